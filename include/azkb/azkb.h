@@ -1,0 +1,7 @@
+/* azkb — a temporal knowledge graph toolkit.  The umbrella header. */
+#pragma once
+
+#include <azkb/error.h>
+#include <azkb/rdf.h>
+#include <azkb/store.h>
+#include <azkb/time.h>

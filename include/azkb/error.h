@@ -1,0 +1,79 @@
+/* azkb — error domains, one per module.
+ *
+ * Every function that can fail takes a trailing `GError **error`, sets it if
+ * and only if it fails, and returns FALSE or NULL.  Messages start with a
+ * location where there is one (`file:line:column: ...` for data files,
+ * `column N: ...` for query patterns).  Only the CLI prints them; it maps each
+ * domain and code to an exit status with azkb_error_exit_status().
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/// Exit statuses of the `azkb` command.
+typedef enum {
+  AZKB_EXIT_OK       = 0, ///< success
+  AZKB_EXIT_NO_MATCH = 1, ///< no match, or a check that found problems
+  AZKB_EXIT_USAGE    = 2, ///< bad command line or bad query
+  AZKB_EXIT_DATA     = 3, ///< bad data, missing file, I/O error
+} AzkbExitStatus;
+
+#define AZKB_TIME_ERROR (azkb_time_error_quark ())
+/// Errors of the time module (dates and intervals).
+typedef enum {
+  AZKB_TIME_ERROR_INVALID_DATE,     ///< not a date, or not a real one
+  AZKB_TIME_ERROR_INVALID_INTERVAL, ///< bad interval syntax, or start > end
+} AzkbTimeError;
+
+#define AZKB_STORE_ERROR (azkb_store_error_quark ())
+/// Errors of the store module.
+typedef enum {
+  AZKB_STORE_ERROR_UNKNOWN_ENTITY,   ///< no entity has that id or label
+  AZKB_STORE_ERROR_AMBIGUOUS,        ///< a name matches several entities
+  AZKB_STORE_ERROR_INVALID,          ///< a value the store cannot hold
+  AZKB_STORE_ERROR_SNAPSHOT_CORRUPT, ///< a binary snapshot fails its checks
+  AZKB_STORE_ERROR_IO,               ///< a file could not be read/written
+} AzkbStoreError;
+
+#define AZKB_RDF_ERROR (azkb_rdf_error_quark ())
+/// Errors of the RDF import/export module.
+typedef enum {
+  AZKB_RDF_ERROR_PARSE,  ///< malformed input (message has file:line:col)
+  AZKB_RDF_ERROR_SHAPE,  ///< well-formed RDF that azkb cannot map
+  AZKB_RDF_ERROR_FORMAT, ///< unknown or unsupported syntax name
+  AZKB_RDF_ERROR_IO,     ///< a file could not be read or written
+} AzkbRdfError;
+
+#define AZKB_QUERY_ERROR (azkb_query_error_quark ())
+/// Errors of the query module.
+typedef enum {
+  AZKB_QUERY_ERROR_SYNTAX,           ///< pattern syntax (message has column)
+  AZKB_QUERY_ERROR_UNKNOWN_ENTITY,   ///< a node term names no entity
+  AZKB_QUERY_ERROR_UNKNOWN_RELATION, ///< a step names no relation
+  AZKB_QUERY_ERROR_UNKNOWN_CLASS,    ///< `?x:Class` names no class
+  AZKB_QUERY_ERROR_INVALID_TIME,     ///< a bad `@time` or --at/--during
+} AzkbQueryError;
+
+#define AZKB_DIAGRAM_ERROR (azkb_diagram_error_quark ())
+/// Errors of the diagram module.
+typedef enum {
+  AZKB_DIAGRAM_ERROR_TOO_LARGE, ///< more nodes than --max-nodes
+  AZKB_DIAGRAM_ERROR_LAYOUT,    ///< Graphviz could not lay the graph out
+  AZKB_DIAGRAM_ERROR_RENDER,    ///< Graphviz could not render the format
+  AZKB_DIAGRAM_ERROR_IO,        ///< a file could not be written
+  AZKB_DIAGRAM_ERROR_EMPTY,     ///< the selection holds no node
+} AzkbDiagramError;
+
+GQuark azkb_time_error_quark (void);
+GQuark azkb_store_error_quark (void);
+GQuark azkb_rdf_error_quark (void);
+GQuark azkb_query_error_quark (void);
+GQuark azkb_diagram_error_quark (void);
+
+/// The exit status the CLI uses for @error (AZKB_EXIT_DATA when unknown).
+AzkbExitStatus
+azkb_error_exit_status (const GError *error);
+
+G_END_DECLS

@@ -1,0 +1,372 @@
+/* azkb — the in-memory temporal graph store.
+ *
+ * The store knows entities, classes, relations and statements; it knows
+ * nothing of RDF, DOT or terminals.  Every name is an interned *term*: a
+ * string (an entity slug such as "Azerbaijan", a class "Country", a relation
+ * "electedTo", a property "skos:altLabel"-like name chosen by a layer above)
+ * mapped to a dense AzkbTermId.  Literals are terms too (AzkbLiteral), so a
+ * statement object is always one id.
+ *
+ * A *statement* is (subject, relation, object) plus valid time (an
+ * AzkbInterval, possibly undated), the source paragraphs that state it
+ * (provenance) and qualifiers (property → literal, e.g. a theme or a count).
+ * Its key is (subject, relation, object, time): adding the same key again
+ * returns the same statement and merges sources and qualifiers.  One relation
+ * between one pair can thus hold several statements (two ECOSOC terms).
+ *
+ * Memory layout (see src/store/store-private.h for the structs):
+ *   - terms: one GStringChunk holding every name once; a GPtrArray id→name;
+ *     a GHashTable name→id.  Per term a 4-byte flags word (kind bits).
+ *   - literals: a GArray of {kind, lexical id, datatype id, lang id} indexed
+ *     by a side table, only for terms that are literals.
+ *   - statements: one GArray of fixed-size records {s, p, o, packed start,
+ *     packed end, first source, extras offset} — no malloc per statement.
+ *     Extra sources and qualifiers live in one shared GArray of ids.
+ *   - adjacency: CSR arrays (offsets per node + edge records sorted by
+ *     relation) for out- and in-edges, built lazily on the first read after
+ *     a write; reads are O(1) + output.
+ *   - entity side data (classes, labels, attributes) in per-kind GArrays
+ *     sorted by entity for lookup by range.
+ */
+#pragma once
+
+#include <azkb/error.h>
+#include <azkb/time.h>
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/// Dense id of an interned term; 0 means "none".
+typedef guint32 AzkbTermId;
+/// Id of a statement; 0 means "none".
+typedef guint32 AzkbStmtId;
+
+typedef struct _AzkbStore AzkbStore;
+
+/// What a term is; a term may be several (a class is also an entity).
+typedef enum {
+  AZKB_TERM_ENTITY   = 1 << 0, ///< a thing with classes and labels
+  AZKB_TERM_CLASS    = 1 << 1, ///< a class of entities
+  AZKB_TERM_RELATION = 1 << 2, ///< entity → entity relation
+  AZKB_TERM_PROPERTY = 1 << 3, ///< entity → literal attribute/qualifier
+  AZKB_TERM_LITERAL  = 1 << 4, ///< a literal value
+  AZKB_TERM_SOURCE   = 1 << 5, ///< a provenance source (paragraph)
+} AzkbTermKind;
+
+/// The value type of a literal.
+typedef enum {
+  AZKB_VALUE_STRING = 0, ///< plain or language-tagged string
+  AZKB_VALUE_INTEGER,    ///< whole number (lexical form kept)
+  AZKB_VALUE_DECIMAL,    ///< decimal number
+  AZKB_VALUE_BOOLEAN,    ///< true/false
+  AZKB_VALUE_DATE,       ///< an AzkbDate (precision from the datatype)
+  AZKB_VALUE_OTHER,      ///< any other datatype, kept by name
+} AzkbValueKind;
+
+/// A literal as the store holds it.  Strings are owned by the store.
+typedef struct {
+  AzkbValueKind kind;
+  const char   *lexical;  ///< the lexical form, never NULL
+  const char   *datatype; ///< datatype name (OTHER, or NULL)
+  const char   *lang;     ///< language tag (STRING only), or NULL
+} AzkbLiteral;
+
+/// Is a label the preferred name or an alternative (an abbreviation)?
+typedef enum {
+  AZKB_LABEL_PREFERRED   = 0,
+  AZKB_LABEL_ALTERNATIVE = 1,
+} AzkbLabelKind;
+
+/// A label of an entity.  Strings are owned by the store.
+typedef struct {
+  const char   *text;
+  const char   *lang; ///< or NULL
+  AzkbLabelKind kind;
+} AzkbLabel;
+
+/// A statement as read from the store.
+typedef struct {
+  AzkbTermId   subject;
+  AzkbTermId   relation;
+  AzkbTermId   object; ///< an entity or a literal term
+  AzkbInterval time;   ///< undated when azkb_interval_is_undated()
+} AzkbStatement;
+
+/// One qualifier (property → literal) of a statement or entity.
+typedef struct {
+  AzkbTermId property;
+  AzkbTermId value; ///< a literal term
+} AzkbQualifier;
+
+/// One adjacency entry: the statement, its relation and the other end.
+typedef struct {
+  AzkbTermId relation;
+  AzkbTermId other;
+  AzkbStmtId stmt;
+} AzkbEdge;
+
+/* ---- lifetime ---- */
+
+/// A new empty store.  (transfer full)
+AzkbStore *
+azkb_store_new (void);
+
+/// Add a reference.  (transfer full)
+AzkbStore *
+azkb_store_ref (AzkbStore *store);
+
+/// Drop a reference; frees at zero.  Accepts NULL.
+void
+azkb_store_unref (AzkbStore *store);
+
+/**
+ * Move everything from @other into @store (terms are re-interned).  Used for
+ * all-or-nothing loads: parse into a fresh store, then merge on success.
+ */
+void
+azkb_store_merge (AzkbStore *store, AzkbStore *other);
+
+/* ---- terms ---- */
+
+/// Intern @name (any non-empty UTF-8 string); returns its id.
+AzkbTermId
+azkb_store_intern (AzkbStore *store, const char *name);
+
+/// The id of @name, or 0 if it was never interned.
+AzkbTermId
+azkb_store_lookup (const AzkbStore *store, const char *name);
+
+/// The name of @term (transfer none), or NULL for 0/out of range.
+const char *
+azkb_store_term_name (const AzkbStore *store, AzkbTermId term);
+
+/// Number of term ids in use (ids are 1..n).
+guint
+azkb_store_n_terms (const AzkbStore *store);
+
+/// Mark @term as being of @kind (bits are added, never removed).
+void
+azkb_store_mark (AzkbStore *store, AzkbTermId term, AzkbTermKind kind);
+
+/// The kind bits of @term.
+AzkbTermKind
+azkb_store_term_kind (const AzkbStore *store, AzkbTermId term);
+
+/* ---- literals ---- */
+
+/**
+ * Intern a literal.  For AZKB_VALUE_DATE the lexical form must parse as an
+ * AzkbDate; for INTEGER/DECIMAL/BOOLEAN it must be a valid lexical form,
+ * else AZKB_STORE_ERROR_INVALID.  @datatype is kept only for OTHER; @lang
+ * only for STRING.  Equal literals get equal ids.
+ */
+AzkbTermId
+azkb_store_intern_literal (AzkbStore    *store,
+                           AzkbValueKind kind,
+                           const char   *lexical,
+                           const char   *datatype,
+                           const char   *lang,
+                           GError      **error);
+
+/// The literal @term, or FALSE if @term is not a literal.
+gboolean
+azkb_store_get_literal (const AzkbStore *store,
+                        AzkbTermId       term,
+                        AzkbLiteral     *out_literal);
+
+/* ---- entities ---- */
+
+/// Intern @id and mark it an entity; returns its term.
+AzkbTermId
+azkb_store_add_entity (AzkbStore *store, const char *id);
+
+/// Add class @cls (marked a class) to @entity; duplicates are ignored.
+void
+azkb_store_add_class (AzkbStore *store, AzkbTermId entity, AzkbTermId cls);
+
+/// Add a label; duplicates (same text, lang, kind) are ignored.
+void
+azkb_store_add_label (AzkbStore    *store,
+                      AzkbTermId    entity,
+                      const char   *text,
+                      const char   *lang,
+                      AzkbLabelKind kind);
+
+/// Add an undated, unsourced attribute @property = @value (a literal).
+void
+azkb_store_add_attribute (AzkbStore *store,
+                          AzkbTermId entity,
+                          AzkbTermId property,
+                          AzkbTermId value);
+
+/// All entity terms, in id order.  (transfer container) g_array of AzkbTermId
+GArray *
+azkb_store_entities (const AzkbStore *store);
+
+/// Direct classes of @entity.  (transfer none) Valid until the next write.
+const AzkbTermId *
+azkb_store_entity_classes (const AzkbStore *store,
+                           AzkbTermId       entity,
+                           gsize           *out_n);
+
+/// Labels of @entity.  (transfer none) Valid until the next write.
+const AzkbLabel *
+azkb_store_entity_labels (const AzkbStore *store,
+                          AzkbTermId       entity,
+                          gsize           *out_n);
+
+/// Attributes of @entity.  (transfer none) Valid until the next write.
+const AzkbQualifier *
+azkb_store_entity_attributes (const AzkbStore *store,
+                              AzkbTermId       entity,
+                              gsize           *out_n);
+
+/// The preferred label in @lang (or "en", or any), else the term name.
+const char *
+azkb_store_display_name (const AzkbStore *store, AzkbTermId entity);
+
+/// The shortest alternative label (abbreviation), or NULL.
+const char *
+azkb_store_short_name (const AzkbStore *store, AzkbTermId entity);
+
+/**
+ * Find entities whose id, label or alternative label equals @name, case-
+ * and accent-insensitively ("ecosoc", "Heydar Aliyev", "unesco").
+ * (transfer container) a GArray of AzkbTermId, possibly empty.
+ */
+GArray *
+azkb_store_find (const AzkbStore *store, const char *name);
+
+/**
+ * Resolve @name to exactly one entity (or class/relation when @kinds says
+ * so).  Errors: AZKB_STORE_ERROR_UNKNOWN_ENTITY with "did you mean ...?"
+ * listing the closest names; AZKB_STORE_ERROR_AMBIGUOUS listing the ids.
+ */
+AzkbTermId
+azkb_store_resolve (const AzkbStore *store,
+                    const char      *name,
+                    AzkbTermKind     kinds,
+                    GError         **error);
+
+/**
+ * Up to @max names (ids, labels, abbreviations of terms of @kinds) closest
+ * to @name by edit distance, best first.  (transfer full) NULL-terminated.
+ */
+char **
+azkb_store_suggest (const AzkbStore *store,
+                    const char      *name,
+                    AzkbTermKind     kinds,
+                    guint            max);
+
+/* ---- ontology ---- */
+
+/// Declare @child a subclass of @parent (both marked classes).
+void
+azkb_store_add_subclass (AzkbStore *store, AzkbTermId child, AzkbTermId parent);
+
+/// Direct superclasses of @cls.  (transfer none)
+const AzkbTermId *
+azkb_store_superclasses (const AzkbStore *store,
+                         AzkbTermId       cls,
+                         gsize           *out_n);
+
+/// TRUE if @cls is @ancestor or a (transitive) subclass of it.
+gboolean
+azkb_store_is_subclass (const AzkbStore *store,
+                        AzkbTermId       cls,
+                        AzkbTermId       ancestor);
+
+/// TRUE if some class of @entity is @cls or a subclass of it.
+gboolean
+azkb_store_has_class (const AzkbStore *store,
+                      AzkbTermId       entity,
+                      AzkbTermId       cls);
+
+/// Declare the domain (and range) of a relation or property; 0 = none.
+void
+azkb_store_set_signature (AzkbStore *store,
+                          AzkbTermId relation,
+                          AzkbTermId domain,
+                          AzkbTermId range);
+
+/// The declared domain and range of @relation (0 when undeclared).
+void
+azkb_store_get_signature (const AzkbStore *store,
+                          AzkbTermId       relation,
+                          AzkbTermId      *out_domain,
+                          AzkbTermId      *out_range);
+
+/* ---- statements ---- */
+
+/**
+ * Add (or find) the statement (@subject, @relation, @object, @time).
+ * @time may be NULL (undated).  @relation is marked a relation when @object
+ * is an entity, a property when it is a literal.  Returns its id.
+ */
+AzkbStmtId
+azkb_store_add_statement (AzkbStore          *store,
+                          AzkbTermId          subject,
+                          AzkbTermId          relation,
+                          AzkbTermId          object,
+                          const AzkbInterval *time);
+
+/// Record that @source (a term, marked a source) states @stmt.
+void
+azkb_store_add_source (AzkbStore *store, AzkbStmtId stmt, AzkbTermId source);
+
+/// Add qualifier @property = @value (a literal) to @stmt.
+void
+azkb_store_add_qualifier (AzkbStore *store,
+                          AzkbStmtId stmt,
+                          AzkbTermId property,
+                          AzkbTermId value);
+
+/// Number of statements (ids are 1..n).
+guint
+azkb_store_n_statements (const AzkbStore *store);
+
+/// Read statement @stmt.  Returns FALSE when out of range.
+gboolean
+azkb_store_get_statement (const AzkbStore *store,
+                          AzkbStmtId       stmt,
+                          AzkbStatement   *out_statement);
+
+/// Sources of @stmt.  (transfer container) a GArray of AzkbTermId.
+GArray *
+azkb_store_statement_sources (const AzkbStore *store, AzkbStmtId stmt);
+
+/// Qualifiers of @stmt.  (transfer container) a GArray of AzkbQualifier.
+GArray *
+azkb_store_statement_qualifiers (const AzkbStore *store, AzkbStmtId stmt);
+
+/* ---- adjacency (built lazily after writes; O(1) + output) ---- */
+
+/**
+ * Statements with @node as subject (out) or object (in), one AzkbEdge per
+ * statement, sorted by relation then other end.  @relation 0 means any.
+ * (transfer none) Valid until the next write to @store.
+ */
+const AzkbEdge *
+azkb_store_out_edges (AzkbStore *store,
+                      AzkbTermId node,
+                      AzkbTermId relation,
+                      gsize     *out_n);
+
+const AzkbEdge *
+azkb_store_in_edges (AzkbStore *store,
+                     AzkbTermId node,
+                     AzkbTermId relation,
+                     gsize     *out_n);
+
+/// All terms used as a statement's relation, sorted by name.
+/// (transfer container) a GArray of AzkbTermId.
+GArray *
+azkb_store_relations (const AzkbStore *store);
+
+/// Approximate bytes held by @store (for stats and benchmarks).
+gsize
+azkb_store_memory_size (const AzkbStore *store);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AzkbStore, azkb_store_unref)
+
+G_END_DECLS

@@ -1,0 +1,197 @@
+/* azkb — dates with precision, intervals with open and unknown ends.
+ *
+ * A date says only as much as the source does: `1994` (a year), `1994-09`
+ * (a month), `2012-05-04` (a day).  Each date therefore stands for a range of
+ * days, [azkb_date_first_day, azkb_date_last_day], and every comparison is
+ * made on those ranges: `2012` overlaps `2012-05-04`.
+ *
+ * An interval has a start and an end bound, each one of
+ *   - AZKB_BOUND_DATE:    a known date (of any precision),
+ *   - AZKB_BOUND_UNKNOWN: the source does not say,
+ *   - AZKB_BOUND_OPEN:    (end only) still holds: "since 1999", "at present".
+ * A point in time ("on 4 May 2012") is an interval with `is_point` set and
+ * start == end.  An interval whose bounds are both unknown is "undated".
+ *
+ * The valid-time rule used for overlap (documented in the README):
+ *   - an open end extends to the present (azkb_time_get_present());
+ *   - an unknown end does NOT extend: the statement is only known to hold at
+ *     its start, so its span is the start's own range of days;
+ *   - an unknown start likewise shrinks the span to the end's range;
+ *   - an undated interval overlaps nothing (callers decide whether undated
+ *     statements match a time filter).
+ */
+#pragma once
+
+#include <azkb/error.h>
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/// How much of a date is known.
+typedef enum {
+  AZKB_PRECISION_NONE  = 0, ///< no date
+  AZKB_PRECISION_YEAR  = 1, ///< 1994
+  AZKB_PRECISION_MONTH = 2, ///< 1994-09
+  AZKB_PRECISION_DAY   = 3, ///< 1994-09-26
+} AzkbPrecision;
+
+/// A Gregorian date of some precision; fields below the precision are 0.
+typedef struct {
+  gint32  year;      ///< 1..9999 (ISO-8601 without expansion)
+  guint8  month;     ///< 1..12, or 0 below month precision
+  guint8  day;       ///< 1..31, or 0 below day precision
+  guint8  precision; ///< an AzkbPrecision
+  guint8  reserved_; ///< 0
+} AzkbDate;
+
+/// What is known of one end of an interval.
+typedef enum {
+  AZKB_BOUND_UNKNOWN = 0, ///< the source does not say
+  AZKB_BOUND_DATE    = 1, ///< a known date
+  AZKB_BOUND_OPEN    = 2, ///< end only: ongoing, holds at present
+} AzkbBound;
+
+/// A span of valid time.  Zero-initialised, it is "undated".
+typedef struct {
+  AzkbDate start;
+  AzkbDate end;
+  guint8   start_bound; ///< an AzkbBound (never OPEN)
+  guint8   end_bound;   ///< an AzkbBound
+  guint8   is_point;    ///< TRUE for a point in time (start == end)
+  guint8   reserved_;   ///< 0
+} AzkbInterval;
+
+/// Allen's thirteen interval relations, of a to b, on day ranges.
+typedef enum {
+  AZKB_ALLEN_BEFORE,
+  AZKB_ALLEN_MEETS,
+  AZKB_ALLEN_OVERLAPS,
+  AZKB_ALLEN_STARTS,
+  AZKB_ALLEN_DURING,
+  AZKB_ALLEN_FINISHES,
+  AZKB_ALLEN_EQUALS,
+  AZKB_ALLEN_FINISHED_BY,
+  AZKB_ALLEN_CONTAINS,
+  AZKB_ALLEN_STARTED_BY,
+  AZKB_ALLEN_OVERLAPPED_BY,
+  AZKB_ALLEN_MET_BY,
+  AZKB_ALLEN_AFTER,
+} AzkbAllen;
+
+/// How to write a date or interval as text.
+typedef enum {
+  AZKB_TIME_STYLE_ISO,   ///< 2003..2005, 1999.., 2012-05-04
+  AZKB_TIME_STYLE_HUMAN, ///< 2003–2005, since 1999, 4 May 2012
+} AzkbTimeStyle;
+
+/* ---- dates ---- */
+
+/**
+ * Parse an ISO-8601 calendar date of year, month or day precision:
+ * `1999`, `2012-05`, `2012-05-04`.  Rejects impossible dates (2021-02-29,
+ * 2012-13-01), years outside 1..9999 and trailing text, with
+ * AZKB_TIME_ERROR_INVALID_DATE and a message quoting the input.
+ */
+gboolean
+azkb_date_parse (const char *text, AzkbDate *out_date, GError **error);
+
+/// TRUE if @date is a real date of its precision.
+gboolean
+azkb_date_is_valid (const AzkbDate *date);
+
+/// First day covered by @date, as a day number (1 = 0001-01-01).
+gint32
+azkb_date_first_day (const AzkbDate *date);
+
+/// Last day covered by @date, as a day number (1 = 0001-01-01).
+gint32
+azkb_date_last_day (const AzkbDate *date);
+
+/// Order by first day, then by precision (coarser first); 0 when equal.
+int
+azkb_date_compare (const AzkbDate *a, const AzkbDate *b);
+
+/// TRUE if @a and @b are the same date of the same precision.
+gboolean
+azkb_date_equal (const AzkbDate *a, const AzkbDate *b);
+
+/// Format @date; "4 May 2012", "September 1994", "2012" or ISO.
+/// (transfer full)
+char *
+azkb_date_to_string (const AzkbDate *date, AzkbTimeStyle style);
+
+/* ---- intervals ---- */
+
+/**
+ * Parse a time: a date (a point in time, `2012-05-04`), or an interval
+ * `A..B`, `A..` (open end: ongoing), `..B` (unknown start).  `A/B` is taken
+ * as `A..B`.  A bare year or month is a point in time of that precision.
+ * Rejects start > end with AZKB_TIME_ERROR_INVALID_INTERVAL.
+ */
+gboolean
+azkb_interval_parse (const char   *text,
+                     AzkbInterval *out_interval,
+                     GError      **error);
+
+/// An interval from @start to @end (either may be NULL: unknown).
+AzkbInterval
+azkb_interval_make (const AzkbDate *start, const AzkbDate *end);
+
+/// A point in time at @date.
+AzkbInterval
+azkb_interval_point (const AzkbDate *date);
+
+/// TRUE if neither bound is known (and the end is not open).
+gboolean
+azkb_interval_is_undated (const AzkbInterval *interval);
+
+/// TRUE when the bounds are consistent (dates valid, start <= end).
+gboolean
+azkb_interval_is_valid (const AzkbInterval *interval);
+
+/**
+ * The day range in which @interval is known to hold, by the valid-time rule
+ * in this header's comment.  Returns FALSE for an undated interval.
+ */
+gboolean
+azkb_interval_span (const AzkbInterval *interval,
+                    gint32             *out_first_day,
+                    gint32             *out_last_day);
+
+/// Precision-aware overlap of the spans of @a and @b (FALSE if undated).
+gboolean
+azkb_interval_overlaps (const AzkbInterval *a, const AzkbInterval *b);
+
+/// Allen relation of the span of @a to the span of @b (both dated).
+AzkbAllen
+azkb_interval_allen (const AzkbInterval *a, const AzkbInterval *b);
+
+/// Total order for sorting statements by time: undated last.
+int
+azkb_interval_compare (const AzkbInterval *a, const AzkbInterval *b);
+
+/// TRUE if the two intervals are identical in every field.
+gboolean
+azkb_interval_equal (const AzkbInterval *a, const AzkbInterval *b);
+
+/// "2003–2005", "since 1999", "until 2005", "4 May 2012", "at present"
+/// (HUMAN) or "2003..2005", "1999..", "..2005", "2012-05-04" (ISO); "" when
+/// undated.  (transfer full)
+char *
+azkb_interval_to_string (const AzkbInterval *interval, AzkbTimeStyle style);
+
+/// Name of an Allen relation ("before", "overlapped-by", ...).
+const char *
+azkb_allen_to_string (AzkbAllen relation);
+
+/* ---- the present ---- */
+
+/// The day taken as "now" for open ends: today, unless set.
+AzkbDate
+azkb_time_get_present (void);
+
+/// Fix "now" (for reproducible output and tests); NULL returns to today.
+void
+azkb_time_set_present (const AzkbDate *date);
+
+G_END_DECLS

@@ -1,0 +1,43 @@
+#!/bin/sh
+# The one place that installs what azkb needs on Debian 12 (as root).
+# Sourced or run by scripts/run.sh and scripts/test.sh; quiet when all is
+# already there.  Everything a build, a test or a benchmark uses is listed
+# here and nowhere else.
+set -eu
+
+# Build: compiler, meson, and the libraries azkb links.
+BUILD_PACKAGES="gcc libc6-dev meson ninja-build pkg-config libglib2.0-dev
+  libjson-glib-dev libraptor2-dev libgraphviz-dev graphviz"
+# Tests: real peers to check against (raptor's rapper, serd, SPARQL engines),
+# sanitizer runtime, valgrind, formatting, XML well-formedness.
+TEST_PACKAGES="raptor2-utils serdi sordi python3 python3-rdflib
+  libapache-jena-java default-jre-headless valgrind clang-format
+  libxml2-utils"
+
+missing() {
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q 'install ok installed' || echo "$p"
+  done
+}
+
+install_packages() {
+  # shellcheck disable=SC2046
+  need=$(missing $(echo "$@"))
+  [ -z "$need" ] && return 0
+  echo "deps: installing $(echo $need)" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  # shellcheck disable=SC2086
+  apt-get install -y -qq --no-install-recommends $need >/dev/null
+}
+
+case "${1:-build}" in
+  build) install_packages "$BUILD_PACKAGES" ;;
+  test)
+    install_packages "$BUILD_PACKAGES $TEST_PACKAGES"
+    # Node.js and npm (for the Oxigraph engine) only when absent: machines
+    # that already carry a newer Node.js keep theirs.
+    command -v npm >/dev/null 2>&1 || install_packages "nodejs npm"
+    ;;
+  *) echo "usage: $0 build|test" >&2; exit 2 ;;
+esac
