@@ -19,6 +19,17 @@
  *   - an unknown start likewise shrinks the span to the end's range;
  *   - an undated interval overlaps nothing (callers decide whether undated
  *     statements match a time filter).
+ *
+ * Text forms (ISO style, what azkb_interval_parse() reads and
+ * azkb_interval_to_string() writes):
+ *   2012-05-04      a point in time (of day, month or year precision)
+ *   2003..2005      from 2003 to 2005 (also read as 2003/2005)
+ *   1999..          since 1999, still holds (also read as 1999/..)
+ *   ..2005          until 2005, start unknown (also read as /2005)
+ *   1999/           from 1999, end unknown (ISO 8601-2's empty end)
+ *   ..              at present, start unknown (also read as /..)
+ * Leading and trailing white space is ignored, as XSD's date types collapse
+ * it; white space inside is an error.
  */
 #pragma once
 
@@ -37,11 +48,11 @@ typedef enum {
 
 /// A Gregorian date of some precision; fields below the precision are 0.
 typedef struct {
-  gint32  year;      ///< 1..9999 (ISO-8601 without expansion)
-  guint8  month;     ///< 1..12, or 0 below month precision
-  guint8  day;       ///< 1..31, or 0 below day precision
-  guint8  precision; ///< an AzkbPrecision
-  guint8  reserved_; ///< 0
+  gint32 year;      ///< 1..9999 (ISO-8601 without expansion)
+  guint8 month;     ///< 1..12, or 0 below month precision
+  guint8 day;       ///< 1..31, or 0 below day precision
+  guint8 precision; ///< an AzkbPrecision
+  guint8 reserved_; ///< 0
 } AzkbDate;
 
 /// What is known of one end of an interval.
@@ -92,33 +103,30 @@ typedef enum {
  * 2012-13-01), years outside 1..9999 and trailing text, with
  * AZKB_TIME_ERROR_INVALID_DATE and a message quoting the input.
  */
-gboolean
-azkb_date_parse (const char *text, AzkbDate *out_date, GError **error);
+gboolean azkb_date_parse(const char *text, AzkbDate *out_date, GError **error);
 
 /// TRUE if @date is a real date of its precision.
-gboolean
-azkb_date_is_valid (const AzkbDate *date);
+gboolean azkb_date_is_valid(const AzkbDate *date);
 
 /// First day covered by @date, as a day number (1 = 0001-01-01).
-gint32
-azkb_date_first_day (const AzkbDate *date);
+gint32 azkb_date_first_day(const AzkbDate *date);
 
 /// Last day covered by @date, as a day number (1 = 0001-01-01).
-gint32
-azkb_date_last_day (const AzkbDate *date);
+gint32 azkb_date_last_day(const AzkbDate *date);
+
+/// A date of the precision the arguments imply: @month 0 gives a year,
+/// @day 0 a month.  Not checked: see azkb_date_is_valid().
+AzkbDate azkb_date_make(gint32 year, guint month, guint day);
 
 /// Order by first day, then by precision (coarser first); 0 when equal.
-int
-azkb_date_compare (const AzkbDate *a, const AzkbDate *b);
+int azkb_date_compare(const AzkbDate *a, const AzkbDate *b);
 
 /// TRUE if @a and @b are the same date of the same precision.
-gboolean
-azkb_date_equal (const AzkbDate *a, const AzkbDate *b);
+gboolean azkb_date_equal(const AzkbDate *a, const AzkbDate *b);
 
 /// Format @date; "4 May 2012", "September 1994", "2012" or ISO.
 /// (transfer full)
-char *
-azkb_date_to_string (const AzkbDate *date, AzkbTimeStyle style);
+char *azkb_date_to_string(const AzkbDate *date, AzkbTimeStyle style);
 
 /* ---- intervals ---- */
 
@@ -126,72 +134,70 @@ azkb_date_to_string (const AzkbDate *date, AzkbTimeStyle style);
  * Parse a time: a date (a point in time, `2012-05-04`), or an interval
  * `A..B`, `A..` (open end: ongoing), `..B` (unknown start).  `A/B` is taken
  * as `A..B`.  A bare year or month is a point in time of that precision.
- * Rejects start > end with AZKB_TIME_ERROR_INVALID_INTERVAL.
+ * A bad date inside fails with AZKB_TIME_ERROR_INVALID_DATE; start > end,
+ * an empty text or an interval with neither start nor end fail with
+ * AZKB_TIME_ERROR_INVALID_INTERVAL.  Messages read
+ * `invalid time "2022..2019": the start 2022 is after the end 2019`.
  */
-gboolean
-azkb_interval_parse (const char   *text,
-                     AzkbInterval *out_interval,
-                     GError      **error);
+gboolean azkb_interval_parse(const char   *text,
+                             AzkbInterval *out_interval,
+                             GError      **error);
 
 /// An interval from @start to @end (either may be NULL: unknown).
-AzkbInterval
-azkb_interval_make (const AzkbDate *start, const AzkbDate *end);
+AzkbInterval azkb_interval_make(const AzkbDate *start, const AzkbDate *end);
+
+/// An interval from @start (NULL: unknown) that still holds: "since 1999".
+AzkbInterval azkb_interval_since(const AzkbDate *start);
 
 /// A point in time at @date.
-AzkbInterval
-azkb_interval_point (const AzkbDate *date);
+AzkbInterval azkb_interval_point(const AzkbDate *date);
 
 /// TRUE if neither bound is known (and the end is not open).
-gboolean
-azkb_interval_is_undated (const AzkbInterval *interval);
+gboolean azkb_interval_is_undated(const AzkbInterval *interval);
 
 /// TRUE when the bounds are consistent (dates valid, start <= end).
-gboolean
-azkb_interval_is_valid (const AzkbInterval *interval);
+gboolean azkb_interval_is_valid(const AzkbInterval *interval);
 
 /**
  * The day range in which @interval is known to hold, by the valid-time rule
  * in this header's comment.  Returns FALSE for an undated interval.
  */
-gboolean
-azkb_interval_span (const AzkbInterval *interval,
-                    gint32             *out_first_day,
-                    gint32             *out_last_day);
+gboolean azkb_interval_span(const AzkbInterval *interval,
+                            gint32             *out_first_day,
+                            gint32             *out_last_day);
 
 /// Precision-aware overlap of the spans of @a and @b (FALSE if undated).
-gboolean
-azkb_interval_overlaps (const AzkbInterval *a, const AzkbInterval *b);
+gboolean azkb_interval_overlaps(const AzkbInterval *a, const AzkbInterval *b);
 
 /// Allen relation of the span of @a to the span of @b (both dated).
-AzkbAllen
-azkb_interval_allen (const AzkbInterval *a, const AzkbInterval *b);
+AzkbAllen azkb_interval_allen(const AzkbInterval *a, const AzkbInterval *b);
 
 /// Total order for sorting statements by time: undated last.
-int
-azkb_interval_compare (const AzkbInterval *a, const AzkbInterval *b);
+int azkb_interval_compare(const AzkbInterval *a, const AzkbInterval *b);
 
 /// TRUE if the two intervals are identical in every field.
-gboolean
-azkb_interval_equal (const AzkbInterval *a, const AzkbInterval *b);
+gboolean azkb_interval_equal(const AzkbInterval *a, const AzkbInterval *b);
 
-/// "2003–2005", "since 1999", "until 2005", "4 May 2012", "at present"
-/// (HUMAN) or "2003..2005", "1999..", "..2005", "2012-05-04" (ISO); "" when
-/// undated.  (transfer full)
-char *
-azkb_interval_to_string (const AzkbInterval *interval, AzkbTimeStyle style);
+/// "2003–2005", "since 1999", "until 2005", "from 1999" (end unknown),
+/// "4 May 2012", "at present" (HUMAN) or "2003..2005", "1999..", "..2005",
+/// "1999/", "2012-05-04" (ISO); "" when undated.  A start equal to its end
+/// is written once in HUMAN style ("2019").  ISO text parses back to an equal
+/// interval.  (transfer full)
+char *azkb_interval_to_string(const AzkbInterval *interval,
+                              AzkbTimeStyle       style);
 
 /// Name of an Allen relation ("before", "overlapped-by", ...).
-const char *
-azkb_allen_to_string (AzkbAllen relation);
+const char *azkb_allen_to_string(AzkbAllen relation);
+
+/// The relation named @name (as azkb_allen_to_string(), any case).
+gboolean azkb_allen_from_string(const char *name, AzkbAllen *out_relation);
 
 /* ---- the present ---- */
 
 /// The day taken as "now" for open ends: today, unless set.
-AzkbDate
-azkb_time_get_present (void);
+AzkbDate azkb_time_get_present(void);
 
 /// Fix "now" (for reproducible output and tests); NULL returns to today.
-void
-azkb_time_set_present (const AzkbDate *date);
+void azkb_time_set_present(const AzkbDate *date);
 
 G_END_DECLS
