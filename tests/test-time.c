@@ -747,7 +747,12 @@ static const BadIntervalRow invalid_intervals[] = {
     "2003\u20132005",
     AZKB_TIME_ERROR_INVALID_DATE,
     "invalid time \"2003\u20132005\": unexpected \"\u20132005\" after the "
-    "date" },
+    "date; write .. between a start and an end" },
+  { "hyphen-years",
+    "2003-2005",
+    AZKB_TIME_ERROR_INVALID_DATE,
+    "invalid time \"2003-2005\": the month \"2005\" must have two digits; "
+    "write 2003..2005 for a span of years" },
 };
 
 static void

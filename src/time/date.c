@@ -330,6 +330,16 @@ azkb_date_parse_part(const char *text,
 
   if (p < end && *p == '-') {
     p++;
+    /* "2003-2005" is a common way to write a span of years. */
+    if (count_digits(p, end) == 4) {
+      *out_reason = g_strdup_printf("the month \"%.4s\" must have two "
+                                    "digits; write %04d..%.4s for a span of "
+                                    "years",
+                                    p,
+                                    (int)date.year,
+                                    p);
+      return FALSE;
+    }
     if (!parse_two_digits(p, end, "month", &month, out_reason))
       return FALSE;
     if (month < 1 || month > 12) {
@@ -365,7 +375,13 @@ azkb_date_parse_part(const char *text,
     g_autofree char *rest   = g_strndup(p, (gsize)(end - p));
     g_autofree char *quoted = azkb_time_quote(rest);
 
-    *out_reason = g_strdup_printf("unexpected %s after the date", quoted);
+    /* A dash is how people write spans; say how azkb writes them. */
+    *out_reason = g_strdup_printf("unexpected %s after the date%s",
+                                  quoted,
+                                  g_str_has_prefix(rest, "\u2013") ||
+                                      g_str_has_prefix(rest, "\u2014")
+                                    ? "; write .. between a start and an end"
+                                    : "");
     return FALSE;
   }
 
@@ -406,28 +422,34 @@ azkb_date_parse(const char *text, AzkbDate *out_date, GError **error)
 G_LOCK_DEFINE_STATIC(present);
 static AzkbDate present;
 static gboolean present_is_set;
+/* Today, cached per UTC day: open ends ask for the present on every overlap
+ * test, and building a GDateTime each time would dominate a query. */
+static AzkbDate today;
+static gint64   today_epoch_day = G_MININT64;
 
 AzkbDate
 azkb_time_get_present(void)
 {
+  gint64   epoch_day = g_get_real_time() / G_USEC_PER_SEC / (24 * 60 * 60);
   AzkbDate result;
-  gboolean is_set;
 
   G_LOCK(present);
-  result = present;
-  is_set = present_is_set;
-  G_UNLOCK(present);
-  if (is_set)
-    return result;
+  if (present_is_set) {
+    result = present;
+  } else {
+    if (epoch_day != today_epoch_day) {
+      /* UTC, so that the same instant is the same day on every machine. */
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc();
 
-  /* UTC, so that the same instant gives the same day on every machine. */
-  {
-    g_autoptr(GDateTime) now = g_date_time_new_now_utc();
-
-    return azkb_date_make(g_date_time_get_year(now),
-                          (guint)g_date_time_get_month(now),
-                          (guint)g_date_time_get_day_of_month(now));
+      today           = azkb_date_make(g_date_time_get_year(now),
+                             (guint)g_date_time_get_month(now),
+                             (guint)g_date_time_get_day_of_month(now));
+      today_epoch_day = epoch_day;
+    }
+    result = today;
   }
+  G_UNLOCK(present);
+  return result;
 }
 
 void
