@@ -1154,6 +1154,60 @@ test_interval_equal(void)
   g_assert_cmpint(azkb_interval_allen(&point, &same), ==, AZKB_ALLEN_EQUALS);
 }
 
+/* ---- random texts ---- */
+
+/* Texts built from the characters of the syntax, mostly near-misses: each
+ * is either accepted, valid and round-tripped, or rejected with exactly one
+ * error of the time domain whose message quotes it.  The seed is printed
+ * with --verbose; rerun with --seed to repeat a failure. */
+static void
+test_parse_random(void)
+{
+  static const char *const pieces[] = {
+    "2012", "1999", "0000", "9999", "-", "05", "13", "02", "29",
+    "31",   "00",   "..",   "/",    " ", "1",  "x",  ".",  "\u2013",
+  };
+  guint accepted = 0, rejected = 0;
+
+  set_present("2024-06-01");
+  for (int i = 0; i < 20000; i++) {
+    g_autoptr(GString) text = g_string_new(NULL);
+    g_autoptr(GError) error = NULL;
+    int          n          = g_test_rand_int_range(1, 7);
+    AzkbInterval interval;
+
+    for (int k = 0; k < n; k++)
+      g_string_append(text,
+                      pieces[g_test_rand_int_range(0, G_N_ELEMENTS(pieces))]);
+
+    if (azkb_interval_parse(text->str, &interval, &error)) {
+      g_autofree char *iso   = NULL;
+      g_autofree char *human = NULL;
+      AzkbInterval     again;
+
+      g_assert_no_error(error);
+      g_assert_true(azkb_interval_is_valid(&interval));
+      iso   = azkb_interval_to_string(&interval, AZKB_TIME_STYLE_ISO);
+      human = azkb_interval_to_string(&interval, AZKB_TIME_STYLE_HUMAN);
+      g_assert_nonnull(human);
+      g_assert_true(azkb_interval_parse(iso, &again, NULL));
+      g_assert_true(azkb_interval_equal(&interval, &again));
+      accepted++;
+    } else {
+      g_assert_nonnull(error);
+      g_assert_true(error->domain == AZKB_TIME_ERROR);
+      g_assert_true(g_str_has_prefix(error->message, "invalid time \""));
+      g_assert_true(g_utf8_validate(error->message, -1, NULL));
+      rejected++;
+    }
+  }
+  /* The pieces make both outcomes common; a skewed run means a broken
+   * generator, not a passing parser. */
+  g_assert_cmpuint(accepted, >, 100);
+  g_assert_cmpuint(rejected, >, 100);
+  set_present(NULL);
+}
+
 /* ---- the present ---- */
 
 static void
@@ -1238,6 +1292,7 @@ main(int argc, char **argv)
   g_test_add_func("/time/interval/allen/names", test_allen_names);
   g_test_add_func("/time/interval/compare", test_interval_compare);
   g_test_add_func("/time/interval/equal", test_interval_equal);
+  g_test_add_func("/time/interval/parse/random", test_parse_random);
   g_test_add_func("/time/present", test_present);
 
   return g_test_run();
