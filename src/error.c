@@ -3,37 +3,37 @@
 #include <azkb/error.h>
 
 GQuark
-azkb_time_error_quark (void)
+azkb_time_error_quark(void)
 {
-  return g_quark_from_static_string ("azkb-time-error-quark");
+  return g_quark_from_static_string("azkb-time-error-quark");
 }
 
 GQuark
-azkb_store_error_quark (void)
+azkb_store_error_quark(void)
 {
-  return g_quark_from_static_string ("azkb-store-error-quark");
+  return g_quark_from_static_string("azkb-store-error-quark");
 }
 
 GQuark
-azkb_rdf_error_quark (void)
+azkb_rdf_error_quark(void)
 {
-  return g_quark_from_static_string ("azkb-rdf-error-quark");
+  return g_quark_from_static_string("azkb-rdf-error-quark");
 }
 
 GQuark
-azkb_query_error_quark (void)
+azkb_query_error_quark(void)
 {
-  return g_quark_from_static_string ("azkb-query-error-quark");
+  return g_quark_from_static_string("azkb-query-error-quark");
 }
 
 GQuark
-azkb_diagram_error_quark (void)
+azkb_diagram_error_quark(void)
 {
-  return g_quark_from_static_string ("azkb-diagram-error-quark");
+  return g_quark_from_static_string("azkb-diagram-error-quark");
 }
 
 AzkbExitStatus
-azkb_error_exit_status (const GError *error)
+azkb_error_exit_status(const GError *error)
 {
   if (error == NULL)
     return AZKB_EXIT_OK;

@@ -3,8 +3,8 @@
  * bundled knowledge base.  The binary's path comes from $AZKB (meson). */
 #include <glib.h>
 #include <glib/gstdio.h>
-#include <sys/wait.h>
 #include <string.h>
+#include <sys/wait.h>
 
 typedef struct {
   char *out;
@@ -13,246 +13,255 @@ typedef struct {
 } Run;
 
 static void
-run_clear (Run *run)
+run_clear(Run *run)
 {
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
+  g_clear_pointer(&run->out, g_free);
+  g_clear_pointer(&run->err, g_free);
 }
 
 /* Run azkb with a NULL-terminated argument list; capture both streams. */
 static Run
-run_azkb (const char *first, ...)
+run_azkb(const char *first, ...)
 {
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr (GError) error   = NULL;
-  const char *azkb           = g_getenv ("AZKB");
-  Run         run            = { 0 };
+  g_autoptr(GPtrArray) argv = g_ptr_array_new();
+  g_autoptr(GError) error   = NULL;
+  const char *azkb          = g_getenv("AZKB");
+  Run         run           = { 0 };
   int         wait_status;
   va_list     args;
 
-  g_assert_nonnull (azkb);
-  g_ptr_array_add (argv, (gpointer) azkb);
-  va_start (args, first);
-  for (const char *a = first; a != NULL; a = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) a);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
+  g_assert_nonnull(azkb);
+  g_ptr_array_add(argv, (gpointer)azkb);
+  va_start(args, first);
+  for (const char *a = first; a != NULL; a = va_arg(args, const char *))
+    g_ptr_array_add(argv, (gpointer)a);
+  va_end(args);
+  g_ptr_array_add(argv, NULL);
 
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL,
-                NULL, &run.out, &run.err, &wait_status, &error);
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
-  run.status = WEXITSTATUS (wait_status);
+  g_spawn_sync(NULL,
+               (char **)argv->pdata,
+               NULL,
+               G_SPAWN_DEFAULT,
+               NULL,
+               NULL,
+               &run.out,
+               &run.err,
+               &wait_status,
+               &error);
+  g_assert_no_error(error);
+  g_assert_true(WIFEXITED(wait_status));
+  run.status = WEXITSTATUS(wait_status);
   return run;
 }
 
 static void
-assert_contains (const char *haystack, const char *needle)
+assert_contains(const char *haystack, const char *needle)
 {
-  if (strstr (haystack, needle) == NULL)
-    g_error ("expected “%s” in:\n%s", needle, haystack);
+  if (strstr(haystack, needle) == NULL)
+    g_error("expected “%s” in:\n%s", needle, haystack);
 }
 
 static void
-test_version (void)
+test_version(void)
 {
-  Run run = run_azkb ("--version", NULL);
+  Run run = run_azkb("--version", NULL);
 
-  g_assert_cmpint (run.status, ==, 0);
-  g_assert_true (g_str_has_prefix (run.out, "azkb "));
-  run_clear (&run);
+  g_assert_cmpint(run.status, ==, 0);
+  g_assert_true(g_str_has_prefix(run.out, "azkb "));
+  run_clear(&run);
 }
 
 static void
-test_no_command (void)
+test_no_command(void)
 {
-  Run run = run_azkb (NULL, NULL);
+  Run run = run_azkb(NULL, NULL);
 
-  g_assert_cmpint (run.status, ==, 2);
-  assert_contains (run.err, "Usage: azkb COMMAND");
-  g_assert_cmpstr (run.out, ==, "");
-  run_clear (&run);
+  g_assert_cmpint(run.status, ==, 2);
+  assert_contains(run.err, "Usage: azkb COMMAND");
+  g_assert_cmpstr(run.out, ==, "");
+  run_clear(&run);
 }
 
 static void
-test_unknown_command (void)
+test_unknown_command(void)
 {
-  Run run = run_azkb ("frobnicate", NULL);
+  Run run = run_azkb("frobnicate", NULL);
 
-  g_assert_cmpint (run.status, ==, 2);
-  assert_contains (run.err, "unknown command “frobnicate”");
-  run_clear (&run);
+  g_assert_cmpint(run.status, ==, 2);
+  assert_contains(run.err, "unknown command “frobnicate”");
+  run_clear(&run);
 }
 
 static void
-test_help_matches_option (void)
+test_help_matches_option(void)
 {
-  Run a = run_azkb ("help", "show", NULL);
-  Run b = run_azkb ("show", "--help", NULL);
+  Run a = run_azkb("help", "show", NULL);
+  Run b = run_azkb("show", "--help", NULL);
 
-  g_assert_cmpint (a.status, ==, 0);
-  g_assert_cmpint (b.status, ==, 0);
-  assert_contains (a.out, "azkb show");
-  assert_contains (a.out, "ENTITY");
-  g_assert_cmpstr (a.out, ==, b.out);
-  run_clear (&a);
-  run_clear (&b);
+  g_assert_cmpint(a.status, ==, 0);
+  g_assert_cmpint(b.status, ==, 0);
+  assert_contains(a.out, "azkb show");
+  assert_contains(a.out, "ENTITY");
+  g_assert_cmpstr(a.out, ==, b.out);
+  run_clear(&a);
+  run_clear(&b);
 }
 
 static void
-test_bad_option (void)
+test_bad_option(void)
 {
-  Run run = run_azkb ("stats", "--no-such-option", NULL);
+  Run run = run_azkb("stats", "--no-such-option", NULL);
 
-  g_assert_cmpint (run.status, ==, 2);
-  assert_contains (run.err, "azkb stats: ");
-  assert_contains (run.err, "--no-such-option");
-  run_clear (&run);
+  g_assert_cmpint(run.status, ==, 2);
+  assert_contains(run.err, "azkb stats: ");
+  assert_contains(run.err, "--no-such-option");
+  run_clear(&run);
 }
 
 static void
-test_missing_file (void)
+test_missing_file(void)
 {
-  Run run = run_azkb ("stats", "--data", "/nonexistent/kb.ttl", NULL);
+  Run run = run_azkb("stats", "--data", "/nonexistent/kb.ttl", NULL);
 
-  g_assert_cmpint (run.status, ==, 3);
-  assert_contains (run.err, "/nonexistent/kb.ttl");
-  g_assert_cmpstr (run.out, ==, "");
-  run_clear (&run);
+  g_assert_cmpint(run.status, ==, 3);
+  assert_contains(run.err, "/nonexistent/kb.ttl");
+  g_assert_cmpstr(run.out, ==, "");
+  run_clear(&run);
 }
 
 static void
-test_malformed_file (void)
+test_malformed_file(void)
 {
-  g_autoptr (GError) error = NULL;
-  g_autofree char *dir     = g_dir_make_tmp ("azkb-cli-XXXXXX", &error);
-  g_autofree char *path    = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir    = g_dir_make_tmp("azkb-cli-XXXXXX", &error);
+  g_autofree char *path   = NULL;
   Run              run;
 
-  g_assert_no_error (error);
-  path = g_build_filename (dir, "bad.ttl", NULL);
-  g_file_set_contents (path,
-                       "@prefix az: <http://azkb.example/id/> .\n"
-                       "az:A az:b az:C .\n"
-                       "az:D az:e \"unterminated .\n",
-                       -1, &error);
-  g_assert_no_error (error);
-  run = run_azkb ("stats", "--data", path, NULL);
-  g_assert_cmpint (run.status, ==, 3);
+  g_assert_no_error(error);
+  path = g_build_filename(dir, "bad.ttl", NULL);
+  g_file_set_contents(path,
+                      "@prefix az: <http://azkb.example/id/> .\n"
+                      "az:A az:b az:C .\n"
+                      "az:D az:e \"unterminated .\n",
+                      -1,
+                      &error);
+  g_assert_no_error(error);
+  run = run_azkb("stats", "--data", path, NULL);
+  g_assert_cmpint(run.status, ==, 3);
   /* file:line: — the location of the error, then one message line */
   {
-    g_autofree char *located = g_strdup_printf ("%s:3", path);
-    assert_contains (run.err, located);
+    g_autofree char *located = g_strdup_printf("%s:3", path);
+    assert_contains(run.err, located);
   }
-  g_assert_cmpstr (run.out, ==, "");
-  run_clear (&run);
-  g_remove (path);
-  g_rmdir (dir);
+  g_assert_cmpstr(run.out, ==, "");
+  run_clear(&run);
+  g_remove(path);
+  g_rmdir(dir);
 }
 
 static void
-test_bad_now (void)
+test_bad_now(void)
 {
-  Run run = run_azkb ("stats", "--now", "2021-02-29", NULL);
+  Run run = run_azkb("stats", "--now", "2021-02-29", NULL);
 
-  g_assert_cmpint (run.status, ==, 2);
-  assert_contains (run.err, "2021-02-29");
-  run_clear (&run);
+  g_assert_cmpint(run.status, ==, 2);
+  assert_contains(run.err, "2021-02-29");
+  run_clear(&run);
 }
 
 /* The first number after @label in @text. */
 static guint64
-number_after (const char *text, const char *label)
+number_after(const char *text, const char *label)
 {
-  const char *p = strstr (text, label);
+  const char *p = strstr(text, label);
 
-  g_assert_nonnull (p);
-  return g_ascii_strtoull (p + strlen (label), NULL, 10);
+  g_assert_nonnull(p);
+  return g_ascii_strtoull(p + strlen(label), NULL, 10);
 }
 
 static void
-test_stats (void)
+test_stats(void)
 {
-  Run run = run_azkb ("stats", NULL);
+  Run run = run_azkb("stats", NULL);
 
-  g_assert_cmpint (run.status, ==, 0);
-  g_assert_cmpuint (number_after (run.out, "Entities: "), >, 50);
-  g_assert_cmpuint (number_after (run.out, "Statements: "), >, 50);
-  assert_contains (run.out, "Entities by class:");
-  assert_contains (run.out, "Statements by relation:");
-  assert_contains (run.out, "Statements by source:");
-  run_clear (&run);
+  g_assert_cmpint(run.status, ==, 0);
+  g_assert_cmpuint(number_after(run.out, "Entities: "), >, 50);
+  g_assert_cmpuint(number_after(run.out, "Statements: "), >, 50);
+  assert_contains(run.out, "Entities by class:");
+  assert_contains(run.out, "Statements by relation:");
+  assert_contains(run.out, "Statements by source:");
+  run_clear(&run);
 }
 
 static void
-test_show_azerbaijan (void)
+test_show_azerbaijan(void)
 {
-  Run run = run_azkb ("show", "Azerbaijan", NULL);
+  Run run = run_azkb("show", "Azerbaijan", NULL);
 
-  g_assert_cmpint (run.status, ==, 0);
-  assert_contains (run.out, "id:       Azerbaijan");
+  g_assert_cmpint(run.status, ==, 0);
+  assert_contains(run.out, "id:       Azerbaijan");
   /* The two ECOSOC terms are two statements, each with its span. */
-  assert_contains (run.out, "2003–2005");
-  assert_contains (run.out, "2017–2019");
-  assert_contains (run.out, "[P7]");
+  assert_contains(run.out, "2003–2005");
+  assert_contains(run.out, "2017–2019");
+  assert_contains(run.out, "[P7]");
   /* Sorted by time: admission (1992) comes before the 2003 ECOSOC term. */
-  g_assert_true (strstr (run.out, "1992") < strstr (run.out, "2003–2005"));
-  run_clear (&run);
+  g_assert_true(strstr(run.out, "1992") < strstr(run.out, "2003–2005"));
+  run_clear(&run);
 }
 
 static void
-test_show_case_insensitive (void)
+test_show_case_insensitive(void)
 {
-  Run a = run_azkb ("show", "ecosoc", NULL);
-  Run b = run_azkb ("show", "ECOSOC", NULL);
+  Run a = run_azkb("show", "ecosoc", NULL);
+  Run b = run_azkb("show", "ECOSOC", NULL);
 
-  g_assert_cmpint (a.status, ==, 0);
-  g_assert_cmpstr (a.out, ==, b.out);
-  run_clear (&a);
-  run_clear (&b);
+  g_assert_cmpint(a.status, ==, 0);
+  g_assert_cmpstr(a.out, ==, b.out);
+  run_clear(&a);
+  run_clear(&b);
 }
 
 static void
-test_show_unknown (void)
+test_show_unknown(void)
 {
-  Run run = run_azkb ("show", "Azerbijan", NULL);
+  Run run = run_azkb("show", "Azerbijan", NULL);
 
-  g_assert_cmpint (run.status, ==, 2);
-  assert_contains (run.err, "did you mean");
-  assert_contains (run.err, "Azerbaijan");
-  g_assert_cmpstr (run.out, ==, "");
-  run_clear (&run);
+  g_assert_cmpint(run.status, ==, 2);
+  assert_contains(run.err, "did you mean");
+  assert_contains(run.err, "Azerbaijan");
+  g_assert_cmpstr(run.out, ==, "");
+  run_clear(&run);
 }
 
 static void
-test_show_arguments (void)
+test_show_arguments(void)
 {
-  Run none = run_azkb ("show", NULL);
-  Run two  = run_azkb ("show", "Azerbaijan", "UN", NULL);
+  Run none = run_azkb("show", NULL);
+  Run two  = run_azkb("show", "Azerbaijan", "UN", NULL);
 
-  g_assert_cmpint (none.status, ==, 2);
-  assert_contains (none.err, "no ENTITY given");
-  g_assert_cmpint (two.status, ==, 2);
-  run_clear (&none);
-  run_clear (&two);
+  g_assert_cmpint(none.status, ==, 2);
+  assert_contains(none.err, "no ENTITY given");
+  g_assert_cmpint(two.status, ==, 2);
+  run_clear(&none);
+  run_clear(&two);
 }
 
 int
-main (int argc, char **argv)
+main(int argc, char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
-  g_test_add_func ("/cli/version", test_version);
-  g_test_add_func ("/cli/usage/no-command", test_no_command);
-  g_test_add_func ("/cli/usage/unknown-command", test_unknown_command);
-  g_test_add_func ("/cli/usage/help-matches-option", test_help_matches_option);
-  g_test_add_func ("/cli/usage/bad-option", test_bad_option);
-  g_test_add_func ("/cli/data/missing-file", test_missing_file);
-  g_test_add_func ("/cli/data/malformed-file", test_malformed_file);
-  g_test_add_func ("/cli/data/bad-now", test_bad_now);
-  g_test_add_func ("/cli/stats", test_stats);
-  g_test_add_func ("/cli/show/azerbaijan", test_show_azerbaijan);
-  g_test_add_func ("/cli/show/case-insensitive", test_show_case_insensitive);
-  g_test_add_func ("/cli/show/unknown", test_show_unknown);
-  g_test_add_func ("/cli/show/arguments", test_show_arguments);
-  return g_test_run ();
+  g_test_init(&argc, &argv, NULL);
+  g_test_add_func("/cli/version", test_version);
+  g_test_add_func("/cli/usage/no-command", test_no_command);
+  g_test_add_func("/cli/usage/unknown-command", test_unknown_command);
+  g_test_add_func("/cli/usage/help-matches-option", test_help_matches_option);
+  g_test_add_func("/cli/usage/bad-option", test_bad_option);
+  g_test_add_func("/cli/data/missing-file", test_missing_file);
+  g_test_add_func("/cli/data/malformed-file", test_malformed_file);
+  g_test_add_func("/cli/data/bad-now", test_bad_now);
+  g_test_add_func("/cli/stats", test_stats);
+  g_test_add_func("/cli/show/azerbaijan", test_show_azerbaijan);
+  g_test_add_func("/cli/show/case-insensitive", test_show_case_insensitive);
+  g_test_add_func("/cli/show/unknown", test_show_unknown);
+  g_test_add_func("/cli/show/arguments", test_show_arguments);
+  return g_test_run();
 }

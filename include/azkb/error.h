@@ -20,14 +20,14 @@ typedef enum {
   AZKB_EXIT_DATA     = 3, ///< bad data, missing file, I/O error
 } AzkbExitStatus;
 
-#define AZKB_TIME_ERROR (azkb_time_error_quark ())
+#define AZKB_TIME_ERROR (azkb_time_error_quark())
 /// Errors of the time module (dates and intervals).
 typedef enum {
   AZKB_TIME_ERROR_INVALID_DATE,     ///< not a date, or not a real one
   AZKB_TIME_ERROR_INVALID_INTERVAL, ///< bad interval syntax, or start > end
 } AzkbTimeError;
 
-#define AZKB_STORE_ERROR (azkb_store_error_quark ())
+#define AZKB_STORE_ERROR (azkb_store_error_quark())
 /// Errors of the store module.
 typedef enum {
   AZKB_STORE_ERROR_UNKNOWN_ENTITY,   ///< no entity has that id or label
@@ -37,7 +37,7 @@ typedef enum {
   AZKB_STORE_ERROR_IO,               ///< a file could not be read/written
 } AzkbStoreError;
 
-#define AZKB_RDF_ERROR (azkb_rdf_error_quark ())
+#define AZKB_RDF_ERROR (azkb_rdf_error_quark())
 /// Errors of the RDF import/export module.
 typedef enum {
   AZKB_RDF_ERROR_PARSE,  ///< malformed input (message has file:line:col)
@@ -46,7 +46,7 @@ typedef enum {
   AZKB_RDF_ERROR_IO,     ///< a file could not be read or written
 } AzkbRdfError;
 
-#define AZKB_QUERY_ERROR (azkb_query_error_quark ())
+#define AZKB_QUERY_ERROR (azkb_query_error_quark())
 /// Errors of the query module.
 typedef enum {
   AZKB_QUERY_ERROR_SYNTAX,           ///< pattern syntax (message has column)
@@ -56,7 +56,7 @@ typedef enum {
   AZKB_QUERY_ERROR_INVALID_TIME,     ///< a bad `@time` or --at/--during
 } AzkbQueryError;
 
-#define AZKB_DIAGRAM_ERROR (azkb_diagram_error_quark ())
+#define AZKB_DIAGRAM_ERROR (azkb_diagram_error_quark())
 /// Errors of the diagram module.
 typedef enum {
   AZKB_DIAGRAM_ERROR_TOO_LARGE, ///< more nodes than --max-nodes
@@ -66,14 +66,13 @@ typedef enum {
   AZKB_DIAGRAM_ERROR_EMPTY,     ///< the selection holds no node
 } AzkbDiagramError;
 
-GQuark azkb_time_error_quark (void);
-GQuark azkb_store_error_quark (void);
-GQuark azkb_rdf_error_quark (void);
-GQuark azkb_query_error_quark (void);
-GQuark azkb_diagram_error_quark (void);
+GQuark azkb_time_error_quark(void);
+GQuark azkb_store_error_quark(void);
+GQuark azkb_rdf_error_quark(void);
+GQuark azkb_query_error_quark(void);
+GQuark azkb_diagram_error_quark(void);
 
 /// The exit status the CLI uses for @error (AZKB_EXIT_DATA when unknown).
-AzkbExitStatus
-azkb_error_exit_status (const GError *error);
+AzkbExitStatus azkb_error_exit_status(const GError *error);
 
 G_END_DECLS

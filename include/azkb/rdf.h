@@ -20,15 +20,13 @@ G_BEGIN_DECLS
  * All or nothing: on error @store is unchanged and @error says
  * `path:line:column: message`.  @base NULL means AZKB_RDF_DEFAULT_BASE.
  */
-gboolean
-azkb_rdf_import_file (AzkbStore  *store,
-                      const char *path,
-                      const char *format,
-                      const char *base,
-                      GError    **error);
+gboolean azkb_rdf_import_file(AzkbStore  *store,
+                              const char *path,
+                              const char *format,
+                              const char *base,
+                              GError    **error);
 
 /// Load the bundled ontology and knowledge base (embedded in the library).
-gboolean
-azkb_rdf_import_bundled (AzkbStore *store, GError **error);
+gboolean azkb_rdf_import_bundled(AzkbStore *store, GError **error);
 
 G_END_DECLS

@@ -108,49 +108,39 @@ typedef struct {
 /* ---- lifetime ---- */
 
 /// A new empty store.  (transfer full)
-AzkbStore *
-azkb_store_new (void);
+AzkbStore *azkb_store_new(void);
 
 /// Add a reference.  (transfer full)
-AzkbStore *
-azkb_store_ref (AzkbStore *store);
+AzkbStore *azkb_store_ref(AzkbStore *store);
 
 /// Drop a reference; frees at zero.  Accepts NULL.
-void
-azkb_store_unref (AzkbStore *store);
+void azkb_store_unref(AzkbStore *store);
 
 /**
  * Move everything from @other into @store (terms are re-interned).  Used for
  * all-or-nothing loads: parse into a fresh store, then merge on success.
  */
-void
-azkb_store_merge (AzkbStore *store, AzkbStore *other);
+void azkb_store_merge(AzkbStore *store, AzkbStore *other);
 
 /* ---- terms ---- */
 
 /// Intern @name (any non-empty UTF-8 string); returns its id.
-AzkbTermId
-azkb_store_intern (AzkbStore *store, const char *name);
+AzkbTermId azkb_store_intern(AzkbStore *store, const char *name);
 
 /// The id of @name, or 0 if it was never interned.
-AzkbTermId
-azkb_store_lookup (const AzkbStore *store, const char *name);
+AzkbTermId azkb_store_lookup(const AzkbStore *store, const char *name);
 
 /// The name of @term (transfer none), or NULL for 0/out of range.
-const char *
-azkb_store_term_name (const AzkbStore *store, AzkbTermId term);
+const char *azkb_store_term_name(const AzkbStore *store, AzkbTermId term);
 
 /// Number of term ids in use (ids are 1..n).
-guint
-azkb_store_n_terms (const AzkbStore *store);
+guint azkb_store_n_terms(const AzkbStore *store);
 
 /// Mark @term as being of @kind (bits are added, never removed).
-void
-azkb_store_mark (AzkbStore *store, AzkbTermId term, AzkbTermKind kind);
+void azkb_store_mark(AzkbStore *store, AzkbTermId term, AzkbTermKind kind);
 
 /// The kind bits of @term.
-AzkbTermKind
-azkb_store_term_kind (const AzkbStore *store, AzkbTermId term);
+AzkbTermKind azkb_store_term_kind(const AzkbStore *store, AzkbTermId term);
 
 /* ---- literals ---- */
 
@@ -160,141 +150,122 @@ azkb_store_term_kind (const AzkbStore *store, AzkbTermId term);
  * else AZKB_STORE_ERROR_INVALID.  @datatype is kept only for OTHER; @lang
  * only for STRING.  Equal literals get equal ids.
  */
-AzkbTermId
-azkb_store_intern_literal (AzkbStore    *store,
-                           AzkbValueKind kind,
-                           const char   *lexical,
-                           const char   *datatype,
-                           const char   *lang,
-                           GError      **error);
+AzkbTermId azkb_store_intern_literal(AzkbStore    *store,
+                                     AzkbValueKind kind,
+                                     const char   *lexical,
+                                     const char   *datatype,
+                                     const char   *lang,
+                                     GError      **error);
 
 /// The literal @term, or FALSE if @term is not a literal.
-gboolean
-azkb_store_get_literal (const AzkbStore *store,
-                        AzkbTermId       term,
-                        AzkbLiteral     *out_literal);
+gboolean azkb_store_get_literal(const AzkbStore *store,
+                                AzkbTermId       term,
+                                AzkbLiteral     *out_literal);
 
 /* ---- entities ---- */
 
 /// Intern @id and mark it an entity; returns its term.
-AzkbTermId
-azkb_store_add_entity (AzkbStore *store, const char *id);
+AzkbTermId azkb_store_add_entity(AzkbStore *store, const char *id);
 
 /// Add class @cls (marked a class) to @entity; duplicates are ignored.
-void
-azkb_store_add_class (AzkbStore *store, AzkbTermId entity, AzkbTermId cls);
+void azkb_store_add_class(AzkbStore *store, AzkbTermId entity, AzkbTermId cls);
 
 /// Add a label; duplicates (same text, lang, kind) are ignored.
-void
-azkb_store_add_label (AzkbStore    *store,
-                      AzkbTermId    entity,
-                      const char   *text,
-                      const char   *lang,
-                      AzkbLabelKind kind);
+void azkb_store_add_label(AzkbStore    *store,
+                          AzkbTermId    entity,
+                          const char   *text,
+                          const char   *lang,
+                          AzkbLabelKind kind);
 
 /// Add an undated, unsourced attribute @property = @value (a literal).
-void
-azkb_store_add_attribute (AzkbStore *store,
-                          AzkbTermId entity,
-                          AzkbTermId property,
-                          AzkbTermId value);
+void azkb_store_add_attribute(AzkbStore *store,
+                              AzkbTermId entity,
+                              AzkbTermId property,
+                              AzkbTermId value);
 
 /// All entity terms, in id order.  (transfer container) g_array of AzkbTermId
-GArray *
-azkb_store_entities (const AzkbStore *store);
+GArray *azkb_store_entities(const AzkbStore *store);
 
 /// Direct classes of @entity.  (transfer none) Valid until the next write.
-const AzkbTermId *
-azkb_store_entity_classes (const AzkbStore *store,
-                           AzkbTermId       entity,
-                           gsize           *out_n);
+const AzkbTermId *azkb_store_entity_classes(const AzkbStore *store,
+                                            AzkbTermId       entity,
+                                            gsize           *out_n);
 
 /// Labels of @entity.  (transfer none) Valid until the next write.
-const AzkbLabel *
-azkb_store_entity_labels (const AzkbStore *store,
-                          AzkbTermId       entity,
-                          gsize           *out_n);
+const AzkbLabel *azkb_store_entity_labels(const AzkbStore *store,
+                                          AzkbTermId       entity,
+                                          gsize           *out_n);
 
 /// Attributes of @entity.  (transfer none) Valid until the next write.
-const AzkbQualifier *
-azkb_store_entity_attributes (const AzkbStore *store,
-                              AzkbTermId       entity,
-                              gsize           *out_n);
+const AzkbQualifier *azkb_store_entity_attributes(const AzkbStore *store,
+                                                  AzkbTermId       entity,
+                                                  gsize           *out_n);
 
 /// The preferred label in @lang (or "en", or any), else the term name.
-const char *
-azkb_store_display_name (const AzkbStore *store, AzkbTermId entity);
+const char *azkb_store_display_name(const AzkbStore *store, AzkbTermId entity);
 
 /// The shortest alternative label (abbreviation), or NULL.
-const char *
-azkb_store_short_name (const AzkbStore *store, AzkbTermId entity);
+const char *azkb_store_short_name(const AzkbStore *store, AzkbTermId entity);
 
 /**
  * Find entities whose id, label or alternative label equals @name, case-
  * and accent-insensitively ("ecosoc", "Heydar Aliyev", "unesco").
  * (transfer container) a GArray of AzkbTermId, possibly empty.
  */
-GArray *
-azkb_store_find (const AzkbStore *store, const char *name);
+GArray *azkb_store_find(const AzkbStore *store, const char *name);
 
 /**
  * Resolve @name to exactly one entity (or class/relation when @kinds says
  * so).  Errors: AZKB_STORE_ERROR_UNKNOWN_ENTITY with "did you mean ...?"
  * listing the closest names; AZKB_STORE_ERROR_AMBIGUOUS listing the ids.
  */
-AzkbTermId
-azkb_store_resolve (const AzkbStore *store,
-                    const char      *name,
-                    AzkbTermKind     kinds,
-                    GError         **error);
+AzkbTermId azkb_store_resolve(const AzkbStore *store,
+                              const char      *name,
+                              AzkbTermKind     kinds,
+                              GError         **error);
 
 /**
  * Up to @max names (ids, labels, abbreviations of terms of @kinds) closest
  * to @name by edit distance, best first.  (transfer full) NULL-terminated.
  */
-char **
-azkb_store_suggest (const AzkbStore *store,
-                    const char      *name,
-                    AzkbTermKind     kinds,
-                    guint            max);
+char **azkb_store_suggest(const AzkbStore *store,
+                          const char      *name,
+                          AzkbTermKind     kinds,
+                          guint            max);
 
 /* ---- ontology ---- */
 
 /// Declare @child a subclass of @parent (both marked classes).
-void
-azkb_store_add_subclass (AzkbStore *store, AzkbTermId child, AzkbTermId parent);
+void azkb_store_add_subclass(AzkbStore *store,
+                             AzkbTermId child,
+                             AzkbTermId parent);
 
 /// Direct superclasses of @cls.  (transfer none)
-const AzkbTermId *
-azkb_store_superclasses (const AzkbStore *store,
-                         AzkbTermId       cls,
-                         gsize           *out_n);
+const AzkbTermId *azkb_store_superclasses(const AzkbStore *store,
+                                          AzkbTermId       cls,
+                                          gsize           *out_n);
 
 /// TRUE if @cls is @ancestor or a (transitive) subclass of it.
-gboolean
-azkb_store_is_subclass (const AzkbStore *store,
-                        AzkbTermId       cls,
-                        AzkbTermId       ancestor);
+gboolean azkb_store_is_subclass(const AzkbStore *store,
+                                AzkbTermId       cls,
+                                AzkbTermId       ancestor);
 
 /// TRUE if some class of @entity is @cls or a subclass of it.
-gboolean
-azkb_store_has_class (const AzkbStore *store,
-                      AzkbTermId       entity,
-                      AzkbTermId       cls);
+gboolean azkb_store_has_class(const AzkbStore *store,
+                              AzkbTermId       entity,
+                              AzkbTermId       cls);
 
 /// Declare the domain (and range) of a relation or property; 0 = none.
-void
-azkb_store_set_signature (AzkbStore *store,
-                          AzkbTermId relation,
-                          AzkbTermId domain,
-                          AzkbTermId range);
+void azkb_store_set_signature(AzkbStore *store,
+                              AzkbTermId relation,
+                              AzkbTermId domain,
+                              AzkbTermId range);
 
 /// The declared domain and range of @relation (0 when undeclared).
-void
-azkb_store_get_signature (const AzkbStore *store,
-                          AzkbTermId       relation,
-                          AzkbTermId      *out_domain,
-                          AzkbTermId      *out_range);
+void azkb_store_get_signature(const AzkbStore *store,
+                              AzkbTermId       relation,
+                              AzkbTermId      *out_domain,
+                              AzkbTermId      *out_range);
 
 /* ---- statements ---- */
 
@@ -303,41 +274,37 @@ azkb_store_get_signature (const AzkbStore *store,
  * @time may be NULL (undated).  @relation is marked a relation when @object
  * is an entity, a property when it is a literal.  Returns its id.
  */
-AzkbStmtId
-azkb_store_add_statement (AzkbStore          *store,
-                          AzkbTermId          subject,
-                          AzkbTermId          relation,
-                          AzkbTermId          object,
-                          const AzkbInterval *time);
+AzkbStmtId azkb_store_add_statement(AzkbStore          *store,
+                                    AzkbTermId          subject,
+                                    AzkbTermId          relation,
+                                    AzkbTermId          object,
+                                    const AzkbInterval *time);
 
 /// Record that @source (a term, marked a source) states @stmt.
-void
-azkb_store_add_source (AzkbStore *store, AzkbStmtId stmt, AzkbTermId source);
+void azkb_store_add_source(AzkbStore *store,
+                           AzkbStmtId stmt,
+                           AzkbTermId source);
 
 /// Add qualifier @property = @value (a literal) to @stmt.
-void
-azkb_store_add_qualifier (AzkbStore *store,
-                          AzkbStmtId stmt,
-                          AzkbTermId property,
-                          AzkbTermId value);
+void azkb_store_add_qualifier(AzkbStore *store,
+                              AzkbStmtId stmt,
+                              AzkbTermId property,
+                              AzkbTermId value);
 
 /// Number of statements (ids are 1..n).
-guint
-azkb_store_n_statements (const AzkbStore *store);
+guint azkb_store_n_statements(const AzkbStore *store);
 
 /// Read statement @stmt.  Returns FALSE when out of range.
-gboolean
-azkb_store_get_statement (const AzkbStore *store,
-                          AzkbStmtId       stmt,
-                          AzkbStatement   *out_statement);
+gboolean azkb_store_get_statement(const AzkbStore *store,
+                                  AzkbStmtId       stmt,
+                                  AzkbStatement   *out_statement);
 
 /// Sources of @stmt.  (transfer container) a GArray of AzkbTermId.
-GArray *
-azkb_store_statement_sources (const AzkbStore *store, AzkbStmtId stmt);
+GArray *azkb_store_statement_sources(const AzkbStore *store, AzkbStmtId stmt);
 
 /// Qualifiers of @stmt.  (transfer container) a GArray of AzkbQualifier.
-GArray *
-azkb_store_statement_qualifiers (const AzkbStore *store, AzkbStmtId stmt);
+GArray *azkb_store_statement_qualifiers(const AzkbStore *store,
+                                        AzkbStmtId       stmt);
 
 /* ---- adjacency (built lazily after writes; O(1) + output) ---- */
 
@@ -346,27 +313,23 @@ azkb_store_statement_qualifiers (const AzkbStore *store, AzkbStmtId stmt);
  * statement, sorted by relation then other end.  @relation 0 means any.
  * (transfer none) Valid until the next write to @store.
  */
-const AzkbEdge *
-azkb_store_out_edges (AzkbStore *store,
-                      AzkbTermId node,
-                      AzkbTermId relation,
-                      gsize     *out_n);
+const AzkbEdge *azkb_store_out_edges(AzkbStore *store,
+                                     AzkbTermId node,
+                                     AzkbTermId relation,
+                                     gsize     *out_n);
 
-const AzkbEdge *
-azkb_store_in_edges (AzkbStore *store,
-                     AzkbTermId node,
-                     AzkbTermId relation,
-                     gsize     *out_n);
+const AzkbEdge *azkb_store_in_edges(AzkbStore *store,
+                                    AzkbTermId node,
+                                    AzkbTermId relation,
+                                    gsize     *out_n);
 
 /// All terms used as a statement's relation, sorted by name.
 /// (transfer container) a GArray of AzkbTermId.
-GArray *
-azkb_store_relations (const AzkbStore *store);
+GArray *azkb_store_relations(const AzkbStore *store);
 
 /// Approximate bytes held by @store (for stats and benchmarks).
-gsize
-azkb_store_memory_size (const AzkbStore *store);
+gsize azkb_store_memory_size(const AzkbStore *store);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (AzkbStore, azkb_store_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(AzkbStore, azkb_store_unref)
 
 G_END_DECLS

@@ -7,133 +7,138 @@
 #include <unistd.h>
 
 void
-azkb_cli_add_data_options (GOptionContext *context, AzkbCliData *data)
+azkb_cli_add_data_options(GOptionContext *context, AzkbCliData *data)
 {
   const GOptionEntry entries[] = {
-    { "data", 'd', 0, G_OPTION_ARG_FILENAME_ARRAY, &data->data_files,
+    { "data",
+      'd',
+      0,
+      G_OPTION_ARG_FILENAME_ARRAY,
+      &data->data_files,
       "Read FILE instead of the bundled knowledge base (repeatable)",
       "FILE" },
-    { "now", 0, 0, G_OPTION_ARG_STRING, &data->now,
-      "Take DATE as the present for open ends (default: today)", "DATE" },
+    { "now",
+      0,
+      0,
+      G_OPTION_ARG_STRING,
+      &data->now,
+      "Take DATE as the present for open ends (default: today)",
+      "DATE" },
     G_OPTION_ENTRY_NULL
   };
-  GOptionGroup *group = g_option_group_new ("data", "Data options:",
-                                            "Show data options", NULL, NULL);
+  GOptionGroup *group = g_option_group_new(
+    "data", "Data options:", "Show data options", NULL, NULL);
 
-  g_option_group_add_entries (group, entries);
-  g_option_context_add_group (context, group);
+  g_option_group_add_entries(group, entries);
+  g_option_context_add_group(context, group);
 }
 
 void
-azkb_cli_data_clear (AzkbCliData *data)
+azkb_cli_data_clear(AzkbCliData *data)
 {
-  g_clear_pointer (&data->data_files, g_strfreev);
-  g_clear_pointer (&data->now, g_free);
+  g_clear_pointer(&data->data_files, g_strfreev);
+  g_clear_pointer(&data->now, g_free);
 }
 
 static gboolean
-apply_now (const AzkbCliData *data, GError **error)
+apply_now(const AzkbCliData *data, GError **error)
 {
   AzkbDate now;
 
   if (data->now == NULL)
     return TRUE;
-  if (!azkb_date_parse (data->now, &now, error))
-    {
-      g_prefix_error (error, "--now: ");
-      return FALSE;
-    }
-  azkb_time_set_present (&now);
+  if (!azkb_date_parse(data->now, &now, error)) {
+    g_prefix_error(error, "--now: ");
+    return FALSE;
+  }
+  azkb_time_set_present(&now);
   return TRUE;
 }
 
 AzkbStore *
-azkb_cli_load (const AzkbCliData *data, GError **error)
+azkb_cli_load(const AzkbCliData *data, GError **error)
 {
-  g_autoptr (AzkbStore) store = azkb_store_new ();
+  g_autoptr(AzkbStore) store = azkb_store_new();
 
-  if (!apply_now (data, error))
+  if (!apply_now(data, error))
     return NULL;
-  if (data->data_files == NULL)
-    {
-      if (!azkb_rdf_import_bundled (store, error))
-        return NULL;
-      return g_steal_pointer (&store);
-    }
+  if (data->data_files == NULL) {
+    if (!azkb_rdf_import_bundled(store, error))
+      return NULL;
+    return g_steal_pointer(&store);
+  }
   /* Each file loads all-or-nothing into the same store; a failure on any
    * file drops the whole store, so nothing half-loaded is ever used. */
   for (char **f = data->data_files; *f != NULL; f++)
-    if (!azkb_rdf_import_file (store, *f, NULL, NULL, error))
+    if (!azkb_rdf_import_file(store, *f, NULL, NULL, error))
       return NULL;
-  return g_steal_pointer (&store);
+  return g_steal_pointer(&store);
 }
 
 GOptionContext *
-azkb_cli_context (const char *name,
-                  const char *parameter,
-                  const char *summary,
-                  const char *description)
+azkb_cli_context(const char *name,
+                 const char *parameter,
+                 const char *summary,
+                 const char *description)
 {
-  g_autofree char *prgname = g_strdup_printf ("azkb %s", name);
-  GOptionContext  *context = g_option_context_new (parameter);
+  g_autofree char *prgname = g_strdup_printf("azkb %s", name);
+  GOptionContext  *context = g_option_context_new(parameter);
 
-  g_set_prgname (prgname);
-  g_option_context_set_summary (context, summary);
+  g_set_prgname(prgname);
+  g_option_context_set_summary(context, summary);
   if (description != NULL)
-    g_option_context_set_description (context, description);
+    g_option_context_set_description(context, description);
   return context;
 }
 
 gboolean
-azkb_cli_parse (GOptionContext *context,
-                int            *argc,
-                char         ***argv,
-                gboolean        do_help,
-                int            *out_status)
+azkb_cli_parse(GOptionContext *context,
+               int            *argc,
+               char         ***argv,
+               gboolean        do_help,
+               int            *out_status)
 {
-  g_autoptr (GError) error = NULL;
+  g_autoptr(GError) error = NULL;
 
-  if (do_help)
-    {
-      g_autofree char *help = g_option_context_get_help (context, FALSE, NULL);
+  if (do_help) {
+    g_autofree char *help = g_option_context_get_help(context, FALSE, NULL);
 
-      fputs (help, stdout);
-      *out_status = AZKB_EXIT_OK;
-      return FALSE;
-    }
-  if (!g_option_context_parse (context, argc, argv, &error))
-    {
-      *out_status = azkb_cli_usage (context, "%s", error->message);
-      return FALSE;
-    }
+    fputs(help, stdout);
+    *out_status = AZKB_EXIT_OK;
+    return FALSE;
+  }
+  if (!g_option_context_parse(context, argc, argv, &error)) {
+    *out_status = azkb_cli_usage(context, "%s", error->message);
+    return FALSE;
+  }
   return TRUE;
 }
 
 int
-azkb_cli_usage (GOptionContext *context, const char *format, ...)
+azkb_cli_usage(GOptionContext *context, const char *format, ...)
 {
   g_autofree char *message = NULL;
   g_autofree char *help    = NULL;
   va_list          args;
 
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  fprintf (stderr, "%s: %s\n\n", g_get_prgname (), message);
-  help = g_option_context_get_help (context, TRUE, NULL);
-  fputs (help, stderr);
+  va_start(args, format);
+  message = g_strdup_vprintf(format, args);
+  va_end(args);
+  fprintf(stderr, "%s: %s\n\n", g_get_prgname(), message);
+  help = g_option_context_get_help(context, TRUE, NULL);
+  fputs(help, stderr);
   return AZKB_EXIT_USAGE;
 }
 
 int
-azkb_cli_fail (const GError *error)
+azkb_cli_fail(const GError *error)
 {
-  fprintf (stderr, "%s: %s\n", g_get_prgname (), error->message);
-  return azkb_error_exit_status (error);
+  fprintf(stderr, "%s: %s\n", g_get_prgname(), error->message);
+  return azkb_error_exit_status(error);
 }
 
 gboolean
-azkb_cli_stdout_is_tty (void)
+azkb_cli_stdout_is_tty(void)
 {
-  return isatty (STDOUT_FILENO);
+  return isatty(STDOUT_FILENO);
 }

@@ -12,7 +12,7 @@
 G_BEGIN_DECLS
 
 /// Run a subcommand; with @do_help, print its help to stdout and return 0.
-typedef int (*AzkbCommandFunc) (int argc, char **argv, gboolean do_help);
+typedef int (*AzkbCommandFunc)(int argc, char **argv, gboolean do_help);
 
 /// Options every command that reads data takes: --data FILE (repeatable).
 typedef struct {
@@ -21,52 +21,42 @@ typedef struct {
 } AzkbCliData;
 
 /// Add --data and --now to @context, filling @data.
-void
-azkb_cli_add_data_options (GOptionContext *context, AzkbCliData *data);
+void azkb_cli_add_data_options(GOptionContext *context, AzkbCliData *data);
 
 /// Free what the option parser put in @data.
-void
-azkb_cli_data_clear (AzkbCliData *data);
+void azkb_cli_data_clear(AzkbCliData *data);
 
 /// Load @data's files (or the bundled knowledge base); all or nothing.
-AzkbStore *
-azkb_cli_load (const AzkbCliData *data, GError **error);
+AzkbStore *azkb_cli_load(const AzkbCliData *data, GError **error);
 
 /// Build the option context of subcommand @name.
-GOptionContext *
-azkb_cli_context (const char *name,
-                  const char *parameter,
-                  const char *summary,
-                  const char *description);
+GOptionContext *azkb_cli_context(const char *name,
+                                 const char *parameter,
+                                 const char *summary,
+                                 const char *description);
 
 /**
  * Parse @argv with @context.  Prints help when @do_help and returns FALSE
  * with *out_status 0; prints a usage error and returns FALSE with status 2.
  */
-gboolean
-azkb_cli_parse (GOptionContext *context,
-                int            *argc,
-                char         ***argv,
-                gboolean        do_help,
-                int            *out_status);
+gboolean azkb_cli_parse(GOptionContext *context,
+                        int            *argc,
+                        char         ***argv,
+                        gboolean        do_help,
+                        int            *out_status);
 
 /// Print "azkb CMD: usage error" and the help; returns AZKB_EXIT_USAGE.
-int
-azkb_cli_usage (GOptionContext *context, const char *format, ...)
-  G_GNUC_PRINTF (2, 3);
+int azkb_cli_usage(GOptionContext *context, const char *format, ...)
+  G_GNUC_PRINTF(2, 3);
 
 /// Print "azkb: message" for @error; returns its exit status.
-int
-azkb_cli_fail (const GError *error);
+int azkb_cli_fail(const GError *error);
 
 /// TRUE when stdout is a terminal (tables, colour, progress).
-gboolean
-azkb_cli_stdout_is_tty (void);
+gboolean azkb_cli_stdout_is_tty(void);
 
 /* One function per subcommand (cmd-NAME.c). */
-int
-azkb_cmd_stats (int argc, char **argv, gboolean do_help);
-int
-azkb_cmd_show (int argc, char **argv, gboolean do_help);
+int azkb_cmd_stats(int argc, char **argv, gboolean do_help);
+int azkb_cmd_show(int argc, char **argv, gboolean do_help);
 
 G_END_DECLS

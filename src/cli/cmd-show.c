@@ -11,11 +11,11 @@ typedef struct {
 } Row;
 
 static int
-by_time (gconstpointer a, gconstpointer b)
+by_time(gconstpointer a, gconstpointer b)
 {
   const Row *x = a;
   const Row *y = b;
-  int        c = azkb_interval_compare (&x->st.time, &y->st.time);
+  int        c = azkb_interval_compare(&x->st.time, &y->st.time);
 
   if (c != 0)
     return c;
@@ -24,167 +24,164 @@ by_time (gconstpointer a, gconstpointer b)
 
 /* A literal or entity as a reader wants it: the value, or the name. */
 static char *
-describe_node (const AzkbStore *store, AzkbTermId node)
+describe_node(const AzkbStore *store, AzkbTermId node)
 {
   AzkbLiteral lit;
 
-  if (azkb_store_get_literal (store, node, &lit))
-    return g_strdup_printf ("“%s”", lit.lexical);
-  return g_strdup (azkb_store_display_name (store, node));
+  if (azkb_store_get_literal(store, node, &lit))
+    return g_strdup_printf("“%s”", lit.lexical);
+  return g_strdup(azkb_store_display_name(store, node));
 }
 
 static char *
-join_sources (const AzkbStore *store, AzkbStmtId stmt)
+join_sources(const AzkbStore *store, AzkbStmtId stmt)
 {
-  g_autoptr (GArray) sources = azkb_store_statement_sources (store, stmt);
-  g_autoptr (GString) out    = g_string_new (NULL);
+  g_autoptr(GArray) sources = azkb_store_statement_sources(store, stmt);
+  g_autoptr(GString) out    = g_string_new(NULL);
 
   for (guint i = 0; i < sources->len; i++)
-    g_string_append_printf (
-      out, "%s%s", i ? ", " : "",
-      azkb_store_term_name (store, g_array_index (sources, AzkbTermId, i)));
-  return g_string_free (g_steal_pointer (&out), FALSE);
+    g_string_append_printf(
+      out,
+      "%s%s",
+      i ? ", " : "",
+      azkb_store_term_name(store, g_array_index(sources, AzkbTermId, i)));
+  return g_string_free(g_steal_pointer(&out), FALSE);
 }
 
 static void
-print_qualifiers (const AzkbStore *store, AzkbStmtId stmt)
+print_qualifiers(const AzkbStore *store, AzkbStmtId stmt)
 {
-  g_autoptr (GArray) quals = azkb_store_statement_qualifiers (store, stmt);
+  g_autoptr(GArray) quals = azkb_store_statement_qualifiers(store, stmt);
 
-  for (guint i = 0; i < quals->len; i++)
-    {
-      const AzkbQualifier *q   = &g_array_index (quals, AzkbQualifier, i);
-      g_autofree char     *val = describe_node (store, q->value);
+  for (guint i = 0; i < quals->len; i++) {
+    const AzkbQualifier *q   = &g_array_index(quals, AzkbQualifier, i);
+    g_autofree char     *val = describe_node(store, q->value);
 
-      printf ("  %-18s   %s: %s\n", "",
-              azkb_store_term_name (store, q->property), val);
-    }
+    printf(
+      "  %-18s   %s: %s\n", "", azkb_store_term_name(store, q->property), val);
+  }
 }
 
 static void
-print_row (const AzkbStore *store, const Row *row)
+print_row(const AzkbStore *store, const Row *row)
 {
   g_autofree char *when =
-    azkb_interval_to_string (&row->st.time, AZKB_TIME_STYLE_HUMAN);
-  g_autofree char *other = describe_node (
-    store, row->outgoing ? row->st.object : row->st.subject);
-  g_autofree char *sources = join_sources (store, row->stmt);
-  const char      *rel     = azkb_store_term_name (store, row->st.relation);
+    azkb_interval_to_string(&row->st.time, AZKB_TIME_STYLE_HUMAN);
+  g_autofree char *other =
+    describe_node(store, row->outgoing ? row->st.object : row->st.subject);
+  g_autofree char *sources = join_sources(store, row->stmt);
+  const char      *rel     = azkb_store_term_name(store, row->st.relation);
 
   if (row->outgoing)
-    printf ("  %-18s → %s %s", *when ? when : "(undated)", rel, other);
+    printf("  %-18s → %s %s", *when ? when : "(undated)", rel, other);
   else
-    printf ("  %-18s ← %s %s", *when ? when : "(undated)", rel, other);
+    printf("  %-18s ← %s %s", *when ? when : "(undated)", rel, other);
   if (*sources)
-    printf ("  [%s]", sources);
-  putchar ('\n');
-  print_qualifiers (store, row->stmt);
+    printf("  [%s]", sources);
+  putchar('\n');
+  print_qualifiers(store, row->stmt);
 }
 
 /* Every statement that has @entity as subject or object, in time order. */
 static GArray *
-collect_rows (AzkbStore *store, AzkbTermId entity)
+collect_rows(AzkbStore *store, AzkbTermId entity)
 {
-  GArray         *rows = g_array_new (FALSE, FALSE, sizeof (Row));
+  GArray         *rows = g_array_new(FALSE, FALSE, sizeof(Row));
   gsize           n;
   const AzkbEdge *edges;
 
-  edges = azkb_store_out_edges (store, entity, 0, &n);
-  for (gsize i = 0; i < n; i++)
-    {
-      Row r = { .stmt = edges[i].stmt, .outgoing = TRUE };
-      azkb_store_get_statement (store, r.stmt, &r.st);
-      g_array_append_val (rows, r);
-    }
-  edges = azkb_store_in_edges (store, entity, 0, &n);
-  for (gsize i = 0; i < n; i++)
-    {
-      Row r = { .stmt = edges[i].stmt, .outgoing = FALSE };
-      azkb_store_get_statement (store, r.stmt, &r.st);
-      g_array_append_val (rows, r);
-    }
-  g_array_sort (rows, by_time);
+  edges = azkb_store_out_edges(store, entity, 0, &n);
+  for (gsize i = 0; i < n; i++) {
+    Row r = { .stmt = edges[i].stmt, .outgoing = TRUE };
+    azkb_store_get_statement(store, r.stmt, &r.st);
+    g_array_append_val(rows, r);
+  }
+  edges = azkb_store_in_edges(store, entity, 0, &n);
+  for (gsize i = 0; i < n; i++) {
+    Row r = { .stmt = edges[i].stmt, .outgoing = FALSE };
+    azkb_store_get_statement(store, r.stmt, &r.st);
+    g_array_append_val(rows, r);
+  }
+  g_array_sort(rows, by_time);
   return rows;
 }
 
 static void
-print_header (const AzkbStore *store, AzkbTermId entity)
+print_header(const AzkbStore *store, AzkbTermId entity)
 {
-  gsize             n;
-  const AzkbTermId *classes = azkb_store_entity_classes (store, entity, &n);
-  const AzkbLabel  *labels;
+  gsize                n;
+  const AzkbTermId    *classes = azkb_store_entity_classes(store, entity, &n);
+  const AzkbLabel     *labels;
   const AzkbQualifier *attrs;
 
-  printf ("%s\n", azkb_store_display_name (store, entity));
-  printf ("  id:       %s\n", azkb_store_term_name (store, entity));
-  printf ("  classes: ");
+  printf("%s\n", azkb_store_display_name(store, entity));
+  printf("  id:       %s\n", azkb_store_term_name(store, entity));
+  printf("  classes: ");
   for (gsize i = 0; i < n; i++)
-    printf (" %s", azkb_store_term_name (store, classes[i]));
-  putchar ('\n');
-  labels = azkb_store_entity_labels (store, entity, &n);
+    printf(" %s", azkb_store_term_name(store, classes[i]));
+  putchar('\n');
+  labels = azkb_store_entity_labels(store, entity, &n);
   for (gsize i = 0; i < n; i++)
-    printf ("  %-9s “%s”%s%s\n",
-            labels[i].kind == AZKB_LABEL_PREFERRED ? "label:" : "also:",
-            labels[i].text, labels[i].lang ? "@" : "",
-            labels[i].lang ? labels[i].lang : "");
-  attrs = azkb_store_entity_attributes (store, entity, &n);
-  for (gsize i = 0; i < n; i++)
-    {
-      g_autofree char *val = describe_node (store, attrs[i].value);
-      printf ("  %s: %s\n", azkb_store_term_name (store, attrs[i].property),
-              val);
-    }
+    printf("  %-9s “%s”%s%s\n",
+           labels[i].kind == AZKB_LABEL_PREFERRED ? "label:" : "also:",
+           labels[i].text,
+           labels[i].lang ? "@" : "",
+           labels[i].lang ? labels[i].lang : "");
+  attrs = azkb_store_entity_attributes(store, entity, &n);
+  for (gsize i = 0; i < n; i++) {
+    g_autofree char *val = describe_node(store, attrs[i].value);
+    printf("  %s: %s\n", azkb_store_term_name(store, attrs[i].property), val);
+  }
 }
 
 static int
-show (AzkbStore *store, const char *name)
+show(AzkbStore *store, const char *name)
 {
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GArray) rows  = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) rows  = NULL;
   AzkbTermId entity;
 
-  entity = azkb_store_resolve (store, name, AZKB_TERM_ENTITY, &error);
+  entity = azkb_store_resolve(store, name, AZKB_TERM_ENTITY, &error);
   if (entity == 0)
-    return azkb_cli_fail (error);
-  print_header (store, entity);
-  rows = collect_rows (store, entity);
-  printf ("\nStatements (%u, by time):\n", rows->len);
+    return azkb_cli_fail(error);
+  print_header(store, entity);
+  rows = collect_rows(store, entity);
+  printf("\nStatements (%u, by time):\n", rows->len);
   for (guint i = 0; i < rows->len; i++)
-    print_row (store, &g_array_index (rows, Row, i));
+    print_row(store, &g_array_index(rows, Row, i));
   return AZKB_EXIT_OK;
 }
 
 int
-azkb_cmd_show (int argc, char **argv, gboolean do_help)
+azkb_cmd_show(int argc, char **argv, gboolean do_help)
 {
-  AzkbCliData data = { 0 };
-  g_autoptr (GOptionContext) context = azkb_cli_context (
-    "show", "ENTITY",
+  AzkbCliData data                  = { 0 };
+  g_autoptr(GOptionContext) context = azkb_cli_context(
+    "show",
+    "ENTITY",
     "Show an entity card: id, classes, labels, attributes, and every "
     "relation in and out with its time span and source paragraphs.",
     "ENTITY is an id, a label or an abbreviation, in any case: "
     "“Azerbaijan”, “ecosoc”, “Heydar Aliyev”.");
-  g_autoptr (AzkbStore) store = NULL;
-  g_autoptr (GError) error    = NULL;
+  g_autoptr(AzkbStore) store = NULL;
+  g_autoptr(GError) error    = NULL;
   int status;
 
-  azkb_cli_add_data_options (context, &data);
-  if (!azkb_cli_parse (context, &argc, &argv, do_help, &status))
+  azkb_cli_add_data_options(context, &data);
+  if (!azkb_cli_parse(context, &argc, &argv, do_help, &status))
     goto out;
-  if (argc != 2)
-    {
-      status = azkb_cli_usage (context, argc < 2 ? "no ENTITY given"
-                                                 : "give exactly one ENTITY");
-      goto out;
-    }
-  store = azkb_cli_load (&data, &error);
-  if (store == NULL)
-    {
-      status = azkb_cli_fail (error);
-      goto out;
-    }
-  status = show (store, argv[1]);
+  if (argc != 2) {
+    status = azkb_cli_usage(
+      context, argc < 2 ? "no ENTITY given" : "give exactly one ENTITY");
+    goto out;
+  }
+  store = azkb_cli_load(&data, &error);
+  if (store == NULL) {
+    status = azkb_cli_fail(error);
+    goto out;
+  }
+  status = show(store, argv[1]);
 out:
-  azkb_cli_data_clear (&data);
+  azkb_cli_data_clear(&data);
   return status;
 }

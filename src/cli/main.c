@@ -20,71 +20,69 @@ static const Command commands[] = {
 };
 
 static void
-print_usage (FILE *out)
+print_usage(FILE *out)
 {
-  fprintf (out, "Usage: azkb COMMAND [OPTION…]\n\n"
-                "A temporal knowledge graph toolkit.  With no --data, "
-                "commands read the\nbundled Azerbaijan–UN knowledge base.\n\n"
-                "Commands:\n");
-  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
-    fprintf (out, "  %-10s %s\n", commands[i].name, commands[i].summary);
-  fprintf (out, "\nUse “azkb help COMMAND” or “azkb COMMAND --help” for "
-                "details.\n"
-                "Exit status: 0 success, 1 no match or failed check, "
-                "2 usage error,\n3 data or I/O error.\n");
+  fprintf(out,
+          "Usage: azkb COMMAND [OPTION…]\n\n"
+          "A temporal knowledge graph toolkit.  With no --data, "
+          "commands read the\nbundled Azerbaijan–UN knowledge base.\n\n"
+          "Commands:\n");
+  for (gsize i = 0; i < G_N_ELEMENTS(commands); i++)
+    fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+  fprintf(out,
+          "\nUse “azkb help COMMAND” or “azkb COMMAND --help” for "
+          "details.\n"
+          "Exit status: 0 success, 1 no match or failed check, "
+          "2 usage error,\n3 data or I/O error.\n");
 }
 
 static const Command *
-find_command (const char *name)
+find_command(const char *name)
 {
-  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
-    if (strcmp (commands[i].name, name) == 0)
+  for (gsize i = 0; i < G_N_ELEMENTS(commands); i++)
+    if (strcmp(commands[i].name, name) == 0)
       return &commands[i];
   return NULL;
 }
 
 static int
-unknown_command (const char *name)
+unknown_command(const char *name)
 {
-  fprintf (stderr, "azkb: unknown command “%s”\n", name);
-  print_usage (stderr);
+  fprintf(stderr, "azkb: unknown command “%s”\n", name);
+  print_usage(stderr);
   return AZKB_EXIT_USAGE;
 }
 
 int
-main (int argc, char **argv)
+main(int argc, char **argv)
 {
   const Command *cmd;
 
-  setlocale (LC_ALL, "");
-  g_set_prgname ("azkb");
+  setlocale(LC_ALL, "");
+  g_set_prgname("azkb");
 
-  if (argc < 2)
-    {
-      print_usage (stderr);
-      return AZKB_EXIT_USAGE;
-    }
-  if (strcmp (argv[1], "--version") == 0 || strcmp (argv[1], "version") == 0)
-    {
-      printf ("azkb %s\n", AZKB_VERSION);
+  if (argc < 2) {
+    print_usage(stderr);
+    return AZKB_EXIT_USAGE;
+  }
+  if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {
+    printf("azkb %s\n", AZKB_VERSION);
+    return AZKB_EXIT_OK;
+  }
+  if (strcmp(argv[1], "help") == 0 || strcmp(argv[1], "--help") == 0 ||
+      strcmp(argv[1], "-h") == 0) {
+    if (argc < 3) {
+      print_usage(stdout);
       return AZKB_EXIT_OK;
     }
-  if (strcmp (argv[1], "help") == 0 || strcmp (argv[1], "--help") == 0 ||
-      strcmp (argv[1], "-h") == 0)
-    {
-      if (argc < 3)
-        {
-          print_usage (stdout);
-          return AZKB_EXIT_OK;
-        }
-      cmd = find_command (argv[2]);
-      if (cmd == NULL)
-        return unknown_command (argv[2]);
-      return cmd->run (argc - 2, argv + 2, TRUE);
-    }
+    cmd = find_command(argv[2]);
+    if (cmd == NULL)
+      return unknown_command(argv[2]);
+    return cmd->run(argc - 2, argv + 2, TRUE);
+  }
 
-  cmd = find_command (argv[1]);
+  cmd = find_command(argv[1]);
   if (cmd == NULL)
-    return unknown_command (argv[1]);
-  return cmd->run (argc - 1, argv + 1, FALSE);
+    return unknown_command(argv[1]);
+  return cmd->run(argc - 1, argv + 1, FALSE);
 }
