@@ -15,18 +15,39 @@
  * between one pair can thus hold several statements (two ECOSOC terms).
  *
  * Memory layout (see src/store/store-private.h for the structs):
- *   - terms: one GStringChunk holding every name once; a GPtrArray id→name;
- *     a GHashTable name→id.  Per term a 4-byte flags word (kind bits).
- *   - literals: a GArray of {kind, lexical id, datatype id, lang id} indexed
- *     by a side table, only for terms that are literals.
- *   - statements: one GArray of fixed-size records {s, p, o, packed start,
- *     packed end, first source, extras offset} — no malloc per statement.
- *     Extra sources and qualifiers live in one shared GArray of ids.
- *   - adjacency: CSR arrays (offsets per node + edge records sorted by
- *     relation) for out- and in-edges, built lazily on the first read after
- *     a write; reads are O(1) + output.
- *   - entity side data (classes, labels, attributes) in per-kind GArrays
- *     sorted by entity for lookup by range.
+ *   - terms: one GStringChunk holding every name once; a GArray of 16-byte
+ *     records {name, flags, extra} indexed by id.  flags holds the kind bits
+ *     (AzkbTermKind), an "is a literal" bit and the literal's AzkbValueKind;
+ *     extra is the literal's datatype (OTHER) or language tag (STRING) term.
+ *     A literal's name is its lexical form.  One open-addressing table of
+ *     ids (4 bytes a slot, at most 70% full) maps a name, or a literal's
+ *     (kind, lexical, extra), to its id: no per-term allocation.
+ *   - statements: one GArray of 24-byte records {s, p, o, start, end,
+ *     extras}.  Each bound of the valid time is packed into 32 bits (year 14
+ *     bits, month 4, day 5, precision 2, bound 2, and is_point on the start).
+ *     An open-addressing id table over (s, p, o, start, end) finds the
+ *     statement of a key.  Sources and qualifiers live in one shared GArray
+ *     of 12-byte links {property (0 for a source), value, next}; a
+ *     statement's `extras` is the index of its first link (0 = none).
+ *   - adjacency: CSR arrays (a guint32 offset per node + 12-byte AzkbEdge
+ *     records sorted by relation, other end, statement) for out- and
+ *     in-edges, rebuilt in O(n) by a counting sort on the first read after a
+ *     write.  All edges of a node: O(1) + output; of one relation: a binary
+ *     search in the node's slice, O(log degree) + output.
+ *   - entity side data (classes, labels, attributes, superclasses): 12-byte
+ *     records {entity, a, b} appended in insertion order, deduplicated by an
+ *     id table, and read through a CSR view built lazily like adjacency.
+ *     Label texts are interned as string literals (with their language).
+ *   - load locations (file:line of entities and statements): two dense
+ *     arrays of 8-byte records indexed by id, allocated only when used.
+ *   - name lookup (find/resolve/suggest): a sorted array of normalized names
+ *     (NFKD, marks dropped, casefolded), built on the first lookup after a
+ *     change; exact ids are resolved first through the term table.
+ * At about 5 statements per entity this is roughly 24 (statement) + 24
+ * (out- and in-edges) + ~8 (key table) bytes per statement, plus terms.
+ *
+ * Lazily built views are caches mutated by const readers: a store is not
+ * safe to use from several threads at once.
  */
 #pragma once
 
@@ -306,7 +327,7 @@ GArray *azkb_store_statement_sources(const AzkbStore *store, AzkbStmtId stmt);
 GArray *azkb_store_statement_qualifiers(const AzkbStore *store,
                                         AzkbStmtId       stmt);
 
-/* ---- adjacency (built lazily after writes; O(1) + output) ---- */
+/* ---- adjacency (built lazily after writes) ---- */
 
 /**
  * Statements with @node as subject (out) or object (in), one AzkbEdge per
@@ -326,6 +347,30 @@ const AzkbEdge *azkb_store_in_edges(AzkbStore *store,
 /// All terms used as a statement's relation, sorted by name.
 /// (transfer container) a GArray of AzkbTermId.
 GArray *azkb_store_relations(const AzkbStore *store);
+
+/* ---- load locations (for messages such as `file:line: ...`) ---- */
+
+/**
+ * Record that @entity (a term, or 0) and/or @stmt (a statement, or 0) were
+ * read at @file:@line.  The first location recorded for an id is kept; later
+ * calls for the same id are ignored.  @file is copied (interned once).
+ */
+void azkb_store_set_location(AzkbStore  *store,
+                             AzkbTermId  entity,
+                             AzkbStmtId  stmt,
+                             const char *file,
+                             guint       line);
+
+/**
+ * The location recorded for @stmt if it is non-zero, else for @entity.
+ * Returns FALSE (and leaves the outputs alone) when none was recorded.
+ * @out_file is owned by the store (transfer none); either output may be NULL.
+ */
+gboolean azkb_store_get_location(const AzkbStore *store,
+                                 AzkbTermId       entity,
+                                 AzkbStmtId       stmt,
+                                 const char     **out_file,
+                                 guint           *out_line);
 
 /// Approximate bytes held by @store (for stats and benchmarks).
 gsize azkb_store_memory_size(const AzkbStore *store);

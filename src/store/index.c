@@ -1,0 +1,299 @@
+/* azkb store — read views built lazily after writes: CSR adjacency of
+ * statements and the per-entity side tables (classes, labels, ...).
+ *
+ * Both are built by a counting sort: count per node, prefix sums, then place
+ * records in id order.  That is O(n + nodes), allocates two arrays, and keeps
+ * insertion order within a node before the per-node sort. */
+#include "store-private.h"
+
+#include <stdlib.h>
+
+/* ---- side tables ---- */
+
+void
+side_table_init(SideTable *table, gsize element_size, SideViewFunc to_view)
+{
+  table->raw          = g_array_new(FALSE, FALSE, sizeof(SideRec));
+  table->element_size = element_size;
+  table->to_view      = to_view;
+  table->dirty        = TRUE;
+}
+
+void
+side_table_clear(SideTable *table)
+{
+  g_clear_pointer(&table->raw, g_array_unref);
+  g_clear_pointer(&table->view, g_array_unref);
+  g_clear_pointer(&table->offsets, g_free);
+  id_table_clear(&table->keys);
+  table->n_offsets = 0;
+}
+
+/* The id table of a side table holds raw index + 1; its context is the
+ * side table itself. */
+
+static guint32
+side_hash(const SideRec *rec)
+{
+  return azkb_hash_mix(rec->key * 0x9e3779b1u ^
+                       azkb_hash_mix(rec->a * 0x85ebca6bu ^ rec->b));
+}
+
+static gboolean
+side_matches(gconstpointer ctx, guint32 id, gconstpointer key)
+{
+  const SideTable *table = ctx;
+  const SideRec   *k     = key;
+  const SideRec   *rec   = &g_array_index(table->raw, SideRec, id - 1);
+
+  return rec->key == k->key && rec->a == k->a && rec->b == k->b;
+}
+
+static guint32
+side_rehash(gconstpointer ctx, guint32 id)
+{
+  const SideTable *table = ctx;
+
+  return side_hash(&g_array_index(table->raw, SideRec, id - 1));
+}
+
+gboolean
+side_table_add(SideTable *table, guint32 key, guint32 a, guint32 b)
+{
+  SideRec rec  = { .key = key, .a = a, .b = b };
+  guint32 hash = side_hash(&rec);
+
+  if (id_table_find(&table->keys, hash, side_matches, table, &rec) != 0)
+    return FALSE;
+  g_array_append_val(table->raw, rec);
+  id_table_add(&table->keys, hash, table->raw->len, side_rehash, table);
+  table->dirty = TRUE;
+  return TRUE;
+}
+
+static void
+side_table_build(const AzkbStore *store, SideTable *table)
+{
+  const SideRec      *raw     = (const SideRec *)(gpointer)table->raw->data;
+  guint               n       = table->raw->len;
+  guint32             max_key = 0;
+  g_autofree guint32 *cursor  = NULL;
+
+  for (guint i = 0; i < n; i++)
+    max_key = MAX(max_key, raw[i].key);
+  g_clear_pointer(&table->offsets, g_free);
+  g_clear_pointer(&table->view, g_array_unref);
+  table->n_offsets = max_key + 2;
+  table->offsets   = g_new0(guint32, table->n_offsets);
+  for (guint i = 0; i < n; i++)
+    table->offsets[raw[i].key + 1]++;
+  for (guint32 k = 1; k < table->n_offsets; k++)
+    table->offsets[k] += table->offsets[k - 1];
+
+  table->view = g_array_sized_new(FALSE, TRUE, (guint)table->element_size, n);
+  g_array_set_size(table->view, n);
+  cursor = g_memdup2(table->offsets, table->n_offsets * sizeof(guint32));
+  for (guint i = 0; i < n; i++) {
+    guint32 at = cursor[raw[i].key]++;
+    table->to_view(
+      store, &raw[i], table->view->data + (gsize)at * table->element_size);
+  }
+  table->dirty = FALSE;
+}
+
+gconstpointer
+side_table_get(const AzkbStore *store,
+               SideTable       *table,
+               guint32          key,
+               gsize           *out_n)
+{
+  guint32 first;
+  guint32 last;
+
+  if (table->dirty)
+    side_table_build(store, table);
+  if (key == 0 || key + 1 >= table->n_offsets) {
+    *out_n = 0;
+    return NULL;
+  }
+  first  = table->offsets[key];
+  last   = table->offsets[key + 1];
+  *out_n = last - first;
+  if (first == last)
+    return NULL;
+  return table->view->data + (gsize)first * table->element_size;
+}
+
+gsize
+side_table_memory(const SideTable *table)
+{
+  gsize size = (gsize)table->raw->len * sizeof(SideRec) +
+               id_table_memory(&table->keys) +
+               (gsize)table->n_offsets * sizeof(guint32);
+
+  if (table->view != NULL)
+    size += (gsize)table->view->len * table->element_size;
+  return size;
+}
+
+/* ---- adjacency ---- */
+
+void
+adjacency_clear(Adjacency *adj)
+{
+  g_clear_pointer(&adj->offsets, g_free);
+  g_clear_pointer(&adj->edges, g_free);
+  adj->n_offsets = 0;
+  adj->n_edges   = 0;
+}
+
+gsize
+adjacency_memory(const Adjacency *adj)
+{
+  return (gsize)adj->n_offsets * sizeof(guint32) +
+         adj->n_edges * sizeof(AzkbEdge);
+}
+
+static int
+edge_compare(const void *a, const void *b)
+{
+  const AzkbEdge *x = a;
+  const AzkbEdge *y = b;
+
+  if (x->relation != y->relation)
+    return x->relation < y->relation ? -1 : 1;
+  if (x->other != y->other)
+    return x->other < y->other ? -1 : 1;
+  if (x->stmt != y->stmt)
+    return x->stmt < y->stmt ? -1 : 1;
+  return 0;
+}
+
+/* Edges are placed in statement order, so a node's slice is already sorted
+ * by statement; sorting by (relation, other, stmt) finishes it.  Most slices
+ * are short, so the per-slice sort is cheap. */
+static void
+adjacency_build(Adjacency     *adj,
+                const StmtRec *stmts,
+                guint          n_stmts,
+                gboolean       outgoing)
+{
+  guint32             max_node = 0;
+  g_autofree guint32 *cursor   = NULL;
+
+  adjacency_clear(adj);
+  for (guint i = 1; i < n_stmts; i++)
+    max_node = MAX(max_node, outgoing ? stmts[i].s : stmts[i].o);
+  adj->n_offsets = max_node + 2;
+  adj->offsets   = g_new0(guint32, adj->n_offsets);
+  adj->n_edges   = n_stmts > 0 ? n_stmts - 1 : 0;
+  adj->edges     = g_new(AzkbEdge, MAX(adj->n_edges, 1));
+  for (guint i = 1; i < n_stmts; i++)
+    adj->offsets[(outgoing ? stmts[i].s : stmts[i].o) + 1]++;
+  for (guint32 k = 1; k < adj->n_offsets; k++)
+    adj->offsets[k] += adj->offsets[k - 1];
+
+  cursor = g_memdup2(adj->offsets, adj->n_offsets * sizeof(guint32));
+  for (guint i = 1; i < n_stmts; i++) {
+    const StmtRec *st   = &stmts[i];
+    guint32        node = outgoing ? st->s : st->o;
+    AzkbEdge      *e    = &adj->edges[cursor[node]++];
+
+    e->relation = st->p;
+    e->other    = outgoing ? st->o : st->s;
+    e->stmt     = i;
+  }
+  for (guint32 k = 0; k + 1 < adj->n_offsets; k++) {
+    guint32 len = adj->offsets[k + 1] - adj->offsets[k];
+
+    if (len > 1)
+      qsort(adj->edges + adj->offsets[k], len, sizeof(AzkbEdge), edge_compare);
+  }
+}
+
+static void
+ensure_adjacency(AzkbStore *store)
+{
+  const StmtRec *stmts = (const StmtRec *)(gpointer)store->stmts->data;
+
+  if (!store->adjacency_dirty)
+    return;
+  adjacency_build(&store->out, stmts, store->stmts->len, TRUE);
+  adjacency_build(&store->in, stmts, store->stmts->len, FALSE);
+  store->adjacency_dirty = FALSE;
+}
+
+/* The slice of @node, narrowed to @relation by two binary searches. */
+static const AzkbEdge *
+adjacency_slice(const Adjacency *adj,
+                AzkbTermId       node,
+                AzkbTermId       relation,
+                gsize           *out_n)
+{
+  const AzkbEdge *edges;
+  gsize           lo = 0;
+  gsize           hi;
+  gsize           first;
+
+  *out_n = 0;
+  if (node == 0 || node + 1 >= adj->n_offsets)
+    return NULL;
+  edges = adj->edges + adj->offsets[node];
+  hi    = adj->offsets[node + 1] - adj->offsets[node];
+  if (relation == 0) {
+    *out_n = hi;
+    return hi ? edges : NULL;
+  }
+  while (lo < hi) {
+    gsize mid = lo + (hi - lo) / 2;
+
+    if (edges[mid].relation < relation)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  first = lo;
+  hi    = adj->offsets[node + 1] - adj->offsets[node];
+  while (lo < hi) {
+    gsize mid = lo + (hi - lo) / 2;
+
+    if (edges[mid].relation <= relation)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  *out_n = lo - first;
+  return lo > first ? edges + first : NULL;
+}
+
+const AzkbEdge *
+azkb_store_out_edges(AzkbStore *store,
+                     AzkbTermId node,
+                     AzkbTermId relation,
+                     gsize     *out_n)
+{
+  gsize n;
+
+  g_return_val_if_fail(store != NULL, NULL);
+  ensure_adjacency(store);
+  const AzkbEdge *edges = adjacency_slice(&store->out, node, relation, &n);
+  if (out_n != NULL)
+    *out_n = n;
+  return edges;
+}
+
+const AzkbEdge *
+azkb_store_in_edges(AzkbStore *store,
+                    AzkbTermId node,
+                    AzkbTermId relation,
+                    gsize     *out_n)
+{
+  gsize n;
+
+  g_return_val_if_fail(store != NULL, NULL);
+  ensure_adjacency(store);
+  const AzkbEdge *edges = adjacency_slice(&store->in, node, relation, &n);
+  if (out_n != NULL)
+    *out_n = n;
+  return edges;
+}

@@ -1,0 +1,439 @@
+/* azkb store — finding terms by name: exact ids, labels and abbreviations,
+ * compared case- and accent-insensitively, and "did you mean" suggestions
+ * by edit distance. */
+#include "store-private.h"
+
+#include <string.h>
+
+/* ---- normalization ---- */
+
+/* The form names are compared in: compatibility-decomposed (NFKD) with the
+ * combining marks dropped ("Türkiye" → "Turkiye"), case-folded, with
+ * underscores read as spaces (ids are slugs: "Heydar_Aliyev") and runs of
+ * white space collapsed. */
+static char *
+normalize_name(const char *name)
+{
+  g_autofree char *valid   = g_utf8_make_valid(name, -1);
+  g_autofree char *folded  = g_utf8_casefold(valid, -1);
+  g_autofree char *nfkd    = g_utf8_normalize(folded, -1, G_NORMALIZE_ALL);
+  GString         *out     = g_string_sized_new(strlen(name));
+  gboolean         pending = FALSE;
+
+  for (const char *p = nfkd; p != NULL && *p != '\0'; p = g_utf8_next_char(p)) {
+    gunichar c = g_utf8_get_char(p);
+
+    if (g_unichar_ismark(c))
+      continue;
+    if (c == '_' || g_unichar_isspace(c)) {
+      pending = out->len > 0;
+      continue;
+    }
+    if (pending)
+      g_string_append_c(out, ' ');
+    pending = FALSE;
+    g_string_append_unichar(out, c);
+  }
+  return g_string_free(out, FALSE);
+}
+
+/* ---- the index ---- */
+
+void
+find_index_clear(AzkbStore *store)
+{
+  g_clear_pointer(&store->find_entries, g_array_unref);
+  g_clear_pointer(&store->find_chunk, g_string_chunk_free);
+}
+
+gsize
+find_index_memory(const AzkbStore *store)
+{
+  gsize size = 0;
+
+  if (store->find_entries == NULL)
+    return 0;
+  size = (gsize)store->find_entries->len * sizeof(FindEntry);
+  for (guint i = 0; i < store->find_entries->len; i++)
+    size += strlen(g_array_index(store->find_entries, FindEntry, i).norm) + 1;
+  return size;
+}
+
+static void
+add_entry(AzkbStore *store, const char *name, AzkbTermId term)
+{
+  g_autofree char *norm  = normalize_name(name);
+  FindEntry        entry = {
+           .norm = g_string_chunk_insert_const(store->find_chunk, norm),
+           .name = name,
+           .term = term,
+  };
+
+  g_array_append_val(store->find_entries, entry);
+}
+
+static int
+entry_compare(gconstpointer a, gconstpointer b)
+{
+  const FindEntry *x = a;
+  const FindEntry *y = b;
+  int              c = strcmp(x->norm, y->norm);
+
+  if (c != 0)
+    return c;
+  return x->term < y->term ? -1 : x->term > y->term;
+}
+
+/* Every term that has a kind, under its id, and every labelled term under
+ * each label.  Sorted by normalized form so a lookup is a binary search. */
+static void
+ensure_find_index(AzkbStore *store)
+{
+  gsize n_labels;
+
+  if (!store->find_dirty && store->find_entries != NULL)
+    return;
+  find_index_clear(store);
+  store->find_chunk   = g_string_chunk_new(64 * 1024);
+  store->find_entries = g_array_new(FALSE, FALSE, sizeof(FindEntry));
+  for (AzkbTermId t = 1; t < store->terms->len; t++) {
+    const TermRec *rec = &g_array_index(store->terms, TermRec, t);
+
+    if ((rec->flags & TERM_IS_LITERAL) == 0 &&
+        (rec->flags & TERM_KIND_MASK) != 0)
+      add_entry(store, rec->name, t);
+  }
+  n_labels = store->labels.raw->len;
+  for (gsize i = 0; i < n_labels; i++) {
+    const SideRec *r = &g_array_index(store->labels.raw, SideRec, i);
+
+    add_entry(store, azkb_store_term_name(store, r->a), r->key);
+  }
+  g_array_sort(store->find_entries, entry_compare);
+  store->find_dirty = FALSE;
+}
+
+/* The first entry whose normalized form is >= @norm. */
+static guint
+lower_bound(const GArray *entries, const char *norm)
+{
+  guint lo = 0;
+  guint hi = entries->len;
+
+  while (lo < hi) {
+    guint mid = lo + (hi - lo) / 2;
+
+    if (strcmp(g_array_index(entries, FindEntry, mid).norm, norm) < 0)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo;
+}
+
+/* Terms of @kinds whose id or label normalizes to @name's form; sorted by
+ * id, no duplicates. */
+static GArray *
+find_kinds(const AzkbStore *store, const char *name, AzkbTermKind kinds)
+{
+  AzkbStore       *self = (AzkbStore *)store; /* the index is a cache */
+  GArray          *out  = g_array_new(FALSE, FALSE, sizeof(AzkbTermId));
+  g_autofree char *norm = NULL;
+  AzkbTermId       last = 0;
+  guint            i;
+
+  if (name == NULL || *name == '\0')
+    return out;
+  ensure_find_index(self);
+  norm = normalize_name(name);
+  for (i = lower_bound(self->find_entries, norm); i < self->find_entries->len;
+       i++) {
+    const FindEntry *e = &g_array_index(self->find_entries, FindEntry, i);
+
+    if (strcmp(e->norm, norm) != 0)
+      break;
+    if (e->term != last && (azkb_store_term_kind(store, e->term) & kinds))
+      g_array_append_val(out, e->term);
+    last = e->term;
+  }
+  return out;
+}
+
+GArray *
+azkb_store_find(const AzkbStore *store, const char *name)
+{
+  g_return_val_if_fail(store != NULL, NULL);
+  return find_kinds(store, name, AZKB_TERM_ENTITY);
+}
+
+/* ---- suggestions ---- */
+
+/* Optimal string alignment distance (Levenshtein plus adjacent
+ * transpositions) on code points, giving up above @limit. */
+static guint
+edit_distance(const gunichar *a,
+              glong           n,
+              const gunichar *b,
+              glong           m,
+              guint           limit)
+{
+  g_autofree guint *rows = NULL;
+  guint            *prev2;
+  guint            *prev;
+  guint            *cur;
+
+  if ((guint)ABS(n - m) > limit)
+    return limit + 1;
+  rows  = g_new(guint, 3 * (gsize)(m + 1));
+  prev2 = rows;
+  prev  = rows + (m + 1);
+  cur   = rows + 2 * (m + 1);
+  for (glong j = 0; j <= m; j++)
+    prev[j] = (guint)j;
+  for (glong i = 1; i <= n; i++) {
+    guint row_min;
+
+    cur[0]  = (guint)i;
+    row_min = cur[0];
+    for (glong j = 1; j <= m; j++) {
+      guint cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      guint best = MIN(prev[j] + 1, cur[j - 1] + 1);
+
+      best = MIN(best, prev[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+        best = MIN(best, prev2[j - 2] + 1);
+      cur[j]  = best;
+      row_min = MIN(row_min, best);
+    }
+    if (row_min > limit)
+      return limit + 1;
+    {
+      guint *t = prev2;
+
+      prev2 = prev;
+      prev  = cur;
+      cur   = t;
+    }
+  }
+  return prev[m];
+}
+
+typedef struct {
+  guint       tier; ///< 0 same form, 1 prefix, 2 substring, 3 edit distance
+  guint       distance;
+  const char *name;
+  AzkbTermId  term;
+} Candidate;
+
+static int
+candidate_compare(gconstpointer a, gconstpointer b)
+{
+  const Candidate *x = a;
+  const Candidate *y = b;
+  int              c;
+
+  if (x->tier != y->tier)
+    return x->tier < y->tier ? -1 : 1;
+  if (x->distance != y->distance)
+    return x->distance < y->distance ? -1 : 1;
+  c = g_utf8_collate(x->name, y->name);
+  if (c != 0)
+    return c;
+  return x->term < y->term ? -1 : x->term > y->term;
+}
+
+/* How far a name may be from the query and still be suggested: about one
+ * edit in three characters, at least one. */
+static guint
+distance_limit(glong query_len)
+{
+  return (guint)MAX(1, (query_len + 1) / 3);
+}
+
+static gboolean
+score_entry(const FindEntry *e,
+            const char      *norm,
+            const gunichar  *query,
+            glong            query_len,
+            Candidate       *out)
+{
+  g_autofree gunichar *cand = NULL;
+  glong                cand_len;
+  guint                limit = distance_limit(query_len);
+
+  out->name     = e->name;
+  out->term     = e->term;
+  cand          = g_utf8_to_ucs4_fast(e->norm, -1, &cand_len);
+  out->distance = edit_distance(query, query_len, cand, cand_len, limit);
+  if (strcmp(e->norm, norm) == 0)
+    out->tier = 0;
+  else if (*norm != '\0' && g_str_has_prefix(e->norm, norm))
+    out->tier = 1;
+  else if (*norm != '\0' && strstr(e->norm, norm) != NULL)
+    out->tier = 2;
+  else if (out->distance <= limit)
+    out->tier = 3;
+  else
+    return FALSE;
+  /* Within a tier, a closer spelling first. */
+  return TRUE;
+}
+
+/* The best candidate per term, best first. */
+static GArray *
+rank_candidates(const AzkbStore *store, const char *name, AzkbTermKind kinds)
+{
+  AzkbStore           *self  = (AzkbStore *)store;
+  g_autofree char     *norm  = normalize_name(name);
+  g_autofree gunichar *query = NULL;
+  glong                query_len;
+  g_autoptr(GArray) all      = g_array_new(FALSE, FALSE, sizeof(Candidate));
+  GArray *best               = g_array_new(FALSE, FALSE, sizeof(Candidate));
+  g_autoptr(GHashTable) seen = g_hash_table_new(NULL, NULL);
+
+  ensure_find_index(self);
+  query = g_utf8_to_ucs4_fast(norm, -1, &query_len);
+  for (guint i = 0; i < self->find_entries->len; i++) {
+    const FindEntry *e = &g_array_index(self->find_entries, FindEntry, i);
+    Candidate        c;
+
+    if ((azkb_store_term_kind(store, e->term) & kinds) == 0)
+      continue;
+    if (score_entry(e, norm, query, query_len, &c))
+      g_array_append_val(all, c);
+  }
+  g_array_sort(all, candidate_compare);
+  for (guint i = 0; i < all->len; i++) {
+    const Candidate *c = &g_array_index(all, Candidate, i);
+
+    if (g_hash_table_add(seen, GUINT_TO_POINTER(c->term)))
+      g_array_append_val(best, *c);
+  }
+  return best;
+}
+
+char **
+azkb_store_suggest(const AzkbStore *store,
+                   const char      *name,
+                   AzkbTermKind     kinds,
+                   guint            max)
+{
+  g_autoptr(GArray) ranked = NULL;
+  g_autoptr(GPtrArray) out = g_ptr_array_new();
+
+  g_return_val_if_fail(store != NULL, NULL);
+  g_return_val_if_fail(name != NULL, NULL);
+  if (kinds == 0)
+    kinds = AZKB_TERM_ENTITY;
+  ranked = rank_candidates(store, name, kinds);
+  for (guint i = 0; i < ranked->len && out->len < max; i++)
+    g_ptr_array_add(out, g_strdup(g_array_index(ranked, Candidate, i).name));
+  g_ptr_array_add(out, NULL);
+  return (char **)g_ptr_array_free(g_steal_pointer(&out), FALSE);
+}
+
+/* ---- resolve ---- */
+
+static const char *
+kind_noun(AzkbTermKind kinds)
+{
+  if (kinds & AZKB_TERM_ENTITY)
+    return "entity";
+  if (kinds & AZKB_TERM_CLASS)
+    return "class";
+  if (kinds & AZKB_TERM_RELATION)
+    return "relation";
+  if (kinds & AZKB_TERM_PROPERTY)
+    return "property";
+  if (kinds & AZKB_TERM_SOURCE)
+    return "source";
+  return "term";
+}
+
+/* “a”, “b” or “c” */
+static void
+append_alternatives(GString *out, char **names)
+{
+  guint n = g_strv_length(names);
+
+  for (guint i = 0; i < n; i++) {
+    if (i > 0)
+      g_string_append(out, i + 1 == n ? " or " : ", ");
+    g_string_append_printf(out, "“%s”", names[i]);
+  }
+}
+
+static void
+set_unknown_error(const AzkbStore *store,
+                  const char      *name,
+                  AzkbTermKind     kinds,
+                  GError         **error)
+{
+  g_auto(GStrv) names    = azkb_store_suggest(store, name, kinds, 3);
+  g_autoptr(GString) msg = g_string_new(NULL);
+
+  g_string_append_printf(msg, "no %s “%s”", kind_noun(kinds), name);
+  if (names[0] != NULL) {
+    g_string_append(msg, "; did you mean ");
+    append_alternatives(msg, names);
+    g_string_append_c(msg, '?');
+  }
+  g_set_error_literal(
+    error, AZKB_STORE_ERROR, AZKB_STORE_ERROR_UNKNOWN_ENTITY, msg->str);
+}
+
+static void
+set_ambiguous_error(const AzkbStore *store,
+                    const char      *name,
+                    const GArray    *matches,
+                    GError         **error)
+{
+  g_autoptr(GString) msg = g_string_new(NULL);
+
+  g_string_append_printf(msg, "“%s” is ambiguous: it names ", name);
+  for (guint i = 0; i < matches->len; i++) {
+    AzkbTermId  t       = g_array_index(matches, AzkbTermId, i);
+    const char *id      = azkb_store_term_name(store, t);
+    const char *display = azkb_store_display_name(store, t);
+
+    if (i > 0)
+      g_string_append(msg, i + 1 == matches->len ? " and " : ", ");
+    if (g_strcmp0(id, display) == 0)
+      g_string_append(msg, id);
+    else
+      g_string_append_printf(msg, "%s (%s)", id, display);
+  }
+  g_string_append(msg, "; use an id");
+  g_set_error_literal(
+    error, AZKB_STORE_ERROR, AZKB_STORE_ERROR_AMBIGUOUS, msg->str);
+}
+
+AzkbTermId
+azkb_store_resolve(const AzkbStore *store,
+                   const char      *name,
+                   AzkbTermKind     kinds,
+                   GError         **error)
+{
+  g_autoptr(GArray) matches = NULL;
+  AzkbTermId exact;
+
+  g_return_val_if_fail(store != NULL, 0);
+  g_return_val_if_fail(name != NULL, 0);
+  g_return_val_if_fail(error == NULL || *error == NULL, 0);
+  if (kinds == 0)
+    kinds = AZKB_TERM_ENTITY;
+
+  /* An exact id wins over labels (ids are unique), and needs no index. */
+  exact = azkb_store_lookup(store, name);
+  if (exact != 0 && (azkb_store_term_kind(store, exact) & kinds))
+    return exact;
+
+  matches = find_kinds(store, name, kinds);
+  if (matches->len == 1)
+    return g_array_index(matches, AzkbTermId, 0);
+  if (matches->len == 0)
+    set_unknown_error(store, name, kinds, error);
+  else
+    set_ambiguous_error(store, name, matches, error);
+  return 0;
+}

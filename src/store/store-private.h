@@ -1,0 +1,193 @@
+/* azkb store — private structures shared by the store's source files.
+ * The memory layout is described in include/azkb/store.h. */
+#pragma once
+
+#include <azkb/store.h>
+
+G_BEGIN_DECLS
+
+/* ---- terms ---- */
+
+/// The public AzkbTermKind bits of a term's flags.
+#define TERM_KIND_MASK 0x3fu
+/// Set on literal terms (only azkb_store_intern_literal sets it).
+#define TERM_IS_LITERAL (1u << 31)
+/// A literal's AzkbValueKind lives in bits 8..11 of its flags.
+#define TERM_VALUE_SHIFT 8
+#define TERM_VALUE_MASK (0xfu << TERM_VALUE_SHIFT)
+
+typedef struct {
+  const char *name;  ///< in the store's string chunk; a literal's lexical form
+  guint32     flags; ///< kind bits | TERM_IS_LITERAL | value kind
+  guint32     extra; ///< literal: datatype (OTHER) or lang (STRING) term
+} TermRec;
+
+/* An open-addressing hash set of ids (0 = empty slot, linear probing).  It
+ * stores no keys and no hashes: the owner hashes and compares ids through
+ * its own records, so a slot costs 4 bytes. */
+typedef struct {
+  guint32 *slots;
+  guint32  mask; ///< capacity - 1; capacity is a power of two, or 0
+  guint32  n;
+} IdTable;
+
+/* @ctx is whatever owns the records the ids point into. */
+typedef guint32 (*IdHashFunc)(gconstpointer ctx, guint32 id);
+typedef gboolean (*IdMatchFunc)(gconstpointer ctx,
+                                guint32       id,
+                                gconstpointer key);
+
+/* ---- statements ---- */
+
+typedef struct {
+  AzkbTermId s, p, o;
+  guint32    start;  ///< packed start bound (see pack_bound in store.c)
+  guint32    end;    ///< packed end bound
+  guint32    extras; ///< first ExtraRec of the statement, 0 = none
+} StmtRec;
+
+/// A source (property 0) or qualifier of a statement, in a linked chain.
+typedef struct {
+  AzkbTermId property;
+  AzkbTermId value;
+  guint32    next; ///< next ExtraRec, 0 = end
+} ExtraRec;
+
+/* ---- CSR views ---- */
+
+/// Out- or in-edges of every node: node n's edges are
+/// edges[offsets[n] .. offsets[n + 1]).
+typedef struct {
+  guint32  *offsets;
+  guint32   n_offsets; ///< highest node + 2, or 0
+  AzkbEdge *edges;
+  gsize     n_edges;
+} Adjacency;
+
+/// Per-entity side data: classes, labels, attributes, superclasses.
+typedef struct {
+  AzkbTermId key; ///< the entity (or class, for superclasses)
+  guint32    a;   ///< class, label literal, property or parent
+  guint32    b;   ///< label kind, attribute value, or 0
+} SideRec;
+
+typedef void (*SideViewFunc)(const AzkbStore *store,
+                             const SideRec   *rec,
+                             gpointer         out_element);
+
+typedef struct {
+  GArray      *raw;  ///< SideRec, insertion order, no duplicates
+  IdTable      keys; ///< raw index + 1, for duplicate detection
+  gboolean     dirty;
+  guint32     *offsets; ///< view: slice of key k is [offsets[k], offsets[k+1])
+  guint32      n_offsets;
+  GArray      *view; ///< the public element type, grouped by key
+  gsize        element_size;
+  SideViewFunc to_view;
+} SideTable;
+
+/* ---- load locations ---- */
+
+typedef struct {
+  guint32 file; ///< index + 1 into store->files, 0 = none
+  guint32 line;
+} Location;
+
+/* ---- name lookup ---- */
+
+typedef struct {
+  const char *norm; ///< normalized form, in store->find_chunk
+  const char *name; ///< the id or label as written (store-owned)
+  AzkbTermId  term;
+} FindEntry;
+
+typedef struct {
+  AzkbTermId relation;
+  AzkbTermId domain;
+  AzkbTermId range;
+} Signature;
+
+struct _AzkbStore {
+  grefcount ref_count;
+
+  /* terms.c */
+  GStringChunk *chunk;
+  gsize         chunk_bytes;
+  GArray       *terms; ///< TermRec; index 0 is unused
+  IdTable       term_table;
+
+  /* store.c */
+  GArray     *stmts; ///< StmtRec; index 0 is unused
+  IdTable     stmt_table;
+  GArray     *extras; ///< ExtraRec; index 0 is unused
+  SideTable   classes;
+  SideTable   labels;
+  SideTable   attributes;
+  SideTable   supers;
+  GArray     *signatures;      ///< Signature
+  GHashTable *signature_index; ///< relation → index + 1
+
+  GPtrArray    *files;      ///< interned file names of locations
+  GHashTable   *file_index; ///< name → index + 1
+  GStringChunk *file_chunk;
+  GArray       *term_locations; ///< Location by term id
+  GArray       *stmt_locations; ///< Location by statement id
+
+  /* index.c */
+  gboolean  adjacency_dirty;
+  Adjacency out;
+  Adjacency in;
+
+  /* lookup.c */
+  gboolean      find_dirty;
+  GStringChunk *find_chunk;
+  GArray       *find_entries; ///< FindEntry sorted by (norm, term)
+};
+
+/* terms.c */
+void    id_table_clear(IdTable *table);
+guint32 id_table_find(const IdTable *table,
+                      guint32        hash,
+                      IdMatchFunc    match,
+                      gconstpointer  ctx,
+                      gconstpointer  key);
+void    id_table_add(IdTable      *table,
+                     guint32       hash,
+                     guint32       id,
+                     IdHashFunc    rehash,
+                     gconstpointer ctx);
+gsize   id_table_memory(const IdTable *table);
+guint32 azkb_hash_mix(guint32 h);
+guint32 azkb_hash_string(const char *s);
+
+void           terms_init(AzkbStore *store);
+void           terms_clear(AzkbStore *store);
+const TermRec *term_rec(const AzkbStore *store, AzkbTermId term);
+gboolean       term_is_literal(const AzkbStore *store, AzkbTermId term);
+/// Intern a literal whose lexical form is already validated.
+AzkbTermId term_intern_literal_raw(AzkbStore    *store,
+                                   AzkbValueKind kind,
+                                   const char   *lexical,
+                                   AzkbTermId    extra);
+
+/* index.c */
+void side_table_init(SideTable   *table,
+                     gsize        element_size,
+                     SideViewFunc to_view);
+void side_table_clear(SideTable *table);
+/// Append (key, a, b) unless present.  Returns TRUE if it was added.
+gboolean side_table_add(SideTable *table, guint32 key, guint32 a, guint32 b);
+/// The view slice of @key (building the view if needed).
+gconstpointer side_table_get(const AzkbStore *store,
+                             SideTable       *table,
+                             guint32          key,
+                             gsize           *out_n);
+gsize         side_table_memory(const SideTable *table);
+void          adjacency_clear(Adjacency *adj);
+gsize         adjacency_memory(const Adjacency *adj);
+
+/* lookup.c */
+void  find_index_clear(AzkbStore *store);
+gsize find_index_memory(const AzkbStore *store);
+
+G_END_DECLS
