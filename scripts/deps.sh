@@ -13,6 +13,9 @@ BUILD_PACKAGES="gcc libc6-dev meson ninja-build pkg-config libglib2.0-dev
 TEST_PACKAGES="raptor2-utils serdi sordi python3 python3-rdflib
   libapache-jena-java default-jre-headless valgrind clang-format
   libxml2-utils"
+# Rhino (JavaScript on the JVM) drives Jena ARQ through a whole batch of
+# queries in one JVM: tests/interop/jena-run.js.
+TEST_PACKAGES="$TEST_PACKAGES librhino-java"
 
 missing() {
   for p in "$@"; do
