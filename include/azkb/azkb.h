@@ -2,6 +2,7 @@
 #pragma once
 
 #include <azkb/error.h>
+#include <azkb/generate.h>
 #include <azkb/rdf.h>
 #include <azkb/store.h>
 #include <azkb/time.h>
