@@ -1,0 +1,77 @@
+// bench peer: load an RDF file into Oxigraph's in-memory store (npm
+// oxigraph, the JS/WASM bindings) and time SPARQL queries in-process.
+//
+//   node oxigraph.mjs FILE FORMAT REPEATS OUTDIR QUERY.rq...
+//
+// Prints one JSON object: {load_ms, triples, queries: {name: [ms...]}} and
+// writes each query's rows to OUTDIR/NAME.tsv (N-Triples terms, tab
+// separated, sorted) for bench/run to compare with azkb's answers.
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const oxigraph = require('oxigraph');
+
+const [file, format, repeatsArg, outdir, ...queries] = process.argv.slice(2);
+const mime = { turtle: 'text/turtle', ntriples: 'application/n-triples' }[format];
+if (!mime || !queries.length) {
+  console.error('usage: node oxigraph.mjs FILE turtle|ntriples REPEATS OUTDIR QUERY.rq...');
+  process.exit(2);
+}
+
+// The file is fed in chunks: a 1M-entity export is larger than a JS string.
+function* chunks(name) {
+  const fd = fs.openSync(name, 'r');
+  try {
+    for (;;) {
+      const buf = Buffer.allocUnsafe(16 << 20);
+      const n = fs.readSync(fd, buf, 0, buf.length, null);
+      if (n === 0) return;
+      yield buf.subarray(0, n);
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function term(t) {
+  if (t === undefined) return '';
+  switch (t.termType) {
+    case 'NamedNode': return `<${t.value}>`;
+    case 'BlankNode': return `_:${t.value}`;
+    case 'Literal': return t.toString();
+    default: return t.toString();
+  }
+}
+
+const store = new oxigraph.Store();
+let t0 = process.hrtime.bigint();
+store.load(chunks(file), { format: mime, no_transaction: true });
+const loadMs = Number(process.hrtime.bigint() - t0) / 1e6;
+
+const result = { load_ms: loadMs, triples: store.size, queries: {} };
+for (const q of queries) {
+  const name = path.basename(q, '.rq');
+  const text = fs.readFileSync(q, 'utf8');
+  const times = [];
+  let rows;
+  for (let i = 0; i < Number(repeatsArg); i++) {
+    t0 = process.hrtime.bigint();
+    const r = store.query(text);
+    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    rows = r;
+  }
+  let lines;
+  if (typeof rows === 'boolean') {
+    lines = [String(rows)];
+  } else {
+    const vars = text.match(/SELECT\s+(DISTINCT\s+)?([^{]*?)\s*WHERE/i)[2]
+      .split(/\s+/).filter((v) => v.startsWith('?')).map((v) => v.slice(1));
+    lines = rows.map((b) => vars.map((v) => term(b.get(v))).join('\t'));
+    lines.sort();
+  }
+  fs.writeFileSync(path.join(outdir, `${name}.tsv`), lines.map((l) => l + '\n').join(''));
+  result.queries[name] = times;
+}
+console.log(JSON.stringify(result));
