@@ -20,270 +20,258 @@
 #include <time.h>
 
 static double
-now_ms (void)
+now_ms(void)
 {
   struct timespec ts;
 
-  clock_gettime (CLOCK_MONOTONIC, &ts);
-  return (double) ts.tv_sec * 1e3 + (double) ts.tv_nsec / 1e6;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
 static AzkbStore *
-load (const char *path, GError **error)
+load(const char *path, GError **error)
 {
-  g_autoptr (AzkbStore) store = NULL;
+  g_autoptr(AzkbStore) store = NULL;
 
-  if (g_str_has_suffix (path, ".azs"))
-    return azkb_snapshot_load (path, error);
-  store = azkb_store_new ();
-  if (!azkb_rdf_import_file (store, path, NULL, NULL, error))
+  if (g_str_has_suffix(path, ".azs"))
+    return azkb_snapshot_load(path, error);
+  store = azkb_store_new();
+  if (!azkb_rdf_import_file(store, path, NULL, NULL, error))
     return NULL;
-  return g_steal_pointer (&store);
+  return g_steal_pointer(&store);
 }
 
 static AzkbTermId
-only_edge (AzkbStore *store, AzkbTermId node, AzkbTermId rel)
+only_edge(AzkbStore *store, AzkbTermId node, AzkbTermId rel)
 {
   gsize           n;
-  const AzkbEdge *e = azkb_store_out_edges (store, node, rel, &n);
+  const AzkbEdge *e = azkb_store_out_edges(store, node, rel, &n);
 
   return n > 0 ? e[0].other : 0;
 }
 
 static AzkbTermId
-root_of (AzkbStore *store, AzkbTermId node, AzkbTermId part_of, guint *depth)
+root_of(AzkbStore *store, AzkbTermId node, AzkbTermId part_of, guint *depth)
 {
   AzkbTermId up;
 
   *depth = 0;
-  while ((up = only_edge (store, node, part_of)) != 0)
-    {
-      node = up;
-      (*depth)++;
-    }
+  while ((up = only_edge(store, node, part_of)) != 0) {
+    node = up;
+    (*depth)++;
+  }
   return node;
 }
 
 static guint
-subtree_size (AzkbStore *store, AzkbTermId root, AzkbTermId part_of)
+subtree_size(AzkbStore *store, AzkbTermId root, AzkbTermId part_of)
 {
-  g_autoptr (GArray) stack = g_array_new (FALSE, FALSE, sizeof (AzkbTermId));
-  guint n                  = 0;
+  g_autoptr(GArray) stack = g_array_new(FALSE, FALSE, sizeof(AzkbTermId));
+  guint n                 = 0;
 
-  g_array_append_val (stack, root);
-  while (stack->len > 0)
-    {
-      AzkbTermId      node = g_array_index (stack, AzkbTermId, stack->len - 1);
-      gsize           k;
-      const AzkbEdge *in;
+  g_array_append_val(stack, root);
+  while (stack->len > 0) {
+    AzkbTermId      node = g_array_index(stack, AzkbTermId, stack->len - 1);
+    gsize           k;
+    const AzkbEdge *in;
 
-      g_array_set_size (stack, stack->len - 1);
-      n++;
-      in = azkb_store_in_edges (store, node, part_of, &k);
-      for (gsize i = 0; i < k; i++)
-        g_array_append_val (stack, in[i].other);
-    }
+    g_array_set_size(stack, stack->len - 1);
+    n++;
+    in = azkb_store_in_edges(store, node, part_of, &k);
+    for (gsize i = 0; i < k; i++)
+      g_array_append_val(stack, in[i].other);
+  }
   return n;
 }
 
 static int
-pick (const char *path)
+pick(const char *path)
 {
-  g_autoptr (GError) error    = NULL;
-  g_autoptr (AzkbStore) store = load (path, &error);
-  g_autoptr (GArray) entities = NULL;
+  g_autoptr(GError) error    = NULL;
+  g_autoptr(AzkbStore) store = load(path, &error);
+  g_autoptr(GArray) entities = NULL;
   AzkbTermId part_of, member_of, elected_to, country_cls;
   AzkbTermId root = 0, leaf = 0, far = 0, country = 0, body = 0;
   guint      best = 0, leaf_depth = 0, far_depth = 0, most = 0, elected = 0;
 
-  if (store == NULL)
-    {
-      fprintf (stderr, "azkb-bench: %s\n", error->message);
-      return 3;
-    }
-  part_of     = azkb_store_lookup (store, "partOf");
-  member_of   = azkb_store_lookup (store, "memberOf");
-  elected_to  = azkb_store_lookup (store, "electedTo");
-  country_cls = azkb_store_lookup (store, "Country");
-  entities    = azkb_store_entities (store);
-  for (guint i = 0; i < entities->len; i++)
-    {
-      AzkbTermId e = g_array_index (entities, AzkbTermId, i);
-      gsize      n_in, n_out;
+  if (store == NULL) {
+    fprintf(stderr, "azkb-bench: %s\n", error->message);
+    return 3;
+  }
+  part_of     = azkb_store_lookup(store, "partOf");
+  member_of   = azkb_store_lookup(store, "memberOf");
+  elected_to  = azkb_store_lookup(store, "electedTo");
+  country_cls = azkb_store_lookup(store, "Country");
+  entities    = azkb_store_entities(store);
+  for (guint i = 0; i < entities->len; i++) {
+    AzkbTermId e = g_array_index(entities, AzkbTermId, i);
+    gsize      n_in, n_out;
 
-      azkb_store_in_edges (store, e, part_of, &n_in);
-      if (only_edge (store, e, part_of) == 0 && n_in > 0)
-        {
-          guint size = subtree_size (store, e, part_of);
+    azkb_store_in_edges(store, e, part_of, &n_in);
+    if (only_edge(store, e, part_of) == 0 && n_in > 0) {
+      guint size = subtree_size(store, e, part_of);
 
-          if (size > best)
-            best = size, root = e;
-        }
-      if (azkb_store_has_class (store, e, country_cls))
-        {
-          azkb_store_out_edges (store, e, member_of, &n_out);
-          if (n_out > most)
-            most = n_out, country = e;
-        }
-      azkb_store_in_edges (store, e, elected_to, &n_in);
-      if (n_in > elected)
-        elected = n_in, body = e;
+      if (size > best)
+        best = size, root = e;
     }
-  for (guint i = 0; i < entities->len; i++)
-    {
-      AzkbTermId e = g_array_index (entities, AzkbTermId, i);
-      guint      depth;
-      AzkbTermId r = root_of (store, e, part_of, &depth);
+    if (azkb_store_has_class(store, e, country_cls)) {
+      azkb_store_out_edges(store, e, member_of, &n_out);
+      if (n_out > most)
+        most = n_out, country = e;
+    }
+    azkb_store_in_edges(store, e, elected_to, &n_in);
+    if (n_in > elected)
+      elected = n_in, body = e;
+  }
+  for (guint i = 0; i < entities->len; i++) {
+    AzkbTermId e = g_array_index(entities, AzkbTermId, i);
+    guint      depth;
+    AzkbTermId r = root_of(store, e, part_of, &depth);
 
-      if (r == root && depth > leaf_depth)
-        leaf_depth = depth, leaf = e;
-      else if (r != root && depth > far_depth)
-        far_depth = depth, far = e;
-    }
-  if (root == 0 || leaf == 0 || far == 0 || country == 0 || body == 0)
-    {
-      fprintf (stderr, "azkb-bench: %s lacks the generated shape\n", path);
-      return 3;
-    }
-  printf ("root=%s\nleaf=%s\nfar=%s\ncountry=%s\nbody=%s\nstatements=%u\n",
-          azkb_store_term_name (store, root), azkb_store_term_name (store, leaf),
-          azkb_store_term_name (store, far),
-          azkb_store_term_name (store, country),
-          azkb_store_term_name (store, body), azkb_store_n_statements (store));
+    if (r == root && depth > leaf_depth)
+      leaf_depth = depth, leaf = e;
+    else if (r != root && depth > far_depth)
+      far_depth = depth, far = e;
+  }
+  if (root == 0 || leaf == 0 || far == 0 || country == 0 || body == 0) {
+    fprintf(stderr, "azkb-bench: %s lacks the generated shape\n", path);
+    return 3;
+  }
+  printf("root=%s\nleaf=%s\nfar=%s\ncountry=%s\nbody=%s\nstatements=%u\n",
+         azkb_store_term_name(store, root),
+         azkb_store_term_name(store, leaf),
+         azkb_store_term_name(store, far),
+         azkb_store_term_name(store, country),
+         azkb_store_term_name(store, body),
+         azkb_store_n_statements(store));
   return 0;
 }
 
 static int
-compare_strings (gconstpointer a, gconstpointer b)
+compare_strings(gconstpointer a, gconstpointer b)
 {
-  return strcmp (*(char *const *) a, *(char *const *) b);
+  return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 /* Run one pattern; returns its answer as sorted lines of IRIs. */
 static GPtrArray *
-run_one (AzkbStore *store, const char *pattern, GError **error)
+run_one(AzkbStore *store, const char *pattern, GError **error)
 {
-  GPtrArray *lines = g_ptr_array_new_with_free_func (g_free);
+  GPtrArray *lines = g_ptr_array_new_with_free_func(g_free);
 
-  if (g_str_has_prefix (pattern, "path "))
-    {
-      g_auto (GStrv) words  = g_strsplit (pattern, " ", 3);
-      AzkbPathOptions opts  = { .max_hops = 64 };
-      AzkbTermId      from  = azkb_store_lookup (store, words[1]);
-      AzkbTermId      to    = azkb_store_lookup (store, words[2]);
-      g_autoptr (GPtrArray) paths = NULL;
+  if (g_str_has_prefix(pattern, "path ")) {
+    g_auto(GStrv) words        = g_strsplit(pattern, " ", 3);
+    AzkbPathOptions opts       = { .max_hops = 64 };
+    AzkbTermId      from       = azkb_store_lookup(store, words[1]);
+    AzkbTermId      to         = azkb_store_lookup(store, words[2]);
+    g_autoptr(GPtrArray) paths = NULL;
 
-      paths = azkb_path_find (store, from, to, &opts, error);
-      if (paths == NULL)
-        {
-          g_ptr_array_unref (lines);
-          return NULL;
-        }
-      g_ptr_array_add (lines, g_strdup (paths->len > 0 ? "true" : "false"));
-      return lines;
+    paths = azkb_path_find(store, from, to, &opts, error);
+    if (paths == NULL) {
+      g_ptr_array_unref(lines);
+      return NULL;
     }
+    g_ptr_array_add(lines, g_strdup(paths->len > 0 ? "true" : "false"));
+    return lines;
+  }
   {
-    g_autoptr (AzkbQuery) query   = azkb_query_parse (pattern, store, error);
-    g_autoptr (AzkbResult) result = NULL;
+    g_autoptr(AzkbQuery) query   = azkb_query_parse(pattern, store, error);
+    g_autoptr(AzkbResult) result = NULL;
     guint cols;
 
-    if (query == NULL)
-      {
-        g_ptr_array_unref (lines);
-        return NULL;
-      }
-    result = azkb_query_execute (query, 0);
-    cols   = azkb_result_n_columns (result);
-    for (guint r = 0; r < azkb_result_n_rows (result); r++)
-      {
-        const AzkbTermId *row  = azkb_result_row (result, r);
-        GString          *line = g_string_new (NULL);
+    if (query == NULL) {
+      g_ptr_array_unref(lines);
+      return NULL;
+    }
+    result = azkb_query_execute(query, 0);
+    cols   = azkb_result_n_columns(result);
+    for (guint r = 0; r < azkb_result_n_rows(result); r++) {
+      const AzkbTermId *row  = azkb_result_row(result, r);
+      GString          *line = g_string_new(NULL);
 
-        for (guint c = 0; c < cols; c++)
-          g_string_append_printf (line, "%s<%sid/%s>", c > 0 ? "\t" : "",
-                                  AZKB_RDF_DEFAULT_BASE,
-                                  azkb_store_term_name (store, row[c]));
-        g_ptr_array_add (lines, g_string_free (line, FALSE));
-      }
+      for (guint c = 0; c < cols; c++)
+        g_string_append_printf(line,
+                               "%s<%sid/%s>",
+                               c > 0 ? "\t" : "",
+                               AZKB_RDF_DEFAULT_BASE,
+                               azkb_store_term_name(store, row[c]));
+      g_ptr_array_add(lines, g_string_free(line, FALSE));
+    }
   }
-  g_ptr_array_sort (lines, compare_strings);
+  g_ptr_array_sort(lines, compare_strings);
   return lines;
 }
 
 static gboolean
-write_lines (const char *path, GPtrArray *lines, GError **error)
+write_lines(const char *path, GPtrArray *lines, GError **error)
 {
-  g_autoptr (GString) text = g_string_new (NULL);
+  g_autoptr(GString) text = g_string_new(NULL);
 
   for (guint i = 0; i < lines->len; i++)
-    g_string_append_printf (text, "%s\n", (char *) lines->pdata[i]);
-  return g_file_set_contents (path, text->str, (gssize) text->len, error);
+    g_string_append_printf(text, "%s\n", (char *)lines->pdata[i]);
+  return g_file_set_contents(path, text->str, (gssize)text->len, error);
 }
 
 static int
-query (int argc, char **argv)
+query(int argc, char **argv)
 {
-  g_autoptr (GError) error    = NULL;
-  g_autoptr (AzkbStore) store = NULL;
-  g_autoptr (GString) json    = g_string_new (NULL);
-  guint  repeats              = (guint) g_ascii_strtoull (argv[3], NULL, 10);
-  double t0                   = now_ms ();
+  g_autoptr(GError) error    = NULL;
+  g_autoptr(AzkbStore) store = NULL;
+  g_autoptr(GString) json    = g_string_new(NULL);
+  guint  repeats             = (guint)g_ascii_strtoull(argv[3], NULL, 10);
+  double t0                  = now_ms();
 
-  store = load (argv[2], &error);
-  if (store == NULL)
-    {
-      fprintf (stderr, "azkb-bench: %s\n", error->message);
-      return 3;
-    }
+  store = load(argv[2], &error);
+  if (store == NULL) {
+    fprintf(stderr, "azkb-bench: %s\n", error->message);
+    return 3;
+  }
   /* Build the lazy indexes outside the timed runs, as a loaded store used
    * interactively would have them after its first question. */
-  azkb_store_out_edges (store, 1, 0, &(gsize){ 0 });
-  g_string_append_printf (json, "{\"load_ms\": %.3f, \"queries\": {",
-                          now_ms () - t0);
-  g_mkdir_with_parents (argv[4], 0755);
-  for (int i = 5; i < argc; i++)
-    {
-      g_auto (GStrv) kv                 = g_strsplit (argv[i], "=", 2);
-      g_autoptr (GPtrArray) lines       = NULL;
-      g_autofree char *out              = NULL;
+  azkb_store_out_edges(store, 1, 0, &(gsize){ 0 });
+  g_string_append_printf(
+    json, "{\"load_ms\": %.3f, \"queries\": {", now_ms() - t0);
+  g_mkdir_with_parents(argv[4], 0755);
+  for (int i = 5; i < argc; i++) {
+    g_auto(GStrv) kv           = g_strsplit(argv[i], "=", 2);
+    g_autoptr(GPtrArray) lines = NULL;
+    g_autofree char *out       = NULL;
 
-      g_string_append_printf (json, "%s\"%s\": [", i > 5 ? ", " : "", kv[0]);
-      for (guint r = 0; r < MAX (repeats, 1u); r++)
-        {
-          double start = now_ms ();
+    g_string_append_printf(json, "%s\"%s\": [", i > 5 ? ", " : "", kv[0]);
+    for (guint r = 0; r < MAX(repeats, 1u); r++) {
+      double start = now_ms();
 
-          g_clear_pointer (&lines, g_ptr_array_unref);
-          lines = run_one (store, kv[1], &error);
-          if (lines == NULL)
-            {
-              fprintf (stderr, "azkb-bench: %s: %s\n", kv[1], error->message);
-              return 2;
-            }
-          g_string_append_printf (json, "%s%.4f", r > 0 ? ", " : "",
-                                  now_ms () - start);
-        }
-      g_string_append (json, "]");
-      out = g_strdup_printf ("%s/%s.tsv", argv[4], kv[0]);
-      if (!write_lines (out, lines, &error))
-        {
-          fprintf (stderr, "azkb-bench: %s\n", error->message);
-          return 3;
-        }
+      g_clear_pointer(&lines, g_ptr_array_unref);
+      lines = run_one(store, kv[1], &error);
+      if (lines == NULL) {
+        fprintf(stderr, "azkb-bench: %s: %s\n", kv[1], error->message);
+        return 2;
+      }
+      g_string_append_printf(
+        json, "%s%.4f", r > 0 ? ", " : "", now_ms() - start);
     }
-  g_string_append (json, "}}");
-  puts (json->str);
+    g_string_append(json, "]");
+    out = g_strdup_printf("%s/%s.tsv", argv[4], kv[0]);
+    if (!write_lines(out, lines, &error)) {
+      fprintf(stderr, "azkb-bench: %s\n", error->message);
+      return 3;
+    }
+  }
+  g_string_append(json, "}}");
+  puts(json->str);
   return 0;
 }
 
 int
-main (int argc, char **argv)
+main(int argc, char **argv)
 {
-  if (argc == 3 && strcmp (argv[1], "pick") == 0)
-    return pick (argv[2]);
-  if (argc >= 6 && strcmp (argv[1], "query") == 0)
-    return query (argc, argv);
-  fprintf (stderr, "usage: azkb-bench pick DATA\n"
-                   "       azkb-bench query DATA REPEATS OUTDIR "
-                   "NAME=PATTERN...\n");
+  if (argc == 3 && strcmp(argv[1], "pick") == 0)
+    return pick(argv[2]);
+  if (argc >= 6 && strcmp(argv[1], "query") == 0)
+    return query(argc, argv);
+  fprintf(stderr,
+          "usage: azkb-bench pick DATA\n"
+          "       azkb-bench query DATA REPEATS OUTDIR "
+          "NAME=PATTERN...\n");
   return 2;
 }
