@@ -350,6 +350,8 @@ lookup_set_up(Fixture *f, gconstpointer data)
   add_named(f->store, "Heydar_Aliyev", "Heydar Aliyev", NULL);
   add_named(f->store, "Georgia_country", "Georgia", NULL);
   add_named(f->store, "Georgia_state", "Georgia", NULL);
+  add_named(f->store, "Istanbul", "İstanbul", NULL);
+  add_named(f->store, "Sao_Tome", "São Tomé and Príncipe", NULL);
   azkb_store_mark(
     f->store, azkb_store_intern(f->store, "electedTo"), AZKB_TERM_RELATION);
 }
@@ -386,6 +388,14 @@ test_find(Fixture *f, gconstpointer data G_GNUC_UNUSED)
                    azkb_store_lookup(s, "Azerbaijan"));
   g_assert_cmpuint(none->len, ==, 0);
   g_assert_cmpuint(georgia->len, ==, 2);
+  g_assert_cmpuint(
+    find_one(s, "istanbul"), ==, azkb_store_lookup(s, "Istanbul"));
+  g_assert_cmpuint(
+    find_one(s, "İSTANBUL"), ==, azkb_store_lookup(s, "Istanbul"));
+  g_assert_cmpuint(
+    find_one(s, "sao tome and principe"), ==, azkb_store_lookup(s, "Sao_Tome"));
+  g_assert_cmpuint(
+    find_one(s, "SÃO TOMÉ AND PRÍNCIPE"), ==, azkb_store_lookup(s, "Sao_Tome"));
 }
 
 /* The index is rebuilt after a write. */
@@ -470,6 +480,15 @@ test_suggest(Fixture *f, gconstpointer data G_GNUC_UNUSED)
   g_assert_null(typo[1]);
   g_assert_nonnull(prefix[0]);
   g_assert_cmpstr(prefix[0], ==, "UNICEF");
+  {
+    /* Prefix before substring, and the shorter leftover first. */
+    g_auto(GStrv) azer = azkb_store_suggest(f->store, "Azer", 0, 5);
+    g_auto(GStrv) tome = azkb_store_suggest(f->store, "tome", 0, 5);
+
+    g_assert_cmpstr(azer[0], ==, "Azerbaijan");
+    g_assert_cmpstr(azer[1], ==, NULL);
+    g_assert_cmpstr(tome[0], ==, "Sao_Tome");
+  }
   g_assert_cmpstr(inner[0], ==, "Economic and Social Council");
   g_assert_null(none[0]);
   g_assert_cmpuint(g_strv_length(one), ==, 1);

@@ -138,8 +138,13 @@ AzkbStore *azkb_store_ref(AzkbStore *store);
 void azkb_store_unref(AzkbStore *store);
 
 /**
- * Move everything from @other into @store (terms are re-interned).  Used for
- * all-or-nothing loads: parse into a fresh store, then merge on success.
+ * Copy everything from @other into @store: terms (re-interned, kinds
+ * added), literals, classes, labels, attributes, subclasses, signatures,
+ * statements with their sources and qualifiers, and load locations.  Used
+ * for all-or-nothing loads: parse into a fresh store, then merge on
+ * success.  What @store already has is kept: equal statements merge their
+ * sources and qualifiers, a location already recorded stays, a signature
+ * field @other leaves undeclared (0) stays.  @other is not changed.
  */
 void azkb_store_merge(AzkbStore *store, AzkbStore *other);
 
@@ -169,7 +174,10 @@ AzkbTermKind azkb_store_term_kind(const AzkbStore *store, AzkbTermId term);
  * Intern a literal.  For AZKB_VALUE_DATE the lexical form must parse as an
  * AzkbDate; for INTEGER/DECIMAL/BOOLEAN it must be a valid lexical form,
  * else AZKB_STORE_ERROR_INVALID.  @datatype is kept only for OTHER; @lang
- * only for STRING.  Equal literals get equal ids.
+ * only for STRING (compared case-insensitively: it is stored in lower
+ * case).  Equal literals get equal ids; a literal is never equal to a named
+ * term of the same text.  The lexical form is kept as given ("01" and "1"
+ * are different integers).
  */
 AzkbTermId azkb_store_intern_literal(AzkbStore    *store,
                                      AzkbValueKind kind,
@@ -191,7 +199,8 @@ AzkbTermId azkb_store_add_entity(AzkbStore *store, const char *id);
 /// Add class @cls (marked a class) to @entity; duplicates are ignored.
 void azkb_store_add_class(AzkbStore *store, AzkbTermId entity, AzkbTermId cls);
 
-/// Add a label; duplicates (same text, lang, kind) are ignored.
+/// Add a label; duplicates (same text, lang, kind) are ignored.  The text
+/// is interned as a string literal with @lang.
 void azkb_store_add_label(AzkbStore    *store,
                           AzkbTermId    entity,
                           const char   *text,
@@ -230,15 +239,23 @@ const char *azkb_store_short_name(const AzkbStore *store, AzkbTermId entity);
 
 /**
  * Find entities whose id, label or alternative label equals @name, case-
- * and accent-insensitively ("ecosoc", "Heydar Aliyev", "unesco").
- * (transfer container) a GArray of AzkbTermId, possibly empty.
+ * and accent-insensitively ("ecosoc", "Heydar Aliyev", "unesco").  Names
+ * are compared case-folded, NFKD-decomposed with combining marks dropped
+ * ("Türkiye" = "turkiye"), with `_` read as a space and runs of white space
+ * collapsed.  The index behind it is built on the first call after a change.
+ * (transfer container) a GArray of AzkbTermId sorted by id, possibly empty.
  */
 GArray *azkb_store_find(const AzkbStore *store, const char *name);
 
 /**
- * Resolve @name to exactly one entity (or class/relation when @kinds says
- * so).  Errors: AZKB_STORE_ERROR_UNKNOWN_ENTITY with "did you mean ...?"
- * listing the closest names; AZKB_STORE_ERROR_AMBIGUOUS listing the ids.
+ * Resolve @name to exactly one term of @kinds (0 means AZKB_TERM_ENTITY):
+ * an exact id of one of @kinds wins; otherwise the name is matched as in
+ * azkb_store_find().  Errors (the message names no location; callers add
+ * one): AZKB_STORE_ERROR_UNKNOWN_ENTITY, e.g. `no entity “Azerbijan”; did
+ * you mean “Azerbaijan”?` (the noun follows @kinds: entity, class,
+ * relation, ...; "did you mean" only when something is close);
+ * AZKB_STORE_ERROR_AMBIGUOUS, e.g. `“Georgia” is ambiguous: it names
+ * Georgia_country (Georgia) and Georgia_state (Georgia); use an id`.
  */
 AzkbTermId azkb_store_resolve(const AzkbStore *store,
                               const char      *name,
@@ -246,8 +263,12 @@ AzkbTermId azkb_store_resolve(const AzkbStore *store,
                               GError         **error);
 
 /**
- * Up to @max names (ids, labels, abbreviations of terms of @kinds) closest
- * to @name by edit distance, best first.  (transfer full) NULL-terminated.
+ * Up to @max names (ids, labels, abbreviations of terms of @kinds; 0 means
+ * AZKB_TERM_ENTITY) closest to @name, one name per term, best first: the
+ * same normalized form, then names starting with @name, then names
+ * containing it, then names within about one edit in three characters
+ * (Damerau–Levenshtein on normalized forms).  Names further away are not
+ * suggested.  (transfer full) NULL-terminated, possibly empty.
  */
 char **azkb_store_suggest(const AzkbStore *store,
                           const char      *name,
@@ -277,6 +298,7 @@ gboolean azkb_store_has_class(const AzkbStore *store,
                               AzkbTermId       cls);
 
 /// Declare the domain (and range) of a relation or property; 0 = none.
+/// A later call for the same relation replaces both.
 void azkb_store_set_signature(AzkbStore *store,
                               AzkbTermId relation,
                               AzkbTermId domain,
@@ -293,7 +315,10 @@ void azkb_store_get_signature(const AzkbStore *store,
 /**
  * Add (or find) the statement (@subject, @relation, @object, @time).
  * @time may be NULL (undated).  @relation is marked a relation when @object
- * is an entity, a property when it is a literal.  Returns its id.
+ * is an entity, a property when it is a literal.  Returns its id.  The
+ * dates of a bound that is not AZKB_BOUND_DATE are not part of the key (nor
+ * read back); @time's years must lie in 0..9999 (validate input with the
+ * time module first: anything else is a programming error and returns 0).
  */
 AzkbStmtId azkb_store_add_statement(AzkbStore          *store,
                                     AzkbTermId          subject,
@@ -331,7 +356,10 @@ GArray *azkb_store_statement_qualifiers(const AzkbStore *store,
 
 /**
  * Statements with @node as subject (out) or object (in), one AzkbEdge per
- * statement, sorted by relation then other end.  @relation 0 means any.
+ * statement, sorted by relation, other end, then statement.  @relation 0
+ * means any (O(1) + output); a relation is found by binary search in the
+ * node's edges (O(log degree) + output).  Returns NULL with *@out_n = 0 when
+ * there is none.  The first call after a write rebuilds the index (O(n)).
  * (transfer none) Valid until the next write to @store.
  */
 const AzkbEdge *azkb_store_out_edges(AzkbStore *store,

@@ -7,32 +7,60 @@
 
 /* ---- normalization ---- */
 
-/* The form names are compared in: compatibility-decomposed (NFKD) with the
- * combining marks dropped ("Türkiye" → "Turkiye"), case-folded, with
- * underscores read as spaces (ids are slugs: "Heydar_Aliyev") and runs of
- * white space collapsed. */
+/* Underscores read as spaces (ids are slugs: "Heydar_Aliyev"); runs of
+ * white space collapse to one space, none at the ends. */
+static void
+append_folded(GString *out, gunichar c, gboolean *pending)
+{
+  if (c == '_' ||
+      (c < 0x80 ? g_ascii_isspace((char)c) : g_unichar_isspace(c))) {
+    *pending = out->len > 0;
+    return;
+  }
+  if (*pending)
+    g_string_append_c(out, ' ');
+  *pending = FALSE;
+  g_string_append_unichar(out, c);
+}
+
+/* Most names are ASCII: there NFKD is the identity, there are no marks and
+ * case folding is tolower, so skip the three allocations of the general
+ * path (this is what makes indexing millions of names affordable). */
+static gboolean
+normalize_ascii(const char *name, GString *out)
+{
+  gboolean pending = FALSE;
+
+  for (const char *p = name; *p != '\0'; p++)
+    if ((guchar)*p >= 0x80)
+      return FALSE;
+  for (const char *p = name; *p != '\0'; p++)
+    append_folded(out, (gunichar)g_ascii_tolower(*p), &pending);
+  return TRUE;
+}
+
+/* The form names are compared in: case-folded, compatibility-decomposed
+ * (NFKD) with the combining marks dropped ("Türkiye" → "turkiye",
+ * "İstanbul" → "istanbul"), with underscores and white space as above. */
 static char *
 normalize_name(const char *name)
 {
-  g_autofree char *valid   = g_utf8_make_valid(name, -1);
-  g_autofree char *folded  = g_utf8_casefold(valid, -1);
-  g_autofree char *nfkd    = g_utf8_normalize(folded, -1, G_NORMALIZE_ALL);
   GString         *out     = g_string_sized_new(strlen(name));
+  g_autofree char *valid   = NULL;
+  g_autofree char *folded  = NULL;
+  g_autofree char *nfkd    = NULL;
   gboolean         pending = FALSE;
 
+  if (normalize_ascii(name, out))
+    return g_string_free(out, FALSE);
+  valid  = g_utf8_make_valid(name, -1);
+  folded = g_utf8_casefold(valid, -1);
+  nfkd   = g_utf8_normalize(folded, -1, G_NORMALIZE_ALL);
   for (const char *p = nfkd; p != NULL && *p != '\0'; p = g_utf8_next_char(p)) {
     gunichar c = g_utf8_get_char(p);
 
-    if (g_unichar_ismark(c))
-      continue;
-    if (c == '_' || g_unichar_isspace(c)) {
-      pending = out->len > 0;
-      continue;
-    }
-    if (pending)
-      g_string_append_c(out, ' ');
-    pending = FALSE;
-    g_string_append_unichar(out, c);
+    if (!g_unichar_ismark(c))
+      append_folded(out, c, &pending);
   }
   return g_string_free(out, FALSE);
 }
@@ -64,7 +92,7 @@ add_entry(AzkbStore *store, const char *name, AzkbTermId term)
 {
   g_autofree char *norm  = normalize_name(name);
   FindEntry        entry = {
-           .norm = g_string_chunk_insert_const(store->find_chunk, norm),
+           .norm = g_string_chunk_insert(store->find_chunk, norm),
            .name = name,
            .term = term,
   };
@@ -236,7 +264,7 @@ candidate_compare(gconstpointer a, gconstpointer b)
     return x->tier < y->tier ? -1 : 1;
   if (x->distance != y->distance)
     return x->distance < y->distance ? -1 : 1;
-  c = g_utf8_collate(x->name, y->name);
+  c = strcmp(x->name, y->name);
   if (c != 0)
     return c;
   return x->term < y->term ? -1 : x->term > y->term;
@@ -250,6 +278,10 @@ distance_limit(glong query_len)
   return (guint)MAX(1, (query_len + 1) / 3);
 }
 
+/* Same form first, then names that start with the query, then names that
+ * contain it (both: the less left over, the better), then names within a
+ * few edits (the fewer, the better).  The edit distance is computed only
+ * for names whose length is close enough. */
 static gboolean
 score_entry(const FindEntry *e,
             const char      *norm,
@@ -261,22 +293,25 @@ score_entry(const FindEntry *e,
   glong                cand_len;
   guint                limit = distance_limit(query_len);
 
-  out->name     = e->name;
-  out->term     = e->term;
-  cand          = g_utf8_to_ucs4_fast(e->norm, -1, &cand_len);
-  out->distance = edit_distance(query, query_len, cand, cand_len, limit);
-  if (strcmp(e->norm, norm) == 0)
-    out->tier = 0;
-  else if (*norm != '\0' && g_str_has_prefix(e->norm, norm))
-    out->tier = 1;
-  else if (*norm != '\0' && strstr(e->norm, norm) != NULL)
-    out->tier = 2;
-  else if (out->distance <= limit)
-    out->tier = 3;
-  else
+  out->name = e->name;
+  out->term = e->term;
+  if (strcmp(e->norm, norm) == 0) {
+    out->tier     = 0;
+    out->distance = 0;
+    return TRUE;
+  }
+  if (*norm != '\0' && strstr(e->norm, norm) != NULL) {
+    out->tier     = g_str_has_prefix(e->norm, norm) ? 1 : 2;
+    out->distance = (guint)(strlen(e->norm) - strlen(norm));
+    return TRUE;
+  }
+  cand_len = g_utf8_strlen(e->norm, -1);
+  if ((guint)ABS(cand_len - query_len) > limit)
     return FALSE;
-  /* Within a tier, a closer spelling first. */
-  return TRUE;
+  cand          = g_utf8_to_ucs4_fast(e->norm, -1, &cand_len);
+  out->tier     = 3;
+  out->distance = edit_distance(query, query_len, cand, cand_len, limit);
+  return out->distance <= limit;
 }
 
 /* The best candidate per term, best first. */
