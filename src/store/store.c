@@ -150,7 +150,7 @@ azkb_store_add_label(AzkbStore    *store,
 
   g_return_if_fail(store != NULL);
   g_return_if_fail(valid_term(store, entity));
-  g_return_if_fail(text != NULL && *text != '\0');
+  g_return_if_fail(text != NULL);
   g_return_if_fail(kind == AZKB_LABEL_PREFERRED ||
                    kind == AZKB_LABEL_ALTERNATIVE);
 
