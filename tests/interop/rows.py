@@ -108,20 +108,27 @@ def _row_text(row, names):
 
 def _name_bnodes(rows):
     """Blank node labels are local to one answer; give them names that do not
-    depend on the engine: walk the rows in the order of their text with every
-    blank node masked, and number the blank nodes as they first appear."""
-    masked = {}
-    names = {}
-    for row in rows:
+    depend on the engine or on row order: each blank node is known by the
+    rows it occurs in (written with itself as "_:self" and every other blank
+    node masked), and the nodes are numbered in the order of those
+    signatures.  Nodes with equal signatures are interchangeable in the
+    answer, so which of them comes first does not change the rows."""
+    rows_of = {}
+    for i, row in enumerate(rows):
         for t in row:
             if t is not None and t.kind == "bnode":
-                masked[t.value] = "_:?"
-    order = sorted(range(len(rows)), key=lambda i: _row_text(rows[i], masked))
-    for i in order:
-        for t in rows[i]:
-            if t is not None and t.kind == "bnode" and t.value not in names:
-                names[t.value] = "_:b%d" % len(names)
-    return names
+                rows_of.setdefault(t.value, set()).add(i)
+    if not rows_of:
+        return {}
+    masked = {b: "_:?" for b in rows_of}
+
+    def signature(b):
+        names = dict(masked)
+        names[b] = "_:self"
+        return sorted(_row_text(rows[i], names) for i in rows_of[b])
+
+    order = sorted(rows_of, key=signature)
+    return {b: "_:b%d" % n for n, b in enumerate(order)}
 
 
 def normalize(table, keep_order=False):
