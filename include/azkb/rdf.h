@@ -29,4 +29,57 @@ gboolean azkb_rdf_import_file(AzkbStore  *store,
 /// Load the bundled ontology and knowledge base (embedded in the library).
 gboolean azkb_rdf_import_bundled(AzkbStore *store, GError **error);
 
+/// What one import read, for a summary line.
+typedef struct {
+  guint64 triples;         ///< triples parsed
+  guint   entities;        ///< distinct entities mentioned
+  guint   statements;      ///< statements made (nodes and direct triples)
+  guint   statement_nodes; ///< rdf:Statement nodes among the subjects
+} AzkbRdfImportStats;
+
+/// azkb_rdf_import_file(), also filling @out_stats (may be NULL) on success.
+gboolean azkb_rdf_import_file_stats(AzkbStore          *store,
+                                    const char         *path,
+                                    const char         *format,
+                                    const char         *base,
+                                    AzkbRdfImportStats *out_stats,
+                                    GError            **error);
+
+/**
+ * Load RDF held in memory.  @name is used in messages (`name:line: ...`),
+ * in load locations and, when @format is NULL, for the syntax.  All or
+ * nothing, like azkb_rdf_import_file().
+ */
+gboolean azkb_rdf_import_bytes(AzkbStore          *store,
+                               GBytes             *data,
+                               const char         *name,
+                               const char         *format,
+                               const char         *base,
+                               AzkbRdfImportStats *out_stats,
+                               GError            **error);
+
+/// What an export writes.
+typedef enum {
+  AZKB_RDF_EXPORT_DATA     = 1 << 0, ///< entities, statements, sources
+  AZKB_RDF_EXPORT_ONTOLOGY = 1 << 1, ///< classes, relations, properties
+} AzkbRdfExportFlags;
+
+/**
+ * Write @store as RDF through raptor2's serializers (README "Linked data
+ * shape"), in a deterministic order: subjects sorted, statement IRIs derived
+ * from content.  @format is turtle, ntriples, nquads, rdfxml or json; NULL
+ * picks it from @path's extension (turtle when that says nothing).
+ * @path NULL or "-" writes to stdout; a file is written to a temporary file
+ * in the same directory and renamed into place, so on error no file is left
+ * and an existing one is untouched.  @base NULL means AZKB_RDF_DEFAULT_BASE.
+ * N-Triples and N-Quads stream as they go; the pretty writers (turtle,
+ * rdfxml, json) hold the whole graph in raptor until the end.
+ */
+gboolean azkb_rdf_export_file(AzkbStore         *store,
+                              const char        *path,
+                              const char        *format,
+                              const char        *base,
+                              AzkbRdfExportFlags flags,
+                              GError           **error);
+
 G_END_DECLS

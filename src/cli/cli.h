@@ -58,5 +58,7 @@ gboolean azkb_cli_stdout_is_tty(void);
 /* One function per subcommand (cmd-NAME.c). */
 int azkb_cmd_stats(int argc, char **argv, gboolean do_help);
 int azkb_cmd_show(int argc, char **argv, gboolean do_help);
+int azkb_cmd_export(int argc, char **argv, gboolean do_help);
+int azkb_cmd_import(int argc, char **argv, gboolean do_help);
 
 G_END_DECLS

@@ -17,6 +17,8 @@ typedef struct {
 static const Command commands[] = {
   { "stats", azkb_cmd_stats, "Count entities, statements and sources" },
   { "show", azkb_cmd_show, "Show an entity card with every relation" },
+  { "export", azkb_cmd_export, "Write the knowledge base as RDF" },
+  { "import", azkb_cmd_import, "Read RDF files and summarise them" },
 };
 
 static void

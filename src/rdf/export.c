@@ -1,0 +1,911 @@
+/* Export: the store as RDF, through raptor2's serializers only.
+ *
+ * Subjects are written in name order, and each subject's triples in a fixed
+ * order (types, superclasses, signature, labels, attributes, then relations
+ * sorted by relation, object and time), so two exports of the same store are
+ * byte-identical and exports of similar stores diff cleanly.  A statement
+ * node's IRI is a hash of its content, never of load order.
+ *
+ * The pretty writers (turtle, rdfxml-abbrev, json) buffer the graph inside
+ * raptor; N-Triples and N-Quads go straight to the file.  Turtle and RDF/XML
+ * declare only the prefixes they use: for them the graph is walked twice,
+ * first to collect the namespaces, then to write.
+ */
+#include "rdf-private.h"
+
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <raptor2.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* The namespaces a pretty export may declare, in the order written. */
+enum {
+  NS_AZ,
+  NS_AZO,
+  NS_AZS,
+  NS_DCTERMS,
+  NS_OWL,
+  NS_PROV,
+  NS_RDF,
+  NS_RDFS,
+  NS_SKOS,
+  NS_XSD,
+  N_NS,
+};
+
+typedef struct {
+  AzkbStore         *store;
+  AzkbRdfBase        base;
+  AzkbRdfExportFlags flags;
+  raptor_world      *world;
+  raptor_serializer *serializer; /* NULL while collecting namespaces */
+  GError            *error;      /* the first error raptor reported */
+
+  const char *ns_prefix[N_NS];
+  const char *ns_iri[N_NS];
+  gboolean    ns_used[N_NS];
+
+  raptor_term **terms; /* store term → raptor term, made on first use */
+  guint         n_terms;
+
+  /* the vocabulary written */
+  raptor_term *rdf_type, *rdf_statement, *rdf_subject, *rdf_predicate,
+    *rdf_object, *azo_start, *azo_end, *azo_point, *azo_ongoing, *prov_derived,
+    *rdfs_label, *skos_alt_label, *rdfs_subclass, *rdfs_domain, *rdfs_range,
+    *owl_class, *owl_object_property, *owl_datatype_property, *true_literal;
+} Export;
+
+static void
+on_log(void *user_data, raptor_log_message *message)
+{
+  Export *ex = user_data;
+
+  if (message->level < RAPTOR_LOG_LEVEL_ERROR || ex->error != NULL)
+    return;
+  g_set_error(&ex->error,
+              AZKB_RDF_ERROR,
+              AZKB_RDF_ERROR_IO,
+              "%s",
+              message->text != NULL ? message->text : "serializer error");
+}
+
+/* ---- terms ---- */
+
+static raptor_term *
+iri_term(Export *ex, const char *iri)
+{
+  return raptor_new_term_from_uri_string(ex->world, (const unsigned char *)iri);
+}
+
+static raptor_term *
+vocab_term(Export *ex, const char *ns, const char *local)
+{
+  g_autofree char *iri = g_strconcat(ns, local, NULL);
+
+  return iri_term(ex, iri);
+}
+
+/* Classes, relations and properties live in the ontology; so does a plain
+ * name that is neither an entity nor a source. */
+static gboolean
+is_ontology_side(AzkbTermKind kind)
+{
+  if (kind & (AZKB_TERM_CLASS | AZKB_TERM_RELATION | AZKB_TERM_PROPERTY))
+    return TRUE;
+  return !(kind & (AZKB_TERM_ENTITY | AZKB_TERM_SOURCE));
+}
+
+static raptor_term *
+literal_term(Export *ex, const AzkbLiteral *lit)
+{
+  const char      *datatype = NULL;
+  g_autofree char *other    = NULL;
+  raptor_uri      *dt_uri   = NULL;
+  raptor_term     *term;
+  AzkbDate         date;
+
+  if (lit->kind == AZKB_VALUE_DATE) {
+    if (!azkb_date_parse(lit->lexical, &date, NULL))
+      date.precision = AZKB_PRECISION_DAY;
+    datatype = azkb_rdf_datatype_for_value(lit->kind, date.precision);
+  } else if (lit->kind == AZKB_VALUE_OTHER && lit->datatype != NULL)
+    datatype = other = azkb_rdf_name_to_iri(&ex->base, lit->datatype, TRUE);
+  else
+    datatype = azkb_rdf_datatype_for_value(lit->kind, AZKB_PRECISION_NONE);
+  if (datatype != NULL)
+    dt_uri = raptor_new_uri(ex->world, (const unsigned char *)datatype);
+  term = raptor_new_term_from_literal(
+    ex->world,
+    (const unsigned char *)lit->lexical,
+    dt_uri,
+    lit->kind == AZKB_VALUE_STRING ? (const unsigned char *)lit->lang : NULL);
+  if (dt_uri != NULL)
+    raptor_free_uri(dt_uri);
+  return term;
+}
+
+static raptor_term *
+make_term(Export *ex, AzkbTermId id)
+{
+  const char      *name = azkb_store_term_name(ex->store, id);
+  AzkbTermKind     kind = azkb_store_term_kind(ex->store, id);
+  AzkbLiteral      lit;
+  g_autofree char *iri = NULL;
+
+  if (azkb_store_get_literal(ex->store, id, &lit))
+    return literal_term(ex, &lit);
+  if (g_str_has_prefix(name, "_:"))
+    return raptor_new_term_from_blank(ex->world,
+                                      (const unsigned char *)name + 2);
+  iri = azkb_rdf_name_to_iri(&ex->base, name, is_ontology_side(kind));
+  return iri_term(ex, iri);
+}
+
+/* The raptor term of store term @id (transfer none: cached). */
+static raptor_term *
+term(Export *ex, AzkbTermId id)
+{
+  g_assert(id > 0 && id <= ex->n_terms);
+  if (ex->terms[id] == NULL)
+    ex->terms[id] = make_term(ex, id);
+  return ex->terms[id];
+}
+
+/* ---- writing ---- */
+
+static void
+note_namespace(Export *ex, const char *iri)
+{
+  if (iri == NULL)
+    return;
+  for (guint i = 0; i < N_NS; i++)
+    if (!ex->ns_used[i] && g_str_has_prefix(iri, ex->ns_iri[i]))
+      ex->ns_used[i] = TRUE;
+}
+
+static void
+note_term(Export *ex, const raptor_term *t)
+{
+  switch (t->type) {
+    case RAPTOR_TERM_TYPE_URI:
+      note_namespace(ex, (const char *)raptor_uri_as_string(t->value.uri));
+      break;
+    case RAPTOR_TERM_TYPE_LITERAL:
+      if (t->value.literal.datatype != NULL)
+        note_namespace(
+          ex, (const char *)raptor_uri_as_string(t->value.literal.datatype));
+      break;
+    case RAPTOR_TERM_TYPE_BLANK:
+    case RAPTOR_TERM_TYPE_UNKNOWN:
+    default:
+      break;
+  }
+}
+
+/* Write one triple, or (while collecting) note its namespaces. */
+static void
+emit(Export *ex, raptor_term *s, raptor_term *p, raptor_term *o)
+{
+  raptor_statement st = { 0 };
+
+  if (ex->serializer == NULL) {
+    note_term(ex, s);
+    note_term(ex, p);
+    note_term(ex, o);
+    return;
+  }
+  st.world     = ex->world;
+  st.usage     = 1;
+  st.subject   = s;
+  st.predicate = p;
+  st.object    = o;
+  raptor_serializer_serialize_statement(ex->serializer, &st);
+}
+
+/* ---- sorting ---- */
+
+static int
+compare_names(const Export *ex, AzkbTermId a, AzkbTermId b)
+{
+  return strcmp(azkb_store_term_name(ex->store, a),
+                azkb_store_term_name(ex->store, b));
+}
+
+/* Nodes before literals; literals by lexical form, kind, datatype, lang. */
+static int
+compare_objects(const Export *ex, AzkbTermId a, AzkbTermId b)
+{
+  AzkbLiteral x, y;
+  gboolean    lx = azkb_store_get_literal(ex->store, a, &x);
+  gboolean    ly = azkb_store_get_literal(ex->store, b, &y);
+  int         c;
+
+  if (a == b)
+    return 0;
+  if (lx != ly)
+    return lx ? 1 : -1;
+  if (!lx)
+    return compare_names(ex, a, b);
+  if ((c = strcmp(x.lexical, y.lexical)) != 0)
+    return c;
+  if (x.kind != y.kind)
+    return x.kind < y.kind ? -1 : 1;
+  if ((c = g_strcmp0(x.datatype, y.datatype)) != 0)
+    return c;
+  return g_strcmp0(x.lang, y.lang);
+}
+
+static int
+by_name(gconstpointer a, gconstpointer b, gpointer user_data)
+{
+  return compare_names(
+    user_data, *(const AzkbTermId *)a, *(const AzkbTermId *)b);
+}
+
+/* A statement's time as a canonical string: both bounds and the point
+ * flag, so no two different intervals share one. */
+static char *
+time_key(const AzkbInterval *time)
+{
+  g_autofree char *start =
+    time->start_bound == AZKB_BOUND_DATE
+      ? azkb_date_to_string(&time->start, AZKB_TIME_STYLE_ISO)
+      : g_strdup("");
+  g_autofree char *end =
+    time->end_bound == AZKB_BOUND_DATE
+      ? azkb_date_to_string(&time->end, AZKB_TIME_STYLE_ISO)
+      : g_strdup("");
+
+  return g_strdup_printf("%u%s/%u%s/%u",
+                         time->start_bound,
+                         start,
+                         time->end_bound,
+                         end,
+                         time->is_point);
+}
+
+typedef struct {
+  AzkbStmtId    id;
+  AzkbStatement st;
+} Stmt;
+
+static int
+by_statement(gconstpointer a, gconstpointer b, gpointer user_data)
+{
+  const Export    *ex = user_data;
+  const Stmt      *x  = a;
+  const Stmt      *y  = b;
+  g_autofree char *tx = NULL;
+  g_autofree char *ty = NULL;
+  int              c;
+
+  if ((c = compare_names(ex, x->st.relation, y->st.relation)) != 0)
+    return c;
+  if ((c = compare_objects(ex, x->st.object, y->st.object)) != 0)
+    return c;
+  if ((c = azkb_interval_compare(&x->st.time, &y->st.time)) != 0)
+    return c;
+  tx = time_key(&x->st.time);
+  ty = time_key(&y->st.time);
+  return strcmp(tx, ty);
+}
+
+static int
+by_label(gconstpointer a, gconstpointer b)
+{
+  const AzkbLabel *x = a;
+  const AzkbLabel *y = b;
+  int              c;
+
+  if (x->kind != y->kind)
+    return x->kind < y->kind ? -1 : 1;
+  if ((c = strcmp(x->text, y->text)) != 0)
+    return c;
+  return g_strcmp0(x->lang, y->lang);
+}
+
+static int
+by_qualifier(gconstpointer a, gconstpointer b, gpointer user_data)
+{
+  const Export        *ex = user_data;
+  const AzkbQualifier *x  = a;
+  const AzkbQualifier *y  = b;
+  int                  c;
+
+  if ((c = compare_names(ex, x->property, y->property)) != 0)
+    return c;
+  return compare_objects(ex, x->value, y->value);
+}
+
+/* ---- one subject ---- */
+
+static void
+emit_ids(Export           *ex,
+         AzkbTermId        s,
+         raptor_term      *p,
+         const AzkbTermId *objs,
+         gsize             n)
+{
+  g_autoptr(GArray) sorted =
+    g_array_sized_new(FALSE, FALSE, sizeof(AzkbTermId), n);
+
+  g_array_append_vals(sorted, objs, n);
+  g_array_sort_with_data(sorted, by_name, ex);
+  for (guint i = 0; i < sorted->len; i++)
+    emit(ex, term(ex, s), p, term(ex, g_array_index(sorted, AzkbTermId, i)));
+}
+
+static void
+emit_qualifiers(Export *ex, raptor_term *s, GArray *qualifiers)
+{
+  g_array_sort_with_data(qualifiers, by_qualifier, ex);
+  for (guint i = 0; i < qualifiers->len; i++) {
+    const AzkbQualifier *q = &g_array_index(qualifiers, AzkbQualifier, i);
+
+    emit(ex, s, term(ex, q->property), term(ex, q->value));
+  }
+}
+
+static void
+emit_labels(Export *ex, AzkbTermId s)
+{
+  gsize                 n;
+  const AzkbLabel      *labels = azkb_store_entity_labels(ex->store, s, &n);
+  g_autofree AzkbLabel *sorted = g_memdup2(labels, n * sizeof(AzkbLabel));
+
+  if (n > 1)
+    qsort(sorted, n, sizeof(AzkbLabel), by_label);
+  for (gsize i = 0; i < n; i++) {
+    raptor_term *lit =
+      raptor_new_term_from_literal(ex->world,
+                                   (const unsigned char *)sorted[i].text,
+                                   NULL,
+                                   (const unsigned char *)sorted[i].lang);
+
+    emit(ex,
+         term(ex, s),
+         sorted[i].kind == AZKB_LABEL_ALTERNATIVE ? ex->skos_alt_label
+                                                  : ex->rdfs_label,
+         lit);
+    raptor_free_term(lit);
+  }
+}
+
+/* A plain-named ontology term, or one the store says something about, is
+ * declared with its kind; a borrowed term only used (prov:Entity as a
+ * superclass) is not re-declared. */
+static void
+emit_declaration(Export *ex, AzkbTermId s, gboolean has_content)
+{
+  const char  *name = azkb_store_term_name(ex->store, s);
+  AzkbTermKind kind = azkb_store_term_kind(ex->store, s);
+
+  if (!has_content &&
+      (strchr(name, ':') != NULL || name[0] == '<' || name[0] == '_'))
+    return;
+  if (kind & AZKB_TERM_CLASS)
+    emit(ex, term(ex, s), ex->rdf_type, ex->owl_class);
+  if (kind & AZKB_TERM_RELATION)
+    emit(ex, term(ex, s), ex->rdf_type, ex->owl_object_property);
+  if (kind & AZKB_TERM_PROPERTY)
+    emit(ex, term(ex, s), ex->rdf_type, ex->owl_datatype_property);
+}
+
+static char *
+statement_iri(Export *ex, const AzkbStatement *st)
+{
+  AzkbLiteral      lit;
+  g_autofree char *object = NULL;
+  g_autofree char *time   = time_key(&st->time);
+  g_autofree char *key    = NULL;
+  g_autofree char *hash   = NULL;
+
+  if (azkb_store_get_literal(ex->store, st->object, &lit))
+    object = g_strdup_printf("\"%s\"%u^^%s@%s",
+                             lit.lexical,
+                             lit.kind,
+                             lit.datatype != NULL ? lit.datatype : "",
+                             lit.lang != NULL ? lit.lang : "");
+  else
+    object = g_strdup(azkb_store_term_name(ex->store, st->object));
+  key  = g_strdup_printf("%s\n%s\n%s\n%s",
+                        azkb_store_term_name(ex->store, st->subject),
+                        azkb_store_term_name(ex->store, st->relation),
+                        object,
+                        time);
+  hash = g_compute_checksum_for_string(G_CHECKSUM_SHA256, key, -1);
+  return g_strdup_printf("%s%.16s", ex->base.stmt, hash);
+}
+
+static raptor_term *
+date_term(Export *ex, const AzkbDate *date)
+{
+  g_autofree char *lexical = azkb_date_to_string(date, AZKB_TIME_STYLE_ISO);
+  AzkbLiteral      lit     = { AZKB_VALUE_DATE, lexical, NULL, NULL };
+
+  return literal_term(ex, &lit);
+}
+
+static void
+emit_time(Export *ex, raptor_term *node, const AzkbInterval *time)
+{
+  raptor_term *t;
+
+  if (time->is_point && time->start_bound == AZKB_BOUND_DATE) {
+    t = date_term(ex, &time->start);
+    emit(ex, node, ex->azo_point, t);
+    raptor_free_term(t);
+    return;
+  }
+  if (time->start_bound == AZKB_BOUND_DATE) {
+    t = date_term(ex, &time->start);
+    emit(ex, node, ex->azo_start, t);
+    raptor_free_term(t);
+  }
+  if (time->end_bound == AZKB_BOUND_DATE) {
+    t = date_term(ex, &time->end);
+    emit(ex, node, ex->azo_end, t);
+    raptor_free_term(t);
+  } else if (time->end_bound == AZKB_BOUND_OPEN)
+    emit(ex, node, ex->azo_ongoing, ex->true_literal);
+}
+
+static void
+emit_statement_node(Export *ex, const Stmt *s)
+{
+  g_autofree char *iri  = statement_iri(ex, &s->st);
+  raptor_term     *node = iri_term(ex, iri);
+  g_autoptr(GArray) src = azkb_store_statement_sources(ex->store, s->id);
+  g_autoptr(GArray) qualifiers =
+    azkb_store_statement_qualifiers(ex->store, s->id);
+
+  emit(ex, node, ex->rdf_type, ex->rdf_statement);
+  emit(ex, node, ex->rdf_subject, term(ex, s->st.subject));
+  emit(ex, node, ex->rdf_predicate, term(ex, s->st.relation));
+  emit(ex, node, ex->rdf_object, term(ex, s->st.object));
+  emit_time(ex, node, &s->st.time);
+  g_array_sort_with_data(src, by_name, ex);
+  for (guint i = 0; i < src->len; i++)
+    emit(
+      ex, node, ex->prov_derived, term(ex, g_array_index(src, AzkbTermId, i)));
+  emit_qualifiers(ex, node, qualifiers);
+  raptor_free_term(node);
+}
+
+/* Does statement @s need its own node?  Only a bare undated, unsourced,
+ * unqualified relation between two nodes, alone of its (s, p, o), is said
+ * by the direct triple alone: a direct triple with a literal object reads
+ * back as an entity attribute. */
+static gboolean
+needs_node(Export *ex, const Stmt *s, guint n_same)
+{
+  g_autoptr(GArray) src        = NULL;
+  g_autoptr(GArray) qualifiers = NULL;
+  AzkbLiteral lit;
+
+  if (n_same > 1 || !azkb_interval_is_undated(&s->st.time) ||
+      azkb_store_get_literal(ex->store, s->st.object, &lit))
+    return TRUE;
+  src        = azkb_store_statement_sources(ex->store, s->id);
+  qualifiers = azkb_store_statement_qualifiers(ex->store, s->id);
+  return src->len > 0 || qualifiers->len > 0;
+}
+
+static void
+emit_statements(Export *ex, AzkbTermId subject)
+{
+  gsize           n;
+  const AzkbEdge *edges   = azkb_store_out_edges(ex->store, subject, 0, &n);
+  g_autoptr(GArray) stmts = g_array_sized_new(FALSE, FALSE, sizeof(Stmt), n);
+
+  for (gsize i = 0; i < n; i++) {
+    Stmt s = { edges[i].stmt, { 0 } };
+
+    azkb_store_get_statement(ex->store, s.id, &s.st);
+    g_array_append_val(stmts, s);
+  }
+  g_array_sort_with_data(stmts, by_statement, ex);
+  for (guint i = 0; i < stmts->len;) {
+    const Stmt *first = &g_array_index(stmts, Stmt, i);
+    guint       same  = 1;
+
+    while (i + same < stmts->len &&
+           g_array_index(stmts, Stmt, i + same).st.relation ==
+             first->st.relation &&
+           g_array_index(stmts, Stmt, i + same).st.object == first->st.object)
+      same++;
+    emit(ex,
+         term(ex, subject),
+         term(ex, first->st.relation),
+         term(ex, first->st.object));
+    for (guint k = 0; k < same; k++) {
+      const Stmt *s = &g_array_index(stmts, Stmt, i + k);
+
+      if (needs_node(ex, s, same))
+        emit_statement_node(ex, s);
+    }
+    i += same;
+  }
+}
+
+typedef struct {
+  gsize      n_classes, n_labels, n_attributes, n_supers, n_edges;
+  AzkbTermId domain, range;
+} Content;
+
+static void
+get_content(Export *ex, AzkbTermId s, Content *out)
+{
+  azkb_store_entity_classes(ex->store, s, &out->n_classes);
+  azkb_store_entity_labels(ex->store, s, &out->n_labels);
+  azkb_store_entity_attributes(ex->store, s, &out->n_attributes);
+  azkb_store_superclasses(ex->store, s, &out->n_supers);
+  azkb_store_get_signature(ex->store, s, &out->domain, &out->range);
+  azkb_store_out_edges(ex->store, s, 0, &out->n_edges);
+}
+
+static gboolean
+content_is_empty(const Content *c)
+{
+  return c->n_classes == 0 && c->n_labels == 0 && c->n_attributes == 0 &&
+         c->n_supers == 0 && c->n_edges == 0 && c->domain == 0 && c->range == 0;
+}
+
+static void
+emit_subject(Export *ex, AzkbTermId s)
+{
+  AzkbTermKind         kind = azkb_store_term_kind(ex->store, s);
+  Content              c;
+  gsize                n;
+  const AzkbTermId    *ids;
+  const AzkbQualifier *attrs;
+  g_autoptr(GArray) sorted = NULL;
+
+  get_content(ex, s, &c);
+  if (is_ontology_side(kind))
+    emit_declaration(ex, s, !content_is_empty(&c));
+  ids = azkb_store_entity_classes(ex->store, s, &n);
+  emit_ids(ex, s, ex->rdf_type, ids, n);
+  ids = azkb_store_superclasses(ex->store, s, &n);
+  emit_ids(ex, s, ex->rdfs_subclass, ids, n);
+  if (c.domain != 0)
+    emit(ex, term(ex, s), ex->rdfs_domain, term(ex, c.domain));
+  if (c.range != 0)
+    emit(ex, term(ex, s), ex->rdfs_range, term(ex, c.range));
+  emit_labels(ex, s);
+  attrs  = azkb_store_entity_attributes(ex->store, s, &n);
+  sorted = g_array_sized_new(FALSE, FALSE, sizeof(AzkbQualifier), n);
+  g_array_append_vals(sorted, attrs, n);
+  emit_qualifiers(ex, term(ex, s), sorted);
+  emit_statements(ex, s);
+}
+
+/* The subjects to write, in name order: every non-literal term with
+ * something to say, on the side (data or ontology) @flags asks for. */
+static GArray *
+collect_subjects(Export *ex)
+{
+  GArray *subjects = g_array_new(FALSE, FALSE, sizeof(AzkbTermId));
+
+  for (AzkbTermId t = 1; t <= ex->n_terms; t++) {
+    AzkbTermKind kind = azkb_store_term_kind(ex->store, t);
+    Content      c;
+    gboolean     onto;
+
+    if (kind & AZKB_TERM_LITERAL)
+      continue;
+    onto = is_ontology_side(kind);
+    if (!(ex->flags & (onto ? AZKB_RDF_EXPORT_ONTOLOGY : AZKB_RDF_EXPORT_DATA)))
+      continue;
+    get_content(ex, t, &c);
+    if (content_is_empty(&c) &&
+        !(onto &&
+          (kind & (AZKB_TERM_CLASS | AZKB_TERM_RELATION | AZKB_TERM_PROPERTY))))
+      continue;
+    g_array_append_val(subjects, t);
+  }
+  g_array_sort_with_data(subjects, by_name, ex);
+  return subjects;
+}
+
+static void
+write_graph(Export *ex, const GArray *subjects)
+{
+  for (guint i = 0; i < subjects->len && ex->error == NULL; i++)
+    emit_subject(ex, g_array_index(subjects, AzkbTermId, i));
+}
+
+/* ---- setup ---- */
+
+static void
+export_init(Export            *ex,
+            AzkbStore         *store,
+            const char        *base,
+            AzkbRdfExportFlags flags)
+{
+  ex->store   = store;
+  ex->flags   = flags;
+  ex->n_terms = azkb_store_n_terms(store);
+  ex->terms   = g_new0(raptor_term *, ex->n_terms + 1);
+  azkb_rdf_base_init(&ex->base, base);
+
+  ex->ns_prefix[NS_AZ]  = "az";
+  ex->ns_iri[NS_AZ]     = ex->base.id;
+  ex->ns_prefix[NS_AZO] = "azo";
+  ex->ns_iri[NS_AZO]    = ex->base.onto;
+  ex->ns_prefix[NS_AZS] = "azs";
+  ex->ns_iri[NS_AZS]    = ex->base.stmt;
+  for (guint i = 0; azkb_rdf_vocabs[i].prefix != NULL; i++) {
+    ex->ns_prefix[NS_DCTERMS + i] = azkb_rdf_vocabs[i].prefix;
+    ex->ns_iri[NS_DCTERMS + i]    = azkb_rdf_vocabs[i].ns;
+  }
+
+  ex->world = raptor_new_world();
+  raptor_world_open(ex->world);
+  raptor_world_set_log_handler(ex->world, ex, on_log);
+
+  ex->rdf_type              = vocab_term(ex, AZKB_NS_RDF, "type");
+  ex->rdf_statement         = vocab_term(ex, AZKB_NS_RDF, "Statement");
+  ex->rdf_subject           = vocab_term(ex, AZKB_NS_RDF, "subject");
+  ex->rdf_predicate         = vocab_term(ex, AZKB_NS_RDF, "predicate");
+  ex->rdf_object            = vocab_term(ex, AZKB_NS_RDF, "object");
+  ex->azo_start             = vocab_term(ex, ex->base.onto, "start");
+  ex->azo_end               = vocab_term(ex, ex->base.onto, "end");
+  ex->azo_point             = vocab_term(ex, ex->base.onto, "pointInTime");
+  ex->azo_ongoing           = vocab_term(ex, ex->base.onto, "ongoing");
+  ex->prov_derived          = vocab_term(ex, AZKB_NS_PROV, "wasDerivedFrom");
+  ex->rdfs_label            = vocab_term(ex, AZKB_NS_RDFS, "label");
+  ex->skos_alt_label        = vocab_term(ex, AZKB_NS_SKOS, "altLabel");
+  ex->rdfs_subclass         = vocab_term(ex, AZKB_NS_RDFS, "subClassOf");
+  ex->rdfs_domain           = vocab_term(ex, AZKB_NS_RDFS, "domain");
+  ex->rdfs_range            = vocab_term(ex, AZKB_NS_RDFS, "range");
+  ex->owl_class             = vocab_term(ex, AZKB_NS_OWL, "Class");
+  ex->owl_object_property   = vocab_term(ex, AZKB_NS_OWL, "ObjectProperty");
+  ex->owl_datatype_property = vocab_term(ex, AZKB_NS_OWL, "DatatypeProperty");
+  {
+    raptor_uri *boolean =
+      raptor_new_uri(ex->world, (const unsigned char *)AZKB_NS_XSD "boolean");
+
+    ex->true_literal = raptor_new_term_from_literal(
+      ex->world, (const unsigned char *)"true", boolean, NULL);
+    raptor_free_uri(boolean);
+  }
+}
+
+static void
+export_clear(Export *ex)
+{
+  raptor_term **vocab[] = {
+    &ex->rdf_type,      &ex->rdf_statement,       &ex->rdf_subject,
+    &ex->rdf_predicate, &ex->rdf_object,          &ex->azo_start,
+    &ex->azo_end,       &ex->azo_point,           &ex->azo_ongoing,
+    &ex->prov_derived,  &ex->rdfs_label,          &ex->skos_alt_label,
+    &ex->rdfs_subclass, &ex->rdfs_domain,         &ex->rdfs_range,
+    &ex->owl_class,     &ex->owl_object_property, &ex->owl_datatype_property,
+    &ex->true_literal,
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS(vocab); i++)
+    g_clear_pointer(vocab[i], raptor_free_term);
+  if (ex->terms != NULL)
+    for (guint i = 0; i <= ex->n_terms; i++)
+      g_clear_pointer(&ex->terms[i], raptor_free_term);
+  g_clear_pointer(&ex->terms, g_free);
+  g_clear_pointer(&ex->serializer, raptor_free_serializer);
+  g_clear_pointer(&ex->world, raptor_free_world);
+  g_clear_error(&ex->error);
+  azkb_rdf_base_clear(&ex->base);
+}
+
+/* Serialize the whole graph to @f with raptor's @serializer_name. */
+static gboolean
+serialize(Export *ex, const char *serializer_name, FILE *f, GError **error)
+{
+  g_autoptr(GArray) subjects = collect_subjects(ex);
+  raptor_iostream *io;
+  gboolean         pretty = strcmp(serializer_name, "ntriples") != 0 &&
+                    strcmp(serializer_name, "nquads") != 0;
+
+  if (pretty)
+    write_graph(ex, subjects); /* collect the namespaces used */
+  ex->serializer = raptor_new_serializer(ex->world, serializer_name);
+  if (ex->serializer == NULL) {
+    g_set_error(error,
+                AZKB_RDF_ERROR,
+                AZKB_RDF_ERROR_FORMAT,
+                "raptor has no %s serializer",
+                serializer_name);
+    return FALSE;
+  }
+  for (guint i = 0; pretty && i < N_NS; i++)
+    if (ex->ns_used[i]) {
+      raptor_uri *ns =
+        raptor_new_uri(ex->world, (const unsigned char *)ex->ns_iri[i]);
+
+      raptor_serializer_set_namespace(
+        ex->serializer, ns, (const unsigned char *)ex->ns_prefix[i]);
+      raptor_free_uri(ns);
+    }
+  io = raptor_new_iostream_to_file_handle(ex->world, f);
+  if (io == NULL ||
+      raptor_serializer_start_to_iostream(ex->serializer, NULL, io) != 0) {
+    if (io != NULL)
+      raptor_free_iostream(io);
+    g_set_error(error,
+                AZKB_RDF_ERROR,
+                AZKB_RDF_ERROR_IO,
+                "cannot start the %s serializer",
+                serializer_name);
+    return FALSE;
+  }
+  write_graph(ex, subjects);
+  raptor_serializer_serialize_end(ex->serializer);
+  g_clear_pointer(&ex->serializer, raptor_free_serializer);
+  raptor_free_iostream(io);
+  if (ex->error != NULL) {
+    g_propagate_error(error, g_steal_pointer(&ex->error));
+    return FALSE;
+  }
+  return TRUE;
+}
+
+/* ---- files ---- */
+
+static gboolean
+close_and_check(FILE *f, const char *path, GError **error)
+{
+  int      saved = 0;
+  gboolean ok    = TRUE;
+
+  if (fflush(f) != 0 || ferror(f) || fsync(fileno(f)) != 0) {
+    saved = errno;
+    ok    = FALSE;
+  }
+  if (fclose(f) != 0 && ok) {
+    saved = errno;
+    ok    = FALSE;
+  }
+  if (!ok)
+    g_set_error(error,
+                AZKB_RDF_ERROR,
+                AZKB_RDF_ERROR_IO,
+                "%s: %s",
+                path,
+                g_strerror(saved != 0 ? saved : EIO));
+  return ok;
+}
+
+static gboolean
+flush_stdout(GError **error)
+{
+  if (fflush(stdout) != 0 || ferror(stdout)) {
+    int saved = errno;
+
+    g_set_error(error,
+                AZKB_RDF_ERROR,
+                AZKB_RDF_ERROR_IO,
+                "stdout: %s",
+                g_strerror(saved != 0 ? saved : EIO));
+    return FALSE;
+  }
+  return TRUE;
+}
+
+/* The mode a new file gets: an existing file's, else 0666 less umask. */
+static mode_t
+target_mode(const char *path)
+{
+  GStatBuf st;
+  mode_t   mask;
+
+  if (g_stat(path, &st) == 0)
+    return st.st_mode & 07777;
+  mask = umask(0);
+  umask(mask);
+  return 0666 & ~mask;
+}
+
+static gboolean
+export_to_path(Export     *ex,
+               const char *serializer_name,
+               const char *path,
+               GError    **error)
+{
+  g_autofree char *dir      = g_path_get_dirname(path);
+  g_autofree char *basename = g_path_get_basename(path);
+  g_autofree char *tmp      = NULL;
+  FILE            *f;
+  int              fd;
+
+  /* A hidden temporary in the same directory: rename() is then atomic. */
+  tmp = g_strdup_printf("%s%c.%s.XXXXXX", dir, G_DIR_SEPARATOR, basename);
+  fd  = g_mkstemp(tmp);
+  if (fd < 0) {
+    int saved = errno;
+
+    g_set_error(error,
+                AZKB_RDF_ERROR,
+                AZKB_RDF_ERROR_IO,
+                "%s: %s",
+                path,
+                g_strerror(saved));
+    return FALSE;
+  }
+  if (fchmod(fd, target_mode(path)) != 0 || (f = fdopen(fd, "wb")) == NULL) {
+    int saved = errno;
+
+    close(fd);
+    g_unlink(tmp);
+    g_set_error(error,
+                AZKB_RDF_ERROR,
+                AZKB_RDF_ERROR_IO,
+                "%s: %s",
+                path,
+                g_strerror(saved));
+    return FALSE;
+  }
+  if (!serialize(ex, serializer_name, f, error)) {
+    fclose(f);
+    g_unlink(tmp);
+    return FALSE;
+  }
+  if (!close_and_check(f, path, error)) {
+    g_unlink(tmp);
+    return FALSE;
+  }
+  if (g_rename(tmp, path) != 0) {
+    int saved = errno;
+
+    g_unlink(tmp);
+    g_set_error(error,
+                AZKB_RDF_ERROR,
+                AZKB_RDF_ERROR_IO,
+                "%s: %s",
+                path,
+                g_strerror(saved));
+    return FALSE;
+  }
+  return TRUE;
+}
+
+gboolean
+azkb_rdf_export_file(AzkbStore         *store,
+                     const char        *path,
+                     const char        *format,
+                     const char        *base,
+                     AzkbRdfExportFlags flags,
+                     GError           **error)
+{
+  const AzkbRdfSyntax *syntax;
+  Export               ex        = { 0 };
+  gboolean             to_stdout = path == NULL || strcmp(path, "-") == 0;
+  gboolean             ok;
+
+  g_return_val_if_fail(store != NULL, FALSE);
+
+  if (format == NULL && (to_stdout || strrchr(path, '.') == NULL))
+    format = "turtle";
+  syntax = azkb_rdf_syntax_find(format, to_stdout ? NULL : path, error);
+  if (syntax == NULL)
+    return FALSE;
+  if (syntax->serializer == NULL) {
+    g_set_error(error,
+                AZKB_RDF_ERROR,
+                AZKB_RDF_ERROR_FORMAT,
+                "azkb cannot write %s (write turtle, ntriples, nquads, "
+                "rdfxml or json)",
+                syntax->name);
+    return FALSE;
+  }
+  export_init(&ex, store, base, flags);
+  if (to_stdout)
+    ok =
+      serialize(&ex, syntax->serializer, stdout, error) && flush_stdout(error);
+  else
+    ok = export_to_path(&ex, syntax->serializer, path, error);
+  export_clear(&ex);
+  return ok;
+}

@@ -1,0 +1,1231 @@
+/* Import: RDF in any syntax raptor2 parses, into the store.
+ *
+ * Two phases.  While raptor parses, each triple is reduced to three ids of
+ * a local term table (IRIs, blank nodes and literals, each interned once by
+ * a key string) plus the line raptor was at, and appended to one array:
+ * nothing is interpreted yet, because a statement node may come before or
+ * after the parts it describes.  When the parse has succeeded, three passes
+ * over that array build the store:
+ *   1. find the statement nodes (rdf:type rdf:Statement or rdf:subject /
+ *      rdf:predicate / rdf:object) and the ontology terms (typed owl:Class,
+ *      owl:ObjectProperty, ..., or described by rdfs:subClassOf/domain/range);
+ *   2. read each statement node's time and add its statement;
+ *   3. everything else: sources and qualifiers of statement nodes, classes,
+ *      labels, ontology axioms, and the direct triples that no statement node
+ *      covers (as undated statements, or attributes for literal objects).
+ * All of it goes into a fresh staging store that is merged into the target
+ * only when every step succeeded, so a failed load changes nothing.
+ */
+#include "rdf-private.h"
+
+#include <errno.h>
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <raptor2.h>
+#include <stdio.h>
+#include <string.h>
+
+/* One parsed triple: local term ids and the line raptor reported. */
+typedef struct {
+  guint32 s, p, o;
+  guint32 line;
+} Triple;
+
+/* The first byte of a local term's key says what it is. */
+enum {
+  KEY_IRI     = '<', /* "<" iri */
+  KEY_BLANK   = '_', /* "_" label */
+  KEY_LITERAL = '"', /* "\"" lang \1 datatype \1 lexical */
+};
+
+/* Per local term: what it is known to be (bits). */
+enum {
+  RAW_ONTOLOGY  = 1 << 0, /* an ontology term: never made an entity */
+  RAW_MAPPED    = 1 << 1, /* term[] holds its store term */
+  RAW_ENTITY    = 1 << 2, /* made an entity in the staging store */
+  RAW_STATEMENT = 1 << 3, /* a statement node (see nodes) */
+};
+
+/* A statement node: its parts and time as local term ids (0 = absent). */
+typedef struct {
+  guint32    node;
+  guint32    line;
+  guint32    subject, predicate, object;
+  guint32    start, end, point, ongoing;
+  AzkbStmtId stmt;
+} Node;
+
+/* Local ids of the vocabulary the importer interprets (0 = not in file). */
+typedef struct {
+  guint32 type, statement, subject, predicate, object;
+  guint32 start, end, point, ongoing, derived;
+  guint32 label, pref_label, alt_label;
+  guint32 subclass, domain, range;
+  guint32 owl_class, rdfs_class, object_property, datatype_property;
+  guint32 ontology;
+} Vocab;
+
+typedef struct {
+  const char    *name; /* the file as named in messages */
+  AzkbRdfBase    base;
+  AzkbStore     *stage;
+  raptor_world  *world;
+  raptor_parser *parser;
+  GError        *error; /* the first error, parse or shape */
+
+  /* the local term table */
+  GStringChunk *chunk;
+  GHashTable   *ids;        /* key → id */
+  GPtrArray    *keys;       /* id → key; [0] unused */
+  GArray       *first_line; /* id → line of its first triple as subject */
+  GString      *scratch;
+  GArray       *triples;
+
+  /* resolution */
+  Vocab       v;
+  guint8     *flags; /* id → RAW_* */
+  AzkbTermId *term;  /* id → store term, when RAW_MAPPED */
+  guint32    *node;  /* id → 1 + index into nodes, or 0 */
+  GArray     *nodes;
+  GHashTable *covered; /* Node* (s, p, o) set */
+  guint       n_entities;
+} Import;
+
+/* ---- errors ---- */
+
+static void set_error_at(Import     *im,
+                         guint       line,
+                         int         code,
+                         const char *format,
+                         ...) G_GNUC_PRINTF(4, 5);
+
+static void
+set_error_at(Import *im, guint line, int code, const char *format, ...)
+{
+  g_autofree char *message = NULL;
+  va_list          args;
+
+  if (im->error != NULL)
+    return;
+  va_start(args, format);
+  message = g_strdup_vprintf(format, args);
+  va_end(args);
+  if (line > 0)
+    g_set_error(
+      &im->error, AZKB_RDF_ERROR, code, "%s:%u: %s", im->name, line, message);
+  else
+    g_set_error(&im->error, AZKB_RDF_ERROR, code, "%s: %s", im->name, message);
+}
+
+/* raptor reports errors here.  Not every parser stops on an error (the
+ * N-Triples one goes on, and returns success), so the first error is kept
+ * and the parse aborted.  The message's own locator is preferred; when it
+ * has none the parser's current one is as close as raptor knows. */
+static void
+on_log(void *user_data, raptor_log_message *message)
+{
+  Import               *im   = user_data;
+  const raptor_locator *loc  = message->locator;
+  g_autofree char      *text = NULL;
+
+  if (message->level < RAPTOR_LOG_LEVEL_ERROR || im->error != NULL)
+    return;
+  if ((loc == NULL || loc->line <= 0) && im->parser != NULL)
+    loc = raptor_parser_get_locator(im->parser);
+  text =
+    g_strstrip(g_strdup(message->text != NULL ? message->text : "parse error"));
+  if (loc != NULL && loc->line > 0 && loc->column >= 0)
+    g_set_error(&im->error,
+                AZKB_RDF_ERROR,
+                AZKB_RDF_ERROR_PARSE,
+                "%s:%d:%d: %s",
+                im->name,
+                loc->line,
+                loc->column,
+                text);
+  else if (loc != NULL && loc->line > 0)
+    g_set_error(&im->error,
+                AZKB_RDF_ERROR,
+                AZKB_RDF_ERROR_PARSE,
+                "%s:%d: %s",
+                im->name,
+                loc->line,
+                text);
+  else
+    g_set_error(&im->error,
+                AZKB_RDF_ERROR,
+                AZKB_RDF_ERROR_PARSE,
+                "%s: %s",
+                im->name,
+                text);
+  if (im->parser != NULL)
+    raptor_parser_parse_abort(im->parser);
+}
+
+/* ---- phase 1: the local term table ---- */
+
+static guint32
+intern_key(Import *im, const char *key, gsize len)
+{
+  gpointer value;
+  char    *copy;
+  guint32  id;
+  guint32  zero = 0;
+
+  if (g_hash_table_lookup_extended(im->ids, key, NULL, &value))
+    return GPOINTER_TO_UINT(value);
+  copy = g_string_chunk_insert_len(im->chunk, key, (gssize)len);
+  id   = im->keys->len;
+  g_ptr_array_add(im->keys, copy);
+  g_array_append_val(im->first_line, zero);
+  g_hash_table_insert(im->ids, copy, GUINT_TO_POINTER(id));
+  return id;
+}
+
+/* The local id of @t, 0 on a term azkb cannot hold (an error is set). */
+static guint32
+local_id(Import *im, const raptor_term *t)
+{
+  GString             *k = im->scratch;
+  const unsigned char *s;
+  size_t               n;
+
+  g_string_truncate(k, 0);
+  switch (t->type) {
+    case RAPTOR_TERM_TYPE_URI:
+      s = raptor_uri_as_counted_string(t->value.uri, &n);
+      g_string_append_c(k, KEY_IRI);
+      g_string_append_len(k, (const char *)s, (gssize)n);
+      break;
+    case RAPTOR_TERM_TYPE_BLANK:
+      g_string_append_c(k, KEY_BLANK);
+      g_string_append_len(
+        k, (const char *)t->value.blank.string, t->value.blank.string_len);
+      break;
+    case RAPTOR_TERM_TYPE_LITERAL:
+      g_string_append_c(k, KEY_LITERAL);
+      if (t->value.literal.language != NULL)
+        g_string_append_len(k,
+                            (const char *)t->value.literal.language,
+                            t->value.literal.language_len);
+      g_string_append_c(k, '\1');
+      if (t->value.literal.datatype != NULL) {
+        s = raptor_uri_as_counted_string(t->value.literal.datatype, &n);
+        /* RDF 1.1: "x"^^xsd:string is the plain literal "x". */
+        if (strcmp((const char *)s, AZKB_NS_XSD "string") != 0)
+          g_string_append_len(k, (const char *)s, (gssize)n);
+      }
+      g_string_append_c(k, '\1');
+      g_string_append_len(
+        k, (const char *)t->value.literal.string, t->value.literal.string_len);
+      break;
+    case RAPTOR_TERM_TYPE_UNKNOWN:
+    default:
+      set_error_at(im, 0, AZKB_RDF_ERROR_PARSE, "a term of unknown type");
+      return 0;
+  }
+  /* Keys are C strings: a NUL inside a term would silently cut it. */
+  if (memchr(k->str, '\0', k->len) != NULL) {
+    const raptor_locator *loc = raptor_parser_get_locator(im->parser);
+
+    set_error_at(im,
+                 loc->line > 0 ? (guint)loc->line : 0,
+                 AZKB_RDF_ERROR_PARSE,
+                 "a term holds a NUL character");
+    return 0;
+  }
+  return intern_key(im, k->str, k->len);
+}
+
+static void
+on_statement(void *user_data, raptor_statement *statement)
+{
+  Import               *im  = user_data;
+  const raptor_locator *loc = raptor_parser_get_locator(im->parser);
+  Triple                t;
+
+  if (im->error != NULL)
+    return;
+  t.s    = local_id(im, statement->subject);
+  t.p    = local_id(im, statement->predicate);
+  t.o    = local_id(im, statement->object);
+  t.line = loc != NULL && loc->line > 0 ? (guint32)loc->line : 0;
+  if (t.s == 0 || t.p == 0 || t.o == 0) {
+    raptor_parser_parse_abort(im->parser);
+    return;
+  }
+  if (g_array_index(im->first_line, guint32, t.s) == 0)
+    g_array_index(im->first_line, guint32, t.s) = t.line;
+  g_array_append_val(im->triples, t);
+}
+
+static const char *
+key_of(const Import *im, guint32 id)
+{
+  return g_ptr_array_index(im->keys, id);
+}
+
+/* The literal @id's parts (pointers into its key; lang and datatype NULL
+ * when absent). */
+static void
+split_literal(const Import *im,
+              guint32       id,
+              const char  **out_lang,
+              const char  **out_datatype,
+              const char  **out_lexical)
+{
+  const char *key = key_of(im, id) + 1;
+  const char *sep = strchr(key, '\1');
+  const char *sep2;
+
+  g_assert(sep != NULL);
+  sep2 = strchr(sep + 1, '\1');
+  g_assert(sep2 != NULL);
+  *out_lang     = key;
+  *out_datatype = sep + 1;
+  *out_lexical  = sep2 + 1;
+}
+
+/* ---- phase 2: resolution ---- */
+
+static guint32
+vocab_id(Import *im, const char *iri)
+{
+  g_autofree char *key = g_strconcat("<", iri, NULL);
+
+  return GPOINTER_TO_UINT(g_hash_table_lookup(im->ids, key));
+}
+
+static void
+find_vocab(Import *im)
+{
+  g_autofree char *start   = g_strconcat(im->base.onto, "start", NULL);
+  g_autofree char *end     = g_strconcat(im->base.onto, "end", NULL);
+  g_autofree char *point   = g_strconcat(im->base.onto, "pointInTime", NULL);
+  g_autofree char *ongoing = g_strconcat(im->base.onto, "ongoing", NULL);
+  Vocab           *v       = &im->v;
+
+  v->type              = vocab_id(im, AZKB_NS_RDF "type");
+  v->statement         = vocab_id(im, AZKB_NS_RDF "Statement");
+  v->subject           = vocab_id(im, AZKB_NS_RDF "subject");
+  v->predicate         = vocab_id(im, AZKB_NS_RDF "predicate");
+  v->object            = vocab_id(im, AZKB_NS_RDF "object");
+  v->start             = vocab_id(im, start);
+  v->end               = vocab_id(im, end);
+  v->point             = vocab_id(im, point);
+  v->ongoing           = vocab_id(im, ongoing);
+  v->derived           = vocab_id(im, AZKB_NS_PROV "wasDerivedFrom");
+  v->label             = vocab_id(im, AZKB_NS_RDFS "label");
+  v->pref_label        = vocab_id(im, AZKB_NS_SKOS "prefLabel");
+  v->alt_label         = vocab_id(im, AZKB_NS_SKOS "altLabel");
+  v->subclass          = vocab_id(im, AZKB_NS_RDFS "subClassOf");
+  v->domain            = vocab_id(im, AZKB_NS_RDFS "domain");
+  v->range             = vocab_id(im, AZKB_NS_RDFS "range");
+  v->owl_class         = vocab_id(im, AZKB_NS_OWL "Class");
+  v->rdfs_class        = vocab_id(im, AZKB_NS_RDFS "Class");
+  v->object_property   = vocab_id(im, AZKB_NS_OWL "ObjectProperty");
+  v->datatype_property = vocab_id(im, AZKB_NS_OWL "DatatypeProperty");
+  v->ontology          = vocab_id(im, AZKB_NS_OWL "Ontology");
+}
+
+/* A vocabulary id that is 0 (absent from the file) must never match. */
+static gboolean
+is(guint32 id, guint32 vocab)
+{
+  return vocab != 0 && id == vocab;
+}
+
+static gboolean
+is_literal(const Import *im, guint32 id)
+{
+  return key_of(im, id)[0] == KEY_LITERAL;
+}
+
+/* How a local term reads in messages: its IRI, _:label or literal. */
+static char *
+describe(const Import *im, guint32 id)
+{
+  const char *key = key_of(im, id);
+  const char *lang, *datatype, *lexical;
+
+  switch (key[0]) {
+    case KEY_IRI:
+      return g_strdup_printf("<%s>", key + 1);
+    case KEY_BLANK:
+      return g_strdup_printf("_:%s", key + 1);
+    default:
+      split_literal(im, id, &lang, &datatype, &lexical);
+      return g_strdup_printf("“%.*s”", (int)(datatype - lang - 1), lexical);
+  }
+}
+
+/* The store name of a non-literal local term.  Blank nodes are scoped to
+ * their file: the label is prefixed with a hash of the file name, so two
+ * files' _:b1 stay two nodes while reloading one file is idempotent. */
+static char *
+name_of(Import *im, guint32 id, AzkbRdfIriKind *out_kind)
+{
+  const char *key = key_of(im, id);
+
+  if (key[0] == KEY_BLANK) {
+    g_autofree char *hash =
+      g_compute_checksum_for_string(G_CHECKSUM_SHA256, im->name, -1);
+
+    *out_kind = AZKB_RDF_IRI_OTHER;
+    return g_strdup_printf("_:%.8s_%s", hash, key + 1);
+  }
+  return azkb_rdf_iri_to_name(&im->base, key + 1, strlen(key + 1), out_kind);
+}
+
+/* Map @id to a store term.  An entity unless it is an ontology term (by
+ * namespace, a well-known vocabulary, or what the file says of it). */
+static AzkbTermId
+node_term(Import *im, guint32 id, guint line)
+{
+  AzkbRdfIriKind   kind;
+  g_autofree char *name = NULL;
+  guint32          first;
+
+  if (im->flags[id] & RAW_MAPPED)
+    return im->term[id];
+  name = name_of(im, id, &kind);
+  if (kind == AZKB_RDF_IRI_ONTOLOGY || kind == AZKB_RDF_IRI_VOCAB)
+    im->flags[id] |= RAW_ONTOLOGY;
+  if (im->flags[id] & RAW_ONTOLOGY)
+    im->term[id] = azkb_store_intern(im->stage, name);
+  else {
+    im->term[id] = azkb_store_add_entity(im->stage, name);
+    im->flags[id] |= RAW_ENTITY;
+    im->n_entities++;
+    first = g_array_index(im->first_line, guint32, id);
+    azkb_store_set_location(
+      im->stage, im->term[id], 0, im->name, first > 0 ? first : line);
+  }
+  im->flags[id] |= RAW_MAPPED;
+  return im->term[id];
+}
+
+/* Map a predicate or class: always a plain term, never an entity. */
+static AzkbTermId
+plain_term(Import *im, guint32 id)
+{
+  im->flags[id] |= RAW_ONTOLOGY;
+  return node_term(im, id, 0);
+}
+
+static gboolean
+check_date_precision(const AzkbDate *date, const char *datatype)
+{
+  const char *local = datatype + strlen(AZKB_NS_XSD);
+
+  switch (date->precision) {
+    case AZKB_PRECISION_YEAR:
+      return strcmp(local, "gYear") == 0;
+    case AZKB_PRECISION_MONTH:
+      return strcmp(local, "gYearMonth") == 0;
+    case AZKB_PRECISION_DAY:
+      return strcmp(local, "date") == 0;
+    case AZKB_PRECISION_NONE:
+    default:
+      return FALSE;
+  }
+}
+
+/* Map a literal to a store literal term, validating its lexical form
+ * against its datatype; 0 with an error at @line when invalid. */
+static AzkbTermId
+literal_term(Import *im, guint32 id, guint line)
+{
+  const char      *lang, *datatype, *lexical;
+  g_autofree char *lang_s     = NULL;
+  g_autofree char *datatype_s = NULL;
+  g_autofree char *dt_name    = NULL;
+  g_autoptr(GError) error     = NULL;
+  AzkbValueKind kind;
+  AzkbDate      date;
+
+  if (im->flags[id] & RAW_MAPPED)
+    return im->term[id];
+  split_literal(im, id, &lang, &datatype, &lexical);
+  lang_s     = g_strndup(lang, datatype - lang - 1);
+  datatype_s = g_strndup(datatype, lexical - datatype - 1);
+  kind       = *lang_s != '\0' ? AZKB_VALUE_STRING
+                               : azkb_rdf_value_kind_for_datatype(
+                             *datatype_s != '\0' ? datatype_s : NULL);
+  if (kind == AZKB_VALUE_DATE && (!azkb_date_parse(lexical, &date, NULL) ||
+                                  !check_date_precision(&date, datatype_s))) {
+    g_autofree char *dt =
+      azkb_rdf_iri_to_name(NULL, datatype_s, strlen(datatype_s), NULL);
+    g_autoptr(GError) why = NULL;
+
+    if (!azkb_date_parse(lexical, &date, &why))
+      set_error_at(im,
+                   line,
+                   AZKB_RDF_ERROR_PARSE,
+                   "invalid %s “%s”: %s",
+                   dt,
+                   lexical,
+                   why->message);
+    else
+      set_error_at(im,
+                   line,
+                   AZKB_RDF_ERROR_PARSE,
+                   "invalid %s “%s”: the lexical form has another "
+                   "precision",
+                   dt,
+                   lexical);
+    return 0;
+  }
+  if (kind == AZKB_VALUE_OTHER)
+    dt_name = azkb_rdf_iri_to_name(NULL, datatype_s, strlen(datatype_s), NULL);
+  im->term[id] = azkb_store_intern_literal(
+    im->stage, kind, lexical, dt_name, *lang_s != '\0' ? lang_s : NULL, &error);
+  if (im->term[id] == 0) {
+    g_autofree char *dt =
+      *datatype_s != '\0'
+        ? azkb_rdf_iri_to_name(NULL, datatype_s, strlen(datatype_s), NULL)
+        : g_strdup("literal");
+
+    set_error_at(im,
+                 line,
+                 AZKB_RDF_ERROR_PARSE,
+                 "invalid %s “%s”: %s",
+                 dt,
+                 lexical,
+                 error->message);
+    return 0;
+  }
+  im->flags[id] |= RAW_MAPPED;
+  return im->term[id];
+}
+
+/* The object of a relation or attribute: a literal or a node. */
+static AzkbTermId
+object_term(Import *im, guint32 id, guint line)
+{
+  return is_literal(im, id) ? literal_term(im, id, line)
+                            : node_term(im, id, line);
+}
+
+static Node *
+node_for(Import *im, guint32 id, guint line)
+{
+  Node fresh = { 0 };
+
+  if (im->node[id] == 0) {
+    fresh.node = id;
+    fresh.line = g_array_index(im->first_line, guint32, id);
+    if (fresh.line == 0)
+      fresh.line = line;
+    g_array_append_val(im->nodes, fresh);
+    im->node[id] = im->nodes->len;
+    im->flags[id] |= RAW_STATEMENT;
+  }
+  return &g_array_index(im->nodes, Node, im->node[id] - 1);
+}
+
+/* Set a single-valued field of a statement node; a second, different value
+ * is an error (a node describes one statement). */
+static void
+set_field(Import     *im,
+          const Node *n,
+          guint32    *field,
+          guint32     value,
+          const char *what,
+          guint       line)
+{
+  if (*field != 0 && *field != value) {
+    g_autofree char *node = describe(im, n->node);
+
+    set_error_at(im,
+                 line,
+                 AZKB_RDF_ERROR_SHAPE,
+                 "statement node %s has more than one %s",
+                 node,
+                 what);
+    return;
+  }
+  *field = value;
+}
+
+static gboolean
+is_meta_class(const Import *im, guint32 id)
+{
+  const Vocab *v = &im->v;
+
+  return is(id, v->owl_class) || is(id, v->rdfs_class) ||
+         is(id, v->object_property) || is(id, v->datatype_property);
+}
+
+/* Pass 1: statement nodes and their parts; ontology terms. */
+static void
+find_nodes(Import *im)
+{
+  const Vocab *v = &im->v;
+
+  for (guint i = 0; i < im->triples->len && im->error == NULL; i++) {
+    const Triple *t = &g_array_index(im->triples, Triple, i);
+
+    Node *n;
+
+    if (is(t->p, v->type) && is(t->o, v->statement))
+      node_for(im, t->s, t->line);
+    else if (is(t->p, v->subject) || is(t->p, v->predicate) ||
+             is(t->p, v->object)) {
+      n = node_for(im, t->s, t->line);
+      if (is(t->p, v->subject))
+        set_field(im, n, &n->subject, t->o, "rdf:subject", t->line);
+      else if (is(t->p, v->predicate))
+        set_field(im, n, &n->predicate, t->o, "rdf:predicate", t->line);
+      else
+        set_field(im, n, &n->object, t->o, "rdf:object", t->line);
+    } else if ((is(t->p, v->type) &&
+                (is_meta_class(im, t->o) || is(t->o, v->ontology))) ||
+               is(t->p, v->subclass) || is(t->p, v->domain) ||
+               is(t->p, v->range))
+      im->flags[t->s] |= RAW_ONTOLOGY;
+  }
+}
+
+static guint
+hash_parts(gconstpointer key)
+{
+  const Node *n = key;
+
+  return (n->subject * 2654435761u) ^ (n->predicate * 40503u) ^ n->object;
+}
+
+static gboolean
+equal_parts(gconstpointer a, gconstpointer b)
+{
+  const Node *x = a;
+  const Node *y = b;
+
+  return x->subject == y->subject && x->predicate == y->predicate &&
+         x->object == y->object;
+}
+
+/* Every statement node names a whole triple of IRIs (a literal object
+ * allowed); the set of those triples is what "covered" means below. */
+static void
+check_nodes(Import *im)
+{
+  im->covered = g_hash_table_new(hash_parts, equal_parts);
+  for (guint i = 0; i < im->nodes->len && im->error == NULL; i++) {
+    Node            *n       = &g_array_index(im->nodes, Node, i);
+    g_autofree char *node    = describe(im, n->node);
+    const char      *missing = n->subject == 0     ? "rdf:subject"
+                               : n->predicate == 0 ? "rdf:predicate"
+                               : n->object == 0    ? "rdf:object"
+                                                   : NULL;
+
+    if (missing != NULL)
+      set_error_at(im,
+                   n->line,
+                   AZKB_RDF_ERROR_SHAPE,
+                   "statement node %s has no %s",
+                   node,
+                   missing);
+    else if (is_literal(im, n->subject) ||
+             key_of(im, n->predicate)[0] != KEY_IRI)
+      set_error_at(im,
+                   n->line,
+                   AZKB_RDF_ERROR_SHAPE,
+                   "statement node %s: rdf:subject must be an IRI or "
+                   "blank node and rdf:predicate an IRI",
+                   node);
+    else
+      g_hash_table_add(im->covered, n);
+  }
+}
+
+/* Pass 2a: the time of each statement node. */
+static void
+read_times(Import *im)
+{
+  const Vocab *v = &im->v;
+
+  for (guint i = 0; i < im->triples->len && im->error == NULL; i++) {
+    const Triple *t = &g_array_index(im->triples, Triple, i);
+    Node         *n;
+    guint32      *field = NULL;
+    const char   *what  = NULL;
+
+    if (im->node[t->s] == 0)
+      continue;
+    n = &g_array_index(im->nodes, Node, im->node[t->s] - 1);
+    if (is(t->p, v->start))
+      field = &n->start, what = "azo:start";
+    else if (is(t->p, v->end))
+      field = &n->end, what = "azo:end";
+    else if (is(t->p, v->point))
+      field = &n->point, what = "azo:pointInTime";
+    else if (is(t->p, v->ongoing))
+      field = &n->ongoing, what = "azo:ongoing";
+    if (field == NULL)
+      continue;
+    if (!is_literal(im, t->o)) {
+      set_error_at(
+        im, t->line, AZKB_RDF_ERROR_SHAPE, "%s must be a literal", what);
+      return;
+    }
+    set_field(im, n, field, t->o, what, t->line);
+  }
+}
+
+/* A time literal as a date: it must be typed xsd:gYear, xsd:gYearMonth or
+ * xsd:date, which says its precision. */
+static gboolean
+time_date(Import *im, guint32 id, guint line, AzkbDate *out_date)
+{
+  AzkbTermId  term = literal_term(im, id, line);
+  AzkbLiteral lit;
+
+  if (term == 0)
+    return FALSE;
+  azkb_store_get_literal(im->stage, term, &lit);
+  if (lit.kind != AZKB_VALUE_DATE) {
+    g_autofree char *what = describe(im, id);
+
+    set_error_at(im,
+                 line,
+                 AZKB_RDF_ERROR_SHAPE,
+                 "time %s is not an xsd:gYear, xsd:gYearMonth or xsd:date",
+                 what);
+    return FALSE;
+  }
+  return azkb_date_parse(lit.lexical, out_date, NULL);
+}
+
+static gboolean
+node_time(Import *im, const Node *n, AzkbInterval *out_time)
+{
+  AzkbDate    start, end, point;
+  AzkbLiteral lit;
+  AzkbTermId  ongoing = 0;
+
+  *out_time = (AzkbInterval){ 0 };
+  if ((n->start != 0 && !time_date(im, n->start, n->line, &start)) ||
+      (n->end != 0 && !time_date(im, n->end, n->line, &end)) ||
+      (n->point != 0 && !time_date(im, n->point, n->line, &point)))
+    return FALSE;
+  if (n->ongoing != 0) {
+    ongoing = literal_term(im, n->ongoing, n->line);
+    if (ongoing == 0)
+      return FALSE;
+    azkb_store_get_literal(im->stage, ongoing, &lit);
+    if (lit.kind != AZKB_VALUE_BOOLEAN) {
+      set_error_at(im,
+                   n->line,
+                   AZKB_RDF_ERROR_SHAPE,
+                   "azo:ongoing must be an xsd:boolean");
+      return FALSE;
+    }
+    if (strcmp(lit.lexical, "true") != 0 && strcmp(lit.lexical, "1") != 0)
+      ongoing = 0;
+  }
+  if (n->point != 0) {
+    if (n->start != 0 || n->end != 0 || ongoing != 0) {
+      set_error_at(im,
+                   n->line,
+                   AZKB_RDF_ERROR_SHAPE,
+                   "a statement with azo:pointInTime has no azo:start, "
+                   "azo:end or azo:ongoing");
+      return FALSE;
+    }
+    *out_time = azkb_interval_point(&point);
+    return TRUE;
+  }
+  if (n->end != 0 && ongoing != 0) {
+    set_error_at(im,
+                 n->line,
+                 AZKB_RDF_ERROR_SHAPE,
+                 "a statement cannot both end (azo:end) and be ongoing "
+                 "(azo:ongoing true)");
+    return FALSE;
+  }
+  *out_time = azkb_interval_make(n->start != 0 ? &start : NULL,
+                                 n->end != 0 ? &end : NULL);
+  if (ongoing != 0)
+    out_time->end_bound = AZKB_BOUND_OPEN;
+  if (!azkb_interval_is_valid(out_time)) {
+    set_error_at(
+      im, n->line, AZKB_RDF_ERROR_SHAPE, "the statement starts after it ends");
+    return FALSE;
+  }
+  return TRUE;
+}
+
+/* Pass 2b: one store statement per statement node, in file order. */
+static void
+add_node_statements(Import *im)
+{
+  for (guint i = 0; i < im->nodes->len && im->error == NULL; i++) {
+    Node        *n = &g_array_index(im->nodes, Node, i);
+    AzkbInterval time;
+    AzkbTermId   s, p, o;
+
+    if (!node_time(im, n, &time))
+      return;
+    s = node_term(im, n->subject, n->line);
+    p = plain_term(im, n->predicate);
+    o = object_term(im, n->object, n->line);
+    if (o == 0)
+      return;
+    n->stmt = azkb_store_add_statement(im->stage, s, p, o, &time);
+    azkb_store_set_location(im->stage, 0, n->stmt, im->name, n->line);
+  }
+}
+
+/* A triple whose subject is a statement node: a source or a qualifier. */
+static void
+add_node_triple(Import *im, const Triple *t)
+{
+  const Vocab *v = &im->v;
+  const Node  *n = &g_array_index(im->nodes, Node, im->node[t->s] - 1);
+  AzkbTermId   value;
+
+  if (is(t->p, v->type) || is(t->p, v->subject) || is(t->p, v->predicate) ||
+      is(t->p, v->object) || is(t->p, v->start) || is(t->p, v->end) ||
+      is(t->p, v->point) || is(t->p, v->ongoing)) {
+    if (is(t->p, v->type) && !is(t->o, v->statement)) {
+      g_autofree char *what = describe(im, t->o);
+
+      set_error_at(im,
+                   t->line,
+                   AZKB_RDF_ERROR_SHAPE,
+                   "a statement node is typed %s: azkb keeps only "
+                   "rdf:Statement",
+                   what);
+    }
+    return;
+  }
+  if (is(t->p, v->derived)) {
+    if (is_literal(im, t->o)) {
+      set_error_at(im,
+                   t->line,
+                   AZKB_RDF_ERROR_SHAPE,
+                   "prov:wasDerivedFrom must name a source, not a "
+                   "literal");
+      return;
+    }
+    azkb_store_add_source(im->stage, n->stmt, plain_term(im, t->o));
+    return;
+  }
+  if (!is_literal(im, t->o)) {
+    g_autofree char *what = describe(im, t->p);
+
+    set_error_at(im,
+                 t->line,
+                 AZKB_RDF_ERROR_SHAPE,
+                 "statement qualifier %s must be a literal",
+                 what);
+    return;
+  }
+  value = literal_term(im, t->o, t->line);
+  if (value != 0)
+    azkb_store_add_qualifier(im->stage, n->stmt, plain_term(im, t->p), value);
+}
+
+/* rdf:type: a declaration of an ontology term, or an entity's class. */
+static void
+add_type(Import *im, const Triple *t)
+{
+  const Vocab *v = &im->v;
+  AzkbTermId   s = node_term(im, t->s, t->line);
+
+  if (is_literal(im, t->o)) {
+    set_error_at(im,
+                 t->line,
+                 AZKB_RDF_ERROR_SHAPE,
+                 "rdf:type must name a class, not a literal");
+    return;
+  }
+  if (is(t->o, v->owl_class) || is(t->o, v->rdfs_class))
+    azkb_store_mark(im->stage, s, AZKB_TERM_CLASS);
+  else if (is(t->o, v->object_property))
+    azkb_store_mark(im->stage, s, AZKB_TERM_RELATION);
+  else if (is(t->o, v->datatype_property))
+    azkb_store_mark(im->stage, s, AZKB_TERM_PROPERTY);
+  else
+    azkb_store_add_class(im->stage, s, plain_term(im, t->o));
+}
+
+static void
+add_label(Import *im, const Triple *t, AzkbLabelKind kind)
+{
+  const char      *lang, *datatype, *lexical;
+  g_autofree char *lang_s = NULL;
+
+  split_literal(im, t->o, &lang, &datatype, &lexical);
+  lang_s = g_strndup(lang, datatype - lang - 1);
+  azkb_store_add_label(im->stage,
+                       node_term(im, t->s, t->line),
+                       lexical,
+                       *lang_s != '\0' ? lang_s : NULL,
+                       kind);
+}
+
+static void
+add_signature(Import *im, const Triple *t)
+{
+  AzkbTermId rel = node_term(im, t->s, t->line);
+  AzkbTermId cls = plain_term(im, t->o);
+  AzkbTermId domain, range;
+
+  azkb_store_get_signature(im->stage, rel, &domain, &range);
+  if (is(t->p, im->v.domain))
+    domain = cls;
+  else
+    range = cls;
+  azkb_store_set_signature(im->stage, rel, domain, range);
+}
+
+/* A triple no statement node describes, or the direct form of one that
+ * does. */
+static void
+add_direct_triple(Import *im, const Triple *t)
+{
+  Node       key;
+  AzkbTermId s, p, o;
+  AzkbStmtId stmt;
+
+  /* A direct triple that a statement node covers says nothing more. */
+  key.subject   = t->s;
+  key.predicate = t->p;
+  key.object    = t->o;
+  if (g_hash_table_contains(im->covered, &key))
+    return;
+  s = node_term(im, t->s, t->line);
+  p = plain_term(im, t->p);
+  o = object_term(im, t->o, t->line);
+  if (o == 0)
+    return;
+  if (is_literal(im, t->o)) {
+    azkb_store_add_attribute(im->stage, s, p, o);
+    return;
+  }
+  stmt = azkb_store_add_statement(im->stage, s, p, o, NULL);
+  azkb_store_set_location(im->stage, 0, stmt, im->name, t->line);
+}
+
+/* A triple about an entity or an ontology term. */
+static void
+add_node_free_triple(Import *im, const Triple *t)
+{
+  const Vocab *v       = &im->v;
+  gboolean     literal = is_literal(im, t->o);
+
+  if (is(t->p, v->type))
+    add_type(im, t);
+  else if (literal && (is(t->p, v->label) || is(t->p, v->pref_label)))
+    add_label(im, t, AZKB_LABEL_PREFERRED);
+  else if (literal && is(t->p, v->alt_label))
+    add_label(im, t, AZKB_LABEL_ALTERNATIVE);
+  else if (!literal && is(t->p, v->subclass))
+    azkb_store_add_subclass(
+      im->stage, node_term(im, t->s, t->line), plain_term(im, t->o));
+  else if (!literal && (is(t->p, v->domain) || is(t->p, v->range)))
+    add_signature(im, t);
+  else
+    add_direct_triple(im, t);
+}
+
+/* Pass 3: everything but the statement nodes' structure and time. */
+static void
+add_triples(Import *im)
+{
+  for (guint i = 0; i < im->triples->len && im->error == NULL; i++) {
+    const Triple *t = &g_array_index(im->triples, Triple, i);
+
+    if (im->node[t->s] != 0)
+      add_node_triple(im, t);
+    else
+      add_node_free_triple(im, t);
+  }
+}
+
+static gboolean
+resolve(Import *im)
+{
+  guint n = im->keys->len;
+
+  im->flags = g_new0(guint8, n);
+  im->term  = g_new0(AzkbTermId, n);
+  im->node  = g_new0(guint32, n);
+  im->nodes = g_array_new(FALSE, FALSE, sizeof(Node));
+  find_vocab(im);
+  find_nodes(im);
+  if (im->error == NULL)
+    check_nodes(im);
+  if (im->error == NULL)
+    read_times(im);
+  if (im->error == NULL)
+    add_node_statements(im);
+  if (im->error == NULL)
+    add_triples(im);
+  return im->error == NULL;
+}
+
+/* ---- driving raptor ---- */
+
+static void
+import_clear(Import *im)
+{
+  g_clear_pointer(&im->parser, raptor_free_parser);
+  g_clear_pointer(&im->world, raptor_free_world);
+  g_clear_pointer(&im->stage, azkb_store_unref);
+  g_clear_pointer(&im->chunk, g_string_chunk_free);
+  g_clear_pointer(&im->ids, g_hash_table_unref);
+  g_clear_pointer(&im->keys, g_ptr_array_unref);
+  g_clear_pointer(&im->first_line, g_array_unref);
+  if (im->scratch != NULL)
+    g_string_free(g_steal_pointer(&im->scratch), TRUE);
+  g_clear_pointer(&im->triples, g_array_unref);
+  g_clear_pointer(&im->flags, g_free);
+  g_clear_pointer(&im->term, g_free);
+  g_clear_pointer(&im->node, g_free);
+  g_clear_pointer(&im->nodes, g_array_unref);
+  g_clear_pointer(&im->covered, g_hash_table_unref);
+  g_clear_error(&im->error);
+  azkb_rdf_base_clear(&im->base);
+}
+
+static gboolean
+import_init(Import              *im,
+            const char          *name,
+            const AzkbRdfSyntax *syntax,
+            const char          *base)
+{
+  im->name = name;
+  azkb_rdf_base_init(&im->base, base);
+  im->stage      = azkb_store_new();
+  im->chunk      = g_string_chunk_new(64 * 1024);
+  im->ids        = g_hash_table_new(g_str_hash, g_str_equal);
+  im->keys       = g_ptr_array_new();
+  im->first_line = g_array_new(FALSE, FALSE, sizeof(guint32));
+  im->scratch    = g_string_sized_new(256);
+  im->triples    = g_array_new(FALSE, FALSE, sizeof(Triple));
+  g_ptr_array_add(im->keys, NULL); /* id 0 is "none" */
+  g_array_set_size(im->first_line, 1);
+
+  im->world = raptor_new_world();
+  if (im->world == NULL || raptor_world_open(im->world) != 0) {
+    set_error_at(im, 0, AZKB_RDF_ERROR_PARSE, "cannot start raptor");
+    return FALSE;
+  }
+  raptor_world_set_log_handler(im->world, im, on_log);
+  im->parser = raptor_new_parser(im->world, syntax->parser);
+  if (im->parser == NULL) {
+    set_error_at(
+      im, 0, AZKB_RDF_ERROR_FORMAT, "raptor has no %s parser", syntax->parser);
+    return FALSE;
+  }
+  /* Data files are read, never fetched: no network, no other files. */
+  raptor_parser_set_option(im->parser, RAPTOR_OPTION_NO_NET, NULL, 1);
+  raptor_parser_set_option(im->parser, RAPTOR_OPTION_NO_FILE, NULL, 1);
+  raptor_parser_set_statement_handler(im->parser, im, on_statement);
+  return TRUE;
+}
+
+static gboolean
+parse_start(Import *im, const char *base_uri)
+{
+  raptor_uri *uri = raptor_new_uri(im->world, (const unsigned char *)base_uri);
+  int         rc = uri != NULL ? raptor_parser_parse_start(im->parser, uri) : 1;
+
+  if (uri != NULL)
+    raptor_free_uri(uri);
+  if (rc != 0)
+    set_error_at(im, 0, AZKB_RDF_ERROR_PARSE, "cannot start parsing");
+  return im->error == NULL;
+}
+
+static gboolean
+parse_stream(Import *im, FILE *f)
+{
+  unsigned char buffer[64 * 1024];
+  size_t        n;
+
+  while (im->error == NULL && (n = fread(buffer, 1, sizeof buffer, f)) > 0)
+    if (raptor_parser_parse_chunk(im->parser, buffer, n, 0) != 0 &&
+        im->error == NULL)
+      set_error_at(im, 0, AZKB_RDF_ERROR_PARSE, "parse error");
+  if (im->error == NULL && ferror(f))
+    set_error_at(im, 0, AZKB_RDF_ERROR_IO, "%s", g_strerror(errno));
+  if (im->error == NULL &&
+      raptor_parser_parse_chunk(im->parser, NULL, 0, 1) != 0 &&
+      im->error == NULL)
+    set_error_at(im, 0, AZKB_RDF_ERROR_PARSE, "parse error");
+  return im->error == NULL;
+}
+
+static gboolean
+parse_bytes(Import *im, GBytes *data)
+{
+  gsize                len;
+  const unsigned char *bytes = g_bytes_get_data(data, &len);
+
+  if (raptor_parser_parse_chunk(im->parser, bytes, len, 1) != 0 &&
+      im->error == NULL)
+    set_error_at(im, 0, AZKB_RDF_ERROR_PARSE, "parse error");
+  return im->error == NULL;
+}
+
+static gboolean
+finish(Import             *im,
+       AzkbStore          *store,
+       AzkbRdfImportStats *out_stats,
+       GError            **error)
+{
+  /* raptor is done: free it and the parse tables before the merge. */
+  g_clear_pointer(&im->parser, raptor_free_parser);
+  g_clear_pointer(&im->world, raptor_free_world);
+  if (!resolve(im)) {
+    g_propagate_error(error, g_steal_pointer(&im->error));
+    return FALSE;
+  }
+  if (out_stats != NULL) {
+    out_stats->triples         = im->triples->len;
+    out_stats->entities        = im->n_entities;
+    out_stats->statements      = azkb_store_n_statements(im->stage);
+    out_stats->statement_nodes = im->nodes->len;
+  }
+  g_clear_pointer(&im->triples, g_array_unref);
+  g_clear_pointer(&im->ids, g_hash_table_unref);
+  azkb_store_merge(store, im->stage);
+  return TRUE;
+}
+
+static gboolean
+fail(Import *im, GError **error)
+{
+  g_propagate_error(error, g_steal_pointer(&im->error));
+  return FALSE;
+}
+
+gboolean
+azkb_rdf_import_file_stats(AzkbStore          *store,
+                           const char         *path,
+                           const char         *format,
+                           const char         *base,
+                           AzkbRdfImportStats *out_stats,
+                           GError            **error)
+{
+  const AzkbRdfSyntax *syntax;
+  Import               im  = { 0 };
+  g_autofree char     *abs = NULL;
+  g_autofree char     *uri = NULL;
+  FILE                *f;
+  gboolean             ok;
+
+  g_return_val_if_fail(store != NULL, FALSE);
+  g_return_val_if_fail(path != NULL, FALSE);
+
+  syntax = azkb_rdf_syntax_find(format, path, error);
+  if (syntax == NULL || syntax->parser == NULL) {
+    if (syntax != NULL)
+      g_set_error(error,
+                  AZKB_RDF_ERROR,
+                  AZKB_RDF_ERROR_FORMAT,
+                  "azkb cannot read %s",
+                  syntax->name);
+    return FALSE;
+  }
+  if (g_file_test(path, G_FILE_TEST_IS_DIR)) {
+    g_set_error(
+      error, AZKB_RDF_ERROR, AZKB_RDF_ERROR_IO, "%s: is a directory", path);
+    return FALSE;
+  }
+  f = g_fopen(path, "rb");
+  if (f == NULL) {
+    int saved = errno;
+
+    g_set_error(error,
+                AZKB_RDF_ERROR,
+                AZKB_RDF_ERROR_IO,
+                "%s: %s",
+                path,
+                g_strerror(saved));
+    return FALSE;
+  }
+  abs = g_canonicalize_filename(path, NULL);
+  uri = g_filename_to_uri(abs, NULL, NULL);
+  ok  = import_init(&im, path, syntax, base) &&
+       parse_start(&im, uri != NULL ? uri : "file:///") && parse_stream(&im, f);
+  fclose(f);
+  ok = ok ? finish(&im, store, out_stats, error) : fail(&im, error);
+  import_clear(&im);
+  return ok;
+}
+
+gboolean
+azkb_rdf_import_file(AzkbStore  *store,
+                     const char *path,
+                     const char *format,
+                     const char *base,
+                     GError    **error)
+{
+  return azkb_rdf_import_file_stats(store, path, format, base, NULL, error);
+}
+
+gboolean
+azkb_rdf_import_bytes(AzkbStore          *store,
+                      GBytes             *data,
+                      const char         *name,
+                      const char         *format,
+                      const char         *base,
+                      AzkbRdfImportStats *out_stats,
+                      GError            **error)
+{
+  const AzkbRdfSyntax *syntax;
+  Import               im  = { 0 };
+  g_autofree char     *uri = NULL;
+  gboolean             ok;
+
+  g_return_val_if_fail(store != NULL, FALSE);
+  g_return_val_if_fail(data != NULL, FALSE);
+  g_return_val_if_fail(name != NULL, FALSE);
+
+  syntax = azkb_rdf_syntax_find(format, name, error);
+  if (syntax == NULL || syntax->parser == NULL) {
+    if (syntax != NULL)
+      g_set_error(error,
+                  AZKB_RDF_ERROR,
+                  AZKB_RDF_ERROR_FORMAT,
+                  "azkb cannot read %s",
+                  syntax->name);
+    return FALSE;
+  }
+  /* Relative IRIs resolve against the base itself. */
+  uri = g_strdup(base != NULL ? base : AZKB_RDF_DEFAULT_BASE);
+  ok  = import_init(&im, name, syntax, base) && parse_start(&im, uri) &&
+       parse_bytes(&im, data);
+  ok = ok ? finish(&im, store, out_stats, error) : fail(&im, error);
+  import_clear(&im);
+  return ok;
+}
+
+gboolean
+azkb_rdf_import_bundled(AzkbStore *store, GError **error)
+{
+  static const char *const files[] = { "ontology/azkb.ttl",
+                                       "data/azerbaijan-un.ttl" };
+  g_autoptr(AzkbStore) stage       = azkb_store_new();
+
+  g_return_val_if_fail(store != NULL, FALSE);
+
+  for (gsize i = 0; i < G_N_ELEMENTS(files); i++) {
+    g_autofree char *path = g_strconcat("/org/azkb/", files[i], NULL);
+    g_autoptr(GBytes) data =
+      g_resources_lookup_data(path, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+
+    if (data == NULL)
+      return FALSE;
+    if (!azkb_rdf_import_bytes(
+          stage, data, files[i], "turtle", NULL, NULL, error))
+      return FALSE;
+  }
+  azkb_store_merge(store, stage);
+  return TRUE;
+}

@@ -1,0 +1,210 @@
+/* The mapping between IRIs and store term names, and the syntax table.
+ * Kept apart from raptor so import and export cannot disagree on it. */
+#include "rdf-private.h"
+
+#include <string.h>
+
+const AzkbRdfVocab azkb_rdf_vocabs[] = {
+  { "dcterms", AZKB_NS_DCTERMS }, { "owl", AZKB_NS_OWL },
+  { "prov", AZKB_NS_PROV },       { "rdf", AZKB_NS_RDF },
+  { "rdfs", AZKB_NS_RDFS },       { "skos", AZKB_NS_SKOS },
+  { "xsd", AZKB_NS_XSD },         { NULL, NULL },
+};
+
+static const AzkbRdfSyntax syntaxes[] = {
+  { "turtle", "turtle", "turtle", "ttl turtle" },
+  { "ntriples", "ntriples", "ntriples", "nt" },
+  { "nquads", "nquads", "nquads", "nq" },
+  { "trig", "trig", NULL, "trig" },
+  { "rdfxml", "rdfxml", "rdfxml-abbrev", "rdf owl xml" },
+  { "json", "json", "json", "json rj" },
+};
+
+void
+azkb_rdf_base_init(AzkbRdfBase *b, const char *base)
+{
+  if (base == NULL)
+    base = AZKB_RDF_DEFAULT_BASE;
+  b->base     = g_strdup(base);
+  b->id       = g_strconcat(base, "id/", NULL);
+  b->onto     = g_strconcat(base, "ontology#", NULL);
+  b->stmt     = g_strconcat(base, "statement/", NULL);
+  b->id_len   = strlen(b->id);
+  b->onto_len = strlen(b->onto);
+}
+
+void
+azkb_rdf_base_clear(AzkbRdfBase *b)
+{
+  g_clear_pointer(&b->base, g_free);
+  g_clear_pointer(&b->id, g_free);
+  g_clear_pointer(&b->onto, g_free);
+  g_clear_pointer(&b->stmt, g_free);
+}
+
+/* A local part reads back as itself only when it cannot be mistaken for a
+ * prefixed name, a full IRI or a blank node. */
+static gboolean
+is_plain_name(const char *s, gsize len)
+{
+  if (len == 0 || s[0] == '<' || s[0] == '_')
+    return FALSE;
+  return memchr(s, ':', len) == NULL;
+}
+
+static gboolean
+has_prefix(const char *iri, gsize len, const char *ns, gsize ns_len)
+{
+  return len > ns_len && memcmp(iri, ns, ns_len) == 0;
+}
+
+char *
+azkb_rdf_iri_to_name(const AzkbRdfBase *b,
+                     const char        *iri,
+                     gsize              len,
+                     AzkbRdfIriKind    *out_kind)
+{
+  AzkbRdfIriKind kind = AZKB_RDF_IRI_OTHER;
+  char          *name = NULL;
+
+  if (b != NULL && has_prefix(iri, len, b->id, b->id_len) &&
+      is_plain_name(iri + b->id_len, len - b->id_len)) {
+    kind = AZKB_RDF_IRI_ENTITY;
+    name = g_strndup(iri + b->id_len, len - b->id_len);
+  } else if (b != NULL && has_prefix(iri, len, b->onto, b->onto_len) &&
+             is_plain_name(iri + b->onto_len, len - b->onto_len)) {
+    kind = AZKB_RDF_IRI_ONTOLOGY;
+    name = g_strndup(iri + b->onto_len, len - b->onto_len);
+  } else
+    for (const AzkbRdfVocab *v = azkb_rdf_vocabs; v->prefix != NULL; v++) {
+      gsize ns_len = strlen(v->ns);
+
+      if (has_prefix(iri, len, v->ns, ns_len) &&
+          memchr(iri + ns_len, ':', len - ns_len) == NULL) {
+        kind = AZKB_RDF_IRI_VOCAB;
+        name = g_strdup_printf(
+          "%s:%.*s", v->prefix, (int)(len - ns_len), iri + ns_len);
+        break;
+      }
+    }
+  if (name == NULL)
+    name = g_strdup_printf("<%.*s>", (int)len, iri);
+  if (out_kind != NULL)
+    *out_kind = kind;
+  return name;
+}
+
+char *
+azkb_rdf_name_to_iri(const AzkbRdfBase *b,
+                     const char        *name,
+                     gboolean           in_ontology)
+{
+  const char *colon;
+  gsize       len = strlen(name);
+
+  if (g_str_has_prefix(name, "_:"))
+    return NULL;
+  if (name[0] == '<' && len >= 2 && name[len - 1] == '>')
+    return g_strndup(name + 1, len - 2);
+  colon = strchr(name, ':');
+  if (colon != NULL)
+    for (const AzkbRdfVocab *v = azkb_rdf_vocabs; v->prefix != NULL; v++)
+      if (strlen(v->prefix) == (gsize)(colon - name) &&
+          strncmp(name, v->prefix, colon - name) == 0)
+        return g_strconcat(v->ns, colon + 1, NULL);
+  return g_strconcat(in_ontology ? b->onto : b->id, name, NULL);
+}
+
+AzkbValueKind
+azkb_rdf_value_kind_for_datatype(const char *iri)
+{
+  static const struct {
+    const char   *local;
+    AzkbValueKind kind;
+  } known[] = {
+    { "string", AZKB_VALUE_STRING },   { "integer", AZKB_VALUE_INTEGER },
+    { "decimal", AZKB_VALUE_DECIMAL }, { "boolean", AZKB_VALUE_BOOLEAN },
+    { "date", AZKB_VALUE_DATE },       { "gYear", AZKB_VALUE_DATE },
+    { "gYearMonth", AZKB_VALUE_DATE },
+  };
+
+  if (iri == NULL)
+    return AZKB_VALUE_STRING;
+  if (!g_str_has_prefix(iri, AZKB_NS_XSD))
+    return AZKB_VALUE_OTHER;
+  for (gsize i = 0; i < G_N_ELEMENTS(known); i++)
+    if (strcmp(iri + strlen(AZKB_NS_XSD), known[i].local) == 0)
+      return known[i].kind;
+  return AZKB_VALUE_OTHER;
+}
+
+const char *
+azkb_rdf_datatype_for_value(AzkbValueKind kind, AzkbPrecision precision)
+{
+  switch (kind) {
+    case AZKB_VALUE_INTEGER:
+      return AZKB_NS_XSD "integer";
+    case AZKB_VALUE_DECIMAL:
+      return AZKB_NS_XSD "decimal";
+    case AZKB_VALUE_BOOLEAN:
+      return AZKB_NS_XSD "boolean";
+    case AZKB_VALUE_DATE:
+      switch (precision) {
+        case AZKB_PRECISION_YEAR:
+          return AZKB_NS_XSD "gYear";
+        case AZKB_PRECISION_MONTH:
+          return AZKB_NS_XSD "gYearMonth";
+        case AZKB_PRECISION_DAY:
+        case AZKB_PRECISION_NONE:
+        default:
+          return AZKB_NS_XSD "date";
+      }
+    case AZKB_VALUE_STRING:
+    case AZKB_VALUE_OTHER:
+    default:
+      return NULL;
+  }
+}
+
+static gboolean
+extension_matches(const AzkbRdfSyntax *s, const char *ext)
+{
+  g_auto(GStrv) exts = g_strsplit(s->extensions, " ", -1);
+
+  return g_strv_contains((const char *const *)exts, ext);
+}
+
+const AzkbRdfSyntax *
+azkb_rdf_syntax_find(const char *format, const char *path, GError **error)
+{
+  const char      *dot;
+  g_autofree char *ext = NULL;
+
+  if (format != NULL) {
+    for (gsize i = 0; i < G_N_ELEMENTS(syntaxes); i++)
+      if (g_ascii_strcasecmp(format, syntaxes[i].name) == 0 ||
+          extension_matches(&syntaxes[i], format))
+        return &syntaxes[i];
+    g_set_error(error,
+                AZKB_RDF_ERROR,
+                AZKB_RDF_ERROR_FORMAT,
+                "unknown RDF format “%s” (known: turtle, ntriples, "
+                "nquads, trig, rdfxml, json)",
+                format);
+    return NULL;
+  }
+  dot = path != NULL ? strrchr(path, '.') : NULL;
+  if (dot != NULL && strchr(dot, G_DIR_SEPARATOR) == NULL) {
+    ext = g_ascii_strdown(dot + 1, -1);
+    for (gsize i = 0; i < G_N_ELEMENTS(syntaxes); i++)
+      if (extension_matches(&syntaxes[i], ext))
+        return &syntaxes[i];
+  }
+  g_set_error(error,
+              AZKB_RDF_ERROR,
+              AZKB_RDF_ERROR_FORMAT,
+              "%s: cannot tell the RDF syntax from the file name; use "
+              "--format turtle|ntriples|nquads|trig|rdfxml|json",
+              path != NULL ? path : "-");
+  return NULL;
+}

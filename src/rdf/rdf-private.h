@@ -1,0 +1,104 @@
+/* azkb — what import.c and export.c share: the vocabularies, the syntaxes,
+ * and the one mapping between IRIs and store term names.
+ *
+ * Term names (see README "Linked data shape"):
+ *   BASE id/SLUG          <->  "SLUG"          (entities, sources)
+ *   BASE ontology#NAME    <->  "NAME"          (classes, relations, properties)
+ *   a well-known IRI      <->  "prefix:local"  (rdf, rdfs, owl, xsd, skos,
+ *                                               prov, dcterms)
+ *   any other IRI         <->  "<iri>"
+ *   a blank node          <->  "_:label"
+ * A plain name thus stands for two IRIs; the term's kind picks one (classes,
+ * relations and properties live in the ontology, entities and sources under
+ * id/).  A slug that would not read back as itself (empty, or holding ':'
+ * or starting with '<' or '_') is kept as a full "<iri>" instead.
+ */
+#pragma once
+
+#include <azkb/rdf.h>
+
+G_BEGIN_DECLS
+
+#define AZKB_NS_RDF "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+#define AZKB_NS_RDFS "http://www.w3.org/2000/01/rdf-schema#"
+#define AZKB_NS_OWL "http://www.w3.org/2002/07/owl#"
+#define AZKB_NS_XSD "http://www.w3.org/2001/XMLSchema#"
+#define AZKB_NS_SKOS "http://www.w3.org/2004/02/skos/core#"
+#define AZKB_NS_PROV "http://www.w3.org/ns/prov#"
+#define AZKB_NS_DCTERMS "http://purl.org/dc/terms/"
+
+/// A well-known vocabulary: its prefix and namespace IRI.
+typedef struct {
+  const char *prefix;
+  const char *ns;
+} AzkbRdfVocab;
+
+/// The well-known vocabularies, NULL-terminated, in prefix order.
+G_GNUC_INTERNAL extern const AzkbRdfVocab azkb_rdf_vocabs[];
+
+/// The namespaces derived from one base IRI.
+typedef struct {
+  char *base;     ///< e.g. "http://azkb.example/"
+  char *id;       ///< base + "id/"
+  char *onto;     ///< base + "ontology#"
+  char *stmt;     ///< base + "statement/"
+  gsize id_len;   ///< strlen (id)
+  gsize onto_len; ///< strlen (onto)
+} AzkbRdfBase;
+
+/// Fill @b for @base (NULL: AZKB_RDF_DEFAULT_BASE).
+G_GNUC_INTERNAL void azkb_rdf_base_init(AzkbRdfBase *b, const char *base);
+
+G_GNUC_INTERNAL void azkb_rdf_base_clear(AzkbRdfBase *b);
+
+/// Where an IRI falls.
+typedef enum {
+  AZKB_RDF_IRI_ENTITY,   ///< BASE id/SLUG
+  AZKB_RDF_IRI_ONTOLOGY, ///< BASE ontology#NAME
+  AZKB_RDF_IRI_VOCAB,    ///< a well-known vocabulary
+  AZKB_RDF_IRI_OTHER,    ///< anything else, kept whole
+} AzkbRdfIriKind;
+
+/**
+ * The term name of @iri (@len bytes).  @b NULL maps nothing to the base
+ * (for datatypes, which are base-independent).  (transfer full)
+ */
+G_GNUC_INTERNAL char *azkb_rdf_iri_to_name(const AzkbRdfBase *b,
+                                           const char        *iri,
+                                           gsize              len,
+                                           AzkbRdfIriKind    *out_kind);
+
+/**
+ * The IRI of term @name.  A plain name goes to the ontology namespace when
+ * @in_ontology, else under id/.  Returns NULL for a blank node name ("_:x").
+ * (transfer full)
+ */
+G_GNUC_INTERNAL char *azkb_rdf_name_to_iri(const AzkbRdfBase *b,
+                                           const char        *name,
+                                           gboolean           in_ontology);
+
+/// The value kind for datatype IRI @iri (OTHER when not one azkb models).
+G_GNUC_INTERNAL AzkbValueKind azkb_rdf_value_kind_for_datatype(const char *iri);
+
+/// The XSD datatype IRI for a literal of @kind (a date uses @precision).
+G_GNUC_INTERNAL const char *azkb_rdf_datatype_for_value(
+  AzkbValueKind kind,
+  AzkbPrecision precision);
+
+/// One RDF syntax: its azkb name, raptor's parser and serializer names.
+typedef struct {
+  const char *name;       ///< "turtle", "ntriples", ...
+  const char *parser;     ///< raptor parser name, or NULL
+  const char *serializer; ///< raptor serializer name, or NULL
+  const char *extensions; ///< space-separated, e.g. "rdf owl xml"
+} AzkbRdfSyntax;
+
+/**
+ * The syntax named @format, or (when @format is NULL) the one @path's
+ * extension says.  AZKB_RDF_ERROR_FORMAT when neither gives one.
+ */
+G_GNUC_INTERNAL const AzkbRdfSyntax *azkb_rdf_syntax_find(const char *format,
+                                                          const char *path,
+                                                          GError    **error);
+
+G_END_DECLS
