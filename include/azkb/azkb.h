@@ -4,5 +4,6 @@
 #include <azkb/error.h>
 #include <azkb/generate.h>
 #include <azkb/rdf.h>
+#include <azkb/snapshot.h>
 #include <azkb/store.h>
 #include <azkb/time.h>

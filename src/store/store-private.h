@@ -157,6 +157,8 @@ void    id_table_add(IdTable      *table,
                      IdHashFunc    rehash,
                      gconstpointer ctx);
 gsize   id_table_memory(const IdTable *table);
+/// Make room for @n ids in an empty @table (no growth while adding them).
+void    id_table_reserve(IdTable *table, guint32 n);
 guint32 azkb_hash_mix(guint32 h);
 guint32 azkb_hash_string(const char *s);
 
@@ -169,6 +171,11 @@ AzkbTermId term_intern_literal_raw(AzkbStore    *store,
                                    AzkbValueKind kind,
                                    const char   *lexical,
                                    AzkbTermId    extra);
+
+/* Rebuild the key tables from the records (snapshot loads); FALSE when
+ * two records share a key. */
+gboolean terms_rebuild_table(AzkbStore *store);
+gboolean stmts_rebuild_table(AzkbStore *store);
 
 /* index.c */
 void side_table_init(SideTable   *table,

@@ -494,6 +494,25 @@ stmt_matches(gconstpointer ctx, guint32 id, gconstpointer key)
          st->start == k->start && st->end == k->end;
 }
 
+/* Index every statement record by its key, as adding them one by one
+ * would have.  Returns FALSE if two records have the same key. */
+gboolean
+stmts_rebuild_table(AzkbStore *store)
+{
+  id_table_clear(&store->stmt_table);
+  id_table_reserve(&store->stmt_table, store->stmts->len);
+  for (guint32 i = 1; i < store->stmts->len; i++) {
+    const StmtRec *st   = &g_array_index(store->stmts, StmtRec, i);
+    guint32        hash = stmt_hash_rec(st);
+
+    if (id_table_find(&store->stmt_table, hash, stmt_matches, store, st) != 0)
+      return FALSE;
+    id_table_add(&store->stmt_table, hash, i, stmt_hash, store);
+  }
+  store->adjacency_dirty = TRUE;
+  return TRUE;
+}
+
 static AzkbStmtId
 add_statement_packed(AzkbStore *store, const StmtRec *key)
 {

@@ -98,6 +98,22 @@ id_table_add(IdTable      *table,
   table->n++;
 }
 
+/* Size @table for @n ids at most 70% full, so adding them never grows it.
+ * Used when a whole table is rebuilt at once (snapshot loads). */
+void
+id_table_reserve(IdTable *table, guint32 n)
+{
+  guint64 cap = 64;
+
+  g_assert(table->n == 0);
+  while (cap * 7 < ((guint64)n + 1) * 10)
+    cap *= 2;
+  g_assert(cap <= G_MAXUINT32);
+  g_free(table->slots);
+  table->slots = g_new0(guint32, cap);
+  table->mask  = (guint32)cap - 1;
+}
+
 gsize
 id_table_memory(const IdTable *table)
 {
@@ -483,6 +499,33 @@ azkb_store_get_literal(const AzkbStore *store,
       out_literal->datatype = azkb_store_term_name(store, rec->extra);
     else if (kind == AZKB_VALUE_STRING && rec->extra != 0)
       out_literal->lang = azkb_store_term_name(store, rec->extra);
+  }
+  return TRUE;
+}
+
+/* Index every term record, as interning them one by one would have.
+ * Returns FALSE if two records have the same key (a damaged snapshot). */
+gboolean
+terms_rebuild_table(AzkbStore *store)
+{
+  id_table_clear(&store->term_table);
+  id_table_reserve(&store->term_table, store->terms->len);
+  for (guint32 t = 1; t < store->terms->len; t++) {
+    const TermRec *rec  = &g_array_index(store->terms, TermRec, t);
+    guint32        hash = term_hash(store, t);
+    guint32        dup;
+
+    if (rec->flags & TERM_IS_LITERAL) {
+      LiteralKey key = { rec->flags, rec->name, rec->extra };
+
+      dup =
+        id_table_find(&store->term_table, hash, literal_matches, store, &key);
+    } else
+      dup =
+        id_table_find(&store->term_table, hash, name_matches, store, rec->name);
+    if (dup != 0)
+      return FALSE;
+    id_table_add(&store->term_table, hash, t, term_hash, store);
   }
   return TRUE;
 }
