@@ -72,8 +72,7 @@ AzkbStore *azkb_snapshot_load_data(const guint8 *data,
  * @data (a whole file from offset 16).  For tools and tests that craft
  * snapshots.
  */
-guint64
-azkb_snapshot_checksum(const guint8 *data, gsize size);
+guint64 azkb_snapshot_checksum(const guint8 *data, gsize size);
 
 /// TRUE if the file at @path starts with the snapshot magic.
 gboolean azkb_snapshot_sniff(const char *path);
