@@ -19,6 +19,8 @@ static const Command commands[] = {
   { "show", azkb_cmd_show, "Show an entity card with every relation" },
   { "export", azkb_cmd_export, "Write the knowledge base as RDF" },
   { "import", azkb_cmd_import, "Read RDF files and summarise them" },
+  { "snapshot", azkb_cmd_snapshot, "Save the store as a binary snapshot" },
+  { "generate", azkb_cmd_generate, "Write a synthetic graph of any size" },
 };
 
 static void
