@@ -42,6 +42,7 @@ typedef struct {
   AzkbRdfExportFlags flags;
   raptor_world      *world;
   raptor_serializer *serializer; /* NULL while collecting namespaces */
+  gboolean           pretty;     /* a writer that buffers the graph */
   GError            *error;      /* the first error raptor reported */
 
   const char *ns_prefix[N_NS];
@@ -195,6 +196,21 @@ emit(Export *ex, raptor_term *s, raptor_term *p, raptor_term *o)
     note_term(ex, s);
     note_term(ex, p);
     note_term(ex, o);
+    return;
+  }
+  if (ex->pretty) {
+    /* The buffering writers keep the statement itself (the JSON one only
+     * takes a reference to it), so it must live on the heap and hold its
+     * own references to the terms. */
+    raptor_statement *heap =
+      raptor_new_statement_from_nodes(ex->world,
+                                      raptor_term_copy(s),
+                                      raptor_term_copy(p),
+                                      raptor_term_copy(o),
+                                      NULL);
+
+    raptor_serializer_serialize_statement(ex->serializer, heap);
+    raptor_free_statement(heap);
     return;
   }
   st.world     = ex->world;
@@ -709,6 +725,7 @@ serialize(Export *ex, const char *serializer_name, FILE *f, GError **error)
   gboolean         pretty = strcmp(serializer_name, "ntriples") != 0 &&
                     strcmp(serializer_name, "nquads") != 0;
 
+  ex->pretty = pretty;
   if (pretty)
     write_graph(ex, subjects); /* collect the namespaces used */
   ex->serializer = raptor_new_serializer(ex->world, serializer_name);
