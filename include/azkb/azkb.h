@@ -1,6 +1,7 @@
 /* azkb — a temporal knowledge graph toolkit.  The umbrella header. */
 #pragma once
 
+#include <azkb/check.h>
 #include <azkb/error.h>
 #include <azkb/generate.h>
 #include <azkb/rdf.h>

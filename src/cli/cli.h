@@ -60,6 +60,7 @@ int azkb_cmd_stats(int argc, char **argv, gboolean do_help);
 int azkb_cmd_show(int argc, char **argv, gboolean do_help);
 int azkb_cmd_export(int argc, char **argv, gboolean do_help);
 int azkb_cmd_import(int argc, char **argv, gboolean do_help);
+int azkb_cmd_check(int argc, char **argv, gboolean do_help);
 
 int azkb_cmd_snapshot(int argc, char **argv, gboolean do_help);
 int azkb_cmd_generate(int argc, char **argv, gboolean do_help);

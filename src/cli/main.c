@@ -21,6 +21,7 @@ static const Command commands[] = {
   { "import", azkb_cmd_import, "Read RDF files and summarise them" },
   { "snapshot", azkb_cmd_snapshot, "Save the store as a binary snapshot" },
   { "generate", azkb_cmd_generate, "Write a synthetic graph of any size" },
+  { "check", azkb_cmd_check, "Validate the data against its ontology" },
 };
 
 static void
