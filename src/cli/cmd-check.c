@@ -26,10 +26,12 @@ print_summary(const AzkbCheckReport *report, FILE *out)
   azkb_check_report_counts(
     report, &entities, &statements, &classes, &relations);
   fprintf(out,
-          "%u entities, %u statements checked against %u classes and %u "
+          "%u entit%s, %u statement%s checked against %u classes and %u "
           "relations: ",
           entities,
+          entities == 1 ? "y" : "ies",
           statements,
+          statements == 1 ? "" : "s",
           classes,
           relations);
   if (n == 0)
@@ -54,7 +56,8 @@ azkb_cmd_check(int argc, char **argv, gboolean do_help)
   g_autoptr(AzkbStore) store        = NULL;
   g_autoptr(GError) error           = NULL;
   g_autoptr(AzkbCheckReport) report = NULL;
-  int status;
+  guint classes;
+  int   status;
 
   azkb_cli_add_data_options(context, &data);
   if (!azkb_cli_parse(context, &argc, &argv, do_help, &status))
@@ -70,6 +73,12 @@ azkb_cmd_check(int argc, char **argv, gboolean do_help)
   }
   report = azkb_check_store(store);
   print_problems(report);
+  /* Data loaded without its ontology fails every check; say why once. */
+  azkb_check_report_counts(report, NULL, NULL, &classes, NULL);
+  if (classes == 0 && azkb_check_report_n_problems(report) > 0)
+    fprintf(stderr,
+            "azkb check: the loaded files declare no class; load the "
+            "ontology too (--data ontology/azkb.ttl)\n");
   /* The summary goes to stderr when there are problems, so stdout holds
    * exactly one line per problem for tools. */
   print_summary(report,
