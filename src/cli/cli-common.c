@@ -9,6 +9,8 @@
 void
 azkb_cli_add_data_options(GOptionContext *context, AzkbCliData *data)
 {
+  /* Main entries, not a group of their own: `--help` and `azkb help CMD`
+   * must both list them. */
   const GOptionEntry entries[] = {
     { "data",
       'd',
@@ -26,11 +28,8 @@ azkb_cli_add_data_options(GOptionContext *context, AzkbCliData *data)
       "DATE" },
     G_OPTION_ENTRY_NULL
   };
-  GOptionGroup *group = g_option_group_new(
-    "data", "Data options:", "Show data options", NULL, NULL);
 
-  g_option_group_add_entries(group, entries);
-  g_option_context_add_group(context, group);
+  g_option_context_add_main_entries(context, entries, NULL);
 }
 
 void

@@ -3,12 +3,34 @@
 #include "cli.h"
 
 #include <stdio.h>
+#include <string.h>
 
 typedef struct {
   AzkbStmtId    stmt;
   AzkbStatement st;
   gboolean      outgoing;
+  char         *when; /* human time, or "(undated)" */
 } Row;
+
+static void
+row_clear(gpointer data)
+{
+  Row *row = data;
+
+  g_free(row->when);
+}
+
+/* printf's widths count bytes; time strings hold en dashes, so pad by
+ * characters to keep the arrows in one column. */
+static void
+print_padded(const char *text, guint width)
+{
+  glong len = g_utf8_strlen(text, -1);
+
+  fputs(text, stdout);
+  for (glong i = len; i < (glong)width; i++)
+    putchar(' ');
+}
 
 static int
 by_time(gconstpointer a, gconstpointer b)
@@ -27,10 +49,16 @@ static char *
 describe_node(const AzkbStore *store, AzkbTermId node)
 {
   AzkbLiteral lit;
+  const char *name, *short_name;
 
   if (azkb_store_get_literal(store, node, &lit))
     return g_strdup_printf("“%s”", lit.lexical);
-  return g_strdup(azkb_store_display_name(store, node));
+  name       = azkb_store_display_name(store, node);
+  short_name = azkb_store_short_name(store, node);
+  /* Only an abbreviation helps a reader; a longer alias does not. */
+  if (short_name != NULL && strlen(short_name) < strlen(name))
+    return g_strdup_printf("%s (%s)", name, short_name);
+  return g_strdup(name);
 }
 
 static char *
@@ -49,7 +77,7 @@ join_sources(const AzkbStore *store, AzkbStmtId stmt)
 }
 
 static void
-print_qualifiers(const AzkbStore *store, AzkbStmtId stmt)
+print_qualifiers(const AzkbStore *store, AzkbStmtId stmt, guint width)
 {
   g_autoptr(GArray) quals = azkb_store_statement_qualifiers(store, stmt);
 
@@ -57,36 +85,36 @@ print_qualifiers(const AzkbStore *store, AzkbStmtId stmt)
     const AzkbQualifier *q   = &g_array_index(quals, AzkbQualifier, i);
     g_autofree char     *val = describe_node(store, q->value);
 
-    printf(
-      "  %-18s   %s: %s\n", "", azkb_store_term_name(store, q->property), val);
+    printf("  ");
+    print_padded("", width);
+    printf("   %s: %s\n", azkb_store_term_name(store, q->property), val);
   }
 }
 
 static void
-print_row(const AzkbStore *store, const Row *row)
+print_row(const AzkbStore *store, const Row *row, guint width)
 {
-  g_autofree char *when =
-    azkb_interval_to_string(&row->st.time, AZKB_TIME_STYLE_HUMAN);
   g_autofree char *other =
     describe_node(store, row->outgoing ? row->st.object : row->st.subject);
   g_autofree char *sources = join_sources(store, row->stmt);
   const char      *rel     = azkb_store_term_name(store, row->st.relation);
 
-  if (row->outgoing)
-    printf("  %-18s → %s %s", *when ? when : "(undated)", rel, other);
-  else
-    printf("  %-18s ← %s %s", *when ? when : "(undated)", rel, other);
+  printf("  ");
+  print_padded(row->when, width);
+  printf(" %s %s %s", row->outgoing ? "→" : "←", rel, other);
   if (*sources)
     printf("  [%s]", sources);
   putchar('\n');
-  print_qualifiers(store, row->stmt);
+  print_qualifiers(store, row->stmt, width);
 }
 
 /* Every statement that has @entity as subject or object, in time order. */
 static GArray *
 collect_rows(AzkbStore *store, AzkbTermId entity)
 {
-  GArray         *rows = g_array_new(FALSE, FALSE, sizeof(Row));
+  GArray *rows = g_array_new(FALSE, FALSE, sizeof(Row));
+
+  g_array_set_clear_func(rows, row_clear);
   gsize           n;
   const AzkbEdge *edges;
 
@@ -103,6 +131,14 @@ collect_rows(AzkbStore *store, AzkbTermId entity)
     g_array_append_val(rows, r);
   }
   g_array_sort(rows, by_time);
+  for (guint i = 0; i < rows->len; i++) {
+    Row *r  = &g_array_index(rows, Row, i);
+    r->when = azkb_interval_to_string(&r->st.time, AZKB_TIME_STYLE_HUMAN);
+    if (*r->when == '\0') {
+      g_free(r->when);
+      r->when = g_strdup("(undated)");
+    }
+  }
   return rows;
 }
 
@@ -140,6 +176,7 @@ show(AzkbStore *store, const char *name)
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) rows  = NULL;
   AzkbTermId entity;
+  guint      width = 0;
 
   entity = azkb_store_resolve(store, name, AZKB_TERM_ENTITY, &error);
   if (entity == 0)
@@ -148,7 +185,10 @@ show(AzkbStore *store, const char *name)
   rows = collect_rows(store, entity);
   printf("\nStatements (%u, by time):\n", rows->len);
   for (guint i = 0; i < rows->len; i++)
-    print_row(store, &g_array_index(rows, Row, i));
+    width =
+      MAX(width, (guint)g_utf8_strlen(g_array_index(rows, Row, i).when, -1));
+  for (guint i = 0; i < rows->len; i++)
+    print_row(store, &g_array_index(rows, Row, i), width);
   return AZKB_EXIT_OK;
 }
 
