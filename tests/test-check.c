@@ -68,6 +68,12 @@ static const Case cases[] = {
     "(prov:wasDerivedFrom)",
     14,
     16 },
+  { "no-source-attribute.ttl",
+    AZKB_CHECK_NO_SOURCE,
+    "“Res” numberOfCoSponsors “12”: the value has no source (state it with a "
+    "statement node and prov:wasDerivedFrom)",
+    14,
+    14 },
   { "dangling.ttl",
     AZKB_CHECK_DANGLING,
     "dangling reference to “Bord”: it has no class and no label",

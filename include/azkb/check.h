@@ -17,7 +17,9 @@
  *     in its range, subclass-aware; a literal object matches an XSD range
  *     (xsd:gYear wants a year, xsd:integer a whole number, ...);
  *   - valid time is consistent: dates are real and start <= end;
- *   - every statement has a source, and every source is described;
+ *   - every statement has a source, and every source is described; a
+ *     value of an ontology property held as a bare attribute (no statement
+ *     node) has no source either;
  *   - no statement refers to an entity that has neither class nor label.
  */
 #pragma once

@@ -370,8 +370,23 @@ check_entity(Checker *ck, AzkbTermId e)
                   "not define",
                   name(ck->store, e),
                   name(ck->store, p));
-    else
+    else {
+      AzkbLiteral lit;
+
+      /* An attribute is a bare triple: a fact of the ontology's own
+       * vocabulary that no statement node sources. */
+      azkb_store_get_literal(ck->store, attrs[i].value, &lit);
+      add_problem(ck,
+                  AZKB_CHECK_NO_SOURCE,
+                  e,
+                  0,
+                  "“%s” %s “%s”: the value has no source (state it with a "
+                  "statement node and prov:wasDerivedFrom)",
+                  name(ck->store, e),
+                  name(ck->store, p),
+                  lit.lexical);
       check_literal(ck, e, 0, p, attrs[i].value);
+    }
   }
 }
 
