@@ -164,15 +164,21 @@ def _rdflib_term(t):
     raise ValueError("unexpected rdflib term %r" % (t,))
 
 
+def _rdflib_parse(graph, path):
+    try:
+        graph.parse(path, format=_format(path)[0], publicID=file_iri(path))
+    except Exception as e:  # rdflib's parsers raise many kinds
+        raise ValueError("%s: %s: %s" % (path, type(e).__name__, e)) from e
+
+
 def _rdflib_dataset(job):
     import rdflib
 
     ds = rdflib.Dataset()
     for p in job.data:
-        ds.default_context.parse(p, format=_format(p)[0], publicID=file_iri(p))
+        _rdflib_parse(ds.default_context, p)
     for p in job.named:
-        ds.graph(rdflib.URIRef(file_iri(p))).parse(
-            p, format=_format(p)[0], publicID=file_iri(p))
+        _rdflib_parse(ds.graph(rdflib.URIRef(file_iri(p))), p)
     return ds
 
 

@@ -19,15 +19,24 @@ function readText(path) {
   return String(nio.file.Files.readString(nio.file.Path.of(path)));
 }
 
+// Read one file into a model, naming it in any error.
+function readInto(model, f) {
+  try {
+    jena.riot.RDFDataMgr.read(model, f.iri);
+  } catch (e) {
+    throw new Error(f.path + ": " + message(e));
+  }
+}
+
 function loadDataset(job) {
   var ds = jena.query.DatasetFactory.create();
   var i;
   for (i = 0; i < job.data.length; i++) {
-    jena.riot.RDFDataMgr.read(ds.getDefaultModel(), job.data[i].iri);
+    readInto(ds.getDefaultModel(), job.data[i]);
   }
   for (i = 0; i < job.named.length; i++) {
     var m = jena.rdf.model.ModelFactory.createDefaultModel();
-    jena.riot.RDFDataMgr.read(m, job.named[i].iri);
+    readInto(m, job.named[i]);
     ds.addNamedModel(job.named[i].iri, m);
   }
   return ds;

@@ -13,18 +13,21 @@ import { performance } from "node:perf_hooks";
 const require = createRequire(import.meta.url);
 const oxigraph = require("oxigraph");
 
+// Load one file, naming it in any error.
+function loadFile(store, f, graph) {
+  try {
+    const options = { format: f.format, base_iri: f.iri };
+    if (graph) options.to_graph_name = oxigraph.namedNode(f.iri);
+    store.load(readFileSync(f.path, "utf8"), options);
+  } catch (e) {
+    throw new Error(`${f.path}: ${e && e.message ? e.message : e}`);
+  }
+}
+
 function loadStore(job) {
   const store = new oxigraph.Store();
-  for (const f of job.data) {
-    store.load(readFileSync(f.path, "utf8"), { format: f.format, base_iri: f.iri });
-  }
-  for (const f of job.named) {
-    store.load(readFileSync(f.path, "utf8"), {
-      format: f.format,
-      base_iri: f.iri,
-      to_graph_name: oxigraph.namedNode(f.iri),
-    });
-  }
+  for (const f of job.data) loadFile(store, f, false);
+  for (const f of job.named) loadFile(store, f, true);
   return store;
 }
 
