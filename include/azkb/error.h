@@ -54,6 +54,9 @@ typedef enum {
   AZKB_QUERY_ERROR_UNKNOWN_RELATION, ///< a step names no relation
   AZKB_QUERY_ERROR_UNKNOWN_CLASS,    ///< `?x:Class` names no class
   AZKB_QUERY_ERROR_INVALID_TIME,     ///< a bad `@time` or --at/--during
+  AZKB_QUERY_ERROR_AMBIGUOUS,        ///< a name means several terms
+  AZKB_QUERY_ERROR_TOO_LARGE,        ///< `{m,n}` expands past the limit
+  AZKB_QUERY_ERROR_UNSUPPORTED,      ///< no SPARQL 1.1 equivalent exists
 } AzkbQueryError;
 
 #define AZKB_DIAGRAM_ERROR (azkb_diagram_error_quark())

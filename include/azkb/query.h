@@ -1,0 +1,223 @@
+/* azkb — path-pattern queries with valid time on every hop.
+ *
+ * A pattern is a chain of node terms joined by steps:
+ *
+ *     Azerbaijan -participatedIn-> ?op -mandatedBy-> ?res:Resolution
+ *     ?body <-electedTo@2019- Azerbaijan
+ *
+ * Each step carries a regular path expression over relations (sequence `/`,
+ * alternation `|`, inverse `^`, `*`, `+`, `?`, `{m,n}`, the wildcard `_`, a
+ * negated set `!(a|^b)`) and optionally a valid time `@2019`, `@2003..2005`,
+ * `@2012-05-04`.  The grammar (EBNF) is AZKB_QUERY_GRAMMAR below and in the
+ * README ("Queries").
+ *
+ * Semantics:
+ *   - Every step's expression is compiled to a Glushkov automaton (no
+ *     epsilon moves; one state per relation occurrence, plus the start).
+ *     A step is evaluated by breadth-first search over (node, state) pairs
+ *     with a visited set, so cycles terminate and the work is linear in
+ *     |graph| x |automaton|.  `{m,n}` is expanded into m..n copies before
+ *     compiling (at most AZKB_QUERY_MAX_ATOMS atoms after expansion).
+ *   - A chain is joined step by step from its most selective node (a named
+ *     entity, else a class-restricted variable, else the first node).
+ *   - Results are sets: each distinct row of variable bindings once, rows
+ *     sorted by the ids of their terms, column by column.
+ *   - The nodes of the graph are the store's entities; a zero-length path
+ *     (`*`, `?`, `{0,n}`) binds a free variable to every entity.
+ *   - Valid time: a hop over a statement matches a time filter when the
+ *     statement's span (azkb_interval_span(): an open end extends to the
+ *     present, an unknown end does not extend at all) overlaps the filter.
+ *     A filter `A..B` covers the first day of A to the last day of B; `A..`
+ *     runs on without end and `..B` from the beginning of time.  Undated
+ *     statements match every filter unless AZKB_QUERY_STRICT_TIME is set.
+ *     A step's own `@time` and the pattern's time (azkb_query_set_time())
+ *     must both hold.
+ */
+#pragma once
+
+#include <azkb/store.h>
+#include <azkb/time.h>
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/// The pattern grammar in EBNF, as printed by `azkb query --help`.
+#define AZKB_QUERY_GRAMMAR                                                    \
+  "pattern  = node , { step , node } ;\n"                                     \
+  "step     = \"-\" , path , [ time ] , \"->\"      (* forward *)\n"         \
+  "         | \"<-\" , path , [ time ] , \"-\" ;    (* backward *)\n"        \
+  "node     = name                              (* an entity *)\n"           \
+  "         | \"?\" , [ ident ] , [ \":\" , name ] ; (* variable, class *)\n"   \
+  "path     = sequence , { \"|\" , sequence } ;\n"                            \
+  "sequence = unary , { \"/\" , unary } ;\n"                                  \
+  "unary    = \"^\" , unary | primary , { postfix } ;\n"                      \
+  "postfix  = \"*\" | \"+\" | \"?\" | \"{\" , int , [ \",\" , [ int ] ] , "   \
+  "\"}\" ;\n"                                                                 \
+  "primary  = name | \"_\" | \"!\" , negated | \"(\" , path , \")\" ;\n"      \
+  "negated  = [ \"^\" ] , name\n"                                             \
+  "         | \"(\" , [ \"^\" ] , name , { \"|\" , [ \"^\" ] , name } , "     \
+  "\")\" ;\n"                                                                 \
+  "time     = \"@\" , ( date , [ \"..\" , [ date ] ] | \"..\" , date ) ;\n"   \
+  "date     = yyyy , [ \"-\" , mm , [ \"-\" , dd ] ] ;\n"                     \
+  "name     = bare | '\"' , { char } , '\"' ;   (* \\\" and \\\\ escape *)\n" \
+  "bare     = ( letter | digit ) , { letter | digit | \"_\" | \".\" } ;\n"   \
+  "ident    = ( letter | digit | \"_\" ) , { letter | digit | \"_\" } ;\n"
+
+/// Most relation occurrences a step may hold after expanding `{m,n}`.
+#define AZKB_QUERY_MAX_ATOMS 1024
+
+typedef struct _AzkbQuery  AzkbQuery;
+typedef struct _AzkbResult AzkbResult;
+
+/// Flags changing how a query matches.
+typedef enum {
+  AZKB_QUERY_NONE        = 0,
+  AZKB_QUERY_STRICT_TIME = 1 << 0, ///< undated statements fail time filters
+} AzkbQueryFlags;
+
+/* ---- parsing ---- */
+
+/**
+ * Parse @text and resolve its names against @store (which the query keeps a
+ * reference to).  Errors, each message starting `column N: `:
+ *   - AZKB_QUERY_ERROR_SYNTAX: what was expected at that column;
+ *   - AZKB_QUERY_ERROR_UNKNOWN_ENTITY / _RELATION / _CLASS: the name and the
+ *     closest known names;
+ *   - AZKB_QUERY_ERROR_AMBIGUOUS: the name and the ids it could mean;
+ *   - AZKB_QUERY_ERROR_INVALID_TIME: a bad `@time`;
+ *   - AZKB_QUERY_ERROR_TOO_LARGE: `{m,n}` expands past AZKB_QUERY_MAX_ATOMS.
+ * (transfer full)
+ */
+AzkbQuery *
+azkb_query_parse (const char *text, AzkbStore *store, GError **error);
+
+/// Add a reference.  (transfer full)
+AzkbQuery *
+azkb_query_ref (AzkbQuery *query);
+
+/// Drop a reference; frees at zero.  Accepts NULL.
+void
+azkb_query_unref (AzkbQuery *query);
+
+/**
+ * Restrict every hop of the pattern to statements whose span overlaps
+ * @time (`--at`, `--during`); NULL removes the restriction.  An undated
+ * @time is refused with AZKB_QUERY_ERROR_INVALID_TIME.
+ */
+gboolean
+azkb_query_set_time (AzkbQuery          *query,
+                     const AzkbInterval *time,
+                     GError            **error);
+
+/// Set matching flags (AzkbQueryFlags).
+void
+azkb_query_set_flags (AzkbQuery *query, AzkbQueryFlags flags);
+
+/// The column of the error position in a `column N: ...` message, or 0.
+guint
+azkb_query_error_column (const GError *error);
+
+/* ---- evaluation ---- */
+
+/**
+ * Evaluate @query.  @limit 0 means all rows; otherwise the first @limit rows
+ * in result order.  Never fails on a well-formed query: an empty result is
+ * a result with no rows.  (transfer full)
+ */
+AzkbResult *
+azkb_query_execute (AzkbQuery *query, guint limit);
+
+/**
+ * The parsed pattern (names resolved to ids, implicit parentheses shown),
+ * the time filters, each step's automaton and the evaluation order, for
+ * `--explain`.  (transfer full)
+ */
+char *
+azkb_query_explain (AzkbQuery *query);
+
+/**
+ * An equivalent SPARQL 1.1 SELECT over azkb's exported RDF (the README's
+ * "Linked data shape") under @base (NULL: AZKB_RDF_DEFAULT_BASE), which a
+ * SPARQL store answers with the same rows.  Time filters become patterns on
+ * the rdf:Statement nodes; the present (for open ends) is written in as a
+ * constant.  A step whose expression repeats without bound (`*`, `+`,
+ * `{m,}`) and carries a time filter cannot be written in SPARQL 1.1 (a
+ * property path cannot test each hop's statement node): refused with
+ * AZKB_QUERY_ERROR_UNSUPPORTED.  (transfer full)
+ */
+char *
+azkb_query_to_sparql (AzkbQuery *query, const char *base, GError **error);
+
+/* ---- results ---- */
+
+/// Add a reference.  (transfer full)
+AzkbResult *
+azkb_result_ref (AzkbResult *result);
+
+/// Drop a reference; frees at zero.  Accepts NULL.
+void
+azkb_result_unref (AzkbResult *result);
+
+/// Number of columns: the pattern's named variables, in order of appearance.
+guint
+azkb_result_n_columns (const AzkbResult *result);
+
+/// Name of column @column, without the `?`.  (transfer none)
+const char *
+azkb_result_column_name (const AzkbResult *result, guint column);
+
+/**
+ * Number of rows.  A pattern with no variable has one empty row when it
+ * matches and none when it does not.
+ */
+guint
+azkb_result_n_rows (const AzkbResult *result);
+
+/// Row @row: azkb_result_n_columns() term ids.  (transfer none)
+const AzkbTermId *
+azkb_result_row (const AzkbResult *result, guint row);
+
+/* ---- connections between two entities (`azkb path`) ---- */
+
+/// One hop of a connection: a relation crossed in some direction.
+typedef struct {
+  AzkbTermId from;     ///< where the hop starts (on the path's way)
+  AzkbTermId to;       ///< where it ends
+  AzkbTermId relation; ///< the relation of the statement(s)
+  gboolean   forward;  ///< TRUE if @from is the statements' subject
+  GArray    *stmts;    ///< AzkbStmtId: every statement that makes the hop
+} AzkbHop;
+
+/// Options of azkb_path_find().
+typedef struct {
+  guint               max_hops;     ///< 0 means 6
+  const AzkbInterval *at;           ///< hops must overlap it; NULL: any
+  const char         *via;          ///< a path expression; NULL: `_`
+  gboolean            all_shortest; ///< every shortest connection, not one
+  guint               max_paths;    ///< cap with all_shortest; 0 means 100
+  AzkbQueryFlags      flags;
+} AzkbPathOptions;
+
+/**
+ * Shortest connections from @from to @to in the graph seen without
+ * direction: a connection is a sequence of hops, each crossing one
+ * relation forwards or backwards, whose relations spell a word of
+ * `(VIA|^VIA)+` (VIA is @options->via, `_` when NULL), at most
+ * @options->max_hops hops long.  Connections are distinct as sequences of
+ * (node, relation, direction); each hop lists every statement that makes it
+ * (several terms of one membership) that passes the time filter.
+ * Errors as azkb_query_parse() for @options->via.  (transfer full) a
+ * GPtrArray of GArray of AzkbHop, empty when none is found; free it with
+ * g_ptr_array_unref().
+ */
+GPtrArray *
+azkb_path_find (AzkbStore             *store,
+                AzkbTermId             from,
+                AzkbTermId             to,
+                const AzkbPathOptions *options,
+                GError               **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AzkbQuery, azkb_query_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AzkbResult, azkb_result_unref)
+
+G_END_DECLS

@@ -1,0 +1,270 @@
+/* The query module's internals: scanner, path-expression tree, automaton,
+ * the parsed pattern.  Shared by lexer.c, parser.c, nfa.c, eval.c,
+ * sparql.c and path.c; nothing here is public. */
+#pragma once
+
+#include <azkb/query.h>
+
+G_BEGIN_DECLS
+
+/* ---- scanner (lexer.c) ---- */
+
+/* The pattern language is lexed on demand by the parser, because what a
+ * character means depends on where it stands: `-` opens a step between
+ * nodes but separates the parts of a date inside `@time`, and `?` is a
+ * variable before a step and a postfix operator inside one. */
+typedef struct {
+  const char *text;
+  gsize       pos; ///< byte offset of the next unread character
+} Scanner;
+
+/// 1-based column (in characters) of byte offset @pos.
+guint
+scanner_column (const Scanner *sc, gsize pos);
+
+/// Skip spaces; return the next character (0 at the end).
+char
+scanner_peek (Scanner *sc);
+
+/// Skip spaces; if the text continues with @word, consume it.
+gboolean
+scanner_accept (Scanner *sc, const char *word);
+
+/// TRUE if the text at @pos starts a bare name.
+gboolean
+scanner_at_name (const Scanner *sc);
+
+/**
+ * Read a name, bare or quoted, at the current position (spaces skipped).
+ * Returns NULL with a syntax error when there is none or a quote is open.
+ * (transfer full)
+ */
+char *
+scanner_name (Scanner *sc, const char *what, GError **error);
+
+/// Read an identifier (letters, digits, `_`); "" when none.
+char *
+scanner_ident (Scanner *sc);
+
+/// Read a decimal integer < 1,000,000; FALSE with an error otherwise.
+gboolean
+scanner_uint (Scanner *sc, guint *out, GError **error);
+
+/// Read the text of a `@time` (after the `@`): dates and `..`.
+char *
+scanner_time (Scanner *sc);
+
+/// Set a syntax error at byte @pos: "column N: expected X, found Y".
+void
+scanner_error (const Scanner *sc,
+               gsize          pos,
+               GError       **error,
+               const char    *format,
+               ...) G_GNUC_PRINTF (4, 5);
+
+/// A short description of what stands at @pos ("“>”", "the end").
+char *
+scanner_describe (const Scanner *sc, gsize pos);
+
+/* ---- path expressions (parser.c) ---- */
+
+typedef enum {
+  PX_REL,    ///< one relation
+  PX_ANY,    ///< the wildcard `_`: any relation
+  PX_NOT,    ///< a negated set `!(a|b)`: any relation but these
+  PX_SEQ,    ///< a / b
+  PX_ALT,    ///< a | b
+  PX_INV,    ///< ^a (removed by px_push_inverse)
+  PX_REPEAT, ///< a{min,max}; `*` is {0,inf}, `+` {1,inf}, `?` {0,1}
+} PxKind;
+
+/// max of PX_REPEAT when unbounded.
+#define PX_INF G_MAXUINT
+
+typedef struct _Px Px;
+struct _Px {
+  PxKind     kind;
+  Px        *a, *b;   ///< operands (SEQ, ALT: both; INV, REPEAT: a)
+  guint      min;     ///< REPEAT
+  guint      max;     ///< REPEAT; PX_INF when unbounded
+  AzkbTermId rel;     ///< REL
+  gboolean   inverse; ///< REL, ANY, NOT: crossed object → subject
+  GArray    *set;     ///< NOT: AzkbTermId excluded relations (sorted)
+};
+
+Px *
+px_new (PxKind kind);
+Px *
+px_copy (const Px *px);
+void
+px_free (Px *px);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Px, px_free)
+
+/// @px with every inverse pushed down to the atoms (consumes @px).
+Px *
+px_push_inverse (Px *px, gboolean inverse);
+
+/// The inverse path of @px (a new tree): ^px with inverses pushed down.
+Px *
+px_inverse (const Px *px);
+
+/// TRUE if @px matches the empty path.
+gboolean
+px_nullable (const Px *px);
+
+/// TRUE if @px contains an unbounded repetition.
+gboolean
+px_unbounded (const Px *px);
+
+/// Atoms after expanding every bounded repetition (saturating).
+guint
+px_n_atoms (const Px *px);
+
+/// Append @px in the query syntax, names from @store.
+void
+px_print (const Px *px, const AzkbStore *store, GString *out);
+
+/* ---- automata (nfa.c) ---- */
+
+/// What one automaton position reads: one hop over one statement.
+typedef struct {
+  PxKind      kind;    ///< PX_REL, PX_ANY or PX_NOT
+  AzkbTermId  rel;     ///< PX_REL
+  gboolean    inverse; ///< cross the statement from object to subject
+  const Px   *atom;    ///< the tree node (for PX_NOT's set)
+} NfaLabel;
+
+/* A Glushkov automaton: state 0 is the start, state p > 0 is "just read
+ * position p", so every transition into p reads labels[p].  There are no
+ * epsilon moves, which keeps the product search a plain BFS. */
+typedef struct {
+  guint     n_states; ///< positions + 1
+  NfaLabel *labels;   ///< [n_states]; labels[0] unused
+  guint    *offsets;  ///< [n_states + 1]: follow(q) is next[offsets[q]..]
+  guint    *next;     ///< target positions
+  gboolean *accepting;
+  Px       *tree; ///< the expanded tree the labels point into (owned)
+} Nfa;
+
+/**
+ * Compile @px (inverses already pushed down) into an automaton, expanding
+ * `{m,n}`.  Fails with AZKB_QUERY_ERROR_TOO_LARGE past
+ * AZKB_QUERY_MAX_ATOMS positions.
+ */
+Nfa *
+nfa_compile (const Px *px, GError **error);
+
+void
+nfa_free (Nfa *nfa);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Nfa, nfa_free)
+
+/// Append a readable listing of @nfa's states and transitions.
+void
+nfa_print (const Nfa *nfa, const AzkbStore *store, GString *out);
+
+/// TRUE if the label of position @p reads @edge (crossed as @inverse).
+gboolean
+nfa_label_reads (const NfaLabel *label, AzkbTermId relation);
+
+/* ---- the parsed pattern (parser.c) ---- */
+
+/// A day range for time filters; lo > hi never happens.
+typedef struct {
+  gint32 lo;
+  gint32 hi;
+} DayRange;
+
+typedef enum {
+  NODE_ENTITY, ///< a named entity
+  NODE_VAR,    ///< ?x (maybe ?x:Class)
+  NODE_ANON,   ///< ? (maybe ?:Class): a variable nobody sees
+} NodeKind;
+
+typedef struct {
+  NodeKind   kind;
+  AzkbTermId entity; ///< NODE_ENTITY
+  char      *name;   ///< the variable's name, or the entity as written
+  AzkbTermId cls;    ///< required class or 0
+  guint      column;
+  int        var;    ///< index of the variable (named only), else -1
+} QNode;
+
+typedef struct {
+  Px          *expr;     ///< as written (inverses pushed down)
+  gboolean     backward; ///< written `<-EXPR-` (expr is then inverted)
+  gboolean     has_time;
+  AzkbInterval time; ///< the `@time` as written
+  DayRange     range;
+  char        *time_text;
+  guint        column;
+  Nfa         *fwd; ///< reads the step from left node to right node
+  Nfa         *bwd; ///< reads it from right to left
+} QStep;
+
+struct _AzkbQuery {
+  grefcount      ref;
+  AzkbStore     *store;
+  char          *text;
+  GArray        *nodes; ///< QNode
+  GArray        *steps; ///< QStep; steps[i] joins nodes[i] and nodes[i+1]
+  GPtrArray     *vars;  ///< named variables (char *), in order
+  gboolean       has_time;
+  AzkbInterval   time;
+  DayRange       range;
+  AzkbQueryFlags flags;
+};
+
+/// The filter range of a parsed `@time` / --at / --during.
+DayRange
+day_range_of (const AzkbInterval *time);
+
+/// Parse a path expression alone (for `azkb path --via`).
+Px *
+parse_path_expression (const char *text, AzkbStore *store, GError **error);
+
+/* ---- evaluation (eval.c) ---- */
+
+/// What a hop must satisfy besides its label: time filters.
+typedef struct {
+  AzkbStore      *store;
+  const DayRange *ranges[2]; ///< up to two filters that must both hold
+  guint           n_ranges;
+  gboolean        strict;
+} HopFilter;
+
+/// TRUE if statement @stmt passes @filter.
+gboolean
+hop_filter_pass (const HopFilter *filter, AzkbStmtId stmt);
+
+/* A set of 64-bit keys (open addressing), for (node, state) pairs. */
+typedef struct {
+  guint64 *slots;
+  gsize    mask;
+  gsize    len;
+} KeySet;
+
+void
+keyset_init (KeySet *set);
+void
+keyset_clear (KeySet *set);
+/// Add @key (never G_MAXUINT64); TRUE if it was new.
+gboolean
+keyset_add (KeySet *set, guint64 key);
+gboolean
+keyset_contains (const KeySet *set, guint64 key);
+
+/// Call @fn for each edge out of @node that position label @label reads.
+typedef void (*EdgeFunc) (AzkbTermId other, AzkbStmtId stmt, gpointer data);
+void
+nfa_each_edge (const NfaLabel  *label,
+               AzkbStore       *store,
+               AzkbTermId       node,
+               const HopFilter *filter,
+               EdgeFunc         fn,
+               gpointer         data);
+
+/// Ordering of terms in results: by name.
+int
+term_compare (const AzkbStore *store, AzkbTermId a, AzkbTermId b);
+
+G_END_DECLS
