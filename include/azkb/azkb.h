@@ -4,6 +4,7 @@
 #include <azkb/check.h>
 #include <azkb/error.h>
 #include <azkb/generate.h>
+#include <azkb/query.h>
 #include <azkb/rdf.h>
 #include <azkb/snapshot.h>
 #include <azkb/store.h>

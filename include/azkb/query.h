@@ -42,25 +42,25 @@
 G_BEGIN_DECLS
 
 /// The pattern grammar in EBNF, as printed by `azkb query --help`.
-#define AZKB_QUERY_GRAMMAR                                                    \
-  "pattern  = node , { step , node } ;\n"                                     \
-  "step     = \"-\" , path , [ time ] , \"->\"      (* forward *)\n"         \
-  "         | \"<-\" , path , [ time ] , \"-\" ;    (* backward *)\n"        \
-  "node     = name                              (* an entity *)\n"           \
-  "         | \"?\" , [ ident ] , [ \":\" , name ] ; (* variable, class *)\n"   \
-  "path     = sequence , { \"|\" , sequence } ;\n"                            \
-  "sequence = unary , { \"/\" , unary } ;\n"                                  \
-  "unary    = \"^\" , unary | primary , { postfix } ;\n"                      \
-  "postfix  = \"*\" | \"+\" | \"?\" | \"{\" , int , [ \",\" , [ int ] ] , "   \
-  "\"}\" ;\n"                                                                 \
-  "primary  = name | \"_\" | \"!\" , negated | \"(\" , path , \")\" ;\n"      \
-  "negated  = [ \"^\" ] , name\n"                                             \
-  "         | \"(\" , [ \"^\" ] , name , { \"|\" , [ \"^\" ] , name } , "     \
-  "\")\" ;\n"                                                                 \
-  "time     = \"@\" , ( date , [ \"..\" , [ date ] ] | \"..\" , date ) ;\n"   \
-  "date     = yyyy , [ \"-\" , mm , [ \"-\" , dd ] ] ;\n"                     \
-  "name     = bare | '\"' , { char } , '\"' ;   (* \\\" and \\\\ escape *)\n" \
-  "bare     = ( letter | digit ) , { letter | digit | \"_\" | \".\" } ;\n"   \
+#define AZKB_QUERY_GRAMMAR                                                     \
+  "pattern  = node , { step , node } ;\n"                                      \
+  "step     = \"-\" , path , [ time ] , \"->\"      (* forward *)\n"           \
+  "         | \"<-\" , path , [ time ] , \"-\" ;    (* backward *)\n"          \
+  "node     = name                              (* an entity *)\n"             \
+  "         | \"?\" , [ ident ] , [ \":\" , name ] ; (* variable, class *)\n"  \
+  "path     = sequence , { \"|\" , sequence } ;\n"                             \
+  "sequence = unary , { \"/\" , unary } ;\n"                                   \
+  "unary    = \"^\" , unary | primary , { postfix } ;\n"                       \
+  "postfix  = \"*\" | \"+\" | \"?\" | \"{\" , int , [ \",\" , [ int ] ] , "    \
+  "\"}\" ;\n"                                                                  \
+  "primary  = name | \"_\" | \"!\" , negated | \"(\" , path , \")\" ;\n"       \
+  "negated  = [ \"^\" ] , name\n"                                              \
+  "         | \"(\" , [ \"^\" ] , name , { \"|\" , [ \"^\" ] , name } , "      \
+  "\")\" ;\n"                                                                  \
+  "time     = \"@\" , ( date , [ \"..\" , [ date ] ] | \"..\" , date ) ;\n"    \
+  "date     = yyyy , [ \"-\" , mm , [ \"-\" , dd ] ] ;\n"                      \
+  "name     = bare | '\"' , { char } , '\"' ;   (* \\\" and \\\\ escape *)\n"  \
+  "bare     = ( letter | digit ) , { letter | digit | \"_\" | \".\" } ;\n"     \
   "ident    = ( letter | digit | \"_\" ) , { letter | digit | \"_\" } ;\n"
 
 /// Most relation occurrences a step may hold after expanding `{m,n}`.
@@ -88,34 +88,28 @@ typedef enum {
  *   - AZKB_QUERY_ERROR_TOO_LARGE: `{m,n}` expands past AZKB_QUERY_MAX_ATOMS.
  * (transfer full)
  */
-AzkbQuery *
-azkb_query_parse (const char *text, AzkbStore *store, GError **error);
+AzkbQuery *azkb_query_parse(const char *text, AzkbStore *store, GError **error);
 
 /// Add a reference.  (transfer full)
-AzkbQuery *
-azkb_query_ref (AzkbQuery *query);
+AzkbQuery *azkb_query_ref(AzkbQuery *query);
 
 /// Drop a reference; frees at zero.  Accepts NULL.
-void
-azkb_query_unref (AzkbQuery *query);
+void azkb_query_unref(AzkbQuery *query);
 
 /**
  * Restrict every hop of the pattern to statements whose span overlaps
  * @time (`--at`, `--during`); NULL removes the restriction.  An undated
  * @time is refused with AZKB_QUERY_ERROR_INVALID_TIME.
  */
-gboolean
-azkb_query_set_time (AzkbQuery          *query,
-                     const AzkbInterval *time,
-                     GError            **error);
+gboolean azkb_query_set_time(AzkbQuery          *query,
+                             const AzkbInterval *time,
+                             GError            **error);
 
 /// Set matching flags (AzkbQueryFlags).
-void
-azkb_query_set_flags (AzkbQuery *query, AzkbQueryFlags flags);
+void azkb_query_set_flags(AzkbQuery *query, AzkbQueryFlags flags);
 
 /// The column of the error position in a `column N: ...` message, or 0.
-guint
-azkb_query_error_column (const GError *error);
+guint azkb_query_error_column(const GError *error);
 
 /* ---- evaluation ---- */
 
@@ -124,16 +118,14 @@ azkb_query_error_column (const GError *error);
  * in result order.  Never fails on a well-formed query: an empty result is
  * a result with no rows.  (transfer full)
  */
-AzkbResult *
-azkb_query_execute (AzkbQuery *query, guint limit);
+AzkbResult *azkb_query_execute(AzkbQuery *query, guint limit);
 
 /**
  * The parsed pattern (names resolved to ids, implicit parentheses shown),
  * the time filters, each step's automaton and the evaluation order, for
  * `--explain`.  (transfer full)
  */
-char *
-azkb_query_explain (AzkbQuery *query);
+char *azkb_query_explain(AzkbQuery *query);
 
 /**
  * An equivalent SPARQL 1.1 SELECT over azkb's exported RDF (the README's
@@ -145,37 +137,30 @@ azkb_query_explain (AzkbQuery *query);
  * property path cannot test each hop's statement node): refused with
  * AZKB_QUERY_ERROR_UNSUPPORTED.  (transfer full)
  */
-char *
-azkb_query_to_sparql (AzkbQuery *query, const char *base, GError **error);
+char *azkb_query_to_sparql(AzkbQuery *query, const char *base, GError **error);
 
 /* ---- results ---- */
 
 /// Add a reference.  (transfer full)
-AzkbResult *
-azkb_result_ref (AzkbResult *result);
+AzkbResult *azkb_result_ref(AzkbResult *result);
 
 /// Drop a reference; frees at zero.  Accepts NULL.
-void
-azkb_result_unref (AzkbResult *result);
+void azkb_result_unref(AzkbResult *result);
 
 /// Number of columns: the pattern's named variables, in order of appearance.
-guint
-azkb_result_n_columns (const AzkbResult *result);
+guint azkb_result_n_columns(const AzkbResult *result);
 
 /// Name of column @column, without the `?`.  (transfer none)
-const char *
-azkb_result_column_name (const AzkbResult *result, guint column);
+const char *azkb_result_column_name(const AzkbResult *result, guint column);
 
 /**
  * Number of rows.  A pattern with no variable has one empty row when it
  * matches and none when it does not.
  */
-guint
-azkb_result_n_rows (const AzkbResult *result);
+guint azkb_result_n_rows(const AzkbResult *result);
 
 /// Row @row: azkb_result_n_columns() term ids.  (transfer none)
-const AzkbTermId *
-azkb_result_row (const AzkbResult *result, guint row);
+const AzkbTermId *azkb_result_row(const AzkbResult *result, guint row);
 
 /* ---- connections between two entities (`azkb path`) ---- */
 
@@ -210,14 +195,13 @@ typedef struct {
  * GPtrArray of GArray of AzkbHop, empty when none is found; free it with
  * g_ptr_array_unref().
  */
-GPtrArray *
-azkb_path_find (AzkbStore             *store,
-                AzkbTermId             from,
-                AzkbTermId             to,
-                const AzkbPathOptions *options,
-                GError               **error);
+GPtrArray *azkb_path_find(AzkbStore             *store,
+                          AzkbTermId             from,
+                          AzkbTermId             to,
+                          const AzkbPathOptions *options,
+                          GError               **error);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (AzkbQuery, azkb_query_unref)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (AzkbResult, azkb_result_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(AzkbQuery, azkb_query_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(AzkbResult, azkb_result_unref)
 
 G_END_DECLS

@@ -7,34 +7,34 @@
 #include <string.h>
 
 guint
-scanner_column (const Scanner *sc, gsize pos)
+scanner_column(const Scanner *sc, gsize pos)
 {
   /* Columns count characters, not bytes, so the CLI's caret lines up under
    * names such as “Azərbaycan”. */
-  return (guint) g_utf8_strlen (sc->text, (gssize) pos) + 1;
+  return (guint)g_utf8_strlen(sc->text, (gssize)pos) + 1;
 }
 
 static void
-skip_space (Scanner *sc)
+skip_space(Scanner *sc)
 {
-  while (g_ascii_isspace (sc->text[sc->pos]))
+  while (g_ascii_isspace(sc->text[sc->pos]))
     sc->pos++;
 }
 
 char
-scanner_peek (Scanner *sc)
+scanner_peek(Scanner *sc)
 {
-  skip_space (sc);
+  skip_space(sc);
   return sc->text[sc->pos];
 }
 
 gboolean
-scanner_accept (Scanner *sc, const char *word)
+scanner_accept(Scanner *sc, const char *word)
 {
-  gsize n = strlen (word);
+  gsize n = strlen(word);
 
-  skip_space (sc);
-  if (strncmp (sc->text + sc->pos, word, n) != 0)
+  skip_space(sc);
+  if (strncmp(sc->text + sc->pos, word, n) != 0)
     return FALSE;
   sc->pos += n;
   return TRUE;
@@ -43,147 +43,141 @@ scanner_accept (Scanner *sc, const char *word)
 /* Letters and digits of any script: every byte of a multi-byte UTF-8
  * sequence counts, so names in Azerbaijani need no quotes. */
 static gboolean
-is_name_start (unsigned char c)
+is_name_start(unsigned char c)
 {
-  return g_ascii_isalnum (c) || c >= 0x80;
+  return g_ascii_isalnum(c) || c >= 0x80;
 }
 
 static gboolean
-is_name_char (unsigned char c)
+is_name_char(unsigned char c)
 {
-  return is_name_start (c) || c == '_' || c == '.';
+  return is_name_start(c) || c == '_' || c == '.';
 }
 
 gboolean
-scanner_at_name (const Scanner *sc)
+scanner_at_name(const Scanner *sc)
 {
-  unsigned char c = (unsigned char) sc->text[sc->pos];
+  unsigned char c = (unsigned char)sc->text[sc->pos];
 
-  return is_name_start (c) || c == '"';
+  return is_name_start(c) || c == '"';
 }
 
 char *
-scanner_describe (const Scanner *sc, gsize pos)
+scanner_describe(const Scanner *sc, gsize pos)
 {
   const char *p = sc->text + pos;
   const char *end;
 
   if (*p == '\0')
-    return g_strdup ("the end of the pattern");
-  end = g_utf8_find_next_char (p, NULL);
+    return g_strdup("the end of the pattern");
+  end = g_utf8_find_next_char(p, NULL);
   if (end == NULL)
-    end = p + strlen (p);
-  return g_strdup_printf ("“%.*s”", (int) (end - p), p);
+    end = p + strlen(p);
+  return g_strdup_printf("“%.*s”", (int)(end - p), p);
 }
 
 void
-scanner_error (const Scanner *sc,
-               gsize          pos,
-               GError       **error,
-               const char    *format,
-               ...)
+scanner_error(const Scanner *sc,
+              gsize          pos,
+              GError       **error,
+              const char    *format,
+              ...)
 {
   g_autofree char *message = NULL;
   va_list          args;
 
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error (error, AZKB_QUERY_ERROR, AZKB_QUERY_ERROR_SYNTAX,
-               "column %u: %s", scanner_column (sc, pos), message);
+  va_start(args, format);
+  message = g_strdup_vprintf(format, args);
+  va_end(args);
+  g_set_error(error,
+              AZKB_QUERY_ERROR,
+              AZKB_QUERY_ERROR_SYNTAX,
+              "column %u: %s",
+              scanner_column(sc, pos),
+              message);
 }
 
 static char *
-scan_quoted (Scanner *sc, GError **error)
+scan_quoted(Scanner *sc, GError **error)
 {
-  g_autoptr (GString) out = g_string_new (NULL);
-  gsize start             = sc->pos;
+  g_autoptr(GString) out = g_string_new(NULL);
+  gsize start            = sc->pos;
 
   sc->pos++; /* the opening quote */
-  for (;;)
-    {
-      char c = sc->text[sc->pos];
+  for (;;) {
+    char c = sc->text[sc->pos];
 
-      if (c == '\0')
-        {
-          scanner_error (sc, start, error,
-                         "this quoted name has no closing quote");
-          return NULL;
-        }
-      sc->pos++;
-      if (c == '"')
-        break;
-      if (c == '\\' &&
-          (sc->text[sc->pos] == '"' || sc->text[sc->pos] == '\\'))
-        c = sc->text[sc->pos++];
-      g_string_append_c (out, c);
-    }
-  if (out->len == 0)
-    {
-      scanner_error (sc, start, error, "a quoted name cannot be empty");
+    if (c == '\0') {
+      scanner_error(sc, start, error, "this quoted name has no closing quote");
       return NULL;
     }
-  return g_string_free (g_steal_pointer (&out), FALSE);
+    sc->pos++;
+    if (c == '"')
+      break;
+    if (c == '\\' && (sc->text[sc->pos] == '"' || sc->text[sc->pos] == '\\'))
+      c = sc->text[sc->pos++];
+    g_string_append_c(out, c);
+  }
+  if (out->len == 0) {
+    scanner_error(sc, start, error, "a quoted name cannot be empty");
+    return NULL;
+  }
+  return g_string_free(g_steal_pointer(&out), FALSE);
 }
 
 char *
-scanner_name (Scanner *sc, const char *what, GError **error)
+scanner_name(Scanner *sc, const char *what, GError **error)
 {
   gsize start;
 
-  skip_space (sc);
+  skip_space(sc);
   start = sc->pos;
   if (sc->text[start] == '"')
-    return scan_quoted (sc, error);
-  if (!is_name_start ((unsigned char) sc->text[start]))
-    {
-      g_autofree char *found = scanner_describe (sc, start);
-      scanner_error (sc, start, error, "expected %s, found %s", what, found);
-      return NULL;
-    }
-  while (is_name_char ((unsigned char) sc->text[sc->pos]))
+    return scan_quoted(sc, error);
+  if (!is_name_start((unsigned char)sc->text[start])) {
+    g_autofree char *found = scanner_describe(sc, start);
+    scanner_error(sc, start, error, "expected %s, found %s", what, found);
+    return NULL;
+  }
+  while (is_name_char((unsigned char)sc->text[sc->pos]))
     sc->pos++;
-  if (!g_utf8_validate (sc->text + start, (gssize) (sc->pos - start), NULL))
-    {
-      scanner_error (sc, start, error, "this name is not valid UTF-8");
-      return NULL;
-    }
-  return g_strndup (sc->text + start, sc->pos - start);
+  if (!g_utf8_validate(sc->text + start, (gssize)(sc->pos - start), NULL)) {
+    scanner_error(sc, start, error, "this name is not valid UTF-8");
+    return NULL;
+  }
+  return g_strndup(sc->text + start, sc->pos - start);
 }
 
 char *
-scanner_ident (Scanner *sc)
+scanner_ident(Scanner *sc)
 {
   gsize start = sc->pos;
 
-  while (g_ascii_isalnum (sc->text[sc->pos]) || sc->text[sc->pos] == '_')
+  while (g_ascii_isalnum(sc->text[sc->pos]) || sc->text[sc->pos] == '_')
     sc->pos++;
-  return g_strndup (sc->text + start, sc->pos - start);
+  return g_strndup(sc->text + start, sc->pos - start);
 }
 
 gboolean
-scanner_uint (Scanner *sc, guint *out, GError **error)
+scanner_uint(Scanner *sc, guint *out, GError **error)
 {
   guint value = 0;
   gsize start;
 
-  skip_space (sc);
+  skip_space(sc);
   start = sc->pos;
-  if (!g_ascii_isdigit (sc->text[start]))
-    {
-      g_autofree char *found = scanner_describe (sc, start);
-      scanner_error (sc, start, error, "expected a number, found %s", found);
+  if (!g_ascii_isdigit(sc->text[start])) {
+    g_autofree char *found = scanner_describe(sc, start);
+    scanner_error(sc, start, error, "expected a number, found %s", found);
+    return FALSE;
+  }
+  while (g_ascii_isdigit(sc->text[sc->pos])) {
+    value = value * 10 + (guint)(sc->text[sc->pos++] - '0');
+    if (value >= 1000000) {
+      scanner_error(sc, start, error, "this number is too large");
       return FALSE;
     }
-  while (g_ascii_isdigit (sc->text[sc->pos]))
-    {
-      value = value * 10 + (guint) (sc->text[sc->pos++] - '0');
-      if (value >= 1000000)
-        {
-          scanner_error (sc, start, error, "this number is too large");
-          return FALSE;
-        }
-    }
+  }
   *out = value;
   return TRUE;
 }
@@ -191,32 +185,30 @@ scanner_uint (Scanner *sc, guint *out, GError **error)
 /* One date: digits, then up to two `-digits` parts.  A `-` that is not
  * followed by a digit ends the date: it closes the step (`@2019->`). */
 static void
-scan_date (Scanner *sc)
+scan_date(Scanner *sc)
 {
   guint parts = 0;
 
-  while (g_ascii_isdigit (sc->text[sc->pos]))
+  while (g_ascii_isdigit(sc->text[sc->pos]))
     sc->pos++;
   while (parts < 2 && sc->text[sc->pos] == '-' &&
-         g_ascii_isdigit (sc->text[sc->pos + 1]))
-    {
+         g_ascii_isdigit(sc->text[sc->pos + 1])) {
+    sc->pos++;
+    while (g_ascii_isdigit(sc->text[sc->pos]))
       sc->pos++;
-      while (g_ascii_isdigit (sc->text[sc->pos]))
-        sc->pos++;
-      parts++;
-    }
+    parts++;
+  }
 }
 
 char *
-scanner_time (Scanner *sc)
+scanner_time(Scanner *sc)
 {
   gsize start = sc->pos;
 
-  scan_date (sc);
-  if (sc->text[sc->pos] == '.' && sc->text[sc->pos + 1] == '.')
-    {
-      sc->pos += 2;
-      scan_date (sc);
-    }
-  return g_strndup (sc->text + start, sc->pos - start);
+  scan_date(sc);
+  if (sc->text[sc->pos] == '.' && sc->text[sc->pos + 1] == '.') {
+    sc->pos += 2;
+    scan_date(sc);
+  }
+  return g_strndup(sc->text + start, sc->pos - start);
 }

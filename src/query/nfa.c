@@ -12,9 +12,9 @@
 #include <string.h>
 
 typedef struct {
-  guint    words; ///< guint64 words per set
-  guint    n;     ///< positions so far
-  GArray  *atoms; ///< const Px * by position (index 0 unused)
+  guint    words;  ///< guint64 words per set
+  guint    n;      ///< positions so far
+  GArray  *atoms;  ///< const Px * by position (index 0 unused)
   guint64 *follow; ///< (max positions + 1) sets
 } Builder;
 
@@ -27,22 +27,22 @@ typedef struct {
 /* ---- expansion of bounded repetition ---- */
 
 static Px *
-seq (Px *a, Px *b)
+seq(Px *a, Px *b)
 {
   Px *px;
 
   if (a == NULL)
     return b;
-  px    = px_new (PX_SEQ);
+  px    = px_new(PX_SEQ);
   px->a = a;
   px->b = b;
   return px;
 }
 
 static Px *
-repeat (Px *a, guint min, guint max)
+repeat(Px *a, guint min, guint max)
 {
-  Px *px  = px_new (PX_REPEAT);
+  Px *px  = px_new(PX_REPEAT);
   px->a   = a;
   px->min = min;
   px->max = max;
@@ -51,73 +51,71 @@ repeat (Px *a, guint min, guint max)
 
 /* A tree whose repetitions are only ?, * and + (and {0} for "no hop"). */
 static Px *
-expand (const Px *px)
+expand(const Px *px)
 {
   Px   *out = NULL;
   Px   *tail;
   guint min, max;
 
-  switch (px->kind)
-    {
+  switch (px->kind) {
     case PX_REL:
     case PX_ANY:
     case PX_NOT:
-      return px_copy (px);
+      return px_copy(px);
     case PX_INV:
-      g_assert_not_reached (); /* pushed down before compiling */
+      g_assert_not_reached(); /* pushed down before compiling */
     case PX_SEQ:
     case PX_ALT:
-      out    = px_new (px->kind);
-      out->a = expand (px->a);
-      out->b = expand (px->b);
+      out    = px_new(px->kind);
+      out->a = expand(px->a);
+      out->b = expand(px->b);
       return out;
     case PX_REPEAT:
       break;
-    }
+  }
   min = px->min;
   max = px->max;
   if (max == 0 || (min <= 1 && (max == 1 || max == PX_INF)))
-    return repeat (expand (px->a), min, max);
-  if (max == PX_INF)
-    {
-      /* a{m,} = a^(m-1) / a+ */
-      for (guint i = 0; i + 1 < min; i++)
-        out = seq (out, expand (px->a));
-      return seq (out, repeat (expand (px->a), 1, PX_INF));
-    }
+    return repeat(expand(px->a), min, max);
+  if (max == PX_INF) {
+    /* a{m,} = a^(m-1) / a+ */
+    for (guint i = 0; i + 1 < min; i++)
+      out = seq(out, expand(px->a));
+    return seq(out, repeat(expand(px->a), 1, PX_INF));
+  }
   /* a{m,n} = a^m / (a / (a / …)?)? with n-m optional copies, nested so
    * that the automaton stays small and unambiguous. */
   tail = NULL;
   for (guint i = min; i < max; i++)
-    tail = repeat (tail == NULL ? expand (px->a) : seq (expand (px->a), tail),
-                   0, 1);
+    tail =
+      repeat(tail == NULL ? expand(px->a) : seq(expand(px->a), tail), 0, 1);
   for (guint i = 0; i < min; i++)
-    out = seq (out, expand (px->a));
-  return tail == NULL ? out : seq (out, tail);
+    out = seq(out, expand(px->a));
+  return tail == NULL ? out : seq(out, tail);
 }
 
 /* ---- Glushkov sets ---- */
 
 static guint64 *
-set_new (const Builder *b)
+set_new(const Builder *b)
 {
-  return g_new0 (guint64, b->words);
+  return g_new0(guint64, b->words);
 }
 
 static void
-set_add (guint64 *set, guint p)
+set_add(guint64 *set, guint p)
 {
-  set[p / 64] |= G_GUINT64_CONSTANT (1) << (p % 64);
+  set[p / 64] |= G_GUINT64_CONSTANT(1) << (p % 64);
 }
 
 static gboolean
-set_has (const guint64 *set, guint p)
+set_has(const guint64 *set, guint p)
 {
   return (set[p / 64] >> (p % 64)) & 1;
 }
 
 static void
-set_union (const Builder *b, guint64 *into, const guint64 *from)
+set_union(const Builder *b, guint64 *into, const guint64 *from)
 {
   for (guint i = 0; i < b->words; i++)
     into[i] |= from[i];
@@ -125,83 +123,81 @@ set_union (const Builder *b, guint64 *into, const guint64 *from)
 
 /* follow(p) ∪= @to for every p in @from. */
 static void
-link_sets (Builder *b, const guint64 *from, const guint64 *to)
+link_sets(Builder *b, const guint64 *from, const guint64 *to)
 {
   for (guint p = 1; p <= b->n; p++)
-    if (set_has (from, p))
-      set_union (b, b->follow + (gsize) p * b->words, to);
+    if (set_has(from, p))
+      set_union(b, b->follow + (gsize)p * b->words, to);
 }
 
 static void
-info_clear (Info *info)
+info_clear(Info *info)
 {
-  g_clear_pointer (&info->first, g_free);
-  g_clear_pointer (&info->last, g_free);
+  g_clear_pointer(&info->first, g_free);
+  g_clear_pointer(&info->last, g_free);
 }
 
 static Info
-glushkov (Builder *b, const Px *px)
+glushkov(Builder *b, const Px *px)
 {
   Info info = { 0 }, x, y;
 
-  switch (px->kind)
-    {
+  switch (px->kind) {
     case PX_REL:
     case PX_ANY:
     case PX_NOT:
       b->n++;
-      g_array_append_val (b->atoms, px);
-      info.first = set_new (b);
-      info.last  = set_new (b);
-      set_add (info.first, b->n);
-      set_add (info.last, b->n);
+      g_array_append_val(b->atoms, px);
+      info.first = set_new(b);
+      info.last  = set_new(b);
+      set_add(info.first, b->n);
+      set_add(info.last, b->n);
       return info;
     case PX_SEQ:
-      x = glushkov (b, px->a);
-      y = glushkov (b, px->b);
-      link_sets (b, x.last, y.first);
+      x = glushkov(b, px->a);
+      y = glushkov(b, px->b);
+      link_sets(b, x.last, y.first);
       info.nullable = x.nullable && y.nullable;
       info.first    = x.first;
       if (x.nullable)
-        set_union (b, info.first, y.first);
+        set_union(b, info.first, y.first);
       info.last = y.last;
       if (y.nullable)
-        set_union (b, info.last, x.last);
-      g_free (x.last);
-      g_free (y.first);
+        set_union(b, info.last, x.last);
+      g_free(x.last);
+      g_free(y.first);
       return info;
     case PX_ALT:
-      x = glushkov (b, px->a);
-      y = glushkov (b, px->b);
+      x             = glushkov(b, px->a);
+      y             = glushkov(b, px->b);
       info.nullable = x.nullable || y.nullable;
-      set_union (b, x.first, y.first);
-      set_union (b, x.last, y.last);
+      set_union(b, x.first, y.first);
+      set_union(b, x.last, y.last);
       info.first = x.first;
       info.last  = x.last;
-      info_clear (&y);
+      info_clear(&y);
       return info;
     case PX_REPEAT:
-      if (px->max == 0)
-        {
-          info.nullable = TRUE;
-          info.first    = set_new (b);
-          info.last     = set_new (b);
-          return info;
-        }
-      info = glushkov (b, px->a);
+      if (px->max == 0) {
+        info.nullable = TRUE;
+        info.first    = set_new(b);
+        info.last     = set_new(b);
+        return info;
+      }
+      info = glushkov(b, px->a);
       if (px->max == PX_INF)
-        link_sets (b, info.last, info.first);
+        link_sets(b, info.last, info.first);
       if (px->min == 0)
         info.nullable = TRUE;
       return info;
     case PX_INV:
       break;
-    }
-  g_assert_not_reached ();
+  }
+  g_assert_not_reached();
 }
 
 static NfaLabel
-label_of (const Px *atom)
+label_of(const Px *atom)
 {
   NfaLabel label = { atom->kind, atom->rel, atom->inverse, atom };
 
@@ -209,97 +205,92 @@ label_of (const Px *atom)
 }
 
 static Nfa *
-nfa_from (Builder *b, const Info *root, Px *tree)
+nfa_from(Builder *b, const Info *root, Px *tree)
 {
-  Nfa  *nfa = g_new0 (Nfa, 1);
+  Nfa  *nfa = g_new0(Nfa, 1);
   guint k   = 0;
 
   nfa->n_states  = b->n + 1;
   nfa->tree      = tree;
-  nfa->labels    = g_new0 (NfaLabel, nfa->n_states);
-  nfa->accepting = g_new0 (gboolean, nfa->n_states);
-  nfa->offsets   = g_new0 (guint, nfa->n_states + 1);
-  for (guint p = 1; p <= b->n; p++)
-    {
-      nfa->labels[p]    = label_of (g_array_index (b->atoms, const Px *, p));
-      nfa->accepting[p] = set_has (root->last, p);
-    }
+  nfa->labels    = g_new0(NfaLabel, nfa->n_states);
+  nfa->accepting = g_new0(gboolean, nfa->n_states);
+  nfa->offsets   = g_new0(guint, nfa->n_states + 1);
+  for (guint p = 1; p <= b->n; p++) {
+    nfa->labels[p]    = label_of(g_array_index(b->atoms, const Px *, p));
+    nfa->accepting[p] = set_has(root->last, p);
+  }
   nfa->accepting[0] = root->nullable;
   /* Count, then fill: follow(0) is first(root). */
-  for (guint q = 0; q <= b->n; q++)
-    {
-      const guint64 *set =
-        q == 0 ? root->first : b->follow + (gsize) q * b->words;
-      for (guint p = 1; p <= b->n; p++)
-        k += set_has (set, p);
-    }
-  nfa->next = g_new0 (guint, k > 0 ? k : 1);
+  for (guint q = 0; q <= b->n; q++) {
+    const guint64 *set = q == 0 ? root->first : b->follow + (gsize)q * b->words;
+    for (guint p = 1; p <= b->n; p++)
+      k += set_has(set, p);
+  }
+  nfa->next = g_new0(guint, k > 0 ? k : 1);
   k         = 0;
-  for (guint q = 0; q <= b->n; q++)
-    {
-      const guint64 *set =
-        q == 0 ? root->first : b->follow + (gsize) q * b->words;
-      nfa->offsets[q] = k;
-      for (guint p = 1; p <= b->n; p++)
-        if (set_has (set, p))
-          nfa->next[k++] = p;
-    }
+  for (guint q = 0; q <= b->n; q++) {
+    const guint64 *set = q == 0 ? root->first : b->follow + (gsize)q * b->words;
+    nfa->offsets[q]    = k;
+    for (guint p = 1; p <= b->n; p++)
+      if (set_has(set, p))
+        nfa->next[k++] = p;
+  }
   nfa->offsets[b->n + 1] = k;
   return nfa;
 }
 
 Nfa *
-nfa_compile (const Px *px, GError **error)
+nfa_compile(const Px *px, GError **error)
 {
-  guint          max = px_n_atoms (px);
-  g_autoptr (Px) tree = NULL;
+  guint max          = px_n_atoms(px);
+  g_autoptr(Px) tree = NULL;
   Builder b;
   Info    root;
   Nfa    *nfa;
 
-  if (max > AZKB_QUERY_MAX_ATOMS)
-    {
-      g_set_error (error, AZKB_QUERY_ERROR, AZKB_QUERY_ERROR_TOO_LARGE,
-                   "the path expression expands to more than %u relation "
-                   "occurrences",
-                   AZKB_QUERY_MAX_ATOMS);
-      return NULL;
-    }
-  tree    = expand (px);
+  if (max > AZKB_QUERY_MAX_ATOMS) {
+    g_set_error(error,
+                AZKB_QUERY_ERROR,
+                AZKB_QUERY_ERROR_TOO_LARGE,
+                "the path expression expands to more than %u relation "
+                "occurrences",
+                AZKB_QUERY_MAX_ATOMS);
+    return NULL;
+  }
+  tree    = expand(px);
   b.words = (max + 1 + 63) / 64;
   b.n     = 0;
-  b.atoms = g_array_new (FALSE, TRUE, sizeof (const Px *));
-  g_array_set_size (b.atoms, 1);
-  b.follow = g_new0 (guint64, (gsize) (max + 1) * b.words);
-  root     = glushkov (&b, tree);
-  nfa      = nfa_from (&b, &root, g_steal_pointer (&tree));
-  info_clear (&root);
-  g_free (b.follow);
-  g_array_unref (b.atoms);
+  b.atoms = g_array_new(FALSE, TRUE, sizeof(const Px *));
+  g_array_set_size(b.atoms, 1);
+  b.follow = g_new0(guint64, (gsize)(max + 1) * b.words);
+  root     = glushkov(&b, tree);
+  nfa      = nfa_from(&b, &root, g_steal_pointer(&tree));
+  info_clear(&root);
+  g_free(b.follow);
+  g_array_unref(b.atoms);
   return nfa;
 }
 
 void
-nfa_free (Nfa *nfa)
+nfa_free(Nfa *nfa)
 {
   if (nfa == NULL)
     return;
-  g_free (nfa->labels);
-  g_free (nfa->offsets);
-  g_free (nfa->next);
-  g_free (nfa->accepting);
-  px_free (nfa->tree);
-  g_free (nfa);
+  g_free(nfa->labels);
+  g_free(nfa->offsets);
+  g_free(nfa->next);
+  g_free(nfa->accepting);
+  px_free(nfa->tree);
+  g_free(nfa);
 }
 
 gboolean
-nfa_label_reads (const NfaLabel *label, AzkbTermId relation)
+nfa_label_reads(const NfaLabel *label, AzkbTermId relation)
 {
   const GArray *set;
   guint         lo, hi;
 
-  switch (label->kind)
-    {
+  switch (label->kind) {
     case PX_REL:
       return relation == label->rel;
     case PX_ANY:
@@ -308,46 +299,45 @@ nfa_label_reads (const NfaLabel *label, AzkbTermId relation)
       set = label->atom->set;
       lo  = 0;
       hi  = set->len;
-      while (lo < hi)
-        {
-          guint      mid = lo + (hi - lo) / 2;
-          AzkbTermId x   = g_array_index (set, AzkbTermId, mid);
+      while (lo < hi) {
+        guint      mid = lo + (hi - lo) / 2;
+        AzkbTermId x   = g_array_index(set, AzkbTermId, mid);
 
-          if (x == relation)
-            return FALSE;
-          if (x < relation)
-            lo = mid + 1;
-          else
-            hi = mid;
-        }
+        if (x == relation)
+          return FALSE;
+        if (x < relation)
+          lo = mid + 1;
+        else
+          hi = mid;
+      }
       return TRUE;
     case PX_SEQ:
     case PX_ALT:
     case PX_INV:
     case PX_REPEAT:
       break;
-    }
-  g_assert_not_reached ();
+  }
+  g_assert_not_reached();
 }
 
 void
-nfa_print (const Nfa *nfa, const AzkbStore *store, GString *out)
+nfa_print(const Nfa *nfa, const AzkbStore *store, GString *out)
 {
-  for (guint q = 0; q < nfa->n_states; q++)
-    {
-      g_string_append_printf (out, "    state %u%s%s:", q,
-                              q == 0 ? " (start)" : "",
-                              nfa->accepting[q] ? " (accept)" : "");
-      if (nfa->offsets[q] == nfa->offsets[q + 1])
-        g_string_append (out, " no moves");
-      for (guint i = nfa->offsets[q]; i < nfa->offsets[q + 1]; i++)
-        {
-          guint p = nfa->next[i];
+  for (guint q = 0; q < nfa->n_states; q++) {
+    g_string_append_printf(out,
+                           "    state %u%s%s:",
+                           q,
+                           q == 0 ? " (start)" : "",
+                           nfa->accepting[q] ? " (accept)" : "");
+    if (nfa->offsets[q] == nfa->offsets[q + 1])
+      g_string_append(out, " no moves");
+    for (guint i = nfa->offsets[q]; i < nfa->offsets[q + 1]; i++) {
+      guint p = nfa->next[i];
 
-          g_string_append (out, i == nfa->offsets[q] ? " " : ", ");
-          px_print (nfa->labels[p].atom, store, out);
-          g_string_append_printf (out, " → %u", p);
-        }
-      g_string_append_c (out, '\n');
+      g_string_append(out, i == nfa->offsets[q] ? " " : ", ");
+      px_print(nfa->labels[p].atom, store, out);
+      g_string_append_printf(out, " → %u", p);
     }
+    g_string_append_c(out, '\n');
+  }
 }

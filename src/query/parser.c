@@ -11,23 +11,12 @@ typedef struct {
   AzkbQuery *query; ///< NULL when parsing a path expression alone
 } Parser;
 
-static Px *
-parse_alt (Parser *ps, GError **error);
+static Px *parse_alt(Parser *ps, GError **error);
 
 /* ---- names ---- */
 
-static const char *
-kind_word (AzkbTermKind kind)
-{
-  if (kind & AZKB_TERM_RELATION)
-    return "relation";
-  if (kind & AZKB_TERM_CLASS)
-    return "class";
-  return "entity";
-}
-
 static AzkbQueryError
-unknown_code (AzkbTermKind kind)
+unknown_code(AzkbTermKind kind)
 {
   if (kind & AZKB_TERM_RELATION)
     return AZKB_QUERY_ERROR_UNKNOWN_RELATION;
@@ -36,109 +25,97 @@ unknown_code (AzkbTermKind kind)
   return AZKB_QUERY_ERROR_UNKNOWN_ENTITY;
 }
 
-/* "; did you mean “a”, “b” or “c”?", or "" when nothing is close. */
-static char *
-suggestions (const AzkbStore *store, const char *name, AzkbTermKind kind)
-{
-  g_auto (GStrv) names = azkb_store_suggest (store, name, kind, 5);
-  g_autoptr (GString) out = g_string_new (NULL);
-  guint n                 = names != NULL ? g_strv_length (names) : 0;
-
-  for (guint i = 0; i < n; i++)
-    g_string_append_printf (out, "%s“%s”",
-                            i == 0       ? "; did you mean "
-                            : i == n - 1 ? " or "
-                                         : ", ",
-                            names[i]);
-  if (n > 0)
-    g_string_append_c (out, '?');
-  return g_string_free (g_steal_pointer (&out), FALSE);
-}
-
+/* Resolve through the store, which words the message and the suggestions
+ * ("no relation “electedTo”; did you mean …?"); we add the column. */
 static AzkbTermId
-resolve (Parser      *ps,
-         const char  *name,
-         AzkbTermKind kind,
-         gsize        pos,
-         GError     **error)
+resolve(Parser      *ps,
+        const char  *name,
+        AzkbTermKind kind,
+        gsize        pos,
+        GError     **error)
 {
-  g_autoptr (GError) local = NULL;
-  guint      column        = scanner_column (&ps->sc, pos);
-  AzkbTermId term = azkb_store_resolve (ps->store, name, kind, &local);
+  g_autoptr(GError) local = NULL;
+  guint      column       = scanner_column(&ps->sc, pos);
+  AzkbTermId term         = azkb_store_resolve(ps->store, name, kind, &local);
   AzkbTermId other;
 
   if (term != 0)
     return term;
-  if (g_error_matches (local, AZKB_STORE_ERROR, AZKB_STORE_ERROR_AMBIGUOUS))
-    {
-      g_set_error (error, AZKB_QUERY_ERROR, AZKB_QUERY_ERROR_AMBIGUOUS,
-                   "column %u: %s", column, local->message);
-      return 0;
-    }
+  if (g_error_matches(local, AZKB_STORE_ERROR, AZKB_STORE_ERROR_AMBIGUOUS)) {
+    g_set_error(error,
+                AZKB_QUERY_ERROR,
+                AZKB_QUERY_ERROR_AMBIGUOUS,
+                "column %u: %s",
+                column,
+                local->message);
+    return 0;
+  }
   /* A property holds literals (a theme, a count), so it cannot be a hop
    * between two nodes: say so rather than suggest look-alikes. */
-  other = azkb_store_lookup (ps->store, name);
+  other = azkb_store_lookup(ps->store, name);
   if ((kind & AZKB_TERM_RELATION) && other != 0 &&
-      (azkb_store_term_kind (ps->store, other) & AZKB_TERM_PROPERTY))
-    {
-      g_set_error (error, AZKB_QUERY_ERROR, AZKB_QUERY_ERROR_UNKNOWN_RELATION,
-                   "column %u: “%s” is a property with literal values, not a "
-                   "relation between entities",
-                   column, name);
-      return 0;
-    }
-  {
-    g_autofree char *hint = suggestions (ps->store, name, kind);
-    g_set_error (error, AZKB_QUERY_ERROR, unknown_code (kind),
-                 "column %u: unknown %s “%s”%s", column, kind_word (kind),
-                 name, hint);
+      (azkb_store_term_kind(ps->store, other) & AZKB_TERM_PROPERTY)) {
+    g_set_error(error,
+                AZKB_QUERY_ERROR,
+                AZKB_QUERY_ERROR_UNKNOWN_RELATION,
+                "column %u: “%s” is a property with literal values, not a "
+                "relation between entities",
+                column,
+                name);
+    return 0;
   }
+  g_set_error(error,
+              AZKB_QUERY_ERROR,
+              unknown_code(kind),
+              "column %u: %s",
+              column,
+              local->message);
   return 0;
 }
 
 /* ---- path expressions ---- */
 
 static Px *
-parse_relation (Parser *ps, gboolean inverse, GError **error)
+parse_relation(Parser *ps, gboolean inverse, GError **error)
 {
   gsize            pos;
   g_autofree char *name = NULL;
   AzkbTermId       rel;
   Px              *px;
 
-  scanner_peek (&ps->sc);
+  scanner_peek(&ps->sc);
   pos  = ps->sc.pos;
-  name = scanner_name (&ps->sc, "a relation", error);
+  name = scanner_name(&ps->sc, "a relation", error);
   if (name == NULL)
     return NULL;
-  rel = resolve (ps, name, AZKB_TERM_RELATION, pos, error);
+  rel = resolve(ps, name, AZKB_TERM_RELATION, pos, error);
   if (rel == 0)
     return NULL;
-  px          = px_new (PX_REL);
+  px          = px_new(PX_REL);
   px->rel     = rel;
   px->inverse = inverse;
   return px;
 }
 
 static int
-compare_ids (gconstpointer a, gconstpointer b)
+compare_ids(gconstpointer a, gconstpointer b)
 {
-  AzkbTermId x = *(const AzkbTermId *) a;
-  AzkbTermId y = *(const AzkbTermId *) b;
+  AzkbTermId x = *(const AzkbTermId *)a;
+  AzkbTermId y = *(const AzkbTermId *)b;
 
   return x < y ? -1 : x > y;
 }
 
 static Px *
-make_not (GArray *set, gboolean inverse)
+make_not(GArray *set, gboolean inverse)
 {
   Px *px;
 
   if (set->len == 0)
     return NULL;
-  g_array_sort (set, compare_ids);
-  px          = px_new (PX_NOT);
-  px->set     = g_array_ref (set);
+  g_array_sort(set, compare_ids);
+  px          = px_new(PX_NOT);
+  px->set     = g_array_ref(set);
   px->inverse = inverse;
   return px;
 }
@@ -146,88 +123,88 @@ make_not (GArray *set, gboolean inverse)
 /* `!a`, `!^a` or `!(a|^b|…)`: as in SPARQL, the forward members and the
  * inverse members make two sets, and the whole is their alternation. */
 static Px *
-parse_negated (Parser *ps, GError **error)
+parse_negated(Parser *ps, GError **error)
 {
-  g_autoptr (GArray) fwd = g_array_new (FALSE, FALSE, sizeof (AzkbTermId));
-  g_autoptr (GArray) inv = g_array_new (FALSE, FALSE, sizeof (AzkbTermId));
-  gboolean paren         = scanner_accept (&ps->sc, "(");
+  g_autoptr(GArray) fwd = g_array_new(FALSE, FALSE, sizeof(AzkbTermId));
+  g_autoptr(GArray) inv = g_array_new(FALSE, FALSE, sizeof(AzkbTermId));
+  gboolean paren        = scanner_accept(&ps->sc, "(");
   Px      *a, *b, *alt;
 
-  do
-    {
-      gboolean inverse   = scanner_accept (&ps->sc, "^");
-      g_autoptr (Px) rel = parse_relation (ps, FALSE, error);
+  do {
+    gboolean inverse  = scanner_accept(&ps->sc, "^");
+    g_autoptr(Px) rel = parse_relation(ps, FALSE, error);
 
-      if (rel == NULL)
-        return NULL;
-      g_array_append_val (inverse ? inv : fwd, rel->rel);
-    }
-  while (paren && scanner_accept (&ps->sc, "|"));
-  if (paren && !scanner_accept (&ps->sc, ")"))
-    {
-      g_autofree char *found = scanner_describe (&ps->sc, ps->sc.pos);
-      scanner_error (&ps->sc, ps->sc.pos, error,
-                     "expected “|” or “)” in the negated set, found %s",
-                     found);
+    if (rel == NULL)
       return NULL;
-    }
-  a = make_not (fwd, FALSE);
-  b = make_not (inv, TRUE);
+    g_array_append_val(inverse ? inv : fwd, rel->rel);
+  } while (paren && scanner_accept(&ps->sc, "|"));
+  if (paren && !scanner_accept(&ps->sc, ")")) {
+    g_autofree char *found = scanner_describe(&ps->sc, ps->sc.pos);
+    scanner_error(&ps->sc,
+                  ps->sc.pos,
+                  error,
+                  "expected “|” or “)” in the negated set, found %s",
+                  found);
+    return NULL;
+  }
+  a = make_not(fwd, FALSE);
+  b = make_not(inv, TRUE);
   if (a == NULL || b == NULL)
     return a != NULL ? a : b;
-  alt    = px_new (PX_ALT);
+  alt    = px_new(PX_ALT);
   alt->a = a;
   alt->b = b;
   return alt;
 }
 
 static Px *
-parse_primary (Parser *ps, GError **error)
+parse_primary(Parser *ps, GError **error)
 {
-  char c = scanner_peek (&ps->sc);
+  char c = scanner_peek(&ps->sc);
   Px  *px;
 
-  if (c == '(')
-    {
-      ps->sc.pos++;
-      px = parse_alt (ps, error);
-      if (px == NULL)
-        return NULL;
-      if (!scanner_accept (&ps->sc, ")"))
-        {
-          g_autofree char *found = scanner_describe (&ps->sc, ps->sc.pos);
-          scanner_error (&ps->sc, ps->sc.pos, error,
-                         "expected “)”, “/” or “|”, found %s", found);
-          px_free (px);
-          return NULL;
-        }
-      return px;
+  if (c == '(') {
+    ps->sc.pos++;
+    px = parse_alt(ps, error);
+    if (px == NULL)
+      return NULL;
+    if (!scanner_accept(&ps->sc, ")")) {
+      g_autofree char *found = scanner_describe(&ps->sc, ps->sc.pos);
+      scanner_error(&ps->sc,
+                    ps->sc.pos,
+                    error,
+                    "expected “)”, “/” or “|”, found %s",
+                    found);
+      px_free(px);
+      return NULL;
     }
-  if (c == '!')
-    {
-      ps->sc.pos++;
-      return parse_negated (ps, error);
-    }
-  if (c == '_')
-    {
-      ps->sc.pos++;
-      return px_new (PX_ANY);
-    }
-  if (scanner_at_name (&ps->sc))
-    return parse_relation (ps, FALSE, error);
+    return px;
+  }
+  if (c == '!') {
+    ps->sc.pos++;
+    return parse_negated(ps, error);
+  }
+  if (c == '_') {
+    ps->sc.pos++;
+    return px_new(PX_ANY);
+  }
+  if (scanner_at_name(&ps->sc))
+    return parse_relation(ps, FALSE, error);
   {
-    g_autofree char *found = scanner_describe (&ps->sc, ps->sc.pos);
-    scanner_error (&ps->sc, ps->sc.pos, error,
-                   "expected a relation, “_”, “!”, “^” or “(”, found %s",
-                   found);
+    g_autofree char *found = scanner_describe(&ps->sc, ps->sc.pos);
+    scanner_error(&ps->sc,
+                  ps->sc.pos,
+                  error,
+                  "expected a relation, “_”, “!”, “^” or “(”, found %s",
+                  found);
   }
   return NULL;
 }
 
 static Px *
-make_repeat (Px *a, guint min, guint max)
+make_repeat(Px *a, guint min, guint max)
 {
-  Px *px  = px_new (PX_REPEAT);
+  Px *px  = px_new(PX_REPEAT);
   px->a   = a;
   px->min = min;
   px->max = max;
@@ -236,203 +213,216 @@ make_repeat (Px *a, guint min, guint max)
 
 /* `{m}`, `{m,}` or `{m,n}`; the `{` is already read. */
 static gboolean
-parse_bounds (Parser *ps, guint *out_min, guint *out_max, GError **error)
+parse_bounds(Parser *ps, guint *out_min, guint *out_max, GError **error)
 {
   gsize start = ps->sc.pos - 1;
 
-  if (!scanner_uint (&ps->sc, out_min, error))
+  if (!scanner_uint(&ps->sc, out_min, error))
     return FALSE;
   *out_max = *out_min;
-  if (scanner_accept (&ps->sc, ","))
-    {
-      *out_max = PX_INF;
-      if (scanner_peek (&ps->sc) != '}' &&
-          !scanner_uint (&ps->sc, out_max, error))
-        return FALSE;
-    }
-  if (!scanner_accept (&ps->sc, "}"))
-    {
-      g_autofree char *found = scanner_describe (&ps->sc, ps->sc.pos);
-      scanner_error (&ps->sc, ps->sc.pos, error,
-                     "expected “,” or “}” in the bounds, found %s", found);
+  if (scanner_accept(&ps->sc, ",")) {
+    *out_max = PX_INF;
+    if (scanner_peek(&ps->sc) != '}' && !scanner_uint(&ps->sc, out_max, error))
       return FALSE;
-    }
-  if (*out_max < *out_min)
-    {
-      scanner_error (&ps->sc, start, error,
-                     "the bounds {%u,%u} have a maximum below the minimum",
-                     *out_min, *out_max);
-      return FALSE;
-    }
+  }
+  if (!scanner_accept(&ps->sc, "}")) {
+    g_autofree char *found = scanner_describe(&ps->sc, ps->sc.pos);
+    scanner_error(&ps->sc,
+                  ps->sc.pos,
+                  error,
+                  "expected “,” or “}” in the bounds, found %s",
+                  found);
+    return FALSE;
+  }
+  if (*out_max < *out_min) {
+    scanner_error(&ps->sc,
+                  start,
+                  error,
+                  "the bounds {%u,%u} have a maximum below the minimum",
+                  *out_min,
+                  *out_max);
+    return FALSE;
+  }
   return TRUE;
 }
 
 static Px *
-parse_postfix (Parser *ps, Px *px, GError **error)
+parse_postfix(Parser *ps, Px *px, GError **error)
 {
-  for (;;)
-    {
-      guint min, max;
-      char  c = scanner_peek (&ps->sc);
+  for (;;) {
+    guint min, max;
+    /* A postfix sticks to its operand: in `-p ?x` the `?` is a typo for a
+     * missing `->`, not `p?`. */
+    char c = ps->sc.text[ps->sc.pos];
 
-      if (c == '*' || c == '+' || c == '?')
-        {
-          ps->sc.pos++;
-          px = make_repeat (px, c == '+', c == '?' ? 1 : PX_INF);
-          continue;
-        }
-      if (c != '{')
-        return px;
+    if (c == '*' || c == '+' || c == '?') {
       ps->sc.pos++;
-      if (!parse_bounds (ps, &min, &max, error))
-        {
-          px_free (px);
-          return NULL;
-        }
-      px = make_repeat (px, min, max);
+      px = make_repeat(px, c == '+', c == '?' ? 1 : PX_INF);
+      continue;
     }
+    if (c != '{')
+      return px;
+    ps->sc.pos++;
+    if (!parse_bounds(ps, &min, &max, error)) {
+      px_free(px);
+      return NULL;
+    }
+    px = make_repeat(px, min, max);
+  }
 }
 
 static Px *
-parse_unary (Parser *ps, GError **error)
+parse_unary(Parser *ps, GError **error)
 {
   Px *px;
 
-  if (scanner_accept (&ps->sc, "^"))
-    {
-      Px *operand = parse_unary (ps, error);
+  if (scanner_accept(&ps->sc, "^")) {
+    Px *operand = parse_unary(ps, error);
 
-      if (operand == NULL)
-        return NULL;
-      px    = px_new (PX_INV);
-      px->a = operand;
-      return px;
-    }
-  px = parse_primary (ps, error);
+    if (operand == NULL)
+      return NULL;
+    px    = px_new(PX_INV);
+    px->a = operand;
+    return px;
+  }
+  px = parse_primary(ps, error);
   if (px == NULL)
     return NULL;
-  return parse_postfix (ps, px, error);
+  return parse_postfix(ps, px, error);
 }
 
 static Px *
-parse_binary (Parser *ps, PxKind kind, GError **error)
+parse_binary(Parser *ps, PxKind kind, GError **error)
 {
   const char *op = kind == PX_SEQ ? "/" : "|";
-  Px         *px = kind == PX_SEQ ? parse_unary (ps, error)
-                                  : parse_binary (ps, PX_SEQ, error);
+  Px         *px =
+    kind == PX_SEQ ? parse_unary(ps, error) : parse_binary(ps, PX_SEQ, error);
 
-  while (px != NULL && scanner_accept (&ps->sc, op))
-    {
-      Px *rhs = kind == PX_SEQ ? parse_unary (ps, error)
-                               : parse_binary (ps, PX_SEQ, error);
-      Px *node;
+  while (px != NULL && scanner_accept(&ps->sc, op)) {
+    Px *rhs =
+      kind == PX_SEQ ? parse_unary(ps, error) : parse_binary(ps, PX_SEQ, error);
+    Px *node;
 
-      if (rhs == NULL)
-        {
-          px_free (px);
-          return NULL;
-        }
-      node    = px_new (kind);
-      node->a = px;
-      node->b = rhs;
-      px      = node;
+    if (rhs == NULL) {
+      px_free(px);
+      return NULL;
     }
+    node    = px_new(kind);
+    node->a = px;
+    node->b = rhs;
+    px      = node;
+  }
   return px;
 }
 
 static Px *
-parse_alt (Parser *ps, GError **error)
+parse_alt(Parser *ps, GError **error)
 {
-  return parse_binary (ps, PX_ALT, error);
+  return parse_binary(ps, PX_ALT, error);
 }
 
 /* The whole expression, checked against the size limit. */
 static Px *
-parse_expression (Parser *ps, GError **error)
+parse_expression(Parser *ps, GError **error)
 {
-  gsize start = (scanner_peek (&ps->sc), ps->sc.pos);
-  Px   *px    = parse_alt (ps, error);
+  gsize start = (scanner_peek(&ps->sc), ps->sc.pos);
+  Px   *px    = parse_alt(ps, error);
   guint n;
 
   if (px == NULL)
     return NULL;
-  px = px_push_inverse (px, FALSE);
-  n  = px_n_atoms (px);
-  if (n > AZKB_QUERY_MAX_ATOMS)
-    {
-      g_set_error (error, AZKB_QUERY_ERROR, AZKB_QUERY_ERROR_TOO_LARGE,
-                   "column %u: this path expression expands to %s%u relation "
-                   "occurrences; at most %u are allowed (write `{m,}` or `*` "
-                   "instead of a large upper bound)",
-                   scanner_column (&ps->sc, start),
-                   n == G_MAXUINT ? "over " : "", n, AZKB_QUERY_MAX_ATOMS);
-      px_free (px);
-      return NULL;
-    }
+  px = px_push_inverse(px, FALSE);
+  n  = px_n_atoms(px);
+  if (n > AZKB_QUERY_MAX_ATOMS) {
+    g_set_error(error,
+                AZKB_QUERY_ERROR,
+                AZKB_QUERY_ERROR_TOO_LARGE,
+                "column %u: this path expression expands to %s%u relation "
+                "occurrences; at most %u are allowed (write `{m,}` or `*` "
+                "instead of a large upper bound)",
+                scanner_column(&ps->sc, start),
+                n == G_MAXUINT ? "over " : "",
+                n,
+                AZKB_QUERY_MAX_ATOMS);
+    px_free(px);
+    return NULL;
+  }
   return px;
 }
 
 /* ---- time ---- */
 
+/* A filter covers the first day of its start to the last day of its end;
+ * a missing start reaches back without limit and an open or unknown end
+ * runs on without limit, except that `..` alone means the present. */
 DayRange
-day_range_of (const AzkbInterval *time)
+day_range_of(const AzkbInterval *time)
 {
   DayRange r = { G_MININT32, G_MAXINT32 };
 
   if (time->start_bound == AZKB_BOUND_DATE)
-    r.lo = azkb_date_first_day (&time->start);
+    r.lo = azkb_date_first_day(&time->start);
   if (time->end_bound == AZKB_BOUND_DATE)
-    r.hi = azkb_date_last_day (&time->end);
-  else if (time->start_bound == AZKB_BOUND_DATE &&
-           time->end_bound == AZKB_BOUND_UNKNOWN && time->is_point)
-    r.hi = azkb_date_last_day (&time->start);
+    r.hi = azkb_date_last_day(&time->end);
+  else if (time->is_point && time->start_bound == AZKB_BOUND_DATE)
+    r.hi = azkb_date_last_day(&time->start);
+  if (time->start_bound != AZKB_BOUND_DATE &&
+      time->end_bound == AZKB_BOUND_OPEN) {
+    AzkbDate now = azkb_time_get_present();
+    r.lo         = azkb_date_first_day(&now);
+    r.hi         = azkb_date_last_day(&now);
+  }
   return r;
 }
 
 static gboolean
-parse_time (Parser *ps, QStep *step, GError **error)
+parse_time(Parser *ps, QStep *step, GError **error)
 {
-  gsize start = ps->sc.pos;
-  g_autoptr (GError) local = NULL;
+  gsize start             = ps->sc.pos;
+  g_autoptr(GError) local = NULL;
 
-  step->time_text = scanner_time (&ps->sc);
-  if (*step->time_text == '\0')
-    {
-      g_autofree char *found = scanner_describe (&ps->sc, start);
-      scanner_error (&ps->sc, start, error,
-                     "expected a date or an interval after “@” (2019, "
-                     "2003..2005, 2012-05-04), found %s",
-                     found);
-      return FALSE;
-    }
-  if (!azkb_interval_parse (step->time_text, &step->time, &local) ||
-      azkb_interval_is_undated (&step->time))
-    {
-      g_set_error (error, AZKB_QUERY_ERROR, AZKB_QUERY_ERROR_INVALID_TIME,
-                   "column %u: bad time “%s”%s%s",
-                   scanner_column (&ps->sc, start), step->time_text,
-                   local ? ": " : "", local ? local->message : "");
-      return FALSE;
-    }
+  step->time_text = scanner_time(&ps->sc);
+  if (*step->time_text == '\0') {
+    g_autofree char *found = scanner_describe(&ps->sc, start);
+    scanner_error(&ps->sc,
+                  start,
+                  error,
+                  "expected a date or an interval after “@” (2019, "
+                  "2003..2005, 2012-05-04), found %s",
+                  found);
+    return FALSE;
+  }
+  if (!azkb_interval_parse(step->time_text, &step->time, &local) ||
+      azkb_interval_is_undated(&step->time)) {
+    g_set_error(error,
+                AZKB_QUERY_ERROR,
+                AZKB_QUERY_ERROR_INVALID_TIME,
+                "column %u: bad time “%s”%s%s",
+                scanner_column(&ps->sc, start),
+                step->time_text,
+                local ? ": " : "",
+                local ? local->message : "");
+    return FALSE;
+  }
   step->has_time = TRUE;
-  step->range    = day_range_of (&step->time);
+  step->range    = day_range_of(&step->time);
   return TRUE;
 }
 
 /* ---- node terms ---- */
 
 static int
-variable_index (AzkbQuery *query, const char *name)
+variable_index(AzkbQuery *query, const char *name)
 {
   for (guint i = 0; i < query->vars->len; i++)
-    if (strcmp (g_ptr_array_index (query->vars, i), name) == 0)
-      return (int) i;
-  g_ptr_array_add (query->vars, g_strdup (name));
-  return (int) query->vars->len - 1;
+    if (strcmp(g_ptr_array_index(query->vars, i), name) == 0)
+      return (int)i;
+  g_ptr_array_add(query->vars, g_strdup(name));
+  return (int)query->vars->len - 1;
 }
 
 static gboolean
-parse_class (Parser *ps, QNode *node, GError **error)
+parse_class(Parser *ps, QNode *node, GError **error)
 {
   gsize            pos;
   g_autofree char *name = NULL;
@@ -440,47 +430,47 @@ parse_class (Parser *ps, QNode *node, GError **error)
   if (ps->sc.text[ps->sc.pos] != ':')
     return TRUE;
   ps->sc.pos++;
-  scanner_peek (&ps->sc);
+  scanner_peek(&ps->sc);
   pos  = ps->sc.pos;
-  name = scanner_name (&ps->sc, "a class name after “:”", error);
+  name = scanner_name(&ps->sc, "a class name after “:”", error);
   if (name == NULL)
     return FALSE;
-  node->cls = resolve (ps, name, AZKB_TERM_CLASS, pos, error);
+  node->cls = resolve(ps, name, AZKB_TERM_CLASS, pos, error);
   return node->cls != 0;
 }
 
 static gboolean
-parse_node (Parser *ps, QNode *node, GError **error)
+parse_node(Parser *ps, QNode *node, GError **error)
 {
-  char c = scanner_peek (&ps->sc);
+  char c = scanner_peek(&ps->sc);
 
-  node->column = scanner_column (&ps->sc, ps->sc.pos);
+  node->column = scanner_column(&ps->sc, ps->sc.pos);
   node->var    = -1;
-  if (c == '?')
-    {
-      ps->sc.pos++;
-      node->name = scanner_ident (&ps->sc);
-      node->kind = *node->name ? NODE_VAR : NODE_ANON;
-      if (node->kind == NODE_VAR)
-        node->var = variable_index (ps->query, node->name);
-      return parse_class (ps, node, error);
-    }
-  if (scanner_at_name (&ps->sc))
-    {
-      gsize pos  = ps->sc.pos;
-      node->kind = NODE_ENTITY;
-      node->name = scanner_name (&ps->sc, "an entity", error);
-      if (node->name == NULL)
-        return FALSE;
-      node->entity = resolve (ps, node->name, AZKB_TERM_ENTITY, pos, error);
-      return node->entity != 0;
-    }
+  if (c == '?') {
+    ps->sc.pos++;
+    node->name = scanner_ident(&ps->sc);
+    node->kind = *node->name ? NODE_VAR : NODE_ANON;
+    if (node->kind == NODE_VAR)
+      node->var = variable_index(ps->query, node->name);
+    return parse_class(ps, node, error);
+  }
+  if (scanner_at_name(&ps->sc)) {
+    gsize pos  = ps->sc.pos;
+    node->kind = NODE_ENTITY;
+    node->name = scanner_name(&ps->sc, "an entity", error);
+    if (node->name == NULL)
+      return FALSE;
+    node->entity = resolve(ps, node->name, AZKB_TERM_ENTITY, pos, error);
+    return node->entity != 0;
+  }
   {
-    g_autofree char *found = scanner_describe (&ps->sc, ps->sc.pos);
-    scanner_error (&ps->sc, ps->sc.pos, error,
-                   "expected an entity, a variable such as “?x” or “?”, "
-                   "found %s",
-                   found);
+    g_autofree char *found = scanner_describe(&ps->sc, ps->sc.pos);
+    scanner_error(&ps->sc,
+                  ps->sc.pos,
+                  error,
+                  "expected an entity, a variable such as “?x” or “?”, "
+                  "found %s",
+                  found);
   }
   return FALSE;
 }
@@ -488,238 +478,242 @@ parse_node (Parser *ps, QNode *node, GError **error)
 /* ---- steps ---- */
 
 static gboolean
-expect_step_end (Parser *ps, gboolean backward, GError **error)
+expect_step_end(Parser *ps, gboolean backward, GError **error)
 {
   const char *end = backward ? "-" : "->";
-  gsize       pos = (scanner_peek (&ps->sc), ps->sc.pos);
+  gsize       pos = (scanner_peek(&ps->sc), ps->sc.pos);
 
-  if (backward && scanner_accept (&ps->sc, "->"))
-    {
-      scanner_error (&ps->sc, pos, error,
-                     "a step that starts with “<-” ends with “-”, not “->”");
-      return FALSE;
-    }
-  if (scanner_accept (&ps->sc, end))
+  if (backward && scanner_accept(&ps->sc, "->")) {
+    scanner_error(&ps->sc,
+                  pos,
+                  error,
+                  "a step that starts with “<-” ends with “-”, not “->”");
+    return FALSE;
+  }
+  if (scanner_accept(&ps->sc, end))
     return TRUE;
   {
-    g_autofree char *found = scanner_describe (&ps->sc, pos);
-    scanner_error (&ps->sc, pos, error,
-                   "expected “/”, “|”, a postfix (“*”, “+”, “?”, “{”), “@” "
-                   "or “%s” to end the step, found %s",
-                   end, found);
+    g_autofree char *found = scanner_describe(&ps->sc, pos);
+    scanner_error(&ps->sc,
+                  pos,
+                  error,
+                  "expected “%s” to end the step (or “/”, “|”, “@”), "
+                  "found %s",
+                  end,
+                  found);
   }
   return FALSE;
 }
 
 static gboolean
-compile_step (QStep *step, GError **error)
+compile_step(QStep *step, GError **error)
 {
-  g_autoptr (Px) inverse = px_inverse (step->expr);
+  g_autoptr(Px) inverse = px_inverse(step->expr);
 
-  step->fwd = nfa_compile (step->expr, error);
+  step->fwd = nfa_compile(step->expr, error);
   if (step->fwd == NULL)
     return FALSE;
-  step->bwd = nfa_compile (inverse, error);
+  step->bwd = nfa_compile(inverse, error);
   return step->bwd != NULL;
 }
 
 static gboolean
-parse_step (Parser *ps, QStep *step, GError **error)
+parse_step(Parser *ps, QStep *step, GError **error)
 {
-  step->column   = scanner_column (&ps->sc, ps->sc.pos);
-  step->backward = scanner_accept (&ps->sc, "<-");
+  step->column   = scanner_column(&ps->sc, ps->sc.pos);
+  step->backward = scanner_accept(&ps->sc, "<-");
   if (!step->backward)
     ps->sc.pos++; /* the `-` the caller saw */
-  step->expr = parse_expression (ps, error);
+  step->expr = parse_expression(ps, error);
   if (step->expr == NULL)
     return FALSE;
-  if (scanner_peek (&ps->sc) == '@')
-    {
-      ps->sc.pos++;
-      if (!parse_time (ps, step, error))
-        return FALSE;
-    }
-  if (!expect_step_end (ps, step->backward, error))
+  if (scanner_peek(&ps->sc) == '@') {
+    ps->sc.pos++;
+    if (!parse_time(ps, step, error))
+      return FALSE;
+  }
+  if (!expect_step_end(ps, step->backward, error))
     return FALSE;
   /* Steps are kept as read left to right: `A <-p- B` is `A -^p-> B`. */
   if (step->backward)
-    step->expr = px_push_inverse (step->expr, TRUE);
-  return compile_step (step, error);
+    step->expr = px_push_inverse(step->expr, TRUE);
+  return compile_step(step, error);
 }
 
 static gboolean
-parse_chain (Parser *ps, GError **error)
+parse_chain(Parser *ps, GError **error)
 {
   AzkbQuery *q = ps->query;
 
-  for (;;)
-    {
-      QNode node = { 0 };
-      QStep step = { 0 };
-      char  c;
+  for (;;) {
+    QNode node = { 0 };
+    QStep step = { 0 };
+    char  c;
 
-      g_array_append_val (q->nodes, node);
-      if (!parse_node (ps, &g_array_index (q->nodes, QNode, q->nodes->len - 1),
-                       error))
-        return FALSE;
-      c = scanner_peek (&ps->sc);
-      if (c == '\0')
-        return TRUE;
-      if (c != '-' && !(c == '<' && ps->sc.text[ps->sc.pos + 1] == '-'))
-        {
-          g_autofree char *found = scanner_describe (&ps->sc, ps->sc.pos);
-          scanner_error (&ps->sc, ps->sc.pos, error,
-                         "expected a step (“-relation->” or “<-relation-”) "
-                         "or the end of the pattern, found %s",
-                         found);
-          return FALSE;
-        }
-      g_array_append_val (q->steps, step);
-      if (!parse_step (ps, &g_array_index (q->steps, QStep, q->steps->len - 1),
-                       error))
-        return FALSE;
+    g_array_append_val(q->nodes, node);
+    if (!parse_node(
+          ps, &g_array_index(q->nodes, QNode, q->nodes->len - 1), error))
+      return FALSE;
+    c = scanner_peek(&ps->sc);
+    if (c == '\0')
+      return TRUE;
+    if (c != '-' && !(c == '<' && ps->sc.text[ps->sc.pos + 1] == '-')) {
+      g_autofree char *found = scanner_describe(&ps->sc, ps->sc.pos);
+      scanner_error(&ps->sc,
+                    ps->sc.pos,
+                    error,
+                    "expected a step (“-relation->” or “<-relation-”) "
+                    "or the end of the pattern, found %s",
+                    found);
+      return FALSE;
     }
+    g_array_append_val(q->steps, step);
+    if (!parse_step(
+          ps, &g_array_index(q->steps, QStep, q->steps->len - 1), error))
+      return FALSE;
+  }
 }
 
 static void
-clear_node (gpointer data)
+clear_node(gpointer data)
 {
   QNode *node = data;
 
-  g_clear_pointer (&node->name, g_free);
+  g_clear_pointer(&node->name, g_free);
 }
 
 static void
-clear_step (gpointer data)
+clear_step(gpointer data)
 {
   QStep *step = data;
 
-  g_clear_pointer (&step->expr, px_free);
-  g_clear_pointer (&step->time_text, g_free);
-  g_clear_pointer (&step->fwd, nfa_free);
-  g_clear_pointer (&step->bwd, nfa_free);
+  g_clear_pointer(&step->expr, px_free);
+  g_clear_pointer(&step->time_text, g_free);
+  g_clear_pointer(&step->fwd, nfa_free);
+  g_clear_pointer(&step->bwd, nfa_free);
 }
 
 static AzkbQuery *
-query_new (const char *text, AzkbStore *store)
+query_new(const char *text, AzkbStore *store)
 {
-  AzkbQuery *q = g_new0 (AzkbQuery, 1);
+  AzkbQuery *q = g_new0(AzkbQuery, 1);
 
-  g_ref_count_init (&q->ref);
-  q->store = azkb_store_ref (store);
-  q->text  = g_strdup (text);
-  q->nodes = g_array_new (FALSE, TRUE, sizeof (QNode));
-  q->steps = g_array_new (FALSE, TRUE, sizeof (QStep));
-  q->vars  = g_ptr_array_new_with_free_func (g_free);
-  g_array_set_clear_func (q->nodes, clear_node);
-  g_array_set_clear_func (q->steps, clear_step);
+  g_ref_count_init(&q->ref);
+  q->store = azkb_store_ref(store);
+  q->text  = g_strdup(text);
+  q->nodes = g_array_new(FALSE, TRUE, sizeof(QNode));
+  q->steps = g_array_new(FALSE, TRUE, sizeof(QStep));
+  q->vars  = g_ptr_array_new_with_free_func(g_free);
+  g_array_set_clear_func(q->nodes, clear_node);
+  g_array_set_clear_func(q->steps, clear_step);
   return q;
 }
 
 AzkbQuery *
-azkb_query_parse (const char *text, AzkbStore *store, GError **error)
+azkb_query_parse(const char *text, AzkbStore *store, GError **error)
 {
-  g_autoptr (AzkbQuery) q = NULL;
+  g_autoptr(AzkbQuery) q = NULL;
   Parser ps;
 
-  g_return_val_if_fail (text != NULL, NULL);
-  g_return_val_if_fail (store != NULL, NULL);
-  if (!g_utf8_validate (text, -1, NULL))
-    {
-      g_set_error (error, AZKB_QUERY_ERROR, AZKB_QUERY_ERROR_SYNTAX,
-                   "column 1: the pattern is not valid UTF-8");
-      return NULL;
-    }
-  q  = query_new (text, store);
-  ps = (Parser){ .sc = { text, 0 }, .store = store, .query = q };
-  if (!parse_chain (&ps, error))
+  g_return_val_if_fail(text != NULL, NULL);
+  g_return_val_if_fail(store != NULL, NULL);
+  if (!g_utf8_validate(text, -1, NULL)) {
+    g_set_error(error,
+                AZKB_QUERY_ERROR,
+                AZKB_QUERY_ERROR_SYNTAX,
+                "column 1: the pattern is not valid UTF-8");
     return NULL;
-  return g_steal_pointer (&q);
+  }
+  q  = query_new(text, store);
+  ps = (Parser){ .sc = { text, 0 }, .store = store, .query = q };
+  if (!parse_chain(&ps, error))
+    return NULL;
+  return g_steal_pointer(&q);
 }
 
 Px *
-parse_path_expression (const char *text, AzkbStore *store, GError **error)
+parse_path_expression(const char *text, AzkbStore *store, GError **error)
 {
   Parser ps = { .sc = { text, 0 }, .store = store, .query = NULL };
   Px    *px;
 
-  if (!g_utf8_validate (text, -1, NULL))
-    {
-      g_set_error (error, AZKB_QUERY_ERROR, AZKB_QUERY_ERROR_SYNTAX,
-                   "column 1: the expression is not valid UTF-8");
-      return NULL;
-    }
-  px = parse_expression (&ps, error);
-  if (px != NULL && scanner_peek (&ps.sc) != '\0')
-    {
-      g_autofree char *found = scanner_describe (&ps.sc, ps.sc.pos);
-      scanner_error (&ps.sc, ps.sc.pos, error,
-                     "expected “/”, “|”, a postfix or the end, found %s",
-                     found);
-      g_clear_pointer (&px, px_free);
-    }
+  if (!g_utf8_validate(text, -1, NULL)) {
+    g_set_error(error,
+                AZKB_QUERY_ERROR,
+                AZKB_QUERY_ERROR_SYNTAX,
+                "column 1: the expression is not valid UTF-8");
+    return NULL;
+  }
+  px = parse_expression(&ps, error);
+  if (px != NULL && scanner_peek(&ps.sc) != '\0') {
+    g_autofree char *found = scanner_describe(&ps.sc, ps.sc.pos);
+    scanner_error(&ps.sc,
+                  ps.sc.pos,
+                  error,
+                  "expected “/”, “|”, a postfix or the end, found %s",
+                  found);
+    g_clear_pointer(&px, px_free);
+  }
   return px;
 }
 
 AzkbQuery *
-azkb_query_ref (AzkbQuery *query)
+azkb_query_ref(AzkbQuery *query)
 {
-  g_return_val_if_fail (query != NULL, NULL);
-  g_ref_count_inc (&query->ref);
+  g_return_val_if_fail(query != NULL, NULL);
+  g_ref_count_inc(&query->ref);
   return query;
 }
 
 void
-azkb_query_unref (AzkbQuery *query)
+azkb_query_unref(AzkbQuery *query)
 {
-  if (query == NULL || !g_ref_count_dec (&query->ref))
+  if (query == NULL || !g_ref_count_dec(&query->ref))
     return;
-  g_clear_pointer (&query->store, azkb_store_unref);
-  g_clear_pointer (&query->text, g_free);
-  g_clear_pointer (&query->nodes, g_array_unref);
-  g_clear_pointer (&query->steps, g_array_unref);
-  g_clear_pointer (&query->vars, g_ptr_array_unref);
-  g_free (query);
+  g_clear_pointer(&query->store, azkb_store_unref);
+  g_clear_pointer(&query->text, g_free);
+  g_clear_pointer(&query->nodes, g_array_unref);
+  g_clear_pointer(&query->steps, g_array_unref);
+  g_clear_pointer(&query->vars, g_ptr_array_unref);
+  g_free(query);
 }
 
 gboolean
-azkb_query_set_time (AzkbQuery          *query,
-                     const AzkbInterval *time,
-                     GError            **error)
+azkb_query_set_time(AzkbQuery *query, const AzkbInterval *time, GError **error)
 {
-  g_return_val_if_fail (query != NULL, FALSE);
-  if (time == NULL)
-    {
-      query->has_time = FALSE;
-      return TRUE;
-    }
-  if (azkb_interval_is_undated (time) || !azkb_interval_is_valid (time))
-    {
-      g_set_error (error, AZKB_QUERY_ERROR, AZKB_QUERY_ERROR_INVALID_TIME,
-                   "the time filter must be a valid date or interval");
-      return FALSE;
-    }
+  g_return_val_if_fail(query != NULL, FALSE);
+  if (time == NULL) {
+    query->has_time = FALSE;
+    return TRUE;
+  }
+  if (azkb_interval_is_undated(time) || !azkb_interval_is_valid(time)) {
+    g_set_error(error,
+                AZKB_QUERY_ERROR,
+                AZKB_QUERY_ERROR_INVALID_TIME,
+                "the time filter must be a valid date or interval");
+    return FALSE;
+  }
   query->has_time = TRUE;
   query->time     = *time;
-  query->range    = day_range_of (time);
+  query->range    = day_range_of(time);
   return TRUE;
 }
 
 void
-azkb_query_set_flags (AzkbQuery *query, AzkbQueryFlags flags)
+azkb_query_set_flags(AzkbQuery *query, AzkbQueryFlags flags)
 {
-  g_return_if_fail (query != NULL);
+  g_return_if_fail(query != NULL);
   query->flags = flags;
 }
 
 guint
-azkb_query_error_column (const GError *error)
+azkb_query_error_column(const GError *error)
 {
   guint64 column = 0;
 
   if (error == NULL || error->domain != AZKB_QUERY_ERROR ||
-      !g_str_has_prefix (error->message, "column "))
+      !g_str_has_prefix(error->message, "column "))
     return 0;
-  column = g_ascii_strtoull (error->message + strlen ("column "), NULL, 10);
-  return column > G_MAXUINT ? 0 : (guint) column;
+  column = g_ascii_strtoull(error->message + strlen("column "), NULL, 10);
+  return column > G_MAXUINT ? 0 : (guint)column;
 }

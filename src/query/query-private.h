@@ -19,52 +19,42 @@ typedef struct {
 } Scanner;
 
 /// 1-based column (in characters) of byte offset @pos.
-guint
-scanner_column (const Scanner *sc, gsize pos);
+guint scanner_column(const Scanner *sc, gsize pos);
 
 /// Skip spaces; return the next character (0 at the end).
-char
-scanner_peek (Scanner *sc);
+char scanner_peek(Scanner *sc);
 
 /// Skip spaces; if the text continues with @word, consume it.
-gboolean
-scanner_accept (Scanner *sc, const char *word);
+gboolean scanner_accept(Scanner *sc, const char *word);
 
 /// TRUE if the text at @pos starts a bare name.
-gboolean
-scanner_at_name (const Scanner *sc);
+gboolean scanner_at_name(const Scanner *sc);
 
 /**
  * Read a name, bare or quoted, at the current position (spaces skipped).
  * Returns NULL with a syntax error when there is none or a quote is open.
  * (transfer full)
  */
-char *
-scanner_name (Scanner *sc, const char *what, GError **error);
+char *scanner_name(Scanner *sc, const char *what, GError **error);
 
 /// Read an identifier (letters, digits, `_`); "" when none.
-char *
-scanner_ident (Scanner *sc);
+char *scanner_ident(Scanner *sc);
 
 /// Read a decimal integer < 1,000,000; FALSE with an error otherwise.
-gboolean
-scanner_uint (Scanner *sc, guint *out, GError **error);
+gboolean scanner_uint(Scanner *sc, guint *out, GError **error);
 
 /// Read the text of a `@time` (after the `@`): dates and `..`.
-char *
-scanner_time (Scanner *sc);
+char *scanner_time(Scanner *sc);
 
 /// Set a syntax error at byte @pos: "column N: expected X, found Y".
-void
-scanner_error (const Scanner *sc,
-               gsize          pos,
-               GError       **error,
-               const char    *format,
-               ...) G_GNUC_PRINTF (4, 5);
+void scanner_error(const Scanner *sc,
+                   gsize          pos,
+                   GError       **error,
+                   const char    *format,
+                   ...) G_GNUC_PRINTF(4, 5);
 
 /// A short description of what stands at @pos ("“>”", "the end").
-char *
-scanner_describe (const Scanner *sc, gsize pos);
+char *scanner_describe(const Scanner *sc, gsize pos);
 
 /* ---- path expressions (parser.c) ---- */
 
@@ -92,46 +82,37 @@ struct _Px {
   GArray    *set;     ///< NOT: AzkbTermId excluded relations (sorted)
 };
 
-Px *
-px_new (PxKind kind);
-Px *
-px_copy (const Px *px);
-void
-px_free (Px *px);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Px, px_free)
+Px  *px_new(PxKind kind);
+Px  *px_copy(const Px *px);
+void px_free(Px *px);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(Px, px_free)
 
 /// @px with every inverse pushed down to the atoms (consumes @px).
-Px *
-px_push_inverse (Px *px, gboolean inverse);
+Px *px_push_inverse(Px *px, gboolean inverse);
 
 /// The inverse path of @px (a new tree): ^px with inverses pushed down.
-Px *
-px_inverse (const Px *px);
+Px *px_inverse(const Px *px);
 
 /// TRUE if @px matches the empty path.
-gboolean
-px_nullable (const Px *px);
+gboolean px_nullable(const Px *px);
 
 /// TRUE if @px contains an unbounded repetition.
-gboolean
-px_unbounded (const Px *px);
+gboolean px_unbounded(const Px *px);
 
 /// Atoms after expanding every bounded repetition (saturating).
-guint
-px_n_atoms (const Px *px);
+guint px_n_atoms(const Px *px);
 
 /// Append @px in the query syntax, names from @store.
-void
-px_print (const Px *px, const AzkbStore *store, GString *out);
+void px_print(const Px *px, const AzkbStore *store, GString *out);
 
 /* ---- automata (nfa.c) ---- */
 
 /// What one automaton position reads: one hop over one statement.
 typedef struct {
-  PxKind      kind;    ///< PX_REL, PX_ANY or PX_NOT
-  AzkbTermId  rel;     ///< PX_REL
-  gboolean    inverse; ///< cross the statement from object to subject
-  const Px   *atom;    ///< the tree node (for PX_NOT's set)
+  PxKind     kind;    ///< PX_REL, PX_ANY or PX_NOT
+  AzkbTermId rel;     ///< PX_REL
+  gboolean   inverse; ///< cross the statement from object to subject
+  const Px  *atom;    ///< the tree node (for PX_NOT's set)
 } NfaLabel;
 
 /* A Glushkov automaton: state 0 is the start, state p > 0 is "just read
@@ -151,20 +132,16 @@ typedef struct {
  * `{m,n}`.  Fails with AZKB_QUERY_ERROR_TOO_LARGE past
  * AZKB_QUERY_MAX_ATOMS positions.
  */
-Nfa *
-nfa_compile (const Px *px, GError **error);
+Nfa *nfa_compile(const Px *px, GError **error);
 
-void
-nfa_free (Nfa *nfa);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Nfa, nfa_free)
+void nfa_free(Nfa *nfa);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(Nfa, nfa_free)
 
 /// Append a readable listing of @nfa's states and transitions.
-void
-nfa_print (const Nfa *nfa, const AzkbStore *store, GString *out);
+void nfa_print(const Nfa *nfa, const AzkbStore *store, GString *out);
 
 /// TRUE if the label of position @p reads @edge (crossed as @inverse).
-gboolean
-nfa_label_reads (const NfaLabel *label, AzkbTermId relation);
+gboolean nfa_label_reads(const NfaLabel *label, AzkbTermId relation);
 
 /* ---- the parsed pattern (parser.c) ---- */
 
@@ -186,7 +163,7 @@ typedef struct {
   char      *name;   ///< the variable's name, or the entity as written
   AzkbTermId cls;    ///< required class or 0
   guint      column;
-  int        var;    ///< index of the variable (named only), else -1
+  int        var; ///< index of the variable (named only), else -1
 } QNode;
 
 typedef struct {
@@ -215,12 +192,10 @@ struct _AzkbQuery {
 };
 
 /// The filter range of a parsed `@time` / --at / --during.
-DayRange
-day_range_of (const AzkbInterval *time);
+DayRange day_range_of(const AzkbInterval *time);
 
 /// Parse a path expression alone (for `azkb path --via`).
-Px *
-parse_path_expression (const char *text, AzkbStore *store, GError **error);
+Px *parse_path_expression(const char *text, AzkbStore *store, GError **error);
 
 /* ---- evaluation (eval.c) ---- */
 
@@ -233,8 +208,7 @@ typedef struct {
 } HopFilter;
 
 /// TRUE if statement @stmt passes @filter.
-gboolean
-hop_filter_pass (const HopFilter *filter, AzkbStmtId stmt);
+gboolean hop_filter_pass(const HopFilter *filter, AzkbStmtId stmt);
 
 /* A set of 64-bit keys (open addressing), for (node, state) pairs. */
 typedef struct {
@@ -243,28 +217,22 @@ typedef struct {
   gsize    len;
 } KeySet;
 
-void
-keyset_init (KeySet *set);
-void
-keyset_clear (KeySet *set);
+void keyset_init(KeySet *set);
+void keyset_clear(KeySet *set);
 /// Add @key (never G_MAXUINT64); TRUE if it was new.
-gboolean
-keyset_add (KeySet *set, guint64 key);
-gboolean
-keyset_contains (const KeySet *set, guint64 key);
+gboolean keyset_add(KeySet *set, guint64 key);
+gboolean keyset_contains(const KeySet *set, guint64 key);
 
 /// Call @fn for each edge out of @node that position label @label reads.
-typedef void (*EdgeFunc) (AzkbTermId other, AzkbStmtId stmt, gpointer data);
-void
-nfa_each_edge (const NfaLabel  *label,
-               AzkbStore       *store,
-               AzkbTermId       node,
-               const HopFilter *filter,
-               EdgeFunc         fn,
-               gpointer         data);
+typedef void (*EdgeFunc)(const AzkbEdge *edge, gpointer data);
+void nfa_each_edge(const NfaLabel  *label,
+                   AzkbStore       *store,
+                   AzkbTermId       node,
+                   const HopFilter *filter,
+                   EdgeFunc         fn,
+                   gpointer         data);
 
 /// Ordering of terms in results: by name.
-int
-term_compare (const AzkbStore *store, AzkbTermId a, AzkbTermId b);
+int term_compare(const AzkbStore *store, AzkbTermId a, AzkbTermId b);
 
 G_END_DECLS

@@ -1,0 +1,955 @@
+/* Tests of the path-pattern language: the parser (valid patterns, errors
+ * with their columns and messages), the evaluator on small hand-built
+ * graphs (cycles, self-loops, inverse steps, bounds, alternation, classes,
+ * valid time at interval edges, open and unknown ends), a cross-check of the
+ * automaton search against a matrix evaluation of the same expression on
+ * random graphs, connections (azkb_path_find) and the SPARQL translation's
+ * refusals. */
+#include <azkb/query.h>
+#include <string.h>
+
+/* ---- building graphs from text ---- */
+
+/* One fact per `;`-separated item:
+ *   "a p b"            statement, undated
+ *   "a p b @2003..2005" statement with a valid time
+ *   "a : C"            entity a has class C
+ *   "C < D"            class C is a subclass of D
+ *   "a"                an entity with nothing else
+ *   "a theme 'x'"      a literal-valued statement (a property)
+ * Every name used as a subject or object is an entity with label
+ * "Label of NAME", so resolution by label can be tested too. */
+static AzkbTermId
+entity(AzkbStore *store, const char *name)
+{
+  AzkbTermId       e     = azkb_store_add_entity(store, name);
+  g_autofree char *label = g_strdup_printf("Label of %s", name);
+
+  azkb_store_add_label(store, e, label, "en", AZKB_LABEL_PREFERRED);
+  return e;
+}
+
+static void
+add_fact(AzkbStore *store, char **w, guint n)
+{
+  g_autoptr(GError) error = NULL;
+  AzkbInterval time       = { 0 };
+
+  if (n == 1) {
+    entity(store, w[0]);
+    return;
+  }
+  if (n == 3 && strcmp(w[1], ":") == 0) {
+    azkb_store_add_class(
+      store, entity(store, w[0]), azkb_store_intern(store, w[2]));
+    return;
+  }
+  if (n == 3 && strcmp(w[1], "<") == 0) {
+    azkb_store_add_subclass(
+      store, azkb_store_intern(store, w[0]), azkb_store_intern(store, w[2]));
+    return;
+  }
+  g_assert_true(n == 3 || n == 4);
+  if (n == 4) {
+    g_assert_true(w[3][0] == '@');
+    g_assert_true(azkb_interval_parse(w[3] + 1, &time, &error));
+    g_assert_no_error(error);
+  }
+  if (w[2][0] == '\'') {
+    g_autofree char *text = g_strndup(w[2] + 1, strlen(w[2]) - 2);
+    AzkbTermId       lit  = azkb_store_intern_literal(
+      store, AZKB_VALUE_STRING, text, NULL, NULL, &error);
+    g_assert_no_error(error);
+    azkb_store_add_statement(
+      store, entity(store, w[0]), azkb_store_intern(store, w[1]), lit, NULL);
+    return;
+  }
+  azkb_store_add_statement(store,
+                           entity(store, w[0]),
+                           azkb_store_intern(store, w[1]),
+                           entity(store, w[2]),
+                           n == 4 ? &time : NULL);
+}
+
+static AzkbStore *
+build(const char *spec)
+{
+  AzkbStore *store    = azkb_store_new();
+  g_auto(GStrv) items = g_strsplit(spec, ";", -1);
+
+  for (char **item = items; *item != NULL; item++) {
+    g_auto(GStrv) words    = NULL;
+    g_autoptr(GPtrArray) w = g_ptr_array_new();
+
+    words = g_strsplit_set(g_strstrip(*item), " ", -1);
+    for (char **x = words; *x != NULL; x++)
+      if (**x != '\0')
+        g_ptr_array_add(w, *x);
+    if (w->len > 0)
+      add_fact(store, (char **)w->pdata, w->len);
+  }
+  return store;
+}
+
+/* Rows as text: "x=a,y=b" per row, rows joined by " | ", in result order.
+ * A pattern without variables gives "yes" or "". */
+static char *
+rows_text(const AzkbStore *store, const AzkbResult *res)
+{
+  GString *out = g_string_new(NULL);
+
+  for (guint r = 0; r < azkb_result_n_rows(res); r++) {
+    const AzkbTermId *row = azkb_result_row(res, r);
+
+    if (r > 0)
+      g_string_append(out, " | ");
+    if (azkb_result_n_columns(res) == 0)
+      g_string_append(out, "yes");
+    for (guint c = 0; c < azkb_result_n_columns(res); c++)
+      g_string_append_printf(out,
+                             "%s%s=%s",
+                             c ? "," : "",
+                             azkb_result_column_name(res, c),
+                             azkb_store_term_name(store, row[c]));
+  }
+  return g_string_free(out, FALSE);
+}
+
+static char *
+run(AzkbStore *store, const char *pattern, const char *at, gboolean strict)
+{
+  g_autoptr(GError) error   = NULL;
+  g_autoptr(AzkbQuery) q    = azkb_query_parse(pattern, store, &error);
+  g_autoptr(AzkbResult) res = NULL;
+
+  g_assert_no_error(error);
+  g_assert_nonnull(q);
+  if (at != NULL) {
+    AzkbInterval t;
+    g_assert_true(azkb_interval_parse(at, &t, &error));
+    g_assert_true(azkb_query_set_time(q, &t, &error));
+    g_assert_no_error(error);
+  }
+  azkb_query_set_flags(q, strict ? AZKB_QUERY_STRICT_TIME : AZKB_QUERY_NONE);
+  res = azkb_query_execute(q, 0);
+  return rows_text(store, res);
+}
+
+/* ---- parser: valid patterns ---- */
+
+static const char *const graph_small =
+  "a p b; b p c; c p a; a q c; c r c; b q d; d : Country; a : Country;"
+  "Country < Place; c : Place; e";
+
+static void
+test_parse_valid(void)
+{
+  static const char *const patterns[] = {
+    "a -p-> ?x",
+    "a-p->?x",
+    "?x <-p- c",
+    "a -p/q-> ?y",
+    "a -(p|q)*-> ?y",
+    "a -^p+-> ?y",
+    "a -p{2}-> ?y",
+    "a -p{0,3}-> ?y",
+    "a -p{2,}-> ?y",
+    "a -_-> ?y",
+    "a -!p-> ?y",
+    "a -!(p|^q)-> ?y",
+    "a -p@2019-> ?y",
+    "a -p@2003..2005-> ?y",
+    "a -p@2012-05-04-> ?y",
+    "a -p@2012-05-> ?y",
+    "a -p@1999..-> ?y",
+    "a -p@..2005-> ?y",
+    "?x:Country -p-> ?y:Place",
+    "? -p-> ?y",
+    "?:Country -p-> ?",
+    "\"Label of a\" -p-> ?y",
+    "a -p-> ?x <-q- ?y -r-> ?x",
+    "?x",
+    "?x:Place",
+    "a",
+    "a -((p))-> b",
+    "a -p*?-> ?y",
+    "a - p / q -> ?y",
+  };
+  g_autoptr(AzkbStore) store = build(graph_small);
+
+  for (gsize i = 0; i < G_N_ELEMENTS(patterns); i++) {
+    g_autoptr(GError) error  = NULL;
+    g_autoptr(AzkbQuery) q   = azkb_query_parse(patterns[i], store, &error);
+    g_autofree char *explain = NULL;
+
+    if (error != NULL)
+      g_error("“%s”: %s", patterns[i], error->message);
+    g_assert_nonnull(q);
+    explain = azkb_query_explain(q);
+    g_assert_true(g_str_has_prefix(explain, "pattern: "));
+  }
+}
+
+/* ---- parser: errors, with their column and message ---- */
+
+typedef struct {
+  const char *pattern;
+  int         code;
+  guint       column;
+  const char *message; ///< a part of the message
+} BadCase;
+
+static const BadCase bad_cases[] = {
+  { "", AZKB_QUERY_ERROR_SYNTAX, 1, "expected an entity" },
+  { "a -p->", AZKB_QUERY_ERROR_SYNTAX, 7, "found the end of the pattern" },
+  { "a -p ?x", AZKB_QUERY_ERROR_SYNTAX, 6, "“->” to end the step (or “/”, “|”, “@”), found “?”" },
+  { "a <-p ?x", AZKB_QUERY_ERROR_SYNTAX, 7, "expected “-” to end" },
+  { "a -> ?x", AZKB_QUERY_ERROR_SYNTAX, 4, "expected a relation" },
+  { "a <-p-> ?x", AZKB_QUERY_ERROR_SYNTAX, 6, "ends with “-”, not “->”" },
+  { "a -p|-> ?x", AZKB_QUERY_ERROR_SYNTAX, 6, "expected a relation" },
+  { "a -(p-> ?x", AZKB_QUERY_ERROR_SYNTAX, 6, "expected “)”" },
+  { "a -p{3,1}-> ?x", AZKB_QUERY_ERROR_SYNTAX, 5, "below the minimum" },
+  { "a -p{x}-> ?x", AZKB_QUERY_ERROR_SYNTAX, 6, "expected a number" },
+  { "a -p{2-> ?x", AZKB_QUERY_ERROR_SYNTAX, 7, "expected “,” or “}”" },
+  { "a -p-> ?x ?y", AZKB_QUERY_ERROR_SYNTAX, 11, "expected a step" },
+  { "a -p-> \"b", AZKB_QUERY_ERROR_SYNTAX, 8, "no closing quote" },
+  { "a -p-> \"\"", AZKB_QUERY_ERROR_SYNTAX, 8, "cannot be empty" },
+  { "a -!()-> ?x", AZKB_QUERY_ERROR_SYNTAX, 6, "expected a relation" },
+  { "a -!(p q)-> ?x", AZKB_QUERY_ERROR_SYNTAX, 8, "expected “|” or “)”" },
+  { "a -p@-> ?x", AZKB_QUERY_ERROR_SYNTAX, 6, "expected a date" },
+  { "a -p@2019-13-> ?x", AZKB_QUERY_ERROR_INVALID_TIME, 6, "bad time" },
+  { "a -p@2022..2019-> ?x", AZKB_QUERY_ERROR_INVALID_TIME, 6, "2022..2019" },
+  { "zz -p-> ?x", AZKB_QUERY_ERROR_UNKNOWN_ENTITY, 1, "“zz”" },
+  { "a -electdTo-> ?x",
+    AZKB_QUERY_ERROR_UNKNOWN_RELATION,
+    4,
+    "did you mean “electedTo”" },
+  { "a -p-> ?x:Countr", AZKB_QUERY_ERROR_UNKNOWN_CLASS, 11, "Country" },
+  { "a -theme-> ?x", AZKB_QUERY_ERROR_UNKNOWN_RELATION, 4, "is a property" },
+  { "a -p{1000,2000}-> ?x", AZKB_QUERY_ERROR_TOO_LARGE, 4, "at most 1024" },
+  { "a -(p|q){30}{40}-> ?x", AZKB_QUERY_ERROR_TOO_LARGE, 4, "relation" },
+  { "Azərbaycan -p-> ?x", AZKB_QUERY_ERROR_UNKNOWN_ENTITY, 1, "Azərbaycan" },
+  { "a -p-> ?x -Ə-> ?y", AZKB_QUERY_ERROR_UNKNOWN_RELATION, 12, "“Ə”" },
+  { "a -p-> ?x ]", AZKB_QUERY_ERROR_SYNTAX, 11, "found “]”" },
+};
+
+static void
+test_parse_error(gconstpointer data)
+{
+  const BadCase *c = data;
+  g_autoptr(AzkbStore) store =
+    build("a p b; a q b; a electedTo b; a theme 'x'; c : Country");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AzkbQuery) q  = azkb_query_parse(c->pattern, store, &error);
+  g_autofree char *prefix = g_strdup_printf("column %u: ", c->column);
+
+  g_assert_null(q);
+  g_assert_error(error, AZKB_QUERY_ERROR, c->code);
+  if (!g_str_has_prefix(error->message, prefix) ||
+      strstr(error->message, c->message) == NULL)
+    g_error("“%s”: got “%s”, want “%s…%s…”",
+            c->pattern,
+            error->message,
+            prefix,
+            c->message);
+  g_assert_cmpuint(azkb_query_error_column(error), ==, c->column);
+}
+
+static void
+test_parse_error_column_unicode(void)
+{
+  /* Columns count characters: the caret must land under the “?” even
+   * after a name written in Azerbaijani letters. */
+  g_autoptr(AzkbStore) store = build("Azərbaycan p b");
+  g_autoptr(GError) error    = NULL;
+  g_autoptr(AzkbQuery) q = azkb_query_parse("Azərbaycan -p ?x", store, &error);
+
+  g_assert_null(q);
+  g_assert_cmpuint(azkb_query_error_column(error), ==, 15);
+}
+
+static void
+test_null_safe(void)
+{
+  azkb_query_unref(NULL);
+  azkb_result_unref(NULL);
+  g_assert_cmpuint(azkb_query_error_column(NULL), ==, 0);
+}
+
+/* ---- evaluator on small graphs ---- */
+
+typedef struct {
+  const char *graph;
+  const char *pattern;
+  const char *at; ///< --at / --during, or NULL
+  gboolean    strict;
+  const char *rows;
+} EvalCase;
+
+static const EvalCase eval_cases[] = {
+  /* plain steps, forward and backward */
+  { "a p b; b p c", "a -p-> ?x", NULL, FALSE, "x=b" },
+  { "a p b; b p c", "?x <-p- a", NULL, FALSE, "x=b" },
+  { "a p b; b p c", "c <-p- ?x", NULL, FALSE, "x=b" },
+  { "a p b; b p c", "?x -p-> ?y", NULL, FALSE, "x=a,y=b | x=b,y=c" },
+  /* sequence and inverse */
+  { "a p b; b p c", "a -p/p-> ?x", NULL, FALSE, "x=c" },
+  { "a p b; c p b", "a -p/^p-> ?x", NULL, FALSE, "x=a | x=c" },
+  { "a p b; b q c", "c -^(p/q)-> ?x", NULL, FALSE, "x=a" },
+  { "a p b; b q c", "c -^q/^p-> ?x", NULL, FALSE, "x=a" },
+  /* cycles terminate; * includes the start, + only when on a cycle */
+  { "a p b; b p c; c p a", "a -p*-> ?x", NULL, FALSE, "x=a | x=b | x=c" },
+  { "a p b; b p c; c p a", "a -p+-> ?x", NULL, FALSE, "x=a | x=b | x=c" },
+  { "a p b; b p c", "a -p+-> ?x", NULL, FALSE, "x=b | x=c" },
+  { "a p b; b p c", "a -p*-> ?x", NULL, FALSE, "x=a | x=b | x=c" },
+  /* a self-loop */
+  { "a p a; a q b", "a -p-> ?x", NULL, FALSE, "x=a" },
+  { "a p a; a q b", "a -p+/q-> ?x", NULL, FALSE, "x=b" },
+  { "a p a", "?x -p-> ?x", NULL, FALSE, "x=a" },
+  { "a p b; b p a; c p d", "?x -p/p-> ?x", NULL, FALSE, "x=a | x=b" },
+  /* zero-length paths range over every entity */
+  { "a p b; e",
+    "?x -p?-> ?y",
+    NULL,
+    FALSE,
+    "x=a,y=a | x=a,y=b | x=b,y=b | x=e,y=e" },
+  { "a p b; e", "e -p*-> ?y", NULL, FALSE, "y=e" },
+  /* bounds */
+  { "a p b; b p c; c p d", "a -p{2}-> ?x", NULL, FALSE, "x=c" },
+  { "a p b; b p c; c p d", "a -p{0,2}-> ?x", NULL, FALSE, "x=a | x=b | x=c" },
+  { "a p b; b p c; c p d", "a -p{2,}-> ?x", NULL, FALSE, "x=c | x=d" },
+  { "a p b; b p c; c p d", "a -p{1,2}-> ?x", NULL, FALSE, "x=b | x=c" },
+  { "a p b; b p c; c p d", "a -p{0}-> ?x", NULL, FALSE, "x=a" },
+  { "a p b; b p a", "a -p{3}-> ?x", NULL, FALSE, "x=b" },
+  /* alternation, precedence: p|q/r is p|(q/r) */
+  { "a p b; a q c; c r d", "a -p|q/r-> ?x", NULL, FALSE, "x=b | x=d" },
+  { "a p b; a q c; c r d; b r e", "a -(p|q)/r-> ?x", NULL, FALSE, "x=d | x=e" },
+  /* wildcard and negated sets */
+  { "a p b; a q c; d r a", "a -_-> ?x", NULL, FALSE, "x=b | x=c" },
+  { "a p b; a q c; d r a", "a -^_-> ?x", NULL, FALSE, "x=d" },
+  { "a p b; a q c; d r a", "a -!p-> ?x", NULL, FALSE, "x=c" },
+  { "a p b; a q c; d r a", "a -!(p|^q)-> ?x", NULL, FALSE, "x=c | x=d" },
+  { "a p b; a q c; d r a", "a -!^q-> ?x", NULL, FALSE, "x=d" },
+  /* literal values are not nodes */
+  { "a p b; a theme 'x'", "a -_-> ?x", NULL, FALSE, "x=b" },
+  /* chains and joins */
+  { "a p b; b q c; b q d",
+    "a -p-> ?x -q-> ?y",
+    NULL,
+    FALSE,
+    "x=b,y=c | x=b,y=d" },
+  { "a p b; c p b; b q d", "?x -p-> ? -q-> d", NULL, FALSE, "x=a | x=c" },
+  { "a p b; c p b", "a -p-> ?x <-p- ?y", NULL, FALSE, "x=b,y=a | x=b,y=c" },
+  { "a p b; b p c; c p a", "?x -p-> ?y -p-> ?x", NULL, FALSE, "" },
+  { "a p b; b p a", "?x -p-> ?y -p-> ?x", NULL, FALSE, "x=a,y=b | x=b,y=a" },
+  /* anonymous nodes do not make rows, nor repeat them */
+  { "a p b; a p c; b q d; c q d", "a -p-> ? -q-> ?y", NULL, FALSE, "y=d" },
+  /* no variables: yes or nothing */
+  { "a p b; b p c", "a -p+-> c", NULL, FALSE, "yes" },
+  { "a p b; b p c", "c -p+-> a", NULL, FALSE, "" },
+  /* classes, with subclasses */
+  { "a p b; a p c; b : C; c : D; D < C",
+    "a -p-> ?x:C",
+    NULL,
+    FALSE,
+    "x=b | x=c" },
+  { "a p b; a p c; b : C; c : D; D < C", "a -p-> ?x:D", NULL, FALSE, "x=c" },
+  { "a : C; b : D; D < C; e", "?x:C", NULL, FALSE, "x=a | x=b" },
+  { "a p b; c p b; a : C", "?x:C -p-> ?y", NULL, FALSE, "x=a,y=b" },
+  /* valid time on a step, with precision */
+  { "a p b @2003..2005; a p c @2017..2019",
+    "a -p@2019-> ?x",
+    NULL,
+    FALSE,
+    "x=c" },
+  { "a p b @2003..2005; a p c @2017..2019",
+    "a -p@2005..2017-> ?x",
+    NULL,
+    FALSE,
+    "x=b | x=c" },
+  { "a p b @2003..2005; a p c @2017..2019",
+    "a -p@2006..2016-> ?x",
+    NULL,
+    FALSE,
+    "" },
+  { "a p b @2012-05-04", "a -p@2012-> ?x", NULL, FALSE, "x=b" },
+  { "a p b @2012", "a -p@2012-05-04-> ?x", NULL, FALSE, "x=b" },
+  { "a p b @2012-05-04", "a -p@2012-05-05-> ?x", NULL, FALSE, "" },
+  { "a p b @2012-05", "a -p@2012-05-31-> ?x", NULL, FALSE, "x=b" },
+  { "a p b @2012-05", "a -p@2012-06-01-> ?x", NULL, FALSE, "" },
+  /* interval edges: the last day of the end year still holds */
+  { "a p b @2003..2005", "a -p@2005-12-31-> ?x", NULL, FALSE, "x=b" },
+  { "a p b @2003..2005", "a -p@2006-01-01-> ?x", NULL, FALSE, "" },
+  { "a p b @2003..2005", "a -p@2002-12-31-> ?x", NULL, FALSE, "" },
+  { "a p b @2003..2005", "a -p@..2003-> ?x", NULL, FALSE, "x=b" },
+  { "a p b @2003..2005", "a -p@2005..-> ?x", NULL, FALSE, "x=b" },
+  { "a p b @2003..2005", "a -p@2006..-> ?x", NULL, FALSE, "" },
+  /* an open end extends to the present (fixed at 2024-06-30 here) */
+  { "a p b @1999..", "a -p@2024-> ?x", NULL, FALSE, "x=b" },
+  { "a p b @1999..", "a -p@2025-> ?x", NULL, FALSE, "" },
+  /* an unknown end does not: only the start's own year is known */
+  { "a p b @1999/", "a -p@1999-> ?x", NULL, FALSE, "x=b" },
+  { "a p b @1999/", "a -p@2000-> ?x", NULL, FALSE, "" },
+  /* an unknown start: only the end's range is known */
+  { "a p b @..2005", "a -p@2005-> ?x", NULL, FALSE, "x=b" },
+  { "a p b @..2005", "a -p@2004-> ?x", NULL, FALSE, "" },
+  /* undated statements match any time unless strict */
+  { "a p b; a p c @2003..2005", "a -p@2019-> ?x", NULL, FALSE, "x=b" },
+  { "a p b; a p c @2003..2005", "a -p@2019-> ?x", NULL, TRUE, "" },
+  { "a p b; a p c @2003..2005", "a -p@2004-> ?x", NULL, TRUE, "x=c" },
+  /* the pattern's time applies to every hop of every step */
+  { "a p b @2003..2005; b q c @2010..2012", "a -p/q-> ?x", "2004", FALSE, "" },
+  { "a p b @2003..2012; b q c @2010..2012",
+    "a -p/q-> ?x",
+    "2011",
+    FALSE,
+    "x=c" },
+  { "a p b @2003..2005; b q c @2010..2012",
+    "a -p-> ?x -q-> ?y",
+    "2003..2010",
+    FALSE,
+    "x=b,y=c" },
+  /* ...and a step's own time must hold as well */
+  { "a p b @2003..2012", "a -p@2003-> ?x", "2012", FALSE, "x=b" },
+  { "a p b @2003..2005; a p c @2010",
+    "a -p@2003..2010-> ?x",
+    "2004",
+    FALSE,
+    "x=b" },
+  /* per-hop time on a repeated step: each hop must hold at that time */
+  { "a p b @2001; b p c @2002",
+    "a -p+@2001..2002-> ?x",
+    NULL,
+    FALSE,
+    "x=b | x=c" },
+  { "a p b @2001; b p c @2002", "a -p+@2001-> ?x", NULL, FALSE, "x=b" },
+  /* two terms of one relation: a row once */
+  { "a p b @2003..2005; a p b @2017..2019", "a -p-> ?x", NULL, FALSE, "x=b" },
+  /* names resolve by label */
+  { "a p b", "\"Label of a\" -p-> ?x", NULL, FALSE, "x=b" },
+};
+
+static void
+test_eval(gconstpointer data)
+{
+  const EvalCase *c          = data;
+  g_autoptr(AzkbStore) store = build(c->graph);
+  AzkbDate         present   = { 2024, 6, 30, AZKB_PRECISION_DAY, 0 };
+  g_autofree char *got       = NULL;
+
+  azkb_time_set_present(&present);
+  got = run(store, c->pattern, c->at, c->strict);
+  azkb_time_set_present(NULL);
+  if (strcmp(got, c->rows) != 0)
+    g_error("graph “%s”, pattern “%s”%s%s: got “%s”, want “%s”",
+            c->graph,
+            c->pattern,
+            c->at ? " at " : "",
+            c->at ? c->at : "",
+            got,
+            c->rows);
+}
+
+static void
+test_limit(void)
+{
+  g_autoptr(AzkbStore) store = build("a p b; a p c; a p d");
+  g_autoptr(AzkbQuery) q     = azkb_query_parse("a -p-> ?x", store, NULL);
+  g_autoptr(AzkbResult) all  = azkb_query_execute(q, 0);
+  g_autoptr(AzkbResult) two  = azkb_query_execute(q, 2);
+
+  g_assert_cmpuint(azkb_result_n_rows(all), ==, 3);
+  g_assert_cmpuint(azkb_result_n_rows(two), ==, 2);
+  g_assert_cmpuint(azkb_result_row(two, 1)[0], ==, azkb_result_row(all, 1)[0]);
+  g_assert_cmpstr(azkb_result_column_name(two, 0), ==, "x");
+}
+
+static void
+test_set_time_refuses_undated(void)
+{
+  g_autoptr(AzkbStore) store = build("a p b");
+  g_autoptr(AzkbQuery) q     = azkb_query_parse("a -p-> ?x", store, NULL);
+  g_autoptr(GError) error    = NULL;
+  AzkbInterval undated       = { 0 };
+
+  g_assert_false(azkb_query_set_time(q, &undated, &error));
+  g_assert_error(error, AZKB_QUERY_ERROR, AZKB_QUERY_ERROR_INVALID_TIME);
+  g_assert_true(azkb_query_set_time(q, NULL, NULL));
+}
+
+/* A long chain with `*` stays linear: 20000 nodes in a cycle, every node
+ * reachable once. */
+static void
+test_eval_long_cycle(void)
+{
+  g_autoptr(AzkbStore) store = azkb_store_new();
+  g_autoptr(AzkbQuery) q     = NULL;
+  g_autoptr(AzkbResult) res  = NULL;
+  AzkbTermId  p              = azkb_store_intern(store, "p");
+  AzkbTermId  first = 0, prev = 0;
+  const guint n = 20000;
+
+  for (guint i = 0; i < n; i++) {
+    g_autofree char *name = g_strdup_printf("n%u", i);
+    AzkbTermId       e    = azkb_store_add_entity(store, name);
+
+    if (prev != 0)
+      azkb_store_add_statement(store, prev, p, e, NULL);
+    else
+      first = e;
+    prev = e;
+  }
+  azkb_store_add_statement(store, prev, p, first, NULL);
+  q   = azkb_query_parse("n0 -(p|^p)*/p-> ?x", store, NULL);
+  res = azkb_query_execute(q, 0);
+  g_assert_cmpuint(azkb_result_n_rows(res), ==, n);
+}
+
+/* ---- cross-check against a matrix evaluation ---- */
+
+/* The test's own model of an expression: the same tree the generator
+ * prints as text for azkb, evaluated here as a relation over the nodes
+ * (boolean matrices), independently of the automaton and its search. */
+#define N_NODES 6
+#define N_RELS 3
+
+typedef struct _Ex Ex;
+struct _Ex {
+  char  op; ///< 'r' relation, '_' any, '!' negated, '/', '|', '^', 'R'
+  int   rel;
+  guint set;      ///< '!': bit i set = relation i excluded (forward only)
+  guint min, max; ///< 'R'; max G_MAXUINT = unbounded
+  Ex   *a, *b;
+};
+
+typedef struct {
+  gboolean m[N_NODES][N_NODES];
+} Mat;
+
+typedef struct {
+  gboolean edge[N_RELS][N_NODES][N_NODES];
+  int      year[N_RELS][N_NODES][N_NODES]; ///< 0 undated, else that year
+} Graph;
+
+static void
+ex_free(Ex *e)
+{
+  if (e == NULL)
+    return;
+  ex_free(e->a);
+  ex_free(e->b);
+  g_free(e);
+}
+
+static Ex *
+ex_random(GRand *rand, int depth)
+{
+  Ex *e    = g_new0(Ex, 1);
+  int pick = depth <= 0 ? 0 : g_rand_int_range(rand, 0, 9);
+
+  switch (pick) {
+    case 0:
+    case 1:
+      e->op  = 'r';
+      e->rel = g_rand_int_range(rand, 0, N_RELS);
+      return e;
+    case 2:
+      e->op  = g_rand_boolean(rand) ? '_' : '!';
+      e->set = 1u << g_rand_int_range(rand, 0, N_RELS);
+      return e;
+    case 3:
+    case 4:
+      e->op = pick == 3 ? '/' : '|';
+      e->a  = ex_random(rand, depth - 1);
+      e->b  = ex_random(rand, depth - 1);
+      return e;
+    case 5:
+      e->op = '^';
+      e->a  = ex_random(rand, depth - 1);
+      return e;
+    default: {
+      static const guint bounds[][2] = { { 0, G_MAXUINT }, { 1, G_MAXUINT },
+                                         { 0, 1 },         { 2, 2 },
+                                         { 0, 2 },         { 1, 3 },
+                                         { 2, G_MAXUINT } };
+      int                b = g_rand_int_range(rand, 0, G_N_ELEMENTS(bounds));
+      e->op                = 'R';
+      e->min               = bounds[b][0];
+      e->max               = bounds[b][1];
+      e->a                 = ex_random(rand, depth - 1);
+      return e;
+    }
+  }
+}
+
+static void
+ex_print(const Ex *e, GString *out)
+{
+  switch (e->op) {
+    case 'r':
+      g_string_append_printf(out, "r%d", e->rel);
+      return;
+    case '_':
+      g_string_append_c(out, '_');
+      return;
+    case '!':
+      g_string_append_printf(out, "!r%d", g_bit_nth_lsf(e->set, -1));
+      return;
+    case '^':
+      g_string_append(out, "^(");
+      ex_print(e->a, out);
+      g_string_append_c(out, ')');
+      return;
+    case '/':
+    case '|':
+      g_string_append_c(out, '(');
+      ex_print(e->a, out);
+      g_string_append_c(out, e->op);
+      ex_print(e->b, out);
+      g_string_append_c(out, ')');
+      return;
+    case 'R':
+      g_string_append_c(out, '(');
+      ex_print(e->a, out);
+      if (e->max == G_MAXUINT)
+        g_string_append_printf(out, "){%u,}", e->min);
+      else
+        g_string_append_printf(out, "){%u,%u}", e->min, e->max);
+      return;
+    default:
+      g_assert_not_reached();
+  }
+}
+
+static Mat
+mat_identity(void)
+{
+  Mat m = { 0 };
+
+  for (int i = 0; i < N_NODES; i++)
+    m.m[i][i] = TRUE;
+  return m;
+}
+
+static Mat
+mat_mul(const Mat *x, const Mat *y)
+{
+  Mat m = { 0 };
+
+  for (int i = 0; i < N_NODES; i++)
+    for (int k = 0; k < N_NODES; k++)
+      if (x->m[i][k])
+        for (int j = 0; j < N_NODES; j++)
+          m.m[i][j] |= y->m[k][j];
+  return m;
+}
+
+static void
+mat_or(Mat *into, const Mat *x)
+{
+  for (int i = 0; i < N_NODES; i++)
+    for (int j = 0; j < N_NODES; j++)
+      into->m[i][j] |= x->m[i][j];
+}
+
+/* Does relation @r hold from i to j at year @at (0: any time)? */
+static gboolean
+holds(const Graph *g, int r, int i, int j, int at)
+{
+  return g->edge[r][i][j] &&
+         (at == 0 || g->year[r][i][j] == 0 || g->year[r][i][j] == at);
+}
+
+static Mat
+ex_eval(const Ex *e, const Graph *g, int at)
+{
+  Mat m = { 0 }, x, y, power, sum;
+
+  switch (e->op) {
+    case 'r':
+    case '_':
+    case '!':
+      for (int r = 0; r < N_RELS; r++) {
+        if (e->op == 'r' && r != e->rel)
+          continue;
+        if (e->op == '!' && (e->set & (1u << r)))
+          continue;
+        for (int i = 0; i < N_NODES; i++)
+          for (int j = 0; j < N_NODES; j++)
+            m.m[i][j] |= holds(g, r, i, j, at);
+      }
+      return m;
+    case '^':
+      x = ex_eval(e->a, g, at);
+      for (int i = 0; i < N_NODES; i++)
+        for (int j = 0; j < N_NODES; j++)
+          m.m[i][j] = x.m[j][i];
+      return m;
+    case '/':
+      x = ex_eval(e->a, g, at);
+      y = ex_eval(e->b, g, at);
+      return mat_mul(&x, &y);
+    case '|':
+      x = ex_eval(e->a, g, at);
+      y = ex_eval(e->b, g, at);
+      mat_or(&x, &y);
+      return x;
+    case 'R':
+      /* Sum of powers min..max; for unbounded, up to N_NODES more (a
+       * reachability relation over N nodes is reached by then). */
+      x     = ex_eval(e->a, g, at);
+      power = mat_identity();
+      sum   = (Mat){ 0 };
+      for (guint k = 0; k <= (e->max == G_MAXUINT ? e->min + N_NODES : e->max);
+           k++) {
+        if (k >= e->min)
+          mat_or(&sum, &power);
+        power = mat_mul(&power, &x);
+      }
+      return sum;
+    default:
+      g_assert_not_reached();
+  }
+}
+
+static AzkbStore *
+graph_store(GRand *rand, Graph *g)
+{
+  AzkbStore *store = azkb_store_new();
+  AzkbTermId node[N_NODES], rel[N_RELS];
+
+  memset(g, 0, sizeof *g);
+  for (int i = 0; i < N_NODES; i++) {
+    g_autofree char *name = g_strdup_printf("n%d", i);
+    node[i]               = azkb_store_add_entity(store, name);
+  }
+  for (int r = 0; r < N_RELS; r++) {
+    g_autofree char *name = g_strdup_printf("r%d", r);
+    rel[r]                = azkb_store_intern(store, name);
+    /* Declared even when unused, as an ontology would. */
+    azkb_store_mark(store, rel[r], AZKB_TERM_RELATION);
+  }
+  for (int k = g_rand_int_range(rand, 0, 14); k > 0; k--) {
+    int      r = g_rand_int_range(rand, 0, N_RELS);
+    int      i = g_rand_int_range(rand, 0, N_NODES);
+    int      j = g_rand_int_range(rand, 0, N_NODES);
+    int      y = g_rand_boolean(rand) ? 0 : g_rand_int_range(rand, 2001, 2004);
+    AzkbDate d = { y, 0, 0, AZKB_PRECISION_YEAR, 0 };
+    AzkbInterval t = azkb_interval_point(&d);
+
+    if (g->edge[r][i][j])
+      continue; /* one statement per triple keeps the model simple */
+    g->edge[r][i][j] = TRUE;
+    g->year[r][i][j] = y;
+    azkb_store_add_statement(store, node[i], rel[r], node[j], y ? &t : NULL);
+  }
+  return store;
+}
+
+static void
+test_cross_check(void)
+{
+  guint32 seed          = g_test_rand_int();
+  g_autoptr(GRand) rand = g_rand_new_with_seed(seed);
+  guint cases           = g_test_thorough() ? 5000 : 600;
+
+  for (guint c = 0; c < cases; c++) {
+    Graph g;
+    g_autoptr(AzkbStore) store = graph_store(rand, &g);
+    Ex *e                      = ex_random(rand, 3);
+    int at = g_rand_boolean(rand) ? 0 : g_rand_int_range(rand, 2001, 2004);
+    g_autoptr(GString) text   = g_string_new("?x -");
+    g_autoptr(GError) error   = NULL;
+    g_autoptr(AzkbQuery) q    = NULL;
+    g_autoptr(AzkbResult) res = NULL;
+    Mat want, got = { 0 };
+
+    ex_print(e, text);
+    if (at != 0)
+      g_string_append_printf(text, "@%d", at);
+    g_string_append(text, "-> ?y");
+    q = azkb_query_parse(text->str, store, &error);
+    if (q == NULL)
+      g_error("seed %u case %u: “%s”: %s", seed, c, text->str, error->message);
+    res  = azkb_query_execute(q, 0);
+    want = ex_eval(e, &g, at);
+    for (guint r = 0; r < azkb_result_n_rows(res); r++) {
+      const AzkbTermId *row = azkb_result_row(res, r);
+      int               i   = atoi(azkb_store_term_name(store, row[0]) + 1);
+      int               j   = atoi(azkb_store_term_name(store, row[1]) + 1);
+      g_assert_false(got.m[i][j]); /* set semantics: no repeats */
+      got.m[i][j] = TRUE;
+    }
+    if (memcmp(&got, &want, sizeof got) != 0)
+      g_error("seed %u case %u: “%s” differs from the matrix model",
+              seed,
+              c,
+              text->str);
+    ex_free(e);
+  }
+}
+
+/* ---- connections ---- */
+
+static char *
+paths_text(AzkbStore *store, GPtrArray *paths)
+{
+  GString *out = g_string_new(NULL);
+
+  for (guint i = 0; i < paths->len; i++) {
+    GArray *hops = g_ptr_array_index(paths, i);
+
+    if (i > 0)
+      g_string_append(out, " | ");
+    for (guint k = 0; k < hops->len; k++) {
+      const AzkbHop *h = &g_array_index(hops, AzkbHop, k);
+      if (k == 0)
+        g_string_append(out, azkb_store_term_name(store, h->from));
+      g_string_append_printf(out,
+                             " %s%s%s %s(%u)",
+                             h->forward ? "-" : "<-",
+                             azkb_store_term_name(store, h->relation),
+                             h->forward ? "->" : "-",
+                             azkb_store_term_name(store, h->to),
+                             h->stmts->len);
+    }
+  }
+  return g_string_free(out, FALSE);
+}
+
+typedef struct {
+  const char *graph;
+  const char *from, *to, *via, *at;
+  gboolean    all;
+  guint       max_hops;
+  const char *paths;
+} PathCase;
+
+static const PathCase path_cases[] = {
+  { "a p b; b q c", "a", "c", NULL, NULL, FALSE, 0, "a -p-> b(1) -q-> c(1)" },
+  { "a p b; c q b", "a", "c", NULL, NULL, FALSE, 0, "a -p-> b(1) <-q- c(1)" },
+  { "a p b; b q c; a r c", "a", "c", NULL, NULL, TRUE, 0, "a -r-> c(1)" },
+  { "a p b; b q d; a p c; c q d",
+    "a",
+    "d",
+    NULL,
+    NULL,
+    TRUE,
+    0,
+    "a -p-> b(1) -q-> d(1) | a -p-> c(1) -q-> d(1)" },
+  { "a p b; b q c; a r c",
+    "a",
+    "c",
+    "p|q",
+    NULL,
+    FALSE,
+    0,
+    "a -p-> b(1) -q-> c(1)" },
+  { "a p b @2003..2005; a p b @2010",
+    "a",
+    "b",
+    NULL,
+    NULL,
+    FALSE,
+    0,
+    "a -p-> b(2)" },
+  { "a p b @2003..2005; a p b @2010",
+    "a",
+    "b",
+    NULL,
+    "2010",
+    FALSE,
+    0,
+    "a -p-> b(1)" },
+  { "a p b @2003..2005", "a", "b", NULL, "2010", FALSE, 0, "" },
+  { "a p b; b p c; c p d", "a", "d", NULL, NULL, FALSE, 2, "" },
+  { "a p b; b p c; c p d",
+    "a",
+    "d",
+    NULL,
+    NULL,
+    FALSE,
+    3,
+    "a -p-> b(1) -p-> c(1) -p-> d(1)" },
+  { "a p b; e", "a", "e", NULL, NULL, FALSE, 0, "" },
+};
+
+static void
+test_path(gconstpointer data)
+{
+  const PathCase *c          = data;
+  g_autoptr(AzkbStore) store = build(c->graph);
+  g_autoptr(GError) error    = NULL;
+  g_autoptr(GPtrArray) paths = NULL;
+  g_autofree char *got       = NULL;
+  AzkbInterval     at;
+  AzkbPathOptions  options = { .max_hops     = c->max_hops,
+                               .via          = c->via,
+                               .all_shortest = c->all };
+
+  if (c->at != NULL) {
+    g_assert_true(azkb_interval_parse(c->at, &at, NULL));
+    options.at = &at;
+  }
+  paths = azkb_path_find(store,
+                         azkb_store_lookup(store, c->from),
+                         azkb_store_lookup(store, c->to),
+                         &options,
+                         &error);
+  g_assert_no_error(error);
+  got = paths_text(store, paths);
+  if (strcmp(got, c->paths) != 0)
+    g_error("%s → %s on “%s”: got “%s”, want “%s”",
+            c->from,
+            c->to,
+            c->graph,
+            got,
+            c->paths);
+}
+
+static void
+test_path_bad_via(void)
+{
+  g_autoptr(AzkbStore) store = build("a p b");
+  g_autoptr(GError) error    = NULL;
+  AzkbPathOptions options    = { .via = "p/" };
+  GPtrArray      *paths      = azkb_path_find(store,
+                                    azkb_store_lookup(store, "a"),
+                                    azkb_store_lookup(store, "b"),
+                                    &options,
+                                    &error);
+
+  g_assert_null(paths);
+  g_assert_error(error, AZKB_QUERY_ERROR, AZKB_QUERY_ERROR_SYNTAX);
+  g_assert_true(g_str_has_prefix(error->message, "--via: column 3: "));
+}
+
+int
+main(int argc, char *argv[])
+{
+  g_test_init(&argc, &argv, NULL);
+
+  g_test_add_func("/query/parse/valid", test_parse_valid);
+  for (gsize i = 0; i < G_N_ELEMENTS(bad_cases); i++) {
+    g_autofree char *path = g_strdup_printf("/query/parse/error/%zu", i);
+    g_test_add_data_func(path, &bad_cases[i], test_parse_error);
+  }
+  g_test_add_func("/query/parse/error-column-unicode",
+                  test_parse_error_column_unicode);
+  g_test_add_func("/query/null-safe", test_null_safe);
+  for (gsize i = 0; i < G_N_ELEMENTS(eval_cases); i++) {
+    g_autofree char *path = g_strdup_printf("/query/eval/%zu", i);
+    g_test_add_data_func(path, &eval_cases[i], test_eval);
+  }
+  g_test_add_func("/query/eval/limit", test_limit);
+  g_test_add_func("/query/eval/set-time-undated",
+                  test_set_time_refuses_undated);
+  g_test_add_func("/query/eval/long-cycle", test_eval_long_cycle);
+  g_test_add_func("/query/eval/cross-check", test_cross_check);
+  for (gsize i = 0; i < G_N_ELEMENTS(path_cases); i++) {
+    g_autofree char *path = g_strdup_printf("/query/path/%zu", i);
+    g_test_add_data_func(path, &path_cases[i], test_path);
+  }
+  g_test_add_func("/query/path/bad-via", test_path_bad_via);
+  return g_test_run();
+}
