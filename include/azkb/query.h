@@ -60,7 +60,9 @@ G_BEGIN_DECLS
   "time     = \"@\" , ( date , [ \"..\" , [ date ] ] | \"..\" , date ) ;\n"    \
   "date     = yyyy , [ \"-\" , mm , [ \"-\" , dd ] ] ;\n"                      \
   "name     = bare | '\"' , { char } , '\"' ;   (* \\\" and \\\\ escape *)\n"  \
-  "bare     = ( letter | digit ) , { letter | digit | \"_\" | \".\" } ;\n"     \
+  "bare     = ( letter | digit ) , { letter | digit | \"_\" | \".\" | \":\" "  \
+  "} "                                                                         \
+  ";\n"                                                                        \
   "ident    = ( letter | digit | \"_\" ) , { letter | digit | \"_\" } ;\n"
 
 /// Most relation occurrences a step may hold after expanding `{m,n}`.

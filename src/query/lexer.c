@@ -51,7 +51,7 @@ is_name_start(unsigned char c)
 static gboolean
 is_name_char(unsigned char c)
 {
-  return is_name_start(c) || c == '_' || c == '.';
+  return is_name_start(c) || c == '_' || c == '.' || c == ':';
 }
 
 gboolean

@@ -50,8 +50,8 @@ repeat(Px *a, guint min, guint max)
 }
 
 /* A tree whose repetitions are only ?, * and + (and {0} for "no hop"). */
-static Px *
-expand(const Px *px)
+Px *
+px_expand(const Px *px)
 {
   Px   *out = NULL;
   Px   *tail;
@@ -67,8 +67,8 @@ expand(const Px *px)
     case PX_SEQ:
     case PX_ALT:
       out    = px_new(px->kind);
-      out->a = expand(px->a);
-      out->b = expand(px->b);
+      out->a = px_expand(px->a);
+      out->b = px_expand(px->b);
       return out;
     case PX_REPEAT:
       break;
@@ -76,21 +76,21 @@ expand(const Px *px)
   min = px->min;
   max = px->max;
   if (max == 0 || (min <= 1 && (max == 1 || max == PX_INF)))
-    return repeat(expand(px->a), min, max);
+    return repeat(px_expand(px->a), min, max);
   if (max == PX_INF) {
     /* a{m,} = a^(m-1) / a+ */
     for (guint i = 0; i + 1 < min; i++)
-      out = seq(out, expand(px->a));
-    return seq(out, repeat(expand(px->a), 1, PX_INF));
+      out = seq(out, px_expand(px->a));
+    return seq(out, repeat(px_expand(px->a), 1, PX_INF));
   }
   /* a{m,n} = a^m / (a / (a / …)?)? with n-m optional copies, nested so
    * that the automaton stays small and unambiguous. */
   tail = NULL;
   for (guint i = min; i < max; i++)
-    tail =
-      repeat(tail == NULL ? expand(px->a) : seq(expand(px->a), tail), 0, 1);
+    tail = repeat(
+      tail == NULL ? px_expand(px->a) : seq(px_expand(px->a), tail), 0, 1);
   for (guint i = 0; i < min; i++)
-    out = seq(out, expand(px->a));
+    out = seq(out, px_expand(px->a));
   return tail == NULL ? out : seq(out, tail);
 }
 
@@ -257,7 +257,7 @@ nfa_compile(const Px *px, GError **error)
                 AZKB_QUERY_MAX_ATOMS);
     return NULL;
   }
-  tree    = expand(px);
+  tree    = px_expand(px);
   b.words = (max + 1 + 63) / 64;
   b.n     = 0;
   b.atoms = g_array_new(FALSE, TRUE, sizeof(const Px *));

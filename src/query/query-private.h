@@ -102,6 +102,9 @@ gboolean px_unbounded(const Px *px);
 /// Atoms after expanding every bounded repetition (saturating).
 guint px_n_atoms(const Px *px);
 
+/// A copy of @px with `{m,n}` expanded: only `?`, `*`, `+` and `{0}` left.
+Px *px_expand(const Px *px);
+
 /// Append @px in the query syntax, names from @store.
 void px_print(const Px *px, const AzkbStore *store, GString *out);
 

@@ -1,0 +1,791 @@
+/* The SPARQL 1.1 form of a pattern, over azkb's exported RDF (README,
+ * "Linked data shape").
+ *
+ * A step without a time filter becomes a property path over the direct
+ * triples.  A step with one cannot: a property path cannot look at the
+ * rdf:Statement node of each hop.  When its expression is bounded (no `*`,
+ * `+`, `{m,}`) it is unfolded into joins (`/`) and UNIONs (`|`, `?`), one
+ * statement-node pattern per hop, each testing the same span rule as
+ * azkb_interval_span() on ISO date strings; otherwise it is refused.
+ *
+ * Dates compare as strings: a date of year or month precision is padded to
+ * its first day ("2003" → "2003-01-01") for the start of a span and to a
+ * day past its last ("2003" → "2003-12-31", "2003-02" → "2003-02-31") for
+ * the end, which orders correctly against every real day. */
+#include "query-private.h"
+
+#include <string.h>
+
+/* A predicate that no data uses, for "no relation at all". */
+#define NEVER_IRI "<urn:azkb:no-relation>"
+
+typedef struct {
+  const char *prefix;
+  const char *ns;
+} Vocab;
+
+static const Vocab vocabs[] = {
+  { "dcterms", "http://purl.org/dc/terms/" },
+  { "owl", "http://www.w3.org/2002/07/owl#" },
+  { "prov", "http://www.w3.org/ns/prov#" },
+  { "rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#" },
+  { "rdfs", "http://www.w3.org/2000/01/rdf-schema#" },
+  { "skos", "http://www.w3.org/2004/02/skos/core#" },
+  { "xsd", "http://www.w3.org/2001/XMLSchema#" },
+};
+
+typedef struct {
+  AzkbQuery *q;
+  char      *id_ns;   ///< BASE id/
+  char      *onto_ns; ///< BASE ontology#
+  GString   *body;
+  guint      fresh;
+  guint      used_vocab; ///< bit i: vocabs[i] is used
+  gboolean   used_az, used_azo;
+  char       present[16];
+  GArray    *relations; ///< every relation between entities, by name
+} Sparql;
+
+/* ---- terms ---- */
+
+static gboolean
+is_local_name(const char *s)
+{
+  gsize n = strlen(s);
+
+  if (n == 0 || !(g_ascii_isalnum(s[0]) || s[0] == '_') || s[n - 1] == '.')
+    return FALSE;
+  for (gsize i = 0; i < n; i++)
+    if (!g_ascii_isalnum(s[i]) && s[i] != '_' && s[i] != '-' && s[i] != '.')
+      return FALSE;
+  return TRUE;
+}
+
+/* Write an IRI, as a prefixed name where that reads back the same. */
+static void
+append_iri(Sparql *sp, GString *out, const char *iri)
+{
+  gsize id_len = strlen(sp->id_ns), onto_len = strlen(sp->onto_ns);
+
+  if (g_str_has_prefix(iri, sp->id_ns) && is_local_name(iri + id_len)) {
+    sp->used_az = TRUE;
+    g_string_append_printf(out, "az:%s", iri + id_len);
+    return;
+  }
+  if (g_str_has_prefix(iri, sp->onto_ns) && is_local_name(iri + onto_len)) {
+    sp->used_azo = TRUE;
+    g_string_append_printf(out, "azo:%s", iri + onto_len);
+    return;
+  }
+  for (guint i = 0; i < G_N_ELEMENTS(vocabs); i++)
+    if (g_str_has_prefix(iri, vocabs[i].ns) &&
+        is_local_name(iri + strlen(vocabs[i].ns))) {
+      sp->used_vocab |= 1u << i;
+      g_string_append_printf(
+        out, "%s:%s", vocabs[i].prefix, iri + strlen(vocabs[i].ns));
+      return;
+    }
+  g_string_append_printf(out, "<%s>", iri);
+}
+
+static void
+use_vocab(Sparql *sp, const char *prefix)
+{
+  for (guint i = 0; i < G_N_ELEMENTS(vocabs); i++)
+    if (strcmp(vocabs[i].prefix, prefix) == 0) {
+      sp->used_vocab |= 1u << i;
+      return;
+    }
+  g_assert_not_reached();
+}
+
+static void
+append_vocab(Sparql *sp, GString *out, const char *prefix, const char *local)
+{
+  use_vocab(sp, prefix);
+  g_string_append_printf(out, "%s:%s", prefix, local);
+}
+
+/* The IRI of a store term, as the exporter writes it: `<iri>` names stay
+ * as they are, `prefix:local` expands a known vocabulary, anything else
+ * hangs off the base, in the ontology for classes and relations. */
+static void
+append_term(Sparql *sp, GString *out, AzkbTermId term)
+{
+  const char      *name  = azkb_store_term_name(sp->q->store, term);
+  AzkbTermKind     kind  = azkb_store_term_kind(sp->q->store, term);
+  const char      *colon = strchr(name, ':');
+  gsize            len   = strlen(name);
+  gboolean         onto;
+  g_autofree char *iri = NULL;
+
+  if (name[0] == '<' && len > 2 && name[len - 1] == '>') {
+    iri = g_strndup(name + 1, len - 2);
+    append_iri(sp, out, iri);
+    return;
+  }
+  if (colon != NULL)
+    for (guint i = 0; i < G_N_ELEMENTS(vocabs); i++)
+      if (strlen(vocabs[i].prefix) == (gsize)(colon - name) &&
+          strncmp(name, vocabs[i].prefix, colon - name) == 0) {
+        iri = g_strconcat(vocabs[i].ns, colon + 1, NULL);
+        append_iri(sp, out, iri);
+        return;
+      }
+  onto = (kind & (AZKB_TERM_CLASS | AZKB_TERM_RELATION | AZKB_TERM_PROPERTY)) ||
+         !(kind & (AZKB_TERM_ENTITY | AZKB_TERM_SOURCE));
+  iri = g_strconcat(onto ? sp->onto_ns : sp->id_ns, name, NULL);
+  append_iri(sp, out, iri);
+}
+
+static char *
+fresh_var(Sparql *sp, const char *stem)
+{
+  for (;;) {
+    char    *name  = g_strdup_printf("_%s%u", stem, ++sp->fresh);
+    gboolean taken = FALSE;
+
+    for (guint i = 0; i < sp->q->vars->len; i++)
+      taken |= strcmp(g_ptr_array_index(sp->q->vars, i), name + 0) == 0;
+    if (!taken) {
+      char *var = g_strconcat("?", name, NULL);
+      g_free(name);
+      return var;
+    }
+    g_free(name);
+  }
+}
+
+/* ---- property paths (steps without time) ---- */
+
+static void
+append_relation_set(Sparql *sp, GString *out, const Px *atom)
+{
+  guint n = 0;
+
+  g_string_append_c(out, '(');
+  for (guint i = 0; i < sp->relations->len; i++) {
+    AzkbTermId r = g_array_index(sp->relations, AzkbTermId, i);
+
+    if (atom->kind == PX_NOT) {
+      NfaLabel label = { PX_NOT, 0, FALSE, atom };
+      if (!nfa_label_reads(&label, r))
+        continue;
+    }
+    if (n++ > 0)
+      g_string_append_c(out, '|');
+    append_term(sp, out, r);
+  }
+  if (n == 0)
+    g_string_append(out, NEVER_IRI);
+  g_string_append_c(out, ')');
+}
+
+static void append_path(Sparql *sp, GString *out, const Px *px);
+
+/* An operand of `*`, `+`, `?` must be a primary: a plain IRI or a group. */
+static void
+append_primary(Sparql *sp, GString *out, const Px *px)
+{
+  if (px->kind == PX_REL && !px->inverse) {
+    append_path(sp, out, px);
+    return;
+  }
+  g_string_append_c(out, '(');
+  append_path(sp, out, px);
+  g_string_append_c(out, ')');
+}
+
+static void
+append_path(Sparql *sp, GString *out, const Px *px)
+{
+  switch (px->kind) {
+    case PX_REL:
+      if (px->inverse)
+        g_string_append_c(out, '^');
+      append_term(sp, out, px->rel);
+      return;
+    case PX_ANY:
+    case PX_NOT:
+      if (px->inverse)
+        g_string_append_c(out, '^');
+      append_relation_set(sp, out, px);
+      return;
+    case PX_SEQ:
+    case PX_ALT:
+      if (px->kind == PX_SEQ && px->a->kind == PX_ALT)
+        append_primary(sp, out, px->a);
+      else
+        append_path(sp, out, px->a);
+      g_string_append_c(out, px->kind == PX_SEQ ? '/' : '|');
+      if (px->kind == PX_SEQ && px->b->kind == PX_ALT)
+        append_primary(sp, out, px->b);
+      else
+        append_path(sp, out, px->b);
+      return;
+    case PX_REPEAT:
+      if (px->max == 0) {
+        g_string_append(out, "(" NEVER_IRI ")?");
+        return;
+      }
+      if (px->min == 1 && px->max == 1) {
+        append_path(sp, out, px->a);
+        return;
+      }
+      append_primary(sp, out, px->a);
+      g_string_append(out, px->max == 1 ? "?" : px->min == 0 ? "*" : "+");
+      return;
+    case PX_INV:
+      break;
+  }
+  g_assert_not_reached();
+}
+
+/* ---- statement-node patterns (steps with time) ---- */
+
+static void
+indent(GString *out, guint depth)
+{
+  for (guint i = 0; i < depth; i++)
+    g_string_append(out, "  ");
+}
+
+/* ISO day strings bounding a time filter, as day_range_of() does; NULL for
+ * an end without limit. */
+static void
+filter_strings(const AzkbInterval *t,
+               const char         *present,
+               char              **out_lo,
+               char              **out_hi)
+{
+  static const char *const first[] = { "", "-01-01", "-01", "" };
+  static const char *const last[]  = { "", "-12-31", "-31", "" };
+  const AzkbDate          *hi_date = NULL;
+
+  *out_lo = *out_hi = NULL;
+  if (t->start_bound == AZKB_BOUND_DATE) {
+    g_autofree char *s = azkb_date_to_string(&t->start, AZKB_TIME_STYLE_ISO);
+    *out_lo            = g_strconcat(s, first[t->start.precision], NULL);
+  }
+  if (t->end_bound == AZKB_BOUND_DATE)
+    hi_date = &t->end;
+  else if (t->is_point && t->start_bound == AZKB_BOUND_DATE)
+    hi_date = &t->start;
+  if (hi_date != NULL) {
+    g_autofree char *s = azkb_date_to_string(hi_date, AZKB_TIME_STYLE_ISO);
+    *out_hi            = g_strconcat(s, last[hi_date->precision], NULL);
+  }
+  if (t->start_bound != AZKB_BOUND_DATE && t->end_bound == AZKB_BOUND_OPEN) {
+    g_free(*out_lo);
+    g_free(*out_hi);
+    *out_lo = g_strdup(present);
+    *out_hi = g_strdup(present);
+  }
+}
+
+typedef struct {
+  const AzkbInterval *times[2];
+  guint               n;
+  gboolean            strict;
+} TimeFilter;
+
+static void
+append_pad(GString *out, const char *var, const char *pad)
+{
+  g_string_append_printf(
+    out, "CONCAT(STR(%s), SUBSTR(\"%s\", STRLEN(STR(%s)) - 3))", var, pad, var);
+}
+
+/* The span rule of azkb_interval_span() on the statement node's time. */
+static void
+append_span(Sparql     *sp,
+            GString    *out,
+            guint       depth,
+            const char *node,
+            const char *lo,
+            const char *hi)
+{
+  g_autofree char *s  = fresh_var(sp, "start");
+  g_autofree char *e  = fresh_var(sp, "end");
+  g_autofree char *pt = fresh_var(sp, "point");
+  g_autofree char *og = fresh_var(sp, "ongoing");
+  g_autofree char *no = fresh_var(sp, "none");
+
+  indent(out, depth);
+  g_string_append_printf(out, "OPTIONAL { %s azo:start %s }\n", node, s);
+  indent(out, depth);
+  g_string_append_printf(out, "OPTIONAL { %s azo:end %s }\n", node, e);
+  indent(out, depth);
+  g_string_append_printf(out, "OPTIONAL { %s azo:pointInTime %s }\n", node, pt);
+  indent(out, depth);
+  g_string_append_printf(out, "OPTIONAL { %s azo:ongoing %s }\n", node, og);
+  /* first day: the point, the start, the end, or (ongoing) the present */
+  indent(out, depth);
+  g_string_append_printf(out, "BIND(IF(BOUND(%s), ", pt);
+  append_pad(out, pt, "-01-01");
+  g_string_append_printf(out, ", IF(BOUND(%s), ", s);
+  append_pad(out, s, "-01-01");
+  g_string_append_printf(out, ", IF(BOUND(%s), ", e);
+  append_pad(out, e, "-01-01");
+  g_string_append_printf(
+    out, ", IF(BOUND(%s), \"%s\", %s)))) AS %s)\n", og, sp->present, no, lo);
+  /* last day: the point, the end, the present (or the start's own last
+   * day if later) when ongoing, else the start's own last day */
+  indent(out, depth);
+  g_string_append_printf(out, "BIND(IF(BOUND(%s), ", pt);
+  append_pad(out, pt, "-12-31");
+  g_string_append_printf(out, ", IF(BOUND(%s), ", e);
+  append_pad(out, e, "-12-31");
+  g_string_append_printf(out, ", IF(BOUND(%s), IF(BOUND(%s) && ", og, s);
+  append_pad(out, s, "-12-31");
+  g_string_append_printf(out, " > \"%s\", ", sp->present);
+  append_pad(out, s, "-12-31");
+  g_string_append_printf(out, ", \"%s\"), ", sp->present);
+  append_pad(out, s, "-12-31");
+  g_string_append_printf(out, "))) AS %s)\n", hi);
+}
+
+static void
+append_overlap(Sparql           *sp,
+               GString          *out,
+               guint             depth,
+               const TimeFilter *tf,
+               const char       *lo,
+               const char       *hi)
+{
+  indent(out, depth);
+  g_string_append(out, "FILTER(BOUND(");
+  g_string_append(out, lo);
+  g_string_append(out, ") && BOUND(");
+  g_string_append(out, hi);
+  g_string_append(out, ")");
+  for (guint i = 0; i < tf->n; i++) {
+    g_autofree char *qlo = NULL;
+    g_autofree char *qhi = NULL;
+
+    filter_strings(tf->times[i], sp->present, &qlo, &qhi);
+    if (qhi != NULL)
+      g_string_append_printf(out, " && %s <= \"%s\"", lo, qhi);
+    if (qlo != NULL)
+      g_string_append_printf(out, " && %s >= \"%s\"", hi, qlo);
+  }
+  g_string_append(out, ")\n");
+}
+
+/* `FILTER(?p IN (...))` for a wildcard or negated hop. */
+static void
+append_predicate_filter(Sparql     *sp,
+                        GString    *out,
+                        guint       depth,
+                        const Px   *atom,
+                        const char *p)
+{
+  g_autoptr(GString) set = g_string_new(NULL);
+
+  append_relation_set(sp, set, atom);
+  /* "(a|b)" → "(a, b)" */
+  for (gsize i = 0; i < set->len; i++)
+    if (set->str[i] == '|')
+      g_string_overwrite(set, i, ",");
+  indent(out, depth);
+  g_string_append_printf(out, "FILTER(%s IN %s)\n", p, set->str);
+}
+
+static void
+append_hop(Sparql           *sp,
+           GString          *out,
+           guint             depth,
+           const Px         *atom,
+           const char       *from,
+           const char       *to,
+           const TimeFilter *tf)
+{
+  const char      *s  = atom->inverse ? to : from;
+  const char      *o  = atom->inverse ? from : to;
+  g_autofree char *p  = NULL;
+  g_autofree char *st = fresh_var(sp, "stmt");
+  g_autofree char *lo = fresh_var(sp, "first");
+  g_autofree char *hi = fresh_var(sp, "last");
+  g_autofree char *un = fresh_var(sp, "stmt");
+  g_autofree char *tt = fresh_var(sp, "t");
+  g_autofree char *nn = fresh_var(sp, "stmt");
+
+  if (atom->kind == PX_REL) {
+    g_autoptr(GString) tmp = g_string_new(NULL);
+    append_term(sp, tmp, atom->rel);
+    p = g_string_free(g_steal_pointer(&tmp), FALSE);
+  } else
+    p = fresh_var(sp, "rel");
+
+  /* a dated statement whose span overlaps every filter */
+  indent(out, depth);
+  g_string_append_printf(out, "{\n");
+  use_vocab(sp, "rdf");
+  indent(out, depth + 1);
+  g_string_append_printf(out,
+                         "%s rdf:subject %s ; rdf:predicate %s ; "
+                         "rdf:object %s .\n",
+                         st,
+                         s,
+                         p,
+                         o);
+  if (atom->kind != PX_REL)
+    append_predicate_filter(sp, out, depth + 1, atom, p);
+  append_span(sp, out, depth + 1, st, lo, hi);
+  append_overlap(sp, out, depth + 1, tf, lo, hi);
+  indent(out, depth);
+  g_string_append(out, "}\n");
+  if (tf->strict)
+    return;
+  /* an undated statement node */
+  indent(out, depth);
+  g_string_append(out, "UNION {\n");
+  indent(out, depth + 1);
+  g_string_append_printf(out,
+                         "%s rdf:subject %s ; rdf:predicate %s ; "
+                         "rdf:object %s .\n",
+                         un,
+                         s,
+                         p,
+                         o);
+  if (atom->kind != PX_REL)
+    append_predicate_filter(sp, out, depth + 1, atom, p);
+  indent(out, depth + 1);
+  g_string_append_printf(
+    out,
+    "FILTER NOT EXISTS { %s azo:start|azo:end|azo:pointInTime|azo:ongoing "
+    "%s }\n",
+    un,
+    tt);
+  indent(out, depth);
+  g_string_append(out, "}\n");
+  /* a bare direct triple: an undated statement without a node */
+  indent(out, depth);
+  g_string_append(out, "UNION {\n");
+  indent(out, depth + 1);
+  g_string_append_printf(out, "%s %s %s .\n", s, p, o);
+  if (atom->kind != PX_REL)
+    append_predicate_filter(sp, out, depth + 1, atom, p);
+  indent(out, depth + 1);
+  g_string_append_printf(out,
+                         "FILTER NOT EXISTS { %s rdf:subject %s ; "
+                         "rdf:predicate %s ; rdf:object %s }\n",
+                         nn,
+                         s,
+                         p,
+                         o);
+  indent(out, depth);
+  g_string_append(out, "}\n");
+  sp->used_azo = TRUE;
+}
+
+static gboolean
+is_var(const char *term)
+{
+  return term[0] == '?';
+}
+
+/* The entities, for a node that a zero-length path leaves free. */
+static void
+append_domain(Sparql *sp, GString *out, guint depth, const char *var)
+{
+  indent(out, depth);
+  g_string_append_printf(
+    out, "FILTER(STRSTARTS(STR(%s), \"%s\"))\n", var, sp->id_ns);
+}
+
+static void
+append_any_node(Sparql *sp, GString *out, guint depth, const char *var)
+{
+  g_autofree char *p = fresh_var(sp, "p");
+  g_autofree char *x = fresh_var(sp, "o");
+
+  indent(out, depth);
+  g_string_append_printf(
+    out, "{ %s %s %s } UNION { %s %s %s }\n", var, p, x, x, p, var);
+  append_domain(sp, out, depth, var);
+}
+
+/* The empty path from @from to @to. */
+static void
+append_zero(Sparql     *sp,
+            GString    *out,
+            guint       depth,
+            const char *from,
+            const char *to)
+{
+  indent(out, depth);
+  g_string_append(out, "{\n");
+  if (strcmp(from, to) == 0) {
+    if (is_var(from))
+      append_any_node(sp, out, depth + 1, from);
+  } else if (!is_var(from) && !is_var(to)) {
+    indent(out, depth + 1);
+    g_string_append(out, "FILTER(false)\n");
+  } else if (!is_var(to)) {
+    indent(out, depth + 1);
+    g_string_append_printf(out, "BIND(%s AS %s)\n", to, from);
+  } else {
+    if (is_var(from))
+      append_any_node(sp, out, depth + 1, from);
+    indent(out, depth + 1);
+    g_string_append_printf(out, "BIND(%s AS %s)\n", from, to);
+  }
+  indent(out, depth);
+  g_string_append(out, "}\n");
+}
+
+/* @px (expanded, bounded) from @from to @to, one statement node per hop. */
+static void
+append_unfolded(Sparql           *sp,
+                GString          *out,
+                guint             depth,
+                const Px         *px,
+                const char       *from,
+                const char       *to,
+                const TimeFilter *tf)
+{
+  g_autofree char *mid = NULL;
+
+  switch (px->kind) {
+    case PX_REL:
+    case PX_ANY:
+    case PX_NOT:
+      append_hop(sp, out, depth, px, from, to, tf);
+      return;
+    case PX_SEQ:
+      mid = fresh_var(sp, "via");
+      indent(out, depth);
+      g_string_append(out, "{\n");
+      append_unfolded(sp, out, depth + 1, px->a, from, mid, tf);
+      append_unfolded(sp, out, depth + 1, px->b, mid, to, tf);
+      indent(out, depth);
+      g_string_append(out, "}\n");
+      return;
+    case PX_ALT:
+      indent(out, depth);
+      g_string_append(out, "{\n");
+      append_unfolded(sp, out, depth + 1, px->a, from, to, tf);
+      indent(out, depth);
+      g_string_append(out, "} UNION {\n");
+      append_unfolded(sp, out, depth + 1, px->b, from, to, tf);
+      indent(out, depth);
+      g_string_append(out, "}\n");
+      return;
+    case PX_REPEAT:
+      if (px->max == 0) {
+        append_zero(sp, out, depth, from, to);
+        return;
+      }
+      if (px->min == 1 && px->max == 1) {
+        append_unfolded(sp, out, depth, px->a, from, to, tf);
+        return;
+      }
+      g_assert(px->min == 0 && px->max == 1);
+      indent(out, depth);
+      g_string_append(out, "{\n");
+      append_zero(sp, out, depth + 1, from, to);
+      indent(out, depth);
+      g_string_append(out, "} UNION {\n");
+      append_unfolded(sp, out, depth + 1, px->a, from, to, tf);
+      indent(out, depth);
+      g_string_append(out, "}\n");
+      return;
+    case PX_INV:
+      break;
+  }
+  g_assert_not_reached();
+}
+
+/* ---- the whole query ---- */
+
+static char *
+node_term(Sparql *sp, const QNode *node)
+{
+  g_autoptr(GString) out = NULL;
+
+  switch (node->kind) {
+    case NODE_VAR:
+      return g_strconcat("?", node->name, NULL);
+    case NODE_ANON:
+      return fresh_var(sp, "node");
+    case NODE_ENTITY:
+      out = g_string_new(NULL);
+      append_term(sp, out, node->entity);
+      return g_string_free(g_steal_pointer(&out), FALSE);
+  }
+  g_assert_not_reached();
+}
+
+static gboolean
+append_step(Sparql     *sp,
+            guint       i,
+            const char *from,
+            const char *to,
+            GError    **error)
+{
+  const QStep *step      = &g_array_index(sp->q->steps, QStep, i);
+  TimeFilter   tf        = { { NULL, NULL }, 0, FALSE };
+  g_autoptr(Px) expanded = NULL;
+
+  if (step->has_time)
+    tf.times[tf.n++] = &step->time;
+  if (sp->q->has_time)
+    tf.times[tf.n++] = &sp->q->time;
+  tf.strict = (sp->q->flags & AZKB_QUERY_STRICT_TIME) != 0;
+  expanded  = px_expand(step->expr);
+  if (tf.n == 0) {
+    indent(sp->body, 1);
+    g_string_append_printf(sp->body, "%s ", from);
+    append_path(sp, sp->body, expanded);
+    g_string_append_printf(sp->body, " %s .\n", to);
+    if (px_nullable(step->expr)) {
+      if (is_var(from))
+        append_domain(sp, sp->body, 1, from);
+      if (is_var(to) && strcmp(from, to) != 0)
+        append_domain(sp, sp->body, 1, to);
+    }
+    return TRUE;
+  }
+  if (px_unbounded(step->expr)) {
+    g_set_error(error,
+                AZKB_QUERY_ERROR,
+                AZKB_QUERY_ERROR_UNSUPPORTED,
+                "column %u: this step repeats without bound (“*”, “+” or "
+                "“{m,}”) under a time filter; SPARQL 1.1 cannot test the "
+                "time of each hop of a property path, so the query has no "
+                "exact SPARQL form (bound the repetition, e.g. “{1,4}”, or "
+                "drop the time filter)",
+                step->column);
+    return FALSE;
+  }
+  append_unfolded(sp, sp->body, 1, expanded, from, to, &tf);
+  return TRUE;
+}
+
+static void
+append_class(Sparql *sp, const char *term, AzkbTermId cls)
+{
+  indent(sp->body, 1);
+  g_string_append_printf(sp->body, "%s ", term);
+  append_vocab(sp, sp->body, "rdf", "type");
+  g_string_append_c(sp->body, '/');
+  append_vocab(sp, sp->body, "rdfs", "subClassOf");
+  g_string_append(sp->body, "* ");
+  append_term(sp, sp->body, cls);
+  g_string_append(sp->body, " .\n");
+}
+
+static gboolean
+append_body(Sparql *sp, GError **error)
+{
+  g_autoptr(GPtrArray) terms = g_ptr_array_new_with_free_func(g_free);
+  AzkbQuery *q               = sp->q;
+
+  for (guint i = 0; i < q->nodes->len; i++)
+    g_ptr_array_add(terms, node_term(sp, &g_array_index(q->nodes, QNode, i)));
+  if (q->steps->len == 0) {
+    const char *t = g_ptr_array_index(terms, 0);
+    if (is_var(t))
+      append_any_node(sp, sp->body, 1, t);
+    else {
+      g_autofree char *p = fresh_var(sp, "p");
+      g_autofree char *x = fresh_var(sp, "o");
+      indent(sp->body, 1);
+      g_string_append_printf(
+        sp->body, "{ %s %s %s } UNION { %s %s %s }\n", t, p, x, x, p, t);
+    }
+  }
+  for (guint i = 0; i < q->steps->len; i++)
+    if (!append_step(sp,
+                     i,
+                     g_ptr_array_index(terms, i),
+                     g_ptr_array_index(terms, i + 1),
+                     error))
+      return FALSE;
+  for (guint i = 0; i < q->nodes->len; i++) {
+    const QNode *node = &g_array_index(q->nodes, QNode, i);
+    if (node->cls != 0)
+      append_class(sp, g_ptr_array_index(terms, i), node->cls);
+  }
+  return TRUE;
+}
+
+static GArray *
+entity_relations(const AzkbStore *store)
+{
+  GArray *all = azkb_store_relations(store);
+  GArray *out = g_array_new(FALSE, FALSE, sizeof(AzkbTermId));
+
+  for (guint i = 0; i < all->len; i++) {
+    AzkbTermId r = g_array_index(all, AzkbTermId, i);
+    if (azkb_store_term_kind(store, r) & AZKB_TERM_RELATION)
+      g_array_append_val(out, r);
+  }
+  g_array_unref(all);
+  return out;
+}
+
+static void
+append_prefixes(Sparql *sp, GString *out)
+{
+  for (guint i = 0; i < G_N_ELEMENTS(vocabs); i++)
+    if (sp->used_vocab & (1u << i))
+      g_string_append_printf(
+        out, "PREFIX %s: <%s>\n", vocabs[i].prefix, vocabs[i].ns);
+  if (sp->used_az)
+    g_string_append_printf(out, "PREFIX az: <%s>\n", sp->id_ns);
+  if (sp->used_azo)
+    g_string_append_printf(out, "PREFIX azo: <%s>\n", sp->onto_ns);
+}
+
+char *
+azkb_query_to_sparql(AzkbQuery *query, const char *base, GError **error)
+{
+  Sparql   sp = { 0 };
+  GString *out;
+  AzkbDate now = azkb_time_get_present();
+
+  g_return_val_if_fail(query != NULL, NULL);
+  if (base == NULL)
+    base = "http://azkb.example/";
+  sp.q         = query;
+  sp.id_ns     = g_strconcat(base, "id/", NULL);
+  sp.onto_ns   = g_strconcat(base, "ontology#", NULL);
+  sp.body      = g_string_new(NULL);
+  sp.relations = entity_relations(query->store);
+  g_snprintf(sp.present,
+             sizeof sp.present,
+             "%04d-%02d-%02d",
+             (int)now.year,
+             now.month ? now.month : 1,
+             now.day ? now.day : 1);
+  out = NULL;
+  if (append_body(&sp, error)) {
+    out = g_string_new(NULL);
+    append_prefixes(&sp, out);
+    if (query->vars->len == 0)
+      g_string_append(out, "ASK {\n");
+    else {
+      g_string_append(out, "SELECT DISTINCT");
+      for (guint i = 0; i < query->vars->len; i++)
+        g_string_append_printf(
+          out, " ?%s", (char *)g_ptr_array_index(query->vars, i));
+      g_string_append(out, " WHERE {\n");
+    }
+    g_string_append(out, sp.body->str);
+    g_string_append(out, "}\n");
+    if (query->vars->len > 0) {
+      g_string_append(out, "ORDER BY");
+      for (guint i = 0; i < query->vars->len; i++)
+        g_string_append_printf(
+          out, " ?%s", (char *)g_ptr_array_index(query->vars, i));
+      g_string_append_c(out, '\n');
+    }
+  }
+  g_free(sp.id_ns);
+  g_free(sp.onto_ns);
+  g_string_free(sp.body, TRUE);
+  g_array_unref(sp.relations);
+  return out != NULL ? g_string_free(out, FALSE) : NULL;
+}
