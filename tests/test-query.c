@@ -202,7 +202,10 @@ typedef struct {
 static const BadCase bad_cases[] = {
   { "", AZKB_QUERY_ERROR_SYNTAX, 1, "expected an entity" },
   { "a -p->", AZKB_QUERY_ERROR_SYNTAX, 7, "found the end of the pattern" },
-  { "a -p ?x", AZKB_QUERY_ERROR_SYNTAX, 6, "“->” to end the step (or “/”, “|”, “@”), found “?”" },
+  { "a -p ?x",
+    AZKB_QUERY_ERROR_SYNTAX,
+    6,
+    "“->” to end the step (or “/”, “|”, “@”), found “?”" },
   { "a <-p ?x", AZKB_QUERY_ERROR_SYNTAX, 7, "expected “-” to end" },
   { "a -> ?x", AZKB_QUERY_ERROR_SYNTAX, 4, "expected a relation" },
   { "a <-p-> ?x", AZKB_QUERY_ERROR_SYNTAX, 6, "ends with “-”, not “->”" },

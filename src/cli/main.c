@@ -22,6 +22,9 @@ static const Command commands[] = {
   { "snapshot", azkb_cmd_snapshot, "Save the store as a binary snapshot" },
   { "generate", azkb_cmd_generate, "Write a synthetic graph of any size" },
   { "check", azkb_cmd_check, "Validate the data against its ontology" },
+  { "query", azkb_cmd_query, "Match a path pattern with time filters" },
+  { "path", azkb_cmd_path, "Find shortest connections between entities" },
+  { "timeline", azkb_cmd_timeline, "List an entity's statements in time" },
 };
 
 static void

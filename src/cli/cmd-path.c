@@ -1,0 +1,248 @@
+/* azkb path FROM TO: the shortest connections between two entities, each
+ * hop with its relation, direction, time and source paragraphs — a witness
+ * a reader can check against the text. */
+#include "cli.h"
+
+#include <stdio.h>
+#include <string.h>
+
+typedef struct {
+  int      max_hops;
+  char    *at;
+  char    *via;
+  gboolean all;
+  gboolean strict;
+  gboolean ids;
+} Options;
+
+static const char *
+name_of(const AzkbStore *store, AzkbTermId term, gboolean ids)
+{
+  return ids ? azkb_store_term_name(store, term)
+             : azkb_store_display_name(store, term);
+}
+
+static int
+compare_ids(gconstpointer a, gconstpointer b, gpointer user_data)
+{
+  const AzkbStore *store = user_data;
+
+  return g_strcmp0(azkb_store_term_name(store, *(const AzkbTermId *)a),
+                   azkb_store_term_name(store, *(const AzkbTermId *)b));
+}
+
+/* "2003–2005, 2017–2019" and "[P7]" for the statements of one hop. */
+static void
+describe_statements(const AzkbStore *store,
+                    const GArray    *stmts,
+                    char           **out_when,
+                    char           **out_sources)
+{
+  g_autoptr(GString) when    = g_string_new(NULL);
+  g_autoptr(GString) sources = g_string_new(NULL);
+  g_autoptr(GArray) all      = g_array_new(FALSE, FALSE, sizeof(AzkbTermId));
+
+  for (guint i = 0; i < stmts->len; i++) {
+    AzkbStmtId       id = g_array_index(stmts, AzkbStmtId, i);
+    AzkbStatement    st;
+    g_autofree char *t    = NULL;
+    g_autoptr(GArray) src = azkb_store_statement_sources(store, id);
+
+    azkb_store_get_statement(store, id, &st);
+    t = azkb_interval_to_string(&st.time, AZKB_TIME_STYLE_HUMAN);
+    if (*t != '\0')
+      g_string_append_printf(when, "%s%s", when->len ? ", " : "", t);
+    for (guint k = 0; k < src->len; k++) {
+      AzkbTermId s   = g_array_index(src, AzkbTermId, k);
+      gboolean   dup = FALSE;
+      for (guint j = 0; j < all->len; j++)
+        dup |= g_array_index(all, AzkbTermId, j) == s;
+      if (!dup)
+        g_array_append_val(all, s);
+    }
+  }
+  g_array_sort_with_data(all, compare_ids, (gpointer)store);
+  for (guint i = 0; i < all->len; i++)
+    g_string_append_printf(
+      sources,
+      "%s%s",
+      i ? ", " : "[",
+      azkb_store_term_name(store, g_array_index(all, AzkbTermId, i)));
+  if (all->len > 0)
+    g_string_append_c(sources, ']');
+  *out_when    = g_string_free(g_steal_pointer(&when), FALSE);
+  *out_sources = g_string_free(g_steal_pointer(&sources), FALSE);
+}
+
+static void
+print_connection(const AzkbStore *store, const GArray *hops, gboolean ids)
+{
+  for (guint i = 0; i < hops->len; i++) {
+    const AzkbHop   *h       = &g_array_index(hops, AzkbHop, i);
+    g_autofree char *when    = NULL;
+    g_autofree char *sources = NULL;
+    const char      *rel     = azkb_store_term_name(store, h->relation);
+
+    describe_statements(store, h->stmts, &when, &sources);
+    printf("  %u. %s %s%s%s %s\n",
+           i + 1,
+           name_of(store, h->from, ids),
+           h->forward ? "-" : "<-",
+           rel,
+           h->forward ? "->" : "-",
+           name_of(store, h->to, ids));
+    printf(
+      "     %s%s%s\n", *when ? when : "undated", *sources ? "  " : "", sources);
+  }
+}
+
+static int
+find(AzkbStore *store, const char *from_name, const char *to_name, Options *o)
+{
+  g_autoptr(GError) error    = NULL;
+  g_autoptr(GPtrArray) paths = NULL;
+  AzkbPathOptions options    = { 0 };
+  AzkbInterval    at;
+  AzkbTermId      from, to;
+
+  from = azkb_store_resolve(store, from_name, AZKB_TERM_ENTITY, &error);
+  if (from == 0)
+    return azkb_cli_fail(error);
+  to = azkb_store_resolve(store, to_name, AZKB_TERM_ENTITY, &error);
+  if (to == 0)
+    return azkb_cli_fail(error);
+  if (from == to) {
+    fprintf(stderr,
+            "%s: “%s” and “%s” are the same entity\n",
+            g_get_prgname(),
+            from_name,
+            to_name);
+    return AZKB_EXIT_USAGE;
+  }
+  if (o->at != NULL) {
+    if (!azkb_interval_parse(o->at, &at, &error)) {
+      g_prefix_error(&error, "--at: ");
+      return azkb_cli_fail(error);
+    }
+    options.at = &at;
+  }
+  options.max_hops     = (guint)o->max_hops;
+  options.via          = o->via;
+  options.all_shortest = o->all;
+  options.flags        = o->strict ? AZKB_QUERY_STRICT_TIME : 0;
+  paths                = azkb_path_find(store, from, to, &options, &error);
+  if (paths == NULL)
+    return azkb_cli_fail(error);
+  if (paths->len == 0) {
+    fprintf(stderr,
+            "%s: no connection from %s to %s within %d hops%s\n",
+            g_get_prgname(),
+            name_of(store, from, o->ids),
+            name_of(store, to, o->ids),
+            o->max_hops,
+            o->at != NULL ? " at that time" : "");
+    return AZKB_EXIT_NO_MATCH;
+  }
+  for (guint i = 0; i < paths->len; i++) {
+    GArray *hops = g_ptr_array_index(paths, i);
+
+    if (paths->len > 1)
+      printf("%sConnection %u of %u, %u hop%s:\n",
+             i ? "\n" : "",
+             i + 1,
+             paths->len,
+             hops->len,
+             hops->len == 1 ? "" : "s");
+    else
+      printf("%s → %s, %u hop%s:\n",
+             name_of(store, from, o->ids),
+             name_of(store, to, o->ids),
+             hops->len,
+             hops->len == 1 ? "" : "s");
+    print_connection(store, hops, o->ids);
+  }
+  return AZKB_EXIT_OK;
+}
+
+int
+azkb_cmd_path(int argc, char **argv, gboolean do_help)
+{
+  AzkbCliData data                  = { 0 };
+  Options     o                     = { .max_hops = 6 };
+  g_autoptr(GOptionContext) context = azkb_cli_context(
+    "path",
+    "FROM TO",
+    "Find the shortest connections between two entities, over relations "
+    "in either direction, each hop with its time and source paragraphs.",
+    "A hop crosses one statement forwards (FROM -rel-> TO) or backwards\n"
+    "(FROM <-rel- TO: TO rel FROM).  --via EXPR keeps only connections\n"
+    "whose hops spell a word of (EXPR|^EXPR)+, EXPR being a path\n"
+    "expression of `azkb query` (default: _ , any relation).\n"
+    "Exit status: 0 found, 1 no connection, 2 usage or unknown entity.");
+  const GOptionEntry entries[] = {
+    { "max-hops",
+      'm',
+      0,
+      G_OPTION_ARG_INT,
+      &o.max_hops,
+      "Longest connection to look for (default 6)",
+      "N" },
+    { "at",
+      0,
+      0,
+      G_OPTION_ARG_STRING,
+      &o.at,
+      "Every hop must hold at DATE (or in A..B)",
+      "DATE" },
+    { "via",
+      0,
+      0,
+      G_OPTION_ARG_STRING,
+      &o.via,
+      "Only hops matching this path expression",
+      "EXPR" },
+    { "all-shortest",
+      'a',
+      0,
+      G_OPTION_ARG_NONE,
+      &o.all,
+      "Print every shortest connection (up to 100), not one",
+      NULL },
+    { "strict-time",
+      0,
+      0,
+      G_OPTION_ARG_NONE,
+      &o.strict,
+      "Undated statements fail --at",
+      NULL },
+    { "ids",
+      0,
+      0,
+      G_OPTION_ARG_NONE,
+      &o.ids,
+      "Print ids instead of labels",
+      NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(AzkbStore) store = NULL;
+  g_autoptr(GError) error    = NULL;
+  int status;
+
+  g_option_context_add_main_entries(context, entries, NULL);
+  azkb_cli_add_data_options(context, &data);
+  if (!azkb_cli_parse(context, &argc, &argv, do_help, &status))
+    goto out;
+  if (argc != 3)
+    status = azkb_cli_usage(context, "give two entities, FROM and TO");
+  else if (o.max_hops < 1 || o.max_hops > 100)
+    status = azkb_cli_usage(context, "--max-hops must be 1..100");
+  else if ((store = azkb_cli_load(&data, &error)) == NULL)
+    status = azkb_cli_fail(error);
+  else
+    status = find(store, argv[1], argv[2], &o);
+out:
+  g_clear_pointer(&o.at, g_free);
+  g_clear_pointer(&o.via, g_free);
+  azkb_cli_data_clear(&data);
+  return status;
+}

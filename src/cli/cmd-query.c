@@ -1,0 +1,426 @@
+/* azkb query 'PATTERN': path-pattern queries with valid time on every hop.
+ * Parse options, hand the pattern to the query module, print the rows. */
+#include "cli.h"
+
+#include <json-glib/json-glib.h>
+#include <stdio.h>
+#include <string.h>
+
+typedef struct {
+  char    *at;
+  char    *during;
+  char    *format;
+  char    *base;
+  int      limit;
+  gboolean count;
+  gboolean explain;
+  gboolean sparql;
+  gboolean strict;
+  gboolean ids;
+} Options;
+
+static void
+options_clear(Options *o)
+{
+  g_clear_pointer(&o->at, g_free);
+  g_clear_pointer(&o->during, g_free);
+  g_clear_pointer(&o->format, g_free);
+  g_clear_pointer(&o->base, g_free);
+}
+
+/* ---- errors ---- */
+
+/* The pattern with a caret under the column the error names. */
+static void
+print_caret(const char *pattern, const GError *error)
+{
+  guint column = azkb_query_error_column(error);
+
+  if (column == 0 || strchr(pattern, '\n') != NULL)
+    return;
+  fprintf(stderr, "  %s\n  %*s^\n", pattern, (int)column - 1, "");
+}
+
+/* ---- output ---- */
+
+static const char *
+cell(const AzkbStore *store, AzkbTermId term, gboolean ids)
+{
+  return ids ? azkb_store_term_name(store, term)
+             : azkb_store_display_name(store, term);
+}
+
+static guint
+width_of(const char *text)
+{
+  return (guint)g_utf8_strlen(text, -1);
+}
+
+static void
+print_padded(const char *text, guint width)
+{
+  fputs(text, stdout);
+  for (guint w = width_of(text); w < width; w++)
+    putchar(' ');
+}
+
+static void
+print_table(const AzkbStore *store, const AzkbResult *res, gboolean ids)
+{
+  guint             n_cols = azkb_result_n_columns(res);
+  guint             n_rows = azkb_result_n_rows(res);
+  g_autofree guint *widths = g_new0(guint, n_cols + 1);
+
+  for (guint c = 0; c < n_cols; c++)
+    widths[c] = width_of(azkb_result_column_name(res, c)) + 1;
+  for (guint r = 0; r < n_rows; r++)
+    for (guint c = 0; c < n_cols; c++)
+      widths[c] =
+        MAX(widths[c], width_of(cell(store, azkb_result_row(res, r)[c], ids)));
+  for (guint c = 0; c < n_cols; c++) {
+    g_autofree char *head =
+      g_strconcat("?", azkb_result_column_name(res, c), NULL);
+    print_padded(head, c + 1 < n_cols ? widths[c] + 2 : 0);
+  }
+  putchar('\n');
+  for (guint c = 0; c < n_cols; c++) {
+    for (guint w = 0; w < widths[c]; w++)
+      fputs("─", stdout);
+    if (c + 1 < n_cols)
+      fputs("  ", stdout);
+  }
+  putchar('\n');
+  for (guint r = 0; r < n_rows; r++) {
+    for (guint c = 0; c < n_cols; c++)
+      print_padded(cell(store, azkb_result_row(res, r)[c], ids),
+                   c + 1 < n_cols ? widths[c] + 2 : 0);
+    putchar('\n');
+  }
+}
+
+/* Tabs and line breaks would split a TSV cell: they become spaces. */
+static void
+print_tsv_cell(const char *text)
+{
+  for (const char *p = text; *p; p++)
+    putchar(*p == '\t' || *p == '\n' || *p == '\r' ? ' ' : *p);
+}
+
+/* RFC 4180: quote a cell holding a comma, a quote or a line break. */
+static void
+print_csv_cell(const char *text)
+{
+  if (strpbrk(text, ",\"\r\n") == NULL) {
+    fputs(text, stdout);
+    return;
+  }
+  putchar('"');
+  for (const char *p = text; *p; p++) {
+    if (*p == '"')
+      putchar('"');
+    putchar(*p);
+  }
+  putchar('"');
+}
+
+static void
+print_separated(const AzkbStore  *store,
+                const AzkbResult *res,
+                gboolean          ids,
+                gboolean          csv)
+{
+  guint n_cols = azkb_result_n_columns(res);
+
+  for (guint c = 0; c < n_cols; c++)
+    printf("%s%s%s",
+           c ? (csv ? "," : "\t") : "",
+           csv ? "" : "?",
+           azkb_result_column_name(res, c));
+  putchar('\n');
+  for (guint r = 0; r < azkb_result_n_rows(res); r++) {
+    for (guint c = 0; c < n_cols; c++) {
+      const char *text = cell(store, azkb_result_row(res, r)[c], ids);
+      if (c > 0)
+        putchar(csv ? ',' : '\t');
+      if (csv)
+        print_csv_cell(text);
+      else
+        print_tsv_cell(text);
+    }
+    putchar('\n');
+  }
+}
+
+static void
+print_json(const AzkbStore *store, const AzkbResult *res)
+{
+  g_autoptr(JsonBuilder) b     = json_builder_new();
+  g_autoptr(JsonGenerator) gen = json_generator_new();
+  g_autoptr(JsonNode) root     = NULL;
+  g_autofree char *text        = NULL;
+  guint            n_cols      = azkb_result_n_columns(res);
+
+  json_builder_begin_object(b);
+  json_builder_set_member_name(b, "columns");
+  json_builder_begin_array(b);
+  for (guint c = 0; c < n_cols; c++)
+    json_builder_add_string_value(b, azkb_result_column_name(res, c));
+  json_builder_end_array(b);
+  json_builder_set_member_name(b, "rows");
+  json_builder_begin_array(b);
+  for (guint r = 0; r < azkb_result_n_rows(res); r++) {
+    const AzkbTermId *row = azkb_result_row(res, r);
+
+    json_builder_begin_object(b);
+    for (guint c = 0; c < n_cols; c++) {
+      json_builder_set_member_name(b, azkb_result_column_name(res, c));
+      json_builder_begin_object(b);
+      json_builder_set_member_name(b, "id");
+      json_builder_add_string_value(b, azkb_store_term_name(store, row[c]));
+      json_builder_set_member_name(b, "label");
+      json_builder_add_string_value(b, azkb_store_display_name(store, row[c]));
+      json_builder_end_object(b);
+    }
+    json_builder_end_object(b);
+  }
+  json_builder_end_array(b);
+  json_builder_end_object(b);
+  root = json_builder_get_root(b);
+  json_generator_set_root(gen, root);
+  json_generator_set_pretty(gen, TRUE);
+  text = json_generator_to_data(gen, NULL);
+  puts(text);
+}
+
+static void
+print_result(const AzkbStore *store, const AzkbResult *res, const Options *o)
+{
+  if (o->count) {
+    printf("%u\n", azkb_result_n_rows(res));
+    return;
+  }
+  if (strcmp(o->format, "json") == 0) {
+    print_json(store, res);
+    return;
+  }
+  if (azkb_result_n_columns(res) == 0) {
+    /* A pattern without variables asks whether it holds. */
+    puts(strcmp(o->format, "table") == 0 ? "yes: the pattern holds" : "true");
+    return;
+  }
+  if (strcmp(o->format, "table") == 0)
+    print_table(store, res, o->ids);
+  else
+    print_separated(store, res, o->ids, strcmp(o->format, "csv") == 0);
+}
+
+/* ---- running ---- */
+
+static gboolean
+parse_time(const Options *o, AzkbInterval *out, GError **error)
+{
+  AzkbDate date;
+
+  if (o->at != NULL) {
+    /* --at takes one date; an interval belongs to --during. */
+    if (!azkb_date_parse(o->at, &date, error)) {
+      g_prefix_error(error, "--at: ");
+      return FALSE;
+    }
+    *out = azkb_interval_point(&date);
+    return TRUE;
+  }
+  if (!azkb_interval_parse(o->during, out, error)) {
+    g_prefix_error(error, "--during: ");
+    return FALSE;
+  }
+  return TRUE;
+}
+
+static int
+run_query(AzkbStore *store, const char *pattern, const Options *o)
+{
+  g_autoptr(GError) error   = NULL;
+  g_autoptr(AzkbQuery) q    = azkb_query_parse(pattern, store, &error);
+  g_autoptr(AzkbResult) res = NULL;
+  AzkbInterval time;
+
+  if (q == NULL) {
+    int status = azkb_cli_fail(error);
+    print_caret(pattern, error);
+    return status;
+  }
+  if ((o->at != NULL || o->during != NULL) &&
+      (!parse_time(o, &time, &error) || !azkb_query_set_time(q, &time, &error)))
+    return azkb_cli_fail(error);
+  azkb_query_set_flags(q, o->strict ? AZKB_QUERY_STRICT_TIME : 0);
+  if (o->explain) {
+    g_autofree char *text = azkb_query_explain(q);
+    fputs(text, stdout);
+    return AZKB_EXIT_OK;
+  }
+  if (o->sparql) {
+    g_autofree char *text = azkb_query_to_sparql(q, o->base, &error);
+    if (text == NULL) {
+      int status = azkb_cli_fail(error);
+      print_caret(pattern, error);
+      return status;
+    }
+    fputs(text, stdout);
+    if (o->limit > 0)
+      printf("LIMIT %d\n", o->limit);
+    return AZKB_EXIT_OK;
+  }
+  res = azkb_query_execute(q, o->limit > 0 ? (guint)o->limit : 0);
+  if (azkb_result_n_rows(res) == 0) {
+    if (o->count)
+      puts("0");
+    fprintf(stderr, "%s: no match for “%s”\n", g_get_prgname(), pattern);
+    return AZKB_EXIT_NO_MATCH;
+  }
+  print_result(store, res, o);
+  return AZKB_EXIT_OK;
+}
+
+static const char description[] =
+  "A pattern is a chain of node terms joined by steps:\n"
+  "  Azerbaijan -participatedIn-> ?op -mandatedBy-> ?res\n"
+  "  ?body:Body <-electedTo@2019- Azerbaijan\n"
+  "  \"Heydar Aliyev\" -(_|^_){1,3}-> UNSC\n"
+  "\n"
+  "Node terms: an entity by id, label or abbreviation (quote it when it\n"
+  "has spaces), a variable ?x, a variable with a class ?x:Resolution\n"
+  "(subclasses count), an anonymous node ? (or ?:Class).\n"
+  "Steps: -EXPR-> forward, <-EXPR- backward.  EXPR: relation names,\n"
+  "a/b sequence, a|b alternation, ^a inverse, (a) grouping, a* a+ a?,\n"
+  "a{m,n} a{n} a{m,}, _ any relation, !a or !(a|^b) any relation but\n"
+  "these.  Precedence: postfix and ^ bind tightest, then /, then |.\n"
+  "Time: EXPR@2019, @2003..2005, @2012-05-04, @1999.. (from 1999 on),\n"
+  "@..2005 (up to 2005): every hop of that step must hold then.\n"
+  "\n"
+  "Grammar (EBNF):\n" AZKB_QUERY_GRAMMAR "\n"
+  "Valid time: a statement holds over its span: an open end (\"at\n"
+  "present\") extends to the present (--now); an unknown end does not\n"
+  "extend: only the start's own year/month/day is known.  Dates match\n"
+  "by their precision: @2012 overlaps 2012-05-04.  Undated statements\n"
+  "match any time unless --strict-time.\n"
+  "\n"
+  "Results are sets: each distinct row once.  Exit status: 0 rows\n"
+  "found, 1 no match, 2 bad pattern, unknown name or option.";
+
+int
+azkb_cmd_query(int argc, char **argv, gboolean do_help)
+{
+  AzkbCliData data = { 0 };
+  Options     o    = { 0 };
+  g_autoptr(GOptionContext) context =
+    azkb_cli_context("query",
+                     "PATTERN",
+                     "Match a path pattern with valid-time filters.",
+                     description);
+  const GOptionEntry entries[] = {
+    { "at",
+      0,
+      0,
+      G_OPTION_ARG_STRING,
+      &o.at,
+      "Every hop must hold on DATE",
+      "DATE" },
+    { "during",
+      0,
+      0,
+      G_OPTION_ARG_STRING,
+      &o.during,
+      "Every hop must hold at some time in A..B",
+      "A..B" },
+    { "strict-time",
+      0,
+      0,
+      G_OPTION_ARG_NONE,
+      &o.strict,
+      "Undated statements fail time filters",
+      NULL },
+    { "format",
+      'f',
+      0,
+      G_OPTION_ARG_STRING,
+      &o.format,
+      "table (default), tsv, csv or json",
+      "FORMAT" },
+    { "ids",
+      0,
+      0,
+      G_OPTION_ARG_NONE,
+      &o.ids,
+      "Print ids instead of labels",
+      NULL },
+    { "limit",
+      'n',
+      0,
+      G_OPTION_ARG_INT,
+      &o.limit,
+      "Print at most N rows",
+      "N" },
+    { "count",
+      'c',
+      0,
+      G_OPTION_ARG_NONE,
+      &o.count,
+      "Print the number of rows only",
+      NULL },
+    { "explain",
+      0,
+      0,
+      G_OPTION_ARG_NONE,
+      &o.explain,
+      "Print the parsed pattern and its automata",
+      NULL },
+    { "sparql",
+      0,
+      0,
+      G_OPTION_ARG_NONE,
+      &o.sparql,
+      "Print the equivalent SPARQL 1.1 query over the exported RDF",
+      NULL },
+    { "base",
+      0,
+      0,
+      G_OPTION_ARG_STRING,
+      &o.base,
+      "Base IRI for --sparql (default http://azkb.example/)",
+      "IRI" },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(AzkbStore) store = NULL;
+  g_autoptr(GError) error    = NULL;
+  int status;
+
+  g_option_context_add_main_entries(context, entries, NULL);
+  azkb_cli_add_data_options(context, &data);
+  if (!azkb_cli_parse(context, &argc, &argv, do_help, &status))
+    goto out;
+  if (o.format == NULL)
+    o.format = g_strdup("table");
+  if (argc != 2)
+    status = azkb_cli_usage(context,
+                            argc < 2 ? "no PATTERN given"
+                                     : "give exactly one PATTERN "
+                                       "(quote it for the shell)");
+  else if (!g_strv_contains(
+             (const char *const[]){ "table", "tsv", "csv", "json", NULL },
+             o.format))
+    status = azkb_cli_usage(
+      context, "unknown format “%s” (table, tsv, csv or json)", o.format);
+  else if (o.at != NULL && o.during != NULL)
+    status = azkb_cli_usage(context, "give --at or --during, not both");
+  else if (o.limit < 0)
+    status = azkb_cli_usage(context, "--limit must be positive");
+  else if ((store = azkb_cli_load(&data, &error)) == NULL)
+    status = azkb_cli_fail(error);
+  else
+    status = run_query(store, argv[1], &o);
+out:
+  options_clear(&o);
+  azkb_cli_data_clear(&data);
+  return status;
+}

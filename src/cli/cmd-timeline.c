@@ -1,0 +1,346 @@
+/* azkb timeline ENTITY: the entity's dated statements in time order, one
+ * line each, with a bar chart (years across) on a terminal. */
+#include "cli.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* Cells of the chart at most; longer spans of years share cells. */
+#define CHART_CELLS 48
+
+typedef struct {
+  AzkbStmtId    stmt;
+  AzkbStatement st;
+  gboolean      outgoing;
+  int           first_year, last_year; ///< the span, in years
+} Row;
+
+typedef struct {
+  char    *from, *to;
+  gboolean chart, no_chart, ids;
+} Options;
+
+static int
+by_time(gconstpointer a, gconstpointer b)
+{
+  const Row *x = a;
+  const Row *y = b;
+  int        c = azkb_interval_compare(&x->st.time, &y->st.time);
+
+  if (c != 0)
+    return c;
+  return x->stmt < y->stmt ? -1 : x->stmt > y->stmt;
+}
+
+/* The years a span covers, by the valid-time rule (an open end runs to
+ * the present; an unknown end stays at the start). */
+static void
+span_years(const AzkbInterval *t, int *out_first, int *out_last)
+{
+  AzkbDate now = azkb_time_get_present();
+
+  if (t->start_bound == AZKB_BOUND_DATE)
+    *out_first = t->start.year;
+  else if (t->end_bound == AZKB_BOUND_DATE)
+    *out_first = t->end.year;
+  else
+    *out_first = now.year;
+  if (t->end_bound == AZKB_BOUND_DATE)
+    *out_last = t->end.year;
+  else if (t->end_bound == AZKB_BOUND_OPEN)
+    *out_last = MAX(now.year, *out_first);
+  else
+    *out_last = *out_first;
+}
+
+static void
+add_rows(AzkbStore      *store,
+         GArray         *rows,
+         const AzkbEdge *edges,
+         gsize           n,
+         gboolean        outgoing,
+         const gint32    range[2])
+{
+  for (gsize i = 0; i < n; i++) {
+    Row    r = { .stmt = edges[i].stmt, .outgoing = outgoing };
+    gint32 lo, hi;
+
+    azkb_store_get_statement(store, r.stmt, &r.st);
+    if (!azkb_interval_span(&r.st.time, &lo, &hi))
+      continue; /* undated: not on a timeline */
+    if (hi < range[0] || lo > range[1])
+      continue;
+    span_years(&r.st.time, &r.first_year, &r.last_year);
+    g_array_append_val(rows, r);
+  }
+}
+
+static GArray *
+collect(AzkbStore *store, AzkbTermId entity, const gint32 range[2])
+{
+  GArray         *rows = g_array_new(FALSE, FALSE, sizeof(Row));
+  gsize           n;
+  const AzkbEdge *edges;
+
+  edges = azkb_store_out_edges(store, entity, 0, &n);
+  add_rows(store, rows, edges, n, TRUE, range);
+  edges = azkb_store_in_edges(store, entity, 0, &n);
+  add_rows(store, rows, edges, n, FALSE, range);
+  g_array_sort(rows, by_time);
+  return rows;
+}
+
+static char *
+other_end(const AzkbStore *store, const Row *r, gboolean ids)
+{
+  AzkbTermId  other = r->outgoing ? r->st.object : r->st.subject;
+  AzkbLiteral lit;
+
+  if (azkb_store_get_literal(store, other, &lit))
+    return g_strdup_printf("“%s”", lit.lexical);
+  return g_strdup(ids ? azkb_store_term_name(store, other)
+                      : azkb_store_display_name(store, other));
+}
+
+static char *
+sources_of(const AzkbStore *store, AzkbStmtId stmt)
+{
+  g_autoptr(GArray) src   = azkb_store_statement_sources(store, stmt);
+  g_autoptr(GString) text = g_string_new(NULL);
+
+  for (guint i = 0; i < src->len; i++)
+    g_string_append_printf(
+      text,
+      "%s%s",
+      i ? ", " : "[",
+      azkb_store_term_name(store, g_array_index(src, AzkbTermId, i)));
+  if (src->len > 0)
+    g_string_append_c(text, ']');
+  return g_string_free(g_steal_pointer(&text), FALSE);
+}
+
+typedef struct {
+  int first, last; ///< years shown
+  int per_cell;    ///< years per cell
+  int cells;
+} Axis;
+
+static Axis
+make_axis(const GArray *rows)
+{
+  Axis a = { G_MAXINT, G_MININT, 1, 0 };
+
+  for (guint i = 0; i < rows->len; i++) {
+    const Row *r = &g_array_index(rows, Row, i);
+    a.first      = MIN(a.first, r->first_year);
+    a.last       = MAX(a.last, r->last_year);
+  }
+  a.per_cell = (a.last - a.first + CHART_CELLS) / CHART_CELLS;
+  a.cells    = (a.last - a.first) / a.per_cell + 1;
+  return a;
+}
+
+static void
+print_axis(const Axis *a, guint when_width)
+{
+  g_autofree char *line = g_malloc(a->cells + 1);
+  int              step = a->per_cell * 10;
+
+  /* Year labels every ten cells' worth of years, where they fit. */
+  memset(line, ' ', a->cells);
+  line[a->cells] = '\0';
+  for (int y = a->first; y <= a->last; y += step) {
+    int  c = (y - a->first) / a->per_cell;
+    char label[8];
+
+    g_snprintf(label, sizeof label, "%d", y);
+    if (c + (int)strlen(label) <= a->cells)
+      memcpy(line + c, label, strlen(label));
+  }
+  printf("%*s  %s\n", (int)when_width, "", line);
+}
+
+static void
+print_bar(const Axis *a, const Row *r)
+{
+  int from = (r->first_year - a->first) / a->per_cell;
+  int to   = (r->last_year - a->first) / a->per_cell;
+
+  for (int c = 0; c < a->cells; c++) {
+    if (c < from || c > to)
+      fputs(c % 10 == 0 ? "┊" : " ", stdout);
+    else if (r->st.time.is_point)
+      fputs("●", stdout);
+    else if (c == to && r->st.time.end_bound == AZKB_BOUND_OPEN)
+      fputs("▶", stdout);
+    else
+      fputs("█", stdout);
+  }
+}
+
+static void
+print_rows(const AzkbStore *store, const GArray *rows, const Options *o)
+{
+  gboolean   chart = o->chart || (!o->no_chart && azkb_cli_stdout_is_tty());
+  GPtrArray *whens = g_ptr_array_new_with_free_func(g_free);
+  guint      when_width = 0;
+  Axis       axis       = make_axis(rows);
+
+  for (guint i = 0; i < rows->len; i++) {
+    const Row *r = &g_array_index(rows, Row, i);
+    char      *w = azkb_interval_to_string(&r->st.time, AZKB_TIME_STYLE_HUMAN);
+
+    when_width = MAX(when_width, (guint)g_utf8_strlen(w, -1));
+    g_ptr_array_add(whens, w);
+  }
+  if (chart)
+    print_axis(&axis, when_width);
+  for (guint i = 0; i < rows->len; i++) {
+    const Row       *r     = &g_array_index(rows, Row, i);
+    const char      *when  = g_ptr_array_index(whens, i);
+    g_autofree char *other = other_end(store, r, o->ids);
+    g_autofree char *src   = sources_of(store, r->stmt);
+
+    if (!chart) {
+      printf("%s\t%s %s\t%s\t%s\n",
+             when,
+             r->outgoing ? "→" : "←",
+             azkb_store_term_name(store, r->st.relation),
+             other,
+             src);
+      continue;
+    }
+    printf("%s%*s  ", when, (int)(when_width - g_utf8_strlen(when, -1)), "");
+    print_bar(&axis, r);
+    printf("  %s %s %s  %s\n",
+           r->outgoing ? "→" : "←",
+           azkb_store_term_name(store, r->st.relation),
+           other,
+           src);
+  }
+  g_ptr_array_unref(whens);
+}
+
+static gboolean
+parse_bound(const char *text, const char *option, gint32 *out, gboolean last)
+{
+  g_autoptr(GError) error = NULL;
+  AzkbDate date;
+
+  if (text == NULL)
+    return TRUE;
+  if (!azkb_date_parse(text, &date, &error)) {
+    fprintf(stderr, "%s: %s: %s\n", g_get_prgname(), option, error->message);
+    return FALSE;
+  }
+  *out = last ? azkb_date_last_day(&date) : azkb_date_first_day(&date);
+  return TRUE;
+}
+
+static int
+timeline(AzkbStore *store, const char *name, const Options *o)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) rows  = NULL;
+  gint32     range[2]     = { G_MININT32, G_MAXINT32 };
+  AzkbTermId entity;
+
+  if (!parse_bound(o->from, "--from", &range[0], FALSE) ||
+      !parse_bound(o->to, "--to", &range[1], TRUE))
+    return AZKB_EXIT_USAGE;
+  if (range[0] > range[1]) {
+    fprintf(stderr, "%s: --from is after --to\n", g_get_prgname());
+    return AZKB_EXIT_USAGE;
+  }
+  entity = azkb_store_resolve(store, name, AZKB_TERM_ENTITY, &error);
+  if (entity == 0)
+    return azkb_cli_fail(error);
+  rows = collect(store, entity, range);
+  if (rows->len == 0) {
+    fprintf(stderr,
+            "%s: %s has no dated statements%s\n",
+            g_get_prgname(),
+            azkb_store_display_name(store, entity),
+            o->from || o->to ? " in that time" : "");
+    return AZKB_EXIT_NO_MATCH;
+  }
+  print_rows(store, rows, o);
+  return AZKB_EXIT_OK;
+}
+
+int
+azkb_cmd_timeline(int argc, char **argv, gboolean do_help)
+{
+  AzkbCliData data                  = { 0 };
+  Options     o                     = { 0 };
+  g_autoptr(GOptionContext) context = azkb_cli_context(
+    "timeline",
+    "ENTITY",
+    "List an entity's dated statements in time order, with a bar chart of "
+    "the years on a terminal.",
+    "Each line is one statement: its time, the relation (→ from the "
+    "entity,\n← to it), the other end and the source paragraphs.  Bars "
+    "run over\nthe years the statement holds: ● a point in time, ▶ still "
+    "holds.\nWithout a terminal (or with --no-chart) lines are "
+    "tab-separated.");
+  const GOptionEntry entries[] = {
+    { "from",
+      0,
+      0,
+      G_OPTION_ARG_STRING,
+      &o.from,
+      "Only statements holding on or after DATE",
+      "DATE" },
+    { "to",
+      0,
+      0,
+      G_OPTION_ARG_STRING,
+      &o.to,
+      "Only statements holding on or before DATE",
+      "DATE" },
+    { "chart",
+      0,
+      0,
+      G_OPTION_ARG_NONE,
+      &o.chart,
+      "Draw the bar chart even when not on a terminal",
+      NULL },
+    { "no-chart",
+      0,
+      0,
+      G_OPTION_ARG_NONE,
+      &o.no_chart,
+      "Never draw the bar chart",
+      NULL },
+    { "ids",
+      0,
+      0,
+      G_OPTION_ARG_NONE,
+      &o.ids,
+      "Print ids instead of labels",
+      NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(AzkbStore) store = NULL;
+  g_autoptr(GError) error    = NULL;
+  int status;
+
+  g_option_context_add_main_entries(context, entries, NULL);
+  azkb_cli_add_data_options(context, &data);
+  if (!azkb_cli_parse(context, &argc, &argv, do_help, &status))
+    goto out;
+  if (argc != 2)
+    status = azkb_cli_usage(
+      context, argc < 2 ? "no ENTITY given" : "give exactly one ENTITY");
+  else if (o.chart && o.no_chart)
+    status = azkb_cli_usage(context, "give --chart or --no-chart, not both");
+  else if ((store = azkb_cli_load(&data, &error)) == NULL)
+    status = azkb_cli_fail(error);
+  else
+    status = timeline(store, argv[1], &o);
+out:
+  g_clear_pointer(&o.from, g_free);
+  g_clear_pointer(&o.to, g_free);
+  azkb_cli_data_clear(&data);
+  return status;
+}
