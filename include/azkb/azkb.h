@@ -2,6 +2,7 @@
 #pragma once
 
 #include <azkb/check.h>
+#include <azkb/diagram.h>
 #include <azkb/error.h>
 #include <azkb/generate.h>
 #include <azkb/query.h>

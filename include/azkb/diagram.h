@@ -1,0 +1,137 @@
+/* azkb — relationship diagrams through Graphviz.
+ *
+ * A diagram is a selection of the store drawn as a graph: entities are
+ * nodes, styled by class from one style table; the statements of one
+ * relation between one pair are merged on one edge whose label carries the
+ * relation and every time it held ("electedTo 2003–2005, 2017–2019");
+ * structural relations (partOf, principalOrganOf) become clusters, so a
+ * body's parts sit inside it; a legend lists the classes and edge styles
+ * present.  The graph is built with cgraph and written with agwrite, or laid
+ * out and rendered in-process with gvc.  Only src/diagram/ includes
+ * Graphviz headers.
+ *
+ * Selection (AzkbDiagramOptions), applied in this order:
+ *   1. candidate statements: entity-to-entity statements whose relation
+ *      passes the relation filter and, with a time filter, whose valid time
+ *      overlaps it (precision-aware, azkb_interval_overlaps()) or which are
+ *      undated (timeless facts such as structure are kept);
+ *      with explicit statements (a query's matches) only those;
+ *   2. nodes: the endpoints of the candidates — with a time filter only of
+ *      the dated ones, so undated structure alone brings no node in; the
+ *      whole knowledge base without filters also shows isolated entities;
+ *      with a centre entity, the nodes within the given number of hops of
+ *      it over the candidates;
+ *   3. structure: the containers (objects of undated structural
+ *      statements among the candidates) of every node are added, so a
+ *      committee is always drawn inside its organisation;
+ *   4. edges: every candidate statement between two nodes; those shown as a
+ *      cluster are not drawn again as an edge.
+ */
+#pragma once
+
+#include <azkb/error.h>
+#include <azkb/store.h>
+#include <azkb/time.h>
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/// Above this many nodes the default layout is sfdp with overlap removal.
+#define AZKB_DIAGRAM_LARGE 400
+
+/// The IRI base used when none is given (the same as the RDF export's).
+#define AZKB_DIAGRAM_DEFAULT_BASE "http://azkb.example/"
+
+typedef struct _AzkbDiagram AzkbDiagram;
+
+/// What to draw.  Zero-initialised, it draws the whole knowledge base.
+typedef struct {
+  /// Centre entity (id, label or abbreviation), or NULL for no centre.
+  const char *around;
+  /// Hops from @around (0 is taken as 1).
+  guint depth;
+  /// Restrict to these statements (a query's matches), or NULL.
+  const AzkbStmtId *statements;
+  gsize             n_statements;
+  /// Snapshot time; an undated interval (all zero) means no time filter.
+  AzkbInterval at;
+  /// Relation filter "partOf|electedTo" (names, `|`-separated), or NULL.
+  const char *relations;
+  /// IRI base for node links (BASE "id/" SLUG), or NULL for the default.
+  const char *base;
+  /// Refuse selections of more than this many nodes; 0: no cap.
+  guint max_nodes;
+  /// A title drawn above the legend, or NULL.
+  const char *title;
+  /// TRUE to leave the legend out.
+  gboolean no_legend;
+} AzkbDiagramOptions;
+
+/**
+ * Select from @store by @options and build the graph.  @options may be NULL
+ * (the whole knowledge base).  Errors: AZKB_STORE_ERROR_UNKNOWN_ENTITY or
+ * _AMBIGUOUS for @around; AZKB_QUERY_ERROR_UNKNOWN_RELATION for a relation
+ * name in the filter that no statement uses (with suggestions);
+ * AZKB_DIAGRAM_ERROR_EMPTY when nothing is selected;
+ * AZKB_DIAGRAM_ERROR_TOO_LARGE above @options->max_nodes.
+ * (transfer full)
+ */
+AzkbDiagram *azkb_diagram_new(AzkbStore                *store,
+                              const AzkbDiagramOptions *options,
+                              GError                  **error);
+
+/// Free @diagram.  Accepts NULL.
+void azkb_diagram_free(AzkbDiagram *diagram);
+
+/// Entity nodes drawn (the legend is not counted).
+guint azkb_diagram_n_nodes(const AzkbDiagram *diagram);
+
+/// Edges drawn (merged statements count once).
+guint azkb_diagram_n_edges(const AzkbDiagram *diagram);
+
+/// Clusters drawn (one per container).
+guint azkb_diagram_n_clusters(const AzkbDiagram *diagram);
+
+/// The DOT text, as cgraph's agwrite writes it.  (transfer full)
+char *azkb_diagram_to_dot(AzkbDiagram *diagram);
+
+/**
+ * Write the DOT text to @path atomically (a temporary file in the same
+ * directory, renamed over @path): on error @path is untouched.
+ * Error: AZKB_DIAGRAM_ERROR_IO.
+ */
+gboolean azkb_diagram_write_dot(AzkbDiagram *diagram,
+                                const char  *path,
+                                GError     **error);
+
+/// Layout engines azkb offers.  (transfer none) NULL-terminated.
+const char *const *azkb_diagram_layouts(void);
+
+/// Output formats azkb offers.  (transfer none) NULL-terminated.
+const char *const *azkb_diagram_formats(void);
+
+/// "dot", or "sfdp" when the diagram has more than AZKB_DIAGRAM_LARGE nodes.
+const char *azkb_diagram_default_layout(const AzkbDiagram *diagram);
+
+/**
+ * Lay out with @layout (NULL: the default) and render to @format ("svg",
+ * "png", "pdf", "dot" for laid-out DOT).  Errors:
+ * AZKB_DIAGRAM_ERROR_LAYOUT for an unknown or failing layout,
+ * AZKB_DIAGRAM_ERROR_RENDER for an unknown or failing format.
+ * (transfer full)
+ */
+GBytes *azkb_diagram_render(AzkbDiagram *diagram,
+                            const char  *format,
+                            const char  *layout,
+                            GError     **error);
+
+/// azkb_diagram_render() into @path, written atomically as above.
+gboolean azkb_diagram_render_file(AzkbDiagram *diagram,
+                                  const char  *format,
+                                  const char  *layout,
+                                  const char  *path,
+                                  GError     **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(AzkbDiagram, azkb_diagram_free)
+
+G_END_DECLS

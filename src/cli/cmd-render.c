@@ -1,0 +1,145 @@
+/* azkb render: the diagram laid out and rendered in-process with gvc, to
+ * SVG, PNG or PDF. */
+#include "diagram-options.h"
+
+#include <stdio.h>
+#include <string.h>
+
+typedef struct {
+  AzkbDiagramCli cli;
+  char          *format;
+  char          *layout;
+} RenderCli;
+
+static void
+render_cli_clear(RenderCli *r)
+{
+  azkb_diagram_cli_clear(&r->cli);
+  g_clear_pointer(&r->format, g_free);
+  g_clear_pointer(&r->layout, g_free);
+}
+
+/* --format, else the extension of -o FILE. */
+static const char *
+pick_format(const RenderCli *r)
+{
+  const char *dot;
+
+  if (r->format != NULL)
+    return r->format;
+  dot = strrchr(r->cli.output, '.');
+  if (dot == NULL || strchr(dot, '/') != NULL)
+    return NULL;
+  for (const char *const *f = azkb_diagram_formats(); *f != NULL; f++)
+    if (g_ascii_strcasecmp(dot + 1, *f) == 0)
+      return *f;
+  return NULL;
+}
+
+static gboolean
+check_render_usage(GOptionContext *context, const RenderCli *r, int *out_status)
+{
+  const char *format;
+
+  if (r->cli.output == NULL) {
+    *out_status = azkb_cli_usage(context, "no output given: use -o FILE");
+    return FALSE;
+  }
+  format = pick_format(r);
+  if (format == NULL && r->format == NULL) {
+    *out_status =
+      azkb_cli_usage(context,
+                     "give --format svg|png|pdf (no format in the name “%s”)",
+                     r->cli.output);
+    return FALSE;
+  }
+  if (!g_strv_contains(azkb_diagram_formats(), format)) {
+    *out_status = azkb_cli_usage(
+      context, "--format: unknown format “%s” (svg, png, pdf)", format);
+    return FALSE;
+  }
+  if (r->layout != NULL &&
+      !g_strv_contains(azkb_diagram_layouts(), r->layout)) {
+    *out_status = azkb_cli_usage(
+      context,
+      "--layout: unknown layout “%s” (dot, sfdp, neato, fdp, circo, "
+      "twopi)",
+      r->layout);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+static int
+render(AzkbDiagram *diagram, const RenderCli *r)
+{
+  g_autoptr(GError) error = NULL;
+  const char *layout      = r->layout;
+
+  /* Large graphs switch from dot to sfdp unless a layout was asked for. */
+  if (layout == NULL) {
+    layout = azkb_diagram_default_layout(diagram);
+    if (strcmp(layout, "dot") != 0)
+      fprintf(stderr,
+              "%s: %u nodes (more than %d): using the %s layout with "
+              "overlap removal; give --layout to choose another\n",
+              g_get_prgname(),
+              azkb_diagram_n_nodes(diagram),
+              AZKB_DIAGRAM_LARGE,
+              layout);
+  }
+  if (!azkb_diagram_render_file(
+        diagram, pick_format(r), layout, r->cli.output, &error))
+    return azkb_cli_fail(error);
+  return AZKB_EXIT_OK;
+}
+
+int
+azkb_cmd_render(int argc, char **argv, gboolean do_help)
+{
+  RenderCli r                       = { 0 };
+  g_autoptr(GOptionContext) context = azkb_cli_context(
+    "render",
+    NULL,
+    "Lay out a relationship diagram and render it to SVG, PNG or PDF with "
+    "Graphviz, in-process.",
+    SELECTION_HELP
+    "\n\n"
+    "The format defaults to the extension of -o FILE.  "
+    "Above " G_STRINGIFY(
+      AZKB_DIAGRAM_LARGE) " nodes the "
+                          "layout defaults to sfdp with overlap removal.");
+  const GOptionEntry entries[] = {
+    { "format",
+      'f',
+      0,
+      G_OPTION_ARG_STRING,
+      &r.format,
+      "Output format: svg, png or pdf (default: from -o FILE)",
+      "FORMAT" },
+    { "layout",
+      'l',
+      0,
+      G_OPTION_ARG_STRING,
+      &r.layout,
+      "Layout engine: dot, sfdp, neato, fdp, circo or twopi (default dot)",
+      "ENGINE" },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(AzkbDiagram) diagram = NULL;
+  int status;
+
+  g_option_context_add_main_entries(context, entries, NULL);
+  azkb_diagram_cli_add_options(context, &r.cli);
+  if (!azkb_cli_parse(context, &argc, &argv, do_help, &status))
+    goto out;
+  if (!check_render_usage(context, &r, &status))
+    goto out;
+  diagram = azkb_diagram_cli_build(context, &r.cli, argc, argv, &status);
+  if (diagram == NULL)
+    goto out;
+  status = render(diagram, &r);
+out:
+  render_cli_clear(&r);
+  return status;
+}

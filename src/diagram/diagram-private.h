@@ -1,0 +1,69 @@
+/* Private to the diagram module: the style table and label helpers shared
+ * by dot.c (building the graph) and render.c (laying it out). */
+#pragma once
+
+#include <azkb/diagram.h>
+#include <graphviz/cgraph.h>
+
+G_BEGIN_DECLS
+
+/// How the entities of one class look.  Colours are "#rrggbb".
+typedef struct {
+  const char *cls;    ///< class name in the store ("Country")
+  const char *legend; ///< what the legend calls it
+  const char *shape;  ///< a Graphviz node shape
+  const char *style;  ///< Graphviz node style ("filled", "rounded,filled")
+  const char *fill;   ///< fill colour (a light tint: black text stays legible)
+  const char *border; ///< border colour (the full-strength hue)
+} AzkbNodeStyle;
+
+/// How the edges of one relation look.
+typedef struct {
+  const char *relation;   ///< relation name ("electedTo"); NULL: the default
+  const char *style;      ///< Graphviz edge style ("solid", "dashed", "dotted")
+  const char *colour;     ///< line colour
+  gboolean    structural; ///< subject is a part of object: drawn as a cluster
+} AzkbEdgeStyle;
+
+struct _AzkbDiagram {
+  AzkbStore *store;
+  Agraph_t  *graph;
+  guint      n_nodes;
+  guint      n_edges;
+  guint      n_clusters;
+};
+
+/// The style of @entity: the first table row whose class it has.
+const AzkbNodeStyle *azkb_diagram_node_style(const AzkbStore *store,
+                                             AzkbTermId       entity);
+
+/// The style of edges of @relation (a default row for unknown ones).
+const AzkbEdgeStyle *azkb_diagram_edge_style(const char *relation);
+
+/// TRUE if @relation puts its subject inside its object.
+gboolean azkb_diagram_is_structural(const char *relation);
+
+/// The node style table, in legend order.  (transfer none)
+const AzkbNodeStyle *azkb_diagram_node_styles(gsize *out_n);
+
+/// The label drawn on @entity's node: the name, an abbreviation when the
+/// name is long, else the name wrapped.  (transfer full)
+char *azkb_diagram_node_label(const AzkbStore *store, AzkbTermId entity);
+
+/// The edge label of one relation held at @times (sorted, merged, wrapped).
+/// (transfer full)
+char *azkb_diagram_edge_label(const char         *relation,
+                              const AzkbInterval *times,
+                              gsize               n_times);
+
+/// @text with &, <, > and " escaped for an HTML-like label.  (transfer full)
+char *azkb_diagram_html_escape(const char *text);
+
+/// Write @data to @path through a temporary file in the same directory and
+/// a rename: on error @path is untouched.  Error: AZKB_DIAGRAM_ERROR_IO.
+gboolean azkb_diagram_write_atomic(const char *path,
+                                   const char *data,
+                                   gsize       len,
+                                   GError    **error);
+
+G_END_DECLS

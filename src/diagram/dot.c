@@ -1,0 +1,843 @@
+/* Selecting what a diagram shows and building it as a cgraph graph.
+ *
+ * The rules of the selection are in include/azkb/diagram.h.  The graph is
+ * built in a deterministic order (nodes by id, edges by endpoints and
+ * relation), so the DOT that agwrite produces is the same on every run and
+ * exports/ can be checked for staleness by regenerating it. */
+#include "diagram-private.h"
+
+#include <string.h>
+
+/* The attributes every node, edge and cluster carries; declared once on the
+ * root graph with agattr so that agwrite prints them as defaults. */
+#define FONT "Helvetica"
+
+typedef struct {
+  AzkbStore                *store;
+  const AzkbDiagramOptions *opts;
+  guint                     n_terms;
+  guint                     n_stmts;
+  gboolean                  has_at;
+  guint8                   *rel_ok;    /* per term; NULL: every relation */
+  guint8                   *candidate; /* per statement */
+  guint8                   *in_graph;  /* per term */
+  AzkbTermId               *container; /* per term: cluster parent, or 0 */
+  GArray                   *nodes;     /* AzkbTermId, in order of addition */
+} Selection;
+
+static void
+selection_clear(Selection *sel)
+{
+  g_clear_pointer(&sel->rel_ok, g_free);
+  g_clear_pointer(&sel->candidate, g_free);
+  g_clear_pointer(&sel->in_graph, g_free);
+  g_clear_pointer(&sel->container, g_free);
+  g_clear_pointer(&sel->nodes, g_array_unref);
+}
+
+/* cgraph predates const: its functions take char * for names and values
+ * they never change. */
+static void
+set(void *obj, const char *name, const char *value)
+{
+  agsafeset(obj, (char *)name, (char *)value, (char *)"");
+}
+
+static const char *
+name_of(const Selection *sel, AzkbTermId term)
+{
+  return azkb_store_term_name(sel->store, term);
+}
+
+/* An entity that is drawn as a node: not a class, relation or source,
+ * which the store may also mark as entities. */
+static gboolean
+is_drawable(const AzkbStore *store, AzkbTermId term)
+{
+  AzkbTermKind kind = azkb_store_term_kind(store, term);
+
+  return (kind & AZKB_TERM_ENTITY) != 0 &&
+         (kind & (AZKB_TERM_CLASS | AZKB_TERM_RELATION | AZKB_TERM_PROPERTY |
+                  AZKB_TERM_LITERAL | AZKB_TERM_SOURCE)) == 0;
+}
+
+static void
+add_node(Selection *sel, AzkbTermId term)
+{
+  if (sel->in_graph[term])
+    return;
+  sel->in_graph[term] = TRUE;
+  g_array_append_val(sel->nodes, term);
+}
+
+/* ---- relation filter ---- */
+
+static gboolean
+unknown_relation(const Selection *sel,
+                 const char      *name,
+                 gsize            column,
+                 GError         **error)
+{
+  g_auto(GStrv) near =
+    azkb_store_suggest(sel->store, name, AZKB_TERM_RELATION, 3);
+  g_autofree char *hint = NULL;
+
+  if (near != NULL && near[0] != NULL) {
+    g_autofree char *list = g_strjoinv(", ", near);
+    hint                  = g_strdup_printf("; did you mean %s?", list);
+  }
+  g_set_error(error,
+              AZKB_QUERY_ERROR,
+              AZKB_QUERY_ERROR_UNKNOWN_RELATION,
+              "--relations: column %" G_GSIZE_FORMAT
+              ": unknown relation “%s”%s",
+              column,
+              name,
+              hint ? hint : "");
+  return FALSE;
+}
+
+/* "a|b|c": names of relations, spaces around them allowed. */
+static gboolean
+parse_relations(Selection *sel, GError **error)
+{
+  const char *expr = sel->opts->relations;
+  const char *p    = expr;
+
+  if (expr == NULL)
+    return TRUE;
+  sel->rel_ok = g_new0(guint8, sel->n_terms + 1);
+  for (;;) {
+    const char      *bar    = strchr(p, '|');
+    gsize            len    = bar ? (gsize)(bar - p) : strlen(p);
+    g_autofree char *raw    = g_strndup(p, len);
+    char            *name   = g_strstrip(raw);
+    gsize            column = (gsize)(p - expr) + 1 + (gsize)(strspn(p, " \t"));
+    AzkbTermId       rel;
+
+    if (*name == '\0') {
+      g_set_error(error,
+                  AZKB_QUERY_ERROR,
+                  AZKB_QUERY_ERROR_SYNTAX,
+                  "--relations: column %" G_GSIZE_FORMAT
+                  ": expected a relation name",
+                  column);
+      return FALSE;
+    }
+    rel = azkb_store_lookup(sel->store, name);
+    if (rel == 0 ||
+        (azkb_store_term_kind(sel->store, rel) & AZKB_TERM_RELATION) == 0)
+      return unknown_relation(sel, name, column, error);
+    sel->rel_ok[rel] = TRUE;
+    if (bar == NULL)
+      return TRUE;
+    p = bar + 1;
+  }
+}
+
+/* ---- candidate statements ---- */
+
+static gboolean
+statement_passes(const Selection *sel, const AzkbStatement *st)
+{
+  if (!is_drawable(sel->store, st->subject) ||
+      !is_drawable(sel->store, st->object))
+    return FALSE;
+  if (sel->rel_ok != NULL && !sel->rel_ok[st->relation])
+    return FALSE;
+  if (sel->has_at && !azkb_interval_is_undated(&st->time) &&
+      !azkb_interval_overlaps(&st->time, &sel->opts->at))
+    return FALSE;
+  return TRUE;
+}
+
+static void
+mark_candidate(Selection *sel, AzkbStmtId id)
+{
+  AzkbStatement st;
+
+  if (azkb_store_get_statement(sel->store, id, &st) &&
+      statement_passes(sel, &st))
+    sel->candidate[id] = TRUE;
+}
+
+static void
+collect_candidates(Selection *sel)
+{
+  sel->candidate = g_new0(guint8, sel->n_stmts + 1);
+  if (sel->opts->statements != NULL) {
+    for (gsize i = 0; i < sel->opts->n_statements; i++)
+      if (sel->opts->statements[i] <= sel->n_stmts)
+        mark_candidate(sel, sel->opts->statements[i]);
+    return;
+  }
+  for (AzkbStmtId id = 1; id <= sel->n_stmts; id++)
+    mark_candidate(sel, id);
+}
+
+/* ---- nodes ---- */
+
+static gboolean
+no_filter(const Selection *sel)
+{
+  return !sel->has_at && sel->opts->relations == NULL &&
+         sel->opts->statements == NULL;
+}
+
+static void
+collect_everything(Selection *sel)
+{
+  for (AzkbStmtId id = 1; id <= sel->n_stmts; id++) {
+    AzkbStatement st;
+
+    if (!sel->candidate[id])
+      continue;
+    azkb_store_get_statement(sel->store, id, &st);
+    /* Under a time filter undated structure alone brings no node in. */
+    if (sel->has_at && azkb_interval_is_undated(&st.time))
+      continue;
+    add_node(sel, st.subject);
+    add_node(sel, st.object);
+  }
+  if (no_filter(sel)) {
+    g_autoptr(GArray) all = azkb_store_entities(sel->store);
+
+    for (guint i = 0; i < all->len; i++) {
+      AzkbTermId term = g_array_index(all, AzkbTermId, i);
+
+      if (is_drawable(sel->store, term))
+        add_node(sel, term);
+    }
+  }
+}
+
+static void
+visit_edges(Selection *sel, const AzkbEdge *edges, gsize n, GArray *next)
+{
+  for (gsize i = 0; i < n; i++)
+    if (sel->candidate[edges[i].stmt] && !sel->in_graph[edges[i].other]) {
+      add_node(sel, edges[i].other);
+      g_array_append_val(next, edges[i].other);
+    }
+}
+
+/* Breadth-first over the candidates, in both directions. */
+static gboolean
+collect_around(Selection *sel, GError **error)
+{
+  g_autoptr(GArray) frontier = g_array_new(FALSE, FALSE, sizeof(AzkbTermId));
+  guint      depth           = MAX(sel->opts->depth, 1);
+  AzkbTermId centre;
+
+  centre =
+    azkb_store_resolve(sel->store, sel->opts->around, AZKB_TERM_ENTITY, error);
+  if (centre == 0)
+    return FALSE;
+  add_node(sel, centre);
+  g_array_append_val(frontier, centre);
+  for (guint d = 0; d < depth && frontier->len > 0; d++) {
+    g_autoptr(GArray) next = g_array_new(FALSE, FALSE, sizeof(AzkbTermId));
+
+    for (guint i = 0; i < frontier->len; i++) {
+      AzkbTermId      node = g_array_index(frontier, AzkbTermId, i);
+      gsize           n;
+      const AzkbEdge *edges;
+
+      edges = azkb_store_out_edges(sel->store, node, 0, &n);
+      visit_edges(sel, edges, n, next);
+      edges = azkb_store_in_edges(sel->store, node, 0, &n);
+      visit_edges(sel, edges, n, next);
+    }
+    g_array_unref(frontier);
+    frontier = g_steal_pointer(&next);
+  }
+  return TRUE;
+}
+
+/* ---- structure ---- */
+
+/* The container of @node: the object of an undated structural candidate
+ * statement; of several, the first by name, so the choice is stable. */
+static AzkbTermId
+find_container(Selection *sel, AzkbTermId node)
+{
+  gsize           n;
+  const AzkbEdge *edges = azkb_store_out_edges(sel->store, node, 0, &n);
+  AzkbTermId      best  = 0;
+
+  for (gsize i = 0; i < n; i++) {
+    AzkbStatement st;
+
+    if (!sel->candidate[edges[i].stmt] ||
+        !azkb_diagram_is_structural(name_of(sel, edges[i].relation)))
+      continue;
+    azkb_store_get_statement(sel->store, edges[i].stmt, &st);
+    if (!azkb_interval_is_undated(&st.time) || edges[i].other == node)
+      continue;
+    if (best == 0 ||
+        strcmp(name_of(sel, edges[i].other), name_of(sel, best)) < 0)
+      best = edges[i].other;
+  }
+  return best;
+}
+
+/* A container chain that comes back to where it started would nest a
+ * cluster inside itself: cut it at the node that closes the cycle. */
+static void
+break_cycles(Selection *sel)
+{
+  for (guint i = 0; i < sel->nodes->len; i++) {
+    AzkbTermId node = g_array_index(sel->nodes, AzkbTermId, i);
+    AzkbTermId up   = sel->container[node];
+
+    for (guint steps = 0; up != 0 && steps <= sel->nodes->len; steps++) {
+      if (up == node) {
+        sel->container[node] = 0;
+        break;
+      }
+      up = sel->container[up];
+    }
+  }
+}
+
+/* Containers join the selection (the list grows while it is walked, so
+ * their own containers are found too). */
+static void
+collect_structure(Selection *sel)
+{
+  sel->container = g_new0(AzkbTermId, sel->n_terms + 1);
+  for (guint i = 0; i < sel->nodes->len; i++) {
+    AzkbTermId node = g_array_index(sel->nodes, AzkbTermId, i);
+    AzkbTermId up   = find_container(sel, node);
+
+    sel->container[node] = up;
+    if (up != 0)
+      add_node(sel, up);
+  }
+  break_cycles(sel);
+}
+
+static gboolean
+select_nodes(Selection *sel, GError **error)
+{
+  sel->in_graph = g_new0(guint8, sel->n_terms + 1);
+  sel->nodes    = g_array_new(FALSE, FALSE, sizeof(AzkbTermId));
+  if (!parse_relations(sel, error))
+    return FALSE;
+  collect_candidates(sel);
+  if (sel->opts->around != NULL) {
+    if (!collect_around(sel, error))
+      return FALSE;
+  } else
+    collect_everything(sel);
+  collect_structure(sel);
+  if (sel->nodes->len == 0) {
+    g_set_error(error,
+                AZKB_DIAGRAM_ERROR,
+                AZKB_DIAGRAM_ERROR_EMPTY,
+                "nothing to draw: no statement matches the selection");
+    return FALSE;
+  }
+  if (sel->opts->max_nodes > 0 && sel->nodes->len > sel->opts->max_nodes) {
+    g_set_error(error,
+                AZKB_DIAGRAM_ERROR,
+                AZKB_DIAGRAM_ERROR_TOO_LARGE,
+                "the diagram would have %u nodes, more than the limit of "
+                "%u (--max-nodes); narrow it with --around, --at or "
+                "--relations",
+                sel->nodes->len,
+                sel->opts->max_nodes);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+/* ---- building the graph ---- */
+
+typedef struct {
+  Selection  *sel;
+  Agraph_t   *root;
+  GHashTable *clusters;    /* AzkbTermId → Agraph_t* */
+  GHashTable *node_styles; /* legend text → const AzkbNodeStyle* */
+  GPtrArray  *relations;   /* relation names drawn as edges, sorted */
+  guint       n_edges;
+} Builder;
+
+static void
+declare_defaults(Agraph_t *g, const AzkbDiagramOptions *opts)
+{
+  agattr(g, AGRAPH, (char *)"fontname", (char *)FONT);
+  agattr(g, AGRAPH, (char *)"fontsize", (char *)"12");
+  agattr(g, AGRAPH, (char *)"rankdir", (char *)"LR");
+  agattr(g, AGRAPH, (char *)"nodesep", (char *)"0.18");
+  agattr(g, AGRAPH, (char *)"ranksep", (char *)"0.5");
+  /* Ignored by dot; the force-directed layouts remove node overlaps. */
+  agattr(g, AGRAPH, (char *)"overlap", (char *)"prism");
+  agattr(g, AGRAPH, (char *)"outputorder", (char *)"edgesfirst");
+  agattr(
+    g, AGRAPH, (char *)"tooltip", (char *)(opts->title ? opts->title : "azkb"));
+  agattr(g, AGNODE, (char *)"fontname", (char *)FONT);
+  agattr(g, AGNODE, (char *)"fontsize", (char *)"11");
+  agattr(g, AGNODE, (char *)"margin", (char *)"0.08,0.04");
+  agattr(g, AGNODE, (char *)"height", (char *)"0.3");
+  agattr(g, AGEDGE, (char *)"fontname", (char *)FONT);
+  agattr(g, AGEDGE, (char *)"fontsize", (char *)"9");
+  agattr(g, AGEDGE, (char *)"fontcolor", (char *)"#333333");
+  agattr(g, AGEDGE, (char *)"arrowsize", (char *)"0.6");
+}
+
+/* How many containers enclose @term: nested clusters alternate two greys
+ * by this so that each level stays visible. */
+static guint
+nesting(const Selection *sel, AzkbTermId term)
+{
+  guint level = 0;
+
+  for (AzkbTermId up = sel->container[term]; up != 0; up = sel->container[up])
+    level++;
+  return level;
+}
+
+static Agraph_t *
+cluster_of(Builder *b, AzkbTermId container)
+{
+  Agraph_t *sub = g_hash_table_lookup(b->clusters, GUINT_TO_POINTER(container));
+  Agraph_t *parent;
+  g_autofree char *name = NULL;
+  g_autofree char *tip  = NULL;
+
+  if (sub != NULL)
+    return sub;
+  parent = b->sel->container[container] != 0
+             ? cluster_of(b, b->sel->container[container])
+             : b->root;
+  name   = g_strdup_printf("cluster_%s", name_of(b->sel, container));
+  sub    = agsubg(parent, name, TRUE);
+  tip    = g_strdup_printf("%s and its parts",
+                        azkb_store_display_name(b->sel->store, container));
+  set(sub, "style", "rounded,filled");
+  set(sub, "fillcolor", nesting(b->sel, container) % 2 ? "#E6E6E6" : "#F3F3F3");
+  set(sub, "color", "#9A9A9A");
+  set(sub, "tooltip", tip);
+  set(sub, "class", "structure");
+  g_hash_table_insert(b->clusters, GUINT_TO_POINTER(container), sub);
+  return sub;
+}
+
+/* g_ptr_array_sort passes pointers to the elements. */
+static int
+compare_strings(gconstpointer a, gconstpointer b)
+{
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Direct class names, sorted: the SVG `class` of the node. */
+static char *
+class_list(const Selection *sel, AzkbTermId entity)
+{
+  gsize             n;
+  const AzkbTermId *classes = azkb_store_entity_classes(sel->store, entity, &n);
+  g_autoptr(GPtrArray) names = g_ptr_array_new();
+
+  for (gsize i = 0; i < n; i++)
+    g_ptr_array_add(names, (gpointer)name_of(sel, classes[i]));
+  g_ptr_array_sort(names, compare_strings);
+  g_ptr_array_add(names, NULL);
+  return g_strjoinv(" ", (char **)names->pdata);
+}
+
+static void
+style_node(Builder *b, Agnode_t *n, AzkbTermId entity)
+{
+  const AzkbNodeStyle *style = azkb_diagram_node_style(b->sel->store, entity);
+  const char          *base =
+    b->sel->opts->base ? b->sel->opts->base : AZKB_DIAGRAM_DEFAULT_BASE;
+  g_autofree char *label = azkb_diagram_node_label(b->sel->store, entity);
+  g_autofree char *tooltip =
+    g_strdup_printf("%s (%s)",
+                    azkb_store_display_name(b->sel->store, entity),
+                    name_of(b->sel, entity));
+  g_autofree char *url =
+    g_strdup_printf("%sid/%s", base, name_of(b->sel, entity));
+  g_autofree char *classes = class_list(b->sel, entity);
+
+  set(n, "label", label);
+  set(n, "tooltip", tooltip);
+  set(n, "URL", url);
+  set(n, "class", classes);
+  set(n, "shape", style->shape);
+  set(n, "style", style->style);
+  set(n, "fillcolor", style->fill);
+  set(n, "color", style->border);
+  g_hash_table_insert(b->node_styles, (gpointer)style->legend, (gpointer)style);
+}
+
+static int
+by_name(gconstpointer a, gconstpointer b, gpointer data)
+{
+  const Selection *sel = data;
+
+  return strcmp(name_of(sel, *(const AzkbTermId *)a),
+                name_of(sel, *(const AzkbTermId *)b));
+}
+
+static void
+add_nodes(Builder *b)
+{
+  Selection *sel = b->sel;
+
+  g_array_sort_with_data(sel->nodes, by_name, sel);
+  for (guint i = 0; i < sel->nodes->len; i++) {
+    AzkbTermId node = g_array_index(sel->nodes, AzkbTermId, i);
+    Agnode_t  *n    = agnode(b->root, (char *)name_of(sel, node), TRUE);
+
+    style_node(b, n, node);
+  }
+  /* A second pass, once every container is known: a container sits in its
+   * own cluster, any other node in its container's. */
+  for (guint i = 0; i < sel->nodes->len; i++) {
+    AzkbTermId node = g_array_index(sel->nodes, AzkbTermId, i);
+    Agnode_t  *n    = agnode(b->root, (char *)name_of(sel, node), FALSE);
+    AzkbTermId up   = sel->container[node];
+
+    if (up != 0)
+      agsubnode(cluster_of(b, up), n, TRUE);
+  }
+  for (guint i = 0; i < sel->nodes->len; i++) {
+    AzkbTermId node = g_array_index(sel->nodes, AzkbTermId, i);
+    Agraph_t  *own  = g_hash_table_lookup(b->clusters, GUINT_TO_POINTER(node));
+
+    if (own != NULL)
+      agsubnode(own, agnode(b->root, (char *)name_of(sel, node), FALSE), TRUE);
+  }
+}
+
+/* ---- edges ---- */
+
+typedef struct {
+  AzkbStmtId    id;
+  AzkbStatement st;
+} Stmt;
+
+static int
+by_edge(gconstpointer a, gconstpointer b, gpointer data)
+{
+  const Selection *sel = data;
+  const Stmt      *x   = a;
+  const Stmt      *y   = b;
+  int              c;
+
+  if ((c = strcmp(name_of(sel, x->st.subject), name_of(sel, y->st.subject))))
+    return c;
+  if ((c = strcmp(name_of(sel, x->st.object), name_of(sel, y->st.object))))
+    return c;
+  if ((c = strcmp(name_of(sel, x->st.relation), name_of(sel, y->st.relation))))
+    return c;
+  if ((c = azkb_interval_compare(&x->st.time, &y->st.time)))
+    return c;
+  return x->id < y->id ? -1 : x->id > y->id;
+}
+
+static gboolean
+same_edge(const Stmt *x, const Stmt *y)
+{
+  return x->st.subject == y->st.subject && x->st.object == y->st.object &&
+         x->st.relation == y->st.relation;
+}
+
+/* An undated structural statement drawn as a cluster is not drawn twice. */
+static gboolean
+shown_as_cluster(const Selection *sel, const AzkbStatement *st)
+{
+  return sel->container[st->subject] == st->object &&
+         azkb_interval_is_undated(&st->time) &&
+         azkb_diagram_is_structural(name_of(sel, st->relation));
+}
+
+static GArray *
+edge_statements(const Selection *sel)
+{
+  GArray *out = g_array_new(FALSE, FALSE, sizeof(Stmt));
+
+  for (AzkbStmtId id = 1; id <= sel->n_stmts; id++) {
+    Stmt s = { .id = id };
+
+    if (!sel->candidate[id])
+      continue;
+    azkb_store_get_statement(sel->store, id, &s.st);
+    if (!sel->in_graph[s.st.subject] || !sel->in_graph[s.st.object] ||
+        shown_as_cluster(sel, &s.st))
+      continue;
+    g_array_append_val(out, s);
+  }
+  g_array_sort_with_data(out, by_edge, (gpointer)sel);
+  return out;
+}
+
+/* "Azerbaijan electedTo ECOSOC: 2003–2005 [P7]; 2017–2019 [P7]". */
+static char *
+edge_tooltip(const Selection *sel, const Stmt *group, gsize n)
+{
+  g_autoptr(GString) out = g_string_new(NULL);
+
+  g_string_append_printf(out,
+                         "%s %s %s",
+                         azkb_store_display_name(sel->store, group->st.subject),
+                         name_of(sel, group->st.relation),
+                         azkb_store_display_name(sel->store, group->st.object));
+  for (gsize i = 0; i < n; i++) {
+    g_autofree char *when =
+      azkb_interval_to_string(&group[i].st.time, AZKB_TIME_STYLE_HUMAN);
+    g_autoptr(GArray) sources =
+      azkb_store_statement_sources(sel->store, group[i].id);
+
+    g_string_append(out, i == 0 ? ": " : "; ");
+    g_string_append(out, *when ? when : "undated");
+    for (guint k = 0; k < sources->len; k++)
+      g_string_append_printf(
+        out,
+        "%s%s%s",
+        k == 0 ? " [" : ", ",
+        name_of(sel, g_array_index(sources, AzkbTermId, k)),
+        k + 1 == sources->len ? "]" : "");
+  }
+  return g_string_free(g_steal_pointer(&out), FALSE);
+}
+
+static void
+add_edge(Builder *b, const Stmt *group, gsize n)
+{
+  const Selection         *sel   = b->sel;
+  const char              *rel   = name_of(sel, group->st.relation);
+  const AzkbEdgeStyle     *style = azkb_diagram_edge_style(rel);
+  g_autofree AzkbInterval *times = g_new(AzkbInterval, n);
+  g_autofree char         *label = NULL;
+  g_autofree char         *tip   = NULL;
+  Agnode_t                *tail =
+    agnode(b->root, (char *)name_of(sel, group->st.subject), FALSE);
+  Agnode_t *head =
+    agnode(b->root, (char *)name_of(sel, group->st.object), FALSE);
+  Agedge_t *e;
+
+  for (gsize i = 0; i < n; i++)
+    times[i] = group[i].st.time;
+  label = azkb_diagram_edge_label(rel, times, n);
+  tip   = edge_tooltip(sel, group, n);
+  /* The relation is the edge key, so two relations between one pair stay
+   * two edges when the DOT is read back. */
+  e = agedge(b->root, tail, head, (char *)rel, TRUE);
+  set(e, "label", label);
+  set(e, "tooltip", tip);
+  set(e, "labeltooltip", tip);
+  set(e, "class", rel);
+  set(e, "style", style->style);
+  set(e, "color", style->colour);
+  b->n_edges++;
+  if (!g_ptr_array_find_with_equal_func(b->relations, rel, g_str_equal, NULL))
+    g_ptr_array_add(b->relations, (gpointer)rel);
+}
+
+static void
+add_edges(Builder *b)
+{
+  g_autoptr(GArray) stmts = edge_statements(b->sel);
+  const Stmt *all         = (const Stmt *)stmts->data;
+  guint       start       = 0;
+
+  for (guint i = 1; i <= stmts->len; i++)
+    if (i == stmts->len || !same_edge(&all[start], &all[i])) {
+      add_edge(b, &all[start], i - start);
+      start = i;
+    }
+}
+
+/* ---- legend ---- */
+
+/* The legend is a cluster of sample nodes and edges, one per class and
+ * relation drawn, so it shows the real shapes, colours and line styles; as
+ * part of the layout it takes its own place and never covers the graph. */
+static void
+legend_classes(Builder *b, Agraph_t *legend, Agraph_t *row)
+{
+  gsize                n;
+  const AzkbNodeStyle *styles = azkb_diagram_node_styles(&n);
+  guint                k      = 0;
+
+  (void)legend;
+  for (gsize i = 0; i < n; i++) {
+    g_autofree char *name = NULL;
+    Agnode_t        *node;
+
+    /* Table order, each legend text once. */
+    if (g_hash_table_lookup(b->node_styles, styles[i].legend) != &styles[i])
+      continue;
+    name = g_strdup_printf("legend_class_%u", k++);
+    node = agnode(row, name, TRUE);
+    set(node, "label", styles[i].legend);
+    set(node, "tooltip", styles[i].cls ? styles[i].cls : "other");
+    set(node, "class", "legend");
+    set(node, "shape", styles[i].shape);
+    set(node, "style", styles[i].style);
+    set(node, "fillcolor", styles[i].fill);
+    set(node, "color", styles[i].border);
+  }
+  if (g_hash_table_size(b->clusters) > 0) {
+    Agnode_t *node = agnode(row, (char *)"legend_structure", TRUE);
+
+    set(node, "label", "inside a grey box:\\npart of its container");
+    set(node, "tooltip", "partOf, principalOrganOf");
+    set(node, "class", "legend");
+    set(node, "shape", "box");
+    set(node, "style", "rounded,filled");
+    set(node, "fillcolor", "#F2F2F2");
+    set(node, "color", "#9A9A9A");
+  }
+}
+
+static void
+legend_relations(Builder *b, Agraph_t *legend, Agraph_t *row)
+{
+  g_ptr_array_sort(b->relations, compare_strings);
+  for (guint i = 0; i < b->relations->len; i++) {
+    const char          *rel   = g_ptr_array_index(b->relations, i);
+    const AzkbEdgeStyle *style = azkb_diagram_edge_style(rel);
+    g_autofree char     *tname = g_strdup_printf("legend_edge_%u_a", i);
+    g_autofree char     *hname = g_strdup_printf("legend_edge_%u_b", i);
+    Agnode_t            *tail  = agnode(row, tname, TRUE);
+    Agnode_t            *head  = agnode(legend, hname, TRUE);
+    Agedge_t            *e;
+
+    for (Agnode_t *n = tail; n != NULL; n = n == tail ? head : NULL) {
+      set(n, "shape", "point");
+      set(n, "width", "0.05");
+      set(n, "label", "");
+      set(n, "class", "legend");
+      set(n, "color", style->colour);
+    }
+    e = agedge(legend, tail, head, NULL, TRUE);
+    set(e, "label", rel);
+    set(e, "class", "legend");
+    set(e, "style", style->style);
+    set(e, "color", style->colour);
+  }
+}
+
+static void
+add_legend(Builder *b)
+{
+  Agraph_t *legend = agsubg(b->root, (char *)"cluster_legend", TRUE);
+  Agraph_t *row    = agsubg(legend, (char *)"legend_column", TRUE);
+
+  set(legend, "label", b->sel->opts->title ? b->sel->opts->title : "Legend");
+  set(legend, "style", "rounded");
+  set(legend, "color", "#BBBBBB");
+  set(legend, "class", "legend");
+  set(legend, "tooltip", "Legend");
+  set(row, "rank", "same");
+  legend_classes(b, legend, row);
+  legend_relations(b, legend, row);
+}
+
+/* ---- the diagram ---- */
+
+static int
+put_gstring(void *chan, const char *text)
+{
+  g_string_append(chan, text);
+  return 0;
+}
+
+static int
+flush_nothing(void *chan)
+{
+  (void)chan;
+  return 0;
+}
+
+/* agwrite writes through the graph's I/O discipline: this one appends to a
+ * GString, so the DOT text can be written atomically or compared. */
+static Agiodisc_t string_io   = { NULL, put_gstring, flush_nothing };
+static Agdisc_t   string_disc = { &AgMemDisc, &AgIdDisc, &string_io };
+
+AzkbDiagram *
+azkb_diagram_new(AzkbStore                *store,
+                 const AzkbDiagramOptions *options,
+                 GError                  **error)
+{
+  static const AzkbDiagramOptions defaults = { 0 };
+  Selection                       sel      = { 0 };
+  Builder                         b        = { 0 };
+  AzkbDiagram                    *diagram;
+  const char                     *title;
+
+  g_return_val_if_fail(store != NULL, NULL);
+  sel.store   = store;
+  sel.opts    = options ? options : &defaults;
+  sel.n_terms = azkb_store_n_terms(store);
+  sel.n_stmts = azkb_store_n_statements(store);
+  sel.has_at  = !azkb_interval_is_undated(&sel.opts->at);
+  if (!select_nodes(&sel, error)) {
+    selection_clear(&sel);
+    return NULL;
+  }
+  title         = sel.opts->title ? sel.opts->title : "azkb";
+  b.sel         = &sel;
+  b.root        = agopen((char *)title, Agdirected, &string_disc);
+  b.clusters    = g_hash_table_new(NULL, NULL);
+  b.node_styles = g_hash_table_new(g_str_hash, g_str_equal);
+  b.relations   = g_ptr_array_new();
+  declare_defaults(b.root, sel.opts);
+  add_nodes(&b);
+  add_edges(&b);
+  if (!sel.opts->no_legend)
+    add_legend(&b);
+
+  diagram             = g_new0(AzkbDiagram, 1);
+  diagram->store      = azkb_store_ref(store);
+  diagram->graph      = b.root;
+  diagram->n_nodes    = sel.nodes->len;
+  diagram->n_edges    = b.n_edges;
+  diagram->n_clusters = g_hash_table_size(b.clusters);
+  g_hash_table_unref(b.clusters);
+  g_hash_table_unref(b.node_styles);
+  g_ptr_array_unref(b.relations);
+  selection_clear(&sel);
+  return diagram;
+}
+
+void
+azkb_diagram_free(AzkbDiagram *diagram)
+{
+  if (diagram == NULL)
+    return;
+  g_clear_pointer(&diagram->graph, agclose);
+  g_clear_pointer(&diagram->store, azkb_store_unref);
+  g_free(diagram);
+}
+
+guint
+azkb_diagram_n_nodes(const AzkbDiagram *diagram)
+{
+  return diagram->n_nodes;
+}
+
+guint
+azkb_diagram_n_edges(const AzkbDiagram *diagram)
+{
+  return diagram->n_edges;
+}
+
+guint
+azkb_diagram_n_clusters(const AzkbDiagram *diagram)
+{
+  return diagram->n_clusters;
+}
+
+char *
+azkb_diagram_to_dot(AzkbDiagram *diagram)
+{
+  GString *out = g_string_new(NULL);
+
+  agwrite(diagram->graph, out);
+  return g_string_free(out, FALSE);
+}

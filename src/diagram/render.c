@@ -1,0 +1,264 @@
+/* Laying out and rendering in-process with gvc, and writing files
+ * atomically.
+ *
+ * A render reads back the DOT text that azkb_diagram_to_dot() writes and
+ * lays out that copy, so what is drawn is exactly what `azkb dot` prints and
+ * the built graph is never changed by a layout. */
+#include "diagram-private.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <graphviz/gvc.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char *const layouts[] = { "dot",   "sfdp",  "neato", "fdp",
+                                       "circo", "twopi", NULL };
+static const char *const formats[] = { "svg", "png", "pdf", NULL };
+
+const char *const *
+azkb_diagram_layouts(void)
+{
+  return layouts;
+}
+
+const char *const *
+azkb_diagram_formats(void)
+{
+  return formats;
+}
+
+const char *
+azkb_diagram_default_layout(const AzkbDiagram *diagram)
+{
+  return diagram->n_nodes > AZKB_DIAGRAM_LARGE ? "sfdp" : "dot";
+}
+
+/* One gvc context for the process: loading the plugin configuration that
+ * Debian's graphviz installs (config6a, with demand loading) is the costly
+ * part, and gvc keeps part of it for the life of the process anyway. */
+static GVC_t *
+context(void)
+{
+  static GVC_t *gvc = NULL;
+
+  if (g_once_init_enter(&gvc))
+    g_once_init_leave(&gvc, gvContextPlugins(NULL, 1));
+  return gvc;
+}
+
+/* Graphviz reports through a process-wide callback; while a layout or
+ * render runs, its messages are collected here for the GError instead of
+ * being printed (only the CLI prints). */
+G_LOCK_DEFINE_STATIC(graphviz);
+static GString *messages = NULL;
+
+static int
+collect_message(char *text)
+{
+  if (messages != NULL)
+    g_string_append(messages, text);
+  return 0;
+}
+
+static char *
+take_messages(void)
+{
+  g_autofree char *text = g_string_free(g_steal_pointer(&messages), FALSE);
+
+  return g_strdup(g_strstrip(text));
+}
+
+static gboolean
+is_one_of(const char *const *list, const char *name)
+{
+  return name != NULL && g_strv_contains(list, name);
+}
+
+static GBytes *
+layout_and_render(Agraph_t   *g,
+                  const char *format,
+                  const char *layout,
+                  GError    **error)
+{
+  GVC_t           *gvc  = context();
+  char            *data = NULL;
+  unsigned int     len  = 0;
+  GBytes          *out;
+  g_autofree char *why = NULL;
+
+  if (gvLayout(gvc, g, layout) != 0) {
+    why = take_messages();
+    g_set_error(error,
+                AZKB_DIAGRAM_ERROR,
+                AZKB_DIAGRAM_ERROR_LAYOUT,
+                "layout “%s” failed%s%s",
+                layout,
+                *why ? ": " : "",
+                why);
+    return NULL;
+  }
+  if (gvRenderData(gvc, g, format, &data, &len) != 0) {
+    gvFreeLayout(gvc, g);
+    why = take_messages();
+    g_set_error(error,
+                AZKB_DIAGRAM_ERROR,
+                AZKB_DIAGRAM_ERROR_RENDER,
+                "rendering “%s” failed%s%s",
+                format,
+                *why ? ": " : "",
+                why);
+    return NULL;
+  }
+  out = g_bytes_new(data, len);
+  gvFreeRenderData(data);
+  gvFreeLayout(gvc, g);
+  return out;
+}
+
+GBytes *
+azkb_diagram_render(AzkbDiagram *diagram,
+                    const char  *format,
+                    const char  *layout,
+                    GError     **error)
+{
+  g_autofree char *dot     = NULL;
+  g_autofree char *ignored = NULL;
+  Agraph_t        *copy;
+  agusererrf       previous;
+  GBytes          *out;
+
+  if (layout == NULL)
+    layout = azkb_diagram_default_layout(diagram);
+  if (!is_one_of(layouts, layout)) {
+    g_set_error(error,
+                AZKB_DIAGRAM_ERROR,
+                AZKB_DIAGRAM_ERROR_LAYOUT,
+                "unknown layout “%s” (dot, sfdp, neato, fdp, circo, "
+                "twopi)",
+                layout);
+    return NULL;
+  }
+  if (!is_one_of(formats, format)) {
+    g_set_error(error,
+                AZKB_DIAGRAM_ERROR,
+                AZKB_DIAGRAM_ERROR_RENDER,
+                "unknown format “%s” (svg, png, pdf)",
+                format ? format : "");
+    return NULL;
+  }
+  dot = azkb_diagram_to_dot(diagram);
+  G_LOCK(graphviz);
+  messages = g_string_new(NULL);
+  previous = agseterrf(collect_message);
+  copy     = agmemread(dot);
+  if (copy == NULL) {
+    g_autofree char *why = take_messages();
+    g_set_error(error,
+                AZKB_DIAGRAM_ERROR,
+                AZKB_DIAGRAM_ERROR_LAYOUT,
+                "cannot read the diagram back: %s",
+                why);
+    out = NULL;
+  } else {
+    out = layout_and_render(copy, format, layout, error);
+    agclose(copy);
+  }
+  if (messages != NULL)
+    ignored = take_messages();
+  agseterrf(previous);
+  G_UNLOCK(graphviz);
+  return out;
+}
+
+/* ---- atomic writes ---- */
+
+static gboolean
+write_all(int fd, const char *data, gsize len)
+{
+  while (len > 0) {
+    gssize n = write(fd, data, len);
+
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n <= 0)
+      return FALSE;
+    data += n;
+    len -= (gsize)n;
+  }
+  return TRUE;
+}
+
+gboolean
+azkb_diagram_write_atomic(const char *path,
+                          const char *data,
+                          gsize       len,
+                          GError    **error)
+{
+  g_autofree char *tmp = g_strdup_printf("%s.XXXXXX", path);
+  int              fd  = g_mkstemp_full(tmp, O_WRONLY | O_CLOEXEC, 0666);
+  int              saved;
+
+  if (fd < 0) {
+    saved = errno;
+    g_set_error(error,
+                AZKB_DIAGRAM_ERROR,
+                AZKB_DIAGRAM_ERROR_IO,
+                "%s: cannot write: %s",
+                path,
+                g_strerror(saved));
+    return FALSE;
+  }
+  /* The temporary file is in the target's directory, so the rename is
+   * atomic: readers see the old file or the whole new one, never a part. */
+  if (!write_all(fd, data, len) || fsync(fd) != 0) {
+    saved = errno;
+    close(fd);
+    g_unlink(tmp);
+    g_set_error(error,
+                AZKB_DIAGRAM_ERROR,
+                AZKB_DIAGRAM_ERROR_IO,
+                "%s: cannot write: %s",
+                path,
+                g_strerror(saved));
+    return FALSE;
+  }
+  if (close(fd) != 0 || g_rename(tmp, path) != 0) {
+    saved = errno;
+    g_unlink(tmp);
+    g_set_error(error,
+                AZKB_DIAGRAM_ERROR,
+                AZKB_DIAGRAM_ERROR_IO,
+                "%s: cannot write: %s",
+                path,
+                g_strerror(saved));
+    return FALSE;
+  }
+  return TRUE;
+}
+
+gboolean
+azkb_diagram_write_dot(AzkbDiagram *diagram, const char *path, GError **error)
+{
+  g_autofree char *dot = azkb_diagram_to_dot(diagram);
+
+  return azkb_diagram_write_atomic(path, dot, strlen(dot), error);
+}
+
+gboolean
+azkb_diagram_render_file(AzkbDiagram *diagram,
+                         const char  *format,
+                         const char  *layout,
+                         const char  *path,
+                         GError     **error)
+{
+  g_autoptr(GBytes) data = azkb_diagram_render(diagram, format, layout, error);
+  gsize       len;
+  const char *bytes;
+
+  if (data == NULL)
+    return FALSE;
+  bytes = g_bytes_get_data(data, &len);
+  return azkb_diagram_write_atomic(path, bytes, len, error);
+}

@@ -1,0 +1,847 @@
+/* Tests of the diagram module: selection, the DOT that cgraph writes (read
+ * back with agread), rendering with gvc for every layout and format, atomic
+ * writes, and the freshness of the diagrams in exports/.
+ *
+ * The fixture is a small hand-built store shaped like the bundled
+ * knowledge base: Azerbaijan, the UN with two principal organs, UNESCO with
+ * a committee, a meeting and the person who chaired it. */
+#include <azkb/azkb.h>
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <graphviz/cgraph.h>
+#include <string.h>
+
+typedef struct {
+  AzkbStore *store;
+  char      *tmpdir;
+} Fixture;
+
+static AzkbTermId
+entity(AzkbStore  *store,
+       const char *id,
+       const char *cls,
+       const char *name,
+       const char *abbr)
+{
+  AzkbTermId e = azkb_store_add_entity(store, id);
+
+  azkb_store_add_class(store, e, azkb_store_intern(store, cls));
+  azkb_store_add_label(store, e, name, "en", AZKB_LABEL_PREFERRED);
+  if (abbr != NULL)
+    azkb_store_add_label(store, e, abbr, "en", AZKB_LABEL_ALTERNATIVE);
+  return e;
+}
+
+static AzkbStmtId
+state(AzkbStore  *store,
+      const char *s,
+      const char *rel,
+      const char *o,
+      const char *when)
+{
+  AzkbInterval time = { 0 };
+  AzkbStmtId   id;
+
+  if (when != NULL)
+    g_assert_true(azkb_interval_parse(when, &time, NULL));
+  id = azkb_store_add_statement(store,
+                                azkb_store_lookup(store, s),
+                                azkb_store_intern(store, rel),
+                                azkb_store_lookup(store, o),
+                                &time);
+  azkb_store_add_source(store, id, azkb_store_intern(store, "P7"));
+  return id;
+}
+
+static void
+build_store(AzkbStore *store)
+{
+  AzkbTermId   theme;
+  AzkbStmtId   stmt;
+  AzkbInterval day = { 0 };
+
+  azkb_store_add_subclass(store,
+                          azkb_store_intern(store, "PrincipalOrgan"),
+                          azkb_store_intern(store, "Body"));
+  entity(store, "Azerbaijan", "Country", "Azerbaijan", NULL);
+  entity(store, "UN", "Organisation", "United Nations", "UN");
+  entity(
+    store, "ECOSOC", "PrincipalOrgan", "Economic and Social Council", "ECOSOC");
+  entity(store, "SecurityCouncil", "PrincipalOrgan", "Security Council", NULL);
+  entity(store,
+         "UNESCO",
+         "Organisation",
+         "United Nations Educational, Scientific and Cultural Organization",
+         "UNESCO");
+  entity(
+    store, "IGBC", "Body", "Intergovernmental Bioethics Committee", "IGBC");
+  entity(store,
+         "Meeting20120504",
+         "Meeting",
+         "High-level meeting of the Security Council on counter-terrorism "
+         "obligations",
+         NULL);
+  entity(store, "IlhamAliyev", "Person", "Ilham Aliyev", NULL);
+  entity(store, "Lonely", "Organisation", "An entity with no relation", NULL);
+
+  state(store, "Azerbaijan", "memberOf", "UN", "1992-03-02..");
+  state(store, "Azerbaijan", "electedTo", "ECOSOC", "2017..2019");
+  state(store, "Azerbaijan", "electedTo", "ECOSOC", "2003..2005");
+  state(store, "Azerbaijan", "electedTo", "SecurityCouncil", "2012..2013");
+  state(store, "Azerbaijan", "electedTo", "IGBC", "2019..2022");
+  state(store, "ECOSOC", "principalOrganOf", "UN", NULL);
+  state(store, "SecurityCouncil", "principalOrganOf", "UN", NULL);
+  state(store, "IGBC", "partOf", "UNESCO", NULL);
+  state(store, "Meeting20120504", "heldAt", "SecurityCouncil", "2012-05-04");
+  state(store, "Meeting20120504", "chairedBy", "IlhamAliyev", "2012-05-04");
+  /* A literal-valued statement is an attribute, never a node. */
+  theme = azkb_store_intern_literal(
+    store, AZKB_VALUE_STRING, "counter-terrorism", NULL, "en", NULL);
+  g_assert_true(azkb_interval_parse("2012-05-04", &day, NULL));
+  stmt = azkb_store_add_statement(store,
+                                  azkb_store_lookup(store, "Meeting20120504"),
+                                  azkb_store_intern(store, "theme"),
+                                  theme,
+                                  &day);
+  g_assert_cmpuint(stmt, !=, 0);
+}
+
+static void
+fixture_set_up(Fixture *f, gconstpointer data G_GNUC_UNUSED)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->store = azkb_store_new();
+  build_store(f->store);
+  f->tmpdir = g_dir_make_tmp("azkb-diagram-XXXXXX", &error);
+  g_assert_no_error(error);
+}
+
+static void
+remove_tree(const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open(path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name(dir)) != NULL) {
+    g_autofree char *child = g_build_filename(path, name, NULL);
+
+    if (g_file_test(child, G_FILE_TEST_IS_DIR))
+      remove_tree(child);
+    else
+      g_unlink(child);
+  }
+  g_rmdir(path);
+}
+
+static void
+fixture_tear_down(Fixture *f, gconstpointer data G_GNUC_UNUSED)
+{
+  g_clear_pointer(&f->store, azkb_store_unref);
+  remove_tree(f->tmpdir);
+  g_clear_pointer(&f->tmpdir, g_free);
+}
+
+static AzkbDiagram *
+diagram_with(Fixture *f, const AzkbDiagramOptions *opts)
+{
+  g_autoptr(GError) error = NULL;
+  AzkbDiagram *d          = azkb_diagram_new(f->store, opts, &error);
+
+  g_assert_no_error(error);
+  g_assert_nonnull(d);
+  return d;
+}
+
+/* The DOT of @d read back with cgraph's agread (from memory). */
+static Agraph_t *
+read_back(AzkbDiagram *d)
+{
+  g_autofree char *dot = azkb_diagram_to_dot(d);
+  Agraph_t        *g   = agmemread(dot);
+
+  g_assert_nonnull(g);
+  return g;
+}
+
+static gboolean
+is_legend(Agnode_t *n)
+{
+  const char *cls = agget(n, (char *)"class");
+
+  return cls != NULL && strcmp(cls, "legend") == 0;
+}
+
+/* Entity node names of @g, sorted, comma-separated (legend left out). */
+static char *
+node_names(Agraph_t *g)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new();
+
+  for (Agnode_t *n = agfstnode(g); n != NULL; n = agnxtnode(g, n))
+    if (!is_legend(n))
+      g_ptr_array_add(names, agnameof(n));
+  g_ptr_array_sort(names, (GCompareFunc)g_strcmp0);
+  g_ptr_array_add(names, NULL);
+  return g_strjoinv(",", (char **)names->pdata);
+}
+
+static char *
+node_attr(Agraph_t *g, const char *node, const char *attr)
+{
+  Agnode_t *n = agnode(g, (char *)node, FALSE);
+
+  g_assert_nonnull(n);
+  return g_strdup(agget(n, (char *)attr));
+}
+
+/* The edge @tail -> @head with key @relation, or NULL. */
+static Agedge_t *
+find_edge(Agraph_t *g, const char *tail, const char *head, const char *rel)
+{
+  Agnode_t *t = agnode(g, (char *)tail, FALSE);
+  Agnode_t *h = agnode(g, (char *)head, FALSE);
+
+  if (t == NULL || h == NULL)
+    return NULL;
+  return agedge(g, t, h, (char *)rel, FALSE);
+}
+
+static guint
+count_entity_edges(Agraph_t *g)
+{
+  guint n = 0;
+
+  for (Agnode_t *v = agfstnode(g); v != NULL; v = agnxtnode(g, v))
+    for (Agedge_t *e = agfstout(g, v); e != NULL; e = agnxtout(g, e))
+      if (!is_legend(v))
+        n++;
+  return n;
+}
+
+/* "parent/child" for every cluster below @g, sorted. */
+static void
+collect_clusters(Agraph_t *g, const char *path, GPtrArray *out)
+{
+  for (Agraph_t *s = agfstsubg(g); s != NULL; s = agnxtsubg(s)) {
+    g_autofree char *here = g_strdup_printf("%s/%s", path, agnameof(s));
+
+    if (g_str_has_prefix(agnameof(s), "cluster_"))
+      g_ptr_array_add(out, g_strdup(here));
+    collect_clusters(s, here, out);
+  }
+}
+
+static char *
+cluster_paths(Agraph_t *g)
+{
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func(g_free);
+
+  collect_clusters(g, "", paths);
+  g_ptr_array_sort(paths, (GCompareFunc)g_strcmp0);
+  g_ptr_array_add(paths, NULL);
+  return g_strjoinv(",", (char **)paths->pdata);
+}
+
+/* ---- selection ---- */
+
+static void
+test_whole(Fixture *f, gconstpointer data G_GNUC_UNUSED)
+{
+  g_autoptr(AzkbDiagram) d = diagram_with(f, NULL);
+  Agraph_t        *g       = read_back(d);
+  g_autofree char *names   = node_names(g);
+
+  /* Every entity, the unrelated one too; no literal, class or source. */
+  g_assert_cmpstr(names,
+                  ==,
+                  "Azerbaijan,ECOSOC,IGBC,IlhamAliyev,Lonely,"
+                  "Meeting20120504,SecurityCouncil,UN,UNESCO");
+  g_assert_cmpuint(azkb_diagram_n_nodes(d), ==, 9);
+  /* memberOf, electedTo ×3 pairs (ECOSOC's two terms on one edge), heldAt,
+   * chairedBy; the structural statements are clusters, not edges. */
+  g_assert_cmpuint(azkb_diagram_n_edges(d), ==, 6);
+  g_assert_cmpuint(count_entity_edges(g), ==, 6);
+  g_assert_cmpuint(azkb_diagram_n_clusters(d), ==, 2);
+  g_assert_null(find_edge(g, "ECOSOC", "UN", "principalOrganOf"));
+  agclose(g);
+}
+
+static void
+test_at(Fixture *f, gconstpointer data G_GNUC_UNUSED)
+{
+  AzkbDiagramOptions opts  = { 0 };
+  g_autoptr(AzkbDiagram) d = NULL;
+  g_autofree char *names   = NULL;
+  Agraph_t        *g;
+
+  g_assert_true(azkb_interval_parse("2012", &opts.at, NULL));
+  d     = diagram_with(f, &opts);
+  g     = read_back(d);
+  names = node_names(g);
+  /* The open membership since 1992 holds in 2012; ECOSOC's terms do not;
+   * undated structure keeps the Security Council inside the UN but brings
+   * no other organ in. */
+  g_assert_cmpstr(names,
+                  ==,
+                  "Azerbaijan,IlhamAliyev,Meeting20120504,SecurityCouncil,"
+                  "UN");
+  g_assert_nonnull(find_edge(g, "Azerbaijan", "SecurityCouncil", "electedTo"));
+  agclose(g);
+  g_clear_pointer(&d, azkb_diagram_free);
+  g_clear_pointer(&names, g_free);
+
+  /* A month inside the first ECOSOC term: precision-aware overlap. */
+  g_assert_true(azkb_interval_parse("2004-06", &opts.at, NULL));
+  d     = diagram_with(f, &opts);
+  g     = read_back(d);
+  names = node_names(g);
+  g_assert_cmpstr(names, ==, "Azerbaijan,ECOSOC,UN");
+  agclose(g);
+}
+
+static void
+test_around(Fixture *f, gconstpointer data G_GNUC_UNUSED)
+{
+  AzkbDiagramOptions opts  = { .around = "igbc" };
+  g_autoptr(AzkbDiagram) d = diagram_with(f, &opts);
+  g_autoptr(GError) error  = NULL;
+  Agraph_t        *g       = read_back(d);
+  g_autofree char *names   = node_names(g);
+
+  g_assert_cmpstr(names, ==, "Azerbaijan,IGBC,UNESCO");
+  agclose(g);
+  g_clear_pointer(&d, azkb_diagram_free);
+  g_clear_pointer(&names, g_free);
+
+  opts.depth = 2;
+  d          = diagram_with(f, &opts);
+  g          = read_back(d);
+  names      = node_names(g);
+  g_assert_cmpstr(
+    names, ==, "Azerbaijan,ECOSOC,IGBC,SecurityCouncil,UN,UNESCO");
+  agclose(g);
+
+  opts.around = "Atlantis";
+  g_assert_null(azkb_diagram_new(f->store, &opts, &error));
+  g_assert_error(error, AZKB_STORE_ERROR, AZKB_STORE_ERROR_UNKNOWN_ENTITY);
+}
+
+static void
+test_relations(Fixture *f, gconstpointer data G_GNUC_UNUSED)
+{
+  AzkbDiagramOptions opts  = { .relations = "electedTo" };
+  g_autoptr(AzkbDiagram) d = diagram_with(f, &opts);
+  Agraph_t        *g       = read_back(d);
+  g_autofree char *names   = node_names(g);
+
+  g_assert_cmpstr(names, ==, "Azerbaijan,ECOSOC,IGBC,SecurityCouncil");
+  g_assert_cmpuint(azkb_diagram_n_clusters(d), ==, 0);
+  agclose(g);
+  g_clear_pointer(&d, azkb_diagram_free);
+  g_clear_pointer(&names, g_free);
+
+  /* With the structural relation, the committee sits inside UNESCO. */
+  opts.relations = " electedTo | partOf ";
+  d              = diagram_with(f, &opts);
+  g              = read_back(d);
+  names          = cluster_paths(g);
+  g_assert_cmpstr(names, ==, "/cluster_UNESCO,/cluster_legend");
+  agclose(g);
+}
+
+static void
+test_relations_bad(Fixture *f, gconstpointer data G_GNUC_UNUSED)
+{
+  AzkbDiagramOptions opts = { .relations = "electedTo|electedT" };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_null(azkb_diagram_new(f->store, &opts, &error));
+  g_assert_error(error, AZKB_QUERY_ERROR, AZKB_QUERY_ERROR_UNKNOWN_RELATION);
+  g_assert_true(g_str_has_prefix(error->message,
+                                 "--relations: column 11: unknown "
+                                 "relation “electedT”"));
+  g_assert_nonnull(strstr(error->message, "electedTo"));
+  g_clear_error(&error);
+
+  opts.relations = "electedTo||partOf";
+  g_assert_null(azkb_diagram_new(f->store, &opts, &error));
+  g_assert_error(error, AZKB_QUERY_ERROR, AZKB_QUERY_ERROR_SYNTAX);
+  g_assert_cmpstr(
+    error->message, ==, "--relations: column 11: expected a relation name");
+}
+
+static void
+test_limits(Fixture *f, gconstpointer data G_GNUC_UNUSED)
+{
+  AzkbDiagramOptions opts = { .max_nodes = 5 };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_null(azkb_diagram_new(f->store, &opts, &error));
+  g_assert_error(error, AZKB_DIAGRAM_ERROR, AZKB_DIAGRAM_ERROR_TOO_LARGE);
+  g_assert_true(g_str_has_prefix(error->message,
+                                 "the diagram would have 9 nodes, more "
+                                 "than the limit of 5"));
+  g_assert_cmpint(azkb_error_exit_status(error), ==, AZKB_EXIT_NO_MATCH);
+  g_clear_error(&error);
+
+  opts.max_nodes = 0;
+  g_assert_true(azkb_interval_parse("1950", &opts.at, NULL));
+  g_assert_null(azkb_diagram_new(f->store, &opts, &error));
+  g_assert_error(error, AZKB_DIAGRAM_ERROR, AZKB_DIAGRAM_ERROR_EMPTY);
+
+  azkb_diagram_free(NULL);
+}
+
+static void
+test_statements(Fixture *f, gconstpointer data G_GNUC_UNUSED)
+{
+  /* Statements 4 and 9: the Security Council term and the meeting there,
+   * as a query's matches would give them. */
+  AzkbStmtId         ids[] = { 4, 9 };
+  AzkbDiagramOptions opts  = { .statements = ids, .n_statements = 2 };
+  g_autoptr(AzkbDiagram) d = diagram_with(f, &opts);
+  Agraph_t        *g       = read_back(d);
+  g_autofree char *names   = node_names(g);
+
+  g_assert_cmpstr(names, ==, "Azerbaijan,Meeting20120504,SecurityCouncil");
+  g_assert_cmpuint(azkb_diagram_n_edges(d), ==, 2);
+  agclose(g);
+}
+
+/* ---- the DOT ---- */
+
+/* Written, read back and written again, the DOT is the same text: the same
+ * nodes, edges, clusters and attributes survive agread. */
+static void
+test_dot_round_trip(Fixture *f, gconstpointer data G_GNUC_UNUSED)
+{
+  g_autoptr(AzkbDiagram) d  = diagram_with(f, NULL);
+  g_autofree char *dot      = azkb_diagram_to_dot(d);
+  Agraph_t        *g        = agmemread(dot);
+  g_autofree char *clusters = NULL;
+  g_autofree char *again    = NULL;
+  FILE            *mem;
+  size_t           len = 0;
+
+  g_assert_nonnull(g);
+  clusters = cluster_paths(g);
+  g_assert_cmpstr(clusters, ==, "/cluster_UN,/cluster_UNESCO,/cluster_legend");
+  g_assert_nonnull(
+    agnode(agsubg(g, (char *)"cluster_UN", FALSE), (char *)"ECOSOC", FALSE));
+  g_assert_nonnull(
+    agnode(agsubg(g, (char *)"cluster_UNESCO", FALSE), (char *)"IGBC", FALSE));
+  g_assert_null(agnode(
+    agsubg(g, (char *)"cluster_UN", FALSE), (char *)"Azerbaijan", FALSE));
+
+  mem = open_memstream(&again, &len);
+  g_assert_nonnull(mem);
+  agwrite(g, mem);
+  fclose(mem);
+  g_assert_cmpstr(again, ==, dot);
+  agclose(g);
+}
+
+static void
+test_dot_attributes(Fixture *f, gconstpointer data G_GNUC_UNUSED)
+{
+  AzkbDiagramOptions opts  = { .base = "https://example.org/kb/" };
+  g_autoptr(AzkbDiagram) d = diagram_with(f, &opts);
+  Agraph_t *g              = read_back(d);
+  struct {
+    const char *node, *attr, *value;
+  } want[] = {
+    /* A long name shows its abbreviation; the tooltip has name and id. */
+    { "ECOSOC", "label", "ECOSOC" },
+    { "ECOSOC", "tooltip", "Economic and Social Council (ECOSOC)" },
+    { "ECOSOC", "URL", "https://example.org/kb/id/ECOSOC" },
+    { "ECOSOC", "class", "PrincipalOrgan" },
+    /* Subclass of Body: styled as a body, by the one style table. */
+    { "ECOSOC", "shape", "box" },
+    { "IGBC", "shape", "box" },
+    { "Azerbaijan", "shape", "house" },
+    { "Azerbaijan", "label", "Azerbaijan" },
+    { "UN", "label", "United Nations" },
+    { "IlhamAliyev", "shape", "ellipse" },
+    /* No abbreviation: wrapped on word boundaries, cut after 3 lines. */
+    { "Meeting20120504",
+      "label",
+      "High-level meeting\\nof the Security\\nCouncil on counter-…" },
+  };
+  Agedge_t *e;
+
+  for (gsize i = 0; i < G_N_ELEMENTS(want); i++) {
+    g_autofree char *got = node_attr(g, want[i].node, want[i].attr);
+    g_assert_cmpstr(got, ==, want[i].value);
+  }
+  /* Two terms merged on one edge, in time order, wrapped after the
+   * relation when long. */
+  e = find_edge(g, "Azerbaijan", "ECOSOC", "electedTo");
+  g_assert_nonnull(e);
+  g_assert_cmpstr(
+    agget(e, (char *)"label"), ==, "electedTo\\n2003–2005, 2017–2019");
+  g_assert_cmpstr(agget(e, (char *)"tooltip"),
+                  ==,
+                  "Azerbaijan electedTo Economic and Social Council: "
+                  "2003–2005 [P7]; 2017–2019 [P7]");
+  g_assert_cmpstr(agget(e, (char *)"class"), ==, "electedTo");
+  e = find_edge(g, "Azerbaijan", "UN", "memberOf");
+  g_assert_cmpstr(
+    agget(e, (char *)"label"), ==, "memberOf\\nsince 2 March 1992");
+  e = find_edge(g, "Meeting20120504", "IlhamAliyev", "chairedBy");
+  g_assert_cmpstr(agget(e, (char *)"label"), ==, "chairedBy 4 May 2012");
+  e = find_edge(g, "Azerbaijan", "SecurityCouncil", "electedTo");
+  g_assert_cmpstr(agget(e, (char *)"label"), ==, "electedTo 2012–2013");
+  agclose(g);
+}
+
+static void
+test_dot_legend(Fixture *f, gconstpointer data G_GNUC_UNUSED)
+{
+  AzkbDiagramOptions opts     = { .relations = "electedTo" };
+  g_autoptr(AzkbDiagram) d    = diagram_with(f, &opts);
+  Agraph_t *g                 = read_back(d);
+  Agraph_t *legend            = agsubg(g, (char *)"cluster_legend", FALSE);
+  g_autoptr(GPtrArray) labels = g_ptr_array_new();
+  g_autofree char *joined     = NULL;
+
+  /* One sample per class and relation present, nothing else. */
+  g_assert_nonnull(legend);
+  for (Agnode_t *n = agfstnode(legend); n != NULL; n = agnxtnode(legend, n))
+    if (strcmp(agget(n, (char *)"shape"), "point") != 0)
+      g_ptr_array_add(labels, agget(n, (char *)"label"));
+  for (Agnode_t *n = agfstnode(legend); n != NULL; n = agnxtnode(legend, n))
+    for (Agedge_t *e = agfstout(legend, n); e; e = agnxtout(legend, e))
+      g_ptr_array_add(labels, agget(e, (char *)"label"));
+  g_ptr_array_add(labels, NULL);
+  joined = g_strjoinv(",", (char **)labels->pdata);
+  g_assert_cmpstr(joined, ==, "country,body, board, committee,electedTo");
+  agclose(g);
+
+  opts.no_legend = TRUE;
+  g_clear_pointer(&d, azkb_diagram_free);
+  d = diagram_with(f, &opts);
+  g = read_back(d);
+  g_assert_null(agsubg(g, (char *)"cluster_legend", FALSE));
+  agclose(g);
+}
+
+/* ---- rendering ---- */
+
+typedef struct {
+  guint      nodes;   /* entity nodes */
+  guint      legend;  /* legend nodes */
+  gboolean   in_node; /* inside a node's <g> */
+  gboolean   in_title;
+  GPtrArray *titles; /* entity node titles */
+  GPtrArray *links;  /* xlink:href values */
+} SvgScan;
+
+static void
+svg_start(GMarkupParseContext *context G_GNUC_UNUSED,
+          const char                  *element,
+          const char                 **names,
+          const char                 **values,
+          gpointer                     data,
+          GError **error               G_GNUC_UNUSED)
+{
+  SvgScan *scan = data;
+
+  for (guint i = 0; names[i] != NULL; i++) {
+    if (strcmp(element, "g") == 0 && strcmp(names[i], "class") == 0 &&
+        g_str_has_prefix(values[i], "node")) {
+      if (strstr(values[i], "legend") != NULL)
+        scan->legend++;
+      else {
+        scan->nodes++;
+        scan->in_node = TRUE;
+      }
+    }
+    if (strcmp(element, "a") == 0 && strcmp(names[i], "xlink:href") == 0)
+      g_ptr_array_add(scan->links, g_strdup(values[i]));
+  }
+  if (strcmp(element, "title") == 0 && scan->in_node)
+    scan->in_title = TRUE;
+}
+
+static void
+svg_text(GMarkupParseContext *context G_GNUC_UNUSED,
+         const char                  *text,
+         gsize                        len,
+         gpointer                     data,
+         GError **error               G_GNUC_UNUSED)
+{
+  SvgScan *scan = data;
+
+  if (scan->in_title) {
+    g_ptr_array_add(scan->titles, g_strndup(text, len));
+    scan->in_title = FALSE;
+    scan->in_node  = FALSE;
+  }
+}
+
+/* Parse @svg with GMarkup (which rejects XML that is not well-formed) and
+ * count its nodes. */
+static void
+scan_svg(GBytes *svg, SvgScan *scan)
+{
+  static const GMarkupParser parser = { svg_start, NULL, svg_text, NULL, NULL };
+  g_autoptr(GMarkupParseContext) ctx = NULL;
+  g_autoptr(GError) error            = NULL;
+  gsize       len;
+  const char *text = g_bytes_get_data(svg, &len);
+
+  scan->titles = g_ptr_array_new_with_free_func(g_free);
+  scan->links  = g_ptr_array_new_with_free_func(g_free);
+  ctx          = g_markup_parse_context_new(&parser, 0, scan, NULL);
+  g_assert_true(g_markup_parse_context_parse(ctx, text, (gssize)len, &error));
+  g_assert_no_error(error);
+  g_assert_true(g_markup_parse_context_end_parse(ctx, &error));
+  g_assert_no_error(error);
+}
+
+static void
+scan_clear(SvgScan *scan)
+{
+  g_clear_pointer(&scan->titles, g_ptr_array_unref);
+  g_clear_pointer(&scan->links, g_ptr_array_unref);
+}
+
+/* xmllint, when installed (libxml2-utils, in scripts/deps.sh), checks
+ * well-formedness with a real XML parser as well. */
+static void
+xmllint(const char *path)
+{
+  g_autofree char *prog   = g_find_program_in_path("xmllint");
+  g_autofree char *err    = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *argv[]      = { "xmllint", "--noout", "--nonet", path, NULL };
+  int         status;
+
+  if (prog == NULL)
+    return;
+  argv[0] = prog;
+  g_assert_true(g_spawn_sync(NULL,
+                             (char **)argv,
+                             NULL,
+                             G_SPAWN_STDOUT_TO_DEV_NULL,
+                             NULL,
+                             NULL,
+                             NULL,
+                             &err,
+                             &status,
+                             &error));
+  g_assert_no_error(error);
+  g_assert_cmpstr(err, ==, "");
+  g_assert_cmpint(status, ==, 0);
+}
+
+static void
+test_render_svg(Fixture *f, gconstpointer data G_GNUC_UNUSED)
+{
+  g_autoptr(AzkbDiagram) d = diagram_with(f, NULL);
+
+  for (const char *const *l = azkb_diagram_layouts(); *l != NULL; l++) {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GBytes) svg   = NULL;
+    g_autofree char *path   = g_strdup_printf("%s/%s.svg", f->tmpdir, *l);
+    SvgScan          scan   = { 0 };
+
+    g_test_message("layout %s", *l);
+    g_assert_true(azkb_diagram_render_file(d, "svg", *l, path, &error));
+    g_assert_no_error(error);
+    g_assert_true(g_file_get_contents(path, NULL, NULL, NULL));
+    svg = azkb_diagram_render(d, "svg", *l, &error);
+    g_assert_no_error(error);
+    scan_svg(svg, &scan);
+    g_assert_cmpuint(scan.nodes, ==, azkb_diagram_n_nodes(d));
+    g_assert_cmpuint(scan.legend, >, 0);
+    g_assert_true(g_ptr_array_find_with_equal_func(
+      scan.titles, "Azerbaijan", g_str_equal, NULL));
+    g_assert_true(g_ptr_array_find_with_equal_func(
+      scan.links, "http://azkb.example/id/Azerbaijan", g_str_equal, NULL));
+    xmllint(path);
+    scan_clear(&scan);
+  }
+}
+
+static guint32
+read_be32(const guint8 *p)
+{
+  return (guint32)p[0] << 24 | (guint32)p[1] << 16 | (guint32)p[2] << 8 |
+         (guint32)p[3];
+}
+
+static void
+test_render_png_pdf(Fixture *f, gconstpointer data G_GNUC_UNUSED)
+{
+  static const guint8 png_signature[8] = { 0x89, 'P',  'N',  'G',
+                                           '\r', '\n', 0x1a, '\n' };
+  g_autoptr(AzkbDiagram) d             = diagram_with(f, NULL);
+  g_autoptr(GError) error              = NULL;
+  g_autoptr(GBytes) png = azkb_diagram_render(d, "png", NULL, &error);
+  g_autoptr(GBytes) pdf = NULL;
+  gsize         len;
+  const guint8 *bytes;
+
+  g_assert_no_error(error);
+  bytes = g_bytes_get_data(png, &len);
+  g_assert_cmpuint(len, >, 1000);
+  g_assert_cmpmem(bytes, 8, png_signature, 8);
+  /* IHDR: width and height of a real picture, wider than the legend. */
+  g_assert_cmpmem(bytes + 12, 4, "IHDR", 4);
+  g_assert_cmpuint(read_be32(bytes + 16), >, 200);
+  g_assert_cmpuint(read_be32(bytes + 20), >, 100);
+
+  pdf = azkb_diagram_render(d, "pdf", "neato", &error);
+  g_assert_no_error(error);
+  bytes = g_bytes_get_data(pdf, &len);
+  g_assert_cmpuint(len, >, 1000);
+  g_assert_cmpmem(bytes, 5, "%PDF-", 5);
+}
+
+static void
+test_render_errors(Fixture *f, gconstpointer data G_GNUC_UNUSED)
+{
+  g_autoptr(AzkbDiagram) d = diagram_with(f, NULL);
+  g_autoptr(GError) error  = NULL;
+
+  g_assert_null(azkb_diagram_render(d, "svg", "spring", &error));
+  g_assert_error(error, AZKB_DIAGRAM_ERROR, AZKB_DIAGRAM_ERROR_LAYOUT);
+  g_assert_cmpstr(error->message,
+                  ==,
+                  "unknown layout “spring” (dot, sfdp, neato, fdp, circo, "
+                  "twopi)");
+  g_clear_error(&error);
+  g_assert_null(azkb_diagram_render(d, "gif", NULL, &error));
+  g_assert_error(error, AZKB_DIAGRAM_ERROR, AZKB_DIAGRAM_ERROR_RENDER);
+}
+
+/* Above AZKB_DIAGRAM_LARGE nodes the default layout is sfdp. */
+static void
+test_render_large(void)
+{
+  g_autoptr(AzkbStore) store = azkb_store_new();
+  g_autoptr(AzkbDiagram) d   = NULL;
+  g_autoptr(GError) error    = NULL;
+  g_autoptr(GBytes) svg      = NULL;
+  AzkbTermId rel             = azkb_store_intern(store, "linkedTo");
+  SvgScan    scan            = { 0 };
+  guint      n               = AZKB_DIAGRAM_LARGE + 20;
+
+  for (guint i = 0; i < n; i++) {
+    g_autofree char *id = g_strdup_printf("n%03u", i);
+    azkb_store_add_entity(store, id);
+  }
+  for (guint i = 1; i < n; i++) {
+    g_autofree char *a = g_strdup_printf("n%03u", i);
+    g_autofree char *b = g_strdup_printf("n%03u", (i * 7) % i);
+    azkb_store_add_statement(store,
+                             azkb_store_lookup(store, a),
+                             rel,
+                             azkb_store_lookup(store, b),
+                             NULL);
+  }
+  d = azkb_diagram_new(store, NULL, &error);
+  g_assert_no_error(error);
+  g_assert_cmpuint(azkb_diagram_n_nodes(d), ==, n);
+  g_assert_cmpstr(azkb_diagram_default_layout(d), ==, "sfdp");
+  svg = azkb_diagram_render(d, "svg", NULL, &error);
+  g_assert_no_error(error);
+  scan_svg(svg, &scan);
+  g_assert_cmpuint(scan.nodes, ==, n);
+  scan_clear(&scan);
+}
+
+/* ---- atomic writes ---- */
+
+static guint
+count_files(const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open(dir, 0, NULL);
+  guint n           = 0;
+
+  while (d != NULL && g_dir_read_name(d) != NULL)
+    n++;
+  return n;
+}
+
+static void
+test_write_atomic(Fixture *f, gconstpointer data G_GNUC_UNUSED)
+{
+  g_autoptr(AzkbDiagram) d = diagram_with(f, NULL);
+  g_autoptr(GError) error  = NULL;
+  g_autofree char *missing = g_build_filename(f->tmpdir, "no", "x.dot", NULL);
+  g_autofree char *target  = g_build_filename(f->tmpdir, "x.svg", NULL);
+  g_autofree char *dir     = g_build_filename(f->tmpdir, "dir.dot", NULL);
+  g_autofree char *dot     = azkb_diagram_to_dot(d);
+  g_autofree char *back    = NULL;
+
+  g_assert_false(azkb_diagram_write_dot(d, missing, &error));
+  g_assert_error(error, AZKB_DIAGRAM_ERROR, AZKB_DIAGRAM_ERROR_IO);
+  g_assert_true(g_str_has_prefix(error->message, missing));
+  g_assert_nonnull(strstr(error->message, g_strerror(ENOENT)));
+  g_clear_error(&error);
+
+  /* A failing render leaves the previous file untouched. */
+  g_assert_true(g_file_set_contents(target, "old", -1, NULL));
+  g_assert_false(azkb_diagram_render_file(d, "svg", "spring", target, &error));
+  g_clear_error(&error);
+  g_assert_true(g_file_get_contents(target, &back, NULL, NULL));
+  g_assert_cmpstr(back, ==, "old");
+  g_clear_pointer(&back, g_free);
+
+  /* A rename that fails (the target is a directory) leaves no temporary
+   * file behind. */
+  g_assert_cmpint(g_mkdir(dir, 0700), ==, 0);
+  g_assert_false(azkb_diagram_write_dot(d, dir, &error));
+  g_assert_error(error, AZKB_DIAGRAM_ERROR, AZKB_DIAGRAM_ERROR_IO);
+  g_clear_error(&error);
+  g_assert_cmpuint(count_files(f->tmpdir), ==, 2);
+
+  g_assert_true(azkb_diagram_write_dot(d, target, &error));
+  g_assert_no_error(error);
+  g_assert_true(g_file_get_contents(target, &back, NULL, NULL));
+  g_assert_cmpstr(back, ==, dot);
+  g_assert_cmpuint(count_files(f->tmpdir), ==, 2);
+}
+
+/* ---- style helpers through the public output ---- */
+
+static void
+test_dot_deterministic(Fixture *f, gconstpointer data G_GNUC_UNUSED)
+{
+  g_autoptr(AzkbDiagram) a = diagram_with(f, NULL);
+  g_autoptr(AzkbDiagram) b = diagram_with(f, NULL);
+  g_autofree char *da      = azkb_diagram_to_dot(a);
+  g_autofree char *db      = azkb_diagram_to_dot(b);
+
+  g_assert_cmpstr(da, ==, db);
+}
+
+int
+main(int argc, char **argv)
+{
+  g_test_init(&argc, &argv, NULL);
+
+#define ADD(path, func)                                                        \
+  g_test_add(path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD("/diagram/select/whole", test_whole);
+  ADD("/diagram/select/at", test_at);
+  ADD("/diagram/select/around", test_around);
+  ADD("/diagram/select/relations", test_relations);
+  ADD("/diagram/select/relations-bad", test_relations_bad);
+  ADD("/diagram/select/limits", test_limits);
+  ADD("/diagram/select/statements", test_statements);
+  ADD("/diagram/dot/round-trip", test_dot_round_trip);
+  ADD("/diagram/dot/attributes", test_dot_attributes);
+  ADD("/diagram/dot/legend", test_dot_legend);
+  ADD("/diagram/dot/deterministic", test_dot_deterministic);
+  ADD("/diagram/render/svg-every-layout", test_render_svg);
+  ADD("/diagram/render/png-pdf", test_render_png_pdf);
+  ADD("/diagram/render/errors", test_render_errors);
+  ADD("/diagram/write/atomic", test_write_atomic);
+#undef ADD
+  g_test_add_func("/diagram/render/large", test_render_large);
+  return g_test_run();
+}
