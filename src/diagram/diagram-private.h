@@ -11,15 +11,16 @@ G_BEGIN_DECLS
 typedef struct {
   const char *cls;    ///< class name in the store ("Country")
   const char *legend; ///< what the legend calls it
-  const char *shape;  ///< a Graphviz node shape
+  const char *shape;  ///< a Graphviz node shape; NULL: not drawn
   const char *style;  ///< Graphviz node style ("filled", "rounded,filled")
   const char *fill;   ///< fill colour (a light tint: black text stays legible)
   const char *border; ///< border colour (the full-strength hue)
+  const char *glyph;  ///< a character like the shape, for the legend
 } AzkbNodeStyle;
 
-/// How the edges of one relation look.
+/// How the edges of a family of relations look.
 typedef struct {
-  const char *relation;   ///< relation name ("electedTo"); NULL: the default
+  const char *relations;  ///< "memberOf|electedTo"; NULL: the default row
   const char *style;      ///< Graphviz edge style ("solid", "dashed", "dotted")
   const char *colour;     ///< line colour
   gboolean    structural; ///< subject is a part of object: drawn as a cluster
@@ -45,6 +46,19 @@ gboolean azkb_diagram_is_structural(const char *relation);
 
 /// The node style table, in legend order.  (transfer none)
 const AzkbNodeStyle *azkb_diagram_node_styles(gsize *out_n);
+
+/// The edge style table, in legend order.  (transfer none)
+const AzkbEdgeStyle *azkb_diagram_edge_styles(gsize *out_n);
+
+/**
+ * Greedy wrap of @text, split at @separator, into lines of at most @width
+ * characters, joined by Graphviz's centred line break; with @max_lines > 0
+ * the rest is cut and marked with an ellipsis.  (transfer full)
+ */
+char *azkb_diagram_wrap(const char *text,
+                        const char *separator,
+                        guint       width,
+                        guint       max_lines);
 
 /// The label drawn on @entity's node: the name, an abbreviation when the
 /// name is long, else the name wrapped.  (transfer full)

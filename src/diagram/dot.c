@@ -50,15 +50,18 @@ name_of(const Selection *sel, AzkbTermId term)
 }
 
 /* An entity that is drawn as a node: not a class, relation or source,
- * which the store may also mark as entities. */
+ * which the store may also mark as entities, nor of a class the style table
+ * hides (the source document and its paragraphs). */
 static gboolean
 is_drawable(const AzkbStore *store, AzkbTermId term)
 {
   AzkbTermKind kind = azkb_store_term_kind(store, term);
 
-  return (kind & AZKB_TERM_ENTITY) != 0 &&
-         (kind & (AZKB_TERM_CLASS | AZKB_TERM_RELATION | AZKB_TERM_PROPERTY |
-                  AZKB_TERM_LITERAL | AZKB_TERM_SOURCE)) == 0;
+  if ((kind & AZKB_TERM_ENTITY) == 0 ||
+      (kind & (AZKB_TERM_CLASS | AZKB_TERM_RELATION | AZKB_TERM_PROPERTY |
+               AZKB_TERM_LITERAL | AZKB_TERM_SOURCE)) != 0)
+    return FALSE;
+  return azkb_diagram_node_style(store, term)->shape != NULL;
 }
 
 static void
@@ -653,89 +656,116 @@ add_edges(Builder *b)
 
 /* ---- legend ---- */
 
-/* The legend is a cluster of sample nodes and edges, one per class and
- * relation drawn, so it shows the real shapes, colours and line styles; as
- * part of the layout it takes its own place and never covers the graph. */
+/* The legend is one node whose label is an HTML-like table: a row per
+ * class drawn (a swatch in its colours with a glyph of its shape) and per
+ * family of relations drawn (a line sample in its colour and dash, with
+ * the names of the relations).  Being a node, it gets its own place in
+ * every layout and never covers the graph; being one node, it stays
+ * compact. */
 static void
-legend_classes(Builder *b, Agraph_t *legend, Agraph_t *row)
+legend_row(GString    *html,
+           const char *fill,
+           const char *border,
+           const char *glyph,
+           const char *text)
 {
-  gsize                n;
-  const AzkbNodeStyle *styles = azkb_diagram_node_styles(&n);
-  guint                k      = 0;
+  g_autofree char *escaped = azkb_diagram_html_escape(text);
 
-  (void)legend;
-  for (gsize i = 0; i < n; i++) {
-    g_autofree char *name = NULL;
-    Agnode_t        *node;
-
-    /* Table order, each legend text once. */
-    if (g_hash_table_lookup(b->node_styles, styles[i].legend) != &styles[i])
-      continue;
-    name = g_strdup_printf("legend_class_%u", k++);
-    node = agnode(row, name, TRUE);
-    set(node, "label", styles[i].legend);
-    set(node, "tooltip", styles[i].cls ? styles[i].cls : "other");
-    set(node, "class", "legend");
-    set(node, "shape", styles[i].shape);
-    set(node, "style", styles[i].style);
-    set(node, "fillcolor", styles[i].fill);
-    set(node, "color", styles[i].border);
-  }
-  if (g_hash_table_size(b->clusters) > 0) {
-    Agnode_t *node = agnode(row, (char *)"legend_structure", TRUE);
-
-    set(node, "label", "inside a grey box:\\npart of its container");
-    set(node, "tooltip", "partOf, principalOrganOf");
-    set(node, "class", "legend");
-    set(node, "shape", "box");
-    set(node, "style", "rounded,filled");
-    set(node, "fillcolor", "#F2F2F2");
-    set(node, "color", "#9A9A9A");
-  }
+  g_string_append(html, "<TR><TD");
+  if (fill != NULL)
+    g_string_append_printf(
+      html, " BGCOLOR=\"%s\" BORDER=\"1\" COLOR=\"%s\"", fill, border);
+  g_string_append_printf(html,
+                         " FIXEDSIZE=\"TRUE\" WIDTH=\"40\" HEIGHT=\"18\">"
+                         "<FONT COLOR=\"%s\">%s</FONT></TD>"
+                         "<TD ALIGN=\"LEFT\">%s</TD></TR>",
+                         border,
+                         glyph,
+                         escaped);
 }
 
 static void
-legend_relations(Builder *b, Agraph_t *legend, Agraph_t *row)
+legend_classes(Builder *b, GString *html)
 {
-  g_ptr_array_sort(b->relations, compare_strings);
-  for (guint i = 0; i < b->relations->len; i++) {
-    const char          *rel   = g_ptr_array_index(b->relations, i);
-    const AzkbEdgeStyle *style = azkb_diagram_edge_style(rel);
-    g_autofree char     *tname = g_strdup_printf("legend_edge_%u_a", i);
-    g_autofree char     *hname = g_strdup_printf("legend_edge_%u_b", i);
-    Agnode_t            *tail  = agnode(row, tname, TRUE);
-    Agnode_t            *head  = agnode(legend, hname, TRUE);
-    Agedge_t            *e;
+  gsize                n;
+  const AzkbNodeStyle *styles = azkb_diagram_node_styles(&n);
 
-    for (Agnode_t *n = tail; n != NULL; n = n == tail ? head : NULL) {
-      set(n, "shape", "point");
-      set(n, "width", "0.05");
-      set(n, "label", "");
-      set(n, "class", "legend");
-      set(n, "color", style->colour);
+  for (gsize i = 0; i < n; i++) {
+    /* Table order, each legend text once; hidden rows have none. */
+    if (styles[i].legend == NULL ||
+        g_hash_table_lookup(b->node_styles, styles[i].legend) != &styles[i])
+      continue;
+    legend_row(html,
+               styles[i].fill,
+               styles[i].border,
+               styles[i].glyph,
+               styles[i].legend);
+  }
+  if (g_hash_table_size(b->clusters) > 0)
+    legend_row(html,
+               "#F3F3F3",
+               "#9A9A9A",
+               " ",
+               "grey box: an organisation and its parts");
+}
+
+static const char *
+line_sample(const char *style)
+{
+  if (strcmp(style, "dashed") == 0)
+    return "– – ›";
+  if (strcmp(style, "dotted") == 0)
+    return "· · · ›";
+  return "—— ›";
+}
+
+/* One row per family of relations drawn (table order), with the names of
+ * the relations of that family in the picture. */
+static void
+legend_relations(Builder *b, GString *html)
+{
+  gsize                n;
+  const AzkbEdgeStyle *styles = azkb_diagram_edge_styles(&n);
+
+  g_ptr_array_sort(b->relations, compare_strings);
+  for (gsize i = 0; i < n; i++) {
+    g_autoptr(GString) names = g_string_new(NULL);
+
+    for (guint k = 0; k < b->relations->len; k++) {
+      const char *rel = g_ptr_array_index(b->relations, k);
+
+      if (azkb_diagram_edge_style(rel) == &styles[i])
+        g_string_append_printf(names, "%s%s", names->len ? ", " : "", rel);
     }
-    e = agedge(legend, tail, head, NULL, TRUE);
-    set(e, "label", rel);
-    set(e, "class", "legend");
-    set(e, "style", style->style);
-    set(e, "color", style->colour);
+    if (names->len > 0)
+      legend_row(
+        html, NULL, styles[i].colour, line_sample(styles[i].style), names->str);
   }
 }
 
 static void
 add_legend(Builder *b)
 {
-  Agraph_t *legend = agsubg(b->root, (char *)"cluster_legend", TRUE);
-  Agraph_t *row    = agsubg(legend, (char *)"legend_column", TRUE);
+  g_autoptr(GString) html = g_string_new(NULL);
+  Agnode_t *node          = agnode(b->root, (char *)"legend", TRUE);
+  char     *label;
 
-  set(legend, "label", b->sel->opts->title ? b->sel->opts->title : "Legend");
-  set(legend, "style", "rounded");
-  set(legend, "color", "#BBBBBB");
-  set(legend, "class", "legend");
-  set(legend, "tooltip", "Legend");
-  set(row, "rank", "same");
-  legend_classes(b, legend, row);
-  legend_relations(b, legend, row);
+  g_string_append(html,
+                  "<TABLE BORDER=\"1\" COLOR=\"#BBBBBB\" "
+                  "CELLBORDER=\"0\" CELLSPACING=\"2\" CELLPADDING=\"2\" "
+                  "BGCOLOR=\"#FFFFFF\" STYLE=\"ROUNDED\">"
+                  "<TR><TD COLSPAN=\"2\"><B>Legend</B></TD></TR>");
+  legend_classes(b, html);
+  legend_relations(b, html);
+  g_string_append(html, "</TABLE>");
+  /* An HTML-like label must be interned as such; the attribute keeps its
+   * own reference, so ours is dropped at once. */
+  label = agstrdup_html(b->root, html->str);
+  set(node, "label", label);
+  agstrfree(b->root, label);
+  set(node, "shape", "plain");
+  set(node, "class", "legend");
+  set(node, "tooltip", "Legend");
 }
 
 /* ---- the diagram ---- */
@@ -756,8 +786,114 @@ flush_nothing(void *chan)
 
 /* agwrite writes through the graph's I/O discipline: this one appends to a
  * GString, so the DOT text can be written atomically or compared. */
-static Agiodisc_t string_io   = { NULL, put_gstring, flush_nothing };
-static Agdisc_t   string_disc = { &AgMemDisc, &AgIdDisc, &string_io };
+static Agiodisc_t string_io = { NULL, put_gstring, flush_nothing };
+
+/* cgraph's default ID discipline uses the address of each interned name as
+ * its ID, and agwrite orders subgraphs by ID: the order of the clusters in
+ * the DOT would follow malloc.  This discipline numbers names in the order
+ * they are first seen instead, so the DOT text is the same on every run and
+ * under every allocator (sanitizers included).  Named objects get even IDs,
+ * anonymous ones odd IDs, as in cgraph's own. */
+typedef struct {
+  Agraph_t   *graph;
+  GHashTable *ids;   /* name → ID */
+  GPtrArray  *names; /* ID / 2 - 1 → name, interned with agstrdup */
+  IDTYPE      anonymous;
+} IdState;
+
+static void *
+id_open(Agraph_t *g, Agdisc_t *disc)
+{
+  IdState *state = g_new0(IdState, 1);
+
+  (void)disc;
+  state->graph     = g;
+  state->names     = g_ptr_array_new();
+  state->ids       = g_hash_table_new(g_str_hash, g_str_equal);
+  state->anonymous = 1;
+  return state;
+}
+
+static long
+id_map(void *data, int objtype, char *name, IDTYPE *id, int create)
+{
+  IdState *state = data;
+  gpointer found;
+
+  (void)objtype;
+  if (name == NULL) {
+    *id = state->anonymous;
+    state->anonymous += 2;
+    return TRUE;
+  }
+  found = g_hash_table_lookup(state->ids, name);
+  if (found != NULL) {
+    *id = (IDTYPE)GPOINTER_TO_SIZE(found);
+    return TRUE;
+  }
+  if (!create)
+    return FALSE;
+  /* agwrite tells HTML-like names from plain ones by the header agstrdup
+   * puts before the string, so names must be cgraph's own strings. */
+  g_ptr_array_add(state->names, agstrdup(state->graph, name));
+  *id = (IDTYPE)state->names->len * 2;
+  g_hash_table_insert(state->ids,
+                      g_ptr_array_index(state->names, state->names->len - 1),
+                      GSIZE_TO_POINTER((gsize)*id));
+  return TRUE;
+}
+
+static long
+id_alloc(void *data, int objtype, IDTYPE id)
+{
+  (void)data;
+  (void)objtype;
+  (void)id;
+  return FALSE; /* no object is created with a caller-chosen ID */
+}
+
+static void
+id_free(void *data, int objtype, IDTYPE id)
+{
+  (void)data;
+  (void)objtype;
+  (void)id;
+}
+
+static char *
+id_print(void *data, int objtype, IDTYPE id)
+{
+  IdState *state = data;
+
+  (void)objtype;
+  if (id % 2 != 0 || id == 0 || id / 2 > state->names->len)
+    return NULL;
+  return g_ptr_array_index(state->names, (guint)(id / 2 - 1));
+}
+
+static void
+id_close(void *data)
+{
+  IdState *state = data;
+
+  for (guint i = 0; i < state->names->len; i++)
+    agstrfree(state->graph, g_ptr_array_index(state->names, i));
+  g_hash_table_unref(state->ids);
+  g_ptr_array_unref(state->names);
+  g_free(state);
+}
+
+static void
+id_register(void *data, int objtype, void *obj)
+{
+  (void)data;
+  (void)objtype;
+  (void)obj;
+}
+
+static Agiddisc_t ordered_ids = { id_open,  id_map,   id_alloc,   id_free,
+                                  id_print, id_close, id_register };
+static Agdisc_t   string_disc = { &AgMemDisc, &ordered_ids, &string_io };
 
 AzkbDiagram *
 azkb_diagram_new(AzkbStore                *store,
@@ -787,6 +923,12 @@ azkb_diagram_new(AzkbStore                *store,
   b.node_styles = g_hash_table_new(g_str_hash, g_str_equal);
   b.relations   = g_ptr_array_new();
   declare_defaults(b.root, sel.opts);
+  if (sel.opts->title != NULL) {
+    /* Set on the root only: a default declared with agattr would be
+     * inherited by every cluster. */
+    set(b.root, "label", sel.opts->title);
+    set(b.root, "labelloc", "t");
+  }
   add_nodes(&b);
   add_edges(&b);
   if (!sel.opts->no_legend)

@@ -18,63 +18,58 @@
 #define EDGE_WIDTH 26
 
 /* Order matters: an entity takes the first row whose class it has
- * (subclasses included), so specific classes come before general ones. */
+ * (subclasses included), so specific classes come before general ones.
+ * Class names are those of ontology/azkb.ttl.  A row without a shape hides
+ * its entities: the source document and its paragraphs are provenance,
+ * shown in the edge tooltips, not things in the picture. */
+// clang-format off
 static const AzkbNodeStyle node_styles[] = {
-  { "Country", "country", "house", "filled", "#F5D08A", "#A66F00" },
-  { "Person", "person", "ellipse", "filled", "#EBC7DC", "#A8507F" },
-  { "PrincipalOrgan",
-    "principal organ",
-    "box",
-    "filled",
-    "#B3E2D5",
-    "#007A58" },
-  { "Body", "body, board, committee", "box", "filled", "#B3E2D5", "#007A58" },
-  { "Organisation",
-    "organisation",
-    "box",
-    "rounded,filled",
-    "#BFE3F7",
-    "#0072B2" },
-  { "Operation",
-    "operation, mission",
-    "octagon",
-    "filled",
-    "#F4C2A1",
-    "#C05500" },
-  { "Resolution", "resolution", "note", "filled", "#E3E3E3", "#555555" },
-  { "Document", "document", "note", "filled", "#E3E3E3", "#555555" },
-  { "Meeting",
-    "meeting, session, event",
-    "hexagon",
-    "filled",
-    "#F7F1A6",
-    "#8F8400" },
-  { "Event",
-    "meeting, session, event",
-    "hexagon",
-    "filled",
-    "#F7F1A6",
-    "#8F8400" },
-  { "Programme",
-    "programme, framework",
-    "component",
-    "filled",
-    "#D6E4F5",
-    "#3B6EA8" },
-  { NULL, "other", "ellipse", "filled", "#FFFFFF", "#777777" },
+  /* class             legend                       shape            style            fill       border     glyph */
+  { "SourceParagraph", NULL,                        NULL,            NULL,            NULL,      NULL,      NULL },
+  { "SourceDocument",  NULL,                        NULL,            NULL,            NULL,      NULL,      NULL },
+  { "Country",         "country",                   "house",         "filled",        "#F5D08A", "#A66F00", "⌂" },
+  { "Person",          "person",                    "ellipse",       "filled",        "#EBC7DC", "#A8507F", "◯" },
+  { "Office",          "office held by a person",   "ellipse",       "dashed,filled", "#F6E3EE", "#A8507F", "◌" },
+  { "PrincipalOrgan",  "principal organ",           "box",           "bold,filled",   "#B3E2D5", "#007A58", "▭" },
+  { "Body",            "body, board, committee",    "box",           "filled",        "#D5EFE7", "#007A58", "▭" },
+  { "NationalOrganisation", "national organisation", "tab",          "filled",        "#F5D08A", "#A66F00", "▭" },
+  { "Organisation",    "organisation",              "box",           "rounded,filled", "#BFE3F7", "#0072B2", "▢" },
+  { "Operation",       "operation, mission",        "parallelogram", "filled",        "#F4C2A1", "#C05500", "▱" },
+  { "Document",        "resolution, document",      "note",          "filled",        "#E6E6E6", "#555555", "▤" },
+  { "Event",           "meeting, session, event",   "hexagon",       "filled",        "#F7F1A6", "#8F8400", "⬡" },
+  { "Cooperation",     "cooperation",               "ellipse",       "filled",        "#D6E4F5", "#3B6EA8", "◯" },
+  { "Concept",         "purpose, principle, topic", "ellipse",       "dashed",        "#FFFFFF", "#777777", "◌" },
+  { "Place",           "place",                     "house",         "filled",        "#FBEBCB", "#A66F00", "⌂" },
+  { NULL,              "other",                     "ellipse",       "filled",        "#FFFFFF", "#777777", "◯" },
 };
 
+/* Relations of one family share a look; the legend shows one sample per
+ * family with the names of the relations drawn. */
 static const AzkbEdgeStyle edge_styles[] = {
-  { "partOf", "dashed", "#666666", TRUE },
-  { "principalOrganOf", "dashed", "#666666", TRUE },
-  { "electedTo", "solid", "#0072B2", FALSE },
-  { "memberOf", "solid", "#009E73", FALSE },
-  { "mandatedBy", "dashed", "#C05500", FALSE },
-  { "participatedIn", "solid", "#A66F00", FALSE },
-  { "ledBy", "dotted", "#A8507F", FALSE },
-  { "chairedBy", "dotted", "#A8507F", FALSE },
-  { NULL, "solid", "#555555", FALSE },
+  /* relations                                               style     colour     structural */
+  { "partOf|principalOrganOf",                               "dashed", "#666666", TRUE },
+  { "memberOf|admittedTo|electedTo|presided|chaired|holdsOffice",
+                                                             "solid",  "#0072B2", FALSE },
+  { "mandatedBy|ledBy|participatedIn|contributesToOperationsMandatedBy",
+                                                             "solid",  "#C05500", FALSE },
+  { "heldBy|sessionOf|hosted|organised|organisedWith|continues|adoptedAt",
+                                                             "solid",  "#8F8400", FALSE },
+  { "adoptedBy|issuedBy|sponsored|coSponsored|initiated|proposed|signed|partyTo",
+                                                             "dashed", "#A8507F", FALSE },
+  { "supports|affirms|demands|concerns|worksTowardsSettlementOf",
+                                                             "dashed", "#555555", FALSE },
+  { "hasPurpose|hasPrinciple|hasPillar|primaryResponsibilityFor|guidedBy|"
+    "contributesTo|engagedIn|advocates|sharesExpertiseOn",   "dotted", "#777777", FALSE },
+  { NULL,                                                    "solid",  "#555555", FALSE },
 };
+// clang-format on
+
+const AzkbEdgeStyle *
+azkb_diagram_edge_styles(gsize *out_n)
+{
+  *out_n = G_N_ELEMENTS(edge_styles);
+  return edge_styles;
+}
 
 const AzkbNodeStyle *
 azkb_diagram_node_styles(gsize *out_n)
@@ -97,13 +92,28 @@ azkb_diagram_node_style(const AzkbStore *store, AzkbTermId entity)
   return &node_styles[last];
 }
 
+/* Is @name one of the `|`-separated names in @list? */
+static gboolean
+in_list(const char *list, const char *name)
+{
+  gsize len = strlen(name);
+
+  for (const char *p = list; p != NULL; p = strchr(p, '|')) {
+    if (*p == '|')
+      p++;
+    if (strncmp(p, name, len) == 0 && (p[len] == '|' || p[len] == '\0'))
+      return TRUE;
+  }
+  return FALSE;
+}
+
 const AzkbEdgeStyle *
 azkb_diagram_edge_style(const char *relation)
 {
   gsize last = G_N_ELEMENTS(edge_styles) - 1;
 
   for (gsize i = 0; i < last; i++)
-    if (g_strcmp0(edge_styles[i].relation, relation) == 0)
+    if (in_list(edge_styles[i].relations, relation))
       return &edge_styles[i];
   return &edge_styles[last];
 }
@@ -119,11 +129,11 @@ azkb_diagram_is_structural(const char *relation)
  * spaces ("2003–2005," ends a line); lines are joined with Graphviz's
  * centred line break.  With @max_lines > 0 the rest is cut and marked with
  * an ellipsis (the full text is in the tooltip). */
-static char *
-wrap_words(const char *text,
-           const char *separator,
-           guint       width,
-           guint       max_lines)
+char *
+azkb_diagram_wrap(const char *text,
+                  const char *separator,
+                  guint       width,
+                  guint       max_lines)
 {
   g_auto(GStrv) words    = g_strsplit(text, separator, -1);
   g_autofree char *brk   = g_strchomp(g_strdup(separator));
@@ -164,7 +174,7 @@ azkb_diagram_node_label(const AzkbStore *store, AzkbTermId entity)
     return g_strdup(name);
   if (abbr != NULL && g_utf8_strlen(abbr, -1) < len)
     return g_strdup(abbr);
-  return wrap_words(name, " ", LABEL_WIDTH, MAX_LINES);
+  return azkb_diagram_wrap(name, " ", LABEL_WIDTH, MAX_LINES);
 }
 
 char *
@@ -189,7 +199,7 @@ azkb_diagram_edge_label(const char         *relation,
   joined = g_strdup_printf("%s %s", relation, list->str);
   if (g_utf8_strlen(joined, -1) <= EDGE_WIDTH)
     return g_steal_pointer(&joined);
-  wrapped = wrap_words(list->str, ", ", EDGE_WIDTH, 0);
+  wrapped = azkb_diagram_wrap(list->str, ", ", EDGE_WIDTH, 0);
   return g_strdup_printf("%s\\n%s", relation, wrapped);
 }
 
