@@ -669,8 +669,14 @@ legend_row(GString    *html,
            const char *glyph,
            const char *text)
 {
-  g_autofree char *escaped = azkb_diagram_html_escape(text);
+  g_autofree char *escaped   = azkb_diagram_html_escape(text);
+  g_auto(GStrv) lines        = NULL;
+  g_autofree char *html_text = NULL;
 
+  /* Long rows were wrapped with Graphviz's "\n"; in a table cell a line
+   * break is an element. */
+  lines     = g_strsplit(escaped, "\\n", -1);
+  html_text = g_strjoinv("<BR/>", lines);
   g_string_append(html, "<TR><TD");
   if (fill != NULL)
     g_string_append_printf(
@@ -678,10 +684,10 @@ legend_row(GString    *html,
   g_string_append_printf(html,
                          " FIXEDSIZE=\"TRUE\" WIDTH=\"40\" HEIGHT=\"18\">"
                          "<FONT COLOR=\"%s\">%s</FONT></TD>"
-                         "<TD ALIGN=\"LEFT\">%s</TD></TR>",
+                         "<TD ALIGN=\"LEFT\" BALIGN=\"LEFT\">%s</TD></TR>",
                          border,
                          glyph,
-                         escaped);
+                         html_text);
 }
 
 static void
@@ -737,9 +743,11 @@ legend_relations(Builder *b, GString *html)
       if (azkb_diagram_edge_style(rel) == &styles[i])
         g_string_append_printf(names, "%s%s", names->len ? ", " : "", rel);
     }
-    if (names->len > 0)
+    if (names->len > 0) {
+      g_autofree char *wrapped = azkb_diagram_wrap(names->str, ", ", 44, 0);
       legend_row(
-        html, NULL, styles[i].colour, line_sample(styles[i].style), names->str);
+        html, NULL, styles[i].colour, line_sample(styles[i].style), wrapped);
+    }
   }
 }
 
@@ -747,14 +755,23 @@ static void
 add_legend(Builder *b)
 {
   g_autoptr(GString) html = g_string_new(NULL);
-  Agnode_t *node          = agnode(b->root, (char *)"legend", TRUE);
-  char     *label;
+  Agnode_t        *node   = agnode(b->root, (char *)"legend", TRUE);
+  g_autofree char *title  = azkb_diagram_html_escape(
+    b->sel->opts->title ? b->sel->opts->title : "Legend");
+  char *label;
 
   g_string_append(html,
                   "<TABLE BORDER=\"1\" COLOR=\"#BBBBBB\" "
                   "CELLBORDER=\"0\" CELLSPACING=\"2\" CELLPADDING=\"2\" "
-                  "BGCOLOR=\"#FFFFFF\" STYLE=\"ROUNDED\">"
-                  "<TR><TD COLSPAN=\"2\"><B>Legend</B></TD></TR>");
+                  "BGCOLOR=\"#FFFFFF\" STYLE=\"ROUNDED\">");
+  /* The title heads the legend rather than labelling the root graph: in
+   * DOT a root graph label is inherited by every cluster.  It is set larger
+   * rather than bold: Graphviz 2.42's pango plugin leaks the markup it
+   * builds for <B>. */
+  g_string_append_printf(
+    html,
+    "<TR><TD COLSPAN=\"2\"><FONT POINT-SIZE=\"13\">%s</FONT></TD></TR>",
+    title);
   legend_classes(b, html);
   legend_relations(b, html);
   g_string_append(html, "</TABLE>");
@@ -923,12 +940,6 @@ azkb_diagram_new(AzkbStore                *store,
   b.node_styles = g_hash_table_new(g_str_hash, g_str_equal);
   b.relations   = g_ptr_array_new();
   declare_defaults(b.root, sel.opts);
-  if (sel.opts->title != NULL) {
-    /* Set on the root only: a default declared with agattr would be
-     * inherited by every cluster. */
-    set(b.root, "label", sel.opts->title);
-    set(b.root, "labelloc", "t");
-  }
   add_nodes(&b);
   add_edges(&b);
   if (!sel.opts->no_legend)

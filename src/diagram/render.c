@@ -76,6 +76,38 @@ is_one_of(const char *const *list, const char *name)
   return name != NULL && g_strv_contains(list, name);
 }
 
+/* Graphviz 2.42's dot gives a labelled edge whose ends share a rank (a
+ * "flat" edge, which cluster ranking can produce) a label node by growing
+ * the rank's node array with realloc; the clusters keep pointers into the
+ * old array, and gvFreeLayout (dot_cleanup) then frees them a second time.
+ * The layout and the rendering never read those pointers, so the picture
+ * is right; only the cleanup is unsafe.  For such a graph the layout data
+ * is left to leak instead (freed at exit; a few kilobytes per render). */
+static gboolean
+cleanup_is_unsafe(Agraph_t *g, const char *layout)
+{
+  gboolean has_clusters = FALSE;
+
+  if (strcmp(layout, "dot") != 0)
+    return FALSE;
+  for (Agraph_t *s = agfstsubg(g); s != NULL; s = agnxtsubg(s))
+    has_clusters = has_clusters || g_str_has_prefix(agnameof(s), "cluster");
+  if (!has_clusters)
+    return FALSE;
+  for (Agnode_t *n = agfstnode(g); n != NULL; n = agnxtnode(g, n))
+    for (Agedge_t *e = agfstout(g, n); e != NULL; e = agnxtout(g, e))
+      if (ND_rank(agtail(e)) == ND_rank(aghead(e)) && ED_label(e) != NULL)
+        return TRUE;
+  return FALSE;
+}
+
+static void
+free_layout(GVC_t *gvc, Agraph_t *g, const char *layout)
+{
+  if (!cleanup_is_unsafe(g, layout))
+    gvFreeLayout(gvc, g);
+}
+
 static GBytes *
 layout_and_render(Agraph_t   *g,
                   const char *format,
@@ -100,7 +132,7 @@ layout_and_render(Agraph_t   *g,
     return NULL;
   }
   if (gvRenderData(gvc, g, format, &data, &len) != 0) {
-    gvFreeLayout(gvc, g);
+    free_layout(gvc, g, layout);
     why = take_messages();
     g_set_error(error,
                 AZKB_DIAGRAM_ERROR,
@@ -113,7 +145,7 @@ layout_and_render(Agraph_t   *g,
   }
   out = g_bytes_new(data, len);
   gvFreeRenderData(data);
-  gvFreeLayout(gvc, g);
+  free_layout(gvc, g, layout);
   return out;
 }
 

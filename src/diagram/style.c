@@ -14,8 +14,10 @@
  * their abbreviation, or are wrapped onto at most MAX_LINES lines. */
 #define LABEL_WIDTH 20
 #define MAX_LINES 3
-/* Width at which edge labels wrap their list of times. */
-#define EDGE_WIDTH 26
+/* An edge label stays on one line up to EDGE_LINE characters; beyond, the
+ * times go below the relation, wrapped at EDGE_WIDTH. */
+#define EDGE_LINE 26
+#define EDGE_WIDTH 30
 
 /* Order matters: an entity takes the first row whose class it has
  * (subclasses included), so specific classes come before general ones.
@@ -57,7 +59,7 @@ static const AzkbEdgeStyle edge_styles[] = {
   { "adoptedBy|issuedBy|sponsored|coSponsored|initiated|proposed|signed|partyTo",
                                                              "dashed", "#A8507F", FALSE },
   { "supports|affirms|demands|concerns|worksTowardsSettlementOf",
-                                                             "dashed", "#555555", FALSE },
+                                                             "dashed", "#009E73", FALSE },
   { "hasPurpose|hasPrinciple|hasPillar|primaryResponsibilityFor|guidedBy|"
     "contributesTo|engagedIn|advocates|sharesExpertiseOn",   "dotted", "#777777", FALSE },
   { NULL,                                                    "solid",  "#555555", FALSE },
@@ -197,7 +199,7 @@ azkb_diagram_edge_label(const char         *relation,
   if (list->len == 0)
     return g_strdup(relation);
   joined = g_strdup_printf("%s %s", relation, list->str);
-  if (g_utf8_strlen(joined, -1) <= EDGE_WIDTH)
+  if (g_utf8_strlen(joined, -1) <= EDGE_LINE)
     return g_steal_pointer(&joined);
   wrapped = azkb_diagram_wrap(list->str, ", ", EDGE_WIDTH, 0);
   return g_strdup_printf("%s\\n%s", relation, wrapped);
