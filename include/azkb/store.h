@@ -148,6 +148,13 @@ void azkb_store_unref(AzkbStore *store);
  */
 void azkb_store_merge(AzkbStore *store, AzkbStore *other);
 
+/**
+ * azkb_store_merge() for a staging store that is dropped afterwards: when
+ * @store holds nothing, @other's contents are moved in O(1) instead of
+ * copied, and @other is left empty.  Otherwise the same as a merge.
+ */
+void azkb_store_absorb(AzkbStore *store, AzkbStore *other);
+
 /* ---- terms ---- */
 
 /// Intern @name (any non-empty UTF-8 string); returns its id.

@@ -65,6 +65,19 @@ typedef struct {
   guint32 ontology;
 } Vocab;
 
+/* IRIs seen recently, by raptor's URI object.  raptor interns URIs while
+ * they are referenced, so holding a reference keeps the object (and its
+ * address) alive and the next parse of the same IRI returns it: a pointer
+ * compare then replaces building and hashing the key.  Predicates, classes,
+ * hubs and the subject of a run of triples hit. */
+#define URI_CACHE_BITS 12
+#define URI_CACHE_SIZE (1u << URI_CACHE_BITS)
+
+typedef struct {
+  raptor_uri *uri; /* a reference we hold, or NULL */
+  guint32     id;
+} UriCacheSlot;
+
 typedef struct {
   const char    *name; /* the file as named in messages */
   AzkbRdfBase    base;
@@ -80,6 +93,7 @@ typedef struct {
   GArray       *first_line; /* id → line of its first triple as subject */
   GString      *scratch;
   GArray       *triples;
+  UriCacheSlot *uri_cache; /* URI_CACHE_SIZE slots */
 
   /* resolution */
   Vocab       v;
@@ -184,7 +198,7 @@ intern_key(Import *im, const char *key, gsize len)
 
 /* The local id of @t, 0 on a term azkb cannot hold (an error is set). */
 static guint32
-local_id(Import *im, const raptor_term *t)
+local_id_slow(Import *im, const raptor_term *t)
 {
   GString             *k = im->scratch;
   const unsigned char *s;
@@ -235,6 +249,41 @@ local_id(Import *im, const raptor_term *t)
     return 0;
   }
   return intern_key(im, k->str, k->len);
+}
+
+static guint32
+local_id(Import *im, const raptor_term *t)
+{
+  UriCacheSlot *slot;
+  guint32       id;
+
+  if (t->type != RAPTOR_TERM_TYPE_URI)
+    return local_id_slow(im, t);
+  slot = &im->uri_cache[(guint32)(((guintptr)t->value.uri >> 4) *
+                                    0x9e3779b97f4a7c15ull >>
+                                  (64 - URI_CACHE_BITS))];
+  if (slot->uri == t->value.uri)
+    return slot->id;
+  id = local_id_slow(im, t);
+  if (id != 0) {
+    if (slot->uri != NULL)
+      raptor_free_uri(slot->uri);
+    slot->uri = raptor_uri_copy(t->value.uri);
+    slot->id  = id;
+  }
+  return id;
+}
+
+/* Drop the cache's references: before raptor's world goes. */
+static void
+uri_cache_clear(Import *im)
+{
+  if (im->uri_cache == NULL)
+    return;
+  for (guint i = 0; i < URI_CACHE_SIZE; i++)
+    if (im->uri_cache[i].uri != NULL)
+      raptor_free_uri(im->uri_cache[i].uri);
+  g_clear_pointer(&im->uri_cache, g_free);
 }
 
 static void
@@ -973,6 +1022,7 @@ static void
 import_clear(Import *im)
 {
   g_clear_pointer(&im->parser, raptor_free_parser);
+  uri_cache_clear(im);
   g_clear_pointer(&im->world, raptor_free_world);
   g_clear_pointer(&im->stage, azkb_store_unref);
   g_clear_pointer(&im->chunk, g_string_chunk_free);
@@ -1006,6 +1056,7 @@ import_init(Import              *im,
   im->first_line = g_array_new(FALSE, FALSE, sizeof(guint32));
   im->scratch    = g_string_sized_new(256);
   im->triples    = g_array_new(FALSE, FALSE, sizeof(Triple));
+  im->uri_cache  = g_new0(UriCacheSlot, URI_CACHE_SIZE);
   g_ptr_array_add(im->keys, NULL); /* id 0 is "none" */
   g_array_set_size(im->first_line, 1);
 
@@ -1080,6 +1131,7 @@ finish(Import             *im,
 {
   /* raptor is done: free it and the parse tables before the merge. */
   g_clear_pointer(&im->parser, raptor_free_parser);
+  uri_cache_clear(im);
   g_clear_pointer(&im->world, raptor_free_world);
   if (!resolve(im)) {
     g_propagate_error(error, g_steal_pointer(&im->error));
@@ -1093,7 +1145,7 @@ finish(Import             *im,
   }
   g_clear_pointer(&im->triples, g_array_unref);
   g_clear_pointer(&im->ids, g_hash_table_unref);
-  azkb_store_merge(store, im->stage);
+  azkb_store_absorb(store, im->stage);
   return TRUE;
 }
 
@@ -1226,6 +1278,6 @@ azkb_rdf_import_bundled(AzkbStore *store, GError **error)
           stage, data, files[i], "turtle", NULL, NULL, error))
       return FALSE;
   }
-  azkb_store_merge(store, stage);
+  azkb_store_absorb(store, stage);
   return TRUE;
 }
