@@ -246,6 +246,38 @@ test_show_arguments(void)
   run_clear(&two);
 }
 
+/* Every command that `azkb help` lists has its own entry in azkb(1). */
+static void
+test_man_page_lists_commands(void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path =
+    g_build_filename(g_getenv("AZKB_SOURCE_ROOT"), "doc", "azkb.1", NULL);
+  g_autofree char *man = NULL;
+  Run              run = run_azkb("help", NULL);
+  g_auto(GStrv) lines  = g_strsplit(run.out, "\n", -1);
+  guint seen           = 0;
+
+  g_file_get_contents(path, &man, NULL, &error);
+  g_assert_no_error(error);
+  for (char **l = lines; *l != NULL; l++) {
+    g_auto(GStrv) words = NULL;
+    g_autofree char *b  = NULL;
+    g_autofree char *bi = NULL;
+
+    if (!g_str_has_prefix(*l, "  "))
+      continue;
+    words = g_strsplit(g_strstrip(*l), " ", 2);
+    b     = g_strdup_printf("\n.B %s\n", words[0]);
+    bi    = g_strdup_printf("\n.BI %s \"", words[0]);
+    if (strstr(man, b) == NULL && strstr(man, bi) == NULL)
+      g_error("azkb(1) has no entry for the command “%s”", words[0]);
+    seen++;
+  }
+  g_assert_cmpuint(seen, >=, 2);
+  run_clear(&run);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -263,5 +295,6 @@ main(int argc, char **argv)
   g_test_add_func("/cli/show/case-insensitive", test_show_case_insensitive);
   g_test_add_func("/cli/show/unknown", test_show_unknown);
   g_test_add_func("/cli/show/arguments", test_show_arguments);
+  g_test_add_func("/cli/man-page/lists-commands", test_man_page_lists_commands);
   return g_test_run();
 }
