@@ -45,6 +45,25 @@ gboolean azkb_rdf_import_file_stats(AzkbStore          *store,
                                     AzkbRdfImportStats *out_stats,
                                     GError            **error);
 
+/// Progress of a load: @done of @total bytes of the file parsed.
+typedef void (*AzkbRdfProgressFunc)(guint64  done,
+                                    guint64  total,
+                                    gpointer user_data);
+
+/**
+ * azkb_rdf_import_file_stats(), also calling @progress (may be NULL) after
+ * each chunk the parser reads; the last call has @done == @total, after
+ * which the statements are resolved and the store is built.
+ */
+gboolean azkb_rdf_import_file_full(AzkbStore          *store,
+                                   const char         *path,
+                                   const char         *format,
+                                   const char         *base,
+                                   AzkbRdfProgressFunc progress,
+                                   gpointer            progress_data,
+                                   AzkbRdfImportStats *out_stats,
+                                   GError            **error);
+
 /**
  * Load RDF held in memory.  @name is used in messages (`name:line: ...`),
  * in load locations and, when @format is NULL, for the syntax.  All or

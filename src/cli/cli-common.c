@@ -54,6 +54,49 @@ apply_now(const AzkbCliData *data, GError **error)
   return TRUE;
 }
 
+/* Progress of a long load on stderr: nothing for the first second, or
+ * when stderr is not a terminal (scripts, pipes, CI logs), then a
+ * percentage redrawn at most ten times a second and erased at the end. */
+typedef struct {
+  const char *path;
+  gint64      start; ///< monotonic µs
+  gint64      last;  ///< when last drawn, 0 = never
+  gboolean    to_tty;
+} Progress;
+
+static void
+on_progress(guint64 done, guint64 total, gpointer user_data)
+{
+  Progress *p   = user_data;
+  gint64    now = g_get_monotonic_time();
+
+  if (!p->to_tty || now - p->start < G_USEC_PER_SEC ||
+      (now - p->last < G_USEC_PER_SEC / 10 && done < total))
+    return;
+  p->last = now;
+  if (done < total)
+    fprintf(stderr,
+            "\razkb: loading %s: %3d%%",
+            p->path,
+            (int)(done * 100 / MAX(total, 1)));
+  else
+    fprintf(stderr, "\razkb: loading %s: 100%%, building the store…", p->path);
+  fflush(stderr);
+}
+
+static gboolean
+import_rdf(AzkbStore *store, const char *path, GError **error)
+{
+  Progress p = { path, g_get_monotonic_time(), 0, isatty(STDERR_FILENO) };
+  gboolean ok;
+
+  ok = azkb_rdf_import_file_full(
+    store, path, NULL, NULL, on_progress, &p, NULL, error);
+  if (p.last != 0)
+    fputs("\r\033[K", stderr);
+  return ok;
+}
+
 /* Load one --data file into @store: a binary snapshot (known by its
  * magic) or any RDF syntax.  A snapshot read into the still empty store is
  * moved in, not copied, which is what makes reloading fast. */
@@ -63,7 +106,7 @@ load_file(AzkbStore *store, const char *path, GError **error)
   g_autoptr(AzkbStore) snap = NULL;
 
   if (!azkb_snapshot_sniff(path))
-    return azkb_rdf_import_file(store, path, NULL, NULL, error);
+    return import_rdf(store, path, error);
   snap = azkb_snapshot_load(path, error);
   if (snap == NULL)
     return FALSE;

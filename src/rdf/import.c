@@ -24,6 +24,7 @@
 #include <raptor2.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* One parsed triple: local term ids and the line raptor reported. */
 typedef struct {
@@ -79,12 +80,15 @@ typedef struct {
 } UriCacheSlot;
 
 typedef struct {
-  const char    *name; /* the file as named in messages */
-  AzkbRdfBase    base;
-  AzkbStore     *stage;
-  raptor_world  *world;
-  raptor_parser *parser;
-  GError        *error; /* the first error, parse or shape */
+  const char         *name; /* the file as named in messages */
+  AzkbRdfBase         base;
+  AzkbStore          *stage;
+  raptor_world       *world;
+  raptor_parser      *parser;
+  GError             *error;    /* the first error, parse or shape */
+  AzkbRdfProgressFunc progress; /* or NULL */
+  gpointer            progress_data;
+  guint64             size; /* of the file, 0 when unknown */
 
   /* the local term table */
   GStringChunk *chunk;
@@ -1098,10 +1102,16 @@ parse_stream(Import *im, FILE *f)
   unsigned char buffer[64 * 1024];
   size_t        n;
 
-  while (im->error == NULL && (n = fread(buffer, 1, sizeof buffer, f)) > 0)
+  guint64 done = 0;
+
+  while (im->error == NULL && (n = fread(buffer, 1, sizeof buffer, f)) > 0) {
     if (raptor_parser_parse_chunk(im->parser, buffer, n, 0) != 0 &&
         im->error == NULL)
       set_error_at(im, 0, AZKB_RDF_ERROR_PARSE, "parse error");
+    done += n;
+    if (im->progress != NULL)
+      im->progress(done, MAX(done, im->size), im->progress_data);
+  }
   if (im->error == NULL && ferror(f))
     set_error_at(im, 0, AZKB_RDF_ERROR_IO, "%s", g_strerror(errno));
   if (im->error == NULL &&
@@ -1164,6 +1174,20 @@ azkb_rdf_import_file_stats(AzkbStore          *store,
                            AzkbRdfImportStats *out_stats,
                            GError            **error)
 {
+  return azkb_rdf_import_file_full(
+    store, path, format, base, NULL, NULL, out_stats, error);
+}
+
+gboolean
+azkb_rdf_import_file_full(AzkbStore          *store,
+                          const char         *path,
+                          const char         *format,
+                          const char         *base,
+                          AzkbRdfProgressFunc progress,
+                          gpointer            progress_data,
+                          AzkbRdfImportStats *out_stats,
+                          GError            **error)
+{
   const AzkbRdfSyntax *syntax;
   Import               im  = { 0 };
   g_autofree char     *abs = NULL;
@@ -1201,9 +1225,17 @@ azkb_rdf_import_file_stats(AzkbStore          *store,
                 g_strerror(saved));
     return FALSE;
   }
-  abs = g_canonicalize_filename(path, NULL);
-  uri = g_filename_to_uri(abs, NULL, NULL);
-  ok  = import_init(&im, path, syntax, base) &&
+  {
+    GStatBuf st;
+
+    if (g_stat(path, &st) == 0 && S_ISREG(st.st_mode))
+      im.size = (guint64)st.st_size;
+  }
+  im.progress      = progress;
+  im.progress_data = progress_data;
+  abs              = g_canonicalize_filename(path, NULL);
+  uri              = g_filename_to_uri(abs, NULL, NULL);
+  ok               = import_init(&im, path, syntax, base) &&
        parse_start(&im, uri != NULL ? uri : "file:///") && parse_stream(&im, f);
   fclose(f);
   ok = ok ? finish(&im, store, out_stats, error) : fail(&im, error);
