@@ -8,7 +8,7 @@ set -eu
 cd "$(dirname "$0")/.."
 ./scripts/deps.sh test
 if [ -f tests/interop/package.json ] && [ ! -d tests/interop/node_modules ]; then
-  npm ci --prefix tests/interop --no-audit --no-fund --silent
+  npm ci --prefix tests/interop --no-audit --no-fund --loglevel=error
 fi
 
 status=0
