@@ -252,6 +252,17 @@ local_id_slow(Import *im, const raptor_term *t)
                  "a term holds a NUL character");
     return 0;
   }
+  /* raptor passes IRIs through unchecked, and the store holds UTF-8 names
+   * only: say so here rather than quote the bytes later. */
+  if (!g_utf8_validate(k->str, (gssize)k->len, NULL)) {
+    const raptor_locator *loc = raptor_parser_get_locator(im->parser);
+
+    set_error_at(im,
+                 loc->line > 0 ? (guint)loc->line : 0,
+                 AZKB_RDF_ERROR_PARSE,
+                 "a term is not valid UTF-8");
+    return 0;
+  }
   return intern_key(im, k->str, k->len);
 }
 
