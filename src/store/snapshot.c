@@ -753,6 +753,25 @@ load_side(SideTable    *table,
   return TRUE;
 }
 
+/* A label's text is a string literal: the label view reads it as one, and
+ * a NULL text would reach every caller of azkb_store_entity_labels(). */
+static gboolean
+check_labels(AzkbStore *store, const Reader *r, GError **error)
+{
+  for (guint64 i = 0; i < r->count[S_LABL]; i++) {
+    AzkbLiteral lit;
+
+    if (!azkb_store_get_literal(
+          store, read32(r->at[S_LABL] + i * 12 + 4), &lit) ||
+        lit.kind != AZKB_VALUE_STRING)
+      return corrupt(error,
+                     r->name,
+                     "damaged snapshot: LABL record %" G_GUINT64_FORMAT,
+                     i + 1);
+  }
+  return TRUE;
+}
+
 static gboolean
 load_signatures(AzkbStore *store, const Reader *r, GError **error)
 {
@@ -827,6 +846,7 @@ load_store(AzkbStore *store, const Reader *r, GError **error)
   n_terms = store->terms->len - 1;
   if (!load_side(&store->classes, r, S_CLAS, n_terms, FALSE, error) ||
       !load_side(&store->labels, r, S_LABL, n_terms, FALSE, error) ||
+      !check_labels(store, r, error) ||
       !load_side(&store->attributes, r, S_ATTR, n_terms, TRUE, error) ||
       !load_side(&store->supers, r, S_SUPR, n_terms, FALSE, error) ||
       !load_signatures(store, r, error) || !load_files(store, r, error) ||
