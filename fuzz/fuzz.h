@@ -9,6 +9,7 @@
  */
 #pragma once
 
+#include <azkb/store.h>
 #include <glib.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -29,6 +30,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 G_NORETURN void fuzz_fail(const char *file, int line, const char *condition);
 
+/**
+ * TRUE if the environment variable AZKB_FUZZ_LAX (a comma-separated list)
+ * names @check: a campaign can set a known finding aside and go on to find
+ * others (fuzz/findings/README lists the names).  Tests never set it.
+ */
+gboolean fuzz_lax(const char *check);
+
 /// Once per process: make GLib criticals and warnings fatal, so bad input
 /// that reaches a g_return_if_fail() (a programmer-error check) is a finding.
 void fuzz_setup(void);
@@ -41,7 +49,28 @@ char *fuzz_text(const uint8_t *data, size_t size);
  * Check the failure contract for one failed call: @error is set, in
  * @domain, with a message that is one line of valid UTF-8 without control
  * characters and of a readable length.  @ok is what the call returned.
+ * The UTF-8 and control-character checks are skipped when
+ * fuzz_lax("messages").
  */
 void fuzz_check_failure(gboolean ok, const GError *error, GQuark domain);
+
+/**
+ * Everything @store holds, as sorted lines of text that name terms rather
+ * than ids, so two stores with the same content in another id order read
+ * the same.  Reading every part also checks that the store is consistent:
+ * ids in range, valid times, edges that agree with the statements.  With
+ * @with_locations the load locations are part of it.  (transfer full)
+ */
+char *fuzz_store_fingerprint(AzkbStore *store, gboolean with_locations);
+
+/// Fail, showing the first line that differs, unless @expected and @actual
+/// (fingerprints) are equal.  @what names the invariant.
+void fuzz_check_same(const char *what,
+                     const char *expected,
+                     const char *actual);
+
+/// A directory for this process's temporary files, removed at exit.
+/// (transfer none)
+const char *fuzz_tmp_dir(void);
 
 G_END_DECLS
