@@ -11,6 +11,13 @@ trap 'rm -rf "$TMP"' EXIT
 status=0
 for f in "$TMP"/*; do
   name=$(basename "$f")
+  case $name in
+  # Laid-out pictures depend on the installed fonts: tests/test-diagram.c
+  # compares them structurally (their DOT is compared here).
+  *.svg | *.png)
+    [ -f "$SRC/exports/$name" ] && continue
+    ;;
+  esac
   if [ ! -f "$SRC/exports/$name" ]; then
     echo "exports/$name is missing: run 'meson compile -C build exports'" >&2
     status=1

@@ -16,3 +16,33 @@ mkdir -p "$OUT"
 "$AZKB" export --with-ontology --format ntriples -o "$OUT/azerbaijan-un.nt"
 "$AZKB" export --data "$SRC/ontology/azkb.ttl" --with-ontology \
   -o "$OUT/ontology.ttl"
+
+# Diagrams (README "Diagrams"): the whole knowledge base and three focused
+# views, each as DOT (cgraph's agwrite: deterministic, compared byte for byte
+# by check-exports.sh) and SVG (laid out by gvc; its coordinates depend on
+# the installed fonts, so tests/test-diagram.c compares it structurally:
+# nodes, edges, labels, links).  One PNG for the README.
+diagram() { # NAME OPTION...
+  name=$1
+  shift
+  "$AZKB" dot "$@" -o "$OUT/$name.dot"
+  "$AZKB" render --format svg "$@" -o "$OUT/$name.svg"
+}
+diagram diagram-full \
+  --title "Azerbaijan and the United Nations: the whole knowledge base"
+diagram diagram-elected-bodies --around Azerbaijan \
+  --relations 'electedTo|partOf|principalOrganOf' \
+  --title "Bodies Azerbaijan was elected to, with its terms"
+diagram diagram-operations --around Azerbaijan --depth 2 \
+  --relations 'participatedIn|mandatedBy|ledBy|contributesToOperationsMandatedBy' \
+  --title "Operations Azerbaijan took part in: mandates and leaders"
+SC_VIEW="--around SecurityCouncil --depth 2 --at 2012..2013"
+SC_RELATIONS='electedTo|memberOf|presided|heldBy|chaired|organised'
+# shellcheck disable=SC2086
+diagram diagram-security-council-2012-2013 $SC_VIEW \
+  --relations "$SC_RELATIONS" \
+  --title "Azerbaijan on the Security Council, 2012–2013"
+# shellcheck disable=SC2086
+"$AZKB" render --format png $SC_VIEW --relations "$SC_RELATIONS" \
+  --title "Azerbaijan on the Security Council, 2012–2013" \
+  -o "$OUT/diagram-security-council-2012-2013.png"

@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 #include <graphviz/cgraph.h>
 #include <string.h>
+#include <sys/wait.h>
 
 typedef struct {
   AzkbStore *store;
@@ -79,7 +80,7 @@ build_store(AzkbStore *store)
          "Meeting20120504",
          "Meeting",
          "High-level meeting of the Security Council on counter-terrorism "
-         "obligations",
+         "obligations, under the presidency of Azerbaijan",
          NULL);
   entity(store, "IlhamAliyev", "Person", "Ilham Aliyev", NULL);
   entity(store, "Lonely", "Organisation", "An entity with no relation", NULL);
@@ -574,10 +575,11 @@ test_dot_attributes(Fixture *f, gconstpointer data G_GNUC_UNUSED)
     { "Azerbaijan", "label", "Azerbaijan" },
     { "UN", "label", "United Nations" },
     { "IlhamAliyev", "shape", "ellipse" },
-    /* No abbreviation: wrapped on word boundaries, cut after 3 lines. */
+    /* No abbreviation: wrapped on word boundaries, cut after 4 lines. */
     { "Meeting20120504",
       "label",
-      "High-level meeting\\nof the Security\\nCouncil on…" },
+      "High-level meeting of\\nthe Security Council "
+      "on\\ncounter-terrorism\\nobligations, under the…" },
   };
   Agedge_t *e;
 
@@ -962,6 +964,416 @@ test_write_atomic(Fixture *f, gconstpointer data G_GNUC_UNUSED)
   g_assert_cmpuint(count_files(f->tmpdir), ==, 2);
 }
 
+/* ---- the commands ---- */
+
+/* Run the built azkb with @args (NULL-terminated) on the small test graph;
+ * returns the exit status.  Skips when run outside meson test. */
+static gboolean
+run_azkb(const char *const *args,
+         char             **out_stdout,
+         char             **out_stderr,
+         int               *out_status)
+{
+  const char *azkb          = g_getenv("AZKB");
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func(g_free);
+  g_autoptr(GError) error   = NULL;
+  int wait_status;
+
+  if (azkb == NULL) {
+    g_test_skip("needs AZKB (set by meson test)");
+    return FALSE;
+  }
+  g_ptr_array_add(argv, g_strdup(azkb));
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add(argv, g_strdup(args[i]));
+  g_ptr_array_add(argv, g_strdup("--data"));
+  g_ptr_array_add(
+    argv,
+    g_test_build_filename(G_TEST_DIST, "data", "diagram", "small.ttl", NULL));
+  g_ptr_array_add(argv, NULL);
+  g_assert_true(g_spawn_sync(NULL,
+                             (char **)argv->pdata,
+                             NULL,
+                             G_SPAWN_DEFAULT,
+                             NULL,
+                             NULL,
+                             out_stdout,
+                             out_stderr,
+                             &wait_status,
+                             &error));
+  g_assert_no_error(error);
+  g_assert_true(WIFEXITED(wait_status));
+  *out_status = WEXITSTATUS(wait_status);
+  return TRUE;
+}
+
+static void
+test_cli_dot(Fixture *f G_GNUC_UNUSED, gconstpointer data G_GNUC_UNUSED)
+{
+  const char      *args[] = { "dot", NULL };
+  g_autofree char *out    = NULL;
+  g_autofree char *err    = NULL;
+  g_autofree char *names  = NULL;
+  Agraph_t        *g;
+  int              status;
+
+  if (!run_azkb(args, &out, &err, &status))
+    return;
+  g_assert_cmpstr(err, ==, "");
+  g_assert_cmpint(status, ==, 0);
+  g = agmemread(out);
+  g_assert_nonnull(g);
+  names = node_names(g);
+  g_assert_cmpstr(names, ==, "BoardA,BoardB,Land,Meeting1,Org");
+  g_assert_nonnull(
+    agnode(agsubg(g, (char *)"cluster_Org", FALSE), (char *)"BoardA", FALSE));
+  g_assert_cmpstr(
+    agget(find_edge(g, "Land", "BoardA", "electedTo"), (char *)"label"),
+    ==,
+    "electedTo\\n2003–2005, 2017–2019");
+  agclose(g);
+}
+
+static void
+test_cli_query(Fixture *f G_GNUC_UNUSED, gconstpointer data G_GNUC_UNUSED)
+{
+  const char *args[] = { "dot", "--query", "Land -electedTo-> ?b", NULL };
+  const char *none[] = { "dot", "--query", "Land -electedTo@1950-> ?b", NULL };
+  const char *both[] = { "dot",      "--query", "Land -electedTo-> ?b",
+                         "--around", "Land",    NULL };
+  const char *bad[]  = { "dot", "--query", "Land -electedT-> ?b", NULL };
+  g_autofree char *out   = NULL;
+  g_autofree char *err   = NULL;
+  g_autofree char *names = NULL;
+  Agraph_t        *g;
+  int              status;
+
+  if (!run_azkb(args, &out, &err, &status))
+    return;
+  g_assert_cmpint(status, ==, 0);
+  g     = agmemread(out);
+  names = node_names(g);
+  /* The named entity and the values of ?b, with their container. */
+  g_assert_cmpstr(names, ==, "BoardA,BoardB,Land,Org");
+  agclose(g);
+  g_clear_pointer(&out, g_free);
+  g_clear_pointer(&err, g_free);
+
+  run_azkb(none, &out, &err, &status);
+  g_assert_cmpint(status, ==, 1);
+  g_assert_cmpstr(out, ==, "");
+  g_assert_cmpstr(err, ==, "azkb dot: --query: the pattern matches nothing\n");
+  g_clear_pointer(&out, g_free);
+  g_clear_pointer(&err, g_free);
+
+  run_azkb(both, &out, &err, &status);
+  g_assert_cmpint(status, ==, 2);
+  g_assert_true(g_str_has_prefix(err, "azkb dot: give --query or --around"));
+  g_clear_pointer(&out, g_free);
+  g_clear_pointer(&err, g_free);
+
+  run_azkb(bad, &out, &err, &status);
+  g_assert_cmpint(status, ==, 2);
+  g_assert_true(g_str_has_prefix(err, "azkb dot: --query: column "));
+}
+
+static void
+test_cli_errors(Fixture *f, gconstpointer data G_GNUC_UNUSED)
+{
+  g_autofree char *missing  = g_build_filename(f->tmpdir, "no", "x.svg", NULL);
+  g_autofree char *gif      = g_build_filename(f->tmpdir, "x.gif", NULL);
+  const char      *write[]  = { "render", "-o", missing, NULL };
+  const char      *format[] = { "render", "-o", gif, NULL };
+  const char      *cap[]    = { "dot", "--max-nodes", "2", NULL };
+  const char      *around[] = { "dot", "--around", "Atlantis", NULL };
+  const char      *depth[]  = { "dot", "--depth", "2", NULL };
+  g_autofree char *out      = NULL;
+  g_autofree char *err      = NULL;
+  int              status;
+
+  if (!run_azkb(write, &out, &err, &status))
+    return;
+  /* A failed write: status 3, one message, no file. */
+  g_assert_cmpint(status, ==, 3);
+  g_assert_true(g_str_has_prefix(err, "azkb render: "));
+  g_assert_nonnull(strstr(err, missing));
+  g_assert_cmpuint(count_files(f->tmpdir), ==, 0);
+  g_clear_pointer(&err, g_free);
+  g_clear_pointer(&out, g_free);
+
+  run_azkb(format, &out, &err, &status);
+  g_assert_cmpint(status, ==, 2);
+  g_assert_true(g_str_has_prefix(err, "azkb render: give --format"));
+  g_assert_false(g_file_test(gif, G_FILE_TEST_EXISTS));
+  g_clear_pointer(&err, g_free);
+  g_clear_pointer(&out, g_free);
+
+  run_azkb(cap, &out, &err, &status);
+  g_assert_cmpint(status, ==, 1);
+  g_assert_cmpstr(out, ==, "");
+  g_assert_true(g_str_has_prefix(err,
+                                 "azkb dot: the diagram would have 5 "
+                                 "nodes, more than the limit of 2"));
+  g_clear_pointer(&err, g_free);
+  g_clear_pointer(&out, g_free);
+
+  run_azkb(around, &out, &err, &status);
+  g_assert_cmpint(status, ==, 2);
+  g_assert_true(g_str_has_prefix(err, "azkb dot: "));
+  g_assert_nonnull(strstr(err, "Atlantis"));
+  g_clear_pointer(&err, g_free);
+  g_clear_pointer(&out, g_free);
+
+  run_azkb(depth, &out, &err, &status);
+  g_assert_cmpint(status, ==, 2);
+  g_assert_true(g_str_has_prefix(err, "azkb dot: --depth needs --around"));
+}
+
+static void
+test_cli_render(Fixture *f, gconstpointer data G_GNUC_UNUSED)
+{
+  g_autofree char *svg    = g_build_filename(f->tmpdir, "small.svg", NULL);
+  const char      *args[] = { "render", "--layout", "neato", "-o", svg, NULL };
+  g_autofree char *out    = NULL;
+  g_autofree char *err    = NULL;
+  g_autoptr(GBytes) data_ = NULL;
+  g_autofree char *text   = NULL;
+  gsize            len;
+  SvgScan          scan = { 0 };
+  int              status;
+
+  if (!run_azkb(args, &out, &err, &status))
+    return;
+  g_assert_cmpint(status, ==, 0);
+  g_assert_cmpstr(err, ==, "");
+  g_assert_true(g_file_get_contents(svg, &text, &len, NULL));
+  data_ = g_bytes_new_take(g_steal_pointer(&text), len);
+  scan_svg(data_, &scan);
+  g_assert_cmpuint(scan.nodes, ==, 5);
+  scan_clear(&scan);
+  xmllint(svg);
+}
+
+/* Above AZKB_DIAGRAM_LARGE nodes render says it switches to sfdp. */
+static void
+test_cli_large(Fixture *f, gconstpointer data G_GNUC_UNUSED)
+{
+  const char      *azkb   = g_getenv("AZKB");
+  g_autofree char *ttl    = g_build_filename(f->tmpdir, "g.ttl", NULL);
+  g_autofree char *svg    = g_build_filename(f->tmpdir, "g.svg", NULL);
+  g_autofree char *err    = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if (azkb == NULL) {
+    g_test_skip("needs AZKB (set by meson test)");
+    return;
+  }
+  {
+    const char *argv[] = { azkb, "generate", "-n", "450", "-o", ttl, NULL };
+
+    g_assert_true(g_spawn_sync(NULL,
+                               (char **)argv,
+                               NULL,
+                               G_SPAWN_DEFAULT,
+                               NULL,
+                               NULL,
+                               NULL,
+                               NULL,
+                               &status,
+                               &error));
+    g_assert_true(g_spawn_check_wait_status(status, &error));
+  }
+  {
+    const char *argv[] = { azkb, "render", "--data", ttl, "-o", svg, NULL };
+
+    g_assert_true(g_spawn_sync(NULL,
+                               (char **)argv,
+                               NULL,
+                               G_SPAWN_STDOUT_TO_DEV_NULL,
+                               NULL,
+                               NULL,
+                               NULL,
+                               &err,
+                               &status,
+                               &error));
+    g_assert_true(g_spawn_check_wait_status(status, &error));
+  }
+  g_assert_true(g_str_has_prefix(err, "azkb render: "));
+  g_assert_nonnull(strstr(err,
+                          "nodes (more than 400): using the sfdp "
+                          "layout with overlap removal"));
+  g_assert_true(g_file_test(svg, G_FILE_TEST_IS_REGULAR));
+}
+
+/* ---- exports/ ---- */
+
+/* What an SVG says, without where it says it: the element tree with ids,
+ * classes, titles, texts and links, one line each.  Coordinates depend on
+ * the fonts installed; this does not. */
+static void
+sig_start(GMarkupParseContext *context G_GNUC_UNUSED,
+          const char                  *element,
+          const char                 **names,
+          const char                 **values,
+          gpointer                     data,
+          GError **error               G_GNUC_UNUSED)
+{
+  GString *sig = data;
+
+  g_string_append_printf(sig, "<%s", element);
+  for (guint i = 0; names[i] != NULL; i++)
+    if (strcmp(names[i], "id") == 0 || strcmp(names[i], "class") == 0 ||
+        strcmp(names[i], "xlink:href") == 0 ||
+        strcmp(names[i], "xlink:title") == 0)
+      g_string_append_printf(sig, " %s=%s", names[i], values[i]);
+  g_string_append(sig, ">\n");
+}
+
+static void
+sig_text(GMarkupParseContext *context,
+         const char          *text,
+         gsize                len,
+         gpointer             data,
+         GError **error       G_GNUC_UNUSED)
+{
+  const char *element = g_markup_parse_context_get_element(context);
+  GString    *sig     = data;
+
+  if (g_strcmp0(element, "text") == 0 || g_strcmp0(element, "title") == 0)
+    g_string_append_printf(sig, "  %.*s\n", (int)len, text);
+}
+
+static char *
+svg_signature(const char *path)
+{
+  static const GMarkupParser parser = { sig_start, NULL, sig_text, NULL, NULL };
+  g_autoptr(GMarkupParseContext) ctx = NULL;
+  g_autoptr(GError) error            = NULL;
+  g_autofree char *text              = NULL;
+  GString         *sig               = g_string_new(NULL);
+  gsize            len;
+
+  g_assert_true(g_file_get_contents(path, &text, &len, &error));
+  ctx = g_markup_parse_context_new(&parser, 0, sig, NULL);
+  g_assert_true(g_markup_parse_context_parse(ctx, text, (gssize)len, &error));
+  g_assert_true(g_markup_parse_context_end_parse(ctx, &error));
+  g_assert_no_error(error);
+  return g_string_free(sig, FALSE);
+}
+
+static void
+png_size(const char *path, guint32 *out_width, guint32 *out_height)
+{
+  static const guint8 signature[8] = { 0x89, 'P',  'N',  'G',
+                                       '\r', '\n', 0x1a, '\n' };
+  g_autofree char    *data         = NULL;
+  gsize               len          = 0;
+
+  g_assert_true(g_file_get_contents(path, &data, &len, NULL));
+  g_assert_cmpuint(len, >, 24);
+  g_assert_cmpmem(data, 8, signature, 8);
+  *out_width  = read_be32((const guint8 *)data + 16);
+  *out_height = read_be32((const guint8 *)data + 20);
+}
+
+static void
+compare_export(const char *fresh, const char *committed, const char *name)
+{
+  if (!g_file_test(committed, G_FILE_TEST_IS_REGULAR))
+    g_error("exports/%s is missing: run 'meson compile -C build exports'",
+            name);
+  if (g_str_has_suffix(name, ".svg")) {
+    g_autofree char *a = svg_signature(fresh);
+    g_autofree char *b = svg_signature(committed);
+
+    if (strcmp(a, b) != 0)
+      g_error("exports/%s is stale: run 'meson compile -C build exports'",
+              name);
+  } else if (g_str_has_suffix(name, ".png")) {
+    guint32 w1, h1, w2, h2;
+
+    /* Pixels depend on fonts; a picture of another graph has another
+     * size.  Within a tenth is the same picture. */
+    png_size(fresh, &w1, &h1);
+    png_size(committed, &w2, &h2);
+    if (ABS((gint64)w1 - (gint64)w2) * 10 > w1 ||
+        ABS((gint64)h1 - (gint64)h2) * 10 > h1)
+      g_error("exports/%s is stale (%ux%u, now %ux%u): run 'meson compile "
+              "-C build exports'",
+              name,
+              w2,
+              h2,
+              w1,
+              h1);
+  } else {
+    g_autofree char *a = NULL;
+    g_autofree char *b = NULL;
+
+    g_assert_true(g_file_get_contents(fresh, &a, NULL, NULL));
+    g_assert_true(g_file_get_contents(committed, &b, NULL, NULL));
+    if (strcmp(a, b) != 0)
+      g_error("exports/%s is stale: run 'meson compile -C build exports'",
+              name);
+  }
+}
+
+/* The diagrams in exports/ are what scripts/make-exports.sh makes now:
+ * DOT byte for byte, SVG structurally, PNG by size.  (check-exports.sh
+ * compares the linked data and the DOT byte for byte as well.) */
+static void
+test_exports_fresh(void)
+{
+  const char *azkb        = g_getenv("AZKB");
+  const char *src         = g_getenv("AZKB_SOURCE_ROOT");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tmp    = NULL;
+  g_autofree char *script = NULL;
+  g_autoptr(GDir) dir     = NULL;
+  const char *name;
+  guint       diagrams = 0;
+  int         status;
+
+  if (azkb == NULL || src == NULL) {
+    g_test_skip("needs AZKB and AZKB_SOURCE_ROOT (set by meson test)");
+    return;
+  }
+  tmp    = g_dir_make_tmp("azkb-exports-XXXXXX", &error);
+  script = g_build_filename(src, "scripts", "make-exports.sh", NULL);
+  g_assert_no_error(error);
+  {
+    const char *argv[] = { "/bin/sh", script, azkb, src, tmp, NULL };
+
+    g_assert_true(g_spawn_sync(NULL,
+                               (char **)argv,
+                               NULL,
+                               G_SPAWN_STDOUT_TO_DEV_NULL,
+                               NULL,
+                               NULL,
+                               NULL,
+                               NULL,
+                               &status,
+                               &error));
+    g_assert_no_error(error);
+    g_assert_true(g_spawn_check_wait_status(status, &error));
+    g_assert_no_error(error);
+  }
+  dir = g_dir_open(tmp, 0, &error);
+  g_assert_no_error(error);
+  while ((name = g_dir_read_name(dir)) != NULL) {
+    g_autofree char *fresh     = g_build_filename(tmp, name, NULL);
+    g_autofree char *committed = g_build_filename(src, "exports", name, NULL);
+
+    if (!g_str_has_prefix(name, "diagram-"))
+      continue;
+    compare_export(fresh, committed, name);
+    diagrams++;
+  }
+  /* The whole knowledge base and three views as DOT and SVG, one PNG. */
+  g_assert_cmpuint(diagrams, >=, 9);
+  remove_tree(tmp);
+}
+
 /* ---- style helpers through the public output ---- */
 
 static void
@@ -997,8 +1409,14 @@ main(int argc, char **argv)
   ADD("/diagram/render/png-pdf", test_render_png_pdf);
   ADD("/diagram/render/errors", test_render_errors);
   ADD("/diagram/write/atomic", test_write_atomic);
+  ADD("/diagram/cli/dot", test_cli_dot);
+  ADD("/diagram/cli/query", test_cli_query);
+  ADD("/diagram/cli/errors", test_cli_errors);
+  ADD("/diagram/cli/render", test_cli_render);
+  ADD("/diagram/cli/large", test_cli_large);
 #undef ADD
   g_test_add_func("/diagram/render/large", test_render_large);
   g_test_add_func("/diagram/render/dot-flat-label", test_render_dot_flat_label);
+  g_test_add_func("/diagram/exports/fresh", test_exports_fresh);
   return g_test_run();
 }

@@ -20,7 +20,8 @@
  *      the dated ones, so undated structure alone brings no node in; the
  *      whole knowledge base without filters also shows isolated entities;
  *      with a centre entity, the nodes within the given number of hops of
- *      it over the candidates;
+ *      it over the candidates; with explicit nodes (the entities a query
+ *      matched), those, so the diagram is the subgraph they induce;
  *   3. structure: the containers (objects of undated structural
  *      statements among the candidates) of every node are added, so a
  *      committee is always drawn inside its organisation;
@@ -50,9 +51,12 @@ typedef struct {
   const char *around;
   /// Hops from @around (0 is taken as 1).
   guint depth;
-  /// Restrict to these statements (a query's matches), or NULL.
+  /// Restrict to these statements, or NULL.
   const AzkbStmtId *statements;
   gsize             n_statements;
+  /// Draw these entities (a query's matches) and what links them, or NULL.
+  const AzkbTermId *nodes;
+  gsize             n_nodes;
   /// Snapshot time; an undated interval (all zero) means no time filter.
   AzkbInterval at;
   /// Relation filter "partOf|electedTo" (names, `|`-separated), or NULL.

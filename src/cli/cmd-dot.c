@@ -16,6 +16,13 @@ azkb_diagram_cli_add_options(GOptionContext *context, AzkbDiagramCli *cli)
       &cli->around,
       "Draw the neighbourhood of ENTITY (id, label or abbreviation)",
       "ENTITY" },
+    { "query",
+      'q',
+      0,
+      G_OPTION_ARG_STRING,
+      &cli->query,
+      "Draw what a path pattern matches (see “azkb help query”)",
+      "PATTERN" },
     { "depth",
       0,
       0,
@@ -85,6 +92,7 @@ azkb_diagram_cli_clear(AzkbDiagramCli *cli)
 {
   azkb_cli_data_clear(&cli->data);
   g_clear_pointer(&cli->around, g_free);
+  g_clear_pointer(&cli->query, g_free);
   g_clear_pointer(&cli->at, g_free);
   g_clear_pointer(&cli->relations, g_free);
   g_clear_pointer(&cli->base, g_free);
@@ -107,6 +115,8 @@ check_usage(GOptionContext       *context,
     *out_status = azkb_cli_usage(context,
                                  "--depth: give a number of hops "
                                  "of at least 1");
+  else if (cli->query != NULL && cli->around != NULL)
+    *out_status = azkb_cli_usage(context, "give --query or --around, not both");
   else if (cli->depth > 0 && cli->around == NULL)
     *out_status = azkb_cli_usage(context, "--depth needs --around ENTITY");
   else if (cli->max_nodes < 0)
@@ -116,6 +126,149 @@ check_usage(GOptionContext       *context,
   else
     return TRUE;
   return FALSE;
+}
+
+/* ---- --query ---- */
+
+/* The query API returns the values of a pattern's variables; the entities
+ * the pattern names (`Azerbaijan -participatedIn-> ?op`) belong to the
+ * matched subgraph too.  The pattern has been parsed by the query module
+ * before this runs, so this scanner only needs to find the node positions
+ * of a valid pattern: node { step node }, a step being `-path->` or
+ * `<-path-`, where only quoted names and dates (`@2012-05-04`) can hold the
+ * characters that close a step. */
+static const char *
+skip_spaces(const char *p)
+{
+  while (g_ascii_isspace(*p))
+    p++;
+  return p;
+}
+
+static const char *
+scan_name(const char *p, GString *out)
+{
+  if (*p == '"') {
+    for (p++; *p != '\0' && *p != '"'; p++) {
+      if (*p == '\\' && p[1] != '\0')
+        p++;
+      g_string_append_c(out, *p);
+    }
+    return *p == '"' ? p + 1 : p;
+  }
+  while (g_ascii_isalnum(*p) || *p == '_' || *p == '.' || *p == ':' ||
+         (guchar)*p >= 0x80)
+    g_string_append_c(out, *p++);
+  return p;
+}
+
+/* yyyy[-mm[-dd]] */
+static const char *
+skip_date(const char *p)
+{
+  while (g_ascii_isdigit(*p))
+    p++;
+  for (int part = 0; part < 2; part++)
+    if (p[0] == '-' && g_ascii_isdigit(p[1]) && g_ascii_isdigit(p[2]))
+      p += 3;
+  return p;
+}
+
+/* After `@`: date [".." [date]] | ".." date */
+static const char *
+skip_time(const char *p)
+{
+  p = skip_date(p);
+  if (p[0] == '.' && p[1] == '.')
+    p = skip_date(p + 2);
+  return p;
+}
+
+/* From just after `-` (forward) or `<-` (backward) to just after the step. */
+static const char *
+skip_step(const char *p, gboolean forward)
+{
+  while (*p != '\0') {
+    if (*p == '"') {
+      g_autoptr(GString) ignored = g_string_new(NULL);
+      p                          = scan_name(p, ignored);
+    } else if (*p == '@')
+      p = skip_time(p + 1);
+    else if (forward && p[0] == '-' && p[1] == '>')
+      return p + 2;
+    else if (!forward && p[0] == '-')
+      return p + 1;
+    else
+      p++;
+  }
+  return NULL;
+}
+
+static void
+add_named_nodes(AzkbStore *store, const char *pattern, GArray *nodes)
+{
+  const char *p = skip_spaces(pattern);
+
+  while (p != NULL && *p != '\0') {
+    g_autoptr(GString) name = g_string_new(NULL);
+
+    if (*p == '?') {
+      for (p++; g_ascii_isalnum(*p) || *p == '_'; p++)
+        ;
+      if (*p == ':')
+        p = scan_name(p + 1, name); /* a class, not a node */
+    } else {
+      AzkbTermId term;
+
+      p    = scan_name(p, name);
+      term = azkb_store_resolve(store, name->str, AZKB_TERM_ENTITY, NULL);
+      if (term != 0)
+        g_array_append_val(nodes, term);
+    }
+    p = skip_spaces(p);
+    if (p[0] == '<' && p[1] == '-')
+      p = skip_step(p + 2, FALSE);
+    else if (p[0] == '-')
+      p = skip_step(p + 1, TRUE);
+    else
+      break;
+    if (p != NULL)
+      p = skip_spaces(p);
+  }
+}
+
+/* The entities @pattern matches: its named entities and every value of its
+ * variables.  No match is AZKB_DIAGRAM_ERROR_EMPTY (exit 1). */
+static GArray *
+query_nodes(AzkbStore          *store,
+            const char         *pattern,
+            const AzkbInterval *at,
+            GError            **error)
+{
+  g_autoptr(AzkbQuery) query   = azkb_query_parse(pattern, store, error);
+  g_autoptr(AzkbResult) result = NULL;
+  g_autoptr(GArray) nodes      = NULL;
+
+  if (query == NULL) {
+    g_prefix_error(error, "--query: ");
+    return NULL;
+  }
+  if (!azkb_interval_is_undated(at) && !azkb_query_set_time(query, at, error))
+    return NULL;
+  result = azkb_query_execute(query, 0);
+  if (azkb_result_n_rows(result) == 0) {
+    g_set_error(error,
+                AZKB_DIAGRAM_ERROR,
+                AZKB_DIAGRAM_ERROR_EMPTY,
+                "--query: the pattern matches nothing");
+    return NULL;
+  }
+  nodes = g_array_new(FALSE, FALSE, sizeof(AzkbTermId));
+  add_named_nodes(store, pattern, nodes);
+  for (guint r = 0; r < azkb_result_n_rows(result); r++)
+    g_array_append_vals(
+      nodes, azkb_result_row(result, r), azkb_result_n_columns(result));
+  return g_steal_pointer(&nodes);
 }
 
 AzkbDiagram *
@@ -128,6 +281,7 @@ azkb_diagram_cli_build(GOptionContext       *context,
   AzkbDiagramOptions opts    = { 0 };
   g_autoptr(AzkbStore) store = NULL;
   g_autoptr(GError) error    = NULL;
+  g_autoptr(GArray) matched  = NULL;
   AzkbDiagram *diagram;
 
   if (!check_usage(context, cli, argc, argv, out_status))
@@ -141,6 +295,15 @@ azkb_diagram_cli_build(GOptionContext       *context,
   if (store == NULL) {
     *out_status = azkb_cli_fail(error);
     return NULL;
+  }
+  if (cli->query != NULL) {
+    matched = query_nodes(store, cli->query, &opts.at, &error);
+    if (matched == NULL) {
+      *out_status = azkb_cli_fail(error);
+      return NULL;
+    }
+    opts.nodes   = (const AzkbTermId *)(gpointer)matched->data;
+    opts.n_nodes = matched->len;
   }
   opts.around    = cli->around;
   opts.depth     = (guint)cli->depth;

@@ -8,7 +8,9 @@ G_BEGIN_DECLS
 /* The description both commands print under --help. */
 #define SELECTION_HELP                                                            \
   "Without a selection the whole knowledge base is drawn.  --around draws "       \
-  "the entities within --depth hops (default 1) of ENTITY; --at keeps the "       \
+  "the entities within --depth hops (default 1) of ENTITY; --query draws the "    \
+  "entities a path pattern matches (its named entities and the values of its "    \
+  "variables) and the statements between them; --at keeps the "                   \
   "statements valid at DATE (a date of any precision, or an interval "            \
   "A..B), plus undated ones such as structure; --relations keeps only the "       \
   "relations named (“electedTo|partOf”).  A body part of an organisation is " \
@@ -23,6 +25,7 @@ typedef struct {
   AzkbCliData data;
   char       *around;
   int         depth;
+  char       *query;
   char       *at;
   char       *relations;
   char       *base;

@@ -188,6 +188,17 @@ no_filter(const Selection *sel)
 }
 
 static void
+collect_given(Selection *sel)
+{
+  for (gsize i = 0; i < sel->opts->n_nodes; i++) {
+    AzkbTermId term = sel->opts->nodes[i];
+
+    if (term != 0 && term <= sel->n_terms && is_drawable(sel->store, term))
+      add_node(sel, term);
+  }
+}
+
+static void
 collect_everything(Selection *sel)
 {
   for (AzkbStmtId id = 1; id <= sel->n_stmts; id++) {
@@ -331,7 +342,9 @@ select_nodes(Selection *sel, GError **error)
   if (sel->opts->around != NULL) {
     if (!collect_around(sel, error))
       return FALSE;
-  } else
+  } else if (sel->opts->nodes != NULL)
+    collect_given(sel);
+  else
     collect_everything(sel);
   collect_structure(sel);
   if (sel->nodes->len == 0) {

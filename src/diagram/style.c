@@ -12,8 +12,8 @@
 
 /* Longest node label drawn on one line, in characters.  Longer names use
  * their abbreviation, or are wrapped onto at most MAX_LINES lines. */
-#define LABEL_WIDTH 20
-#define MAX_LINES 3
+#define LABEL_WIDTH 24
+#define MAX_LINES 4
 /* An edge label stays on one line up to EDGE_LINE characters; beyond, the
  * times go below the relation, wrapped at EDGE_WIDTH. */
 #define EDGE_LINE 26
