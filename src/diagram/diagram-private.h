@@ -73,6 +73,11 @@ char *azkb_diagram_edge_label(const char         *relation,
 /// @text with &, <, > and " escaped for an HTML-like label.  (transfer full)
 char *azkb_diagram_html_escape(const char *text);
 
+/// Read DOT @text with the diagrams' ID discipline, so the clusters keep
+/// the order of the text (agmemread would order them by address).
+/// (transfer full) NULL on a syntax error.
+Agraph_t *azkb_diagram_parse_dot(const char *text);
+
 /// Write @data to @path through a temporary file in the same directory and
 /// a rename: on error @path is untouched.  Error: AZKB_DIAGRAM_ERROR_IO.
 gboolean azkb_diagram_write_atomic(const char *path,

@@ -814,9 +814,28 @@ flush_nothing(void *chan)
   return 0;
 }
 
+/* Reading DOT back from memory (azkb_diagram_parse_dot): the channel is a
+ * TextChannel, read in whatever chunks cgraph's scanner asks for. */
+typedef struct {
+  const char *text;
+  gsize       len;
+  gsize       pos;
+} TextChannel;
+
+static int
+read_text(void *chan, char *buf, int size)
+{
+  TextChannel *in = chan;
+  gsize        n  = MIN((gsize)size, in->len - in->pos);
+
+  memcpy(buf, in->text + in->pos, n);
+  in->pos += n;
+  return (int)n;
+}
+
 /* agwrite writes through the graph's I/O discipline: this one appends to a
  * GString, so the DOT text can be written atomically or compared. */
-static Agiodisc_t string_io = { NULL, put_gstring, flush_nothing };
+static Agiodisc_t string_io = { read_text, put_gstring, flush_nothing };
 
 /* cgraph's default ID discipline uses the address of each interned name as
  * its ID, and agwrite orders subgraphs by ID: the order of the clusters in
@@ -997,6 +1016,14 @@ guint
 azkb_diagram_n_clusters(const AzkbDiagram *diagram)
 {
   return diagram->n_clusters;
+}
+
+Agraph_t *
+azkb_diagram_parse_dot(const char *text)
+{
+  TextChannel in = { text, strlen(text), 0 };
+
+  return agread(&in, &string_disc);
 }
 
 char *

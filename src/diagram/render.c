@@ -184,7 +184,7 @@ azkb_diagram_render(AzkbDiagram *diagram,
   G_LOCK(graphviz);
   messages = g_string_new(NULL);
   previous = agseterrf(collect_message);
-  copy     = agmemread(dot);
+  copy     = azkb_diagram_parse_dot(dot);
   if (copy == NULL) {
     g_autofree char *why = take_messages();
     g_set_error(error,
