@@ -716,13 +716,68 @@ export_clear(Export *ex)
   azkb_rdf_base_clear(&ex->base);
 }
 
+/* raptor's serializers write byte by byte.  Its file-handle stream turns
+ * each byte into an fputc call; this one appends to a buffer and hands
+ * the file whole blocks (the profile of an N-Triples export had fputc at
+ * 18% of the instructions). */
+typedef struct {
+  FILE  *file;
+  gsize  n;
+  guchar buf[64 * 1024];
+} OutBuffer;
+
+static void
+out_flush(OutBuffer *out)
+{
+  if (out->n > 0)
+    fwrite(out->buf, 1, out->n, out->file);
+  out->n = 0;
+}
+
+static int
+out_write_byte(void *context, const int byte)
+{
+  OutBuffer *out = context;
+
+  if (out->n == sizeof out->buf)
+    out_flush(out);
+  out->buf[out->n++] = (guchar)byte;
+  return 0;
+}
+
+/* Returns the number of items written, as raptor's own handlers do. */
+static int
+out_write_bytes(void *context, const void *ptr, size_t size, size_t nmemb)
+{
+  OutBuffer *out = context;
+  gsize      len = size * nmemb;
+
+  if (len > sizeof out->buf - out->n) {
+    out_flush(out);
+    if (len >= sizeof out->buf) {
+      fwrite(ptr, 1, len, out->file);
+      return (int)nmemb;
+    }
+  }
+  memcpy(out->buf + out->n, ptr, len);
+  out->n += len;
+  return (int)nmemb;
+}
+
+static const raptor_iostream_handler out_handler = {
+  .version     = 2,
+  .write_byte  = out_write_byte,
+  .write_bytes = out_write_bytes,
+};
+
 /* Serialize the whole graph to @f with raptor's @serializer_name. */
 static gboolean
 serialize(Export *ex, const char *serializer_name, FILE *f, GError **error)
 {
   g_autoptr(GArray) subjects = collect_subjects(ex);
-  raptor_iostream *io;
-  gboolean         pretty = strcmp(serializer_name, "ntriples") != 0 &&
+  g_autofree OutBuffer *out  = NULL;
+  raptor_iostream      *io;
+  gboolean              pretty = strcmp(serializer_name, "ntriples") != 0 &&
                     strcmp(serializer_name, "nquads") != 0;
 
   ex->pretty = pretty;
@@ -746,7 +801,10 @@ serialize(Export *ex, const char *serializer_name, FILE *f, GError **error)
         ex->serializer, ns, (const unsigned char *)ex->ns_prefix[i]);
       raptor_free_uri(ns);
     }
-  io = raptor_new_iostream_to_file_handle(ex->world, f);
+  out       = g_new(OutBuffer, 1);
+  out->file = f;
+  out->n    = 0;
+  io        = raptor_new_iostream_from_handler(ex->world, out, &out_handler);
   if (io == NULL ||
       raptor_serializer_start_to_iostream(ex->serializer, NULL, io) != 0) {
     if (io != NULL)
@@ -762,6 +820,7 @@ serialize(Export *ex, const char *serializer_name, FILE *f, GError **error)
   raptor_serializer_serialize_end(ex->serializer);
   g_clear_pointer(&ex->serializer, raptor_free_serializer);
   raptor_free_iostream(io);
+  out_flush(out);
   if (ex->error != NULL) {
     g_propagate_error(error, g_steal_pointer(&ex->error));
     return FALSE;
