@@ -70,6 +70,10 @@ scanner_describe(const Scanner *sc, gsize pos)
 
   if (*p == '\0')
     return g_strdup("the end of the pattern");
+  /* A control character would break the one-line message (or drive the
+   * terminal): name it instead. */
+  if (g_ascii_iscntrl(*p))
+    return g_strdup_printf("the control character U+%04X", (guint)*p);
   end = g_utf8_find_next_char(p, NULL);
   if (end == NULL)
     end = p + strlen(p);
