@@ -1,0 +1,163 @@
+/* azkb — fuzz the query pattern parser (and what runs a parsed pattern):
+ * azkb_query_parse() against the bundled knowledge base.
+ *
+ * Invariants:
+ *   - a failure sets one AZKB_QUERY_ERROR whose one-line message starts
+ *     `column N: ` with N within the pattern (azkb_query_error_column());
+ *   - a parsed pattern explains itself; it either translates to SPARQL or
+ *     says why not; it evaluates to rows of valid term ids that are
+ *     distinct and sorted by name (set semantics), the same on a second
+ *     run, and a limit gives the first rows of the full result.
+ */
+#include "fuzz.h"
+
+#include <azkb/query.h>
+#include <azkb/rdf.h>
+#include <string.h>
+
+enum { LIMIT = 3 };
+
+static AzkbStore *
+knowledge_base(void)
+{
+  static AzkbStore *store;
+
+  if (store == NULL) {
+    g_autoptr(GError) error = NULL;
+
+    store = azkb_store_new();
+    FUZZ_CHECK(azkb_rdf_import_bundled(store, &error));
+  }
+  return store;
+}
+
+static void
+check_failure(const char *text, const GError *error)
+{
+  guint column;
+
+  fuzz_check_failure(FALSE, error, AZKB_QUERY_ERROR);
+  column = azkb_query_error_column(error);
+  FUZZ_CHECK(column >= 1);
+  /* Columns count characters; one past the end points at the end. */
+  FUZZ_CHECK(column <= strlen(text) + 1);
+  FUZZ_CHECK(g_str_has_prefix(error->message, "column "));
+}
+
+/* Rows come sorted by the names of their terms, column by column (names
+ * are unique, so distinct rows never compare equal). */
+static int
+compare_rows(AzkbStore        *store,
+             const AzkbTermId *a,
+             const AzkbTermId *b,
+             guint             n)
+{
+  for (guint i = 0; i < n; i++) {
+    int c = strcmp(azkb_store_term_name(store, a[i]),
+                   azkb_store_term_name(store, b[i]));
+
+    if (c != 0)
+      return c;
+  }
+  return 0;
+}
+
+static void
+check_result(AzkbStore *store, AzkbResult *result)
+{
+  guint n_columns = azkb_result_n_columns(result);
+  guint n_rows    = azkb_result_n_rows(result);
+  guint n_terms   = azkb_store_n_terms(store);
+
+  for (guint c = 0; c < n_columns; c++)
+    FUZZ_CHECK(azkb_result_column_name(result, c) != NULL);
+  if (n_columns == 0)
+    FUZZ_CHECK(n_rows <= 1);
+  for (guint r = 0; r < n_rows; r++) {
+    const AzkbTermId *row = azkb_result_row(result, r);
+
+    for (guint c = 0; c < n_columns; c++)
+      FUZZ_CHECK(row[c] >= 1 && row[c] <= n_terms);
+    if (r > 0)
+      FUZZ_CHECK(compare_rows(
+                   store, azkb_result_row(result, r - 1), row, n_columns) < 0);
+  }
+}
+
+static void
+check_same_rows(AzkbStore        *store,
+                const AzkbResult *all,
+                const AzkbResult *some,
+                guint             n)
+{
+  guint n_columns = azkb_result_n_columns(all);
+
+  FUZZ_CHECK(azkb_result_n_columns(some) == n_columns);
+  FUZZ_CHECK(azkb_result_n_rows(some) == n);
+  for (guint r = 0; r < n; r++)
+    FUZZ_CHECK(compare_rows(store,
+                            azkb_result_row(all, r),
+                            azkb_result_row(some, r),
+                            n_columns) == 0);
+}
+
+static void
+check_query(AzkbStore *store, AzkbQuery *query, const char *text)
+{
+  g_autoptr(GError) error     = NULL;
+  g_autofree char *explained  = azkb_query_explain(query);
+  g_autofree char *sparql     = azkb_query_to_sparql(query, NULL, &error);
+  g_autoptr(AzkbResult) all   = NULL;
+  g_autoptr(AzkbResult) again = NULL;
+  g_autoptr(AzkbResult) first = NULL;
+  guint n_rows;
+
+  FUZZ_CHECK(explained != NULL && g_utf8_validate(explained, -1, NULL));
+  if (sparql == NULL) {
+    fuzz_check_failure(FALSE, error, AZKB_QUERY_ERROR);
+    FUZZ_CHECK(error->code == AZKB_QUERY_ERROR_UNSUPPORTED);
+  } else {
+    FUZZ_CHECK(error == NULL);
+    FUZZ_CHECK(g_utf8_validate(sparql, -1, NULL));
+  }
+
+  /* Bounded repeats of optional steps can run for minutes (see
+   * fuzz/findings/README: slow). */
+  if (fuzz_lax("slow") && strchr(text, '{') != NULL)
+    return;
+  all = azkb_query_execute(query, 0);
+  FUZZ_CHECK(all != NULL);
+  check_result(store, all);
+  again = azkb_query_execute(query, 0);
+  check_same_rows(store, all, again, azkb_result_n_rows(all));
+  n_rows = azkb_result_n_rows(all);
+  first  = azkb_query_execute(query, LIMIT);
+  check_same_rows(store, all, first, MIN(n_rows, LIMIT));
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+  g_autofree char *text      = NULL;
+  g_autoptr(GError) error    = NULL;
+  g_autoptr(AzkbQuery) query = NULL;
+  AzkbStore *store;
+
+  fuzz_setup();
+  store = knowledge_base();
+  /* "Now" is fixed so that a finding replays the same on any day. */
+  {
+    AzkbDate present = azkb_date_make(2024, 6, 15);
+
+    azkb_time_set_present(&present);
+  }
+  text  = fuzz_text(data, size);
+  query = azkb_query_parse(text, store, &error);
+  if (query == NULL) {
+    check_failure(text, error);
+    return 0;
+  }
+  FUZZ_CHECK(error == NULL);
+  check_query(store, query, text);
+  return 0;
+}
