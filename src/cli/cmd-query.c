@@ -50,6 +50,43 @@ cell(const AzkbStore *store, AzkbTermId term, gboolean ids)
              : azkb_store_display_name(store, term);
 }
 
+typedef struct {
+  const AzkbStore  *store;
+  const AzkbResult *res;
+  gboolean          ids;
+} RowOrder;
+
+static int
+by_cells(gconstpointer a, gconstpointer b, gpointer user_data)
+{
+  const RowOrder   *o = user_data;
+  const AzkbTermId *x = azkb_result_row(o->res, *(const guint *)a);
+  const AzkbTermId *y = azkb_result_row(o->res, *(const guint *)b);
+
+  for (guint c = 0; c < azkb_result_n_columns(o->res); c++) {
+    int d = g_utf8_collate(cell(o->store, x[c], o->ids),
+                           cell(o->store, y[c], o->ids));
+    if (d != 0)
+      return d;
+  }
+  return 0;
+}
+
+/* Rows in the order a reader looks for them: by what is printed (labels
+ * unless --ids), column by column. */
+static guint *
+printed_order(const AzkbStore *store, const AzkbResult *res, gboolean ids)
+{
+  RowOrder o     = { store, res, ids };
+  guint    n     = azkb_result_n_rows(res);
+  guint   *order = g_new(guint, n + 1);
+
+  for (guint r = 0; r < n; r++)
+    order[r] = r;
+  g_qsort_with_data(order, (gint)n, sizeof(guint), by_cells, &o);
+  return order;
+}
+
 static guint
 width_of(const char *text)
 {
@@ -70,6 +107,7 @@ print_table(const AzkbStore *store, const AzkbResult *res, gboolean ids)
   guint             n_cols = azkb_result_n_columns(res);
   guint             n_rows = azkb_result_n_rows(res);
   g_autofree guint *widths = g_new0(guint, n_cols + 1);
+  g_autofree guint *order  = printed_order(store, res, ids);
 
   for (guint c = 0; c < n_cols; c++)
     widths[c] = width_of(azkb_result_column_name(res, c)) + 1;
@@ -92,7 +130,7 @@ print_table(const AzkbStore *store, const AzkbResult *res, gboolean ids)
   putchar('\n');
   for (guint r = 0; r < n_rows; r++) {
     for (guint c = 0; c < n_cols; c++)
-      print_padded(cell(store, azkb_result_row(res, r)[c], ids),
+      print_padded(cell(store, azkb_result_row(res, order[r])[c], ids),
                    c + 1 < n_cols ? widths[c] + 2 : 0);
     putchar('\n');
   }
@@ -129,7 +167,8 @@ print_separated(const AzkbStore  *store,
                 gboolean          ids,
                 gboolean          csv)
 {
-  guint n_cols = azkb_result_n_columns(res);
+  guint             n_cols = azkb_result_n_columns(res);
+  g_autofree guint *order  = printed_order(store, res, ids);
 
   for (guint c = 0; c < n_cols; c++)
     printf("%s%s%s",
@@ -139,7 +178,7 @@ print_separated(const AzkbStore  *store,
   putchar('\n');
   for (guint r = 0; r < azkb_result_n_rows(res); r++) {
     for (guint c = 0; c < n_cols; c++) {
-      const char *text = cell(store, azkb_result_row(res, r)[c], ids);
+      const char *text = cell(store, azkb_result_row(res, order[r])[c], ids);
       if (c > 0)
         putchar(csv ? ',' : '\t');
       if (csv)

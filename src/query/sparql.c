@@ -296,7 +296,37 @@ append_pad(GString *out, const char *var, const char *pad)
     out, "CONCAT(STR(%s), SUBSTR(\"%s\", STRLEN(STR(%s)) - 3))", var, pad, var);
 }
 
-/* The span rule of azkb_interval_span() on the statement node's time. */
+/* `OPTIONAL { NODE PROP ?v BIND(first day AS ?lo) BIND(last day AS ?hi) }`:
+ * every expression is computed where its variable is bound (rdflib fails
+ * on expressions over unbound variables instead of treating them as
+ * errors). */
+static void
+append_date_parts(Sparql     *sp,
+                  GString    *out,
+                  guint       depth,
+                  const char *node,
+                  const char *prop,
+                  char      **out_lo,
+                  char      **out_hi)
+{
+  g_autofree char *v = fresh_var(sp, prop);
+
+  *out_lo = fresh_var(sp, "lo");
+  *out_hi = fresh_var(sp, "hi");
+  indent(out, depth);
+  g_string_append_printf(out, "OPTIONAL { %s azo:%s %s . BIND(", node, prop, v);
+  append_pad(out, v, "-01-01");
+  g_string_append_printf(out, " AS %s) BIND(", *out_lo);
+  append_pad(out, v, "-12-31");
+  g_string_append_printf(out, " AS %s) }\n", *out_hi);
+}
+
+/* The span rule of azkb_interval_span() on the statement node's time: the
+ * first day is the point's, the start's, the end's or (ongoing, start
+ * unknown) the present; the last day is the point's, the end's, the later
+ * of the present and the start's (ongoing), the present (ongoing, start
+ * unknown) or the start's own.  An undated node gets an empty span
+ * ("9999" .. "0000") that overlaps nothing. */
 static void
 append_span(Sparql     *sp,
             GString    *out,
@@ -305,44 +335,56 @@ append_span(Sparql     *sp,
             const char *lo,
             const char *hi)
 {
-  g_autofree char *s  = fresh_var(sp, "start");
-  g_autofree char *e  = fresh_var(sp, "end");
-  g_autofree char *pt = fresh_var(sp, "point");
-  g_autofree char *og = fresh_var(sp, "ongoing");
-  g_autofree char *no = fresh_var(sp, "none");
+  g_autofree char *pt_lo = NULL, *pt_hi = NULL, *s_lo = NULL, *s_hi = NULL;
+  g_autofree char *e_lo = NULL, *e_hi = NULL;
+  g_autofree char *og   = fresh_var(sp, "ongoing");
+  g_autofree char *now  = fresh_var(sp, "now");
+  g_autofree char *s2   = fresh_var(sp, "start");
+  g_autofree char *s2hi = fresh_var(sp, "hi");
+  g_autofree char *open = fresh_var(sp, "open");
 
+  append_date_parts(sp, out, depth, node, "pointInTime", &pt_lo, &pt_hi);
+  append_date_parts(sp, out, depth, node, "start", &s_lo, &s_hi);
+  append_date_parts(sp, out, depth, node, "end", &e_lo, &e_hi);
   indent(out, depth);
-  g_string_append_printf(out, "OPTIONAL { %s azo:start %s }\n", node, s);
-  indent(out, depth);
-  g_string_append_printf(out, "OPTIONAL { %s azo:end %s }\n", node, e);
-  indent(out, depth);
-  g_string_append_printf(out, "OPTIONAL { %s azo:pointInTime %s }\n", node, pt);
-  indent(out, depth);
-  g_string_append_printf(out, "OPTIONAL { %s azo:ongoing %s }\n", node, og);
-  /* first day: the point, the start, the end, or (ongoing) the present */
-  indent(out, depth);
-  g_string_append_printf(out, "BIND(IF(BOUND(%s), ", pt);
-  append_pad(out, pt, "-01-01");
-  g_string_append_printf(out, ", IF(BOUND(%s), ", s);
-  append_pad(out, s, "-01-01");
-  g_string_append_printf(out, ", IF(BOUND(%s), ", e);
-  append_pad(out, e, "-01-01");
   g_string_append_printf(
-    out, ", IF(BOUND(%s), \"%s\", %s)))) AS %s)\n", og, sp->present, no, lo);
-  /* last day: the point, the end, the present (or the start's own last
-   * day if later) when ongoing, else the start's own last day */
+    out,
+    "OPTIONAL { %s azo:ongoing %s . BIND(\"%s\" AS %s) }\n",
+    node,
+    og,
+    sp->present,
+    now);
   indent(out, depth);
-  g_string_append_printf(out, "BIND(IF(BOUND(%s), ", pt);
-  append_pad(out, pt, "-12-31");
-  g_string_append_printf(out, ", IF(BOUND(%s), ", e);
-  append_pad(out, e, "-12-31");
-  g_string_append_printf(out, ", IF(BOUND(%s), IF(BOUND(%s) && ", og, s);
-  append_pad(out, s, "-12-31");
-  g_string_append_printf(out, " > \"%s\", ", sp->present);
-  append_pad(out, s, "-12-31");
-  g_string_append_printf(out, ", \"%s\"), ", sp->present);
-  append_pad(out, s, "-12-31");
-  g_string_append_printf(out, "))) AS %s)\n", hi);
+  g_string_append_printf(
+    out, "OPTIONAL { %s azo:ongoing [] ; azo:start %s . BIND(", node, s2);
+  append_pad(out, s2, "-12-31");
+  g_string_append_printf(out,
+                         " AS %s) BIND(IF(%s > \"%s\", %s, \"%s\") AS %s) }\n",
+                         s2hi,
+                         s2hi,
+                         sp->present,
+                         s2hi,
+                         sp->present,
+                         open);
+  indent(out, depth);
+  g_string_append_printf(
+    out,
+    "BIND(COALESCE(%s, %s, %s, %s, \"9999-99-99\") AS %s)\n",
+    pt_lo,
+    s_lo,
+    e_lo,
+    now,
+    lo);
+  indent(out, depth);
+  g_string_append_printf(
+    out,
+    "BIND(COALESCE(%s, %s, %s, %s, %s, \"0000-00-00\") AS %s)\n",
+    pt_hi,
+    e_hi,
+    open,
+    now,
+    s_hi,
+    hi);
 }
 
 static void
@@ -353,23 +395,25 @@ append_overlap(Sparql           *sp,
                const char       *lo,
                const char       *hi)
 {
+  const char *glue = "";
+
   indent(out, depth);
-  g_string_append(out, "FILTER(BOUND(");
-  g_string_append(out, lo);
-  g_string_append(out, ") && BOUND(");
-  g_string_append(out, hi);
-  g_string_append(out, ")");
+  g_string_append(out, "FILTER(");
   for (guint i = 0; i < tf->n; i++) {
     g_autofree char *qlo = NULL;
     g_autofree char *qhi = NULL;
 
     filter_strings(tf->times[i], sp->present, &qlo, &qhi);
-    if (qhi != NULL)
-      g_string_append_printf(out, " && %s <= \"%s\"", lo, qhi);
-    if (qlo != NULL)
-      g_string_append_printf(out, " && %s >= \"%s\"", hi, qlo);
+    if (qhi != NULL) {
+      g_string_append_printf(out, "%s%s <= \"%s\"", glue, lo, qhi);
+      glue = " && ";
+    }
+    if (qlo != NULL) {
+      g_string_append_printf(out, "%s%s >= \"%s\"", glue, hi, qlo);
+      glue = " && ";
+    }
   }
-  g_string_append(out, ")\n");
+  g_string_append(out, *glue ? ")\n" : "true)\n");
 }
 
 /* `FILTER(?p IN (...))` for a wildcard or negated hop. */
@@ -410,6 +454,7 @@ append_hop(Sparql           *sp,
   g_autofree char *tt = fresh_var(sp, "t");
   g_autofree char *nn = fresh_var(sp, "stmt");
 
+  sp->used_azo = TRUE;
   if (atom->kind == PX_REL) {
     g_autoptr(GString) tmp = g_string_new(NULL);
     append_term(sp, tmp, atom->rel);
@@ -476,7 +521,6 @@ append_hop(Sparql           *sp,
                          o);
   indent(out, depth);
   g_string_append(out, "}\n");
-  sp->used_azo = TRUE;
 }
 
 static gboolean
@@ -506,7 +550,19 @@ append_any_node(Sparql *sp, GString *out, guint depth, const char *var)
   append_domain(sp, out, depth, var);
 }
 
-/* The empty path from @from to @to. */
+/* Can the empty path lead from @from to @to?  Not between two different
+ * entities. */
+static gboolean
+zero_possible(const char *from, const char *to)
+{
+  return is_var(from) || is_var(to) || strcmp(from, to) == 0;
+}
+
+/* The empty path from @from to @to, as a zero-or-one path over a predicate
+ * no data uses: its only matches are the zero-length ones, with SPARQL's
+ * own rules for bound and free ends.  (BIND would be shorter, but rdflib
+ * lets a BIND overwrite a variable bound outside its group.)  Free ends
+ * range over the graph's nodes: keep the entities. */
 static void
 append_zero(Sparql     *sp,
             GString    *out,
@@ -516,21 +572,16 @@ append_zero(Sparql     *sp,
 {
   indent(out, depth);
   g_string_append(out, "{\n");
-  if (strcmp(from, to) == 0) {
-    if (is_var(from))
-      append_any_node(sp, out, depth + 1, from);
-  } else if (!is_var(from) && !is_var(to)) {
-    indent(out, depth + 1);
+  indent(out, depth + 1);
+  if (!zero_possible(from, to))
     g_string_append(out, "FILTER(false)\n");
-  } else if (!is_var(to)) {
-    indent(out, depth + 1);
-    g_string_append_printf(out, "BIND(%s AS %s)\n", to, from);
-  } else {
-    if (is_var(from))
-      append_any_node(sp, out, depth + 1, from);
-    indent(out, depth + 1);
-    g_string_append_printf(out, "BIND(%s AS %s)\n", from, to);
-  }
+  else
+    g_string_append_printf(
+      out, "%s (%s)? %s .  # the empty path\n", from, NEVER_IRI, to);
+  if (is_var(from))
+    append_domain(sp, out, depth + 1, from);
+  else if (is_var(to))
+    append_domain(sp, out, depth + 1, to);
   indent(out, depth);
   g_string_append(out, "}\n");
 }
@@ -582,6 +633,10 @@ append_unfolded(Sparql           *sp,
         return;
       }
       g_assert(px->min == 0 && px->max == 1);
+      if (!zero_possible(from, to)) {
+        append_unfolded(sp, out, depth, px->a, from, to, tf);
+        return;
+      }
       indent(out, depth);
       g_string_append(out, "{\n");
       append_zero(sp, out, depth + 1, from, to);
