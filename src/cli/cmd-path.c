@@ -22,13 +22,17 @@ name_of(const AzkbStore *store, AzkbTermId term, gboolean ids)
              : azkb_store_display_name(store, term);
 }
 
+/* Paragraphs in reading order: P6 before P10. */
 static int
 compare_ids(gconstpointer a, gconstpointer b, gpointer user_data)
 {
   const AzkbStore *store = user_data;
+  g_autofree char *x     = g_utf8_collate_key_for_filename(
+    azkb_store_term_name(store, *(const AzkbTermId *)a), -1);
+  g_autofree char *y = g_utf8_collate_key_for_filename(
+    azkb_store_term_name(store, *(const AzkbTermId *)b), -1);
 
-  return g_strcmp0(azkb_store_term_name(store, *(const AzkbTermId *)a),
-                   azkb_store_term_name(store, *(const AzkbTermId *)b));
+  return strcmp(x, y);
 }
 
 /* "2003–2005, 2017–2019" and "[P7]" for the statements of one hop. */

@@ -119,38 +119,71 @@ sources_of(const AzkbStore *store, AzkbStmtId stmt)
   return g_string_free(g_steal_pointer(&text), FALSE);
 }
 
+/* Years across: a cell stands for @per_cell years, or a year takes
+ * @cpy cells when there are few years to show. */
 typedef struct {
   int first, last; ///< years shown
-  int per_cell;    ///< years per cell
+  int per_cell;    ///< years per cell (>= 1)
+  int cpy;         ///< cells per year when per_cell is 1 (>= 1)
   int cells;
+  int tick; ///< years between labels
 } Axis;
 
+/* The years the rows cover, within --from and --to (@from_year and
+ * @to_year, 0 when not given). */
 static Axis
-make_axis(const GArray *rows)
+make_axis(const GArray *rows, int from_year, int to_year)
 {
-  Axis a = { G_MAXINT, G_MININT, 1, 0 };
+  static const int ticks[] = { 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000 };
+  Axis             a       = { G_MAXINT, G_MININT, 1, 1, 0, 1 };
+  int              years;
 
   for (guint i = 0; i < rows->len; i++) {
     const Row *r = &g_array_index(rows, Row, i);
     a.first      = MIN(a.first, r->first_year);
     a.last       = MAX(a.last, r->last_year);
   }
-  a.per_cell = (a.last - a.first + CHART_CELLS) / CHART_CELLS;
-  a.cells    = (a.last - a.first) / a.per_cell + 1;
+  if (from_year > 0)
+    a.first = MAX(a.first, from_year);
+  if (to_year > 0)
+    a.last = MIN(a.last, to_year);
+  years      = a.last - a.first + 1;
+  a.per_cell = (years + CHART_CELLS - 1) / CHART_CELLS;
+  a.cpy      = a.per_cell == 1 ? MIN(CHART_CELLS / years, 6) : 1;
+  a.cells    = ((years - 1) / a.per_cell + 1) * a.cpy;
+  /* Labels five cells apart at least, so that "2012" never runs into the
+   * next one. */
+  for (gsize i = 0; i < G_N_ELEMENTS(ticks); i++) {
+    a.tick = ticks[i];
+    if (a.tick % a.per_cell == 0 && a.tick / a.per_cell * a.cpy >= 5)
+      break;
+  }
   return a;
+}
+
+static int
+cell_of(const Axis *a, int year)
+{
+  return (year - a->first) / a->per_cell * a->cpy;
+}
+
+static gboolean
+is_tick(const Axis *a, int cell)
+{
+  int year = a->first + cell / a->cpy * a->per_cell;
+
+  return cell % a->cpy == 0 && (year - a->first) % a->tick == 0;
 }
 
 static void
 print_axis(const Axis *a, guint when_width)
 {
-  g_autofree char *line = g_malloc(a->cells + 1);
-  int              step = a->per_cell * 10;
+  g_autofree char *line = g_malloc(a->cells + 8);
 
-  /* Year labels every ten cells' worth of years, where they fit. */
   memset(line, ' ', a->cells);
   line[a->cells] = '\0';
-  for (int y = a->first; y <= a->last; y += step) {
-    int  c = (y - a->first) / a->per_cell;
+  for (int y = a->first; y <= a->last; y += a->tick) {
+    int  c = cell_of(a, y);
     char label[8];
 
     g_snprintf(label, sizeof label, "%d", y);
@@ -163,19 +196,28 @@ print_axis(const Axis *a, guint when_width)
 static void
 print_bar(const Axis *a, const Row *r)
 {
-  int from = (r->first_year - a->first) / a->per_cell;
-  int to   = (r->last_year - a->first) / a->per_cell;
+  int from = cell_of(a, MAX(r->first_year, a->first));
+  int to   = cell_of(a, MIN(r->last_year, a->last)) + a->cpy - 1;
 
   for (int c = 0; c < a->cells; c++) {
-    if (c < from || c > to)
-      fputs(c % 10 == 0 ? "┊" : " ", stdout);
+    if (c < from || c > to || (r->st.time.is_point && c > from))
+      fputs(is_tick(a, c) ? "┊" : " ", stdout);
     else if (r->st.time.is_point)
       fputs("●", stdout);
-    else if (c == to && r->st.time.end_bound == AZKB_BOUND_OPEN)
+    else if (c == to && r->st.time.end_bound == AZKB_BOUND_OPEN &&
+             r->last_year <= a->last)
       fputs("▶", stdout);
     else
       fputs("█", stdout);
   }
+}
+
+static int
+year_of(const char *date)
+{
+  AzkbDate d;
+
+  return date != NULL && azkb_date_parse(date, &d, NULL) ? d.year : 0;
 }
 
 static void
@@ -184,7 +226,7 @@ print_rows(const AzkbStore *store, const GArray *rows, const Options *o)
   gboolean   chart = o->chart || (!o->no_chart && azkb_cli_stdout_is_tty());
   GPtrArray *whens = g_ptr_array_new_with_free_func(g_free);
   guint      when_width = 0;
-  Axis       axis       = make_axis(rows);
+  Axis       axis       = make_axis(rows, year_of(o->from), year_of(o->to));
 
   for (guint i = 0; i < rows->len; i++) {
     const Row *r = &g_array_index(rows, Row, i);
