@@ -637,12 +637,14 @@ azkb_query_explain(AzkbQuery *query)
                            ? "fail time filters (strict)"
                            : "match any time");
   anchor = choose_anchor(query);
-  g_string_append_printf(out,
-                         "evaluation: start at node %u, join steps %u..%u "
-                         "rightwards, then %u..1 leftwards\n",
-                         anchor + 1,
-                         anchor + 1,
-                         query->steps->len,
-                         anchor);
+  g_string_append_printf(out, "evaluation: start at node %u", anchor + 1);
+  if (anchor < query->steps->len)
+    g_string_append_printf(
+      out, ", steps %u..%u rightwards", anchor + 1, query->steps->len);
+  if (anchor > 0)
+    g_string_append_printf(out, ", steps %u..1 leftwards", anchor);
+  g_string_append(out,
+                  "; each step a breadth-first search over (node, "
+                  "state) pairs\n");
   return g_string_free(out, FALSE);
 }

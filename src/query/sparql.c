@@ -314,9 +314,13 @@ append_date_parts(Sparql     *sp,
   *out_lo = fresh_var(sp, "lo");
   *out_hi = fresh_var(sp, "hi");
   indent(out, depth);
-  g_string_append_printf(out, "OPTIONAL { %s azo:%s %s . BIND(", node, prop, v);
+  g_string_append_printf(out, "OPTIONAL { %s azo:%s %s .\n", node, prop, v);
+  indent(out, depth + 2);
+  g_string_append(out, "BIND(");
   append_pad(out, v, "-01-01");
-  g_string_append_printf(out, " AS %s) BIND(", *out_lo);
+  g_string_append_printf(out, " AS %s)\n", *out_lo);
+  indent(out, depth + 2);
+  g_string_append(out, "BIND(");
   append_pad(out, v, "-12-31");
   g_string_append_printf(out, " AS %s) }\n", *out_hi);
 }
@@ -356,11 +360,14 @@ append_span(Sparql     *sp,
     now);
   indent(out, depth);
   g_string_append_printf(
-    out, "OPTIONAL { %s azo:ongoing [] ; azo:start %s . BIND(", node, s2);
+    out, "OPTIONAL { %s azo:ongoing [] ; azo:start %s .\n", node, s2);
+  indent(out, depth + 2);
+  g_string_append(out, "BIND(");
   append_pad(out, s2, "-12-31");
+  g_string_append_printf(out, " AS %s)\n", s2hi);
+  indent(out, depth + 2);
   g_string_append_printf(out,
-                         " AS %s) BIND(IF(%s > \"%s\", %s, \"%s\") AS %s) }\n",
-                         s2hi,
+                         "BIND(IF(%s > \"%s\", %s, \"%s\") AS %s) }\n",
                          s2hi,
                          sp->present,
                          s2hi,
@@ -464,7 +471,7 @@ append_hop(Sparql           *sp,
 
   /* a dated statement whose span overlaps every filter */
   indent(out, depth);
-  g_string_append_printf(out, "{\n");
+  g_string_append_printf(out, "{ # a statement dated within the time\n");
   use_vocab(sp, "rdf");
   indent(out, depth + 1);
   g_string_append_printf(out,
@@ -484,7 +491,7 @@ append_hop(Sparql           *sp,
     return;
   /* an undated statement node */
   indent(out, depth);
-  g_string_append(out, "UNION {\n");
+  g_string_append(out, "UNION { # an undated statement\n");
   indent(out, depth + 1);
   g_string_append_printf(out,
                          "%s rdf:subject %s ; rdf:predicate %s ; "
@@ -506,7 +513,7 @@ append_hop(Sparql           *sp,
   g_string_append(out, "}\n");
   /* a bare direct triple: an undated statement without a node */
   indent(out, depth);
-  g_string_append(out, "UNION {\n");
+  g_string_append(out, "UNION { # a bare triple: undated, unsourced\n");
   indent(out, depth + 1);
   g_string_append_printf(out, "%s %s %s .\n", s, p, o);
   if (atom->kind != PX_REL)
