@@ -6,7 +6,10 @@
  * random graphs, connections (azkb_path_find) and the SPARQL translation's
  * refusals. */
 #include <azkb/query.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 #include <string.h>
+#include <sys/wait.h>
 
 /* ---- building graphs from text ---- */
 
@@ -1034,6 +1037,323 @@ test_path_bad_via(void)
   g_assert_true(g_str_has_prefix(error->message, "--via: column 3: "));
 }
 
+/* ---- the commands, through the azkb binary ($AZKB) ---- */
+
+static const char cli_data[] =
+  "@prefix az: <http://azkb.example/id/> .\n"
+  "@prefix azo: <http://azkb.example/ontology#> .\n"
+  "@prefix azs: <http://azkb.example/statement/> .\n"
+  "@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .\n"
+  "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+  "@prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
+  "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+  "@prefix prov: <http://www.w3.org/ns/prov#> .\n"
+  "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+  "azo:Country a owl:Class .\n"
+  "azo:memberOf a owl:ObjectProperty .\n"
+  "azo:partOf a owl:ObjectProperty .\n"
+  "az:A a azo:Country ; rdfs:label \"Alpha\"@en .\n"
+  "az:B rdfs:label \"Beta Body\"@en ; skos:altLabel \"BB\"@en .\n"
+  "az:C rdfs:label \"Gamma, Inc.\"@en .\n"
+  "az:D rdfs:label \"Delta\"@en .\n"
+  "az:P1 rdfs:label \"[P1]\"@en .\n"
+  "az:A azo:memberOf az:B .\n"
+  "azs:s1 a rdf:Statement ; rdf:subject az:A ; rdf:predicate azo:memberOf ;\n"
+  "  rdf:object az:B ; azo:start \"2003\"^^xsd:gYear ;\n"
+  "  azo:end \"2005\"^^xsd:gYear ; prov:wasDerivedFrom az:P1 .\n"
+  "az:B azo:partOf az:C .\n";
+
+typedef struct {
+  char *dir;
+  char *data;
+} CliFixture;
+
+typedef struct {
+  char *out;
+  char *err;
+  int   status;
+} Run;
+
+static void
+cli_set_up(CliFixture *f, gconstpointer user_data G_GNUC_UNUSED)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp("azkb-query-XXXXXX", &error);
+  g_assert_no_error(error);
+  f->data = g_build_filename(f->dir, "kb.ttl", NULL);
+  g_assert_true(g_file_set_contents(f->data, cli_data, -1, &error));
+}
+
+static void
+cli_tear_down(CliFixture *f, gconstpointer user_data G_GNUC_UNUSED)
+{
+  g_unlink(f->data);
+  g_rmdir(f->dir);
+  g_clear_pointer(&f->data, g_free);
+  g_clear_pointer(&f->dir, g_free);
+}
+
+static void
+run_clear(Run *run)
+{
+  g_clear_pointer(&run->out, g_free);
+  g_clear_pointer(&run->err, g_free);
+}
+
+/* `azkb COMMAND --data FILE ARGS...` (NULL-terminated). */
+static Run
+run_azkb(const CliFixture *f, const char *command, ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new();
+  g_autoptr(GError) error   = NULL;
+  const char *azkb          = g_getenv("AZKB");
+  Run         run           = { 0 };
+  int         wait_status;
+  va_list     args;
+
+  if (azkb == NULL)
+    g_error("set AZKB to the azkb binary (meson test does)");
+  g_ptr_array_add(argv, (gpointer)azkb);
+  g_ptr_array_add(argv, (gpointer)command);
+  g_ptr_array_add(argv, (gpointer) "--data");
+  g_ptr_array_add(argv, f->data);
+  va_start(args, command);
+  for (const char *a = va_arg(args, const char *); a != NULL;
+       a             = va_arg(args, const char *))
+    g_ptr_array_add(argv, (gpointer)a);
+  va_end(args);
+  g_ptr_array_add(argv, NULL);
+  g_spawn_sync(NULL,
+               (char **)argv->pdata,
+               NULL,
+               G_SPAWN_DEFAULT,
+               NULL,
+               NULL,
+               &run.out,
+               &run.err,
+               &wait_status,
+               &error);
+  g_assert_no_error(error);
+  g_assert_true(WIFEXITED(wait_status));
+  run.status = WEXITSTATUS(wait_status);
+  return run;
+}
+
+static void
+assert_contains(const char *haystack, const char *needle)
+{
+  if (strstr(haystack, needle) == NULL)
+    g_error("expected “%s” in:\n%s", needle, haystack);
+}
+
+static void
+test_cli_table(CliFixture *f, gconstpointer user_data G_GNUC_UNUSED)
+{
+  Run run = run_azkb(f, "query", "Alpha -memberOf/partOf?-> ?x", NULL);
+
+  g_assert_cmpint(run.status, ==, 0);
+  g_assert_cmpstr(run.err, ==, "");
+  g_assert_true(g_str_has_prefix(run.out, "?x\n"));
+  /* sorted by label; one row per entity */
+  assert_contains(run.out, "\nBeta Body\nGamma, Inc.\n");
+  assert_contains(run.out, "\nGamma, Inc.\n");
+  run_clear(&run);
+  run = run_azkb(f, "query", "--ids", "BB -partOf-> ?x", NULL);
+  g_assert_cmpint(run.status, ==, 0);
+  assert_contains(run.out, "\nC\n");
+  run_clear(&run);
+}
+
+static void
+test_cli_formats(CliFixture *f, gconstpointer user_data G_GNUC_UNUSED)
+{
+  g_autoptr(JsonParser) parser = json_parser_new();
+  g_autoptr(GError) error      = NULL;
+  Run        run;
+  JsonNode  *root;
+  JsonArray *rows;
+
+  run = run_azkb(f, "query", "-f", "tsv", "?x -memberOf|partOf-> ?y", NULL);
+  g_assert_cmpint(run.status, ==, 0);
+  g_assert_cmpstr(
+    run.out, ==, "?x\t?y\nAlpha\tBeta Body\nBeta Body\tGamma, Inc.\n");
+  run_clear(&run);
+  run = run_azkb(f, "query", "-f", "csv", "--ids", "B -partOf-> ?y", NULL);
+  g_assert_cmpstr(run.out, ==, "y\nC\n");
+  run_clear(&run);
+  /* RFC 4180: a comma inside a cell is quoted */
+  run = run_azkb(f, "query", "-f", "csv", "B -partOf-> ?y", NULL);
+  g_assert_cmpstr(run.out, ==, "y\n\"Gamma, Inc.\"\n");
+  run_clear(&run);
+  run = run_azkb(f, "query", "-f", "json", "A -memberOf-> ?body", NULL);
+  g_assert_cmpint(run.status, ==, 0);
+  g_assert_true(json_parser_load_from_data(parser, run.out, -1, &error));
+  g_assert_no_error(error);
+  root = json_parser_get_root(parser);
+  rows = json_object_get_array_member(json_node_get_object(root), "rows");
+  g_assert_cmpuint(json_array_get_length(rows), ==, 1);
+  g_assert_cmpstr(json_object_get_string_member(
+                    json_object_get_object_member(
+                      json_array_get_object_element(rows, 0), "body"),
+                    "label"),
+                  ==,
+                  "Beta Body");
+  run_clear(&run);
+  run = run_azkb(f, "query", "--count", "?x -_-> ?y", NULL);
+  g_assert_cmpstr(run.out, ==, "2\n");
+  run_clear(&run);
+  run = run_azkb(f, "query", "A -memberOf-> B", NULL);
+  g_assert_cmpint(run.status, ==, 0);
+  assert_contains(run.out, "yes");
+  run_clear(&run);
+}
+
+static void
+test_cli_time(CliFixture *f, gconstpointer user_data G_GNUC_UNUSED)
+{
+  Run run =
+    run_azkb(f, "query", "--at", "2004", "A -memberOf/partOf-> ?x", NULL);
+
+  /* partOf is undated: it matches any time unless --strict-time */
+  g_assert_cmpint(run.status, ==, 0);
+  assert_contains(run.out, "Gamma");
+  run_clear(&run);
+  run = run_azkb(f,
+                 "query",
+                 "--at",
+                 "2004",
+                 "--strict-time",
+                 "A -memberOf/partOf-> ?x",
+                 NULL);
+  g_assert_cmpint(run.status, ==, 1);
+  g_assert_cmpstr(run.out, ==, "");
+  assert_contains(run.err, "no match for “A -memberOf/partOf-> ?x”");
+  run_clear(&run);
+  run =
+    run_azkb(f, "query", "--during", "2005..2006", "A -memberOf-> ?x", NULL);
+  g_assert_cmpint(run.status, ==, 0);
+  run_clear(&run);
+  run = run_azkb(f, "query", "--during", "2006..", "A -memberOf-> ?x", NULL);
+  g_assert_cmpint(run.status, ==, 1);
+  run_clear(&run);
+}
+
+static void
+test_cli_errors(CliFixture *f, gconstpointer user_data G_GNUC_UNUSED)
+{
+  Run run = run_azkb(f, "query", "A -memberOf ?x", NULL);
+
+  /* the pattern, and a caret under column 13 */
+  g_assert_cmpint(run.status, ==, 2);
+  g_assert_cmpstr(run.out, ==, "");
+  assert_contains(run.err, "azkb query: column 13: expected “->”");
+  assert_contains(run.err, "\n  A -memberOf ?x\n              ^\n");
+  run_clear(&run);
+  run = run_azkb(f, "query", "Alpah -memberOf-> ?x", NULL);
+  g_assert_cmpint(run.status, ==, 2);
+  assert_contains(run.err, "did you mean “Alpha”?");
+  run_clear(&run);
+  run = run_azkb(f, "query", "A -membrOf-> ?x", NULL);
+  g_assert_cmpint(run.status, ==, 2);
+  assert_contains(run.err, "column 4: no relation “membrOf”");
+  run_clear(&run);
+  run =
+    run_azkb(f, "query", "--at", "2004", "--during", "2003..2005", "A", NULL);
+  g_assert_cmpint(run.status, ==, 2);
+  assert_contains(run.err, "--at or --during, not both");
+  run_clear(&run);
+  run = run_azkb(f, "query", "--at", "2004..2005", "A -memberOf-> ?x", NULL);
+  g_assert_cmpint(run.status, ==, 2);
+  assert_contains(run.err, "--at: ");
+  run_clear(&run);
+  run = run_azkb(f, "query", "--format", "xml", "A", NULL);
+  g_assert_cmpint(run.status, ==, 2);
+  assert_contains(run.err, "unknown format “xml”");
+  run_clear(&run);
+  run = run_azkb(f, "query", "--sparql", "A -memberOf+@2004-> ?x", NULL);
+  g_assert_cmpint(run.status, ==, 2);
+  assert_contains(run.err, "SPARQL 1.1 cannot test the time of each hop");
+  run_clear(&run);
+  run = run_azkb(f, "query", NULL);
+  g_assert_cmpint(run.status, ==, 2);
+  assert_contains(run.err, "no PATTERN given");
+  run_clear(&run);
+}
+
+static void
+test_cli_help(CliFixture *f, gconstpointer user_data G_GNUC_UNUSED)
+{
+  Run run = run_azkb(f, "query", "--help", NULL);
+
+  g_assert_cmpint(run.status, ==, 0);
+  assert_contains(run.out, "pattern  = node , { step , node } ;");
+  assert_contains(run.out, "an unknown end does not");
+  run_clear(&run);
+  run = run_azkb(f, "query", "--explain", "A -memberOf+-> ?x", NULL);
+  g_assert_cmpint(run.status, ==, 0);
+  assert_contains(run.out, "state 1 (accept): memberOf → 1");
+  run_clear(&run);
+  run =
+    run_azkb(f, "query", "--sparql", "--limit", "5", "A -memberOf+-> ?x", NULL);
+  g_assert_cmpint(run.status, ==, 0);
+  assert_contains(run.out, "az:A azo:memberOf+ ?x .");
+  assert_contains(run.out, "\nLIMIT 5\n");
+  run_clear(&run);
+}
+
+static void
+test_cli_path(CliFixture *f, gconstpointer user_data G_GNUC_UNUSED)
+{
+  Run run = run_azkb(f, "path", "C", "Alpha", NULL);
+
+  g_assert_cmpint(run.status, ==, 0);
+  assert_contains(run.out, "Gamma, Inc. → Alpha, 2 hops:\n");
+  assert_contains(run.out,
+                  "1. Gamma, Inc. <-partOf- Beta Body\n     undated\n");
+  assert_contains(run.out,
+                  "2. Beta Body <-memberOf- Alpha\n     2003–2005  [P1]\n");
+  run_clear(&run);
+  run = run_azkb(f, "path", "--at", "2010", "--strict-time", "C", "A", NULL);
+  g_assert_cmpint(run.status, ==, 1);
+  assert_contains(run.err, "no connection from Gamma, Inc. to Alpha");
+  run_clear(&run);
+  run = run_azkb(f, "path", "A", "D", NULL);
+  g_assert_cmpint(run.status, ==, 1);
+  run_clear(&run);
+  run = run_azkb(f, "path", "A", "Alpha", NULL);
+  g_assert_cmpint(run.status, ==, 2);
+  assert_contains(run.err, "are the same entity");
+  run_clear(&run);
+  run = run_azkb(f, "path", "--via", "memberOf/", "A", "B", NULL);
+  g_assert_cmpint(run.status, ==, 2);
+  assert_contains(run.err, "--via: column 10: ");
+  run_clear(&run);
+}
+
+static void
+test_cli_timeline(CliFixture *f, gconstpointer user_data G_GNUC_UNUSED)
+{
+  Run run = run_azkb(f, "timeline", "--no-chart", "A", NULL);
+
+  g_assert_cmpint(run.status, ==, 0);
+  g_assert_cmpstr(run.out, ==, "2003–2005\t→ memberOf\tBeta Body\t[P1]\n");
+  run_clear(&run);
+  run = run_azkb(f, "timeline", "--chart", "B", NULL);
+  g_assert_cmpint(run.status, ==, 0);
+  assert_contains(run.out, "2003");
+  assert_contains(run.out, "█");
+  assert_contains(run.out, "← memberOf Alpha  [P1]");
+  run_clear(&run);
+  run = run_azkb(f, "timeline", "C", NULL);
+  g_assert_cmpint(run.status, ==, 1);
+  assert_contains(run.err, "has no dated statements");
+  run_clear(&run);
+  run = run_azkb(f, "timeline", "--from", "2006", "A", NULL);
+  g_assert_cmpint(run.status, ==, 1);
+  run_clear(&run);
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -1066,5 +1386,47 @@ main(int argc, char *argv[])
     g_test_add_data_func(path, &path_cases[i], test_path);
   }
   g_test_add_func("/query/path/bad-via", test_path_bad_via);
+  g_test_add("/query/cli/table",
+             CliFixture,
+             NULL,
+             cli_set_up,
+             test_cli_table,
+             cli_tear_down);
+  g_test_add("/query/cli/formats",
+             CliFixture,
+             NULL,
+             cli_set_up,
+             test_cli_formats,
+             cli_tear_down);
+  g_test_add("/query/cli/time",
+             CliFixture,
+             NULL,
+             cli_set_up,
+             test_cli_time,
+             cli_tear_down);
+  g_test_add("/query/cli/errors",
+             CliFixture,
+             NULL,
+             cli_set_up,
+             test_cli_errors,
+             cli_tear_down);
+  g_test_add("/query/cli/help",
+             CliFixture,
+             NULL,
+             cli_set_up,
+             test_cli_help,
+             cli_tear_down);
+  g_test_add("/query/cli/path",
+             CliFixture,
+             NULL,
+             cli_set_up,
+             test_cli_path,
+             cli_tear_down);
+  g_test_add("/query/cli/timeline",
+             CliFixture,
+             NULL,
+             cli_set_up,
+             test_cli_timeline,
+             cli_tear_down);
   return g_test_run();
 }
