@@ -469,11 +469,25 @@ emit_time(Export *ex, raptor_term *node, const AzkbInterval *time)
     emit(ex, node, ex->azo_ongoing, ex->true_literal);
 }
 
+static gboolean
+is_blank(const Export *ex, AzkbTermId term)
+{
+  return g_str_has_prefix(azkb_store_term_name(ex->store, term), "_:");
+}
+
 static void
 emit_statement_node(Export *ex, const Stmt *s)
 {
   g_autofree char *iri  = statement_iri(ex, &s->st);
-  raptor_term     *node = iri_term(ex, iri);
+  raptor_term     *node = NULL;
+
+  /* A blank node's name is not stable across loads, so neither is a hash
+   * over it: a statement about a blank node gets a blank node itself. */
+  if (is_blank(ex, s->st.subject) || is_blank(ex, s->st.object))
+    node = raptor_new_term_from_blank(
+      ex->world, (const unsigned char *)g_strrstr(iri, "/") + 1);
+  else
+    node = iri_term(ex, iri);
   g_autoptr(GArray) src = azkb_store_statement_sources(ex->store, s->id);
   g_autoptr(GArray) qualifiers =
     azkb_store_statement_qualifiers(ex->store, s->id);

@@ -107,6 +107,19 @@ typedef struct {
   GArray     *nodes;
   GHashTable *covered; /* Node* (s, p, o) set */
   guint       n_entities;
+
+  /* Turtle and TriG report every triple of a subject block at the block's
+   * closing '.', so lines are mapped back to the block's first line: while
+   * the input streams past, each line that starts a block (text in column
+   * 0 that is not a comment, a directive or punctuation) sets its bit. */
+  GByteArray *starts;    /* NULL: the syntax's lines need no mapping */
+  guint32     scan_line; /* the line being scanned, from 1 */
+  char        scan_head[8];
+  guint       scan_len;    /* bytes of scan_head filled */
+  gboolean    scan_done;   /* this line is classified */
+  gboolean    scan_indent; /* this line starts with white space */
+  guint32     last_line;   /* the last line raptor reported */
+  guint32     last_start;  /* ... and its block's first line */
 } Import;
 
 /* ---- errors ---- */
@@ -178,6 +191,109 @@ on_log(void *user_data, raptor_log_message *message)
                 text);
   if (im->parser != NULL)
     raptor_parser_parse_abort(im->parser);
+}
+
+/* ---- line mapping (Turtle, TriG) ---- */
+
+static void
+set_start(Import *im, guint32 line)
+{
+  guint32 byte = line / 8;
+
+  if (im->starts->len <= byte) {
+    guint old = im->starts->len;
+
+    /* set_size leaves the new bytes as they were: clear them */
+    g_byte_array_set_size(im->starts, byte + 1024);
+    memset(im->starts->data + old, 0, im->starts->len - old);
+  }
+  im->starts->data[byte] |= (guint8)(1u << (line % 8));
+}
+
+static gboolean
+is_start(const Import *im, guint32 line)
+{
+  guint32 byte = line / 8;
+
+  return byte < im->starts->len &&
+         (im->starts->data[byte] & (1u << (line % 8))) != 0;
+}
+
+static gboolean
+head_is(const Import *im, const char *word)
+{
+  gsize n = strlen(word);
+
+  return im->scan_len > n && g_ascii_strncasecmp(im->scan_head, word, n) == 0 &&
+         g_ascii_isspace(im->scan_head[n]);
+}
+
+/* Classify the current line from its first bytes. */
+static void
+classify_line(Import *im)
+{
+  char c = im->scan_head[0];
+
+  im->scan_done = TRUE;
+  if (im->scan_indent || im->scan_len == 0 || strchr("#.;,])", c) != NULL)
+    return;
+  if (head_is(im, "@prefix") || head_is(im, "@base") || head_is(im, "prefix") ||
+      head_is(im, "base"))
+    return;
+  set_start(im, im->scan_line);
+}
+
+static void
+end_line(Import *im)
+{
+  if (!im->scan_done)
+    classify_line(im);
+  im->scan_line++;
+  im->scan_len    = 0;
+  im->scan_done   = FALSE;
+  im->scan_indent = FALSE;
+}
+
+static void
+scan_lines(Import *im, const unsigned char *p, gsize n)
+{
+  for (gsize i = 0; i < n; i++) {
+    char c = (char)p[i];
+
+    if (c == '\n') {
+      end_line(im);
+      continue;
+    }
+    if (im->scan_done)
+      continue;
+    if (im->scan_len == 0 && (c == ' ' || c == '\t' || c == '\r')) {
+      im->scan_indent = TRUE;
+      continue;
+    }
+    im->scan_head[im->scan_len++] = c;
+    if (im->scan_len == sizeof im->scan_head)
+      classify_line(im);
+  }
+}
+
+/* The first line of the block that raptor reported at @line. */
+static guint32
+block_start(Import *im, guint32 line)
+{
+  if (im->starts == NULL || line == 0)
+    return line;
+  if (line != im->last_line) {
+    guint32 from = line > im->last_line ? im->last_line + 1 : line;
+
+    im->last_start = line;
+    for (guint32 l = from; l <= line; l++)
+      if (is_start(im, l)) {
+        im->last_start = l;
+        break;
+      }
+    im->last_line = line;
+  }
+  return im->last_start;
 }
 
 /* ---- phase 1: the local term table ---- */
@@ -310,10 +426,11 @@ on_statement(void *user_data, raptor_statement *statement)
 
   if (im->error != NULL)
     return;
-  t.s    = local_id(im, statement->subject);
-  t.p    = local_id(im, statement->predicate);
-  t.o    = local_id(im, statement->object);
-  t.line = loc != NULL && loc->line > 0 ? (guint32)loc->line : 0;
+  t.s = local_id(im, statement->subject);
+  t.p = local_id(im, statement->predicate);
+  t.o = local_id(im, statement->object);
+  t.line =
+    block_start(im, loc != NULL && loc->line > 0 ? (guint32)loc->line : 0);
   if (t.s == 0 || t.p == 0 || t.o == 0) {
     raptor_parser_parse_abort(im->parser);
     return;
@@ -419,7 +536,7 @@ describe(const Import *im, guint32 id)
       return g_strdup_printf("_:%s", key + 1);
     default:
       split_literal(im, id, &lang, &datatype, &lexical);
-      return g_strdup_printf("“%.*s”", (int)(datatype - lang - 1), lexical);
+      return g_strdup_printf("“%s”", lexical);
   }
 }
 
@@ -441,40 +558,43 @@ name_of(Import *im, guint32 id, AzkbRdfIriKind *out_kind)
   return azkb_rdf_iri_to_name(&im->base, key + 1, strlen(key + 1), out_kind);
 }
 
-/* Map @id to a store term.  An entity unless it is an ontology term (by
- * namespace, a well-known vocabulary, or what the file says of it). */
+/* Map a non-literal @id to its store term, without making it an entity
+ * (predicates, classes, sources). */
 static AzkbTermId
-node_term(Import *im, guint32 id, guint line)
+plain_term(Import *im, guint32 id)
 {
   AzkbRdfIriKind   kind;
   g_autofree char *name = NULL;
-  guint32          first;
 
   if (im->flags[id] & RAW_MAPPED)
     return im->term[id];
   name = name_of(im, id, &kind);
   if (kind == AZKB_RDF_IRI_ONTOLOGY || kind == AZKB_RDF_IRI_VOCAB)
     im->flags[id] |= RAW_ONTOLOGY;
-  if (im->flags[id] & RAW_ONTOLOGY)
-    im->term[id] = azkb_store_intern(im->stage, name);
-  else {
-    im->term[id] = azkb_store_add_entity(im->stage, name);
-    im->flags[id] |= RAW_ENTITY;
-    im->n_entities++;
-    first = g_array_index(im->first_line, guint32, id);
-    azkb_store_set_location(
-      im->stage, im->term[id], 0, im->name, first > 0 ? first : line);
-  }
+  im->term[id] = azkb_store_intern(im->stage, name);
   im->flags[id] |= RAW_MAPPED;
   return im->term[id];
 }
 
-/* Map a predicate or class: always a plain term, never an entity. */
+/* Map a subject or object node: an entity unless it is an ontology term
+ * (by namespace, a well-known vocabulary, or what the file says of it).
+ * Being a predicate, class or source elsewhere does not stop it from being
+ * an entity, so the result does not depend on the order of triples. */
 static AzkbTermId
-plain_term(Import *im, guint32 id)
+node_term(Import *im, guint32 id, guint line)
 {
-  im->flags[id] |= RAW_ONTOLOGY;
-  return node_term(im, id, 0);
+  AzkbTermId term = plain_term(im, id);
+  guint32    first;
+
+  if (im->flags[id] & (RAW_ONTOLOGY | RAW_ENTITY))
+    return term;
+  azkb_store_add_entity(im->stage, azkb_store_term_name(im->stage, term));
+  im->flags[id] |= RAW_ENTITY;
+  im->n_entities++;
+  first = g_array_index(im->first_line, guint32, id);
+  azkb_store_set_location(
+    im->stage, term, 0, im->name, first > 0 ? first : line);
+  return term;
 }
 
 static gboolean
@@ -523,19 +643,13 @@ literal_term(Import *im, guint32 id, guint line)
     g_autoptr(GError) why = NULL;
 
     if (!azkb_date_parse(lexical, &date, &why))
-      set_error_at(im,
-                   line,
-                   AZKB_RDF_ERROR_PARSE,
-                   "invalid %s “%s”: %s",
-                   dt,
-                   lexical,
-                   why->message);
+      set_error_at(
+        im, line, AZKB_RDF_ERROR_PARSE, "%s literal: %s", dt, why->message);
     else
       set_error_at(im,
                    line,
                    AZKB_RDF_ERROR_PARSE,
-                   "invalid %s “%s”: the lexical form has another "
-                   "precision",
+                   "%s literal “%s”: a date of another precision",
                    dt,
                    lexical);
     return 0;
@@ -550,13 +664,8 @@ literal_term(Import *im, guint32 id, guint line)
         ? azkb_rdf_iri_to_name(NULL, datatype_s, strlen(datatype_s), NULL)
         : g_strdup("literal");
 
-    set_error_at(im,
-                 line,
-                 AZKB_RDF_ERROR_PARSE,
-                 "invalid %s “%s”: %s",
-                 dt,
-                 lexical,
-                 error->message);
+    set_error_at(
+      im, line, AZKB_RDF_ERROR_PARSE, "%s literal: %s", dt, error->message);
     return 0;
   }
   im->flags[id] |= RAW_MAPPED;
@@ -1052,6 +1161,7 @@ import_clear(Import *im)
   g_clear_pointer(&im->node, g_free);
   g_clear_pointer(&im->nodes, g_array_unref);
   g_clear_pointer(&im->covered, g_hash_table_unref);
+  g_clear_pointer(&im->starts, g_byte_array_unref);
   g_clear_error(&im->error);
   azkb_rdf_base_clear(&im->base);
 }
@@ -1070,8 +1180,11 @@ import_init(Import              *im,
   im->keys       = g_ptr_array_new();
   im->first_line = g_array_new(FALSE, FALSE, sizeof(guint32));
   im->scratch    = g_string_sized_new(256);
-  im->triples    = g_array_new(FALSE, FALSE, sizeof(Triple));
-  im->uri_cache  = g_new0(UriCacheSlot, URI_CACHE_SIZE);
+  if (strcmp(syntax->name, "turtle") == 0 || strcmp(syntax->name, "trig") == 0)
+    im->starts = g_byte_array_new();
+  im->scan_line = 1;
+  im->triples   = g_array_new(FALSE, FALSE, sizeof(Triple));
+  im->uri_cache = g_new0(UriCacheSlot, URI_CACHE_SIZE);
   g_ptr_array_add(im->keys, NULL); /* id 0 is "none" */
   g_array_set_size(im->first_line, 1);
 
@@ -1116,6 +1229,8 @@ parse_stream(Import *im, FILE *f)
   guint64 done = 0;
 
   while (im->error == NULL && (n = fread(buffer, 1, sizeof buffer, f)) > 0) {
+    if (im->starts != NULL)
+      scan_lines(im, buffer, n);
     if (raptor_parser_parse_chunk(im->parser, buffer, n, 0) != 0 &&
         im->error == NULL)
       set_error_at(im, 0, AZKB_RDF_ERROR_PARSE, "parse error");
@@ -1125,6 +1240,8 @@ parse_stream(Import *im, FILE *f)
   }
   if (im->error == NULL && ferror(f))
     set_error_at(im, 0, AZKB_RDF_ERROR_IO, "%s", g_strerror(errno));
+  if (im->starts != NULL)
+    end_line(im);
   if (im->error == NULL &&
       raptor_parser_parse_chunk(im->parser, NULL, 0, 1) != 0 &&
       im->error == NULL)
@@ -1138,6 +1255,10 @@ parse_bytes(Import *im, GBytes *data)
   gsize                len;
   const unsigned char *bytes = g_bytes_get_data(data, &len);
 
+  if (im->starts != NULL) {
+    scan_lines(im, bytes, len);
+    end_line(im);
+  }
   if (raptor_parser_parse_chunk(im->parser, bytes, len, 1) != 0 &&
       im->error == NULL)
     set_error_at(im, 0, AZKB_RDF_ERROR_PARSE, "parse error");
