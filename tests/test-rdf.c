@@ -16,6 +16,13 @@
 
 #define BASE AZKB_RDF_DEFAULT_BASE
 
+/* Under AddressSanitizer (several times slower): fewer random graphs. */
+#if defined(__SANITIZE_ADDRESS__)
+#  define UNDER_ASAN 1
+#else
+#  define UNDER_ASAN 0
+#endif
+
 static const char *const syntaxes[] = { "turtle",
                                         "ntriples",
                                         "nquads",
@@ -61,10 +68,13 @@ blank_free(gpointer data)
 static char *
 rename_blanks(GRegex *blank, const char *line, GHashTable *names)
 {
-  GString *renamed            = g_string_new(NULL);
+  GString *renamed            = NULL;
   g_autoptr(GMatchInfo) match = NULL;
   gint last                   = 0;
 
+  if (strstr(line, "_:") == NULL)
+    return g_strdup(line);
+  renamed = g_string_new(NULL);
   g_regex_match(blank, line, 0, &match);
   while (g_match_info_matches(match)) {
     gint             start, end;
@@ -97,9 +107,12 @@ name_round(GRegex *blank, GPtrArray *lines, GHashTable *names)
 
   for (guint i = 0; i < lines->len; i++) {
     const char      *line       = g_ptr_array_index(lines, i);
-    g_autofree char *renamed    = rename_blanks(blank, line, names);
+    g_autofree char *renamed    = NULL;
     g_autoptr(GMatchInfo) match = NULL;
 
+    if (strstr(line, "_:") == NULL)
+      continue;
+    renamed = rename_blanks(blank, line, names);
     g_regex_match(blank, line, 0, &match);
     while (g_match_info_matches(match)) {
       char      *name = g_match_info_fetch(match, 0);
@@ -340,12 +353,16 @@ dump_store(const AzkbStore *store)
 static char *
 canonical_ntriples(const char *text)
 {
-  g_auto(GStrv) split        = g_strsplit(text, "\n", -1);
-  g_autoptr(GPtrArray) lines = g_ptr_array_new();
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func(g_free);
 
-  for (char **l = split; *l != NULL; l++)
-    if (**l != '\0')
-      g_ptr_array_add(lines, *l);
+  /* Not g_strsplit(): its strstr() is quadratic under ASan's interceptor. */
+  for (const char *p = text, *nl; *p != '\0'; p = nl + 1) {
+    nl = strchr(p, '\n');
+    if (nl == NULL)
+      nl = p + strlen(p) - 1;
+    if (nl > p)
+      g_ptr_array_add(lines, g_strndup(p, nl - p + (*nl != '\n')));
+  }
   return canonicalize(lines);
 }
 
@@ -867,6 +884,10 @@ test_bad_file(gconstpointer data)
   g_assert_cmpstr(after, ==, before);
 }
 
+/* The paths the bad-file tests use: held here, not handed to GTest, as a
+ * test subprocess exits without freeing test data. */
+static GPtrArray *bad_paths;
+
 static void
 add_bad_tests(void)
 {
@@ -874,6 +895,7 @@ add_bad_tests(void)
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func(g_free);
   const char *name;
 
+  bad_paths = g_ptr_array_new_with_free_func(g_free);
   g_assert_nonnull(dir);
   while ((name = g_dir_read_name(dir)) != NULL)
     if (!g_str_has_suffix(name, ".expected"))
@@ -884,11 +906,10 @@ add_bad_tests(void)
     g_autofree char *test =
       g_strconcat("/rdf/bad/", (char *)g_ptr_array_index(names, i), NULL);
 
-    g_test_add_data_func_full(
-      test,
-      g_build_filename("bad", g_ptr_array_index(names, i), NULL),
-      test_bad_file,
-      g_free);
+    char *path = g_build_filename("bad", g_ptr_array_index(names, i), NULL);
+
+    g_ptr_array_add(bad_paths, path);
+    g_test_add_data_func(test, path, test_bad_file);
   }
 }
 
@@ -1393,7 +1414,7 @@ random_store(guint32 seed)
 static void
 test_round_trip_random(Fixture *f, gconstpointer data G_GNUC_UNUSED)
 {
-  guint n_seeds = g_test_slow() ? 300 : 25;
+  guint n_seeds = g_test_slow() ? 300 : UNDER_ASAN ? 5 : 25;
 
   for (guint32 seed = 1; seed <= n_seeds; seed++) {
     g_autoptr(AzkbStore) kb = random_store(seed);
@@ -1555,6 +1576,8 @@ test_cli_import(Fixture *f, gconstpointer data G_GNUC_UNUSED)
 int
 main(int argc, char **argv)
 {
+  int status;
+
   g_test_init(&argc, &argv, NULL);
   /* tests/bad/ is read by relative name, as messages quote it */
   g_assert_cmpint(g_chdir(g_test_get_dir(G_TEST_DIST)), ==, 0);
@@ -1649,5 +1672,7 @@ main(int argc, char **argv)
              fixture_set_up,
              test_cli_import,
              fixture_tear_down);
-  return g_test_run();
+  status = g_test_run();
+  g_clear_pointer(&bad_paths, g_ptr_array_unref);
+  return status;
 }

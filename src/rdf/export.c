@@ -673,9 +673,8 @@ export_init(Export            *ex,
     ex->ns_iri[NS_DCTERMS + i]    = azkb_rdf_vocabs[i].ns;
   }
 
-  ex->world = raptor_new_world();
-  raptor_world_open(ex->world);
-  raptor_world_set_log_handler(ex->world, ex, on_log);
+  ex->world = azkb_rdf_world();
+  azkb_rdf_world_set_log_handler(on_log, ex);
 
   ex->rdf_type              = vocab_term(ex, AZKB_NS_RDF, "type");
   ex->rdf_statement         = vocab_term(ex, AZKB_NS_RDF, "Statement");
@@ -725,7 +724,8 @@ export_clear(Export *ex)
       g_clear_pointer(&ex->terms[i], raptor_free_term);
   g_clear_pointer(&ex->terms, g_free);
   g_clear_pointer(&ex->serializer, raptor_free_serializer);
-  g_clear_pointer(&ex->world, raptor_free_world);
+  azkb_rdf_world_set_log_handler(NULL, NULL);
+  ex->world = NULL;
   g_clear_error(&ex->error);
   azkb_rdf_base_clear(&ex->base);
 }

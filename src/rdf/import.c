@@ -1147,7 +1147,9 @@ import_clear(Import *im)
 {
   g_clear_pointer(&im->parser, raptor_free_parser);
   uri_cache_clear(im);
-  g_clear_pointer(&im->world, raptor_free_world);
+  if (im->world != NULL)
+    azkb_rdf_world_set_log_handler(NULL, NULL);
+  im->world = NULL;
   g_clear_pointer(&im->stage, azkb_store_unref);
   g_clear_pointer(&im->chunk, g_string_chunk_free);
   g_clear_pointer(&im->ids, g_hash_table_unref);
@@ -1188,12 +1190,8 @@ import_init(Import              *im,
   g_ptr_array_add(im->keys, NULL); /* id 0 is "none" */
   g_array_set_size(im->first_line, 1);
 
-  im->world = raptor_new_world();
-  if (im->world == NULL || raptor_world_open(im->world) != 0) {
-    set_error_at(im, 0, AZKB_RDF_ERROR_PARSE, "cannot start raptor");
-    return FALSE;
-  }
-  raptor_world_set_log_handler(im->world, im, on_log);
+  im->world = azkb_rdf_world();
+  azkb_rdf_world_set_log_handler(on_log, im);
   im->parser = raptor_new_parser(im->world, syntax->parser);
   if (im->parser == NULL) {
     set_error_at(
@@ -1271,10 +1269,10 @@ finish(Import             *im,
        AzkbRdfImportStats *out_stats,
        GError            **error)
 {
-  /* raptor is done: free it and the parse tables before the merge. */
+  /* raptor is done: free the parser and the parse tables before the
+   * merge. */
   g_clear_pointer(&im->parser, raptor_free_parser);
   uri_cache_clear(im);
-  g_clear_pointer(&im->world, raptor_free_world);
   if (!resolve(im)) {
     g_propagate_error(error, g_steal_pointer(&im->error));
     return FALSE;

@@ -16,6 +16,7 @@
 #pragma once
 
 #include <azkb/rdf.h>
+#include <raptor2.h>
 
 G_BEGIN_DECLS
 
@@ -100,5 +101,12 @@ typedef struct {
 G_GNUC_INTERNAL const AzkbRdfSyntax *azkb_rdf_syntax_find(const char *format,
                                                           const char *path,
                                                           GError    **error);
+
+/// The process's raptor world, opened on first use, never freed.
+G_GNUC_INTERNAL raptor_world *azkb_rdf_world(void);
+
+/// Route the world's messages to @handler (NULL: drop them).
+G_GNUC_INTERNAL void azkb_rdf_world_set_log_handler(raptor_log_handler handler,
+                                                    void *user_data);
 
 G_END_DECLS
