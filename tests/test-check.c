@@ -262,8 +262,8 @@ typedef struct {
 } LoadError;
 
 static const LoadError load_errors[] = {
-  { "bad-time.ttl", "18: the statement starts after it ends" },
-  { "bad-date.ttl", "18: invalid xsd:date “2021-02-29”" },
+  { "bad-time.ttl", "15: the statement starts after it ends" },
+  { "bad-date.ttl", "15: xsd:date literal: invalid date \"2021-02-29\"" },
 };
 
 static void

@@ -1192,6 +1192,7 @@ import_init(Import              *im,
 
   im->world = azkb_rdf_world();
   azkb_rdf_world_set_log_handler(on_log, im);
+  azkb_rdf_world_restart_blank_ids();
   im->parser = raptor_new_parser(im->world, syntax->parser);
   if (im->parser == NULL) {
     set_error_at(

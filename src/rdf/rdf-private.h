@@ -105,6 +105,9 @@ G_GNUC_INTERNAL const AzkbRdfSyntax *azkb_rdf_syntax_find(const char *format,
 /// The process's raptor world, opened on first use, never freed.
 G_GNUC_INTERNAL raptor_world *azkb_rdf_world(void);
 
+/// Number anonymous blank nodes from the start again (one per document).
+G_GNUC_INTERNAL void azkb_rdf_world_restart_blank_ids(void);
+
 /// Route the world's messages to @handler (NULL: drop them).
 G_GNUC_INTERNAL void azkb_rdf_world_set_log_handler(raptor_log_handler handler,
                                                     void *user_data);

@@ -5,7 +5,11 @@
  * xsd:...) each time one is freed after a document used them.  So azkb opens
  * one world on first use and keeps it until exit: those URIs stay reachable
  * from it, and nothing grows per import.  Like the store, it is not for use
- * from several threads at once. */
+ * from several threads at once.
+ *
+ * What a world would otherwise restart per document, the importer restarts
+ * itself: the numbering of anonymous blank nodes (so loading one file twice
+ * gives the same names) and the log handler. */
 #include "rdf-private.h"
 
 static void
@@ -29,6 +33,13 @@ azkb_rdf_world(void)
     g_once_init_leave(&world, w);
   }
   return world;
+}
+
+void
+azkb_rdf_world_restart_blank_ids(void)
+{
+  /* NULL keeps raptor's "genid" prefix; the counter starts over */
+  raptor_world_set_generate_bnodeid_parameters(azkb_rdf_world(), NULL, 0);
 }
 
 void
