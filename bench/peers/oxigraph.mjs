@@ -9,6 +9,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { webcrypto } from 'node:crypto';
+
+// Oxigraph 0.5's wasm draws its random numbers from
+// globalThis.crypto.getRandomValues, a global only from Node 19 (Debian
+// 12's Node 18 needs --experimental-global-webcrypto): without it queries
+// die with a wasm "unreachable".  Give it Node's own Web Crypto.
+if (globalThis.crypto === undefined) globalThis.crypto = webcrypto;
 
 const require = createRequire(import.meta.url);
 const oxigraph = require('oxigraph');

@@ -7,8 +7,17 @@
 // named: [...]} (see engines.py).  Prints a JSON list, one entry per job:
 // {result: <SPARQL 1.1 results JSON>, load_ms, query_ms} or {error}.
 import { createRequire } from "node:module";
+import { webcrypto } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
+
+// Oxigraph 0.5's wasm draws its random numbers from
+// globalThis.crypto.getRandomValues.  Node 19+ has that global; Node 18
+// (Debian 12's nodejs) only under --experimental-global-webcrypto, and
+// without it every query that needs one (aggregates, ORDER BY,
+// sequence paths, ...) dies with a wasm "unreachable".  Give it Node's own
+// Web Crypto.
+if (globalThis.crypto === undefined) globalThis.crypto = webcrypto;
 
 const require = createRequire(import.meta.url);
 const oxigraph = require("oxigraph");
