@@ -19,6 +19,9 @@ TEST_PACKAGES="raptor2-utils serdi sordi python3 python3-rdflib
 # Rhino (JavaScript on the JVM) drives Jena ARQ through a whole batch of
 # queries in one JVM: tests/interop/jena-run.js.
 TEST_PACKAGES="$TEST_PACKAGES librhino-java"
+# bench/run measures peak memory with /usr/bin/time (not in a minimal
+# Debian 12).
+TEST_PACKAGES="$TEST_PACKAGES time"
 
 missing() {
   for p in "$@"; do
