@@ -237,6 +237,10 @@ static const BadCase bad_cases[] = {
   { "Azərbaycan -p-> ?x", AZKB_QUERY_ERROR_UNKNOWN_ENTITY, 1, "Azərbaycan" },
   { "a -p-> ?x -Ə-> ?y", AZKB_QUERY_ERROR_UNKNOWN_RELATION, 12, "“Ə”" },
   { "a -p-> ?x ]", AZKB_QUERY_ERROR_SYNTAX, 11, "found “]”" },
+  { "a-Habitat -p-> ?x",
+    AZKB_QUERY_ERROR_UNKNOWN_RELATION,
+    3,
+    "quote it: \"a-Habitat\"" },
 };
 
 static void

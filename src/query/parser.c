@@ -540,6 +540,38 @@ parse_step(Parser *ps, QStep *step, GError **error)
   return compile_step(step, error);
 }
 
+/* `UN-Habitat -partOf-> ?x` reads as the entity “UN” and a step
+ * “-Habitat…”: when a step glued to a bare name fails, say how to write
+ * the name. */
+static void
+add_dash_hint(Parser *ps, const QNode *node, GError **error)
+{
+  const char *name = node->name;
+  const char *at, *end;
+  char       *message;
+
+  if (error == NULL || *error == NULL || node->kind != NODE_ENTITY ||
+      strstr((*error)->message, "did you mean") != NULL)
+    return;
+  at = strstr(ps->sc.text, name);
+  while (at != NULL && at[strlen(name)] != '-')
+    at = strstr(at + 1, name);
+  if (at == NULL || !g_ascii_isalnum(at[strlen(name) + 1]))
+    return;
+  end = at;
+  while (g_ascii_isalnum(*end) || *end == '_' || *end == '.' ||
+         (*end == '-' && g_ascii_isalnum(end[1])) || (guchar)*end >= 0x80)
+    end++;
+  message = g_strdup_printf("%s (if “%.*s” is one name, quote it: \"%.*s\")",
+                            (*error)->message,
+                            (int)(end - at),
+                            at,
+                            (int)(end - at),
+                            at);
+  g_free((*error)->message);
+  (*error)->message = message;
+}
+
 static gboolean
 parse_chain(Parser *ps, GError **error)
 {
@@ -569,8 +601,11 @@ parse_chain(Parser *ps, GError **error)
     }
     g_array_append_val(q->steps, step);
     if (!parse_step(
-          ps, &g_array_index(q->steps, QStep, q->steps->len - 1), error))
+          ps, &g_array_index(q->steps, QStep, q->steps->len - 1), error)) {
+      add_dash_hint(
+        ps, &g_array_index(q->nodes, QNode, q->nodes->len - 1), error);
       return FALSE;
+    }
   }
 }
 
