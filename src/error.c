@@ -49,6 +49,8 @@ azkb_error_exit_status(const GError *error)
       (error->code == AZKB_DIAGRAM_ERROR_TOO_LARGE ||
        error->code == AZKB_DIAGRAM_ERROR_EMPTY))
     return AZKB_EXIT_NO_MATCH;
+  if (error->domain == AZKB_RDF_ERROR && error->code == AZKB_RDF_ERROR_FORMAT)
+    return AZKB_EXIT_USAGE;
   if (error->domain == G_OPTION_ERROR)
     return AZKB_EXIT_USAGE;
   return AZKB_EXIT_DATA;

@@ -1038,6 +1038,28 @@ test_export_bad_format(Fixture *f, gconstpointer data G_GNUC_UNUSED)
 }
 
 static void
+test_export_bad_base(Fixture *f, gconstpointer data G_GNUC_UNUSED)
+{
+  static const char *const bases[] = { "not an iri",
+                                       "http://example.org/kb",
+                                       "kb/" };
+  g_autoptr(AzkbStore) store       = small_store();
+  g_autofree char *path            = g_build_filename(f->dir, "kb.nt", NULL);
+
+  for (gsize i = 0; i < G_N_ELEMENTS(bases); i++) {
+    GError *error = NULL;
+
+    g_assert_false(azkb_rdf_export_file(
+      store, path, NULL, bases[i], AZKB_RDF_EXPORT_DATA, &error));
+    g_assert_error(error, AZKB_RDF_ERROR, AZKB_RDF_ERROR_FORMAT);
+    g_assert_nonnull(strstr(error->message, bases[i]));
+    g_assert_cmpint(azkb_error_exit_status(error), ==, AZKB_EXIT_USAGE);
+    g_clear_error(&error);
+  }
+  g_assert_cmpuint(count_files(f->dir), ==, 0);
+}
+
+static void
 test_export_no_dir(Fixture *f, gconstpointer data G_GNUC_UNUSED)
 {
   g_autoptr(AzkbStore) store = small_store();
@@ -1622,6 +1644,12 @@ main(int argc, char **argv)
              NULL,
              fixture_set_up,
              test_export_bad_format,
+             fixture_tear_down);
+  g_test_add("/rdf/export/bad-base",
+             Fixture,
+             NULL,
+             fixture_set_up,
+             test_export_bad_base,
              fixture_tear_down);
   g_test_add("/rdf/export/atomic/no-dir",
              Fixture,

@@ -42,7 +42,7 @@ typedef enum {
 typedef enum {
   AZKB_RDF_ERROR_PARSE,  ///< malformed input (message has file:line:col)
   AZKB_RDF_ERROR_SHAPE,  ///< well-formed RDF that azkb cannot map
-  AZKB_RDF_ERROR_FORMAT, ///< unknown or unsupported syntax name
+  AZKB_RDF_ERROR_FORMAT, ///< unknown syntax name, or a bad base IRI
   AZKB_RDF_ERROR_IO,     ///< a file could not be read or written
 } AzkbRdfError;
 

@@ -978,6 +978,8 @@ azkb_rdf_export_file(AzkbStore         *store,
 
   if (format == NULL && (to_stdout || strrchr(path, '.') == NULL))
     format = "turtle";
+  if (!azkb_rdf_base_check(base, error))
+    return FALSE;
   syntax = azkb_rdf_syntax_find(format, to_stdout ? NULL : path, error);
   if (syntax == NULL)
     return FALSE;

@@ -1329,6 +1329,8 @@ azkb_rdf_import_file_full(AzkbStore          *store,
   g_return_val_if_fail(store != NULL, FALSE);
   g_return_val_if_fail(path != NULL, FALSE);
 
+  if (!azkb_rdf_base_check(base, error))
+    return FALSE;
   syntax = azkb_rdf_syntax_find(format, path, error);
   if (syntax == NULL || syntax->parser == NULL) {
     if (syntax != NULL)
@@ -1402,6 +1404,8 @@ azkb_rdf_import_bytes(AzkbStore          *store,
   g_return_val_if_fail(data != NULL, FALSE);
   g_return_val_if_fail(name != NULL, FALSE);
 
+  if (!azkb_rdf_base_check(base, error))
+    return FALSE;
   syntax = azkb_rdf_syntax_find(format, name, error);
   if (syntax == NULL || syntax->parser == NULL) {
     if (syntax != NULL)

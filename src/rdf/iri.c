@@ -20,6 +20,27 @@ static const AzkbRdfSyntax syntaxes[] = {
   { "json", "json", "json", "json rj" },
 };
 
+gboolean
+azkb_rdf_base_check(const char *base, GError **error)
+{
+  gsize len = base != NULL ? strlen(base) : 0;
+
+  if (base == NULL)
+    return TRUE;
+  /* IRIs are minted by appending "id/SLUG": the base must be absolute and
+   * end where a path segment or fragment starts. */
+  if (!g_uri_is_valid(base, G_URI_FLAGS_NONE, NULL) || len == 0 ||
+      (base[len - 1] != '/' && base[len - 1] != '#')) {
+    g_set_error(error,
+                AZKB_RDF_ERROR,
+                AZKB_RDF_ERROR_FORMAT,
+                "base IRI “%s” is not an absolute IRI ending in / or #",
+                base);
+    return FALSE;
+  }
+  return TRUE;
+}
+
 void
 azkb_rdf_base_init(AzkbRdfBase *b, const char *base)
 {
@@ -203,8 +224,8 @@ azkb_rdf_syntax_find(const char *format, const char *path, GError **error)
   g_set_error(error,
               AZKB_RDF_ERROR,
               AZKB_RDF_ERROR_FORMAT,
-              "%s: cannot tell the RDF syntax from the file name; use "
-              "--format turtle|ntriples|nquads|trig|rdfxml|json",
+              "%s: cannot tell the RDF syntax from the file name (.ttl, "
+              ".nt, .nq, .trig, .rdf, .owl, .xml or .json)",
               path != NULL ? path : "-");
   return NULL;
 }

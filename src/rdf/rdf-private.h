@@ -47,6 +47,9 @@ typedef struct {
   gsize onto_len; ///< strlen (onto)
 } AzkbRdfBase;
 
+/// Check that @base (NULL: the default) can mint IRIs; FORMAT error if not.
+G_GNUC_INTERNAL gboolean azkb_rdf_base_check(const char *base, GError **error);
+
 /// Fill @b for @base (NULL: AZKB_RDF_DEFAULT_BASE).
 G_GNUC_INTERNAL void azkb_rdf_base_init(AzkbRdfBase *b, const char *base);
 
