@@ -237,6 +237,10 @@ static const BadCase bad_cases[] = {
   { "Azərbaycan -p-> ?x", AZKB_QUERY_ERROR_UNKNOWN_ENTITY, 1, "Azərbaycan" },
   { "a -p-> ?x -Ə-> ?y", AZKB_QUERY_ERROR_UNKNOWN_RELATION, 12, "“Ə”" },
   { "a -p-> ?x ]", AZKB_QUERY_ERROR_SYNTAX, 11, "found “]”" },
+  { "\"a\tb\" -p-> ?x",
+    AZKB_QUERY_ERROR_SYNTAX,
+    3,
+    "the control character U+0009" },
   { "a-Habitat -p-> ?x",
     AZKB_QUERY_ERROR_UNKNOWN_RELATION,
     3,
@@ -485,6 +489,25 @@ test_set_time_refuses_undated(void)
   g_assert_false(azkb_query_set_time(q, &undated, &error));
   g_assert_error(error, AZKB_QUERY_ERROR, AZKB_QUERY_ERROR_INVALID_TIME);
   g_assert_true(azkb_query_set_time(q, NULL, NULL));
+}
+
+/* `{m,n}` of an operand that may be empty stays linear in n: the operand
+ * is made non-empty first (found by fuzzing: `(_|^_)?{0,200}` made about
+ * n²/2 transitions). */
+static void
+test_bounds_stay_linear(void)
+{
+  g_autoptr(AzkbStore) store = build("a p b; b p c; c q d");
+  g_autoptr(AzkbQuery) q =
+    azkb_query_parse("a -(p?/q?){0,200}-> ?y", store, NULL);
+  g_autoptr(AzkbResult) res = azkb_query_execute(q, 0);
+  g_autofree char *text     = azkb_query_explain(q);
+  guint            moves    = 0;
+
+  for (const char *p = strstr(text, " → "); p != NULL; p = strstr(p + 1, " → "))
+    moves++;
+  g_assert_cmpuint(moves, <, 2000);
+  g_assert_cmpuint(azkb_result_n_rows(res), ==, 4); /* a b c d */
 }
 
 /* A long chain with `*` stays linear: 20000 nodes in a cycle, every node
@@ -1379,6 +1402,7 @@ main(int argc, char *argv[])
   g_test_add_func("/query/eval/set-time-undated",
                   test_set_time_refuses_undated);
   g_test_add_func("/query/eval/long-cycle", test_eval_long_cycle);
+  g_test_add_func("/query/eval/bounds-stay-linear", test_bounds_stay_linear);
   g_test_add_func("/query/eval/cross-check", test_cross_check);
   g_test_add_func("/query/explain", test_explain);
   g_test_add_func("/query/sparql/paths", test_sparql_paths);

@@ -16,8 +16,10 @@
  *     epsilon moves; one state per relation occurrence, plus the start).
  *     A step is evaluated by breadth-first search over (node, state) pairs
  *     with a visited set, so cycles terminate and the work is linear in
- *     |graph| x |automaton|.  `{m,n}` is expanded into m..n copies before
- *     compiling (at most AZKB_QUERY_MAX_ATOMS atoms after expansion).
+ *     |graph| x |automaton|.  `{m,n}` is expanded into m..n nested copies
+ *     before compiling (at most AZKB_QUERY_MAX_ATOMS atoms after expansion);
+ *     an operand that can match the empty path is first made non-empty, so
+ *     the automaton's transitions too stay linear in the bound.
  *   - A chain is joined step by step from its most selective node (a named
  *     entity, else a class-restricted variable, else the first node).
  *   - Results are sets: each distinct row of variable bindings once, rows

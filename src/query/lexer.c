@@ -115,6 +115,16 @@ scan_quoted(Scanner *sc, GError **error)
       scanner_error(sc, start, error, "this quoted name has no closing quote");
       return NULL;
     }
+    /* A control character in a name would end up raw in messages and
+     * tables; no entity or relation holds one. */
+    if (g_ascii_iscntrl(c)) {
+      scanner_error(sc,
+                    sc->pos,
+                    error,
+                    "a name cannot hold the control character U+%04X",
+                    (guint)c);
+      return NULL;
+    }
     sc->pos++;
     if (c == '"')
       break;

@@ -49,7 +49,60 @@ repeat(Px *a, guint min, guint max)
   return px;
 }
 
-/* A tree whose repetitions are only ?, * and + (and {0} for "no hop"). */
+static Px *
+alt(Px *a, Px *b)
+{
+  Px *px;
+
+  if (a == NULL || b == NULL)
+    return a != NULL ? a : b;
+  px    = px_new(PX_ALT);
+  px->a = a;
+  px->b = b;
+  return px;
+}
+
+/* The non-empty paths of an expanded tree (its language minus the empty
+ * path), or NULL when it matches the empty path only. */
+static Px *
+non_empty(const Px *px)
+{
+  Px *a;
+
+  switch (px->kind) {
+    case PX_REL:
+    case PX_ANY:
+    case PX_NOT:
+      return px_copy(px);
+    case PX_ALT:
+      return alt(non_empty(px->a), non_empty(px->b));
+    case PX_SEQ:
+      if (!px_nullable(px->a) || !px_nullable(px->b))
+        return px_copy(px);
+      /* ab minus ε = (a minus ε) b | (b minus ε), as a may be empty */
+      a = non_empty(px->a);
+      return alt(a != NULL ? seq(a, px_copy(px->b)) : NULL, non_empty(px->b));
+    case PX_REPEAT:
+      if (px->max == 0)
+        return NULL;
+      a = non_empty(px->a);
+      if (a == NULL)
+        return NULL;
+      return px->max == PX_INF ? repeat(a, 1, PX_INF) : a;
+    case PX_INV:
+      break;
+  }
+  g_assert_not_reached();
+}
+
+/* A tree whose repetitions are only ?, * and + (and {0} for "no hop").
+ *
+ * Bounded repetition is copied out: a{2,4} = a/a/(a/(a)?)?, nested so that
+ * each copy only leads to the next and the automaton stays linear in the
+ * bound.  An operand that can match the empty path would undo that (every
+ * later copy could follow every earlier one: quadratic), so it is first
+ * made non-empty: for such an e, e{m,n} is (e minus ε){0,n} and e{m,} is
+ * e*. */
 Px *
 px_expand(const Px *px)
 {
@@ -77,6 +130,19 @@ px_expand(const Px *px)
   max = px->max;
   if (max == 0 || (min <= 1 && (max == 1 || max == PX_INF)))
     return repeat(px_expand(px->a), min, max);
+  if (px_nullable(px->a)) {
+    g_autoptr(Px) operand = px_expand(px->a);
+    Px *core              = non_empty(operand);
+    Px  bounded           = { .kind = PX_REPEAT, .a = core, .max = max };
+
+    if (core == NULL)
+      return repeat(g_steal_pointer(&operand), 0, 0);
+    if (max == PX_INF)
+      return repeat(core, 0, PX_INF);
+    out = px_expand(&bounded);
+    px_free(core);
+    return out;
+  }
   if (max == PX_INF) {
     /* a{m,} = a^(m-1) / a+ */
     for (guint i = 0; i + 1 < min; i++)
@@ -239,16 +305,36 @@ nfa_from(Builder *b, const Info *root, Px *tree)
   return nfa;
 }
 
+/* Positions of an expanded tree: its atoms, except under `{0}`. */
+static guint
+count_positions(const Px *px)
+{
+  switch (px->kind) {
+    case PX_REL:
+    case PX_ANY:
+    case PX_NOT:
+      return 1;
+    case PX_SEQ:
+    case PX_ALT:
+      return count_positions(px->a) + count_positions(px->b);
+    case PX_REPEAT:
+      return px->max == 0 ? 0 : count_positions(px->a);
+    case PX_INV:
+      break;
+  }
+  g_assert_not_reached();
+}
+
 Nfa *
 nfa_compile(const Px *px, GError **error)
 {
-  guint max          = px_n_atoms(px);
   g_autoptr(Px) tree = NULL;
+  guint   max;
   Builder b;
   Info    root;
   Nfa    *nfa;
 
-  if (max > AZKB_QUERY_MAX_ATOMS) {
+  if (px_n_atoms(px) > AZKB_QUERY_MAX_ATOMS) {
     g_set_error(error,
                 AZKB_QUERY_ERROR,
                 AZKB_QUERY_ERROR_TOO_LARGE,
@@ -257,7 +343,18 @@ nfa_compile(const Px *px, GError **error)
                 AZKB_QUERY_MAX_ATOMS);
     return NULL;
   }
-  tree    = px_expand(px);
+  tree = px_expand(px);
+  max  = count_positions(tree);
+  if (max > AZKB_QUERY_MAX_ATOMS) {
+    g_set_error(error,
+                AZKB_QUERY_ERROR,
+                AZKB_QUERY_ERROR_TOO_LARGE,
+                "the path expression expands to %u relation occurrences; at "
+                "most %u are allowed",
+                max,
+                AZKB_QUERY_MAX_ATOMS);
+    return NULL;
+  }
   b.words = (max + 1 + 63) / 64;
   b.n     = 0;
   b.atoms = g_array_new(FALSE, TRUE, sizeof(const Px *));
