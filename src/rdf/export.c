@@ -21,6 +21,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#define TERM_CACHE_SIZE (1u << 16)
+#define PINNED 4
+
 /* The namespaces a pretty export may declare, in the order written. */
 enum {
   NS_AZ,
@@ -49,8 +52,11 @@ typedef struct {
   const char *ns_iri[N_NS];
   gboolean    ns_used[N_NS];
 
-  raptor_term **terms; /* store term → raptor term, made on first use */
-  guint         n_terms;
+  guint        n_terms;
+  raptor_term *cache[TERM_CACHE_SIZE]; /* see term() */
+  AzkbTermId   cache_id[TERM_CACHE_SIZE];
+  raptor_term *pinned[PINNED];
+  guint        next_pin;
 
   /* the vocabulary written */
   raptor_term *rdf_type, *rdf_statement, *rdf_subject, *rdf_predicate,
@@ -145,14 +151,28 @@ make_term(Export *ex, AzkbTermId id)
   return iri_term(ex, iri);
 }
 
-/* The raptor term of store term @id (transfer none: cached). */
+/* The raptor term of store term @id (transfer none).  Terms are cached in
+ * a direct-mapped table of TERM_CACHE_SIZE slots, so memory stays bounded
+ * on a large store while predicates, classes, hub objects and the subject
+ * of a block are made once.  A term evicted from the cache stays alive
+ * while it is one of the last PINNED returned: enough for one triple. */
 static raptor_term *
 term(Export *ex, AzkbTermId id)
 {
+  guint        slot = id & (TERM_CACHE_SIZE - 1);
+  raptor_term *t;
+
   g_assert(id > 0 && id <= ex->n_terms);
-  if (ex->terms[id] == NULL)
-    ex->terms[id] = make_term(ex, id);
-  return ex->terms[id];
+  if (ex->cache_id[slot] != id) {
+    g_clear_pointer(&ex->cache[slot], raptor_free_term);
+    ex->cache[slot]    = make_term(ex, id);
+    ex->cache_id[slot] = id;
+  }
+  t = ex->cache[slot];
+  g_clear_pointer(&ex->pinned[ex->next_pin], raptor_free_term);
+  ex->pinned[ex->next_pin] = raptor_term_copy(t);
+  ex->next_pin             = (ex->next_pin + 1) % PINNED;
+  return t;
 }
 
 /* ---- writing ---- */
@@ -659,7 +679,6 @@ export_init(Export            *ex,
   ex->store   = store;
   ex->flags   = flags;
   ex->n_terms = azkb_store_n_terms(store);
-  ex->terms   = g_new0(raptor_term *, ex->n_terms + 1);
   azkb_rdf_base_init(&ex->base, base);
 
   ex->ns_prefix[NS_AZ]  = "az";
@@ -719,10 +738,10 @@ export_clear(Export *ex)
 
   for (gsize i = 0; i < G_N_ELEMENTS(vocab); i++)
     g_clear_pointer(vocab[i], raptor_free_term);
-  if (ex->terms != NULL)
-    for (guint i = 0; i <= ex->n_terms; i++)
-      g_clear_pointer(&ex->terms[i], raptor_free_term);
-  g_clear_pointer(&ex->terms, g_free);
+  for (guint i = 0; i < TERM_CACHE_SIZE; i++)
+    g_clear_pointer(&ex->cache[i], raptor_free_term);
+  for (guint i = 0; i < PINNED; i++)
+    g_clear_pointer(&ex->pinned[i], raptor_free_term);
   g_clear_pointer(&ex->serializer, raptor_free_serializer);
   azkb_rdf_world_set_log_handler(NULL, NULL);
   ex->world = NULL;
@@ -970,7 +989,7 @@ azkb_rdf_export_file(AzkbStore         *store,
                      GError           **error)
 {
   const AzkbRdfSyntax *syntax;
-  Export               ex        = { 0 };
+  g_autofree Export   *ex        = NULL; /* large: its term cache */
   gboolean             to_stdout = path == NULL || strcmp(path, "-") == 0;
   gboolean             ok;
 
@@ -992,12 +1011,13 @@ azkb_rdf_export_file(AzkbStore         *store,
                 syntax->name);
     return FALSE;
   }
-  export_init(&ex, store, base, flags);
+  ex = g_new0(Export, 1);
+  export_init(ex, store, base, flags);
   if (to_stdout)
     ok =
-      serialize(&ex, syntax->serializer, stdout, error) && flush_stdout(error);
+      serialize(ex, syntax->serializer, stdout, error) && flush_stdout(error);
   else
-    ok = export_to_path(&ex, syntax->serializer, path, error);
-  export_clear(&ex);
+    ok = export_to_path(ex, syntax->serializer, path, error);
+  export_clear(ex);
   return ok;
 }
