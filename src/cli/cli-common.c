@@ -4,6 +4,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 void
@@ -194,6 +195,47 @@ azkb_cli_fail(const GError *error)
 {
   fprintf(stderr, "%s: %s\n", g_get_prgname(), error->message);
   return azkb_error_exit_status(error);
+}
+
+/* Natural order of source names, so that P2 comes before P10. */
+static int
+by_reading_order(gconstpointer a, gconstpointer b, gpointer user_data)
+{
+  const AzkbStore *store = user_data;
+  g_autofree char *x     = g_utf8_collate_key_for_filename(
+    azkb_store_term_name(store, *(const AzkbTermId *)a), -1);
+  g_autofree char *y = g_utf8_collate_key_for_filename(
+    azkb_store_term_name(store, *(const AzkbTermId *)b), -1);
+
+  return strcmp(x, y);
+}
+
+char *
+azkb_cli_sources_text(const AzkbStore *store, const AzkbStmtId *stmts, guint n)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new(NULL, NULL);
+  g_autoptr(GArray) all      = g_array_new(FALSE, FALSE, sizeof(AzkbTermId));
+  g_autoptr(GString) text    = g_string_new(NULL);
+
+  for (guint i = 0; i < n; i++) {
+    g_autoptr(GArray) src = azkb_store_statement_sources(store, stmts[i]);
+
+    for (guint k = 0; k < src->len; k++) {
+      AzkbTermId s = g_array_index(src, AzkbTermId, k);
+      if (g_hash_table_add(seen, GUINT_TO_POINTER(s)))
+        g_array_append_val(all, s);
+    }
+  }
+  g_array_sort_with_data(all, by_reading_order, (gpointer)store);
+  for (guint i = 0; i < all->len; i++)
+    g_string_append_printf(
+      text,
+      "%s%s",
+      i ? ", " : "[",
+      azkb_store_term_name(store, g_array_index(all, AzkbTermId, i)));
+  if (all->len > 0)
+    g_string_append_c(text, ']');
+  return g_string_free(g_steal_pointer(&text), FALSE);
 }
 
 gboolean

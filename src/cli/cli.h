@@ -52,6 +52,15 @@ int azkb_cli_usage(GOptionContext *context, const char *format, ...)
 /// Print "azkb: message" for @error; returns its exit status.
 int azkb_cli_fail(const GError *error);
 
+/**
+ * "[P6, P10]": the source paragraphs of the @n statements in @stmts, each
+ * once, in reading order (P2 before P10); "" when there are none.
+ * (transfer full)
+ */
+char *azkb_cli_sources_text(const AzkbStore  *store,
+                            const AzkbStmtId *stmts,
+                            guint             n);
+
 /// TRUE when stdout is a terminal (tables, colour, progress).
 gboolean azkb_cli_stdout_is_tty(void);
 

@@ -22,19 +22,6 @@ name_of(const AzkbStore *store, AzkbTermId term, gboolean ids)
              : azkb_store_display_name(store, term);
 }
 
-/* Paragraphs in reading order: P6 before P10. */
-static int
-compare_ids(gconstpointer a, gconstpointer b, gpointer user_data)
-{
-  const AzkbStore *store = user_data;
-  g_autofree char *x     = g_utf8_collate_key_for_filename(
-    azkb_store_term_name(store, *(const AzkbTermId *)a), -1);
-  g_autofree char *y = g_utf8_collate_key_for_filename(
-    azkb_store_term_name(store, *(const AzkbTermId *)b), -1);
-
-  return strcmp(x, y);
-}
-
 /* "2003–2005, 2017–2019" and "[P7]" for the statements of one hop. */
 static void
 describe_statements(const AzkbStore *store,
@@ -42,40 +29,21 @@ describe_statements(const AzkbStore *store,
                     char           **out_when,
                     char           **out_sources)
 {
-  g_autoptr(GString) when    = g_string_new(NULL);
-  g_autoptr(GString) sources = g_string_new(NULL);
-  g_autoptr(GArray) all      = g_array_new(FALSE, FALSE, sizeof(AzkbTermId));
+  g_autoptr(GString) when = g_string_new(NULL);
 
   for (guint i = 0; i < stmts->len; i++) {
     AzkbStmtId       id = g_array_index(stmts, AzkbStmtId, i);
     AzkbStatement    st;
-    g_autofree char *t    = NULL;
-    g_autoptr(GArray) src = azkb_store_statement_sources(store, id);
+    g_autofree char *t = NULL;
 
     azkb_store_get_statement(store, id, &st);
     t = azkb_interval_to_string(&st.time, AZKB_TIME_STYLE_HUMAN);
     if (*t != '\0')
       g_string_append_printf(when, "%s%s", when->len ? ", " : "", t);
-    for (guint k = 0; k < src->len; k++) {
-      AzkbTermId s   = g_array_index(src, AzkbTermId, k);
-      gboolean   dup = FALSE;
-      for (guint j = 0; j < all->len; j++)
-        dup |= g_array_index(all, AzkbTermId, j) == s;
-      if (!dup)
-        g_array_append_val(all, s);
-    }
   }
-  g_array_sort_with_data(all, compare_ids, (gpointer)store);
-  for (guint i = 0; i < all->len; i++)
-    g_string_append_printf(
-      sources,
-      "%s%s",
-      i ? ", " : "[",
-      azkb_store_term_name(store, g_array_index(all, AzkbTermId, i)));
-  if (all->len > 0)
-    g_string_append_c(sources, ']');
-  *out_when    = g_string_free(g_steal_pointer(&when), FALSE);
-  *out_sources = g_string_free(g_steal_pointer(&sources), FALSE);
+  *out_when = g_string_free(g_steal_pointer(&when), FALSE);
+  *out_sources =
+    azkb_cli_sources_text(store, (const AzkbStmtId *)stmts->data, stmts->len);
 }
 
 static void

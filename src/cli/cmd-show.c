@@ -61,21 +61,6 @@ describe_node(const AzkbStore *store, AzkbTermId node)
   return g_strdup(name);
 }
 
-static char *
-join_sources(const AzkbStore *store, AzkbStmtId stmt)
-{
-  g_autoptr(GArray) sources = azkb_store_statement_sources(store, stmt);
-  g_autoptr(GString) out    = g_string_new(NULL);
-
-  for (guint i = 0; i < sources->len; i++)
-    g_string_append_printf(
-      out,
-      "%s%s",
-      i ? ", " : "",
-      azkb_store_term_name(store, g_array_index(sources, AzkbTermId, i)));
-  return g_string_free(g_steal_pointer(&out), FALSE);
-}
-
 static void
 print_qualifiers(const AzkbStore *store, AzkbStmtId stmt, guint width)
 {
@@ -96,14 +81,14 @@ print_row(const AzkbStore *store, const Row *row, guint width)
 {
   g_autofree char *other =
     describe_node(store, row->outgoing ? row->st.object : row->st.subject);
-  g_autofree char *sources = join_sources(store, row->stmt);
+  g_autofree char *sources = azkb_cli_sources_text(store, &row->stmt, 1);
   const char      *rel     = azkb_store_term_name(store, row->st.relation);
 
   printf("  ");
   print_padded(row->when, width);
   printf(" %s %s %s", row->outgoing ? "→" : "←", rel, other);
   if (*sources)
-    printf("  [%s]", sources);
+    printf("  %s", sources);
   putchar('\n');
   print_qualifiers(store, row->stmt, width);
 }

@@ -102,23 +102,6 @@ other_end(const AzkbStore *store, const Row *r, gboolean ids)
                       : azkb_store_display_name(store, other));
 }
 
-static char *
-sources_of(const AzkbStore *store, AzkbStmtId stmt)
-{
-  g_autoptr(GArray) src   = azkb_store_statement_sources(store, stmt);
-  g_autoptr(GString) text = g_string_new(NULL);
-
-  for (guint i = 0; i < src->len; i++)
-    g_string_append_printf(
-      text,
-      "%s%s",
-      i ? ", " : "[",
-      azkb_store_term_name(store, g_array_index(src, AzkbTermId, i)));
-  if (src->len > 0)
-    g_string_append_c(text, ']');
-  return g_string_free(g_steal_pointer(&text), FALSE);
-}
-
 /* Years across: a cell stands for @per_cell years, or a year takes
  * @cpy cells when there are few years to show. */
 typedef struct {
@@ -241,7 +224,7 @@ print_rows(const AzkbStore *store, const GArray *rows, const Options *o)
     const Row       *r     = &g_array_index(rows, Row, i);
     const char      *when  = g_ptr_array_index(whens, i);
     g_autofree char *other = other_end(store, r, o->ids);
-    g_autofree char *src   = sources_of(store, r->stmt);
+    g_autofree char *src   = azkb_cli_sources_text(store, &r->stmt, 1);
 
     if (!chart) {
       printf("%s\t%s %s\t%s\t%s\n",
