@@ -1448,6 +1448,30 @@ test_round_trip_random(Fixture *f, gconstpointer data G_GNUC_UNUSED)
   }
 }
 
+/* A Turtle export of over 100,000 triples is written in batches, each with
+ * its own prefixes (src/rdf/export.c): it must still read back whole. */
+static void
+test_round_trip_batched(Fixture *f, gconstpointer data G_GNUC_UNUSED)
+{
+  AzkbGenerateOptions options = { .n_entities = 4000, .seed = 5 };
+  g_autoptr(AzkbStore) kb     = azkb_store_new();
+  g_autofree char *ttl        = NULL;
+  GError          *error      = NULL;
+  guint            n_prefix   = 0;
+
+  if (UNDER_ASAN) {
+    g_test_skip("slow under AddressSanitizer");
+    return;
+  }
+  g_assert_true(azkb_generate(kb, &options, &error));
+  g_assert_no_error(error);
+  ttl = export_text(kb, f->dir, "turtle", NULL, AZKB_RDF_EXPORT_DATA);
+  for (const char *p = ttl; (p = strstr(p, "@prefix az: ")) != NULL; p++)
+    n_prefix++;
+  g_assert_cmpuint(n_prefix, >, 1);
+  round_trip(kb, f->dir, "turtle", "generated graph, 4000 entities, seed 5");
+}
+
 static void
 test_round_trip_generated(Fixture *f, gconstpointer data G_GNUC_UNUSED)
 {
@@ -1680,6 +1704,12 @@ main(int argc, char **argv)
              NULL,
              fixture_set_up,
              test_round_trip_random,
+             fixture_tear_down);
+  g_test_add("/rdf/round-trip/batched",
+             Fixture,
+             NULL,
+             fixture_set_up,
+             test_round_trip_batched,
              fixture_tear_down);
   g_test_add("/rdf/round-trip/generated",
              Fixture,

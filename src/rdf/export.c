@@ -46,6 +46,7 @@ typedef struct {
   raptor_world      *world;
   raptor_serializer *serializer; /* NULL while collecting namespaces */
   gboolean           pretty;     /* a writer that buffers the graph */
+  guint64            n_emitted;  /* triples given to the serializer */
   GError            *error;      /* the first error raptor reported */
 
   const char *ns_prefix[N_NS];
@@ -218,6 +219,7 @@ emit(Export *ex, raptor_term *s, raptor_term *p, raptor_term *o)
     note_term(ex, o);
     return;
   }
+  ex->n_emitted++;
   if (ex->pretty) {
     /* The buffering writers keep the statement itself (the JSON one only
      * takes a reference to it), so it must live on the heap and hold its
@@ -662,9 +664,9 @@ collect_subjects(Export *ex)
 }
 
 static void
-write_graph(Export *ex, const GArray *subjects)
+write_graph(Export *ex, const GArray *subjects, guint from, guint to)
 {
-  for (guint i = 0; i < subjects->len && ex->error == NULL; i++)
+  for (guint i = from; i < to && ex->error == NULL; i++)
     emit_subject(ex, g_array_index(subjects, AzkbTermId, i));
 }
 
@@ -803,29 +805,31 @@ static const raptor_iostream_handler out_handler = {
   .write_bytes = out_write_bytes,
 };
 
-/* Serialize the whole graph to @f with raptor's @serializer_name. */
-static gboolean
-serialize(Export *ex, const char *serializer_name, FILE *f, GError **error)
-{
-  g_autoptr(GArray) subjects = collect_subjects(ex);
-  g_autofree OutBuffer *out  = NULL;
-  raptor_iostream      *io;
-  gboolean              pretty = strcmp(serializer_name, "ntriples") != 0 &&
-                    strcmp(serializer_name, "nquads") != 0;
+/* Turtle is written in batches of whole subjects, each of about this many
+ * triples and each by a serializer of its own: raptor's Turtle writer keeps
+ * everything it is given until the end (its flush writes nothing), so one
+ * serializer for a large store would hold the whole graph in memory (650 MB for
+ * 4 million triples).  Each batch declares the prefixes again, which Turtle
+ * allows.  RDF/XML and JSON cannot be cut so (one document element, one
+ * object): they buffer. */
+#define TURTLE_BATCH 100000u
 
-  ex->pretty = pretty;
-  if (pretty)
-    write_graph(ex, subjects); /* collect the namespaces used */
-  ex->serializer = raptor_new_serializer(ex->world, serializer_name);
+static gboolean
+start_serializer(Export          *ex,
+                 const char      *name,
+                 raptor_iostream *io,
+                 GError         **error)
+{
+  ex->serializer = raptor_new_serializer(ex->world, name);
   if (ex->serializer == NULL) {
     g_set_error(error,
                 AZKB_RDF_ERROR,
                 AZKB_RDF_ERROR_FORMAT,
                 "raptor has no %s serializer",
-                serializer_name);
+                name);
     return FALSE;
   }
-  for (guint i = 0; pretty && i < N_NS; i++)
+  for (guint i = 0; ex->pretty && i < N_NS; i++)
     if (ex->ns_used[i]) {
       raptor_uri *ns =
         raptor_new_uri(ex->world, (const unsigned char *)ex->ns_iri[i]);
@@ -834,24 +838,53 @@ serialize(Export *ex, const char *serializer_name, FILE *f, GError **error)
         ex->serializer, ns, (const unsigned char *)ex->ns_prefix[i]);
       raptor_free_uri(ns);
     }
-  out       = g_new(OutBuffer, 1);
-  out->file = f;
-  out->n    = 0;
-  io        = raptor_new_iostream_from_handler(ex->world, out, &out_handler);
-  if (io == NULL ||
-      raptor_serializer_start_to_iostream(ex->serializer, NULL, io) != 0) {
-    if (io != NULL)
-      raptor_free_iostream(io);
+  if (raptor_serializer_start_to_iostream(ex->serializer, NULL, io) != 0) {
+    g_clear_pointer(&ex->serializer, raptor_free_serializer);
     g_set_error(error,
                 AZKB_RDF_ERROR,
                 AZKB_RDF_ERROR_IO,
                 "cannot start the %s serializer",
-                serializer_name);
+                name);
     return FALSE;
   }
-  write_graph(ex, subjects);
-  raptor_serializer_serialize_end(ex->serializer);
-  g_clear_pointer(&ex->serializer, raptor_free_serializer);
+  return TRUE;
+}
+
+/* Serialize the whole graph to @f with raptor's @serializer_name. */
+static gboolean
+serialize(Export *ex, const char *serializer_name, FILE *f, GError **error)
+{
+  g_autoptr(GArray) subjects = collect_subjects(ex);
+  g_autofree OutBuffer *out  = g_new(OutBuffer, 1);
+  raptor_iostream      *io;
+  guint                 batch =
+    strcmp(serializer_name, "turtle") == 0 ? TURTLE_BATCH : G_MAXUINT;
+  guint from = 0;
+
+  ex->pretty = strcmp(serializer_name, "ntriples") != 0 &&
+               strcmp(serializer_name, "nquads") != 0;
+  if (ex->pretty)
+    write_graph(ex, subjects, 0, subjects->len); /* the namespaces used */
+  out->file = f;
+  out->n    = 0;
+  io        = raptor_new_iostream_from_handler(ex->world, out, &out_handler);
+  if (io == NULL) {
+    g_set_error(error, AZKB_RDF_ERROR, AZKB_RDF_ERROR_IO, "cannot write");
+    return FALSE;
+  }
+  do {
+    guint64 start = ex->n_emitted;
+
+    if (!start_serializer(ex, serializer_name, io, error)) {
+      raptor_free_iostream(io);
+      return FALSE;
+    }
+    while (from < subjects->len && ex->error == NULL &&
+           ex->n_emitted - start < batch)
+      emit_subject(ex, g_array_index(subjects, AzkbTermId, from++));
+    raptor_serializer_serialize_end(ex->serializer);
+    g_clear_pointer(&ex->serializer, raptor_free_serializer);
+  } while (from < subjects->len && ex->error == NULL);
   raptor_free_iostream(io);
   out_flush(out);
   if (ex->error != NULL) {
