@@ -30,6 +30,8 @@ describe_statements(const AzkbStore *store,
                     char           **out_sources)
 {
   g_autoptr(GString) when = g_string_new(NULL);
+  g_autoptr(GHashTable) seen =
+    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 
   for (guint i = 0; i < stmts->len; i++) {
     AzkbStmtId       id = g_array_index(stmts, AzkbStmtId, i);
@@ -38,7 +40,13 @@ describe_statements(const AzkbStore *store,
 
     azkb_store_get_statement(store, id, &st);
     t = azkb_interval_to_string(&st.time, AZKB_TIME_STYLE_HUMAN);
-    if (*t != '\0')
+    /* A hop may rest on a dated and an undated statement at once: say
+     * both, so the dated one does not seem to cover every source. */
+    if (*t == '\0') {
+      g_free(t);
+      t = g_strdup("undated");
+    }
+    if (g_hash_table_add(seen, g_strdup(t)))
       g_string_append_printf(when, "%s%s", when->len ? ", " : "", t);
   }
   *out_when = g_string_free(g_steal_pointer(&when), FALSE);
