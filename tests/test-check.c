@@ -4,9 +4,10 @@
  *
  * The broken inputs in tests/data/check/ are small knowledge bases checked
  * against the real ontology (ontology/azkb.ttl), one defect each. */
+#include "azkb-test.h"
+
 #include <azkb/azkb.h>
 #include <string.h>
-#include <sys/wait.h>
 
 typedef struct {
   const char   *file;
@@ -338,47 +339,25 @@ test_free_null(void)
   azkb_check_report_free(NULL);
 }
 
-typedef struct {
-  char *out;
-  char *err;
-  int   status;
-} Run;
-
-static Run
+static AzkbTestRun
 run_check(const char *data_file)
 {
   g_autofree char *onto = source_path("ontology", "azkb.ttl", NULL);
   g_autofree char *data =
     data_file ? source_path("tests", "data", "check", data_file, NULL) : NULL;
   const char *azkb        = g_getenv("AZKB");
-  g_autoptr(GError) error = NULL;
-  Run         run         = { 0 };
-  int         wait_status;
   const char *with_data[] = { azkb,     "check", "--data", onto,
                               "--data", data,    NULL };
   const char *bundled[]   = { azkb, "check", NULL };
 
   g_assert_nonnull(azkb);
-  g_spawn_sync(NULL,
-               (char **)(data_file ? with_data : bundled),
-               NULL,
-               G_SPAWN_DEFAULT,
-               NULL,
-               NULL,
-               &run.out,
-               &run.err,
-               &wait_status,
-               &error);
-  g_assert_no_error(error);
-  g_assert_true(WIFEXITED(wait_status));
-  run.status = WEXITSTATUS(wait_status);
-  return run;
+  return azkb_test_run_argv(data_file ? with_data : bundled);
 }
 
 static void
 test_cli_problems(void)
 {
-  Run run             = run_check("range.ttl");
+  AzkbTestRun run     = run_check("range.ttl");
   g_auto(GStrv) lines = g_strsplit(run.out, "\n", -1);
 
   g_assert_cmpint(run.status, ==, 1);
@@ -398,7 +377,7 @@ test_cli_problems(void)
 static void
 test_cli_clean(void)
 {
-  Run run = run_check("clean.ttl");
+  AzkbTestRun run = run_check("clean.ttl");
 
   g_assert_cmpint(run.status, ==, 0);
   g_assert_nonnull(strstr(run.out, "no problems"));
@@ -410,7 +389,7 @@ test_cli_clean(void)
 static void
 test_cli_bundled(void)
 {
-  Run run = run_check(NULL);
+  AzkbTestRun run = run_check(NULL);
 
   if (run.status != 0)
     g_error("azkb check on the bundled data: status %d\n%s%s",

@@ -1,33 +1,18 @@
 /* Tests of the azkb command through its binary: exit statuses, help,
  * messages on bad input, and the answers of `stats` and `show` on the
  * bundled knowledge base.  The binary's path comes from $AZKB (meson). */
+#include "azkb-test.h"
+
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <string.h>
-#include <sys/wait.h>
-
-typedef struct {
-  char *out;
-  char *err;
-  int   status;
-} Run;
-
-static void
-run_clear(Run *run)
-{
-  g_clear_pointer(&run->out, g_free);
-  g_clear_pointer(&run->err, g_free);
-}
 
 /* Run azkb with a NULL-terminated argument list; capture both streams. */
-static Run
+static AzkbTestRun
 run_azkb(const char *first, ...)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new();
-  g_autoptr(GError) error   = NULL;
   const char *azkb          = g_getenv("AZKB");
-  Run         run           = { 0 };
-  int         wait_status;
   va_list     args;
 
   g_assert_nonnull(azkb);
@@ -37,21 +22,7 @@ run_azkb(const char *first, ...)
     g_ptr_array_add(argv, (gpointer)a);
   va_end(args);
   g_ptr_array_add(argv, NULL);
-
-  g_spawn_sync(NULL,
-               (char **)argv->pdata,
-               NULL,
-               G_SPAWN_DEFAULT,
-               NULL,
-               NULL,
-               &run.out,
-               &run.err,
-               &wait_status,
-               &error);
-  g_assert_no_error(error);
-  g_assert_true(WIFEXITED(wait_status));
-  run.status = WEXITSTATUS(wait_status);
-  return run;
+  return azkb_test_run_argv((const char *const *)argv->pdata);
 }
 
 static void
@@ -64,69 +35,69 @@ assert_contains(const char *haystack, const char *needle)
 static void
 test_version(void)
 {
-  Run run = run_azkb("--version", NULL);
+  AzkbTestRun run = run_azkb("--version", NULL);
 
   g_assert_cmpint(run.status, ==, 0);
   g_assert_true(g_str_has_prefix(run.out, "azkb "));
-  run_clear(&run);
+  azkb_test_run_clear(&run);
 }
 
 static void
 test_no_command(void)
 {
-  Run run = run_azkb(NULL, NULL);
+  AzkbTestRun run = run_azkb(NULL, NULL);
 
   g_assert_cmpint(run.status, ==, 2);
   assert_contains(run.err, "Usage: azkb COMMAND");
   g_assert_cmpstr(run.out, ==, "");
-  run_clear(&run);
+  azkb_test_run_clear(&run);
 }
 
 static void
 test_unknown_command(void)
 {
-  Run run = run_azkb("frobnicate", NULL);
+  AzkbTestRun run = run_azkb("frobnicate", NULL);
 
   g_assert_cmpint(run.status, ==, 2);
   assert_contains(run.err, "unknown command “frobnicate”");
-  run_clear(&run);
+  azkb_test_run_clear(&run);
 }
 
 static void
 test_help_matches_option(void)
 {
-  Run a = run_azkb("help", "show", NULL);
-  Run b = run_azkb("show", "--help", NULL);
+  AzkbTestRun a = run_azkb("help", "show", NULL);
+  AzkbTestRun b = run_azkb("show", "--help", NULL);
 
   g_assert_cmpint(a.status, ==, 0);
   g_assert_cmpint(b.status, ==, 0);
   assert_contains(a.out, "azkb show");
   assert_contains(a.out, "ENTITY");
   g_assert_cmpstr(a.out, ==, b.out);
-  run_clear(&a);
-  run_clear(&b);
+  azkb_test_run_clear(&a);
+  azkb_test_run_clear(&b);
 }
 
 static void
 test_bad_option(void)
 {
-  Run run = run_azkb("stats", "--no-such-option", NULL);
+  AzkbTestRun run = run_azkb("stats", "--no-such-option", NULL);
 
   g_assert_cmpint(run.status, ==, 2);
   assert_contains(run.err, "azkb stats: ");
   assert_contains(run.err, "--no-such-option");
-  run_clear(&run);
+  azkb_test_run_clear(&run);
 }
 
 static void
 test_missing_file(void)
 {
-  Run run = run_azkb("stats", "--data", "/nonexistent/kb.ttl", NULL);
+  AzkbTestRun run = run_azkb("stats", "--data", "/nonexistent/kb.ttl", NULL);
 
   g_assert_cmpint(run.status, ==, 3);
   assert_contains(run.err, "/nonexistent/kb.ttl");
   g_assert_cmpstr(run.out, ==, "");
-  run_clear(&run);
+  azkb_test_run_clear(&run);
 }
 
 static void
@@ -135,7 +106,7 @@ test_malformed_file(void)
   g_autoptr(GError) error = NULL;
   g_autofree char *dir    = g_dir_make_tmp("azkb-cli-XXXXXX", &error);
   g_autofree char *path   = NULL;
-  Run              run;
+  AzkbTestRun      run;
 
   g_assert_no_error(error);
   path = g_build_filename(dir, "bad.ttl", NULL);
@@ -154,7 +125,7 @@ test_malformed_file(void)
     assert_contains(run.err, located);
   }
   g_assert_cmpstr(run.out, ==, "");
-  run_clear(&run);
+  azkb_test_run_clear(&run);
   g_remove(path);
   g_rmdir(dir);
 }
@@ -162,11 +133,11 @@ test_malformed_file(void)
 static void
 test_bad_now(void)
 {
-  Run run = run_azkb("stats", "--now", "2021-02-29", NULL);
+  AzkbTestRun run = run_azkb("stats", "--now", "2021-02-29", NULL);
 
   g_assert_cmpint(run.status, ==, 2);
   assert_contains(run.err, "2021-02-29");
-  run_clear(&run);
+  azkb_test_run_clear(&run);
 }
 
 /* The first number after @label in @text. */
@@ -182,7 +153,7 @@ number_after(const char *text, const char *label)
 static void
 test_stats(void)
 {
-  Run run = run_azkb("stats", NULL);
+  AzkbTestRun run = run_azkb("stats", NULL);
 
   g_assert_cmpint(run.status, ==, 0);
   g_assert_cmpuint(number_after(run.out, "Entities: "), >, 50);
@@ -190,13 +161,13 @@ test_stats(void)
   assert_contains(run.out, "Entities by class:");
   assert_contains(run.out, "Statements by relation:");
   assert_contains(run.out, "Statements by source:");
-  run_clear(&run);
+  azkb_test_run_clear(&run);
 }
 
 static void
 test_show_azerbaijan(void)
 {
-  Run run = run_azkb("show", "Azerbaijan", NULL);
+  AzkbTestRun run = run_azkb("show", "Azerbaijan", NULL);
 
   g_assert_cmpint(run.status, ==, 0);
   assert_contains(run.out, "id:       Azerbaijan");
@@ -206,44 +177,44 @@ test_show_azerbaijan(void)
   assert_contains(run.out, "[P7]");
   /* Sorted by time: admission (1992) comes before the 2003 ECOSOC term. */
   g_assert_true(strstr(run.out, "1992") < strstr(run.out, "2003–2005"));
-  run_clear(&run);
+  azkb_test_run_clear(&run);
 }
 
 static void
 test_show_case_insensitive(void)
 {
-  Run a = run_azkb("show", "ecosoc", NULL);
-  Run b = run_azkb("show", "ECOSOC", NULL);
+  AzkbTestRun a = run_azkb("show", "ecosoc", NULL);
+  AzkbTestRun b = run_azkb("show", "ECOSOC", NULL);
 
   g_assert_cmpint(a.status, ==, 0);
   g_assert_cmpstr(a.out, ==, b.out);
-  run_clear(&a);
-  run_clear(&b);
+  azkb_test_run_clear(&a);
+  azkb_test_run_clear(&b);
 }
 
 static void
 test_show_unknown(void)
 {
-  Run run = run_azkb("show", "Azerbijan", NULL);
+  AzkbTestRun run = run_azkb("show", "Azerbijan", NULL);
 
   g_assert_cmpint(run.status, ==, 2);
   assert_contains(run.err, "did you mean");
   assert_contains(run.err, "Azerbaijan");
   g_assert_cmpstr(run.out, ==, "");
-  run_clear(&run);
+  azkb_test_run_clear(&run);
 }
 
 static void
 test_show_arguments(void)
 {
-  Run none = run_azkb("show", NULL);
-  Run two  = run_azkb("show", "Azerbaijan", "UN", NULL);
+  AzkbTestRun none = run_azkb("show", NULL);
+  AzkbTestRun two  = run_azkb("show", "Azerbaijan", "UN", NULL);
 
   g_assert_cmpint(none.status, ==, 2);
   assert_contains(none.err, "no ENTITY given");
   g_assert_cmpint(two.status, ==, 2);
-  run_clear(&none);
-  run_clear(&two);
+  azkb_test_run_clear(&none);
+  azkb_test_run_clear(&two);
 }
 
 /* Every command that `azkb help` lists has its own entry in azkb(1). */
@@ -254,7 +225,7 @@ test_man_page_lists_commands(void)
   g_autofree char *path =
     g_build_filename(g_getenv("AZKB_SOURCE_ROOT"), "doc", "azkb.1", NULL);
   g_autofree char *man = NULL;
-  Run              run = run_azkb("help", NULL);
+  AzkbTestRun      run = run_azkb("help", NULL);
   g_auto(GStrv) lines  = g_strsplit(run.out, "\n", -1);
   guint seen           = 0;
 
@@ -275,7 +246,7 @@ test_man_page_lists_commands(void)
     seen++;
   }
   g_assert_cmpuint(seen, >=, 2);
-  run_clear(&run);
+  azkb_test_run_clear(&run);
 }
 
 int

@@ -5,12 +5,13 @@
  * The fixture is a small hand-built store shaped like the bundled
  * knowledge base: Azerbaijan, the UN with two principal organs, UNESCO with
  * a committee, a meeting and the person who chaired it. */
+#include "azkb-test.h"
+
 #include <azkb/azkb.h>
 #include <errno.h>
 #include <glib/gstdio.h>
 #include <graphviz/cgraph.h>
 #include <string.h>
-#include <sys/wait.h>
 
 typedef struct {
   AzkbStore *store;
@@ -995,8 +996,7 @@ run_azkb(const char *const *args,
 {
   const char *azkb          = g_getenv("AZKB");
   g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func(g_free);
-  g_autoptr(GError) error   = NULL;
-  int wait_status;
+  AzkbTestRun run;
 
   if (azkb == NULL) {
     g_test_skip("needs AZKB (set by meson test)");
@@ -1010,19 +1010,10 @@ run_azkb(const char *const *args,
     argv,
     g_test_build_filename(G_TEST_DIST, "data", "diagram", "small.ttl", NULL));
   g_ptr_array_add(argv, NULL);
-  g_assert_true(g_spawn_sync(NULL,
-                             (char **)argv->pdata,
-                             NULL,
-                             G_SPAWN_DEFAULT,
-                             NULL,
-                             NULL,
-                             out_stdout,
-                             out_stderr,
-                             &wait_status,
-                             &error));
-  g_assert_no_error(error);
-  g_assert_true(WIFEXITED(wait_status));
-  *out_status = WEXITSTATUS(wait_status);
+  run         = azkb_test_run_argv((const char *const *)argv->pdata);
+  *out_stdout = g_steal_pointer(&run.out);
+  *out_stderr = g_steal_pointer(&run.err);
+  *out_status = run.status;
   return TRUE;
 }
 

@@ -5,11 +5,12 @@
  * automaton search against a matrix evaluation of the same expression on
  * random graphs, connections (azkb_path_find) and the SPARQL translation's
  * refusals. */
+#include "azkb-test.h"
+
 #include <azkb/query.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
-#include <sys/wait.h>
 
 /* ---- building graphs from text ---- */
 
@@ -1095,12 +1096,6 @@ typedef struct {
   char *data;
 } CliFixture;
 
-typedef struct {
-  char *out;
-  char *err;
-  int   status;
-} Run;
-
 static void
 cli_set_up(CliFixture *f, gconstpointer user_data G_GNUC_UNUSED)
 {
@@ -1121,22 +1116,12 @@ cli_tear_down(CliFixture *f, gconstpointer user_data G_GNUC_UNUSED)
   g_clear_pointer(&f->dir, g_free);
 }
 
-static void
-run_clear(Run *run)
-{
-  g_clear_pointer(&run->out, g_free);
-  g_clear_pointer(&run->err, g_free);
-}
-
 /* `azkb COMMAND --data FILE ARGS...` (NULL-terminated). */
-static Run
+static AzkbTestRun
 run_azkb(const CliFixture *f, const char *command, ...)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new();
-  g_autoptr(GError) error   = NULL;
   const char *azkb          = g_getenv("AZKB");
-  Run         run           = { 0 };
-  int         wait_status;
   va_list     args;
 
   if (azkb == NULL)
@@ -1151,20 +1136,7 @@ run_azkb(const CliFixture *f, const char *command, ...)
     g_ptr_array_add(argv, (gpointer)a);
   va_end(args);
   g_ptr_array_add(argv, NULL);
-  g_spawn_sync(NULL,
-               (char **)argv->pdata,
-               NULL,
-               G_SPAWN_DEFAULT,
-               NULL,
-               NULL,
-               &run.out,
-               &run.err,
-               &wait_status,
-               &error);
-  g_assert_no_error(error);
-  g_assert_true(WIFEXITED(wait_status));
-  run.status = WEXITSTATUS(wait_status);
-  return run;
+  return azkb_test_run_argv((const char *const *)argv->pdata);
 }
 
 static void
@@ -1177,7 +1149,7 @@ assert_contains(const char *haystack, const char *needle)
 static void
 test_cli_table(CliFixture *f, gconstpointer user_data G_GNUC_UNUSED)
 {
-  Run run = run_azkb(f, "query", "Alpha -memberOf/partOf?-> ?x", NULL);
+  AzkbTestRun run = run_azkb(f, "query", "Alpha -memberOf/partOf?-> ?x", NULL);
 
   g_assert_cmpint(run.status, ==, 0);
   g_assert_cmpstr(run.err, ==, "");
@@ -1185,11 +1157,11 @@ test_cli_table(CliFixture *f, gconstpointer user_data G_GNUC_UNUSED)
   /* sorted by label; one row per entity */
   assert_contains(run.out, "\nBeta Body\nGamma, Inc.\n");
   assert_contains(run.out, "\nGamma, Inc.\n");
-  run_clear(&run);
+  azkb_test_run_clear(&run);
   run = run_azkb(f, "query", "--ids", "BB -partOf-> ?x", NULL);
   g_assert_cmpint(run.status, ==, 0);
   assert_contains(run.out, "\nC\n");
-  run_clear(&run);
+  azkb_test_run_clear(&run);
 }
 
 static void
@@ -1197,22 +1169,22 @@ test_cli_formats(CliFixture *f, gconstpointer user_data G_GNUC_UNUSED)
 {
   g_autoptr(JsonParser) parser = json_parser_new();
   g_autoptr(GError) error      = NULL;
-  Run        run;
-  JsonNode  *root;
-  JsonArray *rows;
+  AzkbTestRun run;
+  JsonNode   *root;
+  JsonArray  *rows;
 
   run = run_azkb(f, "query", "-f", "tsv", "?x -memberOf|partOf-> ?y", NULL);
   g_assert_cmpint(run.status, ==, 0);
   g_assert_cmpstr(
     run.out, ==, "?x\t?y\nAlpha\tBeta Body\nBeta Body\tGamma, Inc.\n");
-  run_clear(&run);
+  azkb_test_run_clear(&run);
   run = run_azkb(f, "query", "-f", "csv", "--ids", "B -partOf-> ?y", NULL);
   g_assert_cmpstr(run.out, ==, "y\nC\n");
-  run_clear(&run);
+  azkb_test_run_clear(&run);
   /* RFC 4180: a comma inside a cell is quoted */
   run = run_azkb(f, "query", "-f", "csv", "B -partOf-> ?y", NULL);
   g_assert_cmpstr(run.out, ==, "y\n\"Gamma, Inc.\"\n");
-  run_clear(&run);
+  azkb_test_run_clear(&run);
   run = run_azkb(f, "query", "-f", "json", "A -memberOf-> ?body", NULL);
   g_assert_cmpint(run.status, ==, 0);
   g_assert_true(json_parser_load_from_data(parser, run.out, -1, &error));
@@ -1226,26 +1198,26 @@ test_cli_formats(CliFixture *f, gconstpointer user_data G_GNUC_UNUSED)
                     "label"),
                   ==,
                   "Beta Body");
-  run_clear(&run);
+  azkb_test_run_clear(&run);
   run = run_azkb(f, "query", "--count", "?x -_-> ?y", NULL);
   g_assert_cmpstr(run.out, ==, "2\n");
-  run_clear(&run);
+  azkb_test_run_clear(&run);
   run = run_azkb(f, "query", "A -memberOf-> B", NULL);
   g_assert_cmpint(run.status, ==, 0);
   assert_contains(run.out, "yes");
-  run_clear(&run);
+  azkb_test_run_clear(&run);
 }
 
 static void
 test_cli_time(CliFixture *f, gconstpointer user_data G_GNUC_UNUSED)
 {
-  Run run =
+  AzkbTestRun run =
     run_azkb(f, "query", "--at", "2004", "A -memberOf/partOf-> ?x", NULL);
 
   /* partOf is undated: it matches any time unless --strict-time */
   g_assert_cmpint(run.status, ==, 0);
   assert_contains(run.out, "Gamma");
-  run_clear(&run);
+  azkb_test_run_clear(&run);
   run = run_azkb(f,
                  "query",
                  "--at",
@@ -1256,83 +1228,83 @@ test_cli_time(CliFixture *f, gconstpointer user_data G_GNUC_UNUSED)
   g_assert_cmpint(run.status, ==, 1);
   g_assert_cmpstr(run.out, ==, "");
   assert_contains(run.err, "no match for “A -memberOf/partOf-> ?x”");
-  run_clear(&run);
+  azkb_test_run_clear(&run);
   run =
     run_azkb(f, "query", "--during", "2005..2006", "A -memberOf-> ?x", NULL);
   g_assert_cmpint(run.status, ==, 0);
-  run_clear(&run);
+  azkb_test_run_clear(&run);
   run = run_azkb(f, "query", "--during", "2006..", "A -memberOf-> ?x", NULL);
   g_assert_cmpint(run.status, ==, 1);
-  run_clear(&run);
+  azkb_test_run_clear(&run);
 }
 
 static void
 test_cli_errors(CliFixture *f, gconstpointer user_data G_GNUC_UNUSED)
 {
-  Run run = run_azkb(f, "query", "A -memberOf ?x", NULL);
+  AzkbTestRun run = run_azkb(f, "query", "A -memberOf ?x", NULL);
 
   /* the pattern, and a caret under column 13 */
   g_assert_cmpint(run.status, ==, 2);
   g_assert_cmpstr(run.out, ==, "");
   assert_contains(run.err, "azkb query: column 13: expected “->”");
   assert_contains(run.err, "\n  A -memberOf ?x\n              ^\n");
-  run_clear(&run);
+  azkb_test_run_clear(&run);
   run = run_azkb(f, "query", "Alpah -memberOf-> ?x", NULL);
   g_assert_cmpint(run.status, ==, 2);
   assert_contains(run.err, "did you mean “Alpha”?");
-  run_clear(&run);
+  azkb_test_run_clear(&run);
   run = run_azkb(f, "query", "A -membrOf-> ?x", NULL);
   g_assert_cmpint(run.status, ==, 2);
   assert_contains(run.err, "column 4: no relation “membrOf”");
-  run_clear(&run);
+  azkb_test_run_clear(&run);
   run =
     run_azkb(f, "query", "--at", "2004", "--during", "2003..2005", "A", NULL);
   g_assert_cmpint(run.status, ==, 2);
   assert_contains(run.err, "--at or --during, not both");
-  run_clear(&run);
+  azkb_test_run_clear(&run);
   run = run_azkb(f, "query", "--at", "2004..2005", "A -memberOf-> ?x", NULL);
   g_assert_cmpint(run.status, ==, 2);
   assert_contains(run.err, "--at: ");
-  run_clear(&run);
+  azkb_test_run_clear(&run);
   run = run_azkb(f, "query", "--format", "xml", "A", NULL);
   g_assert_cmpint(run.status, ==, 2);
   assert_contains(run.err, "unknown format “xml”");
-  run_clear(&run);
+  azkb_test_run_clear(&run);
   run = run_azkb(f, "query", "--sparql", "A -memberOf+@2004-> ?x", NULL);
   g_assert_cmpint(run.status, ==, 2);
   assert_contains(run.err, "SPARQL 1.1 cannot test the time of each hop");
-  run_clear(&run);
+  azkb_test_run_clear(&run);
   run = run_azkb(f, "query", NULL);
   g_assert_cmpint(run.status, ==, 2);
   assert_contains(run.err, "no PATTERN given");
-  run_clear(&run);
+  azkb_test_run_clear(&run);
 }
 
 static void
 test_cli_help(CliFixture *f, gconstpointer user_data G_GNUC_UNUSED)
 {
-  Run run = run_azkb(f, "query", "--help", NULL);
+  AzkbTestRun run = run_azkb(f, "query", "--help", NULL);
 
   g_assert_cmpint(run.status, ==, 0);
   assert_contains(run.out, "pattern  = node , { step , node } ;");
   assert_contains(run.out, "an unknown end does not");
-  run_clear(&run);
+  azkb_test_run_clear(&run);
   run = run_azkb(f, "query", "--explain", "A -memberOf+-> ?x", NULL);
   g_assert_cmpint(run.status, ==, 0);
   assert_contains(run.out, "state 1 (accept): memberOf → 1");
-  run_clear(&run);
+  azkb_test_run_clear(&run);
   run =
     run_azkb(f, "query", "--sparql", "--limit", "5", "A -memberOf+-> ?x", NULL);
   g_assert_cmpint(run.status, ==, 0);
   assert_contains(run.out, "az:A azo:memberOf+ ?x .");
   assert_contains(run.out, "\nLIMIT 5\n");
-  run_clear(&run);
+  azkb_test_run_clear(&run);
 }
 
 static void
 test_cli_path(CliFixture *f, gconstpointer user_data G_GNUC_UNUSED)
 {
-  Run run = run_azkb(f, "path", "C", "Alpha", NULL);
+  AzkbTestRun run = run_azkb(f, "path", "C", "Alpha", NULL);
 
   g_assert_cmpint(run.status, ==, 0);
   assert_contains(run.out, "Gamma, Inc. → Alpha, 2 hops:\n");
@@ -1340,45 +1312,45 @@ test_cli_path(CliFixture *f, gconstpointer user_data G_GNUC_UNUSED)
                   "1. Gamma, Inc. <-partOf- Beta Body\n     undated\n");
   assert_contains(run.out,
                   "2. Beta Body <-memberOf- Alpha\n     2003–2005  [P1]\n");
-  run_clear(&run);
+  azkb_test_run_clear(&run);
   run = run_azkb(f, "path", "--at", "2010", "--strict-time", "C", "A", NULL);
   g_assert_cmpint(run.status, ==, 1);
   assert_contains(run.err, "no connection from Gamma, Inc. to Alpha");
-  run_clear(&run);
+  azkb_test_run_clear(&run);
   run = run_azkb(f, "path", "A", "D", NULL);
   g_assert_cmpint(run.status, ==, 1);
-  run_clear(&run);
+  azkb_test_run_clear(&run);
   run = run_azkb(f, "path", "A", "Alpha", NULL);
   g_assert_cmpint(run.status, ==, 2);
   assert_contains(run.err, "are the same entity");
-  run_clear(&run);
+  azkb_test_run_clear(&run);
   run = run_azkb(f, "path", "--via", "memberOf/", "A", "B", NULL);
   g_assert_cmpint(run.status, ==, 2);
   assert_contains(run.err, "--via: column 10: ");
-  run_clear(&run);
+  azkb_test_run_clear(&run);
 }
 
 static void
 test_cli_timeline(CliFixture *f, gconstpointer user_data G_GNUC_UNUSED)
 {
-  Run run = run_azkb(f, "timeline", "--no-chart", "A", NULL);
+  AzkbTestRun run = run_azkb(f, "timeline", "--no-chart", "A", NULL);
 
   g_assert_cmpint(run.status, ==, 0);
   g_assert_cmpstr(run.out, ==, "2003–2005\t→ memberOf\tBeta Body\t[P1]\n");
-  run_clear(&run);
+  azkb_test_run_clear(&run);
   run = run_azkb(f, "timeline", "--chart", "B", NULL);
   g_assert_cmpint(run.status, ==, 0);
   assert_contains(run.out, "2003");
   assert_contains(run.out, "█");
   assert_contains(run.out, "← memberOf Alpha  [P1]");
-  run_clear(&run);
+  azkb_test_run_clear(&run);
   run = run_azkb(f, "timeline", "C", NULL);
   g_assert_cmpint(run.status, ==, 1);
   assert_contains(run.err, "has no dated statements");
-  run_clear(&run);
+  azkb_test_run_clear(&run);
   run = run_azkb(f, "timeline", "--from", "2006", "A", NULL);
   g_assert_cmpint(run.status, ==, 1);
-  run_clear(&run);
+  azkb_test_run_clear(&run);
 }
 
 int

@@ -1,0 +1,24 @@
+/* Shared by the test programs that run the azkb binary: one place that
+ * spawns it and captures what it wrote and how it exited. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* One finished run: both streams (owned) and the exit status. */
+typedef struct {
+  char *out;
+  char *err;
+  int   status;
+} AzkbTestRun;
+
+/* Frees the captured streams; the struct itself is the caller's. */
+void azkb_test_run_clear(AzkbTestRun *run);
+
+/* Runs @argv (NULL-terminated, argv[0] the program) with no shell and
+ * captures stdout and stderr.  Asserts that it started and exited normally
+ * (a crash fails the test), then returns the exit status in .status. */
+AzkbTestRun azkb_test_run_argv(const char *const *argv);
+
+G_END_DECLS
