@@ -442,6 +442,31 @@ append_predicate_filter(Sparql     *sp,
   g_string_append_printf(out, "FILTER(%s IN %s)\n", p, set->str);
 }
 
+/* Statement node @node reifying @s @p @o, with the relation filter when the
+ * hop is not one named relation. */
+static void
+append_statement_node(Sparql     *sp,
+                      GString    *out,
+                      guint       depth,
+                      const Px   *atom,
+                      const char *node,
+                      const char *s,
+                      const char *p,
+                      const char *o)
+{
+  use_vocab(sp, "rdf");
+  indent(out, depth);
+  g_string_append_printf(out,
+                         "%s rdf:subject %s ; rdf:predicate %s ; "
+                         "rdf:object %s .\n",
+                         node,
+                         s,
+                         p,
+                         o);
+  if (atom->kind != PX_REL)
+    append_predicate_filter(sp, out, depth, atom, p);
+}
+
 static void
 append_hop(Sparql           *sp,
            GString          *out,
@@ -472,17 +497,7 @@ append_hop(Sparql           *sp,
   /* a dated statement whose span overlaps every filter */
   indent(out, depth);
   g_string_append_printf(out, "{ # a statement dated within the time\n");
-  use_vocab(sp, "rdf");
-  indent(out, depth + 1);
-  g_string_append_printf(out,
-                         "%s rdf:subject %s ; rdf:predicate %s ; "
-                         "rdf:object %s .\n",
-                         st,
-                         s,
-                         p,
-                         o);
-  if (atom->kind != PX_REL)
-    append_predicate_filter(sp, out, depth + 1, atom, p);
+  append_statement_node(sp, out, depth + 1, atom, st, s, p, o);
   append_span(sp, out, depth + 1, st, lo, hi);
   append_overlap(sp, out, depth + 1, tf, lo, hi);
   indent(out, depth);
@@ -492,16 +507,7 @@ append_hop(Sparql           *sp,
   /* an undated statement node */
   indent(out, depth);
   g_string_append(out, "UNION { # an undated statement\n");
-  indent(out, depth + 1);
-  g_string_append_printf(out,
-                         "%s rdf:subject %s ; rdf:predicate %s ; "
-                         "rdf:object %s .\n",
-                         un,
-                         s,
-                         p,
-                         o);
-  if (atom->kind != PX_REL)
-    append_predicate_filter(sp, out, depth + 1, atom, p);
+  append_statement_node(sp, out, depth + 1, atom, un, s, p, o);
   indent(out, depth + 1);
   g_string_append_printf(
     out,
