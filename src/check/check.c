@@ -413,6 +413,36 @@ has_classes(const AzkbStore *store, AzkbTermId entity)
   return n > 0;
 }
 
+/* @end (the statement's @role, "subject" or "object") is not of @want,
+ * the relation's @side ("domain" or "range"). */
+static void
+report_wrong_class(Checker             *ck,
+                   AzkbCheckKind        kind,
+                   AzkbStmtId           s,
+                   const AzkbStatement *st,
+                   AzkbTermId           end,
+                   const char          *role,
+                   AzkbTermId           want,
+                   const char          *side)
+{
+  g_autofree char *have = class_list(ck->store, end);
+  const char      *rel  = name(ck->store, st->relation);
+
+  add_problem(ck,
+              kind,
+              st->subject,
+              s,
+              "“%s” %s “%s”: the %s is of class %s, not %s (the %s of %s)",
+              name(ck->store, st->subject),
+              rel,
+              name(ck->store, st->object),
+              role,
+              have,
+              name(ck->store, want),
+              side,
+              rel);
+}
+
 /* Subject and object against the relation's domain and range.  An entity
  * with no class at all is reported once by check_entity, not once per
  * statement here. */
@@ -426,20 +456,8 @@ check_signature(Checker *ck, AzkbStmtId s, const AzkbStatement *st)
   if (domain != 0 && !is_meta(ck->store, domain) &&
       has_classes(ck->store, st->subject) &&
       !azkb_store_has_class(ck->store, st->subject, domain)) {
-    g_autofree char *have = class_list(ck->store, st->subject);
-
-    add_problem(ck,
-                AZKB_CHECK_DOMAIN,
-                st->subject,
-                s,
-                "“%s” %s “%s”: the subject is of class %s, not %s (the domain "
-                "of %s)",
-                name(ck->store, st->subject),
-                rel,
-                name(ck->store, st->object),
-                have,
-                name(ck->store, domain),
-                rel);
+    report_wrong_class(
+      ck, AZKB_CHECK_DOMAIN, s, st, st->subject, "subject", domain, "domain");
   }
   if (azkb_store_term_kind(ck->store, st->object) & AZKB_TERM_LITERAL) {
     check_literal(ck, st->subject, s, st->relation, st->object);
@@ -460,22 +478,33 @@ check_signature(Checker *ck, AzkbStmtId s, const AzkbStatement *st)
                 name(ck->store, st->object),
                 rel,
                 name(ck->store, range));
-  else if (!azkb_store_has_class(ck->store, st->object, range)) {
-    g_autofree char *have = class_list(ck->store, st->object);
+  else if (!azkb_store_has_class(ck->store, st->object, range))
+    report_wrong_class(
+      ck, AZKB_CHECK_RANGE, s, st, st->object, "object", range, "range");
+}
 
-    add_problem(ck,
-                AZKB_CHECK_RANGE,
-                st->subject,
-                s,
-                "“%s” %s “%s”: the object is of class %s, not %s (the range "
-                "of %s)",
-                name(ck->store, st->subject),
-                rel,
-                name(ck->store, st->object),
-                have,
-                name(ck->store, range),
-                rel);
-  }
+/* Reports and returns TRUE when the statement's @which end (@present,
+ * @date) is not a valid date. */
+static gboolean
+is_bad_date(Checker             *ck,
+            AzkbStmtId           s,
+            const AzkbStatement *st,
+            gboolean             present,
+            const AzkbDate      *date,
+            const char          *which)
+{
+  if (!present || azkb_date_is_valid(date))
+    return FALSE;
+  add_problem(ck,
+              AZKB_CHECK_BAD_TIME,
+              st->subject,
+              s,
+              "“%s” %s “%s”: the %s is not a valid date",
+              name(ck->store, st->subject),
+              name(ck->store, st->relation),
+              name(ck->store, st->object),
+              which);
+  return TRUE;
 }
 
 static void
@@ -485,28 +514,9 @@ check_time(Checker *ck, AzkbStmtId s, const AzkbStatement *st)
   gboolean            have_start = t->start_bound == AZKB_BOUND_DATE;
   gboolean            have_end   = t->end_bound == AZKB_BOUND_DATE;
 
-  if (have_start && !azkb_date_is_valid(&t->start)) {
-    add_problem(ck,
-                AZKB_CHECK_BAD_TIME,
-                st->subject,
-                s,
-                "“%s” %s “%s”: the start is not a valid date",
-                name(ck->store, st->subject),
-                name(ck->store, st->relation),
-                name(ck->store, st->object));
+  if (is_bad_date(ck, s, st, have_start, &t->start, "start") ||
+      is_bad_date(ck, s, st, have_end, &t->end, "end"))
     return;
-  }
-  if (have_end && !azkb_date_is_valid(&t->end)) {
-    add_problem(ck,
-                AZKB_CHECK_BAD_TIME,
-                st->subject,
-                s,
-                "“%s” %s “%s”: the end is not a valid date",
-                name(ck->store, st->subject),
-                name(ck->store, st->relation),
-                name(ck->store, st->object));
-    return;
-  }
   /* Precision-aware: 2012-05 may end in 2012, but 2019 may not end in
    * 2017. */
   if (have_start && have_end &&
