@@ -137,6 +137,7 @@ pick(const char *path)
     fprintf(stderr, "azkb-bench: %s lacks the generated shape\n", path);
     return 3;
   }
+  printf("store_bytes=%" G_GSIZE_FORMAT "\n", azkb_store_memory_size(store));
   printf("root=%s\nleaf=%s\nfar=%s\ncountry=%s\nbody=%s\nstatements=%u\n",
          azkb_store_term_name(store, root),
          azkb_store_term_name(store, leaf),
