@@ -130,6 +130,26 @@ static void set_error_at(Import     *im,
                          const char *format,
                          ...) G_GNUC_PRINTF(4, 5);
 
+/* Messages quote the data, and the data may hold anything: keep an error
+ * one line of valid UTF-8 by writing control characters as U+XXXX and
+ * replacing bytes that are not UTF-8.  (transfer full) */
+static char *
+printable(const char *raw)
+{
+  g_autofree char *valid = g_utf8_make_valid(raw, -1);
+  GString         *out   = g_string_sized_new(strlen(valid));
+
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char(p)) {
+    gunichar c = g_utf8_get_char(p);
+
+    if (g_unichar_iscntrl(c))
+      g_string_append_printf(out, "U+%04X", c);
+    else
+      g_string_append_unichar(out, c);
+  }
+  return g_string_free(out, FALSE);
+}
+
 static void
 set_error_at(Import *im, guint line, int code, const char *format, ...)
 {
@@ -141,6 +161,11 @@ set_error_at(Import *im, guint line, int code, const char *format, ...)
   va_start(args, format);
   message = g_strdup_vprintf(format, args);
   va_end(args);
+  {
+    char *clean = printable(message);
+    g_free(message);
+    message = clean;
+  }
   if (line > 0)
     g_set_error(
       &im->error, AZKB_RDF_ERROR, code, "%s:%u: %s", im->name, line, message);
@@ -163,8 +188,8 @@ on_log(void *user_data, raptor_log_message *message)
     return;
   if ((loc == NULL || loc->line <= 0) && im->parser != NULL)
     loc = raptor_parser_get_locator(im->parser);
-  text =
-    g_strstrip(g_strdup(message->text != NULL ? message->text : "parse error"));
+  text = printable(message->text != NULL ? message->text : "parse error");
+  g_strstrip(text);
   if (loc != NULL && loc->line > 0 && loc->column >= 0)
     g_set_error(&im->error,
                 AZKB_RDF_ERROR,
