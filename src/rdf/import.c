@@ -1322,6 +1322,31 @@ fail(Import *im, GError **error)
   return FALSE;
 }
 
+/* The syntax to parse @name in (by @format or its extension), once @base
+ * is known to be usable; NULL with @error set when either is not, or when
+ * raptor only writes that syntax. */
+static const AzkbRdfSyntax *
+readable_syntax(const char *format,
+                const char *name,
+                const char *base,
+                GError    **error)
+{
+  const AzkbRdfSyntax *syntax;
+
+  if (!azkb_rdf_base_check(base, error))
+    return NULL;
+  syntax = azkb_rdf_syntax_find(format, name, error);
+  if (syntax != NULL && syntax->parser == NULL) {
+    g_set_error(error,
+                AZKB_RDF_ERROR,
+                AZKB_RDF_ERROR_FORMAT,
+                "azkb cannot read %s",
+                syntax->name);
+    return NULL;
+  }
+  return syntax;
+}
+
 gboolean
 azkb_rdf_import_file_stats(AzkbStore          *store,
                            const char         *path,
@@ -1354,18 +1379,9 @@ azkb_rdf_import_file_full(AzkbStore          *store,
   g_return_val_if_fail(store != NULL, FALSE);
   g_return_val_if_fail(path != NULL, FALSE);
 
-  if (!azkb_rdf_base_check(base, error))
+  syntax = readable_syntax(format, path, base, error);
+  if (syntax == NULL)
     return FALSE;
-  syntax = azkb_rdf_syntax_find(format, path, error);
-  if (syntax == NULL || syntax->parser == NULL) {
-    if (syntax != NULL)
-      g_set_error(error,
-                  AZKB_RDF_ERROR,
-                  AZKB_RDF_ERROR_FORMAT,
-                  "azkb cannot read %s",
-                  syntax->name);
-    return FALSE;
-  }
   if (g_file_test(path, G_FILE_TEST_IS_DIR)) {
     g_set_error(
       error, AZKB_RDF_ERROR, AZKB_RDF_ERROR_IO, "%s: is a directory", path);
@@ -1429,18 +1445,9 @@ azkb_rdf_import_bytes(AzkbStore          *store,
   g_return_val_if_fail(data != NULL, FALSE);
   g_return_val_if_fail(name != NULL, FALSE);
 
-  if (!azkb_rdf_base_check(base, error))
+  syntax = readable_syntax(format, name, base, error);
+  if (syntax == NULL)
     return FALSE;
-  syntax = azkb_rdf_syntax_find(format, name, error);
-  if (syntax == NULL || syntax->parser == NULL) {
-    if (syntax != NULL)
-      g_set_error(error,
-                  AZKB_RDF_ERROR,
-                  AZKB_RDF_ERROR_FORMAT,
-                  "azkb cannot read %s",
-                  syntax->name);
-    return FALSE;
-  }
   /* Relative IRIs resolve against the base itself. */
   uri = g_strdup(base != NULL ? base : AZKB_RDF_DEFAULT_BASE);
   ok  = import_init(&im, name, syntax, base) && parse_start(&im, uri) &&
