@@ -195,6 +195,12 @@ typedef struct {
  * @options->max_hops hops long.  Connections are distinct as sequences of
  * (node, relation, direction); each hop lists every statement that makes it
  * (several terms of one membership) that passes the time filter.
+ * Connections come in a fixed order, hop by hop: by the name of the node
+ * reached, then of the relation, forwards before backwards; without
+ * all_shortest the first of them alone, else the first max_paths.  The
+ * search runs from both ends at once, so its work is bounded by what lies
+ * within about half the connection's length (or of max_hops) of @from and
+ * @to, not by the size of the graph.
  * Errors as azkb_query_parse() for @options->via.  (transfer full) a
  * GPtrArray of GArray of AzkbHop, empty when none is found; free it with
  * g_ptr_array_unref().

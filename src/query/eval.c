@@ -105,6 +105,33 @@ is_literal(const AzkbStore *store, AzkbTermId term)
   return (azkb_store_term_kind(store, term) & AZKB_TERM_LITERAL) != 0;
 }
 
+const AzkbEdge *
+label_edges(const NfaLabel *label,
+            gboolean        inverse,
+            AzkbStore      *store,
+            AzkbTermId      node,
+            gsize          *out_n)
+{
+  AzkbTermId rel = label->kind == PX_REL ? label->rel : 0;
+
+  return inverse ? azkb_store_in_edges(store, node, rel, out_n)
+                 : azkb_store_out_edges(store, node, rel, out_n);
+}
+
+gboolean
+label_reads_edge(const NfaLabel  *label,
+                 AzkbStore       *store,
+                 const AzkbEdge  *edge,
+                 const HopFilter *filter)
+{
+  /* Literal values (a theme, a count) are not nodes of the graph. */
+  if (is_literal(store, edge->other))
+    return FALSE;
+  if (label->kind != PX_REL && !nfa_label_reads(label, edge->relation))
+    return FALSE;
+  return filter == NULL || hop_filter_pass(filter, edge->stmt);
+}
+
 void
 nfa_each_edge(const NfaLabel  *label,
               AzkbStore       *store,
@@ -113,22 +140,12 @@ nfa_each_edge(const NfaLabel  *label,
               EdgeFunc         fn,
               gpointer         data)
 {
-  AzkbTermId      rel = label->kind == PX_REL ? label->rel : 0;
   gsize           n;
-  const AzkbEdge *edges = label->inverse
-                            ? azkb_store_in_edges(store, node, rel, &n)
-                            : azkb_store_out_edges(store, node, rel, &n);
+  const AzkbEdge *edges = label_edges(label, label->inverse, store, node, &n);
 
-  for (gsize i = 0; i < n; i++) {
-    /* Literal values (a theme, a count) are not nodes of the graph. */
-    if (is_literal(store, edges[i].other))
-      continue;
-    if (rel == 0 && !nfa_label_reads(label, edges[i].relation))
-      continue;
-    if (filter != NULL && !hop_filter_pass(filter, edges[i].stmt))
-      continue;
-    fn(&edges[i], data);
-  }
+  for (gsize i = 0; i < n; i++)
+    if (label_reads_edge(label, store, &edges[i], filter))
+      fn(&edges[i], data);
 }
 
 /* ---- the product search ---- */

@@ -1,138 +1,408 @@
 /* Shortest connections between two entities (`azkb path`).
  *
- * The same product search as a query step, over the automaton of
- * `(VIA|^VIA)+`, but remembering for every (node, state) pair its distance
- * and the pairs it was first reached from at that distance.  The search
- * stops after the layer where the target is first reached, so every
- * shortest connection can be read back from the parent links. */
+ * A connection spells a word of the automaton of `(VIA|^VIA)+`, so the
+ * search runs over (node, state) pairs like a query step.  It runs from
+ * both ends: forwards from (FROM, start) and backwards from (TO, each
+ * accepting state) over reversed transitions and edges, one whole layer at
+ * a time, always on the side whose frontier touches fewer edges.  Once the
+ * two radii add up to the shortest meeting found, no shorter connection can
+ * have been missed; once they add up to the hop limit, none within it
+ * exists.  The work is thus bounded by the neighbourhoods of the two ends
+ * within about half the connection's length, never by the whole graph.
+ *
+ * Connections are then read off the graph of shortest connections hop by
+ * hop, smallest hop first (compare_paths' order), so the one connection
+ * asked for by default is the first of --all-shortest's list and the cap
+ * on their number cuts that list at a fixed place. */
 #include "query-private.h"
 
 #include <string.h>
 
+/* ---- (node, state) pairs and their distances ---- */
+
+#define PAIR_EMPTY G_MAXUINT64
+#define NO_DIST G_MAXUINT32
+
+/* Pair → distance from one end, open addressing with linear probing. */
 typedef struct {
-  guint64 key;   ///< (node, state)
-  guint   dist;  ///< hops from the start
-  guint   links; ///< first parent link + 1, 0 = none
-} Rec;
+  guint64 *keys;
+  guint32 *dist;
+  gsize    mask;
+  gsize    len;
+} DistMap;
+
+static void
+dist_map_alloc(DistMap *map, gsize size)
+{
+  map->mask = size - 1;
+  map->len  = 0;
+  map->keys = g_new(guint64, size);
+  map->dist = g_new(guint32, size);
+  memset(map->keys, 0xff, size * sizeof(guint64));
+}
+
+static void
+dist_map_clear(DistMap *map)
+{
+  g_clear_pointer(&map->keys, g_free);
+  g_clear_pointer(&map->dist, g_free);
+  map->mask = map->len = 0;
+}
+
+static gsize
+pair_hash(guint64 key)
+{
+  return (gsize)((key * G_GUINT64_CONSTANT(0x9E3779B97F4A7C15)) >> 23);
+}
+
+static guint32
+dist_map_get(const DistMap *map, guint64 key)
+{
+  for (gsize i = pair_hash(key) & map->mask; map->keys[i] != PAIR_EMPTY;
+       i       = (i + 1) & map->mask)
+    if (map->keys[i] == key)
+      return map->dist[i];
+  return NO_DIST;
+}
+
+static gboolean dist_map_add(DistMap *map, guint64 key, guint32 dist);
+
+static void
+dist_map_grow(DistMap *map)
+{
+  DistMap old = *map;
+
+  dist_map_alloc(map, (old.mask + 1) * 2);
+  for (gsize i = 0; i <= old.mask; i++)
+    if (old.keys[i] != PAIR_EMPTY)
+      dist_map_add(map, old.keys[i], old.dist[i]);
+  dist_map_clear(&old);
+}
+
+/* Add @key at @dist unless it has a distance already; TRUE if it was new. */
+static gboolean
+dist_map_add(DistMap *map, guint64 key, guint32 dist)
+{
+  gsize i;
+
+  if ((map->len + 1) * 2 > map->mask + 1)
+    dist_map_grow(map);
+  for (i = pair_hash(key) & map->mask; map->keys[i] != PAIR_EMPTY;
+       i = (i + 1) & map->mask)
+    if (map->keys[i] == key)
+      return FALSE;
+  map->keys[i] = key;
+  map->dist[i] = dist;
+  map->len++;
+  return TRUE;
+}
+
+/* ---- the search ---- */
 
 typedef struct {
-  guint      prev; ///< parent record
-  AzkbTermId relation;
-  gboolean   forward;
-  guint      next; ///< next parent link of the same record + 1
-} Link;
+  DistMap  dist;
+  GArray  *frontier; ///< guint64 pairs at distance radius
+  guint    radius;
+  guint64  cost; ///< edges at the frontier's nodes: the next layer's work
+  gboolean done; ///< nothing left to reach: every distance is known
+} Side;
 
 typedef struct {
   const Nfa       *nfa;
   AzkbStore       *store;
   const HopFilter *filter;
-  GArray          *recs;  ///< Rec, in BFS order (the queue)
-  GArray          *links; ///< Link
-  GHashTable      *index; ///< key → record index + 1
-  guint            cur;   ///< record being expanded
-  guint            state; ///< position being entered
-  gboolean         forward;
-  AzkbTermId       target;
-  guint            found; ///< distance of the target, G_MAXUINT until found
-  gboolean         all;
+  AzkbTermId       from;
+  AzkbTermId       to;
+  guint           *prev_offsets; ///< [n_states + 1]: prev(p) is prev[..]
+  guint           *prev;         ///< states q with p in follow(q)
+  Side             fwd;
+  Side             bwd;
+  guint            best; ///< shortest meeting so far, G_MAXUINT for none
 } PathSearch;
 
+static guint64
+make_pair(const PathSearch *ps, AzkbTermId node, guint state)
+{
+  return (guint64)node * ps->nfa->n_states + state;
+}
+
 static AzkbTermId
-rec_node(const PathSearch *ps, guint rec)
+pair_node(const PathSearch *ps, guint64 pair)
 {
-  return (AzkbTermId)(g_array_index(ps->recs, Rec, rec).key /
-                      ps->nfa->n_states);
+  return (AzkbTermId)(pair / ps->nfa->n_states);
 }
 
 static guint
-rec_state(const PathSearch *ps, guint rec)
+pair_state(const PathSearch *ps, guint64 pair)
 {
-  return (guint)(g_array_index(ps->recs, Rec, rec).key % ps->nfa->n_states);
+  return (guint)(pair % ps->nfa->n_states);
 }
 
-static guint
-lookup(const PathSearch *ps, guint64 key)
-{
-  return GPOINTER_TO_UINT(g_hash_table_lookup(ps->index, &key));
-}
-
-static guint
-add_rec(PathSearch *ps, guint64 key, guint dist)
-{
-  Rec rec = { key, dist, 0 };
-
-  g_array_append_val(ps->recs, rec);
-  g_hash_table_insert(
-    ps->index, g_memdup2(&key, sizeof key), GUINT_TO_POINTER(ps->recs->len));
-  return ps->recs->len - 1;
-}
-
-/* Record that @rec is reached from the current record over one hop,
- * unless the same hop already leads there. */
+/* The reversed transitions: which states lead into each position. */
 static void
-add_link(PathSearch *ps, guint rec, AzkbTermId relation)
+reverse_transitions(PathSearch *ps)
 {
-  Rec *r    = &g_array_index(ps->recs, Rec, rec);
-  Link link = { ps->cur, relation, ps->forward, r->links };
+  const Nfa        *nfa  = ps->nfa;
+  guint             n    = nfa->offsets[nfa->n_states];
+  g_autofree guint *fill = g_new0(guint, nfa->n_states + 1);
 
-  for (guint l = r->links; l != 0;) {
-    const Link *old = &g_array_index(ps->links, Link, l - 1);
+  ps->prev_offsets = g_new0(guint, nfa->n_states + 1);
+  ps->prev         = g_new(guint, MAX(n, 1u));
+  for (guint i = 0; i < n; i++)
+    ps->prev_offsets[nfa->next[i] + 1]++;
+  for (guint p = 0; p < nfa->n_states; p++)
+    ps->prev_offsets[p + 1] += ps->prev_offsets[p];
+  memcpy(fill, ps->prev_offsets, (nfa->n_states + 1) * sizeof(guint));
+  for (guint q = 0; q < nfa->n_states; q++)
+    for (guint i = nfa->offsets[q]; i < nfa->offsets[q + 1]; i++)
+      ps->prev[fill[nfa->next[i]]++] = q;
+}
 
-    if (old->prev == ps->cur && old->relation == relation &&
-        old->forward == ps->forward)
-      return;
-    l = old->next;
+/* Called for each pair one hop away, with the hop's relation and whether
+ * it crosses its statements from subject to object. */
+typedef void (*PairFunc)(PathSearch *ps,
+                         guint64     pair,
+                         AzkbTermId  relation,
+                         gboolean    forward,
+                         gpointer    data);
+
+/* Every pair one hop after @pair. */
+static void
+each_next(PathSearch *ps, guint64 pair, PairFunc fn, gpointer data)
+{
+  const Nfa *nfa  = ps->nfa;
+  AzkbTermId node = pair_node(ps, pair);
+  guint      q    = pair_state(ps, pair);
+
+  for (guint i = nfa->offsets[q]; i < nfa->offsets[q + 1]; i++) {
+    guint           p     = nfa->next[i];
+    const NfaLabel *label = &nfa->labels[p];
+    gsize           n;
+    const AzkbEdge *edges =
+      label_edges(label, label->inverse, ps->store, node, &n);
+
+    for (gsize e = 0; e < n; e++)
+      if (label_reads_edge(label, ps->store, &edges[e], ps->filter))
+        fn(ps,
+           make_pair(ps, edges[e].other, p),
+           edges[e].relation,
+           !label->inverse,
+           data);
   }
-  g_array_append_val(ps->links, link);
-  r->links = ps->links->len;
 }
 
+/* Every pair one hop before @pair.  A pair of the start state is only
+ * useful at FROM: nothing else is ever reached in it. */
 static void
-visit_hop(const AzkbEdge *edge, gpointer data)
+each_prev(PathSearch *ps, guint64 pair, PairFunc fn, gpointer data)
 {
-  PathSearch *ps   = data;
-  guint       dist = g_array_index(ps->recs, Rec, ps->cur).dist + 1;
-  guint64     key  = (guint64)edge->other * ps->nfa->n_states + ps->state;
-  guint       rec  = lookup(ps, key);
+  AzkbTermId      node  = pair_node(ps, pair);
+  guint           p     = pair_state(ps, pair);
+  const NfaLabel *label = &ps->nfa->labels[p];
+  gsize           n;
+  const AzkbEdge *edges;
 
-  if (rec == 0)
-    rec = add_rec(ps, key, dist) + 1;
-  if (g_array_index(ps->recs, Rec, rec - 1).dist != dist)
+  if (p == 0)
     return;
-  add_link(ps, rec - 1, edge->relation);
-  if (edge->other == ps->target && ps->nfa->accepting[ps->state])
-    ps->found = MIN(ps->found, dist);
-}
+  edges = label_edges(label, !label->inverse, ps->store, node, &n);
+  for (gsize e = 0; e < n; e++) {
+    AzkbTermId other = edges[e].other;
 
-static void
-search(PathSearch *ps, AzkbTermId from, guint max_hops)
-{
-  add_rec(ps, (guint64)from * ps->nfa->n_states, 0);
-  for (ps->cur = 0; ps->cur < ps->recs->len; ps->cur++) {
-    guint      dist = g_array_index(ps->recs, Rec, ps->cur).dist;
-    AzkbTermId node = rec_node(ps, ps->cur);
-    guint      q    = rec_state(ps, ps->cur);
-
-    /* Layers are expanded in order: once the target's layer is
-     * complete, nothing further can be as short. */
-    if (dist >= max_hops || dist >= ps->found)
-      break;
-    for (guint i = ps->nfa->offsets[q]; i < ps->nfa->offsets[q + 1]; i++) {
-      ps->state   = ps->nfa->next[i];
-      ps->forward = !ps->nfa->labels[ps->state].inverse;
-      nfa_each_edge(&ps->nfa->labels[ps->state],
-                    ps->store,
-                    node,
-                    ps->filter,
-                    visit_hop,
-                    ps);
-    }
-    if (!ps->all && ps->found != G_MAXUINT)
-      break;
+    if (!label_reads_edge(label, ps->store, &edges[e], ps->filter))
+      continue;
+    for (guint i = ps->prev_offsets[p]; i < ps->prev_offsets[p + 1]; i++)
+      if (ps->prev[i] != 0 || other == ps->from)
+        fn(ps,
+           make_pair(ps, other, ps->prev[i]),
+           edges[e].relation,
+           !label->inverse,
+           data);
   }
 }
 
-/* ---- reading connections back ---- */
+static guint64
+node_degree(PathSearch *ps, AzkbTermId node)
+{
+  gsize n_out, n_in;
+
+  azkb_store_out_edges(ps->store, node, 0, &n_out);
+  azkb_store_in_edges(ps->store, node, 0, &n_in);
+  return 1 + n_out + n_in;
+}
+
+typedef struct {
+  Side   *side;
+  Side   *other;
+  GArray *next;
+  guint64 cost;
+} Grow;
+
+static void
+grow_pair(PathSearch         *ps,
+          guint64             pair,
+          AzkbTermId relation G_GNUC_UNUSED,
+          gboolean forward    G_GNUC_UNUSED,
+          gpointer            data)
+{
+  Grow   *g = data;
+  guint32 there;
+
+  if (!dist_map_add(&g->side->dist, pair, g->side->radius + 1))
+    return;
+  g_array_append_val(g->next, pair);
+  g->cost += node_degree(ps, pair_node(ps, pair));
+  there = dist_map_get(&g->other->dist, pair);
+  if (there != NO_DIST)
+    ps->best = MIN(ps->best, g->side->radius + 1 + there);
+}
+
+/* Expand the whole frontier of @side by one layer. */
+static void
+expand(PathSearch *ps, Side *side)
+{
+  Grow g = { side,
+             side == &ps->fwd ? &ps->bwd : &ps->fwd,
+             g_array_new(FALSE, FALSE, sizeof(guint64)),
+             0 };
+
+  for (guint i = 0; i < side->frontier->len; i++) {
+    guint64 pair = g_array_index(side->frontier, guint64, i);
+
+    if (side == &ps->fwd)
+      each_next(ps, pair, grow_pair, &g);
+    else
+      each_prev(ps, pair, grow_pair, &g);
+  }
+  g_array_unref(side->frontier);
+  side->frontier = g.next;
+  side->radius++;
+  side->cost = g.cost;
+  side->done = g.next->len == 0;
+}
+
+static void
+side_init(Side *side)
+{
+  dist_map_alloc(&side->dist, 64);
+  side->frontier = g_array_new(FALSE, FALSE, sizeof(guint64));
+}
+
+static void
+side_start(PathSearch *ps, Side *side, guint64 pair)
+{
+  if (dist_map_add(&side->dist, pair, 0)) {
+    g_array_append_val(side->frontier, pair);
+    side->cost += node_degree(ps, pair_node(ps, pair));
+  }
+}
+
+/* The two radii together: connections up to this long have all been met
+ * (G_MAXUINT once one side has reached everything it can). */
+static guint
+covered(const PathSearch *ps)
+{
+  if (ps->fwd.done || ps->bwd.done)
+    return G_MAXUINT;
+  return ps->fwd.radius + ps->bwd.radius;
+}
+
+static void
+search(PathSearch *ps, guint max_hops)
+{
+  side_start(ps, &ps->fwd, make_pair(ps, ps->from, 0));
+  for (guint p = 1; p < ps->nfa->n_states; p++)
+    if (ps->nfa->accepting[p])
+      side_start(ps, &ps->bwd, make_pair(ps, ps->to, p));
+  ps->fwd.done = ps->fwd.frontier->len == 0;
+  ps->bwd.done = ps->bwd.frontier->len == 0;
+  for (guint i = 0; i < ps->bwd.frontier->len; i++) {
+    guint64 pair = g_array_index(ps->bwd.frontier, guint64, i);
+
+    if (dist_map_get(&ps->fwd.dist, pair) != NO_DIST)
+      ps->best = 0;
+  }
+  while (ps->best > covered(ps) && covered(ps) < max_hops)
+    expand(ps, ps->fwd.cost <= ps->bwd.cost ? &ps->fwd : &ps->bwd);
+  if (ps->best > max_hops)
+    ps->best = G_MAXUINT;
+}
+
+static void
+search_clear(PathSearch *ps)
+{
+  dist_map_clear(&ps->fwd.dist);
+  dist_map_clear(&ps->bwd.dist);
+  g_clear_pointer(&ps->fwd.frontier, g_array_unref);
+  g_clear_pointer(&ps->bwd.frontier, g_array_unref);
+  g_clear_pointer(&ps->prev_offsets, g_free);
+  g_clear_pointer(&ps->prev, g_free);
+}
+
+/* ---- the graph of shortest connections ---- */
+
+/* Every shortest connection passes position `cut` at a pair whose forward
+ * distance is cut and backward distance best - cut, both of them exact
+ * (the cut lies within both radii).  Past the cut a pair is on a shortest
+ * connection when its backward distance fits; before it, when it leads to
+ * such a pair at the cut, which `useful` records. */
+typedef struct {
+  PathSearch *ps;
+  guint       cut;
+  KeySet      useful;
+  GArray     *layer; ///< pairs being marked (mark_useful)
+  guint       position;
+} Dag;
+
+static gboolean
+on_dag(const Dag *dag, guint64 pair, guint position)
+{
+  if (position >= dag->cut)
+    return dist_map_get(&dag->ps->bwd.dist, pair) == dag->ps->best - position;
+  return dist_map_get(&dag->ps->fwd.dist, pair) == position &&
+         keyset_contains(&dag->useful, pair);
+}
+
+static void
+mark_pair(PathSearch         *ps,
+          guint64             pair,
+          AzkbTermId relation G_GNUC_UNUSED,
+          gboolean forward    G_GNUC_UNUSED,
+          gpointer            data)
+{
+  Dag *dag = data;
+
+  if (dist_map_get(&ps->fwd.dist, pair) == dag->position &&
+      keyset_add(&dag->useful, pair))
+    g_array_append_val(dag->layer, pair);
+}
+
+static void
+mark_useful(Dag *dag)
+{
+  PathSearch *ps   = dag->ps;
+  GArray     *here = g_array_new(FALSE, FALSE, sizeof(guint64));
+
+  keyset_init(&dag->useful);
+  for (gsize i = 0; i <= ps->fwd.dist.mask; i++) {
+    guint64 pair = ps->fwd.dist.keys[i];
+
+    if (pair != PAIR_EMPTY && ps->fwd.dist.dist[i] == dag->cut &&
+        dist_map_get(&ps->bwd.dist, pair) == ps->best - dag->cut &&
+        keyset_add(&dag->useful, pair))
+      g_array_append_val(here, pair);
+  }
+  for (guint position = dag->cut; position > 0; position--) {
+    dag->layer    = g_array_new(FALSE, FALSE, sizeof(guint64));
+    dag->position = position - 1;
+    for (guint i = 0; i < here->len; i++)
+      each_prev(ps, g_array_index(here, guint64, i), mark_pair, dag);
+    g_array_unref(here);
+    here = g_steal_pointer(&dag->layer);
+  }
+  g_array_unref(here);
+}
+
+/* ---- reading connections off it ---- */
 
 static void
 clear_hop(gpointer data)
@@ -158,110 +428,146 @@ hop_statements(const PathSearch *ps, const AzkbHop *hop)
   return out;
 }
 
+/* One way on from the pairs reached so far. */
 typedef struct {
-  GPtrArray  *paths;
-  GHashTable *seen;  ///< connection keys already emitted
-  GArray     *stack; ///< Link *, target first
-  guint       max_paths;
-  guint       budget; ///< walks left, against pathological fan-out
+  AzkbTermId to;
+  AzkbTermId relation;
+  gboolean   forward;
+  guint64    pair;
+} Next;
+
+typedef struct {
+  Dag       *dag;
+  GPtrArray *paths;
+  guint      max_paths;
+  GArray    *hops; ///< AzkbHop without statements: the connection so far
+  GArray    *next; ///< Next, being collected
+  guint      position;
 } Walk;
 
 static void
-emit(const PathSearch *ps, Walk *w, guint last)
+collect_next(PathSearch *ps,
+             guint64     pair,
+             AzkbTermId  relation,
+             gboolean    forward,
+             gpointer    data)
 {
-  g_autoptr(GString) key = g_string_new(NULL);
-  GArray *hops           = g_array_new(FALSE, TRUE, sizeof(AzkbHop));
-  guint   to             = last;
+  Walk *w = data;
+  Next  n = { pair_node(ps, pair), relation, forward, pair };
 
-  g_array_set_clear_func(hops, clear_hop);
-  /* The stack runs from the target back to the start. */
-  for (guint i = w->stack->len; i-- > 0;) {
-    const Link *link = g_array_index(w->stack, const Link *, i);
-    guint       next =
-      i > 0 ? g_array_index(w->stack, const Link *, i - 1)->prev : to;
-    AzkbHop hop = { rec_node(ps, link->prev),
-                    rec_node(ps, next),
-                    link->relation,
-                    link->forward,
-                    NULL };
+  if (on_dag(w->dag, pair, w->position + 1))
+    g_array_append_val(w->next, n);
+}
 
-    g_string_append_printf(
-      key, "%u %u %d %u,", hop.from, hop.relation, hop.forward, hop.to);
-    hop.stmts = hop_statements(ps, &hop);
-    g_array_append_val(hops, hop);
-  }
-  if (g_hash_table_contains(w->seen, key->str)) {
-    g_array_unref(hops);
-    return;
-  }
-  g_hash_table_add(w->seen, g_strdup(key->str));
-  g_ptr_array_add(w->paths, hops);
+/* The order of hops (and so of connections): by the node reached, the
+ * relation, forwards before backwards. */
+static int
+compare_hops(const AzkbStore *store,
+             AzkbTermId       to_a,
+             AzkbTermId       rel_a,
+             gboolean         fwd_a,
+             AzkbTermId       to_b,
+             AzkbTermId       rel_b,
+             gboolean         fwd_b)
+{
+  int c = term_compare(store, to_a, to_b);
+
+  if (c == 0)
+    c = term_compare(store, rel_a, rel_b);
+  if (c == 0 && fwd_a != fwd_b)
+    c = fwd_a ? -1 : 1;
+  return c;
+}
+
+static int
+compare_next(gconstpointer a, gconstpointer b, gpointer user_data)
+{
+  const Next *x = a;
+  const Next *y = b;
+  int         c = compare_hops(
+    user_data, x->to, x->relation, x->forward, y->to, y->relation, y->forward);
+
+  if (c != 0)
+    return c;
+  return x->pair < y->pair ? -1 : x->pair > y->pair;
 }
 
 static void
-walk_back(const PathSearch *ps, Walk *w, guint rec, guint target)
+emit(Walk *w)
 {
-  if (w->paths->len >= w->max_paths || w->budget == 0)
-    return;
-  w->budget--;
-  if (rec == 0) {
-    emit(ps, w, target);
-    return;
-  }
-  for (guint l = g_array_index(ps->recs, Rec, rec).links; l != 0;) {
-    const Link *link = &g_array_index(ps->links, Link, l - 1);
+  const PathSearch *ps   = w->dag->ps;
+  GArray           *hops = g_array_new(FALSE, TRUE, sizeof(AzkbHop));
 
-    g_array_append_val(w->stack, link);
-    walk_back(ps, w, link->prev, target);
-    g_array_set_size(w->stack, w->stack->len - 1);
-    l = link->next;
+  g_array_set_clear_func(hops, clear_hop);
+  for (guint i = 0; i < w->hops->len; i++) {
+    AzkbHop hop = g_array_index(w->hops, AzkbHop, i);
+
+    hop.stmts = hop_statements(ps, &hop);
+    g_array_append_val(hops, hop);
   }
+  g_ptr_array_add(w->paths, hops);
 }
 
-/* Connections in a stable order: hop by hop, by the names met. */
-static int
-compare_paths(gconstpointer a, gconstpointer b, gpointer user_data)
+/* Follow every hop out of @pairs (all at one node, reached by the same
+ * hops) that stays on a shortest connection, smallest hop first; pairs
+ * reached by the same hop go on together, so no connection comes twice. */
+static void
+walk(Walk *w, const guint64 *pairs, guint n_pairs, AzkbTermId node)
 {
-  const GArray    *x     = *(GArray *const *)a;
-  const GArray    *y     = *(GArray *const *)b;
-  const AzkbStore *store = user_data;
+  PathSearch *ps          = w->dag->ps;
+  guint       position    = w->hops->len;
+  g_autoptr(GArray) next  = g_array_new(FALSE, FALSE, sizeof(Next));
+  g_autoptr(GArray) group = g_array_new(FALSE, FALSE, sizeof(guint64));
 
-  for (guint i = 0; i < x->len && i < y->len; i++) {
-    const AzkbHop *h = &g_array_index(x, AzkbHop, i);
-    const AzkbHop *k = &g_array_index(y, AzkbHop, i);
-    int            c = term_compare(store, h->to, k->to);
-
-    if (c == 0)
-      c = term_compare(store, h->relation, k->relation);
-    if (c == 0 && h->forward != k->forward)
-      c = h->forward ? -1 : 1;
-    if (c != 0)
-      return c;
+  if (position == ps->best) {
+    emit(w);
+    return;
   }
-  return x->len < y->len ? -1 : x->len > y->len;
+  w->next     = next;
+  w->position = position;
+  for (guint i = 0; i < n_pairs; i++)
+    each_next(ps, pairs[i], collect_next, w);
+  g_array_sort_with_data(next, compare_next, ps->store);
+  for (guint i = 0; i < next->len && w->paths->len < w->max_paths;) {
+    const Next *first = &g_array_index(next, Next, i);
+    AzkbHop hop = { node, first->to, first->relation, first->forward, NULL };
+
+    g_array_set_size(group, 0);
+    for (; i < next->len; i++) {
+      const Next *x = &g_array_index(next, Next, i);
+
+      if (x->to != hop.to || x->relation != hop.relation ||
+          x->forward != hop.forward)
+        break;
+      if (group->len == 0 ||
+          g_array_index(group, guint64, group->len - 1) != x->pair)
+        g_array_append_val(group, x->pair);
+    }
+    g_array_append_val(w->hops, hop);
+    walk(w, (const guint64 *)(gpointer)group->data, group->len, hop.to);
+    g_array_set_size(w->hops, position);
+  }
 }
 
 static GPtrArray *
-read_paths(const PathSearch *ps, guint max_paths)
+read_paths(PathSearch *ps, guint max_paths)
 {
-  Walk w = { 0 };
+  GPtrArray *paths =
+    g_ptr_array_new_with_free_func((GDestroyNotify)g_array_unref);
+  Dag     dag   = { ps, 0, { 0 }, NULL, 0 };
+  Walk    w     = { &dag, paths, max_paths, NULL, NULL, 0 };
+  guint64 start = make_pair(ps, ps->from, 0);
 
-  w.paths     = g_ptr_array_new_with_free_func((GDestroyNotify)g_array_unref);
-  w.seen      = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-  w.stack     = g_array_new(FALSE, FALSE, sizeof(const Link *));
-  w.max_paths = max_paths;
-  w.budget    = max_paths * 1000;
-  for (guint r = 0; r < ps->recs->len && ps->found != G_MAXUINT; r++) {
-    const Rec *rec = &g_array_index(ps->recs, Rec, r);
-
-    if (rec->dist == ps->found && rec_node(ps, r) == ps->target &&
-        ps->nfa->accepting[rec_state(ps, r)])
-      walk_back(ps, &w, r, r);
-  }
-  g_hash_table_unref(w.seen);
-  g_array_unref(w.stack);
-  g_ptr_array_sort_with_data(w.paths, compare_paths, ps->store);
-  return w.paths;
+  if (ps->best == G_MAXUINT)
+    return paths;
+  if (!ps->bwd.done && ps->best > ps->bwd.radius)
+    dag.cut = ps->best - ps->bwd.radius;
+  mark_useful(&dag);
+  w.hops = g_array_new(FALSE, FALSE, sizeof(AzkbHop));
+  walk(&w, &start, 1, ps->from);
+  g_array_unref(w.hops);
+  keyset_clear(&dag.useful);
+  return paths;
 }
 
 /* The automaton of (VIA|^VIA)+. */
@@ -313,19 +619,17 @@ azkb_path_find(AzkbStore             *store,
   ps.nfa        = nfa;
   ps.store      = store;
   ps.filter     = &filter;
-  ps.recs       = g_array_new(FALSE, FALSE, sizeof(Rec));
-  ps.links      = g_array_new(FALSE, FALSE, sizeof(Link));
-  ps.index  = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
-  ps.target = to;
-  ps.found  = G_MAXUINT;
-  ps.all    = options->all_shortest;
-  search(&ps, from, options->max_hops > 0 ? options->max_hops : 6);
+  ps.from       = from;
+  ps.to         = to;
+  ps.best       = G_MAXUINT;
+  reverse_transitions(&ps);
+  side_init(&ps.fwd);
+  side_init(&ps.bwd);
+  search(&ps, options->max_hops > 0 ? options->max_hops : 6);
   max_paths = !options->all_shortest   ? 1
               : options->max_paths > 0 ? options->max_paths
                                        : 100;
   paths     = read_paths(&ps, max_paths);
-  g_array_unref(ps.recs);
-  g_array_unref(ps.links);
-  g_hash_table_unref(ps.index);
+  search_clear(&ps);
   return paths;
 }

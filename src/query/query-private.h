@@ -226,6 +226,25 @@ void keyset_clear(KeySet *set);
 gboolean keyset_add(KeySet *set, guint64 key);
 gboolean keyset_contains(const KeySet *set, guint64 key);
 
+/**
+ * The edges at @node that @label may read: out-edges, or in-edges when
+ * crossed @inverse (a search running backwards flips the label's own
+ * direction), narrowed to the label's relation when it names one.
+ * (transfer none)
+ */
+const AzkbEdge *label_edges(const NfaLabel *label,
+                            gboolean        inverse,
+                            AzkbStore      *store,
+                            AzkbTermId      node,
+                            gsize          *out_n);
+
+/// TRUE if @label reads @edge (one of label_edges()) and it passes @filter
+/// (NULL: no filter); an edge to a literal value is never read.
+gboolean label_reads_edge(const NfaLabel  *label,
+                          AzkbStore       *store,
+                          const AzkbEdge  *edge,
+                          const HopFilter *filter);
+
 /// Call @fn for each edge out of @node that position label @label reads.
 typedef void (*EdgeFunc)(const AzkbEdge *edge, gpointer data);
 void nfa_each_edge(const NfaLabel  *label,
