@@ -1486,6 +1486,144 @@ test_round_trip_generated(Fixture *f, gconstpointer data G_GNUC_UNUSED)
   round_trip(kb, f->dir, "turtle", "generated graph, 500 entities, seed 11");
 }
 
+/* ---- large inputs: the intake runs on its own thread ---- */
+
+/* A generated graph's N-Triples: over the size (4 MiB) from which the
+ * importer interns on a second thread. */
+static char *
+large_ntriples(const char *dir, AzkbStore **out_kb)
+{
+  AzkbGenerateOptions options = { .n_entities = 2000, .seed = 5 };
+  g_autoptr(AzkbStore) kb     = azkb_store_new();
+  char    *path               = g_build_filename(dir, "large.nt", NULL);
+  GStatBuf st;
+  GError  *error = NULL;
+
+  g_assert_true(azkb_generate(kb, &options, &error));
+  g_assert_no_error(error);
+  g_assert_true(
+    azkb_rdf_export_file(kb,
+                         path,
+                         "ntriples",
+                         NULL,
+                         AZKB_RDF_EXPORT_DATA | AZKB_RDF_EXPORT_ONTOLOGY,
+                         &error));
+  g_assert_no_error(error);
+  g_assert_cmpint(g_stat(path, &st), ==, 0);
+  g_assert_cmpint(st.st_size, >, 4 << 20);
+  if (out_kb != NULL)
+    *out_kb = g_steal_pointer(&kb);
+  return path;
+}
+
+static void
+test_large_round_trip(Fixture *f, gconstpointer data G_GNUC_UNUSED)
+{
+  g_autoptr(AzkbStore) kb   = NULL;
+  g_autofree char *path     = large_ntriples(f->dir, &kb);
+  g_autoptr(AzkbStore) back = azkb_store_new();
+  g_autofree char   *want   = dump_store(kb);
+  g_autofree char   *got    = NULL;
+  AzkbRdfImportStats stats  = { 0 };
+  GError            *error  = NULL;
+
+  g_assert_true(
+    azkb_rdf_import_file_stats(back, path, NULL, NULL, &stats, &error));
+  g_assert_no_error(error);
+  got = dump_store(back);
+  g_assert_cmpstr(got, ==, want);
+  g_assert_cmpuint(stats.statements, ==, azkb_store_n_statements(kb));
+  /* one triple a line: every batch reached the table */
+  {
+    g_autofree char *text  = read_file(path);
+    guint            lines = 0;
+
+    for (const char *p = text; *p != '\0'; p++)
+      lines += *p == '\n';
+    g_assert_cmpuint(stats.triples, ==, lines);
+  }
+}
+
+/* Appends @tail to the large file and names it by @extension (N-Triples is
+ * also Turtle); the import must fail with @message at the tail's first
+ * line plus @line_offset, and leave the store as it was. */
+static void
+large_with_tail(const char *dir,
+                const char *extension,
+                const char *tail,
+                guint       line_offset,
+                const char *message)
+{
+  g_autofree char *nt        = large_ntriples(dir, NULL);
+  g_autofree char *text      = read_file(nt);
+  g_autofree char *name      = g_strconcat("large.", extension, NULL);
+  g_autofree char *path      = g_build_filename(dir, name, NULL);
+  g_autoptr(AzkbStore) store = azkb_store_new();
+  g_autofree char *before    = NULL;
+  g_autofree char *after     = NULL;
+  g_autofree char *want      = NULL;
+  g_autoptr(GString) all     = g_string_new(text);
+  GError *error              = NULL;
+  guint   lines              = 0;
+
+  for (const char *p = text; *p != '\0'; p++)
+    lines += *p == '\n';
+  g_string_append(all, tail);
+  g_assert_true(g_file_set_contents(path, all->str, (gssize)all->len, &error));
+  g_assert_no_error(error);
+  g_assert_true(azkb_rdf_import_bundled(store, &error));
+  before = dump_store(store);
+  g_assert_false(azkb_rdf_import_file(store, path, NULL, NULL, &error));
+  want = g_strdup_printf("%s:%u: %s", path, lines + 1 + line_offset, message);
+  g_assert_error(error, AZKB_RDF_ERROR, AZKB_RDF_ERROR_PARSE);
+  g_assert_cmpstr(error->message, ==, want);
+  g_clear_error(&error);
+  after = dump_store(store);
+  g_assert_cmpstr(after, ==, before);
+}
+
+static void
+test_large_bad_utf8(Fixture *f, gconstpointer data G_GNUC_UNUSED)
+{
+  /* a bad term, then a syntax error further on: the term is reported, as
+   * it comes first, though the parser reaches the syntax error while the
+   * intake thread is still behind.  (raptor's N-Triples parser checks
+   * UTF-8 itself; its Turtle parser does not.) */
+  large_with_tail(f->dir,
+                  "ttl",
+                  "@prefix t: <http://azkb.example/id/> .\n"
+                  "t:ok t:p t:ok2 .\n"
+                  "<http://azkb.example/id/bad\xff> t:p t:ok .\n"
+                  "this is not Turtle\n",
+                  2,
+                  "a term is not valid UTF-8");
+}
+
+static void
+test_large_syntax_error(Fixture *f, gconstpointer data G_GNUC_UNUSED)
+{
+  GError          *error     = NULL;
+  g_autofree char *path      = large_ntriples(f->dir, NULL);
+  g_autoptr(AzkbStore) store = azkb_store_new();
+  g_autoptr(GString) text    = NULL;
+  g_autofree char *raw       = read_file(path);
+  guint            lines     = 0;
+  g_autofree char *prefix    = NULL;
+
+  for (const char *p = raw; *p != '\0'; p++)
+    lines += *p == '\n';
+  text = g_string_new(raw);
+  g_string_append(text, "this is not N-Triples\n");
+  g_assert_true(
+    g_file_set_contents(path, text->str, (gssize)text->len, &error));
+  g_assert_false(azkb_rdf_import_file(store, path, NULL, NULL, &error));
+  g_assert_error(error, AZKB_RDF_ERROR, AZKB_RDF_ERROR_PARSE);
+  prefix = g_strdup_printf("%s:%u:", path, lines + 1);
+  g_assert_true(g_str_has_prefix(error->message, prefix));
+  g_clear_error(&error);
+  g_assert_cmpuint(azkb_store_n_terms(store), ==, 0);
+}
+
 /* ---- the CLI and independent parsers ---- */
 
 /* Runs @argv; returns stdout and hands back stderr and the exit status
@@ -1702,6 +1840,24 @@ main(int argc, char **argv)
              NULL,
              fixture_set_up,
              test_round_trip_batched,
+             fixture_tear_down);
+  g_test_add("/rdf/import/large/round-trip",
+             Fixture,
+             NULL,
+             fixture_set_up,
+             test_large_round_trip,
+             fixture_tear_down);
+  g_test_add("/rdf/import/large/bad-utf8",
+             Fixture,
+             NULL,
+             fixture_set_up,
+             test_large_bad_utf8,
+             fixture_tear_down);
+  g_test_add("/rdf/import/large/syntax-error",
+             Fixture,
+             NULL,
+             fixture_set_up,
+             test_large_syntax_error,
              fixture_tear_down);
   g_test_add("/rdf/round-trip/generated",
              Fixture,

@@ -1,8 +1,9 @@
 /* Import: RDF in any syntax raptor2 parses, into the store.
  *
- * Two phases.  While raptor parses, each triple is reduced to three ids of
+ * Two phases.  While raptor parses, the intake (intake.c, on a second
+ * thread where there is a core for it) reduces each triple to three ids of
  * a local term table (IRIs, blank nodes and literals, each interned once by
- * a key string) plus the line raptor was at, and appended to one array:
+ * a key string) plus the line raptor was at, and appends it to one array:
  * nothing is interpreted yet, because a statement node may come before or
  * after the parts it describes.  When the parse has succeeded, three passes
  * over that array build the store:
@@ -16,6 +17,7 @@
  * All of it goes into a fresh staging store that is merged into the target
  * only when every step succeeded, so a failed load changes nothing.
  */
+#include "intake.h"
 #include "rdf-private.h"
 
 #include <errno.h>
@@ -26,17 +28,12 @@
 #include <string.h>
 #include <sys/stat.h>
 
-/* One parsed triple: local term ids and the line raptor reported. */
-typedef struct {
-  guint32 s, p, o;
-  guint32 line;
-} Triple;
+typedef AzkbIntakeTriple Triple;
 
-/* The first byte of a local term's key says what it is. */
 enum {
-  KEY_IRI     = '<', /* "<" iri */
-  KEY_BLANK   = '_', /* "_" label */
-  KEY_LITERAL = '"', /* "\"" lang \1 datatype \1 lexical */
+  KEY_IRI     = AZKB_KEY_IRI,
+  KEY_BLANK   = AZKB_KEY_BLANK,
+  KEY_LITERAL = AZKB_KEY_LITERAL,
 };
 
 /* Per local term: what it is known to be (bits). */
@@ -66,19 +63,6 @@ typedef struct {
   guint32 ontology;
 } Vocab;
 
-/* IRIs seen recently, by raptor's URI object.  raptor interns URIs while
- * they are referenced, so holding a reference keeps the object (and its
- * address) alive and the next parse of the same IRI returns it: a pointer
- * compare then replaces building and hashing the key.  Predicates, classes,
- * hubs and the subject of a run of triples hit. */
-#define URI_CACHE_BITS 12
-#define URI_CACHE_SIZE (1u << URI_CACHE_BITS)
-
-typedef struct {
-  raptor_uri *uri; /* a reference we hold, or NULL */
-  guint32     id;
-} UriCacheSlot;
-
 typedef struct {
   const char         *name; /* the file as named in messages */
   AzkbRdfBase         base;
@@ -90,14 +74,10 @@ typedef struct {
   gpointer            progress_data;
   guint64             size; /* of the file, 0 when unknown */
 
-  /* the local term table */
-  GStringChunk *chunk;
-  GHashTable   *ids;        /* key → id */
-  GPtrArray    *keys;       /* id → key; [0] unused */
-  GArray       *first_line; /* id → line of its first triple as subject */
-  GString      *scratch;
-  GArray       *triples;
-  UriCacheSlot *uri_cache; /* URI_CACHE_SIZE slots */
+  /* the local term table and the triples */
+  AzkbIntake             *intake;
+  const AzkbIntakeTriple *triples;
+  guint                   n_triples;
 
   /* resolution */
   Vocab       v;
@@ -321,154 +301,29 @@ block_start(Import *im, guint32 line)
   return im->last_start;
 }
 
-/* ---- phase 1: the local term table ---- */
-
-static guint32
-intern_key(Import *im, const char *key, gsize len)
-{
-  gpointer value;
-  char    *copy;
-  guint32  id;
-  guint32  zero = 0;
-
-  if (g_hash_table_lookup_extended(im->ids, key, NULL, &value))
-    return GPOINTER_TO_UINT(value);
-  copy = g_string_chunk_insert_len(im->chunk, key, (gssize)len);
-  id   = im->keys->len;
-  g_ptr_array_add(im->keys, copy);
-  g_array_append_val(im->first_line, zero);
-  g_hash_table_insert(im->ids, copy, GUINT_TO_POINTER(id));
-  return id;
-}
-
-/* The local id of @t, 0 on a term azkb cannot hold (an error is set). */
-static guint32
-local_id_slow(Import *im, const raptor_term *t)
-{
-  GString             *k = im->scratch;
-  const unsigned char *s;
-  size_t               n;
-
-  g_string_truncate(k, 0);
-  switch (t->type) {
-    case RAPTOR_TERM_TYPE_URI:
-      s = raptor_uri_as_counted_string(t->value.uri, &n);
-      g_string_append_c(k, KEY_IRI);
-      g_string_append_len(k, (const char *)s, (gssize)n);
-      break;
-    case RAPTOR_TERM_TYPE_BLANK:
-      g_string_append_c(k, KEY_BLANK);
-      g_string_append_len(
-        k, (const char *)t->value.blank.string, t->value.blank.string_len);
-      break;
-    case RAPTOR_TERM_TYPE_LITERAL:
-      g_string_append_c(k, KEY_LITERAL);
-      if (t->value.literal.language != NULL)
-        g_string_append_len(k,
-                            (const char *)t->value.literal.language,
-                            t->value.literal.language_len);
-      g_string_append_c(k, '\1');
-      if (t->value.literal.datatype != NULL) {
-        s = raptor_uri_as_counted_string(t->value.literal.datatype, &n);
-        /* RDF 1.1: "x"^^xsd:string is the plain literal "x". */
-        if (strcmp((const char *)s, AZKB_NS_XSD "string") != 0)
-          g_string_append_len(k, (const char *)s, (gssize)n);
-      }
-      g_string_append_c(k, '\1');
-      g_string_append_len(
-        k, (const char *)t->value.literal.string, t->value.literal.string_len);
-      break;
-    case RAPTOR_TERM_TYPE_UNKNOWN:
-    default:
-      set_error_at(im, 0, AZKB_RDF_ERROR_PARSE, "a term of unknown type");
-      return 0;
-  }
-  /* Keys are C strings: a NUL inside a term would silently cut it. */
-  if (memchr(k->str, '\0', k->len) != NULL) {
-    const raptor_locator *loc = raptor_parser_get_locator(im->parser);
-
-    set_error_at(im,
-                 loc->line > 0 ? (guint)loc->line : 0,
-                 AZKB_RDF_ERROR_PARSE,
-                 "a term holds a NUL character");
-    return 0;
-  }
-  /* raptor passes IRIs through unchecked, and the store holds UTF-8 names
-   * only: say so here rather than quote the bytes later. */
-  if (!g_utf8_validate(k->str, (gssize)k->len, NULL)) {
-    const raptor_locator *loc = raptor_parser_get_locator(im->parser);
-
-    set_error_at(im,
-                 loc->line > 0 ? (guint)loc->line : 0,
-                 AZKB_RDF_ERROR_PARSE,
-                 "a term is not valid UTF-8");
-    return 0;
-  }
-  return intern_key(im, k->str, k->len);
-}
-
-static guint32
-local_id(Import *im, const raptor_term *t)
-{
-  UriCacheSlot *slot;
-  guint32       id;
-
-  if (t->type != RAPTOR_TERM_TYPE_URI)
-    return local_id_slow(im, t);
-  slot = &im->uri_cache[(guint32)(((guintptr)t->value.uri >> 4) *
-                                    0x9e3779b97f4a7c15ull >>
-                                  (64 - URI_CACHE_BITS))];
-  if (slot->uri == t->value.uri)
-    return slot->id;
-  id = local_id_slow(im, t);
-  if (id != 0) {
-    if (slot->uri != NULL)
-      raptor_free_uri(slot->uri);
-    slot->uri = raptor_uri_copy(t->value.uri);
-    slot->id  = id;
-  }
-  return id;
-}
-
-/* Drop the cache's references: before raptor's world goes. */
-static void
-uri_cache_clear(Import *im)
-{
-  if (im->uri_cache == NULL)
-    return;
-  for (guint i = 0; i < URI_CACHE_SIZE; i++)
-    if (im->uri_cache[i].uri != NULL)
-      raptor_free_uri(im->uri_cache[i].uri);
-  g_clear_pointer(&im->uri_cache, g_free);
-}
-
 static void
 on_statement(void *user_data, raptor_statement *statement)
 {
   Import               *im  = user_data;
   const raptor_locator *loc = raptor_parser_get_locator(im->parser);
-  Triple                t;
+  guint32               line;
 
   if (im->error != NULL)
     return;
-  t.s = local_id(im, statement->subject);
-  t.p = local_id(im, statement->predicate);
-  t.o = local_id(im, statement->object);
-  t.line =
-    block_start(im, loc != NULL && loc->line > 0 ? (guint32)loc->line : 0);
-  if (t.s == 0 || t.p == 0 || t.o == 0) {
+  line = loc != NULL && loc->line > 0 ? (guint32)loc->line : 0;
+  if (!azkb_intake_add(im->intake,
+                       statement->subject,
+                       statement->predicate,
+                       statement->object,
+                       block_start(im, line),
+                       line))
     raptor_parser_parse_abort(im->parser);
-    return;
-  }
-  if (g_array_index(im->first_line, guint32, t.s) == 0)
-    g_array_index(im->first_line, guint32, t.s) = t.line;
-  g_array_append_val(im->triples, t);
 }
 
 static const char *
 key_of(const Import *im, guint32 id)
 {
-  return g_ptr_array_index(im->keys, id);
+  return azkb_intake_key(im->intake, id);
 }
 
 /* The literal @id's parts (pointers into its key; lang and datatype NULL
@@ -499,7 +354,7 @@ vocab_id(Import *im, const char *iri)
 {
   g_autofree char *key = g_strconcat("<", iri, NULL);
 
-  return GPOINTER_TO_UINT(g_hash_table_lookup(im->ids, key));
+  return azkb_intake_lookup(im->intake, key);
 }
 
 static void
@@ -616,7 +471,7 @@ node_term(Import *im, guint32 id, guint line)
   azkb_store_add_entity(im->stage, azkb_store_term_name(im->stage, term));
   im->flags[id] |= RAW_ENTITY;
   im->n_entities++;
-  first = g_array_index(im->first_line, guint32, id);
+  first = azkb_intake_first_line(im->intake, id);
   azkb_store_set_location(
     im->stage, term, 0, im->name, first > 0 ? first : line);
   return term;
@@ -712,7 +567,7 @@ node_for(Import *im, guint32 id, guint line)
 
   if (im->node[id] == 0) {
     fresh.node = id;
-    fresh.line = g_array_index(im->first_line, guint32, id);
+    fresh.line = azkb_intake_first_line(im->intake, id);
     if (fresh.line == 0)
       fresh.line = line;
     g_array_append_val(im->nodes, fresh);
@@ -761,8 +616,8 @@ find_nodes(Import *im)
 {
   const Vocab *v = &im->v;
 
-  for (guint i = 0; i < im->triples->len && im->error == NULL; i++) {
-    const Triple *t = &g_array_index(im->triples, Triple, i);
+  for (guint i = 0; i < im->n_triples && im->error == NULL; i++) {
+    const Triple *t = &im->triples[i];
 
     Node *n;
 
@@ -843,8 +698,8 @@ read_times(Import *im)
 {
   const Vocab *v = &im->v;
 
-  for (guint i = 0; i < im->triples->len && im->error == NULL; i++) {
-    const Triple *t = &g_array_index(im->triples, Triple, i);
+  for (guint i = 0; i < im->n_triples && im->error == NULL; i++) {
+    const Triple *t = &im->triples[i];
     Node         *n;
     guint32      *field = NULL;
     const char   *what  = NULL;
@@ -1133,8 +988,8 @@ add_node_free_triple(Import *im, const Triple *t)
 static void
 add_triples(Import *im)
 {
-  for (guint i = 0; i < im->triples->len && im->error == NULL; i++) {
-    const Triple *t = &g_array_index(im->triples, Triple, i);
+  for (guint i = 0; i < im->n_triples && im->error == NULL; i++) {
+    const Triple *t = &im->triples[i];
 
     if (im->node[t->s] != 0)
       add_node_triple(im, t);
@@ -1146,7 +1001,7 @@ add_triples(Import *im)
 static gboolean
 resolve(Import *im)
 {
-  guint n = im->keys->len;
+  guint n = azkb_intake_n_terms(im->intake);
 
   im->flags = g_new0(guint8, n);
   im->term  = g_new0(AzkbTermId, n);
@@ -1171,18 +1026,11 @@ static void
 import_clear(Import *im)
 {
   g_clear_pointer(&im->parser, raptor_free_parser);
-  uri_cache_clear(im);
+  g_clear_pointer(&im->intake, azkb_intake_free);
   if (im->world != NULL)
     azkb_rdf_world_set_log_handler(NULL, NULL);
   im->world = NULL;
   g_clear_pointer(&im->stage, azkb_store_unref);
-  g_clear_pointer(&im->chunk, g_string_chunk_free);
-  g_clear_pointer(&im->ids, g_hash_table_unref);
-  g_clear_pointer(&im->keys, g_ptr_array_unref);
-  g_clear_pointer(&im->first_line, g_array_unref);
-  if (im->scratch != NULL)
-    g_string_free(g_steal_pointer(&im->scratch), TRUE);
-  g_clear_pointer(&im->triples, g_array_unref);
   g_clear_pointer(&im->flags, g_free);
   g_clear_pointer(&im->term, g_free);
   g_clear_pointer(&im->node, g_free);
@@ -1193,29 +1041,27 @@ import_clear(Import *im)
   azkb_rdf_base_clear(&im->base);
 }
 
+/* Inputs below this size load before a thread would have started. */
+#define THREAD_MIN_BYTES (4u << 20)
+
+/* @size: of the input, 0 when unknown (a pipe: maybe large). */
 static gboolean
 import_init(Import              *im,
             const char          *name,
             const AzkbRdfSyntax *syntax,
-            const char          *base)
+            const char          *base,
+            guint64              size)
 {
   im->name = name;
   azkb_rdf_base_init(&im->base, base);
-  im->stage      = azkb_store_new();
-  im->chunk      = g_string_chunk_new(64 * 1024);
-  im->ids        = g_hash_table_new(g_str_hash, g_str_equal);
-  im->keys       = g_ptr_array_new();
-  im->first_line = g_array_new(FALSE, FALSE, sizeof(guint32));
-  im->scratch    = g_string_sized_new(256);
+  im->stage  = azkb_store_new();
+  im->intake = azkb_intake_new((size == 0 || size >= THREAD_MIN_BYTES) &&
+                               g_get_num_processors() > 1);
   if (strcmp(syntax->name, "turtle") == 0 || strcmp(syntax->name, "trig") == 0)
     im->starts = g_byte_array_new();
   im->scan_line = 1;
-  im->triples   = g_array_new(FALSE, FALSE, sizeof(Triple));
-  im->uri_cache = g_new0(UriCacheSlot, URI_CACHE_SIZE);
-  g_ptr_array_add(im->keys, NULL); /* id 0 is "none" */
-  g_array_set_size(im->first_line, 1);
 
-  im->world = azkb_rdf_world();
+  im->world = azkb_rdf_world_for_parser(syntax->parser);
   azkb_rdf_world_set_log_handler(on_log, im);
   azkb_rdf_world_restart_blank_ids();
   im->parser = raptor_new_parser(im->world, syntax->parser);
@@ -1289,28 +1135,45 @@ parse_bytes(Import *im, GBytes *data)
   return im->error == NULL;
 }
 
+/* Waits for the intake.  A term it refused came before anything the parser
+ * reported (the parser stops adding triples at its first error), so that
+ * error wins. */
+static gboolean
+intake_done(Import *im)
+{
+  const char *message;
+  guint       line;
+
+  if (im->intake == NULL)
+    return im->error == NULL;
+  if (!azkb_intake_finish(im->intake, &message, &line)) {
+    g_clear_error(&im->error);
+    set_error_at(im, line, AZKB_RDF_ERROR_PARSE, "%s", message);
+  }
+  im->triples = azkb_intake_triples(im->intake, &im->n_triples);
+  return im->error == NULL;
+}
+
 static gboolean
 finish(Import             *im,
        AzkbStore          *store,
        AzkbRdfImportStats *out_stats,
        GError            **error)
 {
-  /* raptor is done: free the parser and the parse tables before the
-   * merge. */
+  /* raptor is done: free the parser before the merge. */
   g_clear_pointer(&im->parser, raptor_free_parser);
-  uri_cache_clear(im);
-  if (!resolve(im)) {
+  if (!intake_done(im) || !resolve(im)) {
     g_propagate_error(error, g_steal_pointer(&im->error));
     return FALSE;
   }
   if (out_stats != NULL) {
-    out_stats->triples         = im->triples->len;
+    out_stats->triples         = im->n_triples;
     out_stats->entities        = im->n_entities;
     out_stats->statements      = azkb_store_n_statements(im->stage);
     out_stats->statement_nodes = im->nodes->len;
   }
-  g_clear_pointer(&im->triples, g_array_unref);
-  g_clear_pointer(&im->ids, g_hash_table_unref);
+  g_clear_pointer(&im->intake, azkb_intake_free);
+  im->triples = NULL;
   azkb_store_absorb(store, im->stage);
   return TRUE;
 }
@@ -1318,6 +1181,7 @@ finish(Import             *im,
 static gboolean
 fail(Import *im, GError **error)
 {
+  intake_done(im);
   g_propagate_error(error, g_steal_pointer(&im->error));
   return FALSE;
 }
@@ -1409,7 +1273,7 @@ azkb_rdf_import_file_full(AzkbStore          *store,
   im.progress_data = progress_data;
   abs              = g_canonicalize_filename(path, NULL);
   uri              = g_filename_to_uri(abs, NULL, NULL);
-  ok               = import_init(&im, path, syntax, base) &&
+  ok               = import_init(&im, path, syntax, base, im.size) &&
        parse_start(&im, uri != NULL ? uri : "file:///") && parse_stream(&im, f);
   fclose(f);
   ok = ok ? finish(&im, store, out_stats, error) : fail(&im, error);
@@ -1450,8 +1314,8 @@ azkb_rdf_import_bytes(AzkbStore          *store,
     return FALSE;
   /* Relative IRIs resolve against the base itself. */
   uri = g_strdup(base != NULL ? base : AZKB_RDF_DEFAULT_BASE);
-  ok  = import_init(&im, name, syntax, base) && parse_start(&im, uri) &&
-       parse_bytes(&im, data);
+  ok  = import_init(&im, name, syntax, base, g_bytes_get_size(data)) &&
+       parse_start(&im, uri) && parse_bytes(&im, data);
   ok = ok ? finish(&im, store, out_stats, error) : fail(&im, error);
   import_clear(&im);
   return ok;

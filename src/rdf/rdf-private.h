@@ -108,6 +108,9 @@ G_GNUC_INTERNAL const AzkbRdfSyntax *azkb_rdf_syntax_find(const char *format,
 /// The process's raptor world, opened on first use, never freed.
 G_GNUC_INTERNAL raptor_world *azkb_rdf_world(void);
 
+/// The world to parse with raptor's parser @parser (see world.c).
+G_GNUC_INTERNAL raptor_world *azkb_rdf_world_for_parser(const char *parser);
+
 /// Number anonymous blank nodes from the start again (one per document).
 G_GNUC_INTERNAL void azkb_rdf_world_restart_blank_ids(void);
 

@@ -1,11 +1,20 @@
-/* One raptor world for the process.
+/* Raptor worlds for the process: the default one, and one that parses
+ * without interning URIs.
  *
  * A world is costly to open (it registers every parser and serializer), and
  * raptor 2.0.15 loses track of a few URIs of its own concepts (rdf:type,
  * xsd:...) each time one is freed after a document used them.  So azkb opens
- * one world on first use and keeps it until exit: those URIs stay reachable
- * from it, and nothing grows per import.  Like the store, it is not for use
- * from several threads at once.
+ * each world on first use and keeps it until exit: those URIs stay
+ * reachable from it, and nothing grows per import.  Like the store, a world
+ * is not for use from several threads at once (the importer's second thread
+ * never touches raptor).
+ *
+ * raptor interns every URI it makes in one search tree, a fifth of the time
+ * of a parse; the importer interns terms itself, so most syntaxes parse in
+ * a second world with interning off.  Not N-Triples and N-Quads: raptor
+ * 2.0.15's parser for them never frees the datatype URI of a typed literal,
+ * which with interning is one shared URI, and without it a leak per
+ * literal.
  *
  * What a world would otherwise restart per document, the importer restarts
  * itself: the numbering of anonymous blank nodes (so loading one file twice
@@ -19,20 +28,45 @@ drop_message(void *user_data, raptor_log_message *message)
   (void)message;
 }
 
+static raptor_world *
+open_world(gboolean interning)
+{
+  raptor_world *w = raptor_new_world();
+
+  if (w != NULL && !interning)
+    raptor_world_set_flag(w, RAPTOR_WORLD_FLAG_URI_INTERNING, 0);
+  if (w == NULL || raptor_world_open(w) != 0)
+    g_error("raptor: cannot open a world");
+  raptor_world_set_log_handler(w, NULL, drop_message);
+  return w;
+}
+
 raptor_world *
 azkb_rdf_world(void)
 {
   static raptor_world *world;
 
-  if (g_once_init_enter(&world)) {
-    raptor_world *w = raptor_new_world();
-
-    if (w == NULL || raptor_world_open(w) != 0)
-      g_error("raptor: cannot open a world");
-    raptor_world_set_log_handler(w, NULL, drop_message);
-    g_once_init_leave(&world, w);
-  }
+  if (g_once_init_enter(&world))
+    g_once_init_leave(&world, open_world(TRUE));
   return world;
+}
+
+static raptor_world *
+plain_world(void)
+{
+  static raptor_world *world;
+
+  if (g_once_init_enter(&world))
+    g_once_init_leave(&world, open_world(FALSE));
+  return world;
+}
+
+raptor_world *
+azkb_rdf_world_for_parser(const char *parser)
+{
+  if (strcmp(parser, "ntriples") == 0 || strcmp(parser, "nquads") == 0)
+    return azkb_rdf_world();
+  return plain_world();
 }
 
 void
@@ -40,11 +74,14 @@ azkb_rdf_world_restart_blank_ids(void)
 {
   /* NULL keeps raptor's "genid" prefix; the counter starts over */
   raptor_world_set_generate_bnodeid_parameters(azkb_rdf_world(), NULL, 0);
+  raptor_world_set_generate_bnodeid_parameters(plain_world(), NULL, 0);
 }
 
 void
 azkb_rdf_world_set_log_handler(raptor_log_handler handler, void *user_data)
 {
-  raptor_world_set_log_handler(
-    azkb_rdf_world(), user_data, handler != NULL ? handler : drop_message);
+  if (handler == NULL)
+    handler = drop_message;
+  raptor_world_set_log_handler(azkb_rdf_world(), user_data, handler);
+  raptor_world_set_log_handler(plain_world(), user_data, handler);
 }
