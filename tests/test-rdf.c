@@ -986,6 +986,41 @@ test_export_ntriples_shape(Fixture *f, gconstpointer data G_GNUC_UNUSED)
   g_assert_null(strstr(nt, BASE));
 }
 
+/* Byte for byte what the exporter wrote before it was tuned for speed
+ * (tests/data/export/edge.*, written then): statement IRIs hashed over
+ * dates of every precision, years below 1000, points, open ends, literal
+ * objects and qualifiers, escaped and non-ASCII labels, in N-Triples and
+ * in Turtle. */
+static void
+test_export_golden(Fixture *f, gconstpointer data G_GNUC_UNUSED)
+{
+  static const struct {
+    const char *format, *golden;
+  } cases[] = {
+    { "ntriples", "edge.nt" },
+    { "turtle", "edge.out.ttl" },
+  };
+  g_autoptr(AzkbStore) store = azkb_store_new();
+  g_autofree char *input = g_build_filename("data", "export", "edge.ttl", NULL);
+  GError          *error = NULL;
+
+  g_assert_true(azkb_rdf_import_file(store, input, NULL, NULL, &error));
+  g_assert_no_error(error);
+  for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
+    g_autofree char *golden_path =
+      g_build_filename("data", "export", cases[i].golden, NULL);
+    g_autofree char *golden = read_file(golden_path);
+    g_autofree char *out =
+      export_text(store,
+                  f->dir,
+                  cases[i].format,
+                  NULL,
+                  AZKB_RDF_EXPORT_DATA | AZKB_RDF_EXPORT_ONTOLOGY);
+
+    g_assert_cmpstr(out, ==, golden);
+  }
+}
+
 /* The same content added in another order exports byte for byte the same,
  * with the same statement IRIs. */
 static void
@@ -1786,6 +1821,12 @@ main(int argc, char **argv)
              NULL,
              fixture_set_up,
              test_export_ntriples_shape,
+             fixture_tear_down);
+  g_test_add("/rdf/export/golden",
+             Fixture,
+             NULL,
+             fixture_set_up,
+             test_export_golden,
              fixture_tear_down);
   g_test_add("/rdf/export/deterministic",
              Fixture,
