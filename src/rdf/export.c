@@ -21,8 +21,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* Distinct dates kept as raptor terms at most; then the cache starts over. */
-#define DATE_CACHE_MAX 65536u
+/* Slots of the date literal cache (see date_term()); a power of two. */
+#define DATE_SLOTS 4096u
 
 /* The namespaces a pretty export may declare, in the order written. */
 enum {
@@ -54,9 +54,10 @@ typedef struct {
   gboolean    ns_used[N_NS];
 
   guint         n_terms;
-  raptor_term **terms;    /* by store term id, made on first use: see term() */
-  GHashTable   *dates;    /* packed AzkbDate -> raptor_term: see date_term() */
-  GChecksum    *checksum; /* reused for each statement IRI */
+  raptor_term **terms; /* by store term id, made on first use: see term() */
+  raptor_term  *dates[DATE_SLOTS];     /* see date_term() */
+  guint32       date_keys[DATE_SLOTS]; /* the packed date in each slot */
+  GChecksum    *checksum;              /* reused for each statement IRI */
   char         *stmt_iri; /* base.stmt and room for the hash's 16 digits */
   gsize         stmt_len; /* strlen (base.stmt) */
 
@@ -280,7 +281,7 @@ by_name(gconstpointer a, gconstpointer b, gpointer user_data)
  * "2003-05-04"), into @buf; returns its length.  Written by hand: the
  * export formats two dates per statement (its time key and its node's
  * literals), and printf was a tenth of the export's instructions. */
-#define ISO_DATE_MAX 16
+#define ISO_DATE_MAX 24
 
 static gsize
 iso_date(const AzkbDate *date, char buf[ISO_DATE_MAX])
@@ -291,7 +292,8 @@ iso_date(const AzkbDate *date, char buf[ISO_DATE_MAX])
   if (date->year < 0 || date->year > 9999 || !azkb_date_is_valid(date)) {
     g_autofree char *s = azkb_date_to_string(date, AZKB_TIME_STYLE_ISO);
 
-    return g_strlcpy(buf, s != NULL ? s : "(null)", ISO_DATE_MAX);
+    return MIN(g_strlcpy(buf, s != NULL ? s : "(null)", ISO_DATE_MAX),
+               ISO_DATE_MAX - 1);
   }
   y    = (guint)date->year;
   *p++ = (char)('0' + y / 1000);
@@ -313,28 +315,40 @@ iso_date(const AzkbDate *date, char buf[ISO_DATE_MAX])
   return (gsize)(p - buf);
 }
 
+static char *
+put_uint(char *p, guint n)
+{
+  char  digits[12];
+  guint k = 0;
+
+  do
+    digits[k++] = (char)('0' + n % 10);
+  while ((n /= 10) > 0);
+  while (k > 0)
+    *p++ = digits[--k];
+  return p;
+}
+
 /* A statement's time as a canonical string: both bounds and the point
- * flag, so no two different intervals share one.  Written into @buf. */
+ * flag, so no two different intervals share one ("1" "2003" "/" "2"
+ * "/" "0": started 2003, ongoing).  Written into @buf. */
 #define TIME_KEY_MAX (2 * ISO_DATE_MAX + 40)
 
 static const char *
 time_key(const AzkbInterval *time, char buf[TIME_KEY_MAX])
 {
-  char start[ISO_DATE_MAX] = "";
-  char end[ISO_DATE_MAX]   = "";
+  char *p = buf;
 
+  p = put_uint(p, time->start_bound);
   if (time->start_bound == AZKB_BOUND_DATE)
-    iso_date(&time->start, start);
+    p += iso_date(&time->start, p);
+  *p++ = '/';
+  p    = put_uint(p, time->end_bound);
   if (time->end_bound == AZKB_BOUND_DATE)
-    iso_date(&time->end, end);
-  g_snprintf(buf,
-             TIME_KEY_MAX,
-             "%u%s/%u%s/%u",
-             time->start_bound,
-             start,
-             time->end_bound,
-             end,
-             time->is_point);
+    p += iso_date(&time->end, p);
+  *p++ = '/';
+  p    = put_uint(p, time->is_point);
+  *p   = '\0';
   return buf;
 }
 
@@ -512,26 +526,26 @@ statement_iri(Export *ex, const AzkbStatement *st)
 }
 
 /* The literal of @date (transfer none).  Dates repeat across statements
- * (a year, a month), so their terms are kept by value, up to
- * DATE_CACHE_MAX of them. */
+ * (a year, a month), so their terms are kept in a direct-mapped cache by
+ * value.  A term evicted from it may still be held by a pretty writer,
+ * which keeps a reference of its own. */
 static raptor_term *
 date_term(Export *ex, const AzkbDate *date)
 {
-  gpointer key = GUINT_TO_POINTER(
-    ((guint)date->year & 0xffffu) << 16 | (guint)(date->month & 0xf) << 12 |
-    (guint)(date->day & 0x1f) << 4 | (guint)(date->precision & 0xf));
-  raptor_term *t = g_hash_table_lookup(ex->dates, key);
-  char         lexical[ISO_DATE_MAX];
-  AzkbLiteral  lit = { AZKB_VALUE_DATE, lexical, NULL, NULL };
+  guint32 key =
+    ((guint32)date->year & 0xffffu) << 16 | (guint32)(date->month & 0xf) << 12 |
+    (guint32)(date->day & 0x1f) << 4 | (guint32)(date->precision & 0xf);
+  guint       slot = (key * 2654435761u) >> 20 & (DATE_SLOTS - 1);
+  char        lexical[ISO_DATE_MAX];
+  AzkbLiteral lit = { AZKB_VALUE_DATE, lexical, NULL, NULL };
 
-  if (t != NULL)
-    return t;
-  if (g_hash_table_size(ex->dates) >= DATE_CACHE_MAX)
-    g_hash_table_remove_all(ex->dates);
+  if (ex->dates[slot] != NULL && ex->date_keys[slot] == key)
+    return ex->dates[slot];
+  g_clear_pointer(&ex->dates[slot], raptor_free_term);
   iso_date(date, lexical);
-  t = literal_term(ex, &lit);
-  g_hash_table_insert(ex->dates, key, t);
-  return t;
+  ex->dates[slot]     = literal_term(ex, &lit);
+  ex->date_keys[slot] = key;
+  return ex->dates[slot];
 }
 
 static void
@@ -739,9 +753,7 @@ export_init(Export            *ex,
   ex->flags   = flags;
   ex->n_terms = azkb_store_n_terms(store);
   azkb_rdf_base_init(&ex->base, base);
-  ex->terms = g_new0(raptor_term *, ex->n_terms + 1);
-  ex->dates = g_hash_table_new_full(
-    g_direct_hash, g_direct_equal, NULL, (GDestroyNotify)raptor_free_term);
+  ex->terms    = g_new0(raptor_term *, ex->n_terms + 1);
   ex->checksum = g_checksum_new(G_CHECKSUM_SHA256);
   ex->stmt_len = strlen(ex->base.stmt);
   ex->stmt_iri = g_malloc(ex->stmt_len + 17);
@@ -807,7 +819,8 @@ export_clear(Export *ex)
   for (guint i = 0; ex->terms != NULL && i <= ex->n_terms; i++)
     g_clear_pointer(&ex->terms[i], raptor_free_term);
   g_clear_pointer(&ex->terms, g_free);
-  g_clear_pointer(&ex->dates, g_hash_table_unref);
+  for (guint i = 0; i < DATE_SLOTS; i++)
+    g_clear_pointer(&ex->dates[i], raptor_free_term);
   g_clear_pointer(&ex->checksum, g_checksum_free);
   g_clear_pointer(&ex->stmt_iri, g_free);
   g_clear_pointer(&ex->serializer, raptor_free_serializer);
