@@ -823,6 +823,93 @@ test_cross_check(void)
   }
 }
 
+/* Rows come sorted by the names of their terms, column by column, also
+ * when names share long prefixes (the evaluator compares the first 16
+ * bytes as integers and only then the rest), each row once. */
+static void
+test_eval_name_order(void)
+{
+  guint32 seed                = g_test_rand_int();
+  g_autoptr(GRand) rand       = g_rand_new_with_seed(seed);
+  g_autoptr(AzkbStore) store  = azkb_store_new();
+  g_autoptr(GHashTable) edges = g_hash_table_new(g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) names  = g_ptr_array_new_with_free_func(g_free);
+  g_autoptr(GError) error     = NULL;
+  g_autoptr(AzkbQuery) q      = NULL;
+  g_autoptr(AzkbResult) res   = NULL;
+  g_autoptr(GPtrArray) keys   = g_ptr_array_new_with_free_func(g_free);
+  AzkbTermId p                = azkb_store_intern(store, "p");
+
+  for (int i = 0; i < 60; i++) {
+    /* "ab..." names 12 to 22 bytes long over two letters: many share their
+     * first 16 bytes, some end exactly there. */
+    int      len  = g_rand_int_range(rand, 12, 23);
+    GString *name = g_string_new("n");
+
+    for (int k = 1; k < len; k++)
+      g_string_append_c(name,
+                        k < 14 ? 'a' : "ab"[g_rand_int_range(rand, 0, 2)]);
+    if (azkb_store_lookup(store, name->str) == 0) {
+      azkb_store_add_entity(store, name->str);
+      g_ptr_array_add(names, g_string_free(name, FALSE));
+    } else
+      g_string_free(name, TRUE);
+  }
+  for (int k = 0; k < 150; k++) {
+    const char *a =
+      g_ptr_array_index(names, g_rand_int_range(rand, 0, names->len));
+    const char *b =
+      g_ptr_array_index(names, g_rand_int_range(rand, 0, names->len));
+    char *key = g_strdup_printf("%s %s", a, b);
+
+    azkb_store_add_statement(
+      store, azkb_store_lookup(store, a), p, azkb_store_lookup(store, b), NULL);
+    /* (g_hash_table_add would replace an equal key by this one) */
+    if (g_hash_table_contains(edges, key))
+      g_free(key);
+    else {
+      g_hash_table_add(edges, key);
+      g_ptr_array_add(keys, key);
+    }
+  }
+  q = azkb_query_parse("?x -p-> ?y", store, &error);
+  g_assert_no_error(error);
+  res = azkb_query_execute(q, 0);
+  g_assert_cmpuint(azkb_result_n_rows(res), ==, g_hash_table_size(edges));
+  for (guint r = 0; r < azkb_result_n_rows(res); r++) {
+    const AzkbTermId *row = azkb_result_row(res, r);
+    g_autofree char  *key = g_strdup_printf("%s %s",
+                                           azkb_store_term_name(store, row[0]),
+                                           azkb_store_term_name(store, row[1]));
+
+    if (!g_hash_table_contains(edges, key))
+      g_error("seed %u: row %u “%s” is no edge", seed, r, key);
+    if (r > 0) {
+      const AzkbTermId *prev = azkb_result_row(res, r - 1);
+      int               c    = strcmp(azkb_store_term_name(store, prev[0]),
+                     azkb_store_term_name(store, row[0]));
+
+      if (c == 0)
+        c = strcmp(azkb_store_term_name(store, prev[1]),
+                   azkb_store_term_name(store, row[1]));
+      if (c >= 0)
+        g_error("seed %u: row %u is not after row %u", seed, r, r - 1);
+    }
+  }
+  g_clear_pointer(&res, azkb_result_unref);
+  g_clear_pointer(&q, azkb_query_unref);
+  /* One column, with repeats to drop: everything with an out-edge. */
+  q = azkb_query_parse("?x -p-> ?", store, &error);
+  g_assert_no_error(error);
+  res = azkb_query_execute(q, 0);
+  for (guint r = 1; r < azkb_result_n_rows(res); r++)
+    g_assert_cmpint(
+      strcmp(azkb_store_term_name(store, azkb_result_row(res, r - 1)[0]),
+             azkb_store_term_name(store, azkb_result_row(res, r)[0])),
+      <,
+      0);
+}
+
 /* ---- explain and SPARQL ---- */
 
 static void
@@ -1615,6 +1702,7 @@ main(int argc, char *argv[])
   g_test_add_func("/query/eval/long-cycle", test_eval_long_cycle);
   g_test_add_func("/query/eval/bounds-stay-linear", test_bounds_stay_linear);
   g_test_add_func("/query/eval/cross-check", test_cross_check);
+  g_test_add_func("/query/eval/name-order", test_eval_name_order);
   g_test_add_func("/query/explain", test_explain);
   g_test_add_func("/query/sparql/paths", test_sparql_paths);
   g_test_add_func("/query/sparql/time", test_sparql_time);

@@ -150,74 +150,178 @@ nfa_each_edge(const NfaLabel  *label,
 
 /* ---- the product search ---- */
 
+/* A set of (node, state) pairs or of nodes for one evaluation, reused by
+ * every search in it: a bitmap indexed by node * states + state when that
+ * fits in MARKS_DENSE_MAX bits (calloc'd, so untouched pages cost nothing),
+ * else a hash set.  A search clears the marks it set (sparse reset), never
+ * the whole bitmap. */
+#define MARKS_DENSE_MAX (G_GUINT64_CONSTANT(1) << 28)
+
 typedef struct {
-  const Nfa *nfa;
-  guint      state; ///< the position being entered
-  KeySet     seen;  ///< (node, state) pairs reached
-  KeySet     found; ///< nodes reached in an accepting state
-  GArray    *queue; ///< guint64 keys still to expand
-  GArray    *out;   ///< AzkbTermId
-} Search;
+  guint64 *bits;
+  KeySet   keys;
+  gboolean hashed;
+} Marks;
 
-static guint64
-pair_key(const Nfa *nfa, AzkbTermId node, guint state)
+static void
+marks_init(Marks *m, guint64 n_bits)
 {
-  return (guint64)node * nfa->n_states + state;
+  if (n_bits <= MARKS_DENSE_MAX)
+    m->bits = g_new0(guint64, (n_bits + 63) / 64);
+  else {
+    m->hashed = TRUE;
+    keyset_init(&m->keys);
+  }
 }
 
 static void
-found_node(Search *s, AzkbTermId node)
+marks_clear(Marks *m)
 {
-  if (keyset_add(&s->found, node))
-    g_array_append_val(s->out, node);
+  g_clear_pointer(&m->bits, g_free);
+  if (m->hashed)
+    keyset_clear(&m->keys);
+  m->hashed = FALSE;
+}
+
+/* Set mark @i; TRUE if it was not set. */
+static inline gboolean
+marks_add(Marks *m, guint64 i)
+{
+  guint64 bit = G_GUINT64_CONSTANT(1) << (i % 64);
+
+  if (G_UNLIKELY(m->hashed))
+    return keyset_add(&m->keys, i);
+  if (m->bits[i / 64] & bit)
+    return FALSE;
+  m->bits[i / 64] |= bit;
+  return TRUE;
 }
 
 static void
-visit(const AzkbEdge *edge, gpointer data)
+marks_reset(Marks *m, guint64 i)
 {
-  Search    *s     = data;
-  AzkbTermId other = edge->other;
-  guint64    key   = pair_key(s->nfa, other, s->state);
-
-  if (!keyset_add(&s->seen, key))
-    return;
-  g_array_append_val(s->queue, key);
-  if (s->nfa->accepting[s->state])
-    found_node(s, other);
+  if (m->hashed)
+    return; /* the whole hash set is dropped instead */
+  m->bits[i / 64] &= ~(G_GUINT64_CONSTANT(1) << (i % 64));
 }
 
-/* Every node reachable from @start along a word of @nfa.  (transfer full) */
+static void
+marks_reset_all(Marks *m)
+{
+  if (m->hashed) {
+    keyset_clear(&m->keys);
+    keyset_init(&m->keys);
+  }
+}
+
+typedef struct {
+  AzkbTermId node;
+  guint      state;
+} Pair;
+
+/* What every search of one evaluation shares. */
+typedef struct {
+  guint   n_terms; ///< ids are below this
+  guint   states;  ///< most states of any step's automata
+  Marks   seen;    ///< (node, state) pairs reached
+  Marks   found;   ///< nodes reached in an accepting state
+  GArray *queue;   ///< Pair
+} Scratch;
+
+static void
+scratch_init(Scratch *sc, AzkbQuery *q)
+{
+  memset(sc, 0, sizeof *sc);
+  sc->n_terms = azkb_store_n_terms(q->store) + 1;
+  for (guint i = 0; i < q->steps->len; i++) {
+    const QStep *step = &g_array_index(q->steps, QStep, i);
+
+    sc->states = MAX(sc->states, MAX(step->fwd->n_states, step->bwd->n_states));
+  }
+}
+
+static void
+scratch_clear(Scratch *sc)
+{
+  marks_clear(&sc->seen);
+  marks_clear(&sc->found);
+  g_clear_pointer(&sc->queue, g_array_unref);
+}
+
+/* Can an edge read by @label lead to a literal value?  Only forwards over
+ * a relation that also holds literals (a property), or when the label
+ * reads any relation, or backwards (a statement's subject is checked too,
+ * though the store never makes a literal one). */
+static gboolean
+label_may_reach_literals(const NfaLabel *label, AzkbStore *store)
+{
+  if (label->kind != PX_REL || label->inverse)
+    return TRUE;
+  return (azkb_store_term_kind(store, label->rel) & AZKB_TERM_PROPERTY) != 0;
+}
+
+/* Every node reachable from @start along a word of @nfa, in the order
+ * found.  (transfer full) */
 static GArray *
-reach(const Nfa       *nfa,
+reach(Scratch         *sc,
+      const Nfa       *nfa,
       AzkbStore       *store,
       AzkbTermId       start,
       const HopFilter *filter)
 {
-  Search  s   = { .nfa = nfa };
-  guint64 key = pair_key(nfa, start, 0);
+  GArray *out    = g_array_new(FALSE, FALSE, sizeof(AzkbTermId));
+  guint   states = nfa->n_states;
+  Pair    first  = { start, 0 };
 
-  keyset_init(&s.seen);
-  keyset_init(&s.found);
-  s.queue = g_array_new(FALSE, FALSE, sizeof(guint64));
-  s.out   = g_array_new(FALSE, FALSE, sizeof(AzkbTermId));
-  keyset_add(&s.seen, key);
-  g_array_append_val(s.queue, key);
-  if (nfa->accepting[0])
-    found_node(&s, start);
-  for (guint head = 0; head < s.queue->len; head++) {
-    guint64    k    = g_array_index(s.queue, guint64, head);
-    AzkbTermId node = (AzkbTermId)(k / nfa->n_states);
-    guint      q    = (guint)(k % nfa->n_states);
+  if (sc->queue == NULL) {
+    marks_init(&sc->seen, (guint64)sc->n_terms * sc->states);
+    marks_init(&sc->found, sc->n_terms);
+    sc->queue = g_array_new(FALSE, FALSE, sizeof(Pair));
+  }
+  g_array_set_size(sc->queue, 0);
+  marks_add(&sc->seen, (guint64)start * states);
+  g_array_append_val(sc->queue, first);
+  if (nfa->accepting[0] && marks_add(&sc->found, start))
+    g_array_append_val(out, start);
+  for (guint head = 0; head < sc->queue->len; head++) {
+    Pair pair = g_array_index(sc->queue, Pair, head);
 
-    for (guint i = nfa->offsets[q]; i < nfa->offsets[q + 1]; i++) {
-      s.state = nfa->next[i];
-      nfa_each_edge(&nfa->labels[s.state], store, node, filter, visit, &s);
+    for (guint i = nfa->offsets[pair.state]; i < nfa->offsets[pair.state + 1];
+         i++) {
+      guint           p      = nfa->next[i];
+      const NfaLabel *label  = &nfa->labels[p];
+      gboolean        accept = nfa->accepting[p];
+      gboolean        check  = label->kind != PX_REL || filter != NULL ||
+                       label_may_reach_literals(label, store);
+      gsize           n;
+      const AzkbEdge *edges =
+        label_edges(label, label->inverse, store, pair.node, &n);
+
+      for (gsize e = 0; e < n; e++) {
+        AzkbTermId other = edges[e].other;
+        Pair       next  = { other, p };
+
+        if (check && !label_reads_edge(label, store, &edges[e], filter))
+          continue;
+        if (!marks_add(&sc->seen, (guint64)other * states + p))
+          continue;
+        g_array_append_val(sc->queue, next);
+        if (accept && marks_add(&sc->found, other))
+          g_array_append_val(out, other);
+      }
     }
   }
-  keyset_clear(&s.seen);
-  keyset_clear(&s.found);
-  g_array_unref(s.queue);
-  return s.out;
+  /* Leave the marks clear for the next search. */
+  for (guint i = 0; i < sc->queue->len; i++) {
+    const Pair *pair = &g_array_index(sc->queue, Pair, i);
+
+    marks_reset(&sc->seen, (guint64)pair->node * states + pair->state);
+  }
+  for (guint i = 0; i < out->len; i++)
+    marks_reset(&sc->found, g_array_index(out, AzkbTermId, i));
+  marks_reset_all(&sc->seen);
+  marks_reset_all(&sc->found);
+  return out;
 }
 
 /* ---- nodes ---- */
@@ -231,33 +335,6 @@ term_compare(const AzkbStore *store, AzkbTermId a, AzkbTermId b)
                    azkb_store_term_name(store, b));
 }
 
-/* The entities a free node can stand for (zero-length paths range over
- * them too).  (transfer full) */
-static GArray *
-node_candidates(AzkbStore *store, const QNode *node)
-{
-  GArray *all;
-  GArray *out;
-
-  if (node->kind == NODE_ENTITY) {
-    out = g_array_new(FALSE, FALSE, sizeof(AzkbTermId));
-    g_array_append_val(out, node->entity);
-    return out;
-  }
-  all = azkb_store_entities(store);
-  if (node->cls == 0)
-    return all;
-  out = g_array_new(FALSE, FALSE, sizeof(AzkbTermId));
-  for (guint i = 0; i < all->len; i++) {
-    AzkbTermId e = g_array_index(all, AzkbTermId, i);
-
-    if (azkb_store_has_class(store, e, node->cls))
-      g_array_append_val(out, e);
-  }
-  g_array_unref(all);
-  return out;
-}
-
 /* ---- the join ---- */
 
 typedef struct {
@@ -265,6 +342,9 @@ typedef struct {
   guint       width; ///< nodes per row
   HopFilter  *filters;
   GHashTable *memo; ///< (step, direction, node) → GArray of nodes
+  Scratch     scratch;
+  KeySet      subclass_known; ///< (class, required class) pairs decided
+  KeySet      subclass_yes;   ///< ... and those where it is a subclass
 } Eval;
 
 static void
@@ -275,6 +355,9 @@ eval_init(Eval *ev, AzkbQuery *q)
   ev->filters = g_new0(HopFilter, q->steps->len + 1);
   ev->memo    = g_hash_table_new_full(
     g_int64_hash, g_int64_equal, g_free, (GDestroyNotify)g_array_unref);
+  scratch_init(&ev->scratch, q);
+  keyset_init(&ev->subclass_known);
+  keyset_init(&ev->subclass_yes);
   for (guint i = 0; i < q->steps->len; i++) {
     const QStep *step = &g_array_index(q->steps, QStep, i);
     HopFilter   *f    = &ev->filters[i];
@@ -293,50 +376,116 @@ eval_clear(Eval *ev)
 {
   g_clear_pointer(&ev->filters, g_free);
   g_clear_pointer(&ev->memo, g_hash_table_unref);
+  scratch_clear(&ev->scratch);
+  keyset_clear(&ev->subclass_known);
+  keyset_clear(&ev->subclass_yes);
+}
+
+/* azkb_store_has_class(), with each (class, required class) question
+ * answered once per evaluation: the store's answer walks the superclasses
+ * with a fresh hash table every time. */
+static gboolean
+has_class(Eval *ev, AzkbTermId entity, AzkbTermId cls)
+{
+  gsize             n;
+  const AzkbTermId *classes =
+    azkb_store_entity_classes(ev->q->store, entity, &n);
+
+  for (gsize i = 0; i < n; i++) {
+    guint64 key = ((guint64)classes[i] << 32) | cls;
+
+    if (keyset_add(&ev->subclass_known, key) &&
+        azkb_store_is_subclass(ev->q->store, classes[i], cls))
+      keyset_add(&ev->subclass_yes, key);
+    if (keyset_contains(&ev->subclass_yes, key))
+      return TRUE;
+  }
+  return FALSE;
+}
+
+/* The entities a free node can stand for (zero-length paths range over
+ * them too).  (transfer full) */
+static GArray *
+node_candidates(Eval *ev, const QNode *node)
+{
+  GArray *all;
+  guint   kept = 0;
+
+  if (node->kind == NODE_ENTITY) {
+    all = g_array_new(FALSE, FALSE, sizeof(AzkbTermId));
+    g_array_append_val(all, node->entity);
+    return all;
+  }
+  all = azkb_store_entities(ev->q->store);
+  if (node->cls == 0)
+    return all;
+  for (guint i = 0; i < all->len; i++) {
+    AzkbTermId e = g_array_index(all, AzkbTermId, i);
+
+    if (has_class(ev, e, node->cls))
+      g_array_index(all, AzkbTermId, kept++) = e;
+  }
+  g_array_set_size(all, kept);
+  return all;
 }
 
 static const GArray *
 step_reach(Eval *ev, guint step, gboolean backward, AzkbTermId from)
 {
-  const QStep *s     = &g_array_index(ev->q->steps, QStep, step);
-  gint64       key   = ((gint64)step << 33) | ((gint64)backward << 32) | from;
-  GArray      *found = g_hash_table_lookup(ev->memo, &key);
+  const QStep     *s   = &g_array_index(ev->q->steps, QStep, step);
+  gint64           key = ((gint64)step << 33) | ((gint64)backward << 32) | from;
+  GArray          *found = g_hash_table_lookup(ev->memo, &key);
+  const HopFilter *f     = &ev->filters[step];
 
   if (found == NULL) {
-    found =
-      reach(backward ? s->bwd : s->fwd, ev->q->store, from, &ev->filters[step]);
+    found = reach(&ev->scratch,
+                  backward ? s->bwd : s->fwd,
+                  ev->q->store,
+                  from,
+                  f->n_ranges > 0 ? f : NULL);
     g_hash_table_insert(ev->memo, g_memdup2(&key, sizeof key), found);
   }
   return found;
 }
 
-/* May node @i of the chain be @term, given what @row binds already? */
+/* What node @i of the chain asks of a term, besides joins. */
 static gboolean
-node_accepts(const Eval *ev, guint i, AzkbTermId term, const AzkbTermId *row)
+node_accepts(Eval *ev, guint i, AzkbTermId term)
 {
   const QNode *node = &g_array_index(ev->q->nodes, QNode, i);
 
   if (node->kind == NODE_ENTITY)
     return term == node->entity;
-  if (node->cls != 0 && !azkb_store_has_class(ev->q->store, term, node->cls))
-    return FALSE;
-  if (node->var < 0)
-    return TRUE;
-  for (guint j = 0; j < ev->width; j++) {
-    const QNode *other = &g_array_index(ev->q->nodes, QNode, j);
+  return node->cls == 0 || has_class(ev, term, node->cls);
+}
 
-    if (j != i && other->var == node->var && row[j] != 0 && row[j] != term)
-      return FALSE;
-  }
-  return TRUE;
+/* The other node of the chain bound to the same variable as node @i and
+ * already bound when @i is reached (-1 if none): the row must agree. */
+static int
+join_partner(const Eval *ev, guint i, const gboolean *bound)
+{
+  const QNode *node = &g_array_index(ev->q->nodes, QNode, i);
+
+  if (node->var < 0)
+    return -1;
+  for (guint j = 0; j < ev->width; j++)
+    if (j != i && bound[j] &&
+        g_array_index(ev->q->nodes, QNode, j).var == node->var)
+      return (int)j;
+  return -1;
 }
 
 static int
 compare_rows(gconstpointer a, gconstpointer b, gpointer user_data)
 {
-  guint width = GPOINTER_TO_UINT(user_data);
+  guint             width = GPOINTER_TO_UINT(user_data);
+  const AzkbTermId *x     = a;
+  const AzkbTermId *y     = b;
 
-  return memcmp(a, b, width * sizeof(AzkbTermId));
+  for (guint i = 0; i < width; i++)
+    if (x[i] != y[i])
+      return x[i] < y[i] ? -1 : 1;
+  return 0;
 }
 
 /* Sort @rows and drop repeats: rows are sets at every stage. */
@@ -366,47 +515,65 @@ unique_rows(GArray *rows, guint width)
 }
 
 /* Forget nodes no later step needs (constants and anonymous nodes behind
- * the frontier), so rows that differ only there merge. */
+ * the frontier), so rows that differ only there merge.  A column that holds
+ * one value in every row merges nothing, so the sort is skipped when only
+ * such columns are forgotten (a named start, say). */
 static void
 forget_hidden(const Eval *ev, GArray *rows, guint keep_a, guint keep_b)
 {
-  AzkbTermId *cells = (AzkbTermId *)(void *)rows->data;
-  gsize       n     = rows->len / ev->width;
+  AzkbTermId *cells  = (AzkbTermId *)(void *)rows->data;
+  gsize       n      = rows->len / ev->width;
+  gboolean    merges = FALSE;
 
   for (guint j = 0; j < ev->width; j++) {
     const QNode *node = &g_array_index(ev->q->nodes, QNode, j);
 
     if (node->var >= 0 || j == keep_a || j == keep_b)
       continue;
-    for (gsize r = 0; r < n; r++)
+    /* Row 0 is zeroed last: the others are compared with it. */
+    for (gsize r = n; r-- > 0;) {
+      merges |= cells[r * ev->width + j] != cells[j];
       cells[r * ev->width + j] = 0;
-  }
-  unique_rows(rows, ev->width);
-}
-
-/* Extend every row across step @step, from node @from to node @to. */
-static GArray *
-extend(Eval *ev, GArray *rows, guint step, guint from, guint to)
-{
-  GArray *out = g_array_new(FALSE, FALSE, sizeof(AzkbTermId));
-  gsize   n   = rows->len / ev->width;
-
-  for (gsize r = 0; r < n; r++) {
-    const AzkbTermId *row  = &g_array_index(rows, AzkbTermId, r * ev->width);
-    const GArray     *next = step_reach(ev, step, to < from, row[from]);
-
-    for (guint k = 0; k < next->len; k++) {
-      AzkbTermId t = g_array_index(next, AzkbTermId, k);
-      guint      base;
-
-      row = &g_array_index(rows, AzkbTermId, r * ev->width);
-      if (!node_accepts(ev, to, t, row))
-        continue;
-      base = out->len;
-      g_array_append_vals(out, row, ev->width);
-      g_array_index(out, AzkbTermId, base + to) = t;
     }
   }
+  if (merges)
+    unique_rows(rows, ev->width);
+}
+
+/* Extend every row across step @step, from node @from to node @to.  Rows
+ * come in distinct and leave distinct: each gets distinct new ends. */
+static GArray *
+extend(Eval *ev, GArray *rows, guint step, guint from, guint to, int partner)
+{
+  GArray *out   = g_array_new(FALSE, FALSE, sizeof(AzkbTermId));
+  gsize   n     = rows->len / ev->width;
+  guint   width = ev->width;
+
+  gsize used = 0;
+
+  for (gsize r = 0; r < n; r++) {
+    const GArray *next = step_reach(
+      ev, step, to < from, g_array_index(rows, AzkbTermId, r * width + from));
+    const AzkbTermId *row  = &g_array_index(rows, AzkbTermId, r * width);
+    const AzkbTermId *ends = (const AzkbTermId *)(gconstpointer)next->data;
+    AzkbTermId       *cells;
+
+    /* Room for every end; what is not used is cut off at the end. */
+    g_array_set_size(out, (guint)(used + (gsize)next->len * width));
+    cells = (AzkbTermId *)(gpointer)out->data;
+    for (guint k = 0; k < next->len; k++) {
+      AzkbTermId t = ends[k];
+
+      if (partner >= 0 && row[partner] != t)
+        continue;
+      if (!node_accepts(ev, to, t))
+        continue;
+      memcpy(cells + used, row, width * sizeof(AzkbTermId));
+      cells[used + to] = t;
+      used += width;
+    }
+  }
+  g_array_set_size(out, (guint)used);
   g_array_unref(rows);
   return out;
 }
@@ -429,7 +596,8 @@ join_chain(Eval *ev, guint anchor)
 {
   GArray *rows = g_array_new(FALSE, TRUE, sizeof(AzkbTermId));
   g_autoptr(GArray) start =
-    node_candidates(ev->q->store, &g_array_index(ev->q->nodes, QNode, anchor));
+    node_candidates(ev, &g_array_index(ev->q->nodes, QNode, anchor));
+  g_autofree gboolean *bound = g_new0(gboolean, ev->width);
 
   for (guint i = 0; i < start->len; i++) {
     guint base = rows->len;
@@ -438,12 +606,15 @@ join_chain(Eval *ev, guint anchor)
     g_array_index(rows, AzkbTermId, base + anchor) =
       g_array_index(start, AzkbTermId, i);
   }
+  bound[anchor] = TRUE;
   for (guint i = anchor; i + 1 < ev->width; i++) {
-    rows = extend(ev, rows, i, i, i + 1);
+    rows = extend(ev, rows, i, i, i + 1, join_partner(ev, i + 1, bound));
+    bound[i + 1] = TRUE;
     forget_hidden(ev, rows, anchor, i + 1);
   }
   for (guint i = anchor; i > 0; i--) {
-    rows = extend(ev, rows, i - 1, i, i - 1);
+    rows = extend(ev, rows, i - 1, i, i - 1, join_partner(ev, i - 1, bound));
+    bound[i - 1] = TRUE;
     forget_hidden(ev, rows, i - 1, i - 1);
   }
   return rows;
@@ -459,24 +630,176 @@ struct _AzkbResult {
   guint      n_rows;
 };
 
+/* A term with the first 16 bytes of its name packed big-endian (zero
+ * padded): ordering these as integers orders the names as strcmp() does,
+ * up to ties between names that share their first 16 bytes. */
 typedef struct {
-  const AzkbStore *store;
-  guint            width;
-} RowOrder;
+  guint64     k0, k1;
+  const char *name;
+  AzkbTermId  id;
+  guint32     pos; ///< where the term stands in the rows
+} NameKey;
 
-static int
-compare_named_rows(gconstpointer a, gconstpointer b, gpointer user_data)
+static void
+name_key_init(NameKey *key, const AzkbStore *store, AzkbTermId id, gsize pos)
 {
-  const RowOrder   *order = user_data;
-  const AzkbTermId *x     = a;
-  const AzkbTermId *y     = b;
+  const char *name    = azkb_store_term_name(store, id);
+  guchar      buf[16] = { 0 };
 
-  for (guint i = 0; i < order->width; i++) {
-    int c = term_compare(order->store, x[i], y[i]);
-    if (c != 0)
-      return c;
+  key->name = name != NULL ? name : "";
+  key->id   = id;
+  key->pos  = (guint32)pos;
+  for (gsize i = 0; i < 16 && key->name[i] != '\0'; i++)
+    buf[i] = (guchar)key->name[i];
+  key->k0 = key->k1 = 0;
+  for (gsize i = 0; i < 8; i++) {
+    key->k0 = key->k0 << 8 | buf[i];
+    key->k1 = key->k1 << 8 | buf[i + 8];
   }
-  return 0;
+}
+
+/* By name as term_compare() (strcmp), then by id. */
+static int
+compare_name_keys(const void *a, const void *b)
+{
+  const NameKey *x = a;
+  const NameKey *y = b;
+  int            c = 0;
+
+  if (x->k0 != y->k0)
+    return x->k0 < y->k0 ? -1 : 1;
+  if (x->k1 != y->k1)
+    return x->k1 < y->k1 ? -1 : 1;
+  /* Equal first 16 bytes: either both names end there, or both go on. */
+  if ((x->k1 & 0xff) != 0)
+    c = strcmp(x->name + 16, y->name + 16);
+  if (c != 0)
+    return c;
+  return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* TRUE if @keys are all one term (one term in many rows). */
+static gboolean
+same_ids(const NameKey *keys, gsize n)
+{
+  for (gsize i = 1; i < n; i++)
+    if (keys[i].id != keys[0].id)
+      return FALSE;
+  return TRUE;
+}
+
+/* Sort @keys by name, then id: a least-significant-digit radix sort on the
+ * 16 packed bytes (a byte that is the same in every key, such as a shared
+ * prefix, costs one counting pass and no move), then the runs of equal
+ * packed bytes by compare_name_keys().  Linear in the keys, where a
+ * comparison sort spent most of a large query's time. */
+static void
+sort_name_keys(NameKey *keys, gsize n)
+{
+  g_autofree NameKey *tmp = g_new(NameKey, MAX(n, 1));
+  NameKey            *src = keys;
+  NameKey            *dst = tmp;
+
+  for (guint digit = 0; digit < 16; digit++) {
+    gsize    count[256] = { 0 };
+    gsize    at         = 0;
+    guint    shift      = 8 * (digit % 8);
+    gboolean low        = digit < 8; /* k1 first: it is less significant */
+
+    for (gsize i = 0; i < n; i++)
+      count[((low ? src[i].k1 : src[i].k0) >> shift) & 0xff]++;
+    if (count[((low ? src[0].k1 : src[0].k0) >> shift) & 0xff] == n)
+      continue;
+    for (guint b = 0; b < 256; b++) {
+      gsize c  = count[b];
+      count[b] = at;
+      at += c;
+    }
+    for (gsize i = 0; i < n; i++)
+      dst[count[((low ? src[i].k1 : src[i].k0) >> shift) & 0xff]++] = src[i];
+    {
+      NameKey *swap = src;
+      src           = dst;
+      dst           = swap;
+    }
+  }
+  if (src != keys)
+    memcpy(keys, src, n * sizeof(NameKey));
+  for (gsize i = 0, j; i < n; i = j) {
+    for (j = i + 1;
+         j < n && keys[j].k0 == keys[i].k0 && keys[j].k1 == keys[i].k1;
+         j++)
+      ;
+    if (j - i > 1 && !same_ids(keys + i, j - i))
+      qsort(keys + i, j - i, sizeof(NameKey), compare_name_keys);
+  }
+}
+
+/* Stable counting sort of rows of @width ranks (each below @n_ranks) by
+ * column @col. */
+static void
+sort_rows_on(guint32 *rows,
+             guint32 *out,
+             gsize    n,
+             guint    width,
+             guint    col,
+             gsize    n_ranks)
+{
+  g_autofree gsize *count = g_new0(gsize, n_ranks + 1);
+
+  for (gsize r = 0; r < n; r++)
+    count[rows[r * width + col] + 1]++;
+  for (gsize k = 0; k < n_ranks; k++)
+    count[k + 1] += count[k];
+  for (gsize r = 0; r < n; r++)
+    memcpy(out + count[rows[r * width + col]]++ * width,
+           rows + r * width,
+           width * sizeof(guint32));
+}
+
+/* Sort rows of @width terms by their names, column by column, dropping
+ * repeats.  Every cell is named once; equal terms get equal ranks in name
+ * order, and the rows are sorted on the ranks, last column first. */
+static void
+sort_rows_by_name(const AzkbStore *store, GArray *cells, guint width)
+{
+  gsize                  n_cells = cells->len;
+  gsize                  n       = n_cells / width;
+  guint32               *c       = (guint32 *)(gpointer)cells->data;
+  gsize                  kept    = 0;
+  gsize                  n_ranks = 0;
+  g_autofree NameKey    *keys    = NULL;
+  g_autofree guint32    *tmp     = NULL;
+  g_autofree AzkbTermId *ids     = NULL;
+
+  if (n == 0)
+    return;
+  keys = g_new(NameKey, n_cells);
+  for (gsize i = 0; i < n_cells; i++)
+    name_key_init(&keys[i], store, c[i], i);
+  sort_name_keys(keys, n_cells);
+  ids = g_new(AzkbTermId, n_cells);
+  for (gsize i = 0; i < n_cells; i++) {
+    if (i == 0 || keys[i].id != keys[i - 1].id)
+      ids[n_ranks++] = keys[i].id;
+    /* One column: the rows are the keys, already in order. */
+    c[width == 1 ? i : keys[i].pos] = (guint32)(n_ranks - 1);
+  }
+  if (width > 1) {
+    tmp = g_new(guint32, n_cells);
+    for (guint col = width; col-- > 0;) {
+      sort_rows_on(c, tmp, n, width, col, n_ranks);
+      memcpy(c, tmp, n_cells * sizeof(guint32));
+    }
+  }
+  for (gsize r = 0; r < n; r++)
+    if (kept == 0 || memcmp(c + (kept - 1) * width,
+                            c + r * width,
+                            width * sizeof(guint32)) != 0)
+      memmove(c + kept++ * width, c + r * width, width * sizeof(guint32));
+  for (gsize i = 0; i < kept * width; i++)
+    c[i] = ids[c[i]];
+  g_array_set_size(cells, (guint)(kept * width));
 }
 
 /* Project @rows onto the named variables, one column each. */
@@ -487,7 +810,7 @@ make_result(Eval *ev, GArray *rows, guint limit)
   guint           width = ev->q->vars->len;
   gsize           n     = rows->len / ev->width;
   g_autofree int *first = g_new0(int, width + 1);
-  RowOrder        order = { ev->q->store, width };
+  AzkbTermId     *cells;
 
   g_ref_count_init(&res->ref);
   res->store   = azkb_store_ref(ev->q->store);
@@ -495,27 +818,24 @@ make_result(Eval *ev, GArray *rows, guint limit)
   res->cells   = g_array_new(FALSE, TRUE, sizeof(AzkbTermId));
   for (guint v = 0; v < width; v++)
     g_ptr_array_add(res->columns, g_strdup(g_ptr_array_index(ev->q->vars, v)));
-  for (guint j = ev->width; j-- > 0;) {
-    int var = g_array_index(ev->q->nodes, QNode, j).var;
-    if (var >= 0)
-      first[var] = (int)j;
-  }
-  for (gsize r = 0; r < n; r++)
-    for (guint v = 0; v < width; v++)
-      g_array_append_val(
-        res->cells, g_array_index(rows, AzkbTermId, r * ev->width + first[v]));
   if (width == 0) {
     /* A pattern without variables is a yes/no question. */
     res->n_rows = n > 0;
     return res;
   }
-  unique_rows(res->cells, width);
+  for (guint j = ev->width; j-- > 0;) {
+    int var = g_array_index(ev->q->nodes, QNode, j).var;
+    if (var >= 0)
+      first[var] = (int)j;
+  }
+  g_array_set_size(res->cells, (guint)(n * width));
+  cells = (AzkbTermId *)(gpointer)res->cells->data;
+  for (gsize r = 0; r < n; r++)
+    for (guint v = 0; v < width; v++)
+      cells[r * width + v] =
+        g_array_index(rows, AzkbTermId, r * ev->width + first[v]);
+  sort_rows_by_name(ev->q->store, res->cells, width);
   res->n_rows = res->cells->len / width;
-  g_qsort_with_data(res->cells->data,
-                    (gint)res->n_rows,
-                    width * sizeof(AzkbTermId),
-                    compare_named_rows,
-                    &order);
   if (limit > 0 && res->n_rows > limit) {
     res->n_rows = limit;
     g_array_set_size(res->cells, limit * width);
