@@ -151,36 +151,46 @@ nfa_each_edge(const NfaLabel  *label,
 /* ---- the product search ---- */
 
 /* A set of (node, state) pairs or of nodes for one evaluation, reused by
- * every search in it: a bitmap indexed by node * states + state when that
- * fits in MARKS_DENSE_MAX bits (calloc'd, so untouched pages cost nothing),
- * else a hash set.  A search clears the marks it set (sparse reset), never
- * the whole bitmap. */
+ * every search in it.  It starts as a hash set, so a small search costs
+ * what it touches; once it holds more than 1/MARKS_DENSE_RATIO of its
+ * range it becomes a bitmap indexed by node * states + state, if that fits
+ * in MARKS_DENSE_MAX bits.  A search clears the marks it set (sparse
+ * reset), never the whole bitmap. */
 #define MARKS_DENSE_MAX (G_GUINT64_CONSTANT(1) << 28)
+#define MARKS_DENSE_RATIO 512
 
 typedef struct {
-  guint64 *bits;
+  guint64 *bits; ///< the bitmap, or NULL while hashed
   KeySet   keys;
-  gboolean hashed;
+  guint64  n_bits;
 } Marks;
 
 static void
 marks_init(Marks *m, guint64 n_bits)
 {
-  if (n_bits <= MARKS_DENSE_MAX)
-    m->bits = g_new0(guint64, (n_bits + 63) / 64);
-  else {
-    m->hashed = TRUE;
-    keyset_init(&m->keys);
-  }
+  m->bits   = NULL;
+  m->n_bits = n_bits;
+  keyset_init(&m->keys);
 }
 
 static void
 marks_clear(Marks *m)
 {
   g_clear_pointer(&m->bits, g_free);
-  if (m->hashed)
-    keyset_clear(&m->keys);
-  m->hashed = FALSE;
+  keyset_clear(&m->keys);
+}
+
+static void
+marks_densify(Marks *m)
+{
+  m->bits = g_new0(guint64, (m->n_bits + 63) / 64);
+  for (gsize i = 0; i <= m->keys.mask; i++) {
+    guint64 k = m->keys.slots[i];
+
+    if (k != KEY_EMPTY)
+      m->bits[k / 64] |= G_GUINT64_CONSTANT(1) << (k % 64);
+  }
+  keyset_clear(&m->keys);
 }
 
 /* Set mark @i; TRUE if it was not set. */
@@ -189,8 +199,14 @@ marks_add(Marks *m, guint64 i)
 {
   guint64 bit = G_GUINT64_CONSTANT(1) << (i % 64);
 
-  if (G_UNLIKELY(m->hashed))
-    return keyset_add(&m->keys, i);
+  if (G_UNLIKELY(m->bits == NULL)) {
+    if (!keyset_add(&m->keys, i))
+      return FALSE;
+    if (m->keys.len > m->n_bits / MARKS_DENSE_RATIO &&
+        m->n_bits <= MARKS_DENSE_MAX)
+      marks_densify(m);
+    return TRUE;
+  }
   if (m->bits[i / 64] & bit)
     return FALSE;
   m->bits[i / 64] |= bit;
@@ -200,15 +216,15 @@ marks_add(Marks *m, guint64 i)
 static void
 marks_reset(Marks *m, guint64 i)
 {
-  if (m->hashed)
-    return; /* the whole hash set is dropped instead */
-  m->bits[i / 64] &= ~(G_GUINT64_CONSTANT(1) << (i % 64));
+  if (m->bits != NULL)
+    m->bits[i / 64] &= ~(G_GUINT64_CONSTANT(1) << (i % 64));
 }
 
+/* After the sparse resets: an emptied hash set starts small again. */
 static void
 marks_reset_all(Marks *m)
 {
-  if (m->hashed) {
+  if (m->bits == NULL) {
     keyset_clear(&m->keys);
     keyset_init(&m->keys);
   }
@@ -696,9 +712,17 @@ same_ids(const NameKey *keys, gsize n)
 static void
 sort_name_keys(NameKey *keys, gsize n)
 {
-  g_autofree NameKey *tmp = g_new(NameKey, MAX(n, 1));
+  g_autofree NameKey *tmp = NULL;
   NameKey            *src = keys;
-  NameKey            *dst = tmp;
+  NameKey            *dst;
+
+  /* A few keys sort faster than 16 counting passes. */
+  if (n < 256) {
+    qsort(keys, n, sizeof(NameKey), compare_name_keys);
+    return;
+  }
+  tmp = g_new(NameKey, n);
+  dst = tmp;
 
   for (guint digit = 0; digit < 16; digit++) {
     gsize    count[256] = { 0 };
