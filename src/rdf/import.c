@@ -262,17 +262,25 @@ end_line(Import *im)
 static void
 scan_lines(Import *im, const unsigned char *p, gsize n)
 {
-  for (gsize i = 0; i < n; i++) {
-    char c = (char)p[i];
+  const unsigned char *end = p + n;
 
+  while (p < end) {
+    char c;
+
+    /* only a line's first bytes matter: skip to its end */
+    if (im->scan_done) {
+      p = memchr(p, '\n', (gsize)(end - p));
+      if (p == NULL)
+        return;
+    }
+    c = (char)*p++;
     if (c == '\n') {
       end_line(im);
       continue;
     }
-    if (im->scan_done)
-      continue;
     if (im->scan_len == 0 && (c == ' ' || c == '\t' || c == '\r')) {
       im->scan_indent = TRUE;
+      im->scan_done   = TRUE; /* an indented line starts no block */
       continue;
     }
     im->scan_head[im->scan_len++] = c;
