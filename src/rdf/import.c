@@ -674,28 +674,30 @@ check_nodes(Import *im)
   im->covered = g_hash_table_new(hash_parts, equal_parts);
   for (guint i = 0; i < im->nodes->len && im->error == NULL; i++) {
     Node            *n       = &g_array_index(im->nodes, Node, i);
-    g_autofree char *node    = describe(im, n->node);
+    g_autofree char *node    = NULL;
     const char      *missing = n->subject == 0     ? "rdf:subject"
                                : n->predicate == 0 ? "rdf:predicate"
                                : n->object == 0    ? "rdf:object"
                                                    : NULL;
 
-    if (missing != NULL)
+    if (missing != NULL) {
+      node = describe(im, n->node);
       set_error_at(im,
                    n->line,
                    AZKB_RDF_ERROR_SHAPE,
                    "statement node %s has no %s",
                    node,
                    missing);
-    else if (is_literal(im, n->subject) ||
-             key_of(im, n->predicate)[0] != KEY_IRI)
+    } else if (is_literal(im, n->subject) ||
+               key_of(im, n->predicate)[0] != KEY_IRI) {
+      node = describe(im, n->node);
       set_error_at(im,
                    n->line,
                    AZKB_RDF_ERROR_SHAPE,
                    "statement node %s: rdf:subject must be an IRI or "
                    "blank node and rdf:predicate an IRI",
                    node);
-    else
+    } else
       g_hash_table_add(im->covered, n);
   }
 }
