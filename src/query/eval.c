@@ -220,13 +220,14 @@ marks_reset(Marks *m, guint64 i)
     m->bits[i / 64] &= ~(G_GUINT64_CONSTANT(1) << (i % 64));
 }
 
-/* After the sparse resets: an emptied hash set starts small again. */
+/* After the sparse resets: a hash set is emptied in place, at a cost in
+ * proportion to what the search put in it. */
 static void
 marks_reset_all(Marks *m)
 {
-  if (m->bits == NULL) {
-    keyset_clear(&m->keys);
-    keyset_init(&m->keys);
+  if (m->bits == NULL && m->keys.len > 0) {
+    memset(m->keys.slots, 0xff, (m->keys.mask + 1) * sizeof(guint64));
+    m->keys.len = 0;
   }
 }
 
@@ -237,11 +238,15 @@ typedef struct {
 
 /* What every search of one evaluation shares. */
 typedef struct {
-  guint   n_terms; ///< ids are below this
-  guint   states;  ///< most states of any step's automata
-  Marks   seen;    ///< (node, state) pairs reached
-  Marks   found;   ///< nodes reached in an accepting state
-  GArray *queue;   ///< Pair
+  guint       n_terms; ///< ids are below this
+  guint       states;  ///< most states of any step's automata
+  Marks       seen;    ///< (node, state) pairs reached
+  Marks       found;   ///< nodes reached in an accepting state
+  Pair       *queue;   ///< pairs reached, in the order reached
+  gsize       queue_cap;
+  AzkbTermId *out; ///< nodes found, before they are copied out
+  gsize       out_cap;
+  gboolean   *check; ///< [states]: must edges read there be checked?
 } Scratch;
 
 static void
@@ -261,7 +266,19 @@ scratch_clear(Scratch *sc)
 {
   marks_clear(&sc->seen);
   marks_clear(&sc->found);
-  g_clear_pointer(&sc->queue, g_array_unref);
+  g_clear_pointer(&sc->queue, g_free);
+  g_clear_pointer(&sc->out, g_free);
+  g_clear_pointer(&sc->check, g_free);
+}
+
+/* Make room for one more element at index @len of @buf. */
+static inline void *
+reserve(void *buf, gsize *cap, gsize len, gsize size)
+{
+  if (G_LIKELY(len < *cap))
+    return buf;
+  *cap = MAX(*cap * 2, 64);
+  return g_realloc_n(buf, *cap, size);
 }
 
 /* Can an edge read by @label lead to a literal value?  Only forwards over
@@ -285,59 +302,68 @@ reach(Scratch         *sc,
       AzkbTermId       start,
       const HopFilter *filter)
 {
-  GArray *out    = g_array_new(FALSE, FALSE, sizeof(AzkbTermId));
+  GArray *result;
   guint   states = nfa->n_states;
-  Pair    first  = { start, 0 };
+  gsize   len    = 0;
+  gsize   n_out  = 0;
 
-  if (sc->queue == NULL) {
+  if (sc->check == NULL) {
     marks_init(&sc->seen, (guint64)sc->n_terms * sc->states);
     marks_init(&sc->found, sc->n_terms);
-    sc->queue = g_array_new(FALSE, FALSE, sizeof(Pair));
+    sc->check = g_new(gboolean, sc->states);
   }
-  g_array_set_size(sc->queue, 0);
+  /* Whether an edge read at position p needs its label, literal and time
+   * checks; a relation with no literal values needs none unfiltered. */
+  for (guint p = 1; p < states; p++)
+    sc->check[p] = nfa->labels[p].kind != PX_REL || filter != NULL ||
+                   label_may_reach_literals(&nfa->labels[p], store);
   marks_add(&sc->seen, (guint64)start * states);
-  g_array_append_val(sc->queue, first);
-  if (nfa->accepting[0] && marks_add(&sc->found, start))
-    g_array_append_val(out, start);
-  for (guint head = 0; head < sc->queue->len; head++) {
-    Pair pair = g_array_index(sc->queue, Pair, head);
+  sc->queue        = reserve(sc->queue, &sc->queue_cap, len, sizeof(Pair));
+  sc->queue[len++] = (Pair){ start, 0 };
+  if (nfa->accepting[0] && marks_add(&sc->found, start)) {
+    sc->out = reserve(sc->out, &sc->out_cap, n_out, sizeof(AzkbTermId));
+    sc->out[n_out++] = start;
+  }
+  for (gsize head = 0; head < len; head++) {
+    Pair pair = sc->queue[head];
 
     for (guint i = nfa->offsets[pair.state]; i < nfa->offsets[pair.state + 1];
          i++) {
       guint           p      = nfa->next[i];
       const NfaLabel *label  = &nfa->labels[p];
       gboolean        accept = nfa->accepting[p];
-      gboolean        check  = label->kind != PX_REL || filter != NULL ||
-                       label_may_reach_literals(label, store);
+      gboolean        check  = sc->check[p];
       gsize           n;
       const AzkbEdge *edges =
         label_edges(label, label->inverse, store, pair.node, &n);
 
       for (gsize e = 0; e < n; e++) {
         AzkbTermId other = edges[e].other;
-        Pair       next  = { other, p };
 
         if (check && !label_reads_edge(label, store, &edges[e], filter))
           continue;
         if (!marks_add(&sc->seen, (guint64)other * states + p))
           continue;
-        g_array_append_val(sc->queue, next);
-        if (accept && marks_add(&sc->found, other))
-          g_array_append_val(out, other);
+        sc->queue = reserve(sc->queue, &sc->queue_cap, len, sizeof(Pair));
+        sc->queue[len++] = (Pair){ other, p };
+        if (accept && marks_add(&sc->found, other)) {
+          sc->out = reserve(sc->out, &sc->out_cap, n_out, sizeof(AzkbTermId));
+          sc->out[n_out++] = other;
+        }
       }
     }
   }
   /* Leave the marks clear for the next search. */
-  for (guint i = 0; i < sc->queue->len; i++) {
-    const Pair *pair = &g_array_index(sc->queue, Pair, i);
-
-    marks_reset(&sc->seen, (guint64)pair->node * states + pair->state);
-  }
-  for (guint i = 0; i < out->len; i++)
-    marks_reset(&sc->found, g_array_index(out, AzkbTermId, i));
+  for (gsize i = 0; i < len; i++)
+    marks_reset(&sc->seen,
+                (guint64)sc->queue[i].node * states + sc->queue[i].state);
+  for (gsize i = 0; i < n_out; i++)
+    marks_reset(&sc->found, sc->out[i]);
   marks_reset_all(&sc->seen);
   marks_reset_all(&sc->found);
-  return out;
+  result = g_array_sized_new(FALSE, FALSE, sizeof(AzkbTermId), (guint)n_out);
+  g_array_append_vals(result, sc->out, (guint)n_out);
+  return result;
 }
 
 /* ---- nodes ---- */
@@ -656,11 +682,22 @@ typedef struct {
   guint32     pos; ///< where the term stands in the rows
 } NameKey;
 
-static void
-name_key_init(NameKey *key, const AzkbStore *store, AzkbTermId id, gsize pos)
+#define PREFETCH_AHEAD 16
+
+static inline void
+prefetch(const void *p)
 {
-  const char *name    = azkb_store_term_name(store, id);
-  guchar      buf[16] = { 0 };
+#if defined(__GNUC__) || defined(__clang__)
+  __builtin_prefetch(p);
+#else
+  (void)p;
+#endif
+}
+
+static void
+name_key_init(NameKey *key, const char *name, AzkbTermId id, gsize pos)
+{
+  guchar buf[16] = { 0 };
 
   key->name = name != NULL ? name : "";
   key->id   = id;
@@ -799,8 +836,15 @@ sort_rows_by_name(const AzkbStore *store, GArray *cells, guint width)
   if (n == 0)
     return;
   keys = g_new(NameKey, n_cells);
+  /* The names lie all over the store: look them all up first, so their
+   * cache misses overlap, then read them a little ahead of packing. */
   for (gsize i = 0; i < n_cells; i++)
-    name_key_init(&keys[i], store, c[i], i);
+    keys[i].name = azkb_store_term_name(store, c[i]);
+  for (gsize i = 0; i < n_cells; i++) {
+    if (i + PREFETCH_AHEAD < n_cells)
+      prefetch(keys[i + PREFETCH_AHEAD].name);
+    name_key_init(&keys[i], keys[i].name, c[i], i);
+  }
   sort_name_keys(keys, n_cells);
   ids = g_new(AzkbTermId, n_cells);
   for (gsize i = 0; i < n_cells; i++) {
