@@ -818,9 +818,72 @@ sort_rows_on(guint32 *rows,
            width * sizeof(guint32));
 }
 
+/* Replace each cell of @c by the index of its term in @out_ids, the
+ * distinct terms in order of first appearance (a hash from id to index:
+ * a join's rows repeat few terms many times).  Returns their number. */
+static gsize
+distinct_terms(guint32 *c, gsize n_cells, AzkbTermId **out_ids)
+{
+  gsize       size  = 64;
+  gsize       n_ids = 0;
+  guint32    *slots = g_new0(guint32, size); /* index + 1, 0 = empty */
+  AzkbTermId *ids   = g_new(AzkbTermId, size / 2);
+
+  for (gsize i = 0; i < n_cells; i++) {
+    gsize h = (c[i] * G_GUINT64_CONSTANT(0x9E3779B97F4A7C15)) >> 40;
+
+    for (h &= size - 1; slots[h] != 0 && ids[slots[h] - 1] != c[i];
+         h = (h + 1) & (size - 1))
+      ;
+    if (slots[h] == 0) {
+      ids[n_ids] = c[i];
+      slots[h]   = (guint32)++n_ids;
+      if (n_ids * 2 == size) {
+        /* Double the table and the id list, and re-hash. */
+        size *= 2;
+        g_free(slots);
+        slots = g_new0(guint32, size);
+        ids   = g_renew(AzkbTermId, ids, size / 2);
+        for (gsize v = 0; v < n_ids; v++) {
+          gsize k = (ids[v] * G_GUINT64_CONSTANT(0x9E3779B97F4A7C15)) >> 40;
+
+          for (k &= size - 1; slots[k] != 0; k = (k + 1) & (size - 1))
+            ;
+          slots[k] = (guint32)(v + 1);
+        }
+      }
+      c[i] = (guint32)(n_ids - 1);
+    } else
+      c[i] = slots[h] - 1;
+  }
+  g_free(slots);
+  *out_ids = ids;
+  return n_ids;
+}
+
+/* Name keys for @n terms, sorted.  The names lie all over the store: look
+ * them all up first, so their cache misses overlap, then read them a
+ * little ahead of packing.  (transfer full) */
+static NameKey *
+sorted_name_keys(const AzkbStore *store, const AzkbTermId *ids, gsize n)
+{
+  NameKey *keys = g_new(NameKey, MAX(n, 1));
+
+  for (gsize i = 0; i < n; i++)
+    keys[i].name = azkb_store_term_name(store, ids[i]);
+  for (gsize i = 0; i < n; i++) {
+    if (i + PREFETCH_AHEAD < n)
+      prefetch(keys[i + PREFETCH_AHEAD].name);
+    name_key_init(&keys[i], keys[i].name, ids[i], i);
+  }
+  sort_name_keys(keys, n);
+  return keys;
+}
+
 /* Sort rows of @width terms by their names, column by column, dropping
- * repeats.  Every cell is named once; equal terms get equal ranks in name
- * order, and the rows are sorted on the ranks, last column first. */
+ * repeats.  One column: the terms are sorted as they are.  Several: each
+ * distinct term is named once, cells are replaced by their term's rank in
+ * name order, and the rows are sorted on the ranks, last column first. */
 static void
 sort_rows_by_name(const AzkbStore *store, GArray *cells, guint width)
 {
@@ -828,35 +891,31 @@ sort_rows_by_name(const AzkbStore *store, GArray *cells, guint width)
   gsize                  n       = n_cells / width;
   guint32               *c       = (guint32 *)(gpointer)cells->data;
   gsize                  kept    = 0;
-  gsize                  n_ranks = 0;
   g_autofree NameKey    *keys    = NULL;
-  g_autofree guint32    *tmp     = NULL;
   g_autofree AzkbTermId *ids     = NULL;
 
   if (n == 0)
     return;
-  keys = g_new(NameKey, n_cells);
-  /* The names lie all over the store: look them all up first, so their
-   * cache misses overlap, then read them a little ahead of packing. */
-  for (gsize i = 0; i < n_cells; i++)
-    keys[i].name = azkb_store_term_name(store, c[i]);
-  for (gsize i = 0; i < n_cells; i++) {
-    if (i + PREFETCH_AHEAD < n_cells)
-      prefetch(keys[i + PREFETCH_AHEAD].name);
-    name_key_init(&keys[i], keys[i].name, c[i], i);
+  if (width == 1) {
+    keys = sorted_name_keys(store, c, n);
+    for (gsize i = 0; i < n; i++)
+      if (kept == 0 || keys[i].id != c[kept - 1])
+        c[kept++] = keys[i].id;
+    g_array_set_size(cells, (guint)kept);
+    return;
   }
-  sort_name_keys(keys, n_cells);
-  ids = g_new(AzkbTermId, n_cells);
-  for (gsize i = 0; i < n_cells; i++) {
-    if (i == 0 || keys[i].id != keys[i - 1].id)
-      ids[n_ranks++] = keys[i].id;
-    /* One column: the rows are the keys, already in order. */
-    c[width == 1 ? i : keys[i].pos] = (guint32)(n_ranks - 1);
-  }
-  if (width > 1) {
-    tmp = g_new(guint32, n_cells);
+  {
+    gsize               n_ids = distinct_terms(c, n_cells, &ids);
+    g_autofree guint32 *rank  = g_new(guint32, n_ids);
+    g_autofree guint32 *tmp   = g_new(guint32, n_cells);
+
+    keys = sorted_name_keys(store, ids, n_ids);
+    for (gsize r = 0; r < n_ids; r++)
+      rank[keys[r].pos] = (guint32)r;
+    for (gsize i = 0; i < n_cells; i++)
+      c[i] = rank[c[i]];
     for (guint col = width; col-- > 0;) {
-      sort_rows_on(c, tmp, n, width, col, n_ranks);
+      sort_rows_on(c, tmp, n, width, col, n_ids);
       memcpy(c, tmp, n_cells * sizeof(guint32));
     }
   }
@@ -866,7 +925,7 @@ sort_rows_by_name(const AzkbStore *store, GArray *cells, guint width)
                             width * sizeof(guint32)) != 0)
       memmove(c + kept++ * width, c + r * width, width * sizeof(guint32));
   for (gsize i = 0; i < kept * width; i++)
-    c[i] = ids[c[i]];
+    c[i] = keys[c[i]].id;
   g_array_set_size(cells, (guint)(kept * width));
 }
 
