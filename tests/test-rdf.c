@@ -1021,6 +1021,30 @@ test_export_golden(Fixture *f, gconstpointer data G_GNUC_UNUSED)
   }
 }
 
+/* Past TERM_SLOTS_MAX store terms the exporter's term cache shares slots
+ * and evicts (src/rdf/export.c, term()); forced down to a few slots, an
+ * export must still be byte for byte the same, in every syntax. */
+static void
+test_export_small_term_cache(Fixture *f, gconstpointer data G_GNUC_UNUSED)
+{
+  AzkbGenerateOptions options = { .n_entities = 300, .seed = 3 };
+  g_autoptr(AzkbStore) store  = azkb_store_new();
+  GError *error               = NULL;
+
+  g_assert_true(azkb_generate(store, &options, &error));
+  g_assert_no_error(error);
+  for (gsize i = 0; i < G_N_ELEMENTS(syntaxes); i++) {
+    AzkbRdfExportFlags all = AZKB_RDF_EXPORT_DATA | AZKB_RDF_EXPORT_ONTOLOGY;
+    g_autofree char *whole = export_text(store, f->dir, syntaxes[i], NULL, all);
+    g_autofree char *evicting = NULL;
+
+    g_setenv("AZKB_EXPORT_TERM_SLOTS", "4", TRUE);
+    evicting = export_text(store, f->dir, syntaxes[i], NULL, all);
+    g_unsetenv("AZKB_EXPORT_TERM_SLOTS");
+    g_assert_cmpstr(evicting, ==, whole);
+  }
+}
+
 /* The same content added in another order exports byte for byte the same,
  * with the same statement IRIs. */
 static void
@@ -1827,6 +1851,12 @@ main(int argc, char **argv)
              NULL,
              fixture_set_up,
              test_export_golden,
+             fixture_tear_down);
+  g_test_add("/rdf/export/small-term-cache",
+             Fixture,
+             NULL,
+             fixture_set_up,
+             test_export_small_term_cache,
              fixture_tear_down);
   g_test_add("/rdf/export/deterministic",
              Fixture,

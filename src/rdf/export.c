@@ -21,6 +21,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* Slots of the term cache at most (see term()), a power of two: 24 MB of
+ * slots, and at most 2M raptor terms of about 130 bytes.  The 1M-entity
+ * benchmark graph has 2.1M store terms, about half of them written
+ * through the cache: it adds 150 MB to the 590 MB an export of it took. */
+#define TERM_SLOTS_MAX (1u << 21)
+/* Terms evicted from that cache and not yet freed: enough for one triple. */
+#define GRAVEYARD 4
+
 /* Slots of the date literal cache (see date_term()); a power of two. */
 #define DATE_SLOTS 4096u
 
@@ -54,7 +62,11 @@ typedef struct {
   gboolean    ns_used[N_NS];
 
   guint         n_terms;
-  raptor_term **terms; /* by store term id, made on first use: see term() */
+  raptor_term **terms;     /* see term() */
+  AzkbTermId   *term_ids;  /* the store term in each slot of terms */
+  guint         term_mask; /* slots - 1 */
+  raptor_term  *graveyard[GRAVEYARD];
+  guint         next_grave;
   raptor_term  *dates[DATE_SLOTS];     /* see date_term() */
   guint32       date_keys[DATE_SLOTS]; /* the packed date in each slot */
   GChecksum    *checksum;              /* reused for each statement IRI */
@@ -154,20 +166,33 @@ make_term(Export *ex, AzkbTermId id)
   return iri_term(ex, iri);
 }
 
-/* The raptor term of store term @id (transfer none), made once and kept
- * until the export ends.  A store term is written several times (the
- * direct triple and the statement node name an object three times; hubs,
- * classes and sources far more), and a term made afresh each time cost an
- * IRI built, a raptor URI made (with interning, a search of raptor's URI
- * tree) and freed.  The cost is one raptor term per store term written
- * (about 150 bytes), less than the store itself holds per term. */
+/* The raptor term of store term @id (transfer none).  A store term is
+ * written several times (the direct triple and the statement node name an
+ * object three times; hubs, classes and sources far more), and a term made
+ * afresh each time cost an IRI built, a raptor URI made (with interning, a
+ * search of raptor's URI tree) and freed.  So terms are kept in a cache
+ * indexed by id, with a slot for every term of a store of up to
+ * TERM_SLOTS_MAX terms (about 150 bytes each): nothing is made twice, and
+ * memory stays bounded above that.  Past it, slots are shared and a term
+ * evicted waits in a graveyard of GRAVEYARD, so the ones returned for one
+ * triple stay alive until it is written; a caller holding a term longer takes a
+ * reference. */
 static raptor_term *
 term(Export *ex, AzkbTermId id)
 {
+  guint slot = id & ex->term_mask;
+
   g_assert(id > 0 && id <= ex->n_terms);
-  if (G_UNLIKELY(ex->terms[id] == NULL))
-    ex->terms[id] = make_term(ex, id);
-  return ex->terms[id];
+  if (G_UNLIKELY(ex->term_ids[slot] != id)) {
+    if (ex->terms[slot] != NULL) {
+      g_clear_pointer(&ex->graveyard[ex->next_grave], raptor_free_term);
+      ex->graveyard[ex->next_grave] = ex->terms[slot];
+      ex->next_grave                = (ex->next_grave + 1) % GRAVEYARD;
+    }
+    ex->terms[slot]    = make_term(ex, id);
+    ex->term_ids[slot] = id;
+  }
+  return ex->terms[slot];
 }
 
 /* ---- writing ---- */
@@ -423,12 +448,16 @@ emit_ids(Export           *ex,
 static void
 emit_qualifiers(Export *ex, raptor_term *s, GArray *qualifiers)
 {
+  /* @s may be a cached term, which the loop could evict */
+  raptor_term *subject = raptor_term_copy(s);
+
   g_array_sort_with_data(qualifiers, by_qualifier, ex);
   for (guint i = 0; i < qualifiers->len; i++) {
     const AzkbQualifier *q = &g_array_index(qualifiers, AzkbQualifier, i);
 
-    emit(ex, s, term(ex, q->property), term(ex, q->value));
+    emit(ex, subject, term(ex, q->property), term(ex, q->value));
   }
+  raptor_free_term(subject);
 }
 
 static void
@@ -743,20 +772,39 @@ write_graph(Export *ex, const GArray *subjects, guint from, guint to)
 
 /* ---- setup ---- */
 
+/* TERM_SLOTS_MAX, or (for the tests, to make a small store evict terms)
+ * the power of two AZKB_EXPORT_TERM_SLOTS says. */
+static guint
+term_slots_max(void)
+{
+  const char *env = g_getenv("AZKB_EXPORT_TERM_SLOTS");
+  guint64     n   = env != NULL ? g_ascii_strtoull(env, NULL, 10) : 0;
+
+  if (n == 0 || n > TERM_SLOTS_MAX)
+    return TERM_SLOTS_MAX;
+  return 1u << (g_bit_storage((gulong)n) - 1);
+}
+
 static void
 export_init(Export            *ex,
             AzkbStore         *store,
             const char        *base,
             AzkbRdfExportFlags flags)
 {
+  guint slots;
+
   ex->store   = store;
   ex->flags   = flags;
   ex->n_terms = azkb_store_n_terms(store);
   azkb_rdf_base_init(&ex->base, base);
-  ex->terms    = g_new0(raptor_term *, ex->n_terms + 1);
-  ex->checksum = g_checksum_new(G_CHECKSUM_SHA256);
-  ex->stmt_len = strlen(ex->base.stmt);
-  ex->stmt_iri = g_malloc(ex->stmt_len + 17);
+  for (slots = 1; slots <= ex->n_terms && slots < term_slots_max(); slots <<= 1)
+    ;
+  ex->term_mask = slots - 1;
+  ex->terms     = g_new0(raptor_term *, ex->term_mask + 1);
+  ex->term_ids  = g_new0(AzkbTermId, ex->term_mask + 1);
+  ex->checksum  = g_checksum_new(G_CHECKSUM_SHA256);
+  ex->stmt_len  = strlen(ex->base.stmt);
+  ex->stmt_iri  = g_malloc(ex->stmt_len + 17);
   memcpy(ex->stmt_iri, ex->base.stmt, ex->stmt_len);
 
   ex->ns_prefix[NS_AZ]  = "az";
@@ -816,9 +864,12 @@ export_clear(Export *ex)
 
   for (gsize i = 0; i < G_N_ELEMENTS(vocab); i++)
     g_clear_pointer(vocab[i], raptor_free_term);
-  for (guint i = 0; ex->terms != NULL && i <= ex->n_terms; i++)
+  for (guint i = 0; ex->terms != NULL && i <= ex->term_mask; i++)
     g_clear_pointer(&ex->terms[i], raptor_free_term);
   g_clear_pointer(&ex->terms, g_free);
+  g_clear_pointer(&ex->term_ids, g_free);
+  for (guint i = 0; i < GRAVEYARD; i++)
+    g_clear_pointer(&ex->graveyard[i], raptor_free_term);
   for (guint i = 0; i < DATE_SLOTS; i++)
     g_clear_pointer(&ex->dates[i], raptor_free_term);
   g_clear_pointer(&ex->checksum, g_checksum_free);
