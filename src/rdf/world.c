@@ -41,24 +41,38 @@ open_world(gboolean interning)
   return w;
 }
 
+/* Opened on first use: a process that parses only N-Triples never opens
+ * the plain world (an open costs milliseconds). */
+static raptor_world *interning_world;
+static raptor_world *plain_world_;
+
 raptor_world *
 azkb_rdf_world(void)
 {
-  static raptor_world *world;
-
-  if (g_once_init_enter(&world))
-    g_once_init_leave(&world, open_world(TRUE));
-  return world;
+  if (g_once_init_enter(&interning_world))
+    g_once_init_leave(&interning_world, open_world(TRUE));
+  return interning_world;
 }
 
 static raptor_world *
 plain_world(void)
 {
-  static raptor_world *world;
+  if (g_once_init_enter(&plain_world_))
+    g_once_init_leave(&plain_world_, open_world(FALSE));
+  return plain_world_;
+}
 
-  if (g_once_init_enter(&world))
-    g_once_init_leave(&world, open_world(FALSE));
-  return world;
+/* The worlds opened so far, NULL-terminated. */
+static void
+opened_worlds(raptor_world *out[3])
+{
+  guint n = 0;
+
+  if (g_atomic_pointer_get(&interning_world) != NULL)
+    out[n++] = interning_world;
+  if (g_atomic_pointer_get(&plain_world_) != NULL)
+    out[n++] = plain_world_;
+  out[n] = NULL;
 }
 
 raptor_world *
@@ -72,16 +86,22 @@ azkb_rdf_world_for_parser(const char *parser)
 void
 azkb_rdf_world_restart_blank_ids(void)
 {
+  raptor_world *worlds[3];
+
+  opened_worlds(worlds);
   /* NULL keeps raptor's "genid" prefix; the counter starts over */
-  raptor_world_set_generate_bnodeid_parameters(azkb_rdf_world(), NULL, 0);
-  raptor_world_set_generate_bnodeid_parameters(plain_world(), NULL, 0);
+  for (guint i = 0; worlds[i] != NULL; i++)
+    raptor_world_set_generate_bnodeid_parameters(worlds[i], NULL, 0);
 }
 
 void
 azkb_rdf_world_set_log_handler(raptor_log_handler handler, void *user_data)
 {
+  raptor_world *worlds[3];
+
+  opened_worlds(worlds);
   if (handler == NULL)
     handler = drop_message;
-  raptor_world_set_log_handler(azkb_rdf_world(), user_data, handler);
-  raptor_world_set_log_handler(plain_world(), user_data, handler);
+  for (guint i = 0; worlds[i] != NULL; i++)
+    raptor_world_set_log_handler(worlds[i], user_data, handler);
 }
