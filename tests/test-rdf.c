@@ -1594,12 +1594,9 @@ test_large_round_trip(Fixture *f, gconstpointer data G_GNUC_UNUSED)
   g_assert_cmpuint(stats.statements, ==, azkb_store_n_statements(kb));
   /* one triple a line: every batch reached the table */
   {
-    g_autofree char *text  = read_file(path);
-    guint            lines = 0;
+    g_autofree char *text = read_file(path);
 
-    for (const char *p = text; *p != '\0'; p++)
-      lines += *p == '\n';
-    g_assert_cmpuint(stats.triples, ==, lines);
+    g_assert_cmpuint(stats.triples, ==, count_lines(text));
   }
 }
 
@@ -1623,10 +1620,8 @@ large_with_tail(const char *dir,
   g_autofree char *want      = NULL;
   g_autoptr(GString) all     = g_string_new(text);
   GError *error              = NULL;
-  guint   lines              = 0;
+  guint   lines              = count_lines(text);
 
-  for (const char *p = text; *p != '\0'; p++)
-    lines += *p == '\n';
   g_string_append(all, tail);
   g_assert_true(g_file_set_contents(path, all->str, (gssize)all->len, &error));
   g_assert_no_error(error);
@@ -1666,11 +1661,9 @@ test_large_syntax_error(Fixture *f, gconstpointer data G_GNUC_UNUSED)
   g_autoptr(AzkbStore) store = azkb_store_new();
   g_autoptr(GString) text    = NULL;
   g_autofree char *raw       = read_file(path);
-  guint            lines     = 0;
+  guint            lines     = count_lines(raw);
   g_autofree char *prefix    = NULL;
 
-  for (const char *p = raw; *p != '\0'; p++)
-    lines += *p == '\n';
   text = g_string_new(raw);
   g_string_append(text, "this is not N-Triples\n");
   g_assert_true(
