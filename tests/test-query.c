@@ -1627,6 +1627,60 @@ test_cli_help(CliFixture *f, gconstpointer user_data G_GNUC_UNUSED)
   azkb_test_run_clear(&run);
 }
 
+/* The first @n lines of @text, each with its line end.  (transfer full) */
+static char *
+first_lines(const char *text, guint n)
+{
+  const char *p = text;
+
+  for (guint i = 0; i < n && p != NULL; i++) {
+    p = strchr(p, '\n');
+    if (p != NULL)
+      p++;
+  }
+  return p != NULL ? g_strndup(text, (gsize)(p - text)) : g_strdup(text);
+}
+
+/* --limit N prints the first N rows of the listing without it, in every
+ * format: the rows are cut after the printed order (labels), not before
+ * (ids: A, B, C, D sort Alpha, Beta Body, Gamma, Inc., Delta). */
+static void
+test_cli_limit(CliFixture *f, gconstpointer user_data G_GNUC_UNUSED)
+{
+  static const struct {
+    const char *format;
+    guint       header_lines;
+  } cases[] = { { "table", 2 }, { "tsv", 1 }, { "csv", 1 } };
+
+  for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
+    AzkbTestRun all =
+      run_azkb(f, "query", "--format", cases[i].format, "?x", NULL);
+    AzkbTestRun some = run_azkb(
+      f, "query", "--format", cases[i].format, "--limit", "3", "?x", NULL);
+    g_autofree char *want = first_lines(all.out, cases[i].header_lines + 3);
+
+    g_assert_cmpint(all.status, ==, 0);
+    g_assert_cmpint(some.status, ==, 0);
+    g_assert_cmpstr(want, !=, all.out); /* the limit cuts something */
+    if (strcmp(cases[i].format, "table") != 0)
+      g_assert_cmpstr(some.out, ==, want);
+    else { /* the table's widths follow the rows shown */
+      assert_contains(some.out, "Delta");
+      g_assert_null(strstr(some.out, "Gamma"));
+    }
+    azkb_test_run_clear(&all);
+    azkb_test_run_clear(&some);
+  }
+  {
+    AzkbTestRun run =
+      run_azkb(f, "query", "--count", "--limit", "3", "?x", NULL);
+
+    g_assert_cmpint(run.status, ==, 0);
+    g_assert_cmpstr(run.out, ==, "3\n");
+    azkb_test_run_clear(&run);
+  }
+}
+
 static void
 test_cli_path(CliFixture *f, gconstpointer user_data G_GNUC_UNUSED)
 {
@@ -1745,6 +1799,12 @@ main(int argc, char *argv[])
              NULL,
              cli_set_up,
              test_cli_help,
+             cli_tear_down);
+  g_test_add("/query/cli/limit",
+             CliFixture,
+             NULL,
+             cli_set_up,
+             test_cli_limit,
              cli_tear_down);
   g_test_add("/query/cli/path",
              CliFixture,

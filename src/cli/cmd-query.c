@@ -101,11 +101,23 @@ print_padded(const char *text, guint width)
     putchar(' ');
 }
 
+/* The rows to print: all, or the first @limit (0: no limit). */
+static guint
+rows_to_print(const AzkbResult *res, guint limit)
+{
+  guint n = azkb_result_n_rows(res);
+
+  return limit > 0 ? MIN(n, limit) : n;
+}
+
 static void
-print_table(const AzkbStore *store, const AzkbResult *res, gboolean ids)
+print_table(const AzkbStore  *store,
+            const AzkbResult *res,
+            gboolean          ids,
+            guint             limit)
 {
   guint             n_cols = azkb_result_n_columns(res);
-  guint             n_rows = azkb_result_n_rows(res);
+  guint             n_rows = rows_to_print(res, limit);
   g_autofree guint *widths = g_new0(guint, n_cols + 1);
   g_autofree guint *order  = printed_order(store, res, ids);
 
@@ -114,7 +126,8 @@ print_table(const AzkbStore *store, const AzkbResult *res, gboolean ids)
   for (guint r = 0; r < n_rows; r++)
     for (guint c = 0; c < n_cols; c++)
       widths[c] =
-        MAX(widths[c], width_of(cell(store, azkb_result_row(res, r)[c], ids)));
+        MAX(widths[c],
+            width_of(cell(store, azkb_result_row(res, order[r])[c], ids)));
   for (guint c = 0; c < n_cols; c++) {
     g_autofree char *head =
       g_strconcat("?", azkb_result_column_name(res, c), NULL);
@@ -165,7 +178,8 @@ static void
 print_separated(const AzkbStore  *store,
                 const AzkbResult *res,
                 gboolean          ids,
-                gboolean          csv)
+                gboolean          csv,
+                guint             limit)
 {
   guint             n_cols = azkb_result_n_columns(res);
   g_autofree guint *order  = printed_order(store, res, ids);
@@ -176,7 +190,7 @@ print_separated(const AzkbStore  *store,
            csv ? "" : "?",
            azkb_result_column_name(res, c));
   putchar('\n');
-  for (guint r = 0; r < azkb_result_n_rows(res); r++) {
+  for (guint r = 0; r < rows_to_print(res, limit); r++) {
     for (guint c = 0; c < n_cols; c++) {
       const char *text = cell(store, azkb_result_row(res, order[r])[c], ids);
       if (c > 0)
@@ -191,7 +205,7 @@ print_separated(const AzkbStore  *store,
 }
 
 static void
-print_json(const AzkbStore *store, const AzkbResult *res)
+print_json(const AzkbStore *store, const AzkbResult *res, guint limit)
 {
   g_autoptr(JsonBuilder) b     = json_builder_new();
   g_autoptr(JsonGenerator) gen = json_generator_new();
@@ -207,7 +221,7 @@ print_json(const AzkbStore *store, const AzkbResult *res)
   json_builder_end_array(b);
   json_builder_set_member_name(b, "rows");
   json_builder_begin_array(b);
-  for (guint r = 0; r < azkb_result_n_rows(res); r++) {
+  for (guint r = 0; r < rows_to_print(res, limit); r++) {
     const AzkbTermId *row = azkb_result_row(res, r);
 
     json_builder_begin_object(b);
@@ -231,15 +245,20 @@ print_json(const AzkbStore *store, const AzkbResult *res)
   puts(text);
 }
 
+/* --limit applies to the rows as printed: the first N of the order a
+ * format shows (labels for table, TSV and CSV, ids for JSON and --ids), so
+ * the rows are those a longer listing starts with. */
 static void
 print_result(const AzkbStore *store, const AzkbResult *res, const Options *o)
 {
+  guint limit = o->limit > 0 ? (guint)o->limit : 0;
+
   if (o->count) {
-    printf("%u\n", azkb_result_n_rows(res));
+    printf("%u\n", rows_to_print(res, limit));
     return;
   }
   if (strcmp(o->format, "json") == 0) {
-    print_json(store, res);
+    print_json(store, res, limit);
     return;
   }
   if (azkb_result_n_columns(res) == 0) {
@@ -248,9 +267,9 @@ print_result(const AzkbStore *store, const AzkbResult *res, const Options *o)
     return;
   }
   if (strcmp(o->format, "table") == 0)
-    print_table(store, res, o->ids);
+    print_table(store, res, o->ids, limit);
   else
-    print_separated(store, res, o->ids, strcmp(o->format, "csv") == 0);
+    print_separated(store, res, o->ids, strcmp(o->format, "csv") == 0, limit);
 }
 
 /* ---- running ---- */
@@ -310,7 +329,8 @@ run_query(AzkbStore *store, const char *pattern, const Options *o)
       printf("LIMIT %d\n", o->limit);
     return AZKB_EXIT_OK;
   }
-  res = azkb_query_execute(q, o->limit > 0 ? (guint)o->limit : 0);
+  /* all rows: the limit is taken after the printed order (print_result) */
+  res = azkb_query_execute(q, 0);
   if (azkb_result_n_rows(res) == 0) {
     if (o->count)
       puts("0");
