@@ -1625,6 +1625,21 @@ test_cli_help(CliFixture *f, gconstpointer user_data G_GNUC_UNUSED)
   assert_contains(run.out, "az:A azo:memberOf+ ?x .");
   assert_contains(run.out, "\nLIMIT 5\n");
   azkb_test_run_clear(&run);
+  /* --count counts in SPARQL too, at most --limit rows, in no order */
+  run = run_azkb(f,
+                 "query",
+                 "--sparql",
+                 "--count",
+                 "--limit",
+                 "5",
+                 "A -memberOf+-> ?x",
+                 NULL);
+  g_assert_cmpint(run.status, ==, 0);
+  assert_contains(run.out, "SELECT (COUNT(*) AS ?count) WHERE {\n");
+  assert_contains(run.out, "SELECT DISTINCT ?x WHERE {\n");
+  assert_contains(run.out, "}\nLIMIT 5\n}\n");
+  g_assert_null(strstr(run.out, "ORDER BY"));
+  azkb_test_run_clear(&run);
 }
 
 /* The first @n lines of @text, each with its line end.  (transfer full) */

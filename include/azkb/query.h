@@ -143,6 +143,24 @@ char *azkb_query_explain(AzkbQuery *query);
  */
 char *azkb_query_to_sparql(AzkbQuery *query, const char *base, GError **error);
 
+/// What azkb_query_to_sparql_full() writes.
+typedef enum {
+  AZKB_SPARQL_ROWS  = 0,      ///< SELECT DISTINCT the variables, ORDER BY
+  AZKB_SPARQL_COUNT = 1 << 0, ///< SELECT (COUNT(*) AS ?count) of those rows
+} AzkbSparqlFlags;
+
+/**
+ * As azkb_query_to_sparql(), with @flags and a @limit on the rows (0: none).
+ * AZKB_SPARQL_COUNT counts the distinct rows, at most @limit of them (what
+ * `azkb query --count --limit N` prints), in an outer SELECT; a pattern
+ * without variables stays an ASK.  (transfer full)
+ */
+char *azkb_query_to_sparql_full(AzkbQuery      *query,
+                                const char     *base,
+                                AzkbSparqlFlags flags,
+                                guint           limit,
+                                GError        **error);
+
 /* ---- results ---- */
 
 /// Add a reference.  (transfer full)

@@ -318,15 +318,18 @@ run_query(AzkbStore *store, const char *pattern, const Options *o)
     return AZKB_EXIT_OK;
   }
   if (o->sparql) {
-    g_autofree char *text = azkb_query_to_sparql(q, o->base, &error);
+    g_autofree char *text =
+      azkb_query_to_sparql_full(q,
+                                o->base,
+                                o->count ? AZKB_SPARQL_COUNT : AZKB_SPARQL_ROWS,
+                                o->limit > 0 ? (guint)o->limit : 0,
+                                &error);
     if (text == NULL) {
       int status = azkb_cli_fail(error);
       print_caret(pattern, error);
       return status;
     }
     fputs(text, stdout);
-    if (o->limit > 0)
-      printf("LIMIT %d\n", o->limit);
     return AZKB_EXIT_OK;
   }
   /* all rows: the limit is taken after the printed order (print_result) */

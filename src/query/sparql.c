@@ -807,8 +807,61 @@ append_prefixes(Sparql *sp, GString *out)
     g_string_append_printf(out, "PREFIX azo: <%s>\n", sp->onto_ns);
 }
 
+static void
+append_limit(GString *out, guint limit)
+{
+  if (limit > 0)
+    g_string_append_printf(out, "LIMIT %u\n", limit);
+}
+
+/* The query around the body: ASK, SELECT DISTINCT ... ORDER BY, or that
+ * SELECT counted by an outer one (the ORDER BY dropped: a count has no
+ * order; the limit inside, as `--count --limit` counts at most that many
+ * rows). */
+static void
+append_query(const AzkbQuery *query,
+             const GString   *body,
+             AzkbSparqlFlags  flags,
+             guint            limit,
+             GString         *out)
+{
+  gboolean count = (flags & AZKB_SPARQL_COUNT) != 0;
+
+  if (query->vars->len == 0) {
+    g_string_append(out, "ASK {\n");
+    g_string_append(out, body->str);
+    g_string_append(out, "}\n");
+    append_limit(out, limit);
+    return;
+  }
+  if (count)
+    g_string_append(out, "SELECT (COUNT(*) AS ?count) WHERE {\n");
+  g_string_append(out, "SELECT DISTINCT");
+  for (guint i = 0; i < query->vars->len; i++)
+    g_string_append_printf(
+      out, " ?%s", (char *)g_ptr_array_index(query->vars, i));
+  g_string_append(out, " WHERE {\n");
+  g_string_append(out, body->str);
+  g_string_append(out, "}\n");
+  if (count) {
+    append_limit(out, limit);
+    g_string_append(out, "}\n");
+    return;
+  }
+  g_string_append(out, "ORDER BY");
+  for (guint i = 0; i < query->vars->len; i++)
+    g_string_append_printf(
+      out, " ?%s", (char *)g_ptr_array_index(query->vars, i));
+  g_string_append_c(out, '\n');
+  append_limit(out, limit);
+}
+
 char *
-azkb_query_to_sparql(AzkbQuery *query, const char *base, GError **error)
+azkb_query_to_sparql_full(AzkbQuery      *query,
+                          const char     *base,
+                          AzkbSparqlFlags flags,
+                          guint           limit,
+                          GError        **error)
 {
   Sparql   sp = { 0 };
   GString *out;
@@ -832,28 +885,17 @@ azkb_query_to_sparql(AzkbQuery *query, const char *base, GError **error)
   if (append_body(&sp, error)) {
     out = g_string_new(NULL);
     append_prefixes(&sp, out);
-    if (query->vars->len == 0)
-      g_string_append(out, "ASK {\n");
-    else {
-      g_string_append(out, "SELECT DISTINCT");
-      for (guint i = 0; i < query->vars->len; i++)
-        g_string_append_printf(
-          out, " ?%s", (char *)g_ptr_array_index(query->vars, i));
-      g_string_append(out, " WHERE {\n");
-    }
-    g_string_append(out, sp.body->str);
-    g_string_append(out, "}\n");
-    if (query->vars->len > 0) {
-      g_string_append(out, "ORDER BY");
-      for (guint i = 0; i < query->vars->len; i++)
-        g_string_append_printf(
-          out, " ?%s", (char *)g_ptr_array_index(query->vars, i));
-      g_string_append_c(out, '\n');
-    }
+    append_query(query, sp.body, flags, limit, out);
   }
   g_free(sp.id_ns);
   g_free(sp.onto_ns);
   g_string_free(sp.body, TRUE);
   g_array_unref(sp.relations);
   return out != NULL ? g_string_free(out, FALSE) : NULL;
+}
+
+char *
+azkb_query_to_sparql(AzkbQuery *query, const char *base, GError **error)
+{
+  return azkb_query_to_sparql_full(query, base, AZKB_SPARQL_ROWS, 0, error);
 }
