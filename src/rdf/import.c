@@ -30,12 +30,6 @@
 
 typedef AzkbIntakeTriple Triple;
 
-enum {
-  KEY_IRI     = AZKB_KEY_IRI,
-  KEY_BLANK   = AZKB_KEY_BLANK,
-  KEY_LITERAL = AZKB_KEY_LITERAL,
-};
-
 /* Per local term: what it is known to be (bits). */
 enum {
   RAW_ONTOLOGY  = 1 << 0, /* an ontology term: never made an entity */
@@ -407,7 +401,7 @@ is(guint32 id, guint32 vocab)
 static gboolean
 is_literal(const Import *im, guint32 id)
 {
-  return key_of(im, id)[0] == KEY_LITERAL;
+  return key_of(im, id)[0] == AZKB_KEY_LITERAL;
 }
 
 /* How a local term reads in messages: its IRI, _:label or literal. */
@@ -418,9 +412,9 @@ describe(const Import *im, guint32 id)
   const char *lang, *datatype, *lexical;
 
   switch (key[0]) {
-    case KEY_IRI:
+    case AZKB_KEY_IRI:
       return g_strdup_printf("<%s>", key + 1);
-    case KEY_BLANK:
+    case AZKB_KEY_BLANK:
       return g_strdup_printf("_:%s", key + 1);
     default:
       split_literal(im, id, &lang, &datatype, &lexical);
@@ -436,7 +430,7 @@ name_of(Import *im, guint32 id, AzkbRdfIriKind *out_kind)
 {
   const char *key = key_of(im, id);
 
-  if (key[0] == KEY_BLANK) {
+  if (key[0] == AZKB_KEY_BLANK) {
     g_autofree char *hash =
       g_compute_checksum_for_string(G_CHECKSUM_SHA256, im->name, -1);
 
@@ -689,7 +683,7 @@ check_nodes(Import *im)
                    node,
                    missing);
     } else if (is_literal(im, n->subject) ||
-               key_of(im, n->predicate)[0] != KEY_IRI) {
+               key_of(im, n->predicate)[0] != AZKB_KEY_IRI) {
       node = describe(im, n->node);
       set_error_at(im,
                    n->line,

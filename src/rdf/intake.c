@@ -423,6 +423,13 @@ azkb_intake_finish(AzkbIntake *in, const char **out_message, guint *out_line)
 
 /* ---- life ---- */
 
+/* A batch holds BATCH_BYTES and the triple that crosses that mark. */
+static GByteArray *
+new_batch(void)
+{
+  return g_byte_array_sized_new(BATCH_BYTES + 4096);
+}
+
 AzkbIntake *
 azkb_intake_new(gboolean threaded)
 {
@@ -439,21 +446,15 @@ azkb_intake_new(gboolean threaded)
   g_ptr_array_add(in->keys, NULL); /* id 0 is "none" */
   g_array_append_val(in->lens, zero);
   g_array_append_val(in->first_line, zero);
-  in->batch = g_byte_array_sized_new(BATCH_BYTES + 4096);
+  in->batch = new_batch();
   if (threaded) {
     in->full  = g_async_queue_new();
     in->empty = g_async_queue_new();
     for (guint i = 1; i < BATCHES; i++)
-      g_async_queue_push(in->empty, g_byte_array_sized_new(BATCH_BYTES + 4096));
+      g_async_queue_push(in->empty, new_batch());
     in->thread = g_thread_new("azkb-intake", intake_thread, in);
   }
   return in;
-}
-
-static void
-free_batch(gpointer batch)
-{
-  g_byte_array_unref(batch);
 }
 
 void
@@ -469,7 +470,7 @@ azkb_intake_free(AzkbIntake *in)
     GByteArray *b;
 
     while ((b = g_async_queue_try_pop(in->empty)) != NULL)
-      free_batch(b);
+      g_byte_array_unref(b);
     g_async_queue_unref(in->full);
     g_async_queue_unref(in->empty);
   }
@@ -478,8 +479,7 @@ azkb_intake_free(AzkbIntake *in)
   g_ptr_array_unref(in->keys);
   g_array_unref(in->lens);
   g_array_unref(in->first_line);
-  if (in->triples != NULL)
-    g_array_unref(in->triples);
+  g_array_unref(in->triples);
   g_free(in->slots);
   g_free(in);
 }
@@ -515,13 +515,6 @@ azkb_intake_first_line(const AzkbIntake *in, guint32 id)
 const AzkbIntakeTriple *
 azkb_intake_triples(const AzkbIntake *in, guint *out_n)
 {
-  *out_n = in->triples != NULL ? in->triples->len : 0;
-  return in->triples != NULL ? (const AzkbIntakeTriple *)in->triples->data
-                             : NULL;
-}
-
-void
-azkb_intake_drop_triples(AzkbIntake *in)
-{
-  g_clear_pointer(&in->triples, g_array_unref);
+  *out_n = in->triples->len;
+  return (const AzkbIntakeTriple *)in->triples->data;
 }

@@ -60,8 +60,6 @@ guint32     azkb_intake_lookup(const AzkbIntake *intake, const char *key);
 guint32 azkb_intake_first_line(const AzkbIntake *intake, guint32 id);
 const AzkbIntakeTriple *azkb_intake_triples(const AzkbIntake *intake,
                                             guint            *out_n);
-/* Drops the triples (the table stays). */
-void azkb_intake_drop_triples(AzkbIntake *intake);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(AzkbIntake, azkb_intake_free)
 
