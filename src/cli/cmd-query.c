@@ -101,23 +101,14 @@ print_padded(const char *text, guint width)
     putchar(' ');
 }
 
-/* The rows to print: all, or the first @limit (0: no limit). */
-static guint
-rows_to_print(const AzkbResult *res, guint limit)
-{
-  guint n = azkb_result_n_rows(res);
-
-  return limit > 0 ? MIN(n, limit) : n;
-}
-
+/* The printers show the first @n_rows rows in their order. */
 static void
 print_table(const AzkbStore  *store,
             const AzkbResult *res,
             gboolean          ids,
-            guint             limit)
+            guint             n_rows)
 {
   guint             n_cols = azkb_result_n_columns(res);
-  guint             n_rows = rows_to_print(res, limit);
   g_autofree guint *widths = g_new0(guint, n_cols + 1);
   g_autofree guint *order  = printed_order(store, res, ids);
 
@@ -179,7 +170,7 @@ print_separated(const AzkbStore  *store,
                 const AzkbResult *res,
                 gboolean          ids,
                 gboolean          csv,
-                guint             limit)
+                guint             n_rows)
 {
   guint             n_cols = azkb_result_n_columns(res);
   g_autofree guint *order  = printed_order(store, res, ids);
@@ -190,7 +181,7 @@ print_separated(const AzkbStore  *store,
            csv ? "" : "?",
            azkb_result_column_name(res, c));
   putchar('\n');
-  for (guint r = 0; r < rows_to_print(res, limit); r++) {
+  for (guint r = 0; r < n_rows; r++) {
     for (guint c = 0; c < n_cols; c++) {
       const char *text = cell(store, azkb_result_row(res, order[r])[c], ids);
       if (c > 0)
@@ -205,7 +196,7 @@ print_separated(const AzkbStore  *store,
 }
 
 static void
-print_json(const AzkbStore *store, const AzkbResult *res, guint limit)
+print_json(const AzkbStore *store, const AzkbResult *res, guint n_rows)
 {
   g_autoptr(JsonBuilder) b     = json_builder_new();
   g_autoptr(JsonGenerator) gen = json_generator_new();
@@ -221,7 +212,7 @@ print_json(const AzkbStore *store, const AzkbResult *res, guint limit)
   json_builder_end_array(b);
   json_builder_set_member_name(b, "rows");
   json_builder_begin_array(b);
-  for (guint r = 0; r < rows_to_print(res, limit); r++) {
+  for (guint r = 0; r < n_rows; r++) {
     const AzkbTermId *row = azkb_result_row(res, r);
 
     json_builder_begin_object(b);
@@ -251,14 +242,16 @@ print_json(const AzkbStore *store, const AzkbResult *res, guint limit)
 static void
 print_result(const AzkbStore *store, const AzkbResult *res, const Options *o)
 {
-  guint limit = o->limit > 0 ? (guint)o->limit : 0;
+  guint n_rows = azkb_result_n_rows(res);
 
+  if (o->limit > 0)
+    n_rows = MIN(n_rows, (guint)o->limit);
   if (o->count) {
-    printf("%u\n", rows_to_print(res, limit));
+    printf("%u\n", n_rows);
     return;
   }
   if (strcmp(o->format, "json") == 0) {
-    print_json(store, res, limit);
+    print_json(store, res, n_rows);
     return;
   }
   if (azkb_result_n_columns(res) == 0) {
@@ -267,9 +260,9 @@ print_result(const AzkbStore *store, const AzkbResult *res, const Options *o)
     return;
   }
   if (strcmp(o->format, "table") == 0)
-    print_table(store, res, o->ids, limit);
+    print_table(store, res, o->ids, n_rows);
   else
-    print_separated(store, res, o->ids, strcmp(o->format, "csv") == 0, limit);
+    print_separated(store, res, o->ids, strcmp(o->format, "csv") == 0, n_rows);
 }
 
 /* ---- running ---- */

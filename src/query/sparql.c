@@ -807,6 +807,15 @@ append_prefixes(Sparql *sp, GString *out)
     g_string_append_printf(out, "PREFIX azo: <%s>\n", sp->onto_ns);
 }
 
+/* " ?a ?b ..." : the query's variables in order. */
+static void
+append_vars(const AzkbQuery *query, GString *out)
+{
+  for (guint i = 0; i < query->vars->len; i++)
+    g_string_append_printf(
+      out, " ?%s", (char *)g_ptr_array_index(query->vars, i));
+}
+
 static void
 append_limit(GString *out, guint limit)
 {
@@ -837,9 +846,7 @@ append_query(const AzkbQuery *query,
   if (count)
     g_string_append(out, "SELECT (COUNT(*) AS ?count) WHERE {\n");
   g_string_append(out, "SELECT DISTINCT");
-  for (guint i = 0; i < query->vars->len; i++)
-    g_string_append_printf(
-      out, " ?%s", (char *)g_ptr_array_index(query->vars, i));
+  append_vars(query, out);
   g_string_append(out, " WHERE {\n");
   g_string_append(out, body->str);
   g_string_append(out, "}\n");
@@ -849,9 +856,7 @@ append_query(const AzkbQuery *query,
     return;
   }
   g_string_append(out, "ORDER BY");
-  for (guint i = 0; i < query->vars->len; i++)
-    g_string_append_printf(
-      out, " ?%s", (char *)g_ptr_array_index(query->vars, i));
+  append_vars(query, out);
   g_string_append_c(out, '\n');
   append_limit(out, limit);
 }
