@@ -3,6 +3,7 @@
 #pragma once
 
 #include <glib.h>
+#include <stdarg.h>
 
 G_BEGIN_DECLS
 
@@ -20,5 +21,16 @@ void azkb_test_run_clear(AzkbTestRun *run);
  * captures stdout and stderr.  Asserts that it started and exited normally
  * (a crash fails the test), then returns the exit status in .status. */
 AzkbTestRun azkb_test_run_argv(const char *const *argv);
+
+/* Runs the azkb binary named by $AZKB (meson test sets it) with the
+ * arguments @head (NULL-terminated) and then those of @rest, up to a NULL;
+ * as azkb_test_run_argv(). */
+AzkbTestRun azkb_test_run_azkb_va(const char *const *head, va_list rest);
+
+/* azkb_test_run_azkb_va() with the arguments listed, NULL-terminated. */
+AzkbTestRun azkb_test_run_azkb(const char *first, ...) G_GNUC_NULL_TERMINATED;
+
+/* Fails the test, quoting @haystack, when @needle is not in it. */
+void azkb_test_assert_contains(const char *haystack, const char *needle);
 
 G_END_DECLS

@@ -7,35 +7,10 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
-/* Run azkb with a NULL-terminated argument list; capture both streams. */
-static AzkbTestRun
-run_azkb(const char *first, ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new();
-  const char *azkb          = g_getenv("AZKB");
-  va_list     args;
-
-  g_assert_nonnull(azkb);
-  g_ptr_array_add(argv, (gpointer)azkb);
-  va_start(args, first);
-  for (const char *a = first; a != NULL; a = va_arg(args, const char *))
-    g_ptr_array_add(argv, (gpointer)a);
-  va_end(args);
-  g_ptr_array_add(argv, NULL);
-  return azkb_test_run_argv((const char *const *)argv->pdata);
-}
-
-static void
-assert_contains(const char *haystack, const char *needle)
-{
-  if (strstr(haystack, needle) == NULL)
-    g_error("expected “%s” in:\n%s", needle, haystack);
-}
-
 static void
 test_version(void)
 {
-  AzkbTestRun run = run_azkb("--version", NULL);
+  AzkbTestRun run = azkb_test_run_azkb("--version", NULL);
 
   g_assert_cmpint(run.status, ==, 0);
   g_assert_true(g_str_has_prefix(run.out, "azkb "));
@@ -45,10 +20,10 @@ test_version(void)
 static void
 test_no_command(void)
 {
-  AzkbTestRun run = run_azkb(NULL, NULL);
+  AzkbTestRun run = azkb_test_run_azkb(NULL, NULL);
 
   g_assert_cmpint(run.status, ==, 2);
-  assert_contains(run.err, "Usage: azkb COMMAND");
+  azkb_test_assert_contains(run.err, "Usage: azkb COMMAND");
   g_assert_cmpstr(run.out, ==, "");
   azkb_test_run_clear(&run);
 }
@@ -56,23 +31,23 @@ test_no_command(void)
 static void
 test_unknown_command(void)
 {
-  AzkbTestRun run = run_azkb("frobnicate", NULL);
+  AzkbTestRun run = azkb_test_run_azkb("frobnicate", NULL);
 
   g_assert_cmpint(run.status, ==, 2);
-  assert_contains(run.err, "unknown command “frobnicate”");
+  azkb_test_assert_contains(run.err, "unknown command “frobnicate”");
   azkb_test_run_clear(&run);
 }
 
 static void
 test_help_matches_option(void)
 {
-  AzkbTestRun a = run_azkb("help", "show", NULL);
-  AzkbTestRun b = run_azkb("show", "--help", NULL);
+  AzkbTestRun a = azkb_test_run_azkb("help", "show", NULL);
+  AzkbTestRun b = azkb_test_run_azkb("show", "--help", NULL);
 
   g_assert_cmpint(a.status, ==, 0);
   g_assert_cmpint(b.status, ==, 0);
-  assert_contains(a.out, "azkb show");
-  assert_contains(a.out, "ENTITY");
+  azkb_test_assert_contains(a.out, "azkb show");
+  azkb_test_assert_contains(a.out, "ENTITY");
   g_assert_cmpstr(a.out, ==, b.out);
   azkb_test_run_clear(&a);
   azkb_test_run_clear(&b);
@@ -81,21 +56,22 @@ test_help_matches_option(void)
 static void
 test_bad_option(void)
 {
-  AzkbTestRun run = run_azkb("stats", "--no-such-option", NULL);
+  AzkbTestRun run = azkb_test_run_azkb("stats", "--no-such-option", NULL);
 
   g_assert_cmpint(run.status, ==, 2);
-  assert_contains(run.err, "azkb stats: ");
-  assert_contains(run.err, "--no-such-option");
+  azkb_test_assert_contains(run.err, "azkb stats: ");
+  azkb_test_assert_contains(run.err, "--no-such-option");
   azkb_test_run_clear(&run);
 }
 
 static void
 test_missing_file(void)
 {
-  AzkbTestRun run = run_azkb("stats", "--data", "/nonexistent/kb.ttl", NULL);
+  AzkbTestRun run =
+    azkb_test_run_azkb("stats", "--data", "/nonexistent/kb.ttl", NULL);
 
   g_assert_cmpint(run.status, ==, 3);
-  assert_contains(run.err, "/nonexistent/kb.ttl");
+  azkb_test_assert_contains(run.err, "/nonexistent/kb.ttl");
   g_assert_cmpstr(run.out, ==, "");
   azkb_test_run_clear(&run);
 }
@@ -117,12 +93,12 @@ test_malformed_file(void)
                       -1,
                       &error);
   g_assert_no_error(error);
-  run = run_azkb("stats", "--data", path, NULL);
+  run = azkb_test_run_azkb("stats", "--data", path, NULL);
   g_assert_cmpint(run.status, ==, 3);
   /* file:line: — the location of the error, then one message line */
   {
     g_autofree char *located = g_strdup_printf("%s:3", path);
-    assert_contains(run.err, located);
+    azkb_test_assert_contains(run.err, located);
   }
   g_assert_cmpstr(run.out, ==, "");
   azkb_test_run_clear(&run);
@@ -133,10 +109,10 @@ test_malformed_file(void)
 static void
 test_bad_now(void)
 {
-  AzkbTestRun run = run_azkb("stats", "--now", "2021-02-29", NULL);
+  AzkbTestRun run = azkb_test_run_azkb("stats", "--now", "2021-02-29", NULL);
 
   g_assert_cmpint(run.status, ==, 2);
-  assert_contains(run.err, "2021-02-29");
+  azkb_test_assert_contains(run.err, "2021-02-29");
   azkb_test_run_clear(&run);
 }
 
@@ -153,28 +129,28 @@ number_after(const char *text, const char *label)
 static void
 test_stats(void)
 {
-  AzkbTestRun run = run_azkb("stats", NULL);
+  AzkbTestRun run = azkb_test_run_azkb("stats", NULL);
 
   g_assert_cmpint(run.status, ==, 0);
   g_assert_cmpuint(number_after(run.out, "Entities: "), >, 50);
   g_assert_cmpuint(number_after(run.out, "Statements: "), >, 50);
-  assert_contains(run.out, "Entities by class:");
-  assert_contains(run.out, "Statements by relation:");
-  assert_contains(run.out, "Statements by source:");
+  azkb_test_assert_contains(run.out, "Entities by class:");
+  azkb_test_assert_contains(run.out, "Statements by relation:");
+  azkb_test_assert_contains(run.out, "Statements by source:");
   azkb_test_run_clear(&run);
 }
 
 static void
 test_show_azerbaijan(void)
 {
-  AzkbTestRun run = run_azkb("show", "Azerbaijan", NULL);
+  AzkbTestRun run = azkb_test_run_azkb("show", "Azerbaijan", NULL);
 
   g_assert_cmpint(run.status, ==, 0);
-  assert_contains(run.out, "id:       Azerbaijan");
+  azkb_test_assert_contains(run.out, "id:       Azerbaijan");
   /* The two ECOSOC terms are two statements, each with its span. */
-  assert_contains(run.out, "2003–2005");
-  assert_contains(run.out, "2017–2019");
-  assert_contains(run.out, "[P7]");
+  azkb_test_assert_contains(run.out, "2003–2005");
+  azkb_test_assert_contains(run.out, "2017–2019");
+  azkb_test_assert_contains(run.out, "[P7]");
   /* Sorted by time: admission (1992) comes before the 2003 ECOSOC term. */
   g_assert_true(strstr(run.out, "1992") < strstr(run.out, "2003–2005"));
   azkb_test_run_clear(&run);
@@ -183,8 +159,8 @@ test_show_azerbaijan(void)
 static void
 test_show_case_insensitive(void)
 {
-  AzkbTestRun a = run_azkb("show", "ecosoc", NULL);
-  AzkbTestRun b = run_azkb("show", "ECOSOC", NULL);
+  AzkbTestRun a = azkb_test_run_azkb("show", "ecosoc", NULL);
+  AzkbTestRun b = azkb_test_run_azkb("show", "ECOSOC", NULL);
 
   g_assert_cmpint(a.status, ==, 0);
   g_assert_cmpstr(a.out, ==, b.out);
@@ -195,11 +171,11 @@ test_show_case_insensitive(void)
 static void
 test_show_unknown(void)
 {
-  AzkbTestRun run = run_azkb("show", "Azerbijan", NULL);
+  AzkbTestRun run = azkb_test_run_azkb("show", "Azerbijan", NULL);
 
   g_assert_cmpint(run.status, ==, 2);
-  assert_contains(run.err, "did you mean");
-  assert_contains(run.err, "Azerbaijan");
+  azkb_test_assert_contains(run.err, "did you mean");
+  azkb_test_assert_contains(run.err, "Azerbaijan");
   g_assert_cmpstr(run.out, ==, "");
   azkb_test_run_clear(&run);
 }
@@ -207,11 +183,11 @@ test_show_unknown(void)
 static void
 test_show_arguments(void)
 {
-  AzkbTestRun none = run_azkb("show", NULL);
-  AzkbTestRun two  = run_azkb("show", "Azerbaijan", "UN", NULL);
+  AzkbTestRun none = azkb_test_run_azkb("show", NULL);
+  AzkbTestRun two  = azkb_test_run_azkb("show", "Azerbaijan", "UN", NULL);
 
   g_assert_cmpint(none.status, ==, 2);
-  assert_contains(none.err, "no ENTITY given");
+  azkb_test_assert_contains(none.err, "no ENTITY given");
   g_assert_cmpint(two.status, ==, 2);
   azkb_test_run_clear(&none);
   azkb_test_run_clear(&two);
@@ -225,7 +201,7 @@ test_man_page_lists_commands(void)
   g_autofree char *path =
     g_build_filename(g_getenv("AZKB_SOURCE_ROOT"), "doc", "azkb.1", NULL);
   g_autofree char *man = NULL;
-  AzkbTestRun      run = run_azkb("help", NULL);
+  AzkbTestRun      run = azkb_test_run_azkb("help", NULL);
   g_auto(GStrv) lines  = g_strsplit(run.out, "\n", -1);
   guint seen           = 0;
 

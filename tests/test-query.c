@@ -1446,30 +1446,14 @@ cli_tear_down(CliFixture *f, gconstpointer user_data G_GNUC_UNUSED)
 static AzkbTestRun
 run_azkb(const CliFixture *f, const char *command, ...)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new();
-  const char *azkb          = g_getenv("AZKB");
-  va_list     args;
+  const char *const head[] = { command, "--data", f->data, NULL };
+  AzkbTestRun       run;
+  va_list           rest;
 
-  if (azkb == NULL)
-    g_error("set AZKB to the azkb binary (meson test does)");
-  g_ptr_array_add(argv, (gpointer)azkb);
-  g_ptr_array_add(argv, (gpointer)command);
-  g_ptr_array_add(argv, (gpointer) "--data");
-  g_ptr_array_add(argv, f->data);
-  va_start(args, command);
-  for (const char *a = va_arg(args, const char *); a != NULL;
-       a             = va_arg(args, const char *))
-    g_ptr_array_add(argv, (gpointer)a);
-  va_end(args);
-  g_ptr_array_add(argv, NULL);
-  return azkb_test_run_argv((const char *const *)argv->pdata);
-}
-
-static void
-assert_contains(const char *haystack, const char *needle)
-{
-  if (strstr(haystack, needle) == NULL)
-    g_error("expected “%s” in:\n%s", needle, haystack);
+  va_start(rest, command);
+  run = azkb_test_run_azkb_va(head, rest);
+  va_end(rest);
+  return run;
 }
 
 static void
@@ -1481,12 +1465,12 @@ test_cli_table(CliFixture *f, gconstpointer user_data G_GNUC_UNUSED)
   g_assert_cmpstr(run.err, ==, "");
   g_assert_true(g_str_has_prefix(run.out, "?x\n"));
   /* sorted by label; one row per entity */
-  assert_contains(run.out, "\nBeta Body\nGamma, Inc.\n");
-  assert_contains(run.out, "\nGamma, Inc.\n");
+  azkb_test_assert_contains(run.out, "\nBeta Body\nGamma, Inc.\n");
+  azkb_test_assert_contains(run.out, "\nGamma, Inc.\n");
   azkb_test_run_clear(&run);
   run = run_azkb(f, "query", "--ids", "BB -partOf-> ?x", NULL);
   g_assert_cmpint(run.status, ==, 0);
-  assert_contains(run.out, "\nC\n");
+  azkb_test_assert_contains(run.out, "\nC\n");
   azkb_test_run_clear(&run);
 }
 
@@ -1530,7 +1514,7 @@ test_cli_formats(CliFixture *f, gconstpointer user_data G_GNUC_UNUSED)
   azkb_test_run_clear(&run);
   run = run_azkb(f, "query", "A -memberOf-> B", NULL);
   g_assert_cmpint(run.status, ==, 0);
-  assert_contains(run.out, "yes");
+  azkb_test_assert_contains(run.out, "yes");
   azkb_test_run_clear(&run);
 }
 
@@ -1542,7 +1526,7 @@ test_cli_time(CliFixture *f, gconstpointer user_data G_GNUC_UNUSED)
 
   /* partOf is undated: it matches any time unless --strict-time */
   g_assert_cmpint(run.status, ==, 0);
-  assert_contains(run.out, "Gamma");
+  azkb_test_assert_contains(run.out, "Gamma");
   azkb_test_run_clear(&run);
   run = run_azkb(f,
                  "query",
@@ -1553,7 +1537,7 @@ test_cli_time(CliFixture *f, gconstpointer user_data G_GNUC_UNUSED)
                  NULL);
   g_assert_cmpint(run.status, ==, 1);
   g_assert_cmpstr(run.out, ==, "");
-  assert_contains(run.err, "no match for “A -memberOf/partOf-> ?x”");
+  azkb_test_assert_contains(run.err, "no match for “A -memberOf/partOf-> ?x”");
   azkb_test_run_clear(&run);
   run =
     run_azkb(f, "query", "--during", "2005..2006", "A -memberOf-> ?x", NULL);
@@ -1572,37 +1556,38 @@ test_cli_errors(CliFixture *f, gconstpointer user_data G_GNUC_UNUSED)
   /* the pattern, and a caret under column 13 */
   g_assert_cmpint(run.status, ==, 2);
   g_assert_cmpstr(run.out, ==, "");
-  assert_contains(run.err, "azkb query: column 13: expected “->”");
-  assert_contains(run.err, "\n  A -memberOf ?x\n              ^\n");
+  azkb_test_assert_contains(run.err, "azkb query: column 13: expected “->”");
+  azkb_test_assert_contains(run.err, "\n  A -memberOf ?x\n              ^\n");
   azkb_test_run_clear(&run);
   run = run_azkb(f, "query", "Alpah -memberOf-> ?x", NULL);
   g_assert_cmpint(run.status, ==, 2);
-  assert_contains(run.err, "did you mean “Alpha”?");
+  azkb_test_assert_contains(run.err, "did you mean “Alpha”?");
   azkb_test_run_clear(&run);
   run = run_azkb(f, "query", "A -membrOf-> ?x", NULL);
   g_assert_cmpint(run.status, ==, 2);
-  assert_contains(run.err, "column 4: no relation “membrOf”");
+  azkb_test_assert_contains(run.err, "column 4: no relation “membrOf”");
   azkb_test_run_clear(&run);
   run =
     run_azkb(f, "query", "--at", "2004", "--during", "2003..2005", "A", NULL);
   g_assert_cmpint(run.status, ==, 2);
-  assert_contains(run.err, "--at or --during, not both");
+  azkb_test_assert_contains(run.err, "--at or --during, not both");
   azkb_test_run_clear(&run);
   run = run_azkb(f, "query", "--at", "2004..2005", "A -memberOf-> ?x", NULL);
   g_assert_cmpint(run.status, ==, 2);
-  assert_contains(run.err, "--at: ");
+  azkb_test_assert_contains(run.err, "--at: ");
   azkb_test_run_clear(&run);
   run = run_azkb(f, "query", "--format", "xml", "A", NULL);
   g_assert_cmpint(run.status, ==, 2);
-  assert_contains(run.err, "unknown format “xml”");
+  azkb_test_assert_contains(run.err, "unknown format “xml”");
   azkb_test_run_clear(&run);
   run = run_azkb(f, "query", "--sparql", "A -memberOf+@2004-> ?x", NULL);
   g_assert_cmpint(run.status, ==, 2);
-  assert_contains(run.err, "SPARQL 1.1 cannot test the time of each hop");
+  azkb_test_assert_contains(run.err,
+                            "SPARQL 1.1 cannot test the time of each hop");
   azkb_test_run_clear(&run);
   run = run_azkb(f, "query", NULL);
   g_assert_cmpint(run.status, ==, 2);
-  assert_contains(run.err, "no PATTERN given");
+  azkb_test_assert_contains(run.err, "no PATTERN given");
   azkb_test_run_clear(&run);
 }
 
@@ -1612,18 +1597,18 @@ test_cli_help(CliFixture *f, gconstpointer user_data G_GNUC_UNUSED)
   AzkbTestRun run = run_azkb(f, "query", "--help", NULL);
 
   g_assert_cmpint(run.status, ==, 0);
-  assert_contains(run.out, "pattern  = node , { step , node } ;");
-  assert_contains(run.out, "an unknown end does not");
+  azkb_test_assert_contains(run.out, "pattern  = node , { step , node } ;");
+  azkb_test_assert_contains(run.out, "an unknown end does not");
   azkb_test_run_clear(&run);
   run = run_azkb(f, "query", "--explain", "A -memberOf+-> ?x", NULL);
   g_assert_cmpint(run.status, ==, 0);
-  assert_contains(run.out, "state 1 (accept): memberOf → 1");
+  azkb_test_assert_contains(run.out, "state 1 (accept): memberOf → 1");
   azkb_test_run_clear(&run);
   run =
     run_azkb(f, "query", "--sparql", "--limit", "5", "A -memberOf+-> ?x", NULL);
   g_assert_cmpint(run.status, ==, 0);
-  assert_contains(run.out, "az:A azo:memberOf+ ?x .");
-  assert_contains(run.out, "\nLIMIT 5\n");
+  azkb_test_assert_contains(run.out, "az:A azo:memberOf+ ?x .");
+  azkb_test_assert_contains(run.out, "\nLIMIT 5\n");
   azkb_test_run_clear(&run);
   /* --count counts in SPARQL too, at most --limit rows, in no order */
   run = run_azkb(f,
@@ -1635,9 +1620,9 @@ test_cli_help(CliFixture *f, gconstpointer user_data G_GNUC_UNUSED)
                  "A -memberOf+-> ?x",
                  NULL);
   g_assert_cmpint(run.status, ==, 0);
-  assert_contains(run.out, "SELECT (COUNT(*) AS ?count) WHERE {\n");
-  assert_contains(run.out, "SELECT DISTINCT ?x WHERE {\n");
-  assert_contains(run.out, "}\nLIMIT 5\n}\n");
+  azkb_test_assert_contains(run.out, "SELECT (COUNT(*) AS ?count) WHERE {\n");
+  azkb_test_assert_contains(run.out, "SELECT DISTINCT ?x WHERE {\n");
+  azkb_test_assert_contains(run.out, "}\nLIMIT 5\n}\n");
   g_assert_null(strstr(run.out, "ORDER BY"));
   azkb_test_run_clear(&run);
 }
@@ -1680,7 +1665,7 @@ test_cli_limit(CliFixture *f, gconstpointer user_data G_GNUC_UNUSED)
     if (strcmp(cases[i].format, "table") != 0)
       g_assert_cmpstr(some.out, ==, want);
     else { /* the table's widths follow the rows shown */
-      assert_contains(some.out, "Delta");
+      azkb_test_assert_contains(some.out, "Delta");
       g_assert_null(strstr(some.out, "Gamma"));
     }
     azkb_test_run_clear(&all);
@@ -1702,26 +1687,26 @@ test_cli_path(CliFixture *f, gconstpointer user_data G_GNUC_UNUSED)
   AzkbTestRun run = run_azkb(f, "path", "C", "Alpha", NULL);
 
   g_assert_cmpint(run.status, ==, 0);
-  assert_contains(run.out, "Gamma, Inc. → Alpha, 2 hops:\n");
-  assert_contains(run.out,
-                  "1. Gamma, Inc. <-partOf- Beta Body\n     undated\n");
-  assert_contains(run.out,
-                  "2. Beta Body <-memberOf- Alpha\n     2003–2005  [P1]\n");
+  azkb_test_assert_contains(run.out, "Gamma, Inc. → Alpha, 2 hops:\n");
+  azkb_test_assert_contains(
+    run.out, "1. Gamma, Inc. <-partOf- Beta Body\n     undated\n");
+  azkb_test_assert_contains(
+    run.out, "2. Beta Body <-memberOf- Alpha\n     2003–2005  [P1]\n");
   azkb_test_run_clear(&run);
   run = run_azkb(f, "path", "--at", "2010", "--strict-time", "C", "A", NULL);
   g_assert_cmpint(run.status, ==, 1);
-  assert_contains(run.err, "no connection from Gamma, Inc. to Alpha");
+  azkb_test_assert_contains(run.err, "no connection from Gamma, Inc. to Alpha");
   azkb_test_run_clear(&run);
   run = run_azkb(f, "path", "A", "D", NULL);
   g_assert_cmpint(run.status, ==, 1);
   azkb_test_run_clear(&run);
   run = run_azkb(f, "path", "A", "Alpha", NULL);
   g_assert_cmpint(run.status, ==, 2);
-  assert_contains(run.err, "are the same entity");
+  azkb_test_assert_contains(run.err, "are the same entity");
   azkb_test_run_clear(&run);
   run = run_azkb(f, "path", "--via", "memberOf/", "A", "B", NULL);
   g_assert_cmpint(run.status, ==, 2);
-  assert_contains(run.err, "--via: column 10: ");
+  azkb_test_assert_contains(run.err, "--via: column 10: ");
   azkb_test_run_clear(&run);
 }
 
@@ -1735,13 +1720,13 @@ test_cli_timeline(CliFixture *f, gconstpointer user_data G_GNUC_UNUSED)
   azkb_test_run_clear(&run);
   run = run_azkb(f, "timeline", "--chart", "B", NULL);
   g_assert_cmpint(run.status, ==, 0);
-  assert_contains(run.out, "2003");
-  assert_contains(run.out, "█");
-  assert_contains(run.out, "← memberOf Alpha  [P1]");
+  azkb_test_assert_contains(run.out, "2003");
+  azkb_test_assert_contains(run.out, "█");
+  azkb_test_assert_contains(run.out, "← memberOf Alpha  [P1]");
   azkb_test_run_clear(&run);
   run = run_azkb(f, "timeline", "C", NULL);
   g_assert_cmpint(run.status, ==, 1);
-  assert_contains(run.err, "has no dated statements");
+  azkb_test_assert_contains(run.err, "has no dated statements");
   azkb_test_run_clear(&run);
   run = run_azkb(f, "timeline", "--from", "2006", "A", NULL);
   g_assert_cmpint(run.status, ==, 1);
