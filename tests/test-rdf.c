@@ -1217,6 +1217,75 @@ round_trip(AzkbStore *kb, const char *dir, const char *syntax, const char *what)
   return TRUE;
 }
 
+/* Whether N-Triples @nt holds the line @triple. */
+static gboolean
+has_triple(const char *nt, const char *triple)
+{
+  g_autofree char *line = g_strconcat(triple, " .\n", NULL);
+
+  return strstr(nt, line) != NULL;
+}
+
+/* A plain name stands for BASE id/NAME or BASE ontology#NAME by its kind;
+ * an IRI used against its namespace (an id/ IRI as a relation or a
+ * qualifier, an ontology# IRI as a source) must still be written back as
+ * itself, not as its namesake in the other namespace (fuzz finding
+ * rdf-turtle-id-predicate-roundtrip: az:end as a qualifier came back as
+ * the time property azo:end). */
+static void
+test_import_namespace_kept(Fixture *f, gconstpointer data G_GNUC_UNUSED)
+{
+  g_autoptr(AzkbStore) store = load_ok(
+    PREFIXES "az:A az:likes az:B .\n"
+             "az:C azo:likes az:D .\n"
+             "[] rdf:subject az:A ; rdf:predicate azo:r ; rdf:object az:B ;\n"
+             "  azo:start \"2017\"^^xsd:gYear ; az:end \"2003\"^^xsd:gYear ;\n"
+             "  prov:wasDerivedFrom azo:P1 .\n",
+    "namespaces.ttl");
+  g_autofree char *nt =
+    export_text(store, f->dir, "ntriples", NULL, AZKB_RDF_EXPORT_DATA);
+
+  g_assert_true(
+    has_triple(nt, "<" BASE "id/A> <" BASE "id/likes> <" BASE "id/B>"));
+  g_assert_true(
+    has_triple(nt, "<" BASE "id/C> <" BASE "ontology#likes> <" BASE "id/D>"));
+  g_assert_false(
+    has_triple(nt, "<" BASE "id/A> <" BASE "ontology#likes> <" BASE "id/B>"));
+  g_assert_nonnull(strstr(nt, "<" BASE "id/end> \"2003\"^^"));
+  g_assert_null(strstr(nt, "<" BASE "ontology#end>"));
+  g_assert_nonnull(strstr(nt,
+                          "> <http://www.w3.org/ns/prov#wasDerivedFrom> <" BASE
+                          "ontology#P1> ."));
+  g_assert_true(round_trip(store, f->dir, "turtle", "namespaces"));
+  g_assert_true(round_trip(store, f->dir, "ntriples", "namespaces"));
+}
+
+/* A store that already writes a name under id/ keeps doing so when a later
+ * file uses the ontology# IRI of the same name. */
+static void
+test_import_namespace_merge(Fixture *f, gconstpointer data G_GNUC_UNUSED)
+{
+  const char *text           = PREFIXES "az:A azo:X az:B .\n";
+  g_autoptr(AzkbStore) store = load_ok(
+    PREFIXES "az:X a azo:Country ; rdfs:label \"X\"@en .\n", "first.ttl");
+  g_autoptr(GBytes) bytes = g_bytes_new_static(text, strlen(text));
+  GError          *error  = NULL;
+  g_autofree char *nt     = NULL;
+
+  g_assert_true(azkb_rdf_import_bytes(
+    store, bytes, "second.ttl", NULL, NULL, NULL, &error));
+  g_assert_no_error(error);
+  nt = export_text(store, f->dir, "ntriples", NULL, AZKB_RDF_EXPORT_DATA);
+  g_assert_true(
+    has_triple(nt, "<" BASE "id/A> <" BASE "ontology#X> <" BASE "id/B>"));
+  g_assert_true(has_triple(nt,
+                           "<" BASE "id/X> "
+                           "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
+                           "<" BASE "ontology#Country>"));
+  g_assert_null(strstr(
+    nt, "<" BASE "ontology#X> <http://www.w3.org/2000/01/rdf-schema#label>"));
+}
+
 static void
 test_round_trip_bundled(Fixture *f, gconstpointer data)
 {
@@ -1816,6 +1885,18 @@ main(int argc, char **argv)
   g_test_add_func("/rdf/import/locations", test_import_locations);
   g_test_add_func("/rdf/import/ntriples-lines", test_import_ntriples_lines);
   g_test_add_func("/rdf/import/base", test_import_base);
+  g_test_add("/rdf/import/namespace-kept",
+             Fixture,
+             NULL,
+             fixture_set_up,
+             test_import_namespace_kept,
+             fixture_tear_down);
+  g_test_add("/rdf/import/namespace-merge",
+             Fixture,
+             NULL,
+             fixture_set_up,
+             test_import_namespace_merge,
+             fixture_tear_down);
   g_test_add("/rdf/import/missing",
              Fixture,
              NULL,

@@ -110,16 +110,6 @@ vocab_term(Export *ex, const char *ns, const char *local)
   return iri_term(ex, iri);
 }
 
-/* Classes, relations and properties live in the ontology; so does a plain
- * name that is neither an entity nor a source. */
-static gboolean
-is_ontology_side(AzkbTermKind kind)
-{
-  if (kind & (AZKB_TERM_CLASS | AZKB_TERM_RELATION | AZKB_TERM_PROPERTY))
-    return TRUE;
-  return !(kind & (AZKB_TERM_ENTITY | AZKB_TERM_SOURCE));
-}
-
 static raptor_term *
 literal_term(Export *ex, const AzkbLiteral *lit)
 {
@@ -162,7 +152,7 @@ make_term(Export *ex, AzkbTermId id)
   if (g_str_has_prefix(name, "_:"))
     return raptor_new_term_from_blank(ex->world,
                                       (const unsigned char *)name + 2);
-  iri = azkb_rdf_name_to_iri(&ex->base, name, is_ontology_side(kind));
+  iri = azkb_rdf_name_to_iri(&ex->base, name, azkb_rdf_kind_in_ontology(kind));
   return iri_term(ex, iri);
 }
 
@@ -717,7 +707,7 @@ emit_subject(Export *ex, AzkbTermId s)
   g_autoptr(GArray) sorted = NULL;
 
   get_content(ex, s, &c);
-  if (is_ontology_side(kind))
+  if (azkb_rdf_kind_in_ontology(kind))
     emit_declaration(ex, s, !content_is_empty(&c));
   ids = azkb_store_entity_classes(ex->store, s, &n);
   emit_ids(ex, s, ex->rdf_type, ids, n);
@@ -749,7 +739,7 @@ collect_subjects(Export *ex)
 
     if (kind & AZKB_TERM_LITERAL)
       continue;
-    onto = is_ontology_side(kind);
+    onto = azkb_rdf_kind_in_ontology(kind);
     if (!(ex->flags & (onto ? AZKB_RDF_EXPORT_ONTOLOGY : AZKB_RDF_EXPORT_DATA)))
       continue;
     get_content(ex, t, &c);

@@ -36,6 +36,8 @@ enum {
   RAW_MAPPED    = 1 << 1, /* term[] holds its store term */
   RAW_ENTITY    = 1 << 2, /* made an entity in the staging store */
   RAW_STATEMENT = 1 << 3, /* a statement node (see nodes) */
+  RAW_ID_NAME   = 1 << 4, /* mapped to a plain name from BASE id/ */
+  RAW_ONTO_NAME = 1 << 5, /* mapped to a plain name from BASE ontology# */
 };
 
 /* A statement node: its parts and time as local term ids (0 = absent). */
@@ -81,6 +83,7 @@ typedef struct {
   GArray     *nodes;
   GHashTable *covered; /* Node* (s, p, o) set */
   guint       n_entities;
+  guint8     *full; /* id → TRUE: keep its whole "<iri>" (or NULL) */
 
   /* Turtle and TriG report every triple of a subject block at the block's
    * closing '.', so lines are mapped back to the block's first line: while
@@ -428,7 +431,8 @@ describe(const Import *im, guint32 id)
 static char *
 name_of(Import *im, guint32 id, AzkbRdfIriKind *out_kind)
 {
-  const char *key = key_of(im, id);
+  const char *key  = key_of(im, id);
+  char       *name = NULL;
 
   if (key[0] == AZKB_KEY_BLANK) {
     g_autofree char *hash =
@@ -437,7 +441,12 @@ name_of(Import *im, guint32 id, AzkbRdfIriKind *out_kind)
     *out_kind = AZKB_RDF_IRI_OTHER;
     return g_strdup_printf("_:%.8s_%s", hash, key + 1);
   }
-  return azkb_rdf_iri_to_name(&im->base, key + 1, strlen(key + 1), out_kind);
+  name = azkb_rdf_iri_to_name(&im->base, key + 1, strlen(key + 1), out_kind);
+  if (im->full != NULL && im->full[id]) {
+    g_free(name);
+    name = g_strdup_printf("<%s>", key + 1);
+  }
+  return name;
 }
 
 /* Map a non-literal @id to its store term, without making it an entity
@@ -453,6 +462,10 @@ plain_term(Import *im, guint32 id)
   name = name_of(im, id, &kind);
   if (kind == AZKB_RDF_IRI_ONTOLOGY || kind == AZKB_RDF_IRI_VOCAB)
     im->flags[id] |= RAW_ONTOLOGY;
+  if (name[0] != '<' && kind == AZKB_RDF_IRI_ENTITY)
+    im->flags[id] |= RAW_ID_NAME;
+  else if (name[0] != '<' && kind == AZKB_RDF_IRI_ONTOLOGY)
+    im->flags[id] |= RAW_ONTO_NAME;
   im->term[id] = azkb_store_intern(im->stage, name);
   im->flags[id] |= RAW_MAPPED;
   return im->term[id];
@@ -1002,8 +1015,19 @@ add_triples(Import *im)
   }
 }
 
+static void
+resolve_clear(Import *im)
+{
+  g_clear_pointer(&im->flags, g_free);
+  g_clear_pointer(&im->term, g_free);
+  g_clear_pointer(&im->node, g_free);
+  g_clear_pointer(&im->nodes, g_array_unref);
+  g_clear_pointer(&im->covered, g_hash_table_unref);
+  im->n_entities = 0;
+}
+
 static gboolean
-resolve(Import *im)
+resolve_once(Import *im)
 {
   guint n = azkb_intake_n_terms(im->intake);
 
@@ -1024,6 +1048,59 @@ resolve(Import *im)
   return im->error == NULL;
 }
 
+/* Whether the plain name of @id (see RAW_ID_NAME) would be written back as
+ * another IRI: the name's kinds in the stage and in @target, which it will
+ * have after the merge, put it on the other side of the base, or @target
+ * already writes it there. */
+static gboolean
+name_changes_side(Import *im, AzkbStore *target, guint32 id)
+{
+  gboolean     in_ontology = (im->flags[id] & RAW_ONTO_NAME) != 0;
+  AzkbTermId   term        = im->term[id];
+  const char  *name        = azkb_store_term_name(im->stage, term);
+  AzkbTermId   old         = azkb_store_lookup(target, name);
+  AzkbTermKind kind        = azkb_store_term_kind(im->stage, term);
+  AzkbTermKind old_kind    = old != 0 ? azkb_store_term_kind(target, old) : 0;
+
+  if (old_kind != 0 && azkb_rdf_kind_in_ontology(old_kind) != in_ontology)
+    return TRUE;
+  return azkb_rdf_kind_in_ontology(kind | old_kind) != in_ontology;
+}
+
+/* A plain name stands for BASE id/NAME or BASE ontology#NAME by its kinds
+ * (iri.c), so an IRI used against its namespace (an id/ IRI as a relation,
+ * an ontology# IRI as a source, or both IRIs of one name in one store)
+ * would be exported as the other one.  Such IRIs keep their whole "<iri>"
+ * name, which reads back as itself.  Renaming changes the kinds of the
+ * plain name left behind, so the resolution runs again until nothing
+ * changes side: a name stands for two IRIs, so that is at most three
+ * rounds, and a file that needs a second one is rare. */
+static gboolean
+resolve(Import *im, AzkbStore *target)
+{
+  guint n = azkb_intake_n_terms(im->intake);
+
+  for (;;) {
+    gboolean again = FALSE;
+
+    if (!resolve_once(im))
+      return FALSE;
+    for (guint32 id = 1; id < n; id++)
+      if ((im->flags[id] & (RAW_ID_NAME | RAW_ONTO_NAME)) &&
+          name_changes_side(im, target, id)) {
+        if (im->full == NULL)
+          im->full = g_new0(guint8, n);
+        im->full[id] = TRUE;
+        again        = TRUE;
+      }
+    if (!again)
+      return TRUE;
+    resolve_clear(im);
+    g_clear_pointer(&im->stage, azkb_store_unref);
+    im->stage = azkb_store_new();
+  }
+}
+
 /* ---- driving raptor ---- */
 
 static void
@@ -1035,11 +1112,8 @@ import_clear(Import *im)
     azkb_rdf_world_set_log_handler(NULL, NULL);
   im->world = NULL;
   g_clear_pointer(&im->stage, azkb_store_unref);
-  g_clear_pointer(&im->flags, g_free);
-  g_clear_pointer(&im->term, g_free);
-  g_clear_pointer(&im->node, g_free);
-  g_clear_pointer(&im->nodes, g_array_unref);
-  g_clear_pointer(&im->covered, g_hash_table_unref);
+  resolve_clear(im);
+  g_clear_pointer(&im->full, g_free);
   g_clear_pointer(&im->starts, g_byte_array_unref);
   g_clear_error(&im->error);
   azkb_rdf_base_clear(&im->base);
@@ -1166,7 +1240,7 @@ finish(Import             *im,
 {
   /* raptor is done: free the parser before the merge. */
   g_clear_pointer(&im->parser, raptor_free_parser);
-  if (!intake_done(im) || !resolve(im)) {
+  if (!intake_done(im) || !resolve(im, store)) {
     g_propagate_error(error, g_steal_pointer(&im->error));
     return FALSE;
   }

@@ -136,6 +136,14 @@ azkb_rdf_name_to_iri(const AzkbRdfBase *b,
   return g_strconcat(in_ontology ? b->onto : b->id, name, NULL);
 }
 
+gboolean
+azkb_rdf_kind_in_ontology(AzkbTermKind kind)
+{
+  if (kind & (AZKB_TERM_CLASS | AZKB_TERM_RELATION | AZKB_TERM_PROPERTY))
+    return TRUE;
+  return !(kind & (AZKB_TERM_ENTITY | AZKB_TERM_SOURCE));
+}
+
 AzkbValueKind
 azkb_rdf_value_kind_for_datatype(const char *iri)
 {

@@ -11,7 +11,10 @@
  * A plain name thus stands for two IRIs; the term's kind picks one (classes,
  * relations and properties live in the ontology, entities and sources under
  * id/).  A slug that would not read back as itself (empty, or holding ':'
- * or starting with '<' or '_') is kept as a full "<iri>" instead.
+ * or starting with '<' or '_') is kept as a full "<iri>" instead, and so
+ * is an IRI used against its namespace (an id/ IRI as a relation, an
+ * ontology# IRI as a source: see import.c resolve()), which its kind would
+ * otherwise write back as the other IRI.
  */
 #pragma once
 
@@ -80,6 +83,14 @@ G_GNUC_INTERNAL char *azkb_rdf_iri_to_name(const AzkbRdfBase *b,
 G_GNUC_INTERNAL char *azkb_rdf_name_to_iri(const AzkbRdfBase *b,
                                            const char        *name,
                                            gboolean           in_ontology);
+
+/**
+ * Whether a plain term name of @kind stands for BASE ontology#NAME (TRUE)
+ * or BASE id/NAME: classes, relations and properties live in the
+ * ontology, and so does a name that is neither an entity nor a source.
+ * The exporter writes by it and the importer checks by it.
+ */
+G_GNUC_INTERNAL gboolean azkb_rdf_kind_in_ontology(AzkbTermKind kind);
 
 /// The value kind for datatype IRI @iri (OTHER when not one azkb models).
 G_GNUC_INTERNAL AzkbValueKind azkb_rdf_value_kind_for_datatype(const char *iri);
