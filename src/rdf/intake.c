@@ -48,7 +48,7 @@ struct _AzkbIntake {
   GArray       *triples;    /* AzkbIntakeTriple */
   Slot         *slots;
   guint32       mask;
-  const char   *message; /* why a term was refused, or NULL */
+  char         *message; /* why a term was refused, or NULL */
   guint         message_line;
   guint32       last_subject; /* id of the previous triple's subject */
 };
@@ -130,16 +130,75 @@ table_find(const AzkbIntake *in, const char *key, gsize len, guint32 hash)
   }
 }
 
+/* The first character of @iri (@len bytes of valid UTF-8) that RFC 3987
+ * keeps out of IRIs: space, the C0 and C1 controls, and <>"{}|\^`.  NULL
+ * when there is none. */
 static const char *
+iri_bad_char(const char *iri, gsize len)
+{
+  for (gsize i = 0; i < len; i++) {
+    guchar c = (guchar)iri[i];
+
+    if (c <= 0x20 || c == 0x7F || strchr("<>\"{}|\\^`", c) != NULL)
+      return iri + i;
+    /* U+0080..U+009F: C2 80..C2 9F in UTF-8 */
+    if (c == 0xC2 && i + 1 < len && (guchar)iri[i + 1] <= 0x9F)
+      return iri + i;
+  }
+  return NULL;
+}
+
+/* Why @iri (@len bytes of valid UTF-8) is not an IRI, naming the character
+ * and quoting the start of the IRI; NULL when it is one.  The importer
+ * makes the message printable.  (transfer full) */
+static char *
+check_iri(const char *iri, gsize len)
+{
+  enum { EXCERPT = 60 };
+  const char      *bad = iri_bad_char(iri, len);
+  const char      *end = iri + len;
+  gunichar         c;
+  g_autofree char *what = NULL;
+
+  if (bad == NULL)
+    return NULL;
+  c    = g_utf8_get_char(bad);
+  what = c > 0x20 && c != 0x7F && c < 0x80 ? g_strdup_printf("“%c”", (char)c)
+                                           : g_strdup_printf("U+%04X", c);
+  if (len > EXCERPT)
+    end = g_utf8_find_prev_char(iri, iri + EXCERPT + 1);
+  return g_strdup_printf("IRI <%.*s%s holds %s, which an IRI cannot hold",
+                         (int)(end - iri),
+                         iri,
+                         end < iri + len ? "…" : ">",
+                         what);
+}
+
+/* Why @key cannot be held, or NULL.  (transfer full) */
+static char *
 check_key(const char *key, gsize len)
 {
   /* Keys are C strings later: a NUL inside would silently cut the term. */
   if (memchr(key, '\0', len) != NULL)
-    return "a term holds a NUL character";
+    return g_strdup("a term holds a NUL character");
   /* raptor passes IRIs through unchecked, and the store holds UTF-8 names
    * only: say so here rather than quote the bytes later. */
   if (!g_utf8_validate_len(key, len, NULL))
-    return "a term is not valid UTF-8";
+    return g_strdup("a term is not valid UTF-8");
+  /* Nor does every parser refuse what IRIs cannot hold (N-Triples takes
+   * "<a<b>"), and an export could not write it back. */
+  if (key[0] == AZKB_KEY_IRI)
+    return check_iri(key + 1, len - 1);
+  if (key[0] == AZKB_KEY_LITERAL) {
+    const char *datatype = memchr(key, '\1', len);
+    const char *lexical;
+
+    g_assert(datatype != NULL);
+    datatype++;
+    lexical = memchr(datatype, '\1', (gsize)(key + len - datatype));
+    g_assert(lexical != NULL);
+    return check_iri(datatype, (gsize)(lexical - datatype));
+  }
   return NULL;
 }
 
@@ -147,12 +206,12 @@ check_key(const char *key, gsize len)
 static guint32
 intern(AzkbIntake *in, const char *key, gsize len, guint32 term_line)
 {
-  guint32     hash = hash_key(key, len);
-  Slot       *slot = table_find(in, key, len, hash);
-  const char *why;
-  guint32     id;
-  guint32     zero = 0;
-  guint32     len32;
+  guint32 hash = hash_key(key, len);
+  Slot   *slot = table_find(in, key, len, hash);
+  char   *why;
+  guint32 id;
+  guint32 zero = 0;
+  guint32 len32;
 
   if (slot->id != 0)
     return slot->id;
@@ -280,8 +339,8 @@ piece(Pieces *k, const void *data, gsize len)
   k->total += len;
 }
 
-/* @t's key; FALSE on a term of unknown type. */
-static gboolean
+/* @t's key; NULL, or why it has none (static text). */
+static const char *
 key_pieces(const raptor_term *t, Pieces *k)
 {
   size_t               n;
@@ -294,28 +353,37 @@ key_pieces(const raptor_term *t, Pieces *k)
       s = raptor_uri_as_counted_string(t->value.uri, &n);
       piece(k, "<", 1);
       piece(k, s, n);
-      return TRUE;
+      return NULL;
     case RAPTOR_TERM_TYPE_BLANK:
       piece(k, "_", 1);
       piece(k, t->value.blank.string, t->value.blank.string_len);
-      return TRUE;
+      return NULL;
     case RAPTOR_TERM_TYPE_LITERAL:
       piece(k, "\"", 1);
-      if (t->value.literal.language != NULL)
+      /* \1 separates the key's parts, so the parts before the lexical
+       * form cannot hold one (neither a language tag nor an IRI may) */
+      if (t->value.literal.language != NULL) {
+        if (memchr(t->value.literal.language,
+                   '\1',
+                   t->value.literal.language_len) != NULL)
+          return "a language tag holds U+0001";
         piece(k, t->value.literal.language, t->value.literal.language_len);
+      }
       piece(k, "\1", 1);
       if (t->value.literal.datatype != NULL) {
         s = raptor_uri_as_counted_string(t->value.literal.datatype, &n);
+        if (memchr(s, '\1', n) != NULL)
+          return "a datatype IRI holds U+0001, which an IRI cannot hold";
         /* RDF 1.1: "x"^^xsd:string is the plain literal "x". */
         if (strcmp((const char *)s, AZKB_NS_XSD "string") != 0)
           piece(k, s, n);
       }
       piece(k, "\1", 1);
       piece(k, t->value.literal.string, t->value.literal.string_len);
-      return TRUE;
+      return NULL;
     case RAPTOR_TERM_TYPE_UNKNOWN:
     default:
-      return FALSE;
+      return "a term of unknown type";
   }
 }
 
@@ -360,18 +428,20 @@ azkb_intake_add(AzkbIntake        *in,
                 guint32            line,
                 guint32            term_line)
 {
-  Pieces  k[3];
-  guint64 need;
-  guint   at;
-  guint8 *p;
+  Pieces      k[3];
+  const char *why;
+  guint64     need;
+  guint       at;
+  guint8     *p;
 
   g_return_val_if_fail(!in->finished, FALSE);
 
   if (in->producer_message != NULL || g_atomic_int_get(&in->failed))
     return FALSE;
-  if (!key_pieces(subject, &k[0]) || !key_pieces(predicate, &k[1]) ||
-      !key_pieces(object, &k[2])) {
-    in->producer_message = "a term of unknown type";
+  if ((why = key_pieces(subject, &k[0])) != NULL ||
+      (why = key_pieces(predicate, &k[1])) != NULL ||
+      (why = key_pieces(object, &k[2])) != NULL) {
+    in->producer_message = why;
     in->producer_line    = term_line;
     return FALSE;
   }
@@ -481,6 +551,7 @@ azkb_intake_free(AzkbIntake *in)
   g_array_unref(in->first_line);
   g_array_unref(in->triples);
   g_free(in->slots);
+  g_free(in->message);
   g_free(in);
 }
 

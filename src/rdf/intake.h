@@ -46,8 +46,8 @@ gboolean azkb_intake_add(AzkbIntake        *intake,
                          guint32            term_line);
 
 /* Ends the parser side and waits for the intake to catch up.  Returns
- * FALSE when a term could not be held: *out_message says why (static
- * text) and *out_line where (0: unknown).  Idempotent. */
+ * FALSE when a term could not be held: *out_message says why (owned by
+ * @intake) and *out_line where (0: unknown).  Idempotent. */
 gboolean azkb_intake_finish(AzkbIntake  *intake,
                             const char **out_message,
                             guint       *out_line);
