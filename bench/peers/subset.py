@@ -117,8 +117,10 @@ def nt(iri):
 def stamp_of(source, direct, relations):
     st = os.stat(source)
     return {"source": os.path.abspath(source), "size": st.st_size,
-            "mtime": st.st_mtime, "predicates": sorted(direct),
-            "statement_relations": sorted(relations)}
+            "mtime": st.st_mtime,
+            # plain strings: an rdflib URIRef never equals a str
+            "predicates": sorted(map(str, direct)),
+            "statement_relations": sorted(map(str, relations))}
 
 
 def lines(source):
