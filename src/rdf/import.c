@@ -92,11 +92,12 @@ typedef struct {
   GByteArray *starts;    /* NULL: the syntax's lines need no mapping */
   guint32     scan_line; /* the line being scanned, from 1 */
   char        scan_head[8];
-  guint       scan_len;    /* bytes of scan_head filled */
-  gboolean    scan_done;   /* this line is classified */
-  gboolean    scan_indent; /* this line starts with white space */
-  guint32     last_line;   /* the last line raptor reported */
-  guint32     last_start;  /* ... and its block's first line */
+  guint       scan_len;      /* bytes of scan_head filled */
+  gboolean    scan_done;     /* this line is classified */
+  gboolean    scan_indent;   /* this line starts with white space */
+  guint32     last_line;     /* the last line raptor reported */
+  guint32     last_start;    /* ... and its block's first line */
+  gboolean    drop_datatype; /* see azkb_rdf_world_for_parser() */
 } Import;
 
 /* ---- errors ---- */
@@ -313,6 +314,10 @@ on_statement(void *user_data, raptor_statement *statement)
   const raptor_locator *loc = raptor_parser_get_locator(im->parser);
   guint32               line;
 
+  /* Before anything else: every statement raptor reports carries the
+   * reference, also those after an error. */
+  if (im->drop_datatype && statement->object->type == RAPTOR_TERM_TYPE_LITERAL)
+    raptor_free_uri(statement->object->value.literal.datatype);
   if (im->error != NULL)
     return;
   line = loc != NULL && loc->line > 0 ? (guint32)loc->line : 0;
@@ -1139,7 +1144,7 @@ import_init(Import              *im,
     im->starts = g_byte_array_new();
   im->scan_line = 1;
 
-  im->world = azkb_rdf_world_for_parser(syntax->parser);
+  im->world = azkb_rdf_world_for_parser(syntax->parser, &im->drop_datatype);
   azkb_rdf_world_set_log_handler(on_log, im);
   azkb_rdf_world_restart_blank_ids();
   im->parser = raptor_new_parser(im->world, syntax->parser);

@@ -119,8 +119,13 @@ G_GNUC_INTERNAL const AzkbRdfSyntax *azkb_rdf_syntax_find(const char *format,
 /// The process's raptor world, opened on first use, never freed.
 G_GNUC_INTERNAL raptor_world *azkb_rdf_world(void);
 
-/// The world to parse with raptor's parser @parser (see world.c).
-G_GNUC_INTERNAL raptor_world *azkb_rdf_world_for_parser(const char *parser);
+/// The world to parse with raptor's parser @parser (see world.c).  With
+/// @out_drop_datatype set, the statement handler must drop one reference to
+/// the datatype URI of each typed literal (raptor_free_uri()): the parser
+/// keeps one it never frees.
+G_GNUC_INTERNAL raptor_world *azkb_rdf_world_for_parser(
+  const char *parser,
+  gboolean   *out_drop_datatype);
 
 /// Number anonymous blank nodes from the start again (one per document).
 G_GNUC_INTERNAL void azkb_rdf_world_restart_blank_ids(void);
