@@ -410,6 +410,126 @@ test_save_fails(Fixture *fx, gconstpointer data G_GNUC_UNUSED)
   g_assert_cmpuint(n, ==, 1); /* kb.azs alone, no temporary file */
 }
 
+/* One term's kind bits changed behind a valid checksum, as a hand-made
+ * file could (fuzz findings snapshot-literal-is-entity, -literal-without-
+ * kind, -relation-without-kind): the loader refuses a kind that does not
+ * fit how the term is used, naming the term or the record. */
+typedef struct {
+  const char  *path;
+  const char  *term;   /* a named term, or NULL: the literal "10000000" */
+  AzkbTermKind clear;  /* kind bits taken away */
+  AzkbTermKind set;    /* kind bits added */
+  const char  *expect; /* in the message */
+} KindCase;
+
+static const KindCase kind_cases[] = {
+  { "/snapshot/reject/kinds/literal-is-entity",
+    NULL,
+    0,
+    AZKB_TERM_ENTITY,
+    "is a literal and also of the entity kind" },
+  { "/snapshot/reject/kinds/literal-without-kind",
+    NULL,
+    AZKB_TERM_LITERAL,
+    0,
+    "is a literal without the literal kind" },
+  { "/snapshot/reject/kinds/named-literal-kind",
+    "Azerbaijan",
+    0,
+    AZKB_TERM_LITERAL,
+    "is of the literal kind but not a literal" },
+  { "/snapshot/reject/kinds/relation-without-kind",
+    "memberOf",
+    AZKB_TERM_RELATION,
+    0,
+    "is not of the relation kind" },
+  { "/snapshot/reject/kinds/property-without-kind",
+    "population",
+    AZKB_TERM_PROPERTY,
+    0,
+    "is not of the property kind" },
+  { "/snapshot/reject/kinds/source-without-kind",
+    "P7",
+    AZKB_TERM_SOURCE,
+    0,
+    "is not of the source kind" },
+  { "/snapshot/reject/kinds/class-without-kind",
+    "Country",
+    AZKB_TERM_CLASS,
+    0,
+    "is not of the class kind" },
+};
+
+static guint32
+get_le32(const guint8 *p)
+{
+  return (guint32)p[0] | (guint32)p[1] << 8 | (guint32)p[2] << 16 |
+         (guint32)p[3] << 24;
+}
+
+static guint64
+get_le64(const guint8 *p)
+{
+  return (guint64)get_le32(p) | (guint64)get_le32(p + 4) << 32;
+}
+
+static void
+put_le32(guint8 *p, guint32 v)
+{
+  for (int i = 0; i < 4; i++)
+    p[i] = (guint8)(v >> (8 * i));
+}
+
+/* Where term @t's flags lie in snapshot @data (see azkb/snapshot.h). */
+static gsize
+term_flags_at(const guint8 *data, gsize size, AzkbTermId t)
+{
+  guint32 n_sections = get_le32(data + 20);
+
+  for (guint32 s = 0; s < n_sections; s++) {
+    const guint8 *e = data + 32 + (gsize)s * 24;
+
+    if (memcmp(e, "TERM", 4) == 0) {
+      g_assert_cmpuint(t, <=, get_le64(e + 8));
+      g_assert_cmpuint(get_le64(e + 16) + (guint64)t * 8, <=, size);
+      return (gsize)get_le64(e + 16) + (gsize)(t - 1) * 8;
+    }
+  }
+  g_assert_not_reached();
+}
+
+static void
+test_kinds(Fixture *fx, gconstpointer data)
+{
+  const KindCase *c       = data;
+  g_autoptr(GBytes) orig  = read_all(fx->path);
+  gsize              size = g_bytes_get_size(orig);
+  g_autofree guint8 *copy = g_memdup2(g_bytes_get_data(orig, NULL), size);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  AzkbTermId t;
+  gsize      at;
+  guint32    flags;
+  guint64    sum;
+
+  t = c->term != NULL
+        ? azkb_store_lookup(fx->store, c->term)
+        : azkb_store_intern_literal(
+            fx->store, AZKB_VALUE_INTEGER, "10000000", NULL, NULL, &error);
+  g_assert_no_error(error);
+  g_assert_cmpuint(t, !=, 0);
+  /* the case changes something the store has, or adds what it lacks */
+  g_assert_true((azkb_store_term_kind(fx->store, t) & c->clear) == c->clear);
+  g_assert_true((azkb_store_term_kind(fx->store, t) & c->set) == 0);
+  at    = term_flags_at(copy, size, t);
+  flags = (get_le32(copy + at) & ~(guint32)c->clear) | (guint32)c->set;
+  put_le32(copy + at, flags);
+  sum = GUINT64_TO_LE(azkb_snapshot_checksum(copy + 16, size - 16));
+  memcpy(copy + 8, &sum, sizeof sum);
+  bytes = g_bytes_new_take(g_steal_pointer(&copy), size);
+  assert_rejected(bytes, size, c->expect);
+}
+
 /* Absorbing into an empty store moves everything as it is (same ids) and
  * empties the source; into a non-empty one it merges. */
 static void
@@ -450,6 +570,13 @@ main(int argc, char **argv)
   ADD("/snapshot/reject/foreign", test_foreign);
   ADD("/snapshot/save-fails", test_save_fails);
 #undef ADD
+  for (gsize i = 0; i < G_N_ELEMENTS(kind_cases); i++)
+    g_test_add(kind_cases[i].path,
+               Fixture,
+               &kind_cases[i],
+               fixture_set_up,
+               test_kinds,
+               fixture_tear_down);
   g_test_add_func("/snapshot/empty", test_empty);
   g_test_add_func("/snapshot/absorb", test_absorb);
   return g_test_run();

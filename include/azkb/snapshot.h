@@ -26,8 +26,10 @@
  *
  * Term and statement ids are kept: a reloaded store equals the saved one.
  * The key tables and the read views are rebuilt on load.  Loading checks
- * the magic, version, size and checksum first, then every id and offset,
- * so a truncated, damaged or foreign file is rejected with
+ * the magic, version, size and checksum first, then every id and offset
+ * and that each term's kinds fit its use (a literal is of the literal kind
+ * only, a statement's relation of the relation or property kind, ...),
+ * so a truncated, damaged, hand-made or foreign file is rejected with
  * AZKB_STORE_ERROR_SNAPSHOT_CORRUPT and a message naming the file and the
  * problem; it never yields a half-built store.
  */

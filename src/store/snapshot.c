@@ -643,6 +643,76 @@ copy_section(GArray *array, const Reader *r, Section s)
     r->count[s] * sections[s].record_size / sizeof(guint32));
 }
 
+/* The name of @kind's lowest bit, for messages. */
+static const char *
+kind_name(guint32 kind)
+{
+  static const char *const names[] = { "entity",   "class",   "relation",
+                                       "property", "literal", "source" };
+
+  for (guint i = 0; i < G_N_ELEMENTS(names); i++)
+    if (kind & (1u << i))
+      return names[i];
+  return "no";
+}
+
+/* The store marks a term by how it is used (store.c): a literal is of the
+ * literal kind and no other, and only a literal is.  A hand-made file can
+ * say otherwise behind a valid checksum; a literal marked an entity, say,
+ * would be missed by azkb_store_find() and changed by a merge. */
+static gboolean
+check_term_kind(const Reader *r, guint32 t, guint32 flags, GError **error)
+{
+  guint32 kinds = flags & TERM_KIND_MASK;
+
+  if ((flags & TERM_IS_LITERAL) == 0) {
+    if (kinds & AZKB_TERM_LITERAL)
+      return corrupt(error,
+                     r->name,
+                     "damaged snapshot: term %u is of the literal kind but "
+                     "not a literal",
+                     t);
+    return TRUE;
+  }
+  if ((kinds & AZKB_TERM_LITERAL) == 0)
+    return corrupt(error,
+                   r->name,
+                   "damaged snapshot: term %u is a literal without the "
+                   "literal kind",
+                   t);
+  if (kinds != AZKB_TERM_LITERAL)
+    return corrupt(error,
+                   r->name,
+                   "damaged snapshot: term %u is a literal and also of the "
+                   "%s kind",
+                   t,
+                   kind_name(kinds & ~(guint32)AZKB_TERM_LITERAL));
+  return TRUE;
+}
+
+/* @term (a valid id), used in record @index of @what, is of @kind (0:
+ * any); else the error names the record. */
+static gboolean
+check_use(const AzkbStore *store,
+          const Reader    *r,
+          AzkbTermId       term,
+          AzkbTermKind     kind,
+          const char      *what,
+          guint64          index,
+          GError         **error)
+{
+  if (kind == 0 || (azkb_store_term_kind(store, term) & kind) != 0)
+    return TRUE;
+  return corrupt(error,
+                 r->name,
+                 "damaged snapshot: %s %" G_GUINT64_FORMAT
+                 ": term %u is not of the %s kind",
+                 what,
+                 index,
+                 term,
+                 kind_name(kind));
+}
+
 static gboolean
 load_terms(AzkbStore *store, const Reader *r, GError **error)
 {
@@ -677,9 +747,11 @@ load_terms(AzkbStore *store, const Reader *r, GError **error)
     if ((rec->flags & ~allowed) != 0 || value > AZKB_VALUE_OTHER ||
         rec->extra > n ||
         ((rec->flags & TERM_IS_LITERAL) == 0 &&
-         (rec->extra != 0 || name_len == 0)) ||
+         (rec->extra != 0 || value != 0 || name_len == 0)) ||
         !g_utf8_validate(name, (gssize)name_len, NULL))
       return corrupt(error, r->name, "damaged snapshot: term %u is invalid", t);
+    if (!check_term_kind(r, t, rec->flags, error))
+      return FALSE;
     at += name_len + 1;
   }
   if (at != len)
@@ -711,6 +783,11 @@ load_statements(AzkbStore *store, const Reader *r, GError **error)
         (x->next != 0 && (x->next <= i || x->next > n_extras)))
       return corrupt(
         error, r->name, "damaged snapshot: source or qualifier %u", i);
+    if (x->property == 0
+          ? !check_use(store, r, x->value, AZKB_TERM_SOURCE, "source", i, error)
+          : !check_use(
+              store, r, x->property, AZKB_TERM_PROPERTY, "qualifier", i, error))
+      return FALSE;
   }
   copy_section(store->stmts, r, S_STMT);
   for (guint32 i = 1; i < store->stmts->len; i++) {
@@ -723,20 +800,41 @@ load_statements(AzkbStore *store, const Reader *r, GError **error)
         !azkb_interval_is_valid(&out.time))
       return corrupt(error, r->name, "damaged snapshot: statement %u", i);
   }
+  /* Checked once every statement is known valid: a statement marks its
+   * relation by its object (store.c add_statement_packed). */
+  for (guint32 i = 1; i < store->stmts->len; i++) {
+    const StmtRec *st = &g_array_index(store->stmts, StmtRec, i);
+
+    if (!check_use(store,
+                   r,
+                   st->p,
+                   term_is_literal(store, st->o) ? AZKB_TERM_PROPERTY
+                                                 : AZKB_TERM_RELATION,
+                   "statement",
+                   i,
+                   error))
+      return FALSE;
+  }
   if (!stmts_rebuild_table(store))
     return corrupt(
       error, r->name, "damaged snapshot: a statement appears twice");
   return TRUE;
 }
 
+/* One side table, whose records' key and first term must be of
+ * @key_kind and @a_kind (0: any), as the store marks them. */
 static gboolean
-load_side(SideTable    *table,
+load_side(AzkbStore    *store,
+          SideTable    *table,
           const Reader *r,
           Section       s,
-          guint32       n_terms,
+          AzkbTermKind  key_kind,
+          AzkbTermKind  a_kind,
           gboolean      b_is_term,
           GError      **error)
 {
+  guint32 n_terms = store->terms->len - 1;
+
   for (guint64 i = 0; i < r->count[s]; i++) {
     const guint8 *rec = r->at[s] + i * 12;
     guint32       key = read32(rec), a = read32(rec + 4), b = read32(rec + 8);
@@ -749,6 +847,9 @@ load_side(SideTable    *table,
                      "damaged snapshot: %s record %" G_GUINT64_FORMAT,
                      sections[s].tag,
                      i + 1);
+    if (!check_use(store, r, key, key_kind, sections[s].tag, i + 1, error) ||
+        !check_use(store, r, a, a_kind, sections[s].tag, i + 1, error))
+      return FALSE;
   }
   return TRUE;
 }
@@ -844,11 +945,26 @@ load_store(AzkbStore *store, const Reader *r, GError **error)
   if (!load_terms(store, r, error) || !load_statements(store, r, error))
     return FALSE;
   n_terms = store->terms->len - 1;
-  if (!load_side(&store->classes, r, S_CLAS, n_terms, FALSE, error) ||
-      !load_side(&store->labels, r, S_LABL, n_terms, FALSE, error) ||
+  if (!load_side(
+        store, &store->classes, r, S_CLAS, 0, AZKB_TERM_CLASS, FALSE, error) ||
+      !load_side(store, &store->labels, r, S_LABL, 0, 0, FALSE, error) ||
       !check_labels(store, r, error) ||
-      !load_side(&store->attributes, r, S_ATTR, n_terms, TRUE, error) ||
-      !load_side(&store->supers, r, S_SUPR, n_terms, FALSE, error) ||
+      !load_side(store,
+                 &store->attributes,
+                 r,
+                 S_ATTR,
+                 0,
+                 AZKB_TERM_PROPERTY,
+                 TRUE,
+                 error) ||
+      !load_side(store,
+                 &store->supers,
+                 r,
+                 S_SUPR,
+                 AZKB_TERM_CLASS,
+                 AZKB_TERM_CLASS,
+                 FALSE,
+                 error) ||
       !load_signatures(store, r, error) || !load_files(store, r, error) ||
       !load_locations(
         &store->term_locations, r, S_TLOC, n_terms, store->files->len, error) ||
