@@ -1589,6 +1589,15 @@ test_cli_errors(CliFixture *f, gconstpointer user_data G_GNUC_UNUSED)
   g_assert_cmpint(run.status, ==, 2);
   azkb_test_assert_contains(run.err, "no PATTERN given");
   azkb_test_run_clear(&run);
+  /* a control character is named, never echoed raw (fuzz finding
+   * query-control-char-in-quoted-name) */
+  run = run_azkb(f, "query", "\"Al\002pha\" -memberOf-> ?x", NULL);
+  g_assert_cmpint(run.status, ==, 2);
+  azkb_test_assert_contains(
+    run.err, "column 4: a name cannot hold the control character U+0002");
+  g_assert_null(strchr(run.err, '\002'));
+  g_assert_cmpstr(strchr(run.err, '\n'), ==, "\n"); /* one line */
+  azkb_test_run_clear(&run);
 }
 
 static void

@@ -30,14 +30,20 @@ options_clear(Options *o)
 
 /* ---- errors ---- */
 
-/* The pattern with a caret under the column the error names. */
+/* The pattern with a caret under the column the error names.  Not for a
+ * pattern holding a control character (a newline, a tab, an escape): it
+ * would reach the terminal raw and the caret would not line up; the message
+ * names the character and its column. */
 static void
 print_caret(const char *pattern, const GError *error)
 {
   guint column = azkb_query_error_column(error);
 
-  if (column == 0 || strchr(pattern, '\n') != NULL)
+  if (column == 0)
     return;
+  for (const char *p = pattern; *p != '\0'; p++)
+    if (g_ascii_iscntrl(*p))
+      return;
   fprintf(stderr, "  %s\n  %*s^\n", pattern, (int)column - 1, "");
 }
 
