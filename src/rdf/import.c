@@ -151,6 +151,32 @@ set_error_at(Import *im, guint line, int code, const char *format, ...)
     g_set_error(&im->error, AZKB_RDF_ERROR, code, "%s: %s", im->name, message);
 }
 
+/* raptor 2.0.15's N-Triples parser reports a bad escape as "Illegal string
+ * escape \\%c in \"%s\"" but hands a pointer for the string, so the
+ * quoted part is whatever bytes lie there, different on each run.  Only
+ * the escape itself is reliable: keep that.  (transfer full) */
+static char *
+raptor_text(const char *text)
+{
+  static const char bad_escape[] = "Illegal string escape \\";
+  guchar            c;
+
+  if (text == NULL)
+    return g_strdup("parse error");
+  if (!g_str_has_prefix(text, bad_escape) ||
+      text[sizeof bad_escape - 1] == '\0')
+    return g_strdup(text);
+  /* raptor passes one byte: of a UTF-8 character only its first */
+  c = (guchar)text[sizeof bad_escape - 1];
+  if (c >= 0x80)
+    return g_strdup("illegal string escape: a backslash before a "
+                    "non-ASCII character");
+  if (g_ascii_iscntrl(c))
+    return g_strdup_printf("illegal string escape: a backslash before U+%04X",
+                           c);
+  return g_strdup_printf("illegal string escape \\%c", c);
+}
+
 /* raptor reports errors here.  Not every parser stops on an error (the
  * N-Triples one goes on, and returns success), so the first error is kept
  * and the parse aborted.  The message's own locator is preferred; when it
@@ -160,13 +186,15 @@ on_log(void *user_data, raptor_log_message *message)
 {
   Import               *im   = user_data;
   const raptor_locator *loc  = message->locator;
+  g_autofree char      *raw  = NULL;
   g_autofree char      *text = NULL;
 
   if (message->level < RAPTOR_LOG_LEVEL_ERROR || im->error != NULL)
     return;
   if ((loc == NULL || loc->line <= 0) && im->parser != NULL)
     loc = raptor_parser_get_locator(im->parser);
-  text = printable(message->text != NULL ? message->text : "parse error");
+  raw  = raptor_text(message->text);
+  text = printable(raw);
   g_strstrip(text);
   if (loc != NULL && loc->line > 0 && loc->column >= 0)
     g_set_error(&im->error,
