@@ -19,6 +19,7 @@
  */
 #include "intake.h"
 #include "rdf-private.h"
+#include "turtle-cut.h"
 
 #include <errno.h>
 #include <gio/gio.h>
@@ -98,6 +99,17 @@ typedef struct {
   guint32     last_line;     /* the last line raptor reported */
   guint32     last_start;    /* ... and its block's first line */
   gboolean    drop_datatype; /* see azkb_rdf_world_for_parser() */
+
+  /* Turtle goes to raptor in pieces (turtle-cut.h): each piece is parsed
+   * as a document of its own, after the prefixes declared so far. */
+  AzkbTurtleCut *cut;        /* NULL: raptor gets the document whole */
+  GByteArray    *piece;      /* read and not yet given to raptor */
+  gsize          piece_cut;  /* the piece's bytes before this can go */
+  gsize          piece_size; /* give a piece once it is this large */
+  guint          pieces;     /* given so far */
+  guint32        line_base;  /* lines before the current piece */
+  char          *raptor_base;
+  GHashTable    *prefixes; /* prefix ("" for the empty one) → IRI */
 } Import;
 
 /* ---- errors ---- */
@@ -200,18 +212,18 @@ on_log(void *user_data, raptor_log_message *message)
     g_set_error(&im->error,
                 AZKB_RDF_ERROR,
                 AZKB_RDF_ERROR_PARSE,
-                "%s:%d:%d: %s",
+                "%s:%u:%d: %s",
                 im->name,
-                loc->line,
+                im->line_base + (guint)loc->line,
                 loc->column,
                 text);
   else if (loc != NULL && loc->line > 0)
     g_set_error(&im->error,
                 AZKB_RDF_ERROR,
                 AZKB_RDF_ERROR_PARSE,
-                "%s:%d: %s",
+                "%s:%u: %s",
                 im->name,
-                loc->line,
+                im->line_base + (guint)loc->line,
                 text);
   else
     g_set_error(&im->error,
@@ -348,7 +360,7 @@ on_statement(void *user_data, raptor_statement *statement)
     raptor_free_uri(statement->object->value.literal.datatype);
   if (im->error != NULL)
     return;
-  line = loc != NULL && loc->line > 0 ? (guint32)loc->line : 0;
+  line = loc != NULL && loc->line > 0 ? im->line_base + (guint32)loc->line : 0;
   if (!azkb_intake_add(im->intake,
                        statement->subject,
                        statement->predicate,
@@ -1148,6 +1160,10 @@ import_clear(Import *im)
   resolve_clear(im);
   g_clear_pointer(&im->full, g_free);
   g_clear_pointer(&im->starts, g_byte_array_unref);
+  g_clear_pointer(&im->cut, azkb_turtle_cut_free);
+  g_clear_pointer(&im->piece, g_byte_array_unref);
+  g_clear_pointer(&im->raptor_base, g_free);
+  g_clear_pointer(&im->prefixes, g_hash_table_unref);
   g_clear_error(&im->error);
   azkb_rdf_base_clear(&im->base);
 }
@@ -1188,6 +1204,50 @@ import_init(Import              *im,
   return TRUE;
 }
 
+/* raptor reports each prefix it reads; a later piece declares them again. */
+static void
+on_namespace(void *user_data, raptor_namespace *ns)
+{
+  Import              *im     = user_data;
+  const unsigned char *prefix = raptor_namespace_get_prefix(ns);
+  raptor_uri          *uri    = raptor_namespace_get_uri(ns);
+
+  if (uri == NULL)
+    return;
+  g_hash_table_replace(im->prefixes,
+                       g_strdup(prefix != NULL ? (const char *)prefix : ""),
+                       g_strdup((const char *)raptor_uri_as_string(uri)));
+}
+
+/* Pieces of this many bytes keep raptor's copies of the text small, while
+ * the prefixes repeated before each cost nothing.  Tests cut smaller. */
+static gsize
+piece_size(void)
+{
+  const char *env = g_getenv("AZKB_TURTLE_PIECE_BYTES");
+  guint64     n;
+
+  if (env != NULL &&
+      g_ascii_string_to_unsigned(env, 10, 1, G_MAXSIZE, &n, NULL))
+    return (gsize)n;
+  return 4u << 20;
+}
+
+/* Plain Turtle read from a file goes in pieces (TriG's graphs would need
+ * more than prefixes carried over). */
+static gboolean
+cut_init(Import *im, const AzkbRdfSyntax *syntax)
+{
+  if (strcmp(syntax->name, "turtle") != 0)
+    return TRUE;
+  im->cut        = azkb_turtle_cut_new();
+  im->piece      = g_byte_array_new();
+  im->piece_size = piece_size();
+  im->prefixes = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+  raptor_parser_set_namespace_handler(im->parser, im, on_namespace);
+  return TRUE;
+}
+
 static gboolean
 parse_start(Import *im, const char *base_uri)
 {
@@ -1198,7 +1258,74 @@ parse_start(Import *im, const char *base_uri)
     raptor_free_uri(uri);
   if (rc != 0)
     set_error_at(im, 0, AZKB_RDF_ERROR_PARSE, "cannot start parsing");
+  if (im->raptor_base == NULL)
+    im->raptor_base = g_strdup(base_uri);
   return im->error == NULL;
+}
+
+/* The prefixes read so far, as directives on one line: a piece that starts
+ * with them keeps its own line numbers.  (raptor 2.0.15 happens to keep a
+ * parser's prefixes from one document to the next; nothing promises it.) */
+static GString *
+prefix_line(Import *im)
+{
+  GString       *line = g_string_new(NULL);
+  GHashTableIter iter;
+  gpointer       prefix, iri;
+
+  g_hash_table_iter_init(&iter, im->prefixes);
+  while (g_hash_table_iter_next(&iter, &prefix, &iri)) {
+    /* An IRI raptor could not read back is left out; a piece that uses
+     * its prefix then fails, as the whole document would have. */
+    if (strpbrk(iri, "<>\"{}|^`\\ \n") == NULL)
+      g_string_append_printf(
+        line, "@prefix %s: <%s> . ", (char *)prefix, (char *)iri);
+  }
+  return line;
+}
+
+/* Hand raptor the piece's first @len bytes as a document of its own. */
+static void
+give_piece(Import *im, gsize len)
+{
+  const unsigned char *p = im->piece->data;
+
+  if (len == 0 && im->pieces > 0)
+    return; /* the last piece ended the document */
+  if (im->pieces++ > 0 && parse_start(im, im->raptor_base)) {
+    g_autoptr(GString) line = prefix_line(im);
+
+    raptor_parser_parse_chunk(
+      im->parser, (const unsigned char *)line->str, line->len, 0);
+  }
+  if (im->error == NULL &&
+      raptor_parser_parse_chunk(im->parser, p, len, 1) != 0 &&
+      im->error == NULL)
+    set_error_at(im, 0, AZKB_RDF_ERROR_PARSE, "parse error");
+  for (const unsigned char *end = p + len;
+       len > 0 && (p = memchr(p, '\n', (gsize)(end - p))) != NULL;
+       p++)
+    im->line_base++;
+  if (len > 0)
+    g_byte_array_remove_range(im->piece, 0, (guint)len);
+  im->piece_cut = 0;
+}
+
+static void
+read_piece(Import *im, const unsigned char *p, gsize n)
+{
+  while (n > 0 && im->error == NULL) {
+    gboolean at_cut;
+    gsize    used = azkb_turtle_cut_scan(im->cut, p, n, &at_cut);
+
+    g_byte_array_append(im->piece, p, (guint)used);
+    p += used;
+    n -= used;
+    if (at_cut)
+      im->piece_cut = im->piece->len;
+    if (at_cut && im->piece_cut >= im->piece_size)
+      give_piece(im, im->piece_cut);
+  }
 }
 
 static gboolean
@@ -1212,8 +1339,10 @@ parse_stream(Import *im, FILE *f)
   while (im->error == NULL && (n = fread(buffer, 1, sizeof buffer, f)) > 0) {
     if (im->starts != NULL)
       scan_lines(im, buffer, n);
-    if (raptor_parser_parse_chunk(im->parser, buffer, n, 0) != 0 &&
-        im->error == NULL)
+    if (im->cut != NULL)
+      read_piece(im, buffer, n);
+    else if (raptor_parser_parse_chunk(im->parser, buffer, n, 0) != 0 &&
+             im->error == NULL)
       set_error_at(im, 0, AZKB_RDF_ERROR_PARSE, "parse error");
     done += n;
     if (im->progress != NULL)
@@ -1223,9 +1352,12 @@ parse_stream(Import *im, FILE *f)
     set_error_at(im, 0, AZKB_RDF_ERROR_IO, "%s", g_strerror(errno));
   if (im->starts != NULL)
     end_line(im);
-  if (im->error == NULL &&
-      raptor_parser_parse_chunk(im->parser, NULL, 0, 1) != 0 &&
-      im->error == NULL)
+  if (im->cut != NULL) {
+    if (im->error == NULL)
+      give_piece(im, im->piece->len);
+  } else if (im->error == NULL &&
+             raptor_parser_parse_chunk(im->parser, NULL, 0, 1) != 0 &&
+             im->error == NULL)
     set_error_at(im, 0, AZKB_RDF_ERROR_PARSE, "parse error");
   return im->error == NULL;
 }
@@ -1384,7 +1516,7 @@ azkb_rdf_import_file_full(AzkbStore          *store,
   im.progress_data = progress_data;
   abs              = g_canonicalize_filename(path, NULL);
   uri              = g_filename_to_uri(abs, NULL, NULL);
-  ok               = import_init(&im, path, syntax, base, im.size) &&
+  ok = import_init(&im, path, syntax, base, im.size) && cut_init(&im, syntax) &&
        parse_start(&im, uri != NULL ? uri : "file:///") && parse_stream(&im, f);
   fclose(f);
   ok = ok ? finish(&im, store, out_stats, error) : fail(&im, error);
