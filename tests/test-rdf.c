@@ -1825,6 +1825,52 @@ test_import_turtle_pieces(Fixture *f, gconstpointer data G_GNUC_UNUSED)
   }
 }
 
+/* Every Turtle file of the tests and of the fuzz corpus loads the same, or
+ * fails with the same message, cut after each statement or anywhere. */
+static void
+add_turtle_files(const char *dir, gboolean all, GPtrArray *out)
+{
+  g_autoptr(GDir) d = g_dir_open(dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name(d)) != NULL) {
+    g_autofree char *path = g_build_filename(dir, name, NULL);
+
+    if (g_file_test(path, G_FILE_TEST_IS_DIR))
+      add_turtle_files(path, all, out);
+    else if (all || g_str_has_suffix(name, ".ttl"))
+      g_ptr_array_add(out, g_steal_pointer(&path));
+  }
+}
+
+static void
+test_import_turtle_pieces_corpus(Fixture *f, gconstpointer data G_GNUC_UNUSED)
+{
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func(g_free);
+  g_autofree char *path      = g_build_filename(f->dir, "case.ttl", NULL);
+
+  add_turtle_files(".", FALSE, files);
+  add_turtle_files("../fuzz/corpus/rdf-turtle", TRUE, files);
+  g_assert_cmpuint(files->len, >, 40);
+  for (guint i = 0; i < files->len; i++) {
+    g_autofree char *text  = NULL;
+    gsize            len   = 0;
+    g_autofree char *whole = NULL;
+
+    g_assert_true(g_file_get_contents(files->pdata[i], &text, &len, NULL));
+    g_assert_true(g_file_set_contents(path, text, (gssize)len, NULL));
+    whole = load_in_pieces(path, NULL);
+    for (guint size = 1; size < 16; size += 6) {
+      g_autofree char *bytes = g_strdup_printf("%u", size);
+      g_autofree char *cut   = load_in_pieces(path, bytes);
+
+      if (g_strcmp0(cut, whole) != 0)
+        g_test_message("%s cut at %s bytes", (char *)files->pdata[i], bytes);
+      g_assert_cmpstr(cut, ==, whole);
+    }
+  }
+}
+
 /* An error in a later piece names the line it has in the file. */
 static void
 test_import_turtle_pieces_error(Fixture *f, gconstpointer data G_GNUC_UNUSED)
@@ -2146,6 +2192,12 @@ main(int argc, char **argv)
              NULL,
              fixture_set_up,
              test_import_turtle_pieces,
+             fixture_tear_down);
+  g_test_add("/rdf/import/turtle-pieces-corpus",
+             Fixture,
+             NULL,
+             fixture_set_up,
+             test_import_turtle_pieces_corpus,
              fixture_tear_down);
   g_test_add("/rdf/import/turtle-pieces-error",
              Fixture,
