@@ -9,7 +9,7 @@
  *        8     8  checksum: a 64-bit hash (xxHash64-style, azkb's own
  *                 code) of every byte from offset 16 to the end
  *       16     4  format version (AZKB_SNAPSHOT_VERSION)
- *       20     4  number of sections (13 in version 1)
+ *       20     4  number of sections (12 in version 1)
  *       24     8  file size in bytes
  *       32  24×n  table of sections: {u32 tag, u32 record size,
  *                 u64 record count, u64 offset from the file start}
