@@ -1772,6 +1772,10 @@ static const char *const pieces_cases[] = {
   "<r2> <p> <o> .\n"
   "BASE <../x/>\n"
   "<r3> <p> <o> .\n",
+  "PREFIX ex: <http://example.org/p/>\n"
+  "# a comment\n"
+  "  BASE <http://example.org/q/> <r> ex:p <o> .\n"
+  "ex:s ex:p <t> .\n",
 };
 
 /* The store loaded from @path as text (or "error: " and the message),
@@ -1818,10 +1822,16 @@ test_import_turtle_pieces(Fixture *f, gconstpointer data G_GNUC_UNUSED)
   }
   /* what the cases load is what they say, not two equal mistakes */
   {
-    g_autofree char *got = load_in_pieces(path, "1");
+    g_autofree char *got = NULL;
 
+    g_assert_true(g_file_set_contents(path, pieces_cases[1], -1, NULL));
+    got = load_in_pieces(path, "1");
     g_assert_nonnull(strstr(got, "http://example.org/base/sub/r2"));
     g_assert_nonnull(strstr(got, "http://example.org/base/x/r3"));
+    g_assert_true(g_file_set_contents(path, pieces_cases[2], -1, NULL));
+    g_free(got);
+    got = load_in_pieces(path, "1");
+    g_assert_nonnull(strstr(got, "http://example.org/q/t"));
   }
 }
 

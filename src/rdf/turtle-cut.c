@@ -15,13 +15,14 @@ typedef enum {
 
 struct _AzkbTurtleCut {
   State         state;
-  unsigned char quote;   /* the quote character of the string */
-  guint         quotes;  /* quote characters in a row */
-  gboolean      escaped; /* the previous byte was a backslash */
-  guint         depth;   /* open [ and ( */
-  unsigned char prev;    /* the last byte of code (or of what it closed) */
-  gboolean      dot;     /* " ." seen, waiting for the line end */
-  char          word[8]; /* the bare word being read, lower case */
+  unsigned char quote;    /* the quote character of the string */
+  guint         quotes;   /* quote characters in a row */
+  gboolean      escaped;  /* the previous byte was a backslash */
+  guint         depth;    /* open [ and ( */
+  unsigned char prev;     /* the last byte of code (or of what it closed) */
+  gboolean      dot;      /* " ." seen, waiting for the line end */
+  gboolean      at_start; /* where a statement, so a directive, may start */
+  char          word[8];  /* the first word of a statement, lower case */
   guint         word_len;
 };
 
@@ -30,7 +31,8 @@ azkb_turtle_cut_new(void)
 {
   AzkbTurtleCut *cut = g_new0(AzkbTurtleCut, 1);
 
-  cut->prev = '\n';
+  cut->prev     = '\n';
+  cut->at_start = TRUE;
   return cut;
 }
 
@@ -66,19 +68,25 @@ end_word(AzkbTurtleCut *cut, unsigned char c)
   cut->word_len = 0;
 }
 
+/* Directives come first in a statement: at the start of the document,
+ * after a '.', or after the IRI that ends a PREFIX or BASE line (every IRI
+ * at the top level counts, to be safe).  Only such a first word is read. */
 static void
 track_word(AzkbTurtleCut *cut, unsigned char c)
 {
   gboolean letter = g_ascii_isalpha(c) || (c == '@' && cut->word_len == 0);
 
-  if (cut->word_len > 0 && !letter) {
+  if (cut->word_len == 0) {
+    if (!cut->at_start || is_blank(c) || c == '#')
+      return;
+    cut->at_start = FALSE;
+    if (c != '@' && c != 'b' && c != 'B')
+      return;
+  }
+  if (!letter) {
     end_word(cut, c);
     return;
   }
-  if (!letter)
-    return;
-  if (cut->word_len == 0 && !is_blank(cut->prev))
-    return; /* part of a name, a language tag, ... */
   if (cut->word_len < sizeof cut->word - 1)
     cut->word[cut->word_len++] = (char)g_ascii_tolower(c);
   else
@@ -108,7 +116,8 @@ code_byte(AzkbTurtleCut *cut, unsigned char c)
     case '\r':
       break;
     case '.':
-      cut->dot = cut->depth == 0 && ends_token(cut->prev);
+      cut->dot      = cut->depth == 0 && ends_token(cut->prev);
+      cut->at_start = cut->depth == 0;
       break;
     case '#':
       cut->state = IN_COMMENT;
@@ -197,30 +206,11 @@ string_byte(AzkbTurtleCut *cut, unsigned char c)
 }
 
 /* Bytes of code that need a look: everything else only moves on.  A
- * letter b starts the BASE directive, @ the @base one. */
-static gboolean
-code_stops(unsigned char c)
-{
-  switch (c) {
-    case '\n':
-    case '.':
-    case '#':
-    case '<':
-    case '"':
-    case '\'':
-    case '[':
-    case ']':
-    case '(':
-    case ')':
-    case '\\':
-    case '@':
-    case 'b':
-    case 'B':
-      return TRUE;
-    default:
-      return FALSE;
-  }
-}
+ * table, as the scan passes most bytes of a file through this test. */
+static const guint8 code_stops[256] = {
+  ['\n'] = 1, ['.'] = 1, ['#'] = 1, ['<'] = 1, ['"'] = 1,  ['\''] = 1,
+  ['['] = 1,  [']'] = 1, ['('] = 1, [')'] = 1, ['\\'] = 1,
+};
 
 static gboolean
 string_stops(const AzkbTurtleCut *cut, unsigned char c)
@@ -237,9 +227,9 @@ skip(const AzkbTurtleCut *cut, const unsigned char *p, gsize n)
 
   switch (cut->state) {
     case IN_CODE:
-      if (cut->dot || cut->escaped || cut->word_len > 0)
+      if (cut->dot || cut->escaped || cut->word_len > 0 || cut->at_start)
         return 0;
-      while (i < n && !code_stops(p[i]))
+      while (i < n && !code_stops[p[i]])
         i++;
       return i;
     case IN_COMMENT:
@@ -297,8 +287,9 @@ azkb_turtle_cut_scan(AzkbTurtleCut       *cut,
         break;
       case IN_IRI:
         if (c == '>') {
-          cut->state = IN_CODE;
-          cut->prev  = c;
+          cut->state    = IN_CODE;
+          cut->prev     = c;
+          cut->at_start = cut->depth == 0;
         } else if (c == '\n')
           cut->state = IN_STOPPED;
         break;
