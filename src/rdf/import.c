@@ -280,8 +280,10 @@ classify_line(Import *im)
   im->scan_done = TRUE;
   if (im->scan_indent || im->scan_len == 0 || strchr("#.;,])", c) != NULL)
     return;
-  if (head_is(im, "@prefix") || head_is(im, "@base") || head_is(im, "prefix") ||
-      head_is(im, "base"))
+  /* most lines start with a name: compare words only when one may start */
+  if (strchr("@pPbB", c) != NULL &&
+      (head_is(im, "@prefix") || head_is(im, "@base") ||
+       head_is(im, "prefix") || head_is(im, "base")))
     return;
   set_start(im, im->scan_line);
 }
@@ -1082,6 +1084,9 @@ resolve_once(Import *im)
   im->nodes = g_array_new(FALSE, FALSE, sizeof(Node));
   find_vocab(im);
   find_nodes(im);
+  /* every local term becomes at most one store term, and in the export's
+   * shape every statement has a node */
+  azkb_store_reserve(im->stage, n, im->nodes->len);
   if (im->error == NULL)
     check_nodes(im);
   if (im->error == NULL)
