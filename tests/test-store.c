@@ -993,6 +993,42 @@ test_memory_size(Fixture *f, gconstpointer data G_GNUC_UNUSED)
     azkb_store_memory_size(f->store), >, empty + 100 * (sizeof(AzkbEdge) * 2));
 }
 
+/* Reserving room changes no answer: before, between and after adds, with
+ * hints too small and too large. */
+static void
+test_reserve(void)
+{
+  g_autoptr(AzkbStore) store = azkb_store_new();
+  AzkbTermId terms[300];
+  AzkbStmtId stmts[299];
+
+  azkb_store_reserve(store, 10, 5);
+  for (guint i = 0; i < G_N_ELEMENTS(terms); i++) {
+    g_autofree char *name = g_strdup_printf("T%u", i);
+
+    terms[i] = azkb_store_intern(store, name);
+    if (i == 100)
+      azkb_store_reserve(store, 5000, 5000);
+  }
+  for (guint i = 0; i + 1 < G_N_ELEMENTS(terms); i++) {
+    stmts[i] =
+      azkb_store_add_statement(store, terms[i], terms[0], terms[i + 1], NULL);
+    if (i == 50)
+      azkb_store_reserve(store, 1, 1);
+  }
+  g_assert_cmpuint(azkb_store_n_statements(store), ==, G_N_ELEMENTS(stmts));
+  for (guint i = 0; i < G_N_ELEMENTS(terms); i++) {
+    g_autofree char *name = g_strdup_printf("T%u", i);
+
+    g_assert_cmpuint(azkb_store_lookup(store, name), ==, terms[i]);
+  }
+  for (guint i = 0; i < G_N_ELEMENTS(stmts); i++)
+    g_assert_cmpuint(
+      azkb_store_add_statement(store, terms[i], terms[0], terms[i + 1], NULL),
+      ==,
+      stmts[i]);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1033,6 +1069,7 @@ main(int argc, char **argv)
   ADD("adjacency/random", test_adjacency_random);
   ADD("locations/basic", test_locations);
   g_test_add_func("/store/merge/two-stores", test_merge);
+  g_test_add_func("/store/reserve", test_reserve);
   ADD("memory/size", test_memory_size);
   return g_test_run();
 }

@@ -131,6 +131,12 @@ typedef struct {
 /// A new empty store.  (transfer full)
 AzkbStore *azkb_store_new(void);
 
+/// Make room for @n_terms terms and @n_statements statements in all, so
+/// that a loader which knows about how many it will add does not grow the
+/// key tables step by step (each step rehashes everything so far).  Only
+/// a hint: more may be added, and the store never shrinks.
+void azkb_store_reserve(AzkbStore *store, guint n_terms, guint n_statements);
+
 /// Add a reference.  (transfer full)
 AzkbStore *azkb_store_ref(AzkbStore *store);
 

@@ -130,6 +130,7 @@ struct _AzkbStore {
   GPtrArray    *files;      ///< interned file names of locations
   GHashTable   *file_index; ///< name → index + 1
   GStringChunk *file_chunk;
+  guint32       last_file;      ///< index + 1 of the file named last, or 0
   GArray       *term_locations; ///< Location by term id
   GArray       *stmt_locations; ///< Location by statement id
 
@@ -159,6 +160,10 @@ void    id_table_add(IdTable      *table,
 gsize   id_table_memory(const IdTable *table);
 /// Make room for @n ids in an empty @table (no growth while adding them).
 void    id_table_reserve(IdTable *table, guint32 n);
+void    id_table_make_room(IdTable      *table,
+                           guint32       n,
+                           IdHashFunc    rehash,
+                           gconstpointer ctx);
 guint32 azkb_hash_mix(guint32 h);
 guint32 azkb_hash_string(const char *s);
 
@@ -175,6 +180,7 @@ AzkbTermId term_intern_literal_raw(AzkbStore    *store,
 /* Rebuild the key tables from the records (snapshot loads); FALSE when
  * two records share a key. */
 gboolean terms_rebuild_table(AzkbStore *store);
+void     terms_reserve(AzkbStore *store, guint32 n);
 gboolean stmts_rebuild_table(AzkbStore *store);
 
 /* index.c */

@@ -535,6 +535,14 @@ add_statement_packed(AzkbStore *store, const StmtRec *key)
   return id;
 }
 
+void
+azkb_store_reserve(AzkbStore *store, guint n_terms, guint n_statements)
+{
+  g_return_if_fail(store != NULL);
+  terms_reserve(store, n_terms);
+  id_table_make_room(&store->stmt_table, n_statements, stmt_hash, store);
+}
+
 AzkbStmtId
 azkb_store_add_statement(AzkbStore          *store,
                          AzkbTermId          subject,
@@ -703,16 +711,25 @@ azkb_store_relations(const AzkbStore *store)
 static guint32
 intern_file(AzkbStore *store, const char *file)
 {
-  gpointer    found = g_hash_table_lookup(store->file_index, file);
+  guint32     last = store->last_file;
+  gpointer    found;
   const char *copy;
 
-  if (found != NULL)
-    return GPOINTER_TO_UINT(found);
-  copy = g_string_chunk_insert(store->file_chunk, file);
-  g_ptr_array_add(store->files, (gpointer)copy);
-  g_hash_table_insert(
-    store->file_index, (gpointer)copy, GUINT_TO_POINTER(store->files->len));
-  return store->files->len;
+  /* A load names one file for every statement in a row: compare with the
+   * last one before hashing.  (The index is checked, as a merge may have
+   * replaced the array.) */
+  if (last != 0 && last <= store->files->len &&
+      strcmp(g_ptr_array_index(store->files, last - 1), file) == 0)
+    return last;
+  found = g_hash_table_lookup(store->file_index, file);
+  if (found == NULL) {
+    copy = g_string_chunk_insert(store->file_chunk, file);
+    g_ptr_array_add(store->files, (gpointer)copy);
+    found = GUINT_TO_POINTER(store->files->len);
+    g_hash_table_insert(store->file_index, (gpointer)copy, found);
+  }
+  store->last_file = GPOINTER_TO_UINT(found);
+  return store->last_file;
 }
 
 /* Locations are kept in dense arrays indexed by id: a loader records one for

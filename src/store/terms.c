@@ -98,6 +98,18 @@ id_table_add(IdTable      *table,
   table->n++;
 }
 
+/* Grow @table until @n ids fit at most 70% full. */
+void
+id_table_make_room(IdTable      *table,
+                   guint32       n,
+                   IdHashFunc    rehash,
+                   gconstpointer ctx)
+{
+  while (table->slots == NULL ||
+         (guint64)n * 10 > (guint64)(table->mask + 1) * 7)
+    id_table_grow(table, rehash, ctx);
+}
+
 /* Size @table for @n ids at most 70% full, so adding them never grows it.
  * Used when a whole table is rebuilt at once (snapshot loads). */
 void
@@ -501,6 +513,12 @@ azkb_store_get_literal(const AzkbStore *store,
       out_literal->lang = azkb_store_term_name(store, rec->extra);
   }
   return TRUE;
+}
+
+void
+terms_reserve(AzkbStore *store, guint32 n)
+{
+  id_table_make_room(&store->term_table, n, term_hash, store);
 }
 
 /* Index every term record, as interning them one by one would have.
