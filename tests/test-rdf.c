@@ -1719,7 +1719,7 @@ test_large_bad_utf8(Fixture *f, gconstpointer data G_GNUC_UNUSED)
                            "ttl",
                            "@prefix t: <http://azkb.example/id/> .\n"
                            "t:ok t:p t:ok2 .\n"
-                           "<http://azkb.example/id/bad\xff> t:p t:ok .\n"
+                           "<http://azkb.example/id/bad\xfe> t:p t:ok .\n"
                            "this is not Turtle\n",
                            2,
                            &where);

@@ -329,6 +329,29 @@ scan_lines(Import *im, const unsigned char *p, gsize n)
   }
 }
 
+/* raptor's Turtle and TriG lexers read the byte FF as the end of the input
+ * and stop there without a word, so a file holding one would load in part.
+ * No UTF-8 text holds it: refuse it, at its line.  Call before
+ * scan_lines() sees the same bytes. */
+static gboolean
+refuse_ff(Import *im, const unsigned char *p, gsize n)
+{
+  const unsigned char *ff = memchr(p, 0xFF, n);
+  guint32              line;
+
+  if (ff == NULL)
+    return TRUE;
+  line = im->scan_line;
+  for (const unsigned char *q = p; (q = memchr(q, '\n', (gsize)(ff - q))); q++)
+    line++;
+  set_error_at(im,
+               line,
+               AZKB_RDF_ERROR_PARSE,
+               "the byte FF, which UTF-8 text cannot hold (raptor would "
+               "stop reading there)");
+  return FALSE;
+}
+
 /* The first line of the block that raptor reported at @line. */
 static guint32
 block_start(Import *im, guint32 line)
@@ -1342,6 +1365,8 @@ parse_stream(Import *im, FILE *f)
   guint64 done = 0;
 
   while (im->error == NULL && (n = fread(buffer, 1, sizeof buffer, f)) > 0) {
+    if (im->starts != NULL && !refuse_ff(im, buffer, n))
+      break;
     if (im->starts != NULL)
       scan_lines(im, buffer, n);
     if (im->cut != NULL)
@@ -1374,6 +1399,8 @@ parse_bytes(Import *im, GBytes *data)
   const unsigned char *bytes = g_bytes_get_data(data, &len);
 
   if (im->starts != NULL) {
+    if (!refuse_ff(im, bytes, len))
+      return FALSE;
     scan_lines(im, bytes, len);
     end_line(im);
   }
