@@ -302,8 +302,11 @@ end_line(Import *im)
 static void
 scan_lines(Import *im, const unsigned char *p, gsize n)
 {
-  const unsigned char *end = p + n;
+  const unsigned char *end;
 
+  if (n == 0)
+    return; /* p may be NULL */
+  end = p + n;
   while (p < end) {
     char c;
 
@@ -329,26 +332,34 @@ scan_lines(Import *im, const unsigned char *p, gsize n)
   }
 }
 
-/* raptor's Turtle and TriG lexers read the byte FF as the end of the input
- * and stop there without a word, so a file holding one would load in part.
- * No UTF-8 text holds it: refuse it, at its line.  Call before
+/* raptor's Turtle and TriG lexers read the byte FF, and NUL, as the end
+ * of the input and stop there without a word, so a file holding one would
+ * load in part.  No UTF-8 text holds FF, and no Turtle text a raw NUL
+ * (only the escape \u0000): refuse either, at its line.  Call before
  * scan_lines() sees the same bytes. */
 static gboolean
-refuse_ff(Import *im, const unsigned char *p, gsize n)
+refuse_stop_bytes(Import *im, const unsigned char *p, gsize n)
 {
-  const unsigned char *ff = memchr(p, 0xFF, n);
+  const unsigned char *ff, *nul, *bad;
   guint32              line;
 
-  if (ff == NULL)
+  if (n == 0)
+    return TRUE; /* p may be NULL */
+  ff  = memchr(p, 0xFF, n);
+  nul = memchr(p, 0x00, ff != NULL ? (gsize)(ff - p) : n);
+  bad = nul != NULL ? nul : ff;
+  if (bad == NULL)
     return TRUE;
   line = im->scan_line;
-  for (const unsigned char *q = p; (q = memchr(q, '\n', (gsize)(ff - q))); q++)
+  for (const unsigned char *q = p; (q = memchr(q, '\n', (gsize)(bad - q))); q++)
     line++;
   set_error_at(im,
                line,
                AZKB_RDF_ERROR_PARSE,
-               "the byte FF, which UTF-8 text cannot hold (raptor would "
-               "stop reading there)");
+               "the byte %s, which %s (raptor would stop reading there)",
+               *bad == 0 ? "00" : "FF",
+               *bad == 0 ? "Turtle text holds only as the escape \\u0000"
+                         : "UTF-8 text cannot hold");
   return FALSE;
 }
 
@@ -1330,10 +1341,11 @@ give_piece(Import *im, gsize len)
       raptor_parser_parse_chunk(im->parser, p, len, 1) != 0 &&
       im->error == NULL)
     set_error_at(im, 0, AZKB_RDF_ERROR_PARSE, "parse error");
-  for (const unsigned char *end = p + len;
-       len > 0 && (p = memchr(p, '\n', (gsize)(end - p))) != NULL;
-       p++)
-    im->line_base++;
+  if (len > 0) /* p may be NULL */
+    for (const unsigned char *q = p, *end = p + len;
+         (q = memchr(q, '\n', (gsize)(end - q))) != NULL;
+         q++)
+      im->line_base++;
   if (len > 0)
     g_byte_array_remove_range(im->piece, 0, (guint)len);
   im->piece_cut = 0;
@@ -1365,7 +1377,7 @@ parse_stream(Import *im, FILE *f)
   guint64 done = 0;
 
   while (im->error == NULL && (n = fread(buffer, 1, sizeof buffer, f)) > 0) {
-    if (im->starts != NULL && !refuse_ff(im, buffer, n))
+    if (im->starts != NULL && !refuse_stop_bytes(im, buffer, n))
       break;
     if (im->starts != NULL)
       scan_lines(im, buffer, n);
@@ -1399,7 +1411,7 @@ parse_bytes(Import *im, GBytes *data)
   const unsigned char *bytes = g_bytes_get_data(data, &len);
 
   if (im->starts != NULL) {
-    if (!refuse_ff(im, bytes, len))
+    if (!refuse_stop_bytes(im, bytes, len))
       return FALSE;
     scan_lines(im, bytes, len);
     end_line(im);
