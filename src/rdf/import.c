@@ -332,16 +332,32 @@ scan_lines(Import *im, const unsigned char *p, gsize n)
   }
 }
 
+/* The line ends among @n bytes at @p (which may be NULL when @n is 0). */
+static guint32
+count_lines(const unsigned char *p, gsize n)
+{
+  const unsigned char *end;
+  guint32              lines = 0;
+
+  if (n == 0)
+    return 0;
+  end = p + n;
+  while ((p = memchr(p, '\n', (gsize)(end - p))) != NULL) {
+    lines++;
+    p++;
+  }
+  return lines;
+}
+
 /* raptor's Turtle and TriG lexers read the byte FF, and NUL, as the end
  * of the input and stop there without a word, so a file holding one would
  * load in part.  No UTF-8 text holds FF, and no Turtle text a raw NUL
- * (only the escape \u0000): refuse either, at its line.  Call before
- * scan_lines() sees the same bytes. */
+ * (only the escape \u0000): refuse either, at its line (scan_lines() has
+ * not seen these bytes yet). */
 static gboolean
 refuse_stop_bytes(Import *im, const unsigned char *p, gsize n)
 {
   const unsigned char *ff, *nul, *bad;
-  guint32              line;
 
   if (n == 0)
     return TRUE; /* p may be NULL */
@@ -350,17 +366,25 @@ refuse_stop_bytes(Import *im, const unsigned char *p, gsize n)
   bad = nul != NULL ? nul : ff;
   if (bad == NULL)
     return TRUE;
-  line = im->scan_line;
-  for (const unsigned char *q = p; (q = memchr(q, '\n', (gsize)(bad - q))); q++)
-    line++;
   set_error_at(im,
-               line,
+               im->scan_line + count_lines(p, (gsize)(bad - p)),
                AZKB_RDF_ERROR_PARSE,
                "the byte %s, which %s (raptor would stop reading there)",
                *bad == 0 ? "00" : "FF",
                *bad == 0 ? "Turtle text holds only as the escape \\u0000"
                          : "UTF-8 text cannot hold");
   return FALSE;
+}
+
+/* Turtle and TriG text on its way to raptor: refuse the bytes its lexer
+ * stops at, then note where blocks start.  FALSE when refused. */
+static gboolean
+read_text(Import *im, const unsigned char *p, gsize n)
+{
+  if (!refuse_stop_bytes(im, p, n))
+    return FALSE;
+  scan_lines(im, p, n);
+  return TRUE;
 }
 
 /* The first line of the block that raptor reported at @line. */
@@ -1314,9 +1338,10 @@ prefix_line(Import *im)
 
   g_hash_table_iter_init(&iter, im->prefixes);
   while (g_hash_table_iter_next(&iter, &prefix, &iri)) {
-    /* An IRI raptor could not read back is left out; a piece that uses
-     * its prefix then fails, as the whole document would have. */
-    if (strpbrk(iri, "<>\"{}|^`\\ \n") == NULL)
+    /* An IRI that cannot be written back is left out; a piece that uses
+     * its prefix then fails, as the whole document would have when the
+     * intake refused the IRIs made from it. */
+    if (azkb_rdf_iri_bad_char(iri, strlen(iri)) == NULL)
       g_string_append_printf(
         line, "@prefix %s: <%s> . ", (char *)prefix, (char *)iri);
   }
@@ -1341,11 +1366,7 @@ give_piece(Import *im, gsize len)
       raptor_parser_parse_chunk(im->parser, p, len, 1) != 0 &&
       im->error == NULL)
     set_error_at(im, 0, AZKB_RDF_ERROR_PARSE, "parse error");
-  if (len > 0) /* p may be NULL */
-    for (const unsigned char *q = p, *end = p + len;
-         (q = memchr(q, '\n', (gsize)(end - q))) != NULL;
-         q++)
-      im->line_base++;
+  im->line_base += count_lines(p, len);
   if (len > 0)
     g_byte_array_remove_range(im->piece, 0, (guint)len);
   im->piece_cut = 0;
@@ -1377,10 +1398,8 @@ parse_stream(Import *im, FILE *f)
   guint64 done = 0;
 
   while (im->error == NULL && (n = fread(buffer, 1, sizeof buffer, f)) > 0) {
-    if (im->starts != NULL && !refuse_stop_bytes(im, buffer, n))
+    if (im->starts != NULL && !read_text(im, buffer, n))
       break;
-    if (im->starts != NULL)
-      scan_lines(im, buffer, n);
     if (im->cut != NULL)
       read_piece(im, buffer, n);
     else if (raptor_parser_parse_chunk(im->parser, buffer, n, 0) != 0 &&
@@ -1411,9 +1430,8 @@ parse_bytes(Import *im, GBytes *data)
   const unsigned char *bytes = g_bytes_get_data(data, &len);
 
   if (im->starts != NULL) {
-    if (!refuse_stop_bytes(im, bytes, len))
+    if (!read_text(im, bytes, len))
       return FALSE;
-    scan_lines(im, bytes, len);
     end_line(im);
   }
   if (raptor_parser_parse_chunk(im->parser, bytes, len, 1) != 0 &&
