@@ -130,35 +130,6 @@ table_find(const AzkbIntake *in, const char *key, gsize len, guint32 hash)
   }
 }
 
-/* 1: a byte IRIs cannot hold (space, C0 controls, DEL, <>"{}|\^`); 2: the
- * first byte of U+0080..U+00BF, a C1 control when the next is at most 9F.
- * A table: every byte of every new IRI passes through it. */
-static const guint8 iri_bytes[256] = {
-  [0x00] = 1, [0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1, [0x05] = 1,
-  [0x06] = 1, [0x07] = 1, [0x08] = 1, [0x09] = 1, [0x0A] = 1, [0x0B] = 1,
-  [0x0C] = 1, [0x0D] = 1, [0x0E] = 1, [0x0F] = 1, [0x10] = 1, [0x11] = 1,
-  [0x12] = 1, [0x13] = 1, [0x14] = 1, [0x15] = 1, [0x16] = 1, [0x17] = 1,
-  [0x18] = 1, [0x19] = 1, [0x1A] = 1, [0x1B] = 1, [0x1C] = 1, [0x1D] = 1,
-  [0x1E] = 1, [0x1F] = 1, [0x20] = 1, [0x22] = 1, [0x3C] = 1, [0x3E] = 1,
-  [0x5C] = 1, [0x5E] = 1, [0x60] = 1, [0x7B] = 1, [0x7C] = 1, [0x7D] = 1,
-  [0x7F] = 1, [0xC2] = 2,
-};
-
-/* The first character of @iri (@len bytes of valid UTF-8) that RFC 3987
- * keeps out of IRIs: space, the C0 and C1 controls, and <>"{}|\^`.  NULL
- * when there is none. */
-static const char *
-iri_bad_char(const char *iri, gsize len)
-{
-  for (gsize i = 0; i < len; i++) {
-    guint8 kind = iri_bytes[(guchar)iri[i]];
-
-    if (kind == 1 || (kind == 2 && i + 1 < len && (guchar)iri[i + 1] <= 0x9F))
-      return iri + i;
-  }
-  return NULL;
-}
-
 /* Why @iri (@len bytes of valid UTF-8) is not an IRI, naming the character
  * and quoting the start of the IRI; NULL when it is one.  The importer
  * makes the message printable.  (transfer full) */
@@ -166,7 +137,7 @@ static char *
 check_iri(const char *iri, gsize len)
 {
   enum { EXCERPT = 60 };
-  const char      *bad = iri_bad_char(iri, len);
+  const char      *bad = azkb_rdf_iri_bad_char(iri, len);
   const char      *end = iri + len;
   gunichar         c;
   g_autofree char *what = NULL;

@@ -84,6 +84,11 @@ G_GNUC_INTERNAL char *azkb_rdf_name_to_iri(const AzkbRdfBase *b,
                                            const char        *name,
                                            gboolean           in_ontology);
 
+/// The first character of @iri (@len bytes of valid UTF-8) that RFC 3987
+/// keeps out of IRIs: space, the C0 and C1 controls, and <>"{}|\^`; NULL
+/// when there is none.
+G_GNUC_INTERNAL const char *azkb_rdf_iri_bad_char(const char *iri, gsize len);
+
 /**
  * Whether a plain term name of @kind stands for BASE ontology#NAME (TRUE)
  * or BASE id/NAME: classes, relations and properties live in the

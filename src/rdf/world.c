@@ -45,8 +45,10 @@ open_world(gboolean interning)
   return w;
 }
 
-/* Opened on first use: a process that parses only N-Triples never opens
- * the plain world (an open costs milliseconds). */
+/* Opened on first use (an open costs milliseconds): the export writes in
+ * the interning world, every parser reads in the plain one, and N-Triples
+ * falls back to the interning one only when the probe below cannot count
+ * raptor's references. */
 static raptor_world *interning_world;
 static raptor_world *plain_world_;
 
