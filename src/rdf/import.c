@@ -110,6 +110,7 @@ typedef struct {
   guint32        line_base;  /* lines before the current piece */
   char          *raptor_base;
   GHashTable    *prefixes; /* prefix ("" for the empty one) → IRI */
+  gint64         started;  /* monotonic µs, for the debug log */
 } Import;
 
 /* ---- errors ---- */
@@ -1120,6 +1121,17 @@ add_triples(Import *im)
   }
 }
 
+/* Where a load spends its time, for G_MESSAGES_DEBUG=azkb: the phases
+ * after raptor's parse are the ones a profile cannot tell apart. */
+static gint64
+phase_done(const char *what, gint64 since)
+{
+  gint64 now = g_get_monotonic_time();
+
+  g_debug("import: %s %.0f ms", what, (double)(now - since) / 1000.0);
+  return now;
+}
+
 static void
 resolve_clear(Import *im)
 {
@@ -1242,7 +1254,8 @@ import_init(Import              *im,
             const char          *base,
             guint64              size)
 {
-  im->name = name;
+  im->name    = name;
+  im->started = g_get_monotonic_time();
   azkb_rdf_base_init(&im->base, base);
   im->stage  = azkb_store_new();
   im->intake = azkb_intake_new((size == 0 || size >= THREAD_MIN_BYTES) &&
@@ -1465,12 +1478,20 @@ finish(Import             *im,
        AzkbRdfImportStats *out_stats,
        GError            **error)
 {
+  gint64 t = phase_done("parse", im->started);
+
   /* raptor is done: free the parser before the merge. */
   g_clear_pointer(&im->parser, raptor_free_parser);
-  if (!intake_done(im) || !resolve(im, store)) {
+  if (!intake_done(im)) {
     g_propagate_error(error, g_steal_pointer(&im->error));
     return FALSE;
   }
+  t = phase_done("intake catch-up", t);
+  if (!resolve(im, store)) {
+    g_propagate_error(error, g_steal_pointer(&im->error));
+    return FALSE;
+  }
+  t = phase_done("resolve", t);
   if (out_stats != NULL) {
     out_stats->triples         = im->n_triples;
     out_stats->entities        = im->n_entities;
@@ -1480,6 +1501,7 @@ finish(Import             *im,
   g_clear_pointer(&im->intake, azkb_intake_free);
   im->triples = NULL;
   azkb_store_absorb(store, im->stage);
+  phase_done("merge", t);
   return TRUE;
 }
 
