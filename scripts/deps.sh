@@ -11,6 +11,9 @@ BUILD_PACKAGES="gcc libc6-dev meson ninja-build pkg-config libglib2.0-dev
 # Diagrams: Liberation Sans has Helvetica's metrics (so SVG text fits its
 # boxes in a browser), DejaVu the shape glyphs of the legend.
 BUILD_PACKAGES="$BUILD_PACKAGES fonts-liberation2 fonts-dejavu-core"
+# mimalloc: the azkb program's malloc (raptor2 allocates per term; meson
+# option mimalloc, src/cli/meson.build).
+BUILD_PACKAGES="$BUILD_PACKAGES libmimalloc-dev"
 # Tests: real peers to check against (raptor's rapper, serd, SPARQL engines),
 # sanitizer runtime, valgrind, formatting, XML well-formedness.
 TEST_PACKAGES="raptor2-utils serdi sordi python3 python3-rdflib
