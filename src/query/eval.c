@@ -294,18 +294,18 @@ label_may_reach_literals(const NfaLabel *label, AzkbStore *store)
 }
 
 /* Every node reachable from @start along a word of @nfa, in the order
- * found.  (transfer full) */
-static GArray *
+ * found: *@out_n of them, in @sc until its next search. */
+static const AzkbTermId *
 reach(Scratch         *sc,
       const Nfa       *nfa,
       AzkbStore       *store,
       AzkbTermId       start,
-      const HopFilter *filter)
+      const HopFilter *filter,
+      gsize           *out_n)
 {
-  GArray *result;
-  guint   states = nfa->n_states;
-  gsize   len    = 0;
-  gsize   n_out  = 0;
+  guint states = nfa->n_states;
+  gsize len    = 0;
+  gsize n_out  = 0;
 
   if (sc->check == NULL) {
     marks_init(&sc->seen, (guint64)sc->n_terms * sc->states);
@@ -361,9 +361,8 @@ reach(Scratch         *sc,
     marks_reset(&sc->found, sc->out[i]);
   marks_reset_all(&sc->seen);
   marks_reset_all(&sc->found);
-  result = g_array_sized_new(FALSE, FALSE, sizeof(AzkbTermId), (guint)n_out);
-  g_array_append_vals(result, sc->out, (guint)n_out);
-  return result;
+  *out_n = n_out;
+  return sc->out;
 }
 
 /* ---- nodes ---- */
@@ -377,16 +376,109 @@ term_compare(const AzkbStore *store, AzkbTermId a, AzkbTermId b)
                    azkb_store_term_name(store, b));
 }
 
+/* ---- the memo of searches ---- */
+
+/* (step, direction, start node) → the nodes its search reached, as a slice
+ * of one buffer.  A chain searches from many nodes that reach a few each:
+ * a hash table entry and an array per search cost more than such a search
+ * (a 2-step join spent a third of its time on them). */
+typedef struct {
+  guint64 key; ///< KEY_EMPTY: a free slot
+  gsize   at;  ///< first node in Memo.nodes
+  gsize   len;
+} MemoSlot;
+
+typedef struct {
+  MemoSlot   *slots;
+  gsize       mask; ///< capacity - 1, a power of two
+  gsize       len;
+  AzkbTermId *nodes;
+  gsize       n_nodes, nodes_cap;
+} Memo;
+
+static void
+memo_alloc(Memo *memo, gsize capacity)
+{
+  memo->mask  = capacity - 1;
+  memo->len   = 0;
+  memo->slots = g_new(MemoSlot, capacity);
+  for (gsize i = 0; i < capacity; i++)
+    memo->slots[i].key = KEY_EMPTY;
+}
+
+static void
+memo_init(Memo *memo)
+{
+  *memo = (Memo){ 0 };
+  memo_alloc(memo, 64);
+}
+
+static void
+memo_clear(Memo *memo)
+{
+  g_clear_pointer(&memo->slots, g_free);
+  g_clear_pointer(&memo->nodes, g_free);
+  memo->mask = memo->len = memo->n_nodes = memo->nodes_cap = 0;
+}
+
+/* The slot of @key: the one holding it, or the free one it would take. */
+static MemoSlot *
+memo_slot(const Memo *memo, guint64 key)
+{
+  gsize i = key_hash(key) & memo->mask;
+
+  while (memo->slots[i].key != KEY_EMPTY && memo->slots[i].key != key)
+    i = (i + 1) & memo->mask;
+  return &memo->slots[i];
+}
+
+static void
+memo_grow(Memo *memo)
+{
+  MemoSlot *old  = memo->slots;
+  gsize     size = memo->mask + 1;
+
+  memo_alloc(memo, size * 2);
+  for (gsize i = 0; i < size; i++)
+    if (old[i].key != KEY_EMPTY) {
+      *memo_slot(memo, old[i].key) = old[i];
+      memo->len++;
+    }
+  g_free(old);
+}
+
+/* Keep @n @nodes as the answer for @key (not yet in @memo). */
+static const MemoSlot *
+memo_add(Memo *memo, guint64 key, const AzkbTermId *nodes, gsize n)
+{
+  MemoSlot *slot;
+
+  if ((memo->len + 1) * 2 > memo->mask + 1)
+    memo_grow(memo);
+  if (memo->n_nodes + n > memo->nodes_cap) {
+    memo->nodes_cap = MAX(memo->nodes_cap * 2, memo->n_nodes + n);
+    memo->nodes_cap = MAX(memo->nodes_cap, 256);
+    memo->nodes     = g_renew(AzkbTermId, memo->nodes, memo->nodes_cap);
+  }
+  if (n > 0)
+    memcpy(memo->nodes + memo->n_nodes, nodes, n * sizeof(AzkbTermId));
+  slot  = memo_slot(memo, key);
+  *slot = (MemoSlot){ key, memo->n_nodes, n };
+  memo->n_nodes += n;
+  memo->len++;
+  return slot;
+}
+
 /* ---- the join ---- */
 
 typedef struct {
-  AzkbQuery  *q;
-  guint       width; ///< nodes per row
-  HopFilter  *filters;
-  GHashTable *memo; ///< (step, direction, node) → GArray of nodes
-  Scratch     scratch;
-  KeySet      subclass_known; ///< (class, required class) pairs decided
-  KeySet      subclass_yes;   ///< ... and those where it is a subclass
+  AzkbQuery *q;
+  guint      width; ///< nodes per row
+  HopFilter *filters;
+  Memo       memo;
+  Scratch    scratch;
+  KeySet     subclass_known; ///< (class, required class) pairs decided
+  KeySet     subclass_yes;   ///< ... and those where it is a subclass
 } Eval;
 
 static void
@@ -395,8 +487,7 @@ eval_init(Eval *ev, AzkbQuery *q)
   ev->q       = q;
   ev->width   = q->nodes->len;
   ev->filters = g_new0(HopFilter, q->steps->len + 1);
-  ev->memo    = g_hash_table_new_full(
-    g_int64_hash, g_int64_equal, g_free, (GDestroyNotify)g_array_unref);
+  memo_init(&ev->memo);
   scratch_init(&ev->scratch, q);
   keyset_init(&ev->subclass_known);
   keyset_init(&ev->subclass_yes);
@@ -417,7 +508,7 @@ static void
 eval_clear(Eval *ev)
 {
   g_clear_pointer(&ev->filters, g_free);
-  g_clear_pointer(&ev->memo, g_hash_table_unref);
+  memo_clear(&ev->memo);
   scratch_clear(&ev->scratch);
   keyset_clear(&ev->subclass_known);
   keyset_clear(&ev->subclass_yes);
@@ -471,23 +562,33 @@ node_candidates(Eval *ev, const QNode *node)
   return all;
 }
 
-static const GArray *
-step_reach(Eval *ev, guint step, gboolean backward, AzkbTermId from)
+/* The nodes step @step reaches from @from (backwards: that reach @from),
+ * *@out_n of them, valid until the next call. */
+static const AzkbTermId *
+step_reach(Eval      *ev,
+           guint      step,
+           gboolean   backward,
+           AzkbTermId from,
+           gsize     *out_n)
 {
-  const QStep     *s   = &g_array_index(ev->q->steps, QStep, step);
-  gint64           key = ((gint64)step << 33) | ((gint64)backward << 32) | from;
-  GArray          *found = g_hash_table_lookup(ev->memo, &key);
-  const HopFilter *f     = &ev->filters[step];
+  const QStep *s   = &g_array_index(ev->q->steps, QStep, step);
+  guint64      key = ((guint64)step << 33) | ((guint64)backward << 32) | from;
+  const MemoSlot  *slot = memo_slot(&ev->memo, key);
+  const HopFilter *f    = &ev->filters[step];
 
-  if (found == NULL) {
-    found = reach(&ev->scratch,
-                  backward ? s->bwd : s->fwd,
-                  ev->q->store,
-                  from,
-                  f->n_ranges > 0 ? f : NULL);
-    g_hash_table_insert(ev->memo, g_memdup2(&key, sizeof key), found);
+  if (slot->key == KEY_EMPTY) {
+    gsize             n;
+    const AzkbTermId *found = reach(&ev->scratch,
+                                    backward ? s->bwd : s->fwd,
+                                    ev->q->store,
+                                    from,
+                                    f->n_ranges > 0 ? f : NULL,
+                                    &n);
+
+    slot = memo_add(&ev->memo, key, found, n);
   }
-  return found;
+  *out_n = slot->len;
+  return ev->memo.nodes + slot->at;
 }
 
 /* What node @i of the chain asks of a term, besides joins. */
@@ -594,16 +695,20 @@ extend(Eval *ev, GArray *rows, guint step, guint from, guint to, int partner)
   gsize used = 0;
 
   for (gsize r = 0; r < n; r++) {
-    const GArray *next = step_reach(
-      ev, step, to < from, g_array_index(rows, AzkbTermId, r * width + from));
-    const AzkbTermId *row  = &g_array_index(rows, AzkbTermId, r * width);
-    const AzkbTermId *ends = (const AzkbTermId *)(gconstpointer)next->data;
+    gsize             n_ends;
+    const AzkbTermId *ends =
+      step_reach(ev,
+                 step,
+                 to < from,
+                 g_array_index(rows, AzkbTermId, r * width + from),
+                 &n_ends);
+    const AzkbTermId *row = &g_array_index(rows, AzkbTermId, r * width);
     AzkbTermId       *cells;
 
     /* Room for every end; what is not used is cut off at the end. */
-    g_array_set_size(out, (guint)(used + (gsize)next->len * width));
+    g_array_set_size(out, (guint)(used + n_ends * width));
     cells = (AzkbTermId *)(gpointer)out->data;
-    for (guint k = 0; k < next->len; k++) {
+    for (gsize k = 0; k < n_ends; k++) {
       AzkbTermId t = ends[k];
 
       if (partner >= 0 && row[partner] != t)
@@ -753,6 +858,19 @@ sort_name_keys(NameKey *keys, gsize n)
   NameKey            *src = keys;
   NameKey            *dst;
 
+  /* A few dozen keys (a small join's column) sort fastest in place, without
+   * qsort's calls through a pointer. */
+  if (n <= 40) {
+    for (gsize i = 1; i < n; i++) {
+      NameKey key = keys[i];
+      gsize   j   = i;
+
+      for (; j > 0 && compare_name_keys(&keys[j - 1], &key) > 0; j--)
+        keys[j] = keys[j - 1];
+      keys[j] = key;
+    }
+    return;
+  }
   /* A few keys sort faster than 16 counting passes. */
   if (n < 256) {
     qsort(keys, n, sizeof(NameKey), compare_name_keys);
