@@ -79,6 +79,71 @@ keyset_contains(const KeySet *set, guint64 key)
   return FALSE;
 }
 
+/* ---- a map from 64-bit keys to 32-bit values ---- */
+
+static void
+keymap_alloc(KeyMap *map, gsize size)
+{
+  map->mask   = size - 1;
+  map->len    = 0;
+  map->keys   = g_new(guint64, size);
+  map->values = g_new(guint32, size);
+  memset(map->keys, 0xff, size * sizeof(guint64));
+}
+
+void
+keymap_init(KeyMap *map)
+{
+  keymap_alloc(map, 64);
+}
+
+void
+keymap_clear(KeyMap *map)
+{
+  g_clear_pointer(&map->keys, g_free);
+  g_clear_pointer(&map->values, g_free);
+  map->mask = map->len = 0;
+}
+
+guint32
+keymap_get(const KeyMap *map, guint64 key)
+{
+  for (gsize i = key_hash(key) & map->mask; map->keys[i] != KEY_EMPTY;
+       i       = (i + 1) & map->mask)
+    if (map->keys[i] == key)
+      return map->values[i];
+  return KEYMAP_NONE;
+}
+
+static void
+keymap_grow(KeyMap *map)
+{
+  KeyMap old = *map;
+
+  keymap_alloc(map, (old.mask + 1) * 2);
+  for (gsize i = 0; i <= old.mask; i++)
+    if (old.keys[i] != KEY_EMPTY)
+      keymap_add(map, old.keys[i], old.values[i]);
+  keymap_clear(&old);
+}
+
+gboolean
+keymap_add(KeyMap *map, guint64 key, guint32 value)
+{
+  gsize i;
+
+  if ((map->len + 1) * 2 > map->mask + 1)
+    keymap_grow(map);
+  for (i = key_hash(key) & map->mask; map->keys[i] != KEY_EMPTY;
+       i = (i + 1) & map->mask)
+    if (map->keys[i] == key)
+      return FALSE;
+  map->keys[i]   = key;
+  map->values[i] = value;
+  map->len++;
+  return TRUE;
+}
+
 /* ---- hops ---- */
 
 gboolean
@@ -383,78 +448,40 @@ term_compare(const AzkbStore *store, AzkbTermId a, AzkbTermId b)
  * a hash table entry and an array per search cost more than such a search
  * (a 2-step join spent a third of its time on them). */
 typedef struct {
-  guint64 key; ///< KEY_EMPTY: a free slot
-  gsize   at;  ///< first node in Memo.nodes
-  gsize   len;
-} MemoSlot;
+  gsize at; ///< first node in Memo.nodes
+  gsize len;
+} MemoSlice;
 
 typedef struct {
-  MemoSlot   *slots;
-  gsize       mask; ///< capacity - 1, a power of two
-  gsize       len;
+  KeyMap      index; ///< key → index into slices
+  GArray     *slices;
   AzkbTermId *nodes;
   gsize       n_nodes, nodes_cap;
 } Memo;
 
 static void
-memo_alloc(Memo *memo, gsize capacity)
-{
-  memo->mask  = capacity - 1;
-  memo->len   = 0;
-  memo->slots = g_new(MemoSlot, capacity);
-  for (gsize i = 0; i < capacity; i++)
-    memo->slots[i].key = KEY_EMPTY;
-}
-
-static void
 memo_init(Memo *memo)
 {
   *memo = (Memo){ 0 };
-  memo_alloc(memo, 64);
+  keymap_init(&memo->index);
+  memo->slices = g_array_new(FALSE, FALSE, sizeof(MemoSlice));
 }
 
 static void
 memo_clear(Memo *memo)
 {
-  g_clear_pointer(&memo->slots, g_free);
+  keymap_clear(&memo->index);
+  g_clear_pointer(&memo->slices, g_array_unref);
   g_clear_pointer(&memo->nodes, g_free);
-  memo->mask = memo->len = memo->n_nodes = memo->nodes_cap = 0;
-}
-
-/* The slot of @key: the one holding it, or the free one it would take. */
-static MemoSlot *
-memo_slot(const Memo *memo, guint64 key)
-{
-  gsize i = key_hash(key) & memo->mask;
-
-  while (memo->slots[i].key != KEY_EMPTY && memo->slots[i].key != key)
-    i = (i + 1) & memo->mask;
-  return &memo->slots[i];
-}
-
-static void
-memo_grow(Memo *memo)
-{
-  MemoSlot *old  = memo->slots;
-  gsize     size = memo->mask + 1;
-
-  memo_alloc(memo, size * 2);
-  for (gsize i = 0; i < size; i++)
-    if (old[i].key != KEY_EMPTY) {
-      *memo_slot(memo, old[i].key) = old[i];
-      memo->len++;
-    }
-  g_free(old);
+  memo->n_nodes = memo->nodes_cap = 0;
 }
 
 /* Keep @n @nodes as the answer for @key (not yet in @memo). */
-static const MemoSlot *
+static const MemoSlice *
 memo_add(Memo *memo, guint64 key, const AzkbTermId *nodes, gsize n)
 {
-  MemoSlot *slot;
+  MemoSlice slice = { memo->n_nodes, n };
 
-  if ((memo->len + 1) * 2 > memo->mask + 1)
-    memo_grow(memo);
   if (memo->n_nodes + n > memo->nodes_cap) {
     memo->nodes_cap = MAX(memo->nodes_cap * 2, memo->n_nodes + n);
     memo->nodes_cap = MAX(memo->nodes_cap, 256);
@@ -462,11 +489,10 @@ memo_add(Memo *memo, guint64 key, const AzkbTermId *nodes, gsize n)
   }
   if (n > 0)
     memcpy(memo->nodes + memo->n_nodes, nodes, n * sizeof(AzkbTermId));
-  slot  = memo_slot(memo, key);
-  *slot = (MemoSlot){ key, memo->n_nodes, n };
   memo->n_nodes += n;
-  memo->len++;
-  return slot;
+  keymap_add(&memo->index, key, memo->slices->len);
+  g_array_append_val(memo->slices, slice);
+  return &g_array_index(memo->slices, MemoSlice, memo->slices->len - 1);
 }
 
 /* ---- the join ---- */
@@ -571,12 +597,13 @@ step_reach(Eval      *ev,
            AzkbTermId from,
            gsize     *out_n)
 {
-  const QStep *s   = &g_array_index(ev->q->steps, QStep, step);
-  guint64      key = ((guint64)step << 33) | ((guint64)backward << 32) | from;
-  const MemoSlot  *slot = memo_slot(&ev->memo, key);
-  const HopFilter *f    = &ev->filters[step];
+  const QStep *s     = &g_array_index(ev->q->steps, QStep, step);
+  guint64      key   = ((guint64)step << 33) | ((guint64)backward << 32) | from;
+  guint32      index = keymap_get(&ev->memo.index, key);
+  const HopFilter *f = &ev->filters[step];
+  const MemoSlice *slice;
 
-  if (slot->key == KEY_EMPTY) {
+  if (index == KEYMAP_NONE) {
     gsize             n;
     const AzkbTermId *found = reach(&ev->scratch,
                                     backward ? s->bwd : s->fwd,
@@ -585,10 +612,11 @@ step_reach(Eval      *ev,
                                     f->n_ranges > 0 ? f : NULL,
                                     &n);
 
-    slot = memo_add(&ev->memo, key, found, n);
-  }
-  *out_n = slot->len;
-  return ev->memo.nodes + slot->at;
+    slice = memo_add(&ev->memo, key, found, n);
+  } else
+    slice = &g_array_index(ev->memo.slices, MemoSlice, index);
+  *out_n = slice->len;
+  return ev->memo.nodes + slice->at;
 }
 
 /* What node @i of the chain asks of a term, besides joins. */

@@ -18,89 +18,13 @@
 
 #include <string.h>
 
-/* ---- (node, state) pairs and their distances ---- */
-
+/* A free slot of a KeyMap (query-private.h). */
 #define PAIR_EMPTY G_MAXUINT64
-#define NO_DIST G_MAXUINT32
-
-/* Pair → distance from one end, open addressing with linear probing. */
-typedef struct {
-  guint64 *keys;
-  guint32 *dist;
-  gsize    mask;
-  gsize    len;
-} DistMap;
-
-static void
-dist_map_alloc(DistMap *map, gsize size)
-{
-  map->mask = size - 1;
-  map->len  = 0;
-  map->keys = g_new(guint64, size);
-  map->dist = g_new(guint32, size);
-  memset(map->keys, 0xff, size * sizeof(guint64));
-}
-
-static void
-dist_map_clear(DistMap *map)
-{
-  g_clear_pointer(&map->keys, g_free);
-  g_clear_pointer(&map->dist, g_free);
-  map->mask = map->len = 0;
-}
-
-static gsize
-pair_hash(guint64 key)
-{
-  return (gsize)((key * G_GUINT64_CONSTANT(0x9E3779B97F4A7C15)) >> 23);
-}
-
-static guint32
-dist_map_get(const DistMap *map, guint64 key)
-{
-  for (gsize i = pair_hash(key) & map->mask; map->keys[i] != PAIR_EMPTY;
-       i       = (i + 1) & map->mask)
-    if (map->keys[i] == key)
-      return map->dist[i];
-  return NO_DIST;
-}
-
-static gboolean dist_map_add(DistMap *map, guint64 key, guint32 dist);
-
-static void
-dist_map_grow(DistMap *map)
-{
-  DistMap old = *map;
-
-  dist_map_alloc(map, (old.mask + 1) * 2);
-  for (gsize i = 0; i <= old.mask; i++)
-    if (old.keys[i] != PAIR_EMPTY)
-      dist_map_add(map, old.keys[i], old.dist[i]);
-  dist_map_clear(&old);
-}
-
-/* Add @key at @dist unless it has a distance already; TRUE if it was new. */
-static gboolean
-dist_map_add(DistMap *map, guint64 key, guint32 dist)
-{
-  gsize i;
-
-  if ((map->len + 1) * 2 > map->mask + 1)
-    dist_map_grow(map);
-  for (i = pair_hash(key) & map->mask; map->keys[i] != PAIR_EMPTY;
-       i = (i + 1) & map->mask)
-    if (map->keys[i] == key)
-      return FALSE;
-  map->keys[i] = key;
-  map->dist[i] = dist;
-  map->len++;
-  return TRUE;
-}
 
 /* ---- the search ---- */
 
 typedef struct {
-  DistMap  dist;
+  KeyMap   dist;     ///< pair → distance from this end
   GArray  *frontier; ///< guint64 pairs at distance radius
   guint    radius;
   guint64  cost; ///< edges at the frontier's nodes: the next layer's work
@@ -247,12 +171,12 @@ grow_pair(PathSearch         *ps,
   Grow   *g = data;
   guint32 there;
 
-  if (!dist_map_add(&g->side->dist, pair, g->side->radius + 1))
+  if (!keymap_add(&g->side->dist, pair, g->side->radius + 1))
     return;
   g_array_append_val(g->next, pair);
   g->cost += node_degree(ps, pair_node(ps, pair));
-  there = dist_map_get(&g->other->dist, pair);
-  if (there != NO_DIST)
+  there = keymap_get(&g->other->dist, pair);
+  if (there != KEYMAP_NONE)
     ps->best = MIN(ps->best, g->side->radius + 1 + there);
 }
 
@@ -283,14 +207,14 @@ expand(PathSearch *ps, Side *side)
 static void
 side_init(Side *side)
 {
-  dist_map_alloc(&side->dist, 64);
+  keymap_init(&side->dist);
   side->frontier = g_array_new(FALSE, FALSE, sizeof(guint64));
 }
 
 static void
 side_start(PathSearch *ps, Side *side, guint64 pair)
 {
-  if (dist_map_add(&side->dist, pair, 0)) {
+  if (keymap_add(&side->dist, pair, 0)) {
     g_array_append_val(side->frontier, pair);
     side->cost += node_degree(ps, pair_node(ps, pair));
   }
@@ -318,7 +242,7 @@ search(PathSearch *ps, guint max_hops)
   for (guint i = 0; i < ps->bwd.frontier->len; i++) {
     guint64 pair = g_array_index(ps->bwd.frontier, guint64, i);
 
-    if (dist_map_get(&ps->fwd.dist, pair) != NO_DIST)
+    if (keymap_get(&ps->fwd.dist, pair) != KEYMAP_NONE)
       ps->best = 0;
   }
   while (ps->best > covered(ps) && covered(ps) < max_hops)
@@ -330,8 +254,8 @@ search(PathSearch *ps, guint max_hops)
 static void
 search_clear(PathSearch *ps)
 {
-  dist_map_clear(&ps->fwd.dist);
-  dist_map_clear(&ps->bwd.dist);
+  keymap_clear(&ps->fwd.dist);
+  keymap_clear(&ps->bwd.dist);
   g_clear_pointer(&ps->fwd.frontier, g_array_unref);
   g_clear_pointer(&ps->bwd.frontier, g_array_unref);
   g_clear_pointer(&ps->prev_offsets, g_free);
@@ -357,8 +281,8 @@ static gboolean
 on_dag(const Dag *dag, guint64 pair, guint position)
 {
   if (position >= dag->cut)
-    return dist_map_get(&dag->ps->bwd.dist, pair) == dag->ps->best - position;
-  return dist_map_get(&dag->ps->fwd.dist, pair) == position &&
+    return keymap_get(&dag->ps->bwd.dist, pair) == dag->ps->best - position;
+  return keymap_get(&dag->ps->fwd.dist, pair) == position &&
          keyset_contains(&dag->useful, pair);
 }
 
@@ -371,7 +295,7 @@ mark_pair(PathSearch         *ps,
 {
   Dag *dag = data;
 
-  if (dist_map_get(&ps->fwd.dist, pair) == dag->position &&
+  if (keymap_get(&ps->fwd.dist, pair) == dag->position &&
       keyset_add(&dag->useful, pair))
     g_array_append_val(dag->layer, pair);
 }
@@ -386,8 +310,8 @@ mark_useful(Dag *dag)
   for (gsize i = 0; i <= ps->fwd.dist.mask; i++) {
     guint64 pair = ps->fwd.dist.keys[i];
 
-    if (pair != PAIR_EMPTY && ps->fwd.dist.dist[i] == dag->cut &&
-        dist_map_get(&ps->bwd.dist, pair) == ps->best - dag->cut &&
+    if (pair != PAIR_EMPTY && ps->fwd.dist.values[i] == dag->cut &&
+        keymap_get(&ps->bwd.dist, pair) == ps->best - dag->cut &&
         keyset_add(&dag->useful, pair))
       g_array_append_val(here, pair);
   }

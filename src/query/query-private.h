@@ -226,6 +226,26 @@ void keyset_clear(KeySet *set);
 gboolean keyset_add(KeySet *set, guint64 key);
 gboolean keyset_contains(const KeySet *set, guint64 key);
 
+/* A map from 64-bit keys to 32-bit values (open addressing): a path
+ * search's distances, a join's memo of searches. */
+typedef struct {
+  guint64 *keys; ///< G_MAXUINT64: a free slot
+  guint32 *values;
+  gsize    mask;
+  gsize    len;
+} KeyMap;
+
+/// What keymap_get() gives for a key the map does not hold.
+#define KEYMAP_NONE G_MAXUINT32
+
+void keymap_init(KeyMap *map);
+void keymap_clear(KeyMap *map);
+/// The value of @key, or KEYMAP_NONE.
+guint32 keymap_get(const KeyMap *map, guint64 key);
+/// Give @key (never G_MAXUINT64) @value unless it has one; TRUE if it
+/// was new.
+gboolean keymap_add(KeyMap *map, guint64 key, guint32 value);
+
 /**
  * The edges at @node that @label may read: out-edges, or in-edges when
  * crossed @inverse (a search running backwards flips the label's own
