@@ -1,6 +1,8 @@
 /* Tests of the in-memory store: terms, literals, entities, lookup,
- * ontology, statements, adjacency, locations and merging. */
+ * ontology, class members, statements, adjacency, locations and merging. */
+#include <azkb/snapshot.h>
 #include <azkb/store.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 typedef struct {
@@ -536,6 +538,223 @@ test_subclass(Fixture *f, gconstpointer data G_GNUC_UNUSED)
   g_assert_false(azkb_store_is_subclass(s, org, place));
 }
 
+/* ---- class members and subclasses (the inverse views) ---- */
+
+static void
+assert_ids(const AzkbTermId *got, gsize n, const GArray *want)
+{
+  g_assert_cmpuint(n, ==, want->len);
+  if (n == 0)
+    g_assert_null(got);
+  for (gsize i = 0; i < n; i++)
+    g_assert_cmpuint(got[i], ==, g_array_index(want, AzkbTermId, i));
+}
+
+/* The members of every id (and of 0 and one past the last) must be the
+ * terms whose direct classes name it, and its subclasses the terms whose
+ * superclasses name it: both found here by scanning every term in id
+ * order, so the views must also come sorted. */
+static void
+check_inverse_views(AzkbStore *s)
+{
+  guint n_terms = azkb_store_n_terms(s);
+
+  for (AzkbTermId cls = 0; cls <= n_terms + 1; cls++) {
+    g_autoptr(GArray) members = g_array_new(FALSE, FALSE, sizeof(AzkbTermId));
+    g_autoptr(GArray) subs    = g_array_new(FALSE, FALSE, sizeof(AzkbTermId));
+    const AzkbTermId *got;
+    gsize             n;
+
+    for (AzkbTermId t = 1; t <= n_terms; t++) {
+      const AzkbTermId *classes = azkb_store_entity_classes(s, t, &n);
+
+      for (gsize i = 0; i < n; i++)
+        if (classes[i] == cls)
+          g_array_append_val(members, t);
+      classes = azkb_store_superclasses(s, t, &n);
+      for (gsize i = 0; i < n; i++)
+        if (classes[i] == cls)
+          g_array_append_val(subs, t);
+    }
+    got = azkb_store_class_members(s, cls, &n);
+    assert_ids(got, n, members);
+    got = azkb_store_subclasses(s, cls, &n);
+    assert_ids(got, n, subs);
+  }
+}
+
+/* Classes given out of id order, an entity with two classes, a class given
+ * twice, a class without members and one with only subclasses. */
+static void
+build_countries(AzkbStore *s)
+{
+  AzkbTermId zeta    = azkb_store_add_entity(s, "Zeta");
+  AzkbTermId org     = azkb_store_intern(s, "Organization");
+  AzkbTermId country = azkb_store_intern(s, "Country");
+  AzkbTermId agent   = azkb_store_intern(s, "Agent");
+  AzkbTermId empty   = azkb_store_intern(s, "Empty");
+  AzkbTermId un      = azkb_store_add_entity(s, "UN");
+  AzkbTermId az      = azkb_store_add_entity(s, "Azerbaijan");
+  AzkbTermId tr      = azkb_store_add_entity(s, "Turkiye");
+
+  azkb_store_add_entity(s, "EU");
+  azkb_store_add_subclass(s, empty, agent);
+  azkb_store_add_subclass(s, country, agent);
+  azkb_store_add_subclass(s, org, agent);
+  azkb_store_add_class(s, tr, country);
+  azkb_store_add_class(s, un, org);
+  azkb_store_add_class(s, az, country);
+  azkb_store_add_class(s, zeta, org);
+  azkb_store_add_class(s, az, org);
+  azkb_store_add_class(s, az, country);
+}
+
+static AzkbTermId
+id_of(AzkbStore *s, const char *name)
+{
+  AzkbTermId t = azkb_store_lookup(s, name);
+
+  g_assert_cmpuint(t, !=, 0);
+  return t;
+}
+
+static void
+test_class_members(Fixture *f, gconstpointer data G_GNUC_UNUSED)
+{
+  AzkbStore        *s = f->store;
+  AzkbTermId        org, country, agent, empty, az, tr, eu;
+  const AzkbTermId *m;
+  gsize             n;
+  gsize             before;
+
+  build_countries(s);
+  org     = id_of(s, "Organization");
+  country = id_of(s, "Country");
+  agent   = id_of(s, "Agent");
+  empty   = id_of(s, "Empty");
+  az      = id_of(s, "Azerbaijan");
+  tr      = id_of(s, "Turkiye");
+  eu      = id_of(s, "EU");
+
+  /* The view is memory the store holds: counted once built. */
+  azkb_store_entity_classes(s, az, &n);
+  before = azkb_store_memory_size(s);
+  m      = azkb_store_class_members(s, country, &n);
+  g_assert_cmpuint(azkb_store_memory_size(s), >=, before + 6 * 4);
+
+  g_assert_cmpuint(n, ==, 2);
+  g_assert_cmpuint(m[0], ==, az);
+  g_assert_cmpuint(m[1], ==, tr);
+  m = azkb_store_class_members(s, org, &n);
+  g_assert_cmpuint(n, ==, 3);
+  g_assert_cmpstr(azkb_store_term_name(s, m[0]), ==, "Zeta");
+  g_assert_cmpstr(azkb_store_term_name(s, m[1]), ==, "UN");
+  g_assert_cmpuint(m[2], ==, az);
+  /* Direct members only; none, nothing or out of range: NULL and 0. */
+  g_assert_null(azkb_store_class_members(s, agent, &n));
+  g_assert_cmpuint(n, ==, 0);
+  g_assert_null(azkb_store_class_members(s, empty, &n));
+  g_assert_cmpuint(n, ==, 0);
+  g_assert_null(azkb_store_class_members(s, 0, &n));
+  g_assert_null(azkb_store_class_members(s, 9999, &n));
+  g_assert_cmpuint(n, ==, 0);
+  g_assert_nonnull(azkb_store_class_members(s, country, NULL));
+  m = azkb_store_subclasses(s, agent, &n);
+  g_assert_cmpuint(n, ==, 3);
+  g_assert_cmpuint(m[0], ==, org);
+  g_assert_cmpuint(m[1], ==, country);
+  g_assert_cmpuint(m[2], ==, empty);
+  g_assert_null(azkb_store_subclasses(s, country, &n));
+  check_inverse_views(s);
+
+  /* A write after the views were built is seen by the next read. */
+  azkb_store_add_class(s, eu, country);
+  azkb_store_add_class(s, eu, empty);
+  azkb_store_add_subclass(s, agent, azkb_store_intern(s, "Thing"));
+  m = azkb_store_class_members(s, country, &n);
+  g_assert_cmpuint(n, ==, 3);
+  g_assert_cmpuint(m[2], ==, eu);
+  m = azkb_store_class_members(s, empty, &n);
+  g_assert_cmpuint(n, ==, 1);
+  g_assert_cmpuint(m[0], ==, eu);
+  m = azkb_store_subclasses(s, id_of(s, "Thing"), &n);
+  g_assert_cmpuint(n, ==, 1);
+  g_assert_cmpuint(m[0], ==, agent);
+  check_inverse_views(s);
+}
+
+/* Random classes and subclasses added in rounds, the views read between
+ * them: each round must see everything added so far. */
+static void
+test_class_members_random(Fixture *f, gconstpointer data G_GNUC_UNUSED)
+{
+  guint32 seed          = g_test_rand_int();
+  g_autoptr(GRand) rand = g_rand_new_with_seed(seed);
+  AzkbStore *s          = f->store;
+
+  g_test_message("seed %u", seed);
+  for (guint i = 0; i < 80; i++) {
+    g_autofree char *name = g_strdup_printf("e%u", i);
+
+    if (i % 10 == 3)
+      azkb_store_intern(s, name); /* classes may name plain terms too */
+    else
+      azkb_store_add_entity(s, name);
+  }
+  for (guint round = 0; round < 4; round++) {
+    for (guint i = 0; i < 50; i++) {
+      /* Classes are ids 1..12 and 70..80: some are entities too. */
+      AzkbTermId cls = g_rand_boolean(rand) ? g_rand_int_range(rand, 1, 13)
+                                            : g_rand_int_range(rand, 70, 81);
+
+      azkb_store_add_class(s, g_rand_int_range(rand, 1, 81), cls);
+      if (i % 5 == 0)
+        azkb_store_add_subclass(s, cls, g_rand_int_range(rand, 1, 13));
+    }
+    check_inverse_views(s);
+  }
+}
+
+/* A store read back from a snapshot builds the views from what it loaded
+ * and rebuilds them after a write. */
+static void
+test_class_members_snapshot(void)
+{
+  g_autoptr(GError) error    = NULL;
+  g_autoptr(AzkbStore) store = azkb_store_new();
+  g_autoptr(AzkbStore) back  = NULL;
+  g_autofree char  *dir      = g_dir_make_tmp("azkb-store-XXXXXX", &error);
+  g_autofree char  *path     = NULL;
+  const AzkbTermId *m;
+  gsize             n;
+
+  g_assert_no_error(error);
+  path = g_build_filename(dir, "kb.azs", NULL);
+  build_countries(store);
+  /* Views built before the save must not matter. */
+  azkb_store_class_members(store, id_of(store, "Country"), &n);
+  g_assert_true(azkb_snapshot_save(store, path, &error));
+  g_assert_no_error(error);
+  back = azkb_snapshot_load(path, &error);
+  g_assert_no_error(error);
+  g_assert_nonnull(back);
+  g_assert_cmpint(g_remove(path), ==, 0);
+  g_assert_cmpint(g_rmdir(dir), ==, 0);
+
+  m = azkb_store_class_members(back, id_of(back, "Country"), &n);
+  g_assert_cmpuint(n, ==, 2);
+  g_assert_cmpstr(azkb_store_term_name(back, m[0]), ==, "Azerbaijan");
+  g_assert_cmpstr(azkb_store_term_name(back, m[1]), ==, "Turkiye");
+  azkb_store_subclasses(back, id_of(back, "Agent"), &n);
+  g_assert_cmpuint(n, ==, 3);
+  check_inverse_views(back);
+  azkb_store_add_class(back, id_of(back, "EU"), id_of(back, "Country"));
+  m = azkb_store_class_members(back, id_of(back, "Country"), &n);
+  g_assert_cmpuint(n, ==, 3);
+  g_assert_cmpstr(azkb_store_term_name(back, m[2]), ==, "EU");
+  check_inverse_views(back);
+}
+
 static void
 test_signature(Fixture *f, gconstpointer data G_GNUC_UNUSED)
 {
@@ -1062,6 +1281,10 @@ main(int argc, char **argv)
   ADD_LOOKUP("lookup/suggest", test_suggest);
   ADD("ontology/subclass", test_subclass);
   ADD("ontology/signature", test_signature);
+  ADD("ontology/class-members", test_class_members);
+  ADD("ontology/class-members-random", test_class_members_random);
+  g_test_add_func("/store/ontology/class-members-snapshot",
+                  test_class_members_snapshot);
   ADD("statements/basic", test_statements);
   ADD("statements/time-key", test_statement_time_key);
   ADD("statements/literal-object", test_literal_statement);

@@ -37,6 +37,10 @@
  *   - entity side data (classes, labels, attributes, superclasses): 12-byte
  *     records {entity, a, b} appended in insertion order, deduplicated by an
  *     id table, and read through a CSR view built lazily like adjacency.
+ *     Classes and superclasses also have the inverse CSR view (class →
+ *     members, class → subclasses: a guint32 offset per id up to the
+ *     highest class + a guint32 per record), built the same way on first
+ *     use, so a class's members are found without scanning the entities.
  *     Label texts are interned as string literals (with their language).
  *   - load locations (file:line of entities and statements): two dense
  *     arrays of 8-byte records indexed by id, allocated only when used.
@@ -234,6 +238,18 @@ const AzkbTermId *azkb_store_entity_classes(const AzkbStore *store,
                                             AzkbTermId       entity,
                                             gsize           *out_n);
 
+/**
+ * The terms that have @cls as a direct class (given by
+ * azkb_store_add_class()), sorted by id; members of its subclasses are not
+ * included.  The inverse of azkb_store_entity_classes(), built on the first
+ * call after a write (O(class records + highest class id)).  Returns NULL
+ * with *@out_n = 0 when there is none.
+ * (transfer none) Valid until the next write to @store.
+ */
+const AzkbTermId *azkb_store_class_members(const AzkbStore *store,
+                                           AzkbTermId       cls,
+                                           gsize           *out_n);
+
 /// Labels of @entity.  (transfer none) Valid until the next write.
 const AzkbLabel *azkb_store_entity_labels(const AzkbStore *store,
                                           AzkbTermId       entity,
@@ -299,6 +315,13 @@ void azkb_store_add_subclass(AzkbStore *store,
 const AzkbTermId *azkb_store_superclasses(const AzkbStore *store,
                                           AzkbTermId       cls,
                                           gsize           *out_n);
+
+/// Direct subclasses of @cls, sorted by id: the inverse of
+/// azkb_store_superclasses(), built like azkb_store_class_members().
+/// (transfer none) Valid until the next write.
+const AzkbTermId *azkb_store_subclasses(const AzkbStore *store,
+                                        AzkbTermId       cls,
+                                        gsize           *out_n);
 
 /// TRUE if @cls is @ancestor or a (transitive) subclass of it.
 gboolean azkb_store_is_subclass(const AzkbStore *store,

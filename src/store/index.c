@@ -1,7 +1,8 @@
 /* azkb store — read views built lazily after writes: CSR adjacency of
- * statements and the per-entity side tables (classes, labels, ...).
+ * statements, the per-entity side tables (classes, labels, ...) and the
+ * inverse of two of them (class → members, class → subclasses).
  *
- * Both are built by a counting sort: count per node, prefix sums, then place
+ * All are built by a counting sort: count per node, prefix sums, then place
  * records in id order.  That is O(n + nodes), allocates two arrays, and keeps
  * insertion order within a node before the per-node sort. */
 #include "store-private.h"
@@ -13,10 +14,11 @@
 void
 side_table_init(SideTable *table, gsize element_size, SideViewFunc to_view)
 {
-  table->raw          = g_array_new(FALSE, FALSE, sizeof(SideRec));
-  table->element_size = element_size;
-  table->to_view      = to_view;
-  table->dirty        = TRUE;
+  table->raw           = g_array_new(FALSE, FALSE, sizeof(SideRec));
+  table->element_size  = element_size;
+  table->to_view       = to_view;
+  table->dirty         = TRUE;
+  table->inverse_dirty = TRUE;
 }
 
 void
@@ -25,8 +27,12 @@ side_table_clear(SideTable *table)
   g_clear_pointer(&table->raw, g_array_unref);
   g_clear_pointer(&table->view, g_array_unref);
   g_clear_pointer(&table->offsets, g_free);
+  g_clear_pointer(&table->inverse_offsets, g_free);
+  g_clear_pointer(&table->inverse_keys, g_free);
   id_table_clear(&table->keys);
-  table->n_offsets = 0;
+  table->n_offsets         = 0;
+  table->n_inverse_offsets = 0;
+  table->n_inverse_keys    = 0;
 }
 
 /* The id table of a side table holds raw index + 1; its context is the
@@ -67,7 +73,8 @@ side_table_add(SideTable *table, guint32 key, guint32 a, guint32 b)
     return FALSE;
   g_array_append_val(table->raw, rec);
   id_table_add(&table->keys, hash, table->raw->len, side_rehash, table);
-  table->dirty = TRUE;
+  table->dirty         = TRUE;
+  table->inverse_dirty = TRUE;
   return TRUE;
 }
 
@@ -124,12 +131,72 @@ side_table_get(const AzkbStore *store,
   return table->view->data + (gsize)first * table->element_size;
 }
 
+/* The inverse is read off the forward view rather than the raw records:
+ * the forward view lists keys in ascending order, and a counting sort by a
+ * keeps that order, so each group comes out sorted without a sort. */
+static void
+side_table_build_inverse(const AzkbStore *store, SideTable *table)
+{
+  const AzkbTermId   *as;
+  guint32             n;
+  guint32             max_a  = 0;
+  g_autofree guint32 *cursor = NULL;
+
+  g_assert(table->element_size == sizeof(AzkbTermId));
+  if (table->dirty)
+    side_table_build(store, table);
+  as = (const AzkbTermId *)(gconstpointer)table->view->data;
+  n  = table->view->len;
+  for (guint32 i = 0; i < n; i++)
+    max_a = MAX(max_a, as[i]);
+  g_clear_pointer(&table->inverse_offsets, g_free);
+  g_clear_pointer(&table->inverse_keys, g_free);
+  table->n_inverse_offsets = max_a + 2;
+  table->inverse_offsets   = g_new0(guint32, table->n_inverse_offsets);
+  for (guint32 i = 0; i < n; i++)
+    table->inverse_offsets[as[i] + 1]++;
+  for (guint32 k = 1; k < table->n_inverse_offsets; k++)
+    table->inverse_offsets[k] += table->inverse_offsets[k - 1];
+
+  table->n_inverse_keys = n;
+  table->inverse_keys   = g_new(guint32, MAX(n, 1));
+  cursor                = g_memdup2(table->inverse_offsets,
+                     table->n_inverse_offsets * sizeof(guint32));
+  for (guint32 key = 0; key + 1 < table->n_offsets; key++)
+    for (guint32 i = table->offsets[key]; i < table->offsets[key + 1]; i++)
+      table->inverse_keys[cursor[as[i]]++] = key;
+  table->inverse_dirty = FALSE;
+}
+
+const guint32 *
+side_table_get_inverse(const AzkbStore *store,
+                       SideTable       *table,
+                       guint32          a,
+                       gsize           *out_n)
+{
+  guint32 first;
+  guint32 last;
+
+  if (table->inverse_dirty)
+    side_table_build_inverse(store, table);
+  if (a == 0 || a + 1 >= table->n_inverse_offsets) {
+    *out_n = 0;
+    return NULL;
+  }
+  first  = table->inverse_offsets[a];
+  last   = table->inverse_offsets[a + 1];
+  *out_n = last - first;
+  return first < last ? table->inverse_keys + first : NULL;
+}
+
 gsize
 side_table_memory(const SideTable *table)
 {
   gsize size = (gsize)table->raw->len * sizeof(SideRec) +
                id_table_memory(&table->keys) +
-               (gsize)table->n_offsets * sizeof(guint32);
+               (gsize)table->n_offsets * sizeof(guint32) +
+               (gsize)table->n_inverse_offsets * sizeof(guint32) +
+               (gsize)table->n_inverse_keys * sizeof(guint32);
 
   if (table->view != NULL)
     size += (gsize)table->view->len * table->element_size;

@@ -84,6 +84,13 @@ typedef struct {
   GArray      *view; ///< the public element type, grouped by key
   gsize        element_size;
   SideViewFunc to_view;
+  /* The inverse view, a → keys (class → members, class → subclasses), for
+   * tables whose view element is the record's a as an AzkbTermId. */
+  gboolean inverse_dirty;
+  guint32 *inverse_offsets; ///< keys of a are [inverse_offsets[a], ...[a+1])
+  guint32  n_inverse_offsets;
+  guint32 *inverse_keys; ///< grouped by a, ascending within a group
+  guint32  n_inverse_keys;
 } SideTable;
 
 /* ---- load locations ---- */
@@ -195,9 +202,15 @@ gconstpointer side_table_get(const AzkbStore *store,
                              SideTable       *table,
                              guint32          key,
                              gsize           *out_n);
-gsize         side_table_memory(const SideTable *table);
-void          adjacency_clear(Adjacency *adj);
-gsize         adjacency_memory(const Adjacency *adj);
+/// The keys of the records whose a is @a, ascending (building the inverse
+/// view, and the view it is built from, if needed).
+const guint32 *side_table_get_inverse(const AzkbStore *store,
+                                      SideTable       *table,
+                                      guint32          a,
+                                      gsize           *out_n);
+gsize          side_table_memory(const SideTable *table);
+void           adjacency_clear(Adjacency *adj);
+gsize          adjacency_memory(const Adjacency *adj);
 
 /* lookup.c */
 void  find_index_clear(AzkbStore *store);

@@ -207,6 +207,18 @@ azkb_store_entity_classes(const AzkbStore *store,
   return p;
 }
 
+const AzkbTermId *
+azkb_store_class_members(const AzkbStore *store, AzkbTermId cls, gsize *out_n)
+{
+  gsize n;
+  g_return_val_if_fail(store != NULL, NULL);
+  const guint32 *p =
+    side_table_get_inverse(store, &MUTABLE(store)->classes, cls, &n);
+  if (out_n != NULL)
+    *out_n = n;
+  return p;
+}
+
 const AzkbLabel *
 azkb_store_entity_labels(const AzkbStore *store,
                          AzkbTermId       entity,
@@ -303,6 +315,18 @@ azkb_store_superclasses(const AzkbStore *store, AzkbTermId cls, gsize *out_n)
   gsize n;
   g_return_val_if_fail(store != NULL, NULL);
   gconstpointer p = side_table_get(store, &MUTABLE(store)->supers, cls, &n);
+  if (out_n != NULL)
+    *out_n = n;
+  return p;
+}
+
+const AzkbTermId *
+azkb_store_subclasses(const AzkbStore *store, AzkbTermId cls, gsize *out_n)
+{
+  gsize n;
+  g_return_val_if_fail(store != NULL, NULL);
+  const guint32 *p =
+    side_table_get_inverse(store, &MUTABLE(store)->supers, cls, &n);
   if (out_n != NULL)
     *out_n = n;
   return p;
