@@ -910,6 +910,171 @@ test_eval_name_order(void)
       0);
 }
 
+/* ---- class-anchored patterns ---- */
+
+static int
+compare_lines(gconstpointer a, gconstpointer b)
+{
+  return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* A random store with a class hierarchy (subclass cycles and classes with
+ * two parents included), entities of zero to three classes, classes that
+ * are entities too, and terms given a class without being entities. */
+static AzkbStore *
+class_store(GRand *rand)
+{
+  AzkbStore *store = azkb_store_new();
+  AzkbTermId p     = azkb_store_intern(store, "p");
+  AzkbTermId cls[8];
+  AzkbTermId node[40];
+
+  for (guint c = 0; c < G_N_ELEMENTS(cls); c++) {
+    g_autofree char *name = g_strdup_printf("K%u", c);
+
+    cls[c] = c % 4 == 1 ? azkb_store_add_entity(store, name)
+                        : azkb_store_intern(store, name);
+    azkb_store_mark(store, cls[c], AZKB_TERM_CLASS);
+  }
+  /* A class that is an entity may have a class itself. */
+  azkb_store_add_class(
+    store, cls[1], cls[g_rand_int_range(rand, 0, G_N_ELEMENTS(cls))]);
+  for (guint k = g_rand_int_range(rand, 0, 12); k > 0; k--)
+    azkb_store_add_subclass(store,
+                            cls[g_rand_int_range(rand, 0, G_N_ELEMENTS(cls))],
+                            cls[g_rand_int_range(rand, 0, G_N_ELEMENTS(cls))]);
+  for (guint i = 0; i < G_N_ELEMENTS(node); i++) {
+    g_autofree char *name = g_strdup_printf("n%u", i);
+
+    node[i] = i % 9 == 4 ? azkb_store_intern(store, name)
+                         : azkb_store_add_entity(store, name);
+    for (guint k = g_rand_int_range(rand, 0, 4); k > 0; k--)
+      azkb_store_add_class(
+        store, node[i], cls[g_rand_int_range(rand, 0, G_N_ELEMENTS(cls))]);
+  }
+  for (guint k = 0; k < 60; k++) {
+    AzkbTermId a = node[g_rand_int_range(rand, 0, G_N_ELEMENTS(node))];
+    AzkbTermId b = node[g_rand_int_range(rand, 0, G_N_ELEMENTS(node))];
+
+    if ((azkb_store_term_kind(store, a) & AZKB_TERM_ENTITY) &&
+        (azkb_store_term_kind(store, b) & AZKB_TERM_ENTITY))
+      azkb_store_add_statement(store, a, p, b, NULL);
+  }
+  return store;
+}
+
+/* The rows of @pattern as sorted "x y" lines. */
+static GPtrArray *
+class_rows(AzkbStore *store, const char *pattern)
+{
+  g_autoptr(GError) error   = NULL;
+  g_autoptr(AzkbQuery) q    = azkb_query_parse(pattern, store, &error);
+  g_autoptr(AzkbResult) res = NULL;
+  GPtrArray *rows           = g_ptr_array_new_with_free_func(g_free);
+
+  g_assert_no_error(error);
+  res = azkb_query_execute(q, 0);
+  for (guint r = 0; r < azkb_result_n_rows(res); r++) {
+    const AzkbTermId *row  = azkb_result_row(res, r);
+    GString          *line = g_string_new(NULL);
+
+    for (guint c = 0; c < azkb_result_n_columns(res); c++)
+      g_string_append_printf(
+        line, "%s%s", c ? " " : "", azkb_store_term_name(store, row[c]));
+    g_ptr_array_add(rows, g_string_free(line, FALSE));
+  }
+  g_ptr_array_sort(rows, compare_lines);
+  return rows;
+}
+
+static void
+assert_same_rows(const GPtrArray *got,
+                 const GPtrArray *want,
+                 guint32          seed,
+                 const char      *pattern)
+{
+  for (guint i = 0; i < MAX(got->len, want->len); i++) {
+    const char *g = i < got->len ? g_ptr_array_index(got, i) : "(none)";
+    const char *w = i < want->len ? g_ptr_array_index(want, i) : "(none)";
+
+    if (strcmp(g, w) != 0)
+      g_error("seed %u, “%s”: row %u is “%s”, want “%s” (%u rows, want %u)",
+              seed,
+              pattern,
+              i,
+              g,
+              w,
+              got->len,
+              want->len);
+  }
+}
+
+/* A pattern anchored on a class gives the rows of a scan of every entity
+ * with azkb_store_has_class(): alone, followed by a step and preceded by
+ * one (the class node is the anchor either way). */
+static void
+test_eval_class_anchor(void)
+{
+  guint32 seed          = g_test_rand_int();
+  g_autoptr(GRand) rand = g_rand_new_with_seed(seed);
+  guint rows_seen       = 0;
+
+  for (guint round = 0; round < 40; round++) {
+    g_autoptr(AzkbStore) store = class_store(rand);
+    g_autoptr(GArray) entities = azkb_store_entities(store);
+    AzkbTermId p               = azkb_store_lookup(store, "p");
+
+    for (guint c = 0; c < 8; c++) {
+      g_autofree char *alone          = g_strdup_printf("?x:K%u", c);
+      g_autofree char *out            = g_strdup_printf("?x:K%u -p-> ?y", c);
+      g_autofree char *in             = g_strdup_printf("?y -p-> ?x:K%u", c);
+      g_autoptr(GPtrArray) want_alone = g_ptr_array_new_with_free_func(g_free);
+      g_autoptr(GPtrArray) want_out   = g_ptr_array_new_with_free_func(g_free);
+      g_autoptr(GPtrArray) want_in    = g_ptr_array_new_with_free_func(g_free);
+      g_autofree char *name           = g_strdup_printf("K%u", c);
+      AzkbTermId       cls            = azkb_store_lookup(store, name);
+
+      for (guint i = 0; i < entities->len; i++) {
+        AzkbTermId      e = g_array_index(entities, AzkbTermId, i);
+        const char     *x = azkb_store_term_name(store, e);
+        const AzkbEdge *edges;
+        gsize           n;
+
+        if (!azkb_store_has_class(store, e, cls))
+          continue;
+        g_ptr_array_add(want_alone, g_strdup(x));
+        edges = azkb_store_out_edges(store, e, p, &n);
+        for (gsize k = 0; k < n; k++)
+          g_ptr_array_add(
+            want_out,
+            g_strdup_printf(
+              "%s %s", x, azkb_store_term_name(store, edges[k].other)));
+        edges = azkb_store_in_edges(store, e, p, &n);
+        for (gsize k = 0; k < n; k++)
+          g_ptr_array_add(
+            want_in,
+            g_strdup_printf(
+              "%s %s", azkb_store_term_name(store, edges[k].other), x));
+      }
+      g_ptr_array_sort(want_alone, compare_lines);
+      g_ptr_array_sort(want_out, compare_lines);
+      g_ptr_array_sort(want_in, compare_lines);
+      rows_seen += want_alone->len;
+      {
+        g_autoptr(GPtrArray) got_alone = class_rows(store, alone);
+        g_autoptr(GPtrArray) got_out   = class_rows(store, out);
+        g_autoptr(GPtrArray) got_in    = class_rows(store, in);
+
+        assert_same_rows(got_alone, want_alone, seed, alone);
+        assert_same_rows(got_out, want_out, seed, out);
+        assert_same_rows(got_in, want_in, seed, in);
+      }
+    }
+  }
+  /* The random stores are not all empty. */
+  g_assert_cmpuint(rows_seen, >, 0);
+}
+
 /* ---- explain and SPARQL ---- */
 
 static void
@@ -1231,12 +1396,6 @@ model_walk(PathModel *m, int at_node, int n)
         m->node[n + 1] = j;
         model_walk(m, j, n + 1);
       }
-}
-
-static int
-compare_lines(gconstpointer a, gconstpointer b)
-{
-  return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
 /* azkb_path_find (searching from both ends) against the model, on random
@@ -1766,6 +1925,7 @@ main(int argc, char *argv[])
   g_test_add_func("/query/eval/bounds-stay-linear", test_bounds_stay_linear);
   g_test_add_func("/query/eval/cross-check", test_cross_check);
   g_test_add_func("/query/eval/name-order", test_eval_name_order);
+  g_test_add_func("/query/eval/class-anchor", test_eval_class_anchor);
   g_test_add_func("/query/explain", test_explain);
   g_test_add_func("/query/sparql/paths", test_sparql_paths);
   g_test_add_func("/query/sparql/time", test_sparql_time);

@@ -562,30 +562,119 @@ has_class(Eval *ev, AzkbTermId entity, AzkbTermId cls)
   return FALSE;
 }
 
+/* @cls and every class below it: the classes c for which
+ * azkb_store_is_subclass(c, @cls) holds, found by walking down the
+ * subclass view (the visited set makes cycles harmless).  (transfer full) */
+static GArray *
+classes_below(const AzkbStore *store, AzkbTermId cls)
+{
+  GArray *out = g_array_new(FALSE, FALSE, sizeof(AzkbTermId));
+  KeySet  seen;
+
+  keyset_init(&seen);
+  keyset_add(&seen, cls);
+  g_array_append_val(out, cls);
+  for (guint i = 0; i < out->len; i++) {
+    gsize             n;
+    const AzkbTermId *subs =
+      azkb_store_subclasses(store, g_array_index(out, AzkbTermId, i), &n);
+
+    for (gsize k = 0; k < n; k++)
+      if (keyset_add(&seen, subs[k]))
+        g_array_append_val(out, subs[k]);
+  }
+  keyset_clear(&seen);
+  return out;
+}
+
+/* The index of the lowest set bit of @w (not 0). */
+static inline guint
+lowest_bit(guint64 w)
+{
+#if defined(__GNUC__) || defined(__clang__)
+  return (guint)__builtin_ctzll(w);
+#else
+  guint b = 0;
+
+  for (; (w & 1) == 0; w >>= 1)
+    b++;
+  return b;
+#endif
+}
+
+/* Sort @ids and drop repeats, through a bitmap over the term ids: linear
+ * in the ids plus the store's terms / 64, where a union of large classes
+ * would spend most of its time in a comparison sort. */
+static void
+sort_unique_ids(GArray *ids, guint n_terms)
+{
+  gsize               n_words = (gsize)n_terms / 64 + 1;
+  g_autofree guint64 *bits    = g_new0(guint64, n_words);
+  guint               kept    = 0;
+
+  for (guint i = 0; i < ids->len; i++) {
+    AzkbTermId t = g_array_index(ids, AzkbTermId, i);
+
+    bits[t / 64] |= G_GUINT64_CONSTANT(1) << (t % 64);
+  }
+  for (gsize w = 0; w < n_words; w++)
+    for (guint64 word = bits[w]; word != 0; word &= word - 1)
+      g_array_index(ids, AzkbTermId, kept++) =
+        (AzkbTermId)(w * 64 + lowest_bit(word));
+  g_array_set_size(ids, kept);
+}
+
+/* The entities of class @cls or a subclass, in id order: the members of
+ * each class below @cls, which the store keeps for each class, instead of
+ * a test of every entity's classes.  An entity of two such classes is
+ * listed once; a term given a class but never made an entity is not a
+ * node, as a scan of azkb_store_entities() would not meet it.
+ * (transfer full) */
+static GArray *
+class_candidates(const AzkbStore *store, AzkbTermId cls)
+{
+  g_autoptr(GArray) classes = classes_below(store, cls);
+  GArray *out               = g_array_new(FALSE, FALSE, sizeof(AzkbTermId));
+  guint   kept              = 0;
+
+  for (guint i = 0; i < classes->len; i++) {
+    gsize             n;
+    const AzkbTermId *members = azkb_store_class_members(
+      store, g_array_index(classes, AzkbTermId, i), &n);
+
+    if (n > 0)
+      g_array_append_vals(out, members, (guint)n);
+  }
+  /* One class's members come sorted; they repeat only if a snapshot
+   * recorded one class of an entity twice (as kinds 0 and 1). */
+  if (classes->len > 1)
+    sort_unique_ids(out, azkb_store_n_terms(store));
+  for (guint i = 0; i < out->len; i++) {
+    AzkbTermId e = g_array_index(out, AzkbTermId, i);
+
+    if ((kept == 0 || g_array_index(out, AzkbTermId, kept - 1) != e) &&
+        (azkb_store_term_kind(store, e) & AZKB_TERM_ENTITY))
+      g_array_index(out, AzkbTermId, kept++) = e;
+  }
+  g_array_set_size(out, kept);
+  return out;
+}
+
 /* The entities a free node can stand for (zero-length paths range over
  * them too).  (transfer full) */
 static GArray *
 node_candidates(Eval *ev, const QNode *node)
 {
-  GArray *all;
-  guint   kept = 0;
+  GArray *one;
 
   if (node->kind == NODE_ENTITY) {
-    all = g_array_new(FALSE, FALSE, sizeof(AzkbTermId));
-    g_array_append_val(all, node->entity);
-    return all;
+    one = g_array_new(FALSE, FALSE, sizeof(AzkbTermId));
+    g_array_append_val(one, node->entity);
+    return one;
   }
-  all = azkb_store_entities(ev->q->store);
   if (node->cls == 0)
-    return all;
-  for (guint i = 0; i < all->len; i++) {
-    AzkbTermId e = g_array_index(all, AzkbTermId, i);
-
-    if (has_class(ev, e, node->cls))
-      g_array_index(all, AzkbTermId, kept++) = e;
-  }
-  g_array_set_size(all, kept);
-  return all;
+    return azkb_store_entities(ev->q->store);
+  return class_candidates(ev->q->store, node->cls);
 }
 
 /* The nodes step @step reaches from @from (backwards: that reach @from),
