@@ -1,6 +1,9 @@
 #include "azkb-test.h"
 
+#include <errno.h>
+#include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 void
@@ -71,4 +74,56 @@ azkb_test_assert_contains(const char *haystack, const char *needle)
 {
   if (strstr(haystack, needle) == NULL)
     g_error("expected “%s” in:\n%s", needle, haystack);
+}
+
+char *
+azkb_test_tmpdir_new(const char *prefix)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tmpl   = g_strconcat(prefix, "-XXXXXX", NULL);
+  char            *dir    = g_dir_make_tmp(tmpl, &error);
+
+  g_assert_no_error(error);
+  g_assert_nonnull(dir);
+  return dir;
+}
+
+void
+azkb_test_tmpdir_remove(const char *dir)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) d       = NULL;
+  const char *name;
+
+  if (dir == NULL)
+    return;
+  d = g_dir_open(dir, 0, &error);
+  g_assert_no_error(error);
+  while ((name = g_dir_read_name(d)) != NULL) {
+    g_autofree char *path = g_build_filename(dir, name, NULL);
+    GStatBuf         st;
+
+    /* lstat: a link to a directory goes, not what it points to. */
+    if (g_lstat(path, &st) != 0)
+      g_error("cannot stat %s: %s", path, g_strerror(errno));
+    if (S_ISDIR(st.st_mode))
+      azkb_test_tmpdir_remove(path);
+    else if (g_unlink(path) != 0)
+      g_error("cannot remove %s: %s", path, g_strerror(errno));
+  }
+  if (g_rmdir(dir) != 0)
+    g_error("cannot remove %s: %s", dir, g_strerror(errno));
+}
+
+guint
+azkb_test_count_entries(const char *dir)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) d       = g_dir_open(dir, 0, &error);
+  guint n                 = 0;
+
+  g_assert_no_error(error);
+  while (g_dir_read_name(d) != NULL)
+    n++;
+  return n;
 }

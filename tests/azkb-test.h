@@ -1,5 +1,6 @@
-/* Shared by the test programs that run the azkb binary: one place that
- * spawns it and captures what it wrote and how it exited. */
+/* Shared by the test programs: one place that spawns the azkb binary and
+ * captures what it wrote and how it exited, and one that makes and removes
+ * their temporary directories. */
 #pragma once
 
 #include <glib.h>
@@ -32,5 +33,20 @@ AzkbTestRun azkb_test_run_azkb(const char *first, ...) G_GNUC_NULL_TERMINATED;
 
 /* Fails the test, quoting @haystack, when @needle is not in it. */
 void azkb_test_assert_contains(const char *haystack, const char *needle);
+
+/* Makes a new, empty directory "@prefix-XXXXXX" in the system's temporary
+ * directory and returns its path (transfer full: g_free() it).  Fails the
+ * test if it cannot.  (Not G_TEST_OPTION_ISOLATE_DIRS: it leaks on GLib
+ * 2.74.) */
+char *azkb_test_tmpdir_new(const char *prefix);
+
+/* Removes directory @dir and everything below it, without following
+ * symbolic links.  Fails the test, naming the path, if anything cannot be
+ * removed.  NULL does nothing. */
+void azkb_test_tmpdir_remove(const char *dir);
+
+/* The number of entries in directory @dir; fails the test if it cannot be
+ * read. */
+guint azkb_test_count_entries(const char *dir);
 
 G_END_DECLS

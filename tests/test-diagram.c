@@ -111,36 +111,16 @@ build_store(AzkbStore *store)
 static void
 fixture_set_up(Fixture *f, gconstpointer data G_GNUC_UNUSED)
 {
-  g_autoptr(GError) error = NULL;
-
   f->store = azkb_store_new();
   build_store(f->store);
-  f->tmpdir = g_dir_make_tmp("azkb-diagram-XXXXXX", &error);
-  g_assert_no_error(error);
-}
-
-static void
-remove_tree(const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open(path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name(dir)) != NULL) {
-    g_autofree char *child = g_build_filename(path, name, NULL);
-
-    if (g_file_test(child, G_FILE_TEST_IS_DIR))
-      remove_tree(child);
-    else
-      g_unlink(child);
-  }
-  g_rmdir(path);
+  f->tmpdir = azkb_test_tmpdir_new("azkb-diagram");
 }
 
 static void
 fixture_tear_down(Fixture *f, gconstpointer data G_GNUC_UNUSED)
 {
   g_clear_pointer(&f->store, azkb_store_unref);
-  remove_tree(f->tmpdir);
+  azkb_test_tmpdir_remove(f->tmpdir);
   g_clear_pointer(&f->tmpdir, g_free);
 }
 
@@ -933,17 +913,6 @@ test_render_dot_flat_label(void)
 
 /* ---- atomic writes ---- */
 
-static guint
-count_files(const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open(dir, 0, NULL);
-  guint n           = 0;
-
-  while (d != NULL && g_dir_read_name(d) != NULL)
-    n++;
-  return n;
-}
-
 static void
 test_write_atomic(Fixture *f, gconstpointer data G_GNUC_UNUSED)
 {
@@ -975,13 +944,13 @@ test_write_atomic(Fixture *f, gconstpointer data G_GNUC_UNUSED)
   g_assert_false(azkb_diagram_write_dot(d, dir, &error));
   g_assert_error(error, AZKB_DIAGRAM_ERROR, AZKB_DIAGRAM_ERROR_IO);
   g_clear_error(&error);
-  g_assert_cmpuint(count_files(f->tmpdir), ==, 2);
+  g_assert_cmpuint(azkb_test_count_entries(f->tmpdir), ==, 2);
 
   g_assert_true(azkb_diagram_write_dot(d, target, &error));
   g_assert_no_error(error);
   g_assert_true(g_file_get_contents(target, &back, NULL, NULL));
   g_assert_cmpstr(back, ==, dot);
-  g_assert_cmpuint(count_files(f->tmpdir), ==, 2);
+  g_assert_cmpuint(azkb_test_count_entries(f->tmpdir), ==, 2);
 }
 
 /* ---- the commands ---- */
@@ -1107,7 +1076,7 @@ test_cli_errors(Fixture *f, gconstpointer data G_GNUC_UNUSED)
   g_assert_cmpint(status, ==, 3);
   g_assert_true(g_str_has_prefix(err, "azkb render: "));
   g_assert_nonnull(strstr(err, missing));
-  g_assert_cmpuint(count_files(f->tmpdir), ==, 0);
+  g_assert_cmpuint(azkb_test_count_entries(f->tmpdir), ==, 0);
   g_clear_pointer(&err, g_free);
   g_clear_pointer(&out, g_free);
 
@@ -1348,9 +1317,8 @@ test_exports_fresh(void)
     g_test_skip("needs AZKB and AZKB_SOURCE_ROOT (set by meson test)");
     return;
   }
-  tmp    = g_dir_make_tmp("azkb-exports-XXXXXX", &error);
+  tmp    = azkb_test_tmpdir_new("azkb-exports");
   script = g_build_filename(src, "scripts", "make-exports.sh", NULL);
-  g_assert_no_error(error);
   {
     const char *argv[] = { "/bin/sh", script, azkb, src, tmp, NULL };
 
@@ -1381,7 +1349,7 @@ test_exports_fresh(void)
   }
   /* The whole knowledge base and three views as DOT and SVG, one PNG. */
   g_assert_cmpuint(diagrams, >=, 9);
-  remove_tree(tmp);
+  azkb_test_tmpdir_remove(tmp);
 }
 
 /* ---- style helpers through the public output ---- */

@@ -377,49 +377,14 @@ typedef struct {
 static void
 fixture_set_up(Fixture *f, gconstpointer data G_GNUC_UNUSED)
 {
-  GError *error = NULL;
-
-  f->dir = g_dir_make_tmp("azkb-rdf-XXXXXX", &error);
-  g_assert_no_error(error);
-}
-
-static void
-remove_tree(const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open(dir, 0, NULL);
-  const char *name;
-
-  if (d == NULL)
-    return;
-  while ((name = g_dir_read_name(d)) != NULL) {
-    g_autofree char *path = g_build_filename(dir, name, NULL);
-
-    if (g_file_test(path, G_FILE_TEST_IS_DIR))
-      remove_tree(path);
-    else
-      g_unlink(path);
-  }
-  g_rmdir(dir);
+  f->dir = azkb_test_tmpdir_new("azkb-rdf");
 }
 
 static void
 fixture_tear_down(Fixture *f, gconstpointer data G_GNUC_UNUSED)
 {
-  g_chmod(f->dir, 0755);
-  remove_tree(f->dir);
+  azkb_test_tmpdir_remove(f->dir);
   g_free(f->dir);
-}
-
-static guint
-count_files(const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open(dir, 0, NULL);
-  guint n           = 0;
-
-  g_assert_nonnull(d);
-  while (g_dir_read_name(d) != NULL)
-    n++;
-  return n;
 }
 
 static AzkbStore *
@@ -1095,7 +1060,7 @@ test_export_bad_format(Fixture *f, gconstpointer data G_GNUC_UNUSED)
   g_clear_error(&error);
   text = read_file(path);
   g_assert_cmpstr(text, ==, "old\n");
-  g_assert_cmpuint(count_files(f->dir), ==, 1);
+  g_assert_cmpuint(azkb_test_count_entries(f->dir), ==, 1);
 }
 
 static void
@@ -1117,7 +1082,7 @@ test_export_bad_base(Fixture *f, gconstpointer data G_GNUC_UNUSED)
     g_assert_cmpint(azkb_error_exit_status(error), ==, AZKB_EXIT_USAGE);
     g_clear_error(&error);
   }
-  g_assert_cmpuint(count_files(f->dir), ==, 0);
+  g_assert_cmpuint(azkb_test_count_entries(f->dir), ==, 0);
 }
 
 static void
@@ -1132,7 +1097,7 @@ test_export_no_dir(Fixture *f, gconstpointer data G_GNUC_UNUSED)
   g_assert_error(error, AZKB_RDF_ERROR, AZKB_RDF_ERROR_IO);
   g_assert_true(g_str_has_prefix(error->message, path));
   g_clear_error(&error);
-  g_assert_cmpuint(count_files(f->dir), ==, 0);
+  g_assert_cmpuint(azkb_test_count_entries(f->dir), ==, 0);
 }
 
 /* A write that fails half-way (the file size limit, which binds root too)
@@ -1164,7 +1129,7 @@ test_export_write_fails(Fixture *f, gconstpointer data G_GNUC_UNUSED)
   g_test_trap_assert_stderr("*kb.nt: File too large*");
   text = read_file(path);
   g_assert_cmpstr(text, ==, "old\n");
-  g_assert_cmpuint(count_files(f->dir), ==, 1);
+  g_assert_cmpuint(azkb_test_count_entries(f->dir), ==, 1);
 }
 
 /* ---- round trips ---- */
