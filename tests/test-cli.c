@@ -4,7 +4,6 @@
 #include "azkb-test.h"
 
 #include <glib.h>
-#include <glib/gstdio.h>
 #include <string.h>
 
 static void
@@ -80,12 +79,10 @@ static void
 test_malformed_file(void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir    = g_dir_make_tmp("azkb-cli-XXXXXX", &error);
-  g_autofree char *path   = NULL;
+  g_autofree char *dir    = azkb_test_tmpdir_new("azkb-cli");
+  g_autofree char *path   = g_build_filename(dir, "bad.ttl", NULL);
   AzkbTestRun      run;
 
-  g_assert_no_error(error);
-  path = g_build_filename(dir, "bad.ttl", NULL);
   g_file_set_contents(path,
                       "@prefix az: <http://azkb.example/id/> .\n"
                       "az:A az:b az:C .\n"
@@ -102,8 +99,7 @@ test_malformed_file(void)
   }
   g_assert_cmpstr(run.out, ==, "");
   azkb_test_run_clear(&run);
-  g_remove(path);
-  g_rmdir(dir);
+  azkb_test_tmpdir_remove(dir);
 }
 
 static void

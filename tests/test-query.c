@@ -8,7 +8,6 @@
 #include "azkb-test.h"
 
 #include <azkb/query.h>
-#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
 
@@ -1586,8 +1585,7 @@ cli_set_up(CliFixture *f, gconstpointer user_data G_GNUC_UNUSED)
 {
   g_autoptr(GError) error = NULL;
 
-  f->dir = g_dir_make_tmp("azkb-query-XXXXXX", &error);
-  g_assert_no_error(error);
+  f->dir  = azkb_test_tmpdir_new("azkb-query");
   f->data = g_build_filename(f->dir, "kb.ttl", NULL);
   g_assert_true(g_file_set_contents(f->data, cli_data, -1, &error));
 }
@@ -1595,8 +1593,7 @@ cli_set_up(CliFixture *f, gconstpointer user_data G_GNUC_UNUSED)
 static void
 cli_tear_down(CliFixture *f, gconstpointer user_data G_GNUC_UNUSED)
 {
-  g_unlink(f->data);
-  g_rmdir(f->dir);
+  azkb_test_tmpdir_remove(f->dir);
   g_clear_pointer(&f->data, g_free);
   g_clear_pointer(&f->dir, g_free);
 }

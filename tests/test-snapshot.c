@@ -1,7 +1,8 @@
 /* Tests of binary snapshots: exact round trip, and rejection of truncated,
  * damaged, foreign and wrong-version files. */
+#include "azkb-test.h"
+
 #include <azkb/azkb.h>
-#include <glib/gstdio.h>
 #include <string.h>
 
 typedef struct {
@@ -155,8 +156,7 @@ fixture_set_up(Fixture *fx, gconstpointer data G_GNUC_UNUSED)
 {
   g_autoptr(GError) error = NULL;
 
-  fx->dir = g_dir_make_tmp("azkb-snapshot-XXXXXX", &error);
-  g_assert_no_error(error);
+  fx->dir   = azkb_test_tmpdir_new("azkb-snapshot");
   fx->store = rich_store();
   fx->path  = g_build_filename(fx->dir, "kb.azs", NULL);
   g_assert_true(azkb_snapshot_save(fx->store, fx->path, &error));
@@ -166,15 +166,7 @@ fixture_set_up(Fixture *fx, gconstpointer data G_GNUC_UNUSED)
 static void
 fixture_tear_down(Fixture *fx, gconstpointer data G_GNUC_UNUSED)
 {
-  g_autoptr(GDir) dir = g_dir_open(fx->dir, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name(dir)) != NULL) {
-    g_autofree char *path = g_build_filename(fx->dir, name, NULL);
-
-    g_unlink(path);
-  }
-  g_rmdir(fx->dir);
+  azkb_test_tmpdir_remove(fx->dir);
   g_free(fx->dir);
   g_free(fx->path);
   azkb_store_unref(fx->store);
@@ -247,7 +239,7 @@ test_empty(void)
 {
   g_autoptr(GError) error    = NULL;
   g_autoptr(AzkbStore) empty = azkb_store_new();
-  g_autofree char *dir       = g_dir_make_tmp("azkb-snapshot-XXXXXX", NULL);
+  g_autofree char *dir       = azkb_test_tmpdir_new("azkb-snapshot");
   g_autofree char *path      = g_build_filename(dir, "empty.azs", NULL);
   g_autoptr(AzkbStore) back  = NULL;
 
@@ -256,8 +248,7 @@ test_empty(void)
   g_assert_no_error(error);
   g_assert_cmpuint(azkb_store_n_terms(back), ==, 0);
   g_assert_cmpuint(azkb_store_n_statements(back), ==, 0);
-  g_unlink(path);
-  g_rmdir(dir);
+  azkb_test_tmpdir_remove(dir);
 }
 
 static void
