@@ -476,6 +476,7 @@ test_limit(void)
   g_assert_cmpuint(azkb_result_n_rows(two), ==, 2);
   g_assert_cmpuint(azkb_result_row(two, 1)[0], ==, azkb_result_row(all, 1)[0]);
   g_assert_cmpstr(azkb_result_column_name(two, 0), ==, "x");
+  g_assert_cmpint(azkb_result_column_kind(two, 0), ==, AZKB_COLUMN_ENTITY);
 }
 
 static void

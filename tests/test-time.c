@@ -1233,6 +1233,38 @@ test_present(void)
   }
 }
 
+/* EDTF: a slash between the ends, empty for an unknown end, ".." for an
+ * open one; a point is its date. */
+static void
+test_format_edtf(void)
+{
+  static const struct {
+    const char *iso, *edtf;
+  } cases[] = {
+    { "2003..2005", "2003/2005" },
+    { "1992-03-02..", "1992-03-02/.." },
+    { "..2005", "/2005" },
+    { "1999/", "1999/" },
+    { "..", "/.." },
+    { "2012-05-04", "2012-05-04" },
+    { "1994-09", "1994-09" },
+    { "2012-05..2013-02-01", "2012-05/2013-02-01" },
+  };
+  AzkbInterval     undated = { 0 };
+  g_autofree char *empty =
+    azkb_interval_to_string(&undated, AZKB_TIME_STYLE_EDTF);
+
+  for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+    AzkbInterval     t;
+    g_autofree char *text = NULL;
+
+    g_assert_true(azkb_interval_parse(cases[i].iso, &t, NULL));
+    text = azkb_interval_to_string(&t, AZKB_TIME_STYLE_EDTF);
+    g_assert_cmpstr(text, ==, cases[i].edtf);
+  }
+  g_assert_cmpstr(empty, ==, "");
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1294,6 +1326,7 @@ main(int argc, char **argv)
   g_test_add_func("/time/interval/equal", test_interval_equal);
   g_test_add_func("/time/interval/parse/random", test_parse_random);
   g_test_add_func("/time/present", test_present);
+  g_test_add_func("/time/interval/format/edtf", test_format_edtf);
 
   return g_test_run();
 }

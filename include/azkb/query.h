@@ -169,11 +169,50 @@ AzkbResult *azkb_result_ref(AzkbResult *result);
 /// Drop a reference; frees at zero.  Accepts NULL.
 void azkb_result_unref(AzkbResult *result);
 
-/// Number of columns: the pattern's named variables, in order of appearance.
+/**
+ * What the cells of a result column hold.  Every cell is one 32-bit id;
+ * the column's kind says what the id names:
+ *
+ *   kind                      the cell                 read it with
+ *   AZKB_COLUMN_ENTITY        an entity's AzkbTermId   azkb_store_term_name()
+ *   AZKB_COLUMN_LITERAL       a literal's AzkbTermId   azkb_store_get_literal()
+ *   AZKB_COLUMN_TIME          an AzkbStmtId azkb_store_get_statement()
+ *   AZKB_COLUMN_SOURCES       a list index             azkb_result_sources()
+ *
+ * A TIME column is the valid time of the statement a step crossed (a time
+ * variable, `-electedTo@?term->`); its value is the statement's interval,
+ * so rows whose statements have equal intervals are one row, and the cell
+ * then names the lowest such statement.  A statement's time may be
+ * undated.  A SOURCES column (AZKB_QUERY_SOURCES) comes last and holds the
+ * paragraphs that support the row.  New kinds may be added: a caller
+ * should treat a kind it does not know as opaque.
+ */
+typedef enum {
+  AZKB_COLUMN_ENTITY  = 0, ///< a node variable: an entity
+  AZKB_COLUMN_LITERAL = 1, ///< a variable ending a step over a property
+  AZKB_COLUMN_TIME    = 2, ///< a time variable: the statement it crossed
+  AZKB_COLUMN_SOURCES = 3, ///< the sources of the row (the last column)
+} AzkbColumnKind;
+
+/**
+ * Number of columns: the pattern's variables (node, literal and time
+ * variables) in order of appearance, then the sources column if asked.
+ */
 guint azkb_result_n_columns(const AzkbResult *result);
 
 /// Name of column @column, without the `?`.  (transfer none)
 const char *azkb_result_column_name(const AzkbResult *result, guint column);
+
+/// What the cells of column @column hold.
+AzkbColumnKind azkb_result_column_kind(const AzkbResult *result, guint column);
+
+/**
+ * The source terms (paragraphs) of a cell of an AZKB_COLUMN_SOURCES
+ * column: *@out_n AzkbTermIds sorted by name, maybe none.  (transfer none)
+ */
+const AzkbTermId *azkb_result_sources(const AzkbResult *result,
+                                      guint32           cell,
+                                      gsize            *out_n);
 
 /**
  * Number of rows.  A pattern with no variable has one empty row when it
@@ -181,7 +220,11 @@ const char *azkb_result_column_name(const AzkbResult *result, guint column);
  */
 guint azkb_result_n_rows(const AzkbResult *result);
 
-/// Row @row: azkb_result_n_columns() term ids.  (transfer none)
+/**
+ * Row @row: azkb_result_n_columns() cells, each an id of the kind of its
+ * column (azkb_result_column_kind(); entity columns hold term ids).
+ * (transfer none)
+ */
 const AzkbTermId *azkb_result_row(const AzkbResult *result, guint row);
 
 /* ---- connections between two entities (`azkb path`) ---- */

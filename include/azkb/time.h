@@ -93,6 +93,7 @@ typedef enum {
 typedef enum {
   AZKB_TIME_STYLE_ISO,   ///< 2003..2005, 1999.., 2012-05-04
   AZKB_TIME_STYLE_HUMAN, ///< 2003–2005, since 1999, 4 May 2012
+  AZKB_TIME_STYLE_EDTF,  ///< 2003/2005, 1999/.., /2005, 1999/, 2012-05-04
 } AzkbTimeStyle;
 
 /* ---- dates ---- */
@@ -180,7 +181,10 @@ gboolean azkb_interval_equal(const AzkbInterval *a, const AzkbInterval *b);
 
 /// "2003–2005", "since 1999", "until 2005", "from 1999" (end unknown),
 /// "4 May 2012", "at present" (HUMAN) or "2003..2005", "1999..", "..2005",
-/// "1999/", "2012-05-04" (ISO); "" when undated.  A start equal to its end
+/// "1999/", "2012-05-04" (ISO) or the same as ISO 8601-2 / EDTF intervals
+/// "2003/2005", "1999/.." (open end), "/2005" (unknown start), "1999/"
+/// (unknown end), "/.." (at present, start unknown), "2012-05-04" (EDTF;
+/// dates are written as in ISO); "" when undated.  A start equal to its end
 /// is written once in HUMAN style ("2019").  ISO text parses back to an equal
 /// interval.  (transfer full)
 char *azkb_interval_to_string(const AzkbInterval *interval,

@@ -215,7 +215,6 @@ azkb_cli_sources_text(const AzkbStore *store, const AzkbStmtId *stmts, guint n)
 {
   g_autoptr(GHashTable) seen = g_hash_table_new(NULL, NULL);
   g_autoptr(GArray) all      = g_array_new(FALSE, FALSE, sizeof(AzkbTermId));
-  g_autoptr(GString) text    = g_string_new(NULL);
 
   for (guint i = 0; i < n; i++) {
     g_autoptr(GArray) src = azkb_store_statement_sources(store, stmts[i]);
@@ -226,14 +225,29 @@ azkb_cli_sources_text(const AzkbStore *store, const AzkbStmtId *stmts, guint n)
         g_array_append_val(all, s);
     }
   }
+  return azkb_cli_terms_text(
+    store, (const AzkbTermId *)(gpointer)all->data, all->len, TRUE);
+}
+
+char *
+azkb_cli_terms_text(const AzkbStore  *store,
+                    const AzkbTermId *terms,
+                    guint             n,
+                    gboolean          brackets)
+{
+  g_autoptr(GArray) all   = g_array_new(FALSE, FALSE, sizeof(AzkbTermId));
+  g_autoptr(GString) text = g_string_new(NULL);
+
+  if (n > 0)
+    g_array_append_vals(all, terms, n);
   g_array_sort_with_data(all, by_reading_order, (gpointer)store);
   for (guint i = 0; i < all->len; i++)
     g_string_append_printf(
       text,
       "%s%s",
-      i ? ", " : "[",
+      i ? (brackets ? ", " : " ") : (brackets ? "[" : ""),
       azkb_store_term_name(store, g_array_index(all, AzkbTermId, i)));
-  if (all->len > 0)
+  if (all->len > 0 && brackets)
     g_string_append_c(text, ']');
   return g_string_free(g_steal_pointer(&text), FALSE);
 }

@@ -61,6 +61,15 @@ char *azkb_cli_sources_text(const AzkbStore  *store,
                             const AzkbStmtId *stmts,
                             guint             n);
 
+/**
+ * @n source terms in reading order (P2 before P10): "[P6, P10]" with
+ * @brackets, else "P6 P10"; "" when @n is 0.  (transfer full)
+ */
+char *azkb_cli_terms_text(const AzkbStore  *store,
+                          const AzkbTermId *terms,
+                          guint             n,
+                          gboolean          brackets);
+
 /// TRUE when stdout is a terminal (tables, colour, progress).
 gboolean azkb_cli_stdout_is_tty(void);
 

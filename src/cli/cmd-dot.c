@@ -265,9 +265,11 @@ query_nodes(AzkbStore          *store,
   }
   nodes = g_array_new(FALSE, FALSE, sizeof(AzkbTermId));
   add_named_nodes(store, pattern, nodes);
+  /* Only entity columns name nodes (not times, literals or sources). */
   for (guint r = 0; r < azkb_result_n_rows(result); r++)
-    g_array_append_vals(
-      nodes, azkb_result_row(result, r), azkb_result_n_columns(result));
+    for (guint c = 0; c < azkb_result_n_columns(result); c++)
+      if (azkb_result_column_kind(result, c) == AZKB_COLUMN_ENTITY)
+        g_array_append_val(nodes, azkb_result_row(result, r)[c]);
   return g_steal_pointer(&nodes);
 }
 

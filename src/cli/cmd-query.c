@@ -49,29 +49,134 @@ print_caret(const char *pattern, const GError *error)
 
 /* ---- output ---- */
 
-static const char *
-cell(const AzkbStore *store, AzkbTermId term, gboolean ids)
+/* How a cell is written: the table reads as the source does ("2003–2005",
+ * labels), the separated formats carry ISO 8601 / EDTF values. */
+typedef enum {
+  STYLE_TABLE,
+  STYLE_SEPARATED,
+} CellStyle;
+
+static char *
+literal_text(const AzkbStore *store, AzkbTermId term, CellStyle style)
 {
-  return ids ? azkb_store_term_name(store, term)
-             : azkb_store_display_name(store, term);
+  AzkbLiteral lit;
+  AzkbDate    date;
+
+  if (!azkb_store_get_literal(store, term, &lit))
+    return g_strdup(azkb_store_term_name(store, term));
+  if (style == STYLE_TABLE && lit.kind == AZKB_VALUE_DATE &&
+      azkb_date_parse(lit.lexical, &date, NULL))
+    return azkb_date_to_string(&date, AZKB_TIME_STYLE_HUMAN);
+  return g_strdup(lit.lexical);
 }
 
+static char *
+time_text(const AzkbStore *store, AzkbStmtId stmt, CellStyle style)
+{
+  AzkbStatement st;
+
+  if (!azkb_store_get_statement(store, stmt, &st))
+    return g_strdup("");
+  if (azkb_interval_is_undated(&st.time))
+    return g_strdup(style == STYLE_TABLE ? "undated" : "");
+  return azkb_interval_to_string(&st.time,
+                                 style == STYLE_TABLE ? AZKB_TIME_STYLE_HUMAN
+                                                      : AZKB_TIME_STYLE_EDTF);
+}
+
+/* The text of cell @value of column @c.  (transfer full) */
+static char *
+cell_text(const AzkbStore  *store,
+          const AzkbResult *res,
+          guint             c,
+          guint32           value,
+          gboolean          ids,
+          CellStyle         style)
+{
+  switch (azkb_result_column_kind(res, c)) {
+    case AZKB_COLUMN_LITERAL:
+      return literal_text(store, value, style);
+    case AZKB_COLUMN_TIME:
+      return time_text(store, value, style);
+    case AZKB_COLUMN_SOURCES: {
+      gsize             n;
+      const AzkbTermId *src = azkb_result_sources(res, value, &n);
+
+      return azkb_cli_terms_text(store, src, (guint)n, style == STYLE_TABLE);
+    }
+    case AZKB_COLUMN_ENTITY:
+    default:
+      return g_strdup(ids ? azkb_store_term_name(store, value)
+                          : azkb_store_display_name(store, value));
+  }
+}
+
+/* Every printed cell, written once: texts[r * columns + c] for row r of the
+ * result's own order. */
 typedef struct {
   const AzkbStore  *store;
   const AzkbResult *res;
-  gboolean          ids;
-} RowOrder;
+  char            **texts;
+  guint             n_cols;
+} Cells;
+
+static void
+cells_init(Cells            *cells,
+           const AzkbStore  *store,
+           const AzkbResult *res,
+           gboolean          ids,
+           CellStyle         style)
+{
+  guint n_rows = azkb_result_n_rows(res);
+
+  cells->store  = store;
+  cells->res    = res;
+  cells->n_cols = azkb_result_n_columns(res);
+  cells->texts  = g_new0(char *, (gsize)n_rows * cells->n_cols + 1);
+  for (guint r = 0; r < n_rows; r++)
+    for (guint c = 0; c < cells->n_cols; c++)
+      cells->texts[(gsize)r * cells->n_cols + c] =
+        cell_text(store, res, c, azkb_result_row(res, r)[c], ids, style);
+}
+
+static void
+cells_clear(Cells *cells)
+{
+  g_clear_pointer(&cells->texts, g_strfreev);
+}
+
+static const char *
+cells_get(const Cells *cells, guint row, guint c)
+{
+  return cells->texts[(gsize)row * cells->n_cols + c];
+}
+
+/* Times order by when they begin (azkb_interval_compare), the rest by what
+ * is printed. */
+static int
+compare_cells(const Cells *cells, guint x, guint y, guint c)
+{
+  if (azkb_result_column_kind(cells->res, c) == AZKB_COLUMN_TIME) {
+    AzkbStatement a, b;
+
+    azkb_store_get_statement(
+      cells->store, azkb_result_row(cells->res, x)[c], &a);
+    azkb_store_get_statement(
+      cells->store, azkb_result_row(cells->res, y)[c], &b);
+    return azkb_interval_compare(&a.time, &b.time);
+  }
+  return g_utf8_collate(cells_get(cells, x, c), cells_get(cells, y, c));
+}
 
 static int
 by_cells(gconstpointer a, gconstpointer b, gpointer user_data)
 {
-  const RowOrder   *o = user_data;
-  const AzkbTermId *x = azkb_result_row(o->res, *(const guint *)a);
-  const AzkbTermId *y = azkb_result_row(o->res, *(const guint *)b);
+  const Cells *cells = user_data;
+  guint        x     = *(const guint *)a;
+  guint        y     = *(const guint *)b;
 
-  for (guint c = 0; c < azkb_result_n_columns(o->res); c++) {
-    int d = g_utf8_collate(cell(o->store, x[c], o->ids),
-                           cell(o->store, y[c], o->ids));
+  for (guint c = 0; c < cells->n_cols; c++) {
+    int d = compare_cells(cells, x, y, c);
     if (d != 0)
       return d;
   }
@@ -81,15 +186,14 @@ by_cells(gconstpointer a, gconstpointer b, gpointer user_data)
 /* Rows in the order a reader looks for them: by what is printed (labels
  * unless --ids), column by column. */
 static guint *
-printed_order(const AzkbStore *store, const AzkbResult *res, gboolean ids)
+printed_order(const Cells *cells)
 {
-  RowOrder o     = { store, res, ids };
-  guint    n     = azkb_result_n_rows(res);
-  guint   *order = g_new(guint, n + 1);
+  guint  n     = azkb_result_n_rows(cells->res);
+  guint *order = g_new(guint, n + 1);
 
   for (guint r = 0; r < n; r++)
     order[r] = r;
-  g_qsort_with_data(order, (gint)n, sizeof(guint), by_cells, &o);
+  g_qsort_with_data(order, (gint)n, sizeof(guint), by_cells, (gpointer)cells);
   return order;
 }
 
@@ -116,15 +220,16 @@ print_table(const AzkbStore  *store,
 {
   guint             n_cols = azkb_result_n_columns(res);
   g_autofree guint *widths = g_new0(guint, n_cols + 1);
-  g_autofree guint *order  = printed_order(store, res, ids);
+  g_autofree guint *order  = NULL;
+  Cells             cells;
 
+  cells_init(&cells, store, res, ids, STYLE_TABLE);
+  order = printed_order(&cells);
   for (guint c = 0; c < n_cols; c++)
     widths[c] = width_of(azkb_result_column_name(res, c)) + 1;
   for (guint r = 0; r < n_rows; r++)
     for (guint c = 0; c < n_cols; c++)
-      widths[c] =
-        MAX(widths[c],
-            width_of(cell(store, azkb_result_row(res, order[r])[c], ids)));
+      widths[c] = MAX(widths[c], width_of(cells_get(&cells, order[r], c)));
   for (guint c = 0; c < n_cols; c++) {
     g_autofree char *head =
       g_strconcat("?", azkb_result_column_name(res, c), NULL);
@@ -140,10 +245,11 @@ print_table(const AzkbStore  *store,
   putchar('\n');
   for (guint r = 0; r < n_rows; r++) {
     for (guint c = 0; c < n_cols; c++)
-      print_padded(cell(store, azkb_result_row(res, order[r])[c], ids),
+      print_padded(cells_get(&cells, order[r], c),
                    c + 1 < n_cols ? widths[c] + 2 : 0);
     putchar('\n');
   }
+  cells_clear(&cells);
 }
 
 /* Tabs and line breaks would split a TSV cell: they become spaces. */
@@ -179,8 +285,11 @@ print_separated(const AzkbStore  *store,
                 guint             n_rows)
 {
   guint             n_cols = azkb_result_n_columns(res);
-  g_autofree guint *order  = printed_order(store, res, ids);
+  g_autofree guint *order  = NULL;
+  Cells             cells;
 
+  cells_init(&cells, store, res, ids, STYLE_SEPARATED);
+  order = printed_order(&cells);
   for (guint c = 0; c < n_cols; c++)
     printf("%s%s%s",
            c ? (csv ? "," : "\t") : "",
@@ -189,7 +298,7 @@ print_separated(const AzkbStore  *store,
   putchar('\n');
   for (guint r = 0; r < n_rows; r++) {
     for (guint c = 0; c < n_cols; c++) {
-      const char *text = cell(store, azkb_result_row(res, order[r])[c], ids);
+      const char *text = cells_get(&cells, order[r], c);
       if (c > 0)
         putchar(csv ? ',' : '\t');
       if (csv)
@@ -198,6 +307,165 @@ print_separated(const AzkbStore  *store,
         print_tsv_cell(text);
     }
     putchar('\n');
+  }
+  cells_clear(&cells);
+}
+
+static void
+json_entity(JsonBuilder *b, const AzkbStore *store, AzkbTermId term)
+{
+  json_builder_begin_object(b);
+  json_builder_set_member_name(b, "id");
+  json_builder_add_string_value(b, azkb_store_term_name(store, term));
+  json_builder_set_member_name(b, "label");
+  json_builder_add_string_value(b, azkb_store_display_name(store, term));
+  json_builder_end_object(b);
+}
+
+static const char *
+json_value_kind(AzkbValueKind kind)
+{
+  switch (kind) {
+    case AZKB_VALUE_INTEGER:
+      return "integer";
+    case AZKB_VALUE_DECIMAL:
+      return "decimal";
+    case AZKB_VALUE_BOOLEAN:
+      return "boolean";
+    case AZKB_VALUE_DATE:
+      return "date";
+    case AZKB_VALUE_OTHER:
+      return "other";
+    case AZKB_VALUE_STRING:
+    default:
+      return "string";
+  }
+}
+
+/* {"value": "1991-10-18", "type": "date"}, with "datatype" or "lang" when
+ * the literal has one. */
+static void
+json_literal(JsonBuilder *b, const AzkbStore *store, AzkbTermId term)
+{
+  AzkbLiteral lit = { 0 };
+
+  azkb_store_get_literal(store, term, &lit);
+  json_builder_begin_object(b);
+  json_builder_set_member_name(b, "value");
+  json_builder_add_string_value(b, lit.lexical != NULL ? lit.lexical : "");
+  json_builder_set_member_name(b, "type");
+  json_builder_add_string_value(b, json_value_kind(lit.kind));
+  if (lit.datatype != NULL) {
+    json_builder_set_member_name(b, "datatype");
+    json_builder_add_string_value(b, lit.datatype);
+  }
+  if (lit.lang != NULL) {
+    json_builder_set_member_name(b, "lang");
+    json_builder_add_string_value(b, lit.lang);
+  }
+  json_builder_end_object(b);
+}
+
+static const char *
+precision_name(const AzkbDate *date)
+{
+  switch ((AzkbPrecision)date->precision) {
+    case AZKB_PRECISION_YEAR:
+      return "year";
+    case AZKB_PRECISION_MONTH:
+      return "month";
+    case AZKB_PRECISION_DAY:
+      return "day";
+    case AZKB_PRECISION_NONE:
+    default:
+      return NULL;
+  }
+}
+
+static void
+json_date_member(JsonBuilder    *b,
+                 const char     *name,
+                 const AzkbDate *date,
+                 gboolean        known)
+{
+  g_autofree char *text =
+    known ? azkb_date_to_string(date, AZKB_TIME_STYLE_ISO) : NULL;
+
+  json_builder_set_member_name(b, name);
+  if (text != NULL)
+    json_builder_add_string_value(b, text);
+  else
+    json_builder_add_null_value(b);
+}
+
+/* {"start": "2003", "end": "2005", "precision": "year", "openEnd": false,
+ * "edtf": "2003/2005", "text": "2003–2005"}: null for an unknown end, the
+ * precision of the start (of the end when the start is unknown; null when
+ * undated), and "endPrecision" too when it differs. */
+static void
+json_interval(JsonBuilder *b, const AzkbInterval *t)
+{
+  gboolean         has_start = t->start_bound == AZKB_BOUND_DATE;
+  gboolean         has_end   = t->end_bound == AZKB_BOUND_DATE || t->is_point;
+  const AzkbDate  *end       = t->is_point ? &t->start : &t->end;
+  const char      *p_start   = has_start ? precision_name(&t->start) : NULL;
+  const char      *p_end     = has_end ? precision_name(end) : NULL;
+  g_autofree char *edtf      = azkb_interval_to_string(t, AZKB_TIME_STYLE_EDTF);
+  g_autofree char *text = azkb_interval_to_string(t, AZKB_TIME_STYLE_HUMAN);
+
+  json_builder_begin_object(b);
+  json_date_member(b, "start", &t->start, has_start);
+  json_date_member(b, "end", end, has_end);
+  json_builder_set_member_name(b, "precision");
+  if (p_start != NULL || p_end != NULL)
+    json_builder_add_string_value(b, p_start != NULL ? p_start : p_end);
+  else
+    json_builder_add_null_value(b);
+  if (p_start != NULL && p_end != NULL && strcmp(p_start, p_end) != 0) {
+    json_builder_set_member_name(b, "endPrecision");
+    json_builder_add_string_value(b, p_end);
+  }
+  json_builder_set_member_name(b, "openEnd");
+  json_builder_add_boolean_value(b, t->end_bound == AZKB_BOUND_OPEN);
+  json_builder_set_member_name(b, "edtf");
+  json_builder_add_string_value(b, edtf);
+  json_builder_set_member_name(b, "text");
+  json_builder_add_string_value(b, text);
+  json_builder_end_object(b);
+}
+
+static void
+json_cell(JsonBuilder      *b,
+          const AzkbStore  *store,
+          const AzkbResult *res,
+          guint             c,
+          guint32           value)
+{
+  switch (azkb_result_column_kind(res, c)) {
+    case AZKB_COLUMN_LITERAL:
+      json_literal(b, store, value);
+      return;
+    case AZKB_COLUMN_TIME: {
+      AzkbStatement st = { 0 };
+
+      azkb_store_get_statement(store, value, &st);
+      json_interval(b, &st.time);
+      return;
+    }
+    case AZKB_COLUMN_SOURCES: {
+      gsize             n;
+      const AzkbTermId *src = azkb_result_sources(res, value, &n);
+
+      json_builder_begin_array(b);
+      for (gsize i = 0; i < n; i++)
+        json_entity(b, store, src[i]);
+      json_builder_end_array(b);
+      return;
+    }
+    case AZKB_COLUMN_ENTITY:
+    default:
+      json_entity(b, store, value);
+      return;
   }
 }
 
@@ -224,12 +492,7 @@ print_json(const AzkbStore *store, const AzkbResult *res, guint n_rows)
     json_builder_begin_object(b);
     for (guint c = 0; c < n_cols; c++) {
       json_builder_set_member_name(b, azkb_result_column_name(res, c));
-      json_builder_begin_object(b);
-      json_builder_set_member_name(b, "id");
-      json_builder_add_string_value(b, azkb_store_term_name(store, row[c]));
-      json_builder_set_member_name(b, "label");
-      json_builder_add_string_value(b, azkb_store_display_name(store, row[c]));
-      json_builder_end_object(b);
+      json_cell(b, store, res, c, row[c]);
     }
     json_builder_end_object(b);
   }

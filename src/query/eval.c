@@ -886,14 +886,6 @@ join_chain(Eval *ev, guint anchor)
 
 /* ---- results ---- */
 
-struct _AzkbResult {
-  grefcount  ref;
-  AzkbStore *store;
-  GPtrArray *columns; ///< char *
-  GArray    *cells;   ///< AzkbTermId, n_rows * width
-  guint      n_rows;
-};
-
 /* A term with the first 16 bytes of its name packed big-endian (zero
  * padded): ordering these as integers orders the names as strcmp() does,
  * up to ties between names that share their first 16 bytes. */
@@ -1177,9 +1169,16 @@ make_result(Eval *ev, GArray *rows, guint limit)
   g_ref_count_init(&res->ref);
   res->store   = azkb_store_ref(ev->q->store);
   res->columns = g_ptr_array_new_with_free_func(g_free);
+  res->kinds   = g_array_new(FALSE, FALSE, sizeof(AzkbColumnKind));
   res->cells   = g_array_new(FALSE, TRUE, sizeof(AzkbTermId));
-  for (guint v = 0; v < width; v++)
+  res->source_lists =
+    g_ptr_array_new_with_free_func((GDestroyNotify)g_array_unref);
+  for (guint v = 0; v < width; v++) {
+    AzkbColumnKind kind = AZKB_COLUMN_ENTITY;
+
     g_ptr_array_add(res->columns, g_strdup(g_ptr_array_index(ev->q->vars, v)));
+    g_array_append_val(res->kinds, kind);
+  }
   if (width == 0) {
     /* A pattern without variables is a yes/no question. */
     res->n_rows = n > 0;
@@ -1236,7 +1235,9 @@ azkb_result_unref(AzkbResult *result)
     return;
   g_clear_pointer(&result->store, azkb_store_unref);
   g_clear_pointer(&result->columns, g_ptr_array_unref);
+  g_clear_pointer(&result->kinds, g_array_unref);
   g_clear_pointer(&result->cells, g_array_unref);
+  g_clear_pointer(&result->source_lists, g_ptr_array_unref);
   g_free(result);
 }
 
@@ -1251,6 +1252,26 @@ azkb_result_column_name(const AzkbResult *result, guint column)
 {
   g_return_val_if_fail(column < result->columns->len, NULL);
   return g_ptr_array_index(result->columns, column);
+}
+
+AzkbColumnKind
+azkb_result_column_kind(const AzkbResult *result, guint column)
+{
+  g_return_val_if_fail(column < result->kinds->len, AZKB_COLUMN_ENTITY);
+  return g_array_index(result->kinds, AzkbColumnKind, column);
+}
+
+const AzkbTermId *
+azkb_result_sources(const AzkbResult *result, guint32 cell, gsize *out_n)
+{
+  const GArray *list;
+
+  g_return_val_if_fail(out_n != NULL, NULL);
+  *out_n = 0;
+  g_return_val_if_fail(cell < result->source_lists->len, NULL);
+  list   = g_ptr_array_index(result->source_lists, cell);
+  *out_n = list->len;
+  return list->len > 0 ? (const AzkbTermId *)(gpointer)list->data : NULL;
 }
 
 guint

@@ -274,6 +274,22 @@ void nfa_each_edge(const NfaLabel  *label,
                    EdgeFunc         fn,
                    gpointer         data);
 
+/* ---- results (eval.c) ---- */
+
+/* A result is a table of 32-bit cells, row after row; what a cell names
+ * depends on its column's kind (AzkbColumnKind, query.h).  Built by
+ * azkb_query_execute(); a file of this module that adds a column (the
+ * sources, the time of a whole row) widens the cells itself. */
+struct _AzkbResult {
+  grefcount  ref;
+  AzkbStore *store;
+  GPtrArray *columns; ///< char *: names without `?`
+  GArray    *kinds;   ///< AzkbColumnKind, one per column
+  GArray    *cells;   ///< guint32, n_rows * columns->len
+  guint      n_rows;
+  GPtrArray *source_lists; ///< GArray of AzkbTermId; a SOURCES cell indexes it
+};
+
 /// Ordering of terms in results: by name.
 int term_compare(const AzkbStore *store, AzkbTermId a, AzkbTermId b);
 

@@ -149,7 +149,7 @@ azkb_date_to_string(const AzkbDate *date, AzkbTimeStyle style)
 {
   g_return_val_if_fail(date != NULL && azkb_date_is_valid(date), NULL);
 
-  if (style == AZKB_TIME_STYLE_ISO) {
+  if (style != AZKB_TIME_STYLE_HUMAN) {
     switch ((AzkbPrecision)date->precision) {
       case AZKB_PRECISION_YEAR:
         return g_strdup_printf("%04d", (int)date->year);

@@ -362,14 +362,43 @@ format_iso(const AzkbInterval *interval)
   }
 }
 
+/* ISO 8601-2 (EDTF level 1): a slash between the ends, an empty side for
+ * an unknown end and ".." for an open one. */
+static char *
+format_edtf(const AzkbInterval *interval)
+{
+  g_autofree char *start = NULL;
+  g_autofree char *end   = NULL;
+
+  if (azkb_interval_is_undated(interval))
+    return g_strdup("");
+  if (interval->start_bound == AZKB_BOUND_DATE)
+    start = azkb_date_to_string(&interval->start, AZKB_TIME_STYLE_ISO);
+  if (interval->is_point)
+    return g_steal_pointer(&start);
+  if (interval->end_bound == AZKB_BOUND_DATE)
+    end = azkb_date_to_string(&interval->end, AZKB_TIME_STYLE_ISO);
+  else if (interval->end_bound == AZKB_BOUND_OPEN)
+    end = g_strdup("..");
+  return g_strdup_printf(
+    "%s/%s", start != NULL ? start : "", end != NULL ? end : "");
+}
+
 char *
 azkb_interval_to_string(const AzkbInterval *interval, AzkbTimeStyle style)
 {
   g_return_val_if_fail(interval != NULL, NULL);
   g_return_val_if_fail(azkb_interval_is_valid(interval), NULL);
 
-  return style == AZKB_TIME_STYLE_ISO ? format_iso(interval)
-                                      : format_human(interval);
+  switch (style) {
+    case AZKB_TIME_STYLE_ISO:
+      return format_iso(interval);
+    case AZKB_TIME_STYLE_EDTF:
+      return format_edtf(interval);
+    case AZKB_TIME_STYLE_HUMAN:
+    default:
+      return format_human(interval);
+  }
 }
 
 /* ---- parsing ---- */
