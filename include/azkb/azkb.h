@@ -8,5 +8,6 @@
 #include <azkb/query.h>
 #include <azkb/rdf.h>
 #include <azkb/snapshot.h>
+#include <azkb/source.h>
 #include <azkb/store.h>
 #include <azkb/time.h>

@@ -70,12 +70,35 @@ char *azkb_cli_terms_text(const AzkbStore  *store,
                           guint             n,
                           gboolean          brackets);
 
+/* Source texts and citing statements (cli-source.c). */
+
+/// @text with control characters, invalid bytes and bidi overrides made
+/// visible (\n, \x1B, \u202E), safe to print.  (transfer full)
+char *azkb_cli_terminal_text(const char *text);
+
+/// Print @text escaped, in lines of at most @width characters (a longer
+/// word stands alone), each indented by @indent spaces.
+void azkb_cli_print_wrapped(const char *text, guint indent, guint width);
+
+/// A statement end for a reader: “value” or a name, escaped.  (transfer full)
+char *azkb_cli_node_text(const AzkbStore *store, AzkbTermId node);
+
+/// The human time of @stmt, "(undated)" when it has none.  (transfer full)
+char *azkb_cli_time_text(const AzkbStore *store, AzkbStmtId stmt);
+
+/// Sort an array of AzkbStmtId by time, then id.
+void azkb_cli_sort_by_time(const AzkbStore *store, GArray *stmts);
+
+/// One line per statement: time, subject → relation → object, [sources].
+void azkb_cli_print_citing(const AzkbStore *store, const GArray *stmts);
+
 /// TRUE when stdout is a terminal (tables, colour, progress).
 gboolean azkb_cli_stdout_is_tty(void);
 
 /* One function per subcommand (cmd-NAME.c). */
 int azkb_cmd_stats(int argc, char **argv, gboolean do_help);
 int azkb_cmd_show(int argc, char **argv, gboolean do_help);
+int azkb_cmd_source(int argc, char **argv, gboolean do_help);
 int azkb_cmd_export(int argc, char **argv, gboolean do_help);
 int azkb_cmd_import(int argc, char **argv, gboolean do_help);
 int azkb_cmd_check(int argc, char **argv, gboolean do_help);

@@ -76,6 +76,31 @@ print_qualifiers(const AzkbStore *store, AzkbStmtId stmt, guint width)
   }
 }
 
+/* Under a statement, the words of each paragraph it cites: in full the
+ * first time, by name after that (a paragraph such as P7 backs dozens of
+ * statements).  @shown holds the sources already printed. */
+static void
+print_source_texts(AzkbStore *store, AzkbStmtId stmt, GHashTable *shown)
+{
+  g_autoptr(GArray) sources = azkb_source_of_statement(store, stmt);
+
+  for (guint i = 0; i < sources->len; i++) {
+    AzkbTermId       src  = g_array_index(sources, AzkbTermId, i);
+    const char      *text = azkb_source_text(store, src);
+    g_autofree char *name =
+      azkb_cli_terminal_text(azkb_store_term_name(store, src));
+
+    if (text == NULL)
+      printf("      [%s] (no text in the knowledge base)\n", name);
+    else if (!g_hash_table_add(shown, GUINT_TO_POINTER(src)))
+      printf("      [%s] (text above)\n", name);
+    else {
+      printf("      [%s]\n", name);
+      azkb_cli_print_wrapped(text, 8, 78);
+    }
+  }
+}
+
 static void
 print_row(const AzkbStore *store, const Row *row, guint width)
 {
@@ -155,11 +180,26 @@ print_header(const AzkbStore *store, AzkbTermId entity)
   }
 }
 
-static int
-show(AzkbStore *store, const char *name)
+/* For a source paragraph, what it states: the statements citing it. */
+static void
+print_cited_by(AzkbStore *store, AzkbTermId entity)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) rows  = NULL;
+  g_autoptr(GArray) stmts = NULL;
+
+  if (!azkb_source_is_source(store, entity))
+    return;
+  stmts = azkb_source_citing(store, entity);
+  azkb_cli_sort_by_time(store, stmts);
+  printf("\nCited by (%u statements, by time):\n", stmts->len);
+  azkb_cli_print_citing(store, stmts);
+}
+
+static int
+show(AzkbStore *store, const char *name, gboolean with_sources)
+{
+  g_autoptr(GHashTable) shown = g_hash_table_new(NULL, NULL);
+  g_autoptr(GError) error     = NULL;
+  g_autoptr(GArray) rows      = NULL;
   AzkbTermId entity;
   guint      width = 0;
 
@@ -172,8 +212,14 @@ show(AzkbStore *store, const char *name)
   for (guint i = 0; i < rows->len; i++)
     width =
       MAX(width, (guint)g_utf8_strlen(g_array_index(rows, Row, i).when, -1));
-  for (guint i = 0; i < rows->len; i++)
-    print_row(store, &g_array_index(rows, Row, i), width);
+  for (guint i = 0; i < rows->len; i++) {
+    const Row *row = &g_array_index(rows, Row, i);
+
+    print_row(store, row, width);
+    if (with_sources)
+      print_source_texts(store, row->stmt, shown);
+  }
+  print_cited_by(store, entity);
   return AZKB_EXIT_OK;
 }
 
@@ -181,17 +227,30 @@ int
 azkb_cmd_show(int argc, char **argv, gboolean do_help)
 {
   AzkbCliData data                  = { 0 };
+  gboolean    with_sources          = FALSE;
   g_autoptr(GOptionContext) context = azkb_cli_context(
     "show",
     "ENTITY",
     "Show an entity card: id, classes, labels, attributes, and every "
     "relation in and out with its time span and source paragraphs.",
     "ENTITY is an id, a label or an abbreviation, in any case: "
-    "“Azerbaijan”, “ecosoc”, “Heydar Aliyev”.");
-  g_autoptr(AzkbStore) store = NULL;
-  g_autoptr(GError) error    = NULL;
+    "“Azerbaijan”, “ecosoc”, “Heydar Aliyev”.  For a source paragraph "
+    "(P7) the card ends with the statements that cite it.");
+  g_autoptr(AzkbStore) store   = NULL;
+  g_autoptr(GError) error      = NULL;
+  const GOptionEntry entries[] = {
+    { "sources",
+      0,
+      0,
+      G_OPTION_ARG_NONE,
+      &with_sources,
+      "Print the words of the cited paragraphs under each statement",
+      NULL },
+    G_OPTION_ENTRY_NULL
+  };
   int status;
 
+  g_option_context_add_main_entries(context, entries, NULL);
   azkb_cli_add_data_options(context, &data);
   if (!azkb_cli_parse(context, &argc, &argv, do_help, &status))
     goto out;
@@ -205,7 +264,7 @@ azkb_cmd_show(int argc, char **argv, gboolean do_help)
     status = azkb_cli_fail(error);
     goto out;
   }
-  status = show(store, argv[1]);
+  status = show(store, argv[1], with_sources);
 out:
   azkb_cli_data_clear(&data);
   return status;

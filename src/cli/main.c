@@ -17,6 +17,7 @@ typedef struct {
 static const Command commands[] = {
   { "stats", azkb_cmd_stats, "Count entities, statements and sources" },
   { "show", azkb_cmd_show, "Show an entity card with every relation" },
+  { "source", azkb_cmd_source, "Print a source paragraph and what cites it" },
   { "export", azkb_cmd_export, "Write the knowledge base as RDF" },
   { "import", azkb_cmd_import, "Read RDF files and summarise them" },
   { "snapshot", azkb_cmd_snapshot, "Save the store as a binary snapshot" },

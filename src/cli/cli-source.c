@@ -1,0 +1,161 @@
+/* Printing source texts and the statements that cite them, for `azkb
+ * source` and `azkb show`: terminal escaping, wrapping, statement lines. */
+#include "cli.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* Characters that change what a terminal shows rather than being shown:
+ * C0 and C1 controls, DEL, and the bidirectional overrides and isolates
+ * that can make text read differently from what it holds. */
+static gboolean
+needs_escape(gunichar c)
+{
+  return c < 0x20 || (c >= 0x7f && c <= 0x9f) || (c >= 0x202a && c <= 0x202e) ||
+         (c >= 0x2066 && c <= 0x2069);
+}
+
+char *
+azkb_cli_terminal_text(const char *text)
+{
+  GString    *out = g_string_sized_new(strlen(text));
+  const char *p   = text;
+
+  while (*p) {
+    gunichar c = g_utf8_get_char_validated(p, -1);
+
+    if (c == (gunichar)-1 || c == (gunichar)-2) {
+      /* Not UTF-8: show the byte, never pass it through. */
+      g_string_append_printf(out, "\\x%02X", (guchar)*p);
+      p++;
+      continue;
+    }
+    if (c == '\n')
+      g_string_append(out, "\\n");
+    else if (c == '\t')
+      g_string_append(out, "\\t");
+    else if (c == '\r')
+      g_string_append(out, "\\r");
+    else if (needs_escape(c))
+      g_string_append_printf(out, c < 0x80 ? "\\x%02X" : "\\u%04X", c);
+    else
+      g_string_append_len(out, p, g_utf8_next_char(p) - p);
+    p = g_utf8_next_char(p);
+  }
+  return g_string_free(out, FALSE);
+}
+
+void
+azkb_cli_print_wrapped(const char *text, guint indent, guint width)
+{
+  g_autofree char *safe = azkb_cli_terminal_text(text);
+  g_auto(GStrv) words   = g_strsplit(safe, " ", -1);
+  glong    column       = 0;
+  gboolean started      = FALSE;
+
+  for (guint i = 0; words[i] != NULL; i++) {
+    glong len = g_utf8_strlen(words[i], -1);
+
+    if (*words[i] == '\0')
+      continue;
+    if (started && column + 1 + len > (glong)width) {
+      putchar('\n');
+      started = FALSE;
+    }
+    if (!started) {
+      printf("%*s%s", (int)indent, "", words[i]);
+      column  = indent + len;
+      started = TRUE;
+    } else {
+      printf(" %s", words[i]);
+      column += 1 + len;
+    }
+  }
+  if (started)
+    putchar('\n');
+}
+
+/* The far end of a statement as a reader wants it: a quoted value, or
+ * a name. */
+char *
+azkb_cli_node_text(const AzkbStore *store, AzkbTermId node)
+{
+  AzkbLiteral      lit;
+  g_autofree char *raw = NULL;
+
+  if (azkb_store_get_literal(store, node, &lit))
+    raw = g_strdup_printf("“%s”", lit.lexical);
+  else
+    raw = g_strdup(azkb_store_display_name(store, node));
+  return azkb_cli_terminal_text(raw);
+}
+
+static int
+by_time(gconstpointer a, gconstpointer b, gpointer user_data)
+{
+  const AzkbStore *store = user_data;
+  AzkbStmtId       x     = *(const AzkbStmtId *)a;
+  AzkbStmtId       y     = *(const AzkbStmtId *)b;
+  AzkbStatement    sx, sy;
+  int              c;
+
+  azkb_store_get_statement(store, x, &sx);
+  azkb_store_get_statement(store, y, &sy);
+  c = azkb_interval_compare(&sx.time, &sy.time);
+  if (c != 0)
+    return c;
+  return x < y ? -1 : x > y;
+}
+
+void
+azkb_cli_sort_by_time(const AzkbStore *store, GArray *stmts)
+{
+  g_array_sort_with_data(stmts, by_time, (gpointer)store);
+}
+
+char *
+azkb_cli_time_text(const AzkbStore *store, AzkbStmtId stmt)
+{
+  AzkbStatement st;
+  char         *when;
+
+  azkb_store_get_statement(store, stmt, &st);
+  when = azkb_interval_to_string(&st.time, AZKB_TIME_STYLE_HUMAN);
+  if (*when == '\0') {
+    g_free(when);
+    when = g_strdup("(undated)");
+  }
+  return when;
+}
+
+void
+azkb_cli_print_citing(const AzkbStore *store, const GArray *stmts)
+{
+  guint width = 0;
+
+  for (guint i = 0; i < stmts->len; i++) {
+    g_autofree char *when =
+      azkb_cli_time_text(store, g_array_index(stmts, AzkbStmtId, i));
+    width = MAX(width, (guint)g_utf8_strlen(when, -1));
+  }
+  for (guint i = 0; i < stmts->len; i++) {
+    AzkbStmtId       s = g_array_index(stmts, AzkbStmtId, i);
+    AzkbStatement    st;
+    g_autofree char *when = azkb_cli_time_text(store, s);
+    g_autofree char *subj = NULL;
+    g_autofree char *obj  = NULL;
+    g_autofree char *srcs = azkb_cli_sources_text(store, &s, 1);
+
+    azkb_store_get_statement(store, s, &st);
+    subj = azkb_cli_node_text(store, st.subject);
+    obj  = azkb_cli_node_text(store, st.object);
+    printf("  %s%*s  %s → %s → %s  %s\n",
+           when,
+           (int)(width - g_utf8_strlen(when, -1)),
+           "",
+           subj,
+           azkb_store_term_name(store, st.relation),
+           obj,
+           srcs);
+  }
+}
