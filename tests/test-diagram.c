@@ -1352,6 +1352,86 @@ test_exports_fresh(void)
   azkb_test_tmpdir_remove(tmp);
 }
 
+/* ---- every neighbourhood of the bundled knowledge base ---- */
+
+/* `--around X` for every entity of the bundled knowledge base, sources
+ * included (they once crashed: their classes had no legend entry): the
+ * diagram is built, has X and something besides the legend, and its DOT
+ * reads back.  The source paragraphs are also rendered, since the crash
+ * was theirs; rendering every entity is left to the CLI test of a few. */
+static void
+test_every_neighbourhood(void)
+{
+  g_autoptr(AzkbStore) store = azkb_store_new();
+  g_autoptr(GError) error    = NULL;
+  g_autoptr(GArray) all      = NULL;
+  guint drawn                = 0;
+
+  g_assert_true(azkb_rdf_import_bundled(store, &error));
+  g_assert_no_error(error);
+  all = azkb_store_entities(store);
+  for (guint i = 0; i < all->len; i++) {
+    AzkbTermId         term  = g_array_index(all, AzkbTermId, i);
+    const char        *name  = azkb_store_term_name(store, term);
+    AzkbDiagramOptions opts  = { .around = name };
+    g_autoptr(AzkbDiagram) d = NULL;
+    g_autofree char *dot     = NULL;
+    Agraph_t        *back;
+
+    if (azkb_store_term_kind(store, term) &
+        (AZKB_TERM_CLASS | AZKB_TERM_RELATION | AZKB_TERM_PROPERTY))
+      continue;
+    d = azkb_diagram_new(store, &opts, &error);
+    g_assert_no_error(error);
+    g_assert_nonnull(d);
+    g_assert_cmpuint(azkb_diagram_n_nodes(d), >=, 1);
+    dot  = azkb_diagram_to_dot(d);
+    back = agmemread(dot);
+    g_assert_nonnull(back);
+    g_assert_nonnull(agnode(back, (char *)name, FALSE));
+    agclose(back);
+    if (azkb_store_has_class(
+          store, term, azkb_store_lookup(store, "SourceParagraph"))) {
+      g_autoptr(GBytes) svg = azkb_diagram_render(d, "svg", "dot", &error);
+
+      g_assert_no_error(error);
+      g_assert_cmpuint(g_bytes_get_size(svg), >, 0);
+    }
+    drawn++;
+  }
+  /* The bundled knowledge base has some two hundred entities, 28 of them
+   * the source document and its paragraphs. */
+  g_assert_cmpuint(drawn, >, 100);
+}
+
+/* The command line, for the case that crashed (exit 139). */
+static void
+test_cli_around_source(void)
+{
+  g_autofree char *tmp = NULL;
+  g_autofree char *svg = NULL;
+
+  if (g_getenv("AZKB") == NULL) {
+    g_test_skip("needs AZKB (set by meson test)");
+    return;
+  }
+  tmp = azkb_test_tmpdir_new("azkb-around-source");
+  svg = g_build_filename(tmp, "p1.svg", NULL);
+  {
+    AzkbTestRun dot = azkb_test_run_azkb("dot", "--around", "P1", NULL);
+    AzkbTestRun render =
+      azkb_test_run_azkb("render", "--around", "P1", "-o", svg, NULL);
+
+    g_assert_cmpint(dot.status, ==, 0);
+    azkb_test_assert_contains(dot.out, "P1 -> AzerbaijanUNRelationsSource");
+    g_assert_cmpint(render.status, ==, 0);
+    g_assert_true(g_file_test(svg, G_FILE_TEST_IS_REGULAR));
+    azkb_test_run_clear(&dot);
+    azkb_test_run_clear(&render);
+  }
+  azkb_test_tmpdir_remove(tmp);
+}
+
 /* ---- style helpers through the public output ---- */
 
 static void
@@ -1397,5 +1477,8 @@ main(int argc, char **argv)
   g_test_add_func("/diagram/render/large", test_render_large);
   g_test_add_func("/diagram/render/dot-flat-label", test_render_dot_flat_label);
   g_test_add_func("/diagram/exports/fresh", test_exports_fresh);
+  g_test_add_func("/diagram/select/every-neighbourhood",
+                  test_every_neighbourhood);
+  g_test_add_func("/diagram/cli/around-source", test_cli_around_source);
   return g_test_run();
 }

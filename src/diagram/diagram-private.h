@@ -11,7 +11,7 @@ G_BEGIN_DECLS
 typedef struct {
   const char *cls;    ///< class name in the store ("Country")
   const char *legend; ///< what the legend calls it
-  const char *shape;  ///< a Graphviz node shape; NULL: not drawn
+  const char *shape;  ///< a Graphviz node shape
   const char *style;  ///< Graphviz node style ("filled", "rounded,filled")
   const char *fill;   ///< fill colour (a light tint: black text stays legible)
   const char *border; ///< border colour (the full-strength hue)
@@ -37,6 +37,11 @@ struct _AzkbDiagram {
 /// The style of @entity: the first table row whose class it has.
 const AzkbNodeStyle *azkb_diagram_node_style(const AzkbStore *store,
                                              AzkbTermId       entity);
+
+/// TRUE if @term is the source document or one of its paragraphs (or any
+/// term the store marks as a source): provenance, drawn only when a
+/// diagram is centred on it.
+gboolean azkb_diagram_is_provenance(const AzkbStore *store, AzkbTermId term);
 
 /// The style of edges of @relation (a default row for unknown ones).
 const AzkbEdgeStyle *azkb_diagram_edge_style(const char *relation);

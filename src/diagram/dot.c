@@ -18,11 +18,13 @@ typedef struct {
   guint                     n_terms;
   guint                     n_stmts;
   gboolean                  has_at;
-  guint8                   *rel_ok;    /* per term; NULL: every relation */
-  guint8                   *candidate; /* per statement */
-  guint8                   *in_graph;  /* per term */
-  AzkbTermId               *container; /* per term: cluster parent, or 0 */
-  GArray                   *nodes;     /* AzkbTermId, in order of addition */
+  guint8                   *rel_ok;        /* per term; NULL: every relation */
+  guint8                   *candidate;     /* per statement */
+  guint8                   *in_graph;      /* per term */
+  AzkbTermId               *container;     /* per term: cluster parent, or 0 */
+  AzkbTermId                centre;        /* the --around entity, or 0 */
+  gboolean                  source_centre; /* centre is provenance */
+  GArray                   *nodes; /* AzkbTermId, in order of addition */
 } Selection;
 
 static void
@@ -49,19 +51,21 @@ name_of(const Selection *sel, AzkbTermId term)
   return azkb_store_term_name(sel->store, term);
 }
 
-/* An entity that is drawn as a node: not a class, relation or source,
- * which the store may also mark as entities, nor of a class the style table
- * hides (the source document and its paragraphs). */
+/* An entity that is drawn as a node: not a class, relation or literal,
+ * which the store may also mark as entities.  Provenance (the source
+ * document and its paragraphs) is drawn only in a diagram centred on it. */
 static gboolean
-is_drawable(const AzkbStore *store, AzkbTermId term)
+is_drawable(const Selection *sel, AzkbTermId term)
 {
-  AzkbTermKind kind = azkb_store_term_kind(store, term);
+  AzkbTermKind kind = azkb_store_term_kind(sel->store, term);
 
+  if (term == sel->centre && term != 0)
+    return TRUE;
   if ((kind & AZKB_TERM_ENTITY) == 0 ||
       (kind & (AZKB_TERM_CLASS | AZKB_TERM_RELATION | AZKB_TERM_PROPERTY |
-               AZKB_TERM_LITERAL | AZKB_TERM_SOURCE)) != 0)
+               AZKB_TERM_LITERAL)) != 0)
     return FALSE;
-  return azkb_diagram_node_style(store, term)->shape != NULL;
+  return sel->source_centre || !azkb_diagram_is_provenance(sel->store, term);
 }
 
 static void
@@ -143,8 +147,7 @@ parse_relations(Selection *sel, GError **error)
 static gboolean
 statement_passes(const Selection *sel, const AzkbStatement *st)
 {
-  if (!is_drawable(sel->store, st->subject) ||
-      !is_drawable(sel->store, st->object))
+  if (!is_drawable(sel, st->subject) || !is_drawable(sel, st->object))
     return FALSE;
   if (sel->rel_ok != NULL && !sel->rel_ok[st->relation])
     return FALSE;
@@ -193,7 +196,7 @@ collect_given(Selection *sel)
   for (gsize i = 0; i < sel->opts->n_nodes; i++) {
     AzkbTermId term = sel->opts->nodes[i];
 
-    if (term != 0 && term <= sel->n_terms && is_drawable(sel->store, term))
+    if (term != 0 && term <= sel->n_terms && is_drawable(sel, term))
       add_node(sel, term);
   }
 }
@@ -219,7 +222,7 @@ collect_everything(Selection *sel)
     for (guint i = 0; i < all->len; i++) {
       AzkbTermId term = g_array_index(all, AzkbTermId, i);
 
-      if (is_drawable(sel->store, term))
+      if (is_drawable(sel, term))
         add_node(sel, term);
     }
   }
@@ -235,23 +238,63 @@ visit_edges(Selection *sel, const AzkbEdge *edges, gsize n, GArray *next)
     }
 }
 
-/* Breadth-first over the candidates, in both directions. */
+/* The centre is resolved before the candidates are chosen: whether it is
+ * provenance decides what may be drawn. */
 static gboolean
-collect_around(Selection *sel, GError **error)
+resolve_centre(Selection *sel, GError **error)
+{
+  if (sel->opts->around == NULL)
+    return TRUE;
+  sel->centre =
+    azkb_store_resolve(sel->store, sel->opts->around, AZKB_TERM_ENTITY, error);
+  if (sel->centre == 0)
+    return FALSE;
+  sel->source_centre = azkb_diagram_is_provenance(sel->store, sel->centre);
+  return TRUE;
+}
+
+/* A source's neighbours are also the entities of the statements it states
+ * (one hop away, as if it were linked to them). */
+static void
+visit_cited(Selection *sel, GArray *next)
+{
+  for (AzkbStmtId id = 1; id <= sel->n_stmts; id++) {
+    g_autoptr(GArray) sources = NULL;
+    AzkbStatement st;
+
+    if (!sel->candidate[id])
+      continue;
+    sources = azkb_store_statement_sources(sel->store, id);
+    for (guint k = 0; k < sources->len; k++)
+      if (g_array_index(sources, AzkbTermId, k) == sel->centre) {
+        azkb_store_get_statement(sel->store, id, &st);
+        for (int end = 0; end < 2; end++) {
+          AzkbTermId term = end ? st.object : st.subject;
+
+          if (!sel->in_graph[term]) {
+            add_node(sel, term);
+            g_array_append_val(next, term);
+          }
+        }
+        break;
+      }
+  }
+}
+
+/* Breadth-first over the candidates, in both directions. */
+static void
+collect_around(Selection *sel)
 {
   g_autoptr(GArray) frontier = g_array_new(FALSE, FALSE, sizeof(AzkbTermId));
-  guint      depth           = MAX(sel->opts->depth, 1);
-  AzkbTermId centre;
+  guint depth                = MAX(sel->opts->depth, 1);
 
-  centre =
-    azkb_store_resolve(sel->store, sel->opts->around, AZKB_TERM_ENTITY, error);
-  if (centre == 0)
-    return FALSE;
-  add_node(sel, centre);
-  g_array_append_val(frontier, centre);
+  add_node(sel, sel->centre);
+  g_array_append_val(frontier, sel->centre);
   for (guint d = 0; d < depth && frontier->len > 0; d++) {
     g_autoptr(GArray) next = g_array_new(FALSE, FALSE, sizeof(AzkbTermId));
 
+    if (d == 0 && sel->source_centre)
+      visit_cited(sel, next);
     for (guint i = 0; i < frontier->len; i++) {
       AzkbTermId      node = g_array_index(frontier, AzkbTermId, i);
       gsize           n;
@@ -265,7 +308,6 @@ collect_around(Selection *sel, GError **error)
     g_array_unref(frontier);
     frontier = g_steal_pointer(&next);
   }
-  return TRUE;
 }
 
 /* ---- structure ---- */
@@ -336,13 +378,12 @@ select_nodes(Selection *sel, GError **error)
 {
   sel->in_graph = g_new0(guint8, sel->n_terms + 1);
   sel->nodes    = g_array_new(FALSE, FALSE, sizeof(AzkbTermId));
-  if (!parse_relations(sel, error))
+  if (!parse_relations(sel, error) || !resolve_centre(sel, error))
     return FALSE;
   collect_candidates(sel);
-  if (sel->opts->around != NULL) {
-    if (!collect_around(sel, error))
-      return FALSE;
-  } else if (sel->opts->nodes != NULL)
+  if (sel->centre != 0)
+    collect_around(sel);
+  else if (sel->opts->nodes != NULL)
     collect_given(sel);
   else
     collect_everything(sel);
@@ -485,7 +526,9 @@ style_node(Builder *b, Agnode_t *n, AzkbTermId entity)
   set(n, "style", style->style);
   set(n, "fillcolor", style->fill);
   set(n, "color", style->border);
-  g_hash_table_insert(b->node_styles, (gpointer)style->legend, (gpointer)style);
+  if (style->legend != NULL)
+    g_hash_table_insert(
+      b->node_styles, (gpointer)style->legend, (gpointer)style);
 }
 
 static int

@@ -21,14 +21,15 @@
 
 /* Order matters: an entity takes the first row whose class it has
  * (subclasses included), so specific classes come before general ones.
- * Class names are those of ontology/azkb.ttl.  A row without a shape hides
- * its entities: the source document and its paragraphs are provenance,
- * shown in the edge tooltips, not things in the picture. */
+ * Class names are those of ontology/azkb.ttl.  The source document and its
+ * paragraphs are provenance, shown in the edge tooltips, not things in the
+ * picture; they are drawn only when a diagram is centred on one of them
+ * (`--around P7`), so they too have a look. */
 // clang-format off
 static const AzkbNodeStyle node_styles[] = {
   /* class             legend                       shape            style            fill       border     glyph */
-  { "SourceParagraph", NULL,                        NULL,            NULL,            NULL,      NULL,      NULL },
-  { "SourceDocument",  NULL,                        NULL,            NULL,            NULL,      NULL,      NULL },
+  { "SourceParagraph", "source paragraph",          "note",          "filled",        "#FFFFFF", "#555555", "▤" },
+  { "SourceDocument",  "source document",           "folder",        "filled",        "#FFFFFF", "#555555", "▤" },
   { "Country",         "country",                   "house",         "filled",        "#F5D08A", "#A66F00", "⌂" },
   { "Person",          "person",                    "ellipse",       "filled",        "#EBC7DC", "#A8507F", "◯" },
   { "Office",          "office held by a person",   "ellipse",       "dashed,filled", "#F6E3EE", "#A8507F", "◌" },
@@ -92,6 +93,17 @@ azkb_diagram_node_style(const AzkbStore *store, AzkbTermId entity)
       return &node_styles[i];
   }
   return &node_styles[last];
+}
+
+gboolean
+azkb_diagram_is_provenance(const AzkbStore *store, AzkbTermId term)
+{
+  const char *cls = azkb_diagram_node_style(store, term)->cls;
+
+  if (azkb_store_term_kind(store, term) & AZKB_TERM_SOURCE)
+    return TRUE;
+  return cls != NULL && (strcmp(cls, "SourceParagraph") == 0 ||
+                         strcmp(cls, "SourceDocument") == 0);
 }
 
 /* Is @name one of the `|`-separated names in @list? */
