@@ -1352,6 +1352,130 @@ test_exports_fresh(void)
   azkb_test_tmpdir_remove(tmp);
 }
 
+/* ---- hostile text ---- */
+
+/* Runs @argv; TRUE if it exited 0.  Its output goes nowhere. */
+static gboolean
+runs_clean(const char *const *argv)
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_assert_true(g_spawn_sync(NULL,
+                             (char **)argv,
+                             NULL,
+                             G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
+                             NULL,
+                             NULL,
+                             NULL,
+                             NULL,
+                             &status,
+                             &error));
+  g_assert_no_error(error);
+  return g_spawn_check_wait_status(status, NULL);
+}
+
+/* Labels as other people write them (issue 16): a backslash before a
+ * quote, a trailing backslash, Graphviz's own escapes, markup, control
+ * characters and 16 kB of text.  The DOT must be read by the `dot` program
+ * and by agread, with every label still there, and the SVG must be
+ * well-formed XML (xmllint). */
+static const char *const hostile_labels[] = {
+  "quote \\\" and backslash \\\\",
+  "trailing backslash \\",
+  "escapes \\N \\G \\n \\l \\",
+  "<b>markup</b> & \"quotes\" ]]> <!-- -->",
+  "control \001 \033[31m red \007 \302\205 tab\tnewline\n",
+  NULL, /* 16 kB, made below */
+};
+
+static void
+test_hostile_labels(Fixture *f, gconstpointer data G_GNUC_UNUSED)
+{
+  g_autofree char *big     = g_strnfill(16384, 'x');
+  g_autofree char *dotfile = g_build_filename(f->tmpdir, "h.dot", NULL);
+  g_autofree char *svgfile = g_build_filename(f->tmpdir, "h.svg", NULL);
+  g_autoptr(GError) error  = NULL;
+  AzkbTermId previous      = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS(hostile_labels); i++) {
+    g_autofree char *id   = g_strdup_printf("Hostile%u", i);
+    AzkbTermId       e    = entity(f->store,
+                          id,
+                          "Country",
+                          hostile_labels[i] ? hostile_labels[i] : big,
+                          NULL);
+    AzkbInterval     time = { 0 };
+
+    if (previous != 0)
+      azkb_store_add_statement(
+        f->store, previous, azkb_store_intern(f->store, "memberOf"), e, &time);
+    previous = e;
+  }
+  {
+    AzkbDiagramOptions opts     = { .around = "Hostile0",
+                                    .depth  = 9,
+                                    .title  = "title \\",
+                                    .base   = "javascript:alert(1)//" };
+    g_autoptr(AzkbDiagram) d    = diagram_with(f, &opts);
+    g_autofree char *dot        = azkb_diagram_to_dot(d);
+    g_autofree char *svg        = NULL;
+    Agraph_t        *g          = agmemread(dot);
+    const char      *dot_argv[] = { "dot", "-Tsvg", dotfile, NULL };
+    const char      *xml_argv[] = { "xmllint", "--noout", svgfile, NULL };
+
+    g_assert_nonnull(g);
+    for (guint i = 0; i < G_N_ELEMENTS(hostile_labels); i++) {
+      g_autofree char *id = g_strdup_printf("Hostile%u", i);
+      Agnode_t        *n  = agnode(g, id, FALSE);
+
+      g_assert_nonnull(n);
+      /* Not a link: the base is not http(s). */
+      g_assert_cmpstr(agget(n, (char *)"URL"), ==, NULL);
+    }
+    agclose(g);
+    g_assert_true(g_file_set_contents(dotfile, dot, -1, &error));
+    g_assert_no_error(error);
+    g_assert_true(runs_clean(dot_argv));
+    g_assert_true(azkb_diagram_render_file(d, "svg", "dot", svgfile, &error));
+    g_assert_no_error(error);
+    g_assert_true(runs_clean(xml_argv));
+    g_assert_true(g_file_get_contents(svgfile, &svg, NULL, &error));
+    /* Control characters are shown, not passed on. */
+    azkb_test_assert_contains(svg, "␛[31m red ␇");
+    azkb_test_assert_contains(svg, "trailing backslash \\");
+    g_assert_null(strstr(svg, "javascript:"));
+  }
+}
+
+/* Only http(s) bases become links. */
+static void
+test_link_schemes(Fixture *f, gconstpointer data G_GNUC_UNUSED)
+{
+  const char *const bad[]  = { "javascript:",     "JavaScript:x/",
+                               "data:text/html,", "file:///etc/",
+                               "vbscript:",       "http://x/\"a/",
+                               "ftp://x/",        "relative/" };
+  const char *const good[] = { "http://x.example/", "HTTPS://x.example/kb/" };
+
+  for (guint i = 0; i < G_N_ELEMENTS(bad) + G_N_ELEMENTS(good); i++) {
+    gboolean           ok    = i >= G_N_ELEMENTS(bad);
+    const char        *base  = ok ? good[i - G_N_ELEMENTS(bad)] : bad[i];
+    AzkbDiagramOptions opts  = { .base = base };
+    g_autoptr(AzkbDiagram) d = diagram_with(f, &opts);
+    Agraph_t   *g            = read_back(d);
+    const char *url =
+      agget(agnode(g, (char *)"Azerbaijan", FALSE), (char *)"URL");
+
+    if (ok) {
+      g_autofree char *want = g_strdup_printf("%sid/Azerbaijan", base);
+      g_assert_cmpstr(url, ==, want);
+    } else
+      g_assert_cmpstr(url, ==, NULL);
+    agclose(g);
+  }
+}
+
 /* ---- every neighbourhood of the bundled knowledge base ---- */
 
 /* `--around X` for every entity of the bundled knowledge base, sources
@@ -1473,6 +1597,8 @@ main(int argc, char **argv)
   ADD("/diagram/cli/errors", test_cli_errors);
   ADD("/diagram/cli/render", test_cli_render);
   ADD("/diagram/cli/large", test_cli_large);
+  ADD("/diagram/dot/hostile-labels", test_hostile_labels);
+  ADD("/diagram/dot/link-schemes", test_link_schemes);
 #undef ADD
   g_test_add_func("/diagram/render/large", test_render_large);
   g_test_add_func("/diagram/render/dot-flat-label", test_render_dot_flat_label);

@@ -55,11 +55,8 @@ const AzkbNodeStyle *azkb_diagram_node_styles(gsize *out_n);
 /// The edge style table, in legend order.  (transfer none)
 const AzkbEdgeStyle *azkb_diagram_edge_styles(gsize *out_n);
 
-/**
- * Greedy wrap of @text, split at @separator, into lines of at most @width
- * characters, joined by Graphviz's centred line break; with @max_lines > 0
- * the rest is cut and marked with an ellipsis.  (transfer full)
- */
+/// azkb_diagram_wrap_lines(), each line escaped as a label and joined by
+/// Graphviz's centred line break.  (transfer full)
 char *azkb_diagram_wrap(const char *text,
                         const char *separator,
                         guint       width,
@@ -75,8 +72,49 @@ char *azkb_diagram_edge_label(const char         *relation,
                               const AzkbInterval *times,
                               gsize               n_times);
 
-/// @text with &, <, > and " escaped for an HTML-like label.  (transfer full)
+/// Longest text from the data put into a diagram, in characters; longer
+/// ones are cut with "…" (text.c says why).
+#define AZKB_DIAGRAM_TEXT_MAX 1000
+
+/// @text as valid UTF-8 with control characters made visible and, with
+/// @max_chars > 0, cut after that many characters with "…".
+/// (transfer full)
+char *azkb_diagram_visible(const char *text, guint max_chars);
+
+/// @text made visible (as above) and escaped for a Graphviz label (an
+/// escString).  (transfer full)
+char *azkb_diagram_dot_label(const char *text, guint max_chars);
+
+/// @text made visible, cut at AZKB_DIAGRAM_TEXT_MAX and guarded for a DOT
+/// ID or an attribute that is not an escString (class).  (transfer full)
+char *azkb_diagram_dot_id(const char *text);
+
+/// Visible @lines escaped as one Graphviz label, joined by its centred
+/// line break.  (transfer full)
+char *azkb_diagram_dot_label_lines(const char *const *lines);
+
+/// @text made visible, cut at AZKB_DIAGRAM_TEXT_MAX and escaped for a
+/// Graphviz tooltip.  (transfer full)
+char *azkb_diagram_dot_tooltip(const char *text);
+
+/// @text made visible, cut at AZKB_DIAGRAM_TEXT_MAX, with &, <, > and "
+/// escaped for an HTML-like label.  (transfer full)
 char *azkb_diagram_html_escape(const char *text);
+
+/// TRUE if @iri may become a link in an SVG: http or https, and no
+/// character that would need quoting.
+gboolean azkb_diagram_is_safe_link(const char *iri);
+
+/**
+ * Greedy wrap of the plain @text, split at @separator, into lines of at
+ * most @width characters (a longer word is cut into pieces); with
+ * @max_lines > 0 the rest is cut and marked with an ellipsis.  The lines
+ * are plain text, not escaped.  (transfer full)
+ */
+char **azkb_diagram_wrap_lines(const char *text,
+                               const char *separator,
+                               guint       width,
+                               guint       max_lines);
 
 /// Read DOT @text with the diagrams' ID discipline, so the clusters keep
 /// the order of the text (agmemread would order them by address).

@@ -51,6 +51,15 @@ name_of(const Selection *sel, AzkbTermId term)
   return azkb_store_term_name(sel->store, term);
 }
 
+/* The node of @term in @g: its DOT ID is its name made safe (text.c). */
+static Agnode_t *
+node_of(const Selection *sel, Agraph_t *g, AzkbTermId term, gboolean create)
+{
+  g_autofree char *id = azkb_diagram_dot_id(name_of(sel, term));
+
+  return agnode(g, id, create);
+}
+
 /* An entity that is drawn as a node: not a class, relation or literal,
  * which the store may also mark as entities.  Provenance (the source
  * document and its paragraphs) is drawn only in a diagram centred on it. */
@@ -423,6 +432,9 @@ typedef struct {
 static void
 declare_defaults(Agraph_t *g, const AzkbDiagramOptions *opts)
 {
+  g_autofree char *tip =
+    azkb_diagram_dot_tooltip(opts->title ? opts->title : "azkb");
+
   agattr(g, AGRAPH, (char *)"fontname", (char *)FONT);
   agattr(g, AGRAPH, (char *)"fontsize", (char *)"12");
   agattr(g, AGRAPH, (char *)"rankdir", (char *)"LR");
@@ -431,8 +443,7 @@ declare_defaults(Agraph_t *g, const AzkbDiagramOptions *opts)
   /* Ignored by dot; the force-directed layouts remove node overlaps. */
   agattr(g, AGRAPH, (char *)"overlap", (char *)"prism");
   agattr(g, AGRAPH, (char *)"outputorder", (char *)"edgesfirst");
-  agattr(
-    g, AGRAPH, (char *)"tooltip", (char *)(opts->title ? opts->title : "azkb"));
+  agattr(g, AGRAPH, (char *)"tooltip", tip);
   agattr(g, AGNODE, (char *)"fontname", (char *)FONT);
   agattr(g, AGNODE, (char *)"fontsize", (char *)"11");
   agattr(g, AGNODE, (char *)"margin", (char *)"0.08,0.04");
@@ -462,16 +473,20 @@ cluster_of(Builder *b, AzkbTermId container)
   Agraph_t *parent;
   g_autofree char *name = NULL;
   g_autofree char *tip  = NULL;
+  g_autofree char *text = NULL;
 
   if (sub != NULL)
     return sub;
   parent = b->sel->container[container] != 0
              ? cluster_of(b, b->sel->container[container])
              : b->root;
-  name   = g_strdup_printf("cluster_%s", name_of(b->sel, container));
-  sub    = agsubg(parent, name, TRUE);
-  tip    = g_strdup_printf("%s and its parts",
-                        azkb_store_display_name(b->sel->store, container));
+  text   = azkb_diagram_dot_id(name_of(b->sel, container));
+  name   = g_strdup_printf("cluster_%s", text);
+  g_clear_pointer(&text, g_free);
+  sub  = agsubg(parent, name, TRUE);
+  text = g_strdup_printf("%s and its parts",
+                         azkb_store_display_name(b->sel->store, container));
+  tip  = azkb_diagram_dot_tooltip(text);
   set(sub, "style", "rounded,filled");
   set(sub, "fillcolor", nesting(b->sel, container) % 2 ? "#E6E6E6" : "#F3F3F3");
   set(sub, "color", "#9A9A9A");
@@ -495,12 +510,14 @@ class_list(const Selection *sel, AzkbTermId entity)
   gsize             n;
   const AzkbTermId *classes = azkb_store_entity_classes(sel->store, entity, &n);
   g_autoptr(GPtrArray) names = g_ptr_array_new();
+  g_autofree char *joined    = NULL;
 
   for (gsize i = 0; i < n; i++)
     g_ptr_array_add(names, (gpointer)name_of(sel, classes[i]));
   g_ptr_array_sort(names, compare_strings);
   g_ptr_array_add(names, NULL);
-  return g_strjoinv(" ", (char **)names->pdata);
+  joined = g_strjoinv(" ", (char **)names->pdata);
+  return azkb_diagram_dot_id(joined);
 }
 
 static void
@@ -510,17 +527,21 @@ style_node(Builder *b, Agnode_t *n, AzkbTermId entity)
   const char          *base =
     b->sel->opts->base ? b->sel->opts->base : AZKB_DIAGRAM_DEFAULT_BASE;
   g_autofree char *label = azkb_diagram_node_label(b->sel->store, entity);
-  g_autofree char *tooltip =
+  g_autofree char *text =
     g_strdup_printf("%s (%s)",
                     azkb_store_display_name(b->sel->store, entity),
                     name_of(b->sel, entity));
+  g_autofree char *tooltip = azkb_diagram_dot_tooltip(text);
   g_autofree char *url =
     g_strdup_printf("%sid/%s", base, name_of(b->sel, entity));
   g_autofree char *classes = class_list(b->sel, entity);
 
   set(n, "label", label);
   set(n, "tooltip", tooltip);
-  set(n, "URL", url);
+  /* A base that is not http(s) gives nodes no link rather than a
+   * `javascript:` one. */
+  if (azkb_diagram_is_safe_link(url))
+    set(n, "URL", url);
   set(n, "class", classes);
   set(n, "shape", style->shape);
   set(n, "style", style->style);
@@ -548,7 +569,7 @@ add_nodes(Builder *b)
   g_array_sort_with_data(sel->nodes, by_name, sel);
   for (guint i = 0; i < sel->nodes->len; i++) {
     AzkbTermId node = g_array_index(sel->nodes, AzkbTermId, i);
-    Agnode_t  *n    = agnode(b->root, (char *)name_of(sel, node), TRUE);
+    Agnode_t  *n    = node_of(sel, b->root, node, TRUE);
 
     style_node(b, n, node);
   }
@@ -556,7 +577,7 @@ add_nodes(Builder *b)
    * own cluster, any other node in its container's. */
   for (guint i = 0; i < sel->nodes->len; i++) {
     AzkbTermId node = g_array_index(sel->nodes, AzkbTermId, i);
-    Agnode_t  *n    = agnode(b->root, (char *)name_of(sel, node), FALSE);
+    Agnode_t  *n    = node_of(sel, b->root, node, FALSE);
     AzkbTermId up   = sel->container[node];
 
     if (up != 0)
@@ -567,7 +588,7 @@ add_nodes(Builder *b)
     Agraph_t  *own  = g_hash_table_lookup(b->clusters, GUINT_TO_POINTER(node));
 
     if (own != NULL)
-      agsubnode(own, agnode(b->root, (char *)name_of(sel, node), FALSE), TRUE);
+      agsubnode(own, node_of(sel, b->root, node, FALSE), TRUE);
   }
 }
 
@@ -672,23 +693,25 @@ add_edge(Builder *b, const Stmt *group, gsize n)
   g_autofree AzkbInterval *times = g_new(AzkbInterval, n);
   g_autofree char         *label = NULL;
   g_autofree char         *tip   = NULL;
-  Agnode_t                *tail =
-    agnode(b->root, (char *)name_of(sel, group->st.subject), FALSE);
-  Agnode_t *head =
-    agnode(b->root, (char *)name_of(sel, group->st.object), FALSE);
+  g_autofree char         *text  = NULL;
+  g_autofree char         *key   = NULL;
+  Agnode_t *tail = node_of(sel, b->root, group->st.subject, FALSE);
+  Agnode_t *head = node_of(sel, b->root, group->st.object, FALSE);
   Agedge_t *e;
 
   for (gsize i = 0; i < n; i++)
     times[i] = group[i].st.time;
   label = azkb_diagram_edge_label(rel, times, n);
-  tip   = edge_tooltip(sel, group, n);
+  text  = edge_tooltip(sel, group, n);
+  tip   = azkb_diagram_dot_tooltip(text);
   /* The relation is the edge key, so two relations between one pair stay
    * two edges when the DOT is read back. */
-  e = agedge(b->root, tail, head, (char *)rel, TRUE);
+  key = azkb_diagram_dot_id(rel);
+  e   = agedge(b->root, tail, head, key, TRUE);
   set(e, "label", label);
   set(e, "tooltip", tip);
   set(e, "labeltooltip", tip);
-  set(e, "class", rel);
+  set(e, "class", key);
   set(e, "style", style->style);
   set(e, "color", style->colour);
   b->n_edges++;
@@ -725,14 +748,8 @@ legend_row(GString    *html,
            const char *glyph,
            const char *text)
 {
-  g_autofree char *escaped   = azkb_diagram_html_escape(text);
-  g_auto(GStrv) lines        = NULL;
-  g_autofree char *html_text = NULL;
+  g_auto(GStrv) lines = azkb_diagram_wrap_lines(text, ", ", 44, 0);
 
-  /* Long rows were wrapped with Graphviz's "\n"; in a table cell a line
-   * break is an element. */
-  lines     = g_strsplit(escaped, "\\n", -1);
-  html_text = g_strjoinv("<BR/>", lines);
   g_string_append(html, "<TR><TD");
   if (fill != NULL)
     g_string_append_printf(
@@ -740,10 +757,16 @@ legend_row(GString    *html,
   g_string_append_printf(html,
                          " FIXEDSIZE=\"TRUE\" WIDTH=\"40\" HEIGHT=\"18\">"
                          "<FONT COLOR=\"%s\">%s</FONT></TD>"
-                         "<TD ALIGN=\"LEFT\" BALIGN=\"LEFT\">%s</TD></TR>",
+                         "<TD ALIGN=\"LEFT\" BALIGN=\"LEFT\">",
                          border,
-                         glyph,
-                         html_text);
+                         glyph);
+  /* In a table cell a line break is an element. */
+  for (guint i = 0; lines[i] != NULL; i++) {
+    g_autofree char *escaped = azkb_diagram_html_escape(lines[i]);
+
+    g_string_append_printf(html, "%s%s", i ? "<BR/>" : "", escaped);
+  }
+  g_string_append(html, "</TD></TR>");
 }
 
 static void
@@ -799,11 +822,9 @@ legend_relations(Builder *b, GString *html)
       if (azkb_diagram_edge_style(rel) == &styles[i])
         g_string_append_printf(names, "%s%s", names->len ? ", " : "", rel);
     }
-    if (names->len > 0) {
-      g_autofree char *wrapped = azkb_diagram_wrap(names->str, ", ", 44, 0);
+    if (names->len > 0)
       legend_row(
-        html, NULL, styles[i].colour, line_sample(styles[i].style), wrapped);
-    }
+        html, NULL, styles[i].colour, line_sample(styles[i].style), names->str);
   }
 }
 
@@ -996,7 +1017,7 @@ azkb_diagram_new(AzkbStore                *store,
   Selection                       sel      = { 0 };
   Builder                         b        = { 0 };
   AzkbDiagram                    *diagram;
-  const char                     *title;
+  g_autofree char                *title = NULL;
 
   g_return_val_if_fail(store != NULL, NULL);
   sel.store   = store;
@@ -1008,9 +1029,10 @@ azkb_diagram_new(AzkbStore                *store,
     selection_clear(&sel);
     return NULL;
   }
-  title         = sel.opts->title ? sel.opts->title : "azkb";
+  title = azkb_diagram_dot_label(sel.opts->title ? sel.opts->title : "azkb",
+                                 AZKB_DIAGRAM_TEXT_MAX);
   b.sel         = &sel;
-  b.root        = agopen((char *)title, Agdirected, &string_disc);
+  b.root        = agopen(title, Agdirected, &string_disc);
   b.clusters    = g_hash_table_new(NULL, NULL);
   b.node_styles = g_hash_table_new(g_str_hash, g_str_equal);
   b.relations   = g_ptr_array_new();

@@ -138,43 +138,102 @@ azkb_diagram_is_structural(const char *relation)
   return azkb_diagram_edge_style(relation)->structural;
 }
 
+/* A word longer than two lines is cut into pieces of @width characters
+ * (a slightly long one, such as a range of days in a list of times, rather
+ * overhangs); pieces after the first are marked as glued to the one before,
+ * so that no separator is put back between them. */
+typedef struct {
+  char    *text;
+  gboolean glued;
+} Word;
+
+static GArray *
+split_words(const char *text, const char *separator, guint width)
+{
+  g_auto(GStrv) parts = g_strsplit(text, separator, -1);
+  GArray *words       = g_array_new(FALSE, FALSE, sizeof(Word));
+
+  for (guint i = 0; parts[i] != NULL; i++) {
+    const char *p     = parts[i];
+    gboolean    glued = FALSE;
+
+    while (g_utf8_strlen(p, -1) > 2 * (glong)width) {
+      const char *cut = g_utf8_offset_to_pointer(p, width);
+      Word        w   = { g_strndup(p, (gsize)(cut - p)), glued };
+
+      g_array_append_val(words, w);
+      p     = cut;
+      glued = TRUE;
+    }
+    g_array_append_val(words, ((Word){ g_strdup(p), glued }));
+  }
+  return words;
+}
+
+static void
+free_words(GArray *words)
+{
+  for (guint i = 0; i < words->len; i++)
+    g_free(g_array_index(words, Word, i).text);
+  g_array_unref(words);
+}
+
 /* Greedy wrap of @text, split at @separator, into lines of at most @width
  * characters.  A line break replaces a separator, keeping what precedes its
- * spaces ("2003–2005," ends a line); lines are joined with Graphviz's
- * centred line break.  With @max_lines > 0 the rest is cut and marked with
- * an ellipsis (the full text is in the tooltip). */
+ * spaces ("2003–2005," ends a line).  With @max_lines > 0 the rest is cut
+ * and marked with an ellipsis (the full text is in the tooltip). */
+char **
+azkb_diagram_wrap_lines(const char *text,
+                        const char *separator,
+                        guint       width,
+                        guint       max_lines)
+{
+  GArray          *words   = split_words(text, separator, MAX(width, 1));
+  g_autofree char *brk     = g_strchomp(g_strdup(separator));
+  g_autoptr(GPtrArray) out = g_ptr_array_new();
+  GString *line            = g_string_new(NULL);
+  guint    sep_len         = (guint)g_utf8_strlen(separator, -1);
+  guint    used            = 0;
+
+  for (guint i = 0; i < words->len; i++) {
+    const Word *w   = &g_array_index(words, Word, i);
+    guint       len = (guint)g_utf8_strlen(w->text, -1);
+    guint       gap = w->glued ? 0 : sep_len;
+
+    if (i > 0 && used + gap + len > width) {
+      if (max_lines > 0 && out->len + 1 == max_lines) {
+        g_string_append(line, "…");
+        break;
+      }
+      if (!w->glued)
+        g_string_append(line, brk);
+      g_ptr_array_add(out, g_string_free(line, FALSE));
+      line = g_string_new(NULL);
+      used = 0;
+    } else if (i > 0 && !w->glued) {
+      g_string_append(line, separator);
+      used += sep_len;
+    }
+    g_string_append(line, w->text);
+    used += len;
+  }
+  g_ptr_array_add(out, g_string_free(line, FALSE));
+  g_ptr_array_add(out, NULL);
+  free_words(words);
+  return (char **)g_ptr_array_free(g_steal_pointer(&out), FALSE);
+}
+
 char *
 azkb_diagram_wrap(const char *text,
                   const char *separator,
                   guint       width,
                   guint       max_lines)
 {
-  g_auto(GStrv) words    = g_strsplit(text, separator, -1);
-  g_autofree char *brk   = g_strchomp(g_strdup(separator));
-  g_autoptr(GString) out = g_string_new(NULL);
-  guint sep_len          = (guint)g_utf8_strlen(separator, -1);
-  guint line             = 0;
-  guint lines            = 1;
+  g_autofree char *visible = azkb_diagram_visible(text, AZKB_DIAGRAM_TEXT_MAX);
+  g_auto(GStrv) lines =
+    azkb_diagram_wrap_lines(visible, separator, width, max_lines);
 
-  for (guint i = 0; words[i] != NULL; i++) {
-    guint len = (guint)g_utf8_strlen(words[i], -1);
-
-    if (i > 0 && line + sep_len + len > width) {
-      if (max_lines > 0 && lines == max_lines) {
-        g_string_append(out, "…");
-        break;
-      }
-      g_string_append_printf(out, "%s\\n", brk);
-      line = 0;
-      lines++;
-    } else if (i > 0) {
-      g_string_append(out, separator);
-      line += sep_len;
-    }
-    g_string_append(out, words[i]);
-    line += len;
-  }
-  return g_string_free(g_steal_pointer(&out), FALSE);
+  return azkb_diagram_dot_label_lines((const char *const *)lines);
 }
 
 char *
@@ -184,10 +243,8 @@ azkb_diagram_node_label(const AzkbStore *store, AzkbTermId entity)
   const char *abbr = azkb_store_short_name(store, entity);
   glong       len  = g_utf8_strlen(name, -1);
 
-  if (len <= LABEL_WIDTH)
-    return g_strdup(name);
-  if (abbr != NULL && g_utf8_strlen(abbr, -1) < len)
-    return g_strdup(abbr);
+  if (abbr != NULL && len > LABEL_WIDTH && g_utf8_strlen(abbr, -1) < len)
+    name = abbr;
   return azkb_diagram_wrap(name, " ", LABEL_WIDTH, MAX_LINES);
 }
 
@@ -209,16 +266,12 @@ azkb_diagram_edge_label(const char         *relation,
     g_string_append_printf(list, "%s%s", list->len ? ", " : "", when);
   }
   if (list->len == 0)
-    return g_strdup(relation);
+    return azkb_diagram_dot_label(relation, AZKB_DIAGRAM_TEXT_MAX);
   joined = g_strdup_printf("%s %s", relation, list->str);
   if (g_utf8_strlen(joined, -1) <= EDGE_LINE)
-    return g_steal_pointer(&joined);
+    return azkb_diagram_dot_label(joined, AZKB_DIAGRAM_TEXT_MAX);
   wrapped = azkb_diagram_wrap(list->str, ", ", EDGE_WIDTH, 0);
-  return g_strdup_printf("%s\\n%s", relation, wrapped);
-}
-
-char *
-azkb_diagram_html_escape(const char *text)
-{
-  return g_markup_escape_text(text, -1);
+  joined  = azkb_diagram_dot_label(relation, AZKB_DIAGRAM_TEXT_MAX);
+  /* A relation name cannot end with a backslash: it is an IRI's name. */
+  return g_strdup_printf("%s\\n%s", joined, wrapped);
 }
