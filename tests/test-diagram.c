@@ -316,6 +316,35 @@ test_around(Fixture *f, gconstpointer data G_GNUC_UNUSED)
   g_assert_error(error, AZKB_STORE_ERROR, AZKB_STORE_ERROR_UNKNOWN_ENTITY);
 }
 
+/* With --at, a neighbour reached only through undated statements is not
+ * brought in (README "Selection"): the UN's organs are its parts only by
+ * undated structure. */
+static void
+test_around_at(Fixture *f, gconstpointer data G_GNUC_UNUSED)
+{
+  AzkbDiagramOptions opts  = { .around = "UN" };
+  g_autoptr(AzkbDiagram) d = NULL;
+  g_autofree char *names   = NULL;
+  Agraph_t        *g;
+
+  g_assert_true(azkb_interval_parse("2012", &opts.at, NULL));
+  d     = diagram_with(f, &opts);
+  g     = read_back(d);
+  names = node_names(g);
+  g_assert_cmpstr(names, ==, "Azerbaijan,UN");
+  agclose(g);
+  g_clear_pointer(&d, azkb_diagram_free);
+  g_clear_pointer(&names, g_free);
+
+  /* Without a time the structure is a way in like any other. */
+  opts.at = (AzkbInterval){ 0 };
+  d       = diagram_with(f, &opts);
+  g       = read_back(d);
+  names   = node_names(g);
+  g_assert_cmpstr(names, ==, "Azerbaijan,ECOSOC,SecurityCouncil,UN");
+  agclose(g);
+}
+
 static void
 test_relations(Fixture *f, gconstpointer data G_GNUC_UNUSED)
 {
@@ -1016,11 +1045,14 @@ test_cli_dot(Fixture *f G_GNUC_UNUSED, gconstpointer data G_GNUC_UNUSED)
 static void
 test_cli_query(Fixture *f G_GNUC_UNUSED, gconstpointer data G_GNUC_UNUSED)
 {
-  const char *args[] = { "dot", "--query", "Land -electedTo-> ?b", NULL };
-  const char *none[] = { "dot", "--query", "Land -electedTo@1950-> ?b", NULL };
-  const char *both[] = { "dot",      "--query", "Land -electedTo-> ?b",
-                         "--around", "Land",    NULL };
-  const char *bad[]  = { "dot", "--query", "Land -electedT-> ?b", NULL };
+  const char *args[]  = { "dot", "--query", "Land -electedTo-> ?b", NULL };
+  const char *none[]  = { "dot", "--query", "Land -electedTo@1950-> ?b", NULL };
+  const char *both[]  = { "dot",      "--query", "Land -electedTo-> ?b",
+                          "--around", "Land",    NULL };
+  const char *bad[]   = { "dot", "--query", "Land -electedT-> ?b", NULL };
+  const char *timed[] = {
+    "dot", "--query", "Meeting1 -heldBy-> ?b <-electedTo@2004- Land", NULL
+  };
   g_autofree char *out   = NULL;
   g_autofree char *err   = NULL;
   g_autofree char *names = NULL;
@@ -1054,6 +1086,22 @@ test_cli_query(Fixture *f G_GNUC_UNUSED, gconstpointer data G_GNUC_UNUSED)
   run_azkb(bad, &out, &err, &status);
   g_assert_cmpint(status, ==, 2);
   g_assert_true(g_str_has_prefix(err, "azkb dot: --query: column "));
+  g_clear_pointer(&out, g_free);
+  g_clear_pointer(&err, g_free);
+
+  /* The pattern's own relations and times: of Land's terms on Board A,
+   * only the one of 2004. */
+  run_azkb(timed, &out, &err, &status);
+  g_assert_cmpstr(err, ==, "");
+  g_assert_cmpint(status, ==, 0);
+  g = agmemread(out);
+  g_assert_cmpstr(
+    agget(find_edge(g, "Land", "BoardA", "electedTo"), (char *)"label"),
+    ==,
+    "electedTo 2003–2005");
+  g_assert_nonnull(find_edge(g, "Meeting1", "BoardA", "heldBy"));
+  g_assert_cmpuint(count_entity_edges(g), ==, 2);
+  agclose(g);
 }
 
 static void
@@ -1579,6 +1627,7 @@ main(int argc, char **argv)
   ADD("/diagram/select/whole", test_whole);
   ADD("/diagram/select/at", test_at);
   ADD("/diagram/select/around", test_around);
+  ADD("/diagram/select/around-at", test_around_at);
   ADD("/diagram/select/relations", test_relations);
   ADD("/diagram/select/relations-bad", test_relations_bad);
   ADD("/diagram/select/limits", test_limits);

@@ -20,10 +20,14 @@
  *      the dated ones, so undated structure alone brings no node in; the
  *      whole knowledge base without filters also shows isolated entities;
  *      with a centre entity, the nodes within the given number of hops of
- *      it over the candidates; with explicit nodes (the entities a query
- *      matched), those, so the diagram is the subgraph they induce;
+ *      it over the candidates (with a time filter, over the dated ones);
+ *      a centre that is provenance (a source paragraph or document) is
+ *      drawn with the entities of the statements it states one hop away;
+ *      with explicit nodes (the entities a query matched), those, so the
+ *      diagram is the subgraph they induce among the candidates;
  *   3. structure: the containers (objects of undated structural
- *      statements among the candidates) of every node are added, so a
+ *      statements among the candidates, or with explicit nodes among all
+ *      statements that pass the filters) of every node are added, so a
  *      committee is always drawn inside its organisation;
  *   4. edges: every candidate statement between two nodes; those shown as a
  *      cluster are not drawn again as an edge.

@@ -204,50 +204,239 @@ skip_step(const char *p, gboolean forward)
   return NULL;
 }
 
+/* What the diagram of a pattern draws: each node of the chain (a named
+ * entity, or a variable's column in the result) and each step's relations
+ * and time, so that only the statements that can make a step's hop are
+ * drawn between the values of its two ends. */
+typedef struct {
+  AzkbTermId term;   /* a named entity, or 0 */
+  int        column; /* a variable's column, or -1 */
+} PatternNode;
+
+typedef struct {
+  GArray      *relations; /* AzkbTermId named in the step */
+  gboolean     any;       /* `_` or a negated set: every relation */
+  gboolean     has_time;
+  AzkbInterval time;
+} PatternStep;
+
 static void
-add_named_nodes(AzkbStore *store, const char *pattern, GArray *nodes)
+pattern_step_free(gpointer data)
+{
+  PatternStep *step = data;
+
+  g_array_unref(step->relations);
+  g_free(step);
+}
+
+/* The column of variable @name when it holds entities, else -1. */
+static int
+column_of(const AzkbResult *result, const char *name)
+{
+  for (guint c = 0; c < azkb_result_n_columns(result); c++)
+    if (strcmp(azkb_result_column_name(result, c), name) == 0 &&
+        azkb_result_column_kind(result, c) == AZKB_COLUMN_ENTITY)
+      return (int)c;
+  return -1;
+}
+
+static const char *
+scan_node(AzkbStore        *store,
+          const AzkbResult *result,
+          const char       *p,
+          GArray           *nodes)
+{
+  g_autoptr(GString) name = g_string_new(NULL);
+  PatternNode node        = { 0, -1 };
+
+  if (*p == '?') {
+    for (p++; g_ascii_isalnum(*p) || *p == '_'; p++)
+      g_string_append_c(name, *p);
+    node.column = column_of(result, name->str);
+    if (*p == ':') {
+      g_autoptr(GString) cls = g_string_new(NULL);
+      p                      = scan_name(p + 1, cls); /* a class, not a node */
+    }
+  } else {
+    p         = scan_name(p, name);
+    node.term = azkb_store_resolve(store, name->str, AZKB_TERM_ENTITY, NULL);
+  }
+  g_array_append_val(nodes, node);
+  return p;
+}
+
+/* The relations and the time of the step text from @p to @end. */
+static PatternStep *
+scan_step(AzkbStore *store, const char *p, const char *end)
+{
+  PatternStep *step = g_new0(PatternStep, 1);
+
+  step->relations = g_array_new(FALSE, FALSE, sizeof(AzkbTermId));
+  while (p < end) {
+    if (*p == '@') {
+      const char      *stop = skip_time(p + 1);
+      g_autofree char *text = g_strndup(p + 1, (gsize)(stop - p - 1));
+
+      step->has_time = azkb_interval_parse(text, &step->time, NULL);
+      p              = stop;
+    } else if (*p == '!') {
+      step->any = TRUE;
+      p++;
+    } else if (*p == '"' || g_ascii_isalpha(*p) || *p == '_' ||
+               (guchar)*p >= 0x80) {
+      g_autoptr(GString) name = g_string_new(NULL);
+      AzkbTermId rel;
+
+      p   = scan_name(p, name);
+      rel = azkb_store_lookup(store, name->str);
+      if (strcmp(name->str, "_") == 0)
+        step->any = TRUE;
+      else if (rel != 0)
+        g_array_append_val(step->relations, rel);
+    } else
+      p++;
+  }
+  return step;
+}
+
+/* Nodes and steps of a valid @pattern, in chain order. */
+static void
+scan_pattern(AzkbStore        *store,
+             const AzkbResult *result,
+             const char       *pattern,
+             GArray           *nodes,
+             GPtrArray        *steps)
 {
   const char *p = skip_spaces(pattern);
 
   while (p != NULL && *p != '\0') {
-    g_autoptr(GString) name = g_string_new(NULL);
+    const char *start;
 
-    if (*p == '?') {
-      for (p++; g_ascii_isalnum(*p) || *p == '_'; p++)
-        ;
-      if (*p == ':')
-        p = scan_name(p + 1, name); /* a class, not a node */
-    } else {
-      AzkbTermId term;
-
-      p    = scan_name(p, name);
-      term = azkb_store_resolve(store, name->str, AZKB_TERM_ENTITY, NULL);
-      if (term != 0)
-        g_array_append_val(nodes, term);
-    }
-    p = skip_spaces(p);
-    if (p[0] == '<' && p[1] == '-')
-      p = skip_step(p + 2, FALSE);
-    else if (p[0] == '-')
-      p = skip_step(p + 1, TRUE);
-    else
+    p = skip_spaces(scan_node(store, result, p, nodes));
+    if (p[0] == '<' && p[1] == '-') {
+      start = p + 2;
+      p     = skip_step(start, FALSE);
+    } else if (p[0] == '-' && p[1] != '>') {
+      start = p + 1;
+      p     = skip_step(start, TRUE);
+    } else
       break;
-    if (p != NULL)
-      p = skip_spaces(p);
+    if (p == NULL)
+      break;
+    g_ptr_array_add(steps, scan_step(store, start, p - (p[-1] == '>' ? 2 : 1)));
+    p = skip_spaces(p);
   }
 }
 
-/* The entities @pattern matches: its named entities and every value of its
- * variables.  No match is AZKB_DIAGRAM_ERROR_EMPTY (exit 1). */
+static gboolean
+step_allows(const PatternStep   *step,
+            const AzkbStatement *st,
+            const AzkbInterval  *at)
+{
+  gboolean named = step->any;
+
+  for (guint i = 0; !named && i < step->relations->len; i++)
+    named = g_array_index(step->relations, AzkbTermId, i) == st->relation;
+  if (!named || azkb_interval_is_undated(&st->time))
+    return named;
+  if (step->has_time && !azkb_interval_overlaps(&st->time, &step->time))
+    return FALSE;
+  return azkb_interval_is_undated(at) || azkb_interval_overlaps(&st->time, at);
+}
+
+/* Statements between @a and @b (either way) that @step allows. */
+static void
+add_step_statements(AzkbStore          *store,
+                    const PatternStep  *step,
+                    AzkbTermId          a,
+                    AzkbTermId          b,
+                    const AzkbInterval *at,
+                    GHashTable         *out)
+{
+  for (int dir = 0; dir < 2; dir++) {
+    gsize           n;
+    const AzkbEdge *edges = dir ? azkb_store_in_edges(store, a, 0, &n)
+                                : azkb_store_out_edges(store, a, 0, &n);
+
+    for (gsize i = 0; i < n; i++) {
+      AzkbStatement st;
+
+      if (edges[i].other != b ||
+          !azkb_store_get_statement(store, edges[i].stmt, &st))
+        continue;
+      if (step_allows(step, &st, at))
+        g_hash_table_add(out, GUINT_TO_POINTER(edges[i].stmt));
+    }
+  }
+}
+
+static AzkbTermId
+node_value(const PatternNode *node, const AzkbTermId *row)
+{
+  return node->column >= 0 ? row[node->column] : node->term;
+}
+
+static int
+compare_ids(gconstpointer a, gconstpointer b)
+{
+  AzkbStmtId x = *(const AzkbStmtId *)a;
+  AzkbStmtId y = *(const AzkbStmtId *)b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* The statements that make the hops of @result's rows, sorted. */
+static GArray *
+pattern_statements(AzkbStore          *store,
+                   const char         *pattern,
+                   AzkbResult         *result,
+                   const AzkbInterval *at)
+{
+  g_autoptr(GArray) nodes = g_array_new(FALSE, FALSE, sizeof(PatternNode));
+  g_autoptr(GPtrArray) steps =
+    g_ptr_array_new_with_free_func(pattern_step_free);
+  g_autoptr(GHashTable) set = g_hash_table_new(NULL, NULL);
+  GArray        *out        = g_array_new(FALSE, FALSE, sizeof(AzkbStmtId));
+  GHashTableIter iter;
+  gpointer       key;
+
+  scan_pattern(store, result, pattern, nodes, steps);
+  for (guint r = 0; r < azkb_result_n_rows(result); r++) {
+    const AzkbTermId *row = azkb_result_row(result, r);
+
+    for (guint i = 0; i < steps->len && i + 1 < nodes->len; i++) {
+      AzkbTermId a = node_value(&g_array_index(nodes, PatternNode, i), row);
+      AzkbTermId b = node_value(&g_array_index(nodes, PatternNode, i + 1), row);
+
+      if (a != 0 && b != 0)
+        add_step_statements(store, g_ptr_array_index(steps, i), a, b, at, set);
+    }
+  }
+  g_hash_table_iter_init(&iter, set);
+  while (g_hash_table_iter_next(&iter, &key, NULL)) {
+    AzkbStmtId id = GPOINTER_TO_UINT(key);
+    g_array_append_val(out, id);
+  }
+  g_array_sort(out, compare_ids);
+  return out;
+}
+
+/* The entities @pattern matches (its named entities and every value of its
+ * variables) and the statements that make its hops.  No match is
+ * AZKB_DIAGRAM_ERROR_EMPTY (exit 1). */
 static GArray *
 query_nodes(AzkbStore          *store,
             const char         *pattern,
             const AzkbInterval *at,
+            GArray            **out_statements,
             GError            **error)
 {
   g_autoptr(AzkbQuery) query   = azkb_query_parse(pattern, store, error);
   g_autoptr(AzkbResult) result = NULL;
   g_autoptr(GArray) nodes      = NULL;
+  g_autoptr(GArray) chain      = g_array_new(FALSE, FALSE, sizeof(PatternNode));
+  g_autoptr(GPtrArray) steps =
+    g_ptr_array_new_with_free_func(pattern_step_free);
 
   if (query == NULL) {
     g_prefix_error(error, "--query: ");
@@ -264,12 +453,16 @@ query_nodes(AzkbStore          *store,
     return NULL;
   }
   nodes = g_array_new(FALSE, FALSE, sizeof(AzkbTermId));
-  add_named_nodes(store, pattern, nodes);
+  scan_pattern(store, result, pattern, chain, steps);
+  for (guint i = 0; i < chain->len; i++)
+    if (g_array_index(chain, PatternNode, i).term != 0)
+      g_array_append_val(nodes, g_array_index(chain, PatternNode, i).term);
   /* Only entity columns name nodes (not times, literals or sources). */
   for (guint r = 0; r < azkb_result_n_rows(result); r++)
     for (guint c = 0; c < azkb_result_n_columns(result); c++)
       if (azkb_result_column_kind(result, c) == AZKB_COLUMN_ENTITY)
         g_array_append_val(nodes, azkb_result_row(result, r)[c]);
+  *out_statements = pattern_statements(store, pattern, result, at);
   return g_steal_pointer(&nodes);
 }
 
@@ -284,6 +477,7 @@ azkb_diagram_cli_build(GOptionContext       *context,
   g_autoptr(AzkbStore) store = NULL;
   g_autoptr(GError) error    = NULL;
   g_autoptr(GArray) matched  = NULL;
+  g_autoptr(GArray) hops     = NULL;
   AzkbDiagram *diagram;
 
   if (!check_usage(context, cli, argc, argv, out_status))
@@ -299,13 +493,17 @@ azkb_diagram_cli_build(GOptionContext       *context,
     return NULL;
   }
   if (cli->query != NULL) {
-    matched = query_nodes(store, cli->query, &opts.at, &error);
+    matched = query_nodes(store, cli->query, &opts.at, &hops, &error);
     if (matched == NULL) {
       *out_status = azkb_cli_fail(error);
       return NULL;
     }
     opts.nodes   = (const AzkbTermId *)(gpointer)matched->data;
     opts.n_nodes = matched->len;
+    /* An empty array, not NULL: a pattern whose hops all cross several
+     * statements draws its entities without edges, not every relation. */
+    opts.statements   = (const AzkbStmtId *)(gpointer)hops->data;
+    opts.n_statements = hops->len;
   }
   opts.around    = cli->around;
   opts.depth     = (guint)cli->depth;

@@ -10,7 +10,7 @@ G_BEGIN_DECLS
   "Without a selection the whole knowledge base is drawn.  --around draws "       \
   "the entities within --depth hops (default 1) of ENTITY; --query draws the "    \
   "entities a path pattern matches (its named entities and the values of its "    \
-  "variables) and the statements between them; --at keeps the "                   \
+  "variables) and the statements that make its steps; --at keeps the "            \
   "statements valid at DATE (a date of any precision, or an interval "            \
   "A..B), plus undated ones such as structure; --relations keeps only the "       \
   "relations named (“electedTo|partOf”).  A body part of an organisation is " \

@@ -237,11 +237,27 @@ collect_everything(Selection *sel)
   }
 }
 
+/* Does candidate @stmt bring its other end in?  Under a time filter an
+ * undated statement does not (as for the whole graph): structure still
+ * draws a node's containers, in collect_structure(). */
+static gboolean
+brings_in(const Selection *sel, AzkbStmtId stmt)
+{
+  AzkbStatement st;
+
+  if (!sel->candidate[stmt])
+    return FALSE;
+  if (!sel->has_at)
+    return TRUE;
+  azkb_store_get_statement(sel->store, stmt, &st);
+  return !azkb_interval_is_undated(&st.time);
+}
+
 static void
 visit_edges(Selection *sel, const AzkbEdge *edges, gsize n, GArray *next)
 {
   for (gsize i = 0; i < n; i++)
-    if (sel->candidate[edges[i].stmt] && !sel->in_graph[edges[i].other]) {
+    if (!sel->in_graph[edges[i].other] && brings_in(sel, edges[i].stmt)) {
       add_node(sel, edges[i].other);
       g_array_append_val(next, edges[i].other);
     }
@@ -333,10 +349,14 @@ find_container(Selection *sel, AzkbTermId node)
   for (gsize i = 0; i < n; i++) {
     AzkbStatement st;
 
-    if (!sel->candidate[edges[i].stmt] ||
-        !azkb_diagram_is_structural(name_of(sel, edges[i].relation)))
+    if (!azkb_diagram_is_structural(name_of(sel, edges[i].relation)))
       continue;
     azkb_store_get_statement(sel->store, edges[i].stmt, &st);
+    /* A query's entities (given nodes) are drawn in their structure too,
+     * though the pattern's statements do not hold it. */
+    if (!sel->candidate[edges[i].stmt] &&
+        !(sel->opts->nodes != NULL && statement_passes(sel, &st)))
+      continue;
     if (!azkb_interval_is_undated(&st.time) || edges[i].other == node)
       continue;
     if (best == 0 ||
