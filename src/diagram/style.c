@@ -256,6 +256,7 @@ azkb_diagram_edge_label(const char         *relation,
   g_autoptr(GString) list  = g_string_new(NULL);
   g_autofree char *joined  = NULL;
   g_autofree char *wrapped = NULL;
+  g_autofree char *rel     = NULL;
 
   for (gsize i = 0; i < n_times; i++) {
     g_autofree char *when = NULL;
@@ -271,7 +272,6 @@ azkb_diagram_edge_label(const char         *relation,
   if (g_utf8_strlen(joined, -1) <= EDGE_LINE)
     return azkb_diagram_dot_label(joined, AZKB_DIAGRAM_TEXT_MAX);
   wrapped = azkb_diagram_wrap(list->str, ", ", EDGE_WIDTH, 0);
-  joined  = azkb_diagram_dot_label(relation, AZKB_DIAGRAM_TEXT_MAX);
-  /* A relation name cannot end with a backslash: it is an IRI's name. */
-  return g_strdup_printf("%s\\n%s", joined, wrapped);
+  rel     = azkb_diagram_dot_label(relation, AZKB_DIAGRAM_TEXT_MAX);
+  return g_strdup_printf("%s\\n%s", rel, wrapped);
 }
