@@ -282,6 +282,10 @@ scan_step(AzkbStore *store, const char *p, const char *end)
     } else if (*p == '!') {
       step->any = TRUE;
       p++;
+    } else if (*p == '?') {
+      /* A variable bound to the hop's time (`@?t`): no filter. */
+      for (p++; g_ascii_isalnum(*p) || *p == '_'; p++)
+        ;
     } else if (*p == '"' || g_ascii_isalpha(*p) || *p == '_' ||
                (guchar)*p >= 0x80) {
       g_autoptr(GString) name = g_string_new(NULL);
