@@ -577,7 +577,7 @@ test_dot_attributes(Fixture *f, gconstpointer data G_GNUC_UNUSED)
     { "ECOSOC", "label", "ECOSOC" },
     { "ECOSOC", "tooltip", "Economic and Social Council (ECOSOC)" },
     { "ECOSOC", "URL", "https://example.org/kb/id/ECOSOC" },
-    { "ECOSOC", "class", "PrincipalOrgan" },
+    { "ECOSOC", "class", "PrincipalOrgan within-UN" },
     /* Subclass of Body: styled as a body, by the one style table. */
     { "ECOSOC", "shape", "box" },
     { "IGBC", "shape", "box" },

@@ -572,6 +572,27 @@ style_node(Builder *b, Agnode_t *n, AzkbTermId entity)
       b->node_styles, (gpointer)style->legend, (gpointer)style);
 }
 
+/* The clusters a node is drawn in, as `within-ID` words in its SVG class
+ * (ID as in the cluster's name `cluster_ID`), so that a reader of the SVG
+ * (tests/diagram-check.py) can check that it is drawn inside exactly
+ * those. */
+static void
+add_within(Builder *b, Agnode_t *n, AzkbTermId node)
+{
+  const Selection *sel   = b->sel;
+  g_autoptr(GString) cls = g_string_new(agget(n, (char *)"class"));
+  AzkbTermId first       = sel->container[node];
+
+  if (g_hash_table_contains(b->clusters, GUINT_TO_POINTER(node)))
+    first = node; /* a container: in its own cluster */
+  for (AzkbTermId up = first; up != 0; up = sel->container[up]) {
+    g_autofree char *id = azkb_diagram_dot_id(name_of(sel, up));
+
+    g_string_append_printf(cls, " within-%s", id);
+  }
+  set(n, "class", cls->str);
+}
+
 static int
 by_name(gconstpointer a, gconstpointer b, gpointer data)
 {
@@ -609,6 +630,11 @@ add_nodes(Builder *b)
 
     if (own != NULL)
       agsubnode(own, node_of(sel, b->root, node, FALSE), TRUE);
+  }
+  for (guint i = 0; i < sel->nodes->len; i++) {
+    AzkbTermId node = g_array_index(sel->nodes, AzkbTermId, i);
+
+    add_within(b, node_of(sel, b->root, node, FALSE), node);
   }
 }
 
