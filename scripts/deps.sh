@@ -25,6 +25,9 @@ TEST_PACKAGES="$TEST_PACKAGES librhino-java"
 # bench/run measures peak memory with /usr/bin/time (not in a minimal
 # Debian 12).
 TEST_PACKAGES="$TEST_PACKAGES time"
+# tests/test-hostile.c checks with strace that loading opens only the file
+# named and makes no socket.
+TEST_PACKAGES="$TEST_PACKAGES strace"
 
 missing() {
   for p in "$@"; do

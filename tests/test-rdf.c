@@ -825,6 +825,31 @@ test_import_missing(Fixture *f, gconstpointer data G_GNUC_UNUSED)
 
 /* ---- malformed inputs: tests/bad/NAME.* with NAME.expected ---- */
 
+/* The same file through the binary: exit 3, the message on stderr, and
+ * no output written. */
+static void
+bad_file_through_cli(const char *path, const char *expected)
+{
+  const char      *azkb = g_getenv("AZKB");
+  g_autofree char *dir  = NULL;
+  g_autofree char *out  = NULL;
+  g_autofree char *want = NULL;
+  AzkbTestRun      run;
+
+  if (azkb == NULL)
+    return;
+  dir  = azkb_test_tmpdir_new("azkb-bad");
+  out  = g_build_filename(dir, "out.nt", NULL);
+  want = g_strdup_printf("azkb import: %s\n", expected);
+  run  = azkb_test_run_azkb("import", path, "-o", out, NULL);
+  g_assert_cmpint(run.status, ==, 3);
+  g_assert_cmpstr(run.err, ==, want);
+  g_assert_cmpstr(run.out, ==, "");
+  g_assert_cmpuint(azkb_test_count_entries(dir), ==, 0);
+  azkb_test_run_clear(&run);
+  azkb_test_tmpdir_remove(dir);
+}
+
 static void
 test_bad_file(gconstpointer data)
 {
@@ -849,6 +874,7 @@ test_bad_file(gconstpointer data)
   g_clear_error(&error);
   after = dump_store(store);
   g_assert_cmpstr(after, ==, before);
+  bad_file_through_cli(path, expected);
 }
 
 /* The paths the bad-file tests use: held here, not handed to GTest, as a

@@ -20,6 +20,7 @@
 #include "intake.h"
 #include "rdf-private.h"
 #include "turtle-cut.h"
+#include "xml-guard.h"
 
 #include <errno.h>
 #include <gio/gio.h>
@@ -110,7 +111,9 @@ typedef struct {
   guint32        line_base;  /* lines before the current piece */
   char          *raptor_base;
   GHashTable    *prefixes; /* prefix ("" for the empty one) → IRI */
-  gint64         started;  /* monotonic µs, for the debug log */
+
+  AzkbXmlGuard *xml;     /* RDF/XML goes through it first (xml-guard.h) */
+  gint64        started; /* monotonic µs, for the debug log */
 } Import;
 
 /* ---- errors ---- */
@@ -386,6 +389,20 @@ read_text(Import *im, const unsigned char *p, gsize n)
     return FALSE;
   scan_lines(im, p, n);
   return TRUE;
+}
+
+/* RDF/XML text on its way to raptor: refuse what would make libxml2 read
+ * another file or blow up.  FALSE when refused. */
+static gboolean
+guard_xml(Import *im, const unsigned char *p, gsize n)
+{
+  const char *message;
+  guint       line;
+
+  if (azkb_xml_guard_scan(im->xml, p, n, &message, &line))
+    return TRUE;
+  set_error_at(im, line, AZKB_RDF_ERROR_PARSE, "%s", message);
+  return FALSE;
 }
 
 /* The first line of the block that raptor reported at @line. */
@@ -1239,6 +1256,7 @@ import_clear(Import *im)
   g_clear_pointer(&im->piece, g_byte_array_unref);
   g_clear_pointer(&im->raptor_base, g_free);
   g_clear_pointer(&im->prefixes, g_hash_table_unref);
+  g_clear_pointer(&im->xml, azkb_xml_guard_free);
   g_clear_error(&im->error);
   azkb_rdf_base_clear(&im->base);
 }
@@ -1262,6 +1280,8 @@ import_init(Import              *im,
                                g_get_num_processors() > 1);
   if (strcmp(syntax->name, "turtle") == 0 || strcmp(syntax->name, "trig") == 0)
     im->starts = g_byte_array_new();
+  if (strcmp(syntax->name, "rdfxml") == 0)
+    im->xml = azkb_xml_guard_new();
   im->scan_line = 1;
 
   im->world = azkb_rdf_world_for_parser(syntax->parser, &im->drop_datatype);
@@ -1411,6 +1431,8 @@ parse_stream(Import *im, FILE *f)
   guint64 done = 0;
 
   while (im->error == NULL && (n = fread(buffer, 1, sizeof buffer, f)) > 0) {
+    if (im->xml != NULL && !guard_xml(im, buffer, n))
+      break;
     if (im->starts != NULL && !read_text(im, buffer, n))
       break;
     if (im->cut != NULL)
@@ -1442,6 +1464,8 @@ parse_bytes(Import *im, GBytes *data)
   gsize                len;
   const unsigned char *bytes = g_bytes_get_data(data, &len);
 
+  if (im->xml != NULL && !guard_xml(im, bytes, len))
+    return FALSE;
   if (im->starts != NULL) {
     if (!read_text(im, bytes, len))
       return FALSE;

@@ -1,0 +1,251 @@
+/* Hostile input, through the azkb binary: loading reads the file it is
+ * given and nothing else (checked with strace), and inputs that never end,
+ * never come or come from a pipe are read once and end with a message. */
+#include "azkb-test.h"
+
+#include <azkb/azkb.h>
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+typedef struct {
+  char *dir;
+} Fixture;
+
+static void
+fixture_set_up(Fixture *f, gconstpointer data G_GNUC_UNUSED)
+{
+  f->dir = azkb_test_tmpdir_new("azkb-hostile");
+}
+
+static void
+fixture_tear_down(Fixture *f, gconstpointer data G_GNUC_UNUSED)
+{
+  azkb_test_tmpdir_remove(f->dir);
+  g_free(f->dir);
+}
+
+static char *
+write_in(const Fixture *f, const char *name, const char *text)
+{
+  char *path              = g_build_filename(f->dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents(path, text, -1, &error);
+  g_assert_no_error(error);
+  return path;
+}
+
+/* ---- strace: only the named file is opened, no socket made ---- */
+
+#define RDF_NS "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+#define XML_HEAD "<?xml version=\"1.0\"?>\n"
+#define XML_ROOT                                                               \
+  "<rdf:RDF xmlns:rdf=\"" RDF_NS "\" xmlns:ex=\"http://example.org/\">\n"      \
+  "<rdf:Description rdf:about=\"http://example.org/a\">"
+#define XML_END "</rdf:Description></rdf:RDF>\n"
+
+typedef struct {
+  const char *name; /* file name: its extension gives the syntax */
+  const char *text; /* @F@: the path of a file that must not be read */
+  gboolean    ok;   /* loads (else refused with exit 3) */
+} Case;
+
+static const Case strace_cases[] = {
+  { "ok.ttl", "<http://e.org/a> <http://e.org/p> \"@F@\" .\n", TRUE },
+  { "ok.nt", "<http://e.org/a> <http://e.org/p> \"@F@\" .\n", TRUE },
+  { "ok.nq",
+    "<http://e.org/a> <http://e.org/p> \"@F@\" <http://e.org/g> .\n",
+    TRUE },
+  { "ok.trig",
+    "<http://e.org/g> { <http://e.org/a> <http://e.org/p> \"@F@\" }\n",
+    TRUE },
+  { "ok.rdf", XML_HEAD XML_ROOT "<ex:p>@F@</ex:p>" XML_END, TRUE },
+  { "ok.json",
+    "{\"http://e.org/a\": {\"http://e.org/p\": "
+    "[{\"type\": \"literal\", \"value\": \"@F@\"}]}}\n",
+    TRUE },
+  /* the same file named by each way XML knows */
+  { "general.rdf",
+    XML_HEAD
+    "<!DOCTYPE rdf:RDF [ <!ENTITY x SYSTEM \"file://@F@\"> ]>\n" XML_ROOT
+    "<ex:p>&x;</ex:p>" XML_END,
+    FALSE },
+  { "relative.rdf",
+    XML_HEAD "<!DOCTYPE rdf:RDF [ <!ENTITY x SYSTEM \"@F@\"> ]>\n" XML_ROOT
+             "<ex:p>&x;</ex:p>" XML_END,
+    FALSE },
+  { "parameter.rdf",
+    XML_HEAD
+    "<!DOCTYPE rdf:RDF [ <!ENTITY % p SYSTEM \"@F@\"> %p; ]>\n" XML_ROOT
+    "<ex:p>&leak;</ex:p>" XML_END,
+    FALSE },
+  { "dtd.rdf",
+    XML_HEAD "<!DOCTYPE rdf:RDF SYSTEM \"@F@\">\n" XML_ROOT
+             "<ex:p>&leak;</ex:p>" XML_END,
+    FALSE },
+  { "public.rdf",
+    XML_HEAD "<!DOCTYPE rdf:RDF PUBLIC \"-//x//y\" \"@F@\">\n" XML_ROOT
+             "<ex:p>x</ex:p>" XML_END,
+    FALSE },
+  { "network.rdf",
+    XML_HEAD "<!DOCTYPE rdf:RDF [ <!ENTITY x SYSTEM "
+             "\"http://127.0.0.1:9/@F@\"> ]>\n" XML_ROOT
+             "<ex:p>&x;</ex:p>" XML_END,
+    FALSE },
+};
+
+/* Whether the process may open @path without reading anything not named:
+ * the loader's libraries and the C library's own files. */
+static gboolean
+system_file(const char *path)
+{
+  static const char *const prefixes[] = {
+    "/lib/",          "/lib64/",
+    "/usr/lib/",      "/usr/lib64/",
+    "/etc/ld.so.",    "/proc/",
+    "/sys/",          "/usr/share/locale/",
+    "/etc/localtime", "/usr/share/zoneinfo/",
+    "/dev/urandom",   "/etc/nsswitch.conf"
+  };
+  const char *build = g_getenv("AZKB_BUILD_ROOT");
+
+  for (gsize i = 0; i < G_N_ELEMENTS(prefixes); i++)
+    if (g_str_has_prefix(path, prefixes[i]))
+      return TRUE;
+  return build != NULL && g_str_has_prefix(path, build) &&
+         strstr(path, ".so") != NULL;
+}
+
+/* The strace log @log lists only system files and @named (opened at most
+ * @max_named times), and no socket. */
+static void
+assert_only_opened(const char *log, const char *named, guint max_named)
+{
+  g_auto(GStrv) lines = g_strsplit(log, "\n", -1);
+  guint n_named       = 0;
+
+  for (char **l = lines; *l != NULL; l++) {
+    const char      *call = strstr(*l, "open");
+    const char      *q;
+    const char      *end;
+    g_autofree char *path = NULL;
+
+    if (strstr(*l, "socket(") != NULL || strstr(*l, "connect(") != NULL)
+      g_error("made a socket: %s", *l);
+    if (call == NULL || strstr(*l, "execve(") != NULL)
+      continue;
+    q = strchr(call, '"');
+    if (q == NULL)
+      continue;
+    end = strchr(q + 1, '"');
+    g_assert_nonnull(end);
+    path = g_strndup(q + 1, (gsize)(end - q - 1));
+    if (strcmp(path, named) == 0) {
+      n_named++;
+      continue;
+    }
+    if (!system_file(path))
+      g_error("opened %s besides %s:\n%s", path, named, log);
+  }
+  g_assert_cmpuint(n_named, >=, 1);
+  g_assert_cmpuint(n_named, <=, max_named);
+}
+
+static char *
+strace_path(void)
+{
+  char *strace = g_find_program_in_path("strace");
+
+  if (strace == NULL)
+    g_test_skip("strace is not installed");
+  return strace;
+}
+
+/* Runs azkb under strace with @args; returns the log. */
+static char *
+traced(const Fixture     *f,
+       const char        *strace,
+       const char *const *args,
+       AzkbTestRun       *out_run)
+{
+  g_autofree char *log      = g_build_filename(f->dir, "strace.log", NULL);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new();
+  char *text                = NULL;
+
+  g_ptr_array_add(argv, (char *)strace);
+  g_ptr_array_add(argv, "-f");
+  g_ptr_array_add(argv, "-qq");
+  g_ptr_array_add(argv, "-e");
+  g_ptr_array_add(argv,
+                  "trace=open,openat,openat2,creat,socket,connect,execve");
+  g_ptr_array_add(argv, "-o");
+  g_ptr_array_add(argv, log);
+  g_ptr_array_add(argv, (char *)g_getenv("AZKB"));
+  for (const char *const *a = args; *a != NULL; a++)
+    g_ptr_array_add(argv, (char *)*a);
+  g_ptr_array_add(argv, NULL);
+  *out_run = azkb_test_run_argv((const char *const *)argv->pdata);
+  g_assert_true(g_file_get_contents(log, &text, NULL, NULL));
+  return text;
+}
+
+static void
+test_strace(Fixture *f, gconstpointer data)
+{
+  const Case      *c      = data;
+  g_autofree char *strace = strace_path();
+  g_autofree char *secret = NULL;
+  g_autofree char *text   = NULL;
+  g_autofree char *path   = NULL;
+
+  if (strace == NULL)
+    return;
+  /* a file beside the data: anything that reads it shows in the log */
+  secret = write_in(f, "secret.txt", "SECRET\n");
+  g_free(write_in(f, "leak.dtd", "<!ENTITY leak \"SECRET\">\n"));
+  {
+    g_auto(GStrv) parts = g_strsplit(c->text, "@F@", -1);
+
+    text = g_strjoinv(secret, parts);
+  }
+  path = write_in(f, c->name, text);
+  {
+    const char *const  import[] = { "import", path, NULL };
+    const char *const  stats[]  = { "stats", "--data", path, NULL };
+    const char *const *runs[]   = { import, stats };
+
+    for (gsize i = 0; i < G_N_ELEMENTS(runs); i++) {
+      AzkbTestRun      run;
+      g_autofree char *log = traced(f, strace, runs[i], &run);
+
+      assert_only_opened(log, path, i == 0 ? 1 : 2);
+      g_assert_cmpint(run.status, ==, c->ok ? 0 : 3);
+      g_assert_null(strstr(run.out, "SECRET"));
+      if (!c->ok)
+        azkb_test_assert_contains(run.err, "which azkb does not");
+      azkb_test_run_clear(&run);
+    }
+  }
+}
+
+int
+main(int argc, char **argv)
+{
+  g_test_init(&argc, &argv, NULL);
+
+  for (gsize i = 0; i < G_N_ELEMENTS(strace_cases); i++) {
+    g_autofree char *name =
+      g_strconcat("/hostile/strace/", strace_cases[i].name, NULL);
+
+    g_test_add(name,
+               Fixture,
+               &strace_cases[i],
+               fixture_set_up,
+               test_strace,
+               fixture_tear_down);
+  }
+  return g_test_run();
+}
