@@ -8,6 +8,7 @@
 #pragma once
 
 #include <azkb/store.h>
+#include <gio/gio.h>
 #include <glib.h>
 
 G_BEGIN_DECLS
@@ -63,6 +64,23 @@ gboolean azkb_rdf_import_file_full(AzkbStore          *store,
                                    gpointer            progress_data,
                                    AzkbRdfImportStats *out_stats,
                                    GError            **error);
+
+/**
+ * Load RDF read from @input, once, up to its end (a pipe, a FIFO, standard
+ * input or a file).  @name is used in messages and, when @format is NULL,
+ * for the syntax; @size is the input's length for @progress (0: unknown).
+ * All or nothing, like azkb_rdf_import_file().
+ */
+gboolean azkb_rdf_import_stream(AzkbStore          *store,
+                                GInputStream       *input,
+                                const char         *name,
+                                const char         *format,
+                                const char         *base,
+                                guint64             size,
+                                AzkbRdfProgressFunc progress,
+                                gpointer            progress_data,
+                                AzkbRdfImportStats *out_stats,
+                                GError            **error);
 
 /**
  * Load RDF held in memory.  @name is used in messages (`name:line: ...`),

@@ -79,4 +79,13 @@ guint64 azkb_snapshot_checksum(const guint8 *data, gsize size);
 /// TRUE if the file at @path starts with the snapshot magic.
 gboolean azkb_snapshot_sniff(const char *path);
 
+/// TRUE if the @n bytes at @data start with the snapshot magic.
+gboolean azkb_snapshot_sniff_data(const guint8 *data, gsize n);
+
+/**
+ * azkb_snapshot_load() of the regular file open as @fd (which stays open),
+ * named @name in messages.  (transfer full)
+ */
+AzkbStore *azkb_snapshot_load_fd(int fd, const char *name, GError **error);
+
 G_END_DECLS

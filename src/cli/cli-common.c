@@ -20,6 +20,14 @@ azkb_cli_add_data_options(GOptionContext *context, AzkbCliData *data)
       &data->data_files,
       "Read FILE instead of the bundled knowledge base (repeatable)",
       "FILE" },
+    { "input-format",
+      'i',
+      0,
+      G_OPTION_ARG_STRING,
+      &data->format,
+      "Read every --data FILE as FORMAT (turtle, ntriples, nquads, trig, "
+      "rdfxml, json) instead of guessing from its name",
+      "FORMAT" },
     { "now",
       0,
       0,
@@ -38,6 +46,7 @@ azkb_cli_data_clear(AzkbCliData *data)
 {
   g_clear_pointer(&data->data_files, g_strfreev);
   g_clear_pointer(&data->now, g_free);
+  g_clear_pointer(&data->format, g_free);
 }
 
 static gboolean
@@ -85,34 +94,26 @@ on_progress(guint64 done, guint64 total, gpointer user_data)
   fflush(stderr);
 }
 
+/* Load one --data file into @store: a binary snapshot (known by its
+ * magic, or a .azs name) or any RDF syntax; "-" is standard input.  A
+ * snapshot read into the still empty store is moved in, not copied, which
+ * is what makes reloading fast. */
 static gboolean
-import_rdf(AzkbStore *store, const char *path, GError **error)
+load_file(AzkbStore         *store,
+          const char        *path,
+          const AzkbCliData *data,
+          GError           **error)
 {
-  Progress p = { path, g_get_monotonic_time(), 0, isatty(STDERR_FILENO) };
-  gboolean ok;
+  Progress    p   = { path, g_get_monotonic_time(), 0, isatty(STDERR_FILENO) };
+  AzkbCliLoad how = { .format        = data->format,
+                      .snapshots     = TRUE,
+                      .progress      = on_progress,
+                      .progress_data = &p };
+  gboolean    ok  = azkb_cli_load_input(store, path, &how, NULL, error);
 
-  ok = azkb_rdf_import_file_full(
-    store, path, NULL, NULL, on_progress, &p, NULL, error);
   if (p.last != 0)
     fputs("\r\033[K", stderr);
   return ok;
-}
-
-/* Load one --data file into @store: a binary snapshot (known by its
- * magic) or any RDF syntax.  A snapshot read into the still empty store is
- * moved in, not copied, which is what makes reloading fast. */
-static gboolean
-load_file(AzkbStore *store, const char *path, GError **error)
-{
-  g_autoptr(AzkbStore) snap = NULL;
-
-  if (!azkb_snapshot_sniff(path))
-    return import_rdf(store, path, error);
-  snap = azkb_snapshot_load(path, error);
-  if (snap == NULL)
-    return FALSE;
-  azkb_store_absorb(store, snap);
-  return TRUE;
 }
 
 AzkbStore *
@@ -130,7 +131,7 @@ azkb_cli_load(const AzkbCliData *data, GError **error)
   /* Each file loads all-or-nothing into the same store; a failure on any
    * file drops the whole store, so nothing half-loaded is ever used. */
   for (char **f = data->data_files; *f != NULL; f++)
-    if (!load_file(store, *f, error))
+    if (!load_file(store, *f, data, error))
       return NULL;
   return g_steal_pointer(&store);
 }

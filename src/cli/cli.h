@@ -18,7 +18,27 @@ typedef int (*AzkbCommandFunc)(int argc, char **argv, gboolean do_help);
 typedef struct {
   char **data_files; ///< NULL: the bundled knowledge base
   char  *now;        ///< --now DATE: the present, for open ends
+  char  *format;     ///< -i/--input-format: the syntax of every file
 } AzkbCliData;
+
+/// How azkb_cli_load_input() reads an input.
+typedef struct {
+  const char         *format;    ///< the RDF syntax, NULL: by the name
+  const char         *base;      ///< NULL: AZKB_RDF_DEFAULT_BASE
+  gboolean            snapshots; ///< a snapshot is recognised and loaded
+  AzkbRdfProgressFunc progress;  ///< or NULL
+  gpointer            progress_data;
+} AzkbCliLoad;
+
+/**
+ * Load the input @path ("-": standard input) into @store, opening it once
+ * and reading it once (FIFOs, pipes and /dev/fd/N work).  All or nothing.
+ */
+gboolean azkb_cli_load_input(AzkbStore          *store,
+                             const char         *path,
+                             const AzkbCliLoad  *how,
+                             AzkbRdfImportStats *out_stats,
+                             GError            **error);
 
 /// Add --data and --now to @context, filling @data.
 void azkb_cli_add_data_options(GOptionContext *context, AzkbCliData *data);

@@ -20,6 +20,13 @@ azkb_cmd_import(int argc, char **argv, gboolean do_help)
       "Read FORMAT (turtle, ntriples, nquads, trig, rdfxml, json) instead of "
       "guessing from each file's extension",
       "FORMAT" },
+    { "input-format",
+      'i',
+      0,
+      G_OPTION_ARG_STRING,
+      &format,
+      "The same as --format (as in rapper)",
+      "FORMAT" },
     { "output",
       'o',
       0,
@@ -40,9 +47,9 @@ azkb_cmd_import(int argc, char **argv, gboolean do_help)
   g_autoptr(GOptionContext) context = azkb_cli_context(
     "import",
     "FILE…",
-    "Load RDF files into one store and print what each held.  A malformed "
-    "file is reported as FILE:LINE[:COLUMN]: message, and nothing of it is "
-    "loaded.",
+    "Load RDF files into one store and print what each held (- reads "
+    "standard input; give its syntax with -i).  A malformed file is "
+    "reported as FILE:LINE[:COLUMN]: message, and nothing of it is loaded.",
     "Examples:\n  azkb import data/azerbaijan-un.ttl\n"
     "  azkb import ontology/azkb.ttl kb.nt -o all.ttl");
   g_autoptr(AzkbStore) store = azkb_store_new();
@@ -59,9 +66,9 @@ azkb_cmd_import(int argc, char **argv, gboolean do_help)
   report = output != NULL && strcmp(output, "-") == 0 ? stderr : stdout;
   for (int i = 1; i < argc; i++) {
     AzkbRdfImportStats stats = { 0 };
+    AzkbCliLoad        how   = { .format = format, .base = base };
 
-    if (!azkb_rdf_import_file_stats(
-          store, argv[i], format, base, &stats, &error))
+    if (!azkb_cli_load_input(store, argv[i], &how, &stats, &error))
       return azkb_cli_fail(error);
     fprintf(report,
             "%s: %" G_GUINT64_FORMAT " triples: %u entities, %u "

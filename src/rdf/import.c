@@ -23,12 +23,15 @@
 #include "xml-guard.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <gio/gio.h>
+#include <gio/gunixinputstream.h>
 #include <glib/gstdio.h>
 #include <raptor2.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 typedef AzkbIntakeTriple Triple;
 
@@ -112,8 +115,27 @@ typedef struct {
   char          *raptor_base;
   GHashTable    *prefixes; /* prefix ("" for the empty one) → IRI */
 
-  AzkbXmlGuard *xml;     /* RDF/XML goes through it first (xml-guard.h) */
-  gint64        started; /* monotonic µs, for the debug log */
+  AzkbXmlGuard *xml; /* RDF/XML goes through it first (xml-guard.h) */
+
+  /* N-Triples and N-Quads go to raptor in whole lines: its parser reads a
+   * line again from its start for every chunk that does not end it, so a
+   * long line handed over in chunks took time quadratic in its length. */
+  /* Turtle, TriG and JSON: the escape \u0000 is looked for as the text
+   * streams past (raptor would cut the term there). */
+  gboolean esc_scan; /* on for this syntax */
+  gboolean esc_odd;  /* after an odd run of backslashes */
+  char     esc_buf[9];
+  guint    esc_n;    /* bytes of an escape in esc_buf */
+  guint32  esc_line; /* the line being scanned */
+  /* JSON: the chunk raptor is parsing, to locate YAJL's errors in */
+  const unsigned char *json_chunk;
+  gsize                json_chunk_len;
+  guint32              json_chunk_line;
+  gboolean             json;
+  gboolean             past_start; /* the first bytes were looked at */
+  GByteArray          *line;       /* the line not yet ended, or NULL */
+  guint32              line_at;    /* its number */
+  gint64               started;    /* monotonic µs, for the debug log */
 } Import;
 
 /* ---- errors ---- */
@@ -179,6 +201,11 @@ raptor_text(const char *text)
 
   if (text == NULL)
     return g_strdup("parse error");
+  /* what the Turtle and TriG parsers (bison) say when their stack is full:
+   * never for want of memory, always for deep nesting */
+  if (strcmp(text, "memory exhausted") == 0)
+    return g_strdup("brackets or parentheses nested too deeply (raptor's "
+                    "Turtle parser reads some 4,000 levels)");
   if (!g_str_has_prefix(text, bad_escape) ||
       text[sizeof bad_escape - 1] == '\0')
     return g_strdup(text);
@@ -191,6 +218,93 @@ raptor_text(const char *text)
     return g_strdup_printf("illegal string escape: a backslash before U+%04X",
                            c);
   return g_strdup_printf("illegal string escape \\%c", c);
+}
+
+/* Where in the chunk raptor was given YAJL stopped: its verbose message
+ * quotes the chunk around that byte with the byte at column 41 (newlines
+ * shown as spaces), so the quoted text before it is looked for in the
+ * chunk.  -1 when it cannot be found. */
+static gssize
+json_error_offset(const Import *im, const char *context)
+{
+  gsize  lead = strspn(context, " ");
+  gsize  before;
+  gssize found = -1;
+
+  if (strlen(context) < 40 || im->json_chunk == NULL)
+    return -1;
+  /* fewer than 30 bytes before: 40 - offset spaces lead */
+  before = lead > 10 ? 40 - lead : 30;
+  if (lead > 10)
+    return (gssize)before <= (gssize)im->json_chunk_len ? (gssize)before : -1;
+  for (gsize at = before; at <= im->json_chunk_len; at++) {
+    gsize i;
+
+    for (i = 0; i < before; i++) {
+      char c = (char)im->json_chunk[at - before + i];
+
+      if (c == '\n' || c == '\r')
+        c = ' ';
+      if (c != context[10 + i])
+        break;
+    }
+    if (i == before) {
+      if (found >= 0)
+        return -1; /* more than one place: none is sure */
+      found = (gssize)at;
+    }
+  }
+  return found;
+}
+
+/* A YAJL message ("kind\n context\n arrow") as a located one. */
+static void
+json_error(Import *im, const char *text)
+{
+  g_auto(GStrv) lines   = g_strsplit(text, "\n", 3);
+  g_autofree char *kind = printable(lines[0] != NULL ? lines[0] : "");
+  gssize           at =
+    lines[0] != NULL && lines[1] != NULL ? json_error_offset(im, lines[1]) : -1;
+  gsize n = strlen(kind);
+
+  if (n > 0 && kind[n - 1] == '.')
+    kind[n - 1] = '\0';
+  /* raptor's callbacks stop YAJL at what RDF/JSON does not allow */
+  if (strstr(kind, "client cancelled parse") != NULL) {
+    g_free(kind);
+    kind = g_strdup("that is not RDF/JSON (for example a literal with both "
+                    "“lang” and “datatype”, or a key RDF/JSON does not have)");
+  }
+  if (at < 0) {
+    /* at the end of the input (YAJL quotes nothing there), or not found */
+    set_error_at(im,
+                 im->json_chunk == NULL ? im->esc_line : 0,
+                 AZKB_RDF_ERROR_PARSE,
+                 "JSON %s",
+                 kind);
+    return;
+  }
+  {
+    const unsigned char *p    = im->json_chunk;
+    const unsigned char *nl   = NULL;
+    guint32              line = im->json_chunk_line;
+    guint                column;
+
+    for (gssize i = 0; i < at; i++)
+      if (p[i] == '\n') {
+        line++;
+        nl = p + i;
+      }
+    column = (guint)(p + at - (nl != NULL ? nl + 1 : p)) + 1;
+    g_set_error(&im->error,
+                AZKB_RDF_ERROR,
+                AZKB_RDF_ERROR_PARSE,
+                "%s:%u:%u: JSON %s",
+                im->name,
+                line,
+                column,
+                kind);
+  }
 }
 
 /* raptor reports errors here.  Not every parser stops on an error (the
@@ -207,6 +321,13 @@ on_log(void *user_data, raptor_log_message *message)
 
   if (message->level < RAPTOR_LOG_LEVEL_ERROR || im->error != NULL)
     return;
+  if (message->text != NULL &&
+      g_str_has_prefix(message->text, "YAJL error: ")) {
+    json_error(im, message->text + strlen("YAJL error: "));
+    if (im->parser != NULL)
+      raptor_parser_parse_abort(im->parser);
+    return;
+  }
   if ((loc == NULL || loc->line <= 0) && im->parser != NULL)
     loc = raptor_parser_get_locator(im->parser);
   raw  = raptor_text(message->text);
@@ -403,6 +524,193 @@ guard_xml(Import *im, const unsigned char *p, gsize n)
     return TRUE;
   set_error_at(im, line, AZKB_RDF_ERROR_PARSE, "%s", message);
   return FALSE;
+}
+
+/* The escape for U+0000 at @p (a backslash's next byte), of @n bytes:
+ * raptor would cut the term at that character, so azkb refuses it. */
+static gboolean
+is_nul_escape(const char *p, gsize n)
+{
+  return (n >= 5 && p[0] == 'u' && memcmp(p + 1, "0000", 4) == 0) ||
+         (n >= 9 && p[0] == 'U' && memcmp(p + 1, "00000000", 8) == 0);
+}
+
+/* One whole line of N-Triples or N-Quads (without its end): what raptor
+ * would silently cut or take is refused here, at @line.  raptor takes a
+ * statement that lacks its final "." at the end of a line, cuts a term at
+ * a raw NUL byte or at the escape \u0000. */
+static gboolean
+check_nt_line(Import *im, const char *p, gsize n, guint32 line)
+{
+  const char *end  = p + n;
+  char        last = 0;
+
+  while (p < end) {
+    char c = *p++;
+
+    if (c == '\0' || (c == '\\' && is_nul_escape(p, (gsize)(end - p)))) {
+      set_error_at(im,
+                   line,
+                   AZKB_RDF_ERROR_PARSE,
+                   "%s: azkb cannot hold a NUL character in a term",
+                   c == '\0' ? "the byte 00" : "the escape \\u0000");
+      return FALSE;
+    }
+    if (c == '#')
+      break; /* a comment, to the end of the line */
+    if (c == '<' || c == '"') {
+      char close = c == '<' ? '>' : '"';
+
+      /* to the closing character, past escapes */
+      while (p < end && *p != close) {
+        if (*p == '\0' ||
+            (*p == '\\' && is_nul_escape(p + 1, (gsize)(end - p - 1)))) {
+          c = *p;
+          break;
+        }
+        p += *p == '\\' && p + 1 < end ? 2 : 1;
+      }
+      if (p < end && *p != close) {
+        set_error_at(im,
+                     line,
+                     AZKB_RDF_ERROR_PARSE,
+                     "%s: azkb cannot hold a NUL character in a term",
+                     c == '\0' ? "the byte 00" : "the escape \\u0000");
+        return FALSE;
+      }
+      p++;
+      last = close;
+      continue;
+    }
+    if (c != ' ' && c != '\t' && c != '\r')
+      last = c;
+  }
+  if (last != 0 && last != '.') {
+    set_error_at(
+      im, line, AZKB_RDF_ERROR_PARSE, "the statement does not end with “.”");
+    return FALSE;
+  }
+  return TRUE;
+}
+
+/* Checks each whole line of the @n bytes at @p, numbered from @line;
+ * returns the length of the lines that passed (@n when all did). */
+static gsize
+check_nt_lines(Import *im, const unsigned char *p, gsize n, guint32 line)
+{
+  const char *s   = (const char *)p;
+  const char *end = s + n;
+
+  while (s < end) {
+    const char *nl = memchr(s, '\n', (gsize)(end - s));
+    const char *e  = nl != NULL ? nl : end;
+
+    if (!check_nt_line(im, s, (gsize)(e - s), line++))
+      return (gsize)(s - (const char *)p);
+    s = e + 1;
+  }
+  return n;
+}
+
+/* Looks for the escapes \u0000 and \U00000000 in the next @n bytes,
+ * wherever chunks break.  FALSE (refused) when one is there. */
+static gboolean
+scan_escapes(Import *im, const unsigned char *p, gsize n)
+{
+  const unsigned char *end = p + n;
+
+  while (p < end) {
+    char c = (char)*p;
+
+    if (im->esc_n > 0) {
+      guint want = im->esc_buf[0] == 'u' ? 5 : 9;
+
+      if (c != '0') {
+        im->esc_n = 0; /* another escape: go on from this byte */
+        continue;
+      }
+      im->esc_buf[im->esc_n++] = c;
+      p++;
+      if (im->esc_n == want) {
+        set_error_at(im,
+                     im->esc_line,
+                     AZKB_RDF_ERROR_PARSE,
+                     "the escape \\u0000: azkb cannot hold a NUL character "
+                     "in a term");
+        return FALSE;
+      }
+      continue;
+    }
+    if (!im->esc_odd) {
+      /* the common case: on to the next backslash, counting lines */
+      const unsigned char *bs = memchr(p, '\\', (gsize)(end - p));
+
+      im->esc_line += count_lines(p, (gsize)((bs != NULL ? bs : end) - p));
+      if (bs == NULL)
+        return TRUE;
+      p           = bs + 1;
+      im->esc_odd = TRUE;
+      continue;
+    }
+    im->esc_odd = FALSE; /* an escaped backslash, or the escape c */
+    if (c == 'u' || c == 'U') {
+      im->esc_buf[0] = c;
+      im->esc_n      = 1;
+    }
+    if (c == '\n')
+      im->esc_line++;
+    p++;
+  }
+  return TRUE;
+}
+
+/* The longest line of N-Triples or N-Quads azkb reads. */
+#define MAX_LINE_BYTES (64u << 20)
+
+/* N-Triples and N-Quads text: hand raptor the lines that have ended, keep
+ * the rest.  FALSE when a line grows too long (or raptor fails). */
+static gboolean
+read_lines(Import *im, const unsigned char *p, gsize n, gboolean last)
+{
+  const unsigned char *nl = n > 0 ? memrchr(p, '\n', n) : NULL;
+  gsize                done;
+  gsize                ok;
+
+  if (nl == NULL && !last) {
+    if (im->line->len + n > MAX_LINE_BYTES) {
+      set_error_at(im,
+                   im->line_at,
+                   AZKB_RDF_ERROR_PARSE,
+                   "a line longer than %u MiB",
+                   MAX_LINE_BYTES >> 20);
+      return FALSE;
+    }
+    g_byte_array_append(im->line, p, (guint)n);
+    return TRUE;
+  }
+  done = last ? n : (gsize)(nl - p) + 1;
+  g_byte_array_append(im->line, p, (guint)done);
+  ok = check_nt_lines(im, im->line->data, im->line->len, im->line_at);
+  if (ok < im->line->len) {
+    /* raptor's error on an earlier line comes first */
+    GError *refused = g_steal_pointer(&im->error);
+
+    raptor_parser_parse_chunk(im->parser, im->line->data, ok, 0);
+    if (im->error == NULL)
+      im->error = refused;
+    else
+      g_error_free(refused);
+    return FALSE;
+  }
+  if (raptor_parser_parse_chunk(
+        im->parser, im->line->data, im->line->len, last) != 0 &&
+      im->error == NULL)
+    set_error_at(im, 0, AZKB_RDF_ERROR_PARSE, "parse error");
+  im->line_at += count_lines(im->line->data, im->line->len);
+  g_byte_array_set_size(im->line, 0);
+  if (done < n)
+    g_byte_array_append(im->line, p + done, (guint)(n - done));
+  return im->error == NULL;
 }
 
 /* The first line of the block that raptor reported at @line. */
@@ -1257,6 +1565,7 @@ import_clear(Import *im)
   g_clear_pointer(&im->raptor_base, g_free);
   g_clear_pointer(&im->prefixes, g_hash_table_unref);
   g_clear_pointer(&im->xml, azkb_xml_guard_free);
+  g_clear_pointer(&im->line, g_byte_array_unref);
   g_clear_error(&im->error);
   azkb_rdf_base_clear(&im->base);
 }
@@ -1282,6 +1591,16 @@ import_init(Import              *im,
     im->starts = g_byte_array_new();
   if (strcmp(syntax->name, "rdfxml") == 0)
     im->xml = azkb_xml_guard_new();
+  im->esc_scan = strcmp(syntax->name, "turtle") == 0 ||
+                 strcmp(syntax->name, "trig") == 0 ||
+                 strcmp(syntax->name, "json") == 0;
+  im->esc_line = 1;
+  im->json     = strcmp(syntax->name, "json") == 0;
+  if (strcmp(syntax->name, "ntriples") == 0 ||
+      strcmp(syntax->name, "nquads") == 0) {
+    im->line    = g_byte_array_new();
+    im->line_at = 1;
+  }
   im->scan_line = 1;
 
   im->world = azkb_rdf_world_for_parser(syntax->parser, &im->drop_datatype);
@@ -1422,35 +1741,75 @@ read_piece(Import *im, const unsigned char *p, gsize n)
   }
 }
 
+/* A byte-order mark, which raptor's parsers other than RDF/XML take for
+ * text: skipped at the start of the input. */
+static gsize
+bom_length(Import *im, const unsigned char *p, gsize n)
+{
+  if (im->past_start)
+    return 0;
+  im->past_start = TRUE;
+  return im->xml == NULL && n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+}
+
+/* The next @n bytes of the input, through the checks and to raptor. */
 static gboolean
-parse_stream(Import *im, FILE *f)
+take_chunk(Import *im, const unsigned char *p, gsize n)
+{
+  guint32 line_before = im->esc_line;
+  gsize   bom         = bom_length(im, p, n);
+
+  p += bom;
+  n -= bom;
+  if (im->xml != NULL && !guard_xml(im, p, n))
+    return FALSE;
+  if (im->esc_scan && !scan_escapes(im, p, n))
+    return FALSE;
+  if (im->json) {
+    im->json_chunk      = p;
+    im->json_chunk_len  = n;
+    im->json_chunk_line = line_before;
+  }
+  if (im->starts != NULL && !read_text(im, p, n))
+    return FALSE;
+  if (im->cut != NULL)
+    read_piece(im, p, n);
+  else if (im->line != NULL)
+    read_lines(im, p, n, FALSE);
+  else if (raptor_parser_parse_chunk(im->parser, p, n, 0) != 0 &&
+           im->error == NULL)
+    set_error_at(im, 0, AZKB_RDF_ERROR_PARSE, "parse error");
+  return im->error == NULL;
+}
+
+static gboolean
+parse_stream(Import *im, GInputStream *input)
 {
   unsigned char buffer[64 * 1024];
-  size_t        n;
+  gssize        n;
+  guint64       done      = 0;
+  g_autoptr(GError) local = NULL;
 
-  guint64 done = 0;
-
-  while (im->error == NULL && (n = fread(buffer, 1, sizeof buffer, f)) > 0) {
-    if (im->xml != NULL && !guard_xml(im, buffer, n))
+  while (im->error == NULL &&
+         (n = g_input_stream_read(input, buffer, sizeof buffer, NULL, &local)) >
+           0) {
+    if (!take_chunk(im, buffer, (gsize)n))
       break;
-    if (im->starts != NULL && !read_text(im, buffer, n))
-      break;
-    if (im->cut != NULL)
-      read_piece(im, buffer, n);
-    else if (raptor_parser_parse_chunk(im->parser, buffer, n, 0) != 0 &&
-             im->error == NULL)
-      set_error_at(im, 0, AZKB_RDF_ERROR_PARSE, "parse error");
-    done += n;
+    done += (guint64)n;
     if (im->progress != NULL)
       im->progress(done, MAX(done, im->size), im->progress_data);
   }
-  if (im->error == NULL && ferror(f))
-    set_error_at(im, 0, AZKB_RDF_ERROR_IO, "%s", g_strerror(errno));
+  if (im->error == NULL && local != NULL)
+    set_error_at(im, 0, AZKB_RDF_ERROR_IO, "%s", local->message);
+  im->json_chunk = NULL;
   if (im->starts != NULL)
     end_line(im);
   if (im->cut != NULL) {
     if (im->error == NULL)
       give_piece(im, im->piece->len);
+  } else if (im->line != NULL) {
+    if (im->error == NULL)
+      read_lines(im, NULL, 0, TRUE);
   } else if (im->error == NULL &&
              raptor_parser_parse_chunk(im->parser, NULL, 0, 1) != 0 &&
              im->error == NULL)
@@ -1463,9 +1822,20 @@ parse_bytes(Import *im, GBytes *data)
 {
   gsize                len;
   const unsigned char *bytes = g_bytes_get_data(data, &len);
+  gsize                bom   = bom_length(im, bytes, len);
+
+  bytes += bom;
+  len -= bom;
 
   if (im->xml != NULL && !guard_xml(im, bytes, len))
     return FALSE;
+  if (im->esc_scan && !scan_escapes(im, bytes, len))
+    return FALSE;
+  if (im->json) {
+    im->json_chunk      = bytes;
+    im->json_chunk_len  = len;
+    im->json_chunk_line = 1;
+  }
   if (im->starts != NULL) {
     if (!read_text(im, bytes, len))
       return FALSE;
@@ -1575,6 +1945,42 @@ azkb_rdf_import_file_stats(AzkbStore          *store,
 }
 
 gboolean
+azkb_rdf_import_stream(AzkbStore          *store,
+                       GInputStream       *input,
+                       const char         *name,
+                       const char         *format,
+                       const char         *base,
+                       guint64             size,
+                       AzkbRdfProgressFunc progress,
+                       gpointer            progress_data,
+                       AzkbRdfImportStats *out_stats,
+                       GError            **error)
+{
+  const AzkbRdfSyntax *syntax;
+  Import               im = { 0 };
+  gboolean             ok;
+
+  g_return_val_if_fail(store != NULL, FALSE);
+  g_return_val_if_fail(G_IS_INPUT_STREAM(input), FALSE);
+  g_return_val_if_fail(name != NULL, FALSE);
+
+  syntax = readable_syntax(format, name, base, error);
+  if (syntax == NULL)
+    return FALSE;
+  im.size          = size;
+  im.progress      = progress;
+  im.progress_data = progress_data;
+  /* Relative IRIs resolve against the base, never against where the file
+   * lies: a local path must not end up in the data and its exports. */
+  ok = import_init(&im, name, syntax, base, size) && cut_init(&im, syntax) &&
+       parse_start(&im, base != NULL ? base : AZKB_RDF_DEFAULT_BASE) &&
+       parse_stream(&im, input);
+  ok = ok ? finish(&im, store, out_stats, error) : fail(&im, error);
+  import_clear(&im);
+  return ok;
+}
+
+gboolean
 azkb_rdf_import_file_full(AzkbStore          *store,
                           const char         *path,
                           const char         *format,
@@ -1584,26 +1990,19 @@ azkb_rdf_import_file_full(AzkbStore          *store,
                           AzkbRdfImportStats *out_stats,
                           GError            **error)
 {
-  const AzkbRdfSyntax *syntax;
-  Import               im  = { 0 };
-  g_autofree char     *abs = NULL;
-  g_autofree char     *uri = NULL;
-  FILE                *f;
-  gboolean             ok;
+  g_autoptr(GInputStream) input = NULL;
+  GStatBuf st;
+  int      fd;
 
   g_return_val_if_fail(store != NULL, FALSE);
   g_return_val_if_fail(path != NULL, FALSE);
 
-  syntax = readable_syntax(format, path, base, error);
-  if (syntax == NULL)
+  /* the syntax first: an unknown one is a usage error, whatever the file */
+  if (readable_syntax(format, path, base, error) == NULL)
     return FALSE;
-  if (g_file_test(path, G_FILE_TEST_IS_DIR)) {
-    g_set_error(
-      error, AZKB_RDF_ERROR, AZKB_RDF_ERROR_IO, "%s: is a directory", path);
-    return FALSE;
-  }
-  f = g_fopen(path, "rb");
-  if (f == NULL) {
+  /* Opened once and read once: a FIFO or /dev/fd/N has no second read. */
+  fd = g_open(path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0) {
     int saved = errno;
 
     g_set_error(error,
@@ -1614,22 +2013,23 @@ azkb_rdf_import_file_full(AzkbStore          *store,
                 g_strerror(saved));
     return FALSE;
   }
-  {
-    GStatBuf st;
-
-    if (g_stat(path, &st) == 0 && S_ISREG(st.st_mode))
-      im.size = (guint64)st.st_size;
+  if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+    close(fd);
+    g_set_error(
+      error, AZKB_RDF_ERROR, AZKB_RDF_ERROR_IO, "%s: is a directory", path);
+    return FALSE;
   }
-  im.progress      = progress;
-  im.progress_data = progress_data;
-  abs              = g_canonicalize_filename(path, NULL);
-  uri              = g_filename_to_uri(abs, NULL, NULL);
-  ok = import_init(&im, path, syntax, base, im.size) && cut_init(&im, syntax) &&
-       parse_start(&im, uri != NULL ? uri : "file:///") && parse_stream(&im, f);
-  fclose(f);
-  ok = ok ? finish(&im, store, out_stats, error) : fail(&im, error);
-  import_clear(&im);
-  return ok;
+  input = g_unix_input_stream_new(fd, TRUE);
+  return azkb_rdf_import_stream(store,
+                                input,
+                                path,
+                                format,
+                                base,
+                                S_ISREG(st.st_mode) ? (guint64)st.st_size : 0,
+                                progress,
+                                progress_data,
+                                out_stats,
+                                error);
 }
 
 gboolean

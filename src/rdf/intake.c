@@ -130,11 +130,28 @@ table_find(const AzkbIntake *in, const char *key, gsize len, guint32 hash)
   }
 }
 
+/* Whether @iri starts with a scheme (RFC 3986: ALPHA *( ALPHA / DIGIT /
+ * "+" / "-" / "." ) ":"), as an absolute IRI does. */
+static gboolean
+has_scheme(const char *iri, gsize len)
+{
+  if (len == 0 || !g_ascii_isalpha(iri[0]))
+    return FALSE;
+  for (gsize i = 1; i < len; i++) {
+    if (iri[i] == ':')
+      return TRUE;
+    if (!g_ascii_isalnum(iri[i]) && iri[i] != '+' && iri[i] != '-' &&
+        iri[i] != '.')
+      return FALSE;
+  }
+  return FALSE;
+}
+
 /* Why @iri (@len bytes of valid UTF-8) is not an IRI, naming the character
  * and quoting the start of the IRI; NULL when it is one.  The importer
  * makes the message printable.  (transfer full) */
 static char *
-check_iri(const char *iri, gsize len)
+check_iri(const char *iri, gsize len, gboolean may_be_empty)
 {
   enum { EXCERPT = 60 };
   const char      *bad = azkb_rdf_iri_bad_char(iri, len);
@@ -142,6 +159,17 @@ check_iri(const char *iri, gsize len)
   gunichar         c;
   g_autofree char *what = NULL;
 
+  if (bad == NULL && !has_scheme(iri, len) && !may_be_empty) {
+    /* RDF/JSON hands relative IRIs over unresolved; written out, they
+     * would make N-Triples no parser reads back */
+    if (len > EXCERPT)
+      end = g_utf8_find_prev_char(iri, iri + EXCERPT + 1);
+    return g_strdup_printf("IRI <%.*s%s is relative: azkb reads absolute "
+                           "IRIs only (RDF/JSON does not resolve them)",
+                           (int)(end - iri),
+                           iri,
+                           end < iri + len ? "…" : ">");
+  }
   if (bad == NULL)
     return NULL;
   c    = g_utf8_get_char(bad);
@@ -170,7 +198,7 @@ check_key(const char *key, gsize len)
   /* Nor does every parser refuse what IRIs cannot hold (N-Triples takes
    * "<a<b>"), and an export could not write it back. */
   if (key[0] == AZKB_KEY_IRI)
-    return check_iri(key + 1, len - 1);
+    return check_iri(key + 1, len - 1, FALSE);
   if (key[0] == AZKB_KEY_LITERAL) {
     const char *datatype = memchr(key, '\1', len);
     const char *lexical;
@@ -179,7 +207,9 @@ check_key(const char *key, gsize len)
     datatype++;
     lexical = memchr(datatype, '\1', (gsize)(key + len - datatype));
     g_assert(lexical != NULL);
-    return check_iri(datatype, (gsize)(lexical - datatype));
+    /* empty: a plain literal */
+    return check_iri(
+      datatype, (gsize)(lexical - datatype), lexical == datatype);
   }
   return NULL;
 }

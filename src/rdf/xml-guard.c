@@ -47,6 +47,9 @@ struct _AzkbXmlGuard {
   guint       name_len;
   GHashTable *entities; /* name → value length (GUINT_TO_POINTER) */
   guint64     expanded; /* bytes that references expand to */
+  guint       depth;    /* open elements */
+  gboolean    end_tag;  /* the tag being read is </...> */
+  char        tag_prev; /* its last byte before the closing > */
   char       *message;
 };
 
@@ -217,6 +220,12 @@ judge_entity(AzkbXmlGuard *g, const char *s, const char *end)
   close = memchr(value, q, (gsize)(end - value));
   if (close == NULL)
     return TRUE; /* malformed: libxml2 says so */
+  if (memchr(value, '<', (gsize)(close - value)) != NULL)
+    return refuse(g,
+                  g->decl_line,
+                  "the entity %s holds markup; azkb reads entities of plain "
+                  "text only",
+                  shown);
   {
     g_autofree char *what = g_strdup_printf("the entity %s", shown);
 
@@ -440,8 +449,30 @@ step_open(AzkbXmlGuard *g, char c)
       begin(g, DOCTYPE);
     return TRUE;
   }
-  g->state = TAG;
+  g->state    = TAG;
+  g->end_tag  = g->head[0] == '/';
+  g->tag_prev = 0;
   return step(g, c);
+}
+
+/* A tag ends: count the elements open.  raptor's RDF/XML parser takes
+ * time quadratic in the depth, so deep nesting is refused. */
+static gboolean
+end_tag(AzkbXmlGuard *g)
+{
+  if (g->tag_prev == '/')
+    return TRUE; /* <empty/> */
+  if (g->end_tag) {
+    if (g->depth > 0)
+      g->depth--;
+    return TRUE;
+  }
+  if (++g->depth > AZKB_XML_GUARD_MAX_DEPTH)
+    return refuse(g,
+                  g->line,
+                  "elements nested deeper than %u levels",
+                  AZKB_XML_GUARD_MAX_DEPTH);
+  return TRUE;
 }
 
 static gboolean
@@ -488,9 +519,12 @@ step(AzkbXmlGuard *g, char c)
       return step_open(g, c);
     case TAG:
       g->seen_markup = TRUE;
-      if (c == '>')
+      if (c == '>') {
         g->state = TEXT;
-      else if (c == '"' || c == '\'') {
+        return end_tag(g);
+      }
+      g->tag_prev = c;
+      if (c == '"' || c == '\'') {
         g->state = TAG_QUOTE;
         g->quote = c;
       }

@@ -14,7 +14,10 @@
  *   - declares an entity whose value refers to another entity,
  *   - refers to an entity it does not declare,
  *   - makes its entity references expand to more than
- *     AZKB_XML_GUARD_MAX_EXPANSION bytes in all,
+ *     AZKB_XML_GUARD_MAX_EXPANSION bytes in all, or holds an entity with
+ *     markup in it,
+ *   - nests elements deeper than AZKB_XML_GUARD_MAX_DEPTH (raptor takes
+ *     time quadratic in the depth),
  *   - holds a NUL byte (no XML text does; UTF-16 and UTF-32 text is full of
  *     them), or declares an encoding that is not a superset of ASCII (in
  *     which markup could hide from this scan).
@@ -27,6 +30,9 @@
 #include <glib.h>
 
 G_BEGIN_DECLS
+
+/// The deepest nesting of elements read.
+#define AZKB_XML_GUARD_MAX_DEPTH 1000u
 
 /// The most text that entity references in one document may expand to.
 #define AZKB_XML_GUARD_MAX_EXPANSION (16u << 20)

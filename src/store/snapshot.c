@@ -541,7 +541,10 @@ check_header(Reader *r, GError **error)
   guint32 version, n_sections;
   guint64 size, sum;
 
-  if (r->size >= 8 && memcmp(r->data, MAGIC, 8) != 0)
+  if (r->size == 0)
+    return corrupt(error, r->name, "truncated snapshot: an empty file");
+  /* shorter than the magic: a start of it is a truncated snapshot */
+  if (memcmp(r->data, MAGIC, MIN(r->size, 8)) != 0)
     return corrupt(
       error, r->name, "not an azkb snapshot (no \"" MAGIC "\" at its start)");
   if (r->size < HEADER_SIZE)
@@ -1017,6 +1020,35 @@ azkb_snapshot_load(const char *path, GError **error)
   data = (const guint8 *)g_mapped_file_get_contents(m);
   return azkb_snapshot_load_data(
     data ? data : (const guint8 *)"", g_mapped_file_get_length(m), path, error);
+}
+
+AzkbStore *
+azkb_snapshot_load_fd(int fd, const char *name, GError **error)
+{
+  g_autoptr(GError) local  = NULL;
+  g_autoptr(GMappedFile) m = NULL;
+  const guint8 *data;
+
+  g_return_val_if_fail(name != NULL, NULL);
+  m = g_mapped_file_new_from_fd(fd, FALSE, &local);
+  if (m == NULL) {
+    g_set_error(error,
+                AZKB_STORE_ERROR,
+                AZKB_STORE_ERROR_IO,
+                "%s: %s",
+                name,
+                local->message);
+    return NULL;
+  }
+  data = (const guint8 *)g_mapped_file_get_contents(m);
+  return azkb_snapshot_load_data(
+    data ? data : (const guint8 *)"", g_mapped_file_get_length(m), name, error);
+}
+
+gboolean
+azkb_snapshot_sniff_data(const guint8 *data, gsize n)
+{
+  return n >= 8 && memcmp(data, MAGIC, 8) == 0;
 }
 
 gboolean
