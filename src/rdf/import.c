@@ -203,6 +203,14 @@ raptor_text(const char *text)
     return g_strdup("parse error");
   /* what the Turtle and TriG parsers (bison) say when their stack is full:
    * never for want of memory, always for deep nesting */
+  if (strcmp(text,
+             "Typed literal used with a language - ignoring the "
+             "language") == 0)
+    return g_strdup("a literal with both a language tag and a datatype");
+  /* the Turtle lexer quotes one byte: of a UTF-8 character only its first */
+  if (g_str_has_prefix(text, "syntax error at '") &&
+      (guchar)text[strlen("syntax error at '")] >= 0x80)
+    return g_strdup("syntax error at a non-ASCII character");
   if (strcmp(text, "memory exhausted") == 0)
     return g_strdup("brackets or parentheses nested too deeply (raptor's "
                     "Turtle parser reads some 4,000 levels)");
@@ -576,6 +584,14 @@ check_nt_line(Import *im, const char *p, gsize n, guint32 line)
                      AZKB_RDF_ERROR_PARSE,
                      "%s: azkb cannot hold a NUL character in a term",
                      c == '\0' ? "the byte 00" : "the escape \\u0000");
+        return FALSE;
+      }
+      if (p >= end) {
+        set_error_at(im,
+                     line,
+                     AZKB_RDF_ERROR_PARSE,
+                     "%s does not end on its line",
+                     close == '>' ? "an IRI" : "a literal");
         return FALSE;
       }
       p++;
