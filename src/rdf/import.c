@@ -1798,6 +1798,8 @@ take_chunk(Import *im, const unsigned char *p, gsize n)
   return im->error == NULL;
 }
 
+static gboolean end_input(Import *im);
+
 static gboolean
 parse_stream(Import *im, GInputStream *input)
 {
@@ -1817,6 +1819,14 @@ parse_stream(Import *im, GInputStream *input)
   }
   if (im->error == NULL && local != NULL)
     set_error_at(im, 0, AZKB_RDF_ERROR_IO, "%s", local->message);
+  return end_input(im);
+}
+
+/* The input has ended: what is held back goes to raptor, and raptor is
+ * told. */
+static gboolean
+end_input(Import *im)
+{
   im->json_chunk = NULL;
   if (im->starts != NULL)
     end_line(im);
@@ -1838,29 +1848,10 @@ parse_bytes(Import *im, GBytes *data)
 {
   gsize                len;
   const unsigned char *bytes = g_bytes_get_data(data, &len);
-  gsize                bom   = bom_length(im, bytes, len);
 
-  bytes += bom;
-  len -= bom;
-
-  if (im->xml != NULL && !guard_xml(im, bytes, len))
+  if (len > 0 && !take_chunk(im, bytes, len))
     return FALSE;
-  if (im->esc_scan && !scan_escapes(im, bytes, len))
-    return FALSE;
-  if (im->json) {
-    im->json_chunk      = bytes;
-    im->json_chunk_len  = len;
-    im->json_chunk_line = 1;
-  }
-  if (im->starts != NULL) {
-    if (!read_text(im, bytes, len))
-      return FALSE;
-    end_line(im);
-  }
-  if (raptor_parser_parse_chunk(im->parser, bytes, len, 1) != 0 &&
-      im->error == NULL)
-    set_error_at(im, 0, AZKB_RDF_ERROR_PARSE, "parse error");
-  return im->error == NULL;
+  return end_input(im);
 }
 
 /* Waits for the intake.  A term it refused came before anything the parser
