@@ -241,10 +241,188 @@ test_strace(Fixture *f, gconstpointer data)
   }
 }
 
+/* ---- inputs that are not plain files ---- */
+
+/* Runs @script with sh (bash for process substitution) in the fixture's
+ * directory; $AZKB is the binary. */
+static AzkbTestRun
+run_shell(const Fixture *f, const char *shell, const char *script)
+{
+  g_autofree char *full   = g_strdup_printf("cd '%s' && %s", f->dir, script);
+  g_autofree char *path   = g_find_program_in_path(shell);
+  const char      *argv[] = { path, "-c", full, NULL };
+
+  g_assert_nonnull(path);
+  return azkb_test_run_argv(argv);
+}
+
+#define TURTLE_ONE "<http://e.org/a> <http://e.org/p> \"x\" .\n"
+
+static void
+test_fifo(Fixture *f, gconstpointer data G_GNUC_UNUSED)
+{
+  AzkbTestRun run;
+
+  g_free(write_in(f, "data.ttl", TURTLE_ONE));
+  /* a writer that comes: read once, from its start */
+  run = run_shell(f,
+                  "sh",
+                  "mkfifo fifo.ttl && (cat data.ttl > fifo.ttl &) && "
+                  "\"$AZKB\" import fifo.ttl");
+  g_assert_cmpint(run.status, ==, 0);
+  azkb_test_assert_contains(run.out, "fifo.ttl: 1 triples");
+  azkb_test_run_clear(&run);
+  /* --data sniffs for a snapshot first, on the same open */
+  run = run_shell(f,
+                  "sh",
+                  "mkfifo fifo2.ttl && (cat data.ttl > fifo2.ttl &) && "
+                  "\"$AZKB\" stats --data fifo2.ttl");
+  g_assert_cmpint(run.status, ==, 0);
+  azkb_test_assert_contains(run.out, "Entities: 1");
+  azkb_test_run_clear(&run);
+}
+
+static void
+test_stdin(Fixture *f, gconstpointer data G_GNUC_UNUSED)
+{
+  AzkbTestRun run;
+
+  g_free(write_in(f, "data.ttl", TURTLE_ONE));
+  run = run_shell(f, "sh", "\"$AZKB\" import -i turtle - < data.ttl");
+  g_assert_cmpint(run.status, ==, 0);
+  azkb_test_assert_contains(run.out, "-: 1 triples");
+  azkb_test_run_clear(&run);
+  run = run_shell(
+    f, "sh", "\"$AZKB\" stats --data - --input-format turtle < data.ttl");
+  g_assert_cmpint(run.status, ==, 0);
+  azkb_test_assert_contains(run.out, "Entities: 1");
+  azkb_test_run_clear(&run);
+  /* no name, no syntax: a usage error */
+  run = run_shell(f, "sh", "\"$AZKB\" import - < data.ttl");
+  g_assert_cmpint(run.status, ==, 2);
+  azkb_test_assert_contains(run.err, "give it with -i/--input-format");
+  azkb_test_run_clear(&run);
+  /* a snapshot is known by its magic, also on standard input */
+  run = run_shell(f,
+                  "sh",
+                  "\"$AZKB\" snapshot -o kb.azs >/dev/null && "
+                  "\"$AZKB\" stats --data - < kb.azs");
+  g_assert_cmpint(run.status, ==, 0);
+  azkb_test_assert_contains(run.out, "Entities: ");
+  azkb_test_run_clear(&run);
+  /* process substitution: /dev/fd/N, a pipe */
+  if (g_file_test("/bin/bash", G_FILE_TEST_IS_EXECUTABLE)) {
+    run =
+      run_shell(f, "bash", "\"$AZKB\" stats -i turtle --data <(cat data.ttl)");
+    g_assert_cmpint(run.status, ==, 0);
+    azkb_test_assert_contains(run.out, "Entities: 1");
+    azkb_test_run_clear(&run);
+  }
+}
+
+/* Inputs that never end: each syntax stops with a located message. */
+static void
+test_dev_zero(Fixture *f G_GNUC_UNUSED, gconstpointer data G_GNUC_UNUSED)
+{
+  static const char *const cases[][2] = {
+    { "ntriples", "/dev/zero:1: a line longer than 64 MiB" },
+    { "nquads", "/dev/zero:1: a line longer than 64 MiB" },
+    { "turtle", "/dev/zero:1: the byte 00" },
+    { "trig", "/dev/zero:1: the byte 00" },
+    { "rdfxml", "/dev/zero:1: the byte 00" },
+    { "json", "/dev/zero:1: the byte 00" },
+  };
+
+  if (!g_file_test("/dev/zero", G_FILE_TEST_EXISTS)) {
+    g_test_skip("no /dev/zero");
+    return;
+  }
+  for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
+    AzkbTestRun run =
+      azkb_test_run_azkb("import", "-i", cases[i][0], "/dev/zero", NULL);
+
+    g_assert_cmpint(run.status, ==, 3);
+    azkb_test_assert_contains(run.err, cases[i][1]);
+    azkb_test_run_clear(&run);
+  }
+}
+
+static void
+test_broken_snapshots(Fixture *f, gconstpointer data G_GNUC_UNUSED)
+{
+  static const char *const cases[][3] = {
+    { "empty.azs", "", "truncated snapshot: an empty file" },
+    { "short.azs", "AZKB", "truncated snapshot: 4 bytes" },
+    { "text.azs", "<a> <b> <c> .\n", "not an azkb snapshot" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
+    g_autofree char *path = write_in(f, cases[i][0], cases[i][1]);
+    AzkbTestRun      run  = azkb_test_run_azkb("stats", "--data", path, NULL);
+
+    g_assert_cmpint(run.status, ==, 3);
+    azkb_test_assert_contains(run.err, cases[i][2]);
+    g_assert_cmpstr(run.out, ==, "");
+    azkb_test_run_clear(&run);
+  }
+}
+
+/* Relative IRIs resolve against the base, never the file's location. */
+static void
+test_relative_base(Fixture *f, gconstpointer data G_GNUC_UNUSED)
+{
+  g_autofree char *path =
+    write_in(f, "rel.ttl", "<a> <b> <c> .\n<id/x> <b> \"y\" .\n");
+  AzkbTestRun run = azkb_test_run_azkb("import", path, "-o", "-", NULL);
+
+  g_assert_cmpint(run.status, ==, 0);
+  azkb_test_assert_contains(run.out, "<http://azkb.example/a>");
+  g_assert_null(strstr(run.out, "file:"));
+  g_assert_null(strstr(run.out, f->dir));
+  azkb_test_run_clear(&run);
+  run = azkb_test_run_azkb(
+    "import", "--base", "http://example.org/kb/", path, "-o", "-", NULL);
+  g_assert_cmpint(run.status, ==, 0);
+  azkb_test_assert_contains(run.out, "<http://example.org/kb/a>");
+  g_assert_null(strstr(run.out, f->dir));
+  azkb_test_run_clear(&run);
+}
+
 int
 main(int argc, char **argv)
 {
   g_test_init(&argc, &argv, NULL);
+
+  g_test_add("/hostile/fifo",
+             Fixture,
+             NULL,
+             fixture_set_up,
+             test_fifo,
+             fixture_tear_down);
+  g_test_add("/hostile/stdin",
+             Fixture,
+             NULL,
+             fixture_set_up,
+             test_stdin,
+             fixture_tear_down);
+  g_test_add("/hostile/dev-zero",
+             Fixture,
+             NULL,
+             fixture_set_up,
+             test_dev_zero,
+             fixture_tear_down);
+  g_test_add("/hostile/snapshot/broken",
+             Fixture,
+             NULL,
+             fixture_set_up,
+             test_broken_snapshots,
+             fixture_tear_down);
+  g_test_add("/hostile/relative-base",
+             Fixture,
+             NULL,
+             fixture_set_up,
+             test_relative_base,
+             fixture_tear_down);
 
   for (gsize i = 0; i < G_N_ELEMENTS(strace_cases); i++) {
     g_autofree char *name =

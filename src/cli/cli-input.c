@@ -153,27 +153,32 @@ azkb_cli_load_input(AzkbStore          *store,
   gsize         n;
   gboolean      ok;
 
-  if (how->format == NULL && strcmp(path, "-") == 0) {
+  if (!input_open(&in, path, error))
+    return FALSE;
+  ok = input_peek(&in, &head, &n, error);
+  if (ok && how->format == NULL && strcmp(path, "-") == 0 &&
+      !(how->snapshots && azkb_snapshot_sniff_data(head, n))) {
     g_set_error(error,
                 AZKB_RDF_ERROR,
                 AZKB_RDF_ERROR_FORMAT,
                 "standard input has no name to tell its syntax: give it "
                 "with -i/--input-format");
+    ok = FALSE;
+  }
+  if (!ok) {
+    input_clear(&in);
     return FALSE;
   }
-  if (!input_open(&in, path, error))
-    return FALSE;
-  ok = input_peek(&in, &head, &n, error);
   /* A snapshot is known by its magic; a file named .azs that lacks it is a
    * broken snapshot, not RDF of an unknown syntax. */
-  if (ok && how->snapshots && how->format == NULL &&
+  if (how->snapshots && how->format == NULL &&
       (azkb_snapshot_sniff_data(head, n) || g_str_has_suffix(path, ".azs"))) {
     g_autoptr(AzkbStore) snap = input_snapshot(&in, error);
 
     ok = snap != NULL;
     if (ok)
       azkb_store_absorb(store, snap);
-  } else if (ok)
+  } else
     ok = azkb_rdf_import_stream(store,
                                 in.input,
                                 in.name,

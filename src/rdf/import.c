@@ -1782,6 +1782,16 @@ take_chunk(Import *im, const unsigned char *p, gsize n)
   if (im->esc_scan && !scan_escapes(im, p, n))
     return FALSE;
   if (im->json) {
+    const unsigned char *nul = memchr(p, '\0', n);
+
+    /* YAJL quotes the text around an error as a C string: say it here */
+    if (nul != NULL) {
+      set_error_at(im,
+                   line_before + count_lines(p, (gsize)(nul - p)),
+                   AZKB_RDF_ERROR_PARSE,
+                   "the byte 00, which JSON text cannot hold");
+      return FALSE;
+    }
     im->json_chunk      = p;
     im->json_chunk_len  = n;
     im->json_chunk_line = line_before;
