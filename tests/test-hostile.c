@@ -6,8 +6,10 @@
 #include <azkb/azkb.h>
 #include <errno.h>
 #include <glib/gstdio.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 typedef struct {
@@ -320,6 +322,48 @@ test_stdin(Fixture *f, gconstpointer data G_GNUC_UNUSED)
   }
 }
 
+/* A FIFO that no writer opens: azkb waits, as cat does, and Ctrl-C
+ * (SIGINT) ends the wait. */
+static void
+test_fifo_no_writer(Fixture *f, gconstpointer data G_GNUC_UNUSED)
+{
+  g_autofree char *fifo   = g_build_filename(f->dir, "never.ttl", NULL);
+  const char      *argv[] = { g_getenv("AZKB"), "import", fifo, NULL };
+  g_autoptr(GError) error = NULL;
+  GPid   pid;
+  int    status = 0;
+  gint64 deadline;
+
+  g_assert_cmpint(mkfifo(fifo, 0600), ==, 0);
+  g_assert_true(g_spawn_async(NULL,
+                              (char **)argv,
+                              NULL,
+                              G_SPAWN_DO_NOT_REAP_CHILD |
+                                G_SPAWN_STDOUT_TO_DEV_NULL |
+                                G_SPAWN_STDERR_TO_DEV_NULL,
+                              NULL,
+                              NULL,
+                              &pid,
+                              &error));
+  g_assert_no_error(error);
+  g_usleep(G_USEC_PER_SEC / 2);
+  g_assert_cmpint(kill(pid, SIGINT), ==, 0);
+  deadline = g_get_monotonic_time() + 20 * G_USEC_PER_SEC;
+  while (waitpid(pid, &status, WNOHANG) == 0) {
+    if (g_get_monotonic_time() > deadline) {
+      kill(pid, SIGKILL);
+      waitpid(pid, &status, 0);
+      g_error("azkb did not end on SIGINT while waiting for a writer");
+    }
+    g_usleep(G_USEC_PER_SEC / 20);
+  }
+  g_spawn_close_pid(pid);
+  /* it ended (by the signal, or by a handler that exits) */
+  g_assert_true(WIFSIGNALED(status) || WIFEXITED(status));
+  if (WIFEXITED(status))
+    g_assert_cmpint(WEXITSTATUS(status), !=, 0);
+}
+
 /* Inputs that never end: each syntax stops with a located message. */
 static void
 test_dev_zero(Fixture *f G_GNUC_UNUSED, gconstpointer data G_GNUC_UNUSED)
@@ -398,6 +442,12 @@ main(int argc, char **argv)
              NULL,
              fixture_set_up,
              test_fifo,
+             fixture_tear_down);
+  g_test_add("/hostile/fifo-no-writer",
+             Fixture,
+             NULL,
+             fixture_set_up,
+             test_fifo_no_writer,
              fixture_tear_down);
   g_test_add("/hostile/stdin",
              Fixture,
