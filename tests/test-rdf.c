@@ -2076,10 +2076,22 @@ int
 main(int argc, char **argv)
 {
   int status;
+  /* --bad runs the tests/bad corpus alone, --no-bad all but it (meson
+   * runs them as two tests) */
+  const char *bad = argc > 1 && (strcmp(argv[argc - 1], "--bad") == 0 ||
+                                 strcmp(argv[argc - 1], "--no-bad") == 0)
+                      ? argv[--argc]
+                      : NULL;
 
   g_test_init(&argc, &argv, NULL);
   /* tests/bad/ is read by relative name, as messages quote it */
   g_assert_cmpint(g_chdir(g_test_get_dir(G_TEST_DIST)), ==, 0);
+  if (bad != NULL && strcmp(bad, "--bad") == 0) {
+    add_bad_tests();
+    status = g_test_run();
+    g_clear_pointer(&bad_paths, g_ptr_array_unref);
+    return status;
+  }
 
   g_test_add_func("/rdf/import/mapping", test_import_mapping);
   g_test_add_func("/rdf/import/blank-scope", test_import_blank_scope);
@@ -2108,7 +2120,8 @@ main(int argc, char **argv)
              fixture_set_up,
              test_import_missing,
              fixture_tear_down);
-  add_bad_tests();
+  if (bad == NULL)
+    add_bad_tests();
 
   g_test_add("/rdf/export/turtle-shape",
              Fixture,
