@@ -9,6 +9,9 @@ For each file, one line of counts:
   node-label        edge labels whose box overlaps a node (the legend too)
   misplaced         edge labels farther than --max-distance (default 16 pt)
                     from their own edge's line
+
+An edge label is either the text of an edge, or a node of class
+`edgelabel` that the edge runs through (azkb draws labels so, dot.c).
   membership        nodes drawn inside a cluster they do not belong to, or
                     outside one they do: azkb writes each node's containers
                     into its SVG class as `within-ID` (dot.c), and each
@@ -205,6 +208,7 @@ def read(path):
                     box = box.union(t)
             nodes[title_of(g)] = {
                 "box": box,
+                "label": "edgelabel" in cls,
                 "within": {c[len("within-"):] for c in cls if c.startswith("within-")},
             }
         elif "edge" in cls:
@@ -226,21 +230,31 @@ def read(path):
 
 # ---- measures ----
 
-def label_overlaps(edges):
-    labels = [e["label"] for e in edges if e["label"] is not None]
+def label_boxes(edges, nodes):
+    """(box, lines of its edge) for every edge label, text or node."""
+    out = [(e["label"], e["line"]) for e in edges if e["label"] is not None]
+    for name, n in nodes.items():
+        if n["label"] and n["box"] is not None:
+            lines = [p for e in edges if name in e["ends"] for p in e["line"]]
+            out.append((n["box"], lines))
+    return out
+
+
+def label_overlaps(edges, nodes):
+    labels = [b for b, _ in label_boxes(edges, nodes)]
     return sum(1 for i in range(len(labels)) for j in range(i + 1, len(labels))
                if labels[i].overlap(labels[j]))
 
 
 def node_label_overlaps(edges, nodes):
-    return sum(1 for e in edges if e["label"] is not None
-               for n in nodes.values() if n["box"] is not None and e["label"].overlap(n["box"]))
+    return sum(1 for b, _ in label_boxes(edges, nodes)
+               for n in nodes.values()
+               if not n["label"] and n["box"] is not None and b.overlap(n["box"]))
 
 
-def misplaced(edges, limit):
-    return [e["title"] for e in edges
-            if e["label"] is not None and e["line"]
-            and box_polyline_distance(e["label"], e["line"]) > limit]
+def misplaced(edges, nodes, limit):
+    return ["%.0f,%.0f" % (b.x0, b.y0) for b, line in label_boxes(edges, nodes)
+            if line and box_polyline_distance(b, line) > limit]
 
 
 def wrong_membership(nodes, clusters):
@@ -285,13 +299,13 @@ def crossings(edges, nodes):
 
 def check(path, limit):
     width, height, nodes, edges, clusters = read(path)
-    far = misplaced(edges, limit)
+    far = misplaced(edges, nodes, limit)
     wrong = wrong_membership(nodes, clusters)
     result = {
         "file": path,
-        "nodes": len(nodes),
+        "nodes": sum(1 for n in nodes.values() if not n["label"]),
         "edges": len(edges),
-        "label-overlaps": label_overlaps(edges),
+        "label-overlaps": label_overlaps(edges, nodes),
         "node-label": node_label_overlaps(edges, nodes),
         "misplaced": len(far),
         "membership": len(wrong),

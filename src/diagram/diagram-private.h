@@ -66,6 +66,15 @@ char *azkb_diagram_wrap(const char *text,
 /// name is long, else the name wrapped.  (transfer full)
 char *azkb_diagram_node_label(const AzkbStore *store, AzkbTermId entity);
 
+/// The lines of azkb_diagram_node_label(), plain (made visible, not
+/// escaped).  (transfer full)
+char **azkb_diagram_node_label_lines(const AzkbStore *store, AzkbTermId entity);
+
+/// The lines of azkb_diagram_edge_label(), plain.  (transfer full)
+char **azkb_diagram_edge_label_lines(const char         *relation,
+                                     const AzkbInterval *times,
+                                     gsize               n_times);
+
 /// The edge label of one relation held at @times (sorted, merged, wrapped).
 /// (transfer full)
 char *azkb_diagram_edge_label(const char         *relation,

@@ -447,6 +447,8 @@ typedef struct {
   GHashTable *node_styles; /* legend text → const AzkbNodeStyle* */
   GPtrArray  *relations;   /* relation names drawn as edges, sorted */
   guint       n_edges;
+  guint      *degree;     /* per term: edges drawn at it */
+  gboolean    use_xlabel; /* edge labels placed after the layout */
 } Builder;
 
 static void
@@ -730,6 +732,135 @@ edge_tooltip(const Selection *sel, const Stmt *group, gsize n)
   return g_string_free(g_steal_pointer(&out), FALSE);
 }
 
+/* A node's name with the label of its one edge below it, smaller, as an
+ * HTML-like label.  A leaf of a fan-out (Azerbaijan's thirty-odd elected
+ * bodies) carries its edge's label this way: a label in the node can
+ * neither drift from its edge nor overlap another, and the edges of the
+ * fan-out stay bare lines that can be followed. */
+static void
+label_into_node(Builder     *b,
+                Agnode_t    *n,
+                AzkbTermId   node,
+                char *const *edge_lines)
+{
+  g_auto(GStrv) name_lines = azkb_diagram_node_label_lines(b->sel->store, node);
+  g_autoptr(GString) html  = g_string_new(NULL);
+  char *label;
+
+  for (guint i = 0; name_lines[i] != NULL; i++) {
+    g_autofree char *escaped = azkb_diagram_html_escape(name_lines[i]);
+    g_string_append_printf(html, "%s%s", i ? "<BR/>" : "", escaped);
+  }
+  g_string_append(html, "<BR/><FONT POINT-SIZE=\"9\" COLOR=\"#333333\">");
+  for (guint i = 0; edge_lines[i] != NULL; i++) {
+    g_autofree char *escaped = azkb_diagram_html_escape(edge_lines[i]);
+    g_string_append_printf(html, "%s%s", i ? "<BR/>" : "", escaped);
+  }
+  g_string_append(html, "</FONT>");
+  label = agstrdup_html(b->root, html->str);
+  set(n, "label", label);
+  agstrfree(b->root, label);
+}
+
+static void
+style_edge(Agedge_t            *e,
+           const char          *tip,
+           const char          *key,
+           const AzkbEdgeStyle *style)
+{
+  set(e, "tooltip", tip);
+  set(e, "class", key);
+  set(e, "style", style->style);
+  set(e, "color", style->colour);
+}
+
+/* @term's cluster if it has one, else its container's. */
+static AzkbTermId
+innermost(const Builder *b, AzkbTermId term)
+{
+  if (g_hash_table_contains(b->clusters, GUINT_TO_POINTER(term)))
+    return term;
+  return b->sel->container[term];
+}
+
+/* The innermost cluster holding both @x and @y, or 0 for the root. */
+static AzkbTermId
+common_cluster(const Builder *b, AzkbTermId x, AzkbTermId y)
+{
+  for (AzkbTermId cx = innermost(b, x); cx != 0; cx = b->sel->container[cx])
+    for (AzkbTermId cy = innermost(b, y); cy != 0; cy = b->sel->container[cy])
+      if (cx == cy)
+        return cx;
+  return 0;
+}
+
+/* An edge between two nodes that have other edges too carries its label
+ * on a small node of its own in its middle, tail -> label -> head: the
+ * line runs through the label, so it cannot drift from it, and the layout
+ * keeps it clear of every other node and label (dot's own edge labels sat
+ * up to 60 pt away from their edge, nearer another one).  The label node
+ * sits in the innermost cluster of both ends.  Returns the second half. */
+static Agedge_t *
+add_label_node(Builder            *b,
+               const Stmt         *group,
+               gsize               n,
+               const AzkbInterval *times,
+               const char         *tip,
+               const char         *key)
+{
+  const Selection     *sel   = b->sel;
+  const char          *rel   = name_of(sel, group->st.relation);
+  const AzkbEdgeStyle *style = azkb_diagram_edge_style(rel);
+  AzkbTermId where = common_cluster(b, group->st.subject, group->st.object);
+  g_autofree char *tail_id =
+    azkb_diagram_dot_id(name_of(sel, group->st.subject));
+  g_autofree char *head_id =
+    azkb_diagram_dot_id(name_of(sel, group->st.object));
+  g_autofree char *name =
+    g_strdup_printf("label/%s/%s/%s", key, tail_id, head_id);
+  g_autofree char *label = azkb_diagram_edge_label(rel, times, n);
+  g_autoptr(GString) cls = g_string_new("edgelabel ");
+  Agraph_t *g =
+    where ? g_hash_table_lookup(b->clusters, GUINT_TO_POINTER(where)) : b->root;
+  Agnode_t *l = agnode(g, name, TRUE);
+  Agedge_t *first;
+  Agedge_t *second;
+
+  g_string_append(cls, key);
+  for (AzkbTermId up = where; up != 0; up = sel->container[up]) {
+    g_autofree char *id = azkb_diagram_dot_id(name_of(sel, up));
+
+    g_string_append_printf(cls, " within-%s", id);
+  }
+  set(l, "label", label);
+  set(l, "class", cls->str);
+  set(l, "tooltip", tip);
+  set(l, "shape", "box");
+  set(l, "style", "rounded,filled");
+  set(l, "fillcolor", "#FFFFFF");
+  set(l, "color", style->colour);
+  set(l, "penwidth", "0.6");
+  set(l, "fontsize", "9");
+  set(l, "fontcolor", "#333333");
+  set(l, "margin", "0.04,0.01");
+  set(l, "height", "0.2");
+  first  = agedge(b->root,
+                 node_of(sel, b->root, group->st.subject, FALSE),
+                 l,
+                 (char *)key,
+                 TRUE);
+  second = agedge(b->root,
+                  l,
+                  node_of(sel, b->root, group->st.object, FALSE),
+                  (char *)key,
+                  TRUE);
+  style_edge(first, tip, key, style);
+  set(first, "arrowhead", "none");
+  style_edge(second, tip, key, style);
+  (void)n;
+  return second;
+}
+
 static void
 add_edge(Builder *b, const Stmt *group, gsize n)
 {
@@ -737,29 +868,28 @@ add_edge(Builder *b, const Stmt *group, gsize n)
   const char              *rel   = name_of(sel, group->st.relation);
   const AzkbEdgeStyle     *style = azkb_diagram_edge_style(rel);
   g_autofree AzkbInterval *times = g_new(AzkbInterval, n);
-  g_autofree char         *label = NULL;
-  g_autofree char         *tip   = NULL;
-  g_autofree char         *text  = NULL;
-  g_autofree char         *key   = NULL;
-  Agnode_t *tail = node_of(sel, b->root, group->st.subject, FALSE);
-  Agnode_t *head = node_of(sel, b->root, group->st.object, FALSE);
-  Agedge_t *e;
+  g_autofree char         *text  = edge_tooltip(sel, group, n);
+  g_autofree char         *tip   = azkb_diagram_dot_tooltip(text);
+  /* The relation is the edge key, so two relations between one pair stay
+   * two edges when the DOT is read back. */
+  g_autofree char *key     = azkb_diagram_dot_id(rel);
+  AzkbTermId       subject = group->st.subject;
+  AzkbTermId       object  = group->st.object;
 
   for (gsize i = 0; i < n; i++)
     times[i] = group[i].st.time;
-  label = azkb_diagram_edge_label(rel, times, n);
-  text  = edge_tooltip(sel, group, n);
-  tip   = azkb_diagram_dot_tooltip(text);
-  /* The relation is the edge key, so two relations between one pair stay
-   * two edges when the DOT is read back. */
-  key = azkb_diagram_dot_id(rel);
-  e   = agedge(b->root, tail, head, key, TRUE);
-  set(e, "label", label);
-  set(e, "tooltip", tip);
-  set(e, "labeltooltip", tip);
-  set(e, "class", key);
-  set(e, "style", style->style);
-  set(e, "color", style->colour);
+  if (b->degree[object] == 1 || b->degree[subject] == 1) {
+    g_auto(GStrv) lines = azkb_diagram_edge_label_lines(rel, times, n);
+    gboolean  at_head   = b->degree[object] == 1;
+    Agnode_t *tail      = node_of(sel, b->root, subject, FALSE);
+    Agnode_t *head      = node_of(sel, b->root, object, FALSE);
+    Agedge_t *e         = agedge(b->root, tail, head, key, TRUE);
+
+    label_into_node(
+      b, at_head ? head : tail, at_head ? object : subject, lines);
+    style_edge(e, tip, key, style);
+  } else
+    add_label_node(b, group, n, times, tip, key);
   b->n_edges++;
   if (!g_ptr_array_find_with_equal_func(b->relations, rel, g_str_equal, NULL))
     g_ptr_array_add(b->relations, (gpointer)rel);
@@ -772,6 +902,13 @@ add_edges(Builder *b)
   const Stmt *all         = (const Stmt *)stmts->data;
   guint       start       = 0;
 
+  /* Edges drawn at each node (a group of statements is one edge). */
+  b->degree = g_new0(guint, b->sel->n_terms + 1);
+  for (guint i = 0; i < stmts->len; i++)
+    if (i == 0 || !same_edge(&all[i - 1], &all[i])) {
+      b->degree[all[i].st.subject]++;
+      b->degree[all[i].st.object]++;
+    }
   for (guint i = 1; i <= stmts->len; i++)
     if (i == stmts->len || !same_edge(&all[start], &all[i])) {
       add_edge(b, &all[start], i - start);
@@ -1083,6 +1220,7 @@ azkb_diagram_new(AzkbStore                *store,
   b.node_styles = g_hash_table_new(g_str_hash, g_str_equal);
   b.relations   = g_ptr_array_new();
   declare_defaults(b.root, sel.opts);
+  b.use_xlabel = g_getenv("AZKB_XLABEL") != NULL;
   add_nodes(&b);
   add_edges(&b);
   if (!sel.opts->no_legend)
@@ -1095,6 +1233,7 @@ azkb_diagram_new(AzkbStore                *store,
   diagram->n_edges    = b.n_edges;
   diagram->n_clusters = g_hash_table_size(b.clusters);
   g_hash_table_unref(b.clusters);
+  g_free(b.degree);
   g_hash_table_unref(b.node_styles);
   g_ptr_array_unref(b.relations);
   selection_clear(&sel);

@@ -236,27 +236,38 @@ azkb_diagram_wrap(const char *text,
   return azkb_diagram_dot_label_lines((const char *const *)lines);
 }
 
-char *
-azkb_diagram_node_label(const AzkbStore *store, AzkbTermId entity)
+char **
+azkb_diagram_node_label_lines(const AzkbStore *store, AzkbTermId entity)
 {
-  const char *name = azkb_store_display_name(store, entity);
-  const char *abbr = azkb_store_short_name(store, entity);
-  glong       len  = g_utf8_strlen(name, -1);
+  const char      *name    = azkb_store_display_name(store, entity);
+  const char      *abbr    = azkb_store_short_name(store, entity);
+  glong            len     = g_utf8_strlen(name, -1);
+  g_autofree char *visible = NULL;
 
   if (abbr != NULL && len > LABEL_WIDTH && g_utf8_strlen(abbr, -1) < len)
     name = abbr;
-  return azkb_diagram_wrap(name, " ", LABEL_WIDTH, MAX_LINES);
+  visible = azkb_diagram_visible(name, AZKB_DIAGRAM_TEXT_MAX);
+  return azkb_diagram_wrap_lines(visible, " ", LABEL_WIDTH, MAX_LINES);
 }
 
 char *
-azkb_diagram_edge_label(const char         *relation,
-                        const AzkbInterval *times,
-                        gsize               n_times)
+azkb_diagram_node_label(const AzkbStore *store, AzkbTermId entity)
 {
-  g_autoptr(GString) list  = g_string_new(NULL);
+  g_auto(GStrv) lines = azkb_diagram_node_label_lines(store, entity);
+
+  return azkb_diagram_dot_label_lines((const char *const *)lines);
+}
+
+char **
+azkb_diagram_edge_label_lines(const char         *relation,
+                              const AzkbInterval *times,
+                              gsize               n_times)
+{
+  g_autoptr(GString) list = g_string_new(NULL);
+  g_autofree char *rel = azkb_diagram_visible(relation, AZKB_DIAGRAM_TEXT_MAX);
   g_autofree char *joined  = NULL;
-  g_autofree char *wrapped = NULL;
-  g_autofree char *rel     = NULL;
+  g_autoptr(GPtrArray) out = g_ptr_array_new();
+  g_auto(GStrv) wrapped    = NULL;
 
   for (gsize i = 0; i < n_times; i++) {
     g_autofree char *when = NULL;
@@ -266,12 +277,29 @@ azkb_diagram_edge_label(const char         *relation,
     when = azkb_interval_to_string(&times[i], AZKB_TIME_STYLE_HUMAN);
     g_string_append_printf(list, "%s%s", list->len ? ", " : "", when);
   }
-  if (list->len == 0)
-    return azkb_diagram_dot_label(relation, AZKB_DIAGRAM_TEXT_MAX);
-  joined = g_strdup_printf("%s %s", relation, list->str);
-  if (g_utf8_strlen(joined, -1) <= EDGE_LINE)
-    return azkb_diagram_dot_label(joined, AZKB_DIAGRAM_TEXT_MAX);
-  wrapped = azkb_diagram_wrap(list->str, ", ", EDGE_WIDTH, 0);
-  rel     = azkb_diagram_dot_label(relation, AZKB_DIAGRAM_TEXT_MAX);
-  return g_strdup_printf("%s\\n%s", rel, wrapped);
+  if (list->len == 0) {
+    g_ptr_array_add(out, g_steal_pointer(&rel));
+  } else {
+    joined = g_strdup_printf("%s %s", rel, list->str);
+    if (g_utf8_strlen(joined, -1) <= EDGE_LINE)
+      g_ptr_array_add(out, g_steal_pointer(&joined));
+    else {
+      g_ptr_array_add(out, g_steal_pointer(&rel));
+      wrapped = azkb_diagram_wrap_lines(list->str, ", ", EDGE_WIDTH, 0);
+      for (guint i = 0; wrapped[i] != NULL; i++)
+        g_ptr_array_add(out, g_steal_pointer(&wrapped[i]));
+    }
+  }
+  g_ptr_array_add(out, NULL);
+  return (char **)g_ptr_array_free(g_steal_pointer(&out), FALSE);
+}
+
+char *
+azkb_diagram_edge_label(const char         *relation,
+                        const AzkbInterval *times,
+                        gsize               n_times)
+{
+  g_auto(GStrv) lines = azkb_diagram_edge_label_lines(relation, times, n_times);
+
+  return azkb_diagram_dot_label_lines((const char *const *)lines);
 }
