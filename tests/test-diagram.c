@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <glib/gstdio.h>
 #include <graphviz/cgraph.h>
+#include <math.h>
 #include <string.h>
 
 typedef struct {
@@ -1661,6 +1662,148 @@ test_cli_around_source(void)
   azkb_test_tmpdir_remove(tmp);
 }
 
+/* ---- colour vision ---- */
+
+/* Machado, Oliveira and Fernandes (2009), severity 1.0, on linear RGB. */
+static const double cvd_matrices[3][3][3] = {
+  { { 0.152286, 1.052583, -0.204868 },
+    { 0.114503, 0.786281, 0.099216 },
+    { -0.003882, -0.048116, 1.051998 } }, /* protanopia */
+  { { 0.367322, 0.860646, -0.227968 },
+    { 0.280085, 0.672501, 0.047413 },
+    { -0.011820, 0.042940, 0.968881 } }, /* deuteranopia */
+  { { 1.255528, -0.076749, -0.178779 },
+    { -0.078411, 0.930809, 0.147602 },
+    { 0.004733, 0.691367, 0.303900 } }, /* tritanopia */
+};
+
+static double
+linear(guint c)
+{
+  double v = c / 255.0;
+
+  return v <= 0.04045 ? v / 12.92 : pow((v + 0.055) / 1.055, 2.4);
+}
+
+static double
+lab_f(double t)
+{
+  return t > 0.008856 ? cbrt(t) : 7.787 * t + 16.0 / 116.0;
+}
+
+/* "#rrggbb" as seen with deficiency @m, in CIE L*a*b*. */
+static void
+simulate_lab(const char *hex, guint m, double out[3])
+{
+  guint  rgb  = (guint)g_ascii_strtoull(hex + 1, NULL, 16);
+  double c[3] = { linear(rgb >> 16),
+                  linear((rgb >> 8) & 0xFF),
+                  linear(rgb & 0xFF) };
+  double s[3], x, y, z;
+
+  for (guint i = 0; i < 3; i++) {
+    s[i] = 0;
+    for (guint j = 0; j < 3; j++)
+      s[i] += cvd_matrices[m][i][j] * c[j];
+    s[i] = CLAMP(s[i], 0.0, 1.0);
+  }
+  x      = (0.4124 * s[0] + 0.3576 * s[1] + 0.1805 * s[2]) / 0.95047;
+  y      = 0.2126 * s[0] + 0.7152 * s[1] + 0.0722 * s[2];
+  z      = (0.0193 * s[0] + 0.1192 * s[1] + 0.9505 * s[2]) / 1.08883;
+  out[0] = 116 * lab_f(y) - 16;
+  out[1] = 500 * (lab_f(x) - lab_f(y));
+  out[2] = 200 * (lab_f(y) - lab_f(z));
+}
+
+/* The least CIE76 distance between @a and @b under the three deficiencies. */
+static double
+cvd_distance(const char *a, const char *b)
+{
+  double best = G_MAXDOUBLE;
+
+  for (guint m = 0; m < 3; m++) {
+    double la[3], lb[3];
+
+    simulate_lab(a, m, la);
+    simulate_lab(b, m, lb);
+    best = MIN(best,
+               sqrt((la[0] - lb[0]) * (la[0] - lb[0]) +
+                    (la[1] - lb[1]) * (la[1] - lb[1]) +
+                    (la[2] - lb[2]) * (la[2] - lb[2])));
+  }
+  return best;
+}
+
+/* Looks that colour alone must tell apart: "shape|style" -> colours. */
+static void
+collect_look(GHashTable *looks, const char *form, const char *colour)
+{
+  GPtrArray *colours = g_hash_table_lookup(looks, form);
+
+  if (colours == NULL) {
+    colours = g_ptr_array_new_with_free_func(g_free);
+    g_hash_table_insert(looks, g_strdup(form), colours);
+  }
+  if (!g_ptr_array_find_with_equal_func(colours, colour, g_str_equal, NULL))
+    g_ptr_array_add(colours, g_strdup(colour));
+}
+
+/* In the diagram of the whole bundled knowledge base, two families of
+ * edges drawn with the same line style, and two classes of nodes drawn
+ * with the same shape and style, differ in colour by at least 10 ΔE (CIE76)
+ * under simulated protanopia, deuteranopia and tritanopia. */
+static void
+test_colour_vision(void)
+{
+  g_autoptr(AzkbStore) store  = azkb_store_new();
+  g_autoptr(GError) error     = NULL;
+  g_autoptr(AzkbDiagram) d    = NULL;
+  g_autoptr(GHashTable) looks = g_hash_table_new_full(
+    g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_ptr_array_unref);
+  GHashTableIter iter;
+  gpointer       key, value;
+  Agraph_t      *g;
+  guint          pairs = 0;
+
+  g_assert_true(azkb_rdf_import_bundled(store, &error));
+  d = diagram_with(&(Fixture){ .store = store }, NULL);
+  g = read_back(d);
+  for (Agnode_t *n = agfstnode(g); n != NULL; n = agnxtnode(g, n)) {
+    if (!is_legend(n) && !is_label_node(n)) {
+      g_autofree char *form = g_strdup_printf(
+        "node %s|%s", agget(n, (char *)"shape"), agget(n, (char *)"style"));
+      collect_look(looks, form, agget(n, (char *)"color"));
+    }
+    for (Agedge_t *e = agfstout(g, n); e != NULL; e = agnxtout(g, e)) {
+      g_autofree char *form =
+        g_strdup_printf("edge %s", agget(e, (char *)"style"));
+      collect_look(looks, form, agget(e, (char *)"color"));
+    }
+  }
+  g_hash_table_iter_init(&iter, looks);
+  while (g_hash_table_iter_next(&iter, &key, &value)) {
+    GPtrArray *colours = value;
+
+    for (guint i = 0; i < colours->len; i++)
+      for (guint j = i + 1; j < colours->len; j++) {
+        double dist = cvd_distance(g_ptr_array_index(colours, i),
+                                   g_ptr_array_index(colours, j));
+
+        if (dist < 10)
+          g_error("%s: %s and %s are %.1f ΔE apart under a simulated "
+                  "colour-vision deficiency",
+                  (char *)key,
+                  (char *)g_ptr_array_index(colours, i),
+                  (char *)g_ptr_array_index(colours, j),
+                  dist);
+        pairs++;
+      }
+  }
+  /* Several families share a line style: the check compared something. */
+  g_assert_cmpuint(pairs, >=, 3);
+  agclose(g);
+}
+
 /* ---- style helpers through the public output ---- */
 
 static void
@@ -1712,5 +1855,6 @@ main(int argc, char **argv)
   g_test_add_func("/diagram/select/every-neighbourhood",
                   test_every_neighbourhood);
   g_test_add_func("/diagram/cli/around-source", test_cli_around_source);
+  g_test_add_func("/diagram/style/colour-vision", test_colour_vision);
   return g_test_run();
 }

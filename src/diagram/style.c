@@ -2,7 +2,11 @@
  * edges.
  *
  * Colours come from the Okabe–Ito palette, which stays distinguishable
- * under the common forms of colour blindness.  Node fills are light tints of
+ * under the common forms of colour blindness; tests/test-diagram.c checks
+ * it with a simulation (/diagram/style/colour-vision): two families drawn
+ * with the same shape or line style differ by at least 10 ΔE under
+ * protanopia, deuteranopia and tritanopia (events once shared olive with
+ * operations' orange: 3 ΔE under deuteranopia).  Node fills are light tints of
  * it so that black text keeps a contrast ratio above 7:1; the full-strength
  * hue draws the border.  Every class also has its own shape, so colour is
  * never the only cue. */
@@ -42,7 +46,7 @@ static const AzkbNodeStyle node_styles[] = {
   { "Event",           "meeting, session, event",   "hexagon",       "filled",        "#F7F1A6", "#8F8400", "⬡" },
   { "Cooperation",     "cooperation",               "ellipse",       "filled",        "#D6E4F5", "#3B6EA8", "◯" },
   { "Concept",         "purpose, principle, topic", "ellipse",       "dashed",        "#FFFFFF", "#777777", "◌" },
-  { "Place",           "place",                     "house",         "filled",        "#FBEBCB", "#A66F00", "⌂" },
+  { "Place",           "place",                     "invhouse",      "filled",        "#FBEBCB", "#A66F00", "▽" },
   { NULL,              "other",                     "ellipse",       "filled",        "#FFFFFF", "#777777", "◯" },
 };
 
@@ -50,13 +54,13 @@ static const AzkbNodeStyle node_styles[] = {
  * family with the names of the relations drawn. */
 static const AzkbEdgeStyle edge_styles[] = {
   /* relations                                               style     colour     structural */
-  { "partOf|principalOrganOf",                               "dashed", "#666666", TRUE },
+  { "partOf|principalOrganOf",                               "dashed", "#000000", TRUE },
   { "memberOf|admittedTo|electedTo|presided|chaired|holdsOffice",
                                                              "solid",  "#0072B2", FALSE },
   { "mandatedBy|ledBy|participatedIn|contributesToOperationsMandatedBy",
                                                              "solid",  "#C05500", FALSE },
   { "heldBy|sessionOf|hosted|organised|organisedWith|continues|adoptedAt",
-                                                             "solid",  "#8F8400", FALSE },
+                                                             "solid",  "#CC79A7", FALSE },
   { "adoptedBy|issuedBy|sponsored|coSponsored|initiated|proposed|signed|partyTo",
                                                              "dashed", "#A8507F", FALSE },
   { "supports|affirms|demands|concerns|worksTowardsSettlementOf",
