@@ -46,3 +46,17 @@ diagram diagram-security-council-2012-2013 $SC_VIEW \
 "$AZKB" render --format png $SC_VIEW --relations "$SC_RELATIONS" \
   --title "Azerbaijan on the Security Council, 2012–2013" \
   -o "$OUT/diagram-security-council-2012-2013.png"
+
+# The neighbourhood of Azerbaijan (README "Diagrams"): the fan-out of its
+# elected terms, each ending at a body that carries its label.
+diagram diagram-azerbaijan --around Azerbaijan \
+  --title "Azerbaijan and its neighbours"
+"$AZKB" render --format png --around Azerbaijan \
+  --title "Azerbaijan and its neighbours" -o "$OUT/diagram-azerbaijan.png"
+
+# A timeline chart (README "Diagrams of time").
+for format in svg png; do
+  "$AZKB" render --format "$format" --timeline Azerbaijan \
+    --title "Azerbaijan in the United Nations, statement by statement" \
+    -o "$OUT/diagram-timeline-azerbaijan.$format"
+done

@@ -1662,6 +1662,65 @@ test_cli_around_source(void)
   azkb_test_tmpdir_remove(tmp);
 }
 
+/* ---- timeline ---- */
+
+static guint
+count_class(Agraph_t *g, const char *cls, const char *shape)
+{
+  guint n = 0;
+
+  for (Agnode_t *v = agfstnode(g); v != NULL; v = agnxtnode(g, v))
+    if (g_strcmp0(agget(v, (char *)"class"), cls) == 0 &&
+        (shape == NULL || g_strcmp0(agget(v, (char *)"shape"), shape) == 0))
+      n++;
+  return n;
+}
+
+/* One mark per dated statement: bars for terms, a diamond for a point in
+ * time, an arrow after a bar that is still open; every node placed. */
+static void
+test_timeline(Fixture *f, gconstpointer data G_GNUC_UNUSED)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AzkbDiagram) d =
+    azkb_diagram_timeline_new(f->store, "Azerbaijan", "A timeline", &error);
+  g_autoptr(GBytes) svg = NULL;
+  Agraph_t *g;
+
+  g_assert_no_error(error);
+  g = read_back(d);
+  /* ECOSOC twice, the Security Council, IGBC. */
+  g_assert_cmpuint(count_class(g, "electedTo", "box"), ==, 4);
+  g_assert_cmpuint(count_class(g, "memberOf", "box"), ==, 1);
+  g_assert_nonnull(strstr(agget(agfstnode(g), (char *)"pos"), "!"));
+  for (Agnode_t *v = agfstnode(g); v != NULL; v = agnxtnode(g, v)) {
+    const char *tip = agget(v, (char *)"tooltip");
+
+    g_assert_cmpstr(agget(v, (char *)"pos"), !=, "");
+    if (g_strcmp0(agget(v, (char *)"class"), "electedTo") == 0)
+      g_assert_true(g_str_has_suffix(tip, "[P7]"));
+  }
+  agclose(g);
+  svg = azkb_diagram_render(d, "svg", NULL, &error);
+  g_assert_no_error(error);
+  g_assert_nonnull(strstr(g_bytes_get_data(svg, NULL), "A timeline"));
+  g_clear_pointer(&d, azkb_diagram_free);
+
+  /* The meeting is a point in time. */
+  d = azkb_diagram_timeline_new(f->store, "Meeting20120504", NULL, &error);
+  g_assert_no_error(error);
+  g = read_back(d);
+  g_assert_cmpuint(count_class(g, "heldBy", "diamond"), ==, 1);
+  agclose(g);
+  g_clear_pointer(&d, azkb_diagram_free);
+
+  g_assert_null(azkb_diagram_timeline_new(f->store, "Lonely", NULL, &error));
+  g_assert_error(error, AZKB_DIAGRAM_ERROR, AZKB_DIAGRAM_ERROR_EMPTY);
+  g_clear_error(&error);
+  g_assert_null(azkb_diagram_timeline_new(f->store, "Atlantis", NULL, &error));
+  g_assert_error(error, AZKB_STORE_ERROR, AZKB_STORE_ERROR_UNKNOWN_ENTITY);
+}
+
 /* ---- colour vision ---- */
 
 /* Machado, Oliveira and Fernandes (2009), severity 1.0, on linear RGB. */
@@ -1847,6 +1906,7 @@ main(int argc, char **argv)
   ADD("/diagram/cli/render", test_cli_render);
   ADD("/diagram/cli/large", test_cli_large);
   ADD("/diagram/dot/hostile-labels", test_hostile_labels);
+  ADD("/diagram/timeline/chart", test_timeline);
   ADD("/diagram/dot/link-schemes", test_link_schemes);
 #undef ADD
   g_test_add_func("/diagram/render/large", test_render_large);

@@ -140,6 +140,22 @@ gboolean azkb_diagram_render_file(AzkbDiagram *diagram,
                                   const char  *path,
                                   GError     **error);
 
+/**
+ * A timeline of @entity (id, label or abbreviation): its dated statements
+ * as a Gantt-style chart, one row per statement grouped by relation and
+ * the entity at the other end; bars for terms, diamonds for points in
+ * time, an arrow for an open end; years on an axis; each mark's tooltip is
+ * the statement with its sources.  Its positions are fixed, so
+ * azkb_diagram_render() ignores the layout asked for.  @title heads it
+ * (NULL: the entity's name).  Errors: AZKB_STORE_ERROR_UNKNOWN_ENTITY or
+ * _AMBIGUOUS; AZKB_DIAGRAM_ERROR_EMPTY when it has no dated statement.
+ * (transfer full)
+ */
+AzkbDiagram *azkb_diagram_timeline_new(AzkbStore  *store,
+                                       const char *entity,
+                                       const char *title,
+                                       GError    **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(AzkbDiagram, azkb_diagram_free)
 
 G_END_DECLS

@@ -9,6 +9,7 @@ typedef struct {
   AzkbDiagramCli cli;
   char          *format;
   char          *layout;
+  char          *timeline;
 } RenderCli;
 
 static void
@@ -17,6 +18,7 @@ render_cli_clear(RenderCli *r)
   azkb_diagram_cli_clear(&r->cli);
   g_clear_pointer(&r->format, g_free);
   g_clear_pointer(&r->layout, g_free);
+  g_clear_pointer(&r->timeline, g_free);
 }
 
 /* --format, else the extension of -o FILE. */
@@ -70,6 +72,37 @@ check_render_usage(GOptionContext *context, const RenderCli *r, int *out_status)
   return TRUE;
 }
 
+/* --timeline ENTITY: a chart of time; the graph selection options do not
+ * apply to it. */
+static AzkbDiagram *
+build_timeline(GOptionContext  *context,
+               const RenderCli *r,
+               int              argc,
+               int             *out_status)
+{
+  g_autoptr(AzkbStore) store = NULL;
+  g_autoptr(GError) error    = NULL;
+  AzkbDiagram *diagram;
+
+  if (argc > 1 || r->cli.around != NULL || r->cli.query != NULL ||
+      r->cli.at != NULL || r->cli.relations != NULL || r->cli.depth != 0) {
+    *out_status = azkb_cli_usage(context,
+                                 "--timeline draws one entity: give no "
+                                 "--around, --query, --at, --relations or "
+                                 "--depth with it");
+    return NULL;
+  }
+  store = azkb_cli_load(&r->cli.data, &error);
+  if (store == NULL) {
+    *out_status = azkb_cli_fail(error);
+    return NULL;
+  }
+  diagram = azkb_diagram_timeline_new(store, r->timeline, r->cli.title, &error);
+  if (diagram == NULL)
+    *out_status = azkb_cli_fail(error);
+  return diagram;
+}
+
 static int
 render(AzkbDiagram *diagram, const RenderCli *r)
 {
@@ -79,7 +112,7 @@ render(AzkbDiagram *diagram, const RenderCli *r)
   /* Large graphs switch from dot to sfdp unless a layout was asked for. */
   if (layout == NULL) {
     layout = azkb_diagram_default_layout(diagram);
-    if (strcmp(layout, "dot") != 0)
+    if (strcmp(layout, "sfdp") == 0)
       fprintf(stderr,
               "%s: %u nodes (more than %d): using the %s layout with "
               "overlap removal; give --layout to choose another\n",
@@ -117,6 +150,13 @@ azkb_cmd_render(int argc, char **argv, gboolean do_help)
       &r.format,
       "Output format: svg, png or pdf (default: from -o FILE)",
       "FORMAT" },
+    { "timeline",
+      0,
+      0,
+      G_OPTION_ARG_STRING,
+      &r.timeline,
+      "Draw ENTITY's dated statements as a timeline chart instead",
+      "ENTITY" },
     { "layout",
       'l',
       0,
@@ -135,7 +175,10 @@ azkb_cmd_render(int argc, char **argv, gboolean do_help)
     goto out;
   if (!check_render_usage(context, &r, &status))
     goto out;
-  diagram = azkb_diagram_cli_build(context, &r.cli, argc, argv, &status);
+  if (r.timeline != NULL)
+    diagram = build_timeline(context, &r, argc, &status);
+  else
+    diagram = azkb_diagram_cli_build(context, &r.cli, argc, argv, &status);
   if (diagram == NULL)
     goto out;
   status = render(diagram, &r);

@@ -27,11 +27,12 @@ typedef struct {
 } AzkbEdgeStyle;
 
 struct _AzkbDiagram {
-  AzkbStore *store;
-  Agraph_t  *graph;
-  guint      n_nodes;
-  guint      n_edges;
-  guint      n_clusters;
+  AzkbStore  *store;
+  Agraph_t   *graph;
+  guint       n_nodes;
+  guint       n_edges;
+  guint       n_clusters;
+  const char *layout; ///< a fixed layout ("nop" for charts), or NULL
 };
 
 /// The style of @entity: the first table row whose class it has.
@@ -124,6 +125,10 @@ char **azkb_diagram_wrap_lines(const char *text,
                                const char *separator,
                                guint       width,
                                guint       max_lines);
+
+/// A new directed graph with the diagrams' I/O and ID disciplines (so that
+/// azkb_diagram_to_dot() can write it).
+Agraph_t *azkb_diagram_graph_open(const char *name);
 
 /// Read DOT @text with the diagrams' ID discipline, so the clusters keep
 /// the order of the text (agmemread would order them by address).

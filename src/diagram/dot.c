@@ -1191,6 +1191,12 @@ static Agiddisc_t ordered_ids = { id_open,  id_map,   id_alloc,   id_free,
                                   id_print, id_close, id_register };
 static Agdisc_t   string_disc = { &AgMemDisc, &ordered_ids, &string_io };
 
+Agraph_t *
+azkb_diagram_graph_open(const char *name)
+{
+  return agopen((char *)name, Agdirected, &string_disc);
+}
+
 AzkbDiagram *
 azkb_diagram_new(AzkbStore                *store,
                  const AzkbDiagramOptions *options,

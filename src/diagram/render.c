@@ -32,6 +32,8 @@ azkb_diagram_formats(void)
 const char *
 azkb_diagram_default_layout(const AzkbDiagram *diagram)
 {
+  if (diagram->layout != NULL)
+    return diagram->layout;
   return diagram->n_nodes > AZKB_DIAGRAM_LARGE ? "sfdp" : "dot";
 }
 
@@ -161,9 +163,11 @@ azkb_diagram_render(AzkbDiagram *diagram,
   agusererrf       previous;
   GBytes          *out;
 
-  if (layout == NULL)
+  if (diagram->layout != NULL)
+    layout = diagram->layout; /* fixed positions: a chart */
+  else if (layout == NULL)
     layout = azkb_diagram_default_layout(diagram);
-  if (!is_one_of(layouts, layout)) {
+  if (diagram->layout == NULL && !is_one_of(layouts, layout)) {
     g_set_error(error,
                 AZKB_DIAGRAM_ERROR,
                 AZKB_DIAGRAM_ERROR_LAYOUT,
