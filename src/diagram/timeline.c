@@ -18,7 +18,7 @@
 #include <string.h>
 
 enum {
-  LABEL_COLUMN = 300, /* points: the row labels */
+  LABEL_COLUMN = 340, /* points: the row labels */
   ROW          = 18,  /* points between rows */
   MARGIN       = 30,
 };
@@ -186,12 +186,13 @@ draw_row(Chart *c, const Row *row, const Row *previous, double y)
                               : rel,
                          row->forward ? " →" : " ←",
                          azkb_store_display_name(c->store, row->other));
-  escaped = azkb_diagram_dot_label(what, 60);
+  escaped = azkb_diagram_dot_label(what, 56);
   /* Right-aligned, next to the bars (Graphviz's \r ends a line so). */
   label = g_strconcat(escaped, "\\r", NULL);
   n     = text(c, LABEL_COLUMN / 2.0, y, label, LABEL_COLUMN - 10);
   set(n, "tooltip", tip);
-  if (row->st.time.is_point || unknown_end) {
+  /* A day is too short for a bar: a point in time for the eye. */
+  if (row->st.time.is_point || unknown_end || x1 - x0 < 6) {
     n = mark(c, x0, y, "diamond", 9);
     if (unknown_end)
       set(n, "style", "dashed,filled");
@@ -311,7 +312,10 @@ azkb_diagram_timeline_new(AzkbStore  *store,
   y = MARGIN + ROW * (rows->len + 2);
   {
     g_autofree char *label = azkb_diagram_dot_label(heading, 120);
-    Agnode_t *h = text(&c, LABEL_COLUMN / 2.0, y + ROW, label, LABEL_COLUMN);
+    /* Centred over the whole chart, as wide as it. */
+    double right =
+      LABEL_COLUMN + (last_year - first_year + 1) * 365.2425 * c.per_day;
+    Agnode_t *h = text(&c, right / 2.0, y + ROW, label, right);
 
     set(h, "fontsize", "12");
   }
