@@ -192,7 +192,7 @@ draw_row(Chart *c, const Row *row, const Row *previous, double y)
   n     = text(c, LABEL_COLUMN / 2.0, y, label, LABEL_COLUMN - 10);
   set(n, "tooltip", tip);
   /* A day is too short for a bar: a point in time for the eye. */
-  if (row->st.time.is_point || unknown_end || x1 - x0 < 6) {
+  if (row->st.time.is_point || unknown_end || (x1 - x0 < 6 && !open)) {
     n = mark(c, x0, y, "diamond", 9);
     if (unknown_end)
       set(n, "style", "dashed,filled");
