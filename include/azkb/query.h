@@ -77,6 +77,10 @@ typedef struct _AzkbResult AzkbResult;
 typedef enum {
   AZKB_QUERY_NONE        = 0,
   AZKB_QUERY_STRICT_TIME = 1 << 0, ///< undated statements fail time filters
+  /** Sequenced semantics (`--when`): keep the rows that held in one
+   * snapshot and add a last column AZKB_COLUMN_WHEN with the days they
+   * held; see azkb_result_when(). */
+  AZKB_QUERY_WHEN = 1 << 3,
 } AzkbQueryFlags;
 
 /* ---- parsing ---- */
@@ -192,6 +196,7 @@ typedef enum {
   AZKB_COLUMN_LITERAL = 1, ///< a variable ending a step over a property
   AZKB_COLUMN_TIME    = 2, ///< a time variable: the statement it crossed
   AZKB_COLUMN_SOURCES = 3, ///< the sources of the row (the last column)
+  AZKB_COLUMN_WHEN    = 4, ///< when the row held (AZKB_QUERY_WHEN)
 } AzkbColumnKind;
 
 /**
@@ -213,6 +218,21 @@ AzkbColumnKind azkb_result_column_kind(const AzkbResult *result, guint column);
 const AzkbTermId *azkb_result_sources(const AzkbResult *result,
                                       guint32           cell,
                                       gsize            *out_n);
+
+/**
+ * The days at which the row of a cell of an AZKB_COLUMN_WHEN column held:
+ * *@out_n sorted, disjoint, non-adjacent day ranges (azkb_time_set_ranges()
+ * form), never none.  The definition (AZKB_QUERY_WHEN): a row holds at
+ * instant t when the pattern, its time filters choosing the statements a
+ * hop may cross as always, matches the row in the graph of the statements
+ * valid at t: a dated statement over its span (azkb_interval_span(): an
+ * open end runs to the present, an unknown end covers only its start's
+ * own range), an undated one at every instant unless
+ * AZKB_QUERY_STRICT_TIME.  (transfer none)
+ */
+const AzkbDayRange *azkb_result_when(const AzkbResult *result,
+                                     guint32           cell,
+                                     gsize            *out_n);
 
 /**
  * Number of rows.  A pattern with no variable has one empty row when it

@@ -204,4 +204,129 @@ AzkbDate azkb_time_get_present(void);
 /// Fix "now" (for reproducible output and tests); NULL returns to today.
 void azkb_time_set_present(const AzkbDate *date);
 
+/* ---- sets of instants ---- */
+
+/*
+ * A set of days, kept as sorted, disjoint and non-adjacent closed ranges
+ * of day numbers (azkb_date_first_day()'s numbering): the answer to "when
+ * did this hold?" once several statements have been combined.  Coalescing
+ * merges ranges that overlap or touch, so {2003–2005, 2006} is one range
+ * 2003–2006 and every set has exactly one form: two sets are equal when
+ * their ranges are.  AZKB_DAY_MIN..AZKB_DAY_MAX is "always" (the span of
+ * an undated statement, which holds at every instant).
+ */
+
+/// A closed range of day numbers, first <= last.
+typedef struct {
+  gint32 first;
+  gint32 last;
+} AzkbDayRange;
+
+/// The first day a date can name, 0001-01-01.
+#define AZKB_DAY_MIN 1
+/// The last day a date can name, 9999-12-31.
+#define AZKB_DAY_MAX 3652059
+
+/**
+ * Sort the @n ranges at @ranges and merge those that overlap or touch, in
+ * place.  Returns how many ranges remain (at most @n).
+ */
+gsize azkb_day_ranges_coalesce(AzkbDayRange *ranges, gsize n);
+
+/**
+ * The union of two coalesced lists, written coalesced to @out, which has
+ * room for @n_a + @n_b ranges (and may not overlap the inputs).  Returns
+ * how many ranges it wrote.
+ */
+gsize azkb_day_ranges_union(const AzkbDayRange *a,
+                            gsize               n_a,
+                            const AzkbDayRange *b,
+                            gsize               n_b,
+                            AzkbDayRange       *out);
+
+/**
+ * The intersection of two coalesced lists, written coalesced to @out,
+ * which has room for @n_a + @n_b ranges (and may not overlap the inputs).
+ * Returns how many ranges it wrote.
+ */
+gsize azkb_day_ranges_intersect(const AzkbDayRange *a,
+                                gsize               n_a,
+                                const AzkbDayRange *b,
+                                gsize               n_b,
+                                AzkbDayRange       *out);
+
+/**
+ * The interval written for the days @first..@last: each end at the
+ * coarsest precision that names it exactly without reaching past the
+ * range (1 January 2012 to 31 December 2013 is 2012..2013; 1 to 31 May
+ * 2012 is 2012-05; 4 May 2012 alone is a point).  A range that starts on
+ * AZKB_DAY_MIN has an unknown start ("until 2005"); one that ends on the
+ * last day of the present (azkb_time_get_present()) or on AZKB_DAY_MAX
+ * is open ("since 1992"), as a statement's open end runs to the present.
+ */
+AzkbInterval azkb_day_range_to_interval(gint32 first, gint32 last);
+
+/// A set of days (see above).  Owned by one caller.
+typedef struct _AzkbTimeSet AzkbTimeSet;
+
+/// An empty set.  (transfer full)
+AzkbTimeSet *azkb_time_set_new(void);
+
+/// The set of every day, AZKB_DAY_MIN..AZKB_DAY_MAX.  (transfer full)
+AzkbTimeSet *azkb_time_set_new_always(void);
+
+/// A set of the @n coalesced ranges at @ranges.  (transfer full)
+AzkbTimeSet *azkb_time_set_new_from_ranges(const AzkbDayRange *ranges, gsize n);
+
+/// A copy of @set.  (transfer full)
+AzkbTimeSet *azkb_time_set_copy(const AzkbTimeSet *set);
+
+/// Free @set.  Accepts NULL.
+void azkb_time_set_free(AzkbTimeSet *set);
+
+/// Add the days @first..@last (first <= last) to @set.
+void azkb_time_set_add(AzkbTimeSet *set, gint32 first, gint32 last);
+
+/**
+ * Add the span of @interval (azkb_interval_span(): an open end runs to the
+ * present, an unknown end covers only its start's own range).  Returns
+ * FALSE and adds nothing when @interval is undated: whether an undated
+ * statement holds always or never is the caller's choice.
+ */
+gboolean azkb_time_set_add_span(AzkbTimeSet *set, const AzkbInterval *interval);
+
+/// @set becomes @set ∪ @other.
+void azkb_time_set_union(AzkbTimeSet *set, const AzkbTimeSet *other);
+
+/// @set becomes @set ∩ @other.
+void azkb_time_set_intersect(AzkbTimeSet *set, const AzkbTimeSet *other);
+
+/// TRUE if @set holds no day.
+gboolean azkb_time_set_is_empty(const AzkbTimeSet *set);
+
+/// TRUE if @set holds day @day.
+gboolean azkb_time_set_contains(const AzkbTimeSet *set, gint32 day);
+
+/// TRUE if @a and @b hold the same days.
+gboolean azkb_time_set_equal(const AzkbTimeSet *a, const AzkbTimeSet *b);
+
+/// The ranges of @set, sorted and coalesced: *@out_n of them.
+/// (transfer none)
+const AzkbDayRange *azkb_time_set_ranges(const AzkbTimeSet *set, gsize *out_n);
+
+/**
+ * @set as text, each range as azkb_day_range_to_interval() names it.
+ * HUMAN: "2003–2005, 2017–2019", "since 2 March 1992", "always" for every
+ * day, "never" for none.  ISO: ISO 8601-2 / EDTF intervals joined by
+ * AZKB_TIME_SET_SEPARATOR: "2003/2005;2017/2019", "1992-03-02/..",
+ * "../2005" (from the beginning of time), "../.." (always), "" (never).
+ * (transfer full)
+ */
+char *azkb_time_set_to_string(const AzkbTimeSet *set, AzkbTimeStyle style);
+
+/// What separates the intervals of a set in ISO style.
+#define AZKB_TIME_SET_SEPARATOR ";"
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(AzkbTimeSet, azkb_time_set_free)
+
 G_END_DECLS

@@ -17,6 +17,7 @@ typedef struct {
   gboolean sparql;
   gboolean strict;
   gboolean ids;
+  gboolean when;
 } Options;
 
 static void
@@ -84,6 +85,19 @@ time_text(const AzkbStore *store, AzkbStmtId stmt, CellStyle style)
                                                       : AZKB_TIME_STYLE_EDTF);
 }
 
+/* When a row held: "2003–2005, 2017–2019" in the table, EDTF intervals
+ * joined by AZKB_TIME_SET_SEPARATOR ("2003/2005;2017/2019") otherwise. */
+static char *
+when_text(const AzkbResult *res, guint32 value, CellStyle style)
+{
+  gsize               n;
+  const AzkbDayRange *days   = azkb_result_when(res, value, &n);
+  g_autoptr(AzkbTimeSet) set = azkb_time_set_new_from_ranges(days, n);
+
+  return azkb_time_set_to_string(
+    set, style == STYLE_TABLE ? AZKB_TIME_STYLE_HUMAN : AZKB_TIME_STYLE_EDTF);
+}
+
 /* The text of cell @value of column @c.  (transfer full) */
 static char *
 cell_text(const AzkbStore  *store,
@@ -104,6 +118,8 @@ cell_text(const AzkbStore  *store,
 
       return azkb_cli_terms_text(store, src, (guint)n, style == STYLE_TABLE);
     }
+    case AZKB_COLUMN_WHEN:
+      return when_text(res, value, style);
     case AZKB_COLUMN_ENTITY:
     default:
       return g_strdup(ids ? azkb_store_term_name(store, value)
@@ -156,6 +172,17 @@ cells_get(const Cells *cells, guint row, guint c)
 static int
 compare_cells(const Cells *cells, guint x, guint y, guint c)
 {
+  if (azkb_result_column_kind(cells->res, c) == AZKB_COLUMN_WHEN) {
+    gsize               n_a, n_b;
+    const AzkbDayRange *a =
+      azkb_result_when(cells->res, azkb_result_row(cells->res, x)[c], &n_a);
+    const AzkbDayRange *b =
+      azkb_result_when(cells->res, azkb_result_row(cells->res, y)[c], &n_b);
+
+    if (n_a == 0 || n_b == 0)
+      return (n_a > 0) - (n_b > 0);
+    return (a->first > b->first) - (a->first < b->first);
+  }
   if (azkb_result_column_kind(cells->res, c) == AZKB_COLUMN_TIME) {
     AzkbStatement a, b;
 
@@ -435,6 +462,62 @@ json_interval(JsonBuilder *b, const AzkbInterval *t)
 }
 
 static void
+json_day(JsonBuilder *b, const char *name, gint32 day, gboolean known)
+{
+  json_builder_set_member_name(b, name);
+  if (known) {
+    GDate            date;
+    g_autofree char *text = NULL;
+
+    g_date_clear(&date, 1);
+    g_date_set_julian(&date, (guint32)day);
+    text = g_strdup_printf("%04d-%02d-%02d",
+                           g_date_get_year(&date),
+                           g_date_get_month(&date),
+                           g_date_get_day(&date));
+    json_builder_add_string_value(b, text);
+  } else
+    json_builder_add_null_value(b);
+}
+
+/* --when: [{"start": "2012", "end": "2013", "openEnd": false, "firstDay":
+ * "2012-01-01", "lastDay": "2013-12-31", "edtf": "2012/2013", "text":
+ * "2012–2013"}, ...]; start null from the beginning of time (undated
+ * statements only), end null when the range runs on to the present
+ * ("openEnd": true) or for ever (always). */
+static void
+json_when(JsonBuilder *b, const AzkbResult *res, guint32 value)
+{
+  gsize               n;
+  const AzkbDayRange *days = azkb_result_when(res, value, &n);
+
+  json_builder_begin_array(b);
+  for (gsize i = 0; i < n; i++) {
+    AzkbInterval t = azkb_day_range_to_interval(days[i].first, days[i].last);
+    gboolean     start = days[i].first > AZKB_DAY_MIN;
+    gboolean     end =
+      days[i].last < AZKB_DAY_MAX && t.end_bound != AZKB_BOUND_OPEN;
+    g_autoptr(AzkbTimeSet) one = azkb_time_set_new_from_ranges(&days[i], 1);
+    g_autofree char *edtf = azkb_time_set_to_string(one, AZKB_TIME_STYLE_EDTF);
+    g_autofree char *text = azkb_time_set_to_string(one, AZKB_TIME_STYLE_HUMAN);
+
+    json_builder_begin_object(b);
+    json_date_member(b, "start", &t.start, start);
+    json_date_member(b, "end", &t.end, end);
+    json_builder_set_member_name(b, "openEnd");
+    json_builder_add_boolean_value(b, t.end_bound == AZKB_BOUND_OPEN);
+    json_day(b, "firstDay", days[i].first, start);
+    json_day(b, "lastDay", days[i].last, days[i].last < AZKB_DAY_MAX);
+    json_builder_set_member_name(b, "edtf");
+    json_builder_add_string_value(b, edtf);
+    json_builder_set_member_name(b, "text");
+    json_builder_add_string_value(b, text);
+    json_builder_end_object(b);
+  }
+  json_builder_end_array(b);
+}
+
+static void
 json_cell(JsonBuilder      *b,
           const AzkbStore  *store,
           const AzkbResult *res,
@@ -444,6 +527,9 @@ json_cell(JsonBuilder      *b,
   switch (azkb_result_column_kind(res, c)) {
     case AZKB_COLUMN_LITERAL:
       json_literal(b, store, value);
+      return;
+    case AZKB_COLUMN_WHEN:
+      json_when(b, res, value);
       return;
     case AZKB_COLUMN_TIME: {
       AzkbStatement st = { 0 };
@@ -573,7 +659,9 @@ run_query(AzkbStore *store, const char *pattern, const Options *o)
   if ((o->at != NULL || o->during != NULL) &&
       (!parse_time(o, &time, &error) || !azkb_query_set_time(q, &time, &error)))
     return azkb_cli_fail(error);
-  azkb_query_set_flags(q, o->strict ? AZKB_QUERY_STRICT_TIME : 0);
+  azkb_query_set_flags(q,
+                       (o->strict ? AZKB_QUERY_STRICT_TIME : 0) |
+                         (o->when ? AZKB_QUERY_WHEN : 0));
   if (o->explain) {
     g_autofree char *text = azkb_query_explain(q);
     fputs(text, stdout);
@@ -658,6 +746,13 @@ azkb_cmd_query(int argc, char **argv, gboolean do_help)
       &o.during,
       "Every hop must hold at some time in A..B",
       "A..B" },
+    { "when",
+      0,
+      0,
+      G_OPTION_ARG_NONE,
+      &o.when,
+      "Keep rows that held at one time; add when they held",
+      NULL },
     { "strict-time",
       0,
       0,

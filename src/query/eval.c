@@ -855,6 +855,20 @@ choose_anchor(const AzkbQuery *q)
   return 0;
 }
 
+GArray *
+eval_node_candidates(AzkbQuery *query, guint i)
+{
+  Eval ev = { .q = query };
+
+  return node_candidates(&ev, &g_array_index(query->nodes, QNode, i));
+}
+
+guint
+eval_choose_anchor(const AzkbQuery *query)
+{
+  return choose_anchor(query);
+}
+
 static GArray *
 join_chain(Eval *ev, guint anchor)
 {
@@ -1212,6 +1226,8 @@ azkb_query_execute(AzkbQuery *query, guint limit)
   AzkbResult *res;
 
   g_return_val_if_fail(query != NULL, NULL);
+  if (query->flags & AZKB_QUERY_WHEN)
+    return when_execute(query, limit);
   eval_init(&ev, query);
   rows = join_chain(&ev, choose_anchor(query));
   res  = make_result(&ev, rows, limit);
@@ -1238,6 +1254,8 @@ azkb_result_unref(AzkbResult *result)
   g_clear_pointer(&result->kinds, g_array_unref);
   g_clear_pointer(&result->cells, g_array_unref);
   g_clear_pointer(&result->source_lists, g_ptr_array_unref);
+  g_clear_pointer(&result->when_sets, g_array_unref);
+  g_clear_pointer(&result->when_days, g_array_unref);
   g_free(result);
 }
 

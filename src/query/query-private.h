@@ -274,6 +274,12 @@ void nfa_each_edge(const NfaLabel  *label,
                    EdgeFunc         fn,
                    gpointer         data);
 
+/// A set of days: @n coalesced AzkbDayRanges from offset @at of a buffer.
+typedef struct {
+  guint32 at;
+  guint32 n;
+} WhenSet;
+
 /* ---- results (eval.c) ---- */
 
 /* A result is a table of 32-bit cells, row after row; what a cell names
@@ -288,9 +294,48 @@ struct _AzkbResult {
   GArray    *cells;   ///< guint32, n_rows * columns->len
   guint      n_rows;
   GPtrArray *source_lists; ///< GArray of AzkbTermId; a SOURCES cell indexes it
+  GArray    *when_sets;    ///< WhenSet into when_days; a WHEN cell indexes it
+  GArray    *when_days;    ///< AzkbDayRange
 };
 
 /// Ordering of terms in results: by name.
 int term_compare(const AzkbStore *store, AzkbTermId a, AzkbTermId b);
+
+/* ---- the time of whole rows (when.c) ---- */
+
+/// A node a step reaches, and when some path of the step reached it.
+typedef struct {
+  AzkbTermId node;
+  WhenSet    set;
+} WhenEnd;
+
+typedef struct _When When;
+
+/// The rows of a query under `--when`, each with the days it held.
+typedef struct {
+  guint       width;  ///< the named variables
+  gsize       n_rows; ///< distinct rows, in id order
+  AzkbTermId *cells;  ///< n_rows * width
+  WhenSet    *sets;   ///< [n_rows], never empty, into days
+  GArray     *days;   ///< AzkbDayRange
+} WhenRows;
+
+/**
+ * The rows @query matches in some snapshot of the graph, each with the
+ * coalesced set of days on which it matched (the sequenced semantics
+ * described in when.c).  (transfer full)
+ */
+WhenRows *when_rows_compute(AzkbQuery *query);
+
+void when_rows_free(WhenRows *rows);
+
+/// azkb_query_execute() under AZKB_QUERY_WHEN.  (transfer full)
+AzkbResult *when_execute(AzkbQuery *query, guint limit);
+
+/// The entities node @i of @query may stand for (eval.c).  (transfer full)
+GArray *eval_node_candidates(AzkbQuery *query, guint i);
+
+/// The node a chain's evaluation starts from (eval.c).
+guint eval_choose_anchor(const AzkbQuery *query);
 
 G_END_DECLS

@@ -1,0 +1,798 @@
+/* `--when`: the time of a whole row, in sequenced semantics.
+ *
+ * A row holds at instant t when the untimed pattern matches it in the
+ * graph of the statements valid at t.  With the nodes of a row fixed, that
+ * set of instants is the intersection over the steps of the instants at
+ * which the step's path exists between its two nodes, and a node no column
+ * shows (an anonymous node, a node bound only on the way) contributes the
+ * union over its bindings: ∪ over hidden bindings of ∩ over steps.
+ *
+ * Within a step, the instants at which some path spelling a word of the
+ * automaton leads from u to v are the union over such paths of the
+ * intersection of their hops' spans.  That is a fixpoint over (node,
+ * state) pairs labelled with sets of days: the start pair holds always;
+ * crossing a statement intersects with its span; a pair's label is the
+ * union of what reaches it.  Labels only grow and each is a union of the
+ * elementary intervals between the graph's distinct date boundaries, so
+ * the worklist ends; a pair is searched again only when its label grew.
+ * No query is run per elementary interval.
+ *
+ * The chain is then joined as eval.c joins it, from the same anchor and
+ * forgetting the same nodes, but each partial row carries its set of days:
+ * extending a row intersects with the step's set for its two nodes, and
+ * rows that become equal when a node is forgotten merge by union.  A row
+ * whose set becomes empty never held in one snapshot and is dropped. */
+#include "query-private.h"
+
+#include <string.h>
+
+/* ---- a growing buffer of day ranges ---- */
+
+/* Sets are slices of one buffer, addressed by offset: the buffer moves as
+ * it grows, so no pointer into it is kept across an append. */
+typedef struct {
+  AzkbDayRange *data;
+  gsize         len, cap;
+} Ranges;
+
+static void
+ranges_clear(Ranges *r)
+{
+  g_clear_pointer(&r->data, g_free);
+  r->len = r->cap = 0;
+}
+
+/* Room for @n more ranges: pointers into @r taken before are stale. */
+static void
+ranges_reserve(Ranges *r, gsize n)
+{
+  if (r->len + n <= r->cap)
+    return;
+  r->cap  = MAX(MAX(r->cap * 2, r->len + n), 256);
+  r->data = g_renew(AzkbDayRange, r->data, r->cap);
+}
+
+/* Copy @n ranges (which may lie in another buffer) to the end of @r. */
+static WhenSet
+ranges_append(Ranges *r, const AzkbDayRange *src, gsize n)
+{
+  WhenSet set = { (guint32)r->len, (guint32)n };
+
+  ranges_reserve(r, n);
+  if (n > 0)
+    memcpy(r->data + r->len, src, n * sizeof(AzkbDayRange));
+  r->len += n;
+  return set;
+}
+
+/* a ∪ b (both in @r) appended to @r. */
+static WhenSet
+ranges_union(Ranges *r, WhenSet a, WhenSet b)
+{
+  WhenSet out;
+
+  ranges_reserve(r, a.n + b.n);
+  out.at = (guint32)r->len;
+  out.n  = (guint32)azkb_day_ranges_union(
+    r->data + a.at, a.n, r->data + b.at, b.n, r->data + r->len);
+  r->len += out.n;
+  return out;
+}
+
+/* @a (in @src) ∩ @b (in @other) appended to @r, which may be @src. */
+static WhenSet
+ranges_intersect(Ranges             *r,
+                 const Ranges       *src,
+                 WhenSet             a,
+                 const AzkbDayRange *b,
+                 gsize               n_b)
+{
+  WhenSet out;
+
+  ranges_reserve(r, a.n + n_b);
+  out.at = (guint32)r->len;
+  out.n  = (guint32)azkb_day_ranges_intersect(
+    src->data + a.at, a.n, b, n_b, r->data + r->len);
+  r->len += out.n;
+  return out;
+}
+
+/* TRUE if @a (in @r) holds every day of @b (in @r). */
+static gboolean
+ranges_cover(const Ranges *r, WhenSet a, WhenSet b)
+{
+  gsize i = 0;
+
+  for (guint32 j = 0; j < b.n; j++) {
+    const AzkbDayRange *need = &r->data[b.at + j];
+
+    while (i < a.n && r->data[a.at + i].last < need->first)
+      i++;
+    if (i == a.n || r->data[a.at + i].first > need->first ||
+        r->data[a.at + i].last < need->last)
+      return FALSE;
+  }
+  return TRUE;
+}
+
+/* ---- the search of one step ---- */
+
+typedef struct {
+  AzkbTermId node;
+  guint      state;
+  WhenSet    label;
+  gboolean   queued;
+} Pair;
+
+typedef struct {
+  AzkbStore       *store;
+  const HopFilter *filter;  ///< NULL: no time filter
+  gboolean         strict;  ///< undated statements hold never, not always
+  KeyMap           index;   ///< (node, state) → index into pairs
+  GArray          *pairs;   ///< Pair
+  GArray          *queue;   ///< guint32 indexes into pairs
+  Ranges           scratch; ///< the labels, in growing versions
+  KeyMap           ends;    ///< node → index into found
+  GArray          *found;   ///< WhenEnd, before they are copied out
+} Search;
+
+/* The days statement @stmt holds: its span, or always if it is undated
+ * (never with --strict-time: FALSE). */
+static gboolean
+statement_days(AzkbStore    *store,
+               AzkbStmtId    stmt,
+               gboolean      strict,
+               AzkbDayRange *out)
+{
+  AzkbStatement st;
+
+  if (!azkb_store_get_statement(store, stmt, &st))
+    return FALSE;
+  if (azkb_interval_span(&st.time, &out->first, &out->last))
+    return TRUE;
+  out->first = AZKB_DAY_MIN;
+  out->last  = AZKB_DAY_MAX;
+  return !strict;
+}
+
+/* Merge @add (in the scratch buffer) into the label of (@node, @state),
+ * queueing the pair if its label grew. */
+static void
+search_offer(Search    *s,
+             AzkbTermId node,
+             guint      state,
+             guint      n_states,
+             WhenSet    add)
+{
+  guint64 key   = (guint64)node * n_states + state;
+  guint32 index = keymap_get(&s->index, key);
+  Pair   *pair;
+
+  if (index == KEYMAP_NONE) {
+    Pair fresh = { node, state, add, TRUE };
+
+    index = s->pairs->len;
+    keymap_add(&s->index, key, index);
+    g_array_append_val(s->pairs, fresh);
+    g_array_append_val(s->queue, index);
+    return;
+  }
+  pair = &g_array_index(s->pairs, Pair, index);
+  if (ranges_cover(&s->scratch, pair->label, add))
+    return;
+  pair->label = ranges_union(&s->scratch, pair->label, add);
+  if (!pair->queued) {
+    pair->queued = TRUE;
+    g_array_append_val(s->queue, index);
+  }
+}
+
+/* Cross every edge out of the pair at @index that its automaton reads. */
+static void
+search_expand(Search *s, const Nfa *nfa, guint32 index)
+{
+  Pair         pair   = g_array_index(s->pairs, Pair, index);
+  AzkbDayRange always = { AZKB_DAY_MIN, AZKB_DAY_MAX };
+
+  g_array_index(s->pairs, Pair, index).queued = FALSE;
+  for (guint i = nfa->offsets[pair.state]; i < nfa->offsets[pair.state + 1];
+       i++) {
+    guint           p     = nfa->next[i];
+    const NfaLabel *label = &nfa->labels[p];
+    gsize           n;
+    const AzkbEdge *edges =
+      label_edges(label, label->inverse, s->store, pair.node, &n);
+
+    for (gsize e = 0; e < n; e++) {
+      AzkbDayRange days = always;
+      WhenSet      add;
+
+      if (!label_reads_edge(label, s->store, &edges[e], s->filter) ||
+          !statement_days(s->store, edges[e].stmt, s->strict, &days))
+        continue;
+      /* The label read now: an earlier copy would miss what it gained. */
+      add = ranges_intersect(&s->scratch,
+                             &s->scratch,
+                             g_array_index(s->pairs, Pair, index).label,
+                             &days,
+                             1);
+      if (add.n > 0)
+        search_offer(s, edges[e].other, p, nfa->n_states, add);
+    }
+  }
+}
+
+/* Gather, per node, the union of its labels in accepting states. */
+static void
+search_collect(Search *s, const Nfa *nfa)
+{
+  for (guint i = 0; i < s->pairs->len; i++) {
+    const Pair *pair = &g_array_index(s->pairs, Pair, i);
+    guint32     at;
+
+    if (!nfa->accepting[pair->state])
+      continue;
+    at = keymap_get(&s->ends, pair->node);
+    if (at == KEYMAP_NONE) {
+      WhenEnd end = { pair->node, pair->label };
+
+      keymap_add(&s->ends, pair->node, s->found->len);
+      g_array_append_val(s->found, end);
+    } else {
+      WhenEnd *end = &g_array_index(s->found, WhenEnd, at);
+
+      end->set = ranges_union(&s->scratch, end->set, pair->label);
+    }
+  }
+}
+
+/* Empty @map in place: the cost is its size, at most a few times what the
+ * search that filled it did, so it is paid for already. */
+static void
+keymap_reset(KeyMap *map)
+{
+  if (map->len == 0)
+    return;
+  memset(map->keys, 0xff, (map->mask + 1) * sizeof(guint64));
+  map->len = 0;
+}
+
+static void
+search_reset(Search *s)
+{
+  keymap_reset(&s->index);
+  keymap_reset(&s->ends);
+  g_array_set_size(s->pairs, 0);
+  g_array_set_size(s->queue, 0);
+  g_array_set_size(s->found, 0);
+  s->scratch.len = 0;
+}
+
+/* ---- the memo of searches ---- */
+
+typedef struct {
+  gsize at; ///< first end in When.ends
+  gsize len;
+} EndSlice;
+
+/* ---- the join ---- */
+
+struct _When {
+  AzkbQuery *q;
+  guint      width; ///< nodes per row
+  HopFilter *filters;
+  Search     search;
+  KeyMap     memo;   ///< (step, direction, start) → index into slices
+  GArray    *slices; ///< EndSlice
+  GArray    *ends;   ///< WhenEnd, sets in memo_days
+  Ranges     memo_days;
+  Ranges     row_days; ///< the sets of partial rows
+  KeySet     class_known;
+  KeySet     class_yes;
+};
+
+static void
+when_init(When *w, AzkbQuery *q)
+{
+  memset(w, 0, sizeof *w);
+  w->q       = q;
+  w->width   = q->nodes->len;
+  w->filters = g_new0(HopFilter, q->steps->len + 1);
+  for (guint i = 0; i < q->steps->len; i++) {
+    const QStep *step = &g_array_index(q->steps, QStep, i);
+    HopFilter   *f    = &w->filters[i];
+
+    f->store  = q->store;
+    f->strict = (q->flags & AZKB_QUERY_STRICT_TIME) != 0;
+    if (step->has_time)
+      f->ranges[f->n_ranges++] = &step->range;
+    if (q->has_time)
+      f->ranges[f->n_ranges++] = &q->range;
+  }
+  w->search.store  = q->store;
+  w->search.strict = (q->flags & AZKB_QUERY_STRICT_TIME) != 0;
+  keymap_init(&w->search.index);
+  keymap_init(&w->search.ends);
+  w->search.pairs = g_array_new(FALSE, FALSE, sizeof(Pair));
+  w->search.queue = g_array_new(FALSE, FALSE, sizeof(guint32));
+  w->search.found = g_array_new(FALSE, FALSE, sizeof(WhenEnd));
+  keymap_init(&w->memo);
+  w->slices = g_array_new(FALSE, FALSE, sizeof(EndSlice));
+  w->ends   = g_array_new(FALSE, FALSE, sizeof(WhenEnd));
+  keyset_init(&w->class_known);
+  keyset_init(&w->class_yes);
+}
+
+static void
+when_clear(When *w)
+{
+  g_clear_pointer(&w->filters, g_free);
+  keymap_clear(&w->search.index);
+  keymap_clear(&w->search.ends);
+  g_clear_pointer(&w->search.pairs, g_array_unref);
+  g_clear_pointer(&w->search.queue, g_array_unref);
+  g_clear_pointer(&w->search.found, g_array_unref);
+  ranges_clear(&w->search.scratch);
+  keymap_clear(&w->memo);
+  g_clear_pointer(&w->slices, g_array_unref);
+  g_clear_pointer(&w->ends, g_array_unref);
+  ranges_clear(&w->memo_days);
+  ranges_clear(&w->row_days);
+  keyset_clear(&w->class_known);
+  keyset_clear(&w->class_yes);
+}
+
+/* The nodes step @step reaches from @from (backwards: that reach @from),
+ * each with the days some path of the step joined them: *@out_n ends,
+ * sets in w->memo_days, valid until the next call adds to the memo. */
+static const WhenEnd *
+when_reach(When      *w,
+           guint      step,
+           gboolean   backward,
+           AzkbTermId from,
+           gsize     *out_n)
+{
+  const QStep *s     = &g_array_index(w->q->steps, QStep, step);
+  guint64      key   = ((guint64)step << 33) | ((guint64)backward << 32) | from;
+  guint32      index = keymap_get(&w->memo, key);
+  const Nfa   *nfa   = backward ? s->bwd : s->fwd;
+  EndSlice     slice;
+
+  if (index == KEYMAP_NONE) {
+    Search      *se     = &w->search;
+    AzkbDayRange always = { AZKB_DAY_MIN, AZKB_DAY_MAX };
+
+    search_reset(se);
+    se->filter = w->filters[step].n_ranges > 0 ? &w->filters[step] : NULL;
+    search_offer(
+      se, from, 0, nfa->n_states, ranges_append(&se->scratch, &always, 1));
+    for (guint i = 0; i < se->queue->len; i++)
+      search_expand(se, nfa, g_array_index(se->queue, guint32, i));
+    search_collect(se, nfa);
+    slice.at  = w->ends->len;
+    slice.len = se->found->len;
+    for (guint i = 0; i < se->found->len; i++) {
+      WhenEnd end = g_array_index(se->found, WhenEnd, i);
+
+      end.set =
+        ranges_append(&w->memo_days, se->scratch.data + end.set.at, end.set.n);
+      g_array_append_val(w->ends, end);
+    }
+    keymap_add(&w->memo, key, w->slices->len);
+    g_array_append_val(w->slices, slice);
+  } else
+    slice = g_array_index(w->slices, EndSlice, index);
+  *out_n = slice.len;
+  return slice.len > 0 ? &g_array_index(w->ends, WhenEnd, slice.at) : NULL;
+}
+
+static gboolean
+has_class(When *w, AzkbTermId entity, AzkbTermId cls)
+{
+  gsize             n;
+  const AzkbTermId *classes =
+    azkb_store_entity_classes(w->q->store, entity, &n);
+
+  for (gsize i = 0; i < n; i++) {
+    guint64 key = ((guint64)classes[i] << 32) | cls;
+
+    if (keyset_add(&w->class_known, key) &&
+        azkb_store_is_subclass(w->q->store, classes[i], cls))
+      keyset_add(&w->class_yes, key);
+    if (keyset_contains(&w->class_yes, key))
+      return TRUE;
+  }
+  return FALSE;
+}
+
+static gboolean
+node_accepts(When *w, guint i, AzkbTermId term)
+{
+  const QNode *node = &g_array_index(w->q->nodes, QNode, i);
+
+  if (node->kind == NODE_ENTITY)
+    return term == node->entity;
+  return node->cls == 0 || has_class(w, term, node->cls);
+}
+
+static int
+join_partner(const When *w, guint i, const gboolean *bound)
+{
+  const QNode *node = &g_array_index(w->q->nodes, QNode, i);
+
+  if (node->var < 0)
+    return -1;
+  for (guint j = 0; j < w->width; j++)
+    if (j != i && bound[j] &&
+        g_array_index(w->q->nodes, QNode, j).var == node->var)
+      return (int)j;
+  return -1;
+}
+
+/* A partial row: the chain's nodes, then its set of days. */
+#define ROW_CELLS(w) ((w)->width + 2)
+
+static WhenSet
+row_set(const When *w, const guint32 *row)
+{
+  return (WhenSet){ row[w->width], row[w->width + 1] };
+}
+
+static int
+compare_nodes(gconstpointer a, gconstpointer b, gpointer user_data)
+{
+  guint          width = GPOINTER_TO_UINT(user_data);
+  const guint32 *x     = a;
+  const guint32 *y     = b;
+
+  for (guint i = 0; i < width; i++)
+    if (x[i] != y[i])
+      return x[i] < y[i] ? -1 : 1;
+  return 0;
+}
+
+/* Sort @rows by their first @width cells and merge rows equal there, the
+ * union of their sets in w->row_days. */
+static void
+merge_rows(When *w, GArray *rows, guint width)
+{
+  guint    cells = ROW_CELLS(w);
+  gsize    n     = rows->len / cells;
+  guint32 *c     = (guint32 *)(gpointer)rows->data;
+  gsize    kept  = 0;
+
+  if (n < 2)
+    return;
+  g_qsort_with_data(c,
+                    (gint)n,
+                    cells * sizeof(guint32),
+                    compare_nodes,
+                    GUINT_TO_POINTER(width));
+  for (gsize i = 0; i < n; i++) {
+    guint32 *row = c + i * cells;
+
+    if (kept > 0 &&
+        memcmp(c + (kept - 1) * cells, row, width * sizeof(guint32)) == 0) {
+      guint32 *into = c + (kept - 1) * cells;
+      WhenSet u = ranges_union(&w->row_days, row_set(w, into), row_set(w, row));
+
+      into[w->width]     = u.at;
+      into[w->width + 1] = u.n;
+      continue;
+    }
+    memmove(c + kept * cells, row, cells * sizeof(guint32));
+    kept++;
+  }
+  g_array_set_size(rows, (guint)(kept * cells));
+}
+
+/* Forget the nodes no later step needs, as eval.c does, merging rows that
+ * become equal: the union over a hidden node's bindings. */
+static void
+forget_hidden(When *w, GArray *rows, guint keep_a, guint keep_b)
+{
+  guint    cells  = ROW_CELLS(w);
+  gsize    n      = rows->len / cells;
+  guint32 *c      = (guint32 *)(gpointer)rows->data;
+  gboolean merges = FALSE;
+
+  for (guint j = 0; j < w->width; j++) {
+    const QNode *node = &g_array_index(w->q->nodes, QNode, j);
+
+    if (node->var >= 0 || j == keep_a || j == keep_b)
+      continue;
+    for (gsize r = n; r-- > 0;) {
+      merges |= c[r * cells + j] != c[j];
+      c[r * cells + j] = 0;
+    }
+  }
+  if (merges)
+    merge_rows(w, rows, w->width);
+}
+
+/* Extend every row across step @step from node @from to node @to, keeping
+ * the days both the row and the step's path held. */
+static GArray *
+extend(When *w, GArray *rows, guint step, guint from, guint to, int partner)
+{
+  guint   cells = ROW_CELLS(w);
+  GArray *out   = g_array_new(FALSE, FALSE, sizeof(guint32));
+  gsize   n     = rows->len / cells;
+
+  for (gsize r = 0; r < n; r++) {
+    gsize          n_ends;
+    const guint32 *row  = &g_array_index(rows, guint32, r * cells);
+    const WhenEnd *ends = when_reach(w, step, to < from, row[from], &n_ends);
+
+    for (gsize k = 0; k < n_ends; k++) {
+      const WhenEnd *end = &ends[k];
+      WhenSet        set;
+      guint          base;
+
+      if (partner >= 0 && row[partner] != end->node)
+        continue;
+      if (!node_accepts(w, to, end->node))
+        continue;
+      set = ranges_intersect(&w->row_days,
+                             &w->row_days,
+                             row_set(w, row),
+                             w->memo_days.data + end->set.at,
+                             end->set.n);
+      if (set.n == 0)
+        continue;
+      base = out->len;
+      g_array_set_size(out, base + cells);
+      memcpy(&g_array_index(out, guint32, base), row, cells * sizeof(guint32));
+      g_array_index(out, guint32, base + to)           = end->node;
+      g_array_index(out, guint32, base + w->width)     = set.at;
+      g_array_index(out, guint32, base + w->width + 1) = set.n;
+    }
+  }
+  g_array_unref(rows);
+  return out;
+}
+
+static GArray *
+join_chain(When *w, guint anchor)
+{
+  guint   cells               = ROW_CELLS(w);
+  GArray *rows                = g_array_new(FALSE, TRUE, sizeof(guint32));
+  g_autoptr(GArray) start     = eval_node_candidates(w->q, anchor);
+  g_autofree gboolean *bound  = g_new0(gboolean, w->width);
+  AzkbDayRange         always = { AZKB_DAY_MIN, AZKB_DAY_MAX };
+  WhenSet              all    = ranges_append(&w->row_days, &always, 1);
+
+  for (guint i = 0; i < start->len; i++) {
+    guint base = rows->len;
+
+    g_array_set_size(rows, base + cells);
+    g_array_index(rows, guint32, base + anchor) =
+      g_array_index(start, AzkbTermId, i);
+    g_array_index(rows, guint32, base + w->width)     = all.at;
+    g_array_index(rows, guint32, base + w->width + 1) = all.n;
+  }
+  bound[anchor] = TRUE;
+  for (guint i = anchor; i + 1 < w->width; i++) {
+    rows         = extend(w, rows, i, i, i + 1, join_partner(w, i + 1, bound));
+    bound[i + 1] = TRUE;
+    forget_hidden(w, rows, anchor, i + 1);
+  }
+  for (guint i = anchor; i > 0; i--) {
+    rows = extend(w, rows, i - 1, i, i - 1, join_partner(w, i - 1, bound));
+    bound[i - 1] = TRUE;
+    forget_hidden(w, rows, i - 1, i - 1);
+  }
+  return rows;
+}
+
+/* ---- the rows ---- */
+
+WhenRows *
+when_rows_compute(AzkbQuery *query)
+{
+  When            w;
+  WhenRows       *out   = g_new0(WhenRows, 1);
+  guint           width = query->vars->len;
+  GArray         *rows;
+  gsize           n;
+  g_autofree int *first = g_new0(int, width + 1);
+
+  when_init(&w, query);
+  rows = join_chain(&w, eval_choose_anchor(query));
+
+  /* Project onto the named variables (the first node of each), merging
+   * rows that differ only in the nodes dropped. */
+  for (guint j = w.width; j-- > 0;) {
+    int var = g_array_index(query->nodes, QNode, j).var;
+
+    if (var >= 0)
+      first[var] = (int)j;
+  }
+  n = rows->len / ROW_CELLS(&w);
+  for (gsize r = 0; r < n; r++) {
+    guint32 *row    = &g_array_index(rows, guint32, r * ROW_CELLS(&w));
+    guint32  set_at = row[w.width], set_n = row[w.width + 1];
+
+    for (guint v = 0; v < width; v++)
+      row[v] = row[first[v]];
+    for (guint j = width; j < w.width; j++)
+      row[j] = 0;
+    row[w.width]     = set_at;
+    row[w.width + 1] = set_n;
+  }
+  merge_rows(&w, rows, width);
+
+  n           = rows->len / ROW_CELLS(&w);
+  out->width  = width;
+  out->n_rows = n;
+  out->cells  = g_new(AzkbTermId, MAX(n * width, 1));
+  out->sets   = g_new(WhenSet, MAX(n, 1));
+  out->days   = g_array_new(FALSE, FALSE, sizeof(AzkbDayRange));
+  for (gsize r = 0; r < n; r++) {
+    const guint32 *row = &g_array_index(rows, guint32, r * ROW_CELLS(&w));
+    WhenSet        set = row_set(&w, row);
+
+    memcpy(out->cells + r * width, row, width * sizeof(AzkbTermId));
+    out->sets[r].at = out->days->len;
+    out->sets[r].n  = set.n;
+    g_array_append_vals(out->days, w.row_days.data + set.at, set.n);
+  }
+  g_array_unref(rows);
+  when_clear(&w);
+  return out;
+}
+
+void
+when_rows_free(WhenRows *rows)
+{
+  if (rows == NULL)
+    return;
+  g_free(rows->cells);
+  g_free(rows->sets);
+  g_clear_pointer(&rows->days, g_array_unref);
+  g_free(rows);
+}
+
+/* ---- the result ---- */
+
+typedef struct {
+  const guint32 *ranks; ///< a rank per cell, in name order of its term
+  guint          width;
+} RankOrder;
+
+static int
+by_ranks(gconstpointer a, gconstpointer b, gpointer user_data)
+{
+  const RankOrder *o = user_data;
+  const guint32   *x = o->ranks + *(const gsize *)a * o->width;
+  const guint32   *y = o->ranks + *(const gsize *)b * o->width;
+
+  for (guint c = 0; c < o->width; c++)
+    if (x[c] != y[c])
+      return x[c] < y[c] ? -1 : 1;
+  return 0;
+}
+
+static int
+by_name(gconstpointer a, gconstpointer b, gpointer user_data)
+{
+  return term_compare(
+    user_data, *(const AzkbTermId *)a, *(const AzkbTermId *)b);
+}
+
+/* The rows in the order azkb_query_execute() gives them: by the names of
+ * their terms, column by column.  (transfer full) */
+static gsize *
+name_order(const AzkbStore *store, const WhenRows *rows)
+{
+  gsize                  n_cells = rows->n_rows * rows->width;
+  g_autofree AzkbTermId *terms =
+    g_memdup2(rows->cells, MAX(n_cells, 1) * sizeof(AzkbTermId));
+  g_autofree guint32 *ranks   = g_new(guint32, MAX(n_cells, 1));
+  gsize              *order   = g_new(gsize, MAX(rows->n_rows, 1));
+  gsize               n_terms = 0;
+  RankOrder           o;
+
+  /* Distinct terms by name; each cell becomes its term's rank. */
+  g_qsort_with_data(
+    terms, (gint)n_cells, sizeof(AzkbTermId), by_name, (gpointer)store);
+  for (gsize i = 0; i < n_cells; i++)
+    if (n_terms == 0 || terms[n_terms - 1] != terms[i])
+      terms[n_terms++] = terms[i];
+  for (gsize i = 0; i < n_cells; i++) {
+    gsize lo = 0, hi = n_terms;
+
+    /* Binary search by name: equal names (never for entity ids) fall
+     * back to the id order term_compare() ends with. */
+    while (lo < hi) {
+      gsize mid = lo + (hi - lo) / 2;
+      int   c   = term_compare(store, terms[mid], rows->cells[i]);
+
+      if (c == 0 && terms[mid] != rows->cells[i])
+        c = terms[mid] < rows->cells[i] ? -1 : 1;
+      if (c < 0)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+    ranks[i] = (guint32)lo;
+  }
+  for (gsize r = 0; r < rows->n_rows; r++)
+    order[r] = r;
+  o.ranks = ranks;
+  o.width = rows->width;
+  g_qsort_with_data(order, (gint)rows->n_rows, sizeof(gsize), by_ranks, &o);
+  return order;
+}
+
+/* The name of the column of days: "when", unless a variable has it. */
+static char *
+when_column_name(const AzkbQuery *query)
+{
+  for (guint i = 0;; i++) {
+    g_autofree char *name =
+      i == 0 ? g_strdup("when") : g_strdup_printf("when%u", i + 1);
+    gboolean taken = FALSE;
+
+    for (guint v = 0; v < query->vars->len; v++)
+      taken |= strcmp(g_ptr_array_index(query->vars, v), name) == 0;
+    if (!taken)
+      return g_steal_pointer(&name);
+  }
+}
+
+AzkbResult *
+when_execute(AzkbQuery *query, guint limit)
+{
+  WhenRows         *rows  = when_rows_compute(query);
+  AzkbResult       *res   = g_new0(AzkbResult, 1);
+  guint             width = rows->width;
+  gsize             n     = rows->n_rows;
+  g_autofree gsize *order = name_order(query->store, rows);
+  AzkbColumnKind    kind  = AZKB_COLUMN_ENTITY;
+
+  g_ref_count_init(&res->ref);
+  res->store   = azkb_store_ref(query->store);
+  res->columns = g_ptr_array_new_with_free_func(g_free);
+  res->kinds   = g_array_new(FALSE, FALSE, sizeof(AzkbColumnKind));
+  res->cells   = g_array_new(FALSE, TRUE, sizeof(guint32));
+  res->source_lists =
+    g_ptr_array_new_with_free_func((GDestroyNotify)g_array_unref);
+  res->when_sets = g_array_new(FALSE, FALSE, sizeof(WhenSet));
+  res->when_days = g_steal_pointer(&rows->days);
+  for (guint v = 0; v < width; v++) {
+    g_ptr_array_add(res->columns, g_strdup(g_ptr_array_index(query->vars, v)));
+    g_array_append_val(res->kinds, kind);
+  }
+  g_ptr_array_add(res->columns, when_column_name(query));
+  kind = AZKB_COLUMN_WHEN;
+  g_array_append_val(res->kinds, kind);
+
+  if (limit > 0)
+    n = MIN(n, limit);
+  for (gsize i = 0; i < n; i++) {
+    gsize   r    = order[i];
+    guint32 cell = (guint32)i;
+
+    g_array_append_vals(res->cells, rows->cells + r * width, width);
+    g_array_append_val(res->cells, cell);
+    g_array_append_val(res->when_sets, rows->sets[r]);
+  }
+  res->n_rows = (guint)n;
+  when_rows_free(rows);
+  return res;
+}
+
+const AzkbDayRange *
+azkb_result_when(const AzkbResult *result, guint32 cell, gsize *out_n)
+{
+  WhenSet set;
+
+  g_return_val_if_fail(result != NULL && out_n != NULL, NULL);
+  *out_n = 0;
+  g_return_val_if_fail(result->when_sets != NULL, NULL);
+  g_return_val_if_fail(cell < result->when_sets->len, NULL);
+  set    = g_array_index(result->when_sets, WhenSet, cell);
+  *out_n = set.n;
+  return &g_array_index(result->when_days, AzkbDayRange, set.at);
+}
