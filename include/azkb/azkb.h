@@ -3,6 +3,7 @@
 
 #include <azkb/check.h>
 #include <azkb/diagram.h>
+#include <azkb/diff.h>
 #include <azkb/error.h>
 #include <azkb/generate.h>
 #include <azkb/query.h>

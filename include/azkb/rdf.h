@@ -119,4 +119,20 @@ gboolean azkb_rdf_export_file(AzkbStore         *store,
                               AzkbRdfExportFlags flags,
                               GError           **error);
 
+/**
+ * azkb_rdf_export_file() of the graph as it stood at @at (a date or an
+ * interval; NULL or undated: the whole graph): the statements whose span
+ * overlaps @at (azkb_interval_overlaps(): an open end runs to the present,
+ * an unknown end covers only its start's own range) and the undated ones,
+ * which hold at every time; every entity with its classes, labels and
+ * attributes, which are timeless.  The rule `azkb dot --at` draws by.
+ */
+gboolean azkb_rdf_export_file_at(AzkbStore          *store,
+                                 const char         *path,
+                                 const char         *format,
+                                 const char         *base,
+                                 AzkbRdfExportFlags  flags,
+                                 const AzkbInterval *at,
+                                 GError            **error);
+
 G_END_DECLS

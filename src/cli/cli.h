@@ -127,6 +127,7 @@ int azkb_cmd_snapshot(int argc, char **argv, gboolean do_help);
 int azkb_cmd_generate(int argc, char **argv, gboolean do_help);
 int azkb_cmd_query(int argc, char **argv, gboolean do_help);
 int azkb_cmd_path(int argc, char **argv, gboolean do_help);
+int azkb_cmd_diff(int argc, char **argv, gboolean do_help);
 int azkb_cmd_timeline(int argc, char **argv, gboolean do_help);
 int azkb_cmd_dot(int argc, char **argv, gboolean do_help);
 int azkb_cmd_render(int argc, char **argv, gboolean do_help);

@@ -10,6 +10,8 @@ azkb_cmd_export(int argc, char **argv, gboolean do_help)
   g_autofree char   *format        = NULL;
   g_autofree char   *output        = NULL;
   g_autofree char   *base          = NULL;
+  g_autofree char   *at_text       = NULL;
+  AzkbInterval       at            = { 0 };
   gboolean           with_ontology = FALSE;
   const GOptionEntry entries[]     = {
         { "format",
@@ -34,6 +36,14 @@ azkb_cmd_export(int argc, char **argv, gboolean do_help)
           &base,
           "Mint IRIs under IRI (default " AZKB_RDF_DEFAULT_BASE ")",
           "IRI" },
+        { "at",
+          0,
+          0,
+          G_OPTION_ARG_STRING,
+          &at_text,
+          "Write the graph as it stood at DATE (2012, 2012-05, 2012-05-04, "
+              "A..B): the statements valid then and the undated ones",
+          "DATE" },
         { "with-ontology",
           0,
           0,
@@ -51,7 +61,8 @@ azkb_cmd_export(int argc, char **argv, gboolean do_help)
     "N-Triples (or N-Quads) is the fast, streaming format for bulk loaders; "
     "Turtle,\nRDF/XML and JSON are pretty and held in memory until "
     "written.\n\nExamples:\n  azkb export -o kb.ttl --with-ontology\n"
-    "  azkb export --format ntriples > kb.nt");
+    "  azkb export --format ntriples > kb.nt\n"
+    "  azkb export --at 2012 -o kb-2012.ttl");
   g_autoptr(AzkbStore) store = NULL;
   g_autoptr(GError) error    = NULL;
   int status;
@@ -64,15 +75,21 @@ azkb_cmd_export(int argc, char **argv, gboolean do_help)
     status = azkb_cli_usage(context, "unexpected argument “%s”", argv[1]);
     goto out;
   }
+  if (at_text != NULL && !azkb_interval_parse(at_text, &at, &error)) {
+    g_prefix_error(&error, "--at: ");
+    status = azkb_cli_fail(error);
+    goto out;
+  }
   store = azkb_cli_load(&data, &error);
   if (store == NULL ||
-      !azkb_rdf_export_file(store,
-                            output,
-                            format,
-                            base,
-                            AZKB_RDF_EXPORT_DATA |
-                              (with_ontology ? AZKB_RDF_EXPORT_ONTOLOGY : 0),
-                            &error)) {
+      !azkb_rdf_export_file_at(store,
+                               output,
+                               format,
+                               base,
+                               AZKB_RDF_EXPORT_DATA |
+                                 (with_ontology ? AZKB_RDF_EXPORT_ONTOLOGY : 0),
+                               &at,
+                               &error)) {
     status = azkb_cli_fail(error);
     goto out;
   }

@@ -25,6 +25,7 @@ static const Command commands[] = {
   { "check", azkb_cmd_check, "Validate the data against its ontology" },
   { "query", azkb_cmd_query, "Match a path pattern with time filters" },
   { "path", azkb_cmd_path, "Find shortest connections between entities" },
+  { "diff", azkb_cmd_diff, "List what changed between two dates" },
   { "timeline", azkb_cmd_timeline, "List an entity's statements in time" },
   { "dot", azkb_cmd_dot, "Write a relationship diagram as Graphviz DOT" },
   { "render", azkb_cmd_render, "Render a diagram to SVG, PNG or PDF" },

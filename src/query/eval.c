@@ -1374,6 +1374,12 @@ azkb_query_explain(AzkbQuery *query)
                          query->flags & AZKB_QUERY_STRICT_TIME
                            ? "fail time filters (strict)"
                            : "match any time");
+  if (query->flags & AZKB_QUERY_WHEN)
+    g_string_append(out,
+                    "when: each row with the days it held in one snapshot; "
+                    "per step a fixpoint of day sets over (node, state) "
+                    "pairs, intersected along the chain, united over "
+                    "hidden nodes\n");
   anchor = choose_anchor(query);
   g_string_append_printf(out, "evaluation: start at node %u", anchor + 1);
   if (anchor < query->steps->len)

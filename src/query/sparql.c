@@ -873,6 +873,20 @@ azkb_query_to_sparql_full(AzkbQuery      *query,
   AzkbDate now = azkb_time_get_present();
 
   g_return_val_if_fail(query != NULL, NULL);
+  if (query->flags & AZKB_QUERY_WHEN) {
+    /* SPARQL can list a statement's dates but cannot coalesce a union of
+     * intersections of spans into maximal intervals: a query printed here
+     * would give other answers, so there is none. */
+    g_set_error_literal(
+      error,
+      AZKB_QUERY_ERROR,
+      AZKB_QUERY_ERROR_UNSUPPORTED,
+      "--when has no SPARQL 1.1 form: the instants at which a whole row "
+      "held (over paths and hidden nodes, coalesced into maximal "
+      "intervals) cannot be computed in SPARQL; run the query without "
+      "--sparql, or use a time variable for the time of one statement");
+    return NULL;
+  }
   if (base == NULL)
     base = "http://azkb.example/";
   sp.q         = query;

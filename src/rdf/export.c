@@ -56,6 +56,8 @@ typedef struct {
   gboolean           pretty;     /* a writer that buffers the graph */
   guint64            n_emitted;  /* triples given to the serializer */
   GError            *error;      /* the first error raptor reported */
+  gboolean           has_at;     /* only statements valid at `at` */
+  AzkbInterval       at;
 
   const char *ns_prefix[N_NS];
   const char *ns_iri[N_NS];
@@ -644,6 +646,11 @@ emit_statements(Export *ex, AzkbTermId subject)
     Stmt s = { edges[i].stmt, { 0 } };
 
     azkb_store_get_statement(ex->store, s.id, &s.st);
+    /* The graph as it stood at a time: what held then, and what holds at
+     * every time (undated), the rule of `azkb dot --at`. */
+    if (ex->has_at && !azkb_interval_is_undated(&s.st.time) &&
+        !azkb_interval_overlaps(&s.st.time, &ex->at))
+      continue;
     g_array_append_val(stmts, s);
   }
   g_array_sort_with_data(stmts, by_statement, ex);
@@ -1152,6 +1159,18 @@ azkb_rdf_export_file(AzkbStore         *store,
                      AzkbRdfExportFlags flags,
                      GError           **error)
 {
+  return azkb_rdf_export_file_at(store, path, format, base, flags, NULL, error);
+}
+
+gboolean
+azkb_rdf_export_file_at(AzkbStore          *store,
+                        const char         *path,
+                        const char         *format,
+                        const char         *base,
+                        AzkbRdfExportFlags  flags,
+                        const AzkbInterval *at,
+                        GError            **error)
+{
   const AzkbRdfSyntax *syntax;
   g_autofree Export   *ex        = NULL;
   gboolean             to_stdout = path == NULL || strcmp(path, "-") == 0;
@@ -1177,6 +1196,10 @@ azkb_rdf_export_file(AzkbStore         *store,
   }
   ex = g_new0(Export, 1);
   export_init(ex, store, base, flags);
+  if (at != NULL && !azkb_interval_is_undated(at)) {
+    ex->has_at = TRUE;
+    ex->at     = *at;
+  }
   if (to_stdout)
     ok =
       serialize(ex, syntax->serializer, stdout, error) && flush_stdout(error);
