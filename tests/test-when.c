@@ -1032,6 +1032,207 @@ test_when_agrees_with_snapshot_oracle(void)
   azkb_time_set_present(NULL);
 }
 
+/* ---- the command line ---- */
+
+static void
+test_cli_when_table_tsv_and_json(void)
+{
+  AzkbTestRun run = azkb_test_run_azkb("query",
+                                       "--now",
+                                       "2026-12-01",
+                                       "--when",
+                                       "-f",
+                                       "tsv",
+                                       "Azerbaijan -memberOf-> ?body",
+                                       NULL);
+
+  g_assert_cmpint(run.status, ==, 0);
+  g_assert_cmpstr(run.out,
+                  ==,
+                  "?body\t?when\n"
+                  "UN Security Council\t2012/2013\n"
+                  "United Nations\t1992-03-02/..\n");
+  azkb_test_run_clear(&run);
+
+  run = azkb_test_run_azkb(
+    "query", "--when", "-f", "json", "Azerbaijan -electedTo-> ECOSOC", NULL);
+  g_assert_cmpint(run.status, ==, 0);
+  azkb_test_assert_contains(run.out, "\"edtf\" : \"2003/2005\"");
+  azkb_test_assert_contains(run.out, "\"edtf\" : \"2017/2019\"");
+  azkb_test_assert_contains(run.out, "\"firstDay\" : \"2017-01-01\"");
+  azkb_test_run_clear(&run);
+
+  /* Two hops at the same time: the meetings held while Azerbaijan sat on
+   * the body that held them. */
+  run = azkb_test_run_azkb(
+    "query", "--when", "?m:Meeting -heldBy-> ? <-memberOf- Azerbaijan", NULL);
+  g_assert_cmpint(run.status, ==, 0);
+  azkb_test_assert_contains(run.out, "?when");
+  azkb_test_assert_contains(run.out, "4 May 2012");
+  azkb_test_assert_contains(run.out, "28 October 2013");
+  azkb_test_run_clear(&run);
+}
+
+static void
+test_cli_when_refuses_sparql_and_locates_errors(void)
+{
+  AzkbTestRun run = azkb_test_run_azkb(
+    "query", "--when", "--sparql", "Azerbaijan -memberOf-> ?b", NULL);
+
+  g_assert_cmpint(run.status, ==, 2);
+  g_assert_cmpstr(run.out, ==, "");
+  azkb_test_assert_contains(run.err, "--when has no SPARQL 1.1 form");
+  azkb_test_run_clear(&run);
+
+  run =
+    azkb_test_run_azkb("query", "--when", "Azerbaijan -electdTo-> ?b", NULL);
+  g_assert_cmpint(run.status, ==, 2);
+  azkb_test_assert_contains(run.err, "column 13: no relation “electdTo”");
+  azkb_test_run_clear(&run);
+
+  /* Held in no one snapshot: no row, exit status 1. */
+  run = azkb_test_run_azkb("query",
+                           "--when",
+                           "Azerbaijan -memberOf@2012-> ? <-heldBy- "
+                           "?m:Meeting -heldBy@2015-> ?",
+                           NULL);
+  g_assert_cmpint(run.status, ==, 1);
+  azkb_test_run_clear(&run);
+}
+
+/* Lines of DOT without the tooltips (which list sources in an order that
+ * depends on term ids, not on what was exported). */
+static char *
+without_tooltips(const char *dot)
+{
+  g_auto(GStrv) lines = g_strsplit(dot, "\n", -1);
+  GString *out        = g_string_new(NULL);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (strstr(lines[i], "tooltip") == NULL)
+      g_string_append_printf(out, "%s\n", lines[i]);
+  return g_string_free(out, FALSE);
+}
+
+static void
+test_cli_export_at_agrees_with_dot_at(void)
+{
+  const char *dates[]  = { "1993", "2012", "2012-05-04", "2003..2005", "2019" };
+  g_autofree char *dir = azkb_test_tmpdir_new("azkb-when");
+  g_autofree char *nt  = g_build_filename(dir, "at.nt", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS(dates); i++) {
+    AzkbTestRun      exp, full, again;
+    g_autofree char *a = NULL, *b = NULL;
+
+    exp = azkb_test_run_azkb(
+      "export", "--with-ontology", "--at", dates[i], "-o", nt, NULL);
+    g_assert_cmpint(exp.status, ==, 0);
+    full  = azkb_test_run_azkb("dot", "--at", dates[i], NULL);
+    again = azkb_test_run_azkb("dot", "--data", nt, "--at", dates[i], NULL);
+    g_assert_cmpint(full.status, ==, 0);
+    g_assert_cmpint(again.status, ==, 0);
+    a = without_tooltips(full.out);
+    b = without_tooltips(again.out);
+    g_assert_cmpstr(a, ==, b);
+    azkb_test_run_clear(&exp);
+    azkb_test_run_clear(&full);
+    azkb_test_run_clear(&again);
+  }
+  azkb_test_tmpdir_remove(dir);
+}
+
+static void
+test_cli_export_at_keeps_what_held_then(void)
+{
+  AzkbTestRun at =
+    azkb_test_run_azkb("export", "-f", "ntriples", "--at", "2012", NULL);
+  AzkbTestRun full = azkb_test_run_azkb("export", "-f", "ntriples", NULL);
+  AzkbTestRun bad  = azkb_test_run_azkb("export", "--at", "2012x", NULL);
+
+  g_assert_cmpint(at.status, ==, 0);
+  g_assert_cmpint(full.status, ==, 0);
+  /* The ECOSOC term of 2017–2019 began later; the Security Council seat of
+   * 2012–2013 held; partOf is undated and always holds. */
+  azkb_test_assert_contains(full.out, "\"2017\"^^");
+  g_assert_null(strstr(at.out, "\"2017\"^^"));
+  azkb_test_assert_contains(at.out, "\"2013\"^^");
+  azkb_test_assert_contains(at.out, "/ontology#partOf>");
+  g_assert_cmpuint(strlen(at.out), <, strlen(full.out));
+  g_assert_cmpint(bad.status, ==, 2);
+  azkb_test_assert_contains(bad.err, "--at: invalid time \"2012x\"");
+  azkb_test_run_clear(&at);
+  azkb_test_run_clear(&full);
+  azkb_test_run_clear(&bad);
+}
+
+static void
+test_cli_diff_lists_changes_with_sources(void)
+{
+  AzkbTestRun run =
+    azkb_test_run_azkb("diff", "--now", "2026-12-01", "2012", "2019", NULL);
+
+  g_assert_cmpint(run.status, ==, 0);
+  azkb_test_assert_contains(run.out, "Ended (4):");
+  azkb_test_assert_contains(
+    run.out,
+    "2012–2013                      Azerbaijan -memberOf-> UN "
+    "Security Council  [P10]");
+  azkb_test_assert_contains(run.out, "Held throughout (3):");
+  azkb_test_assert_contains(run.out, "since 2 March 1992");
+  azkb_test_run_clear(&run);
+
+  run = azkb_test_run_azkb("diff",
+                           "--now",
+                           "2026-12-01",
+                           "2012",
+                           "2019",
+                           "--around",
+                           "ECOSOC",
+                           "-f",
+                           "tsv",
+                           NULL);
+  g_assert_cmpint(run.status, ==, 0);
+  g_assert_cmpstr(run.out,
+                  ==,
+                  "change\ttime\tsubject\trelation\tobject\tsources\n"
+                  "began\t2017/2019\tAzerbaijan\telectedTo\tEconomic and "
+                  "Social Council\tP7\n");
+  azkb_test_run_clear(&run);
+
+  run = azkb_test_run_azkb(
+    "diff", "2012", "2012", "--around", "Azerbaijan", "-f", "json", NULL);
+  g_assert_cmpint(run.status, ==, 0);
+  azkb_test_assert_contains(run.out, "\"change\" : \"began-and-ended\"");
+  azkb_test_assert_contains(run.out, "\"sources\" : [\n        \"P10\"");
+  azkb_test_run_clear(&run);
+}
+
+static void
+test_cli_diff_errors(void)
+{
+  AzkbTestRun run = azkb_test_run_azkb("diff", "2019", "2012", NULL);
+
+  g_assert_cmpint(run.status, ==, 2);
+  azkb_test_assert_contains(run.err, "2019 begins after 2012");
+  azkb_test_run_clear(&run);
+  run = azkb_test_run_azkb("diff", "2012", "20x9", NULL);
+  g_assert_cmpint(run.status, ==, 2);
+  azkb_test_assert_contains(run.err, "DATE2: invalid date \"20x9\"");
+  azkb_test_run_clear(&run);
+  run =
+    azkb_test_run_azkb("diff", "2012", "2019", "--around", "Azerbijan", NULL);
+  g_assert_cmpint(run.status, ==, 2);
+  azkb_test_assert_contains(run.err, "did you mean “Azerbaijan”?");
+  azkb_test_run_clear(&run);
+  run = azkb_test_run_azkb("diff", "2012", NULL);
+  g_assert_cmpint(run.status, ==, 2);
+  azkb_test_run_clear(&run);
+  run = azkb_test_run_azkb("diff", "1900", "1901", NULL);
+  g_assert_cmpint(run.status, ==, 1);
+  azkb_test_run_clear(&run);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1048,5 +1249,15 @@ main(int argc, char **argv)
     test_set_text_names_each_range_at_its_coarsest_exact_precision);
   g_test_add_func("/when/oracle/random-graphs-agree-with-snapshots",
                   test_when_agrees_with_snapshot_oracle);
+  g_test_add_func("/when/cli/table-tsv-json", test_cli_when_table_tsv_and_json);
+  g_test_add_func("/when/cli/sparql-refused-errors-located",
+                  test_cli_when_refuses_sparql_and_locates_errors);
+  g_test_add_func("/export/at/agrees-with-dot-at",
+                  test_cli_export_at_agrees_with_dot_at);
+  g_test_add_func("/export/at/keeps-what-held-then",
+                  test_cli_export_at_keeps_what_held_then);
+  g_test_add_func("/diff/lists-changes-with-sources",
+                  test_cli_diff_lists_changes_with_sources);
+  g_test_add_func("/diff/errors", test_cli_diff_errors);
   return g_test_run();
 }
