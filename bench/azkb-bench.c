@@ -9,7 +9,14 @@
  *       load DATA, run each pattern REPEATS times (a pattern "path A B"
  *       runs azkb_path_find), print {load_ms, queries: {NAME: [ms...]}} as
  *       JSON and write each answer to OUTDIR/NAME.tsv as sorted IRIs, the
- *       form bench/peers/ write for SPARQL engines.
+ *       form bench/peers/ write for SPARQL engines.  A pattern "when P"
+ *       runs P with AZKB_QUERY_WHEN (its when column written as EDTF).
+ *   azkb-bench when-growth REPEATS
+ *       the cost of --when against the number of distinct dates: random
+ *       graphs of 10,000 entities and 40,000 statements whose spans start
+ *       and end on days drawn from D distinct days (D = 1 .. 20,000), a
+ *       2-step pattern over all of them timed REPEATS times with and
+ *       without --when, interleaved; prints JSON with the medians.
  */
 #include <azkb/azkb.h>
 #include <azkb/query.h>
@@ -183,10 +190,14 @@ run_one(AzkbStore *store, const char *pattern, Answer *out, GError **error)
     return out->paths != NULL;
   }
   {
-    g_autoptr(AzkbQuery) query = azkb_query_parse(pattern, store, error);
+    gboolean when = g_str_has_prefix(pattern, "when ");
+    g_autoptr(AzkbQuery) query =
+      azkb_query_parse(when ? pattern + 5 : pattern, store, error);
 
     if (query == NULL)
       return FALSE;
+    if (when)
+      azkb_query_set_flags(query, AZKB_QUERY_WHEN);
     out->result = azkb_query_execute(query, 0);
     return TRUE;
   }
@@ -208,12 +219,23 @@ answer_lines(AzkbStore *store, const Answer *answer)
     const AzkbTermId *row  = azkb_result_row(answer->result, r);
     GString          *line = g_string_new(NULL);
 
-    for (guint c = 0; c < cols; c++)
+    for (guint c = 0; c < cols; c++) {
+      if (azkb_result_column_kind(answer->result, c) == AZKB_COLUMN_WHEN) {
+        gsize               n;
+        const AzkbDayRange *days = azkb_result_when(answer->result, row[c], &n);
+        g_autoptr(AzkbTimeSet) set = azkb_time_set_new_from_ranges(days, n);
+        g_autofree char *text =
+          azkb_time_set_to_string(set, AZKB_TIME_STYLE_EDTF);
+
+        g_string_append_printf(line, "%s%s", c > 0 ? "\t" : "", text);
+        continue;
+      }
       g_string_append_printf(line,
                              "%s<%sid/%s>",
                              c > 0 ? "\t" : "",
                              AZKB_RDF_DEFAULT_BASE,
                              azkb_store_term_name(store, row[c]));
+    }
     g_ptr_array_add(lines, g_string_free(line, FALSE));
   }
   g_ptr_array_sort(lines, compare_strings);
@@ -293,6 +315,128 @@ query(int argc, char **argv)
   return 0;
 }
 
+/* ---- --when against the number of distinct dates ---- */
+
+static int
+compare_doubles(gconstpointer a, gconstpointer b)
+{
+  double x = *(const double *)a, y = *(const double *)b;
+
+  return (x > y) - (x < y);
+}
+
+static double
+median(GArray *samples)
+{
+  g_array_sort(samples, compare_doubles);
+  return g_array_index(samples, double, samples->len / 2);
+}
+
+/* A random graph whose statements' spans start and end on days drawn from
+ * @n_days distinct days (from 1 January 2000 on): the elementary intervals
+ * of the graph are at most 2 * @n_days + 1. */
+static AzkbStore *
+growth_store(guint n_days, guint32 seed)
+{
+  AzkbStore *store             = azkb_store_new();
+  g_autoptr(GRand) rand        = g_rand_new_with_seed(seed);
+  g_autofree AzkbTermId *node  = g_new(AzkbTermId, 10000);
+  g_autofree gint32     *days  = g_new(gint32, n_days);
+  AzkbDate               first = azkb_date_make(2000, 1, 1);
+  AzkbTermId             rel   = azkb_store_intern(store, "r");
+
+  azkb_store_mark(store, rel, AZKB_TERM_RELATION);
+  for (guint i = 0; i < 10000; i++) {
+    g_autofree char *name = g_strdup_printf("e%u", i);
+
+    node[i] = azkb_store_add_entity(store, name);
+  }
+  /* Distinct days spread over about 55 years. */
+  for (guint i = 0; i < n_days; i++)
+    days[i] = azkb_date_first_day(&first) +
+              (gint32)((gint64)i * 20000 / MAX(n_days, 1));
+  for (guint k = 0; k < 40000; k++) {
+    gint32       a = days[g_rand_int_range(rand, 0, (gint32)n_days)];
+    gint32       b = days[g_rand_int_range(rand, 0, (gint32)n_days)];
+    GDate        ga, gb;
+    AzkbDate     da, db;
+    AzkbInterval t;
+
+    g_date_clear(&ga, 1);
+    g_date_clear(&gb, 1);
+    g_date_set_julian(&ga, (guint32)MIN(a, b));
+    g_date_set_julian(&gb, (guint32)MAX(a, b));
+    da = azkb_date_make(
+      g_date_get_year(&ga), g_date_get_month(&ga), g_date_get_day(&ga));
+    db = azkb_date_make(
+      g_date_get_year(&gb), g_date_get_month(&gb), g_date_get_day(&gb));
+    t = azkb_interval_make(&da, &db);
+    azkb_store_add_statement(store,
+                             node[g_rand_int_range(rand, 0, 10000)],
+                             rel,
+                             node[g_rand_int_range(rand, 0, 10000)],
+                             &t);
+  }
+  return store;
+}
+
+static double
+time_pattern(AzkbStore  *store,
+             const char *pattern,
+             gboolean    when,
+             guint      *out_rows)
+{
+  g_autoptr(GError) error   = NULL;
+  g_autoptr(AzkbQuery) q    = azkb_query_parse(pattern, store, &error);
+  g_autoptr(AzkbResult) res = NULL;
+  double start;
+
+  g_assert_no_error(error);
+  if (when)
+    azkb_query_set_flags(q, AZKB_QUERY_WHEN);
+  start     = now_ms();
+  res       = azkb_query_execute(q, 0);
+  *out_rows = azkb_result_n_rows(res);
+  return now_ms() - start;
+}
+
+static int
+when_growth(guint repeats)
+{
+  const guint n_days[] = { 1, 10, 100, 1000, 10000, 20000 };
+  const char *pattern  = "?x -r-> ?y -r-> ?z";
+
+  printf("{\"pattern\": \"%s\", \"entities\": 10000, \"statements\": "
+         "40000, \"sizes\": [",
+         pattern);
+  for (guint i = 0; i < G_N_ELEMENTS(n_days); i++) {
+    g_autoptr(AzkbStore) store = growth_store(n_days[i], 42);
+    g_autoptr(GArray) plain    = g_array_new(FALSE, FALSE, sizeof(double));
+    g_autoptr(GArray) when     = g_array_new(FALSE, FALSE, sizeof(double));
+    guint rows_plain = 0, rows_when = 0;
+
+    azkb_store_out_edges(store, 1, 0, &(gsize){ 0 });
+    for (guint r = 0; r < MAX(repeats, 1u); r++) {
+      double a = time_pattern(store, pattern, FALSE, &rows_plain);
+      double b = time_pattern(store, pattern, TRUE, &rows_when);
+
+      g_array_append_val(plain, a);
+      g_array_append_val(when, b);
+    }
+    printf("%s{\"days\": %u, \"rows\": %u, \"rows_when\": %u, "
+           "\"plain_ms\": %.3f, \"when_ms\": %.3f}",
+           i > 0 ? ", " : "",
+           n_days[i],
+           rows_plain,
+           rows_when,
+           median(plain),
+           median(when));
+    fflush(stdout);
+  }
+  puts("]}");
+  return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -300,9 +444,12 @@ main(int argc, char **argv)
     return pick(argv[2]);
   if (argc >= 6 && strcmp(argv[1], "query") == 0)
     return query(argc, argv);
+  if (argc == 3 && strcmp(argv[1], "when-growth") == 0)
+    return when_growth((guint)g_ascii_strtoull(argv[2], NULL, 10));
   fprintf(stderr,
           "usage: azkb-bench pick DATA\n"
           "       azkb-bench query DATA REPEATS OUTDIR "
-          "NAME=PATTERN...\n");
+          "NAME=PATTERN...\n"
+          "       azkb-bench when-growth REPEATS\n");
   return 2;
 }

@@ -13,6 +13,7 @@ typedef struct {
   gboolean all;
   gboolean strict;
   gboolean ids;
+  gboolean when;
 } Options;
 
 static const char *
@@ -52,6 +53,32 @@ describe_statements(const AzkbStore *store,
   *out_when = g_string_free(g_steal_pointer(&when), FALSE);
   *out_sources =
     azkb_cli_sources_text(store, (const AzkbStmtId *)stmts->data, stmts->len);
+}
+
+/* --when: the days at which every hop of @hops held at once, the
+ * sequenced time of the connection: the intersection over hops of the
+ * union of the spans of each hop's statements (an undated statement holds
+ * always, or never with --strict-time).  (transfer full) */
+static char *
+connection_when(const AzkbStore *store, const GArray *hops, gboolean strict)
+{
+  g_autoptr(AzkbTimeSet) all = azkb_time_set_new_always();
+
+  for (guint i = 0; i < hops->len; i++) {
+    const AzkbHop *h = &g_array_index(hops, AzkbHop, i);
+    g_autoptr(AzkbTimeSet) hop = azkb_time_set_new();
+
+    for (guint k = 0; k < h->stmts->len; k++) {
+      AzkbStatement st;
+
+      azkb_store_get_statement(
+        store, g_array_index(h->stmts, AzkbStmtId, k), &st);
+      if (!azkb_time_set_add_span(hop, &st.time) && !strict)
+        azkb_time_set_add(hop, AZKB_DAY_MIN, AZKB_DAY_MAX);
+    }
+    azkb_time_set_intersect(all, hop);
+  }
+  return azkb_time_set_to_string(all, AZKB_TIME_STYLE_HUMAN);
 }
 
 static void
@@ -140,6 +167,11 @@ find(AzkbStore *store, const char *from_name, const char *to_name, Options *o)
              hops->len,
              hops->len == 1 ? "" : "s");
     print_connection(store, hops, o->ids);
+    if (o->when) {
+      g_autofree char *when = connection_when(store, hops, o->strict);
+
+      printf("  every hop at once: %s\n", when);
+    }
   }
   return AZKB_EXIT_OK;
 }
@@ -187,6 +219,13 @@ azkb_cmd_path(int argc, char **argv, gboolean do_help)
       G_OPTION_ARG_NONE,
       &o.all,
       "Print every shortest connection (up to 100), not one",
+      NULL },
+    { "when",
+      0,
+      0,
+      G_OPTION_ARG_NONE,
+      &o.when,
+      "Say when every hop of a connection held at once",
       NULL },
     { "strict-time",
       0,
