@@ -1100,6 +1100,23 @@ test_cli_when_refuses_sparql_and_locates_errors(void)
   azkb_test_run_clear(&run);
 }
 
+static void
+test_cli_path_when(void)
+{
+  AzkbTestRun run =
+    azkb_test_run_azkb("path", "--when", "Heydar Aliyev", "UNESCO", NULL);
+
+  g_assert_cmpint(run.status, ==, 0);
+  /* Two hops of September 1994 and two undated ones. */
+  azkb_test_assert_contains(run.out, "\n  every hop at once: September 1994\n");
+  azkb_test_run_clear(&run);
+  run = azkb_test_run_azkb(
+    "path", "--when", "--strict-time", "Heydar Aliyev", "UNESCO", NULL);
+  g_assert_cmpint(run.status, ==, 0);
+  azkb_test_assert_contains(run.out, "\n  every hop at once: never\n");
+  azkb_test_run_clear(&run);
+}
+
 /* Lines of DOT without the tooltips (which list sources in an order that
  * depends on term ids, not on what was exported). */
 static char *
@@ -1252,6 +1269,7 @@ main(int argc, char **argv)
   g_test_add_func("/when/cli/table-tsv-json", test_cli_when_table_tsv_and_json);
   g_test_add_func("/when/cli/sparql-refused-errors-located",
                   test_cli_when_refuses_sparql_and_locates_errors);
+  g_test_add_func("/when/cli/path", test_cli_path_when);
   g_test_add_func("/export/at/agrees-with-dot-at",
                   test_cli_export_at_agrees_with_dot_at);
   g_test_add_func("/export/at/keeps-what-held-then",

@@ -65,7 +65,7 @@ connection_when(const AzkbStore *store, const GArray *hops, gboolean strict)
   g_autoptr(AzkbTimeSet) all = azkb_time_set_new_always();
 
   for (guint i = 0; i < hops->len; i++) {
-    const AzkbHop *h = &g_array_index(hops, AzkbHop, i);
+    const AzkbHop *h           = &g_array_index(hops, AzkbHop, i);
     g_autoptr(AzkbTimeSet) hop = azkb_time_set_new();
 
     for (guint k = 0; k < h->stmts->len; k++) {
