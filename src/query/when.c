@@ -595,6 +595,7 @@ when_rows_compute(AzkbQuery *query)
   guint           width = query->vars->len;
   GArray         *rows;
   gsize           n;
+  gboolean        merges;
   g_autofree int *first = g_new0(int, width + 1);
 
   when_init(&w, query);
@@ -608,7 +609,18 @@ when_rows_compute(AzkbQuery *query)
     if (var >= 0)
       first[var] = (int)j;
   }
-  n = rows->len / ROW_CELLS(&w);
+  n      = rows->len / ROW_CELLS(&w);
+  merges = FALSE;
+  for (guint j = 0; j < w.width && n > 0; j++) {
+    const guint32 *c   = &g_array_index(rows, guint32, 0);
+    int            var = g_array_index(query->nodes, QNode, j).var;
+
+    if (var >= 0 && first[var] == (int)j)
+      continue;
+    /* A node dropped here: rows that differ in it become one. */
+    for (gsize r = 1; r < n && !merges; r++)
+      merges |= c[r * ROW_CELLS(&w) + j] != c[j];
+  }
   for (gsize r = 0; r < n; r++) {
     guint32 *row    = &g_array_index(rows, guint32, r * ROW_CELLS(&w));
     guint32  set_at = row[w.width], set_n = row[w.width + 1];
@@ -620,7 +632,8 @@ when_rows_compute(AzkbQuery *query)
     row[w.width]     = set_at;
     row[w.width + 1] = set_n;
   }
-  merge_rows(&w, rows, width);
+  if (merges)
+    merge_rows(&w, rows, width);
 
   n           = rows->len / ROW_CELLS(&w);
   out->width  = width;
@@ -655,73 +668,86 @@ when_rows_free(WhenRows *rows)
 
 /* ---- the result ---- */
 
-typedef struct {
-  const guint32 *ranks; ///< a rank per cell, in name order of its term
-  guint          width;
-} RankOrder;
-
-static int
-by_ranks(gconstpointer a, gconstpointer b, gpointer user_data)
-{
-  const RankOrder *o = user_data;
-  const guint32   *x = o->ranks + *(const gsize *)a * o->width;
-  const guint32   *y = o->ranks + *(const gsize *)b * o->width;
-
-  for (guint c = 0; c < o->width; c++)
-    if (x[c] != y[c])
-      return x[c] < y[c] ? -1 : 1;
-  return 0;
-}
-
 static int
 by_name(gconstpointer a, gconstpointer b, gpointer user_data)
 {
-  return term_compare(
-    user_data, *(const AzkbTermId *)a, *(const AzkbTermId *)b);
+  AzkbTermId x = *(const AzkbTermId *)a;
+  AzkbTermId y = *(const AzkbTermId *)b;
+  int        c = term_compare(user_data, x, y);
+
+  return c != 0 ? c : (x > y) - (x < y);
+}
+
+static int
+by_id(gconstpointer a, gconstpointer b)
+{
+  AzkbTermId x = *(const AzkbTermId *)a;
+  AzkbTermId y = *(const AzkbTermId *)b;
+
+  return (x > y) - (x < y);
+}
+
+/* The index of @id in @ids (sorted, holding it). */
+static gsize
+find_id(const AzkbTermId *ids, gsize n, AzkbTermId id)
+{
+  gsize lo = 0, hi = n;
+
+  while (lo < hi) {
+    gsize mid = lo + (hi - lo) / 2;
+
+    if (ids[mid] < id)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo;
 }
 
 /* The rows in the order azkb_query_execute() gives them: by the names of
- * their terms, column by column.  (transfer full) */
+ * their terms, column by column.  Only the distinct terms are sorted by
+ * name (a join repeats few terms many times); the rows are then sorted on
+ * the terms' ranks by counting sorts, last column first.  (transfer full) */
 static gsize *
 name_order(const AzkbStore *store, const WhenRows *rows)
 {
   gsize                  n_cells = rows->n_rows * rows->width;
-  g_autofree AzkbTermId *terms =
-    g_memdup2(rows->cells, MAX(n_cells, 1) * sizeof(AzkbTermId));
-  g_autofree guint32 *ranks   = g_new(guint32, MAX(n_cells, 1));
-  gsize              *order   = g_new(gsize, MAX(rows->n_rows, 1));
-  gsize               n_terms = 0;
-  RankOrder           o;
+  g_autofree AzkbTermId *ids     = g_new(AzkbTermId, MAX(n_cells, 1));
+  g_autofree AzkbTermId *named   = NULL;
+  g_autofree guint32    *rank    = NULL;
+  g_autofree gsize      *count   = NULL;
+  g_autofree gsize      *tmp     = g_new(gsize, MAX(rows->n_rows, 1));
+  gsize                 *order   = g_new(gsize, MAX(rows->n_rows, 1));
+  gsize                  n_ids   = 0;
 
-  /* Distinct terms by name; each cell becomes its term's rank. */
-  g_qsort_with_data(
-    terms, (gint)n_cells, sizeof(AzkbTermId), by_name, (gpointer)store);
+  if (n_cells > 0)
+    memcpy(ids, rows->cells, n_cells * sizeof(AzkbTermId));
+  qsort(ids, n_cells, sizeof(AzkbTermId), by_id);
   for (gsize i = 0; i < n_cells; i++)
-    if (n_terms == 0 || terms[n_terms - 1] != terms[i])
-      terms[n_terms++] = terms[i];
-  for (gsize i = 0; i < n_cells; i++) {
-    gsize lo = 0, hi = n_terms;
-
-    /* Binary search by name: equal names (never for entity ids) fall
-     * back to the id order term_compare() ends with. */
-    while (lo < hi) {
-      gsize mid = lo + (hi - lo) / 2;
-      int   c   = term_compare(store, terms[mid], rows->cells[i]);
-
-      if (c == 0 && terms[mid] != rows->cells[i])
-        c = terms[mid] < rows->cells[i] ? -1 : 1;
-      if (c < 0)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-    ranks[i] = (guint32)lo;
-  }
+    if (n_ids == 0 || ids[n_ids - 1] != ids[i])
+      ids[n_ids++] = ids[i];
+  named = g_memdup2(ids, MAX(n_ids, 1) * sizeof(AzkbTermId));
+  g_qsort_with_data(
+    named, (gint)n_ids, sizeof(AzkbTermId), by_name, (gpointer)store);
+  rank = g_new(guint32, MAX(n_ids, 1));
+  for (gsize r = 0; r < n_ids; r++)
+    rank[find_id(ids, n_ids, named[r])] = (guint32)r;
+  count = g_new(gsize, n_ids + 1);
   for (gsize r = 0; r < rows->n_rows; r++)
     order[r] = r;
-  o.ranks = ranks;
-  o.width = rows->width;
-  g_qsort_with_data(order, (gint)rows->n_rows, sizeof(gsize), by_ranks, &o);
+  for (guint col = rows->width; col-- > 0;) {
+    memset(count, 0, (n_ids + 1) * sizeof(gsize));
+    for (gsize r = 0; r < rows->n_rows; r++)
+      count[rank[find_id(
+              ids, n_ids, rows->cells[order[r] * rows->width + col])] +
+            1]++;
+    for (gsize k = 0; k < n_ids; k++)
+      count[k + 1] += count[k];
+    for (gsize r = 0; r < rows->n_rows; r++)
+      tmp[count[rank[find_id(
+        ids, n_ids, rows->cells[order[r] * rows->width + col])]]++] = order[r];
+    memcpy(order, tmp, rows->n_rows * sizeof(gsize));
+  }
   return order;
 }
 
