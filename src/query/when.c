@@ -518,16 +518,20 @@ extend(When *w, GArray *rows, guint step, guint from, guint to, int partner)
   guint   cells = ROW_CELLS(w);
   GArray *out   = g_array_new(FALSE, FALSE, sizeof(guint32));
   gsize   n     = rows->len / cells;
+  gsize   used  = 0;
 
   for (gsize r = 0; r < n; r++) {
     gsize          n_ends;
     const guint32 *row  = &g_array_index(rows, guint32, r * cells);
     const WhenEnd *ends = when_reach(w, step, to < from, row[from], &n_ends);
+    guint32       *c;
 
+    /* Room for every end; what is not used is cut off at the end. */
+    g_array_set_size(out, (guint)(used + n_ends * cells));
+    c = (guint32 *)(gpointer)out->data;
     for (gsize k = 0; k < n_ends; k++) {
       const WhenEnd *end = &ends[k];
       WhenSet        set;
-      guint          base;
 
       if (partner >= 0 && row[partner] != end->node)
         continue;
@@ -540,14 +544,15 @@ extend(When *w, GArray *rows, guint step, guint from, guint to, int partner)
                              end->set.n);
       if (set.n == 0)
         continue;
-      base = out->len;
-      g_array_set_size(out, base + cells);
-      memcpy(&g_array_index(out, guint32, base), row, cells * sizeof(guint32));
-      g_array_index(out, guint32, base + to)           = end->node;
-      g_array_index(out, guint32, base + w->width)     = set.at;
-      g_array_index(out, guint32, base + w->width + 1) = set.n;
+      for (guint i = 0; i < cells; i++)
+        c[used + i] = row[i];
+      c[used + to]           = end->node;
+      c[used + w->width]     = set.at;
+      c[used + w->width + 1] = set.n;
+      used += cells;
     }
   }
+  g_array_set_size(out, (guint)used);
   g_array_unref(rows);
   return out;
 }
@@ -641,14 +646,26 @@ when_rows_compute(AzkbQuery *query)
   out->cells  = g_new(AzkbTermId, MAX(n * width, 1));
   out->sets   = g_new(WhenSet, MAX(n, 1));
   out->days   = g_array_new(FALSE, FALSE, sizeof(AzkbDayRange));
-  for (gsize r = 0; r < n; r++) {
-    const guint32 *row = &g_array_index(rows, guint32, r * ROW_CELLS(&w));
-    WhenSet        set = row_set(&w, row);
+  {
+    gsize         total = 0;
+    AzkbDayRange *days;
 
-    memcpy(out->cells + r * width, row, width * sizeof(AzkbTermId));
-    out->sets[r].at = out->days->len;
-    out->sets[r].n  = set.n;
-    g_array_append_vals(out->days, w.row_days.data + set.at, set.n);
+    for (gsize r = 0; r < n; r++)
+      total += row_set(&w, &g_array_index(rows, guint32, r * ROW_CELLS(&w))).n;
+    g_array_set_size(out->days, (guint)total);
+    days  = (AzkbDayRange *)(gpointer)out->days->data;
+    total = 0;
+    for (gsize r = 0; r < n; r++) {
+      const guint32 *row = &g_array_index(rows, guint32, r * ROW_CELLS(&w));
+      WhenSet        set = row_set(&w, row);
+
+      for (guint v = 0; v < width; v++)
+        out->cells[r * width + v] = row[v];
+      out->sets[r].at = (guint32)total;
+      out->sets[r].n  = set.n;
+      for (guint32 k = 0; k < set.n; k++)
+        days[total++] = w.row_days.data[set.at + k];
+    }
   }
   g_array_unref(rows);
   when_clear(&w);
@@ -678,32 +695,6 @@ by_name(gconstpointer a, gconstpointer b, gpointer user_data)
   return c != 0 ? c : (x > y) - (x < y);
 }
 
-static int
-by_id(gconstpointer a, gconstpointer b)
-{
-  AzkbTermId x = *(const AzkbTermId *)a;
-  AzkbTermId y = *(const AzkbTermId *)b;
-
-  return (x > y) - (x < y);
-}
-
-/* The index of @id in @ids (sorted, holding it). */
-static gsize
-find_id(const AzkbTermId *ids, gsize n, AzkbTermId id)
-{
-  gsize lo = 0, hi = n;
-
-  while (lo < hi) {
-    gsize mid = lo + (hi - lo) / 2;
-
-    if (ids[mid] < id)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
-  return lo;
-}
-
 /* The rows in the order azkb_query_execute() gives them: by the names of
  * their terms, column by column.  Only the distinct terms are sorted by
  * name (a join repeats few terms many times); the rows are then sorted on
@@ -711,41 +702,49 @@ find_id(const AzkbTermId *ids, gsize n, AzkbTermId id)
 static gsize *
 name_order(const AzkbStore *store, const WhenRows *rows)
 {
-  gsize                  n_cells = rows->n_rows * rows->width;
-  g_autofree AzkbTermId *ids     = g_new(AzkbTermId, MAX(n_cells, 1));
-  g_autofree AzkbTermId *named   = NULL;
-  g_autofree guint32    *rank    = NULL;
-  g_autofree gsize      *count   = NULL;
-  g_autofree gsize      *tmp     = g_new(gsize, MAX(rows->n_rows, 1));
-  gsize                 *order   = g_new(gsize, MAX(rows->n_rows, 1));
-  gsize                  n_ids   = 0;
+  gsize               n_cells  = rows->n_rows * rows->width;
+  g_autofree guint32 *index    = g_new(guint32, MAX(n_cells, 1));
+  g_autoptr(GArray) distinct   = g_array_new(FALSE, FALSE, sizeof(AzkbTermId));
+  g_autofree AzkbTermId *named = NULL;
+  g_autofree guint32    *rank  = NULL;
+  g_autofree gsize      *count = NULL;
+  g_autofree gsize      *tmp   = g_new(gsize, MAX(rows->n_rows, 1));
+  gsize                 *order = g_new(gsize, MAX(rows->n_rows, 1));
+  KeyMap                 seen;
 
-  if (n_cells > 0)
-    memcpy(ids, rows->cells, n_cells * sizeof(AzkbTermId));
-  qsort(ids, n_cells, sizeof(AzkbTermId), by_id);
-  for (gsize i = 0; i < n_cells; i++)
-    if (n_ids == 0 || ids[n_ids - 1] != ids[i])
-      ids[n_ids++] = ids[i];
-  named = g_memdup2(ids, MAX(n_ids, 1) * sizeof(AzkbTermId));
+  /* Each cell becomes the index of its term among the distinct ones. */
+  keymap_init(&seen);
+  for (gsize i = 0; i < n_cells; i++) {
+    guint32 at = keymap_get(&seen, rows->cells[i]);
+
+    if (at == KEYMAP_NONE) {
+      at = distinct->len;
+      keymap_add(&seen, rows->cells[i], at);
+      g_array_append_val(distinct, rows->cells[i]);
+    }
+    index[i] = at;
+  }
+  named = g_memdup2(distinct->data, MAX(distinct->len, 1) * sizeof(AzkbTermId));
   g_qsort_with_data(
-    named, (gint)n_ids, sizeof(AzkbTermId), by_name, (gpointer)store);
-  rank = g_new(guint32, MAX(n_ids, 1));
-  for (gsize r = 0; r < n_ids; r++)
-    rank[find_id(ids, n_ids, named[r])] = (guint32)r;
-  count = g_new(gsize, n_ids + 1);
+    named, (gint)distinct->len, sizeof(AzkbTermId), by_name, (gpointer)store);
+  rank = g_new(guint32, MAX(distinct->len, 1));
+  for (guint r = 0; r < distinct->len; r++)
+    rank[keymap_get(&seen, named[r])] = r;
+  keymap_clear(&seen);
+  for (gsize i = 0; i < n_cells; i++)
+    index[i] = rank[index[i]];
+
+  count = g_new(gsize, distinct->len + 1);
   for (gsize r = 0; r < rows->n_rows; r++)
     order[r] = r;
   for (guint col = rows->width; col-- > 0;) {
-    memset(count, 0, (n_ids + 1) * sizeof(gsize));
+    memset(count, 0, (distinct->len + 1) * sizeof(gsize));
     for (gsize r = 0; r < rows->n_rows; r++)
-      count[rank[find_id(
-              ids, n_ids, rows->cells[order[r] * rows->width + col])] +
-            1]++;
-    for (gsize k = 0; k < n_ids; k++)
+      count[index[order[r] * rows->width + col] + 1]++;
+    for (guint k = 0; k < distinct->len; k++)
       count[k + 1] += count[k];
     for (gsize r = 0; r < rows->n_rows; r++)
-      tmp[count[rank[find_id(
-        ids, n_ids, rows->cells[order[r] * rows->width + col])]]++] = order[r];
+      tmp[count[index[order[r] * rows->width + col]]++] = order[r];
     memcpy(order, tmp, rows->n_rows * sizeof(gsize));
   }
   return order;
@@ -796,13 +795,20 @@ when_execute(AzkbQuery *query, guint limit)
 
   if (limit > 0)
     n = MIN(n, limit);
-  for (gsize i = 0; i < n; i++) {
-    gsize   r    = order[i];
-    guint32 cell = (guint32)i;
+  g_array_set_size(res->cells, (guint)(n * (width + 1)));
+  g_array_set_size(res->when_sets, (guint)n);
+  {
+    guint32 *cells = (guint32 *)(gpointer)res->cells->data;
+    WhenSet *sets  = (WhenSet *)(gpointer)res->when_sets->data;
 
-    g_array_append_vals(res->cells, rows->cells + r * width, width);
-    g_array_append_val(res->cells, cell);
-    g_array_append_val(res->when_sets, rows->sets[r]);
+    for (gsize i = 0; i < n; i++) {
+      gsize r = order[i];
+
+      for (guint v = 0; v < width; v++)
+        cells[i * (width + 1) + v] = rows->cells[r * width + v];
+      cells[i * (width + 1) + width] = (guint32)i;
+      sets[i]                        = rows->sets[r];
+    }
   }
   res->n_rows = (guint)n;
   when_rows_free(rows);
