@@ -1190,12 +1190,12 @@ test_cli_diff_lists_changes_with_sources(void)
     azkb_test_run_azkb("diff", "--now", "2026-12-01", "2012", "2019", NULL);
 
   g_assert_cmpint(run.status, ==, 0);
-  azkb_test_assert_contains(run.out, "Ended (4):");
+  azkb_test_assert_contains(run.out, "Ended (5):");
   azkb_test_assert_contains(
     run.out,
     "2012–2013                      Azerbaijan -memberOf-> UN "
     "Security Council  [P10]");
-  azkb_test_assert_contains(run.out, "Held throughout (3):");
+  azkb_test_assert_contains(run.out, "Held throughout (5):");
   azkb_test_assert_contains(run.out, "since 2 March 1992");
   azkb_test_run_clear(&run);
 
@@ -1218,10 +1218,10 @@ test_cli_diff_lists_changes_with_sources(void)
   azkb_test_run_clear(&run);
 
   run = azkb_test_run_azkb(
-    "diff", "2012", "2012", "--around", "Azerbaijan", "-f", "json", NULL);
+    "diff", "2013", "2013", "--around", "Azerbaijan", "-f", "json", NULL);
   g_assert_cmpint(run.status, ==, 0);
   azkb_test_assert_contains(run.out, "\"change\" : \"began-and-ended\"");
-  azkb_test_assert_contains(run.out, "\"sources\" : [\n        \"P10\"");
+  azkb_test_assert_contains(run.out, "\"sources\" : [\n        \"P13\"\n");
   azkb_test_run_clear(&run);
 }
 
