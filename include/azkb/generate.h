@@ -21,12 +21,42 @@
 
 G_BEGIN_DECLS
 
+/**
+ * The shape of a generated graph.  Benchmarks run on several, so that no
+ * query plan is tuned to one:
+ *   - UN: the bundled knowledge base scaled up (above).
+ *   - HUBS: entities of three classes (Alpha, Beta, Gamma, under Thing) and
+ *     eight relations r0..r7: r0 a forest of depth 6, r1..r7 drawn with a
+ *     Pareto out-degree (mean about 4 over the seven) and 1/rank in-degree,
+ *     so a few hubs have a large share of the in-edges.
+ *   - DEEP: a deep hierarchy (partOf to one of the 3 previous units, so
+ *     about n/2 levels) with nine more relations per node (s1..s9), each to
+ *     a node nearby in the order, one in ten to a node anywhere.
+ *   - RING: a directed ring with chords (next to i+1 and i+2, jump to a
+ *     random node for every second node, knows both ways between random
+ *     pairs): one strongly connected component, so closures reach every
+ *     node.
+ * Every statement is dated (years, months or days; ongoing, ended or with
+ * an unknown end; some undated in RING) and cites a source.
+ */
+typedef enum {
+  AZKB_GENERATE_UN = 0,
+  AZKB_GENERATE_HUBS,
+  AZKB_GENERATE_DEEP,
+  AZKB_GENERATE_RING,
+} AzkbGenerateShape;
+
 /// What azkb_generate() makes.
 typedef struct {
-  guint   n_entities;    ///< entities besides classes and sources (>= 1)
-  guint32 seed;          ///< seed of the GRand
-  guint   stmts_per_100; ///< statements per 100 entities; 0 means 500
+  guint             n_entities;    ///< entities besides classes and sources
+  guint32           seed;          ///< seed of the GRand
+  guint             stmts_per_100; ///< UN only: per 100 entities; 0 means 500
+  AzkbGenerateShape shape;         ///< 0: AZKB_GENERATE_UN
 } AzkbGenerateOptions;
+
+/// The shape named @name ("un", "hubs", "deep", "ring"); FALSE if none.
+gboolean azkb_generate_shape_from_name(const char        *name,
+                                       AzkbGenerateShape *out_shape);
 
 /**
  * Fill @store with a synthetic graph as @options say.  Deterministic for a

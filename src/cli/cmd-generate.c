@@ -9,6 +9,7 @@ azkb_cmd_generate(int argc, char **argv, gboolean do_help)
   g_autofree char   *format    = NULL;
   g_autofree char   *output    = NULL;
   g_autofree char   *base      = NULL;
+  g_autofree char   *shape     = NULL;
   gint64             entities  = 0;
   gint64             seed      = 1;
   const GOptionEntry entries[] = {
@@ -41,6 +42,14 @@ azkb_cmd_generate(int argc, char **argv, gboolean do_help)
       "ntriples, turtle (default), or any `azkb export` format; snapshot "
       "writes a binary snapshot.  By default the extension of -o says",
       "FORMAT" },
+    { "shape",
+      0,
+      0,
+      G_OPTION_ARG_STRING,
+      &shape,
+      "un (default: the bundled knowledge base scaled up), hubs, deep or "
+      "ring: the benchmarks' other graph shapes (include/azkb/generate.h)",
+      "SHAPE" },
     { "base",
       0,
       0,
@@ -79,6 +88,10 @@ azkb_cmd_generate(int argc, char **argv, gboolean do_help)
   if (snapshot && (output == NULL || g_strcmp0(output, "-") == 0))
     return azkb_cli_usage(context, "a snapshot needs -o FILE");
 
+  if (shape != NULL &&
+      !azkb_generate_shape_from_name(shape, &options.shape))
+    return azkb_cli_usage(
+      context, "unknown --shape “%s” (un, hubs, deep, ring)", shape);
   options.n_entities = (guint)entities;
   options.seed       = (guint32)seed;
   store              = azkb_store_new();

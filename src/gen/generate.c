@@ -3,7 +3,9 @@
  * Everything is drawn from one GRand in a fixed order, so a seed and a size
  * give the same store everywhere.  Names are built in stack buffers and
  * handed to the store, which interns them: no allocation per statement. */
-#include <azkb/generate.h>
+#include "gen-private.h"
+
+#include <string.h>
 #include <math.h>
 
 #define FIRST_YEAR 1946
@@ -67,13 +69,6 @@ typedef enum {
   P_MEETINGS,
   N_POOLS
 } Pool;
-
-/// How a relation's statements are dated.
-typedef enum {
-  T_INTERVAL, ///< start, then an end, ongoing, or an unknown end
-  T_TERM,     ///< start and an end a few years later (a term of office)
-  T_POINT,    ///< a point in time (an event)
-} TimeShape;
 
 typedef enum {
   R_PART_OF,
@@ -167,8 +162,8 @@ typedef struct {
 
 /* An index in [0, n) with P(k) roughly proportional to 1/(k+1): a few low
  * indexes are drawn very often, as hubs are in real graphs. */
-static guint
-zipf_index(GRand *rand, guint n)
+guint
+gen_zipf_index(GRand *rand, guint n)
 {
   double u = g_rand_double(rand);
   guint  k = (guint)floor(pow((double)n + 1.0, u)) - 1;
@@ -176,8 +171,8 @@ zipf_index(GRand *rand, guint n)
   return MIN(k, n - 1);
 }
 
-static guint
-uniform_index(GRand *rand, guint n)
+guint
+gen_uniform_index(GRand *rand, guint n)
 {
   return (guint)g_rand_int_range(rand, 0, (gint32)n);
 }
@@ -186,7 +181,7 @@ static AzkbDate
 random_date(GRand *rand, gint32 first_year, gint32 last_year)
 {
   AzkbDate date = { 0 };
-  guint    p    = uniform_index(rand, 100);
+  guint    p    = gen_uniform_index(rand, 100);
 
   date.year = g_rand_int_range(rand, first_year, last_year + 1);
   if (p < 60)
@@ -203,8 +198,8 @@ random_date(GRand *rand, gint32 first_year, gint32 last_year)
   return date;
 }
 
-static AzkbInterval
-random_time(GRand *rand, TimeShape shape)
+AzkbInterval
+gen_random_time(GRand *rand, TimeShape shape)
 {
   AzkbInterval time = { 0 };
   guint        p;
@@ -222,7 +217,7 @@ random_time(GRand *rand, TimeShape shape)
       break;
     case T_INTERVAL:
     default:
-      p = uniform_index(rand, 100);
+      p = gen_uniform_index(rand, 100);
       break;
   }
   /* Ends fall in a later year than the start, so they never precede it
@@ -269,7 +264,7 @@ add_ontology(Gen *gen)
 static Cls
 random_class(GRand *rand)
 {
-  guint p = uniform_index(rand, 1000);
+  guint p = gen_uniform_index(rand, 1000);
 
   for (int c = 0; c < N_CLASSES; c++) {
     if (p < class_specs[c].share)
@@ -361,7 +356,7 @@ add_entities(Gen *gen, guint n_entities)
     azkb_store_add_class(gen->store, entity, gen->classes[cls]);
     azkb_store_add_label(gen->store, entity, label, "en", AZKB_LABEL_PREFERRED);
     if ((cls == C_INTL_ORG || cls == C_BODY || cls == C_COMMITTEE) &&
-        uniform_index(gen->rand, 4) == 0) {
+        gen_uniform_index(gen->rand, 4) == 0) {
       char abbr[32];
 
       abbreviation(abbr, sizeof abbr, spec->slug, i);
@@ -391,13 +386,13 @@ add_sources(Gen *gen, guint n_entities)
 static void
 add_relation(Gen *gen, Rel rel, AzkbTermId subject, AzkbTermId object)
 {
-  AzkbInterval time = random_time(gen->rand, rel_specs[rel].time);
+  AzkbInterval time = gen_random_time(gen->rand, rel_specs[rel].time);
   AzkbStmtId   stmt;
   guint        k;
 
   stmt = azkb_store_add_statement(
     gen->store, subject, gen->relations[rel], object, &time);
-  k = zipf_index(gen->rand, gen->sources->len);
+  k = gen_zipf_index(gen->rand, gen->sources->len);
   azkb_store_add_source(
     gen->store, stmt, g_array_index(gen->sources, AzkbTermId, k));
 }
@@ -420,7 +415,7 @@ add_part_of(Gen *gen)
 
   for (guint i = 3; i < units->len; i++) {
     guint lo     = i / 4;
-    guint parent = lo + uniform_index(gen->rand, i - lo);
+    guint parent = lo + gen_uniform_index(gen->rand, i - lo);
 
     add_relation(gen,
                  R_PART_OF,
@@ -444,7 +439,7 @@ add_located_in(Gen *gen)
     add_relation(gen,
                  R_LOCATED_IN,
                  pool_get(gen, P_ORGS, i),
-                 pool_get(gen, P_CITIES, zipf_index(gen->rand, cities)));
+                 pool_get(gen, P_CITIES, gen_zipf_index(gen->rand, cities)));
   return orgs->len;
 }
 
@@ -456,7 +451,7 @@ random_relation(GRand *rand)
 
   for (int r = 0; r < N_RELATIONS; r++)
     total += rel_specs[r].weight;
-  p = uniform_index(rand, total);
+  p = gen_uniform_index(rand, total);
   for (int r = 0; r < N_RELATIONS; r++) {
     if (p < rel_specs[r].weight)
       return (Rel)r;
@@ -478,8 +473,8 @@ add_random_relations(Gen *gen, guint64 n)
     /* Tiny graphs may lack a class; the draw is simply skipped. */
     if (nd == 0 || nr == 0)
       continue;
-    subject = pool_get(gen, spec->domain, uniform_index(gen->rand, nd));
-    object  = pool_get(gen, spec->range, zipf_index(gen->rand, nr));
+    subject = pool_get(gen, spec->domain, gen_uniform_index(gen->rand, nd));
+    object  = pool_get(gen, spec->range, gen_zipf_index(gen->rand, nr));
     if (subject == object)
       continue;
     add_relation(gen, rel, subject, object);
@@ -512,6 +507,10 @@ azkb_generate(AzkbStore                 *store,
     return FALSE;
   }
 
+  if (options->shape != AZKB_GENERATE_UN) {
+    gen_shape(store, options);
+    return TRUE;
+  }
   gen.store = store;
   gen.rand  = g_rand_new_with_seed(options->seed);
   for (int p = 0; p < N_POOLS; p++)
@@ -532,4 +531,17 @@ azkb_generate(AzkbStore                 *store,
   g_array_unref(gen.sources);
   g_rand_free(gen.rand);
   return TRUE;
+}
+
+gboolean
+azkb_generate_shape_from_name(const char *name, AzkbGenerateShape *out_shape)
+{
+  static const char *const names[] = { "un", "hubs", "deep", "ring" };
+
+  for (guint i = 0; i < G_N_ELEMENTS(names); i++)
+    if (g_ascii_strcasecmp(name, names[i]) == 0) {
+      *out_shape = (AzkbGenerateShape)i;
+      return TRUE;
+    }
+  return FALSE;
 }
