@@ -6,11 +6,12 @@
  *       print the suite of SHAPE (hubs, deep, ring) on DATA, one
  *       NAME=PATTERN a line, the entities it starts from chosen from the
  *       graph (so azkb-bench and the SPARQL peers ask the same);
- *   azkb-floor run SHAPE DATA REPEATS OUTDIR
+ *   azkb-floor run SHAPE DATA REPEATS OUTDIR [NAME]
  *       answer each question of the suite REPEATS times with loops written
  *       for it, print {NAME: {"rows": N, "ms": [...], "sorted_ms": [...]}}
  *       as JSON and write each answer to OUTDIR/NAME.tsv as azkb-bench
- *       does (sorted IRI lines), so bench/shapes can compare them.
+ *       does (sorted IRI lines), so bench/shapes can compare them; with
+ *       NAME, only that question (for a profiler).
  *
  * Every question is one of a few families — an unanchored join of 2 or 3
  * single-relation steps (optionally a class on the middle node, an entity
@@ -154,7 +155,7 @@ emit(Rows *rows, const AzkbTermId *row)
 /* ?a -R0-> ?b [-R1-> ?c [-R2-> end]]: every entity, every distinct end of
  * each hop (a node's edges of one relation are sorted by their other end,
  * so repeats of one pair are neighbours). */
-static void
+static G_GNUC_NO_INLINE void
 floor_join(AzkbStore      *store,
            const Question *q,
            AzkbTermId      end,
@@ -255,7 +256,7 @@ bfs(AzkbStore  *store,
   }
 }
 
-static void
+static G_GNUC_NO_INLINE void
 floor_closure(AzkbStore      *store,
               const Question *q,
               AzkbTermId      anchor,
@@ -290,7 +291,7 @@ floor_closure(AzkbStore      *store,
 }
 
 /* A -(F1|F2)/S*-> ?x: the ends of the first hop, then the closure of S. */
-static void
+static G_GNUC_NO_INLINE void
 floor_seq_closure(AzkbStore      *store,
                   const Question *q,
                   AzkbTermId      anchor,
@@ -494,7 +495,11 @@ print_patterns(AzkbStore *store, const Question *qs)
 }
 
 static int
-run(AzkbStore *store, const Question *qs, guint repeats, const char *outdir)
+run(AzkbStore      *store,
+    const Question *qs,
+    guint           repeats,
+    const char     *outdir,
+    const char     *only)
 {
   g_autoptr(GString) json = g_string_new("{");
 
@@ -503,11 +508,17 @@ run(AzkbStore *store, const Question *qs, guint repeats, const char *outdir)
   azkb_store_out_edges(store, 1, 0, &(gsize){ 0 });
   azkb_store_in_edges(store, 1, 0, &(gsize){ 0 });
   for (const Question *q = qs; q->name != NULL; q++) {
-    AzkbTermId       anchor = anchor_of(store, q);
-    g_autofree char *path   = g_strdup_printf("%s/%s.tsv", outdir, q->name);
-    GString         *ms     = g_string_new(NULL);
-    GString         *sorted = g_string_new(NULL);
+    AzkbTermId       anchor;
+    g_autofree char *path   = NULL;
+    GString         *ms, *sorted;
     guint            n_rows = 0;
+
+    if (only != NULL && strcmp(only, q->name) != 0)
+      continue;
+    anchor = anchor_of(store, q);
+    path   = g_strdup_printf("%s/%s.tsv", outdir, q->name);
+    ms     = g_string_new(NULL);
+    sorted = g_string_new(NULL);
 
     for (guint i = 0; i < MAX(repeats, 1u); i++) {
       Rows   rows = { g_array_new(FALSE, FALSE, sizeof(AzkbTermId)), 1 };
@@ -530,7 +541,7 @@ run(AzkbStore *store, const Question *qs, guint repeats, const char *outdir)
     g_string_append_printf(json,
                            "%s\"%s\": {\"rows\": %u, \"ms\": [%s], "
                            "\"sorted_ms\": [%s]}",
-                           q == qs ? "" : ", ",
+                           json->len > 1 ? ", " : "",
                            q->name,
                            n_rows,
                            ms->str,
@@ -550,15 +561,21 @@ main(int argc, char **argv)
   g_autoptr(AzkbStore) store = NULL;
 
   if (qs == NULL || !((argc == 4 && strcmp(argv[1], "patterns") == 0) ||
-                      (argc == 6 && strcmp(argv[1], "run") == 0))) {
+                      ((argc == 6 || argc == 7) &&
+                       strcmp(argv[1], "run") == 0))) {
     fprintf(stderr,
             "usage: azkb-floor patterns hubs|deep|ring DATA\n"
-            "       azkb-floor run hubs|deep|ring DATA REPEATS OUTDIR\n");
+            "       azkb-floor run hubs|deep|ring DATA REPEATS OUTDIR "
+            "[NAME]\n");
     return 2;
   }
   if ((store = load(argv[3])) == NULL)
     return 3;
   if (argv[1][0] == 'p')
     return print_patterns(store, qs);
-  return run(store, qs, (guint)g_ascii_strtoull(argv[4], NULL, 10), argv[5]);
+  return run(store,
+             qs,
+             (guint)g_ascii_strtoull(argv[4], NULL, 10),
+             argv[5],
+             argc == 7 ? argv[6] : NULL);
 }

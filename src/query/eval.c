@@ -677,6 +677,52 @@ node_candidates(Eval *ev, const QNode *node)
   return class_candidates(ev->q->store, node->cls);
 }
 
+/* The label of @nfa if it reads exactly one hop of one relation (`r`,
+ * `^r`), else NULL: such a step needs no search. */
+static const NfaLabel *
+single_hop(const Nfa *nfa)
+{
+  /* Two states: the start, which reads the relation, and an accepting
+   * state with no moves (`r+` loops there). */
+  if (nfa->n_states != 2 || nfa->accepting[0] || !nfa->accepting[1] ||
+      nfa->labels[1].kind != PX_REL || nfa->offsets[2] != nfa->offsets[1])
+    return NULL;
+  return &nfa->labels[1];
+}
+
+/* The other ends of @from's edges that @label reads, each once: a node's
+ * edges of one relation are sorted by their other end, so the statements
+ * of one pair (two terms of a membership) are neighbours.  In @sc's output
+ * buffer, as reach() leaves its answer. */
+static const AzkbTermId *
+hop_ends(Scratch         *sc,
+         const NfaLabel  *label,
+         AzkbStore       *store,
+         AzkbTermId       from,
+         const HopFilter *filter,
+         gsize           *out_n)
+{
+  gsize           n, n_out = 0;
+  const AzkbEdge *edges = label_edges(label, label->inverse, store, from, &n);
+  gboolean check = filter != NULL || label_may_reach_literals(label, store);
+
+  if (n > sc->out_cap) {
+    sc->out_cap = MAX(n, 64);
+    sc->out     = g_renew(AzkbTermId, sc->out, sc->out_cap);
+  }
+  for (gsize e = 0; e < n; e++) {
+    AzkbTermId other = edges[e].other;
+
+    if (check && !label_reads_edge(label, store, &edges[e], filter))
+      continue;
+    if (n_out > 0 && sc->out[n_out - 1] == other)
+      continue;
+    sc->out[n_out++] = other;
+  }
+  *out_n = n_out;
+  return sc->out;
+}
+
 /* The nodes step @step reaches from @from (backwards: that reach @from),
  * *@out_n of them, valid until the next call. */
 static const AzkbTermId *
@@ -686,16 +732,25 @@ step_reach(Eval      *ev,
            AzkbTermId from,
            gsize     *out_n)
 {
-  const QStep *s     = &g_array_index(ev->q->steps, QStep, step);
-  guint64      key   = ((guint64)step << 33) | ((guint64)backward << 32) | from;
-  guint32      index = keymap_get(&ev->memo.index, key);
-  const HopFilter *f = &ev->filters[step];
+  const QStep     *s   = &g_array_index(ev->q->steps, QStep, step);
+  const Nfa       *nfa = backward ? s->bwd : s->fwd;
+  const NfaLabel  *hop = single_hop(nfa);
+  const HopFilter *f   = &ev->filters[step];
+  guint64          key;
+  guint32          index;
   const MemoSlice *slice;
 
+  /* One hop of one relation is a slice of the adjacency already: reading
+   * it again costs less than remembering it. */
+  if (hop != NULL)
+    return hop_ends(
+      &ev->scratch, hop, ev->q->store, from, f->n_ranges > 0 ? f : NULL, out_n);
+  key   = ((guint64)step << 33) | ((guint64)backward << 32) | from;
+  index = keymap_get(&ev->memo.index, key);
   if (index == KEYMAP_NONE) {
     gsize             n;
     const AzkbTermId *found = reach(&ev->scratch,
-                                    backward ? s->bwd : s->fwd,
+                                    nfa,
                                     ev->q->store,
                                     from,
                                     f->n_ranges > 0 ? f : NULL,
@@ -805,11 +860,12 @@ forget_hidden(const Eval *ev, GArray *rows, guint keep_a, guint keep_b)
 static GArray *
 extend(Eval *ev, GArray *rows, guint step, guint from, guint to, int partner)
 {
-  GArray *out   = g_array_new(FALSE, FALSE, sizeof(AzkbTermId));
-  gsize   n     = rows->len / ev->width;
-  guint   width = ev->width;
-
-  gsize used = 0;
+  gsize       n     = rows->len / ev->width;
+  guint       width = ev->width;
+  gsize       cap   = MAX(n, 16) * width;
+  AzkbTermId *cells = g_new(AzkbTermId, cap);
+  gsize       used  = 0;
+  GArray     *out;
 
   for (gsize r = 0; r < n; r++) {
     gsize             n_ends;
@@ -820,11 +876,12 @@ extend(Eval *ev, GArray *rows, guint step, guint from, guint to, int partner)
                  g_array_index(rows, AzkbTermId, r * width + from),
                  &n_ends);
     const AzkbTermId *row = &g_array_index(rows, AzkbTermId, r * width);
-    AzkbTermId       *cells;
 
-    /* Room for every end; what is not used is cut off at the end. */
-    g_array_set_size(out, (guint)(used + n_ends * width));
-    cells = (AzkbTermId *)(gpointer)out->data;
+    /* Room for every end; the buffer grows by doubling, not per row. */
+    if (used + n_ends * width > cap) {
+      cap   = MAX(cap * 2, used + n_ends * width);
+      cells = g_renew(AzkbTermId, cells, cap);
+    }
     for (gsize k = 0; k < n_ends; k++) {
       AzkbTermId t = ends[k];
 
@@ -832,13 +889,16 @@ extend(Eval *ev, GArray *rows, guint step, guint from, guint to, int partner)
         continue;
       if (!node_accepts(ev, to, t))
         continue;
-      memcpy(cells + used, row, width * sizeof(AzkbTermId));
+      for (guint c = 0; c < width; c++)
+        cells[used + c] = row[c];
       cells[used + to] = t;
       used += width;
     }
   }
-  g_array_set_size(out, (guint)used);
   g_array_unref(rows);
+  out = g_array_sized_new(FALSE, FALSE, sizeof(AzkbTermId), (guint)used);
+  g_array_append_vals(out, cells, (guint)used);
+  g_free(cells);
   return out;
 }
 
@@ -877,13 +937,11 @@ join_chain(Eval *ev, guint anchor)
     node_candidates(ev, &g_array_index(ev->q->nodes, QNode, anchor));
   g_autofree gboolean *bound = g_new0(gboolean, ev->width);
 
-  for (guint i = 0; i < start->len; i++) {
-    guint base = rows->len;
-
-    g_array_set_size(rows, base + ev->width);
-    g_array_index(rows, AzkbTermId, base + anchor) =
+  /* One row per candidate, zeroed but for the anchor. */
+  g_array_set_size(rows, start->len * ev->width);
+  for (guint i = 0; i < start->len; i++)
+    g_array_index(rows, AzkbTermId, i * ev->width + anchor) =
       g_array_index(start, AzkbTermId, i);
-  }
   bound[anchor] = TRUE;
   for (guint i = anchor; i + 1 < ev->width; i++) {
     rows = extend(ev, rows, i, i, i + 1, join_partner(ev, i + 1, bound));
