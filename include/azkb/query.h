@@ -129,6 +129,13 @@ guint azkb_query_error_column(const GError *error);
 AzkbResult *azkb_query_execute(AzkbQuery *query, guint limit);
 
 /**
+ * The number of rows azkb_query_execute() would return without a limit
+ * (1 or 0 for a pattern without variables), found without making the
+ * result: no projection, no sort by name.  What `--count` prints.
+ */
+guint azkb_query_count(AzkbQuery *query);
+
+/**
  * The parsed pattern (names resolved to ids, implicit parentheses shown),
  * the time filters, each step's automaton and the evaluation order, for
  * `--explain`.  (transfer full)

@@ -601,10 +601,6 @@ print_result(const AzkbStore *store, const AzkbResult *res, const Options *o)
 
   if (o->limit > 0)
     n_rows = MIN(n_rows, (guint)o->limit);
-  if (o->count) {
-    printf("%u\n", n_rows);
-    return;
-  }
   if (strcmp(o->format, "json") == 0) {
     print_json(store, res, n_rows);
     return;
@@ -682,11 +678,21 @@ run_query(AzkbStore *store, const char *pattern, const Options *o)
     fputs(text, stdout);
     return AZKB_EXIT_OK;
   }
+  if (o->count) {
+    /* Counting needs neither the rows' projection nor their order. */
+    guint n = azkb_query_count(q);
+
+    if (o->limit > 0)
+      n = MIN(n, (guint)o->limit);
+    printf("%u\n", n);
+    if (n > 0)
+      return AZKB_EXIT_OK;
+    fprintf(stderr, "%s: no match for “%s”\n", g_get_prgname(), pattern);
+    return AZKB_EXIT_NO_MATCH;
+  }
   /* all rows: the limit is taken after the printed order (print_result) */
   res = azkb_query_execute(q, 0);
   if (azkb_result_n_rows(res) == 0) {
-    if (o->count)
-      puts("0");
     fprintf(stderr, "%s: no match for “%s”\n", g_get_prgname(), pattern);
     return AZKB_EXIT_NO_MATCH;
   }

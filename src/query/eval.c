@@ -1294,6 +1294,27 @@ azkb_query_execute(AzkbQuery *query, guint limit)
   return res;
 }
 
+guint
+azkb_query_count(AzkbQuery *query)
+{
+  Eval    ev;
+  GArray *rows;
+  guint   n;
+
+  g_return_val_if_fail(query != NULL, 0);
+  eval_init(&ev, query);
+  rows = join_chain(&ev, choose_anchor(query));
+  /* Blank what no variable shows, as make_result()'s projection drops it,
+   * so rows that differ only there count once. */
+  forget_hidden(&ev, rows, G_MAXUINT, G_MAXUINT);
+  n = rows->len / ev.width;
+  if (query->vars->len == 0)
+    n = n > 0;
+  g_array_unref(rows);
+  eval_clear(&ev);
+  return n;
+}
+
 AzkbResult *
 azkb_result_ref(AzkbResult *result)
 {
