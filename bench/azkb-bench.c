@@ -7,10 +7,12 @@
  *       country (most memberships), body (most elections).
  *   azkb-bench query DATA REPEATS OUTDIR NAME=PATTERN...
  *       load DATA, run each pattern REPEATS times (a pattern "path A B"
- *       runs azkb_path_find), print {load_ms, queries: {NAME: [ms...]}} as
- *       JSON and write each answer to OUTDIR/NAME.tsv as sorted IRIs, the
- *       form bench/peers/ write for SPARQL engines.  A pattern "when P"
- *       runs P with AZKB_QUERY_WHEN (its when column written as EDTF).
+ *       runs azkb_path_find; a NAME ending in "-count" counts the rows
+ *       with azkb_query_count(), as `azkb query --count`), print {load_ms,
+ *       queries: {NAME: [ms...]}} as JSON and write each answer to
+ *       OUTDIR/NAME.tsv as sorted IRIs, the form bench/peers/ write for
+ *       SPARQL engines.  A pattern "when P" runs P with AZKB_QUERY_WHEN
+ *       (its when column written as EDTF).
  *   azkb-bench when-growth REPEATS
  *       the cost of --when against the number of distinct dates: random
  *       graphs of 10,000 entities and 40,000 statements whose spans start
@@ -161,10 +163,13 @@ compare_strings(gconstpointer a, gconstpointer b)
   return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* One evaluated pattern: a query's result or path_find's connections. */
+/* One evaluated pattern: a query's result, its count, or path_find's
+ * connections. */
 typedef struct {
   AzkbResult *result;
   GPtrArray  *paths;
+  gboolean    counted;
+  guint       count;
 } Answer;
 
 static void
@@ -178,7 +183,11 @@ answer_clear(Answer *answer)
  * the timed part, as the SPARQL peers time their query call alone; turning
  * rows into IRI lines (answer_lines) is not timed for them either. */
 static gboolean
-run_one(AzkbStore *store, const char *pattern, Answer *out, GError **error)
+run_one(AzkbStore  *store,
+        const char *name,
+        const char *pattern,
+        Answer     *out,
+        GError    **error)
 {
   if (g_str_has_prefix(pattern, "path ")) {
     g_auto(GStrv) words  = g_strsplit(pattern, " ", 3);
@@ -198,7 +207,11 @@ run_one(AzkbStore *store, const char *pattern, Answer *out, GError **error)
       return FALSE;
     if (when)
       azkb_query_set_flags(query, AZKB_QUERY_WHEN);
-    out->result = azkb_query_execute(query, 0);
+    if (g_str_has_suffix(name, "-count")) {
+      out->counted = TRUE;
+      out->count   = azkb_query_count(query);
+    } else
+      out->result = azkb_query_execute(query, 0);
     return TRUE;
   }
 }
@@ -212,6 +225,10 @@ answer_lines(AzkbStore *store, const Answer *answer)
 
   if (answer->paths != NULL) {
     g_ptr_array_add(lines, g_strdup(answer->paths->len > 0 ? "true" : "false"));
+    return lines;
+  }
+  if (answer->counted) {
+    g_ptr_array_add(lines, g_strdup_printf("%u", answer->count));
     return lines;
   }
   cols = azkb_result_n_columns(answer->result);
@@ -292,7 +309,7 @@ query(int argc, char **argv)
       Answer answer = { 0 };
       double start  = now_ms();
 
-      if (!run_one(store, kv[1], &answer, &error)) {
+      if (!run_one(store, kv[0], kv[1], &answer, &error)) {
         fprintf(stderr, "azkb-bench: %s: %s\n", kv[1], error->message);
         return 2;
       }

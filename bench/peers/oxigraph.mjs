@@ -88,7 +88,9 @@ for (const q of queries) {
     lines = [String(rows)];
   } else {
     const vars = text.match(/SELECT\s+(DISTINCT\s+)?([^{]*?)\s*WHERE/i)[2]
-      .split(/\s+/).filter((v) => v.startsWith('?')).map((v) => v.slice(1));
+      .split(/\s+/).filter((v) => v.startsWith('?'))
+      // `(COUNT(*) AS ?count)` names ?count: drop the closing parenthesis.
+      .map((v) => v.slice(1).replace(/\W+$/, ''));
     lines = rows.map((b) => vars.map((v) => term(b.get(v))).join('\t'));
     lines.sort();
   }

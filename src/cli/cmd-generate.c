@@ -88,8 +88,7 @@ azkb_cmd_generate(int argc, char **argv, gboolean do_help)
   if (snapshot && (output == NULL || g_strcmp0(output, "-") == 0))
     return azkb_cli_usage(context, "a snapshot needs -o FILE");
 
-  if (shape != NULL &&
-      !azkb_generate_shape_from_name(shape, &options.shape))
+  if (shape != NULL && !azkb_generate_shape_from_name(shape, &options.shape))
     return azkb_cli_usage(
       context, "unknown --shape “%s” (un, hubs, deep, ring)", shape);
   options.n_entities = (guint)entities;

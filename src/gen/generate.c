@@ -5,8 +5,8 @@
  * handed to the store, which interns them: no allocation per statement. */
 #include "gen-private.h"
 
-#include <string.h>
 #include <math.h>
+#include <string.h>
 
 #define FIRST_YEAR 1946
 #define LAST_YEAR 2024

@@ -9,15 +9,15 @@
 #define MAX_RELATIONS 10
 
 typedef struct {
-  AzkbStore *store;
-  GRand     *rand;
-  guint      n;                        ///< entities
-  AzkbTermId *entities;                ///< [n]: entity i's term
-  AzkbTermId relations[MAX_RELATIONS]; ///< by index in the shape
-  GArray    *sources;                  ///< AzkbTermId
-  guint      undated_per_1000;         ///< statements left undated
-  AzkbTermId classes[3];               ///< the classes entities draw from
-  guint      class_cuts[3]; ///< cumulative shares of classes[], out of 10
+  AzkbStore  *store;
+  GRand      *rand;
+  guint       n;                        ///< entities
+  AzkbTermId *entities;                 ///< [n]: entity i's term
+  AzkbTermId  relations[MAX_RELATIONS]; ///< by index in the shape
+  GArray     *sources;                  ///< AzkbTermId
+  guint       undated_per_1000;         ///< statements left undated
+  AzkbTermId  classes[3];               ///< the classes entities draw from
+  guint       class_cuts[3]; ///< cumulative shares of classes[], out of 10
 } Shape;
 
 static AzkbTermId
@@ -130,9 +130,9 @@ shape_hubs(Shape *sh)
   AzkbTermId thing = add_class(sh, "Thing", 0);
   guint      branch;
 
-  sh->classes[0] = add_class(sh, "Alpha", thing);
-  sh->classes[1] = add_class(sh, "Beta", thing);
-  sh->classes[2] = add_class(sh, "Gamma", thing);
+  sh->classes[0]    = add_class(sh, "Alpha", thing);
+  sh->classes[1]    = add_class(sh, "Beta", thing);
+  sh->classes[2]    = add_class(sh, "Gamma", thing);
   sh->class_cuts[0] = 3, sh->class_cuts[1] = 6, sh->class_cuts[2] = 10;
   add_relations(sh, "r", 0, 8);
   add_entities(sh, "H");
@@ -201,9 +201,9 @@ shape_ring(Shape *sh)
 {
   sh->classes[0]    = add_class(sh, "Station", 0);
   sh->class_cuts[0] = 10;
-  sh->relations[0] = azkb_store_intern(sh->store, "next");
-  sh->relations[1] = azkb_store_intern(sh->store, "jump");
-  sh->relations[2] = azkb_store_intern(sh->store, "knows");
+  sh->relations[0]  = azkb_store_intern(sh->store, "next");
+  sh->relations[1]  = azkb_store_intern(sh->store, "jump");
+  sh->relations[2]  = azkb_store_intern(sh->store, "knows");
   for (guint r = 0; r < 3; r++)
     azkb_store_mark(sh->store, sh->relations[r], AZKB_TERM_RELATION);
   add_entities(sh, "R");

@@ -749,12 +749,8 @@ step_reach(Eval      *ev,
   index = keymap_get(&ev->memo.index, key);
   if (index == KEYMAP_NONE) {
     gsize             n;
-    const AzkbTermId *found = reach(&ev->scratch,
-                                    nfa,
-                                    ev->q->store,
-                                    from,
-                                    f->n_ranges > 0 ? f : NULL,
-                                    &n);
+    const AzkbTermId *found = reach(
+      &ev->scratch, nfa, ev->q->store, from, f->n_ranges > 0 ? f : NULL, &n);
 
     slice = memo_add(&ev->memo, key, found, n);
   } else
