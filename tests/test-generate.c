@@ -199,6 +199,106 @@ test_invalid(void)
   g_assert_cmpuint(azkb_store_n_statements(store), ==, 0);
 }
 
+static AzkbStore *
+generate_shape(AzkbGenerateShape shape, guint n, guint32 seed)
+{
+  g_autoptr(AzkbStore) store  = azkb_store_new();
+  g_autoptr(GError) error     = NULL;
+  AzkbGenerateOptions options = { .n_entities = n,
+                                  .seed       = seed,
+                                  .shape      = shape };
+
+  g_assert_true(azkb_generate(store, &options, &error));
+  g_assert_no_error(error);
+  return g_steal_pointer(&store);
+}
+
+/* The same seed gives the same graph for every shape, and another seed
+ * another one. */
+static void
+test_shapes_deterministic(void)
+{
+  for (int s = AZKB_GENERATE_HUBS; s <= AZKB_GENERATE_RING; s++) {
+    g_autoptr(AzkbStore) a = generate_shape((AzkbGenerateShape)s, 500, 7);
+    g_autoptr(AzkbStore) b = generate_shape((AzkbGenerateShape)s, 500, 7);
+    g_autoptr(AzkbStore) c = generate_shape((AzkbGenerateShape)s, 500, 8);
+    g_autoptr(GString) da  = dump(a);
+    g_autoptr(GString) db  = dump(b);
+    g_autoptr(GString) dc  = dump(c);
+
+    g_assert_cmpuint(azkb_store_n_statements(a), >, 500);
+    g_assert_cmpstr(da->str, ==, db->str);
+    g_assert_cmpstr(da->str, !=, dc->str);
+  }
+}
+
+/* The longest chain of `rel` edges out of any entity (the graphs here are
+ * forests or chains for that relation, so a walk ends). */
+static guint
+longest_chain(AzkbStore *store, const char *rel_name)
+{
+  AzkbTermId rel        = azkb_store_lookup(store, rel_name);
+  g_autoptr(GArray) all = azkb_store_entities(store);
+  guint longest         = 0;
+
+  for (guint i = 0; i < all->len; i++) {
+    AzkbTermId      node  = g_array_index(all, AzkbTermId, i);
+    guint           depth = 0;
+    gsize           n;
+    const AzkbEdge *e;
+
+    while ((e = azkb_store_out_edges(store, node, rel, &n)) != NULL && n > 0) {
+      g_assert_cmpuint(n, ==, 1); /* one parent each */
+      node = e[0].other;
+      depth++;
+    }
+    longest = MAX(longest, depth);
+  }
+  return longest;
+}
+
+static void
+test_hubs_forest_depth(void)
+{
+  g_autoptr(AzkbStore) store = generate_shape(AZKB_GENERATE_HUBS, 5000, 3);
+
+  g_assert_cmpuint(longest_chain(store, "r0"), <=, 6);
+  g_assert_cmpuint(longest_chain(store, "r0"), >=, 4);
+}
+
+/* partOf goes back one to three places, so the hierarchy is n/3..n deep. */
+static void
+test_deep_hierarchy(void)
+{
+  g_autoptr(AzkbStore) store = generate_shape(AZKB_GENERATE_DEEP, 3000, 3);
+
+  g_assert_cmpuint(longest_chain(store, "s0"), >=, 1000);
+}
+
+/* next links i to i+1: from any node, `next*` reaches every node. */
+static void
+test_ring_closure(void)
+{
+  g_autoptr(AzkbStore) store = generate_shape(AZKB_GENERATE_RING, 2000, 3);
+  g_autoptr(GError) error    = NULL;
+  g_autoptr(AzkbQuery) q = azkb_query_parse("R17 -next*-> ?x", store, &error);
+
+  g_assert_no_error(error);
+  g_assert_cmpuint(azkb_query_count(q), ==, 2000);
+}
+
+static void
+test_shape_names(void)
+{
+  AzkbGenerateShape shape;
+
+  g_assert_true(azkb_generate_shape_from_name("hubs", &shape));
+  g_assert_cmpint(shape, ==, AZKB_GENERATE_HUBS);
+  g_assert_true(azkb_generate_shape_from_name("RING", &shape));
+  g_assert_cmpint(shape, ==, AZKB_GENERATE_RING);
+  g_assert_false(azkb_generate_shape_from_name("tree", &shape));
+}
+
 int
 main(int argc, char **argv)
 {
@@ -209,5 +309,13 @@ main(int argc, char **argv)
   g_test_add_func("/generate/times", test_times);
   g_test_add_func("/generate/shape", test_shape);
   g_test_add_func("/generate/invalid", test_invalid);
+  g_test_add_func("/generate/shapes/deterministic", test_shapes_deterministic);
+  g_test_add_func("/generate/shapes/hubs-forest-six-deep",
+                  test_hubs_forest_depth);
+  g_test_add_func("/generate/shapes/deep-hierarchy-is-deep",
+                  test_deep_hierarchy);
+  g_test_add_func("/generate/shapes/ring-closure-reaches-all",
+                  test_ring_closure);
+  g_test_add_func("/generate/shapes/names", test_shape_names);
   return g_test_run();
 }
