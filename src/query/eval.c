@@ -407,7 +407,8 @@ reach(Scratch         *sc,
 
         if (check && !label_reads_edge(label, store, &edges[e], filter))
           continue;
-        if (!marks_add(&sc->seen, (guint64)other * states + p))
+        /* A twin state has the same future: one of them is enough. */
+        if (!marks_add(&sc->seen, (guint64)other * states + nfa->twin[p]))
           continue;
         sc->queue = reserve(sc->queue, &sc->queue_cap, len, sizeof(Pair));
         sc->queue[len++] = (Pair){ other, p };
@@ -421,7 +422,8 @@ reach(Scratch         *sc,
   /* Leave the marks clear for the next search. */
   for (gsize i = 0; i < len; i++)
     marks_reset(&sc->seen,
-                (guint64)sc->queue[i].node * states + sc->queue[i].state);
+                (guint64)sc->queue[i].node * states +
+                  nfa->twin[sc->queue[i].state]);
   for (gsize i = 0; i < n_out; i++)
     marks_reset(&sc->found, sc->out[i]);
   marks_reset_all(&sc->seen);

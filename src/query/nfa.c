@@ -270,6 +270,37 @@ label_of(const Px *atom)
   return label;
 }
 
+/* Most states whose twins are looked for: the search compares each state
+ * with the earlier ones. */
+#define MAX_TWIN_STATES 256
+
+/* twin[q]: the first state with q's acceptance and follow set.  Such
+ * states have the same moves, so a search from either reads the same
+ * words: in (a|b|c)* every state is a twin of the start, and a node the
+ * search reaches by a, b and c need be explored once, not three times. */
+static void
+find_twins(Nfa *nfa, const Builder *b, const Info *root)
+{
+  nfa->twin = g_new(guint, nfa->n_states);
+  for (guint q = 0; q < nfa->n_states; q++) {
+    const guint64 *fq = q == 0 ? root->first : b->follow + (gsize)q * b->words;
+
+    nfa->twin[q] = q;
+    if (nfa->n_states > MAX_TWIN_STATES)
+      continue;
+    for (guint r = 0; r < q; r++) {
+      const guint64 *fr =
+        r == 0 ? root->first : b->follow + (gsize)r * b->words;
+
+      if (nfa->twin[r] == r && nfa->accepting[r] == nfa->accepting[q] &&
+          memcmp(fq, fr, b->words * sizeof(guint64)) == 0) {
+        nfa->twin[q] = r;
+        break;
+      }
+    }
+  }
+}
+
 static Nfa *
 nfa_from(Builder *b, const Info *root, Px *tree)
 {
@@ -302,6 +333,7 @@ nfa_from(Builder *b, const Info *root, Px *tree)
         nfa->next[k++] = p;
   }
   nfa->offsets[b->n + 1] = k;
+  find_twins(nfa, b, root);
   return nfa;
 }
 
@@ -377,6 +409,7 @@ nfa_free(Nfa *nfa)
   g_free(nfa->offsets);
   g_free(nfa->next);
   g_free(nfa->accepting);
+  g_free(nfa->twin);
   px_free(nfa->tree);
   g_free(nfa);
 }

@@ -127,6 +127,7 @@ typedef struct {
   guint    *offsets;  ///< [n_states + 1]: follow(q) is next[offsets[q]..]
   guint    *next;     ///< target positions
   gboolean *accepting;
+  guint    *twin; ///< [n_states]: first state with the same moves/accept
   Px       *tree; ///< the expanded tree the labels point into (owned)
 } Nfa;
 
