@@ -1300,6 +1300,12 @@ azkb_query_count(AzkbQuery *query)
   guint   n;
 
   g_return_val_if_fail(query != NULL, 0);
+  /* --when keeps only the rows that held at one instant: count those. */
+  if (query->flags & AZKB_QUERY_WHEN) {
+    g_autoptr(AzkbResult) res = when_execute(query, 0);
+
+    return azkb_result_n_rows(res);
+  }
   eval_init(&ev, query);
   rows = join_chain(&ev, choose_anchor(query));
   /* Blank what no variable shows, as make_result()'s projection drops it,
