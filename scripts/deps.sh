@@ -28,6 +28,8 @@ TEST_PACKAGES="$TEST_PACKAGES time"
 # tests/test-hostile.c checks with strace that loading opens only the file
 # named and makes no socket.
 TEST_PACKAGES="$TEST_PACKAGES strace"
+# scripts/fuzz.sh: the fuzz targets built with clang and libFuzzer.
+TEST_PACKAGES="$TEST_PACKAGES clang libclang-rt-14-dev"
 
 missing() {
   for p in "$@"; do

@@ -37,6 +37,9 @@ azkb_error_exit_status(const GError *error)
 {
   if (error == NULL)
     return AZKB_EXIT_OK;
+  if (error->domain == AZKB_QUERY_ERROR &&
+      error->code == AZKB_QUERY_ERROR_TIMEOUT)
+    return AZKB_EXIT_TIMEOUT;
   if (error->domain == AZKB_QUERY_ERROR)
     return AZKB_EXIT_USAGE;
   if (error->domain == AZKB_TIME_ERROR)

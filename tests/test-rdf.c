@@ -1152,7 +1152,7 @@ test_export_write_fails(Fixture *f, gconstpointer data G_GNUC_UNUSED)
   }
   g_test_trap_subprocess(NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
   g_test_trap_assert_passed();
-  g_test_trap_assert_stderr("*kb.nt: File too large*");
+  g_test_trap_assert_stderr("*kb.nt: cannot write: File too large*");
   text = read_file(path);
   g_assert_cmpstr(text, ==, "old\n");
   g_assert_cmpuint(azkb_test_count_entries(f->dir), ==, 1);

@@ -20,7 +20,10 @@
  *   - every statement has a source, and every source is described; a
  *     value of an ontology property held as a bare attribute (no statement
  *     node) has no source either;
- *   - no statement refers to an entity that has neither class nor label.
+ *   - no statement refers to an entity that has neither class nor label;
+ *   - an entity has at most one preferred label per language;
+ *   - the class hierarchy has no cycle, and no entity is part of itself,
+ *     directly or through a cycle of partOf.
  */
 #pragma once
 
@@ -40,6 +43,8 @@ typedef enum {
   AZKB_CHECK_BAD_TIME,         ///< invalid date, or start after end
   AZKB_CHECK_NO_SOURCE,        ///< a statement without provenance
   AZKB_CHECK_DANGLING,         ///< a reference to an undescribed entity
+  AZKB_CHECK_LABEL_CONFLICT,   ///< two preferred labels in one language
+  AZKB_CHECK_CYCLE,            ///< a subclass or partOf cycle, or self-part
 } AzkbCheckKind;
 
 /// One problem.  Strings are owned by the report.

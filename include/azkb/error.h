@@ -18,6 +18,7 @@ typedef enum {
   AZKB_EXIT_NO_MATCH = 1, ///< no match, or a check that found problems
   AZKB_EXIT_USAGE    = 2, ///< bad command line or bad query
   AZKB_EXIT_DATA     = 3, ///< bad data, missing file, I/O error
+  AZKB_EXIT_TIMEOUT  = 4, ///< a time limit (query --timeout) ran out
 } AzkbExitStatus;
 
 #define AZKB_TIME_ERROR (azkb_time_error_quark())
@@ -57,6 +58,7 @@ typedef enum {
   AZKB_QUERY_ERROR_AMBIGUOUS,        ///< a name means several terms
   AZKB_QUERY_ERROR_TOO_LARGE,        ///< `{m,n}` expands past the limit
   AZKB_QUERY_ERROR_UNSUPPORTED,      ///< no SPARQL 1.1 equivalent exists
+  AZKB_QUERY_ERROR_TIMEOUT,          ///< the evaluation ran past its timeout
 } AzkbQueryError;
 
 #define AZKB_DIAGRAM_ERROR (azkb_diagram_error_quark())

@@ -70,6 +70,9 @@ G_BEGIN_DECLS
 /// Most relation occurrences a step may hold after expanding `{m,n}`.
 #define AZKB_QUERY_MAX_ATOMS 1024
 
+/// Deepest nesting of `(`, `^` and postfix operators a step may hold.
+#define AZKB_QUERY_MAX_DEPTH 64
+
 typedef struct _AzkbQuery  AzkbQuery;
 typedef struct _AzkbResult AzkbResult;
 
@@ -93,7 +96,9 @@ typedef enum {
  *     closest known names;
  *   - AZKB_QUERY_ERROR_AMBIGUOUS: the name and the ids it could mean;
  *   - AZKB_QUERY_ERROR_INVALID_TIME: a bad `@time`;
- *   - AZKB_QUERY_ERROR_TOO_LARGE: `{m,n}` expands past AZKB_QUERY_MAX_ATOMS.
+ *   - AZKB_QUERY_ERROR_TOO_LARGE: `{m,n}` expands past AZKB_QUERY_MAX_ATOMS,
+ *     or the expression nests deeper than AZKB_QUERY_MAX_DEPTH ("too
+ *     deep", at the column where it does).
  * (transfer full)
  */
 AzkbQuery *azkb_query_parse(const char *text, AzkbStore *store, GError **error);
@@ -134,6 +139,30 @@ AzkbResult *azkb_query_execute(AzkbQuery *query, guint limit);
  * result: no projection, no sort by name.  What `--count` prints.
  */
 guint azkb_query_count(AzkbQuery *query);
+
+/**
+ * azkb_query_count(), but fails with AZKB_QUERY_ERROR_TIMEOUT when the
+ * timeout of azkb_query_set_timeout() passes first (azkb_query_count()
+ * gives 0 then).
+ */
+gboolean azkb_query_count_full(AzkbQuery *query, guint *out_n, GError **error);
+
+/**
+ * Give evaluations of @query at most @seconds of wall-clock time (0: no
+ * limit, the default).  The clock is read every few thousand steps of the
+ * search, so the check costs nothing measurable and the evaluation stops
+ * within milliseconds of the limit.
+ */
+void azkb_query_set_timeout(AzkbQuery *query, double seconds);
+
+/**
+ * azkb_query_execute(), but fails with AZKB_QUERY_ERROR_TIMEOUT (and no
+ * result) when the timeout of azkb_query_set_timeout() passes first.
+ * azkb_query_execute() gives an empty result then.  (transfer full)
+ */
+AzkbResult *azkb_query_execute_full(AzkbQuery *query,
+                                    guint      limit,
+                                    GError   **error);
 
 /**
  * The parsed pattern (names resolved to ids, implicit parentheses shown),

@@ -19,6 +19,7 @@ typedef struct {
   AzkbCheckReport *report;
   GHashTable      *classes;  /* declared classes: set of term ids */
   GHashTable      *reported; /* entities already reported undescribed */
+  AzkbTermId       part_of;  /* the partOf relation, or 0 */
 } Checker;
 
 /* The standard vocabularies, as the importer names their terms. */
@@ -301,6 +302,208 @@ check_literal(Checker   *ck,
                 range_name);
 }
 
+/* ---- labels ---- */
+
+/* One preferred label per language: a second one is a conflict (two
+ * sources disagreeing, or a typo), whichever a reader would be shown. */
+static void
+check_label_conflicts(Checker *ck, AzkbTermId e)
+{
+  gsize            n;
+  const AzkbLabel *labels = azkb_store_entity_labels(ck->store, e, &n);
+
+  for (gsize i = 0; i < n; i++)
+    for (gsize j = 0; j < i; j++) {
+      const AzkbLabel *a = &labels[j], *b = &labels[i];
+
+      if (a->kind != AZKB_LABEL_PREFERRED || b->kind != AZKB_LABEL_PREFERRED ||
+          g_strcmp0(a->lang, b->lang) != 0 || strcmp(a->text, b->text) == 0)
+        continue;
+      add_problem(ck,
+                  AZKB_CHECK_LABEL_CONFLICT,
+                  e,
+                  0,
+                  "entity “%s” has two labels in %s%s: “%s” and “%s”",
+                  name(ck->store, e),
+                  a->lang != NULL ? "language " : "no language",
+                  a->lang != NULL ? a->lang : "",
+                  a->text,
+                  b->text);
+      return;
+    }
+}
+
+/* ---- cycles ----
+ *
+ * A depth-first search with an explicit stack (the input decides how deep
+ * a hierarchy goes, so no recursion): a node met again while still on the
+ * current path closes a cycle, reported once, listing the path from there
+ * on. */
+
+typedef const AzkbTermId *(*NextFunc)(Checker   *ck,
+                                      AzkbTermId node,
+                                      gsize     *out_n,
+                                      GArray    *scratch);
+
+typedef struct {
+  AzkbTermId node;
+  gsize      next; ///< index of the next successor to visit
+  GArray    *succ; ///< AzkbTermId successors
+} Frame;
+
+enum { WHITE = 0, GREY = 1, BLACK = 2 };
+
+static char *
+cycle_text(Checker *ck, const GArray *stack, guint from, AzkbTermId again)
+{
+  GString *text = g_string_new(NULL);
+
+  for (guint i = from; i < stack->len; i++)
+    g_string_append_printf(
+      text, "%s → ", name(ck->store, g_array_index(stack, Frame, i).node));
+  g_string_append(text, name(ck->store, again));
+  return g_string_free(text, FALSE);
+}
+
+static GArray *
+successors(Checker *ck, NextFunc next, AzkbTermId node)
+{
+  GArray           *succ = g_array_new(FALSE, FALSE, sizeof(AzkbTermId));
+  gsize             n;
+  const AzkbTermId *ids = next(ck, node, &n, succ);
+
+  if (ids != (const AzkbTermId *)succ->data)
+    g_array_append_vals(succ, ids, n);
+  return succ;
+}
+
+/* Visit everything reachable from @root; call @report for each cycle. */
+static void
+find_cycles(Checker   *ck,
+            AzkbTermId root,
+            guint8    *colour,
+            NextFunc   next,
+            void (*report)(Checker *ck, AzkbTermId at, const char *path))
+{
+  g_autoptr(GArray) stack = g_array_new(FALSE, FALSE, sizeof(Frame));
+  Frame top               = { root, 0, successors(ck, next, root) };
+
+  colour[root] = GREY;
+  g_array_append_val(stack, top);
+  while (stack->len > 0) {
+    Frame     *f = &g_array_index(stack, Frame, stack->len - 1);
+    AzkbTermId m;
+
+    if (f->next >= f->succ->len) {
+      colour[f->node] = BLACK;
+      g_array_unref(f->succ);
+      g_array_set_size(stack, stack->len - 1);
+      continue;
+    }
+    m = g_array_index(f->succ, AzkbTermId, f->next++);
+    if (colour[m] == GREY) {
+      guint            from = stack->len - 1;
+      g_autofree char *path = NULL;
+
+      while (g_array_index(stack, Frame, from).node != m)
+        from--;
+      path = cycle_text(ck, stack, from, m);
+      report(ck, m, path);
+      continue;
+    }
+    if (colour[m] == WHITE) {
+      Frame child = { m, 0, successors(ck, next, m) };
+
+      colour[m] = GREY;
+      g_array_append_val(stack, child);
+    }
+  }
+}
+
+static const AzkbTermId *
+superclasses(Checker *ck, AzkbTermId node, gsize *out_n, GArray *scratch)
+{
+  (void)scratch;
+  return azkb_store_superclasses(ck->store, node, out_n);
+}
+
+static void
+report_subclass_cycle(Checker *ck, AzkbTermId at, const char *path)
+{
+  add_problem(ck,
+              AZKB_CHECK_CYCLE,
+              at,
+              0,
+              "the class hierarchy has a cycle: %s (rdfs:subClassOf)",
+              path);
+}
+
+static void
+check_subclass_cycles(Checker *ck)
+{
+  guint              n      = azkb_store_n_terms(ck->store);
+  g_autofree guint8 *colour = g_new0(guint8, n + 1);
+
+  for (AzkbTermId t = 1; t <= n; t++)
+    if (colour[t] == WHITE)
+      find_cycles(ck, t, colour, superclasses, report_subclass_cycle);
+}
+
+/* The wholes @node is directly part of (partOf statements). */
+static const AzkbTermId *
+wholes(Checker *ck, AzkbTermId node, gsize *out_n, GArray *scratch)
+{
+  gsize           n;
+  const AzkbEdge *edges =
+    azkb_store_out_edges(ck->store, node, ck->part_of, &n);
+
+  for (gsize i = 0; i < n; i++)
+    if (edges[i].other != node)
+      g_array_append_val(scratch, edges[i].other);
+  *out_n = scratch->len;
+  return (const AzkbTermId *)scratch->data;
+}
+
+static void
+report_part_cycle(Checker *ck, AzkbTermId at, const char *path)
+{
+  add_problem(ck,
+              AZKB_CHECK_CYCLE,
+              at,
+              0,
+              "a cycle of partOf: %s (an entity would be part of itself)",
+              path);
+}
+
+static void
+check_part_of(Checker *ck)
+{
+  guint              n      = azkb_store_n_terms(ck->store);
+  g_autofree guint8 *colour = NULL;
+
+  ck->part_of = azkb_store_lookup(ck->store, "partOf");
+  if (ck->part_of == 0)
+    return;
+  /* a loop: the statement says it, so the statement is the location */
+  for (AzkbTermId t = 1; t <= n; t++) {
+    gsize           k;
+    const AzkbEdge *edges = azkb_store_out_edges(ck->store, t, ck->part_of, &k);
+
+    for (gsize i = 0; i < k; i++)
+      if (edges[i].other == t)
+        add_problem(ck,
+                    AZKB_CHECK_CYCLE,
+                    t,
+                    edges[i].stmt,
+                    "“%s” is part of itself (partOf)",
+                    name(ck->store, t));
+  }
+  colour = g_new0(guint8, n + 1);
+  for (AzkbTermId t = 1; t <= n; t++)
+    if (colour[t] == WHITE)
+      find_cycles(ck, t, colour, wholes, report_part_cycle);
+}
+
 static void
 check_entity(Checker *ck, AzkbTermId e)
 {
@@ -330,6 +533,7 @@ check_entity(Checker *ck, AzkbTermId e)
     if (kind & AZKB_TERM_SOURCE)
       return;
   }
+  check_label_conflicts(ck, e);
   if (!has_preferred_label(ck->store, e))
     add_problem(ck,
                 AZKB_CHECK_NO_LABEL,
@@ -647,7 +851,7 @@ AzkbCheckReport *
 azkb_check_store(AzkbStore *store)
 {
   AzkbCheckReport *report    = g_new0(AzkbCheckReport, 1);
-  Checker          ck        = { store, report, NULL, NULL };
+  Checker          ck        = { store, report, NULL, NULL, 0 };
   g_autoptr(GArray) entities = NULL;
 
   g_return_val_if_fail(store != NULL, report);
@@ -664,6 +868,8 @@ azkb_check_store(AzkbStore *store)
     check_entity(&ck, g_array_index(entities, AzkbTermId, i));
   for (AzkbStmtId s = 1; s <= azkb_store_n_statements(store); s++)
     check_statement(&ck, s);
+  check_subclass_cycles(&ck);
+  check_part_of(&ck);
   g_array_sort(report->problems, by_location);
 
   g_hash_table_unref(ck.classes);
@@ -747,6 +953,10 @@ azkb_check_kind_to_string(AzkbCheckKind kind)
       return "no-source";
     case AZKB_CHECK_DANGLING:
       return "dangling";
+    case AZKB_CHECK_LABEL_CONFLICT:
+      return "label-conflict";
+    case AZKB_CHECK_CYCLE:
+      return "cycle";
   }
   return "unknown";
 }

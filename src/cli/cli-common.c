@@ -2,8 +2,11 @@
  * one place where errors become messages and exit statuses. */
 #include "cli.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -191,10 +194,17 @@ azkb_cli_usage(GOptionContext *context, const char *format, ...)
   return AZKB_EXIT_USAGE;
 }
 
+/* A message may quote data (a label, a literal): escaped like any text
+ * from data, line by line, since some messages span lines on purpose. */
 int
 azkb_cli_fail(const GError *error)
 {
-  fprintf(stderr, "%s: %s\n", g_get_prgname(), error->message);
+  g_auto(GStrv) lines = g_strsplit(error->message, "\n", -1);
+
+  fprintf(stderr, "%s: ", g_get_prgname());
+  for (char **l = lines; *l != NULL; l++)
+    fprintf(stderr, "%s%s", l == lines ? "" : "\n", azkb_cli_safe(*l));
+  fputc('\n', stderr);
   return azkb_error_exit_status(error);
 }
 
@@ -243,11 +253,11 @@ azkb_cli_terms_text(const AzkbStore  *store,
     g_array_append_vals(all, terms, n);
   g_array_sort_with_data(all, by_reading_order, (gpointer)store);
   for (guint i = 0; i < all->len; i++)
-    g_string_append_printf(
-      text,
-      "%s%s",
-      i ? (brackets ? ", " : " ") : (brackets ? "[" : ""),
-      azkb_store_term_name(store, g_array_index(all, AzkbTermId, i)));
+    g_string_append_printf(text,
+                           "%s%s",
+                           i ? (brackets ? ", " : " ") : (brackets ? "[" : ""),
+                           azkb_cli_safe(azkb_store_term_name(
+                             store, g_array_index(all, AzkbTermId, i))));
   if (all->len > 0 && brackets)
     g_string_append_c(text, ']');
   return g_string_free(g_steal_pointer(&text), FALSE);
@@ -257,4 +267,152 @@ gboolean
 azkb_cli_stdout_is_tty(void)
 {
   return isatty(STDOUT_FILENO);
+}
+
+/* Characters that change what a terminal does or how a line reads rather
+ * than showing a glyph: C0, DEL, C1 (U+009B is a one-character CSI), and
+ * the bidirectional embeddings, overrides and isolates. */
+static gboolean
+needs_escape(gunichar c)
+{
+  return c < 0x20 || (c >= 0x7f && c <= 0x9f) || (c >= 0x202a && c <= 0x202e) ||
+         (c >= 0x2066 && c <= 0x2069) || c == 0x200e || c == 0x200f ||
+         c == 0x061c;
+}
+
+static void
+append_escape(GString *out, gunichar c)
+{
+  switch (c) {
+    case '\n':
+      g_string_append(out, "\\n");
+      return;
+    case '\t':
+      g_string_append(out, "\\t");
+      return;
+    case '\r':
+      g_string_append(out, "\\r");
+      return;
+    default:
+      break;
+  }
+  if (c <= 0xff)
+    g_string_append_printf(out, "\\x%02X", c);
+  else
+    g_string_append_printf(out, "\\u%04X", c);
+}
+
+static char *
+escape_text(const char *text)
+{
+  GString    *out = g_string_sized_new(strlen(text) + 16);
+  const char *p   = text;
+
+  while (*p != '\0') {
+    gunichar c = g_utf8_get_char_validated(p, -1);
+
+    if (c == (gunichar)-1 || c == (gunichar)-2) {
+      /* not UTF-8: show the byte, go on with the next one */
+      g_string_append_printf(out, "\\x%02X", (guchar)*p);
+      p++;
+      continue;
+    }
+    if (needs_escape(c))
+      append_escape(out, c);
+    else
+      g_string_append_len(out, p, g_utf8_next_char(p) - p);
+    p = g_utf8_next_char(p);
+  }
+  return g_string_free(out, FALSE);
+}
+
+static gboolean
+is_safe(const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++) {
+    guchar b = (guchar)*p;
+
+    /* plain ASCII text is the common case and needs no decoding */
+    if (b < 0x20 || b == 0x7f || b >= 0x80)
+      goto slow;
+  }
+  return TRUE;
+slow:
+  if (!g_utf8_validate(text, -1, NULL))
+    return FALSE;
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char(p))
+    if (needs_escape(g_utf8_get_char(p)))
+      return FALSE;
+  return TRUE;
+}
+
+const char *
+azkb_cli_safe(const char *text)
+{
+  g_autofree char *escaped = NULL;
+
+  if (text == NULL || is_safe(text))
+    return text;
+  escaped = escape_text(text);
+  return g_intern_string(escaped);
+}
+
+void
+azkb_cli_guard_std_fds(void)
+{
+  for (int fd = 0; fd <= 2; fd++) {
+    int null;
+
+    if (fcntl(fd, F_GETFD) != -1 || errno != EBADF)
+      continue;
+    /* open() takes the lowest free descriptor, which is @fd */
+    null = open("/dev/null", fd == 0 ? O_WRONLY : O_RDONLY);
+    if (null != fd && null >= 0)
+      close(null);
+  }
+}
+
+static gboolean stdout_checked;
+
+/* The read-only /dev/null azkb_cli_guard_std_fds() put in for a closed
+ * stdout (where errno no longer tells). */
+static gboolean
+stdout_is_stand_in(void)
+{
+  int flags = fcntl(STDOUT_FILENO, F_GETFL);
+
+  return flags != -1 && (flags & O_ACCMODE) == O_RDONLY;
+}
+
+int
+azkb_cli_finish_stdout(int status)
+{
+  const char *why = NULL;
+
+  stdout_checked = TRUE;
+  errno          = 0;
+  if (fflush(stdout) != 0 || ferror(stdout))
+    why = errno == EBADF || stdout_is_stand_in() ? "standard output is closed"
+          : errno != 0                           ? g_strerror(errno)
+                                                 : "write error";
+  /* a command that failed on its output has said so already */
+  if (why == NULL || status == AZKB_EXIT_DATA)
+    return status;
+  fprintf(stderr, "azkb: writing the output failed: %s\n", why);
+  return AZKB_EXIT_DATA;
+}
+
+/* GOption answers `--help` itself and calls exit(0): the check runs here
+ * then, where only _exit() can still change the status. */
+static void
+check_stdout_at_exit(void)
+{
+  if (!stdout_checked && azkb_cli_finish_stdout(AZKB_EXIT_OK) != AZKB_EXIT_OK)
+    _exit(AZKB_EXIT_DATA);
+}
+
+void
+azkb_cli_check_stdout_at_exit(void)
+{
+  atexit(check_stdout_at_exit);
 }

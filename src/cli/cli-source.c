@@ -5,44 +5,11 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Characters that change what a terminal shows rather than being shown:
- * C0 and C1 controls, DEL, and the bidirectional overrides and isolates
- * that can make text read differently from what it holds. */
-static gboolean
-needs_escape(gunichar c)
-{
-  return c < 0x20 || (c >= 0x7f && c <= 0x9f) || (c >= 0x202a && c <= 0x202e) ||
-         (c >= 0x2066 && c <= 0x2069);
-}
-
+/* One escaping for all text from data on a terminal: azkb_cli_safe(). */
 char *
 azkb_cli_terminal_text(const char *text)
 {
-  GString    *out = g_string_sized_new(strlen(text));
-  const char *p   = text;
-
-  while (*p) {
-    gunichar c = g_utf8_get_char_validated(p, -1);
-
-    if (c == (gunichar)-1 || c == (gunichar)-2) {
-      /* Not UTF-8: show the byte, never pass it through. */
-      g_string_append_printf(out, "\\x%02X", (guchar)*p);
-      p++;
-      continue;
-    }
-    if (c == '\n')
-      g_string_append(out, "\\n");
-    else if (c == '\t')
-      g_string_append(out, "\\t");
-    else if (c == '\r')
-      g_string_append(out, "\\r");
-    else if (needs_escape(c))
-      g_string_append_printf(out, c < 0x80 ? "\\x%02X" : "\\u%04X", c);
-    else
-      g_string_append_len(out, p, g_utf8_next_char(p) - p);
-    p = g_utf8_next_char(p);
-  }
-  return g_string_free(out, FALSE);
+  return g_strdup(azkb_cli_safe(text));
 }
 
 void

@@ -92,8 +92,7 @@ char *azkb_cli_terms_text(const AzkbStore  *store,
 
 /* Source texts and citing statements (cli-source.c). */
 
-/// @text with control characters, invalid bytes and bidi overrides made
-/// visible (\n, \x1B, \u202E), safe to print.  (transfer full)
+/// azkb_cli_safe(@text), as a copy.  (transfer full)
 char *azkb_cli_terminal_text(const char *text);
 
 /// Print @text escaped, in lines of at most @width characters (a longer
@@ -111,6 +110,35 @@ void azkb_cli_sort_by_time(const AzkbStore *store, GArray *stmts);
 
 /// One line per statement: time, subject → relation → object, [sources].
 void azkb_cli_print_citing(const AzkbStore *store, const GArray *stmts);
+
+/**
+ * @text as it may be shown to a person: C0 and C1 control characters, DEL,
+ * the bidirectional controls and bytes that are not UTF-8 become visible
+ * escapes (`\n`, `\t`, `\x1B`, `\u202E`), so text from data can neither
+ * break a line, move the cursor, retitle the terminal nor reorder what
+ * follows.  Returns @text itself when nothing needs escaping, else an
+ * interned copy that lives as long as the process.  Every human-facing
+ * printer passes data through this; TSV, CSV and JSON quote their own.
+ * (transfer none)
+ */
+const char *azkb_cli_safe(const char *text);
+
+/**
+ * Make sure descriptors 0, 1 and 2 are open, so that a file the command
+ * opens never becomes its stdout.  A closed one is replaced by /dev/null
+ * opened the wrong way round (stdout read-only), so writing to it still
+ * fails and is reported.
+ */
+void azkb_cli_guard_std_fds(void);
+
+/**
+ * Flush and close stdout; if any write to it failed (a full disk, a closed
+ * descriptor), print why and return AZKB_EXIT_DATA, else @status.
+ */
+int azkb_cli_finish_stdout(int status);
+
+/// Run azkb_cli_finish_stdout() at exit() too (GOption's --help exits).
+void azkb_cli_check_stdout_at_exit(void);
 
 /// TRUE when stdout is a terminal (tables, colour, progress).
 gboolean azkb_cli_stdout_is_tty(void);

@@ -13,7 +13,7 @@ print_problems(const AzkbCheckReport *report)
     g_autofree char *line =
       azkb_check_problem_to_string(azkb_check_report_problem(report, i));
 
-    printf("%s\n", line);
+    printf("%s\n", azkb_cli_safe(line));
   }
 }
 

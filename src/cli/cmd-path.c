@@ -19,8 +19,8 @@ typedef struct {
 static const char *
 name_of(const AzkbStore *store, AzkbTermId term, gboolean ids)
 {
-  return ids ? azkb_store_term_name(store, term)
-             : azkb_store_display_name(store, term);
+  return azkb_cli_safe(ids ? azkb_store_term_name(store, term)
+                           : azkb_store_display_name(store, term));
 }
 
 /* "2003–2005, 2017–2019" and "[P7]" for the statements of one hop. */
@@ -88,7 +88,7 @@ print_connection(const AzkbStore *store, const GArray *hops, gboolean ids)
     const AzkbHop   *h       = &g_array_index(hops, AzkbHop, i);
     g_autofree char *when    = NULL;
     g_autofree char *sources = NULL;
-    const char      *rel     = azkb_store_term_name(store, h->relation);
+    const char *rel = azkb_cli_safe(azkb_store_term_name(store, h->relation));
 
     describe_statements(store, h->stmts, &when, &sources);
     printf("  %u. %s %s%s%s %s\n",

@@ -12,6 +12,7 @@ typedef struct {
   char    *format;
   char    *base;
   int      limit;
+  double   timeout;
   gboolean count;
   gboolean explain;
   gboolean sparql;
@@ -19,6 +20,10 @@ typedef struct {
   gboolean ids;
   gboolean when;
 } Options;
+
+/* Seconds a query may run by default: far beyond any answer a person waits
+ * for, short enough that `?x -_*-> ?y` on a huge graph ends by itself. */
+#define AZKB_CLI_QUERY_TIMEOUT 60.0
 
 static void
 options_clear(Options *o)
@@ -42,10 +47,25 @@ print_caret(const char *pattern, const GError *error)
 
   if (column == 0)
     return;
+  glong            length = g_utf8_strlen(pattern, -1);
+  glong            from   = 0;
+  g_autofree char *window = NULL;
+
   for (const char *p = pattern; *p != '\0'; p++)
     if (g_ascii_iscntrl(*p))
       return;
-  fprintf(stderr, "  %s\n  %*s^\n", pattern, (int)column - 1, "");
+  /* A long pattern (a generated one, a hostile one) is shown as a window
+   * of a line around the column, not as a screenful. */
+  if (length > 72 && column > 40)
+    from = MIN((glong)column - 40, length - 72);
+  window = g_utf8_substring(pattern, from, MIN(length, from + 72));
+  fprintf(stderr,
+          "  %s%s%s\n  %*s^\n",
+          from > 0 ? "…" : "",
+          window,
+          from + 72 < length ? "…" : "",
+          (int)(column - 1 - from + (from > 0)),
+          "");
 }
 
 /* ---- output ---- */
@@ -256,7 +276,8 @@ print_table(const AzkbStore  *store,
     widths[c] = width_of(azkb_result_column_name(res, c)) + 1;
   for (guint r = 0; r < n_rows; r++)
     for (guint c = 0; c < n_cols; c++)
-      widths[c] = MAX(widths[c], width_of(cells_get(&cells, order[r], c)));
+      widths[c] =
+        MAX(widths[c], width_of(azkb_cli_safe(cells_get(&cells, order[r], c))));
   for (guint c = 0; c < n_cols; c++) {
     g_autofree char *head =
       g_strconcat("?", azkb_result_column_name(res, c), NULL);
@@ -272,7 +293,9 @@ print_table(const AzkbStore  *store,
   putchar('\n');
   for (guint r = 0; r < n_rows; r++) {
     for (guint c = 0; c < n_cols; c++)
-      print_padded(cells_get(&cells, order[r], c),
+      /* a table is read by a person: a newline or an escape in a
+       * label must neither break its row nor reach the terminal raw */
+      print_padded(azkb_cli_safe(cells_get(&cells, order[r], c)),
                    c + 1 < n_cols ? widths[c] + 2 : 0);
     putchar('\n');
   }
@@ -678,10 +701,13 @@ run_query(AzkbStore *store, const char *pattern, const Options *o)
     fputs(text, stdout);
     return AZKB_EXIT_OK;
   }
+  azkb_query_set_timeout(q, o->timeout);
   if (o->count) {
     /* Counting needs neither the rows' projection nor their order. */
-    guint n = azkb_query_count(q);
+    guint n;
 
+    if (!azkb_query_count_full(q, &n, &error))
+      return azkb_cli_fail(error);
     if (o->limit > 0)
       n = MIN(n, (guint)o->limit);
     printf("%u\n", n);
@@ -691,7 +717,9 @@ run_query(AzkbStore *store, const char *pattern, const Options *o)
     return AZKB_EXIT_NO_MATCH;
   }
   /* all rows: the limit is taken after the printed order (print_result) */
-  res = azkb_query_execute(q, 0);
+  res = azkb_query_execute_full(q, 0, &error);
+  if (res == NULL)
+    return azkb_cli_fail(error);
   if (azkb_result_n_rows(res) == 0) {
     fprintf(stderr, "%s: no match for “%s”\n", g_get_prgname(), pattern);
     return AZKB_EXIT_NO_MATCH;
@@ -731,7 +759,7 @@ int
 azkb_cmd_query(int argc, char **argv, gboolean do_help)
 {
   AzkbCliData data = { 0 };
-  Options     o    = { 0 };
+  Options     o    = { .timeout = AZKB_CLI_QUERY_TIMEOUT };
   g_autoptr(GOptionContext) context =
     azkb_cli_context("query",
                      "PATTERN",
@@ -787,6 +815,13 @@ azkb_cmd_query(int argc, char **argv, gboolean do_help)
       &o.limit,
       "Print at most N rows",
       "N" },
+    { "timeout",
+      0,
+      0,
+      G_OPTION_ARG_DOUBLE,
+      &o.timeout,
+      "Give up after SECONDS (default 60; 0: no limit); exit status 4",
+      "SECONDS" },
     { "count",
       'c',
       0,
@@ -839,6 +874,8 @@ azkb_cmd_query(int argc, char **argv, gboolean do_help)
       context, "unknown format “%s” (table, tsv, csv or json)", o.format);
   else if (o.at != NULL && o.during != NULL)
     status = azkb_cli_usage(context, "give --at or --during, not both");
+  else if (o.timeout < 0 || o.timeout != o.timeout)
+    status = azkb_cli_usage(context, "--timeout must be 0 or more seconds");
   else if (o.limit < 0)
     status = azkb_cli_usage(context, "--limit must be positive");
   else if ((store = azkb_cli_load(&data, &error)) == NULL)

@@ -52,9 +52,9 @@ describe_node(const AzkbStore *store, AzkbTermId node)
   const char *name, *short_name;
 
   if (azkb_store_get_literal(store, node, &lit))
-    return g_strdup_printf("“%s”", lit.lexical);
-  name       = azkb_store_display_name(store, node);
-  short_name = azkb_store_short_name(store, node);
+    return g_strdup_printf("“%s”", azkb_cli_safe(lit.lexical));
+  name       = azkb_cli_safe(azkb_store_display_name(store, node));
+  short_name = azkb_cli_safe(azkb_store_short_name(store, node));
   /* Only an abbreviation helps a reader; a longer alias does not. */
   if (short_name != NULL && strlen(short_name) < strlen(name))
     return g_strdup_printf("%s (%s)", name, short_name);
@@ -72,7 +72,9 @@ print_qualifiers(const AzkbStore *store, AzkbStmtId stmt, guint width)
 
     printf("  ");
     print_padded("", width);
-    printf("   %s: %s\n", azkb_store_term_name(store, q->property), val);
+    printf("   %s: %s\n",
+           azkb_cli_safe(azkb_store_term_name(store, q->property)),
+           val);
   }
 }
 
@@ -107,7 +109,8 @@ print_row(const AzkbStore *store, const Row *row, guint width)
   g_autofree char *other =
     describe_node(store, row->outgoing ? row->st.object : row->st.subject);
   g_autofree char *sources = azkb_cli_sources_text(store, &row->stmt, 1);
-  const char      *rel     = azkb_store_term_name(store, row->st.relation);
+  const char      *rel =
+    azkb_cli_safe(azkb_store_term_name(store, row->st.relation));
 
   printf("  ");
   print_padded(row->when, width);
@@ -160,23 +163,26 @@ print_header(const AzkbStore *store, AzkbTermId entity)
   const AzkbLabel     *labels;
   const AzkbQualifier *attrs;
 
-  printf("%s\n", azkb_store_display_name(store, entity));
-  printf("  id:       %s\n", azkb_store_term_name(store, entity));
+  printf("%s\n", azkb_cli_safe(azkb_store_display_name(store, entity)));
+  printf("  id:       %s\n",
+         azkb_cli_safe(azkb_store_term_name(store, entity)));
   printf("  classes: ");
   for (gsize i = 0; i < n; i++)
-    printf(" %s", azkb_store_term_name(store, classes[i]));
+    printf(" %s", azkb_cli_safe(azkb_store_term_name(store, classes[i])));
   putchar('\n');
   labels = azkb_store_entity_labels(store, entity, &n);
   for (gsize i = 0; i < n; i++)
     printf("  %-9s “%s”%s%s\n",
            labels[i].kind == AZKB_LABEL_PREFERRED ? "label:" : "also:",
-           labels[i].text,
+           azkb_cli_safe(labels[i].text),
            labels[i].lang ? "@" : "",
-           labels[i].lang ? labels[i].lang : "");
+           labels[i].lang ? azkb_cli_safe(labels[i].lang) : "");
   attrs = azkb_store_entity_attributes(store, entity, &n);
   for (gsize i = 0; i < n; i++) {
     g_autofree char *val = describe_node(store, attrs[i].value);
-    printf("  %s: %s\n", azkb_store_term_name(store, attrs[i].property), val);
+    printf("  %s: %s\n",
+           azkb_cli_safe(azkb_store_term_name(store, attrs[i].property)),
+           val);
   }
 }
 

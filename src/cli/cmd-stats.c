@@ -55,7 +55,9 @@ print_counts(const char *title, GHashTable *table, const AzkbStore *store)
   printf("\n%s:\n", title);
   for (guint i = 0; i < counts->len; i++) {
     const Count *c = &g_array_index(counts, Count, i);
-    printf("  %7u  %s\n", c->count, azkb_store_term_name(store, c->term));
+    printf("  %7u  %s\n",
+           c->count,
+           azkb_cli_safe(azkb_store_term_name(store, c->term)));
   }
 }
 

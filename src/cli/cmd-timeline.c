@@ -97,9 +97,9 @@ other_end(const AzkbStore *store, const Row *r, gboolean ids)
   AzkbLiteral lit;
 
   if (azkb_store_get_literal(store, other, &lit))
-    return g_strdup_printf("“%s”", lit.lexical);
-  return g_strdup(ids ? azkb_store_term_name(store, other)
-                      : azkb_store_display_name(store, other));
+    return g_strdup_printf("“%s”", azkb_cli_safe(lit.lexical));
+  return g_strdup(azkb_cli_safe(ids ? azkb_store_term_name(store, other)
+                                    : azkb_store_display_name(store, other)));
 }
 
 /* Years across: a cell stands for @per_cell years, or a year takes
@@ -230,7 +230,7 @@ print_rows(const AzkbStore *store, const GArray *rows, const Options *o)
       printf("%s\t%s %s\t%s\t%s\n",
              when,
              r->outgoing ? "→" : "←",
-             azkb_store_term_name(store, r->st.relation),
+             azkb_cli_safe(azkb_store_term_name(store, r->st.relation)),
              other,
              src);
       continue;
@@ -239,7 +239,7 @@ print_rows(const AzkbStore *store, const GArray *rows, const Options *o)
     print_bar(&axis, r);
     printf("  %s %s %s  %s\n",
            r->outgoing ? "→" : "←",
-           azkb_store_term_name(store, r->st.relation),
+           azkb_cli_safe(azkb_store_term_name(store, r->st.relation)),
            other,
            src);
   }
@@ -285,7 +285,7 @@ timeline(AzkbStore *store, const char *name, const Options *o)
     fprintf(stderr,
             "%s: %s has no dated statements%s\n",
             g_get_prgname(),
-            azkb_store_display_name(store, entity),
+            azkb_cli_safe(azkb_store_display_name(store, entity)),
             o->from || o->to ? " in that time" : "");
     return AZKB_EXIT_NO_MATCH;
   }

@@ -45,7 +45,8 @@ print_usage(FILE *out)
           "\nUse “azkb help COMMAND” or “azkb COMMAND --help” for "
           "details.\n"
           "Exit status: 0 success, 1 no match or failed check, "
-          "2 usage error,\n3 data or I/O error.\n");
+          "2 usage error,\n3 data or I/O error, 4 time limit (query "
+          "--timeout).\n");
 }
 
 static const Command *
@@ -65,13 +66,10 @@ unknown_command(const char *name)
   return AZKB_EXIT_USAGE;
 }
 
-int
-main(int argc, char **argv)
+static int
+dispatch(int argc, char **argv)
 {
   const Command *cmd;
-
-  setlocale(LC_ALL, "");
-  g_set_prgname("azkb");
 
   if (argc < 2) {
     print_usage(stderr);
@@ -97,4 +95,16 @@ main(int argc, char **argv)
   if (cmd == NULL)
     return unknown_command(argv[1]);
   return cmd->run(argc - 1, argv + 1, FALSE);
+}
+
+/* Every command's output is checked here, once: a full disk or a closed
+ * stdout turns any exit status into 3 with a message. */
+int
+main(int argc, char **argv)
+{
+  azkb_cli_guard_std_fds();
+  azkb_cli_check_stdout_at_exit();
+  setlocale(LC_ALL, "");
+  g_set_prgname("azkb");
+  return azkb_cli_finish_stdout(dispatch(argc, argv));
 }

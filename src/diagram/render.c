@@ -5,6 +5,7 @@
  * lays out that copy, so what is drawn is exactly what `azkb dot` prints and
  * the built graph is never changed by a layout. */
 #include "diagram-private.h"
+#include "src/util/atomic.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -210,68 +211,16 @@ azkb_diagram_render(AzkbDiagram *diagram,
 
 /* ---- atomic writes ---- */
 
-static gboolean
-write_all(int fd, const char *data, gsize len)
-{
-  while (len > 0) {
-    gssize n = write(fd, data, len);
-
-    if (n < 0 && errno == EINTR)
-      continue;
-    if (n <= 0)
-      return FALSE;
-    data += n;
-    len -= (gsize)n;
-  }
-  return TRUE;
-}
-
+/* The one atomic writer of libazkb: the old file survives any failure or
+ * signal; a device or FIFO is written through. */
 gboolean
 azkb_diagram_write_atomic(const char *path,
                           const char *data,
                           gsize       len,
                           GError    **error)
 {
-  g_autofree char *tmp = g_strdup_printf("%s.XXXXXX", path);
-  int              fd  = g_mkstemp_full(tmp, O_WRONLY | O_CLOEXEC, 0666);
-  int              saved;
-
-  if (fd < 0) {
-    saved = errno;
-    g_set_error(error,
-                AZKB_DIAGRAM_ERROR,
-                AZKB_DIAGRAM_ERROR_IO,
-                "%s: cannot write: %s",
-                path,
-                g_strerror(saved));
-    return FALSE;
-  }
-  /* The temporary file is in the target's directory, so the rename is
-   * atomic: readers see the old file or the whole new one, never a part. */
-  if (!write_all(fd, data, len) || fsync(fd) != 0) {
-    saved = errno;
-    close(fd);
-    g_unlink(tmp);
-    g_set_error(error,
-                AZKB_DIAGRAM_ERROR,
-                AZKB_DIAGRAM_ERROR_IO,
-                "%s: cannot write: %s",
-                path,
-                g_strerror(saved));
-    return FALSE;
-  }
-  if (close(fd) != 0 || g_rename(tmp, path) != 0) {
-    saved = errno;
-    g_unlink(tmp);
-    g_set_error(error,
-                AZKB_DIAGRAM_ERROR,
-                AZKB_DIAGRAM_ERROR_IO,
-                "%s: cannot write: %s",
-                path,
-                g_strerror(saved));
-    return FALSE;
-  }
-  return TRUE;
+  return azkb_atomic_write(
+    path, data, len, AZKB_DIAGRAM_ERROR, AZKB_DIAGRAM_ERROR_IO, error);
 }
 
 gboolean

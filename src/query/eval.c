@@ -311,8 +311,28 @@ typedef struct {
   gsize       queue_cap;
   AzkbTermId *out; ///< nodes found, before they are copied out
   gsize       out_cap;
-  gboolean   *check; ///< [states]: must edges read there be checked?
+  gboolean   *check;    ///< [states]: must edges read there be checked?
+  gint64      deadline; ///< monotonic µs, 0: none
+  guint       ticks;    ///< steps since the clock was last read
+  gboolean    expired;  ///< the deadline passed: every loop unwinds
 } Scratch;
+
+/* Reading the clock costs tens of nanoseconds: read it once per this many
+ * steps of a search (a few microseconds of work), so a search stops soon
+ * after its deadline and pays nothing measurable for it. */
+#define TICKS_PER_CLOCK 4096
+
+/* Count one step; TRUE once the deadline has passed. */
+static inline gboolean
+expired(Scratch *sc)
+{
+  if (G_LIKELY(++sc->ticks < TICKS_PER_CLOCK))
+    return sc->expired;
+  sc->ticks = 0;
+  if (sc->deadline != 0 && g_get_monotonic_time() > sc->deadline)
+    sc->expired = TRUE;
+  return sc->expired;
+}
 
 static void
 scratch_init(Scratch *sc, AzkbQuery *q)
@@ -389,7 +409,7 @@ reach(Scratch         *sc,
     sc->out = reserve(sc->out, &sc->out_cap, n_out, sizeof(AzkbTermId));
     sc->out[n_out++] = start;
   }
-  for (gsize head = 0; head < len; head++) {
+  for (gsize head = 0; head < len && !expired(sc); head++) {
     Pair pair = sc->queue[head];
 
     for (guint i = nfa->offsets[pair.state]; i < nfa->offsets[pair.state + 1];
@@ -865,7 +885,7 @@ extend(Eval *ev, GArray *rows, guint step, guint from, guint to, int partner)
   gsize       used  = 0;
   GArray     *out;
 
-  for (gsize r = 0; r < n; r++) {
+  for (gsize r = 0; r < n && !expired(&ev->scratch); r++) {
     gsize             n_ends;
     const AzkbTermId *ends =
       step_reach(ev,
@@ -1274,32 +1294,54 @@ make_result(Eval *ev, GArray *rows, guint limit)
   return res;
 }
 
-AzkbResult *
-azkb_query_execute(AzkbQuery *query, guint limit)
+void
+azkb_query_set_timeout(AzkbQuery *query, double seconds)
+{
+  g_return_if_fail(query != NULL);
+  query->timeout_us =
+    seconds > 0 ? (gint64)MIN(seconds * G_USEC_PER_SEC, (double)G_MAXINT64 / 2)
+                : 0;
+  if (seconds > 0 && query->timeout_us == 0)
+    query->timeout_us = 1;
+}
+
+/* Evaluate; on a timeout, an empty result and *@out_expired set. */
+static AzkbResult *
+execute(AzkbQuery *query, guint limit, gboolean *out_expired)
 {
   Eval        ev;
   GArray     *rows;
   AzkbResult *res;
 
-  g_return_val_if_fail(query != NULL, NULL);
-  if (query->flags & AZKB_QUERY_WHEN)
+  if (query->flags & AZKB_QUERY_WHEN) {
+    /* --when has its own evaluation, not bounded by the timeout yet */
+    *out_expired = FALSE;
     return when_execute(query, limit);
+  }
   eval_init(&ev, query);
-  rows = join_chain(&ev, choose_anchor(query));
-  res  = make_result(&ev, rows, limit);
+  if (query->timeout_us > 0)
+    ev.scratch.deadline = g_get_monotonic_time() + query->timeout_us;
+  rows         = join_chain(&ev, choose_anchor(query));
+  *out_expired = ev.scratch.expired;
+  if (*out_expired)
+    g_array_set_size(rows, 0);
+  res = make_result(&ev, rows, limit);
+  if (*out_expired)
+    res->n_rows = 0;
   g_array_unref(rows);
   eval_clear(&ev);
   return res;
 }
 
-guint
-azkb_query_count(AzkbQuery *query)
+/* Count; on a timeout, 0 and *@out_expired set. */
+static guint
+count_rows(AzkbQuery *query, gboolean *out_expired)
 {
   Eval    ev;
   GArray *rows;
   guint   n;
 
-  g_return_val_if_fail(query != NULL, 0);
+  *out_expired = FALSE;
   /* --when keeps only the rows that held at one instant: count those. */
   if (query->flags & AZKB_QUERY_WHEN) {
     g_autoptr(AzkbResult) res = when_execute(query, 0);
@@ -1307,6 +1349,8 @@ azkb_query_count(AzkbQuery *query)
     return azkb_result_n_rows(res);
   }
   eval_init(&ev, query);
+  if (query->timeout_us > 0)
+    ev.scratch.deadline = g_get_monotonic_time() + query->timeout_us;
   rows = join_chain(&ev, choose_anchor(query));
   /* Blank what no variable shows, as make_result()'s projection drops it,
    * so rows that differ only there count once. */
@@ -1314,9 +1358,68 @@ azkb_query_count(AzkbQuery *query)
   n = rows->len / ev.width;
   if (query->vars->len == 0)
     n = n > 0;
+  *out_expired = ev.scratch.expired;
+  if (*out_expired)
+    n = 0;
   g_array_unref(rows);
   eval_clear(&ev);
   return n;
+}
+
+guint
+azkb_query_count(AzkbQuery *query)
+{
+  gboolean late = FALSE;
+
+  g_return_val_if_fail(query != NULL, 0);
+  return count_rows(query, &late);
+}
+
+gboolean
+azkb_query_count_full(AzkbQuery *query, guint *out_n, GError **error)
+{
+  gboolean late = FALSE;
+
+  g_return_val_if_fail(query != NULL, FALSE);
+  *out_n = count_rows(query, &late);
+  if (!late)
+    return TRUE;
+  g_set_error(error,
+              AZKB_QUERY_ERROR,
+              AZKB_QUERY_ERROR_TIMEOUT,
+              "the query ran past its time limit of %g s (narrow the "
+              "pattern, or raise --timeout)",
+              (double)query->timeout_us / G_USEC_PER_SEC);
+  return FALSE;
+}
+
+AzkbResult *
+azkb_query_execute_full(AzkbQuery *query, guint limit, GError **error)
+{
+  gboolean    late = FALSE;
+  AzkbResult *res;
+
+  g_return_val_if_fail(query != NULL, NULL);
+  res = execute(query, limit, &late);
+  if (!late)
+    return res;
+  azkb_result_unref(res);
+  g_set_error(error,
+              AZKB_QUERY_ERROR,
+              AZKB_QUERY_ERROR_TIMEOUT,
+              "the query ran past its time limit of %g s (narrow the "
+              "pattern, or raise --timeout)",
+              (double)query->timeout_us / G_USEC_PER_SEC);
+  return NULL;
+}
+
+AzkbResult *
+azkb_query_execute(AzkbQuery *query, guint limit)
+{
+  gboolean late = FALSE;
+
+  g_return_val_if_fail(query != NULL, NULL);
+  return execute(query, limit, &late);
 }
 
 AzkbResult *
@@ -1384,7 +1487,13 @@ azkb_result_n_rows(const AzkbResult *result)
 const AzkbTermId *
 azkb_result_row(const AzkbResult *result, guint row)
 {
+  static const AzkbTermId none = 0;
+
   g_return_val_if_fail(row < result->n_rows, NULL);
+  /* a yes/no answer has a row of no cells, and no cell array to point
+   * into (NULL + 0 is undefined behaviour, which clang's UBSan reports) */
+  if (result->columns->len == 0)
+    return &none;
   return &g_array_index(result->cells, AzkbTermId, row * result->columns->len);
 }
 

@@ -9,9 +9,50 @@ typedef struct {
   Scanner    sc;
   AzkbStore *store;
   AzkbQuery *query; ///< NULL when parsing a path expression alone
+  guint      depth; ///< open `(`, `^` and postfixes around the operand
+  guint      atoms; ///< atoms read so far in this expression
 } Parser;
 
 static Px *parse_alt(Parser *ps, GError **error);
+
+/* ---- bounds ---- */
+
+/* Every walk over the tree after parsing (inversion, expansion, Glushkov
+ * sets, SPARQL, printing) recurses on it, and so does this parser on
+ * `(` and `^`: the input must not choose how deep.  Nesting is bounded
+ * here, and the atom count bounds the chains of `/` and `|`, so each later
+ * walk is bounded too. */
+static gboolean
+enter(Parser *ps, guint levels, gsize pos, GError **error)
+{
+  if (ps->depth + levels <= AZKB_QUERY_MAX_DEPTH) {
+    ps->depth += levels;
+    return TRUE;
+  }
+  g_set_error(error,
+              AZKB_QUERY_ERROR,
+              AZKB_QUERY_ERROR_TOO_LARGE,
+              "column %u: the expression is nested too deep: at most %u "
+              "levels of “(”, “^” and postfix operators are allowed",
+              scanner_column(&ps->sc, pos),
+              AZKB_QUERY_MAX_DEPTH);
+  return FALSE;
+}
+
+static gboolean
+count_atom(Parser *ps, gsize pos, GError **error)
+{
+  if (++ps->atoms <= AZKB_QUERY_MAX_ATOMS)
+    return TRUE;
+  g_set_error(error,
+              AZKB_QUERY_ERROR,
+              AZKB_QUERY_ERROR_TOO_LARGE,
+              "column %u: this path expression holds more than %u relation "
+              "occurrences",
+              scanner_column(&ps->sc, pos),
+              AZKB_QUERY_MAX_ATOMS);
+  return FALSE;
+}
 
 /* ---- names ---- */
 
@@ -84,7 +125,9 @@ parse_relation(Parser *ps, gboolean inverse, GError **error)
   Px              *px;
 
   scanner_peek(&ps->sc);
-  pos  = ps->sc.pos;
+  pos = ps->sc.pos;
+  if (!count_atom(ps, pos, error))
+    return NULL;
   name = scanner_name(&ps->sc, "a relation", error);
   if (name == NULL)
     return NULL;
@@ -164,8 +207,11 @@ parse_primary(Parser *ps, GError **error)
   Px  *px;
 
   if (c == '(') {
+    if (!enter(ps, 1, ps->sc.pos, error))
+      return NULL;
     ps->sc.pos++;
     px = parse_alt(ps, error);
+    ps->depth--;
     if (px == NULL)
       return NULL;
     if (!scanner_accept(&ps->sc, ")")) {
@@ -185,6 +231,8 @@ parse_primary(Parser *ps, GError **error)
     return parse_negated(ps, error);
   }
   if (c == '_') {
+    if (!count_atom(ps, ps->sc.pos, error))
+      return NULL;
     ps->sc.pos++;
     return px_new(PX_ANY);
   }
@@ -249,12 +297,18 @@ parse_bounds(Parser *ps, guint *out_min, guint *out_max, GError **error)
 static Px *
 parse_postfix(Parser *ps, Px *px, GError **error)
 {
-  for (;;) {
+  for (guint n = 1;; n++) {
     guint min, max;
     /* A postfix sticks to its operand: in `-p ?x` the `?` is a typo for a
      * missing `->`, not `p?`. */
     char c = ps->sc.text[ps->sc.pos];
 
+    if ((c == '*' || c == '+' || c == '?' || c == '{') &&
+        ps->depth + n > AZKB_QUERY_MAX_DEPTH) {
+      enter(ps, n, ps->sc.pos, error);
+      px_free(px);
+      return NULL;
+    }
     if (c == '*' || c == '+' || c == '?') {
       ps->sc.pos++;
       px = make_repeat(px, c == '+', c == '?' ? 1 : PX_INF);
@@ -276,9 +330,15 @@ parse_unary(Parser *ps, GError **error)
 {
   Px *px;
 
-  if (scanner_accept(&ps->sc, "^")) {
-    Px *operand = parse_unary(ps, error);
+  gsize pos = (scanner_peek(&ps->sc), ps->sc.pos);
 
+  if (scanner_accept(&ps->sc, "^")) {
+    Px *operand;
+
+    if (!enter(ps, 1, pos, error))
+      return NULL;
+    operand = parse_unary(ps, error);
+    ps->depth--;
     if (operand == NULL)
       return NULL;
     px    = px_new(PX_INV);

@@ -193,6 +193,7 @@ struct _AzkbQuery {
   AzkbInterval   time;
   DayRange       range;
   AzkbQueryFlags flags;
+  gint64         timeout_us; ///< 0: none (azkb_query_set_timeout)
 };
 
 /// The filter range of a parsed `@time` / --at / --during.

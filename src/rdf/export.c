@@ -12,6 +12,7 @@
  * first to collect the namespaces, then to write.
  */
 #include "rdf-private.h"
+#include "src/util/atomic.h"
 
 #include <errno.h>
 #include <glib/gstdio.h>
@@ -80,6 +81,7 @@ typedef struct {
     *rdf_object, *azo_start, *azo_end, *azo_point, *azo_ongoing, *prov_derived,
     *rdfs_label, *skos_alt_label, *rdfs_subclass, *rdfs_domain, *rdfs_range,
     *owl_class, *owl_object_property, *owl_datatype_property, *true_literal;
+  GHashTable *list_nodes; ///< labels of blank nodes with an rdf:first
 } Export;
 
 static void
@@ -141,6 +143,27 @@ literal_term(Export *ex, const AzkbLiteral *lit)
   return term;
 }
 
+/* A blank node labelled @label.  raptor writes a label's letters and
+ * digits as they are and turns anything else into `z`, but only where the
+ * node is an object: the same node would get two labels (`_:a_b` as a
+ * subject, `_:azb` as an object), and `a_b` and `azb` one.  So the label
+ * is made of letters and digits first, injectively: `x` and every other
+ * byte become `x` and two hex digits; and it starts with a letter, as
+ * RDF/XML's rdf:nodeID (an XML name) must. */
+static raptor_term *
+blank_term(Export *ex, const char *label)
+{
+  g_autoptr(GString) safe = g_string_new("b");
+
+  for (const char *p = label; *p != '\0'; p++)
+    if (g_ascii_isalnum(*p) && *p != 'x')
+      g_string_append_c(safe, *p);
+    else
+      g_string_append_printf(safe, "x%02x", (guchar)*p);
+  return raptor_new_term_from_blank(ex->world,
+                                    (const unsigned char *)safe->str);
+}
+
 static raptor_term *
 make_term(Export *ex, AzkbTermId id)
 {
@@ -152,8 +175,7 @@ make_term(Export *ex, AzkbTermId id)
   if (azkb_store_get_literal(ex->store, id, &lit))
     return literal_term(ex, &lit);
   if (g_str_has_prefix(name, "_:"))
-    return raptor_new_term_from_blank(ex->world,
-                                      (const unsigned char *)name + 2);
+    return blank_term(ex, name + 2);
   iri = azkb_rdf_name_to_iri(&ex->base, name, azkb_rdf_kind_in_ontology(kind));
   return iri_term(ex, iri);
 }
@@ -219,12 +241,43 @@ note_term(Export *ex, const raptor_term *t)
 }
 
 /* Write one triple, or (while collecting) note its namespaces. */
+/* Is @p rdf:@name? */
+static gboolean
+is_rdf(const raptor_term *p, const char *name)
+{
+  const char *iri;
+
+  if (p->type != RAPTOR_TERM_TYPE_URI)
+    return FALSE;
+  iri = (const char *)raptor_uri_as_string(p->value.uri);
+  return g_str_has_prefix(iri, "http://www.w3.org/1999/02/22-rdf-syntax-ns#") &&
+         strcmp(iri + 43, name) == 0;
+}
+
+/* A list node (a blank node with an rdf:first), seen in the first pass.
+ * raptor writes a list as `( … )` with a loop, not a recursion, and only
+ * when each node of it is used once: a list node given a label came out as
+ * Turtle that does not parse. */
+static gboolean
+is_list_node(const Export *ex, const raptor_term *o)
+{
+  return ex->list_nodes != NULL && o->type == RAPTOR_TERM_TYPE_BLANK &&
+         g_hash_table_contains(ex->list_nodes, o->value.blank.string);
+}
+
 static void
 emit(Export *ex, raptor_term *s, raptor_term *p, raptor_term *o)
 {
   raptor_statement st = { 0 };
 
   if (ex->serializer == NULL) {
+    if (s->type == RAPTOR_TERM_TYPE_BLANK && is_rdf(p, "first")) {
+      if (ex->list_nodes == NULL)
+        ex->list_nodes =
+          g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+      g_hash_table_add(ex->list_nodes,
+                       g_strdup((const char *)s->value.blank.string));
+    }
     note_term(ex, s);
     note_term(ex, p);
     note_term(ex, o);
@@ -243,6 +296,16 @@ emit(Export *ex, raptor_term *s, raptor_term *p, raptor_term *o)
                                       NULL);
 
     raptor_serializer_serialize_statement(ex->serializer, heap);
+    /* raptor nests a blank node used once as an object inside its user,
+     * one recursion and one indentation step per level: a chain of blank
+     * nodes nests as deep as it is long (a stack overflow at 60,000, and
+     * output quadratic in the depth).  So a blank node is nested only in
+     * a node with an IRI; used by a blank node it is written with its
+     * label, which raptor does for a node used twice as an object (the
+     * repeated triple it drops, being the same). */
+    if (s->type == RAPTOR_TERM_TYPE_BLANK &&
+        o->type == RAPTOR_TERM_TYPE_BLANK && !is_list_node(ex, o))
+      raptor_serializer_serialize_statement(ex->serializer, heap);
     raptor_free_statement(heap);
     return;
   }
@@ -599,8 +662,7 @@ emit_statement_node(Export *ex, const Stmt *s, GArray *src, GArray *qualifiers)
   /* A blank node's name is not stable across loads, so neither is a hash
    * over it: a statement about a blank node gets a blank node itself. */
   if (is_blank(ex, s->st.subject) || is_blank(ex, s->st.object))
-    node = raptor_new_term_from_blank(
-      ex->world, (const unsigned char *)iri + ex->stmt_len);
+    node = blank_term(ex, iri + ex->stmt_len);
   else
     node = iri_term(ex, iri);
 
@@ -849,6 +911,7 @@ export_init(Export            *ex,
 static void
 export_clear(Export *ex)
 {
+  g_clear_pointer(&ex->list_nodes, g_hash_table_unref);
   raptor_term **vocab[] = {
     &ex->rdf_type,      &ex->rdf_statement,       &ex->rdf_subject,
     &ex->rdf_predicate, &ex->rdf_object,          &ex->azo_start,
@@ -1035,30 +1098,6 @@ serialize(Export *ex, const char *serializer_name, FILE *f, GError **error)
 /* ---- files ---- */
 
 static gboolean
-close_and_check(FILE *f, const char *path, GError **error)
-{
-  int      saved = 0;
-  gboolean ok    = TRUE;
-
-  if (fflush(f) != 0 || ferror(f) || fsync(fileno(f)) != 0) {
-    saved = errno;
-    ok    = FALSE;
-  }
-  if (fclose(f) != 0 && ok) {
-    saved = errno;
-    ok    = FALSE;
-  }
-  if (!ok)
-    g_set_error(error,
-                AZKB_RDF_ERROR,
-                AZKB_RDF_ERROR_IO,
-                "%s: %s",
-                path,
-                g_strerror(saved != 0 ? saved : EIO));
-  return ok;
-}
-
-static gboolean
 flush_stdout(GError **error)
 {
   if (fflush(stdout) != 0 || ferror(stdout)) {
@@ -1074,81 +1113,24 @@ flush_stdout(GError **error)
   return TRUE;
 }
 
-/* The mode a new file gets: an existing file's, else 0666 less umask. */
-static mode_t
-target_mode(const char *path)
-{
-  GStatBuf st;
-  mode_t   mask;
-
-  if (g_stat(path, &st) == 0)
-    return st.st_mode & 07777;
-  mask = umask(0);
-  umask(mask);
-  return 0666 & ~mask;
-}
-
+/* Through the one atomic writer: the old file survives any failure or
+ * signal, and a device or FIFO is written through, not replaced. */
 static gboolean
 export_to_path(Export     *ex,
                const char *serializer_name,
                const char *path,
                GError    **error)
 {
-  g_autofree char *dir      = g_path_get_dirname(path);
-  g_autofree char *basename = g_path_get_basename(path);
-  g_autofree char *tmp      = NULL;
-  FILE            *f;
-  int              fd;
+  AzkbAtomicFile *f =
+    azkb_atomic_file_open(path, AZKB_RDF_ERROR, AZKB_RDF_ERROR_IO, error);
 
-  /* A hidden temporary in the same directory: rename() is then atomic. */
-  tmp = g_strdup_printf("%s%c.%s.XXXXXX", dir, G_DIR_SEPARATOR, basename);
-  fd  = g_mkstemp(tmp);
-  if (fd < 0) {
-    int saved = errno;
-
-    g_set_error(error,
-                AZKB_RDF_ERROR,
-                AZKB_RDF_ERROR_IO,
-                "%s: %s",
-                path,
-                g_strerror(saved));
+  if (f == NULL)
+    return FALSE;
+  if (!serialize(ex, serializer_name, azkb_atomic_file_stream(f), error)) {
+    azkb_atomic_file_abort(f);
     return FALSE;
   }
-  if (fchmod(fd, target_mode(path)) != 0 || (f = fdopen(fd, "wb")) == NULL) {
-    int saved = errno;
-
-    close(fd);
-    g_unlink(tmp);
-    g_set_error(error,
-                AZKB_RDF_ERROR,
-                AZKB_RDF_ERROR_IO,
-                "%s: %s",
-                path,
-                g_strerror(saved));
-    return FALSE;
-  }
-  if (!serialize(ex, serializer_name, f, error)) {
-    fclose(f);
-    g_unlink(tmp);
-    return FALSE;
-  }
-  if (!close_and_check(f, path, error)) {
-    g_unlink(tmp);
-    return FALSE;
-  }
-  if (g_rename(tmp, path) != 0) {
-    int saved = errno;
-
-    g_unlink(tmp);
-    g_set_error(error,
-                AZKB_RDF_ERROR,
-                AZKB_RDF_ERROR_IO,
-                "%s: %s",
-                path,
-                g_strerror(saved));
-    return FALSE;
-  }
-  return TRUE;
+  return azkb_atomic_file_commit(f, error);
 }
 
 gboolean

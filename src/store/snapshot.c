@@ -5,6 +5,7 @@
  * file, checks it whole before building anything, copies the arrays back
  * and rebuilds the key tables: no per-record parsing and no allocation per
  * term or statement. */
+#include "src/util/atomic.h"
 #include "store-private.h"
 
 #include <azkb/snapshot.h>
@@ -456,50 +457,26 @@ write_snapshot(FILE *file, const AzkbStore *store)
 gboolean
 azkb_snapshot_save(AzkbStore *store, const char *path, GError **error)
 {
-  g_autofree char *tmp = NULL;
-  FILE            *file;
-  int              fd, errsv;
+  AzkbAtomicFile *f;
+  int             errsv;
 
   g_return_val_if_fail(store != NULL, FALSE);
   g_return_val_if_fail(path != NULL, FALSE);
 
-  tmp = g_strdup_printf("%s.XXXXXX", path);
-  fd  = g_mkstemp(tmp);
-  if (fd < 0)
-    return io_error(error, path, "create a temporary file", errno);
-  file = fdopen(fd, "wb");
-  if (file == NULL) {
-    errsv = errno;
-    close(fd);
-    g_unlink(tmp);
-    return io_error(error, path, "write", errsv);
-  }
-  setvbuf(file, NULL, _IOFBF, 1 << 20);
+  /* The one atomic writer: the old snapshot survives any failure or
+   * signal.  The checksum is written last at offset 8, so a snapshot
+   * cannot stream into a FIFO; that fails here, cleanly. */
+  f = azkb_atomic_file_open(path, AZKB_STORE_ERROR, AZKB_STORE_ERROR_IO, error);
+  if (f == NULL)
+    return FALSE;
+  setvbuf(azkb_atomic_file_stream(f), NULL, _IOFBF, 1 << 20);
   errno = 0;
-  if (!write_snapshot(file, store)) {
+  if (!write_snapshot(azkb_atomic_file_stream(f), store)) {
     errsv = errno ? errno : EIO;
-    fclose(file);
-    g_unlink(tmp);
+    azkb_atomic_file_abort(f);
     return io_error(error, path, "write", errsv);
   }
-  if (fclose(file) != 0) {
-    errsv = errno;
-    g_unlink(tmp);
-    return io_error(error, path, "write", errsv);
-  }
-  /* mkstemp creates 0600; a snapshot is as readable as any data file. */
-  {
-    mode_t mask = umask(0);
-
-    umask(mask);
-    g_chmod(tmp, 0666 & ~mask);
-  }
-  if (g_rename(tmp, path) != 0) {
-    errsv = errno;
-    g_unlink(tmp);
-    return io_error(error, path, "rename the temporary file", errsv);
-  }
-  return TRUE;
+  return azkb_atomic_file_commit(f, error);
 }
 
 /* ---- loading ---- */
