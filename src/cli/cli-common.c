@@ -28,9 +28,17 @@ azkb_cli_add_data_options(GOptionContext *context, AzkbCliData *data)
       0,
       G_OPTION_ARG_STRING,
       &data->format,
-      "Read every --data FILE as FORMAT (turtle, ntriples, nquads, trig, "
-      "rdfxml, json) instead of guessing from its name",
+      "Read every --data and --add FILE as FORMAT (turtle, ntriples, "
+      "nquads, trig, rdfxml, json) instead of guessing from its name",
       "FORMAT" },
+    { "add",
+      0,
+      0,
+      G_OPTION_ARG_FILENAME_ARRAY,
+      &data->add_files,
+      "Read FILE too, beside the bundled knowledge base or the --data files "
+      "(repeatable)",
+      "FILE" },
     { "now",
       0,
       0,
@@ -48,6 +56,7 @@ void
 azkb_cli_data_clear(AzkbCliData *data)
 {
   g_clear_pointer(&data->data_files, g_strfreev);
+  g_clear_pointer(&data->add_files, g_strfreev);
   g_clear_pointer(&data->now, g_free);
   g_clear_pointer(&data->format, g_free);
 }
@@ -119,6 +128,25 @@ load_file(AzkbStore         *store,
   return ok;
 }
 
+/* Whether the last azkb_cli_load() read the bundled knowledge base: a name
+ * that is not found says so when it was not (the usual surprise of
+ * --data, which replaces it). */
+static gboolean bundled_loaded = TRUE;
+
+static gboolean
+load_files(AzkbStore         *store,
+           char             **files,
+           const AzkbCliData *data,
+           GError           **error)
+{
+  /* Each file loads all-or-nothing into the same store; a failure on any
+   * file drops the whole store, so nothing half-loaded is ever used. */
+  for (char **f = files; f != NULL && *f != NULL; f++)
+    if (!load_file(store, *f, data, error))
+      return FALSE;
+  return TRUE;
+}
+
 AzkbStore *
 azkb_cli_load(const AzkbCliData *data, GError **error)
 {
@@ -126,16 +154,12 @@ azkb_cli_load(const AzkbCliData *data, GError **error)
 
   if (!apply_now(data, error))
     return NULL;
-  if (data->data_files == NULL) {
-    if (!azkb_rdf_import_bundled(store, error))
-      return NULL;
-    return g_steal_pointer(&store);
-  }
-  /* Each file loads all-or-nothing into the same store; a failure on any
-   * file drops the whole store, so nothing half-loaded is ever used. */
-  for (char **f = data->data_files; *f != NULL; f++)
-    if (!load_file(store, *f, data, error))
-      return NULL;
+  bundled_loaded = data->data_files == NULL;
+  if (bundled_loaded && !azkb_rdf_import_bundled(store, error))
+    return NULL;
+  if (!load_files(store, data->data_files, data, error) ||
+      !load_files(store, data->add_files, data, error))
+    return NULL;
   return g_steal_pointer(&store);
 }
 
@@ -194,6 +218,19 @@ azkb_cli_usage(GOptionContext *context, const char *format, ...)
   return AZKB_EXIT_USAGE;
 }
 
+static gboolean
+is_unknown_name(const GError *error)
+{
+  return g_error_matches(
+           error, AZKB_STORE_ERROR, AZKB_STORE_ERROR_UNKNOWN_ENTITY) ||
+         g_error_matches(
+           error, AZKB_QUERY_ERROR, AZKB_QUERY_ERROR_UNKNOWN_ENTITY) ||
+         g_error_matches(
+           error, AZKB_QUERY_ERROR, AZKB_QUERY_ERROR_UNKNOWN_RELATION) ||
+         g_error_matches(
+           error, AZKB_QUERY_ERROR, AZKB_QUERY_ERROR_UNKNOWN_CLASS);
+}
+
 /* A message may quote data (a label, a literal): escaped like any text
  * from data, line by line, since some messages span lines on purpose. */
 int
@@ -205,6 +242,11 @@ azkb_cli_fail(const GError *error)
   for (char **l = lines; *l != NULL; l++)
     fprintf(stderr, "%s%s", l == lines ? "" : "\n", azkb_cli_safe(*l));
   fputc('\n', stderr);
+  if (!bundled_loaded && is_unknown_name(error))
+    fprintf(stderr,
+            "%s: note: the bundled knowledge base is not loaded (--data "
+            "replaces it; --add FILE reads a file beside it)\n",
+            g_get_prgname());
   return azkb_error_exit_status(error);
 }
 

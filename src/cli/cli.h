@@ -14,9 +14,15 @@ G_BEGIN_DECLS
 /// Run a subcommand; with @do_help, print its help to stdout and return 0.
 typedef int (*AzkbCommandFunc)(int argc, char **argv, gboolean do_help);
 
-/// Options every command that reads data takes: --data FILE (repeatable).
+/**
+ * Options every command that reads data takes.  The bundled knowledge base
+ * is loaded unless --data names files; --add files are read after it (or
+ * after the --data files), so a user's own facts sit beside the bundled
+ * ones.
+ */
 typedef struct {
-  char **data_files; ///< NULL: the bundled knowledge base
+  char **data_files; ///< --data FILE...: NULL = the bundled knowledge base
+  char **add_files;  ///< --add FILE...: read after the base
   char  *now;        ///< --now DATE: the present, for open ends
   char  *format;     ///< -i/--input-format: the syntax of every file
 } AzkbCliData;
@@ -40,7 +46,7 @@ gboolean azkb_cli_load_input(AzkbStore          *store,
                              AzkbRdfImportStats *out_stats,
                              GError            **error);
 
-/// Add --data and --now to @context, filling @data.
+/// Add --data, --add, -i and --now to @context, filling @data.
 void azkb_cli_add_data_options(GOptionContext *context, AzkbCliData *data);
 
 /// Free what the option parser put in @data.
