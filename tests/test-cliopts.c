@@ -6,6 +6,7 @@
 #include "azkb-test.h"
 
 #include <glib.h>
+#include <json-glib/json-glib.h>
 #include <string.h>
 
 /* The example of README "Adding your own facts". */
@@ -81,6 +82,239 @@ test_not_found_without_bundled(void)
   azkb_test_run_clear(&bundled);
 }
 
+/* ---- foreign vocabularies ---- */
+
+static char *
+foreign(const char *name)
+{
+  return g_test_build_filename(G_TEST_DIST, "data", "foreign", name, NULL);
+}
+
+static void
+test_prefixed_names(void)
+{
+  g_autofree char *ttl = foreign("people.ttl");
+  AzkbTestRun      run = azkb_test_run_azkb("query",
+                                       "--data",
+                                       ttl,
+                                       "--format",
+                                       "tsv",
+                                       "ex:Alice -rel:knows+-> ?x",
+                                       NULL);
+
+  /* The file's own prefixes name its terms. */
+  g_assert_cmpint(run.status, ==, 0);
+  g_assert_cmpstr(run.out,
+                  ==,
+                  "?x\n<http://example.org/people/Bob>\n"
+                  "<http://example.org/people/Carol>\n");
+  azkb_test_run_clear(&run);
+}
+
+static void
+test_iri_terms(void)
+{
+  g_autofree char *ttl     = foreign("people.ttl");
+  AzkbTestRun      run     = azkb_test_run_azkb("query",
+                                       "--data",
+                                       ttl,
+                                       "--count",
+                                       "<http://example.org/people/Alice> "
+                                                "-<http://example.org/rel#knows>-> ?x",
+                                       NULL);
+  AzkbTestRun      bundled = azkb_test_run_azkb(
+    "query",
+    "--count",
+    "<http://azkb.example/id/Azerbaijan> -azo:electedTo@2019-> ?x",
+    NULL);
+  AzkbTestRun plain = azkb_test_run_azkb(
+    "query", "--count", "Azerbaijan -electedTo@2019-> ?x", NULL);
+  AzkbTestRun open = azkb_test_run_azkb(
+    "query", "--data", ttl, "<http://example.org/people/Alice -_-> ?x", NULL);
+
+  g_assert_cmpint(run.status, ==, 0);
+  g_assert_cmpstr(run.out, ==, "1\n");
+  /* An IRI under the base and a prefixed relation, on the bundled data. */
+  g_assert_cmpint(bundled.status, ==, 0);
+  g_assert_cmpstr(bundled.out, ==, plain.out);
+  g_assert_cmpstr(bundled.out, !=, "0\n");
+  g_assert_cmpint(open.status, ==, 2);
+  azkb_test_assert_contains(open.err, "column 1: this IRI has no closing");
+  azkb_test_run_clear(&run);
+  azkb_test_run_clear(&bundled);
+  azkb_test_run_clear(&plain);
+  azkb_test_run_clear(&open);
+}
+
+static void
+test_prefix_option(void)
+{
+  g_autofree char *nt  = foreign("people.nt");
+  AzkbTestRun      run = azkb_test_run_azkb("show",
+                                       "--data",
+                                       nt,
+                                       "--prefix",
+                                       "p=http://example.org/people/",
+                                       "p:Bob",
+                                       NULL);
+  AzkbTestRun      bad =
+    azkb_test_run_azkb("show", "--prefix", "nonsense", "UN", NULL);
+
+  g_assert_cmpint(run.status, ==, 0);
+  azkb_test_assert_contains(run.out,
+                            "id:       <http://example.org/people/Bob>");
+  g_assert_cmpint(bad.status, ==, 2);
+  azkb_test_assert_contains(bad.err, "--prefix: expected P=IRI");
+  azkb_test_run_clear(&run);
+  azkb_test_run_clear(&bad);
+}
+
+/* A suggestion is a name that parses: the prefixed form of an IRI, which
+ * then answers. */
+static void
+test_suggestion_parses(void)
+{
+  g_autofree char *ttl = foreign("people.ttl");
+  AzkbTestRun      run =
+    azkb_test_run_azkb("query", "--data", ttl, "ex:Alice -knows-> ?x", NULL);
+  AzkbTestRun again = azkb_test_run_azkb(
+    "query", "--data", ttl, "--count", "ex:Alice -rel:knows-> ?x", NULL);
+
+  g_assert_cmpint(run.status, ==, 2);
+  azkb_test_assert_contains(run.err, "did you mean “rel:knows”?");
+  g_assert_cmpint(again.status, ==, 0);
+  g_assert_cmpstr(again.out, ==, "1\n");
+  azkb_test_run_clear(&run);
+  azkb_test_run_clear(&again);
+}
+
+/* ---- JSON ---- */
+
+/* Parse @text as one JSON object with "columns" and "rows"; returns the
+ * number of rows. */
+static guint
+json_rows(const char *text, JsonObject **out_object, JsonParser **out_parser)
+{
+  g_autoptr(GError) error = NULL;
+  JsonParser *parser      = json_parser_new();
+  JsonObject *obj;
+
+  json_parser_load_from_data(parser, text, -1, &error);
+  g_assert_no_error(error);
+  g_assert_true(JSON_NODE_HOLDS_OBJECT(json_parser_get_root(parser)));
+  obj = json_node_get_object(json_parser_get_root(parser));
+  g_assert_true(json_object_has_member(obj, "columns"));
+  g_assert_true(json_object_has_member(obj, "rows"));
+  *out_object = obj;
+  *out_parser = parser;
+  return json_array_get_length(json_object_get_array_member(obj, "rows"));
+}
+
+static void
+test_json_show(void)
+{
+  AzkbTestRun run = azkb_test_run_azkb("show", "--format", "JSON", "CMW", NULL);
+  g_autoptr(JsonParser) parser = NULL;
+  JsonObject *obj, *row;
+
+  g_assert_cmpint(run.status, ==, 0);
+  g_assert_cmpuint(json_rows(run.out, &obj, &parser), ==, 3);
+  g_assert_cmpstr(json_object_get_string_member(
+                    json_object_get_object_member(obj, "entity"), "id"),
+                  ==,
+                  "CMW");
+  row =
+    json_array_get_object_element(json_object_get_array_member(obj, "rows"), 0);
+  g_assert_cmpstr(json_object_get_string_member(row, "time"), ==, "2018..2021");
+  g_assert_cmpstr(json_object_get_string_member(row, "direction"), ==, "in");
+  g_assert_cmpstr(
+    json_object_get_string_member(row, "relation"), ==, "electedTo");
+  azkb_test_run_clear(&run);
+}
+
+static void
+test_json_stats_check(void)
+{
+  AzkbTestRun stats        = azkb_test_run_azkb("stats", "-f", "json", NULL);
+  AzkbTestRun check        = azkb_test_run_azkb("check", "-f", "json", NULL);
+  g_autoptr(JsonParser) p1 = NULL;
+  g_autoptr(JsonParser) p2 = NULL;
+  JsonObject *obj;
+
+  g_assert_cmpint(stats.status, ==, 0);
+  g_assert_cmpuint(json_rows(stats.out, &obj, &p1), >, 10);
+  g_assert_cmpint(json_object_get_int_member(obj, "entities"), >, 50);
+  g_assert_cmpint(check.status, ==, 0);
+  /* No problems: still one document, with no rows. */
+  g_assert_cmpuint(json_rows(check.out, &obj, &p2), ==, 0);
+  g_assert_cmpint(json_object_get_int_member(obj, "problems"), ==, 0);
+  azkb_test_run_clear(&stats);
+  azkb_test_run_clear(&check);
+}
+
+static void
+test_json_path_timeline(void)
+{
+  AzkbTestRun path =
+    azkb_test_run_azkb("path", "-f", "json", "Heydar Aliyev", "UNESCO", NULL);
+  AzkbTestRun none = azkb_test_run_azkb(
+    "path", "-f", "json", "--max-hops", "1", "CMW", "UNICEF", NULL);
+  AzkbTestRun tl =
+    azkb_test_run_azkb("timeline", "-f", "json", "--at", "2030", "CMW", NULL);
+  g_autoptr(JsonParser) p1 = NULL;
+  g_autoptr(JsonParser) p2 = NULL;
+  g_autoptr(JsonParser) p3 = NULL;
+  JsonObject *obj;
+
+  g_assert_cmpint(path.status, ==, 0);
+  g_assert_cmpuint(json_rows(path.out, &obj, &p1), ==, 4);
+  /* Nothing found: exit 1, and still one document with no rows. */
+  g_assert_cmpint(none.status, ==, 1);
+  g_assert_cmpuint(json_rows(none.out, &obj, &p2), ==, 0);
+  g_assert_cmpint(tl.status, ==, 1);
+  g_assert_cmpuint(json_rows(tl.out, &obj, &p3), ==, 0);
+  azkb_test_run_clear(&path);
+  azkb_test_run_clear(&none);
+  azkb_test_run_clear(&tl);
+}
+
+static void
+test_json_bad_format(void)
+{
+  AzkbTestRun run = azkb_test_run_azkb("stats", "--format", "yaml", NULL);
+
+  g_assert_cmpint(run.status, ==, 2);
+  azkb_test_assert_contains(run.err, "unknown format “yaml” (text or json)");
+  azkb_test_run_clear(&run);
+}
+
+/* ---- time options ---- */
+
+static void
+test_timeline_time_options(void)
+{
+  AzkbTestRun at = azkb_test_run_azkb(
+    "timeline", "--no-chart", "--at", "2012..2013", "Security Council", NULL);
+  AzkbTestRun from = azkb_test_run_azkb("timeline",
+                                        "--no-chart",
+                                        "--from",
+                                        "2012",
+                                        "--to",
+                                        "2013",
+                                        "Security Council",
+                                        NULL);
+  AzkbTestRun both = azkb_test_run_azkb(
+    "timeline", "--at", "2012", "--from", "2012", "UNSC", NULL);
+
+  g_assert_cmpint(at.status, ==, 0);
+  g_assert_cmpstr(at.out, ==, from.out);
+  azkb_test_assert_contains(at.out, "4 May 2012");
+  g_assert_cmpint(both.status, ==, 2);
+  azkb_test_run_clear(&at);
+  azkb_test_run_clear(&from);
+  azkb_test_run_clear(&both);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -90,5 +324,14 @@ main(int argc, char **argv)
   g_test_add_func("/cliopts/add/bad-file", test_add_bad_file);
   g_test_add_func("/cliopts/add/not-found-without-bundled",
                   test_not_found_without_bundled);
+  g_test_add_func("/cliopts/names/prefixed", test_prefixed_names);
+  g_test_add_func("/cliopts/names/iri", test_iri_terms);
+  g_test_add_func("/cliopts/names/prefix-option", test_prefix_option);
+  g_test_add_func("/cliopts/names/suggestion-parses", test_suggestion_parses);
+  g_test_add_func("/cliopts/json/show", test_json_show);
+  g_test_add_func("/cliopts/json/stats-check", test_json_stats_check);
+  g_test_add_func("/cliopts/json/path-timeline", test_json_path_timeline);
+  g_test_add_func("/cliopts/json/bad-format", test_json_bad_format);
+  g_test_add_func("/cliopts/time/timeline", test_timeline_time_options);
   return g_test_run();
 }

@@ -1249,6 +1249,45 @@ test_reserve(void)
       stmts[i]);
 }
 
+/* Declared namespaces let a name be written `p:local` or `<IRI>`; they
+ * survive a merge, and only terms that exist resolve. */
+static void
+test_namespaces(void)
+{
+  g_autoptr(AzkbStore) store = azkb_store_new();
+  g_autoptr(AzkbStore) other = azkb_store_new();
+  g_autoptr(GError) error    = NULL;
+  AzkbTermId       alice = azkb_store_intern(store, "<http://ex.org/p/Alice>");
+  AzkbTermId       bob   = azkb_store_intern(store, "Bob");
+  g_autofree char *expanded = NULL;
+  g_autofree char *prefixed = NULL;
+
+  azkb_store_mark(store, alice, AZKB_TERM_ENTITY);
+  azkb_store_mark(store, bob, AZKB_TERM_ENTITY);
+  azkb_store_add_namespace(
+    other, "ex", "http://ex.org/p/", "<http://ex.org/p/", ">");
+  azkb_store_add_namespace(other, "az", "http://azkb.example/id/", "", "");
+  azkb_store_merge(store, other);
+
+  g_assert_cmpuint(azkb_store_resolve(store, "ex:Alice", 0, &error), ==, alice);
+  g_assert_no_error(error);
+  g_assert_cmpuint(
+    azkb_store_resolve(store, "<http://azkb.example/id/Bob>", 0, &error),
+    ==,
+    bob);
+  g_assert_no_error(error);
+  g_assert_cmpuint(azkb_store_resolve(store, "az:Bob", 0, &error), ==, bob);
+  g_assert_no_error(error);
+  expanded = azkb_store_expand_name(store, "ex:Carol");
+  g_assert_null(expanded);
+  g_assert_cmpuint(azkb_store_resolve(store, "ex:Carol", 0, &error), ==, 0);
+  g_assert_error(error, AZKB_STORE_ERROR, AZKB_STORE_ERROR_UNKNOWN_ENTITY);
+  prefixed = azkb_store_prefixed_name(store, alice);
+  g_assert_cmpstr(prefixed, ==, "ex:Alice");
+  /* A plain name needs no prefix. */
+  g_assert_null(azkb_store_prefixed_name(store, bob));
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1294,6 +1333,7 @@ main(int argc, char **argv)
   ADD("locations/basic", test_locations);
   g_test_add_func("/store/merge/two-stores", test_merge);
   g_test_add_func("/store/reserve", test_reserve);
+  g_test_add_func("/store/names/namespaces", test_namespaces);
   ADD("memory/size", test_memory_size);
   return g_test_run();
 }

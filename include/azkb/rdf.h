@@ -27,6 +27,21 @@ gboolean azkb_rdf_import_file(AzkbStore  *store,
                               const char *base,
                               GError    **error);
 
+/**
+ * Declare @prefix for namespace @iri in @store (azkb_store_add_namespace()),
+ * with the names its terms take when read under @base (NULL:
+ * AZKB_RDF_DEFAULT_BASE): then `prefix:local` and `<IRI>` name them.  An
+ * import declares its file's prefixes itself.
+ */
+void azkb_rdf_add_namespace(AzkbStore  *store,
+                            const char *prefix,
+                            const char *iri,
+                            const char *base);
+
+/// Declare az:, azo: (under @base, NULL for the default) and the
+/// well-known vocabularies (rdf, rdfs, owl, xsd, skos, prov, dcterms).
+void azkb_rdf_add_default_namespaces(AzkbStore *store, const char *base);
+
 /// Load the bundled ontology and knowledge base (embedded in the library).
 gboolean azkb_rdf_import_bundled(AzkbStore *store, GError **error);
 

@@ -277,12 +277,42 @@ const char *azkb_store_short_name(const AzkbStore *store, AzkbTermId entity);
 GArray *azkb_store_find(const AzkbStore *store, const char *name);
 
 /**
+ * Declare a namespace: the terms whose IRI starts with @iri are named
+ * @name_head + LOCAL + @name_tail in this store (the RDF module knows which
+ * form a namespace's names take; the store only rewrites names).  After
+ * it, azkb_store_resolve() also accepts `@prefix:LOCAL` and `<@iri LOCAL>`
+ * for those terms.  A prefix declared again with another IRI is added too:
+ * each is tried in the order declared.  Not kept in snapshots.
+ */
+void azkb_store_add_namespace(AzkbStore  *store,
+                              const char *prefix,
+                              const char *iri,
+                              const char *name_head,
+                              const char *name_tail);
+
+/**
+ * The store name @written stands for through the declared namespaces
+ * (`ex:Alice` or `<http://example.org/Alice>` for `<http://example.org/
+ * Alice>`), when it is such a name and the term exists; else NULL.
+ * (transfer full)
+ */
+char *azkb_store_expand_name(const AzkbStore *store, const char *written);
+
+/**
+ * The shortest `prefix:LOCAL` form of @term's name through the declared
+ * namespaces (`ex:Alice` for `<http://example.org/Alice>`), or NULL when
+ * no namespace covers it or the name needs none.  (transfer full)
+ */
+char *azkb_store_prefixed_name(const AzkbStore *store, AzkbTermId term);
+
+/**
  * Resolve @name to exactly one term of @kinds (0 means AZKB_TERM_ENTITY):
- * an exact id of one of @kinds wins; otherwise the name is matched as in
- * azkb_store_find().  Errors (the message names no location; callers add
- * one): AZKB_STORE_ERROR_UNKNOWN_ENTITY, e.g. `no entity “Azerbijan”; did
- * you mean “Azerbaijan”?` (the noun follows @kinds: entity, class,
- * relation, ...; "did you mean" only when something is close);
+ * an exact id of one of @kinds wins, then a name written through a
+ * declared namespace (azkb_store_add_namespace()); otherwise the name is
+ * matched as in azkb_store_find().  Errors (the message names no location;
+ * callers add one): AZKB_STORE_ERROR_UNKNOWN_ENTITY, e.g. `no entity
+ * “Azerbijan”; did you mean “Azerbaijan”?` (the noun follows @kinds: entity,
+ * class, relation, ...; "did you mean" only when something is close);
  * AZKB_STORE_ERROR_AMBIGUOUS, e.g. `“Georgia” is ambiguous: it names
  * Georgia_country (Georgia) and Georgia_state (Georgia); use an id`.
  */

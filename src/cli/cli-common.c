@@ -39,6 +39,14 @@ azkb_cli_add_data_options(GOptionContext *context, AzkbCliData *data)
       "Read FILE too, beside the bundled knowledge base or the --data files "
       "(repeatable)",
       "FILE" },
+    { "prefix",
+      0,
+      0,
+      G_OPTION_ARG_STRING_ARRAY,
+      &data->prefixes,
+      "Write names of namespace IRI as P:local (repeatable; the files' own "
+      "prefixes work too)",
+      "P=IRI" },
     { "now",
       0,
       0,
@@ -57,6 +65,7 @@ azkb_cli_data_clear(AzkbCliData *data)
 {
   g_clear_pointer(&data->data_files, g_strfreev);
   g_clear_pointer(&data->add_files, g_strfreev);
+  g_clear_pointer(&data->prefixes, g_strfreev);
   g_clear_pointer(&data->now, g_free);
   g_clear_pointer(&data->format, g_free);
 }
@@ -147,6 +156,32 @@ load_files(AzkbStore         *store,
   return TRUE;
 }
 
+/* --prefix P=IRI, then az:, azo: and the well-known vocabularies, after
+ * the files' own prefixes (a name tries them in that order). */
+static gboolean
+declare_prefixes(AzkbStore *store, char **prefixes, GError **error)
+{
+  for (char **p = prefixes; p != NULL && *p != NULL; p++) {
+    const char      *eq = strchr(*p, '=');
+    g_autofree char *prefix =
+      eq != NULL ? g_strndup(*p, (gsize)(eq - *p)) : NULL;
+
+    if (eq == NULL || eq[1] == '\0' || strchr(prefix, ':') != NULL ||
+        strpbrk(eq + 1, " <>\"") != NULL) {
+      g_set_error(error,
+                  G_OPTION_ERROR,
+                  G_OPTION_ERROR_BAD_VALUE,
+                  "--prefix: expected P=IRI (as in ex=http://example.org/), "
+                  "found “%s”",
+                  *p);
+      return FALSE;
+    }
+    azkb_rdf_add_namespace(store, prefix, eq + 1, NULL);
+  }
+  azkb_rdf_add_default_namespaces(store, NULL);
+  return TRUE;
+}
+
 AzkbStore *
 azkb_cli_load(const AzkbCliData *data, GError **error)
 {
@@ -158,7 +193,8 @@ azkb_cli_load(const AzkbCliData *data, GError **error)
   if (bundled_loaded && !azkb_rdf_import_bundled(store, error))
     return NULL;
   if (!load_files(store, data->data_files, data, error) ||
-      !load_files(store, data->add_files, data, error))
+      !load_files(store, data->add_files, data, error) ||
+      !declare_prefixes(store, data->prefixes, error))
     return NULL;
   return g_steal_pointer(&store);
 }

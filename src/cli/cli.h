@@ -8,6 +8,7 @@
 
 #include <azkb/azkb.h>
 #include <glib.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -23,6 +24,7 @@ typedef int (*AzkbCommandFunc)(int argc, char **argv, gboolean do_help);
 typedef struct {
   char **data_files; ///< --data FILE...: NULL = the bundled knowledge base
   char **add_files;  ///< --add FILE...: read after the base
+  char **prefixes;   ///< --prefix P=IRI...: names written P:local
   char  *now;        ///< --now DATE: the present, for open ends
   char  *format;     ///< -i/--input-format: the syntax of every file
 } AzkbCliData;
@@ -46,7 +48,7 @@ gboolean azkb_cli_load_input(AzkbStore          *store,
                              AzkbRdfImportStats *out_stats,
                              GError            **error);
 
-/// Add --data, --add, -i and --now to @context, filling @data.
+/// Add --data, --add, -i, --prefix and --now to @context, filling @data.
 void azkb_cli_add_data_options(GOptionContext *context, AzkbCliData *data);
 
 /// Free what the option parser put in @data.
@@ -148,6 +150,48 @@ void azkb_cli_check_stdout_at_exit(void);
 
 /// TRUE when stdout is a terminal (tables, colour, progress).
 gboolean azkb_cli_stdout_is_tty(void);
+
+/* ---- output formats (cli-json.c) ---- */
+
+/// The index of @format in NULL-terminated @known, in any case; -1 if none.
+int azkb_cli_format_index(const char *format, const char *const *known);
+
+/// Add `-f, --format text|json` to @context, filling @format.
+void azkb_cli_add_format_option(GOptionContext *context, char **format);
+
+/**
+ * Read @format (NULL: text) into *out_json; on an unknown one print the
+ * usage error, set *out_status and return FALSE.
+ */
+gboolean azkb_cli_text_or_json(GOptionContext *context,
+                               const char     *format,
+                               gboolean       *out_json,
+                               int            *out_status);
+
+/**
+ * Begin the table part of a JSON document in the open object of @b: the
+ * "columns" member (@columns, NULL-terminated), then the "rows" array, left
+ * open for the caller's rows (end it with json_builder_end_array()).
+ */
+void azkb_cli_json_columns(JsonBuilder *b, const char *const *columns);
+
+/// @term as {"id", "label"}, or a literal as {"value", "datatype", "lang"}.
+void azkb_cli_json_term(JsonBuilder     *b,
+                        const AzkbStore *store,
+                        AzkbTermId       term);
+
+/// @time as an ISO string (2003..2005), or null when undated.
+void azkb_cli_json_time(JsonBuilder *b, const AzkbInterval *time);
+
+/// The sources of the @n statements @stmts as one array of names, each
+/// once, in reading order (as azkb_cli_sources_text()).
+void azkb_cli_json_sources(JsonBuilder      *b,
+                           const AzkbStore  *store,
+                           const AzkbStmtId *stmts,
+                           guint             n);
+
+/// Print @b's document, pretty, and a newline to stdout.
+void azkb_cli_json_print(JsonBuilder *b);
 
 /* One function per subcommand (cmd-NAME.c). */
 int azkb_cmd_stats(int argc, char **argv, gboolean do_help);

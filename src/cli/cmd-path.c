@@ -9,11 +9,13 @@
 typedef struct {
   int      max_hops;
   char    *at;
+  char    *during;
   char    *via;
   gboolean all;
   gboolean strict;
   gboolean ids;
   gboolean when;
+  gboolean json;
 } Options;
 
 static const char *
@@ -103,6 +105,73 @@ print_connection(const AzkbStore *store, const GArray *hops, gboolean ids)
   }
 }
 
+/* One row per hop, numbered by connection and hop: {"connection": 1,
+ * "hop": 1, "from": TERM, "direction": "out"|"in", "relation": NAME,
+ * "to": TERM, "times": [ISO|null, ...], "sources": [...]}. */
+static void
+json_hop(JsonBuilder     *b,
+         const AzkbStore *store,
+         guint            connection,
+         guint            index,
+         const AzkbHop   *h)
+{
+  json_builder_begin_object(b);
+  json_builder_set_member_name(b, "connection");
+  json_builder_add_int_value(b, connection);
+  json_builder_set_member_name(b, "hop");
+  json_builder_add_int_value(b, index);
+  json_builder_set_member_name(b, "from");
+  azkb_cli_json_term(b, store, h->from);
+  json_builder_set_member_name(b, "direction");
+  json_builder_add_string_value(b, h->forward ? "out" : "in");
+  json_builder_set_member_name(b, "relation");
+  json_builder_add_string_value(b, azkb_store_term_name(store, h->relation));
+  json_builder_set_member_name(b, "to");
+  azkb_cli_json_term(b, store, h->to);
+  json_builder_set_member_name(b, "times");
+  json_builder_begin_array(b);
+  for (guint i = 0; i < h->stmts->len; i++) {
+    AzkbStatement st;
+
+    azkb_store_get_statement(
+      store, g_array_index(h->stmts, AzkbStmtId, i), &st);
+    azkb_cli_json_time(b, &st.time);
+  }
+  json_builder_end_array(b);
+  json_builder_set_member_name(b, "sources");
+  azkb_cli_json_sources(
+    b, store, (const AzkbStmtId *)h->stmts->data, h->stmts->len);
+  json_builder_end_object(b);
+}
+
+static void
+print_json(const AzkbStore *store,
+           AzkbTermId       from,
+           AzkbTermId       to,
+           const GPtrArray *paths)
+{
+  static const char *const columns[] = { "connection", "hop",      "from",
+                                         "direction",  "relation", "to",
+                                         "times",      "sources",  NULL };
+  g_autoptr(JsonBuilder) b           = json_builder_new();
+
+  json_builder_begin_object(b);
+  json_builder_set_member_name(b, "from");
+  azkb_cli_json_term(b, store, from);
+  json_builder_set_member_name(b, "to");
+  azkb_cli_json_term(b, store, to);
+  azkb_cli_json_columns(b, columns);
+  for (guint i = 0; i < paths->len; i++) {
+    const GArray *hops = g_ptr_array_index(paths, i);
+
+    for (guint k = 0; k < hops->len; k++)
+      json_hop(b, store, i + 1, k + 1, &g_array_index(hops, AzkbHop, k));
+  }
+  json_builder_end_array(b);
+  json_builder_end_object(b);
+  azkb_cli_json_print(b);
+}
+
 static int
 find(AzkbStore *store, const char *from_name, const char *to_name, Options *o)
 {
@@ -140,6 +209,8 @@ find(AzkbStore *store, const char *from_name, const char *to_name, Options *o)
   paths                = azkb_path_find(store, from, to, &options, &error);
   if (paths == NULL)
     return azkb_cli_fail(error);
+  if (o->json)
+    print_json(store, from, to, paths);
   if (paths->len == 0) {
     fprintf(stderr,
             "%s: no connection from %s to %s within %d hops%s\n",
@@ -150,7 +221,7 @@ find(AzkbStore *store, const char *from_name, const char *to_name, Options *o)
             o->at != NULL ? " at that time" : "");
     return AZKB_EXIT_NO_MATCH;
   }
-  for (guint i = 0; i < paths->len; i++) {
+  for (guint i = 0; i < paths->len && !o->json; i++) {
     GArray *hops = g_ptr_array_index(paths, i);
 
     if (paths->len > 1)
@@ -206,6 +277,13 @@ azkb_cmd_path(int argc, char **argv, gboolean do_help)
       &o.at,
       "Every hop must hold at DATE (or in A..B)",
       "DATE" },
+    { "during",
+      0,
+      0,
+      G_OPTION_ARG_STRING,
+      &o.during,
+      "Every hop must hold in A..B (the same as --at A..B)",
+      "A..B" },
     { "via",
       0,
       0,
@@ -214,7 +292,7 @@ azkb_cmd_path(int argc, char **argv, gboolean do_help)
       "Only hops matching this path expression",
       "EXPR" },
     { "all-shortest",
-      'a',
+      0,
       0,
       G_OPTION_ARG_NONE,
       &o.all,
@@ -245,12 +323,22 @@ azkb_cmd_path(int argc, char **argv, gboolean do_help)
   };
   g_autoptr(AzkbStore) store = NULL;
   g_autoptr(GError) error    = NULL;
-  int status;
+  g_autofree char *format    = NULL;
+  int              status;
 
   g_option_context_add_main_entries(context, entries, NULL);
+  azkb_cli_add_format_option(context, &format);
   azkb_cli_add_data_options(context, &data);
   if (!azkb_cli_parse(context, &argc, &argv, do_help, &status))
     goto out;
+  if (!azkb_cli_text_or_json(context, format, &o.json, &status))
+    goto out;
+  if (o.at != NULL && o.during != NULL) {
+    status = azkb_cli_usage(context, "give --at or --during, not both");
+    goto out;
+  }
+  if (o.during != NULL)
+    o.at = g_steal_pointer(&o.during);
   if (argc != 3)
     status = azkb_cli_usage(context, "give two entities, FROM and TO");
   else if (o.max_hops < 1 || o.max_hops > 100)
@@ -261,6 +349,7 @@ azkb_cmd_path(int argc, char **argv, gboolean do_help)
     status = find(store, argv[1], argv[2], &o);
 out:
   g_clear_pointer(&o.at, g_free);
+  g_clear_pointer(&o.during, g_free);
   g_clear_pointer(&o.via, g_free);
   azkb_cli_data_clear(&data);
   return status;

@@ -186,6 +186,108 @@ print_header(const AzkbStore *store, AzkbTermId entity)
   }
 }
 
+/* ---- JSON ---- */
+
+static void
+json_header(JsonBuilder *b, const AzkbStore *store, AzkbTermId entity)
+{
+  gsize                n;
+  const AzkbTermId    *classes = azkb_store_entity_classes(store, entity, &n);
+  const AzkbLabel     *labels;
+  const AzkbQualifier *attrs;
+
+  json_builder_set_member_name(b, "entity");
+  azkb_cli_json_term(b, store, entity);
+  json_builder_set_member_name(b, "classes");
+  json_builder_begin_array(b);
+  for (gsize i = 0; i < n; i++)
+    json_builder_add_string_value(b, azkb_store_term_name(store, classes[i]));
+  json_builder_end_array(b);
+  json_builder_set_member_name(b, "labels");
+  json_builder_begin_array(b);
+  labels = azkb_store_entity_labels(store, entity, &n);
+  for (gsize i = 0; i < n; i++) {
+    json_builder_begin_object(b);
+    json_builder_set_member_name(b, "text");
+    json_builder_add_string_value(b, labels[i].text);
+    json_builder_set_member_name(b, "lang");
+    if (labels[i].lang != NULL)
+      json_builder_add_string_value(b, labels[i].lang);
+    else
+      json_builder_add_null_value(b);
+    json_builder_set_member_name(b, "preferred");
+    json_builder_add_boolean_value(b, labels[i].kind == AZKB_LABEL_PREFERRED);
+    json_builder_end_object(b);
+  }
+  json_builder_end_array(b);
+  json_builder_set_member_name(b, "attributes");
+  json_builder_begin_array(b);
+  attrs = azkb_store_entity_attributes(store, entity, &n);
+  for (gsize i = 0; i < n; i++) {
+    json_builder_begin_object(b);
+    json_builder_set_member_name(b, "property");
+    json_builder_add_string_value(
+      b, azkb_store_term_name(store, attrs[i].property));
+    json_builder_set_member_name(b, "value");
+    azkb_cli_json_term(b, store, attrs[i].value);
+    json_builder_end_object(b);
+  }
+  json_builder_end_array(b);
+}
+
+static void
+json_row(JsonBuilder *b, const AzkbStore *store, const Row *row)
+{
+  g_autoptr(GArray) quals = azkb_store_statement_qualifiers(store, row->stmt);
+
+  json_builder_begin_object(b);
+  json_builder_set_member_name(b, "time");
+  azkb_cli_json_time(b, &row->st.time);
+  json_builder_set_member_name(b, "direction");
+  json_builder_add_string_value(b, row->outgoing ? "out" : "in");
+  json_builder_set_member_name(b, "relation");
+  json_builder_add_string_value(b,
+                                azkb_store_term_name(store, row->st.relation));
+  json_builder_set_member_name(b, "other");
+  azkb_cli_json_term(
+    b, store, row->outgoing ? row->st.object : row->st.subject);
+  json_builder_set_member_name(b, "sources");
+  azkb_cli_json_sources(b, store, &row->stmt, 1);
+  json_builder_set_member_name(b, "qualifiers");
+  json_builder_begin_array(b);
+  for (guint i = 0; i < quals->len; i++) {
+    const AzkbQualifier *q = &g_array_index(quals, AzkbQualifier, i);
+
+    json_builder_begin_object(b);
+    json_builder_set_member_name(b, "property");
+    json_builder_add_string_value(b, azkb_store_term_name(store, q->property));
+    json_builder_set_member_name(b, "value");
+    azkb_cli_json_term(b, store, q->value);
+    json_builder_end_object(b);
+  }
+  json_builder_end_array(b);
+  json_builder_end_object(b);
+}
+
+static void
+show_json(AzkbStore *store, AzkbTermId entity)
+{
+  static const char *const columns[] = { "time",  "direction", "relation",
+                                         "other", "sources",   "qualifiers",
+                                         NULL };
+  g_autoptr(JsonBuilder) b           = json_builder_new();
+  g_autoptr(GArray) rows             = collect_rows(store, entity);
+
+  json_builder_begin_object(b);
+  json_header(b, store, entity);
+  azkb_cli_json_columns(b, columns);
+  for (guint i = 0; i < rows->len; i++)
+    json_row(b, store, &g_array_index(rows, Row, i));
+  json_builder_end_array(b);
+  json_builder_end_object(b);
+  azkb_cli_json_print(b);
+}
+
 /* For a source paragraph, what it states: the statements citing it. */
 static void
 print_cited_by(AzkbStore *store, AzkbTermId entity)
@@ -201,7 +303,7 @@ print_cited_by(AzkbStore *store, AzkbTermId entity)
 }
 
 static int
-show(AzkbStore *store, const char *name, gboolean with_sources)
+show(AzkbStore *store, const char *name, gboolean with_sources, gboolean json)
 {
   g_autoptr(GHashTable) shown = g_hash_table_new(NULL, NULL);
   g_autoptr(GError) error     = NULL;
@@ -212,6 +314,10 @@ show(AzkbStore *store, const char *name, gboolean with_sources)
   entity = azkb_store_resolve(store, name, AZKB_TERM_ENTITY, &error);
   if (entity == 0)
     return azkb_cli_fail(error);
+  if (json) {
+    show_json(store, entity);
+    return AZKB_EXIT_OK;
+  }
   print_header(store, entity);
   rows = collect_rows(store, entity);
   printf("\nStatements (%u, by time):\n", rows->len);
@@ -254,9 +360,12 @@ azkb_cmd_show(int argc, char **argv, gboolean do_help)
       NULL },
     G_OPTION_ENTRY_NULL
   };
-  int status;
+  g_autofree char *format = NULL;
+  gboolean         json   = FALSE;
+  int              status;
 
   g_option_context_add_main_entries(context, entries, NULL);
+  azkb_cli_add_format_option(context, &format);
   azkb_cli_add_data_options(context, &data);
   if (!azkb_cli_parse(context, &argc, &argv, do_help, &status))
     goto out;
@@ -265,12 +374,14 @@ azkb_cmd_show(int argc, char **argv, gboolean do_help)
       context, argc < 2 ? "no ENTITY given" : "give exactly one ENTITY");
     goto out;
   }
+  if (!azkb_cli_text_or_json(context, format, &json, &status))
+    goto out;
   store = azkb_cli_load(&data, &error);
   if (store == NULL) {
     status = azkb_cli_fail(error);
     goto out;
   }
-  status = show(store, argv[1], with_sources);
+  status = show(store, argv[1], with_sources, json);
 out:
   azkb_cli_data_clear(&data);
   return status;

@@ -47,6 +47,21 @@ bump(GHashTable *table, AzkbTermId term)
   g_hash_table_insert(table, key, GUINT_TO_POINTER(n + 1));
 }
 
+/* What stats prints, gathered once for either format. */
+typedef struct {
+  guint       entities, classless;
+  guint       statements, dated, sourced;
+  GHashTable *by_class, *by_relation, *by_source; ///< term → count
+} Tally;
+
+static void
+tally_clear(Tally *t)
+{
+  g_clear_pointer(&t->by_class, g_hash_table_unref);
+  g_clear_pointer(&t->by_relation, g_hash_table_unref);
+  g_clear_pointer(&t->by_source, g_hash_table_unref);
+}
+
 static void
 print_counts(const char *title, GHashTable *table, const AzkbStore *store)
 {
@@ -62,54 +77,109 @@ print_counts(const char *title, GHashTable *table, const AzkbStore *store)
 }
 
 static void
-print_entities(const AzkbStore *store)
+tally_entities(const AzkbStore *store, Tally *t)
 {
-  g_autoptr(GArray) entities     = azkb_store_entities(store);
-  g_autoptr(GHashTable) by_class = g_hash_table_new(NULL, NULL);
-  guint classless                = 0;
+  g_autoptr(GArray) entities = azkb_store_entities(store);
 
+  t->by_class = g_hash_table_new(NULL, NULL);
+  t->entities = entities->len;
   for (guint i = 0; i < entities->len; i++) {
     AzkbTermId        e = g_array_index(entities, AzkbTermId, i);
     gsize             n;
     const AzkbTermId *classes = azkb_store_entity_classes(store, e, &n);
 
     if (n == 0)
-      classless++;
+      t->classless++;
     for (gsize k = 0; k < n; k++)
-      bump(by_class, classes[k]);
+      bump(t->by_class, classes[k]);
   }
-  printf("Entities: %u (%u without a class)\n", entities->len, classless);
-  print_counts("Entities by class", by_class, store);
 }
 
 static void
-print_statements(const AzkbStore *store)
+tally_statements(const AzkbStore *store, Tally *t)
 {
-  g_autoptr(GHashTable) by_relation = g_hash_table_new(NULL, NULL);
-  g_autoptr(GHashTable) by_source   = g_hash_table_new(NULL, NULL);
-  guint n                           = azkb_store_n_statements(store);
-  guint dated = 0, sourced = 0;
-
-  for (AzkbStmtId s = 1; s <= n; s++) {
+  t->by_relation = g_hash_table_new(NULL, NULL);
+  t->by_source   = g_hash_table_new(NULL, NULL);
+  t->statements  = azkb_store_n_statements(store);
+  for (AzkbStmtId s = 1; s <= t->statements; s++) {
     AzkbStatement st;
     g_autoptr(GArray) sources = azkb_store_statement_sources(store, s);
 
     azkb_store_get_statement(store, s, &st);
-    bump(by_relation, st.relation);
+    bump(t->by_relation, st.relation);
     if (!azkb_interval_is_undated(&st.time))
-      dated++;
+      t->dated++;
     if (sources->len > 0)
-      sourced++;
+      t->sourced++;
     for (guint k = 0; k < sources->len; k++)
-      bump(by_source, g_array_index(sources, AzkbTermId, k));
+      bump(t->by_source, g_array_index(sources, AzkbTermId, k));
   }
+}
+
+static void
+print_text(const AzkbStore *store, const Tally *t)
+{
+  printf("Entities: %u (%u without a class)\n", t->entities, t->classless);
+  print_counts("Entities by class", t->by_class, store);
   printf("\nStatements: %u (%u dated, %u undated; %u with a source)\n",
-         n,
-         dated,
-         n - dated,
-         sourced);
-  print_counts("Statements by relation", by_relation, store);
-  print_counts("Statements by source", by_source, store);
+         t->statements,
+         t->dated,
+         t->statements - t->dated,
+         t->sourced);
+  print_counts("Statements by relation", t->by_relation, store);
+  print_counts("Statements by source", t->by_source, store);
+}
+
+static void
+json_count(JsonBuilder *b, const char *name, guint value)
+{
+  json_builder_set_member_name(b, name);
+  json_builder_add_int_value(b, value);
+}
+
+static void
+json_counts(JsonBuilder     *b,
+            const char      *group,
+            GHashTable      *table,
+            const AzkbStore *store)
+{
+  g_autoptr(GArray) counts = sorted_counts(table, store);
+
+  for (guint i = 0; i < counts->len; i++) {
+    const Count *c = &g_array_index(counts, Count, i);
+
+    json_builder_begin_object(b);
+    json_builder_set_member_name(b, "group");
+    json_builder_add_string_value(b, group);
+    json_builder_set_member_name(b, "name");
+    json_builder_add_string_value(b, azkb_store_term_name(store, c->term));
+    json_count(b, "count", c->count);
+    json_builder_end_object(b);
+  }
+}
+
+/* The totals as members, then one row per count: {"group": "class",
+ * "name": "Resolution", "count": 15}, groups class, relation, source. */
+static void
+print_json(const AzkbStore *store, const Tally *t)
+{
+  static const char *const columns[] = { "group", "name", "count", NULL };
+  g_autoptr(JsonBuilder) b           = json_builder_new();
+
+  json_builder_begin_object(b);
+  json_count(b, "entities", t->entities);
+  json_count(b, "entities_without_class", t->classless);
+  json_count(b, "statements", t->statements);
+  json_count(b, "dated", t->dated);
+  json_count(b, "undated", t->statements - t->dated);
+  json_count(b, "sourced", t->sourced);
+  azkb_cli_json_columns(b, columns);
+  json_counts(b, "class", t->by_class, store);
+  json_counts(b, "relation", t->by_relation, store);
+  json_counts(b, "source", t->by_source, store);
+  json_builder_end_array(b);
+  json_builder_end_object(b);
+  azkb_cli_json_print(b);
 }
 
 int
@@ -124,8 +194,13 @@ azkb_cmd_stats(int argc, char **argv, gboolean do_help)
                      NULL);
   g_autoptr(AzkbStore) store = NULL;
   g_autoptr(GError) error    = NULL;
-  int status;
+  g_autofree char *format    = NULL;
+  Tally            tally     = { 0 };
+  int              status;
 
+  gboolean json = FALSE;
+
+  azkb_cli_add_format_option(context, &format);
   azkb_cli_add_data_options(context, &data);
   if (!azkb_cli_parse(context, &argc, &argv, do_help, &status))
     goto out;
@@ -133,13 +208,20 @@ azkb_cmd_stats(int argc, char **argv, gboolean do_help)
     status = azkb_cli_usage(context, "unexpected argument “%s”", argv[1]);
     goto out;
   }
+  if (!azkb_cli_text_or_json(context, format, &json, &status))
+    goto out;
   store = azkb_cli_load(&data, &error);
   if (store == NULL) {
     status = azkb_cli_fail(error);
     goto out;
   }
-  print_entities(store);
-  print_statements(store);
+  tally_entities(store, &tally);
+  tally_statements(store, &tally);
+  if (json)
+    print_json(store, &tally);
+  else
+    print_text(store, &tally);
+  tally_clear(&tally);
   status = AZKB_EXIT_OK;
 out:
   azkb_cli_data_clear(&data);

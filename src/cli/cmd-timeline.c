@@ -16,8 +16,9 @@ typedef struct {
 } Row;
 
 typedef struct {
-  char    *from, *to;
-  gboolean chart, no_chart, ids;
+  char    *from, *to, *at, *during;
+  gboolean chart, no_chart, ids, strict, json;
+  int      from_year, to_year; ///< the window's years, 0 when open
 } Options;
 
 static int
@@ -195,21 +196,13 @@ print_bar(const Axis *a, const Row *r)
   }
 }
 
-static int
-year_of(const char *date)
-{
-  AzkbDate d;
-
-  return date != NULL && azkb_date_parse(date, &d, NULL) ? d.year : 0;
-}
-
 static void
 print_rows(const AzkbStore *store, const GArray *rows, const Options *o)
 {
   gboolean   chart = o->chart || (!o->no_chart && azkb_cli_stdout_is_tty());
   GPtrArray *whens = g_ptr_array_new_with_free_func(g_free);
   guint      when_width = 0;
-  Axis       axis       = make_axis(rows, year_of(o->from), year_of(o->to));
+  Axis       axis       = make_axis(rows, o->from_year, o->to_year);
 
   for (guint i = 0; i < rows->len; i++) {
     const Row *r = &g_array_index(rows, Row, i);
@@ -247,7 +240,11 @@ print_rows(const AzkbStore *store, const GArray *rows, const Options *o)
 }
 
 static gboolean
-parse_bound(const char *text, const char *option, gint32 *out, gboolean last)
+parse_bound(const char *text,
+            const char *option,
+            gint32     *out,
+            int        *out_year,
+            gboolean    last)
 {
   g_autoptr(GError) error = NULL;
   AzkbDate date;
@@ -258,38 +255,113 @@ parse_bound(const char *text, const char *option, gint32 *out, gboolean last)
     fprintf(stderr, "%s: %s: %s\n", g_get_prgname(), option, error->message);
     return FALSE;
   }
-  *out = last ? azkb_date_last_day(&date) : azkb_date_first_day(&date);
+  *out      = last ? azkb_date_last_day(&date) : azkb_date_first_day(&date);
+  *out_year = date.year;
   return TRUE;
 }
 
+/* --at or --during: the days of the window, and its years for the axis. */
+static gboolean
+parse_window(const char *text, const char *option, gint32 range[2], Options *o)
+{
+  g_autoptr(GError) error = NULL;
+  AzkbInterval window;
+
+  if (!azkb_interval_parse(text, &window, &error) ||
+      !azkb_interval_span(&window, &range[0], &range[1])) {
+    fprintf(stderr,
+            "%s: %s: %s\n",
+            g_get_prgname(),
+            option,
+            error != NULL ? error->message : "an undated window");
+    return FALSE;
+  }
+  if (window.start_bound == AZKB_BOUND_DATE)
+    o->from_year = window.start.year;
+  if (window.end_bound == AZKB_BOUND_DATE)
+    o->to_year = window.end.year;
+  if (window.is_point)
+    o->to_year = o->from_year;
+  return TRUE;
+}
+
+static gboolean
+parse_range(Options *o, gint32 range[2])
+{
+  if (o->at != NULL || o->during != NULL)
+    return parse_window(o->at != NULL ? o->at : o->during,
+                        o->at != NULL ? "--at" : "--during",
+                        range,
+                        o);
+  if (!parse_bound(o->from, "--from", &range[0], &o->from_year, FALSE) ||
+      !parse_bound(o->to, "--to", &range[1], &o->to_year, TRUE))
+    return FALSE;
+  if (range[0] > range[1]) {
+    fprintf(stderr, "%s: --from is after --to\n", g_get_prgname());
+    return FALSE;
+  }
+  return TRUE;
+}
+
+static void
+print_json(const AzkbStore *store, AzkbTermId entity, const GArray *rows)
+{
+  static const char *const columns[] = { "time",  "direction", "relation",
+                                         "other", "sources",   NULL };
+  g_autoptr(JsonBuilder) b           = json_builder_new();
+
+  json_builder_begin_object(b);
+  json_builder_set_member_name(b, "entity");
+  azkb_cli_json_term(b, store, entity);
+  azkb_cli_json_columns(b, columns);
+  for (guint i = 0; i < rows->len; i++) {
+    const Row *r = &g_array_index(rows, Row, i);
+
+    json_builder_begin_object(b);
+    json_builder_set_member_name(b, "time");
+    azkb_cli_json_time(b, &r->st.time);
+    json_builder_set_member_name(b, "direction");
+    json_builder_add_string_value(b, r->outgoing ? "out" : "in");
+    json_builder_set_member_name(b, "relation");
+    json_builder_add_string_value(b,
+                                  azkb_store_term_name(store, r->st.relation));
+    json_builder_set_member_name(b, "other");
+    azkb_cli_json_term(b, store, r->outgoing ? r->st.object : r->st.subject);
+    json_builder_set_member_name(b, "sources");
+    azkb_cli_json_sources(b, store, &r->stmt, 1);
+    json_builder_end_object(b);
+  }
+  json_builder_end_array(b);
+  json_builder_end_object(b);
+  azkb_cli_json_print(b);
+}
+
 static int
-timeline(AzkbStore *store, const char *name, const Options *o)
+timeline(AzkbStore *store, const char *name, Options *o)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) rows  = NULL;
   gint32     range[2]     = { G_MININT32, G_MAXINT32 };
   AzkbTermId entity;
 
-  if (!parse_bound(o->from, "--from", &range[0], FALSE) ||
-      !parse_bound(o->to, "--to", &range[1], TRUE))
+  if (!parse_range(o, range))
     return AZKB_EXIT_USAGE;
-  if (range[0] > range[1]) {
-    fprintf(stderr, "%s: --from is after --to\n", g_get_prgname());
-    return AZKB_EXIT_USAGE;
-  }
   entity = azkb_store_resolve(store, name, AZKB_TERM_ENTITY, &error);
   if (entity == 0)
     return azkb_cli_fail(error);
   rows = collect(store, entity, range);
+  if (o->json)
+    print_json(store, entity, rows);
   if (rows->len == 0) {
     fprintf(stderr,
             "%s: %s has no dated statements%s\n",
             g_get_prgname(),
             azkb_cli_safe(azkb_store_display_name(store, entity)),
-            o->from || o->to ? " in that time" : "");
+            o->from || o->to || o->at || o->during ? " in that time" : "");
     return AZKB_EXIT_NO_MATCH;
   }
-  print_rows(store, rows, o);
+  if (!o->json)
+    print_rows(store, rows, o);
   return AZKB_EXIT_OK;
 }
 
@@ -309,19 +381,40 @@ azkb_cmd_timeline(int argc, char **argv, gboolean do_help)
     "holds.\nWithout a terminal (or with --no-chart) lines are "
     "tab-separated.");
   const GOptionEntry entries[] = {
+    { "at",
+      0,
+      0,
+      G_OPTION_ARG_STRING,
+      &o.at,
+      "Only statements holding at DATE (or in A..B)",
+      "DATE" },
+    { "during",
+      0,
+      0,
+      G_OPTION_ARG_STRING,
+      &o.during,
+      "Only statements holding in A..B (the same as --at A..B)",
+      "A..B" },
+    { "strict-time",
+      0,
+      0,
+      G_OPTION_ARG_NONE,
+      &o.strict,
+      "Accepted for consistency: a timeline never lists undated statements",
+      NULL },
     { "from",
       0,
       0,
       G_OPTION_ARG_STRING,
       &o.from,
-      "Only statements holding on or after DATE",
+      "Only statements holding on or after DATE (--during DATE..)",
       "DATE" },
     { "to",
       0,
       0,
       G_OPTION_ARG_STRING,
       &o.to,
-      "Only statements holding on or before DATE",
+      "Only statements holding on or before DATE (--during ..DATE)",
       "DATE" },
     { "chart",
       0,
@@ -348,17 +441,26 @@ azkb_cmd_timeline(int argc, char **argv, gboolean do_help)
   };
   g_autoptr(AzkbStore) store = NULL;
   g_autoptr(GError) error    = NULL;
-  int status;
+  g_autofree char *format    = NULL;
+  int              status;
 
   g_option_context_add_main_entries(context, entries, NULL);
+  azkb_cli_add_format_option(context, &format);
   azkb_cli_add_data_options(context, &data);
   if (!azkb_cli_parse(context, &argc, &argv, do_help, &status))
+    goto out;
+  if (!azkb_cli_text_or_json(context, format, &o.json, &status))
     goto out;
   if (argc != 2)
     status = azkb_cli_usage(
       context, argc < 2 ? "no ENTITY given" : "give exactly one ENTITY");
   else if (o.chart && o.no_chart)
     status = azkb_cli_usage(context, "give --chart or --no-chart, not both");
+  else if (o.at != NULL && o.during != NULL)
+    status = azkb_cli_usage(context, "give --at or --during, not both");
+  else if ((o.at != NULL || o.during != NULL) && (o.from || o.to))
+    status =
+      azkb_cli_usage(context, "give --at/--during or --from/--to, not both");
   else if ((store = azkb_cli_load(&data, &error)) == NULL)
     status = azkb_cli_fail(error);
   else
@@ -366,6 +468,8 @@ azkb_cmd_timeline(int argc, char **argv, gboolean do_help)
 out:
   g_clear_pointer(&o.from, g_free);
   g_clear_pointer(&o.to, g_free);
+  g_clear_pointer(&o.at, g_free);
+  g_clear_pointer(&o.during, g_free);
   azkb_cli_data_clear(&data);
   return status;
 }

@@ -54,12 +54,20 @@ is_name_char(unsigned char c)
   return is_name_start(c) || c == '_' || c == '.' || c == ':';
 }
 
+/* `<IRI>` names a term by its IRI; `<-` opens a backward step instead. */
+static gboolean
+at_iri(const Scanner *sc, gsize pos)
+{
+  return sc->text[pos] == '<' && sc->text[pos + 1] != '-' &&
+         !g_ascii_isspace(sc->text[pos + 1]) && sc->text[pos + 1] != '\0';
+}
+
 gboolean
 scanner_at_name(const Scanner *sc)
 {
   unsigned char c = (unsigned char)sc->text[sc->pos];
 
-  return is_name_start(c) || c == '"';
+  return is_name_start(c) || c == '"' || at_iri(sc, sc->pos);
 }
 
 char *
@@ -139,6 +147,36 @@ scan_quoted(Scanner *sc, GError **error)
   return g_string_free(g_steal_pointer(&out), FALSE);
 }
 
+/* `<IRI>`, kept with its brackets: the store's name of a term it holds by
+ * its full IRI, and expanded through the store's namespaces otherwise. */
+static char *
+scan_iri(Scanner *sc, GError **error)
+{
+  gsize start = sc->pos;
+
+  sc->pos++;
+  while (sc->text[sc->pos] != '>') {
+    unsigned char c = (unsigned char)sc->text[sc->pos];
+
+    if (c == '\0' || c == '<' || c == '"' || g_ascii_isspace(c) ||
+        g_ascii_iscntrl(c)) {
+      scanner_error(sc,
+                    start,
+                    error,
+                    "this IRI has no closing “>” (an IRI holds no spaces, "
+                    "quotes or “<”)");
+      return NULL;
+    }
+    sc->pos++;
+  }
+  sc->pos++;
+  if (!g_utf8_validate(sc->text + start, (gssize)(sc->pos - start), NULL)) {
+    scanner_error(sc, start, error, "this IRI is not valid UTF-8");
+    return NULL;
+  }
+  return g_strndup(sc->text + start, sc->pos - start);
+}
+
 char *
 scanner_name(Scanner *sc, const char *what, GError **error)
 {
@@ -148,6 +186,8 @@ scanner_name(Scanner *sc, const char *what, GError **error)
   start = sc->pos;
   if (sc->text[start] == '"')
     return scan_quoted(sc, error);
+  if (at_iri(sc, start))
+    return scan_iri(sc, error);
   if (!is_name_start((unsigned char)sc->text[start])) {
     g_autofree char *found = scanner_describe(sc, start);
     scanner_error(sc, start, error, "expected %s, found %s", what, found);

@@ -1635,6 +1635,20 @@ import_init(Import              *im,
   return TRUE;
 }
 
+/* The file's prefixes, for names written `prefix:local`. */
+static void
+declare_prefixes(Import *im)
+{
+  GHashTableIter iter;
+  gpointer       prefix, iri;
+
+  if (im->prefixes == NULL)
+    return;
+  g_hash_table_iter_init(&iter, im->prefixes);
+  while (g_hash_table_iter_next(&iter, &prefix, &iri))
+    azkb_rdf_namespace_declare(im->stage, &im->base, prefix, iri);
+}
+
 /* raptor reports each prefix it reads; a later piece declares them again. */
 static void
 on_namespace(void *user_data, raptor_namespace *ns)
@@ -1669,13 +1683,15 @@ piece_size(void)
 static gboolean
 cut_init(Import *im, const AzkbRdfSyntax *syntax)
 {
+  /* Every syntax's prefixes are kept: the store learns them, so that
+   * names can be written `ex:Alice` (azkb_store_add_namespace()). */
+  im->prefixes = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+  raptor_parser_set_namespace_handler(im->parser, im, on_namespace);
   if (strcmp(syntax->name, "turtle") != 0)
     return TRUE;
   im->cut        = azkb_turtle_cut_new();
   im->piece      = g_byte_array_new();
   im->piece_size = piece_size();
-  im->prefixes = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
-  raptor_parser_set_namespace_handler(im->parser, im, on_namespace);
   return TRUE;
 }
 
@@ -1911,6 +1927,7 @@ finish(Import             *im,
   }
   g_clear_pointer(&im->intake, azkb_intake_free);
   im->triples = NULL;
+  declare_prefixes(im);
   azkb_store_absorb(store, im->stage);
   phase_done("merge", t);
   return TRUE;

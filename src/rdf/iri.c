@@ -136,6 +136,54 @@ azkb_rdf_name_to_iri(const AzkbRdfBase *b,
   return g_strconcat(in_ontology ? b->onto : b->id, name, NULL);
 }
 
+void
+azkb_rdf_namespace_declare(AzkbStore         *store,
+                           const AzkbRdfBase *b,
+                           const char        *prefix,
+                           const char        *iri)
+{
+  /* The form of the namespace's names, read off the name of one probe
+   * IRI in it: "x" (entity or ontology), "rdfs:x" or "<...x>". */
+  g_autofree char *probe = g_strconcat(iri, "x", NULL);
+  AzkbRdfIriKind   kind;
+  g_autofree char *name = azkb_rdf_iri_to_name(b, probe, strlen(probe), &kind);
+
+  if (kind == AZKB_RDF_IRI_OTHER) {
+    g_autofree char *head = g_strconcat("<", iri, NULL);
+
+    azkb_store_add_namespace(store, prefix, iri, head, ">");
+    return;
+  }
+  name[strlen(name) - 1] = '\0';
+  azkb_store_add_namespace(store, prefix, iri, name, "");
+}
+
+void
+azkb_rdf_add_namespace(AzkbStore  *store,
+                       const char *prefix,
+                       const char *iri,
+                       const char *base)
+{
+  AzkbRdfBase b;
+
+  azkb_rdf_base_init(&b, base);
+  azkb_rdf_namespace_declare(store, &b, prefix, iri);
+  azkb_rdf_base_clear(&b);
+}
+
+void
+azkb_rdf_add_default_namespaces(AzkbStore *store, const char *base)
+{
+  AzkbRdfBase b;
+
+  azkb_rdf_base_init(&b, base);
+  azkb_rdf_namespace_declare(store, &b, "az", b.id);
+  azkb_rdf_namespace_declare(store, &b, "azo", b.onto);
+  for (const AzkbRdfVocab *v = azkb_rdf_vocabs; v->prefix != NULL; v++)
+    azkb_rdf_namespace_declare(store, &b, v->prefix, v->ns);
+  azkb_rdf_base_clear(&b);
+}
+
 /* 1: a byte IRIs cannot hold (space, C0 controls, DEL, <>"{}|\^`); 2: the
  * first byte of U+0080..U+00BF, a C1 control when the next is at most 9F.
  * A table: every byte of every new IRI passes through it. */

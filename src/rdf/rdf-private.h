@@ -84,6 +84,13 @@ G_GNUC_INTERNAL char *azkb_rdf_name_to_iri(const AzkbRdfBase *b,
                                            const char        *name,
                                            gboolean           in_ontology);
 
+/// Declare namespace @iri as @prefix in @store, with the form its terms
+/// names take under @b (azkb_store_add_namespace()).
+G_GNUC_INTERNAL void azkb_rdf_namespace_declare(AzkbStore         *store,
+                                                const AzkbRdfBase *b,
+                                                const char        *prefix,
+                                                const char        *iri);
+
 /// The first character of @iri (@len bytes of valid UTF-8) that RFC 3987
 /// keeps out of IRIs: space, the C0 and C1 controls, and <>"{}|\^`; NULL
 /// when there is none.

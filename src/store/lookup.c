@@ -407,6 +407,18 @@ set_unknown_error(const AzkbStore *store,
   g_auto(GStrv) names    = azkb_store_suggest(store, name, kinds, 3);
   g_autoptr(GString) msg = g_string_new(NULL);
 
+  /* A suggestion is something to type: an IRI kept whole reads better,
+   * and just as well, through a declared prefix. */
+  for (char **n = names; *n != NULL; n++) {
+    char *prefixed =
+      (*n)[0] == '<'
+        ? azkb_store_prefixed_name(store, azkb_store_lookup(store, *n))
+        : NULL;
+    if (prefixed != NULL) {
+      g_free(*n);
+      *n = prefixed;
+    }
+  }
   g_string_append_printf(msg, "no %s “%s”", kind_noun(kinds), name);
   if (names[0] != NULL) {
     g_string_append(msg, "; did you mean ");
@@ -443,6 +455,157 @@ set_ambiguous_error(const AzkbStore *store,
     error, AZKB_STORE_ERROR, AZKB_STORE_ERROR_AMBIGUOUS, msg->str);
 }
 
+/* ---- namespaces ---- */
+
+static void
+namespace_free(gpointer data)
+{
+  Namespace *ns = data;
+
+  g_free(ns->prefix);
+  g_free(ns->iri);
+  g_free(ns->head);
+  g_free(ns->tail);
+  g_free(ns);
+}
+
+/* "prefix iri": a space is in neither, so the key names one pair.  A hash
+ * set, since a file may declare any number of prefixes. */
+static char *
+namespace_key(const char *prefix, const char *iri)
+{
+  return g_strconcat(prefix, " ", iri, NULL);
+}
+
+void
+azkb_store_add_namespace(AzkbStore  *store,
+                         const char *prefix,
+                         const char *iri,
+                         const char *name_head,
+                         const char *name_tail)
+{
+  Namespace *ns;
+  char      *key;
+
+  g_return_if_fail(store != NULL);
+  g_return_if_fail(prefix != NULL && iri != NULL);
+  g_return_if_fail(name_head != NULL && name_tail != NULL);
+  if (*iri == '\0')
+    return;
+  if (store->namespaces == NULL) {
+    store->namespaces = g_ptr_array_new_with_free_func(namespace_free);
+    store->namespace_keys =
+      g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+  }
+  key = namespace_key(prefix, iri);
+  if (!g_hash_table_add(store->namespace_keys, key))
+    return;
+  ns         = g_new(Namespace, 1);
+  ns->prefix = g_strdup(prefix);
+  ns->iri    = g_strdup(iri);
+  ns->head   = g_strdup(name_head);
+  ns->tail   = g_strdup(name_tail);
+  g_ptr_array_add(store->namespaces, ns);
+}
+
+void
+namespaces_merge(AzkbStore *store, const AzkbStore *other)
+{
+  for (guint i = 0; other->namespaces && i < other->namespaces->len; i++) {
+    const Namespace *ns = g_ptr_array_index(other->namespaces, i);
+
+    azkb_store_add_namespace(store, ns->prefix, ns->iri, ns->head, ns->tail);
+  }
+}
+
+/* The store name of @local in @ns, when such a term exists. */
+static char *
+existing_name(const AzkbStore *store, const Namespace *ns, const char *local)
+{
+  g_autofree char *name = NULL;
+
+  if (*local == '\0')
+    return NULL;
+  name = g_strconcat(ns->head, local, ns->tail, NULL);
+  if (azkb_store_lookup(store, name) == 0)
+    return NULL;
+  return g_steal_pointer(&name);
+}
+
+char *
+azkb_store_expand_name(const AzkbStore *store, const char *written)
+{
+  gsize       len = strlen(written);
+  const char *colon;
+
+  g_return_val_if_fail(store != NULL && written != NULL, NULL);
+  if (store->namespaces == NULL)
+    return NULL;
+  if (len > 2 && written[0] == '<' && written[len - 1] == '>') {
+    g_autofree char *iri = g_strndup(written + 1, len - 2);
+
+    for (guint i = 0; i < store->namespaces->len; i++) {
+      const Namespace *ns = g_ptr_array_index(store->namespaces, i);
+      char            *name;
+
+      if (g_str_has_prefix(iri, ns->iri) &&
+          (name = existing_name(store, ns, iri + strlen(ns->iri))) != NULL)
+        return name;
+    }
+    return NULL;
+  }
+  colon = strchr(written, ':');
+  if (colon == NULL || written[0] == '<' || written[0] == '_')
+    return NULL;
+  for (guint i = 0; i < store->namespaces->len; i++) {
+    const Namespace *ns = g_ptr_array_index(store->namespaces, i);
+    char            *name;
+
+    if (strlen(ns->prefix) == (gsize)(colon - written) &&
+        strncmp(ns->prefix, written, colon - written) == 0 &&
+        (name = existing_name(store, ns, colon + 1)) != NULL)
+      return name;
+  }
+  return NULL;
+}
+
+char *
+azkb_store_prefixed_name(const AzkbStore *store, AzkbTermId term)
+{
+  const char *name = azkb_store_term_name(store, term);
+  char       *best = NULL;
+
+  g_return_val_if_fail(store != NULL, NULL);
+  for (guint i = 0; name && store->namespaces && i < store->namespaces->len;
+       i++) {
+    const Namespace *ns   = g_ptr_array_index(store->namespaces, i);
+    gsize            h    = strlen(ns->head);
+    gsize            t    = strlen(ns->tail);
+    gsize            n    = strlen(name);
+    const char      *rest = name + h;
+
+    /* Only a name that needs writing out (an IRI kept whole) gains from a
+     * prefix; "Azerbaijan" is best written as it is. */
+    if (name[0] != '<' || *ns->prefix == '\0' || n <= h + t ||
+        strncmp(name, ns->head, h) != 0 || strcmp(name + n - t, ns->tail) != 0)
+      continue;
+    /* A local part with characters a pattern cannot hold unquoted would
+     * not parse as a prefixed name. */
+    for (const char *c = rest; c < name + n - t; c++)
+      if (!g_ascii_isalnum(*c) && *c != '_' && *c != '.' && (guchar)*c < 0x80) {
+        rest = NULL;
+        break;
+      }
+    if (rest == NULL)
+      continue;
+    if (best == NULL || strlen(ns->prefix) + (n - h - t) + 1 < strlen(best)) {
+      g_free(best);
+      best = g_strdup_printf("%s:%.*s", ns->prefix, (int)(n - h - t), rest);
+    }
+  }
+  return best;
+}
+
 AzkbTermId
 azkb_store_resolve(const AzkbStore *store,
                    const char      *name,
@@ -462,6 +625,13 @@ azkb_store_resolve(const AzkbStore *store,
   exact = azkb_store_lookup(store, name);
   if (exact != 0 && (azkb_store_term_kind(store, exact) & kinds))
     return exact;
+  {
+    g_autofree char *expanded = azkb_store_expand_name(store, name);
+
+    exact = expanded != NULL ? azkb_store_lookup(store, expanded) : 0;
+    if (exact != 0 && (azkb_store_term_kind(store, exact) & kinds))
+      return exact;
+  }
 
   matches = find_kinds(store, name, kinds);
   if (matches->len == 1)

@@ -114,6 +114,16 @@ typedef struct {
   AzkbTermId range;
 } Signature;
 
+/// A declared namespace (azkb_store_add_namespace()).
+typedef struct {
+  char *prefix;
+  char *iri;
+  char *head; ///< store names of its terms: head + local + tail
+  char *tail;
+} Namespace;
+
+void namespaces_merge(AzkbStore *store, const AzkbStore *other);
+
 struct _AzkbStore {
   grefcount ref_count;
 
@@ -147,6 +157,8 @@ struct _AzkbStore {
   Adjacency in;
 
   /* lookup.c */
+  GPtrArray    *namespaces;     ///< Namespace*, in the order declared
+  GHashTable   *namespace_keys; ///< "prefix iri" of each, to skip repeats
   gboolean      find_dirty;
   GStringChunk *find_chunk;
   GArray       *find_entries; ///< FindEntry sorted by (norm, term)

@@ -79,6 +79,8 @@ static void
 store_free(AzkbStore *store)
 {
   find_index_clear(store);
+  g_clear_pointer(&store->namespaces, g_ptr_array_unref);
+  g_clear_pointer(&store->namespace_keys, g_hash_table_unref);
   adjacency_clear(&store->out);
   adjacency_clear(&store->in);
   g_clear_pointer(&store->term_locations, g_array_unref);
@@ -951,6 +953,7 @@ azkb_store_merge(AzkbStore *store, AzkbStore *other)
   }
   merge_locations(store, other, other->term_locations, map, FALSE);
   merge_locations(store, other, other->stmt_locations, stmt_map, TRUE);
+  namespaces_merge(store, other);
 }
 
 /* ---- size ---- */
