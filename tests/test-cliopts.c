@@ -315,6 +315,47 @@ test_timeline_time_options(void)
   azkb_test_run_clear(&both);
 }
 
+/* ---- errors a person can act on ---- */
+
+static void
+test_did_you_mean(void)
+{
+  AzkbTestRun cmd = azkb_test_run_azkb("qurey", NULL);
+  AzkbTestRun opt =
+    azkb_test_run_azkb("path", "--max-hop", "3", "a", "b", NULL);
+  AzkbTestRun far = azkb_test_run_azkb("stats", "--zzzzzz", NULL);
+
+  g_assert_cmpint(cmd.status, ==, 2);
+  g_assert_cmpstr(cmd.err,
+                  ==,
+                  "azkb: unknown command “qurey”; did you mean “query”?\n"
+                  "Try “azkb help” for the list of commands.\n");
+  g_assert_cmpint(opt.status, ==, 2);
+  g_assert_cmpstr(opt.err,
+                  ==,
+                  "azkb path: unknown option --max-hop; did you mean "
+                  "--max-hops?\nTry “azkb path --help” for more.\n");
+  g_assert_cmpint(far.status, ==, 2);
+  g_assert_null(strstr(far.err, "did you mean"));
+  azkb_test_run_clear(&cmd);
+  azkb_test_run_clear(&opt);
+  azkb_test_run_clear(&far);
+}
+
+/* A usage error is one line and a hint, not the whole help. */
+static void
+test_usage_one_line(void)
+{
+  AzkbTestRun run = azkb_test_run_azkb("show", NULL);
+
+  g_assert_cmpint(run.status, ==, 2);
+  g_assert_cmpstr(run.err,
+                  ==,
+                  "azkb show: no ENTITY given\n"
+                  "Try “azkb show --help” for more.\n");
+  azkb_test_run_clear(&run);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -333,5 +374,7 @@ main(int argc, char **argv)
   g_test_add_func("/cliopts/json/path-timeline", test_json_path_timeline);
   g_test_add_func("/cliopts/json/bad-format", test_json_bad_format);
   g_test_add_func("/cliopts/time/timeline", test_timeline_time_options);
+  g_test_add_func("/cliopts/usage/did-you-mean", test_did_you_mean);
+  g_test_add_func("/cliopts/usage/one-line", test_usage_one_line);
   return g_test_run();
 }

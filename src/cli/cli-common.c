@@ -215,6 +215,103 @@ azkb_cli_context(const char *name,
   return context;
 }
 
+/* Optimal string alignment distance (an edit, or a swap of neighbours). */
+static guint
+edit_distance(const char *a, const char *b)
+{
+  gsize             n = strlen(a), m = strlen(b);
+  g_autofree guint *d = g_new(guint, (n + 1) * (m + 1));
+
+#define D(i, j) d[(i) * (m + 1) + (j)]
+  for (gsize i = 0; i <= n; i++)
+    D(i, 0) = (guint)i;
+  for (gsize j = 0; j <= m; j++)
+    D(0, j) = (guint)j;
+  for (gsize i = 1; i <= n; i++)
+    for (gsize j = 1; j <= m; j++) {
+      guint cost = a[i - 1] != b[j - 1];
+      guint best = MIN(D(i - 1, j) + 1, D(i, j - 1) + 1);
+
+      best = MIN(best, D(i - 1, j - 1) + cost);
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+        best = MIN(best, D(i - 2, j - 2) + 1);
+      D(i, j) = best;
+    }
+  return D(n, m);
+#undef D
+}
+
+const char *
+azkb_cli_closest(const char *word, const char *const *candidates)
+{
+  const char *best      = NULL;
+  guint       best_dist = G_MAXUINT;
+  gsize       len       = strlen(word);
+
+  for (const char *const *c = candidates; *c != NULL; c++) {
+    guint dist = edit_distance(word, *c);
+
+    /* A word the user cut short is as close as one edit. */
+    if (len >= 3 && g_str_has_prefix(*c, word))
+      dist = MIN(dist, 1);
+    if (dist < best_dist) {
+      best      = *c;
+      best_dist = dist;
+    }
+  }
+  /* Only near misses: about one edit in three characters, at least one. */
+  if (best == NULL || best_dist > MAX(1, MIN(len, strlen(best)) / 3))
+    return NULL;
+  return best;
+}
+
+/* The long options @context knows, read off its own help text so that the
+ * list can never differ from what --help prints. */
+static GPtrArray *
+long_options(GOptionContext *context)
+{
+  g_autofree char *help  = g_option_context_get_help(context, FALSE, NULL);
+  GPtrArray       *names = g_ptr_array_new_with_free_func(g_free);
+
+  for (const char *p = strstr(help, "--"); p != NULL; p = strstr(p, "--")) {
+    const char *end = p + 2;
+
+    while (g_ascii_isalnum(*end) || *end == '-')
+      end++;
+    if (end > p + 2 && (p == help || p[-1] == ' ' || p[-1] == '\n'))
+      g_ptr_array_add(names, g_strndup(p, (gsize)(end - p)));
+    p = end;
+  }
+  g_ptr_array_add(names, NULL);
+  return names;
+}
+
+/* "Unknown option --formt": add the option meant, when one is close. */
+static char *
+explain_option_error(GOptionContext *context, const GError *error)
+{
+  static const char prefix[] = "Unknown option ";
+  g_autoptr(GPtrArray) names = NULL;
+  g_autofree char *unknown   = NULL;
+  const char      *closest;
+
+  if (!g_error_matches(error, G_OPTION_ERROR, G_OPTION_ERROR_UNKNOWN_OPTION) ||
+      !g_str_has_prefix(error->message, prefix))
+    return g_strdup(error->message);
+  unknown = g_strdup(error->message + strlen(prefix));
+  /* --name=value: the name is what was mistyped. */
+  if (strchr(unknown, '=') != NULL)
+    *strchr(unknown, '=') = '\0';
+  names   = long_options(context);
+  closest = g_str_has_prefix(unknown, "--")
+              ? azkb_cli_closest(unknown, (const char *const *)names->pdata)
+              : NULL;
+  if (closest == NULL)
+    return g_strdup_printf("unknown option %s", unknown);
+  return g_strdup_printf(
+    "unknown option %s; did you mean %s?", unknown, closest);
+}
+
 gboolean
 azkb_cli_parse(GOptionContext *context,
                int            *argc,
@@ -232,7 +329,9 @@ azkb_cli_parse(GOptionContext *context,
     return FALSE;
   }
   if (!g_option_context_parse(context, argc, argv, &error)) {
-    *out_status = azkb_cli_usage(context, "%s", error->message);
+    g_autofree char *message = explain_option_error(context, error);
+
+    *out_status = azkb_cli_usage(context, "%s", message);
     return FALSE;
   }
   return TRUE;
@@ -242,15 +341,18 @@ int
 azkb_cli_usage(GOptionContext *context, const char *format, ...)
 {
   g_autofree char *message = NULL;
-  g_autofree char *help    = NULL;
   va_list          args;
 
+  (void)context;
   va_start(args, format);
   message = g_strdup_vprintf(format, args);
   va_end(args);
-  fprintf(stderr, "%s: %s\n\n", g_get_prgname(), message);
-  help = g_option_context_get_help(context, TRUE, NULL);
-  fputs(help, stderr);
+  /* One line and where to look: the whole help would bury the reason. */
+  fprintf(stderr,
+          "%s: %s\nTry “%s --help” for more.\n",
+          g_get_prgname(),
+          message,
+          g_get_prgname());
   return AZKB_EXIT_USAGE;
 }
 

@@ -73,9 +73,17 @@ gboolean azkb_cli_parse(GOptionContext *context,
                         gboolean        do_help,
                         int            *out_status);
 
-/// Print "azkb CMD: usage error" and the help; returns AZKB_EXIT_USAGE.
+/// Print "azkb CMD: usage error" and a line naming `azkb CMD --help`;
+/// returns AZKB_EXIT_USAGE.
 int azkb_cli_usage(GOptionContext *context, const char *format, ...)
   G_GNUC_PRINTF(2, 3);
+
+/**
+ * The one of NULL-terminated @candidates closest to @word (a typo: about
+ * one edit in three characters, or @word cut short), or NULL when none is
+ * close.  (transfer none)
+ */
+const char *azkb_cli_closest(const char *word, const char *const *candidates);
 
 /// Print "azkb: message" for @error; returns its exit status.
 int azkb_cli_fail(const GError *error);

@@ -61,8 +61,21 @@ find_command(const char *name)
 static int
 unknown_command(const char *name)
 {
-  fprintf(stderr, "azkb: unknown command “%s”\n", name);
-  print_usage(stderr);
+  const char *names[G_N_ELEMENTS(commands) + 1];
+  const char *closest;
+
+  for (gsize i = 0; i < G_N_ELEMENTS(commands); i++)
+    names[i] = commands[i].name;
+  names[G_N_ELEMENTS(commands)] = NULL;
+  closest                       = azkb_cli_closest(name, names);
+  if (closest != NULL)
+    fprintf(stderr,
+            "azkb: unknown command “%s”; did you mean “%s”?\n",
+            name,
+            closest);
+  else
+    fprintf(stderr, "azkb: unknown command “%s”\n", name);
+  fprintf(stderr, "Try “azkb help” for the list of commands.\n");
   return AZKB_EXIT_USAGE;
 }
 
