@@ -248,6 +248,9 @@ azkb_cli_closest(const char *word, const char *const *candidates)
   guint       best_dist = G_MAXUINT;
   gsize       len       = strlen(word);
 
+  /* The table is len × candidate: a huge argument is no typo. */
+  if (len > 64)
+    return NULL;
   for (const char *const *c = candidates; *c != NULL; c++) {
     guint dist = edit_distance(word, *c);
 
@@ -351,7 +354,7 @@ azkb_cli_usage(GOptionContext *context, const char *format, ...)
   fprintf(stderr,
           "%s: %s\nTry “%s --help” for more.\n",
           g_get_prgname(),
-          message,
+          azkb_cli_safe(message),
           g_get_prgname());
   return AZKB_EXIT_USAGE;
 }

@@ -71,10 +71,10 @@ unknown_command(const char *name)
   if (closest != NULL)
     fprintf(stderr,
             "azkb: unknown command “%s”; did you mean “%s”?\n",
-            name,
+            azkb_cli_safe(name),
             closest);
   else
-    fprintf(stderr, "azkb: unknown command “%s”\n", name);
+    fprintf(stderr, "azkb: unknown command “%s”\n", azkb_cli_safe(name));
   fprintf(stderr, "Try “azkb help” for the list of commands.\n");
   return AZKB_EXIT_USAGE;
 }
