@@ -61,8 +61,8 @@ G_BEGIN_DECLS
   "\")\" ;\n"                                                                  \
   "time     = \"@\" , ( date , [ \"..\" , [ date ] ] | \"..\" , date ) ;\n"    \
   "date     = yyyy , [ \"-\" , mm , [ \"-\" , dd ] ] ;\n"                      \
-  "name     = bare | '\"' , { char } , '\"'    (* \\\" and \\\\ escape *)\n"    \
-  "         | \"<\" , iri , \">\" ;              (* a term by its IRI *)\n"   \
+  "name     = bare | '\"' , { char } , '\"'    (* \\\" and \\\\ escape *)\n"   \
+  "         | \"<\" , iri , \">\" ;              (* a term by its IRI *)\n"    \
   "bare     = ( letter | digit ) , { letter | digit | \"_\" | \".\" | \":\" "  \
   "} "                                                                         \
   ";\n"                                                                        \
