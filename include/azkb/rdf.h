@@ -42,6 +42,13 @@ void azkb_rdf_add_namespace(AzkbStore  *store,
 /// well-known vocabularies (rdf, rdfs, owl, xsd, skos, prov, dcterms).
 void azkb_rdf_add_default_namespaces(AzkbStore *store, const char *base);
 
+/**
+ * The canonical name (turtle, ntriples, ...) of the syntax @format names (a
+ * name in any case, or an extension); with @format NULL, of the one
+ * @path's extension names.  NULL when that names none.  (transfer none)
+ */
+const char *azkb_rdf_syntax_name(const char *format, const char *path);
+
 /// Load the bundled ontology and knowledge base (embedded in the library).
 gboolean azkb_rdf_import_bundled(AzkbStore *store, GError **error);
 

@@ -37,6 +37,7 @@
 
 #include <azkb/store.h>
 #include <glib.h>
+#include <stdio.h>
 
 G_BEGIN_DECLS
 
@@ -52,6 +53,14 @@ G_BEGIN_DECLS
  * AZKB_STORE_ERROR_IO (message names the file).
  */
 gboolean azkb_snapshot_save(AzkbStore *store, const char *path, GError **error);
+
+/**
+ * Write @store as a snapshot to @out, which need not be seekable (a pipe):
+ * the store is read twice, once for the checksum.  Not atomic; the caller
+ * owns @out.  Errors: AZKB_STORE_ERROR_IO ("standard output: cannot
+ * write: ...").
+ */
+gboolean azkb_snapshot_write(AzkbStore *store, FILE *out, GError **error);
 
 /**
  * Read the snapshot at @path into a new store.  Errors: AZKB_STORE_ERROR_IO

@@ -199,6 +199,27 @@ azkb_cli_load(const AzkbCliData *data, GError **error)
   return g_steal_pointer(&store);
 }
 
+gboolean
+azkb_cli_check_rdf_output(GOptionContext *context,
+                          const char     *format,
+                          const char     *output,
+                          int            *out_status)
+{
+  const char *named, *by_name;
+
+  if (format == NULL || output == NULL || strcmp(output, "-") == 0)
+    return TRUE;
+  named   = azkb_rdf_syntax_name(format, NULL);
+  by_name = azkb_rdf_syntax_name(NULL, output);
+  /* `-f ntriples -o kb.ttl` would write N-Triples under a Turtle name. */
+  if (named != NULL && by_name != NULL && strcmp(named, by_name) != 0) {
+    *out_status = azkb_cli_usage(
+      context, "--format %s contradicts the name “%s”", format, output);
+    return FALSE;
+  }
+  return TRUE;
+}
+
 GOptionContext *
 azkb_cli_context(const char *name,
                  const char *parameter,

@@ -57,6 +57,15 @@ void azkb_cli_data_clear(AzkbCliData *data);
 /// Load @data's files (or the bundled knowledge base); all or nothing.
 AzkbStore *azkb_cli_load(const AzkbCliData *data, GError **error);
 
+/**
+ * Refuse (a usage error, *out_status set, FALSE) an RDF @format that
+ * contradicts the extension of @output (`-f ntriples -o kb.ttl`).
+ */
+gboolean azkb_cli_check_rdf_output(GOptionContext *context,
+                                   const char     *format,
+                                   const char     *output,
+                                   int            *out_status);
+
 /// Build the option context of subcommand @name.
 GOptionContext *azkb_cli_context(const char *name,
                                  const char *parameter,

@@ -75,6 +75,8 @@ azkb_cmd_export(int argc, char **argv, gboolean do_help)
     status = azkb_cli_usage(context, "unexpected argument “%s”", argv[1]);
     goto out;
   }
+  if (!azkb_cli_check_rdf_output(context, format, output, &status))
+    goto out;
   if (at_text != NULL && !azkb_interval_parse(at_text, &at, &error)) {
     g_prefix_error(&error, "--at: ");
     status = azkb_cli_fail(error);

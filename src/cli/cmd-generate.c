@@ -3,6 +3,8 @@
  * generator and written by the RDF exporter (or as a snapshot). */
 #include "cli.h"
 
+#include <string.h>
+
 int
 azkb_cmd_generate(int argc, char **argv, gboolean do_help)
 {
@@ -82,11 +84,17 @@ azkb_cmd_generate(int argc, char **argv, gboolean do_help)
     return azkb_cli_usage(context, "--entities N is required (N ≥ 1)");
   if (seed < 0 || seed > G_MAXUINT32)
     return azkb_cli_usage(context, "--seed must be 0..%u", G_MAXUINT32);
-  snapshot = g_strcmp0(format, "snapshot") == 0 ||
+  snapshot = (format != NULL && g_ascii_strcasecmp(format, "snapshot") == 0) ||
              (format == NULL && output != NULL &&
               g_str_has_suffix(output, AZKB_SNAPSHOT_SUFFIX));
-  if (snapshot && (output == NULL || g_strcmp0(output, "-") == 0))
-    return azkb_cli_usage(context, "a snapshot needs -o FILE");
+  if (snapshot && output == NULL)
+    return azkb_cli_usage(context, "a snapshot needs -o FILE (- for stdout)");
+  if (snapshot && format != NULL && strcmp(output, "-") != 0 &&
+      azkb_rdf_syntax_name(NULL, output) != NULL)
+    return azkb_cli_usage(
+      context, "--format %s contradicts the name “%s”", format, output);
+  if (!snapshot && !azkb_cli_check_rdf_output(context, format, output, &status))
+    return status;
 
   if (shape != NULL && !azkb_generate_shape_from_name(shape, &options.shape))
     return azkb_cli_usage(
@@ -96,7 +104,9 @@ azkb_cmd_generate(int argc, char **argv, gboolean do_help)
   store              = azkb_store_new();
   if (!azkb_generate(store, &options, &error))
     return azkb_cli_fail(error);
-  if (snapshot
+  if (snapshot && strcmp(output, "-") == 0
+        ? !azkb_snapshot_write(store, stdout, &error)
+      : snapshot
         ? !azkb_snapshot_save(store, output, &error)
         : !azkb_rdf_export_file(store,
                                 output,

@@ -21,21 +21,34 @@ render_cli_clear(RenderCli *r)
   g_clear_pointer(&r->timeline, g_free);
 }
 
+/* The known format named @name in any case, or NULL. */
+static const char *
+known_format(const char *name)
+{
+  for (const char *const *f = azkb_diagram_formats(); *f != NULL; f++)
+    if (name != NULL && g_ascii_strcasecmp(name, *f) == 0)
+      return *f;
+  return NULL;
+}
+
+/* The format the extension of -o FILE names, or NULL. */
+static const char *
+extension_format(const RenderCli *r)
+{
+  const char *dot = strrchr(r->cli.output, '.');
+
+  if (dot == NULL || strchr(dot, '/') != NULL)
+    return NULL;
+  return known_format(dot + 1);
+}
+
 /* --format, else the extension of -o FILE. */
 static const char *
 pick_format(const RenderCli *r)
 {
-  const char *dot;
-
   if (r->format != NULL)
-    return r->format;
-  dot = strrchr(r->cli.output, '.');
-  if (dot == NULL || strchr(dot, '/') != NULL)
-    return NULL;
-  for (const char *const *f = azkb_diagram_formats(); *f != NULL; f++)
-    if (g_ascii_strcasecmp(dot + 1, *f) == 0)
-      return *f;
-  return NULL;
+    return known_format(r->format);
+  return extension_format(r);
 }
 
 static gboolean
@@ -55,9 +68,15 @@ check_render_usage(GOptionContext *context, const RenderCli *r, int *out_status)
                      r->cli.output);
     return FALSE;
   }
-  if (!g_strv_contains(azkb_diagram_formats(), format)) {
+  if (format == NULL) {
     *out_status = azkb_cli_usage(
-      context, "--format: unknown format “%s” (svg, png, pdf)", format);
+      context, "--format: unknown format “%s” (svg, png, pdf)", r->format);
+    return FALSE;
+  }
+  /* `-f png -o x.svg` would write PNG bytes under an SVG name. */
+  if (extension_format(r) != NULL && extension_format(r) != format) {
+    *out_status = azkb_cli_usage(
+      context, "--format %s contradicts the name “%s”", format, r->cli.output);
     return FALSE;
   }
   if (r->layout != NULL &&
@@ -103,6 +122,25 @@ build_timeline(GOptionContext  *context,
   return diagram;
 }
 
+/* `-o -`: the rendered bytes to standard output, as `dot -Tpng` does. */
+static int
+render_to_stdout(AzkbDiagram *diagram, const char *format, const char *layout)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes =
+    azkb_diagram_render(diagram, format, layout, &error);
+  gsize         size;
+  const guint8 *data;
+
+  if (bytes == NULL)
+    return azkb_cli_fail(error);
+  data = g_bytes_get_data(bytes, &size);
+  /* a failed write says so as every other write to stdout does */
+  if (fwrite(data, 1, size, stdout) != size)
+    return azkb_cli_finish_stdout(AZKB_EXIT_OK);
+  return AZKB_EXIT_OK;
+}
+
 static int
 render(AzkbDiagram *diagram, const RenderCli *r)
 {
@@ -121,6 +159,8 @@ render(AzkbDiagram *diagram, const RenderCli *r)
               AZKB_DIAGRAM_LARGE,
               layout);
   }
+  if (strcmp(r->cli.output, "-") == 0)
+    return render_to_stdout(diagram, pick_format(r), layout);
   if (!azkb_diagram_render_file(
         diagram, pick_format(r), layout, r->cli.output, &error))
     return azkb_cli_fail(error);

@@ -2,21 +2,23 @@
  * `--data FILE.azs` reloads far faster than parsing RDF. */
 #include "cli.h"
 
+#include <stdio.h>
+#include <string.h>
+
 int
 azkb_cmd_snapshot(int argc, char **argv, gboolean do_help)
 {
-  AzkbCliData        data      = { 0 };
-  g_autofree char   *output    = NULL;
-  const GOptionEntry entries[] = {
-    { "output",
-      'o',
-      0,
-      G_OPTION_ARG_FILENAME,
-      &output,
-      "Write the snapshot to FILE (atomically; required)",
-      "FILE" },
-    G_OPTION_ENTRY_NULL
-  };
+  AzkbCliData        data           = { 0 };
+  g_autofree char   *output         = NULL;
+  const GOptionEntry entries[]      = { { "output",
+                                          'o',
+                                          0,
+                                          G_OPTION_ARG_FILENAME,
+                                          &output,
+                                          "Write the snapshot to FILE (atomically; "
+                                               "required; - for standard output)",
+                                          "FILE" },
+                                        G_OPTION_ENTRY_NULL };
   g_autoptr(GOptionContext) context = azkb_cli_context(
     "snapshot",
     NULL,
@@ -43,7 +45,9 @@ azkb_cmd_snapshot(int argc, char **argv, gboolean do_help)
     goto out;
   }
   store = azkb_cli_load(&data, &error);
-  if (store == NULL || !azkb_snapshot_save(store, output, &error)) {
+  if (store == NULL ||
+      !(strcmp(output, "-") == 0 ? azkb_snapshot_write(store, stdout, &error)
+                                 : azkb_snapshot_save(store, output, &error))) {
     status = azkb_cli_fail(error);
     goto out;
   }

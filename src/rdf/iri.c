@@ -311,3 +311,11 @@ azkb_rdf_syntax_find(const char *format, const char *path, GError **error)
               path != NULL ? path : "-");
   return NULL;
 }
+
+const char *
+azkb_rdf_syntax_name(const char *format, const char *path)
+{
+  const AzkbRdfSyntax *syntax = azkb_rdf_syntax_find(format, path, NULL);
+
+  return syntax != NULL ? syntax->name : NULL;
+}

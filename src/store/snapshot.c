@@ -213,7 +213,10 @@ put(Writer *w, const void *data, gsize len)
 {
   if (len == 0)
     return;
-  fwrite(data, 1, len, w->file);
+  /* Without a file the writer only hashes: the first pass of a snapshot
+   * streamed where it cannot seek back to its checksum. */
+  if (w->file != NULL)
+    fwrite(data, 1, len, w->file);
   hasher_update(&w->hash, data, len);
   w->pos += len;
 }
@@ -414,13 +417,15 @@ io_error(GError **error, const char *path, const char *what, int errsv)
   return FALSE;
 }
 
-/* Write the whole snapshot to @file, then its checksum at offset 8. */
-static gboolean
-write_snapshot(FILE *file, const AzkbStore *store)
+/* Everything after the magic and the checksum (the bytes the checksum
+ * covers) through @file, or only hashed when @file is NULL; returns the
+ * checksum. */
+static guint64
+write_body(FILE *file, const AzkbStore *store)
 {
   Writer   w = { .file = file };
   TocEntry toc[N_SECTIONS];
-  guint64  total, sum;
+  guint64  total;
 
   plan(store, toc);
   total = toc[N_SECTIONS - 1].offset +
@@ -428,7 +433,6 @@ write_snapshot(FILE *file, const AzkbStore *store)
 #if G_BYTE_ORDER != G_LITTLE_ENDIAN
   w.swap = g_malloc(4096 * sizeof(guint32));
 #endif
-  fwrite(MAGIC "\0\0\0\0\0\0\0\0", 1, 16, file);
   w.pos = 16;
   hasher_init(&w.hash);
   put_u32(&w, AZKB_SNAPSHOT_VERSION);
@@ -447,11 +451,40 @@ write_snapshot(FILE *file, const AzkbStore *store)
   }
   g_free(w.swap);
   g_assert(w.pos == total);
-  sum = GUINT64_TO_LE(hasher_finish(&w.hash));
+  return hasher_finish(&w.hash);
+}
+
+/* Write the whole snapshot to @file, then its checksum at offset 8. */
+static gboolean
+write_snapshot(FILE *file, const AzkbStore *store)
+{
+  guint64 sum;
+
+  fwrite(MAGIC "\0\0\0\0\0\0\0\0", 1, 16, file);
+  sum = GUINT64_TO_LE(write_body(file, store));
   if (fseek(file, 8, SEEK_SET) != 0)
     return FALSE;
   fwrite(&sum, sizeof sum, 1, file);
   return fflush(file) == 0 && !ferror(file);
+}
+
+gboolean
+azkb_snapshot_write(AzkbStore *store, FILE *out, GError **error)
+{
+  guint64 sum;
+
+  g_return_val_if_fail(store != NULL, FALSE);
+  g_return_val_if_fail(out != NULL, FALSE);
+  /* Two passes: the checksum comes before the bytes it covers, and a pipe
+   * cannot be rewound to it. */
+  sum   = GUINT64_TO_LE(write_body(NULL, store));
+  errno = 0;
+  fwrite(MAGIC, 1, 8, out);
+  fwrite(&sum, sizeof sum, 1, out);
+  write_body(out, store);
+  if (fflush(out) != 0 || ferror(out))
+    return io_error(error, "standard output", "write", errno ? errno : EIO);
+  return TRUE;
 }
 
 gboolean
