@@ -315,6 +315,62 @@ test_timeline_time_options(void)
   azkb_test_run_clear(&both);
 }
 
+/* ---- output files ---- */
+
+static void
+test_output_stdout(void)
+{
+  g_autofree char *dir  = azkb_test_tmpdir_new("azkb-cliopts");
+  g_autofree char *file = g_build_filename(dir, "kb.azs", NULL);
+  g_autofree char *disk = NULL;
+  gsize            len  = 0;
+  AzkbTestRun      pipe = azkb_test_run_azkb("snapshot", "-o", "-", NULL);
+  AzkbTestRun      save = azkb_test_run_azkb("snapshot", "-o", file, NULL);
+  AzkbTestRun      png  = azkb_test_run_azkb(
+    "render", "--around", "CMW", "--depth", "1", "-f", "PNG", "-o", "-", NULL);
+
+  /* The snapshot on stdout is the file's bytes (a pipe cannot seek back
+   * to the checksum, so it is computed first). */
+  g_assert_cmpint(pipe.status, ==, 0);
+  g_assert_cmpint(save.status, ==, 0);
+  g_assert_true(g_file_get_contents(file, &disk, &len, NULL));
+  g_assert_true(g_str_has_prefix(pipe.out, "AZKBSNAP"));
+  g_assert_cmpint(memcmp(pipe.out, disk, 16), ==, 0);
+  g_assert_cmpint(png.status, ==, 0);
+  g_assert_true(g_str_has_prefix(png.out, "\x89PNG"));
+  g_assert_cmpuint(azkb_test_count_entries(dir), ==, 1);
+  azkb_test_run_clear(&pipe);
+  azkb_test_run_clear(&save);
+  azkb_test_run_clear(&png);
+  azkb_test_tmpdir_remove(dir);
+}
+
+static void
+test_format_contradicts_name(void)
+{
+  g_autofree char *dir = azkb_test_tmpdir_new("azkb-cliopts");
+  g_autofree char *ttl = g_build_filename(dir, "kb.ttl", NULL);
+  g_autofree char *svg = g_build_filename(dir, "d.svg", NULL);
+  AzkbTestRun export =
+    azkb_test_run_azkb("export", "-f", "ntriples", "-o", ttl, NULL);
+  AzkbTestRun render = azkb_test_run_azkb(
+    "render", "--around", "CMW", "-f", "png", "-o", svg, NULL);
+  AzkbTestRun upper =
+    azkb_test_run_azkb("export", "-f", "Turtle", "-o", ttl, NULL);
+
+  g_assert_cmpint(export.status, ==, 2);
+  azkb_test_assert_contains(export.err, "--format ntriples contradicts");
+  g_assert_cmpint(render.status, ==, 2);
+  azkb_test_assert_contains(render.err, "--format png contradicts");
+  /* Nothing was written by the refused two; the third agrees. */
+  g_assert_cmpint(upper.status, ==, 0);
+  g_assert_cmpuint(azkb_test_count_entries(dir), ==, 1);
+  azkb_test_run_clear(&export);
+  azkb_test_run_clear(&render);
+  azkb_test_run_clear(&upper);
+  azkb_test_tmpdir_remove(dir);
+}
+
 /* ---- errors a person can act on ---- */
 
 static void
@@ -374,6 +430,9 @@ main(int argc, char **argv)
   g_test_add_func("/cliopts/json/path-timeline", test_json_path_timeline);
   g_test_add_func("/cliopts/json/bad-format", test_json_bad_format);
   g_test_add_func("/cliopts/time/timeline", test_timeline_time_options);
+  g_test_add_func("/cliopts/output/stdout", test_output_stdout);
+  g_test_add_func("/cliopts/output/format-contradicts-name",
+                  test_format_contradicts_name);
   g_test_add_func("/cliopts/usage/did-you-mean", test_did_you_mean);
   g_test_add_func("/cliopts/usage/one-line", test_usage_one_line);
   return g_test_run();
