@@ -278,6 +278,40 @@ test_json_path_timeline(void)
   azkb_test_run_clear(&tl);
 }
 
+/* A query with nothing to answer still prints one document; a yes/no
+ * question answers in every format. */
+static void
+test_json_query_no_match(void)
+{
+  AzkbTestRun none = azkb_test_run_azkb(
+    "query", "-f", "JSON", "Azerbaijan -presided@1900-> ?b", NULL);
+  AzkbTestRun no = azkb_test_run_azkb(
+    "query", "-f", "json", "Azerbaijan -memberOf@1991-> UN", NULL);
+  AzkbTestRun yes = azkb_test_run_azkb(
+    "query", "-f", "json", "Azerbaijan -memberOf@1992-> UN", NULL);
+  AzkbTestRun tsv = azkb_test_run_azkb(
+    "query", "-f", "tsv", "Azerbaijan -memberOf@1991-> UN", NULL);
+  g_autoptr(JsonParser) p1 = NULL;
+  g_autoptr(JsonParser) p2 = NULL;
+  g_autoptr(JsonParser) p3 = NULL;
+  JsonObject *obj;
+
+  g_assert_cmpint(none.status, ==, 1);
+  g_assert_cmpuint(json_rows(none.out, &obj, &p1), ==, 0);
+  g_assert_cmpuint(
+    json_array_get_length(json_object_get_array_member(obj, "columns")), ==, 1);
+  g_assert_cmpint(no.status, ==, 1);
+  g_assert_cmpuint(json_rows(no.out, &obj, &p2), ==, 0);
+  g_assert_cmpint(yes.status, ==, 0);
+  g_assert_cmpuint(json_rows(yes.out, &obj, &p3), ==, 1);
+  g_assert_cmpint(tsv.status, ==, 1);
+  g_assert_cmpstr(tsv.out, ==, "false\n");
+  azkb_test_run_clear(&none);
+  azkb_test_run_clear(&no);
+  azkb_test_run_clear(&yes);
+  azkb_test_run_clear(&tsv);
+}
+
 static void
 test_json_bad_format(void)
 {
@@ -412,6 +446,29 @@ test_usage_one_line(void)
   azkb_test_run_clear(&run);
 }
 
+/* --at takes an interval in every command that filters by time. */
+static void
+test_query_at_interval(void)
+{
+  AzkbTestRun at     = azkb_test_run_azkb("query",
+                                      "--count",
+                                      "--at",
+                                      "2012..2013",
+                                      "Azerbaijan -presided-> ?b",
+                                      NULL);
+  AzkbTestRun during = azkb_test_run_azkb("query",
+                                          "--count",
+                                          "--during",
+                                          "2012..2013",
+                                          "Azerbaijan -presided-> ?b",
+                                          NULL);
+
+  g_assert_cmpint(at.status, ==, 0);
+  g_assert_cmpstr(at.out, ==, during.out);
+  azkb_test_run_clear(&at);
+  azkb_test_run_clear(&during);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -428,8 +485,10 @@ main(int argc, char **argv)
   g_test_add_func("/cliopts/json/show", test_json_show);
   g_test_add_func("/cliopts/json/stats-check", test_json_stats_check);
   g_test_add_func("/cliopts/json/path-timeline", test_json_path_timeline);
+  g_test_add_func("/cliopts/json/query-no-match", test_json_query_no_match);
   g_test_add_func("/cliopts/json/bad-format", test_json_bad_format);
   g_test_add_func("/cliopts/time/timeline", test_timeline_time_options);
+  g_test_add_func("/cliopts/time/query-at-interval", test_query_at_interval);
   g_test_add_func("/cliopts/output/stdout", test_output_stdout);
   g_test_add_func("/cliopts/output/format-contradicts-name",
                   test_format_contradicts_name);

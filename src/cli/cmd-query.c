@@ -641,22 +641,13 @@ print_result(const AzkbStore *store, const AzkbResult *res, const Options *o)
 
 /* ---- running ---- */
 
+/* --at DATE|A..B, or --during A..B: the same filter, as in every command
+ * that filters by time. */
 static gboolean
 parse_time(const Options *o, AzkbInterval *out, GError **error)
 {
-  AzkbDate date;
-
-  if (o->at != NULL) {
-    /* --at takes one date; an interval belongs to --during. */
-    if (!azkb_date_parse(o->at, &date, error)) {
-      g_prefix_error(error, "--at: ");
-      return FALSE;
-    }
-    *out = azkb_interval_point(&date);
-    return TRUE;
-  }
-  if (!azkb_interval_parse(o->during, out, error)) {
-    g_prefix_error(error, "--during: ");
+  if (!azkb_interval_parse(o->at != NULL ? o->at : o->during, out, error)) {
+    g_prefix_error(error, o->at != NULL ? "--at: " : "--during: ");
     return FALSE;
   }
   return TRUE;
@@ -721,6 +712,13 @@ run_query(AzkbStore *store, const char *pattern, const Options *o)
   if (res == NULL)
     return azkb_cli_fail(error);
   if (azkb_result_n_rows(res) == 0) {
+    /* Still one answer on stdout where a program reads one: a JSON
+     * document with no rows, "false" for a yes/no question (--count has
+     * printed its 0 above). */
+    if (strcmp(o->format, "json") == 0)
+      print_json(store, res, 0);
+    else if (azkb_result_n_columns(res) == 0 && strcmp(o->format, "table") != 0)
+      puts("false");
     fprintf(stderr, "%s: no match for “%s”\n", g_get_prgname(), pattern);
     return AZKB_EXIT_NO_MATCH;
   }
@@ -771,7 +769,7 @@ azkb_cmd_query(int argc, char **argv, gboolean do_help)
       0,
       G_OPTION_ARG_STRING,
       &o.at,
-      "Every hop must hold on DATE",
+      "Every hop must hold on DATE (or at some time in A..B)",
       "DATE" },
     { "during",
       0,
@@ -808,13 +806,7 @@ azkb_cmd_query(int argc, char **argv, gboolean do_help)
       &o.ids,
       "Print ids instead of labels",
       NULL },
-    { "limit",
-      'n',
-      0,
-      G_OPTION_ARG_INT,
-      &o.limit,
-      "Print at most N rows",
-      "N" },
+    { "limit", 0, 0, G_OPTION_ARG_INT, &o.limit, "Print at most N rows", "N" },
     { "timeout",
       0,
       0,
@@ -862,6 +854,12 @@ azkb_cmd_query(int argc, char **argv, gboolean do_help)
     goto out;
   if (o.format == NULL)
     o.format = g_strdup("table");
+  else {
+    char *lower = g_ascii_strdown(o.format, -1);
+
+    g_free(o.format);
+    o.format = lower;
+  }
   if (argc != 2)
     status = azkb_cli_usage(context,
                             argc < 2 ? "no PATTERN given"
