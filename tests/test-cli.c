@@ -195,7 +195,7 @@ test_man_page_lists_commands(void)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *path =
-    g_build_filename(g_getenv("AZKB_SOURCE_ROOT"), "doc", "azkb.1", NULL);
+    g_build_filename(g_getenv("AZKB_BUILD_ROOT"), "doc", "azkb.1", NULL);
   g_autofree char *man = NULL;
   AzkbTestRun      run = azkb_test_run_azkb("help", NULL);
   g_auto(GStrv) lines  = g_strsplit(run.out, "\n", -1);
@@ -211,8 +211,8 @@ test_man_page_lists_commands(void)
     if (!g_str_has_prefix(*l, "  "))
       continue;
     words = g_strsplit(g_strstrip(*l), " ", 2);
-    b     = g_strdup_printf("\n.B %s\n", words[0]);
-    bi    = g_strdup_printf("\n.BI %s \"", words[0]);
+    b     = g_strdup_printf("\n.SS azkb %s ", words[0]);
+    bi    = g_strdup_printf("\n.SS azkb %s\n", words[0]);
     if (strstr(man, b) == NULL && strstr(man, bi) == NULL)
       g_error("azkb(1) has no entry for the command “%s”", words[0]);
     seen++;

@@ -469,6 +469,121 @@ test_query_at_interval(void)
   azkb_test_run_clear(&during);
 }
 
+/* ---- man page and completion ---- */
+
+static char *
+built_man_page(void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path =
+    g_build_filename(g_getenv("AZKB_BUILD_ROOT"), "doc", "azkb.1", NULL);
+  char *man = NULL;
+
+  g_file_get_contents(path, &man, NULL, &error);
+  g_assert_no_error(error);
+  return man;
+}
+
+/* Every long option that `azkb help @command` prints is in @man, in its
+ * command's section. */
+static void
+check_man_section(const char *man, const char *command)
+{
+  AzkbTestRun      run     = azkb_test_run_azkb("help", command, NULL);
+  g_autofree char *heading = g_strdup_printf("azkb %s ", command);
+  g_auto(GStrv) sections   = g_strsplit(man, "\n.SS ", -1);
+  const char *body         = NULL;
+  g_autoptr(GRegex) re     = g_regex_new("--([a-z][a-z-]*)", 0, 0, NULL);
+  GMatchInfo *info         = NULL;
+
+  g_assert_cmpint(run.status, ==, 0);
+  for (char **part = sections; *part != NULL && body == NULL; part++)
+    if (g_str_has_prefix(*part, heading))
+      body = *part;
+  g_assert_nonnull(body);
+  g_regex_match(re, run.out, 0, &info);
+  for (; g_match_info_matches(info); g_match_info_next(info, NULL)) {
+    g_autofree char *name  = g_match_info_fetch(info, 1);
+    g_autofree char *troff = g_strdup_printf("\\-\\-%s", name);
+
+    if (strcmp(name, "help") != 0 && strstr(body, troff) == NULL)
+      g_error("azkb(1) lacks --%s of azkb %s", name, command);
+  }
+  g_match_info_free(info);
+  azkb_test_run_clear(&run);
+}
+
+/* The commands `azkb help` lists, so that a new one cannot be missed. */
+static GStrv
+listed_commands(void)
+{
+  AzkbTestRun run               = azkb_test_run_azkb("help", NULL);
+  g_auto(GStrv) lines           = g_strsplit(run.out, "\n", -1);
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new();
+  gboolean listing              = FALSE;
+
+  g_assert_cmpint(run.status, ==, 0);
+  for (char **l = lines; *l != NULL; l++) {
+    if (g_str_has_prefix(*l, "Commands:"))
+      listing = TRUE;
+    else if (listing && g_str_has_prefix(*l, "  ")) {
+      g_auto(GStrv) words = g_strsplit(g_strstrip(*l), " ", 2);
+
+      g_strv_builder_add(names, words[0]);
+    } else if (listing)
+      break;
+  }
+  azkb_test_run_clear(&run);
+  return g_strv_builder_end(names);
+}
+
+/* The generated azkb(1) has every option of every command `azkb help`
+ * lists, and no literal PREFIX. */
+static void
+test_man_page_options(void)
+{
+  g_auto(GStrv) commands = listed_commands();
+  char *man              = built_man_page();
+
+  g_assert_cmpuint(g_strv_length(commands), >=, 14);
+  g_assert_null(strstr(man, "PREFIX/"));
+  for (char **c = commands; *c != NULL; c++)
+    check_man_section(man, *c);
+  g_free(man);
+}
+
+/* The bash completion asks azkb itself: every command `azkb help` lists,
+ * an option, and the words an option takes. */
+static void
+test_bash_completion(void)
+{
+  g_auto(GStrv) commands  = listed_commands();
+  g_autofree char *listed = g_strjoinv(" ", commands);
+  g_autofree char *want   = g_strdup_printf("%s help --version\n"
+                                            "query\n"
+                                            "--format\n"
+                                            "svg png pdf\n"
+                                            "un hubs deep ring\n"
+                                            "turtle trig\n"
+                                            "--add --around\n",
+                                          listed);
+  g_autofree char *script =
+    g_build_filename(g_getenv("AZKB_SOURCE_ROOT"), "doc", "azkb.bash", NULL);
+  g_autofree char *code = g_strdup_printf(
+    "source '%s'\n"
+    "try() { COMP_WORDS=(\"$AZKB\" \"$@\"); COMP_CWORD=$#; _azkb; "
+    "echo \"${COMPREPLY[*]}\"; }\n"
+    "try ''; try qu; try query --for; try render -f ''; "
+    "try generate --shape ''; try query -i t; try diff --a\n",
+    script);
+  const char *argv[] = { "/bin/bash", "-c", code, NULL };
+  AzkbTestRun run    = azkb_test_run_argv(argv);
+
+  g_assert_cmpint(run.status, ==, 0);
+  g_assert_cmpstr(run.out, ==, want);
+  azkb_test_run_clear(&run);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -494,5 +609,7 @@ main(int argc, char **argv)
                   test_format_contradicts_name);
   g_test_add_func("/cliopts/usage/did-you-mean", test_did_you_mean);
   g_test_add_func("/cliopts/usage/one-line", test_usage_one_line);
+  g_test_add_func("/cliopts/man-page/options", test_man_page_options);
+  g_test_add_func("/cliopts/completion/bash", test_bash_completion);
   return g_test_run();
 }

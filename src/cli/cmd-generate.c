@@ -41,8 +41,8 @@ azkb_cmd_generate(int argc, char **argv, gboolean do_help)
       0,
       G_OPTION_ARG_STRING,
       &format,
-      "ntriples, turtle (default), or any `azkb export` format; snapshot "
-      "writes a binary snapshot.  By default the extension of -o says",
+      "turtle (default), ntriples, nquads, rdfxml, json (as `azkb export`) "
+      "or snapshot (binary); by default the extension of -o says",
       "FORMAT" },
     { "shape",
       0,

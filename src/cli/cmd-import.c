@@ -25,7 +25,8 @@ azkb_cmd_import(int argc, char **argv, gboolean do_help)
       0,
       G_OPTION_ARG_STRING,
       &format,
-      "The same as --format (as in rapper)",
+      "The same as --format (as in rapper): turtle, ntriples, nquads, "
+      "trig, rdfxml or json",
       "FORMAT" },
     { "output",
       'o',
