@@ -105,12 +105,20 @@ on_progress(guint64 done, guint64 total, gpointer user_data)
       (now - p->last < G_USEC_PER_SEC / 10 && done < total))
     return;
   p->last = now;
-  if (done < total)
+  if (done < total) {
+    /* Rate and time left from the average so far: steadier than the last
+     * interval's, and a load's speed hardly changes. */
+    double seconds = (double)(now - p->start) / G_USEC_PER_SEC;
+    double rate    = (double)done / MAX(seconds, 1e-3);
+    double left    = (double)(total - done) / MAX(rate, 1.0);
+
     fprintf(stderr,
-            "\razkb: loading %s: %3d%%",
+            "\razkb: loading %s: %3d%%, %.1f MB/s, %.0f s left\033[K",
             p->path,
-            (int)(done * 100 / MAX(total, 1)));
-  else
+            (int)(done * 100 / MAX(total, 1)),
+            rate / 1e6,
+            left);
+  } else
     fprintf(stderr, "\razkb: loading %s: 100%%, building the store…", p->path);
   fflush(stderr);
 }
