@@ -469,6 +469,36 @@ test_query_at_interval(void)
   azkb_test_run_clear(&during);
 }
 
+/* ---- tables ---- */
+
+/* On a terminal of 70 columns (a pty made by script(1)) the table fits,
+ * long cells cut with "…"; through a pipe the cells are whole. */
+static void
+test_table_fits_terminal(void)
+{
+  static const char pattern[] =
+    "ArmeniaAzerbaijanConflict <-concerns- ?res:Resolution "
+    "-adoptedBy@1993-> ?body";
+  g_autofree char *code =
+    g_strdup_printf("stty cols 70; \"$AZKB\" query '%s'", pattern);
+  const char *argv[]  = { "/usr/bin/script", "-qc", code, "/dev/null", NULL };
+  AzkbTestRun tty     = azkb_test_run_argv(argv);
+  AzkbTestRun pipe    = azkb_test_run_azkb("query", pattern, NULL);
+  g_auto(GStrv) lines = NULL;
+
+  g_assert_cmpint(tty.status, ==, 0);
+  azkb_test_assert_contains(tty.out,
+                            "Emergency international assistance to "
+                            "refugees a…  UN General Assembly");
+  lines = g_strsplit(tty.out, "\r\n", -1);
+  for (char **l = lines; *l != NULL; l++)
+    g_assert_cmpint(g_utf8_strlen(*l, -1), <=, 70);
+  g_assert_cmpint(pipe.status, ==, 0);
+  azkb_test_assert_contains(pipe.out, "persons in Azerbaijan  UN General");
+  azkb_test_run_clear(&tty);
+  azkb_test_run_clear(&pipe);
+}
+
 /* ---- man page and completion ---- */
 
 static char *
@@ -609,6 +639,7 @@ main(int argc, char **argv)
                   test_format_contradicts_name);
   g_test_add_func("/cliopts/usage/did-you-mean", test_did_you_mean);
   g_test_add_func("/cliopts/usage/one-line", test_usage_one_line);
+  g_test_add_func("/cliopts/table/fits-terminal", test_table_fits_terminal);
   g_test_add_func("/cliopts/man-page/options", test_man_page_options);
   g_test_add_func("/cliopts/completion/bash", test_bash_completion);
   return g_test_run();

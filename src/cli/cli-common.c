@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 void
@@ -627,4 +628,48 @@ void
 azkb_cli_check_stdout_at_exit(void)
 {
   atexit(check_stdout_at_exit);
+}
+
+guint
+azkb_cli_terminal_width(void)
+{
+  struct winsize ws;
+
+  if (!isatty(STDOUT_FILENO) || ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) != 0)
+    return 0;
+  return ws.ws_col;
+}
+
+void
+azkb_cli_fit_columns(guint *widths, guint n, guint gap, guint total)
+{
+  guint sum = gap * (n > 0 ? n - 1 : 0);
+
+  for (guint c = 0; c < n; c++)
+    sum += widths[c];
+  /* Take a character at a time from the widest column, so that short
+   * columns (a date, an id) stay whole while long labels give way. */
+  while (total > 0 && sum > total) {
+    guint widest = 0;
+
+    for (guint c = 1; c < n; c++)
+      if (widths[c] > widths[widest])
+        widest = c;
+    if (widths[widest] <= 8)
+      break;
+    widths[widest]--;
+    sum--;
+  }
+}
+
+char *
+azkb_cli_truncate(const char *text, guint width)
+{
+  glong            len  = g_utf8_strlen(text, -1);
+  g_autofree char *head = NULL;
+
+  if (width == 0 || len <= (glong)width)
+    return g_strdup(text);
+  head = g_utf8_substring(text, 0, (glong)width - 1);
+  return g_strconcat(head, "…", NULL);
 }

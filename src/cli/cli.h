@@ -165,6 +165,20 @@ int azkb_cli_finish_stdout(int status);
 /// Run azkb_cli_finish_stdout() at exit() too (GOption's --help exits).
 void azkb_cli_check_stdout_at_exit(void);
 
+/// The width of the terminal stdout is, or 0 when it is not a terminal.
+guint azkb_cli_terminal_width(void);
+
+/**
+ * Narrow the widest of the @n column @widths (never below 8 characters)
+ * until they and their @gap-wide gaps fit in @total characters; @total 0
+ * leaves them as they are.
+ */
+void azkb_cli_fit_columns(guint *widths, guint n, guint gap, guint total);
+
+/// @text cut to @width characters, its last one "…" when cut; @width 0
+/// keeps it whole.  (transfer full)
+char *azkb_cli_truncate(const char *text, guint width);
+
 /// TRUE when stdout is a terminal (tables, colour, progress).
 gboolean azkb_cli_stdout_is_tty(void);
 

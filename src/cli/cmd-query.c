@@ -278,9 +278,13 @@ print_table(const AzkbStore  *store,
     for (guint c = 0; c < n_cols; c++)
       widths[c] =
         MAX(widths[c], width_of(azkb_cli_safe(cells_get(&cells, order[r], c))));
+  /* On a terminal the table fits its width, long cells cut with "…"; a
+   * pipe gets them whole. */
+  azkb_cli_fit_columns(widths, n_cols, 2, azkb_cli_terminal_width());
   for (guint c = 0; c < n_cols; c++) {
-    g_autofree char *head =
+    g_autofree char *name =
       g_strconcat("?", azkb_result_column_name(res, c), NULL);
+    g_autofree char *head = azkb_cli_truncate(name, widths[c]);
     print_padded(head, c + 1 < n_cols ? widths[c] + 2 : 0);
   }
   putchar('\n');
@@ -292,11 +296,14 @@ print_table(const AzkbStore  *store,
   }
   putchar('\n');
   for (guint r = 0; r < n_rows; r++) {
-    for (guint c = 0; c < n_cols; c++)
+    for (guint c = 0; c < n_cols; c++) {
       /* a table is read by a person: a newline or an escape in a
        * label must neither break its row nor reach the terminal raw */
-      print_padded(azkb_cli_safe(cells_get(&cells, order[r], c)),
-                   c + 1 < n_cols ? widths[c] + 2 : 0);
+      g_autofree char *cell = azkb_cli_truncate(
+        azkb_cli_safe(cells_get(&cells, order[r], c)), widths[c]);
+
+      print_padded(cell, c + 1 < n_cols ? widths[c] + 2 : 0);
+    }
     putchar('\n');
   }
   cells_clear(&cells);
