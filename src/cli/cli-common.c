@@ -165,11 +165,14 @@ load_files(AzkbStore         *store,
   return TRUE;
 }
 
-/* --prefix P=IRI, then az:, azo: and the well-known vocabularies, after
- * the files' own prefixes (a name tries them in that order). */
-static gboolean
-declare_prefixes(AzkbStore *store, char **prefixes, GError **error)
+/* --prefix P=IRI, then az:, azo: and the well-known vocabularies, into an
+ * empty store: checked before anything loads, and declared after the
+ * files' own prefixes (a name tries them in that order). */
+static AzkbStore *
+prefixes_new(char **prefixes, GError **error)
 {
+  g_autoptr(AzkbStore) names = azkb_store_new();
+
   for (char **p = prefixes; p != NULL && *p != NULL; p++) {
     const char      *eq = strchr(*p, '=');
     g_autofree char *prefix =
@@ -183,28 +186,31 @@ declare_prefixes(AzkbStore *store, char **prefixes, GError **error)
                   "--prefix: expected P=IRI (as in ex=http://example.org/), "
                   "found “%s”",
                   *p);
-      return FALSE;
+      return NULL;
     }
-    azkb_rdf_add_namespace(store, prefix, eq + 1, NULL);
+    azkb_rdf_add_namespace(names, prefix, eq + 1, NULL);
   }
-  azkb_rdf_add_default_namespaces(store, NULL);
-  return TRUE;
+  azkb_rdf_add_default_namespaces(names, NULL);
+  return g_steal_pointer(&names);
 }
 
 AzkbStore *
 azkb_cli_load(const AzkbCliData *data, GError **error)
 {
   g_autoptr(AzkbStore) store = azkb_store_new();
+  g_autoptr(AzkbStore) names = NULL;
 
-  if (!apply_now(data, error))
+  if (!apply_now(data, error) ||
+      (names = prefixes_new(data->prefixes, error)) == NULL)
     return NULL;
   bundled_loaded = data->data_files == NULL;
   if (bundled_loaded && !azkb_rdf_import_bundled(store, error))
     return NULL;
   if (!load_files(store, data->data_files, data, error) ||
-      !load_files(store, data->add_files, data, error) ||
-      !declare_prefixes(store, data->prefixes, error))
+      !load_files(store, data->add_files, data, error))
     return NULL;
+  /* Holds no terms: only its namespaces are added. */
+  azkb_store_merge(store, names);
   return g_steal_pointer(&store);
 }
 
