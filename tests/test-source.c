@@ -166,6 +166,41 @@ test_bundled_paragraphs(void)
     "on 24 October 1945.");
 }
 
+/* The texts are the source's own words: each [Pn] line of the source
+ * document, after its tag, is P<n>'s text.  The document is not part of
+ * the repository; where it is (AZKB_SOURCE_DOCUMENT, or the path the data
+ * file names), every paragraph is compared. */
+static void
+test_bundled_texts_match_document(void)
+{
+  const char *env = g_getenv("AZKB_SOURCE_DOCUMENT");
+  const char *path =
+    env != NULL ? env : "/work/shared/source/azerbaijan-un-relations.txt";
+  g_autofree char *text   = NULL;
+  g_auto(GStrv) lines     = NULL;
+  g_autoptr(AzkbStore) kb = azkb_store_new();
+  guint seen              = 0;
+
+  if (!g_file_get_contents(path, &text, NULL, NULL)) {
+    g_test_skip("the source document is not on this machine");
+    return;
+  }
+  g_assert_true(azkb_rdf_import_bundled(kb, NULL));
+  lines = g_strsplit(text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++) {
+    const char      *close;
+    g_autofree char *id = NULL;
+
+    if (lines[i][0] != '[' || (close = strstr(lines[i], "] ")) == NULL)
+      continue;
+    id = g_strndup(lines[i] + 1, close - lines[i] - 1);
+    g_assert_cmpstr(
+      azkb_source_text(kb, azkb_store_lookup(kb, id)), ==, close + 2);
+    seen++;
+  }
+  g_assert_cmpuint(seen, ==, 27);
+}
+
 /* Every paragraph but the footer P27 is cited by some statement. */
 static void
 test_bundled_every_paragraph_cited(void)
@@ -253,7 +288,8 @@ test_cli_source_errors(void)
 
   /* An unknown name is a usage error, as for `azkb show`. */
   g_assert_cmpint(run.status, ==, 2);
-  azkb_test_assert_contains(run.err, "no source “P99”");
+  azkb_test_assert_contains(run.err,
+                            "no source “P99”; did you mean “P19” or “P9”?");
   g_assert_cmpstr(run.out, ==, "");
   azkb_test_run_clear(&run);
 
@@ -367,6 +403,8 @@ main(int argc, char **argv)
              test_resolve,
              small_teardown);
   g_test_add_func("/source/bundled/paragraphs", test_bundled_paragraphs);
+  g_test_add_func("/source/bundled/texts-match-document",
+                  test_bundled_texts_match_document);
   g_test_add_func("/source/bundled/every-paragraph-cited",
                   test_bundled_every_paragraph_cited);
   g_test_add_func("/source/cli/table", test_cli_source_table);

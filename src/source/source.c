@@ -87,6 +87,35 @@ normalize_name(const char *name)
   return g_strdup(name);
 }
 
+/* "no source “P99”", with the closest source names when some are close
+ * (sources are the terms statements cite, whatever their other kinds). */
+static AzkbTermId
+unknown_source(AzkbStore  *store,
+               const char *name,
+               const char *wanted,
+               GError    **error)
+{
+  g_auto(GStrv) near = azkb_store_suggest(store, wanted, AZKB_TERM_SOURCE, 3);
+  g_autoptr(GString) msg = g_string_new(NULL);
+
+  g_string_printf(msg, "no source “%s”", name);
+  if (near[0] != NULL) {
+    g_string_append(msg, "; did you mean ");
+    for (guint i = 0; near[i] != NULL; i++)
+      g_string_append_printf(msg,
+                             "%s“%s”",
+                             i == 0                ? ""
+                             : near[i + 1] == NULL ? " or "
+                                                   : ", ",
+                             near[i]);
+    g_string_append_c(msg, '?');
+  } else
+    g_string_append(msg, ": a source is a paragraph that statements cite");
+  g_set_error_literal(
+    error, AZKB_STORE_ERROR, AZKB_STORE_ERROR_UNKNOWN_ENTITY, msg->str);
+  return 0;
+}
+
 AzkbTermId
 azkb_source_resolve(AzkbStore *store, const char *name, GError **error)
 {
@@ -103,13 +132,7 @@ azkb_source_resolve(AzkbStore *store, const char *name, GError **error)
   term = azkb_store_resolve(store, wanted, AZKB_TERM_ENTITY, NULL);
   if (azkb_source_is_source(store, term))
     return term;
-  g_set_error(error,
-              AZKB_STORE_ERROR,
-              AZKB_STORE_ERROR_UNKNOWN_ENTITY,
-              "no source “%s”: a source is a paragraph that statements cite "
-              "(P1, P7, ...)",
-              name);
-  return 0;
+  return unknown_source(store, name, wanted, error);
 }
 
 /* Natural order of source names, so that P2 comes before P10. */
