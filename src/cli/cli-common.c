@@ -115,12 +115,14 @@ on_progress(guint64 done, guint64 total, gpointer user_data)
 
     fprintf(stderr,
             "\razkb: loading %s: %3d%%, %.1f MB/s, %.0f s left\033[K",
-            p->path,
+            azkb_cli_safe(p->path),
             (int)(done * 100 / MAX(total, 1)),
             rate / 1e6,
             left);
   } else
-    fprintf(stderr, "\razkb: loading %s: 100%%, building the store…", p->path);
+    fprintf(stderr,
+            "\razkb: loading %s: 100%%, building the store…",
+            azkb_cli_safe(p->path));
   fflush(stderr);
 }
 
