@@ -68,15 +68,17 @@ gboolean azkb_rdf_import_file_stats(AzkbStore          *store,
                                     AzkbRdfImportStats *out_stats,
                                     GError            **error);
 
-/// Progress of a load: @done of @total bytes of the file parsed.
+/// Progress of a load (@done of @total bytes of the file parsed) or of an
+/// export (@done of @total subjects written).
 typedef void (*AzkbRdfProgressFunc)(guint64  done,
                                     guint64  total,
                                     gpointer user_data);
 
 /**
  * azkb_rdf_import_file_stats(), also calling @progress (may be NULL) after
- * each chunk the parser reads; the last call has @done == @total, after
- * which the statements are resolved and the store is built.
+ * each chunk the parser reads (@total 0 while the size is unknown, as for
+ * a pipe); the last call has @done == @total, after which the statements
+ * are resolved and the store is built.
  */
 gboolean azkb_rdf_import_file_full(AzkbStore          *store,
                                    const char         *path,
@@ -156,5 +158,27 @@ gboolean azkb_rdf_export_file_at(AzkbStore          *store,
                                  AzkbRdfExportFlags  flags,
                                  const AzkbInterval *at,
                                  GError            **error);
+
+/// How azkb_rdf_export_file_full() writes, besides format and base.
+typedef struct {
+  AzkbRdfExportFlags  flags;    ///< what to write
+  const AzkbInterval *at;       ///< NULL: the whole graph (see _at())
+  AzkbRdfProgressFunc progress; ///< or NULL: subjects written of all
+  gpointer            progress_data;
+} AzkbRdfExportOptions;
+
+/**
+ * azkb_rdf_export_file_at() as @options say, calling @options->progress
+ * every few thousand subjects with the subjects written so far and their
+ * number (a pretty writer goes over them twice, the first time to collect
+ * the namespaces: each pass counts half), and once with @done == @total
+ * before the output is committed.
+ */
+gboolean azkb_rdf_export_file_full(AzkbStore                  *store,
+                                   const char                 *path,
+                                   const char                 *format,
+                                   const char                 *base,
+                                   const AzkbRdfExportOptions *options,
+                                   GError                    **error);
 
 G_END_DECLS

@@ -86,44 +86,76 @@ apply_now(const AzkbCliData *data, GError **error)
   return TRUE;
 }
 
-/* Progress of a long load on stderr: nothing for the first second, or
- * when stderr is not a terminal (scripts, pipes, CI logs), then a
- * percentage redrawn at most ten times a second and erased at the end. */
-typedef struct {
-  const char *path;
-  gint64      start; ///< monotonic µs
-  gint64      last;  ///< when last drawn, 0 = never
-  gboolean    to_tty;
-} Progress;
-
-static void
-on_progress(guint64 done, guint64 total, gpointer user_data)
+void
+azkb_cli_progress_start(AzkbCliProgress *p,
+                        const char      *what,
+                        const char      *unit,
+                        const char      *after)
 {
-  Progress *p   = user_data;
-  gint64    now = g_get_monotonic_time();
+  p->what   = g_strdup(azkb_cli_safe(what));
+  p->unit   = unit;
+  p->after  = after;
+  p->start  = g_get_monotonic_time();
+  p->last   = 0;
+  p->to_tty = isatty(STDERR_FILENO);
+}
+
+/* "4.2 MB/s" of bytes, "12k subjects/s" of items. */
+static char *
+rate_text(const AzkbCliProgress *p, double per_second)
+{
+  if (p->unit == NULL)
+    return g_strdup_printf("%.1f MB/s", per_second / 1e6);
+  if (per_second >= 1e4)
+    return g_strdup_printf("%.0fk %s/s", per_second / 1e3, p->unit);
+  return g_strdup_printf("%.0f %s/s", per_second, p->unit);
+}
+
+void
+azkb_cli_progress_report(guint64 done, guint64 total, gpointer user_data)
+{
+  AzkbCliProgress *p       = user_data;
+  gint64           now     = g_get_monotonic_time();
+  gboolean         last    = total > 0 && done >= total;
+  double           seconds = (double)(now - p->start) / G_USEC_PER_SEC;
+  /* The average so far: steadier than the last interval's, and a load's
+   * or a write's speed hardly changes. */
+  double           rate  = (double)done / MAX(seconds, 1e-3);
+  g_autofree char *speed = NULL;
 
   if (!p->to_tty || now - p->start < G_USEC_PER_SEC ||
-      (now - p->last < G_USEC_PER_SEC / 10 && done < total))
+      (now - p->last < G_USEC_PER_SEC / 10 && !last))
     return;
   p->last = now;
-  if (done < total) {
-    /* Rate and time left from the average so far: steadier than the last
-     * interval's, and a load's speed hardly changes. */
-    double seconds = (double)(now - p->start) / G_USEC_PER_SEC;
-    double rate    = (double)done / MAX(seconds, 1e-3);
-    double left    = (double)(total - done) / MAX(rate, 1.0);
-
+  speed   = rate_text(p, rate);
+  if (last)
     fprintf(stderr,
-            "\razkb: loading %s: %3d%%, %.1f MB/s, %.0f s left\033[K",
-            azkb_cli_safe(p->path),
-            (int)(done * 100 / MAX(total, 1)),
-            rate / 1e6,
-            left);
-  } else
+            "\razkb: %s: 100%%%s%s\033[K",
+            p->what,
+            p->after != NULL ? ", " : "",
+            p->after != NULL ? p->after : "");
+  else if (total == 0) /* a pipe: no size, no end in sight */
     fprintf(stderr,
-            "\razkb: loading %s: 100%%, building the store…",
-            azkb_cli_safe(p->path));
+            "\razkb: %s: %.1f MB, %s\033[K",
+            p->what,
+            (double)done / 1e6,
+            speed);
+  else
+    fprintf(stderr,
+            "\razkb: %s: %3d%%, %s, %.0f s left\033[K",
+            p->what,
+            (int)(done * 100 / total),
+            speed,
+            (double)(total - done) / MAX(rate, 1.0));
   fflush(stderr);
+}
+
+void
+azkb_cli_progress_end(AzkbCliProgress *p)
+{
+  if (p->last != 0)
+    fputs("\r\033[K", stderr);
+  g_clear_pointer(&p->what, g_free);
 }
 
 /* Load one --data file into @store: a binary snapshot (known by its
@@ -136,15 +168,17 @@ load_file(AzkbStore         *store,
           const AzkbCliData *data,
           GError           **error)
 {
-  Progress    p   = { path, g_get_monotonic_time(), 0, isatty(STDERR_FILENO) };
-  AzkbCliLoad how = { .format        = data->format,
-                      .snapshots     = TRUE,
-                      .progress      = on_progress,
-                      .progress_data = &p };
-  gboolean    ok  = azkb_cli_load_input(store, path, &how, NULL, error);
+  g_autofree char *what = g_strdup_printf("loading %s", path);
+  AzkbCliProgress  p;
+  AzkbCliLoad      how = { .format        = data->format,
+                           .snapshots     = TRUE,
+                           .progress      = azkb_cli_progress_report,
+                           .progress_data = &p };
+  gboolean         ok;
 
-  if (p.last != 0)
-    fputs("\r\033[K", stderr);
+  azkb_cli_progress_start(&p, what, NULL, "building the store…");
+  ok = azkb_cli_load_input(store, path, &how, NULL, error);
+  azkb_cli_progress_end(&p);
   return ok;
 }
 
@@ -214,6 +248,31 @@ azkb_cli_load(const AzkbCliData *data, GError **error)
   /* Holds no terms: only its namespaces are added. */
   azkb_store_merge(store, names);
   return g_steal_pointer(&store);
+}
+
+gboolean
+azkb_cli_export(AzkbStore          *store,
+                const char         *output,
+                const char         *format,
+                const char         *base,
+                AzkbRdfExportFlags  flags,
+                const AzkbInterval *at,
+                GError            **error)
+{
+  g_autofree char *what = g_strdup_printf(
+    "writing %s",
+    output == NULL || strcmp(output, "-") == 0 ? "standard output" : output);
+  AzkbCliProgress      p;
+  AzkbRdfExportOptions options = { .flags         = flags,
+                                   .at            = at,
+                                   .progress      = azkb_cli_progress_report,
+                                   .progress_data = &p };
+  gboolean             ok;
+
+  azkb_cli_progress_start(&p, what, "subjects", NULL);
+  ok = azkb_rdf_export_file_full(store, output, format, base, &options, error);
+  azkb_cli_progress_end(&p);
+  return ok;
 }
 
 gboolean

@@ -48,6 +48,43 @@ gboolean azkb_cli_load_input(AzkbStore          *store,
                              AzkbRdfImportStats *out_stats,
                              GError            **error);
 
+/**
+ * A long step's progress on stderr, for a person: nothing for its first
+ * second or when stderr is not a terminal (scripts, pipes, CI logs), then
+ * "azkb: WHAT: 42%, RATE, N s left", redrawn at most ten times a second
+ * and erased by azkb_cli_progress_end().
+ */
+typedef struct {
+  char       *what;  ///< "loading kb.ttl", escaped
+  const char *unit;  ///< NULL: bytes (MB/s); else the items' name
+  const char *after; ///< said at 100%: what comes next, or NULL
+  gint64      start; ///< monotonic µs
+  gint64      last;  ///< when last drawn, 0 = never
+  gboolean    to_tty;
+} AzkbCliProgress;
+
+/// Start @p for @what, counted in @unit (NULL: bytes).
+void azkb_cli_progress_start(AzkbCliProgress *p,
+                             const char      *what,
+                             const char      *unit,
+                             const char      *after);
+
+/// An AzkbRdfProgressFunc drawing @user_data, an AzkbCliProgress; @total
+/// 0 means unknown (a pipe).
+void azkb_cli_progress_report(guint64 done, guint64 total, gpointer user_data);
+
+/// Erase the line if one was drawn, and free what @p holds.
+void azkb_cli_progress_end(AzkbCliProgress *p);
+
+/// azkb_rdf_export_file_at() with its progress on a terminal.
+gboolean azkb_cli_export(AzkbStore          *store,
+                         const char         *output,
+                         const char         *format,
+                         const char         *base,
+                         AzkbRdfExportFlags  flags,
+                         const AzkbInterval *at,
+                         GError            **error);
+
 /// Add --data, --add, -i, --prefix and --now to @context, filling @data.
 void azkb_cli_add_data_options(GOptionContext *context, AzkbCliData *data);
 

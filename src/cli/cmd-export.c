@@ -84,14 +84,14 @@ azkb_cmd_export(int argc, char **argv, gboolean do_help)
   }
   store = azkb_cli_load(&data, &error);
   if (store == NULL ||
-      !azkb_rdf_export_file_at(store,
-                               output,
-                               format,
-                               base,
-                               AZKB_RDF_EXPORT_DATA |
-                                 (with_ontology ? AZKB_RDF_EXPORT_ONTOLOGY : 0),
-                               &at,
-                               &error)) {
+      !azkb_cli_export(store,
+                       output,
+                       format,
+                       base,
+                       AZKB_RDF_EXPORT_DATA |
+                         (with_ontology ? AZKB_RDF_EXPORT_ONTOLOGY : 0),
+                       &at,
+                       &error)) {
     status = azkb_cli_fail(error);
     goto out;
   }

@@ -108,12 +108,13 @@ azkb_cmd_generate(int argc, char **argv, gboolean do_help)
         ? !azkb_snapshot_write(store, stdout, &error)
       : snapshot
         ? !azkb_snapshot_save(store, output, &error)
-        : !azkb_rdf_export_file(store,
-                                output,
-                                format,
-                                base,
-                                AZKB_RDF_EXPORT_DATA | AZKB_RDF_EXPORT_ONTOLOGY,
-                                &error))
+        : !azkb_cli_export(store,
+                           output,
+                           format,
+                           base,
+                           AZKB_RDF_EXPORT_DATA | AZKB_RDF_EXPORT_ONTOLOGY,
+                           NULL,
+                           &error))
     return azkb_cli_fail(error);
   return AZKB_EXIT_OK;
 }

@@ -49,16 +49,20 @@ enum {
 };
 
 typedef struct {
-  AzkbStore         *store;
-  AzkbRdfBase        base;
-  AzkbRdfExportFlags flags;
-  raptor_world      *world;
-  raptor_serializer *serializer; /* NULL while collecting namespaces */
-  gboolean           pretty;     /* a writer that buffers the graph */
-  guint64            n_emitted;  /* triples given to the serializer */
-  GError            *error;      /* the first error raptor reported */
-  gboolean           has_at;     /* only statements valid at `at` */
-  AzkbInterval       at;
+  AzkbStore          *store;
+  AzkbRdfBase         base;
+  AzkbRdfExportFlags  flags;
+  raptor_world       *world;
+  raptor_serializer  *serializer; /* NULL while collecting namespaces */
+  gboolean            pretty;     /* a writer that buffers the graph */
+  guint64             n_emitted;  /* triples given to the serializer */
+  GError             *error;      /* the first error raptor reported */
+  gboolean            has_at;     /* only statements valid at `at` */
+  AzkbInterval        at;
+  AzkbRdfProgressFunc progress; /* or NULL */
+  gpointer            progress_data;
+  guint64             done;  /* emit_counted() calls */
+  guint64             total; /* subjects */
 
   const char *ns_prefix[N_NS];
   const char *ns_iri[N_NS];
@@ -822,11 +826,24 @@ collect_subjects(Export *ex)
   return subjects;
 }
 
+/* One subject through emit_subject(), and every 4096 a progress report:
+ * often enough for a line redrawn ten times a second, rare enough to
+ * cost nothing. */
+static void
+emit_counted(Export *ex, AzkbTermId subject)
+{
+  emit_subject(ex, subject);
+  /* a pretty writer goes over the subjects twice: half a subject each */
+  if (ex->progress != NULL && ++ex->done % 4096 == 0)
+    ex->progress(
+      ex->pretty ? ex->done / 2 : ex->done, ex->total, ex->progress_data);
+}
+
 static void
 write_graph(Export *ex, const GArray *subjects, guint from, guint to)
 {
   for (guint i = from; i < to && ex->error == NULL; i++)
-    emit_subject(ex, g_array_index(subjects, AzkbTermId, i));
+    emit_counted(ex, g_array_index(subjects, AzkbTermId, i));
 }
 
 /* ---- setup ---- */
@@ -1063,6 +1080,7 @@ serialize(Export *ex, const char *serializer_name, FILE *f, GError **error)
 
   ex->pretty = strcmp(serializer_name, "ntriples") != 0 &&
                strcmp(serializer_name, "nquads") != 0;
+  ex->total = subjects->len;
   if (ex->pretty)
     write_graph(ex, subjects, 0, subjects->len); /* the namespaces used */
   out->file = f;
@@ -1082,12 +1100,14 @@ serialize(Export *ex, const char *serializer_name, FILE *f, GError **error)
     }
     while (from < subjects->len && ex->error == NULL &&
            ex->n_emitted - start < batch)
-      emit_subject(ex, g_array_index(subjects, AzkbTermId, from++));
+      emit_counted(ex, g_array_index(subjects, AzkbTermId, from++));
     raptor_serializer_serialize_end(ex->serializer);
     g_clear_pointer(&ex->serializer, raptor_free_serializer);
   } while (from < subjects->len && ex->error == NULL);
   raptor_free_iostream(io);
   out_flush(out);
+  if (ex->progress != NULL && ex->error == NULL)
+    ex->progress(ex->total, ex->total, ex->progress_data);
   if (ex->error != NULL) {
     g_propagate_error(error, g_steal_pointer(&ex->error));
     return FALSE;
@@ -1153,12 +1173,26 @@ azkb_rdf_export_file_at(AzkbStore          *store,
                         const AzkbInterval *at,
                         GError            **error)
 {
+  AzkbRdfExportOptions options = { .flags = flags, .at = at };
+
+  return azkb_rdf_export_file_full(store, path, format, base, &options, error);
+}
+
+gboolean
+azkb_rdf_export_file_full(AzkbStore                  *store,
+                          const char                 *path,
+                          const char                 *format,
+                          const char                 *base,
+                          const AzkbRdfExportOptions *options,
+                          GError                    **error)
+{
   const AzkbRdfSyntax *syntax;
   g_autofree Export   *ex        = NULL;
   gboolean             to_stdout = path == NULL || strcmp(path, "-") == 0;
   gboolean             ok;
 
   g_return_val_if_fail(store != NULL, FALSE);
+  g_return_val_if_fail(options != NULL, FALSE);
 
   if (format == NULL && (to_stdout || strrchr(path, '.') == NULL))
     format = "turtle";
@@ -1177,11 +1211,13 @@ azkb_rdf_export_file_at(AzkbStore          *store,
     return FALSE;
   }
   ex = g_new0(Export, 1);
-  export_init(ex, store, base, flags);
-  if (at != NULL && !azkb_interval_is_undated(at)) {
+  export_init(ex, store, base, options->flags);
+  if (options->at != NULL && !azkb_interval_is_undated(options->at)) {
     ex->has_at = TRUE;
-    ex->at     = *at;
+    ex->at     = *options->at;
   }
+  ex->progress      = options->progress;
+  ex->progress_data = options->progress_data;
   if (to_stdout)
     ok =
       serialize(ex, syntax->serializer, stdout, error) && flush_stdout(error);

@@ -1840,9 +1840,12 @@ parse_stream(Import *im, GInputStream *input)
     if (!take_chunk(im, buffer, (gsize)n))
       break;
     done += (guint64)n;
-    if (im->progress != NULL)
-      im->progress(done, MAX(done, im->size), im->progress_data);
+    /* an unknown size (a pipe) is total 0 until the end */
+    if (im->progress != NULL && (im->size == 0 || done < im->size))
+      im->progress(done, im->size, im->progress_data);
   }
+  if (im->progress != NULL && im->error == NULL && local == NULL)
+    im->progress(done, done, im->progress_data);
   if (im->error == NULL && local != NULL)
     set_error_at(im, 0, AZKB_RDF_ERROR_IO, "%s", local->message);
   return end_input(im);
