@@ -28,6 +28,8 @@ TEST_PACKAGES="$TEST_PACKAGES time"
 # tests/test-hostile.c checks with strace that loading opens only the file
 # named and makes no socket.
 TEST_PACKAGES="$TEST_PACKAGES strace"
+# tests/test-cliopts.c runs the zsh completion (doc/_azkb.in) in zsh.
+TEST_PACKAGES="$TEST_PACKAGES zsh"
 # scripts/fuzz.sh: the fuzz targets built with clang and libFuzzer.
 TEST_PACKAGES="$TEST_PACKAGES clang libclang-rt-14-dev"
 

@@ -598,7 +598,7 @@ test_bash_completion(void)
                                             "--add --around\n",
                                           listed);
   g_autofree char *script =
-    g_build_filename(g_getenv("AZKB_SOURCE_ROOT"), "doc", "azkb.bash", NULL);
+    g_build_filename(g_getenv("AZKB_BUILD_ROOT"), "doc", "azkb.bash", NULL);
   g_autofree char *code = g_strdup_printf(
     "source '%s'\n"
     "try() { COMP_WORDS=(\"$AZKB\" \"$@\"); COMP_CWORD=$#; _azkb; "
@@ -612,6 +612,59 @@ test_bash_completion(void)
   g_assert_cmpint(run.status, ==, 0);
   g_assert_cmpstr(run.out, ==, want);
   azkb_test_run_clear(&run);
+}
+
+/* The zsh completion works as the bash one does.  compsys needs a
+ * terminal, so its three functions are stand-ins that print what they
+ * were given: the logic that asks azkb is what runs. */
+static void
+test_zsh_completion(void)
+{
+  g_auto(GStrv) commands  = listed_commands();
+  g_autofree char *listed = g_strjoinv(" ", commands);
+  g_autofree char *want   = g_strdup_printf("%s help\n"
+                                            "%s\n"
+                                            "svg png pdf\n"
+                                            "un hubs deep ring\n"
+                                            "turtle ntriples nquads trig "
+                                            "rdfxml json\n"
+                                            "_files\n",
+                                          listed,
+                                          listed);
+  g_autofree char *script =
+    g_build_filename(g_getenv("AZKB_BUILD_ROOT"), "doc", "_azkb", NULL);
+  g_autofree char *code = g_strdup_printf(
+    "_describe() { local -a l; l=(\"${(@P)${@[-1]}}\"); "
+    "print -r -- \"${(j: :)${l[@]%%%%:*}}\" }\n"
+    "compadd() { [[ $1 == -a ]] && print -r -- \"${(j: :)${(@P)2}}\" }\n"
+    "_files() { print -r -- _files }\n"
+    "words=(\"$AZKB\" ''); CURRENT=2\n"
+    "source '%s'\n"
+    "try() { words=(\"$AZKB\" \"$@\"); CURRENT=$#words; _azkb }\n"
+    "try help ''; try render -f ''; try generate --shape ''; "
+    "try query -i ''; try show --around ''\n",
+    script);
+  const char *argv[] = { "/usr/bin/zsh", "-f", "-c", code, NULL };
+  /* then every option of a command, with its help line as description */
+  g_autofree char *code_options =
+    g_strconcat(code,
+                "_describe() { print -rl -- \"${(@P)${@[-1]}}\" }\n"
+                "try diff --\n",
+                NULL);
+  const char *argv_options[] = {
+    "/usr/bin/zsh", "-f", "-c", code_options, NULL
+  };
+  AzkbTestRun run  = azkb_test_run_argv(argv);
+  AzkbTestRun opts = azkb_test_run_argv(argv_options);
+
+  g_assert_cmpint(run.status, ==, 0);
+  g_assert_cmpstr(run.out, ==, want);
+  azkb_test_run_clear(&run);
+  g_assert_cmpint(opts.status, ==, 0);
+  azkb_test_assert_contains(opts.out,
+                            "--format:table (default), tsv or json\n");
+  azkb_test_assert_contains(opts.out, "--around:Only statements with ENTITY");
+  azkb_test_run_clear(&opts);
 }
 
 int
@@ -642,5 +695,6 @@ main(int argc, char **argv)
   g_test_add_func("/cliopts/table/fits-terminal", test_table_fits_terminal);
   g_test_add_func("/cliopts/man-page/options", test_man_page_options);
   g_test_add_func("/cliopts/completion/bash", test_bash_completion);
+  g_test_add_func("/cliopts/completion/zsh", test_zsh_completion);
   return g_test_run();
 }
