@@ -667,6 +667,30 @@ test_zsh_completion(void)
   azkb_test_run_clear(&opts);
 }
 
+/* `-o -` to a terminal is refused for bytes a terminal would take for
+ * commands: script(1) gives the command one. */
+static void
+test_output_stdout_terminal(void)
+{
+  static const char *const commands[] = {
+    "\"$AZKB\" snapshot -o -",
+    "\"$AZKB\" generate -n 10 -f snapshot -o -",
+    "\"$AZKB\" render --around CMW -f png -o -",
+    NULL
+  };
+
+  for (const char *const *c = commands; *c != NULL; c++) {
+    const char *argv[] = { "/usr/bin/script", "-qec", *c, "/dev/null", NULL };
+    AzkbTestRun run    = azkb_test_run_argv(argv);
+
+    g_assert_cmpint(run.status, ==, 2);
+    azkb_test_assert_contains(run.out, "to the terminal: redirect it");
+    g_assert_null(strstr(run.out, "AZKB"));
+    g_assert_null(strstr(run.out, "PNG"));
+    azkb_test_run_clear(&run);
+  }
+}
+
 int
 main(int argc, char **argv)
 {
@@ -688,6 +712,8 @@ main(int argc, char **argv)
   g_test_add_func("/cliopts/time/timeline", test_timeline_time_options);
   g_test_add_func("/cliopts/time/query-at-interval", test_query_at_interval);
   g_test_add_func("/cliopts/output/stdout", test_output_stdout);
+  g_test_add_func("/cliopts/output/stdout-terminal",
+                  test_output_stdout_terminal);
   g_test_add_func("/cliopts/output/format-contradicts-name",
                   test_format_contradicts_name);
   g_test_add_func("/cliopts/usage/did-you-mean", test_did_you_mean);

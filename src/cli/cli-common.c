@@ -276,6 +276,21 @@ azkb_cli_export(AzkbStore          *store,
 }
 
 gboolean
+azkb_cli_check_binary_output(GOptionContext *context,
+                             const char     *output,
+                             const char     *what,
+                             int            *out_status)
+{
+  if (output == NULL || strcmp(output, "-") != 0 || !azkb_cli_stdout_is_tty())
+    return TRUE;
+  *out_status = azkb_cli_usage(
+    context,
+    "-o - would write %s to the terminal: redirect it or give -o FILE",
+    what);
+  return FALSE;
+}
+
+gboolean
 azkb_cli_check_rdf_output(GOptionContext *context,
                           const char     *format,
                           const char     *output,

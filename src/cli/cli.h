@@ -76,6 +76,16 @@ void azkb_cli_progress_report(guint64 done, guint64 total, gpointer user_data);
 /// Erase the line if one was drawn, and free what @p holds.
 void azkb_cli_progress_end(AzkbCliProgress *p);
 
+/**
+ * Refuse `-o -` (a usage error, *out_status 2) when stdout is a terminal:
+ * @what ("a binary snapshot", "PNG") is bytes a terminal would take for
+ * commands.
+ */
+gboolean azkb_cli_check_binary_output(GOptionContext *context,
+                                      const char     *output,
+                                      const char     *what,
+                                      int            *out_status);
+
 /// azkb_rdf_export_file_at() with its progress on a terminal.
 gboolean azkb_cli_export(AzkbStore          *store,
                          const char         *output,

@@ -89,6 +89,9 @@ azkb_cmd_generate(int argc, char **argv, gboolean do_help)
               g_str_has_suffix(output, AZKB_SNAPSHOT_SUFFIX));
   if (snapshot && output == NULL)
     return azkb_cli_usage(context, "a snapshot needs -o FILE (- for stdout)");
+  if (snapshot && !azkb_cli_check_binary_output(
+                    context, output, "a binary snapshot", &status))
+    return status;
   if (snapshot && format != NULL && strcmp(output, "-") != 0 &&
       azkb_rdf_syntax_name(NULL, output) != NULL)
     return azkb_cli_usage(

@@ -61,6 +61,11 @@ check_render_usage(GOptionContext *context, const RenderCli *r, int *out_status)
     return FALSE;
   }
   format = pick_format(r);
+  /* SVG is text, but it quotes labels from data as XML, not for a
+   * terminal: only a pipe or a file gets any of the three. */
+  if (format != NULL &&
+      !azkb_cli_check_binary_output(context, r->cli.output, format, out_status))
+    return FALSE;
   if (format == NULL && r->format == NULL) {
     *out_status =
       azkb_cli_usage(context,

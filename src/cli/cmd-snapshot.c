@@ -44,6 +44,9 @@ azkb_cmd_snapshot(int argc, char **argv, gboolean do_help)
     status = azkb_cli_usage(context, "-o FILE is required");
     goto out;
   }
+  if (!azkb_cli_check_binary_output(
+        context, output, "a binary snapshot", &status))
+    goto out;
   store = azkb_cli_load(&data, &error);
   if (store == NULL ||
       !(strcmp(output, "-") == 0 ? azkb_snapshot_write(store, stdout, &error)
