@@ -64,6 +64,20 @@ test_add_bad_file(void)
   azkb_test_run_clear(&run);
 }
 
+/* "-" twice would read standard input once and load nothing the second
+ * time: a usage error before anything loads. */
+static void
+test_add_stdin_twice(void)
+{
+  AzkbTestRun run = azkb_test_run_azkb(
+    "stats", "--data", "-", "--add", "-", "-i", "ntriples", NULL);
+
+  g_assert_cmpint(run.status, ==, 2);
+  azkb_test_assert_contains(run.err, "standard input (-) is named 2 times");
+  g_assert_cmpstr(run.out, ==, "");
+  azkb_test_run_clear(&run);
+}
+
 /* A name not found without the bundled knowledge base says why. */
 static void
 test_not_found_without_bundled(void)
@@ -698,6 +712,7 @@ main(int argc, char **argv)
   g_test_add_func("/cliopts/add/beside-bundled", test_add_beside_bundled);
   g_test_add_func("/cliopts/add/after-data", test_add_after_data);
   g_test_add_func("/cliopts/add/bad-file", test_add_bad_file);
+  g_test_add_func("/cliopts/add/stdin-twice", test_add_stdin_twice);
   g_test_add_func("/cliopts/add/not-found-without-bundled",
                   test_not_found_without_bundled);
   g_test_add_func("/cliopts/names/prefixed", test_prefixed_names);

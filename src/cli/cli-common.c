@@ -230,13 +230,35 @@ prefixes_new(char **prefixes, GError **error)
   return g_steal_pointer(&names);
 }
 
+/* Standard input can be read once: a second "-" would load nothing and
+ * look like an empty file. */
+static gboolean
+stdin_named_once(const AzkbCliData *data, GError **error)
+{
+  guint n = 0;
+
+  for (char **f = data->data_files; f != NULL && *f != NULL; f++)
+    n += strcmp(*f, "-") == 0;
+  for (char **f = data->add_files; f != NULL && *f != NULL; f++)
+    n += strcmp(*f, "-") == 0;
+  if (n <= 1)
+    return TRUE;
+  g_set_error(error,
+              G_OPTION_ERROR,
+              G_OPTION_ERROR_BAD_VALUE,
+              "standard input (-) is named %u times in --data and --add; it "
+              "can be read once",
+              n);
+  return FALSE;
+}
+
 AzkbStore *
 azkb_cli_load(const AzkbCliData *data, GError **error)
 {
   g_autoptr(AzkbStore) store = azkb_store_new();
   g_autoptr(AzkbStore) names = NULL;
 
-  if (!apply_now(data, error) ||
+  if (!apply_now(data, error) || !stdin_named_once(data, error) ||
       (names = prefixes_new(data->prefixes, error)) == NULL)
     return NULL;
   bundled_loaded = data->data_files == NULL;
