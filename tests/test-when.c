@@ -1220,6 +1220,9 @@ test_cli_diff_lists_changes_with_sources(void)
   run = azkb_test_run_azkb(
     "diff", "2013", "2013", "--around", "Azerbaijan", "-f", "json", NULL);
   g_assert_cmpint(run.status, ==, 0);
+  /* the shape of every command's JSON: members, columns, rows */
+  azkb_test_assert_contains(run.out, "\"columns\" : [\n    \"change\",");
+  azkb_test_assert_contains(run.out, "\"rows\" : [\n    {\n");
   azkb_test_assert_contains(run.out, "\"change\" : \"began-and-ended\"");
   azkb_test_assert_contains(run.out, "\"sources\" : [\n        \"P13\"\n");
   azkb_test_run_clear(&run);

@@ -183,35 +183,32 @@ json_change(JsonBuilder *b, const AzkbStore *store, const AzkbChange *c)
   json_builder_end_object(b);
 }
 
+/* The shape every command's JSON has: its own members (the window), then
+ * "columns" and one row object per change. */
 static void
 print_json(const AzkbStore *store,
            const GArray    *changes,
            const AzkbDate  *from,
            const AzkbDate  *to)
 {
-  g_autoptr(JsonBuilder) b     = json_builder_new();
-  g_autoptr(JsonGenerator) gen = json_generator_new();
-  g_autoptr(JsonNode) root     = NULL;
-  g_autofree char *a           = azkb_date_to_string(from, AZKB_TIME_STYLE_ISO);
-  g_autofree char *z           = azkb_date_to_string(to, AZKB_TIME_STYLE_ISO);
-  g_autofree char *text        = NULL;
+  static const char *const columns[] = { "change", "subject", "relation",
+                                         "object", "time",    "sources",
+                                         NULL };
+  g_autoptr(JsonBuilder) b           = json_builder_new();
+  g_autofree char *a = azkb_date_to_string(from, AZKB_TIME_STYLE_ISO);
+  g_autofree char *z = azkb_date_to_string(to, AZKB_TIME_STYLE_ISO);
 
   json_builder_begin_object(b);
   json_builder_set_member_name(b, "from");
   json_builder_add_string_value(b, a);
   json_builder_set_member_name(b, "to");
   json_builder_add_string_value(b, z);
-  json_builder_set_member_name(b, "changes");
-  json_builder_begin_array(b);
+  azkb_cli_json_columns(b, columns);
   for (guint i = 0; i < changes->len; i++)
     json_change(b, store, &g_array_index(changes, AzkbChange, i));
   json_builder_end_array(b);
   json_builder_end_object(b);
-  root = json_builder_get_root(b);
-  json_generator_set_root(gen, root);
-  json_generator_set_pretty(gen, TRUE);
-  text = json_generator_to_data(gen, NULL);
-  puts(text);
+  azkb_cli_json_print(b);
 }
 
 /* ---- running ---- */
