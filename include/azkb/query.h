@@ -4,6 +4,9 @@
  *
  *     Azerbaijan -participatedIn-> ?op -mandatedBy-> ?res:Resolution
  *     ?body <-electedTo@2019- Azerbaijan
+ *     Azerbaijan -electedTo@?term@2015..2020-> ?body
+ *     Azerbaijan -presided@?day[ordinal=?n]-> ?body
+ *     Azerbaijan -independenceRegainedOn-> ?date
  *
  * Each step carries a regular path expression over relations (sequence `/`,
  * alternation `|`, inverse `^`, `*`, `+`, `?`, `{m,n}`, the wildcard `_`, a
@@ -34,6 +37,26 @@
  *     statements match every filter unless AZKB_QUERY_STRICT_TIME is set.
  *     A step's own `@time` and the pattern's time (azkb_query_set_time())
  *     must both hold.
+ *   - Time variables: a step of one hop (a relation, `_`, `a|b`, a negated
+ *     set; not `/`, `*`, `+`, `?`, `{m,n}`) may bind the statement it
+ *     crosses, `-electedTo@?term->`: one row per statement (two terms of
+ *     one membership are two rows), the column AZKB_COLUMN_TIME.  It
+ *     combines with a filter on the same step (`@?term@2015..2020`).
+ *     `[ordinal=?n]` on such a step binds a qualifier of that statement
+ *     (AZKB_COLUMN_LITERAL); a statement without it gives no row.
+ *   - Temporal constraints (azkb_query_add_constraint()) keep the rows
+ *     whose time variables stand in an Allen relation.
+ *   - Literal values: a property (a relation whose values are literals:
+ *     dates, counts, themes) may be the last relation of the last step,
+ *     read forwards, and the node after it a variable of its own: it binds
+ *     the literal (AZKB_COLUMN_LITERAL).  A literal never sits inside a
+ *     path: anywhere else a property is refused.
+ *   - Sources (AZKB_QUERY_SOURCES): a last column with the paragraphs that
+ *     support each row: for a step that binds its statement, that
+ *     statement's; for any other step, every statement of each hop of one
+ *     shortest way across it (the first found by a breadth-first search,
+ *     several statements when one hop is made by several, as two terms of
+ *     one membership).  Rows that print the same merge their sources.
  */
 #pragma once
 
@@ -46,8 +69,12 @@ G_BEGIN_DECLS
 /// The pattern grammar in EBNF, as printed by `azkb query --help`.
 #define AZKB_QUERY_GRAMMAR                                                     \
   "pattern  = node , { step , node } ;\n"                                      \
-  "step     = \"-\" , path , [ time ] , \"->\"      (* forward *)\n"           \
-  "         | \"<-\" , path , [ time ] , \"-\" ;    (* backward *)\n"          \
+  "step     = \"-\" , path , { note } , \"->\"      (* forward *)\n"           \
+  "         | \"<-\" , path , { note } , \"-\" ;    (* backward *)\n"          \
+  "note     = time                              (* a filter *)\n"              \
+  "         | \"@\" , \"?\" , ident                 (* a time variable *)\n"   \
+  "         | \"[\" , qual , { \",\" , qual } , \"]\" ; (* qualifiers *)\n"    \
+  "qual     = name , \"=\" , \"?\" , ident ;\n"                                \
   "node     = name                              (* an entity *)\n"             \
   "         | \"?\" , [ ident ] , [ \":\" , name ] ; (* variable, class *)\n"  \
   "path     = sequence , { \"|\" , sequence } ;\n"                             \
@@ -66,7 +93,17 @@ G_BEGIN_DECLS
   "bare     = ( letter | digit ) , { letter | digit | \"_\" | \".\" | \":\" "  \
   "} "                                                                         \
   ";\n"                                                                        \
-  "ident    = ( letter | digit | \"_\" ) , { letter | digit | \"_\" } ;\n"
+  "ident    = ( letter | digit | \"_\" ) , { letter | digit | \"_\" } ;\n"     \
+  "(* --where: *)\n"                                                           \
+  "where    = constraint , { \"and\" , constraint } ;\n"                       \
+  "constraint = operand , relation , operand ;\n"                              \
+  "operand  = \"?\" , ident | date , [ \"..\" , [ date ] ] | \"..\" , date "   \
+  ";\n"                                                                        \
+  "relation = \"before\" | \"after\" | \"meets\" | \"met-by\" | "              \
+  "\"overlaps\"\n"                                                             \
+  "         | \"overlapped-by\" | \"starts\" | \"started-by\" | \"during\"\n"  \
+  "         | \"contains\" | \"finishes\" | \"finished-by\" | \"equals\"\n"    \
+  "         | \"intersects\" ;\n"
 
 /// Most relation occurrences a step may hold after expanding `{m,n}`.
 #define AZKB_QUERY_MAX_ATOMS 1024
@@ -81,6 +118,7 @@ typedef struct _AzkbResult AzkbResult;
 typedef enum {
   AZKB_QUERY_NONE        = 0,
   AZKB_QUERY_STRICT_TIME = 1 << 0, ///< undated statements fail time filters
+  AZKB_QUERY_SOURCES     = 1 << 1, ///< add a last column: the row's sources
   /** Sequenced semantics (`--when`): keep the rows that held in one
    * snapshot and add a last column AZKB_COLUMN_WHEN with the days they
    * held; see azkb_result_when(). */
@@ -118,6 +156,27 @@ void azkb_query_unref(AzkbQuery *query);
 gboolean azkb_query_set_time(AzkbQuery          *query,
                              const AzkbInterval *time,
                              GError            **error);
+
+/**
+ * Add temporal constraints (`--where`): `A RELATION B`, several joined by
+ * `and`, where A and B are time variables of the pattern (`?term`) or
+ * dates and intervals (`2012`, `2003..2005`, `2012-05-04`), at least one a
+ * variable, and RELATION one of Allen's thirteen (before, meets,
+ * overlaps, starts, during, finishes, equals, finished-by, contains,
+ * started-by, overlapped-by, met-by, after) or `intersects` (the spans
+ * share a day).  Relations hold between the day spans of the two values
+ * (azkb_interval_span(): a date covers its whole year, month or day; an
+ * open end runs to the present; an unknown end covers its start's own
+ * range), as azkb_interval_allen() computes them: `2012 before
+ * 2012-05-04` is false (the year 2012 contains that day), `2003 meets
+ * 2004` is true (no day lies between them), and an undated statement
+ * meets no constraint.  Errors (AZKB_QUERY_ERROR_SYNTAX, `column N: ` in
+ * @text): an unknown relation, an operand that is not a time variable of
+ * the pattern or a date.
+ */
+gboolean azkb_query_add_constraint(AzkbQuery  *query,
+                                   const char *text,
+                                   GError    **error);
 
 /// Set matching flags (AzkbQueryFlags).
 void azkb_query_set_flags(AzkbQuery *query, AzkbQueryFlags flags);

@@ -19,6 +19,8 @@ typedef struct {
   gboolean strict;
   gboolean ids;
   gboolean when;
+  gboolean sources;
+  char   **where;
 } Options;
 
 /* Seconds a query may run by default: far beyond any answer a person waits
@@ -32,6 +34,7 @@ options_clear(Options *o)
   g_clear_pointer(&o->during, g_free);
   g_clear_pointer(&o->format, g_free);
   g_clear_pointer(&o->base, g_free);
+  g_clear_pointer(&o->where, g_strfreev);
 }
 
 /* ---- errors ---- */
@@ -45,7 +48,7 @@ print_caret(const char *pattern, const GError *error)
 {
   guint column = azkb_query_error_column(error);
 
-  if (column == 0)
+  if (column == 0 || pattern == NULL)
     return;
   glong            length = g_utf8_strlen(pattern, -1);
   glong            from   = 0;
@@ -99,7 +102,7 @@ time_text(const AzkbStore *store, AzkbStmtId stmt, CellStyle style)
   if (!azkb_store_get_statement(store, stmt, &st))
     return g_strdup("");
   if (azkb_interval_is_undated(&st.time))
-    return g_strdup(style == STYLE_TABLE ? "undated" : "");
+    return g_strdup(style == STYLE_TABLE ? "(undated)" : "");
   return azkb_interval_to_string(&st.time,
                                  style == STYLE_TABLE ? AZKB_TIME_STYLE_HUMAN
                                                       : AZKB_TIME_STYLE_EDTF);
@@ -676,9 +679,18 @@ run_query(AzkbStore *store, const char *pattern, const Options *o)
   if ((o->at != NULL || o->during != NULL) &&
       (!parse_time(o, &time, &error) || !azkb_query_set_time(q, &time, &error)))
     return azkb_cli_fail(error);
+  for (guint i = 0; o->where != NULL && o->where[i] != NULL; i++)
+    if (!azkb_query_add_constraint(q, o->where[i], &error)) {
+      /* the caret goes under the --where text the column counts in */
+      int status = azkb_cli_fail(error);
+
+      print_caret(o->where[i], error);
+      return status;
+    }
   azkb_query_set_flags(q,
                        (o->strict ? AZKB_QUERY_STRICT_TIME : 0) |
-                         (o->when ? AZKB_QUERY_WHEN : 0));
+                         (o->when ? AZKB_QUERY_WHEN : 0) |
+                         (o->sources ? AZKB_QUERY_SOURCES : 0));
   if (o->explain) {
     g_autofree char *text = azkb_query_explain(q);
     fputs(text, stdout);
@@ -749,6 +761,13 @@ static const char description[] =
   "a postfix follows its operand without a space.\n"
   "Time: EXPR@2019, @2003..2005, @2012-05-04, @1999.. (from 1999 on),\n"
   "@..2005 (up to 2005): every hop of that step must hold then.\n"
+  "Asking when: -electedTo@?term-> binds the time of the statement a\n"
+  "one-hop step crosses (one row per statement; with a filter:\n"
+  "@?term@2015..2020); [ordinal=?n] binds a qualifier of it; a property\n"
+  "ending the last step binds a literal: -independenceRegainedOn-> ?d.\n"
+  "--where '?a during ?b' (Allen's relations and intersects, on day\n"
+  "spans: '2012 before 2012-05-04' is false) keeps rows whose times\n"
+  "agree; --sources adds the supporting paragraphs.\n"
   "\n"
   "Grammar (EBNF):\n" AZKB_QUERY_GRAMMAR "\n"
   "Valid time: a statement holds over its span: an open end (\"at\n"
@@ -798,6 +817,21 @@ azkb_cmd_query(int argc, char **argv, gboolean do_help)
       G_OPTION_ARG_NONE,
       &o.strict,
       "Undated statements fail time filters",
+      NULL },
+    { "where",
+      'w',
+      0,
+      G_OPTION_ARG_STRING_ARRAY,
+      &o.where,
+      "Temporal constraint between time variables: '?a during ?b' "
+      "(repeatable)",
+      "CONSTRAINT" },
+    { "sources",
+      0,
+      0,
+      G_OPTION_ARG_NONE,
+      &o.sources,
+      "Add a column with the paragraphs that support each row",
       NULL },
     { "format",
       'f',

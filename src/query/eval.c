@@ -342,8 +342,11 @@ scratch_init(Scratch *sc, AzkbQuery *q)
   for (guint i = 0; i < q->steps->len; i++) {
     const QStep *step = &g_array_index(q->steps, QStep, i);
 
-    sc->states = MAX(sc->states, MAX(step->fwd->n_states, step->bwd->n_states));
+    if (step->fwd != NULL)
+      sc->states =
+        MAX(sc->states, MAX(step->fwd->n_states, step->bwd->n_states));
   }
+  sc->states = MAX(sc->states, 1);
 }
 
 static void
@@ -521,7 +524,8 @@ memo_add(Memo *memo, guint64 key, const AzkbTermId *nodes, gsize n)
 
 typedef struct {
   AzkbQuery *q;
-  guint      width; ///< nodes per row
+  guint      n_nodes; ///< nodes of the chain
+  guint      width;   ///< cells per row: the nodes, then q->n_slots
   HopFilter *filters;
   Memo       memo;
   Scratch    scratch;
@@ -533,7 +537,8 @@ static void
 eval_init(Eval *ev, AzkbQuery *q)
 {
   ev->q       = q;
-  ev->width   = q->nodes->len;
+  ev->n_nodes = q->nodes->len;
+  ev->width   = q->nodes->len + q->n_slots;
   ev->filters = g_new0(HopFilter, q->steps->len + 1);
   memo_init(&ev->memo);
   scratch_init(&ev->scratch, q);
@@ -801,7 +806,7 @@ join_partner(const Eval *ev, guint i, const gboolean *bound)
 
   if (node->var < 0)
     return -1;
-  for (guint j = 0; j < ev->width; j++)
+  for (guint j = 0; j < ev->n_nodes; j++)
     if (j != i && bound[j] &&
         g_array_index(ev->q->nodes, QNode, j).var == node->var)
       return (int)j;
@@ -858,7 +863,10 @@ forget_hidden(const Eval *ev, GArray *rows, guint keep_a, guint keep_b)
   gsize       n      = rows->len / ev->width;
   gboolean    merges = FALSE;
 
-  for (guint j = 0; j < ev->width; j++) {
+  /* The sources of a row are found again from all its nodes. */
+  if (ev->q->flags & AZKB_QUERY_SOURCES)
+    return;
+  for (guint j = 0; j < ev->n_nodes; j++) {
     const QNode *node = &g_array_index(ev->q->nodes, QNode, j);
 
     if (node->var >= 0 || j == keep_a || j == keep_b)
@@ -873,10 +881,173 @@ forget_hidden(const Eval *ev, GArray *rows, guint keep_a, guint keep_b)
     unique_rows(rows, ev->width);
 }
 
+/* ---- steps that read their statement ---- */
+
+/* One way across a one-hop step: a node it reaches and the statement. */
+typedef struct {
+  AzkbTermId node;
+  AzkbStmtId stmt;
+} Crossing;
+
+/* The statements a one-hop step crosses from @node (backwards: into it),
+ * as read by the positions its start state leads to. */
+static void
+hop_crossings(Eval      *ev,
+              guint      step,
+              gboolean   backward,
+              AzkbTermId node,
+              GArray    *out)
+{
+  const QStep     *s      = &g_array_index(ev->q->steps, QStep, step);
+  const Nfa       *nfa    = backward ? s->bwd : s->fwd;
+  const HopFilter *f      = &ev->filters[step];
+  const HopFilter *filter = f->n_ranges > 0 ? f : NULL;
+
+  for (guint i = nfa->offsets[0]; i < nfa->offsets[1]; i++) {
+    const NfaLabel *label = &nfa->labels[nfa->next[i]];
+    gsize           n;
+    const AzkbEdge *edges =
+      label_edges(label, label->inverse, ev->q->store, node, &n);
+
+    if (!nfa->accepting[nfa->next[i]])
+      continue;
+    for (gsize e = 0; e < n; e++)
+      if (label_reads_edge(label, ev->q->store, &edges[e], filter)) {
+        Crossing c = { edges[e].other, edges[e].stmt };
+        g_array_append_val(out, c);
+      }
+  }
+}
+
+/* The literal values a step ending at a property reaches from @node: over
+ * what comes before the property (if anything), then the property. */
+static void
+literal_crossings(Eval *ev, guint step, AzkbTermId node, GArray *out)
+{
+  const QStep      *s = &g_array_index(ev->q->steps, QStep, step);
+  const HopFilter  *f = &ev->filters[step];
+  gsize             n_mids;
+  const AzkbTermId *mids = &node;
+  g_autoptr(GArray) copy = NULL;
+
+  n_mids = 1;
+  if (s->expr != NULL) {
+    /* step_reach's answer lives in the memo, which the loop may grow */
+    const AzkbTermId *found = step_reach(ev, step, FALSE, node, &n_mids);
+
+    copy = g_array_new(FALSE, FALSE, sizeof(AzkbTermId));
+    g_array_append_vals(copy, found, (guint)n_mids);
+    mids = (const AzkbTermId *)(gpointer)copy->data;
+  }
+  for (gsize m = 0; m < n_mids; m++) {
+    gsize           n;
+    const AzkbEdge *edges =
+      azkb_store_out_edges(ev->q->store, mids[m], s->lit_prop, &n);
+
+    for (gsize e = 0; e < n; e++)
+      if ((azkb_store_term_kind(ev->q->store, edges[e].other) &
+           AZKB_TERM_LITERAL) &&
+          (f->n_ranges == 0 || hop_filter_pass(f, edges[e].stmt))) {
+        Crossing c = { edges[e].other, edges[e].stmt };
+        g_array_append_val(out, c);
+      }
+  }
+}
+
+/* Append @row crossed to @c, once for each combination of the values of
+ * the step's qualifiers on the statement (none: no row). */
+static void
+append_crossing(Eval             *ev,
+                const QStep      *s,
+                GArray           *out,
+                const AzkbTermId *row,
+                guint             to,
+                const Crossing   *c)
+{
+  guint                  width = ev->width;
+  guint                  first = out->len / width;
+  g_autofree AzkbTermId *tmp   = g_new(AzkbTermId, width);
+  GArray                *quals;
+
+  g_array_append_vals(out, row, width);
+  g_array_index(out, AzkbTermId, first * width + to) = c->node;
+  if (s->stmt_slot >= 0)
+    g_array_index(out, AzkbTermId, first * width + ev->n_nodes + s->stmt_slot) =
+      c->stmt;
+  if (s->quals == NULL)
+    return;
+  quals = azkb_store_statement_qualifiers(ev->q->store, c->stmt);
+  for (guint k = 0; k < s->quals->len; k++) {
+    const QQual *q    = &g_array_index(s->quals, QQual, k);
+    guint        cell = ev->n_nodes + q->slot;
+    guint        end  = out->len / width;
+
+    /* every row made so far for this crossing, times each value */
+    for (guint r = first; r < end; r++)
+      for (guint v = 0; v < quals->len; v++) {
+        const AzkbQualifier *qv = &g_array_index(quals, AzkbQualifier, v);
+        guint                at;
+
+        if (qv->property != q->property)
+          continue;
+        /* copied first: appending may move the array */
+        at = out->len / width;
+        memcpy(tmp,
+               &g_array_index(out, AzkbTermId, r * width),
+               width * sizeof(AzkbTermId));
+        tmp[cell] = qv->value;
+        g_array_append_vals(out, tmp, width);
+        (void)at;
+      }
+    /* drop the rows that had no value yet */
+    g_array_remove_range(out, first * width, (end - first) * width);
+  }
+  g_array_unref(quals);
+}
+
+/* extend() for a step that reads its statement (a time variable,
+ * qualifiers) or ends at a literal value. */
+static GArray *
+extend_crossings(Eval   *ev,
+                 GArray *rows,
+                 guint   step,
+                 guint   from,
+                 guint   to,
+                 int     partner)
+{
+  const QStep *s     = &g_array_index(ev->q->steps, QStep, step);
+  GArray      *out   = g_array_new(FALSE, FALSE, sizeof(AzkbTermId));
+  GArray      *cross = g_array_new(FALSE, FALSE, sizeof(Crossing));
+  gsize        n     = rows->len / ev->width;
+
+  for (gsize r = 0; r < n; r++) {
+    const AzkbTermId *row = &g_array_index(rows, AzkbTermId, r * ev->width);
+
+    g_array_set_size(cross, 0);
+    if (s->lit_prop != 0)
+      literal_crossings(ev, step, row[from], cross);
+    else
+      hop_crossings(ev, step, to < from, row[from], cross);
+    for (guint k = 0; k < cross->len; k++) {
+      const Crossing *c = &g_array_index(cross, Crossing, k);
+
+      if (partner >= 0 && row[partner] != c->node)
+        continue;
+      if (s->lit_prop == 0 && !node_accepts(ev, to, c->node))
+        continue;
+      append_crossing(ev, s, out, row, to, c);
+    }
+  }
+  g_array_unref(cross);
+  g_array_unref(rows);
+  unique_rows(out, ev->width);
+  return out;
+}
+
 /* Extend every row across step @step, from node @from to node @to.  Rows
  * come in distinct and leave distinct: each gets distinct new ends. */
 static GArray *
-extend(Eval *ev, GArray *rows, guint step, guint from, guint to, int partner)
+extend_ends(Eval *ev, GArray *rows, guint step, guint from, guint to, int partner)
 {
   gsize       n     = rows->len / ev->width;
   guint       width = ev->width;
@@ -920,7 +1091,20 @@ extend(Eval *ev, GArray *rows, guint step, guint from, guint to, int partner)
   return out;
 }
 
-/* The node to start from: a named entity, else a node with a class. */
+/* Extend every row across step @step, from node @from to node @to. */
+static GArray *
+extend(Eval *ev, GArray *rows, guint step, guint from, guint to, int partner)
+{
+  const QStep *s = &g_array_index(ev->q->steps, QStep, step);
+
+  /* a step that binds its statement or a literal extends per crossing */
+  if (s->stmt_slot >= 0 || s->lit_prop != 0)
+    return extend_crossings(ev, rows, step, from, to, partner);
+  return extend_ends(ev, rows, step, from, to, partner);
+}
+
+/* The node to start from: a named entity, else a node with a class.  A
+ * literal value ends the chain and is reached rightwards, never a start. */
 static guint
 choose_anchor(const AzkbQuery *q)
 {
@@ -961,7 +1145,7 @@ join_chain(Eval *ev, guint anchor)
     g_array_index(rows, AzkbTermId, i * ev->width + anchor) =
       g_array_index(start, AzkbTermId, i);
   bound[anchor] = TRUE;
-  for (guint i = anchor; i + 1 < ev->width; i++) {
+  for (guint i = anchor; i + 1 < ev->n_nodes; i++) {
     rows = extend(ev, rows, i, i, i + 1, join_partner(ev, i + 1, bound));
     bound[i + 1] = TRUE;
     forget_hidden(ev, rows, anchor, i + 1);
@@ -1135,6 +1319,33 @@ sort_rows_on(guint32 *rows,
            width * sizeof(guint32));
 }
 
+/* sort_rows_on() moving a second matrix @b of the same shape along. */
+static void
+sort_pairs_on(guint32 *a,
+              guint32 *b,
+              guint32 *tmp,
+              gsize    n,
+              guint    width,
+              guint    col,
+              gsize    n_ranks)
+{
+  g_autofree gsize   *count = g_new0(gsize, n_ranks + 1);
+  g_autofree guint32 *tb    = g_new(guint32, n * width + 1);
+
+  for (gsize r = 0; r < n; r++)
+    count[a[r * width + col] + 1]++;
+  for (gsize k = 0; k < n_ranks; k++)
+    count[k + 1] += count[k];
+  for (gsize r = 0; r < n; r++) {
+    gsize at = count[a[r * width + col]]++;
+
+    memcpy(tmp + at * width, a + r * width, width * sizeof(guint32));
+    memcpy(tb + at * width, b + r * width, width * sizeof(guint32));
+  }
+  memcpy(a, tmp, n * width * sizeof(guint32));
+  memcpy(b, tb, n * width * sizeof(guint32));
+}
+
 /* Replace each cell of @c by the index of its term in @out_ids, the
  * distinct terms in order of first appearance (a hash from id to index:
  * a join's rows repeat few terms many times).  Returns their number. */
@@ -1246,6 +1457,336 @@ sort_rows_by_name(const AzkbStore *store, GArray *cells, guint width)
   g_array_set_size(cells, (guint)(kept * width));
 }
 
+/* ---- rows with times and sources ---- */
+
+/* Rank of each distinct statement of @stmts by its time (equal times, one
+ * rank), and for each rank its lowest statement.  (transfer full) */
+typedef struct {
+  AzkbStmtId   stmt;
+  AzkbInterval time;
+} Timed;
+
+static int
+compare_timed(const void *a, const void *b)
+{
+  const Timed *x = a;
+  const Timed *y = b;
+  int          c = azkb_interval_compare(&x->time, &y->time);
+
+  if (c != 0)
+    return c;
+  return x->stmt < y->stmt ? -1 : x->stmt > y->stmt;
+}
+
+/* Replace the statements in column @col of @ranks (rows of @width) by the
+ * rank of their time; *@out_rep[rank] is the statement kept for it. */
+static guint32
+rank_times(const AzkbStore *store,
+           guint32         *ranks,
+           gsize            n,
+           guint            width,
+           guint            col,
+           GHashTable      *rep_of_rank)
+{
+  g_autoptr(GHashTable) index = g_hash_table_new(NULL, NULL);
+  g_autoptr(GArray) timed     = g_array_new(FALSE, FALSE, sizeof(Timed));
+  guint32 rank                = 0;
+
+  for (gsize r = 0; r < n; r++) {
+    AzkbStmtId    s = ranks[r * width + col];
+    AzkbStatement st;
+    Timed         t = { .stmt = s };
+
+    if (g_hash_table_contains(index, GUINT_TO_POINTER(s)))
+      continue;
+    g_hash_table_insert(index, GUINT_TO_POINTER(s), NULL);
+    if (azkb_store_get_statement(store, s, &st))
+      t.time = st.time;
+    g_array_append_val(timed, t);
+  }
+  g_array_sort(timed, compare_timed);
+  for (guint i = 0; i < timed->len; i++) {
+    const Timed *t = &g_array_index(timed, Timed, i);
+
+    if (i > 0 && azkb_interval_compare(&g_array_index(timed, Timed, i - 1).time,
+                                       &t->time) != 0)
+      rank++;
+    if (i == 0 || !g_hash_table_contains(rep_of_rank, GUINT_TO_POINTER(rank)))
+      g_hash_table_insert(
+        rep_of_rank, GUINT_TO_POINTER(rank), GUINT_TO_POINTER(t->stmt));
+    g_hash_table_insert(
+      index, GUINT_TO_POINTER(t->stmt), GUINT_TO_POINTER(rank));
+  }
+  for (gsize r = 0; r < n; r++)
+    ranks[r * width + col] = GPOINTER_TO_UINT(
+      g_hash_table_lookup(index, GUINT_TO_POINTER(ranks[r * width + col])));
+  return rank + 1;
+}
+
+static gboolean
+is_term_kind(AzkbColumnKind kind)
+{
+  return kind == AZKB_COLUMN_ENTITY || kind == AZKB_COLUMN_LITERAL;
+}
+
+/* sort_rows_by_name() for rows that hold times or sources too: terms rank
+ * by name, times by time (equal times are one value), a sources cell is
+ * its own rank; rows are sorted on the ranks and repeats dropped. */
+static void
+sort_rows_mixed(const AzkbStore      *store,
+                GArray               *cells,
+                guint                 width,
+                const AzkbColumnKind *kinds)
+{
+  gsize                  n     = cells->len / width;
+  guint32               *c     = (guint32 *)(gpointer)cells->data;
+  g_autofree guint32    *terms = g_new(guint32, n * width + 1);
+  g_autofree guint32    *tmp   = g_new(guint32, n * width + 1);
+  g_autofree AzkbTermId *ids   = NULL;
+  g_autofree NameKey    *keys  = NULL;
+  g_autofree guint32    *rank  = NULL;
+  g_autoptr(GHashTable) reps   = NULL;
+  gsize   n_terms = 0, n_ids, kept = 0;
+  guint32 n_ranks = (guint32)n + 1;
+
+  if (n == 0)
+    return;
+  reps = g_hash_table_new(NULL, NULL);
+  for (gsize r = 0; r < n; r++)
+    for (guint k = 0; k < width; k++)
+      if (is_term_kind(kinds[k]))
+        terms[n_terms++] = c[r * width + k];
+  n_ids = distinct_terms(terms, n_terms, &ids);
+  keys  = sorted_name_keys(store, ids, n_ids);
+  rank  = g_new(guint32, n_ids + 1);
+  for (gsize i = 0; i < n_ids; i++)
+    rank[keys[i].pos] = (guint32)i;
+  n_ranks = MAX(n_ranks, (guint32)n_ids + 1);
+  n_terms = 0;
+  for (gsize r = 0; r < n; r++)
+    for (guint k = 0; k < width; k++)
+      if (is_term_kind(kinds[k]))
+        c[r * width + k] = rank[terms[n_terms++]];
+  for (guint k = 0; k < width; k++)
+    if (kinds[k] == AZKB_COLUMN_TIME) {
+      g_hash_table_remove_all(reps);
+      n_ranks = MAX(n_ranks, rank_times(store, c, n, width, k, reps));
+      /* the representatives, per column: kept in the high ranks' table */
+      for (gsize r = 0; r < n; r++)
+        terms[r * width + k] = GPOINTER_TO_UINT(
+          g_hash_table_lookup(reps, GUINT_TO_POINTER(c[r * width + k])));
+    }
+  for (guint col = width; col-- > 0;) {
+    /* sort rows and the statement of each time cell together */
+    sort_pairs_on(c, terms, tmp, n, width, col, n_ranks);
+  }
+  for (gsize r = 0; r < n; r++)
+    if (kept == 0 || memcmp(c + (kept - 1) * width,
+                            c + r * width,
+                            width * sizeof(guint32)) != 0) {
+      memmove(c + kept * width, c + r * width, width * sizeof(guint32));
+      memmove(terms + kept * width, terms + r * width, width * sizeof(guint32));
+      kept++;
+    }
+  for (gsize r = 0; r < kept; r++)
+    for (guint k = 0; k < width; k++) {
+      guint32 *cell = &c[r * width + k];
+
+      if (is_term_kind(kinds[k]))
+        *cell = keys[*cell].id;
+      else if (kinds[k] == AZKB_COLUMN_TIME)
+        *cell = terms[r * width + k];
+    }
+  g_array_set_size(cells, (guint)(kept * width));
+}
+
+/* Append every statement of @store from @u to @v over @rel (from object to
+ * subject when @inverse) that passes @filter: all the statements that make
+ * one hop (two terms of one membership). */
+static void
+hop_statements(AzkbStore       *store,
+               AzkbTermId       u,
+               AzkbTermId       v,
+               AzkbTermId       rel,
+               gboolean         inverse,
+               const HopFilter *filter,
+               GArray          *out)
+{
+  gsize           n;
+  const AzkbEdge *edges = inverse ? azkb_store_in_edges(store, u, rel, &n)
+                                  : azkb_store_out_edges(store, u, rel, &n);
+
+  for (gsize e = 0; e < n; e++)
+    if (edges[e].other == v &&
+        (filter == NULL || hop_filter_pass(filter, edges[e].stmt)))
+      g_array_append_val(out, edges[e].stmt);
+}
+
+typedef struct {
+  AzkbTermId node;
+  guint      state;
+  gint64     parent; ///< index in the search's queue, -1 at the start
+  AzkbTermId relation;
+  gboolean   inverse;
+} Visit;
+
+/* The statements of one shortest way across step @step from @a to @b (for
+ * a step ending at a property, to the literal @b), appended to @out: a
+ * breadth-first search over (node, state) pairs that keeps where it came
+ * from, then for each hop of the way every statement that makes it. */
+static void
+witness_statements(Eval      *ev,
+                   guint      step,
+                   AzkbTermId a,
+                   AzkbTermId b,
+                   GArray    *out)
+{
+  const QStep     *s      = &g_array_index(ev->q->steps, QStep, step);
+  const HopFilter *f      = &ev->filters[step];
+  const HopFilter *filter = f->n_ranges > 0 ? f : NULL;
+  AzkbStore       *store  = ev->q->store;
+  const Nfa       *nfa    = s->fwd;
+  g_autoptr(GArray) queue = NULL;
+  KeySet seen;
+  gint64 found = -1;
+
+  if (nfa == NULL) {
+    hop_statements(store, a, b, s->lit_prop, FALSE, filter, out);
+    return;
+  }
+  queue = g_array_new(FALSE, FALSE, sizeof(Visit));
+  keyset_init(&seen);
+  g_array_append_val(queue, ((Visit){ a, 0, -1, 0, FALSE }));
+  keyset_add(&seen, (guint64)a * nfa->n_states);
+  for (guint head = 0; head < queue->len && found < 0; head++) {
+    Visit w = g_array_index(queue, Visit, head);
+
+    if (nfa->accepting[w.state]) {
+      guint before = out->len;
+
+      if (s->lit_prop == 0 && w.node == b) {
+        found = head;
+        break;
+      }
+      if (s->lit_prop != 0) {
+        hop_statements(store, w.node, b, s->lit_prop, FALSE, filter, out);
+        if (out->len > before) {
+          found = head;
+          break;
+        }
+      }
+    }
+    for (guint i = nfa->offsets[w.state]; i < nfa->offsets[w.state + 1]; i++) {
+      guint           p     = nfa->next[i];
+      const NfaLabel *label = &nfa->labels[p];
+      gsize           n;
+      const AzkbEdge *edges =
+        label_edges(label, label->inverse, store, w.node, &n);
+
+      for (gsize e = 0; e < n; e++) {
+        Visit next = {
+          edges[e].other, p, head, edges[e].relation, label->inverse
+        };
+
+        if (label_reads_edge(label, store, &edges[e], filter) &&
+            keyset_add(&seen, (guint64)next.node * nfa->n_states + p))
+          g_array_append_val(queue, next);
+      }
+    }
+  }
+  keyset_clear(&seen);
+  for (gint64 i = found; i >= 0 && g_array_index(queue, Visit, i).parent >= 0;
+       i        = g_array_index(queue, Visit, i).parent) {
+    const Visit *v = &g_array_index(queue, Visit, i);
+    const Visit *u = &g_array_index(queue, Visit, v->parent);
+
+    hop_statements(
+      store, u->node, v->node, v->relation, v->inverse, filter, out);
+  }
+}
+
+/* The sources of one full row: for a step that reads its statement, that
+ * statement's; for any other, those of one shortest witness (see
+ * witness_sources()).  Sorted by id, each once.  (transfer full) */
+static GArray *
+row_sources(Eval *ev, const AzkbTermId *row)
+{
+  g_autoptr(GArray) stmts = g_array_new(FALSE, FALSE, sizeof(AzkbStmtId));
+  GArray *out             = g_array_new(FALSE, FALSE, sizeof(AzkbTermId));
+
+  for (guint i = 0; i < ev->q->steps->len; i++) {
+    const QStep *s = &g_array_index(ev->q->steps, QStep, i);
+
+    if (s->stmt_slot >= 0)
+      g_array_append_val(stmts, row[ev->n_nodes + s->stmt_slot]);
+    else
+      witness_statements(ev, i, row[i], row[i + 1], stmts);
+  }
+  for (guint k = 0; k < stmts->len; k++) {
+    g_autoptr(GArray) src = azkb_store_statement_sources(
+      ev->q->store, g_array_index(stmts, AzkbStmtId, k));
+
+    g_array_append_vals(out, src->data, src->len);
+  }
+  sort_unique_ids(out, azkb_store_n_terms(ev->q->store));
+  return out;
+}
+
+typedef struct {
+  const AzkbTermId *cells;
+  guint             width;
+} Visible;
+
+static int
+compare_visible(gconstpointer a, gconstpointer b, gpointer user_data)
+{
+  const Visible *v = user_data;
+
+  return memcmp(v->cells + *(const guint *)a * v->width,
+                v->cells + *(const guint *)b * v->width,
+                v->width * sizeof(AzkbTermId));
+}
+
+/* Rows of @width visible cells, one more cell each: the index of the
+ * union of the sources of the rows that project to it. */
+static void
+merge_sources(Eval *ev, AzkbResult *res, GArray *rows, guint width)
+{
+  gsize               n       = rows->len / ev->width;
+  g_autofree guint32 *visible = g_new(guint32, n * width + 1);
+  g_autofree guint   *order   = g_new(guint, n + 1);
+  g_autofree int     *cell    = g_new(int, width + 1);
+  Visible             v       = { visible, width };
+
+  for (guint k = 0; k < width; k++)
+    cell[k] = (int)g_array_index(ev->q->var_cells, guint, k);
+  for (gsize r = 0; r < n; r++) {
+    order[r] = (guint)r;
+    for (guint k = 0; k < width; k++)
+      visible[r * width + k] =
+        g_array_index(rows, AzkbTermId, r * ev->width + cell[k]);
+  }
+  g_qsort_with_data(order, (gint)n, sizeof(guint), compare_visible, &v);
+  g_array_set_size(res->cells, 0);
+  for (gsize i = 0; i < n;) {
+    GArray *list  = g_array_new(FALSE, FALSE, sizeof(AzkbTermId));
+    guint32 index = res->source_lists->len;
+    gsize   j     = i;
+
+    for (; j < n && compare_visible(&order[i], &order[j], &v) == 0; j++) {
+      g_autoptr(GArray) src =
+        row_sources(ev, &g_array_index(rows, AzkbTermId, order[j] * ev->width));
+
+      g_array_append_vals(list, src->data, src->len);
+    }
+    sort_unique_ids(list, azkb_store_n_terms(ev->q->store));
+    g_ptr_array_add(res->source_lists, list);
+    g_array_append_vals(res->cells, visible + order[i] * width, width);
+    g_array_append_val(res->cells, index);
+    i = j;
+  }
+}
+
 /* Project @rows onto the named variables, one column each. */
 static AzkbResult *
 make_result(Eval *ev, GArray *rows, guint limit)
@@ -1263,35 +1804,68 @@ make_result(Eval *ev, GArray *rows, guint limit)
   res->cells   = g_array_new(FALSE, TRUE, sizeof(AzkbTermId));
   res->source_lists =
     g_ptr_array_new_with_free_func((GDestroyNotify)g_array_unref);
+  gboolean mixed   = FALSE;
+  gboolean sources = (ev->q->flags & AZKB_QUERY_SOURCES) != 0;
+
   for (guint v = 0; v < width; v++) {
-    AzkbColumnKind kind = AZKB_COLUMN_ENTITY;
+    AzkbColumnKind kind = g_array_index(ev->q->var_kinds, AzkbColumnKind, v);
 
     g_ptr_array_add(res->columns, g_strdup(g_ptr_array_index(ev->q->vars, v)));
     g_array_append_val(res->kinds, kind);
+    mixed |= !is_term_kind(kind);
   }
-  if (width == 0) {
+  if (width == 0 && !sources) {
     /* A pattern without variables is a yes/no question. */
     res->n_rows = n > 0;
     return res;
   }
-  for (guint j = ev->width; j-- > 0;) {
-    int var = g_array_index(ev->q->nodes, QNode, j).var;
-    if (var >= 0)
-      first[var] = (int)j;
+  for (guint v = 0; v < width; v++)
+    first[v] = (int)g_array_index(ev->q->var_cells, guint, v);
+  if (sources) {
+    AzkbColumnKind kind = AZKB_COLUMN_SOURCES;
+
+    g_ptr_array_add(res->columns, g_strdup("sources"));
+    g_array_append_val(res->kinds, kind);
+    merge_sources(ev, res, rows, width);
+    width++;
+    mixed = TRUE;
+  } else {
+    g_array_set_size(res->cells, (guint)(n * width));
+    cells = (AzkbTermId *)(gpointer)res->cells->data;
+    for (gsize r = 0; r < n; r++)
+      for (guint v = 0; v < width; v++)
+        cells[r * width + v] =
+          g_array_index(rows, AzkbTermId, r * ev->width + first[v]);
   }
-  g_array_set_size(res->cells, (guint)(n * width));
-  cells = (AzkbTermId *)(gpointer)res->cells->data;
-  for (gsize r = 0; r < n; r++)
-    for (guint v = 0; v < width; v++)
-      cells[r * width + v] =
-        g_array_index(rows, AzkbTermId, r * ev->width + first[v]);
-  sort_rows_by_name(ev->q->store, res->cells, width);
+  if (mixed)
+    sort_rows_mixed(ev->q->store,
+                    res->cells,
+                    width,
+                    (const AzkbColumnKind *)(gpointer)res->kinds->data);
+  else
+    sort_rows_by_name(ev->q->store, res->cells, width);
   res->n_rows = res->cells->len / width;
   if (limit > 0 && res->n_rows > limit) {
     res->n_rows = limit;
     g_array_set_size(res->cells, limit * width);
   }
   return res;
+}
+
+/* Keep the rows that meet the temporal constraints. */
+static void
+keep_constrained(const Eval *ev, GArray *rows)
+{
+  gsize       n     = rows->len / ev->width;
+  AzkbTermId *cells = (AzkbTermId *)(gpointer)rows->data;
+  gsize       kept  = 0;
+
+  for (gsize r = 0; r < n; r++)
+    if (constraints_hold(ev->q, cells + r * ev->width))
+      memmove(cells + kept++ * ev->width,
+              cells + r * ev->width,
+              ev->width * sizeof(AzkbTermId));
+  g_array_set_size(rows, (guint)(kept * ev->width));
 }
 
 void
@@ -1325,6 +1899,8 @@ execute(AzkbQuery *query, guint limit, gboolean *out_expired)
   *out_expired = ev.scratch.expired;
   if (*out_expired)
     g_array_set_size(rows, 0);
+  else if (query->constraints->len > 0)
+    keep_constrained(&ev, rows);
   res = make_result(&ev, rows, limit);
   if (*out_expired)
     res->n_rows = 0;
@@ -1528,7 +2104,13 @@ explain_step(const AzkbQuery *q, guint i, GString *out)
   const QStep *step = &g_array_index(q->steps, QStep, i);
 
   g_string_append_printf(out, "  step %u (column %u): -", i + 1, step->column);
-  px_print(step->expr, q->store, out);
+  if (step->expr != NULL)
+    px_print(step->expr, q->store, out);
+  if (step->lit_prop != 0)
+    g_string_append_printf(out,
+                           "%s%s",
+                           step->expr != NULL ? "/" : "",
+                           azkb_store_term_name(q->store, step->lit_prop));
   g_string_append(out, "->");
   if (step->backward)
     g_string_append(out, " (written backwards)");
@@ -1536,6 +2118,25 @@ explain_step(const AzkbQuery *q, guint i, GString *out)
   if (step->has_time)
     g_string_append_printf(
       out, "    time: every hop overlaps %s\n", step->time_text);
+  if (step->time_var >= 0)
+    g_string_append_printf(
+      out,
+      "    time variable: ?%s, the time of the statement crossed\n",
+      (char *)g_ptr_array_index(q->vars, step->time_var));
+  for (guint k = 0; step->quals != NULL && k < step->quals->len; k++) {
+    const QQual *qual = &g_array_index(step->quals, QQual, k);
+
+    g_string_append_printf(out,
+                           "    qualifier: ?%s, its %s\n",
+                           (char *)g_ptr_array_index(q->vars, qual->var),
+                           azkb_store_term_name(q->store, qual->property));
+  }
+  if (step->lit_prop != 0)
+    g_string_append_printf(out,
+                           "    ends at a literal value of %s\n",
+                           azkb_store_term_name(q->store, step->lit_prop));
+  if (step->fwd == NULL)
+    return;
   g_string_append_printf(
     out, "    automaton, %u states:\n", step->fwd->n_states);
   nfa_print(step->fwd, q->store, out);
@@ -1560,6 +2161,15 @@ azkb_query_explain(AzkbQuery *query)
     g_autofree char *t =
       azkb_interval_to_string(&query->time, AZKB_TIME_STYLE_ISO);
     g_string_append_printf(out, "time: every hop overlaps %s\n", t);
+  }
+  for (guint i = 0; i < query->constraints->len; i++) {
+    const QConstraint *c = &g_array_index(query->constraints, QConstraint, i);
+
+    g_string_append_printf(out,
+                           "constraint: %s %s %s (on day spans)\n",
+                           c->a.text,
+                           time_relation_name(c->relation),
+                           c->b.text);
   }
   g_string_append_printf(out,
                          "undated statements: %s\n",

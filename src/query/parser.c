@@ -5,12 +5,22 @@
 
 #include <string.h>
 
+/// Where a property (a relation to literal values) is written.
+typedef struct {
+  AzkbTermId property;
+  guint      column;
+  guint      step;
+  gboolean   allowed; ///< as a relation of its own, not in a negated set
+} PropUse;
+
 typedef struct {
   Scanner    sc;
   AzkbStore *store;
-  AzkbQuery *query; ///< NULL when parsing a path expression alone
-  guint      depth; ///< open `(`, `^` and postfixes around the operand
-  guint      atoms; ///< atoms read so far in this expression
+  AzkbQuery *query;      ///< NULL when parsing a path expression alone
+  guint      depth;      ///< open `(`, `^` and postfixes around the operand
+  guint      atoms;      ///< atoms read so far in this expression
+  GArray    *props;      ///< PropUse, while parsing a pattern
+  gboolean   in_negated; ///< inside `!(...)`
 } Parser;
 
 static Px *parse_alt(Parser *ps, GError **error);
@@ -61,8 +71,10 @@ unknown_code(AzkbTermKind kind)
 {
   if (kind & AZKB_TERM_RELATION)
     return AZKB_QUERY_ERROR_UNKNOWN_RELATION;
-  if (kind & AZKB_TERM_CLASS)
+  if (kind & (AZKB_TERM_CLASS))
     return AZKB_QUERY_ERROR_UNKNOWN_CLASS;
+  if (kind & AZKB_TERM_PROPERTY)
+    return AZKB_QUERY_ERROR_UNKNOWN_RELATION;
   return AZKB_QUERY_ERROR_UNKNOWN_ENTITY;
 }
 
@@ -94,6 +106,14 @@ resolve(Parser      *ps,
   /* A property holds literals (a theme, a count), so it cannot be a hop
    * between two nodes: say so rather than suggest look-alikes. */
   other = azkb_store_lookup(ps->store, name);
+  if ((kind & AZKB_TERM_RELATION) && other != 0 && ps->props != NULL &&
+      (azkb_store_term_kind(ps->store, other) & AZKB_TERM_PROPERTY)) {
+    /* In a pattern it may end the last step at a literal value: whether it
+     * does is checked once the whole pattern is read (check_literals). */
+    PropUse use = { other, column, ps->query->steps->len - 1, !ps->in_negated };
+    g_array_append_val(ps->props, use);
+    return other;
+  }
   if ((kind & AZKB_TERM_RELATION) && other != 0 &&
       (azkb_store_term_kind(ps->store, other) & AZKB_TERM_PROPERTY)) {
     g_set_error(error,
@@ -173,14 +193,18 @@ parse_negated(Parser *ps, GError **error)
   gboolean paren        = scanner_accept(&ps->sc, "(");
   Px      *a, *b, *alt;
 
+  ps->in_negated = TRUE;
   do {
     gboolean inverse  = scanner_accept(&ps->sc, "^");
     g_autoptr(Px) rel = parse_relation(ps, FALSE, error);
 
-    if (rel == NULL)
+    if (rel == NULL) {
+      ps->in_negated = FALSE;
       return NULL;
+    }
     g_array_append_val(inverse ? inv : fwd, rel->rel);
   } while (paren && scanner_accept(&ps->sc, "|"));
+  ps->in_negated = FALSE;
   if (paren && !scanner_accept(&ps->sc, ")")) {
     g_autofree char *found = scanner_describe(&ps->sc, ps->sc.pos);
     scanner_error(&ps->sc,
@@ -472,13 +496,67 @@ parse_time(Parser *ps, QStep *step, GError **error)
 /* ---- node terms ---- */
 
 static int
-variable_index(AzkbQuery *query, const char *name)
+find_variable(const AzkbQuery *query, const char *name)
 {
   for (guint i = 0; i < query->vars->len; i++)
     if (strcmp(g_ptr_array_index(query->vars, i), name) == 0)
       return (int)i;
+  return -1;
+}
+
+static int
+add_variable(AzkbQuery     *query,
+             const char    *name,
+             AzkbColumnKind kind,
+             guint          column)
+{
+  guint cell = 0;
+
   g_ptr_array_add(query->vars, g_strdup(name));
+  g_array_append_val(query->var_kinds, kind);
+  g_array_append_val(query->var_columns, column);
+  g_array_append_val(query->var_cells, cell);
   return (int)query->vars->len - 1;
+}
+
+/* A node variable: a name seen before as a node joins with it. */
+static int
+variable_index(AzkbQuery *query, const char *name, guint column)
+{
+  int var = find_variable(query, name);
+
+  return var >= 0 ? var : add_variable(query, name, AZKB_COLUMN_ENTITY, column);
+}
+
+static guint
+variable_column(const AzkbQuery *query, int var)
+{
+  return g_array_index(query->var_columns, guint, var);
+}
+
+/* A variable that names one value of its own (a time, a qualifier): its
+ * name must be new. */
+static int
+new_variable(Parser        *ps,
+             const char    *name,
+             AzkbColumnKind kind,
+             gsize          pos,
+             GError       **error)
+{
+  int var = find_variable(ps->query, name);
+
+  if (var >= 0) {
+    scanner_error(&ps->sc,
+                  pos,
+                  error,
+                  "?%s is already used at column %u; a %s variable needs a "
+                  "name of its own",
+                  name,
+                  variable_column(ps->query, var),
+                  kind == AZKB_COLUMN_TIME ? "time" : "qualifier");
+    return -1;
+  }
+  return add_variable(ps->query, name, kind, scanner_column(&ps->sc, pos));
 }
 
 static gboolean
@@ -510,8 +588,21 @@ parse_node(Parser *ps, QNode *node, GError **error)
     ps->sc.pos++;
     node->name = scanner_ident(&ps->sc);
     node->kind = *node->name ? NODE_VAR : NODE_ANON;
-    if (node->kind == NODE_VAR)
-      node->var = variable_index(ps->query, node->name);
+    if (node->kind == NODE_VAR) {
+      node->var = variable_index(ps->query, node->name, node->column);
+      if (g_array_index(ps->query->var_kinds, AzkbColumnKind, node->var) !=
+          AZKB_COLUMN_ENTITY) {
+        g_set_error(error,
+                    AZKB_QUERY_ERROR,
+                    AZKB_QUERY_ERROR_SYNTAX,
+                    "column %u: ?%s names a value at column %u (a time or a "
+                    "qualifier), not a node",
+                    node->column,
+                    node->name,
+                    variable_column(ps->query, node->var));
+        return FALSE;
+      }
+    }
     return parse_class(ps, node, error);
   }
   if (scanner_at_name(&ps->sc)) {
@@ -557,7 +648,7 @@ expect_step_end(Parser *ps, gboolean backward, GError **error)
     scanner_error(&ps->sc,
                   pos,
                   error,
-                  "expected “%s” to end the step (or “/”, “|”, “@”), "
+                  "expected “%s” to end the step (or “/”, “|”, “@”, “[”), "
                   "found %s",
                   end,
                   found);
@@ -577,21 +668,150 @@ compile_step(QStep *step, GError **error)
   return step->bwd != NULL;
 }
 
+/* `@?t`, at the `?`: bind the time of the statement the step crosses. */
+static gboolean
+parse_time_var(Parser *ps, QStep *step, GError **error)
+{
+  gsize            pos  = ps->sc.pos;
+  g_autofree char *name = NULL;
+
+  if (step->time_var >= 0) {
+    scanner_error(&ps->sc,
+                  pos,
+                  error,
+                  "a step binds one time variable (it already has ?%s)",
+                  (char *)g_ptr_array_index(ps->query->vars, step->time_var));
+    return FALSE;
+  }
+  ps->sc.pos++;
+  name = scanner_ident(&ps->sc);
+  if (*name == '\0') {
+    g_autofree char *found = scanner_describe(&ps->sc, ps->sc.pos);
+    scanner_error(&ps->sc,
+                  ps->sc.pos,
+                  error,
+                  "expected the name of a time variable after “@?” (as in "
+                  "@?term), found %s",
+                  found);
+    return FALSE;
+  }
+  step->time_column = scanner_column(&ps->sc, pos);
+  step->time_var    = new_variable(ps, name, AZKB_COLUMN_TIME, pos, error);
+  return step->time_var >= 0;
+}
+
+/* One `property=?var` of a qualifier list. */
+static gboolean
+parse_qualifier(Parser *ps, QStep *step, GError **error)
+{
+  QQual            q    = { 0 };
+  g_autofree char *name = NULL;
+  g_autofree char *var  = NULL;
+  gsize            pos  = (scanner_peek(&ps->sc), ps->sc.pos);
+
+  name =
+    scanner_name(&ps->sc, "a qualifier (a property such as ordinal)", error);
+  if (name == NULL)
+    return FALSE;
+  q.column   = scanner_column(&ps->sc, pos);
+  q.property = resolve(ps, name, AZKB_TERM_PROPERTY, pos, error);
+  if (q.property == 0)
+    return FALSE;
+  if (!scanner_accept(&ps->sc, "=") || scanner_peek(&ps->sc) != '?') {
+    g_autofree char *found = scanner_describe(&ps->sc, ps->sc.pos);
+    scanner_error(&ps->sc,
+                  ps->sc.pos,
+                  error,
+                  "expected “=?name” after the qualifier “%s”, found %s",
+                  name,
+                  found);
+    return FALSE;
+  }
+  pos = ps->sc.pos++;
+  var = scanner_ident(&ps->sc);
+  if (*var == '\0') {
+    scanner_error(&ps->sc, pos, error, "expected a variable name after “?”");
+    return FALSE;
+  }
+  q.var = new_variable(ps, var, AZKB_COLUMN_LITERAL, pos, error);
+  if (q.var < 0)
+    return FALSE;
+  if (step->quals == NULL)
+    step->quals = g_array_new(FALSE, FALSE, sizeof(QQual));
+  g_array_append_val(step->quals, q);
+  return TRUE;
+}
+
+/* `[ordinal=?n, basis=?b]`, at the `[`. */
+static gboolean
+parse_qualifiers(Parser *ps, QStep *step, GError **error)
+{
+  ps->sc.pos++;
+  do {
+    if (!parse_qualifier(ps, step, error))
+      return FALSE;
+  } while (scanner_accept(&ps->sc, ","));
+  if (!scanner_accept(&ps->sc, "]")) {
+    g_autofree char *found = scanner_describe(&ps->sc, ps->sc.pos);
+    scanner_error(&ps->sc,
+                  ps->sc.pos,
+                  error,
+                  "expected “,” or “]” in the qualifiers, found %s",
+                  found);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+/* After the path: a time filter `@2019`, a time variable `@?t`,
+ * qualifiers `[p=?v]`, in any order. */
+static gboolean
+parse_annotations(Parser *ps, QStep *step, GError **error)
+{
+  for (;;) {
+    char c = scanner_peek(&ps->sc);
+
+    if (c == '[') {
+      if (!parse_qualifiers(ps, step, error))
+        return FALSE;
+      continue;
+    }
+    if (c != '@')
+      return TRUE;
+    ps->sc.pos++;
+    if (scanner_peek(&ps->sc) == '?') {
+      if (!parse_time_var(ps, step, error))
+        return FALSE;
+      continue;
+    }
+    if (step->has_time) {
+      scanner_error(&ps->sc,
+                    ps->sc.pos,
+                    error,
+                    "a step takes one time filter (it has @%s; write an "
+                    "interval such as @2003..2005)",
+                    step->time_text);
+      return FALSE;
+    }
+    if (!parse_time(ps, step, error))
+      return FALSE;
+  }
+}
+
 static gboolean
 parse_step(Parser *ps, QStep *step, GError **error)
 {
-  step->column   = scanner_column(&ps->sc, ps->sc.pos);
-  step->backward = scanner_accept(&ps->sc, "<-");
+  step->column    = scanner_column(&ps->sc, ps->sc.pos);
+  step->time_var  = -1;
+  step->stmt_slot = -1;
+  step->backward  = scanner_accept(&ps->sc, "<-");
   if (!step->backward)
     ps->sc.pos++; /* the `-` the caller saw */
   step->expr = parse_expression(ps, error);
   if (step->expr == NULL)
     return FALSE;
-  if (scanner_peek(&ps->sc) == '@') {
-    ps->sc.pos++;
-    if (!parse_time(ps, step, error))
-      return FALSE;
-  }
+  if (!parse_annotations(ps, step, error))
+    return FALSE;
   if (!expect_step_end(ps, step->backward, error))
     return FALSE;
   /* Steps are kept as read left to right: `A <-p- B` is `A -^p-> B`. */
@@ -686,6 +906,16 @@ clear_step(gpointer data)
   g_clear_pointer(&step->time_text, g_free);
   g_clear_pointer(&step->fwd, nfa_free);
   g_clear_pointer(&step->bwd, nfa_free);
+  g_clear_pointer(&step->quals, g_array_unref);
+}
+
+static void
+clear_constraint(gpointer data)
+{
+  QConstraint *c = data;
+
+  g_clear_pointer(&c->a.text, g_free);
+  g_clear_pointer(&c->b.text, g_free);
 }
 
 static AzkbQuery *
@@ -694,21 +924,216 @@ query_new(const char *text, AzkbStore *store)
   AzkbQuery *q = g_new0(AzkbQuery, 1);
 
   g_ref_count_init(&q->ref);
-  q->store = azkb_store_ref(store);
-  q->text  = g_strdup(text);
-  q->nodes = g_array_new(FALSE, TRUE, sizeof(QNode));
-  q->steps = g_array_new(FALSE, TRUE, sizeof(QStep));
-  q->vars  = g_ptr_array_new_with_free_func(g_free);
+  q->store       = azkb_store_ref(store);
+  q->text        = g_strdup(text);
+  q->nodes       = g_array_new(FALSE, TRUE, sizeof(QNode));
+  q->steps       = g_array_new(FALSE, TRUE, sizeof(QStep));
+  q->vars        = g_ptr_array_new_with_free_func(g_free);
+  q->var_kinds   = g_array_new(FALSE, FALSE, sizeof(AzkbColumnKind));
+  q->var_columns = g_array_new(FALSE, FALSE, sizeof(guint));
+  q->var_cells   = g_array_new(FALSE, FALSE, sizeof(guint));
+  q->constraints = g_array_new(FALSE, TRUE, sizeof(QConstraint));
   g_array_set_clear_func(q->nodes, clear_node);
   g_array_set_clear_func(q->steps, clear_step);
+  g_array_set_clear_func(q->constraints, clear_constraint);
   return q;
+}
+
+/* ---- literal values, time variables, cells ---- */
+
+/* TRUE if variable @var names a node before node @i. */
+static gboolean
+node_var_seen(const AzkbQuery *q, int var, guint i)
+{
+  for (guint j = 0; j < i; j++)
+    if (g_array_index(q->nodes, QNode, j).var == var)
+      return TRUE;
+  return FALSE;
+}
+
+/* TRUE if the last relation of @px's top-level sequence is @prop read
+ * forwards. */
+static gboolean
+ends_with(const Px *px, AzkbTermId prop)
+{
+  if (px->kind == PX_SEQ)
+    return ends_with(px->b, prop);
+  return px->kind == PX_REL && px->rel == prop && !px->inverse;
+}
+
+/* @px without its last relation (consumes @px); NULL when nothing is
+ * left. */
+static Px *
+drop_last(Px *px)
+{
+  Px *rest;
+
+  if (px->kind != PX_SEQ) {
+    px_free(px);
+    return NULL;
+  }
+  rest = drop_last(g_steal_pointer(&px->b));
+  if (rest != NULL) {
+    px->b = rest;
+    return px;
+  }
+  rest = g_steal_pointer(&px->a);
+  px_free(px);
+  return rest;
+}
+
+static gboolean literal_error(GError    **error,
+                              guint       column,
+                              const char *format,
+                              ...) G_GNUC_PRINTF(3, 4);
+
+static gboolean
+literal_error(GError **error, guint column, const char *format, ...)
+{
+  va_list          args;
+  g_autofree char *text = NULL;
+
+  va_start(args, format);
+  text = g_strdup_vprintf(format, args);
+  va_end(args);
+  g_set_error(error,
+              AZKB_QUERY_ERROR,
+              AZKB_QUERY_ERROR_SYNTAX,
+              "column %u: %s",
+              column,
+              text);
+  return FALSE;
+}
+
+/* The node a literal step ends at: a variable of its own. */
+static gboolean
+check_literal_node(AzkbQuery *q, guint i, GError **error)
+{
+  QNode *node = &g_array_index(q->nodes, QNode, i);
+
+  if (node->kind == NODE_ENTITY || node->cls != 0)
+    return literal_error(error,
+                         node->column,
+                         "this step ends at a literal value (a date, a "
+                         "number, a text): end it at a variable such as "
+                         "?value%s",
+                         node->cls != 0 ? ", without a class" : "");
+  for (guint j = 0; j < i && node->var >= 0; j++)
+    if (g_array_index(q->nodes, QNode, j).var == node->var)
+      return literal_error(error,
+                           node->column,
+                           "?%s is a node at column %u but a literal value "
+                           "here",
+                           node->name,
+                           g_array_index(q->nodes, QNode, j).column);
+  if (node->var >= 0)
+    g_array_index(q->var_kinds, AzkbColumnKind, node->var) =
+      AZKB_COLUMN_LITERAL;
+  return TRUE;
+}
+
+/* A property (a relation to literals) may only be the last relation of the
+ * last step, read forwards: a literal value ends a path.  That step keeps
+ * what comes before it as its expression. */
+static gboolean
+check_literals(Parser *ps, GError **error)
+{
+  AzkbQuery *q    = ps->query;
+  guint      last = q->steps->len - 1;
+  QStep     *step;
+  PropUse   *use;
+
+  if (ps->props->len == 0)
+    return TRUE;
+  use  = &g_array_index(ps->props, PropUse, 0);
+  step = &g_array_index(q->steps, QStep, use->step);
+  if (!use->allowed)
+    return literal_error(error,
+                         use->column,
+                         "“%s” is a property with literal values; a negated "
+                         "set lists relations between entities",
+                         azkb_store_term_name(q->store, use->property));
+  if (ps->props->len > 1 || use->step != last || step->backward ||
+      !ends_with(step->expr, use->property))
+    return literal_error(
+      error,
+      use->column,
+      "“%s” is a property with literal values: it can only be the last "
+      "relation of the last step, read forwards, as in “-%s-> ?value” (a "
+      "literal value ends a path)",
+      azkb_store_term_name(q->store, use->property),
+      azkb_store_term_name(q->store, use->property));
+  if (!check_literal_node(q, last + 1, error))
+    return FALSE;
+  step->lit_prop = use->property;
+  step->expr     = drop_last(step->expr);
+  g_clear_pointer(&step->fwd, nfa_free);
+  g_clear_pointer(&step->bwd, nfa_free);
+  return step->expr == NULL || compile_step(step, error);
+}
+
+/* A time variable or a qualifier reads the one statement a step crosses. */
+static gboolean
+check_single_hops(AzkbQuery *q, GError **error)
+{
+  for (guint i = 0; i < q->steps->len; i++) {
+    const QStep *step = &g_array_index(q->steps, QStep, i);
+    gboolean     one =
+      step->lit_prop != 0 ? step->expr == NULL : px_single_hop(step->expr);
+    guint column = step->time_var >= 0 ? step->time_column
+                   : step->quals != NULL
+                     ? g_array_index(step->quals, QQual, 0).column
+                     : 0;
+
+    if (column != 0 && !one)
+      return literal_error(
+        error,
+        column,
+        "%s reads the one statement a step crosses: the step must be one "
+        "hop (a relation, “_”, “a|b”, a negated set), not a path that can "
+        "cross several statements or none (“/”, “*”, “+”, “?”, “{m,n}”)",
+        step->time_var >= 0 ? "a time variable" : "a qualifier");
+  }
+  return TRUE;
+}
+
+/* Rows hold the nodes, then for each step that reads its statement the
+ * statement, then the qualifiers' values. */
+static void
+assign_cells(AzkbQuery *q)
+{
+  guint n_nodes = q->nodes->len;
+
+  for (guint i = 0; i < n_nodes; i++) {
+    const QNode *node = &g_array_index(q->nodes, QNode, i);
+
+    if (node->var >= 0 && (i == 0 || !node_var_seen(q, node->var, i)))
+      g_array_index(q->var_cells, guint, node->var) = i;
+  }
+  for (guint i = 0; i < q->steps->len; i++) {
+    QStep *step = &g_array_index(q->steps, QStep, i);
+
+    if (step->time_var < 0 && step->quals == NULL)
+      continue;
+    step->stmt_slot = (int)q->n_slots++;
+    if (step->time_var >= 0)
+      g_array_index(q->var_cells, guint, step->time_var) =
+        n_nodes + (guint)step->stmt_slot;
+    for (guint k = 0; step->quals != NULL && k < step->quals->len; k++) {
+      QQual *qual = &g_array_index(step->quals, QQual, k);
+
+      qual->slot                                    = q->n_slots++;
+      g_array_index(q->var_cells, guint, qual->var) = n_nodes + qual->slot;
+    }
+  }
 }
 
 AzkbQuery *
 azkb_query_parse(const char *text, AzkbStore *store, GError **error)
 {
   g_autoptr(AzkbQuery) q = NULL;
-  Parser ps;
+  Parser   ps;
+  gboolean ok;
 
   g_return_val_if_fail(text != NULL, NULL);
   g_return_val_if_fail(store != NULL, NULL);
@@ -719,10 +1144,15 @@ azkb_query_parse(const char *text, AzkbStore *store, GError **error)
                 "column 1: the pattern is not valid UTF-8");
     return NULL;
   }
-  q  = query_new(text, store);
-  ps = (Parser){ .sc = { text, 0 }, .store = store, .query = q };
-  if (!parse_chain(&ps, error))
+  q        = query_new(text, store);
+  ps       = (Parser){ .sc = { text, 0 }, .store = store, .query = q };
+  ps.props = g_array_new(FALSE, FALSE, sizeof(PropUse));
+  ok       = parse_chain(&ps, error) && check_literals(&ps, error) &&
+       check_single_hops(q, error);
+  g_array_unref(ps.props);
+  if (!ok)
     return NULL;
+  assign_cells(q);
   return g_steal_pointer(&q);
 }
 
@@ -770,6 +1200,10 @@ azkb_query_unref(AzkbQuery *query)
   g_clear_pointer(&query->nodes, g_array_unref);
   g_clear_pointer(&query->steps, g_array_unref);
   g_clear_pointer(&query->vars, g_ptr_array_unref);
+  g_clear_pointer(&query->var_kinds, g_array_unref);
+  g_clear_pointer(&query->var_columns, g_array_unref);
+  g_clear_pointer(&query->var_cells, g_array_unref);
+  g_clear_pointer(&query->constraints, g_array_unref);
   g_free(query);
 }
 

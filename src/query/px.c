@@ -274,3 +274,23 @@ px_print(const Px *px, const AzkbStore *store, GString *out)
   }
   g_assert_not_reached();
 }
+
+gboolean
+px_single_hop(const Px *px)
+{
+  switch (px->kind) {
+    case PX_REL:
+    case PX_ANY:
+    case PX_NOT:
+      return TRUE;
+    case PX_ALT:
+      return px_single_hop(px->a) && px_single_hop(px->b);
+    case PX_INV:
+      return px_single_hop(px->a);
+    case PX_REPEAT:
+      return px->min == 1 && px->max == 1 && px_single_hop(px->a);
+    case PX_SEQ:
+    default:
+      return FALSE;
+  }
+}

@@ -170,6 +170,14 @@ typedef struct {
   int        var; ///< index of the variable (named only), else -1
 } QNode;
 
+/// A statement qualifier read by a step: `[ordinal=?n]`.
+typedef struct {
+  AzkbTermId property;
+  int        var;    ///< the variable it binds (a LITERAL column)
+  guint      slot;   ///< its cell in a row, after the nodes
+  guint      column; ///< where it is written
+} QQual;
+
 typedef struct {
   Px          *expr;     ///< as written (inverses pushed down)
   gboolean     backward; ///< written `<-EXPR-` (expr is then inverted)
@@ -178,17 +186,52 @@ typedef struct {
   DayRange     range;
   char        *time_text;
   guint        column;
-  Nfa         *fwd; ///< reads the step from left node to right node
-  Nfa         *bwd; ///< reads it from right to left
+  Nfa         *fwd;         ///< reads the step from left node to right node
+  Nfa         *bwd;         ///< reads it from right to left
+  int          time_var;    ///< `@?t`: the variable, or -1
+  guint        time_column; ///< where `@?t` is written
+  int          stmt_slot;   ///< cell (after the nodes) of the statement
+                            ///< crossed, or -1: set for a time variable
+                            ///< or qualifiers, which need one hop
+  GArray    *quals;         ///< QQual, or NULL
+  AzkbTermId lit_prop;      ///< a property ending the step at a literal, or 0;
+                            ///< expr/fwd/bwd are then what comes before it
+                            ///< (NULL when nothing does)
 } QStep;
+
+/// A temporal constraint (`--where '?a during ?b'`).
+typedef enum {
+  OPERAND_VAR,  ///< a time variable
+  OPERAND_TIME, ///< a date or interval
+} OperandKind;
+
+typedef struct {
+  OperandKind  kind;
+  int          var;  ///< OPERAND_VAR
+  AzkbInterval time; ///< OPERAND_TIME
+  char        *text; ///< as written
+} QOperand;
+
+/// Allen's thirteen relations (AzkbAllen) and this one more.
+#define ALLEN_INTERSECTS 13
+
+typedef struct {
+  QOperand a, b;
+  guint    relation; ///< an AzkbAllen or ALLEN_INTERSECTS
+} QConstraint;
 
 struct _AzkbQuery {
   grefcount      ref;
   AzkbStore     *store;
   char          *text;
-  GArray        *nodes; ///< QNode
-  GArray        *steps; ///< QStep; steps[i] joins nodes[i] and nodes[i+1]
-  GPtrArray     *vars;  ///< named variables (char *), in order
+  GArray        *nodes;       ///< QNode
+  GArray        *steps;       ///< QStep; steps[i] joins nodes[i] and nodes[i+1]
+  GPtrArray     *vars;        ///< named variables (char *), in order
+  GArray        *var_kinds;   ///< AzkbColumnKind of each variable
+  GArray        *var_columns; ///< guint: where each is first written
+  GArray        *var_cells;   ///< guint: its cell in a row (node or slot)
+  guint          n_slots;     ///< cells of a row after the nodes
+  GArray        *constraints; ///< QConstraint
   gboolean       has_time;
   AzkbInterval   time;
   DayRange       range;
@@ -198,6 +241,20 @@ struct _AzkbQuery {
 
 /// The filter range of a parsed `@time` / --at / --during.
 DayRange day_range_of(const AzkbInterval *time);
+
+/// TRUE if every word of @px is one relation long (one hop).
+gboolean px_single_hop(const Px *px);
+
+/**
+ * TRUE if the day spans of the times of @a and @b stand in @relation (an
+ * AzkbAllen or ALLEN_INTERSECTS); FALSE if either is undated.
+ */
+gboolean time_relation_holds(const AzkbInterval *a,
+                             const AzkbInterval *b,
+                             guint               relation);
+
+/// The name of @relation ("during", "intersects").
+const char *time_relation_name(guint relation);
 
 /// Parse a path expression alone (for `azkb path --via`).
 Px *parse_path_expression(const char *text, AzkbStore *store, GError **error);
@@ -299,6 +356,9 @@ struct _AzkbResult {
   GArray    *when_sets;    ///< WhenSet into when_days; a WHEN cell indexes it
   GArray    *when_days;    ///< AzkbDayRange
 };
+
+/// TRUE if @row (nodes, then slots) meets every temporal constraint.
+gboolean constraints_hold(const AzkbQuery *q, const AzkbTermId *row);
 
 /// Ordering of terms in results: by name.
 int term_compare(const AzkbStore *store, AzkbTermId a, AzkbTermId b);

@@ -861,6 +861,33 @@ append_query(const AzkbQuery *query,
   append_limit(out, limit);
 }
 
+/* What this translation does not write yet: refused, never half written. */
+static gboolean
+check_supported(const AzkbQuery *q, GError **error)
+{
+  for (guint i = 0; i < q->steps->len; i++) {
+    const QStep *step = &g_array_index(q->steps, QStep, i);
+
+    if (step->stmt_slot >= 0 || step->lit_prop != 0) {
+      g_set_error(error,
+                  AZKB_QUERY_ERROR,
+                  AZKB_QUERY_ERROR_UNSUPPORTED,
+                  "column %u: --sparql does not translate time variables, "
+                  "qualifiers or literal values yet",
+                  step->column);
+      return FALSE;
+    }
+  }
+  if (q->constraints->len > 0 || (q->flags & AZKB_QUERY_SOURCES)) {
+    g_set_error(error,
+                AZKB_QUERY_ERROR,
+                AZKB_QUERY_ERROR_UNSUPPORTED,
+                "--sparql does not translate --where or --sources yet");
+    return FALSE;
+  }
+  return TRUE;
+}
+
 char *
 azkb_query_to_sparql_full(AzkbQuery      *query,
                           const char     *base,
@@ -887,6 +914,8 @@ azkb_query_to_sparql_full(AzkbQuery      *query,
       "--sparql, or use a time variable for the time of one statement");
     return NULL;
   }
+  if (!check_supported(query, error))
+    return NULL;
   if (base == NULL)
     base = "http://azkb.example/";
   sp.q         = query;

@@ -1,0 +1,313 @@
+/* Temporal constraints between the times a pattern binds: Allen's
+ * thirteen relations and `intersects`, on the day spans of the values
+ * (azkb_interval_span(): a date covers its whole year, month or day; an
+ * open end runs to the present; an unknown end covers its start's own
+ * range).  `--where '?t1 during ?t2'`, `--where '?t before 2012-05-04'`. */
+#include "query-private.h"
+
+#include <string.h>
+
+static const char *const relation_names[] = {
+  [AZKB_ALLEN_BEFORE]        = "before",
+  [AZKB_ALLEN_MEETS]         = "meets",
+  [AZKB_ALLEN_OVERLAPS]      = "overlaps",
+  [AZKB_ALLEN_STARTS]        = "starts",
+  [AZKB_ALLEN_DURING]        = "during",
+  [AZKB_ALLEN_FINISHES]      = "finishes",
+  [AZKB_ALLEN_EQUALS]        = "equals",
+  [AZKB_ALLEN_FINISHED_BY]   = "finished-by",
+  [AZKB_ALLEN_CONTAINS]      = "contains",
+  [AZKB_ALLEN_STARTED_BY]    = "started-by",
+  [AZKB_ALLEN_OVERLAPPED_BY] = "overlapped-by",
+  [AZKB_ALLEN_MET_BY]        = "met-by",
+  [AZKB_ALLEN_AFTER]         = "after",
+  [ALLEN_INTERSECTS]         = "intersects",
+};
+
+const char *
+time_relation_name(guint relation)
+{
+  g_return_val_if_fail(relation < G_N_ELEMENTS(relation_names), NULL);
+  return relation_names[relation];
+}
+
+gboolean
+time_relation_holds(const AzkbInterval *a,
+                    const AzkbInterval *b,
+                    guint               relation)
+{
+  gint32 as, ae, bs, be;
+
+  if (!azkb_interval_span(a, &as, &ae) || !azkb_interval_span(b, &bs, &be))
+    return FALSE;
+  if (relation == ALLEN_INTERSECTS)
+    return as <= be && bs <= ae;
+  return azkb_interval_allen(a, b) == (AzkbAllen)relation;
+}
+
+/* ---- parsing ---- */
+
+static void set_error(GError    **error,
+                      const char *text,
+                      gsize       pos,
+                      const char *format,
+                      ...) G_GNUC_PRINTF(4, 5);
+
+static void
+set_error(GError **error, const char *text, gsize pos, const char *format, ...)
+{
+  va_list          args;
+  g_autofree char *message = NULL;
+
+  va_start(args, format);
+  message = g_strdup_vprintf(format, args);
+  va_end(args);
+  g_set_error(error,
+              AZKB_QUERY_ERROR,
+              AZKB_QUERY_ERROR_SYNTAX,
+              "column %ld: %s",
+              g_utf8_pointer_to_offset(text, text + pos) + 1,
+              message);
+}
+
+/* The next word of @text from *@pos (spaces skipped); NULL at the end. */
+static char *
+next_word(const char *text, gsize *pos, gsize *out_start)
+{
+  gsize start;
+
+  while (g_ascii_isspace(text[*pos]))
+    (*pos)++;
+  start = *pos;
+  while (text[*pos] != '\0' && !g_ascii_isspace(text[*pos]))
+    (*pos)++;
+  *out_start = start;
+  return *pos > start ? g_strndup(text + start, *pos - start) : NULL;
+}
+
+static char *
+time_variable_list(const AzkbQuery *q)
+{
+  GString *out = g_string_new(NULL);
+
+  for (guint i = 0; i < q->vars->len; i++)
+    if (g_array_index(q->var_kinds, AzkbColumnKind, i) == AZKB_COLUMN_TIME)
+      g_string_append_printf(
+        out, "%s?%s", out->len ? ", " : "", (char *)q->vars->pdata[i]);
+  return g_string_free(out, FALSE);
+}
+
+static gboolean
+parse_operand(AzkbQuery  *q,
+              const char *text,
+              gsize       pos,
+              char       *word,
+              QOperand   *out,
+              GError    **error)
+{
+  g_autoptr(GError) local = NULL;
+
+  out->text = word;
+  if (word[0] == '?') {
+    g_autofree char *list = time_variable_list(q);
+    int              var  = -1;
+
+    for (guint i = 0; i < q->vars->len; i++)
+      if (strcmp(q->vars->pdata[i], word + 1) == 0)
+        var = (int)i;
+    if (var < 0 ||
+        g_array_index(q->var_kinds, AzkbColumnKind, var) != AZKB_COLUMN_TIME) {
+      set_error(error,
+                text,
+                pos,
+                "%s is not a time variable of the pattern (%s%s); bind one "
+                "with a step such as “-electedTo@?term->”",
+                word,
+                *list ? "its time variables: " : "it has none",
+                list);
+      return FALSE;
+    }
+    out->kind = OPERAND_VAR;
+    out->var  = var;
+    return TRUE;
+  }
+  if (!azkb_interval_parse(word, &out->time, &local) ||
+      azkb_interval_is_undated(&out->time)) {
+    set_error(error,
+              text,
+              pos,
+              "expected a time variable (?term) or a date or interval "
+              "(2012, 2003..2005, 2012-05-04), found “%s”%s%s",
+              word,
+              local ? ": " : "",
+              local ? local->message : "");
+    return FALSE;
+  }
+  out->kind = OPERAND_TIME;
+  return TRUE;
+}
+
+static gboolean
+parse_relation_word(const char *text,
+                    gsize       pos,
+                    const char *word,
+                    guint      *out,
+                    GError    **error)
+{
+  for (guint i = 0; i < G_N_ELEMENTS(relation_names); i++)
+    if (g_ascii_strcasecmp(word, relation_names[i]) == 0) {
+      *out = i;
+      return TRUE;
+    }
+  set_error(error,
+            text,
+            pos,
+            "unknown temporal relation “%s” (before, after, meets, met-by, "
+            "overlaps, overlapped-by, starts, started-by, during, contains, "
+            "finishes, finished-by, equals, intersects)",
+            word ? word : "");
+  return FALSE;
+}
+
+/* One `A relation B`; at least one side a time variable. */
+static gboolean
+parse_one(AzkbQuery   *q,
+          const char  *text,
+          gsize       *pos,
+          QConstraint *c,
+          GError     **error)
+{
+  gsize start;
+  char *word = next_word(text, pos, &start);
+
+  if (word == NULL) {
+    set_error(error, text, start, "expected a time variable such as ?term");
+    return FALSE;
+  }
+  if (!parse_operand(q, text, start, word, &c->a, error))
+    return FALSE;
+  {
+    g_autofree char *rel = next_word(text, pos, &start);
+
+    if (rel == NULL) {
+      set_error(error,
+                text,
+                start,
+                "expected a temporal relation (during, before, "
+                "overlaps, ...) after %s",
+                c->a.text);
+      return FALSE;
+    }
+    if (!parse_relation_word(text, start, rel, &c->relation, error))
+      return FALSE;
+  }
+  word = next_word(text, pos, &start);
+  if (word == NULL) {
+    set_error(error,
+              text,
+              start,
+              "expected a time variable or a date after “%s”",
+              time_relation_name(c->relation));
+    return FALSE;
+  }
+  if (!parse_operand(q, text, start, word, &c->b, error))
+    return FALSE;
+  if (c->a.kind != OPERAND_VAR && c->b.kind != OPERAND_VAR) {
+    set_error(error,
+              text,
+              0,
+              "a constraint compares a time variable of the pattern with "
+              "another or with a date; “%s” and “%s” are both dates",
+              c->a.text,
+              c->b.text);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+gboolean
+azkb_query_add_constraint(AzkbQuery *query, const char *text, GError **error)
+{
+  g_autoptr(GArray) parsed = NULL;
+  gsize pos                = 0;
+
+  g_return_val_if_fail(query != NULL && text != NULL, FALSE);
+  if (!g_utf8_validate(text, -1, NULL)) {
+    g_set_error(error,
+                AZKB_QUERY_ERROR,
+                AZKB_QUERY_ERROR_SYNTAX,
+                "column 1: the constraint is not valid UTF-8");
+    return FALSE;
+  }
+  parsed = g_array_new(FALSE, TRUE, sizeof(QConstraint));
+  for (;;) {
+    QConstraint c = { 0 };
+    gsize       start;
+    gboolean    ok = parse_one(query, text, &pos, &c, error);
+
+    g_array_append_val(parsed, c);
+    if (!ok) {
+      for (guint i = 0; i < parsed->len; i++) {
+        g_free(g_array_index(parsed, QConstraint, i).a.text);
+        g_free(g_array_index(parsed, QConstraint, i).b.text);
+      }
+      return FALSE;
+    }
+    {
+      g_autofree char *glue = next_word(text, &pos, &start);
+
+      if (glue == NULL)
+        break;
+      if (g_ascii_strcasecmp(glue, "and") != 0) {
+        set_error(error,
+                  text,
+                  start,
+                  "expected “and” or the end after a constraint, found “%s”",
+                  glue);
+        for (guint i = 0; i < parsed->len; i++) {
+          g_free(g_array_index(parsed, QConstraint, i).a.text);
+          g_free(g_array_index(parsed, QConstraint, i).b.text);
+        }
+        return FALSE;
+      }
+    }
+  }
+  g_array_append_vals(query->constraints, parsed->data, parsed->len);
+  return TRUE;
+}
+
+/* ---- checking rows ---- */
+
+static void
+operand_time(const AzkbQuery  *q,
+             const QOperand   *o,
+             const AzkbTermId *row,
+             AzkbInterval     *out)
+{
+  AzkbStatement st;
+
+  if (o->kind == OPERAND_TIME) {
+    *out = o->time;
+    return;
+  }
+  if (azkb_store_get_statement(
+        q->store, row[g_array_index(q->var_cells, guint, o->var)], &st))
+    *out = st.time;
+  else
+    *out = (AzkbInterval){ 0 };
+}
+
+gboolean
+constraints_hold(const AzkbQuery *q, const AzkbTermId *row)
+{
+  for (guint i = 0; i < q->constraints->len; i++) {
+    const QConstraint *c = &g_array_index(q->constraints, QConstraint, i);
+    AzkbInterval       a, b;
+
+    operand_time(q, &c->a, row, &a);
+    operand_time(q, &c->b, row, &b);
+    if (!time_relation_holds(&a, &b, c->relation))
+      return FALSE;
+  }
+  return TRUE;
+}

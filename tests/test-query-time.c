@@ -1,0 +1,905 @@
+/* Tests of asking "when": time variables (`-p@?t->`), qualifiers
+ * (`[ordinal=?n]`), literal values ending a pattern, temporal constraints
+ * (`--where`, Allen's relations) and the sources column, on small graphs
+ * built in the test; and a randomized check of time variables and
+ * constraints against a brute-force oracle of its own (it enumerates the
+ * statements and computes spans and Allen's relations itself), on random
+ * graphs with mixed precision, open and unknown ends and undated
+ * statements. */
+#include "azkb-test.h"
+
+#include <azkb/query.h>
+#include <stdio.h>
+#include <string.h>
+
+/* ---- graphs ---- */
+
+static AzkbTermId
+entity(AzkbStore *store, const char *name)
+{
+  return azkb_store_add_entity(store, name);
+}
+
+/* Add statement S P O at @time ("" undated); returns it. */
+static AzkbStmtId
+add(AzkbStore  *store,
+    const char *s,
+    const char *p,
+    const char *o,
+    const char *time)
+{
+  AzkbInterval t = { 0 };
+
+  if (*time != '\0')
+    g_assert_true(azkb_interval_parse(time, &t, NULL));
+  return azkb_store_add_statement(
+    store, entity(store, s), azkb_store_intern(store, p), entity(store, o), &t);
+}
+
+static AzkbTermId
+literal(AzkbStore *store, AzkbValueKind kind, const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  AzkbTermId lit =
+    azkb_store_intern_literal(store, kind, text, NULL, NULL, &error);
+
+  g_assert_no_error(error);
+  return lit;
+}
+
+/* A country with two terms on one council, a presidency with qualifiers,
+ * meetings, and a founding date. */
+static AzkbStore *
+small_graph(void)
+{
+  AzkbStore *store = azkb_store_new();
+  AzkbStmtId s;
+
+  add(store, "az", "electedTo", "council", "2003..2005");
+  add(store, "az", "electedTo", "council", "2017..2019");
+  add(store, "az", "electedTo", "board", "2004..2006");
+  add(store, "az", "memberOf", "sc", "2012..2013");
+  add(store, "az", "memberOf", "un", "1992-03-02..");
+  add(store, "m1", "heldBy", "sc", "2012-05-04");
+  add(store, "m2", "heldBy", "sc", "2014");
+  add(store, "m3", "heldBy", "sc", "");
+  s = add(store, "az", "presided", "sc", "2012-05-04");
+  azkb_store_add_qualifier(store,
+                           s,
+                           azkb_store_intern(store, "ordinal"),
+                           literal(store, AZKB_VALUE_INTEGER, "1"));
+  azkb_store_add_source(store, s, azkb_store_intern(store, "P10"));
+  s = add(store, "az", "presided", "sc", "2013-10-28");
+  azkb_store_add_qualifier(store,
+                           s,
+                           azkb_store_intern(store, "ordinal"),
+                           literal(store, AZKB_VALUE_INTEGER, "2"));
+  azkb_store_add_source(store, s, azkb_store_intern(store, "P10"));
+  azkb_store_add_statement(store,
+                           entity(store, "az"),
+                           azkb_store_intern(store, "independentOn"),
+                           literal(store, AZKB_VALUE_DATE, "1991-10-18"),
+                           NULL);
+  azkb_store_add_statement(store,
+                           entity(store, "un"),
+                           azkb_store_intern(store, "establishedOn"),
+                           literal(store, AZKB_VALUE_DATE, "1945-10-24"),
+                           NULL);
+  return store;
+}
+
+/* The text of a cell by its column's kind: a term's name, a time in ISO. */
+static void
+append_cell(GString          *out,
+            AzkbStore        *store,
+            const AzkbResult *res,
+            guint             c,
+            guint32           cell)
+{
+  switch (azkb_result_column_kind(res, c)) {
+    case AZKB_COLUMN_TIME: {
+      AzkbStatement    st;
+      g_autofree char *t = NULL;
+
+      g_assert_true(azkb_store_get_statement(store, cell, &st));
+      t = azkb_interval_to_string(&st.time, AZKB_TIME_STYLE_ISO);
+      g_string_append(out, *t ? t : "undated");
+      return;
+    }
+    case AZKB_COLUMN_SOURCES: {
+      gsize             n;
+      const AzkbTermId *src = azkb_result_sources(res, cell, &n);
+
+      for (gsize i = 0; i < n; i++)
+        g_string_append_printf(
+          out, "%s%s", i ? " " : "", azkb_store_term_name(store, src[i]));
+      return;
+    }
+    case AZKB_COLUMN_ENTITY:
+    case AZKB_COLUMN_LITERAL:
+    default:
+      g_string_append(out, azkb_store_term_name(store, cell));
+      return;
+  }
+}
+
+/* "x=a,t=2003..2005 | ..." in result order. */
+static char *
+ask(AzkbStore     *store,
+    const char    *pattern,
+    const char    *where,
+    AzkbQueryFlags flags)
+{
+  g_autoptr(GError) error   = NULL;
+  g_autoptr(AzkbQuery) q    = azkb_query_parse(pattern, store, &error);
+  g_autoptr(AzkbResult) res = NULL;
+  GString *out              = g_string_new(NULL);
+
+  g_assert_no_error(error);
+  if (where != NULL) {
+    g_assert_true(azkb_query_add_constraint(q, where, &error));
+    g_assert_no_error(error);
+  }
+  azkb_query_set_flags(q, flags);
+  res = azkb_query_execute(q, 0);
+  for (guint r = 0; r < azkb_result_n_rows(res); r++) {
+    if (r > 0)
+      g_string_append(out, " | ");
+    for (guint c = 0; c < azkb_result_n_columns(res); c++) {
+      g_string_append_printf(
+        out, "%s%s=", c ? "," : "", azkb_result_column_name(res, c));
+      append_cell(out, store, res, c, azkb_result_row(res, r)[c]);
+    }
+  }
+  return g_string_free(out, FALSE);
+}
+
+static void
+check(const char *pattern, const char *where, const char *expected)
+{
+  g_autoptr(AzkbStore) store = small_graph();
+  g_autofree char *got       = NULL;
+
+  azkb_time_set_present(&(AzkbDate){ 2024, 6, 30, AZKB_PRECISION_DAY, 0 });
+  got = ask(store, pattern, where, AZKB_QUERY_NONE);
+  azkb_time_set_present(NULL);
+  g_assert_cmpstr(got, ==, expected);
+}
+
+/* ---- time variables ---- */
+
+static void
+test_time_var_one_row_per_statement(void)
+{
+  check("az -electedTo@?t-> ?b",
+        NULL,
+        "t=2003..2005,b=council | t=2004..2006,b=board | "
+        "t=2017..2019,b=council");
+}
+
+static void
+test_time_var_with_filter_on_the_same_step(void)
+{
+  check("az -electedTo@?t@2016..2020-> ?b", NULL, "t=2017..2019,b=council");
+  check("az -electedTo@2016..2020@?t-> ?b", NULL, "t=2017..2019,b=council");
+}
+
+static void
+test_time_var_on_a_backward_step_and_undated(void)
+{
+  check("sc <-heldBy@?t- ?m",
+        NULL,
+        "t=2012-05-04,m=m1 | t=2014,m=m2 | t=undated,m=m3");
+}
+
+static void
+test_time_var_on_alternation_and_wildcard(void)
+{
+  check("az -memberOf|presided@?t-> sc",
+        NULL,
+        "t=2012..2013 | t=2012-05-04 | t=2013-10-28");
+  check("?x -_@?t-> un", NULL, "x=az,t=1992-03-02..");
+}
+
+static void
+test_time_var_column_kinds(void)
+{
+  g_autoptr(AzkbStore) store = small_graph();
+  g_autoptr(AzkbQuery) q =
+    azkb_query_parse("az -presided@?t[ordinal=?n]-> ?b", store, NULL);
+  g_autoptr(AzkbResult) res = azkb_query_execute(q, 0);
+
+  g_assert_cmpuint(azkb_result_n_columns(res), ==, 3);
+  g_assert_cmpint(azkb_result_column_kind(res, 0), ==, AZKB_COLUMN_TIME);
+  g_assert_cmpint(azkb_result_column_kind(res, 1), ==, AZKB_COLUMN_LITERAL);
+  g_assert_cmpint(azkb_result_column_kind(res, 2), ==, AZKB_COLUMN_ENTITY);
+}
+
+/* Two statements of one time make one value: rows are sets of values. */
+static void
+test_time_var_equal_times_are_one_value(void)
+{
+  g_autoptr(AzkbStore) store = azkb_store_new();
+  g_autofree char *got       = NULL;
+
+  add(store, "a", "p", "b", "2003..2005");
+  add(store, "a", "p", "c", "2003..2005");
+  got = ask(store, "a -p@?t-> ?", NULL, 0);
+  g_assert_cmpstr(got, ==, "t=2003..2005");
+}
+
+/* ---- qualifiers and literals ---- */
+
+static void
+test_qualifier_binds_a_literal(void)
+{
+  check("az -presided@?t[ordinal=?n]-> sc",
+        NULL,
+        "t=2012-05-04,n=1 | t=2013-10-28,n=2");
+  /* a statement without the qualifier gives no row */
+  check("az -memberOf[ordinal=?n]-> ?b", NULL, "");
+}
+
+static void
+test_literal_ends_a_pattern(void)
+{
+  check("az -independentOn-> ?d", NULL, "d=1991-10-18");
+  check("az -memberOf/establishedOn-> ?d", NULL, "d=1945-10-24");
+  check("az -memberOf@?t-> ?b -establishedOn-> ?d",
+        NULL,
+        "t=1992-03-02..,b=un,d=1945-10-24");
+}
+
+/* ---- constraints ---- */
+
+static void
+test_constraint_between_two_steps(void)
+{
+  check("az -memberOf@?m-> sc <-heldBy@?h- ?x",
+        "?h during ?m",
+        "m=2012..2013,h=2012-05-04,x=m1");
+  check("az -memberOf@?m-> sc <-heldBy@?h- ?x",
+        "?h met-by ?m",
+        "m=2012..2013,h=2014,x=m2");
+  check("az -memberOf@?m-> sc <-heldBy@?h- ?x", "?h after ?m", "");
+  /* adjacent years meet: no day lies between them */
+  check("az -memberOf@?m-> sc <-heldBy@?h- ?x",
+        "?m meets ?h",
+        "m=2012..2013,h=2014,x=m2");
+}
+
+static void
+test_constraint_on_the_same_body(void)
+{
+  check("az -electedTo@?a-> ?b <-electedTo@?c- az",
+        "?a before ?c",
+        "a=2003..2005,b=council,c=2017..2019");
+  check("az -electedTo@?a-> ?b",
+        "?a overlaps 2005..2007",
+        "a=2003..2005,b=council | a=2004..2006,b=board");
+}
+
+/* A year does not come before a day inside it: it contains it. */
+static void
+test_constraint_is_precision_aware(void)
+{
+  check("az -presided@?t-> sc", "2012 before ?t", "t=2013-10-28");
+  check("az -presided@?t-> sc", "2012 contains ?t", "t=2012-05-04");
+  check("az -presided@?t-> sc", "?t during 2012", "t=2012-05-04");
+  check("az -presided@?t-> sc", "?t intersects 2012-05", "t=2012-05-04");
+}
+
+/* An open end runs to the present; an undated time meets nothing. */
+static void
+test_constraint_open_end_and_undated(void)
+{
+  check("az -memberOf@?t-> un", "?t contains 2024-05", "t=1992-03-02..");
+  check("az -memberOf@?t-> un", "?t contains 2025", "");
+  check("sc <-heldBy@?t- ?m",
+        "?t after 2000 and ?t before 2020",
+        "t=2012-05-04,m=m1 | t=2014,m=m2");
+}
+
+/* ---- sources ---- */
+
+static void
+test_sources_of_a_time_variable_step(void)
+{
+  g_autoptr(AzkbStore) store = small_graph();
+  g_autofree char *got =
+    ask(store, "az -presided@?t-> sc", NULL, AZKB_QUERY_SOURCES);
+
+  g_assert_cmpstr(
+    got, ==, "t=2012-05-04,sources=P10 | t=2013-10-28,sources=P10");
+}
+
+static void
+test_sources_of_a_longer_step_take_one_shortest_witness(void)
+{
+  g_autoptr(AzkbStore) store = azkb_store_new();
+  g_autofree char *got       = NULL;
+
+  azkb_store_add_source(
+    store, add(store, "a", "p", "b", ""), azkb_store_intern(store, "P1"));
+  azkb_store_add_source(
+    store, add(store, "b", "p", "c", ""), azkb_store_intern(store, "P2"));
+  /* a longer way to c: not the witness */
+  azkb_store_add_source(
+    store, add(store, "a", "p", "d", ""), azkb_store_intern(store, "P3"));
+  azkb_store_add_source(
+    store, add(store, "d", "p", "e", ""), azkb_store_intern(store, "P4"));
+  azkb_store_add_source(
+    store, add(store, "e", "p", "c", ""), azkb_store_intern(store, "P5"));
+  got = ask(store, "a -p+-> c", NULL, AZKB_QUERY_SOURCES);
+  g_assert_cmpstr(got, ==, "sources=P1 P2");
+}
+
+/* Rows that print the same merge their sources. */
+static void
+test_sources_merge_over_hidden_nodes(void)
+{
+  g_autoptr(AzkbStore) store = azkb_store_new();
+  g_autofree char *got       = NULL;
+
+  azkb_store_add_source(
+    store, add(store, "a", "p", "b", ""), azkb_store_intern(store, "P1"));
+  azkb_store_add_source(
+    store, add(store, "a", "p", "c", ""), azkb_store_intern(store, "P2"));
+  got = ask(store, "a -p-> ?", NULL, AZKB_QUERY_SOURCES);
+  g_assert_cmpstr(got, ==, "sources=P1 P2");
+}
+
+/* ---- errors ---- */
+
+typedef struct {
+  const char *pattern;
+  const char *where;
+  guint       column;
+  const char *message;
+} BadCase;
+
+static const BadCase bad_cases[] = {
+  { "az -electedTo/memberOf@?t-> ?b", NULL, 24, "must be one hop" },
+  { "az -electedTo*@?t-> ?b", NULL, 16, "must be one hop" },
+  { "az -electedTo{1,2}@?t-> ?b", NULL, 20, "must be one hop" },
+  { "az -electedTo@?t@?u-> ?b", NULL, 18, "one time variable" },
+  { "az -electedTo@?b-> ?b", NULL, 20, "not a node" },
+  { "az -electedTo@?t-> ?b -memberOf@?t-> ?c", NULL, 33, "already used" },
+  { "az -electedTo@-> ?b", NULL, 15, "expected a date" },
+  { "az -independentOn-> ?d -memberOf-> ?x", NULL, 5, "last relation" },
+  { "az -independentOn-> sc", NULL, 21, "end it at a variable" },
+  { "az -!independentOn-> ?d", NULL, 6, "negated set" },
+  { "az -presided[ordinall=?n]-> ?b", NULL, 14, "ordinal" },
+  { "az -electedTo@?t-> ?b", "?t durng 2012", 4, "unknown temporal relation" },
+  { "az -electedTo@?t-> ?b", "?s during 2012", 1, "not a time variable" },
+  { "az -electedTo@?t-> ?b", "?b during ?t", 1, "not a time variable" },
+  { "az -electedTo@?t-> ?b", "?t during", 10, "expected a time variable" },
+  { "az -electedTo@?t-> ?b", "?t during 2012 or ?t", 16, "“and”" },
+  { "az -electedTo@?t-> ?b", "2012 before 2013", 1, "both dates" },
+};
+
+static void
+test_error(gconstpointer data)
+{
+  const BadCase *c           = data;
+  g_autoptr(AzkbStore) store = small_graph();
+  g_autoptr(GError) error    = NULL;
+  g_autoptr(AzkbQuery) q     = azkb_query_parse(c->pattern, store, &error);
+
+  if (c->where != NULL) {
+    g_assert_no_error(error);
+    g_assert_false(azkb_query_add_constraint(q, c->where, &error));
+  } else
+    g_assert_null(q);
+  g_assert_nonnull(error);
+  g_assert_true(error->domain == AZKB_QUERY_ERROR);
+  azkb_test_assert_contains(error->message, c->message);
+  g_assert_cmpuint(azkb_query_error_column(error), ==, c->column);
+}
+
+/* ---- the randomized check against an oracle ---- */
+
+#define N_NODES 4
+#define N_RELS 2
+
+/* Times with every kind of bound: ISO text, "" for undated. */
+static const char *const times[] = {
+  "",
+  "2001",
+  "2003",
+  "2002-05",
+  "2002-05-04",
+  "2001..2003",
+  "2002-05..2003",
+  "2002..",
+  "2030..",
+  "2002/",
+  "..2002",
+  "2001-12-31..2002-01",
+  "2003-01-01",
+  "2002-01..2002-12",
+};
+
+static const char *const rel_names[] = {
+  "before",        "meets",  "overlaps",    "starts",    "during",
+  "finishes",      "equals", "finished-by", "contains",  "started-by",
+  "overlapped-by", "met-by", "after",       "intersects"
+};
+
+/* The oracle's own statement table. */
+typedef struct {
+  guint s, p, o;
+  guint time; ///< index into times[]
+} OStmt;
+
+/* The oracle's day number of a date (days since 1 January of year 1, by
+ * GDate), the first or the last day it covers. */
+static gint64
+o_day(const char *text, gboolean last)
+{
+  int   y = 0, m = 0, d = 0;
+  int   n = sscanf(text, "%d-%d-%d", &y, &m, &d);
+  GDate date;
+
+  g_date_clear(&date, 1);
+  if (n == 1)
+    g_date_set_dmy(&date, last ? 31 : 1, last ? 12 : 1, (GDateYear)y);
+  else if (n == 2)
+    g_date_set_dmy(&date,
+                   last ? g_date_get_days_in_month((GDateMonth)m, (GDateYear)y)
+                        : 1,
+                   (GDateMonth)m,
+                   (GDateYear)y);
+  else
+    g_date_set_dmy(&date, (GDateDay)d, (GDateMonth)m, (GDateYear)y);
+  return g_date_get_julian(&date);
+}
+
+/* The oracle's span rule: a date covers its days; an open end runs to the
+ * present (2024-06-30), but not before the start's last day; an unknown
+ * end covers only the start's own range; an unknown start, the end's own
+ * range.  FALSE for undated. */
+static gboolean
+o_span(const char *time, gint64 *lo, gint64 *hi)
+{
+  g_auto(GStrv) parts = NULL;
+  gint64 now          = o_day("2024-06-30", FALSE);
+
+  if (*time == '\0')
+    return FALSE;
+  if (strstr(time, "..") == NULL && strchr(time, '/') == NULL) {
+    *lo = o_day(time, FALSE);
+    *hi = o_day(time, TRUE);
+    return TRUE;
+  }
+  parts =
+    strstr(time, "..") ? g_strsplit(time, "..", 2) : g_strsplit(time, "/", 2);
+  if (strstr(time, "..") && *parts[1] == '\0') { /* open end */
+    *lo = o_day(parts[0], FALSE);
+    *hi = MAX(now, o_day(parts[0], TRUE));
+  } else if (*parts[1] == '\0') { /* unknown end */
+    *lo = o_day(parts[0], FALSE);
+    *hi = o_day(parts[0], TRUE);
+  } else if (*parts[0] == '\0') { /* unknown start */
+    *lo = o_day(parts[1], FALSE);
+    *hi = o_day(parts[1], TRUE);
+  } else {
+    *lo = o_day(parts[0], FALSE);
+    *hi = o_day(parts[1], TRUE);
+  }
+  return TRUE;
+}
+
+/* Allen's relations written out from their definitions on closed day
+ * ranges [as, ae], [bs, be]. */
+static gboolean
+o_allen(const char *rel, const char *a, const char *b)
+{
+  gint64 as, ae, bs, be;
+
+  if (!o_span(a, &as, &ae) || !o_span(b, &bs, &be))
+    return FALSE;
+  if (strcmp(rel, "before") == 0)
+    return ae + 1 < bs;
+  if (strcmp(rel, "after") == 0)
+    return be + 1 < as;
+  if (strcmp(rel, "meets") == 0)
+    return ae + 1 == bs;
+  if (strcmp(rel, "met-by") == 0)
+    return be + 1 == as;
+  if (strcmp(rel, "overlaps") == 0)
+    return as < bs && bs <= ae && ae < be;
+  if (strcmp(rel, "overlapped-by") == 0)
+    return bs < as && as <= be && be < ae;
+  if (strcmp(rel, "starts") == 0)
+    return as == bs && ae < be;
+  if (strcmp(rel, "started-by") == 0)
+    return as == bs && ae > be;
+  if (strcmp(rel, "during") == 0)
+    return as > bs && ae < be;
+  if (strcmp(rel, "contains") == 0)
+    return as < bs && ae > be;
+  if (strcmp(rel, "finishes") == 0)
+    return ae == be && as > bs;
+  if (strcmp(rel, "finished-by") == 0)
+    return ae == be && as < bs;
+  if (strcmp(rel, "equals") == 0)
+    return as == bs && ae == be;
+  g_assert_cmpstr(rel, ==, "intersects");
+  return as <= be && bs <= ae;
+}
+
+/* Does a step filter @filter ("" none) pass a statement of time @t?
+ * Overlap of spans; undated passes. */
+static gboolean
+o_filter(const char *filter, const char *t)
+{
+  gint64 lo, hi, flo, fhi;
+  char   buf[64];
+
+  if (*filter == '\0' || !o_span(t, &lo, &hi))
+    return TRUE;
+  /* a filter A..B covers A's first day to B's last; A.. runs on */
+  if (g_str_has_suffix(filter, "..")) {
+    g_strlcpy(buf, filter, strlen(filter) - 1);
+    flo = o_day(buf, FALSE);
+    return hi >= flo;
+  }
+  if (!o_span(filter, &flo, &fhi))
+    return TRUE;
+  return lo <= fhi && hi >= flo;
+}
+
+typedef struct {
+  guint       rel[2]; ///< relation index, or N_RELS for `_`
+  gboolean    inverse[2];
+  const char *filter[2]; ///< "" none
+  guint       n_steps;
+  const char *relation;   ///< constraint relation
+  const char *date;       ///< NULL: between ?t1 and ?t2; else ?t1 vs date
+  gboolean    date_first; ///< the date on the left
+} OPattern;
+
+/* Does statement @st make step @k from @from, and where does it lead? */
+static gboolean
+o_crosses(const OPattern *p, guint k, const OStmt *st, guint from, guint *to)
+{
+  if (p->rel[k] < N_RELS && st->p != p->rel[k])
+    return FALSE;
+  if (!o_filter(p->filter[k], times[st->time]))
+    return FALSE;
+  if (!p->inverse[k] && st->s == from) {
+    *to = st->o;
+    return TRUE;
+  }
+  if (p->inverse[k] && st->o == from) {
+    *to = st->s;
+    return TRUE;
+  }
+  return FALSE;
+}
+
+static gboolean
+o_constraint(const OPattern *p, const char *t1, const char *t2)
+{
+  if (p->date == NULL)
+    return o_allen(p->relation, t1, t2);
+  return p->date_first ? o_allen(p->relation, p->date, t1)
+                       : o_allen(p->relation, t1, p->date);
+}
+
+static int
+compare_strings(gconstpointer a, gconstpointer b)
+{
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Every row "x t1 y [t2 z]" as text, sorted, each once. */
+static char *
+o_answer(const OPattern *p, const OStmt *stmts, guint n)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func(g_free);
+  GString *out              = g_string_new(NULL);
+
+  for (guint x = 0; x < N_NODES; x++)
+    for (guint i = 0; i < n; i++) {
+      guint y, z;
+
+      if (!o_crosses(p, 0, &stmts[i], x, &y))
+        continue;
+      if (p->n_steps == 1) {
+        if (o_constraint(p, times[stmts[i].time], NULL))
+          g_ptr_array_add(
+            rows, g_strdup_printf("n%u %s n%u", x, times[stmts[i].time], y));
+        continue;
+      }
+      for (guint j = 0; j < n; j++)
+        if (o_crosses(p, 1, &stmts[j], y, &z) &&
+            o_constraint(p, times[stmts[i].time], times[stmts[j].time]))
+          g_ptr_array_add(rows,
+                          g_strdup_printf("n%u %s n%u %s n%u",
+                                          x,
+                                          times[stmts[i].time],
+                                          y,
+                                          times[stmts[j].time],
+                                          z));
+    }
+  g_ptr_array_sort(rows, compare_strings);
+  for (guint i = 0; i < rows->len; i++)
+    if (i == 0 || strcmp(rows->pdata[i], rows->pdata[i - 1]) != 0)
+      g_string_append_printf(out, "%s\n", (char *)rows->pdata[i]);
+  return g_string_free(out, FALSE);
+}
+
+/* azkb's rows in the oracle's form. */
+static char *
+azkb_answer(AzkbStore *store, const char *pattern, const char *where)
+{
+  g_autoptr(GError) error   = NULL;
+  g_autoptr(AzkbQuery) q    = azkb_query_parse(pattern, store, &error);
+  g_autoptr(AzkbResult) res = NULL;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func(g_free);
+  GString *out              = g_string_new(NULL);
+
+  g_assert_no_error(error);
+  g_assert_true(azkb_query_add_constraint(q, where, &error));
+  g_assert_no_error(error);
+  res = azkb_query_execute(q, 0);
+  for (guint r = 0; r < azkb_result_n_rows(res); r++) {
+    GString *row = g_string_new(NULL);
+
+    for (guint c = 0; c < azkb_result_n_columns(res); c++) {
+      guint32 cell = azkb_result_row(res, r)[c];
+
+      if (c > 0)
+        g_string_append_c(row, ' ');
+      if (azkb_result_column_kind(res, c) == AZKB_COLUMN_TIME) {
+        AzkbStatement    st;
+        g_autofree char *t = NULL;
+
+        azkb_store_get_statement(store, cell, &st);
+        t = azkb_interval_to_string(&st.time, AZKB_TIME_STYLE_ISO);
+        g_string_append(row, t);
+      } else
+        g_string_append(row, azkb_store_term_name(store, cell));
+    }
+    g_ptr_array_add(rows, g_string_free(row, FALSE));
+  }
+  g_ptr_array_sort(rows, compare_strings);
+  for (guint i = 0; i < rows->len; i++)
+    g_string_append_printf(out, "%s\n", (char *)rows->pdata[i]);
+  return g_string_free(out, FALSE);
+}
+
+static const char *const filters[] = { "",           "",       "2002",
+                                       "2001..2002", "2003..", "2002-05-04" };
+static const char *const dates[]   = { "2002",
+                                       "2002-05",
+                                       "2002-05-04",
+                                       "2001..2003",
+                                       "2024" };
+
+static void
+random_pattern(GRand *rand, OPattern *p, GString *pattern, GString *where)
+{
+  p->n_steps = (guint)g_rand_int_range(rand, 1, 3);
+  g_string_append(pattern, "?x");
+  for (guint k = 0; k < p->n_steps; k++) {
+    p->rel[k]     = (guint)g_rand_int_range(rand, 0, N_RELS + 1);
+    p->inverse[k] = g_rand_boolean(rand);
+    p->filter[k]  = filters[g_rand_int_range(rand, 0, G_N_ELEMENTS(filters))];
+    g_string_append_printf(pattern, " -%s", p->inverse[k] ? "^" : "");
+    if (p->rel[k] < N_RELS)
+      g_string_append_printf(pattern, "r%u", p->rel[k]);
+    else
+      g_string_append(pattern, "_");
+    g_string_append_printf(pattern, "@?t%u", k + 1);
+    if (*p->filter[k])
+      g_string_append_printf(pattern, "@%s", p->filter[k]);
+    g_string_append_printf(pattern, "-> ?%c", k == 0 ? 'y' : 'z');
+  }
+  p->relation = rel_names[g_rand_int_range(rand, 0, G_N_ELEMENTS(rel_names))];
+  p->date     = NULL;
+  if (p->n_steps == 1 || g_rand_int_range(rand, 0, 3) == 0) {
+    p->date       = dates[g_rand_int_range(rand, 0, G_N_ELEMENTS(dates))];
+    p->date_first = g_rand_boolean(rand);
+  }
+  if (p->date == NULL)
+    g_string_append_printf(where, "?t1 %s ?t2", p->relation);
+  else if (p->date_first)
+    g_string_append_printf(where, "%s %s ?t1", p->date, p->relation);
+  else
+    g_string_append_printf(where, "?t1 %s %s", p->relation, p->date);
+}
+
+static void
+test_random_against_oracle(void)
+{
+  guint32 seed          = g_test_rand_int();
+  g_autoptr(GRand) rand = g_rand_new_with_seed(seed);
+
+  azkb_time_set_present(&(AzkbDate){ 2024, 6, 30, AZKB_PRECISION_DAY, 0 });
+  for (guint round = 0; round < 1200; round++) {
+    g_autoptr(AzkbStore) store = azkb_store_new();
+    g_autoptr(GString) pattern = g_string_new(NULL);
+    g_autoptr(GString) where   = g_string_new(NULL);
+    OStmt    stmts[12];
+    guint    n = (guint)g_rand_int_range(rand, 3, 13);
+    OPattern p = { 0 };
+
+    for (guint i = 0; i < N_NODES; i++) {
+      g_autofree char *name = g_strdup_printf("n%u", i);
+      entity(store, name);
+    }
+    for (guint i = 0; i < N_RELS; i++) {
+      g_autofree char *name = g_strdup_printf("r%u", i);
+      azkb_store_mark(
+        store, azkb_store_intern(store, name), AZKB_TERM_RELATION);
+    }
+    for (guint i = 0; i < n; i++) {
+      g_autofree char *s = NULL, *r = NULL, *o = NULL;
+
+      stmts[i] =
+        (OStmt){ (guint)g_rand_int_range(rand, 0, N_NODES),
+                 (guint)g_rand_int_range(rand, 0, N_RELS),
+                 (guint)g_rand_int_range(rand, 0, N_NODES),
+                 (guint)g_rand_int_range(rand, 0, G_N_ELEMENTS(times)) };
+      s = g_strdup_printf("n%u", stmts[i].s);
+      r = g_strdup_printf("r%u", stmts[i].p);
+      o = g_strdup_printf("n%u", stmts[i].o);
+      add(store, s, r, o, times[stmts[i].time]);
+    }
+    random_pattern(rand, &p, pattern, where);
+    {
+      g_autofree char *want = o_answer(&p, stmts, n);
+      g_autofree char *got  = azkb_answer(store, pattern->str, where->str);
+
+      if (strcmp(want, got) != 0)
+        g_error("seed %u round %u: %s --where '%s'\nwant:\n%sgot:\n%s",
+                seed,
+                round,
+                pattern->str,
+                where->str,
+                want,
+                got);
+    }
+  }
+  azkb_time_set_present(NULL);
+}
+
+/* ---- the command line ---- */
+
+static void
+test_cli_time_column_formats(void)
+{
+  AzkbTestRun run = azkb_test_run_azkb(
+    "query", "-f", "csv", "Azerbaijan -memberOf@?t-> UNSC", NULL);
+
+  g_assert_cmpint(run.status, ==, 0);
+  g_assert_cmpstr(run.out, ==, "t\n2012/2013\n");
+  azkb_test_run_clear(&run);
+  run = azkb_test_run_azkb("query", "Azerbaijan -memberOf@?t-> UNSC", NULL);
+  azkb_test_assert_contains(run.out, "2012–2013");
+  azkb_test_run_clear(&run);
+  run = azkb_test_run_azkb(
+    "query", "-f", "json", "Azerbaijan -memberOf@?t-> UN", NULL);
+  azkb_test_assert_contains(run.out, "\"start\" : \"1992-03-02\"");
+  azkb_test_assert_contains(run.out, "\"end\" : null");
+  azkb_test_assert_contains(run.out, "\"precision\" : \"day\"");
+  azkb_test_assert_contains(run.out, "\"openEnd\" : true");
+  azkb_test_assert_contains(run.out, "\"edtf\" : \"1992-03-02/..\"");
+  azkb_test_run_clear(&run);
+}
+
+static void
+test_cli_where_and_sources(void)
+{
+  AzkbTestRun run =
+    azkb_test_run_azkb("query",
+                       "-f",
+                       "tsv",
+                       "--sources",
+                       "--where",
+                       "?h during ?m",
+                       "Azerbaijan -memberOf@?m-> UNSC <-heldBy@?h- ?meeting",
+                       "--ids",
+                       NULL);
+
+  g_assert_cmpint(run.status, ==, 0);
+  azkb_test_assert_contains(run.out, "?m\t?h\t?meeting\t?sources\n");
+  azkb_test_assert_contains(
+    run.out, "2012/2013\t2012-05-04\tSCHighLevelMeeting2012\tP10\n");
+  azkb_test_run_clear(&run);
+}
+
+static void
+test_cli_literal_answer(void)
+{
+  AzkbTestRun run = azkb_test_run_azkb(
+    "query", "Azerbaijan -independenceRegainedOn-> ?date", NULL);
+
+  g_assert_cmpint(run.status, ==, 0);
+  azkb_test_assert_contains(run.out, "18 October 1991");
+  azkb_test_run_clear(&run);
+  run = azkb_test_run_azkb(
+    "query", "-f", "csv", "Azerbaijan -independenceRegainedOn-> ?date", NULL);
+  g_assert_cmpstr(run.out, ==, "date\n1991-10-18\n");
+  azkb_test_run_clear(&run);
+}
+
+static void
+test_cli_errors_exit_2_with_a_caret(void)
+{
+  AzkbTestRun run = azkb_test_run_azkb("query",
+                                       "--where",
+                                       "?t durng 2012",
+                                       "Azerbaijan -memberOf@?t-> UNSC",
+                                       NULL);
+
+  g_assert_cmpint(run.status, ==, 2);
+  azkb_test_assert_contains(run.err,
+                            "column 4: unknown temporal relation “durng”");
+  azkb_test_assert_contains(run.err, "  ?t durng 2012\n     ^\n");
+  azkb_test_run_clear(&run);
+  run = azkb_test_run_azkb("query", "Azerbaijan -memberOf+@?t-> UNSC", NULL);
+  g_assert_cmpint(run.status, ==, 2);
+  azkb_test_assert_contains(run.err, "column 23: a time variable");
+  azkb_test_run_clear(&run);
+  run = azkb_test_run_azkb("query",
+                           "--where",
+                           "?u after 2000",
+                           "Azerbaijan -memberOf@?t-> UNSC",
+                           NULL);
+  g_assert_cmpint(run.status, ==, 2);
+  azkb_test_assert_contains(run.err, "?u is not a time variable");
+  azkb_test_run_clear(&run);
+}
+
+int
+main(int argc, char **argv)
+{
+  g_test_init(&argc, &argv, NULL);
+  g_test_add_func("/query-time/var/one-row-per-statement",
+                  test_time_var_one_row_per_statement);
+  g_test_add_func("/query-time/var/with-filter-on-the-same-step",
+                  test_time_var_with_filter_on_the_same_step);
+  g_test_add_func("/query-time/var/backward-step-and-undated",
+                  test_time_var_on_a_backward_step_and_undated);
+  g_test_add_func("/query-time/var/alternation-and-wildcard",
+                  test_time_var_on_alternation_and_wildcard);
+  g_test_add_func("/query-time/var/column-kinds", test_time_var_column_kinds);
+  g_test_add_func("/query-time/var/equal-times-are-one-value",
+                  test_time_var_equal_times_are_one_value);
+  g_test_add_func("/query-time/qualifier/binds-a-literal",
+                  test_qualifier_binds_a_literal);
+  g_test_add_func("/query-time/literal/ends-a-pattern",
+                  test_literal_ends_a_pattern);
+  g_test_add_func("/query-time/where/between-two-steps",
+                  test_constraint_between_two_steps);
+  g_test_add_func("/query-time/where/same-body",
+                  test_constraint_on_the_same_body);
+  g_test_add_func("/query-time/where/precision-aware",
+                  test_constraint_is_precision_aware);
+  g_test_add_func("/query-time/where/open-end-and-undated",
+                  test_constraint_open_end_and_undated);
+  g_test_add_func("/query-time/sources/time-variable-step",
+                  test_sources_of_a_time_variable_step);
+  g_test_add_func("/query-time/sources/one-shortest-witness",
+                  test_sources_of_a_longer_step_take_one_shortest_witness);
+  g_test_add_func("/query-time/sources/merge-over-hidden-nodes",
+                  test_sources_merge_over_hidden_nodes);
+  for (guint i = 0; i < G_N_ELEMENTS(bad_cases); i++) {
+    g_autofree char *path = g_strdup_printf("/query-time/error/%u", i);
+    g_test_add_data_func(path, &bad_cases[i], test_error);
+  }
+  g_test_add_func("/query-time/random-against-oracle",
+                  test_random_against_oracle);
+  g_test_add_func("/query-time/cli/time-column-formats",
+                  test_cli_time_column_formats);
+  g_test_add_func("/query-time/cli/where-and-sources",
+                  test_cli_where_and_sources);
+  g_test_add_func("/query-time/cli/literal-answer", test_cli_literal_answer);
+  g_test_add_func("/query-time/cli/errors-exit-2-with-a-caret",
+                  test_cli_errors_exit_2_with_a_caret);
+  return g_test_run();
+}
