@@ -237,21 +237,32 @@ answer_lines(AzkbStore *store, const Answer *answer)
     GString          *line = g_string_new(NULL);
 
     for (guint c = 0; c < cols; c++) {
-      if (azkb_result_column_kind(answer->result, c) == AZKB_COLUMN_WHEN) {
+      AzkbColumnKind kind = azkb_result_column_kind(answer->result, c);
+      AzkbStatement  st;
+
+      if (c > 0)
+        g_string_append_c(line, '\t');
+      if (kind == AZKB_COLUMN_WHEN) {
         gsize               n;
         const AzkbDayRange *days = azkb_result_when(answer->result, row[c], &n);
         g_autoptr(AzkbTimeSet) set = azkb_time_set_new_from_ranges(days, n);
         g_autofree char *text =
           azkb_time_set_to_string(set, AZKB_TIME_STYLE_EDTF);
 
-        g_string_append_printf(line, "%s%s", c > 0 ? "\t" : "", text);
-        continue;
-      }
-      g_string_append_printf(line,
-                             "%s<%sid/%s>",
-                             c > 0 ? "\t" : "",
-                             AZKB_RDF_DEFAULT_BASE,
-                             azkb_store_term_name(store, row[c]));
+        g_string_append(line, text);
+      } else if (kind == AZKB_COLUMN_TIME &&
+                 azkb_store_get_statement(store, row[c], &st)) {
+        /* a time as azkb's tsv writes it */
+        g_autofree char *t =
+          azkb_interval_to_string(&st.time, AZKB_TIME_STYLE_EDTF);
+        g_string_append(line, t);
+      } else if (kind == AZKB_COLUMN_ENTITY)
+        g_string_append_printf(line,
+                               "<%sid/%s>",
+                               AZKB_RDF_DEFAULT_BASE,
+                               azkb_store_term_name(store, row[c]));
+      else
+        g_string_append(line, azkb_store_term_name(store, row[c]));
     }
     g_ptr_array_add(lines, g_string_free(line, FALSE));
   }

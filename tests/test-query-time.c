@@ -189,7 +189,7 @@ test_time_var_on_a_backward_step_and_undated(void)
 {
   check("sc <-heldBy@?t- ?m",
         NULL,
-        "t=2012-05-04,m=m1 | t=2014,m=m2 | t=undated,m=m3");
+        "t=undated,m=m3 | t=2012-05-04,m=m1 | t=2014,m=m2");
 }
 
 static void
@@ -767,6 +767,92 @@ test_random_against_oracle(void)
   azkb_time_set_present(NULL);
 }
 
+/* ---- SPARQL ---- */
+
+static char *
+sparql_of(const char    *pattern,
+          const char    *where,
+          AzkbQueryFlags flags,
+          GError       **error)
+{
+  g_autoptr(AzkbStore) store = small_graph();
+  g_autoptr(AzkbQuery) q     = azkb_query_parse(pattern, store, NULL);
+
+  g_assert_nonnull(q);
+  if (where != NULL)
+    g_assert_true(azkb_query_add_constraint(q, where, NULL));
+  azkb_query_set_flags(q, flags);
+  return azkb_query_to_sparql(q, NULL, error);
+}
+
+/* `{1}` and `{1,1}` keep the grouping of what they repeat: SPARQL reads
+ * `p/p|q` as `(p/p)|q`. */
+static void
+test_sparql_parenthesizes_by_precedence(void)
+{
+  static const struct {
+    const char *pattern, *path;
+  } cases[] = {
+    { "?x -electedTo/(electedTo|memberOf){1}-> ?y",
+      "?x azo:electedTo/(azo:electedTo|azo:memberOf) ?y" },
+    { "?x -(memberOf|electedTo){1,1}/electedTo-> ?y",
+      "?x (azo:memberOf|azo:electedTo)/azo:electedTo ?y" },
+    { "?x -((memberOf|electedTo){1}){1,1}*-> ?y",
+      "?x (azo:memberOf|azo:electedTo)* ?y" },
+    { "?x -(^(memberOf/electedTo)){1}/memberOf-> ?y",
+      "?x ^azo:electedTo/^azo:memberOf/azo:memberOf ?y" },
+    { "?x -memberOf|(electedTo/memberOf){1}-> ?y",
+      "?x azo:memberOf|azo:electedTo/azo:memberOf ?y" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+    g_autofree char *text = sparql_of(cases[i].pattern, NULL, 0, NULL);
+
+    azkb_test_assert_contains(text, cases[i].path);
+  }
+}
+
+static void
+test_sparql_time_variable_and_constraint(void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text   = sparql_of(
+    "az -memberOf@?m-> sc <-heldBy@?h- ?x", "?h during ?m", 0, &error);
+
+  g_assert_no_error(error);
+  azkb_test_assert_contains(text, "SELECT DISTINCT ?m ?h ?x WHERE {");
+  azkb_test_assert_contains(text, " AS ?m)");
+  azkb_test_assert_contains(text, "# ?h during ?m");
+}
+
+static void
+test_sparql_literal_and_qualifier(void)
+{
+  g_autofree char *lit = sparql_of("az -independentOn-> ?d", NULL, 0, NULL);
+  g_autofree char *qual =
+    sparql_of("az -presided@?t[ordinal=?n]-> ?b", NULL, 0, NULL);
+
+  azkb_test_assert_contains(lit, "FILTER(isLiteral(?d))");
+  azkb_test_assert_contains(qual, "?_stmt1 azo:ordinal ?n .");
+}
+
+/* One shortest witness cannot be picked in SPARQL: refused, with the
+ * step's column. */
+static void
+test_sparql_refuses_sources_of_a_path(void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text   = sparql_of(
+    "az -memberOf/establishedOn-> ?d", NULL, AZKB_QUERY_SOURCES, &error);
+  g_autofree char *ok =
+    sparql_of("az -presided@?t-> sc", NULL, AZKB_QUERY_SOURCES, NULL);
+
+  g_assert_null(text);
+  g_assert_error(error, AZKB_QUERY_ERROR, AZKB_QUERY_ERROR_UNSUPPORTED);
+  g_assert_cmpuint(azkb_query_error_column(error), ==, 4);
+  azkb_test_assert_contains(ok, "GROUP_CONCAT(DISTINCT");
+}
+
 /* ---- the command line ---- */
 
 static void
@@ -894,6 +980,14 @@ main(int argc, char **argv)
   }
   g_test_add_func("/query-time/random-against-oracle",
                   test_random_against_oracle);
+  g_test_add_func("/query-time/sparql/parenthesizes-by-precedence",
+                  test_sparql_parenthesizes_by_precedence);
+  g_test_add_func("/query-time/sparql/time-variable-and-constraint",
+                  test_sparql_time_variable_and_constraint);
+  g_test_add_func("/query-time/sparql/literal-and-qualifier",
+                  test_sparql_literal_and_qualifier);
+  g_test_add_func("/query-time/sparql/refuses-sources-of-a-path",
+                  test_sparql_refuses_sources_of_a_path);
   g_test_add_func("/query-time/cli/time-column-formats",
                   test_cli_time_column_formats);
   g_test_add_func("/query-time/cli/where-and-sources",

@@ -282,9 +282,10 @@ void azkb_result_unref(AzkbResult *result);
  * A TIME column is the valid time of the statement a step crossed (a time
  * variable, `-electedTo@?term->`); its value is the statement's interval,
  * so rows whose statements have equal intervals are one row, and the cell
- * then names the lowest such statement.  A statement's time may be
- * undated.  A SOURCES column (AZKB_QUERY_SOURCES) comes last and holds the
- * paragraphs that support the row.  New kinds may be added: a caller
+ * then names the lowest such statement; rows order such a column by the
+ * interval's start (unknown and undated first), then its end.  A statement's
+ * time may be undated.  A SOURCES column (AZKB_QUERY_SOURCES) comes last and
+ * holds the paragraphs that support the row.  New kinds may be added: a caller
  * should treat a kind it does not know as opaque.
  */
 typedef enum {

@@ -528,6 +528,12 @@ typedef struct {
   guint      width;   ///< cells per row: the nodes, then q->n_slots
   HopFilter *filters;
   Memo       memo;
+  KeyMap     cross_index;  ///< (step, direction, node) → cross_slices index
+  GArray    *cross_slices; ///< MemoSlice into crossings
+  GArray    *crossings;    ///< Crossing
+  MemoSlice  once;         ///< cross_once()'s crossings, at the end
+  gsize      once_len;
+  gboolean   first_step; ///< extending the start node's own rows
   Scratch    scratch;
   KeySet     subclass_known; ///< (class, required class) pairs decided
   KeySet     subclass_yes;   ///< ... and those where it is a subclass
@@ -536,11 +542,15 @@ typedef struct {
 static void
 eval_init(Eval *ev, AzkbQuery *q)
 {
+  *ev         = (Eval){ 0 };
   ev->q       = q;
   ev->n_nodes = q->nodes->len;
   ev->width   = q->nodes->len + q->n_slots;
   ev->filters = g_new0(HopFilter, q->steps->len + 1);
   memo_init(&ev->memo);
+  keymap_init(&ev->cross_index);
+  ev->cross_slices = g_array_new(FALSE, FALSE, sizeof(MemoSlice));
+  ev->crossings    = NULL; /* made with the first crossing (its type below) */
   scratch_init(&ev->scratch, q);
   keyset_init(&ev->subclass_known);
   keyset_init(&ev->subclass_yes);
@@ -562,6 +572,9 @@ eval_clear(Eval *ev)
 {
   g_clear_pointer(&ev->filters, g_free);
   memo_clear(&ev->memo);
+  keymap_clear(&ev->cross_index);
+  g_clear_pointer(&ev->cross_slices, g_array_unref);
+  g_clear_pointer(&ev->crossings, g_array_unref);
   scratch_clear(&ev->scratch);
   keyset_clear(&ev->subclass_known);
   keyset_clear(&ev->subclass_yes);
@@ -954,6 +967,46 @@ literal_crossings(Eval *ev, guint step, AzkbTermId node, GArray *out)
   }
 }
 
+/* The crossings of @step from @node, found once per evaluation: a chain
+ * that meets the same node on many rows crosses from it once (as
+ * step_reach() memoises its searches).  Valid until the next call. */
+static const MemoSlice *
+step_crossings(Eval *ev, guint step, gboolean backward, AzkbTermId node)
+{
+  guint64   key   = ((guint64)step << 33) | ((guint64)backward << 32) | node;
+  guint32   index = keymap_get(&ev->cross_index, key);
+  MemoSlice slice;
+
+  if (index != KEYMAP_NONE)
+    return &g_array_index(ev->cross_slices, MemoSlice, index);
+  slice.at = ev->crossings->len;
+  if (g_array_index(ev->q->steps, QStep, step).lit_prop != 0)
+    literal_crossings(ev, step, node, ev->crossings);
+  else
+    hop_crossings(ev, step, backward, node, ev->crossings);
+  slice.len = ev->crossings->len - slice.at;
+  keymap_add(&ev->cross_index, key, ev->cross_slices->len);
+  g_array_append_val(ev->cross_slices, slice);
+  return &g_array_index(ev->cross_slices, MemoSlice, ev->cross_slices->len - 1);
+}
+
+/* step_crossings() without remembering: the crossings replace the last
+ * ones made this way, at the end of the buffer.  Valid until the next
+ * call. */
+static const MemoSlice *
+cross_once(Eval *ev, guint step, gboolean backward, AzkbTermId node)
+{
+  if (ev->once_len > 0)
+    g_array_set_size(ev->crossings, ev->crossings->len - ev->once_len);
+  ev->once.at = ev->crossings->len;
+  if (g_array_index(ev->q->steps, QStep, step).lit_prop != 0)
+    literal_crossings(ev, step, node, ev->crossings);
+  else
+    hop_crossings(ev, step, backward, node, ev->crossings);
+  ev->once.len = ev->once_len = ev->crossings->len - ev->once.at;
+  return &ev->once;
+}
+
 /* Append @row crossed to @c, once for each combination of the values of
  * the step's qualifiers on the statement (none: no row). */
 static void
@@ -966,7 +1019,7 @@ append_crossing(Eval             *ev,
 {
   guint                  width = ev->width;
   guint                  first = out->len / width;
-  g_autofree AzkbTermId *tmp   = g_new(AzkbTermId, width);
+  g_autofree AzkbTermId *tmp   = NULL;
   GArray                *quals;
 
   g_array_append_vals(out, row, width);
@@ -976,6 +1029,7 @@ append_crossing(Eval             *ev,
       c->stmt;
   if (s->quals == NULL)
     return;
+  tmp   = g_new(AzkbTermId, width);
   quals = azkb_store_statement_qualifiers(ev->q->store, c->stmt);
   for (guint k = 0; k < s->quals->len; k++) {
     const QQual *q    = &g_array_index(s->quals, QQual, k);
@@ -1015,21 +1069,22 @@ extend_crossings(Eval   *ev,
                  guint   to,
                  int     partner)
 {
-  const QStep *s     = &g_array_index(ev->q->steps, QStep, step);
-  GArray      *out   = g_array_new(FALSE, FALSE, sizeof(AzkbTermId));
-  GArray      *cross = g_array_new(FALSE, FALSE, sizeof(Crossing));
-  gsize        n     = rows->len / ev->width;
+  const QStep *s   = &g_array_index(ev->q->steps, QStep, step);
+  GArray      *out = g_array_new(FALSE, FALSE, sizeof(AzkbTermId));
+  gsize        n   = rows->len / ev->width;
 
+  if (ev->crossings == NULL)
+    ev->crossings = g_array_new(FALSE, FALSE, sizeof(Crossing));
   for (gsize r = 0; r < n; r++) {
     const AzkbTermId *row = &g_array_index(rows, AzkbTermId, r * ev->width);
+    /* The first step's rows each hold another start node: nothing to
+     * remember for them. */
+    const MemoSlice *slice = ev->first_step
+                               ? cross_once(ev, step, to < from, row[from])
+                               : step_crossings(ev, step, to < from, row[from]);
 
-    g_array_set_size(cross, 0);
-    if (s->lit_prop != 0)
-      literal_crossings(ev, step, row[from], cross);
-    else
-      hop_crossings(ev, step, to < from, row[from], cross);
-    for (guint k = 0; k < cross->len; k++) {
-      const Crossing *c = &g_array_index(cross, Crossing, k);
+    for (gsize k = slice->at; k < slice->at + slice->len; k++) {
+      const Crossing *c = &g_array_index(ev->crossings, Crossing, k);
 
       if (partner >= 0 && row[partner] != c->node)
         continue;
@@ -1038,9 +1093,17 @@ extend_crossings(Eval   *ev,
       append_crossing(ev, s, out, row, to, c);
     }
   }
-  g_array_unref(cross);
   g_array_unref(rows);
-  unique_rows(out, ev->width);
+  if (ev->once_len > 0) {
+    g_array_set_size(ev->crossings, ev->crossings->len - ev->once_len);
+    ev->once_len = 0;
+  }
+  /* Distinct rows crossing distinct statements stay distinct, unless two
+   * positions of the automaton read one edge (`p|p`), or the statement is
+   * not kept (a literal reached over a path). */
+  if (s->stmt_slot < 0 || s->lit_prop != 0 ||
+      (to < from ? s->bwd : s->fwd)->n_states > 2)
+    unique_rows(out, ev->width);
   return out;
 }
 
@@ -1144,15 +1207,18 @@ join_chain(Eval *ev, guint anchor)
   for (guint i = 0; i < start->len; i++)
     g_array_index(rows, AzkbTermId, i * ev->width + anchor) =
       g_array_index(start, AzkbTermId, i);
-  bound[anchor] = TRUE;
+  bound[anchor]  = TRUE;
+  ev->first_step = TRUE;
   for (guint i = anchor; i + 1 < ev->n_nodes; i++) {
     rows = extend(ev, rows, i, i, i + 1, join_partner(ev, i + 1, bound));
-    bound[i + 1] = TRUE;
+    ev->first_step = FALSE;
+    bound[i + 1]   = TRUE;
     forget_hidden(ev, rows, anchor, i + 1);
   }
   for (guint i = anchor; i > 0; i--) {
     rows = extend(ev, rows, i - 1, i, i - 1, join_partner(ev, i - 1, bound));
-    bound[i - 1] = TRUE;
+    ev->first_step = FALSE;
+    bound[i - 1]   = TRUE;
     forget_hidden(ev, rows, i - 1, i - 1);
   }
   return rows;
@@ -1459,67 +1525,78 @@ sort_rows_by_name(const AzkbStore *store, GArray *cells, guint width)
 
 /* ---- rows with times and sources ---- */
 
-/* Rank of each distinct statement of @stmts by its time (equal times, one
- * rank), and for each rank its lowest statement.  (transfer full) */
+/* A time cell of a row: its statement's interval packed into 64 bits
+ * (equal keys, equal intervals), the statement and the row. */
 typedef struct {
-  AzkbStmtId   stmt;
-  AzkbInterval time;
-} Timed;
+  guint64 key;
+  guint32 stmt;
+  guint32 row;
+} TimeKey;
+
+/* One bound in 32 bits: bound kind, then the date's fields, so keys order
+ * by bound kind, then year, month, day, precision. */
+static guint32
+pack_bound(guint8 bound, const AzkbDate *d)
+{
+  if (bound != AZKB_BOUND_DATE)
+    return (guint32)bound << 30;
+  return (guint32)bound << 30 | (guint32)(d->year & 0x3fff) << 16 |
+         (guint32)d->month << 11 | (guint32)d->day << 5 |
+         (guint32)d->precision << 1;
+}
+
+static guint64
+time_key(const AzkbInterval *t)
+{
+  return (guint64)(pack_bound(t->start_bound, &t->start) | (t->is_point != 0))
+           << 32 |
+         pack_bound(t->end_bound, &t->end);
+}
 
 static int
-compare_timed(const void *a, const void *b)
+compare_time_keys(const void *a, const void *b)
 {
-  const Timed *x = a;
-  const Timed *y = b;
-  int          c = azkb_interval_compare(&x->time, &y->time);
+  const TimeKey *x = a;
+  const TimeKey *y = b;
 
-  if (c != 0)
-    return c;
+  if (x->key != y->key)
+    return x->key < y->key ? -1 : 1;
   return x->stmt < y->stmt ? -1 : x->stmt > y->stmt;
 }
 
 /* Replace the statements in column @col of @ranks (rows of @width) by the
- * rank of their time; *@out_rep[rank] is the statement kept for it. */
+ * rank of their time (equal intervals, one rank; by start, then end);
+ * @reps[row * width + col] gets the lowest statement of that time.  A
+ * sort of packed keys: a hash of statements cost most of a large
+ * timed query.  Returns the number of ranks. */
 static guint32
 rank_times(const AzkbStore *store,
            guint32         *ranks,
+           guint32         *reps,
            gsize            n,
            guint            width,
-           guint            col,
-           GHashTable      *rep_of_rank)
+           guint            col)
 {
-  g_autoptr(GHashTable) index = g_hash_table_new(NULL, NULL);
-  g_autoptr(GArray) timed     = g_array_new(FALSE, FALSE, sizeof(Timed));
-  guint32 rank                = 0;
+  g_autofree TimeKey *keys = g_new(TimeKey, n + 1);
+  guint32             rank = 0;
+  guint32             rep  = 0;
 
   for (gsize r = 0; r < n; r++) {
-    AzkbStmtId    s = ranks[r * width + col];
-    AzkbStatement st;
-    Timed         t = { .stmt = s };
+    AzkbStatement st = { 0 };
 
-    if (g_hash_table_contains(index, GUINT_TO_POINTER(s)))
-      continue;
-    g_hash_table_insert(index, GUINT_TO_POINTER(s), NULL);
-    if (azkb_store_get_statement(store, s, &st))
-      t.time = st.time;
-    g_array_append_val(timed, t);
+    azkb_store_get_statement(store, ranks[r * width + col], &st);
+    keys[r] =
+      (TimeKey){ time_key(&st.time), ranks[r * width + col], (guint32)r };
   }
-  g_array_sort(timed, compare_timed);
-  for (guint i = 0; i < timed->len; i++) {
-    const Timed *t = &g_array_index(timed, Timed, i);
-
-    if (i > 0 && azkb_interval_compare(&g_array_index(timed, Timed, i - 1).time,
-                                       &t->time) != 0)
-      rank++;
-    if (i == 0 || !g_hash_table_contains(rep_of_rank, GUINT_TO_POINTER(rank)))
-      g_hash_table_insert(
-        rep_of_rank, GUINT_TO_POINTER(rank), GUINT_TO_POINTER(t->stmt));
-    g_hash_table_insert(
-      index, GUINT_TO_POINTER(t->stmt), GUINT_TO_POINTER(rank));
+  qsort(keys, n, sizeof(TimeKey), compare_time_keys);
+  for (gsize i = 0; i < n; i++) {
+    if (i == 0 || keys[i].key != keys[i - 1].key) {
+      rank = i == 0 ? 0 : rank + 1;
+      rep  = keys[i].stmt;
+    }
+    ranks[(gsize)keys[i].row * width + col] = rank;
+    reps[(gsize)keys[i].row * width + col]  = rep;
   }
-  for (gsize r = 0; r < n; r++)
-    ranks[r * width + col] = GPOINTER_TO_UINT(
-      g_hash_table_lookup(index, GUINT_TO_POINTER(ranks[r * width + col])));
   return rank + 1;
 }
 
@@ -1538,20 +1615,18 @@ sort_rows_mixed(const AzkbStore      *store,
                 guint                 width,
                 const AzkbColumnKind *kinds)
 {
-  gsize                  n     = cells->len / width;
-  guint32               *c     = (guint32 *)(gpointer)cells->data;
-  g_autofree guint32    *terms = g_new(guint32, n * width + 1);
-  g_autofree guint32    *tmp   = g_new(guint32, n * width + 1);
-  g_autofree AzkbTermId *ids   = NULL;
-  g_autofree NameKey    *keys  = NULL;
-  g_autofree guint32    *rank  = NULL;
-  g_autoptr(GHashTable) reps   = NULL;
-  gsize   n_terms = 0, n_ids, kept = 0;
-  guint32 n_ranks = (guint32)n + 1;
+  gsize                  n       = cells->len / width;
+  guint32               *c       = (guint32 *)(gpointer)cells->data;
+  g_autofree guint32    *terms   = g_new(guint32, n * width + 1);
+  g_autofree guint32    *tmp     = g_new(guint32, n * width + 1);
+  g_autofree AzkbTermId *ids     = NULL;
+  g_autofree NameKey    *keys    = NULL;
+  g_autofree guint32    *rank    = NULL;
+  gsize                  n_terms = 0, n_ids, kept = 0;
+  guint32                n_ranks = (guint32)n + 1;
 
   if (n == 0)
     return;
-  reps = g_hash_table_new(NULL, NULL);
   for (gsize r = 0; r < n; r++)
     for (guint k = 0; k < width; k++)
       if (is_term_kind(kinds[k]))
@@ -1568,14 +1643,8 @@ sort_rows_mixed(const AzkbStore      *store,
       if (is_term_kind(kinds[k]))
         c[r * width + k] = rank[terms[n_terms++]];
   for (guint k = 0; k < width; k++)
-    if (kinds[k] == AZKB_COLUMN_TIME) {
-      g_hash_table_remove_all(reps);
-      n_ranks = MAX(n_ranks, rank_times(store, c, n, width, k, reps));
-      /* the representatives, per column: kept in the high ranks' table */
-      for (gsize r = 0; r < n; r++)
-        terms[r * width + k] = GPOINTER_TO_UINT(
-          g_hash_table_lookup(reps, GUINT_TO_POINTER(c[r * width + k])));
-    }
+    if (kinds[k] == AZKB_COLUMN_TIME)
+      n_ranks = MAX(n_ranks, rank_times(store, c, terms, n, width, k));
   for (guint col = width; col-- > 0;) {
     /* sort rows and the statement of each time cell together */
     sort_pairs_on(c, terms, tmp, n, width, col, n_ranks);

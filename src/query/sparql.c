@@ -43,7 +43,9 @@ typedef struct {
   guint      used_vocab; ///< bit i: vocabs[i] is used
   gboolean   used_az, used_azo;
   char       present[16];
-  GArray    *relations; ///< every relation between entities, by name
+  gint64     present_day; ///< the present as a Julian day number
+  GArray    *relations;   ///< every relation between entities, by name
+  GPtrArray *sources;     ///< per step: the variable of its sources, or NULL
 } Sparql;
 
 /* ---- terms ---- */
@@ -181,19 +183,54 @@ append_relation_set(Sparql *sp, GString *out, const Px *atom)
   g_string_append_c(out, ')');
 }
 
+/* SPARQL's path precedence, loosest first: `|`, then `/`, then the unary
+ * forms (`^p`, `p*`), then a primary (an IRI, a group). */
+enum {
+  PREC_ALT     = 1,
+  PREC_SEQ     = 2,
+  PREC_UNARY   = 3,
+  PREC_PRIMARY = 4,
+};
+
+/* How tightly what append_path() writes for @px binds. */
+static int
+path_precedence(const Px *px)
+{
+  switch (px->kind) {
+    case PX_REL:
+    case PX_ANY:
+    case PX_NOT:
+      return px->inverse ? PREC_UNARY : PREC_PRIMARY;
+    case PX_SEQ:
+      return PREC_SEQ;
+    case PX_ALT:
+      return PREC_ALT;
+    case PX_REPEAT:
+      /* {1,1} writes its operand alone */
+      if (px->min == 1 && px->max == 1)
+        return path_precedence(px->a);
+      return PREC_UNARY;
+    case PX_INV:
+      break;
+  }
+  g_assert_not_reached();
+}
+
 static void append_path(Sparql *sp, GString *out, const Px *px);
 
-/* An operand of `*`, `+`, `?` must be a primary: a plain IRI or a group. */
+/* @px where an operand binding at least @min is needed: in parentheses
+ * when it binds more loosely.  Every operand goes through here, so no
+ * nesting of `{1}`, alternatives and sequences loses its grouping. */
 static void
-append_primary(Sparql *sp, GString *out, const Px *px)
+append_operand(Sparql *sp, GString *out, const Px *px, int min)
 {
-  if (px->kind == PX_REL && !px->inverse) {
-    append_path(sp, out, px);
-    return;
-  }
-  g_string_append_c(out, '(');
+  gboolean paren = path_precedence(px) < min;
+
+  if (paren)
+    g_string_append_c(out, '(');
   append_path(sp, out, px);
-  g_string_append_c(out, ')');
+  if (paren)
+    g_string_append_c(out, ')');
 }
 
 static void
@@ -212,16 +249,14 @@ append_path(Sparql *sp, GString *out, const Px *px)
       append_relation_set(sp, out, px);
       return;
     case PX_SEQ:
+      append_operand(sp, out, px->a, PREC_SEQ);
+      g_string_append_c(out, '/');
+      append_operand(sp, out, px->b, PREC_SEQ);
+      return;
     case PX_ALT:
-      if (px->kind == PX_SEQ && px->a->kind == PX_ALT)
-        append_primary(sp, out, px->a);
-      else
-        append_path(sp, out, px->a);
-      g_string_append_c(out, px->kind == PX_SEQ ? '/' : '|');
-      if (px->kind == PX_SEQ && px->b->kind == PX_ALT)
-        append_primary(sp, out, px->b);
-      else
-        append_path(sp, out, px->b);
+      append_operand(sp, out, px->a, PREC_ALT);
+      g_string_append_c(out, '|');
+      append_operand(sp, out, px->b, PREC_ALT);
       return;
     case PX_REPEAT:
       if (px->max == 0) {
@@ -232,7 +267,8 @@ append_path(Sparql *sp, GString *out, const Px *px)
         append_path(sp, out, px->a);
         return;
       }
-      append_primary(sp, out, px->a);
+      /* the operand of a postfix must be a primary */
+      append_operand(sp, out, px->a, PREC_PRIMARY);
       g_string_append(out, px->max == 1 ? "?" : px->min == 0 ? "*" : "+");
       return;
     case PX_INV:
@@ -665,6 +701,575 @@ append_unfolded(Sparql           *sp,
   g_assert_not_reached();
 }
 
+/* ---- time variables, qualifiers, literal values, constraints ---- */
+
+/* azkb's day numbers start at 0001-01-01 = 1; the Julian day number of
+ * that day is 1721426. */
+#define JULIAN_OFFSET G_GINT64_CONSTANT(1721425)
+
+/* An empty span (first day after last) for an undated statement. */
+#define NO_FIRST_DAY "99999999"
+#define NO_LAST_DAY "0"
+
+/* The Julian day number of year @y, month @m, day @d (SPARQL
+ * expressions), by the usual integer formula: a month counted from March
+ * makes February's length and the leap days fall out of FLOOR. */
+static char *
+jdn_expr(const char *y, const char *m, const char *d)
+{
+  g_autofree char *a  = g_strdup_printf("FLOOR((14 - (%s)) / 12)", m);
+  g_autofree char *yy = g_strdup_printf("((%s) + 4800 - %s)", y, a);
+  g_autofree char *mm = g_strdup_printf("((%s) + 12 * %s - 3)", m, a);
+
+  return g_strdup_printf("((%s) + FLOOR((153 * %s + 2) / 5) + 365 * %s + "
+                         "FLOOR(%s / 4) - FLOOR(%s / 100) + FLOOR(%s / 400) "
+                         "- 32045)",
+                         d,
+                         mm,
+                         yy,
+                         yy,
+                         yy,
+                         yy);
+}
+
+/* `OPTIONAL { NODE azo:PROP ?v ... }` binding the first and last day (as
+ * Julian day numbers) of the date it holds, of year, month or day
+ * precision by its length. */
+static void
+append_date_days(Sparql     *sp,
+                 GString    *out,
+                 guint       depth,
+                 const char *node,
+                 const char *prop,
+                 char      **out_lo,
+                 char      **out_hi)
+{
+  g_autofree char *v     = fresh_var(sp, prop);
+  g_autofree char *s     = fresh_var(sp, "s");
+  g_autofree char *y     = fresh_var(sp, "y");
+  g_autofree char *m     = fresh_var(sp, "m");
+  g_autofree char *d     = fresh_var(sp, "d");
+  g_autofree char *mn    = fresh_var(sp, "m");
+  g_autofree char *yn    = fresh_var(sp, "y");
+  g_autofree char *first = jdn_expr(y, m, d);
+  g_autofree char *next  = jdn_expr(yn, mn, "1");
+
+  *out_lo      = fresh_var(sp, "lo");
+  *out_hi      = fresh_var(sp, "hi");
+  sp->used_azo = TRUE;
+  use_vocab(sp, "xsd");
+  indent(out, depth);
+  g_string_append_printf(out, "OPTIONAL { %s azo:%s %s .\n", node, prop, v);
+  indent(out, depth + 2);
+  g_string_append_printf(out, "BIND(STR(%s) AS %s)\n", v, s);
+  indent(out, depth + 2);
+  g_string_append_printf(
+    out, "BIND(xsd:integer(SUBSTR(%s, 1, 4)) AS %s)\n", s, y);
+  indent(out, depth + 2);
+  g_string_append_printf(out,
+                         "BIND(IF(STRLEN(%s) >= 7, xsd:integer(SUBSTR(%s, 6, "
+                         "2)), 1) AS %s)\n",
+                         s,
+                         s,
+                         m);
+  indent(out, depth + 2);
+  g_string_append_printf(out,
+                         "BIND(IF(STRLEN(%s) >= 10, xsd:integer(SUBSTR(%s, "
+                         "9, 2)), 1) AS %s)\n",
+                         s,
+                         s,
+                         d);
+  indent(out, depth + 2);
+  g_string_append_printf(out, "BIND(%s AS %s)\n", first, *out_lo);
+  /* the last day is the day before the next month or year begins (month
+   * 13 of a year is January of the next, in the formula) */
+  indent(out, depth + 2);
+  g_string_append_printf(
+    out, "BIND(IF(STRLEN(%s) >= 7, %s + 1, 1) AS %s)\n", s, m, mn);
+  indent(out, depth + 2);
+  g_string_append_printf(
+    out, "BIND(IF(STRLEN(%s) >= 7, %s, %s + 1) AS %s)\n", s, y, y, yn);
+  indent(out, depth + 2);
+  g_string_append_printf(out,
+                         "BIND(IF(STRLEN(%s) >= 10, %s, %s - 1) AS %s) }\n",
+                         s,
+                         *out_lo,
+                         next,
+                         *out_hi);
+}
+
+/* The day span of statement node @node as Julian day numbers @lo..@hi,
+ * by the rule of azkb_interval_span() (as append_span() does on strings);
+ * an undated node gets NO_FIRST_DAY..NO_LAST_DAY, an empty span. */
+static void
+append_day_span(Sparql     *sp,
+                GString    *out,
+                guint       depth,
+                const char *node,
+                const char *lo,
+                const char *hi)
+{
+  g_autofree char *pt_lo = NULL, *pt_hi = NULL, *s_lo = NULL, *s_hi = NULL;
+  g_autofree char *e_lo = NULL, *e_hi = NULL, *o_lo = NULL, *o_hi = NULL;
+  g_autofree char *now  = fresh_var(sp, "now");
+  g_autofree char *og   = fresh_var(sp, "ongoing");
+  g_autofree char *open = fresh_var(sp, "open");
+
+  append_date_days(sp, out, depth, node, "pointInTime", &pt_lo, &pt_hi);
+  append_date_days(sp, out, depth, node, "start", &s_lo, &s_hi);
+  append_date_days(sp, out, depth, node, "end", &e_lo, &e_hi);
+  indent(out, depth);
+  g_string_append_printf(out,
+                         "OPTIONAL { %s azo:ongoing %s . BIND(%" G_GINT64_FORMAT
+                         " AS %s) }\n",
+                         node,
+                         og,
+                         sp->present_day,
+                         now);
+  /* ongoing with a start: to the later of the present and the start's
+   * last day (recomputed inside: a group cannot see the outer binding) */
+  indent(out, depth);
+  g_string_append_printf(out, "OPTIONAL { %s azo:ongoing [] .\n", node);
+  append_date_days(sp, out, depth + 2, node, "start", &o_lo, &o_hi);
+  indent(out, depth + 2);
+  g_string_append_printf(out, "FILTER(BOUND(%s))\n", o_hi);
+  indent(out, depth + 2);
+  g_string_append_printf(out,
+                         "BIND(IF(%s > %" G_GINT64_FORMAT
+                         ", %s, %" G_GINT64_FORMAT ") AS %s) }\n",
+                         o_hi,
+                         sp->present_day,
+                         o_hi,
+                         sp->present_day,
+                         open);
+  indent(out, depth);
+  g_string_append_printf(out,
+                         "BIND(COALESCE(%s, %s, %s, %s, " NO_FIRST_DAY
+                         ") AS %s)\n",
+                         pt_lo,
+                         s_lo,
+                         e_lo,
+                         now,
+                         lo);
+  indent(out, depth);
+  g_string_append_printf(out,
+                         "BIND(COALESCE(%s, %s, %s, %s, %s, " NO_LAST_DAY
+                         ") AS %s)\n",
+                         pt_hi,
+                         e_hi,
+                         open,
+                         now,
+                         s_hi,
+                         hi);
+}
+
+/* `BIND(... AS ?t)`: the statement node's time as azkb writes it in
+ * tsv/csv (ISO 8601-2, AZKB_TIME_STYLE_EDTF): "2003/2005", "1999/..",
+ * "/2005", "1999/", a point's date, "" undated. */
+static void
+append_edtf(Sparql     *sp,
+            GString    *out,
+            guint       depth,
+            const char *node,
+            const char *t)
+{
+  static const char *const props[]  = { "pointInTime", "start", "end" };
+  g_autofree char         *parts[3] = { NULL, NULL, NULL };
+  g_autofree char         *og       = fresh_var(sp, "ongoing");
+  g_autofree char         *dots     = fresh_var(sp, "dots");
+
+  sp->used_azo = TRUE;
+  for (guint i = 0; i < 3; i++) {
+    g_autofree char *v = fresh_var(sp, props[i]);
+
+    parts[i] = fresh_var(sp, "text");
+    indent(out, depth);
+    g_string_append_printf(out,
+                           "OPTIONAL { %s azo:%s %s . BIND(STR(%s) AS %s) }\n",
+                           node,
+                           props[i],
+                           v,
+                           v,
+                           parts[i]);
+  }
+  indent(out, depth);
+  g_string_append_printf(
+    out,
+    "OPTIONAL { %s azo:ongoing %s . BIND(\"..\" AS %s) }\n",
+    node,
+    og,
+    dots);
+  indent(out, depth);
+  g_string_append_printf(
+    out,
+    "BIND(COALESCE(%s, IF(BOUND(%s) || BOUND(%s) || BOUND(%s), "
+    "CONCAT(COALESCE(%s, \"\"), \"/\", COALESCE(%s, %s, \"\")), \"\")) AS "
+    "%s)\n",
+    parts[0],
+    parts[1],
+    parts[2],
+    dots,
+    parts[1],
+    parts[2],
+    dots,
+    t);
+}
+
+/* What a step that reads its statement binds besides its ends. */
+typedef struct {
+  const QStep *step;
+  char        *node;    ///< the statement node variable
+  char        *time;    ///< ?t or NULL
+  char        *lo, *hi; ///< its day span, when constraints need it
+  const char  *sources; ///< the variable of its sources, or NULL
+} StmtVars;
+
+/* In a branch where @sv->node is bound to a statement node: its time, its
+ * span, its qualifiers, its sources. */
+static void
+append_node_reads(Sparql *sp, GString *out, guint depth, const StmtVars *sv)
+{
+  const QStep *step = sv->step;
+
+  if (sv->time != NULL)
+    append_edtf(sp, out, depth, sv->node, sv->time);
+  if (sv->lo != NULL)
+    append_day_span(sp, out, depth, sv->node, sv->lo, sv->hi);
+  for (guint k = 0; step->quals != NULL && k < step->quals->len; k++) {
+    const QQual *q = &g_array_index(step->quals, QQual, k);
+
+    indent(out, depth);
+    g_string_append_printf(out, "%s ", sv->node);
+    append_term(sp, out, q->property);
+    g_string_append_printf(
+      out, " ?%s .\n", (char *)g_ptr_array_index(sp->q->vars, q->var));
+  }
+  if (sv->sources != NULL) {
+    indent(out, depth);
+    g_string_append_printf(out, "OPTIONAL { %s ", sv->node);
+    append_vocab(sp, out, "prov", "wasDerivedFrom");
+    g_string_append_printf(out, " %s }\n", sv->sources);
+  }
+}
+
+/* In a branch without a statement node (an undated statement of no
+ * sources or qualifiers): an empty time and span. */
+static void
+append_bare_reads(GString *out, guint depth, const StmtVars *sv)
+{
+  if (sv->time != NULL) {
+    indent(out, depth);
+    g_string_append_printf(out, "BIND(\"\" AS %s)\n", sv->time);
+  }
+  if (sv->lo != NULL) {
+    indent(out, depth);
+    g_string_append_printf(out,
+                           "BIND(" NO_FIRST_DAY " AS %s) BIND(" NO_LAST_DAY
+                           " AS %s)\n",
+                           sv->lo,
+                           sv->hi);
+  }
+}
+
+/* One hop over @atom from @s to @o that binds its statement node, under
+ * the filters @tf: the branches of append_hop(), with the node's reads in
+ * each; the bare-triple branch only when no qualifier needs a node. */
+static void
+append_read_hop(Sparql           *sp,
+                GString          *out,
+                guint             depth,
+                const Px         *atom,
+                const char       *from,
+                const char       *to,
+                const TimeFilter *tf,
+                const StmtVars   *sv)
+{
+  const char      *s    = atom->inverse ? to : from;
+  const char      *o    = atom->inverse ? from : to;
+  gboolean         bare = sv->step->quals == NULL;
+  g_autofree char *p    = NULL;
+  g_autofree char *nn   = fresh_var(sp, "stmt");
+
+  if (atom->kind == PX_REL) {
+    g_autoptr(GString) tmp = g_string_new(NULL);
+    append_term(sp, tmp, atom->rel);
+    p = g_string_free(g_steal_pointer(&tmp), FALSE);
+  } else
+    p = fresh_var(sp, "rel");
+  indent(out, depth);
+  g_string_append(out, "{ # the statement node\n");
+  append_statement_node(sp, out, depth + 1, atom, sv->node, s, p, o);
+  if (tf->n > 0) {
+    g_autofree char *lo = fresh_var(sp, "first");
+    g_autofree char *hi = fresh_var(sp, "last");
+
+    append_span(sp, out, depth + 1, sv->node, lo, hi);
+    if (tf->strict) {
+      append_overlap(sp, out, depth + 1, tf, lo, hi);
+    } else {
+      /* dated within every filter, or undated */
+      indent(out, depth + 1);
+      g_string_append_printf(out, "FILTER(%s > %s || (", lo, hi);
+      {
+        g_autoptr(GString) cond = g_string_new(NULL);
+
+        append_overlap(sp, cond, 0, tf, lo, hi);
+        /* "FILTER(x)\n" → "x" */
+        g_string_erase(cond, 0, strlen("FILTER("));
+        g_string_truncate(cond, cond->len - 2);
+        g_string_append(out, cond->str);
+      }
+      g_string_append(out, "))\n");
+    }
+  }
+  append_node_reads(sp, out, depth + 1, sv);
+  indent(out, depth);
+  g_string_append(out, "}\n");
+  if (!bare || (tf->n > 0 && tf->strict))
+    return;
+  indent(out, depth);
+  g_string_append(out, "UNION { # a bare triple: undated, unsourced\n");
+  indent(out, depth + 1);
+  g_string_append_printf(out, "%s %s %s .\n", s, p, o);
+  if (atom->kind != PX_REL)
+    append_predicate_filter(sp, out, depth + 1, atom, p);
+  indent(out, depth + 1);
+  g_string_append_printf(out,
+                         "FILTER NOT EXISTS { %s rdf:subject %s ; "
+                         "rdf:predicate %s ; rdf:object %s }\n",
+                         nn,
+                         s,
+                         p,
+                         o);
+  append_bare_reads(out, depth + 1, sv);
+  indent(out, depth);
+  g_string_append(out, "}\n");
+}
+
+/* A one-hop expression (expanded) as a UNION of its atoms. */
+static void
+append_read_alternatives(Sparql           *sp,
+                         GString          *out,
+                         guint             depth,
+                         const Px         *px,
+                         const char       *from,
+                         const char       *to,
+                         const TimeFilter *tf,
+                         const StmtVars   *sv)
+{
+  switch (px->kind) {
+    case PX_REL:
+    case PX_ANY:
+    case PX_NOT:
+      indent(out, depth);
+      g_string_append(out, "{\n");
+      append_read_hop(sp, out, depth + 1, px, from, to, tf, sv);
+      indent(out, depth);
+      g_string_append(out, "}\n");
+      return;
+    case PX_ALT:
+      append_read_alternatives(sp, out, depth, px->a, from, to, tf, sv);
+      indent(out, depth);
+      g_string_append(out, "UNION\n");
+      append_read_alternatives(sp, out, depth, px->b, from, to, tf, sv);
+      return;
+    case PX_REPEAT:
+      g_assert(px->min == 1 && px->max == 1);
+      append_read_alternatives(sp, out, depth, px->a, from, to, tf, sv);
+      return;
+    case PX_SEQ:
+    case PX_INV:
+      break;
+  }
+  g_assert_not_reached();
+}
+
+/* Does a constraint name time variable @var? */
+static gboolean
+constrained(const AzkbQuery *q, int var)
+{
+  for (guint i = 0; i < q->constraints->len; i++) {
+    const QConstraint *c = &g_array_index(q->constraints, QConstraint, i);
+
+    if ((c->a.kind == OPERAND_VAR && c->a.var == var) ||
+        (c->b.kind == OPERAND_VAR && c->b.var == var))
+      return TRUE;
+  }
+  return FALSE;
+}
+
+static char *
+span_var(const char *prefix, const char *name)
+{
+  return g_strdup_printf("?_%s_%s", prefix, name);
+}
+
+/* A step that reads its statement: a time variable, qualifiers, sources,
+ * or the literal of a property ending a one-hop step. */
+static void
+append_reading_step(Sparql           *sp,
+                    guint             i,
+                    const char       *from,
+                    const char       *to,
+                    const TimeFilter *tf)
+{
+  const QStep *step      = &g_array_index(sp->q->steps, QStep, i);
+  g_autoptr(Px) expanded = NULL;
+  StmtVars         sv    = { step, NULL, NULL, NULL, NULL, NULL };
+  g_autofree char *node  = g_strdup_printf("?_stmt%u", i + 1);
+
+  sv.node = node;
+  if (step->time_var >= 0) {
+    const char *name = g_ptr_array_index(sp->q->vars, step->time_var);
+
+    sv.time = g_strconcat("?", name, NULL);
+    if (constrained(sp->q, step->time_var)) {
+      sv.lo = span_var("first", name);
+      sv.hi = span_var("last", name);
+    }
+  }
+  sv.sources = g_ptr_array_index(sp->sources, i);
+  if (step->lit_prop != 0) {
+    expanded      = px_new(PX_REL);
+    expanded->rel = step->lit_prop;
+  } else
+    expanded = px_expand(step->expr);
+  append_read_alternatives(sp, sp->body, 1, expanded, from, to, tf, &sv);
+  g_free(sv.time);
+  g_free(sv.lo);
+  g_free(sv.hi);
+}
+
+/* `FILTER(isLiteral(?v))`: a property's values are literals. */
+static void
+append_literal_filter(Sparql *sp, const char *to)
+{
+  indent(sp->body, 1);
+  g_string_append_printf(sp->body, "FILTER(isLiteral(%s))\n", to);
+}
+
+/* A day-number expression of one side of a constraint: the variable's
+ * span, or a date's, written in. */
+static void
+operand_days(const QOperand *o, const AzkbQuery *q, char **lo, char **hi)
+{
+  gint32 first, last;
+
+  if (o->kind == OPERAND_VAR) {
+    const char *name = g_ptr_array_index(q->vars, o->var);
+
+    *lo = span_var("first", name);
+    *hi = span_var("last", name);
+    return;
+  }
+  if (!azkb_interval_span(&o->time, &first, &last)) {
+    *lo = g_strdup(NO_FIRST_DAY);
+    *hi = g_strdup(NO_LAST_DAY);
+    return;
+  }
+  *lo = g_strdup_printf("%" G_GINT64_FORMAT, (gint64)first + JULIAN_OFFSET);
+  *hi = g_strdup_printf("%" G_GINT64_FORMAT, (gint64)last + JULIAN_OFFSET);
+}
+
+/* Allen's relations on closed day ranges [as, ae], [bs, be]; both spans
+ * must be non-empty (dated). */
+static void
+append_constraint(Sparql *sp, const QConstraint *c)
+{
+  g_autofree char *as = NULL, *ae = NULL, *bs = NULL, *be = NULL;
+  const char      *f = NULL;
+
+  operand_days(&c->a, sp->q, &as, &ae);
+  operand_days(&c->b, sp->q, &bs, &be);
+  /* AS AE BS BE: the first and last days of A and of B */
+  switch (c->relation) {
+    case AZKB_ALLEN_BEFORE:
+      f = "AE + 1 < BS";
+      break;
+    case AZKB_ALLEN_AFTER:
+      f = "BE + 1 < AS";
+      break;
+    case AZKB_ALLEN_MEETS:
+      f = "AE + 1 = BS";
+      break;
+    case AZKB_ALLEN_MET_BY:
+      f = "BE + 1 = AS";
+      break;
+    case AZKB_ALLEN_OVERLAPS:
+      f = "AS < BS && BS <= AE && AE < BE";
+      break;
+    case AZKB_ALLEN_OVERLAPPED_BY:
+      f = "BS < AS && AS <= BE && BE < AE";
+      break;
+    case AZKB_ALLEN_STARTS:
+      f = "AS = BS && AE < BE";
+      break;
+    case AZKB_ALLEN_STARTED_BY:
+      f = "AS = BS && AE > BE";
+      break;
+    case AZKB_ALLEN_DURING:
+      f = "AS > BS && AE < BE";
+      break;
+    case AZKB_ALLEN_CONTAINS:
+      f = "AS < BS && AE > BE";
+      break;
+    case AZKB_ALLEN_FINISHES:
+      f = "AE = BE && AS > BS";
+      break;
+    case AZKB_ALLEN_FINISHED_BY:
+      f = "AE = BE && AS < BS";
+      break;
+    case AZKB_ALLEN_EQUALS:
+      f = "AS = BS && AE = BE";
+      break;
+    default:
+      f = "AS <= BE && BS <= AE"; /* intersects */
+      break;
+  }
+  indent(sp->body, 1);
+  g_string_append_printf(
+    sp->body, "FILTER(%s <= %s && %s <= %s && (", as, ae, bs, be);
+  for (const char *p = f; *p != '\0'; p++) {
+    if ((p[0] == 'A' || p[0] == 'B') && (p[1] == 'S' || p[1] == 'E')) {
+      const char *day =
+        p[0] == 'A' ? (p[1] == 'S' ? as : ae) : (p[1] == 'S' ? bs : be);
+
+      g_string_append(sp->body, day);
+      p++;
+    } else
+      g_string_append_c(sp->body, *p);
+  }
+  g_string_append_printf(sp->body,
+                         "))  # %s %s %s\n",
+                         c->a.text,
+                         time_relation_name(c->relation),
+                         c->b.text);
+}
+
+/* What SPARQL 1.1 cannot say of these: refused, never half written. */
+static gboolean
+check_supported(const AzkbQuery *q, GError **error)
+{
+  if (!(q->flags & AZKB_QUERY_SOURCES))
+    return TRUE;
+  for (guint i = 0; i < q->steps->len; i++) {
+    const QStep *step = &g_array_index(q->steps, QStep, i);
+
+    if (step->stmt_slot < 0 && !(step->lit_prop != 0 && step->expr == NULL)) {
+      g_set_error(error,
+                  AZKB_QUERY_ERROR,
+                  AZKB_QUERY_ERROR_UNSUPPORTED,
+                  "column %u: with --sources, a step of a path has the "
+                  "sources of one shortest witness, which SPARQL 1.1 cannot "
+                  "pick (a property path binds no statement); only steps "
+                  "that bind their statement (-relation@?t->) translate",
+                  step->column);
+      return FALSE;
+    }
+  }
+  return TRUE;
+}
+
 /* ---- the whole query ---- */
 
 static char *
@@ -685,6 +1290,14 @@ node_term(Sparql *sp, const QNode *node)
   g_assert_not_reached();
 }
 
+static gboolean append_path_step(Sparql           *sp,
+                                 const QStep      *step,
+                                 const Px         *expanded,
+                                 const char       *from,
+                                 const char       *to,
+                                 const TimeFilter *tf,
+                                 GError          **error);
+
 static gboolean
 append_step(Sparql     *sp,
             guint       i,
@@ -701,13 +1314,50 @@ append_step(Sparql     *sp,
   if (sp->q->has_time)
     tf.times[tf.n++] = &sp->q->time;
   tf.strict = (sp->q->flags & AZKB_QUERY_STRICT_TIME) != 0;
-  expanded  = px_expand(step->expr);
-  if (tf.n == 0) {
+  if (step->stmt_slot >= 0 || (step->lit_prop != 0 && step->expr == NULL &&
+                               g_ptr_array_index(sp->sources, i) != NULL)) {
+    append_reading_step(sp, i, from, to, &tf);
+    if (step->lit_prop != 0)
+      append_literal_filter(sp, to);
+    return TRUE;
+  }
+  if (step->lit_prop != 0) {
+    /* what comes before the property, then the property */
+    Px *last = px_new(PX_REL);
+
+    last->rel = step->lit_prop;
+    if (step->expr != NULL) {
+      expanded    = px_new(PX_SEQ);
+      expanded->a = px_expand(step->expr);
+      expanded->b = last;
+    } else
+      expanded = last;
+    if (!append_path_step(sp, step, expanded, from, to, &tf, error))
+      return FALSE;
+    append_literal_filter(sp, to);
+    return TRUE;
+  }
+  expanded = px_expand(step->expr);
+  return append_path_step(sp, step, expanded, from, to, &tf, error);
+}
+
+/* A step of a path: a property path, or unfolded one statement node per
+ * hop under a time filter. */
+static gboolean
+append_path_step(Sparql           *sp,
+                 const QStep      *step,
+                 const Px         *expanded,
+                 const char       *from,
+                 const char       *to,
+                 const TimeFilter *tf,
+                 GError          **error)
+{
+  if (tf->n == 0) {
     indent(sp->body, 1);
     g_string_append_printf(sp->body, "%s ", from);
     append_path(sp, sp->body, expanded);
     g_string_append_printf(sp->body, " %s .\n", to);
-    if (px_nullable(step->expr)) {
+    if (px_nullable(expanded)) {
       if (is_var(from))
         append_domain(sp, sp->body, 1, from);
       if (is_var(to) && strcmp(from, to) != 0)
@@ -715,7 +1365,7 @@ append_step(Sparql     *sp,
     }
     return TRUE;
   }
-  if (px_unbounded(step->expr)) {
+  if (px_unbounded(expanded)) {
     g_set_error(error,
                 AZKB_QUERY_ERROR,
                 AZKB_QUERY_ERROR_UNSUPPORTED,
@@ -727,7 +1377,7 @@ append_step(Sparql     *sp,
                 step->column);
     return FALSE;
   }
-  append_unfolded(sp, sp->body, 1, expanded, from, to, &tf);
+  append_unfolded(sp, sp->body, 1, expanded, from, to, tf);
   return TRUE;
 }
 
@@ -752,6 +1402,10 @@ append_body(Sparql *sp, GError **error)
 
   for (guint i = 0; i < q->nodes->len; i++)
     g_ptr_array_add(terms, node_term(sp, &g_array_index(q->nodes, QNode, i)));
+  for (guint i = 0; i < q->steps->len; i++)
+    g_ptr_array_add(
+      sp->sources,
+      q->flags & AZKB_QUERY_SOURCES ? g_strdup_printf("?_src%u", i + 1) : NULL);
   if (q->steps->len == 0) {
     const char *t = g_ptr_array_index(terms, 0);
     if (is_var(t))
@@ -776,6 +1430,8 @@ append_body(Sparql *sp, GError **error)
     if (node->cls != 0)
       append_class(sp, g_ptr_array_index(terms, i), node->cls);
   }
+  for (guint i = 0; i < q->constraints->len; i++)
+    append_constraint(sp, &g_array_index(q->constraints, QConstraint, i));
   return TRUE;
 }
 
@@ -827,16 +1483,37 @@ append_limit(GString *out, guint limit)
  * SELECT counted by an outer one (the ORDER BY dropped: a count has no
  * order; the limit inside, as `--count --limit` counts at most that many
  * rows). */
+/* ` (CONCAT(GROUP_CONCAT(...), " ", ...) AS ?sources)`: the paragraph
+ * names of every step's statement, as azkb names them (the IRI after the
+ * id namespace); azkb prints each once, in reading order. */
 static void
-append_query(const AzkbQuery *query,
+append_sources_select(const Sparql *sp, GString *out)
+{
+  g_string_append(out, " (CONCAT(");
+  for (guint i = 0; i < sp->sources->len; i++)
+    g_string_append_printf(out,
+                           "%sCOALESCE(GROUP_CONCAT(DISTINCT STRAFTER(STR(%s), "
+                           "\"%s\"); separator=\" \"), \"\")",
+                           i ? ", \" \", " : "",
+                           (char *)g_ptr_array_index(sp->sources, i),
+                           sp->id_ns);
+  if (sp->sources->len == 1)
+    g_string_append(out, ", \"\"");
+  g_string_append(out, ") AS ?sources)");
+}
+
+static void
+append_query(const Sparql    *sp,
+             const AzkbQuery *query,
              const GString   *body,
              AzkbSparqlFlags  flags,
              guint            limit,
              GString         *out)
 {
-  gboolean count = (flags & AZKB_SPARQL_COUNT) != 0;
+  gboolean count   = (flags & AZKB_SPARQL_COUNT) != 0;
+  gboolean sources = (query->flags & AZKB_QUERY_SOURCES) != 0;
 
-  if (query->vars->len == 0) {
+  if (query->vars->len == 0 && !sources) {
     g_string_append(out, "ASK {\n");
     g_string_append(out, body->str);
     g_string_append(out, "}\n");
@@ -847,45 +1524,27 @@ append_query(const AzkbQuery *query,
     g_string_append(out, "SELECT (COUNT(*) AS ?count) WHERE {\n");
   g_string_append(out, "SELECT DISTINCT");
   append_vars(query, out);
+  if (sources)
+    append_sources_select(sp, out);
   g_string_append(out, " WHERE {\n");
   g_string_append(out, body->str);
   g_string_append(out, "}\n");
+  if (sources && query->vars->len > 0) {
+    g_string_append(out, "GROUP BY");
+    append_vars(query, out);
+    g_string_append_c(out, '\n');
+  }
   if (count) {
     append_limit(out, limit);
     g_string_append(out, "}\n");
     return;
   }
-  g_string_append(out, "ORDER BY");
-  append_vars(query, out);
-  g_string_append_c(out, '\n');
+  if (query->vars->len > 0) {
+    g_string_append(out, "ORDER BY");
+    append_vars(query, out);
+    g_string_append_c(out, '\n');
+  }
   append_limit(out, limit);
-}
-
-/* What this translation does not write yet: refused, never half written. */
-static gboolean
-check_supported(const AzkbQuery *q, GError **error)
-{
-  for (guint i = 0; i < q->steps->len; i++) {
-    const QStep *step = &g_array_index(q->steps, QStep, i);
-
-    if (step->stmt_slot >= 0 || step->lit_prop != 0) {
-      g_set_error(error,
-                  AZKB_QUERY_ERROR,
-                  AZKB_QUERY_ERROR_UNSUPPORTED,
-                  "column %u: --sparql does not translate time variables, "
-                  "qualifiers or literal values yet",
-                  step->column);
-      return FALSE;
-    }
-  }
-  if (q->constraints->len > 0 || (q->flags & AZKB_QUERY_SOURCES)) {
-    g_set_error(error,
-                AZKB_QUERY_ERROR,
-                AZKB_QUERY_ERROR_UNSUPPORTED,
-                "--sparql does not translate --where or --sources yet");
-    return FALSE;
-  }
-  return TRUE;
 }
 
 char *
@@ -916,6 +1575,8 @@ azkb_query_to_sparql_full(AzkbQuery      *query,
   }
   if (!check_supported(query, error))
     return NULL;
+  sp.present_day = (gint64)azkb_date_first_day(&now) + JULIAN_OFFSET;
+  sp.sources     = g_ptr_array_new_with_free_func(g_free);
   if (base == NULL)
     base = "http://azkb.example/";
   sp.q         = query;
@@ -933,12 +1594,13 @@ azkb_query_to_sparql_full(AzkbQuery      *query,
   if (append_body(&sp, error)) {
     out = g_string_new(NULL);
     append_prefixes(&sp, out);
-    append_query(query, sp.body, flags, limit, out);
+    append_query(&sp, query, sp.body, flags, limit, out);
   }
   g_free(sp.id_ns);
   g_free(sp.onto_ns);
   g_string_free(sp.body, TRUE);
   g_array_unref(sp.relations);
+  g_ptr_array_unref(sp.sources);
   return out != NULL ? g_string_free(out, FALSE) : NULL;
 }
 
