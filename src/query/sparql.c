@@ -874,7 +874,7 @@ append_edtf(Sparql     *sp,
             const char *t)
 {
   static const char *const props[]  = { "pointInTime", "start", "end" };
-  g_autofree char         *parts[3] = { NULL, NULL, NULL };
+  char                    *parts[3] = { NULL, NULL, NULL };
   g_autofree char         *og       = fresh_var(sp, "ongoing");
   g_autofree char         *dots     = fresh_var(sp, "dots");
 
@@ -913,6 +913,8 @@ append_edtf(Sparql     *sp,
     parts[2],
     dots,
     t);
+  for (guint i = 0; i < 3; i++)
+    g_free(parts[i]);
 }
 
 /* What a step that reads its statement binds besides its ends. */
