@@ -115,6 +115,8 @@ append_cell(GString          *out,
           out, "%s%s", i ? " " : "", azkb_store_term_name(store, src[i]));
       return;
     }
+    case AZKB_COLUMN_WHEN:
+      g_assert_not_reached(); /* these tests never ask --when */
     case AZKB_COLUMN_ENTITY:
     case AZKB_COLUMN_LITERAL:
     default:
@@ -645,6 +647,8 @@ azkb_answer(AzkbStore *store, const char *pattern, const char *where)
   g_assert_true(azkb_query_add_constraint(q, where, &error));
   g_assert_no_error(error);
   res = azkb_query_execute(q, 0);
+  /* --count takes its own way: it must agree */
+  g_assert_cmpuint(azkb_query_count(q), ==, azkb_result_n_rows(res));
   for (guint r = 0; r < azkb_result_n_rows(res); r++) {
     GString *row = g_string_new(NULL);
 
@@ -765,6 +769,48 @@ test_random_against_oracle(void)
     }
   }
   azkb_time_set_present(NULL);
+}
+
+/* --when gives the days whole rows of entities held: a row that binds a
+ * statement, a literal, a constraint or sources is refused, not answered
+ * with the wrong cells. */
+static void
+test_when_refuses_what_it_cannot_answer(void)
+{
+  static const struct {
+    const char    *pattern;
+    const char    *where;
+    AzkbQueryFlags flags;
+  } cases[] = {
+    { "az -memberOf@?t-> ?b", NULL, 0 },
+    { "?x -establishedOn-> ?d", NULL, 0 },
+    { "az -memberOf@?t-> ?b", "?t during 2000..2010", 0 },
+    { "az -memberOf-> ?b", NULL, AZKB_QUERY_SOURCES },
+  };
+  g_autoptr(AzkbStore) store = small_graph();
+
+  for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+    g_autoptr(GError) error   = NULL;
+    g_autoptr(AzkbQuery) q    = azkb_query_parse(cases[i].pattern, store, NULL);
+    g_autoptr(AzkbResult) res = NULL;
+    guint n                   = 1;
+
+    g_assert_nonnull(q);
+    if (cases[i].where != NULL &&
+        !azkb_query_add_constraint(q, cases[i].where, NULL))
+      g_assert_not_reached();
+    azkb_query_set_flags(q, cases[i].flags | AZKB_QUERY_WHEN);
+    res = azkb_query_execute_full(q, 0, &error);
+    g_assert_null(res);
+    g_assert_error(error, AZKB_QUERY_ERROR, AZKB_QUERY_ERROR_UNSUPPORTED);
+    g_assert_nonnull(strstr(error->message, "--when"));
+    g_clear_error(&error);
+    g_assert_false(azkb_query_count_full(q, &n, &error));
+    g_assert_error(error, AZKB_QUERY_ERROR, AZKB_QUERY_ERROR_UNSUPPORTED);
+    g_assert_cmpuint(n, ==, 0);
+    res = azkb_query_execute(q, 0);
+    g_assert_cmpuint(azkb_result_n_rows(res), ==, 0);
+  }
 }
 
 /* ---- SPARQL ---- */
@@ -954,6 +1000,8 @@ main(int argc, char **argv)
   g_test_add_func("/query-time/var/alternation-and-wildcard",
                   test_time_var_on_alternation_and_wildcard);
   g_test_add_func("/query-time/var/column-kinds", test_time_var_column_kinds);
+  g_test_add_func("/query-time/when/refuses-what-it-cannot-answer",
+                  test_when_refuses_what_it_cannot_answer);
   g_test_add_func("/query-time/var/equal-times-are-one-value",
                   test_time_var_equal_times_are_one_value);
   g_test_add_func("/query-time/qualifier/binds-a-literal",

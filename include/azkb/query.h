@@ -189,7 +189,9 @@ guint azkb_query_error_column(const GError *error);
 /**
  * Evaluate @query.  @limit 0 means all rows; otherwise the first @limit rows
  * in result order.  Never fails on a well-formed query: an empty result is
- * a result with no rows.  (transfer full)
+ * a result with no rows.  A query azkb_query_execute_full() refuses (for
+ * now: AZKB_QUERY_WHEN with time variables, qualifiers, literals,
+ * constraints or sources) gives an empty result.  (transfer full)
  */
 AzkbResult *azkb_query_execute(AzkbQuery *query, guint limit);
 
@@ -217,7 +219,9 @@ void azkb_query_set_timeout(AzkbQuery *query, double seconds);
 
 /**
  * azkb_query_execute(), but fails with AZKB_QUERY_ERROR_TIMEOUT (and no
- * result) when the timeout of azkb_query_set_timeout() passes first.
+ * result) when the timeout of azkb_query_set_timeout() passes first, and
+ * with AZKB_QUERY_ERROR_UNSUPPORTED for AZKB_QUERY_WHEN on a pattern that
+ * binds statements, literals, constraints or sources.
  * azkb_query_execute() gives an empty result then.  (transfer full)
  */
 AzkbResult *azkb_query_execute_full(AzkbQuery *query,

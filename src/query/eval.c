@@ -1110,7 +1110,12 @@ extend_crossings(Eval   *ev,
 /* Extend every row across step @step, from node @from to node @to.  Rows
  * come in distinct and leave distinct: each gets distinct new ends. */
 static GArray *
-extend_ends(Eval *ev, GArray *rows, guint step, guint from, guint to, int partner)
+extend_ends(Eval   *ev,
+            GArray *rows,
+            guint   step,
+            guint   from,
+            guint   to,
+            int     partner)
 {
   gsize       n     = rows->len / ev->width;
   guint       width = ev->width;
@@ -1948,6 +1953,55 @@ azkb_query_set_timeout(AzkbQuery *query, double seconds)
     query->timeout_us = 1;
 }
 
+/* Whether @query can run with sequenced semantics.  --when coalesces the
+ * days a row of nodes held, over paths and hidden nodes; a row that also
+ * binds a statement (a time variable, qualifiers), a literal, a temporal
+ * constraint or its sources would need those days per statement, which
+ * when.c does not track yet.  Refused, never answered wrongly. */
+static gboolean
+when_supported(const AzkbQuery *query, GError **error)
+{
+  const char *what = NULL;
+
+  if (!(query->flags & AZKB_QUERY_WHEN))
+    return TRUE;
+  if (query->n_slots > 0)
+    what = "a time variable or qualifier (`@?t`, `[...]`)";
+  else if (query->constraints->len > 0)
+    what = "a temporal constraint (--where)";
+  else if (query->flags & AZKB_QUERY_SOURCES)
+    what = "a sources column (--sources)";
+  for (guint i = 0; what == NULL && i < query->steps->len; i++)
+    if (g_array_index(query->steps, QStep, i).lit_prop != 0)
+      what = "a literal answer";
+  if (what == NULL)
+    return TRUE;
+  g_set_error(error,
+              AZKB_QUERY_ERROR,
+              AZKB_QUERY_ERROR_UNSUPPORTED,
+              "--when cannot be combined with %s yet: it gives the days "
+              "whole rows of entities held; drop --when to get each "
+              "statement's own time",
+              what);
+  return FALSE;
+}
+
+/* A result with the query's columns and no row. */
+static AzkbResult *
+empty_result(AzkbQuery *query)
+{
+  Eval        ev;
+  AzkbResult *res;
+  GArray     *rows;
+
+  eval_init(&ev, query);
+  rows = g_array_new(FALSE, FALSE, sizeof(AzkbTermId));
+  res  = make_result(&ev, rows, 0);
+  g_array_unref(rows);
+  eval_clear(&ev);
+  return res;
+}
+
 /* Evaluate; on a timeout, an empty result and *@out_expired set. */
 static AzkbResult *
 execute(AzkbQuery *query, guint limit, gboolean *out_expired)
@@ -1956,6 +2010,10 @@ execute(AzkbQuery *query, guint limit, gboolean *out_expired)
   GArray     *rows;
   AzkbResult *res;
 
+  if (!when_supported(query, NULL)) {
+    *out_expired = FALSE;
+    return empty_result(query);
+  }
   if (query->flags & AZKB_QUERY_WHEN) {
     /* --when has its own evaluation, not bounded by the timeout yet */
     *out_expired = FALSE;
@@ -1987,9 +2045,19 @@ count_rows(AzkbQuery *query, gboolean *out_expired)
   guint   n;
 
   *out_expired = FALSE;
+  if (!when_supported(query, NULL))
+    return 0;
   /* --when keeps only the rows that held at one instant: count those. */
   if (query->flags & AZKB_QUERY_WHEN) {
     g_autoptr(AzkbResult) res = when_execute(query, 0);
+
+    return azkb_result_n_rows(res);
+  }
+  /* Rows with statements, constraints or sources: the result decides how
+   * they merge (times by value, sources per projected row). */
+  if (query->n_slots > 0 || query->constraints->len > 0 ||
+      (query->flags & AZKB_QUERY_SOURCES)) {
+    g_autoptr(AzkbResult) res = execute(query, 0, out_expired);
 
     return azkb_result_n_rows(res);
   }
@@ -2026,6 +2094,9 @@ azkb_query_count_full(AzkbQuery *query, guint *out_n, GError **error)
   gboolean late = FALSE;
 
   g_return_val_if_fail(query != NULL, FALSE);
+  *out_n = 0;
+  if (!when_supported(query, error))
+    return FALSE;
   *out_n = count_rows(query, &late);
   if (!late)
     return TRUE;
@@ -2045,6 +2116,8 @@ azkb_query_execute_full(AzkbQuery *query, guint limit, GError **error)
   AzkbResult *res;
 
   g_return_val_if_fail(query != NULL, NULL);
+  if (!when_supported(query, error))
+    return NULL;
   res = execute(query, limit, &late);
   if (!late)
     return res;
