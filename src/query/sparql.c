@@ -713,20 +713,21 @@ append_unfolded(Sparql           *sp,
 
 /* The Julian day number of year @y, month @m, day @d (SPARQL
  * expressions), by the usual integer formula: a month counted from March
- * makes February's length and the leap days fall out of FLOOR.  Every sum
- * is parenthesized pairwise: Oxigraph 0.5 reads `a - b + c` as
- * `a - (b + c)` (shared/notes), so no chain of + and - is left to the
- * engine's associativity. */
+ * makes February's length and the leap days fall out of FLOOR.  Each sum
+ * is written with + alone, a subtraction as the addition of (0 - x):
+ * Oxigraph 0.5 reads `a - b + c` as `a - (b + c)` (shared/notes), and
+ * parenthesizing every pair instead nests deeper than rdflib's recursive
+ * evaluator allows. */
 static char *
 jdn_expr(const char *y, const char *m, const char *d)
 {
   g_autofree char *a  = g_strdup_printf("FLOOR((14 - (%s)) / 12)", m);
-  g_autofree char *yy = g_strdup_printf("(((%s) + 4800) - %s)", y, a);
-  g_autofree char *mm = g_strdup_printf("(((%s) + (12 * %s)) - 3)", m, a);
+  g_autofree char *yy = g_strdup_printf("((%s) + 4800 + (0 - %s))", y, a);
+  g_autofree char *mm = g_strdup_printf("((%s) + (12 * %s) + (0 - 3))", m, a);
 
-  return g_strdup_printf("((((((((%s) + FLOOR((153 * %s + 2) / 5)) + "
-                         "(365 * %s)) + FLOOR(%s / 4)) - FLOOR(%s / 100)) + "
-                         "FLOOR(%s / 400)) - 32045))",
+  return g_strdup_printf("((%s) + FLOOR((153 * %s + 2) / 5) + (365 * %s) + "
+                         "FLOOR(%s / 4) + (0 - FLOOR(%s / 100)) + "
+                         "FLOOR(%s / 400) + (0 - 32045))",
                          d,
                          mm,
                          yy,
