@@ -5,6 +5,7 @@
 #include <azkb/diagram.h>
 #include <azkb/diff.h>
 #include <azkb/error.h>
+#include <azkb/export.h>
 #include <azkb/generate.h>
 #include <azkb/query.h>
 #include <azkb/rdf.h>

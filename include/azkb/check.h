@@ -27,6 +27,7 @@
  */
 #pragma once
 
+#include <azkb/export.h>
 #include <azkb/store.h>
 #include <glib.h>
 
@@ -63,34 +64,35 @@ typedef struct _AzkbCheckReport AzkbCheckReport;
  * Check @store against the ontology it holds.  Never fails: bad data gives
  * problems, not errors.  (transfer full)
  */
-AzkbCheckReport *azkb_check_store(AzkbStore *store);
+AZKB_API AzkbCheckReport *azkb_check_store(AzkbStore *store);
 
 /// Free @report.  Accepts NULL.
-void azkb_check_report_free(AzkbCheckReport *report);
+AZKB_API void azkb_check_report_free(AzkbCheckReport *report);
 
 /// Number of problems found.
-guint azkb_check_report_n_problems(const AzkbCheckReport *report);
+AZKB_API guint azkb_check_report_n_problems(const AzkbCheckReport *report);
 
 /**
  * Problem @index (0-based), ordered by file, line, then message; problems
  * without a location come last.  (transfer none)
  */
-const AzkbCheckProblem *azkb_check_report_problem(const AzkbCheckReport *report,
-                                                  guint                  index);
+AZKB_API const AzkbCheckProblem *azkb_check_report_problem(
+  const AzkbCheckReport *report,
+  guint                  index);
 
 /// The problem as one line: "file:line: message" or just "message".
 /// (transfer full)
-char *azkb_check_problem_to_string(const AzkbCheckProblem *problem);
+AZKB_API char *azkb_check_problem_to_string(const AzkbCheckProblem *problem);
 
 /// What was checked: entities, statements, declared classes and relations.
-void azkb_check_report_counts(const AzkbCheckReport *report,
-                              guint                 *out_entities,
-                              guint                 *out_statements,
-                              guint                 *out_classes,
-                              guint                 *out_relations);
+AZKB_API void azkb_check_report_counts(const AzkbCheckReport *report,
+                                       guint                 *out_entities,
+                                       guint                 *out_statements,
+                                       guint                 *out_classes,
+                                       guint                 *out_relations);
 
 /// A short name of @kind ("no-label", "domain", ...), for tests and tools.
-const char *azkb_check_kind_to_string(AzkbCheckKind kind);
+AZKB_API const char *azkb_check_kind_to_string(AzkbCheckKind kind);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(AzkbCheckReport, azkb_check_report_free)
 

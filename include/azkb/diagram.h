@@ -35,6 +35,7 @@
 #pragma once
 
 #include <azkb/error.h>
+#include <azkb/export.h>
 #include <azkb/store.h>
 #include <azkb/time.h>
 #include <glib.h>
@@ -84,42 +85,42 @@ typedef struct {
  * AZKB_DIAGRAM_ERROR_TOO_LARGE above @options->max_nodes.
  * (transfer full)
  */
-AzkbDiagram *azkb_diagram_new(AzkbStore                *store,
-                              const AzkbDiagramOptions *options,
-                              GError                  **error);
+AZKB_API AzkbDiagram *azkb_diagram_new(AzkbStore                *store,
+                                       const AzkbDiagramOptions *options,
+                                       GError                  **error);
 
 /// Free @diagram.  Accepts NULL.
-void azkb_diagram_free(AzkbDiagram *diagram);
+AZKB_API void azkb_diagram_free(AzkbDiagram *diagram);
 
 /// Entity nodes drawn (the legend is not counted).
-guint azkb_diagram_n_nodes(const AzkbDiagram *diagram);
+AZKB_API guint azkb_diagram_n_nodes(const AzkbDiagram *diagram);
 
 /// Edges drawn (merged statements count once).
-guint azkb_diagram_n_edges(const AzkbDiagram *diagram);
+AZKB_API guint azkb_diagram_n_edges(const AzkbDiagram *diagram);
 
 /// Clusters drawn (one per container).
-guint azkb_diagram_n_clusters(const AzkbDiagram *diagram);
+AZKB_API guint azkb_diagram_n_clusters(const AzkbDiagram *diagram);
 
 /// The DOT text, as cgraph's agwrite writes it.  (transfer full)
-char *azkb_diagram_to_dot(AzkbDiagram *diagram);
+AZKB_API char *azkb_diagram_to_dot(AzkbDiagram *diagram);
 
 /**
  * Write the DOT text to @path atomically (a temporary file in the same
  * directory, renamed over @path): on error @path is untouched.
  * Error: AZKB_DIAGRAM_ERROR_IO.
  */
-gboolean azkb_diagram_write_dot(AzkbDiagram *diagram,
-                                const char  *path,
-                                GError     **error);
+AZKB_API gboolean azkb_diagram_write_dot(AzkbDiagram *diagram,
+                                         const char  *path,
+                                         GError     **error);
 
 /// Layout engines azkb offers.  (transfer none) NULL-terminated.
-const char *const *azkb_diagram_layouts(void);
+AZKB_API const char *const *azkb_diagram_layouts(void);
 
 /// Output formats azkb offers.  (transfer none) NULL-terminated.
-const char *const *azkb_diagram_formats(void);
+AZKB_API const char *const *azkb_diagram_formats(void);
 
 /// "dot", or "sfdp" when the diagram has more than AZKB_DIAGRAM_LARGE nodes.
-const char *azkb_diagram_default_layout(const AzkbDiagram *diagram);
+AZKB_API const char *azkb_diagram_default_layout(const AzkbDiagram *diagram);
 
 /**
  * Lay out with @layout (NULL: the default) and render to @format ("svg",
@@ -128,17 +129,17 @@ const char *azkb_diagram_default_layout(const AzkbDiagram *diagram);
  * AZKB_DIAGRAM_ERROR_RENDER for an unknown or failing format.
  * (transfer full)
  */
-GBytes *azkb_diagram_render(AzkbDiagram *diagram,
-                            const char  *format,
-                            const char  *layout,
-                            GError     **error);
+AZKB_API GBytes *azkb_diagram_render(AzkbDiagram *diagram,
+                                     const char  *format,
+                                     const char  *layout,
+                                     GError     **error);
 
 /// azkb_diagram_render() into @path, written atomically as above.
-gboolean azkb_diagram_render_file(AzkbDiagram *diagram,
-                                  const char  *format,
-                                  const char  *layout,
-                                  const char  *path,
-                                  GError     **error);
+AZKB_API gboolean azkb_diagram_render_file(AzkbDiagram *diagram,
+                                           const char  *format,
+                                           const char  *layout,
+                                           const char  *path,
+                                           GError     **error);
 
 /**
  * A timeline of @entity (id, label or abbreviation): its dated statements
@@ -151,10 +152,10 @@ gboolean azkb_diagram_render_file(AzkbDiagram *diagram,
  * _AMBIGUOUS; AZKB_DIAGRAM_ERROR_EMPTY when it has no dated statement.
  * (transfer full)
  */
-AzkbDiagram *azkb_diagram_timeline_new(AzkbStore  *store,
-                                       const char *entity,
-                                       const char *title,
-                                       GError    **error);
+AZKB_API AzkbDiagram *azkb_diagram_timeline_new(AzkbStore  *store,
+                                                const char *entity,
+                                                const char *title,
+                                                GError    **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(AzkbDiagram, azkb_diagram_free)
 

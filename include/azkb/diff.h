@@ -18,6 +18,7 @@
  */
 #pragma once
 
+#include <azkb/export.h>
 #include <azkb/store.h>
 #include <azkb/time.h>
 #include <glib.h>
@@ -47,13 +48,13 @@ typedef struct {
  * Fails with AZKB_QUERY_ERROR_INVALID_TIME when @from begins after @to.
  * (transfer full) a GArray of AzkbChange
  */
-GArray *azkb_diff(AzkbStore      *store,
-                  const AzkbDate *from,
-                  const AzkbDate *to,
-                  AzkbTermId      around,
-                  GError        **error);
+AZKB_API GArray *azkb_diff(AzkbStore      *store,
+                           const AzkbDate *from,
+                           const AzkbDate *to,
+                           AzkbTermId      around,
+                           GError        **error);
 
 /// "began", "ended", "began-and-ended", "held".
-const char *azkb_change_kind_to_string(AzkbChangeKind kind);
+AZKB_API const char *azkb_change_kind_to_string(AzkbChangeKind kind);
 
 G_END_DECLS

@@ -8,6 +8,7 @@
  */
 #pragma once
 
+#include <azkb/export.h>
 #include <glib.h>
 
 G_BEGIN_DECLS
@@ -71,13 +72,13 @@ typedef enum {
   AZKB_DIAGRAM_ERROR_EMPTY,     ///< the selection holds no node
 } AzkbDiagramError;
 
-GQuark azkb_time_error_quark(void);
-GQuark azkb_store_error_quark(void);
-GQuark azkb_rdf_error_quark(void);
-GQuark azkb_query_error_quark(void);
-GQuark azkb_diagram_error_quark(void);
+AZKB_API GQuark azkb_time_error_quark(void);
+AZKB_API GQuark azkb_store_error_quark(void);
+AZKB_API GQuark azkb_rdf_error_quark(void);
+AZKB_API GQuark azkb_query_error_quark(void);
+AZKB_API GQuark azkb_diagram_error_quark(void);
 
 /// The exit status the CLI uses for @error (AZKB_EXIT_DATA when unknown).
-AzkbExitStatus azkb_error_exit_status(const GError *error);
+AZKB_API AzkbExitStatus azkb_error_exit_status(const GError *error);
 
 G_END_DECLS

@@ -16,6 +16,7 @@
  */
 #pragma once
 
+#include <azkb/export.h>
 #include <azkb/store.h>
 #include <glib.h>
 
@@ -55,16 +56,16 @@ typedef struct {
 } AzkbGenerateOptions;
 
 /// The shape named @name ("un", "hubs", "deep", "ring"); FALSE if none.
-gboolean azkb_generate_shape_from_name(const char        *name,
-                                       AzkbGenerateShape *out_shape);
+AZKB_API gboolean azkb_generate_shape_from_name(const char        *name,
+                                                AzkbGenerateShape *out_shape);
 
 /**
  * Fill @store with a synthetic graph as @options say.  Deterministic for a
  * seed and size.  Returns FALSE with AZKB_STORE_ERROR_INVALID when the size
  * is 0 or too large for 32-bit ids.
  */
-gboolean azkb_generate(AzkbStore                 *store,
-                       const AzkbGenerateOptions *options,
-                       GError                   **error);
+AZKB_API gboolean azkb_generate(AzkbStore                 *store,
+                                const AzkbGenerateOptions *options,
+                                GError                   **error);
 
 G_END_DECLS

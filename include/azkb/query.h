@@ -60,6 +60,7 @@
  */
 #pragma once
 
+#include <azkb/export.h>
 #include <azkb/store.h>
 #include <azkb/time.h>
 #include <glib.h>
@@ -140,22 +141,24 @@ typedef enum {
  *     deep", at the column where it does).
  * (transfer full)
  */
-AzkbQuery *azkb_query_parse(const char *text, AzkbStore *store, GError **error);
+AZKB_API AzkbQuery *azkb_query_parse(const char *text,
+                                     AzkbStore  *store,
+                                     GError    **error);
 
 /// Add a reference.  (transfer full)
-AzkbQuery *azkb_query_ref(AzkbQuery *query);
+AZKB_API AzkbQuery *azkb_query_ref(AzkbQuery *query);
 
 /// Drop a reference; frees at zero.  Accepts NULL.
-void azkb_query_unref(AzkbQuery *query);
+AZKB_API void azkb_query_unref(AzkbQuery *query);
 
 /**
  * Restrict every hop of the pattern to statements whose span overlaps
  * @time (`--at`, `--during`); NULL removes the restriction.  An undated
  * @time is refused with AZKB_QUERY_ERROR_INVALID_TIME.
  */
-gboolean azkb_query_set_time(AzkbQuery          *query,
-                             const AzkbInterval *time,
-                             GError            **error);
+AZKB_API gboolean azkb_query_set_time(AzkbQuery          *query,
+                                      const AzkbInterval *time,
+                                      GError            **error);
 
 /**
  * Add temporal constraints (`--where`): `A RELATION B`, several joined by
@@ -174,15 +177,15 @@ gboolean azkb_query_set_time(AzkbQuery          *query,
  * @text): an unknown relation, an operand that is not a time variable of
  * the pattern or a date.
  */
-gboolean azkb_query_add_constraint(AzkbQuery  *query,
-                                   const char *text,
-                                   GError    **error);
+AZKB_API gboolean azkb_query_add_constraint(AzkbQuery  *query,
+                                            const char *text,
+                                            GError    **error);
 
 /// Set matching flags (AzkbQueryFlags).
-void azkb_query_set_flags(AzkbQuery *query, AzkbQueryFlags flags);
+AZKB_API void azkb_query_set_flags(AzkbQuery *query, AzkbQueryFlags flags);
 
 /// The column of the error position in a `column N: ...` message, or 0.
-guint azkb_query_error_column(const GError *error);
+AZKB_API guint azkb_query_error_column(const GError *error);
 
 /* ---- evaluation ---- */
 
@@ -193,21 +196,23 @@ guint azkb_query_error_column(const GError *error);
  * now: AZKB_QUERY_WHEN with time variables, qualifiers, literals,
  * constraints or sources) gives an empty result.  (transfer full)
  */
-AzkbResult *azkb_query_execute(AzkbQuery *query, guint limit);
+AZKB_API AzkbResult *azkb_query_execute(AzkbQuery *query, guint limit);
 
 /**
  * The number of rows azkb_query_execute() would return without a limit
  * (1 or 0 for a pattern without variables), found without making the
  * result: no projection, no sort by name.  What `--count` prints.
  */
-guint azkb_query_count(AzkbQuery *query);
+AZKB_API guint azkb_query_count(AzkbQuery *query);
 
 /**
  * azkb_query_count(), but fails with AZKB_QUERY_ERROR_TIMEOUT when the
  * timeout of azkb_query_set_timeout() passes first (azkb_query_count()
  * gives 0 then).
  */
-gboolean azkb_query_count_full(AzkbQuery *query, guint *out_n, GError **error);
+AZKB_API gboolean azkb_query_count_full(AzkbQuery *query,
+                                        guint     *out_n,
+                                        GError   **error);
 
 /**
  * Give evaluations of @query at most @seconds of wall-clock time (0: no
@@ -215,7 +220,7 @@ gboolean azkb_query_count_full(AzkbQuery *query, guint *out_n, GError **error);
  * search, so the check costs nothing measurable and the evaluation stops
  * within milliseconds of the limit.
  */
-void azkb_query_set_timeout(AzkbQuery *query, double seconds);
+AZKB_API void azkb_query_set_timeout(AzkbQuery *query, double seconds);
 
 /**
  * azkb_query_execute(), but fails with AZKB_QUERY_ERROR_TIMEOUT (and no
@@ -224,16 +229,16 @@ void azkb_query_set_timeout(AzkbQuery *query, double seconds);
  * binds statements, literals, constraints or sources.
  * azkb_query_execute() gives an empty result then.  (transfer full)
  */
-AzkbResult *azkb_query_execute_full(AzkbQuery *query,
-                                    guint      limit,
-                                    GError   **error);
+AZKB_API AzkbResult *azkb_query_execute_full(AzkbQuery *query,
+                                             guint      limit,
+                                             GError   **error);
 
 /**
  * The parsed pattern (names resolved to ids, implicit parentheses shown),
  * the time filters, each step's automaton and the evaluation order, for
  * `--explain`.  (transfer full)
  */
-char *azkb_query_explain(AzkbQuery *query);
+AZKB_API char *azkb_query_explain(AzkbQuery *query);
 
 /**
  * An equivalent SPARQL 1.1 SELECT over azkb's exported RDF (the README's
@@ -245,7 +250,9 @@ char *azkb_query_explain(AzkbQuery *query);
  * property path cannot test each hop's statement node): refused with
  * AZKB_QUERY_ERROR_UNSUPPORTED.  (transfer full)
  */
-char *azkb_query_to_sparql(AzkbQuery *query, const char *base, GError **error);
+AZKB_API char *azkb_query_to_sparql(AzkbQuery  *query,
+                                    const char *base,
+                                    GError    **error);
 
 /// What azkb_query_to_sparql_full() writes.
 typedef enum {
@@ -259,19 +266,19 @@ typedef enum {
  * `azkb query --count --limit N` prints), in an outer SELECT; a pattern
  * without variables stays an ASK.  (transfer full)
  */
-char *azkb_query_to_sparql_full(AzkbQuery      *query,
-                                const char     *base,
-                                AzkbSparqlFlags flags,
-                                guint           limit,
-                                GError        **error);
+AZKB_API char *azkb_query_to_sparql_full(AzkbQuery      *query,
+                                         const char     *base,
+                                         AzkbSparqlFlags flags,
+                                         guint           limit,
+                                         GError        **error);
 
 /* ---- results ---- */
 
 /// Add a reference.  (transfer full)
-AzkbResult *azkb_result_ref(AzkbResult *result);
+AZKB_API AzkbResult *azkb_result_ref(AzkbResult *result);
 
 /// Drop a reference; frees at zero.  Accepts NULL.
-void azkb_result_unref(AzkbResult *result);
+AZKB_API void azkb_result_unref(AzkbResult *result);
 
 /**
  * What the cells of a result column hold.  Every cell is one 32-bit id;
@@ -304,21 +311,23 @@ typedef enum {
  * Number of columns: the pattern's variables (node, literal and time
  * variables) in order of appearance, then the sources column if asked.
  */
-guint azkb_result_n_columns(const AzkbResult *result);
+AZKB_API guint azkb_result_n_columns(const AzkbResult *result);
 
 /// Name of column @column, without the `?`.  (transfer none)
-const char *azkb_result_column_name(const AzkbResult *result, guint column);
+AZKB_API const char *azkb_result_column_name(const AzkbResult *result,
+                                             guint             column);
 
 /// What the cells of column @column hold.
-AzkbColumnKind azkb_result_column_kind(const AzkbResult *result, guint column);
+AZKB_API AzkbColumnKind azkb_result_column_kind(const AzkbResult *result,
+                                                guint             column);
 
 /**
  * The source terms (paragraphs) of a cell of an AZKB_COLUMN_SOURCES
  * column: *@out_n AzkbTermIds sorted by name, maybe none.  (transfer none)
  */
-const AzkbTermId *azkb_result_sources(const AzkbResult *result,
-                                      guint32           cell,
-                                      gsize            *out_n);
+AZKB_API const AzkbTermId *azkb_result_sources(const AzkbResult *result,
+                                               guint32           cell,
+                                               gsize            *out_n);
 
 /**
  * The days at which the row of a cell of an AZKB_COLUMN_WHEN column held:
@@ -331,22 +340,22 @@ const AzkbTermId *azkb_result_sources(const AzkbResult *result,
  * own range), an undated one at every instant unless
  * AZKB_QUERY_STRICT_TIME.  (transfer none)
  */
-const AzkbDayRange *azkb_result_when(const AzkbResult *result,
-                                     guint32           cell,
-                                     gsize            *out_n);
+AZKB_API const AzkbDayRange *azkb_result_when(const AzkbResult *result,
+                                              guint32           cell,
+                                              gsize            *out_n);
 
 /**
  * Number of rows.  A pattern with no variable has one empty row when it
  * matches and none when it does not.
  */
-guint azkb_result_n_rows(const AzkbResult *result);
+AZKB_API guint azkb_result_n_rows(const AzkbResult *result);
 
 /**
  * Row @row: azkb_result_n_columns() cells, each an id of the kind of its
  * column (azkb_result_column_kind(); entity columns hold term ids).
  * (transfer none)
  */
-const AzkbTermId *azkb_result_row(const AzkbResult *result, guint row);
+AZKB_API const AzkbTermId *azkb_result_row(const AzkbResult *result, guint row);
 
 /* ---- connections between two entities (`azkb path`) ---- */
 
@@ -387,11 +396,11 @@ typedef struct {
  * GPtrArray of GArray of AzkbHop, empty when none is found; free it with
  * g_ptr_array_unref().
  */
-GPtrArray *azkb_path_find(AzkbStore             *store,
-                          AzkbTermId             from,
-                          AzkbTermId             to,
-                          const AzkbPathOptions *options,
-                          GError               **error);
+AZKB_API GPtrArray *azkb_path_find(AzkbStore             *store,
+                                   AzkbTermId             from,
+                                   AzkbTermId             to,
+                                   const AzkbPathOptions *options,
+                                   GError               **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(AzkbQuery, azkb_query_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(AzkbResult, azkb_result_unref)

@@ -7,11 +7,12 @@
  */
 #pragma once
 
+#include <azkb/export.h>
 #include <azkb/store.h>
 #include <gio/gio.h>
 #include <glib.h>
 
-G_BEGIN_DECLS
+AZKB_API G_BEGIN_DECLS
 
 /// The base IRI used when none is given.
 #define AZKB_RDF_DEFAULT_BASE "http://azkb.example/"
@@ -50,7 +51,7 @@ void azkb_rdf_add_default_namespaces(AzkbStore *store, const char *base);
 const char *azkb_rdf_syntax_name(const char *format, const char *path);
 
 /// Load the bundled ontology and knowledge base (embedded in the library).
-gboolean azkb_rdf_import_bundled(AzkbStore *store, GError **error);
+AZKB_API gboolean azkb_rdf_import_bundled(AzkbStore *store, GError **error);
 
 /// What one import read, for a summary line.
 typedef struct {
@@ -61,12 +62,12 @@ typedef struct {
 } AzkbRdfImportStats;
 
 /// azkb_rdf_import_file(), also filling @out_stats (may be NULL) on success.
-gboolean azkb_rdf_import_file_stats(AzkbStore          *store,
-                                    const char         *path,
-                                    const char         *format,
-                                    const char         *base,
-                                    AzkbRdfImportStats *out_stats,
-                                    GError            **error);
+AZKB_API gboolean azkb_rdf_import_file_stats(AzkbStore          *store,
+                                             const char         *path,
+                                             const char         *format,
+                                             const char         *base,
+                                             AzkbRdfImportStats *out_stats,
+                                             GError            **error);
 
 /// Progress of a load (@done of @total bytes of the file parsed) or of an
 /// export (@done of @total subjects written).
@@ -80,14 +81,14 @@ typedef void (*AzkbRdfProgressFunc)(guint64  done,
  * a pipe); the last call has @done == @total, after which the statements
  * are resolved and the store is built.
  */
-gboolean azkb_rdf_import_file_full(AzkbStore          *store,
-                                   const char         *path,
-                                   const char         *format,
-                                   const char         *base,
-                                   AzkbRdfProgressFunc progress,
-                                   gpointer            progress_data,
-                                   AzkbRdfImportStats *out_stats,
-                                   GError            **error);
+AZKB_API gboolean azkb_rdf_import_file_full(AzkbStore          *store,
+                                            const char         *path,
+                                            const char         *format,
+                                            const char         *base,
+                                            AzkbRdfProgressFunc progress,
+                                            gpointer            progress_data,
+                                            AzkbRdfImportStats *out_stats,
+                                            GError            **error);
 
 /**
  * Load RDF read from @input, once, up to its end (a pipe, a FIFO, standard
@@ -95,29 +96,29 @@ gboolean azkb_rdf_import_file_full(AzkbStore          *store,
  * for the syntax; @size is the input's length for @progress (0: unknown).
  * All or nothing, like azkb_rdf_import_file().
  */
-gboolean azkb_rdf_import_stream(AzkbStore          *store,
-                                GInputStream       *input,
-                                const char         *name,
-                                const char         *format,
-                                const char         *base,
-                                guint64             size,
-                                AzkbRdfProgressFunc progress,
-                                gpointer            progress_data,
-                                AzkbRdfImportStats *out_stats,
-                                GError            **error);
+AZKB_API gboolean azkb_rdf_import_stream(AzkbStore          *store,
+                                         GInputStream       *input,
+                                         const char         *name,
+                                         const char         *format,
+                                         const char         *base,
+                                         guint64             size,
+                                         AzkbRdfProgressFunc progress,
+                                         gpointer            progress_data,
+                                         AzkbRdfImportStats *out_stats,
+                                         GError            **error);
 
 /**
  * Load RDF held in memory.  @name is used in messages (`name:line: ...`),
  * in load locations and, when @format is NULL, for the syntax.  All or
  * nothing, like azkb_rdf_import_file().
  */
-gboolean azkb_rdf_import_bytes(AzkbStore          *store,
-                               GBytes             *data,
-                               const char         *name,
-                               const char         *format,
-                               const char         *base,
-                               AzkbRdfImportStats *out_stats,
-                               GError            **error);
+AZKB_API gboolean azkb_rdf_import_bytes(AzkbStore          *store,
+                                        GBytes             *data,
+                                        const char         *name,
+                                        const char         *format,
+                                        const char         *base,
+                                        AzkbRdfImportStats *out_stats,
+                                        GError            **error);
 
 /// What an export writes.
 typedef enum {
@@ -136,12 +137,12 @@ typedef enum {
  * N-Triples and N-Quads stream as they go; the pretty writers (turtle,
  * rdfxml, json) hold the whole graph in raptor until the end.
  */
-gboolean azkb_rdf_export_file(AzkbStore         *store,
-                              const char        *path,
-                              const char        *format,
-                              const char        *base,
-                              AzkbRdfExportFlags flags,
-                              GError           **error);
+AZKB_API gboolean azkb_rdf_export_file(AzkbStore         *store,
+                                       const char        *path,
+                                       const char        *format,
+                                       const char        *base,
+                                       AzkbRdfExportFlags flags,
+                                       GError           **error);
 
 /**
  * azkb_rdf_export_file() of the graph as it stood at @at (a date or an
@@ -151,13 +152,13 @@ gboolean azkb_rdf_export_file(AzkbStore         *store,
  * which hold at every time; every entity with its classes, labels and
  * attributes, which are timeless.  The rule `azkb dot --at` draws by.
  */
-gboolean azkb_rdf_export_file_at(AzkbStore          *store,
-                                 const char         *path,
-                                 const char         *format,
-                                 const char         *base,
-                                 AzkbRdfExportFlags  flags,
-                                 const AzkbInterval *at,
-                                 GError            **error);
+AZKB_API gboolean azkb_rdf_export_file_at(AzkbStore          *store,
+                                          const char         *path,
+                                          const char         *format,
+                                          const char         *base,
+                                          AzkbRdfExportFlags  flags,
+                                          const AzkbInterval *at,
+                                          GError            **error);
 
 /// How azkb_rdf_export_file_full() writes, besides format and base.
 typedef struct {

@@ -35,11 +35,12 @@
  */
 #pragma once
 
+#include <azkb/export.h>
 #include <azkb/store.h>
 #include <glib.h>
 #include <stdio.h>
 
-G_BEGIN_DECLS
+AZKB_API G_BEGIN_DECLS
 
 /// The snapshot format version this library reads and writes.
 #define AZKB_SNAPSHOT_VERSION 1
@@ -67,34 +68,36 @@ gboolean azkb_snapshot_write(AzkbStore *store, FILE *out, GError **error);
  * when it cannot be read, AZKB_STORE_ERROR_SNAPSHOT_CORRUPT when it is not a
  * valid snapshot of this version.  (transfer full)
  */
-AzkbStore *azkb_snapshot_load(const char *path, GError **error);
+AZKB_API AzkbStore *azkb_snapshot_load(const char *path, GError **error);
 
 /**
  * Read a snapshot from memory; @name is used in messages.  Same errors as
  * azkb_snapshot_load().  (transfer full)
  */
-AzkbStore *azkb_snapshot_load_data(const guint8 *data,
-                                   gsize         size,
-                                   const char   *name,
-                                   GError      **error);
+AZKB_API AzkbStore *azkb_snapshot_load_data(const guint8 *data,
+                                            gsize         size,
+                                            const char   *name,
+                                            GError      **error);
 
 /**
  * The checksum a snapshot stores at offset 8, computed over @size bytes at
  * @data (a whole file from offset 16).  For tools and tests that craft
  * snapshots.
  */
-guint64 azkb_snapshot_checksum(const guint8 *data, gsize size);
+AZKB_API guint64 azkb_snapshot_checksum(const guint8 *data, gsize size);
 
 /// TRUE if the file at @path starts with the snapshot magic.
-gboolean azkb_snapshot_sniff(const char *path);
+AZKB_API gboolean azkb_snapshot_sniff(const char *path);
 
 /// TRUE if the @n bytes at @data start with the snapshot magic.
-gboolean azkb_snapshot_sniff_data(const guint8 *data, gsize n);
+AZKB_API gboolean azkb_snapshot_sniff_data(const guint8 *data, gsize n);
 
 /**
  * azkb_snapshot_load() of the regular file open as @fd (which stays open),
  * named @name in messages.  (transfer full)
  */
-AzkbStore *azkb_snapshot_load_fd(int fd, const char *name, GError **error);
+AZKB_API AzkbStore *azkb_snapshot_load_fd(int         fd,
+                                          const char *name,
+                                          GError    **error);
 
 G_END_DECLS

@@ -10,10 +10,11 @@
  */
 #pragma once
 
+#include <azkb/export.h>
 #include <azkb/store.h>
 #include <glib.h>
 
-G_BEGIN_DECLS
+AZKB_API G_BEGIN_DECLS
 
 /// The relation that holds a paragraph's exact words.
 #define AZKB_SOURCE_TEXT "text"
@@ -36,23 +37,23 @@ AzkbTermId azkb_source_resolve(AzkbStore  *store,
                                GError    **error);
 
 /// TRUE when some statement cites @term, or @term has a text.
-gboolean azkb_source_is_source(AzkbStore *store, AzkbTermId term);
+AZKB_API gboolean azkb_source_is_source(AzkbStore *store, AzkbTermId term);
 
 /**
  * The exact words of @source: the object of its "text" statement (or
  * attribute), or NULL when the knowledge base holds none.
  * (transfer none) Owned by the store; valid until the store is freed.
  */
-const char *azkb_source_text(AzkbStore *store, AzkbTermId source);
+AZKB_API const char *azkb_source_text(AzkbStore *store, AzkbTermId source);
 
 /// The document @source is part of, or 0.
-AzkbTermId azkb_source_document(AzkbStore *store, AzkbTermId source);
+AZKB_API AzkbTermId azkb_source_document(AzkbStore *store, AzkbTermId source);
 
 /**
  * The title of @document ("dcterms:title"), else its display name.
  * (transfer none)
  */
-const char *azkb_source_title(AzkbStore *store, AzkbTermId document);
+AZKB_API const char *azkb_source_title(AzkbStore *store, AzkbTermId document);
 
 /**
  * The statements that cite @source, in statement id order, except those
@@ -60,12 +61,13 @@ const char *azkb_source_title(AzkbStore *store, AzkbTermId document);
  * say what the paragraph is, not what it states.  O(statements).
  * (transfer full) a GArray of AzkbStmtId, possibly empty.
  */
-GArray *azkb_source_citing(const AzkbStore *store, AzkbTermId source);
+AZKB_API GArray *azkb_source_citing(const AzkbStore *store, AzkbTermId source);
 
 /**
  * The sources of @stmt in reading order (P2 before P10).
  * (transfer full) a GArray of AzkbTermId, possibly empty.
  */
-GArray *azkb_source_of_statement(const AzkbStore *store, AzkbStmtId stmt);
+AZKB_API GArray *azkb_source_of_statement(const AzkbStore *store,
+                                          AzkbStmtId       stmt);
 
 G_END_DECLS

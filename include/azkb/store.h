@@ -56,6 +56,7 @@
 #pragma once
 
 #include <azkb/error.h>
+#include <azkb/export.h>
 #include <azkb/time.h>
 #include <glib.h>
 
@@ -133,19 +134,21 @@ typedef struct {
 /* ---- lifetime ---- */
 
 /// A new empty store.  (transfer full)
-AzkbStore *azkb_store_new(void);
+AZKB_API AzkbStore *azkb_store_new(void);
 
 /// Make room for @n_terms terms and @n_statements statements in all, so
 /// that a loader which knows about how many it will add does not grow the
 /// key tables step by step (each step rehashes everything so far).  Only
 /// a hint: more may be added, and the store never shrinks.
-void azkb_store_reserve(AzkbStore *store, guint n_terms, guint n_statements);
+AZKB_API void azkb_store_reserve(AzkbStore *store,
+                                 guint      n_terms,
+                                 guint      n_statements);
 
 /// Add a reference.  (transfer full)
-AzkbStore *azkb_store_ref(AzkbStore *store);
+AZKB_API AzkbStore *azkb_store_ref(AzkbStore *store);
 
 /// Drop a reference; frees at zero.  Accepts NULL.
-void azkb_store_unref(AzkbStore *store);
+AZKB_API void azkb_store_unref(AzkbStore *store);
 
 /**
  * Copy everything from @other into @store: terms (re-interned, kinds
@@ -156,34 +159,38 @@ void azkb_store_unref(AzkbStore *store);
  * sources and qualifiers, a location already recorded stays, a signature
  * field @other leaves undeclared (0) stays.  @other is not changed.
  */
-void azkb_store_merge(AzkbStore *store, AzkbStore *other);
+AZKB_API void azkb_store_merge(AzkbStore *store, AzkbStore *other);
 
 /**
  * azkb_store_merge() for a staging store that is dropped afterwards: when
  * @store holds nothing, @other's contents are moved in O(1) instead of
  * copied, and @other is left empty.  Otherwise the same as a merge.
  */
-void azkb_store_absorb(AzkbStore *store, AzkbStore *other);
+AZKB_API void azkb_store_absorb(AzkbStore *store, AzkbStore *other);
 
 /* ---- terms ---- */
 
 /// Intern @name (any non-empty UTF-8 string); returns its id.
-AzkbTermId azkb_store_intern(AzkbStore *store, const char *name);
+AZKB_API AzkbTermId azkb_store_intern(AzkbStore *store, const char *name);
 
 /// The id of @name, or 0 if it was never interned.
-AzkbTermId azkb_store_lookup(const AzkbStore *store, const char *name);
+AZKB_API AzkbTermId azkb_store_lookup(const AzkbStore *store, const char *name);
 
 /// The name of @term (transfer none), or NULL for 0/out of range.
-const char *azkb_store_term_name(const AzkbStore *store, AzkbTermId term);
+AZKB_API const char *azkb_store_term_name(const AzkbStore *store,
+                                          AzkbTermId       term);
 
 /// Number of term ids in use (ids are 1..n).
-guint azkb_store_n_terms(const AzkbStore *store);
+AZKB_API guint azkb_store_n_terms(const AzkbStore *store);
 
 /// Mark @term as being of @kind (bits are added, never removed).
-void azkb_store_mark(AzkbStore *store, AzkbTermId term, AzkbTermKind kind);
+AZKB_API void azkb_store_mark(AzkbStore   *store,
+                              AzkbTermId   term,
+                              AzkbTermKind kind);
 
 /// The kind bits of @term.
-AzkbTermKind azkb_store_term_kind(const AzkbStore *store, AzkbTermId term);
+AZKB_API AzkbTermKind azkb_store_term_kind(const AzkbStore *store,
+                                           AzkbTermId       term);
 
 /* ---- literals ---- */
 
@@ -196,47 +203,49 @@ AzkbTermKind azkb_store_term_kind(const AzkbStore *store, AzkbTermId term);
  * term of the same text.  The lexical form is kept as given ("01" and "1"
  * are different integers).
  */
-AzkbTermId azkb_store_intern_literal(AzkbStore    *store,
-                                     AzkbValueKind kind,
-                                     const char   *lexical,
-                                     const char   *datatype,
-                                     const char   *lang,
-                                     GError      **error);
+AZKB_API AzkbTermId azkb_store_intern_literal(AzkbStore    *store,
+                                              AzkbValueKind kind,
+                                              const char   *lexical,
+                                              const char   *datatype,
+                                              const char   *lang,
+                                              GError      **error);
 
 /// The literal @term, or FALSE if @term is not a literal.
-gboolean azkb_store_get_literal(const AzkbStore *store,
-                                AzkbTermId       term,
-                                AzkbLiteral     *out_literal);
+AZKB_API gboolean azkb_store_get_literal(const AzkbStore *store,
+                                         AzkbTermId       term,
+                                         AzkbLiteral     *out_literal);
 
 /* ---- entities ---- */
 
 /// Intern @id and mark it an entity; returns its term.
-AzkbTermId azkb_store_add_entity(AzkbStore *store, const char *id);
+AZKB_API AzkbTermId azkb_store_add_entity(AzkbStore *store, const char *id);
 
 /// Add class @cls (marked a class) to @entity; duplicates are ignored.
-void azkb_store_add_class(AzkbStore *store, AzkbTermId entity, AzkbTermId cls);
+AZKB_API void azkb_store_add_class(AzkbStore *store,
+                                   AzkbTermId entity,
+                                   AzkbTermId cls);
 
 /// Add a label; duplicates (same text, lang, kind) are ignored.  The text
 /// is interned as a string literal with @lang.
-void azkb_store_add_label(AzkbStore    *store,
-                          AzkbTermId    entity,
-                          const char   *text,
-                          const char   *lang,
-                          AzkbLabelKind kind);
+AZKB_API void azkb_store_add_label(AzkbStore    *store,
+                                   AzkbTermId    entity,
+                                   const char   *text,
+                                   const char   *lang,
+                                   AzkbLabelKind kind);
 
 /// Add an undated, unsourced attribute @property = @value (a literal).
-void azkb_store_add_attribute(AzkbStore *store,
-                              AzkbTermId entity,
-                              AzkbTermId property,
-                              AzkbTermId value);
+AZKB_API void azkb_store_add_attribute(AzkbStore *store,
+                                       AzkbTermId entity,
+                                       AzkbTermId property,
+                                       AzkbTermId value);
 
 /// All entity terms, in id order.  (transfer container) g_array of AzkbTermId
-GArray *azkb_store_entities(const AzkbStore *store);
+AZKB_API GArray *azkb_store_entities(const AzkbStore *store);
 
 /// Direct classes of @entity.  (transfer none) Valid until the next write.
-const AzkbTermId *azkb_store_entity_classes(const AzkbStore *store,
-                                            AzkbTermId       entity,
-                                            gsize           *out_n);
+AZKB_API const AzkbTermId *azkb_store_entity_classes(const AzkbStore *store,
+                                                     AzkbTermId       entity,
+                                                     gsize           *out_n);
 
 /**
  * The terms that have @cls as a direct class (given by
@@ -246,25 +255,28 @@ const AzkbTermId *azkb_store_entity_classes(const AzkbStore *store,
  * with *@out_n = 0 when there is none.
  * (transfer none) Valid until the next write to @store.
  */
-const AzkbTermId *azkb_store_class_members(const AzkbStore *store,
-                                           AzkbTermId       cls,
-                                           gsize           *out_n);
+AZKB_API const AzkbTermId *azkb_store_class_members(const AzkbStore *store,
+                                                    AzkbTermId       cls,
+                                                    gsize           *out_n);
 
 /// Labels of @entity.  (transfer none) Valid until the next write.
-const AzkbLabel *azkb_store_entity_labels(const AzkbStore *store,
-                                          AzkbTermId       entity,
-                                          gsize           *out_n);
+AZKB_API const AzkbLabel *azkb_store_entity_labels(const AzkbStore *store,
+                                                   AzkbTermId       entity,
+                                                   gsize           *out_n);
 
 /// Attributes of @entity.  (transfer none) Valid until the next write.
-const AzkbQualifier *azkb_store_entity_attributes(const AzkbStore *store,
-                                                  AzkbTermId       entity,
-                                                  gsize           *out_n);
+AZKB_API const AzkbQualifier *azkb_store_entity_attributes(
+  const AzkbStore *store,
+  AzkbTermId       entity,
+  gsize           *out_n);
 
 /// The preferred label in @lang (or "en", or any), else the term name.
-const char *azkb_store_display_name(const AzkbStore *store, AzkbTermId entity);
+AZKB_API const char *azkb_store_display_name(const AzkbStore *store,
+                                             AzkbTermId       entity);
 
 /// The shortest alternative label (abbreviation), or NULL.
-const char *azkb_store_short_name(const AzkbStore *store, AzkbTermId entity);
+AZKB_API const char *azkb_store_short_name(const AzkbStore *store,
+                                           AzkbTermId       entity);
 
 /**
  * Find entities whose id, label or alternative label equals @name, case-
@@ -274,7 +286,7 @@ const char *azkb_store_short_name(const AzkbStore *store, AzkbTermId entity);
  * collapsed.  The index behind it is built on the first call after a change.
  * (transfer container) a GArray of AzkbTermId sorted by id, possibly empty.
  */
-GArray *azkb_store_find(const AzkbStore *store, const char *name);
+AZKB_API GArray *azkb_store_find(const AzkbStore *store, const char *name);
 
 /**
  * Declare a namespace: the terms whose IRI starts with @iri are named
@@ -316,10 +328,10 @@ char *azkb_store_prefixed_name(const AzkbStore *store, AzkbTermId term);
  * AZKB_STORE_ERROR_AMBIGUOUS, e.g. `“Georgia” is ambiguous: it names
  * Georgia_country (Georgia) and Georgia_state (Georgia); use an id`.
  */
-AzkbTermId azkb_store_resolve(const AzkbStore *store,
-                              const char      *name,
-                              AzkbTermKind     kinds,
-                              GError         **error);
+AZKB_API AzkbTermId azkb_store_resolve(const AzkbStore *store,
+                                       const char      *name,
+                                       AzkbTermKind     kinds,
+                                       GError         **error);
 
 /**
  * Up to @max names (ids, labels, abbreviations of terms of @kinds; 0 means
@@ -329,52 +341,52 @@ AzkbTermId azkb_store_resolve(const AzkbStore *store,
  * (Damerau–Levenshtein on normalized forms).  Names further away are not
  * suggested.  (transfer full) NULL-terminated, possibly empty.
  */
-char **azkb_store_suggest(const AzkbStore *store,
-                          const char      *name,
-                          AzkbTermKind     kinds,
-                          guint            max);
+AZKB_API char **azkb_store_suggest(const AzkbStore *store,
+                                   const char      *name,
+                                   AzkbTermKind     kinds,
+                                   guint            max);
 
 /* ---- ontology ---- */
 
 /// Declare @child a subclass of @parent (both marked classes).
-void azkb_store_add_subclass(AzkbStore *store,
-                             AzkbTermId child,
-                             AzkbTermId parent);
+AZKB_API void azkb_store_add_subclass(AzkbStore *store,
+                                      AzkbTermId child,
+                                      AzkbTermId parent);
 
 /// Direct superclasses of @cls.  (transfer none)
-const AzkbTermId *azkb_store_superclasses(const AzkbStore *store,
-                                          AzkbTermId       cls,
-                                          gsize           *out_n);
+AZKB_API const AzkbTermId *azkb_store_superclasses(const AzkbStore *store,
+                                                   AzkbTermId       cls,
+                                                   gsize           *out_n);
 
 /// Direct subclasses of @cls, sorted by id: the inverse of
 /// azkb_store_superclasses(), built like azkb_store_class_members().
 /// (transfer none) Valid until the next write.
-const AzkbTermId *azkb_store_subclasses(const AzkbStore *store,
-                                        AzkbTermId       cls,
-                                        gsize           *out_n);
+AZKB_API const AzkbTermId *azkb_store_subclasses(const AzkbStore *store,
+                                                 AzkbTermId       cls,
+                                                 gsize           *out_n);
 
 /// TRUE if @cls is @ancestor or a (transitive) subclass of it.
-gboolean azkb_store_is_subclass(const AzkbStore *store,
-                                AzkbTermId       cls,
-                                AzkbTermId       ancestor);
+AZKB_API gboolean azkb_store_is_subclass(const AzkbStore *store,
+                                         AzkbTermId       cls,
+                                         AzkbTermId       ancestor);
 
 /// TRUE if some class of @entity is @cls or a subclass of it.
-gboolean azkb_store_has_class(const AzkbStore *store,
-                              AzkbTermId       entity,
-                              AzkbTermId       cls);
+AZKB_API gboolean azkb_store_has_class(const AzkbStore *store,
+                                       AzkbTermId       entity,
+                                       AzkbTermId       cls);
 
 /// Declare the domain (and range) of a relation or property; 0 = none.
 /// A later call for the same relation replaces both.
-void azkb_store_set_signature(AzkbStore *store,
-                              AzkbTermId relation,
-                              AzkbTermId domain,
-                              AzkbTermId range);
+AZKB_API void azkb_store_set_signature(AzkbStore *store,
+                                       AzkbTermId relation,
+                                       AzkbTermId domain,
+                                       AzkbTermId range);
 
 /// The declared domain and range of @relation (0 when undeclared).
-void azkb_store_get_signature(const AzkbStore *store,
-                              AzkbTermId       relation,
-                              AzkbTermId      *out_domain,
-                              AzkbTermId      *out_range);
+AZKB_API void azkb_store_get_signature(const AzkbStore *store,
+                                       AzkbTermId       relation,
+                                       AzkbTermId      *out_domain,
+                                       AzkbTermId      *out_range);
 
 /* ---- statements ---- */
 
@@ -386,37 +398,38 @@ void azkb_store_get_signature(const AzkbStore *store,
  * read back); @time's years must lie in 0..9999 (validate input with the
  * time module first: anything else is a programming error and returns 0).
  */
-AzkbStmtId azkb_store_add_statement(AzkbStore          *store,
-                                    AzkbTermId          subject,
-                                    AzkbTermId          relation,
-                                    AzkbTermId          object,
-                                    const AzkbInterval *time);
+AZKB_API AzkbStmtId azkb_store_add_statement(AzkbStore          *store,
+                                             AzkbTermId          subject,
+                                             AzkbTermId          relation,
+                                             AzkbTermId          object,
+                                             const AzkbInterval *time);
 
 /// Record that @source (a term, marked a source) states @stmt.
-void azkb_store_add_source(AzkbStore *store,
-                           AzkbStmtId stmt,
-                           AzkbTermId source);
+AZKB_API void azkb_store_add_source(AzkbStore *store,
+                                    AzkbStmtId stmt,
+                                    AzkbTermId source);
 
 /// Add qualifier @property = @value (a literal) to @stmt.
-void azkb_store_add_qualifier(AzkbStore *store,
-                              AzkbStmtId stmt,
-                              AzkbTermId property,
-                              AzkbTermId value);
+AZKB_API void azkb_store_add_qualifier(AzkbStore *store,
+                                       AzkbStmtId stmt,
+                                       AzkbTermId property,
+                                       AzkbTermId value);
 
 /// Number of statements (ids are 1..n).
-guint azkb_store_n_statements(const AzkbStore *store);
+AZKB_API guint azkb_store_n_statements(const AzkbStore *store);
 
 /// Read statement @stmt.  Returns FALSE when out of range.
-gboolean azkb_store_get_statement(const AzkbStore *store,
-                                  AzkbStmtId       stmt,
-                                  AzkbStatement   *out_statement);
+AZKB_API gboolean azkb_store_get_statement(const AzkbStore *store,
+                                           AzkbStmtId       stmt,
+                                           AzkbStatement   *out_statement);
 
 /// Sources of @stmt.  (transfer container) a GArray of AzkbTermId.
-GArray *azkb_store_statement_sources(const AzkbStore *store, AzkbStmtId stmt);
+AZKB_API GArray *azkb_store_statement_sources(const AzkbStore *store,
+                                              AzkbStmtId       stmt);
 
 /// Qualifiers of @stmt.  (transfer container) a GArray of AzkbQualifier.
-GArray *azkb_store_statement_qualifiers(const AzkbStore *store,
-                                        AzkbStmtId       stmt);
+AZKB_API GArray *azkb_store_statement_qualifiers(const AzkbStore *store,
+                                                 AzkbStmtId       stmt);
 
 /* ---- adjacency (built lazily after writes) ---- */
 
@@ -428,19 +441,19 @@ GArray *azkb_store_statement_qualifiers(const AzkbStore *store,
  * there is none.  The first call after a write rebuilds the index (O(n)).
  * (transfer none) Valid until the next write to @store.
  */
-const AzkbEdge *azkb_store_out_edges(AzkbStore *store,
-                                     AzkbTermId node,
-                                     AzkbTermId relation,
-                                     gsize     *out_n);
+AZKB_API const AzkbEdge *azkb_store_out_edges(AzkbStore *store,
+                                              AzkbTermId node,
+                                              AzkbTermId relation,
+                                              gsize     *out_n);
 
-const AzkbEdge *azkb_store_in_edges(AzkbStore *store,
-                                    AzkbTermId node,
-                                    AzkbTermId relation,
-                                    gsize     *out_n);
+AZKB_API const AzkbEdge *azkb_store_in_edges(AzkbStore *store,
+                                             AzkbTermId node,
+                                             AzkbTermId relation,
+                                             gsize     *out_n);
 
 /// All terms used as a statement's relation, sorted by name.
 /// (transfer container) a GArray of AzkbTermId.
-GArray *azkb_store_relations(const AzkbStore *store);
+AZKB_API GArray *azkb_store_relations(const AzkbStore *store);
 
 /* ---- load locations (for messages such as `file:line: ...`) ---- */
 
@@ -449,25 +462,25 @@ GArray *azkb_store_relations(const AzkbStore *store);
  * read at @file:@line.  The first location recorded for an id is kept; later
  * calls for the same id are ignored.  @file is copied (interned once).
  */
-void azkb_store_set_location(AzkbStore  *store,
-                             AzkbTermId  entity,
-                             AzkbStmtId  stmt,
-                             const char *file,
-                             guint       line);
+AZKB_API void azkb_store_set_location(AzkbStore  *store,
+                                      AzkbTermId  entity,
+                                      AzkbStmtId  stmt,
+                                      const char *file,
+                                      guint       line);
 
 /**
  * The location recorded for @stmt if it is non-zero, else for @entity.
  * Returns FALSE (and leaves the outputs alone) when none was recorded.
  * @out_file is owned by the store (transfer none); either output may be NULL.
  */
-gboolean azkb_store_get_location(const AzkbStore *store,
-                                 AzkbTermId       entity,
-                                 AzkbStmtId       stmt,
-                                 const char     **out_file,
-                                 guint           *out_line);
+AZKB_API gboolean azkb_store_get_location(const AzkbStore *store,
+                                          AzkbTermId       entity,
+                                          AzkbStmtId       stmt,
+                                          const char     **out_file,
+                                          guint           *out_line);
 
 /// Approximate bytes held by @store (for stats and benchmarks).
-gsize azkb_store_memory_size(const AzkbStore *store);
+AZKB_API gsize azkb_store_memory_size(const AzkbStore *store);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(AzkbStore, azkb_store_unref)
 

@@ -34,6 +34,7 @@
 #pragma once
 
 #include <azkb/error.h>
+#include <azkb/export.h>
 #include <glib.h>
 
 G_BEGIN_DECLS
@@ -104,30 +105,32 @@ typedef enum {
  * 2012-13-01), years outside 1..9999 and trailing text, with
  * AZKB_TIME_ERROR_INVALID_DATE and a message quoting the input.
  */
-gboolean azkb_date_parse(const char *text, AzkbDate *out_date, GError **error);
+AZKB_API gboolean azkb_date_parse(const char *text,
+                                  AzkbDate   *out_date,
+                                  GError    **error);
 
 /// TRUE if @date is a real date of its precision.
-gboolean azkb_date_is_valid(const AzkbDate *date);
+AZKB_API gboolean azkb_date_is_valid(const AzkbDate *date);
 
 /// First day covered by @date, as a day number (1 = 0001-01-01).
-gint32 azkb_date_first_day(const AzkbDate *date);
+AZKB_API gint32 azkb_date_first_day(const AzkbDate *date);
 
 /// Last day covered by @date, as a day number (1 = 0001-01-01).
-gint32 azkb_date_last_day(const AzkbDate *date);
+AZKB_API gint32 azkb_date_last_day(const AzkbDate *date);
 
 /// A date of the precision the arguments imply: @month 0 gives a year,
 /// @day 0 a month.  Not checked: see azkb_date_is_valid().
-AzkbDate azkb_date_make(gint32 year, guint month, guint day);
+AZKB_API AzkbDate azkb_date_make(gint32 year, guint month, guint day);
 
 /// Order by first day, then by precision (coarser first); 0 when equal.
-int azkb_date_compare(const AzkbDate *a, const AzkbDate *b);
+AZKB_API int azkb_date_compare(const AzkbDate *a, const AzkbDate *b);
 
 /// TRUE if @a and @b are the same date of the same precision.
-gboolean azkb_date_equal(const AzkbDate *a, const AzkbDate *b);
+AZKB_API gboolean azkb_date_equal(const AzkbDate *a, const AzkbDate *b);
 
 /// Format @date; "4 May 2012", "September 1994", "2012" or ISO.
 /// (transfer full)
-char *azkb_date_to_string(const AzkbDate *date, AzkbTimeStyle style);
+AZKB_API char *azkb_date_to_string(const AzkbDate *date, AzkbTimeStyle style);
 
 /* ---- intervals ---- */
 
@@ -140,44 +143,49 @@ char *azkb_date_to_string(const AzkbDate *date, AzkbTimeStyle style);
  * AZKB_TIME_ERROR_INVALID_INTERVAL.  Messages read
  * `invalid time "2022..2019": the start 2022 is after the end 2019`.
  */
-gboolean azkb_interval_parse(const char   *text,
-                             AzkbInterval *out_interval,
-                             GError      **error);
+AZKB_API gboolean azkb_interval_parse(const char   *text,
+                                      AzkbInterval *out_interval,
+                                      GError      **error);
 
 /// An interval from @start to @end (either may be NULL: unknown).
-AzkbInterval azkb_interval_make(const AzkbDate *start, const AzkbDate *end);
+AZKB_API AzkbInterval azkb_interval_make(const AzkbDate *start,
+                                         const AzkbDate *end);
 
 /// An interval from @start (NULL: unknown) that still holds: "since 1999".
-AzkbInterval azkb_interval_since(const AzkbDate *start);
+AZKB_API AzkbInterval azkb_interval_since(const AzkbDate *start);
 
 /// A point in time at @date.
-AzkbInterval azkb_interval_point(const AzkbDate *date);
+AZKB_API AzkbInterval azkb_interval_point(const AzkbDate *date);
 
 /// TRUE if neither bound is known (and the end is not open).
-gboolean azkb_interval_is_undated(const AzkbInterval *interval);
+AZKB_API gboolean azkb_interval_is_undated(const AzkbInterval *interval);
 
 /// TRUE when the bounds are consistent (dates valid, start <= end).
-gboolean azkb_interval_is_valid(const AzkbInterval *interval);
+AZKB_API gboolean azkb_interval_is_valid(const AzkbInterval *interval);
 
 /**
  * The day range in which @interval is known to hold, by the valid-time rule
  * in this header's comment.  Returns FALSE for an undated interval.
  */
-gboolean azkb_interval_span(const AzkbInterval *interval,
-                            gint32             *out_first_day,
-                            gint32             *out_last_day);
+AZKB_API gboolean azkb_interval_span(const AzkbInterval *interval,
+                                     gint32             *out_first_day,
+                                     gint32             *out_last_day);
 
 /// Precision-aware overlap of the spans of @a and @b (FALSE if undated).
-gboolean azkb_interval_overlaps(const AzkbInterval *a, const AzkbInterval *b);
+AZKB_API gboolean azkb_interval_overlaps(const AzkbInterval *a,
+                                         const AzkbInterval *b);
 
 /// Allen relation of the span of @a to the span of @b (both dated).
-AzkbAllen azkb_interval_allen(const AzkbInterval *a, const AzkbInterval *b);
+AZKB_API AzkbAllen azkb_interval_allen(const AzkbInterval *a,
+                                       const AzkbInterval *b);
 
 /// Total order for sorting statements by time: undated last.
-int azkb_interval_compare(const AzkbInterval *a, const AzkbInterval *b);
+AZKB_API int azkb_interval_compare(const AzkbInterval *a,
+                                   const AzkbInterval *b);
 
 /// TRUE if the two intervals are identical in every field.
-gboolean azkb_interval_equal(const AzkbInterval *a, const AzkbInterval *b);
+AZKB_API gboolean azkb_interval_equal(const AzkbInterval *a,
+                                      const AzkbInterval *b);
 
 /// "2003–2005", "since 1999", "until 2005", "from 1999" (end unknown),
 /// "4 May 2012", "at present" (HUMAN) or "2003..2005", "1999..", "..2005",
@@ -187,22 +195,23 @@ gboolean azkb_interval_equal(const AzkbInterval *a, const AzkbInterval *b);
 /// dates are written as in ISO); "" when undated.  A start equal to its end
 /// is written once in HUMAN style ("2019").  ISO text parses back to an equal
 /// interval.  (transfer full)
-char *azkb_interval_to_string(const AzkbInterval *interval,
-                              AzkbTimeStyle       style);
+AZKB_API char *azkb_interval_to_string(const AzkbInterval *interval,
+                                       AzkbTimeStyle       style);
 
 /// Name of an Allen relation ("before", "overlapped-by", ...).
-const char *azkb_allen_to_string(AzkbAllen relation);
+AZKB_API const char *azkb_allen_to_string(AzkbAllen relation);
 
 /// The relation named @name (as azkb_allen_to_string(), any case).
-gboolean azkb_allen_from_string(const char *name, AzkbAllen *out_relation);
+AZKB_API gboolean azkb_allen_from_string(const char *name,
+                                         AzkbAllen  *out_relation);
 
 /* ---- the present ---- */
 
 /// The day taken as "now" for open ends: today, unless set.
-AzkbDate azkb_time_get_present(void);
+AZKB_API AzkbDate azkb_time_get_present(void);
 
 /// Fix "now" (for reproducible output and tests); NULL returns to today.
-void azkb_time_set_present(const AzkbDate *date);
+AZKB_API void azkb_time_set_present(const AzkbDate *date);
 
 /* ---- sets of instants ---- */
 
@@ -231,29 +240,29 @@ typedef struct {
  * Sort the @n ranges at @ranges and merge those that overlap or touch, in
  * place.  Returns how many ranges remain (at most @n).
  */
-gsize azkb_day_ranges_coalesce(AzkbDayRange *ranges, gsize n);
+AZKB_API gsize azkb_day_ranges_coalesce(AzkbDayRange *ranges, gsize n);
 
 /**
  * The union of two coalesced lists, written coalesced to @out, which has
  * room for @n_a + @n_b ranges (and may not overlap the inputs).  Returns
  * how many ranges it wrote.
  */
-gsize azkb_day_ranges_union(const AzkbDayRange *a,
-                            gsize               n_a,
-                            const AzkbDayRange *b,
-                            gsize               n_b,
-                            AzkbDayRange       *out);
+AZKB_API gsize azkb_day_ranges_union(const AzkbDayRange *a,
+                                     gsize               n_a,
+                                     const AzkbDayRange *b,
+                                     gsize               n_b,
+                                     AzkbDayRange       *out);
 
 /**
  * The intersection of two coalesced lists, written coalesced to @out,
  * which has room for @n_a + @n_b ranges (and may not overlap the inputs).
  * Returns how many ranges it wrote.
  */
-gsize azkb_day_ranges_intersect(const AzkbDayRange *a,
-                                gsize               n_a,
-                                const AzkbDayRange *b,
-                                gsize               n_b,
-                                AzkbDayRange       *out);
+AZKB_API gsize azkb_day_ranges_intersect(const AzkbDayRange *a,
+                                         gsize               n_a,
+                                         const AzkbDayRange *b,
+                                         gsize               n_b,
+                                         AzkbDayRange       *out);
 
 /**
  * The interval written for the days @first..@last: each end at the
@@ -264,28 +273,29 @@ gsize azkb_day_ranges_intersect(const AzkbDayRange *a,
  * last day of the present (azkb_time_get_present()) or on AZKB_DAY_MAX
  * is open ("since 1992"), as a statement's open end runs to the present.
  */
-AzkbInterval azkb_day_range_to_interval(gint32 first, gint32 last);
+AZKB_API AzkbInterval azkb_day_range_to_interval(gint32 first, gint32 last);
 
 /// A set of days (see above).  Owned by one caller.
 typedef struct _AzkbTimeSet AzkbTimeSet;
 
 /// An empty set.  (transfer full)
-AzkbTimeSet *azkb_time_set_new(void);
+AZKB_API AzkbTimeSet *azkb_time_set_new(void);
 
 /// The set of every day, AZKB_DAY_MIN..AZKB_DAY_MAX.  (transfer full)
-AzkbTimeSet *azkb_time_set_new_always(void);
+AZKB_API AzkbTimeSet *azkb_time_set_new_always(void);
 
 /// A set of the @n coalesced ranges at @ranges.  (transfer full)
-AzkbTimeSet *azkb_time_set_new_from_ranges(const AzkbDayRange *ranges, gsize n);
+AZKB_API AzkbTimeSet *azkb_time_set_new_from_ranges(const AzkbDayRange *ranges,
+                                                    gsize               n);
 
 /// A copy of @set.  (transfer full)
-AzkbTimeSet *azkb_time_set_copy(const AzkbTimeSet *set);
+AZKB_API AzkbTimeSet *azkb_time_set_copy(const AzkbTimeSet *set);
 
 /// Free @set.  Accepts NULL.
-void azkb_time_set_free(AzkbTimeSet *set);
+AZKB_API void azkb_time_set_free(AzkbTimeSet *set);
 
 /// Add the days @first..@last (first <= last) to @set.
-void azkb_time_set_add(AzkbTimeSet *set, gint32 first, gint32 last);
+AZKB_API void azkb_time_set_add(AzkbTimeSet *set, gint32 first, gint32 last);
 
 /**
  * Add the span of @interval (azkb_interval_span(): an open end runs to the
@@ -293,26 +303,30 @@ void azkb_time_set_add(AzkbTimeSet *set, gint32 first, gint32 last);
  * FALSE and adds nothing when @interval is undated: whether an undated
  * statement holds always or never is the caller's choice.
  */
-gboolean azkb_time_set_add_span(AzkbTimeSet *set, const AzkbInterval *interval);
+AZKB_API gboolean azkb_time_set_add_span(AzkbTimeSet        *set,
+                                         const AzkbInterval *interval);
 
 /// @set becomes @set ∪ @other.
-void azkb_time_set_union(AzkbTimeSet *set, const AzkbTimeSet *other);
+AZKB_API void azkb_time_set_union(AzkbTimeSet *set, const AzkbTimeSet *other);
 
 /// @set becomes @set ∩ @other.
-void azkb_time_set_intersect(AzkbTimeSet *set, const AzkbTimeSet *other);
+AZKB_API void azkb_time_set_intersect(AzkbTimeSet       *set,
+                                      const AzkbTimeSet *other);
 
 /// TRUE if @set holds no day.
-gboolean azkb_time_set_is_empty(const AzkbTimeSet *set);
+AZKB_API gboolean azkb_time_set_is_empty(const AzkbTimeSet *set);
 
 /// TRUE if @set holds day @day.
-gboolean azkb_time_set_contains(const AzkbTimeSet *set, gint32 day);
+AZKB_API gboolean azkb_time_set_contains(const AzkbTimeSet *set, gint32 day);
 
 /// TRUE if @a and @b hold the same days.
-gboolean azkb_time_set_equal(const AzkbTimeSet *a, const AzkbTimeSet *b);
+AZKB_API gboolean azkb_time_set_equal(const AzkbTimeSet *a,
+                                      const AzkbTimeSet *b);
 
 /// The ranges of @set, sorted and coalesced: *@out_n of them.
 /// (transfer none)
-const AzkbDayRange *azkb_time_set_ranges(const AzkbTimeSet *set, gsize *out_n);
+AZKB_API const AzkbDayRange *azkb_time_set_ranges(const AzkbTimeSet *set,
+                                                  gsize             *out_n);
 
 /**
  * @set as text, each range as azkb_day_range_to_interval() names it.
@@ -322,7 +336,8 @@ const AzkbDayRange *azkb_time_set_ranges(const AzkbTimeSet *set, gsize *out_n);
  * "../2005" (from the beginning of time), "../.." (always), "" (never).
  * (transfer full)
  */
-char *azkb_time_set_to_string(const AzkbTimeSet *set, AzkbTimeStyle style);
+AZKB_API char *azkb_time_set_to_string(const AzkbTimeSet *set,
+                                       AzkbTimeStyle      style);
 
 /// What separates the intervals of a set in ISO style.
 #define AZKB_TIME_SET_SEPARATOR ";"
