@@ -20,11 +20,7 @@ azkb_rdf_error_quark(void)
   return g_quark_from_static_string("azkb-rdf-error-quark");
 }
 
-GQuark
-azkb_query_error_quark(void)
-{
-  return g_quark_from_static_string("azkb-query-error-quark");
-}
+/* azkb_query_error_quark() is an extended error: src/query/located.c */
 
 GQuark
 azkb_diagram_error_quark(void)

@@ -282,6 +282,29 @@ test_parse_error_column_unicode(void)
   g_assert_cmpuint(azkb_query_error_column(error), ==, 15);
 }
 
+/* The column is data on the error, not a reading of its text: a prefix,
+ * a copy, or a message that says nothing of columns keep it. */
+static void
+test_parse_error_column_is_data(void)
+{
+  g_autoptr(AzkbStore) store = build("a p b");
+  g_autoptr(GError) error    = NULL;
+  g_autoptr(GError) copy     = NULL;
+  g_autoptr(GError) plain    = NULL;
+  g_autoptr(AzkbQuery) q =
+    azkb_query_parse("a -p-> ?x -zz-> ?y", store, &error);
+
+  g_assert_null(q);
+  g_assert_cmpuint(azkb_query_error_column(error), ==, 12);
+  g_prefix_error(&error, "while reading the pattern of line 3: ");
+  g_assert_cmpuint(azkb_query_error_column(error), ==, 12);
+  copy = g_error_copy(error);
+  g_assert_cmpuint(azkb_query_error_column(copy), ==, 12);
+  /* an error written by hand, even in the message's form, has none */
+  plain = g_error_new(AZKB_QUERY_ERROR, AZKB_QUERY_ERROR_SYNTAX, "column 7: x");
+  g_assert_cmpuint(azkb_query_error_column(plain), ==, 0);
+}
+
 static void
 test_null_safe(void)
 {
@@ -1941,6 +1964,8 @@ main(int argc, char *argv[])
   }
   g_test_add_func("/query/parse/error-column-unicode",
                   test_parse_error_column_unicode);
+  g_test_add_func("/query/parse/error-column-is-data",
+                  test_parse_error_column_is_data);
   g_test_add_func("/query/null-safe", test_null_safe);
   for (gsize i = 0; i < G_N_ELEMENTS(eval_cases); i++) {
     g_autofree char *path = g_strdup_printf("/query/eval/%zu", i);

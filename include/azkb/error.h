@@ -51,7 +51,7 @@ typedef enum {
 #define AZKB_QUERY_ERROR (azkb_query_error_quark())
 /// Errors of the query module.
 typedef enum {
-  AZKB_QUERY_ERROR_SYNTAX,           ///< pattern syntax (message has column)
+  AZKB_QUERY_ERROR_SYNTAX,           ///< pattern syntax (azkb_query_error_column())
   AZKB_QUERY_ERROR_UNKNOWN_ENTITY,   ///< a node term names no entity
   AZKB_QUERY_ERROR_UNKNOWN_RELATION, ///< a step names no relation
   AZKB_QUERY_ERROR_UNKNOWN_CLASS,    ///< `?x:Class` names no class

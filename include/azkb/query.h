@@ -184,7 +184,12 @@ AZKB_API gboolean azkb_query_add_constraint(AzkbQuery  *query,
 /// Set matching flags (AzkbQueryFlags).
 AZKB_API void azkb_query_set_flags(AzkbQuery *query, AzkbQueryFlags flags);
 
-/// The column of the error position in a `column N: ...` message, or 0.
+/**
+ * The column (1-based, in characters of the pattern or constraint text)
+ * an AZKB_QUERY_ERROR points at, or 0.  Carried on the error as data
+ * (AZKB_QUERY_ERROR is an extended GError domain), so g_prefix_error() or
+ * a copy keeps it; the message also says "column N: " for a reader.
+ */
 AZKB_API guint azkb_query_error_column(const GError *error);
 
 /* ---- evaluation ---- */

@@ -62,12 +62,11 @@ set_error(GError **error, const char *text, gsize pos, const char *format, ...)
   va_start(args, format);
   message = g_strdup_vprintf(format, args);
   va_end(args);
-  g_set_error(error,
-              AZKB_QUERY_ERROR,
-              AZKB_QUERY_ERROR_SYNTAX,
-              "column %ld: %s",
-              g_utf8_pointer_to_offset(text, text + pos) + 1,
-              message);
+  query_error_at(error,
+                 AZKB_QUERY_ERROR_SYNTAX,
+                 (guint)(g_utf8_pointer_to_offset(text, text + pos) + 1),
+                 "%s",
+                 message);
 }
 
 /* The next word of @text from *@pos (spaces skipped); NULL at the end. */
@@ -233,10 +232,8 @@ azkb_query_add_constraint(AzkbQuery *query, const char *text, GError **error)
 
   g_return_val_if_fail(query != NULL && text != NULL, FALSE);
   if (!g_utf8_validate(text, -1, NULL)) {
-    g_set_error(error,
-                AZKB_QUERY_ERROR,
-                AZKB_QUERY_ERROR_SYNTAX,
-                "column 1: the constraint is not valid UTF-8");
+    query_error_at(
+      error, AZKB_QUERY_ERROR_SYNTAX, 1, "the constraint is not valid UTF-8");
     return FALSE;
   }
   parsed = g_array_new(FALSE, TRUE, sizeof(QConstraint));

@@ -101,12 +101,8 @@ scanner_error(const Scanner *sc,
   va_start(args, format);
   message = g_strdup_vprintf(format, args);
   va_end(args);
-  g_set_error(error,
-              AZKB_QUERY_ERROR,
-              AZKB_QUERY_ERROR_SYNTAX,
-              "column %u: %s",
-              scanner_column(sc, pos),
-              message);
+  query_error_at(
+    error, AZKB_QUERY_ERROR_SYNTAX, scanner_column(sc, pos), "%s", message);
 }
 
 static char *

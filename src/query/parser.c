@@ -39,13 +39,12 @@ enter(Parser *ps, guint levels, gsize pos, GError **error)
     ps->depth += levels;
     return TRUE;
   }
-  g_set_error(error,
-              AZKB_QUERY_ERROR,
-              AZKB_QUERY_ERROR_TOO_LARGE,
-              "column %u: the expression is nested too deep: at most %u "
-              "levels of “(”, “^” and postfix operators are allowed",
-              scanner_column(&ps->sc, pos),
-              AZKB_QUERY_MAX_DEPTH);
+  query_error_at(error,
+                 AZKB_QUERY_ERROR_TOO_LARGE,
+                 scanner_column(&ps->sc, pos),
+                 "the expression is nested too deep: at most %u "
+                 "levels of “(”, “^” and postfix operators are allowed",
+                 AZKB_QUERY_MAX_DEPTH);
   return FALSE;
 }
 
@@ -54,13 +53,12 @@ count_atom(Parser *ps, gsize pos, GError **error)
 {
   if (++ps->atoms <= AZKB_QUERY_MAX_ATOMS)
     return TRUE;
-  g_set_error(error,
-              AZKB_QUERY_ERROR,
-              AZKB_QUERY_ERROR_TOO_LARGE,
-              "column %u: this path expression holds more than %u relation "
-              "occurrences",
-              scanner_column(&ps->sc, pos),
-              AZKB_QUERY_MAX_ATOMS);
+  query_error_at(error,
+                 AZKB_QUERY_ERROR_TOO_LARGE,
+                 scanner_column(&ps->sc, pos),
+                 "this path expression holds more than %u relation "
+                 "occurrences",
+                 AZKB_QUERY_MAX_ATOMS);
   return FALSE;
 }
 
@@ -95,12 +93,8 @@ resolve(Parser      *ps,
   if (term != 0)
     return term;
   if (g_error_matches(local, AZKB_STORE_ERROR, AZKB_STORE_ERROR_AMBIGUOUS)) {
-    g_set_error(error,
-                AZKB_QUERY_ERROR,
-                AZKB_QUERY_ERROR_AMBIGUOUS,
-                "column %u: %s",
-                column,
-                local->message);
+    query_error_at(
+      error, AZKB_QUERY_ERROR_AMBIGUOUS, column, "%s", local->message);
     return 0;
   }
   /* A property holds literals (a theme, a count), so it cannot be a hop
@@ -116,21 +110,15 @@ resolve(Parser      *ps,
   }
   if ((kind & AZKB_TERM_RELATION) && other != 0 &&
       (azkb_store_term_kind(ps->store, other) & AZKB_TERM_PROPERTY)) {
-    g_set_error(error,
-                AZKB_QUERY_ERROR,
-                AZKB_QUERY_ERROR_UNKNOWN_RELATION,
-                "column %u: “%s” is a property with literal values, not a "
-                "relation between entities",
-                column,
-                name);
+    query_error_at(error,
+                   AZKB_QUERY_ERROR_UNKNOWN_RELATION,
+                   column,
+                   "“%s” is a property with literal values, not a "
+                   "relation between entities",
+                   name);
     return 0;
   }
-  g_set_error(error,
-              AZKB_QUERY_ERROR,
-              unknown_code(kind),
-              "column %u: %s",
-              column,
-              local->message);
+  query_error_at(error, unknown_code(kind), column, "%s", local->message);
   return 0;
 }
 
@@ -418,16 +406,15 @@ parse_expression(Parser *ps, GError **error)
   px = px_push_inverse(px, FALSE);
   n  = px_n_atoms(px);
   if (n > AZKB_QUERY_MAX_ATOMS) {
-    g_set_error(error,
-                AZKB_QUERY_ERROR,
-                AZKB_QUERY_ERROR_TOO_LARGE,
-                "column %u: this path expression expands to %s%u relation "
-                "occurrences; at most %u are allowed (write `{m,}` or `*` "
-                "instead of a large upper bound)",
-                scanner_column(&ps->sc, start),
-                n == G_MAXUINT ? "over " : "",
-                n,
-                AZKB_QUERY_MAX_ATOMS);
+    query_error_at(error,
+                   AZKB_QUERY_ERROR_TOO_LARGE,
+                   scanner_column(&ps->sc, start),
+                   "this path expression expands to %s%u relation "
+                   "occurrences; at most %u are allowed (write `{m,}` or `*` "
+                   "instead of a large upper bound)",
+                   n == G_MAXUINT ? "over " : "",
+                   n,
+                   AZKB_QUERY_MAX_ATOMS);
     px_free(px);
     return NULL;
   }
@@ -478,14 +465,13 @@ parse_time(Parser *ps, QStep *step, GError **error)
   }
   if (!azkb_interval_parse(step->time_text, &step->time, &local) ||
       azkb_interval_is_undated(&step->time)) {
-    g_set_error(error,
-                AZKB_QUERY_ERROR,
-                AZKB_QUERY_ERROR_INVALID_TIME,
-                "column %u: bad time “%s”%s%s",
-                scanner_column(&ps->sc, start),
-                step->time_text,
-                local ? ": " : "",
-                local ? local->message : "");
+    query_error_at(error,
+                   AZKB_QUERY_ERROR_INVALID_TIME,
+                   scanner_column(&ps->sc, start),
+                   "bad time “%s”%s%s",
+                   step->time_text,
+                   local ? ": " : "",
+                   local ? local->message : "");
     return FALSE;
   }
   step->has_time = TRUE;
@@ -592,14 +578,13 @@ parse_node(Parser *ps, QNode *node, GError **error)
       node->var = variable_index(ps->query, node->name, node->column);
       if (g_array_index(ps->query->var_kinds, AzkbColumnKind, node->var) !=
           AZKB_COLUMN_ENTITY) {
-        g_set_error(error,
-                    AZKB_QUERY_ERROR,
-                    AZKB_QUERY_ERROR_SYNTAX,
-                    "column %u: ?%s names a value at column %u (a time or a "
-                    "qualifier), not a node",
-                    node->column,
-                    node->name,
-                    variable_column(ps->query, node->var));
+        query_error_at(error,
+                       AZKB_QUERY_ERROR_SYNTAX,
+                       node->column,
+                       "?%s names a value at column %u (a time or a "
+                       "qualifier), not a node",
+                       node->name,
+                       variable_column(ps->query, node->var));
         return FALSE;
       }
     }
@@ -996,12 +981,7 @@ literal_error(GError **error, guint column, const char *format, ...)
   va_start(args, format);
   text = g_strdup_vprintf(format, args);
   va_end(args);
-  g_set_error(error,
-              AZKB_QUERY_ERROR,
-              AZKB_QUERY_ERROR_SYNTAX,
-              "column %u: %s",
-              column,
-              text);
+  query_error_at(error, AZKB_QUERY_ERROR_SYNTAX, column, "%s", text);
   return FALSE;
 }
 
@@ -1138,10 +1118,8 @@ azkb_query_parse(const char *text, AzkbStore *store, GError **error)
   g_return_val_if_fail(text != NULL, NULL);
   g_return_val_if_fail(store != NULL, NULL);
   if (!g_utf8_validate(text, -1, NULL)) {
-    g_set_error(error,
-                AZKB_QUERY_ERROR,
-                AZKB_QUERY_ERROR_SYNTAX,
-                "column 1: the pattern is not valid UTF-8");
+    query_error_at(
+      error, AZKB_QUERY_ERROR_SYNTAX, 1, "the pattern is not valid UTF-8");
     return NULL;
   }
   q        = query_new(text, store);
@@ -1163,10 +1141,8 @@ parse_path_expression(const char *text, AzkbStore *store, GError **error)
   Px    *px;
 
   if (!g_utf8_validate(text, -1, NULL)) {
-    g_set_error(error,
-                AZKB_QUERY_ERROR,
-                AZKB_QUERY_ERROR_SYNTAX,
-                "column 1: the expression is not valid UTF-8");
+    query_error_at(
+      error, AZKB_QUERY_ERROR_SYNTAX, 1, "the expression is not valid UTF-8");
     return NULL;
   }
   px = parse_expression(&ps, error);
@@ -1233,16 +1209,4 @@ azkb_query_set_flags(AzkbQuery *query, AzkbQueryFlags flags)
 {
   g_return_if_fail(query != NULL);
   query->flags = flags;
-}
-
-guint
-azkb_query_error_column(const GError *error)
-{
-  guint64 column = 0;
-
-  if (error == NULL || error->domain != AZKB_QUERY_ERROR ||
-      !g_str_has_prefix(error->message, "column "))
-    return 0;
-  column = g_ascii_strtoull(error->message + strlen("column "), NULL, 10);
-  return column > G_MAXUINT ? 0 : (guint)column;
 }

@@ -1262,14 +1262,13 @@ check_supported(const AzkbQuery *q, GError **error)
     const QStep *step = &g_array_index(q->steps, QStep, i);
 
     if (step->stmt_slot < 0 && !(step->lit_prop != 0 && step->expr == NULL)) {
-      g_set_error(error,
-                  AZKB_QUERY_ERROR,
-                  AZKB_QUERY_ERROR_UNSUPPORTED,
-                  "column %u: with --sources, a step of a path has the "
-                  "sources of one shortest witness, which SPARQL 1.1 cannot "
-                  "pick (a property path binds no statement); only steps "
-                  "that bind their statement (-relation@?t->) translate",
-                  step->column);
+      query_error_at(error,
+                     AZKB_QUERY_ERROR_UNSUPPORTED,
+                     step->column,
+                     "with --sources, a step of a path has the "
+                     "sources of one shortest witness, which SPARQL 1.1 cannot "
+                     "pick (a property path binds no statement); only steps "
+                     "that bind their statement (-relation@?t->) translate");
       return FALSE;
     }
   }
@@ -1372,15 +1371,14 @@ append_path_step(Sparql           *sp,
     return TRUE;
   }
   if (px_unbounded(expanded)) {
-    g_set_error(error,
-                AZKB_QUERY_ERROR,
-                AZKB_QUERY_ERROR_UNSUPPORTED,
-                "column %u: this step repeats without bound (“*”, “+” or "
-                "“{m,}”) under a time filter; SPARQL 1.1 cannot test the "
-                "time of each hop of a property path, so the query has no "
-                "exact SPARQL form (bound the repetition, e.g. “{1,4}”, or "
-                "drop the time filter)",
-                step->column);
+    query_error_at(error,
+                   AZKB_QUERY_ERROR_UNSUPPORTED,
+                   step->column,
+                   "this step repeats without bound (“*”, “+” or "
+                   "“{m,}”) under a time filter; SPARQL 1.1 cannot test the "
+                   "time of each hop of a property path, so the query has no "
+                   "exact SPARQL form (bound the repetition, e.g. “{1,4}”, or "
+                   "drop the time filter)");
     return FALSE;
   }
   append_unfolded(sp, sp->body, 1, expanded, from, to, tf);

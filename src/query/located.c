@@ -1,0 +1,73 @@
+/* Query errors that know where they happened.
+ *
+ * AZKB_QUERY_ERROR is an extended GError domain: besides the message each
+ * error carries the column (1-based, in characters) of the pattern or
+ * constraint text it points at, so a caller draws its caret from data
+ * rather than from the wording of the message, which g_prefix_error() or a
+ * translation would change. */
+#include "query-private.h"
+
+#include <azkb/query.h>
+
+typedef struct {
+  guint column; ///< 0: the error points at no column
+} AzkbQueryErrorPrivate;
+
+static void
+azkb_query_error_private_init(AzkbQueryErrorPrivate *priv)
+{
+  if (priv != NULL) /* get_private() checks the domain first */
+    priv->column = 0;
+}
+
+static void
+azkb_query_error_private_copy(const AzkbQueryErrorPrivate *src,
+                              AzkbQueryErrorPrivate       *dest)
+{
+  if (src != NULL && dest != NULL)
+    dest->column = src->column;
+}
+
+static void
+azkb_query_error_private_clear(AzkbQueryErrorPrivate *priv)
+{
+  (void)priv; /* nothing owned */
+}
+
+G_DEFINE_EXTENDED_ERROR(AzkbQueryError, azkb_query_error)
+
+void
+query_error_at(GError       **error,
+               AzkbQueryError code,
+               guint          column,
+               const char    *format,
+               ...)
+{
+  g_autofree char *message = NULL;
+  va_list          args;
+
+  if (error == NULL)
+    return;
+  va_start(args, format);
+  message = g_strdup_vprintf(format, args);
+  va_end(args);
+  /* The column stays in the text too: a person reads the message alone. */
+  g_set_error(error, AZKB_QUERY_ERROR, code, "column %u: %s", column, message);
+  if (*error != NULL && (*error)->domain == AZKB_QUERY_ERROR) {
+    AzkbQueryErrorPrivate *priv = azkb_query_error_get_private(*error);
+
+    if (priv != NULL)
+      priv->column = column;
+  }
+}
+
+guint
+azkb_query_error_column(const GError *error)
+{
+  const AzkbQueryErrorPrivate *priv;
+
+  if (error == NULL || error->domain != AZKB_QUERY_ERROR)
+    return 0;
+  priv = azkb_query_error_get_private(error);
+  return priv != NULL ? priv->column : 0;
+}
