@@ -1081,7 +1081,8 @@ test_cli_when_refuses_sparql_and_locates_errors(void)
 
   g_assert_cmpint(run.status, ==, 2);
   g_assert_cmpstr(run.out, ==, "");
-  azkb_test_assert_contains(run.err, "--when has no SPARQL 1.1 form");
+  azkb_test_assert_contains(run.err, "--when: the days a whole row held");
+  azkb_test_assert_contains(run.err, "have no SPARQL 1.1 form");
   azkb_test_run_clear(&run);
 
   run =

@@ -3,8 +3,10 @@
  * Every function that can fail takes a trailing `GError **error`, sets it if
  * and only if it fails, and returns FALSE or NULL.  Messages start with a
  * location where there is one (`file:line:column: ...` for data files,
- * `column N: ...` for query patterns).  Only the CLI prints them; it maps each
- * domain and code to an exit status with azkb_error_exit_status().
+ * `column N: ...` for query patterns, with the column also as data:
+ * azkb_query_error_column()).  The library prints nothing and knows no exit
+ * status: a program maps domain and code to its own (the azkb command's
+ * are in src/cli/cli-exit.c).
  */
 #pragma once
 
@@ -12,15 +14,6 @@
 #include <glib.h>
 
 G_BEGIN_DECLS
-
-/// Exit statuses of the `azkb` command.
-typedef enum {
-  AZKB_EXIT_OK       = 0, ///< success
-  AZKB_EXIT_NO_MATCH = 1, ///< no match, or a check that found problems
-  AZKB_EXIT_USAGE    = 2, ///< bad command line or bad query
-  AZKB_EXIT_DATA     = 3, ///< bad data, missing file, I/O error
-  AZKB_EXIT_TIMEOUT  = 4, ///< a time limit (query --timeout) ran out
-} AzkbExitStatus;
 
 #define AZKB_TIME_ERROR (azkb_time_error_quark())
 /// Errors of the time module (dates and intervals).
@@ -51,7 +44,7 @@ typedef enum {
 #define AZKB_QUERY_ERROR (azkb_query_error_quark())
 /// Errors of the query module.
 typedef enum {
-  AZKB_QUERY_ERROR_SYNTAX,           ///< pattern syntax (azkb_query_error_column())
+  AZKB_QUERY_ERROR_SYNTAX, ///< pattern syntax (azkb_query_error_column())
   AZKB_QUERY_ERROR_UNKNOWN_ENTITY,   ///< a node term names no entity
   AZKB_QUERY_ERROR_UNKNOWN_RELATION, ///< a step names no relation
   AZKB_QUERY_ERROR_UNKNOWN_CLASS,    ///< `?x:Class` names no class
@@ -77,8 +70,5 @@ AZKB_API GQuark azkb_store_error_quark(void);
 AZKB_API GQuark azkb_rdf_error_quark(void);
 AZKB_API GQuark azkb_query_error_quark(void);
 AZKB_API GQuark azkb_diagram_error_quark(void);
-
-/// The exit status the CLI uses for @error (AZKB_EXIT_DATA when unknown).
-AZKB_API AzkbExitStatus azkb_error_exit_status(const GError *error);
 
 G_END_DECLS

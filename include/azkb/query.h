@@ -192,6 +192,21 @@ AZKB_API void azkb_query_set_flags(AzkbQuery *query, AzkbQueryFlags flags);
  */
 AZKB_API guint azkb_query_error_column(const GError *error);
 
+/// The text an AZKB_QUERY_ERROR's column counts in.
+typedef enum {
+  AZKB_QUERY_PART_PATTERN    = 0, ///< a pattern (azkb_query_parse())
+  AZKB_QUERY_PART_CONSTRAINT = 1, ///< azkb_query_add_constraint()'s text
+  AZKB_QUERY_PART_VIA        = 2, ///< the path expression of a connection
+  AZKB_QUERY_PART_RELATIONS  = 3, ///< AzkbDiagramOptions.relations
+} AzkbQueryPart;
+
+/**
+ * Which text @error's column (azkb_query_error_column()) counts in, so a
+ * program can name the input it came from (azkb names the option).
+ * AZKB_QUERY_PART_PATTERN for any other error.
+ */
+AZKB_API AzkbQueryPart azkb_query_error_part(const GError *error);
+
 /* ---- evaluation ---- */
 
 /**

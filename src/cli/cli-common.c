@@ -506,23 +506,55 @@ is_unknown_name(const GError *error)
            error, AZKB_QUERY_ERROR, AZKB_QUERY_ERROR_UNKNOWN_CLASS);
 }
 
+/* The option a located query error's text came from: the library says
+ * which text (azkb_query_error_part()), the command names its flag. */
+static const char *
+option_of(const GError *error)
+{
+  if (error->domain != AZKB_QUERY_ERROR)
+    return NULL;
+  switch (azkb_query_error_part(error)) {
+    case AZKB_QUERY_PART_VIA:
+      return "--via: ";
+    case AZKB_QUERY_PART_RELATIONS:
+      return "--relations: ";
+    case AZKB_QUERY_PART_PATTERN:
+    case AZKB_QUERY_PART_CONSTRAINT: /* the caret shows the --where text */
+    default:
+      return NULL;
+  }
+}
+
+/* What the user can do about a limit, in the command's own flags. */
+static const char *
+advice_for(const GError *error)
+{
+  if (g_error_matches(error, AZKB_QUERY_ERROR, AZKB_QUERY_ERROR_TIMEOUT))
+    return " (narrow the pattern, or raise --timeout)";
+  if (g_error_matches(error, AZKB_DIAGRAM_ERROR, AZKB_DIAGRAM_ERROR_TOO_LARGE))
+    return " (--max-nodes); narrow it with --around, --at or --relations";
+  return NULL;
+}
+
 /* A message may quote data (a label, a literal): escaped like any text
  * from data, line by line, since some messages span lines on purpose. */
 int
 azkb_cli_fail(const GError *error)
 {
   g_auto(GStrv) lines = g_strsplit(error->message, "\n", -1);
+  const char *option  = option_of(error);
+  const char *advice  = advice_for(error);
 
-  fprintf(stderr, "%s: ", g_get_prgname());
+  fprintf(stderr, "%s: %s", g_get_prgname(), option ? option : "");
   for (char **l = lines; *l != NULL; l++)
     fprintf(stderr, "%s%s", l == lines ? "" : "\n", azkb_cli_safe(*l));
-  fputc('\n', stderr);
+  fprintf(stderr, "%s\n", advice ? advice : "");
   if (!bundled_loaded && is_unknown_name(error))
     fprintf(stderr,
             "%s: note: the bundled knowledge base is not loaded (--data "
             "replaces it; --add FILE reads a file beside it)\n",
             g_get_prgname());
-  return azkb_error_exit_status(error);
+  return azkb_cli_exit_status(error);
 }
 
 /* Natural order of source names, so that P2 comes before P10. */

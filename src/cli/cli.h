@@ -12,6 +12,18 @@
 
 G_BEGIN_DECLS
 
+/// Exit statuses of the `azkb` command.
+typedef enum {
+  AZKB_EXIT_OK       = 0, ///< success
+  AZKB_EXIT_NO_MATCH = 1, ///< no match, or a check that found problems
+  AZKB_EXIT_USAGE    = 2, ///< bad command line or bad query
+  AZKB_EXIT_DATA     = 3, ///< bad data, missing file, I/O error
+  AZKB_EXIT_TIMEOUT  = 4, ///< a time limit (query --timeout) ran out
+} AzkbExitStatus;
+
+/// The exit status for @error (AZKB_EXIT_DATA when unknown); cli-exit.c.
+AzkbExitStatus azkb_cli_exit_status(const GError *error);
+
 /// Run a subcommand; with @do_help, print its help to stdout and return 0.
 typedef int (*AzkbCommandFunc)(int argc, char **argv, gboolean do_help);
 

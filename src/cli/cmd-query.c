@@ -663,6 +663,17 @@ parse_time(const Options *o, AzkbInterval *out, GError **error)
   return TRUE;
 }
 
+/* What the library refuses under sequenced evaluation is what --when
+ * cannot do: say so in the flag's name. */
+static int
+fail_when(const Options *o, GError **error)
+{
+  if (o->when &&
+      g_error_matches(*error, AZKB_QUERY_ERROR, AZKB_QUERY_ERROR_UNSUPPORTED))
+    g_prefix_error(error, "--when: ");
+  return azkb_cli_fail(*error);
+}
+
 static int
 run_query(AzkbStore *store, const char *pattern, const Options *o)
 {
@@ -704,7 +715,7 @@ run_query(AzkbStore *store, const char *pattern, const Options *o)
                                 o->limit > 0 ? (guint)o->limit : 0,
                                 &error);
     if (text == NULL) {
-      int status = azkb_cli_fail(error);
+      int status = fail_when(o, &error);
       print_caret(pattern, error);
       return status;
     }
@@ -717,7 +728,7 @@ run_query(AzkbStore *store, const char *pattern, const Options *o)
     guint n;
 
     if (!azkb_query_count_full(q, &n, &error))
-      return azkb_cli_fail(error);
+      return fail_when(o, &error);
     if (o->limit > 0)
       n = MIN(n, (guint)o->limit);
     printf("%u\n", n);
@@ -729,7 +740,7 @@ run_query(AzkbStore *store, const char *pattern, const Options *o)
   /* all rows: the limit is taken after the printed order (print_result) */
   res = azkb_query_execute_full(q, 0, &error);
   if (res == NULL)
-    return azkb_cli_fail(error);
+    return fail_when(o, &error);
   if (azkb_result_n_rows(res) == 0) {
     /* Still one answer on stdout where a program reads one: a JSON
      * document with no rows, "false" for a yes/no question (--count has

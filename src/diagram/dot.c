@@ -4,6 +4,7 @@
  * built in a deterministic order (nodes by id, edges by endpoints and
  * relation), so the DOT that agwrite produces is the same on every run and
  * exports/ can be checked for staleness by regenerating it. */
+#include "../query/located-private.h"
 #include "diagram-private.h"
 
 #include <string.h>
@@ -102,14 +103,14 @@ unknown_relation(const Selection *sel,
     g_autofree char *list = g_strjoinv(", ", near);
     hint                  = g_strdup_printf("; did you mean %s?", list);
   }
-  g_set_error(error,
-              AZKB_QUERY_ERROR,
-              AZKB_QUERY_ERROR_UNKNOWN_RELATION,
-              "--relations: column %" G_GSIZE_FORMAT
-              ": unknown relation “%s”%s",
-              column,
-              name,
-              hint ? hint : "");
+  query_error_at(error,
+                 AZKB_QUERY_ERROR_UNKNOWN_RELATION,
+                 (guint)column,
+                 "unknown relation “%s”%s",
+                 name,
+                 hint ? hint : "");
+  if (error != NULL)
+    query_error_set_part(*error, AZKB_QUERY_PART_RELATIONS);
   return FALSE;
 }
 
@@ -132,12 +133,12 @@ parse_relations(Selection *sel, GError **error)
     AzkbTermId       rel;
 
     if (*name == '\0') {
-      g_set_error(error,
-                  AZKB_QUERY_ERROR,
-                  AZKB_QUERY_ERROR_SYNTAX,
-                  "--relations: column %" G_GSIZE_FORMAT
-                  ": expected a relation name",
-                  column);
+      query_error_at(error,
+                     AZKB_QUERY_ERROR_SYNTAX,
+                     (guint)column,
+                     "expected a relation name");
+      if (error != NULL)
+        query_error_set_part(*error, AZKB_QUERY_PART_RELATIONS);
       return FALSE;
     }
     rel = azkb_store_lookup(sel->store, name);
@@ -429,8 +430,7 @@ select_nodes(Selection *sel, GError **error)
                 AZKB_DIAGRAM_ERROR,
                 AZKB_DIAGRAM_ERROR_TOO_LARGE,
                 "the diagram would have %u nodes, more than the limit of "
-                "%u (--max-nodes); narrow it with --around, --at or "
-                "--relations",
+                "%u",
                 sel->nodes->len,
                 sel->opts->max_nodes);
     return FALSE;

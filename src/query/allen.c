@@ -67,6 +67,8 @@ set_error(GError **error, const char *text, gsize pos, const char *format, ...)
                  (guint)(g_utf8_pointer_to_offset(text, text + pos) + 1),
                  "%s",
                  message);
+  if (error != NULL)
+    query_error_set_part(*error, AZKB_QUERY_PART_CONSTRAINT);
 }
 
 /* The next word of @text from *@pos (spaces skipped); NULL at the end. */
@@ -232,8 +234,7 @@ azkb_query_add_constraint(AzkbQuery *query, const char *text, GError **error)
 
   g_return_val_if_fail(query != NULL && text != NULL, FALSE);
   if (!g_utf8_validate(text, -1, NULL)) {
-    query_error_at(
-      error, AZKB_QUERY_ERROR_SYNTAX, 1, "the constraint is not valid UTF-8");
+    set_error(error, text, 0, "the constraint is not valid UTF-8");
     return FALSE;
   }
   parsed = g_array_new(FALSE, TRUE, sizeof(QConstraint));

@@ -1968,9 +1968,9 @@ when_supported(const AzkbQuery *query, GError **error)
   if (query->n_slots > 0)
     what = "a time variable or qualifier (`@?t`, `[...]`)";
   else if (query->constraints->len > 0)
-    what = "a temporal constraint (--where)";
+    what = "a temporal constraint";
   else if (query->flags & AZKB_QUERY_SOURCES)
-    what = "a sources column (--sources)";
+    what = "a sources column";
   for (guint i = 0; what == NULL && i < query->steps->len; i++)
     if (g_array_index(query->steps, QStep, i).lit_prop != 0)
       what = "a literal answer";
@@ -1979,9 +1979,9 @@ when_supported(const AzkbQuery *query, GError **error)
   g_set_error(error,
               AZKB_QUERY_ERROR,
               AZKB_QUERY_ERROR_UNSUPPORTED,
-              "--when cannot be combined with %s yet: it gives the days "
-              "whole rows of entities held; drop --when to get each "
-              "statement's own time",
+              "the days a whole row held (sequenced evaluation) cannot be "
+              "computed yet for a row with %s; each statement's own time is "
+              "a time variable's column",
               what);
   return FALSE;
 }
@@ -2103,8 +2103,7 @@ azkb_query_count_full(AzkbQuery *query, guint *out_n, GError **error)
   g_set_error(error,
               AZKB_QUERY_ERROR,
               AZKB_QUERY_ERROR_TIMEOUT,
-              "the query ran past its time limit of %g s (narrow the "
-              "pattern, or raise --timeout)",
+              "the query ran past its time limit of %g s",
               (double)query->timeout_us / G_USEC_PER_SEC);
   return FALSE;
 }
@@ -2125,8 +2124,7 @@ azkb_query_execute_full(AzkbQuery *query, guint limit, GError **error)
   g_set_error(error,
               AZKB_QUERY_ERROR,
               AZKB_QUERY_ERROR_TIMEOUT,
-              "the query ran past its time limit of %g s (narrow the "
-              "pattern, or raise --timeout)",
+              "the query ran past its time limit of %g s",
               (double)query->timeout_us / G_USEC_PER_SEC);
   return NULL;
 }

@@ -10,14 +10,17 @@
 #include <azkb/query.h>
 
 typedef struct {
-  guint column; ///< 0: the error points at no column
+  guint         column; ///< 0: the error points at no column
+  AzkbQueryPart part;   ///< the text the column counts in
 } AzkbQueryErrorPrivate;
 
 static void
 azkb_query_error_private_init(AzkbQueryErrorPrivate *priv)
 {
-  if (priv != NULL) /* get_private() checks the domain first */
+  if (priv != NULL) { /* get_private() checks the domain first */
     priv->column = 0;
+    priv->part   = AZKB_QUERY_PART_PATTERN;
+  }
 }
 
 static void
@@ -25,7 +28,7 @@ azkb_query_error_private_copy(const AzkbQueryErrorPrivate *src,
                               AzkbQueryErrorPrivate       *dest)
 {
   if (src != NULL && dest != NULL)
-    dest->column = src->column;
+    *dest = *src;
 }
 
 static void
@@ -70,4 +73,27 @@ azkb_query_error_column(const GError *error)
     return 0;
   priv = azkb_query_error_get_private(error);
   return priv != NULL ? priv->column : 0;
+}
+
+void
+query_error_set_part(GError *error, AzkbQueryPart part)
+{
+  AzkbQueryErrorPrivate *priv;
+
+  if (error == NULL || error->domain != AZKB_QUERY_ERROR)
+    return;
+  priv = azkb_query_error_get_private(error);
+  if (priv != NULL)
+    priv->part = part;
+}
+
+AzkbQueryPart
+azkb_query_error_part(const GError *error)
+{
+  const AzkbQueryErrorPrivate *priv;
+
+  if (error == NULL || error->domain != AZKB_QUERY_ERROR)
+    return AZKB_QUERY_PART_PATTERN;
+  priv = azkb_query_error_get_private(error);
+  return priv != NULL ? priv->part : AZKB_QUERY_PART_PATTERN;
 }

@@ -505,7 +505,7 @@ connection_automaton(AzkbStore *store, const char *via, GError **error)
   base =
     via != NULL ? parse_path_expression(via, store, error) : px_new(PX_ANY);
   if (base == NULL) {
-    g_prefix_error(error, "--via: ");
+    query_error_set_part(*error, AZKB_QUERY_PART_VIA);
     return NULL;
   }
   alt     = px_new(PX_ALT);

@@ -3,15 +3,9 @@
  * sparql.c and path.c; nothing here is public. */
 #pragma once
 
-#include <azkb/query.h>
+#include "located-private.h"
 
-/* Set @error in AZKB_QUERY_ERROR with @code, the message "column N: ..."
- * and the column as data (azkb_query_error_column()); located.c. */
-void query_error_at(GError       **error,
-                    AzkbQueryError code,
-                    guint          column,
-                    const char    *format,
-                    ...) G_GNUC_PRINTF(4, 5);
+#include <azkb/query.h>
 
 G_BEGIN_DECLS
 

@@ -1265,7 +1265,7 @@ check_supported(const AzkbQuery *q, GError **error)
       query_error_at(error,
                      AZKB_QUERY_ERROR_UNSUPPORTED,
                      step->column,
-                     "with --sources, a step of a path has the "
+                     "with a sources column, a step of a path has the "
                      "sources of one shortest witness, which SPARQL 1.1 cannot "
                      "pick (a property path binds no statement); only steps "
                      "that bind their statement (-relation@?t->) translate");
@@ -1571,10 +1571,10 @@ azkb_query_to_sparql_full(AzkbQuery      *query,
       error,
       AZKB_QUERY_ERROR,
       AZKB_QUERY_ERROR_UNSUPPORTED,
-      "--when has no SPARQL 1.1 form: the instants at which a whole row "
-      "held (over paths and hidden nodes, coalesced into maximal "
-      "intervals) cannot be computed in SPARQL; run the query without "
-      "--sparql, or use a time variable for the time of one statement");
+      "the days a whole row held (sequenced evaluation) have no SPARQL "
+      "1.1 form: the instants at which a row held over paths and hidden "
+      "nodes, coalesced into maximal intervals, cannot be computed in "
+      "SPARQL; a time variable gives the time of one statement");
     return NULL;
   }
   if (!check_supported(query, error))
