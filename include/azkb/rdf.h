@@ -34,14 +34,15 @@ gboolean azkb_rdf_import_file(AzkbStore  *store,
  * AZKB_RDF_DEFAULT_BASE): then `prefix:local` and `<IRI>` name them.  An
  * import declares its file's prefixes itself.
  */
-void azkb_rdf_add_namespace(AzkbStore  *store,
-                            const char *prefix,
-                            const char *iri,
-                            const char *base);
+AZKB_API void azkb_rdf_add_namespace(AzkbStore  *store,
+                                     const char *prefix,
+                                     const char *iri,
+                                     const char *base);
 
 /// Declare az:, azo: (under @base, NULL for the default) and the
 /// well-known vocabularies (rdf, rdfs, owl, xsd, skos, prov, dcterms).
-void azkb_rdf_add_default_namespaces(AzkbStore *store, const char *base);
+AZKB_API void azkb_rdf_add_default_namespaces(AzkbStore  *store,
+                                              const char *base);
 
 /**
  * The canonical name (turtle, ntriples, ...) of the syntax @format names (a

@@ -296,11 +296,11 @@ AZKB_API GArray *azkb_store_find(const AzkbStore *store, const char *name);
  * for those terms.  A prefix declared again with another IRI is added too:
  * each is tried in the order declared.  Not kept in snapshots.
  */
-void azkb_store_add_namespace(AzkbStore  *store,
-                              const char *prefix,
-                              const char *iri,
-                              const char *name_head,
-                              const char *name_tail);
+AZKB_API void azkb_store_add_namespace(AzkbStore  *store,
+                                       const char *prefix,
+                                       const char *iri,
+                                       const char *name_head,
+                                       const char *name_tail);
 
 /**
  * The store name @written stands for through the declared namespaces
@@ -308,14 +308,16 @@ void azkb_store_add_namespace(AzkbStore  *store,
  * Alice>`), when it is such a name and the term exists; else NULL.
  * (transfer full)
  */
-char *azkb_store_expand_name(const AzkbStore *store, const char *written);
+AZKB_API char *azkb_store_expand_name(const AzkbStore *store,
+                                      const char      *written);
 
 /**
  * The shortest `prefix:LOCAL` form of @term's name through the declared
  * namespaces (`ex:Alice` for `<http://example.org/Alice>`), or NULL when
  * no namespace covers it or the name needs none.  (transfer full)
  */
-char *azkb_store_prefixed_name(const AzkbStore *store, AzkbTermId term);
+AZKB_API char *azkb_store_prefixed_name(const AzkbStore *store,
+                                        AzkbTermId       term);
 
 /**
  * Resolve @name to exactly one term of @kinds (0 means AZKB_TERM_ENTITY):
