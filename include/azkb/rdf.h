@@ -49,7 +49,7 @@ AZKB_API void azkb_rdf_add_default_namespaces(AzkbStore  *store,
  * name in any case, or an extension); with @format NULL, of the one
  * @path's extension names.  NULL when that names none.  (transfer none)
  */
-const char *azkb_rdf_syntax_name(const char *format, const char *path);
+AZKB_API const char *azkb_rdf_syntax_name(const char *format, const char *path);
 
 /// Load the bundled ontology and knowledge base (embedded in the library).
 AZKB_API gboolean azkb_rdf_import_bundled(AzkbStore *store, GError **error);
@@ -176,11 +176,11 @@ typedef struct {
  * the namespaces: each pass counts half), and once with @done == @total
  * before the output is committed.
  */
-gboolean azkb_rdf_export_file_full(AzkbStore                  *store,
-                                   const char                 *path,
-                                   const char                 *format,
-                                   const char                 *base,
-                                   const AzkbRdfExportOptions *options,
-                                   GError                    **error);
+AZKB_API gboolean azkb_rdf_export_file_full(AzkbStore                  *store,
+                                            const char                 *path,
+                                            const char                 *format,
+                                            const char                 *base,
+                                            const AzkbRdfExportOptions *options,
+                                            GError                    **error);
 
 G_END_DECLS

@@ -61,7 +61,9 @@ gboolean azkb_snapshot_save(AzkbStore *store, const char *path, GError **error);
  * owns @out.  Errors: AZKB_STORE_ERROR_IO ("standard output: cannot
  * write: ...").
  */
-gboolean azkb_snapshot_write(AzkbStore *store, FILE *out, GError **error);
+AZKB_API gboolean azkb_snapshot_write(AzkbStore *store,
+                                      FILE      *out,
+                                      GError   **error);
 
 /**
  * Read the snapshot at @path into a new store.  Errors: AZKB_STORE_ERROR_IO
