@@ -14,6 +14,10 @@ BUILD_PACKAGES="$BUILD_PACKAGES fonts-liberation2 fonts-dejavu-core"
 # mimalloc: the azkb program's malloc (raptor2 allocates per term; meson
 # option mimalloc, src/cli/meson.build).
 BUILD_PACKAGES="$BUILD_PACKAGES libmimalloc-dev"
+# libcurl: `azkb push` and remote queries speak HTTP through it (digest
+# auth, .netrc, TLS, timeouts).  The GnuTLS flavour, because Debian's
+# libraptor2-dev depends on it and the OpenSSL one conflicts with it.
+BUILD_PACKAGES="$BUILD_PACKAGES libcurl4-gnutls-dev"
 # Tests: real peers to check against (raptor's rapper, serd, SPARQL engines),
 # sanitizer runtime, valgrind, formatting, XML well-formedness.
 TEST_PACKAGES="raptor2-utils serdi sordi python3 python3-rdflib
@@ -32,6 +36,9 @@ TEST_PACKAGES="$TEST_PACKAGES strace"
 TEST_PACKAGES="$TEST_PACKAGES zsh"
 # scripts/fuzz.sh: the fuzz targets built with clang and libFuzzer.
 TEST_PACKAGES="$TEST_PACKAGES clang libclang-rt-14-dev"
+# A real SPARQL store for the push/sync/remote-query tests, started by the
+# tests themselves on 127.0.0.1 (tests/remote/).
+TEST_PACKAGES="$TEST_PACKAGES virtuoso-opensource-7-bin"
 
 missing() {
   for p in "$@"; do

@@ -22,7 +22,8 @@ meson test -C build --print-errorlogs --num-processes 2 || status=1
     -Db_lundef=false >/dev/null
 meson compile -C build-san
 meson test -C build-san --setup=sanitize --print-errorlogs --num-processes 2 \
-  --no-suite interop --no-suite slow --no-suite exports || status=1
+  --no-suite interop --no-suite slow --no-suite exports --no-suite remote ||
+  status=1
 
 # Fuzzing: every target under libFuzzer for FUZZ_SECONDS each, when set
 # (FUZZ_SECONDS=20 ./scripts/test.sh).  Off by default for now: on the day
