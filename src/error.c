@@ -27,3 +27,9 @@ azkb_diagram_error_quark(void)
 {
   return g_quark_from_static_string("azkb-diagram-error-quark");
 }
+
+GQuark
+azkb_remote_error_quark(void)
+{
+  return g_quark_from_static_string("azkb-remote-error-quark");
+}

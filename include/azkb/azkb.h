@@ -9,6 +9,7 @@
 #include <azkb/generate.h>
 #include <azkb/query.h>
 #include <azkb/rdf.h>
+#include <azkb/remote.h>
 #include <azkb/snapshot.h>
 #include <azkb/source.h>
 #include <azkb/store.h>

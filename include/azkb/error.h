@@ -65,10 +65,26 @@ typedef enum {
   AZKB_DIAGRAM_ERROR_EMPTY,     ///< the selection holds no node
 } AzkbDiagramError;
 
+#define AZKB_REMOTE_ERROR (azkb_remote_error_quark())
+/// Errors of the remote module (a SPARQL store over HTTP).
+typedef enum {
+  AZKB_REMOTE_ERROR_INVALID,     ///< a bad URL, graph IRI or option
+  AZKB_REMOTE_ERROR_CONNECT,     ///< no connection (refused, unknown host)
+  AZKB_REMOTE_ERROR_TIMEOUT,     ///< the server took longer than allowed
+  AZKB_REMOTE_ERROR_AUTH,        ///< 401/403: credentials refused
+  AZKB_REMOTE_ERROR_HTTP,        ///< another HTTP error status
+  AZKB_REMOTE_ERROR_PROTOCOL,    ///< a reply azkb cannot read, a cut reply
+  AZKB_REMOTE_ERROR_MISMATCH,    ///< the server's count is not what was sent
+  AZKB_REMOTE_ERROR_UNSUPPORTED, ///< the server cannot answer this exactly
+  AZKB_REMOTE_ERROR_TLS,         ///< the certificate could not be verified
+  AZKB_REMOTE_ERROR_INTERRUPTED, ///< stopped by the caller (a signal)
+} AzkbRemoteError;
+
 AZKB_API GQuark azkb_time_error_quark(void);
 AZKB_API GQuark azkb_store_error_quark(void);
 AZKB_API GQuark azkb_rdf_error_quark(void);
 AZKB_API GQuark azkb_query_error_quark(void);
 AZKB_API GQuark azkb_diagram_error_quark(void);
+AZKB_API GQuark azkb_remote_error_quark(void);
 
 G_END_DECLS

@@ -183,4 +183,27 @@ AZKB_API gboolean azkb_rdf_export_file_full(AzkbStore                  *store,
                                             const AzkbRdfExportOptions *options,
                                             GError                    **error);
 
+/**
+ * Where azkb_rdf_export_to_func() sends its bytes, in blocks of up to a
+ * few hundred kB.  Returns FALSE, setting @error, to stop the export.
+ */
+typedef gboolean (*AzkbRdfWriteFunc)(const void *data,
+                                     gsize       len,
+                                     gpointer    user_data,
+                                     GError    **error);
+
+/**
+ * azkb_rdf_export_file() to a function instead of a file: @format is
+ * required; the output is the same bytes.  A @write that fails stops the
+ * export after the subject it was writing, and its error is returned.  For
+ * `ntriples` the blocks end anywhere, not at line ends.
+ */
+gboolean azkb_rdf_export_to_func(AzkbStore         *store,
+                                 const char        *format,
+                                 const char        *base,
+                                 AzkbRdfExportFlags flags,
+                                 AzkbRdfWriteFunc   write,
+                                 gpointer           write_data,
+                                 GError           **error);
+
 G_END_DECLS

@@ -26,6 +26,10 @@ azkb_cli_exit_status(const GError *error)
     return AZKB_EXIT_NO_MATCH;
   if (error->domain == AZKB_RDF_ERROR && error->code == AZKB_RDF_ERROR_FORMAT)
     return AZKB_EXIT_USAGE;
+  if (error->domain == AZKB_REMOTE_ERROR &&
+      (error->code == AZKB_REMOTE_ERROR_INVALID ||
+       error->code == AZKB_REMOTE_ERROR_UNSUPPORTED))
+    return AZKB_EXIT_USAGE;
   if (error->domain == G_OPTION_ERROR)
     return AZKB_EXIT_USAGE;
   return AZKB_EXIT_DATA;

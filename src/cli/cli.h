@@ -238,6 +238,30 @@ void azkb_cli_fit_columns(guint *widths, guint n, guint gap, guint total);
 /// keeps it whole.  (transfer full)
 char *azkb_cli_truncate(const char *text, guint width);
 
+/// Options of the commands that talk to a SPARQL store (cli-remote.c).
+typedef struct {
+  char *endpoint;
+  char *graph_store;
+  char *user;
+  char *password_env;
+  char *password_file;
+  char *auth;
+  int   timeout;
+  int   connect_timeout;
+  int   retries; ///< -1: the default
+} AzkbCliRemote;
+
+/// Add --endpoint, --graph-store, --user, --password-env, --password-file,
+/// --auth, --timeout, --connect-timeout and --retries to @context.
+void azkb_cli_add_remote_options(GOptionContext *context, AzkbCliRemote *r);
+
+/// Free what the option parser put in @r.
+void azkb_cli_remote_clear(AzkbCliRemote *r);
+
+/// The store @r describes, with the password read; catches SIGINT, SIGTERM
+/// and SIGHUP so that an operation can stop cleanly.  (transfer full)
+AzkbRemote *azkb_cli_remote_open(const AzkbCliRemote *r, GError **error);
+
 /// TRUE when stdout is a terminal (tables, colour, progress).
 gboolean azkb_cli_stdout_is_tty(void);
 
@@ -299,5 +323,6 @@ int azkb_cmd_diff(int argc, char **argv, gboolean do_help);
 int azkb_cmd_timeline(int argc, char **argv, gboolean do_help);
 int azkb_cmd_dot(int argc, char **argv, gboolean do_help);
 int azkb_cmd_render(int argc, char **argv, gboolean do_help);
+int azkb_cmd_push(int argc, char **argv, gboolean do_help);
 
 G_END_DECLS

@@ -29,6 +29,7 @@ static const Command commands[] = {
   { "timeline", azkb_cmd_timeline, "List an entity's statements in time" },
   { "dot", azkb_cmd_dot, "Write a relationship diagram as Graphviz DOT" },
   { "render", azkb_cmd_render, "Render a diagram to SVG, PNG or PDF" },
+  { "push", azkb_cmd_push, "Upload or sync the store to a SPARQL store" },
 };
 
 static void

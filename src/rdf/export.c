@@ -965,16 +965,34 @@ export_clear(Export *ex)
  * output, so it is kept to a compare and a store: the flush lives in a
  * function of its own, which spares the fast path a stack frame. */
 typedef struct {
-  FILE   *file;
-  guchar *cur, *end;
-  guchar  buf[256 * 1024];
+  AzkbRdfWriteFunc write;
+  gpointer         write_data;
+  GError         **error; ///< where a failed write's error goes (ex->error)
+  guchar          *cur, *end;
+  guchar           buf[256 * 1024];
 } OutBuffer;
+
+/* Hand @len bytes to the sink; after a failed write, drop everything (the
+ * error stops the export at the next subject). */
+static void
+out_write(OutBuffer *out, const void *data, gsize len)
+{
+  GError *local = NULL;
+
+  if (*out->error != NULL)
+    return;
+  if (!out->write(data, len, out->write_data, &local)) {
+    if (local == NULL)
+      g_set_error(&local, AZKB_RDF_ERROR, AZKB_RDF_ERROR_IO, "cannot write");
+    g_propagate_error(out->error, local);
+  }
+}
 
 static void
 out_flush(OutBuffer *out)
 {
   if (out->cur > out->buf)
-    fwrite(out->buf, 1, (gsize)(out->cur - out->buf), out->file);
+    out_write(out, out->buf, (gsize)(out->cur - out->buf));
   out->cur = out->buf;
 }
 
@@ -1007,7 +1025,7 @@ out_write_bytes(void *context, const void *ptr, size_t size, size_t nmemb)
   if (len > (gsize)(out->end - out->cur)) {
     out_flush(out);
     if (len >= sizeof out->buf) {
-      fwrite(ptr, 1, len, out->file);
+      out_write(out, ptr, len);
       return (int)nmemb;
     }
   }
@@ -1067,9 +1085,22 @@ start_serializer(Export          *ex,
   return TRUE;
 }
 
-/* Serialize the whole graph to @f with raptor's @serializer_name. */
+/* A file sink: errors surface when the file is flushed and closed. */
 static gboolean
-serialize(Export *ex, const char *serializer_name, FILE *f, GError **error)
+write_file(const void *data, gsize len, gpointer user_data, GError **error)
+{
+  (void)error;
+  fwrite(data, 1, len, user_data);
+  return TRUE;
+}
+
+/* Serialize the whole graph to @write with raptor's @serializer_name. */
+static gboolean
+serialize_to(Export          *ex,
+             const char      *serializer_name,
+             AzkbRdfWriteFunc write,
+             gpointer         write_data,
+             GError         **error)
 {
   g_autoptr(GArray) subjects = collect_subjects(ex);
   g_autofree OutBuffer *out  = g_new(OutBuffer, 1);
@@ -1083,10 +1114,12 @@ serialize(Export *ex, const char *serializer_name, FILE *f, GError **error)
   ex->total = subjects->len;
   if (ex->pretty)
     write_graph(ex, subjects, 0, subjects->len); /* the namespaces used */
-  out->file = f;
-  out->cur  = out->buf;
-  out->end  = out->buf + sizeof out->buf;
-  io        = raptor_new_iostream_from_handler(ex->world, out, &out_handler);
+  out->write      = write;
+  out->write_data = write_data;
+  out->error      = &ex->error;
+  out->cur        = out->buf;
+  out->end        = out->buf + sizeof out->buf;
+  io = raptor_new_iostream_from_handler(ex->world, out, &out_handler);
   if (io == NULL) {
     g_set_error(error, AZKB_RDF_ERROR, AZKB_RDF_ERROR_IO, "cannot write");
     return FALSE;
@@ -1113,6 +1146,12 @@ serialize(Export *ex, const char *serializer_name, FILE *f, GError **error)
     return FALSE;
   }
   return TRUE;
+}
+
+static gboolean
+serialize(Export *ex, const char *serializer_name, FILE *f, GError **error)
+{
+  return serialize_to(ex, serializer_name, write_file, f, error);
 }
 
 /* ---- files ---- */
@@ -1223,6 +1262,42 @@ azkb_rdf_export_file_full(AzkbStore                  *store,
       serialize(ex, syntax->serializer, stdout, error) && flush_stdout(error);
   else
     ok = export_to_path(ex, syntax->serializer, path, error);
+  export_clear(ex);
+  return ok;
+}
+
+gboolean
+azkb_rdf_export_to_func(AzkbStore         *store,
+                        const char        *format,
+                        const char        *base,
+                        AzkbRdfExportFlags flags,
+                        AzkbRdfWriteFunc   write,
+                        gpointer           write_data,
+                        GError           **error)
+{
+  const AzkbRdfSyntax *syntax;
+  g_autofree Export   *ex = NULL;
+  gboolean             ok;
+
+  g_return_val_if_fail(store != NULL, FALSE);
+  g_return_val_if_fail(format != NULL && write != NULL, FALSE);
+
+  if (!azkb_rdf_base_check(base, error))
+    return FALSE;
+  syntax = azkb_rdf_syntax_find(format, NULL, error);
+  if (syntax == NULL)
+    return FALSE;
+  if (syntax->serializer == NULL) {
+    g_set_error(error,
+                AZKB_RDF_ERROR,
+                AZKB_RDF_ERROR_FORMAT,
+                "azkb cannot write %s",
+                syntax->name);
+    return FALSE;
+  }
+  ex = g_new0(Export, 1);
+  export_init(ex, store, base, flags);
+  ok = serialize_to(ex, syntax->serializer, write, write_data, error);
   export_clear(ex);
   return ok;
 }

@@ -1,0 +1,203 @@
+/* azkb — a running SPARQL store as the other end: push, sync, query.
+ *
+ * azkb never runs a server of its own; it speaks the W3C protocols to one
+ * (Virtuoso, Fuseki, GraphDB, Oxigraph server, QLever, ...) over HTTP,
+ * through libcurl:
+ *   - SPARQL 1.1 Graph Store HTTP Protocol (PUT replaces a named graph,
+ *     POST adds to it) to upload N-Triples, in chunks of bounded size, so
+ *     memory does not grow with the graph;
+ *   - SPARQL 1.1 Update (MOVE, DROP, INSERT DATA, DELETE DATA) to switch a
+ *     freshly uploaded graph in and to apply a difference;
+ *   - SPARQL 1.1 Protocol queries, answered as SPARQL JSON results.
+ *
+ * Nothing here reads the environment, a file or the command line: the
+ * caller hands over the credentials (the CLI reads them from a variable, a
+ * file or ~/.netrc; never from its arguments).  Messages never hold the
+ * password; text a server sends is escaped before it reaches a message.
+ * TLS certificates are always verified.  No object here is thread-safe.
+ */
+#pragma once
+
+#include <azkb/store.h>
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct _AzkbRemote AzkbRemote;
+
+/// How to authenticate.
+typedef enum {
+  AZKB_REMOTE_AUTH_ANY    = 0, ///< whatever the server asks for
+  AZKB_REMOTE_AUTH_BASIC  = 1, ///< HTTP Basic (only over TLS, please)
+  AZKB_REMOTE_AUTH_DIGEST = 2, ///< HTTP Digest
+} AzkbRemoteAuth;
+
+/// Where the store is and how to talk to it.  Strings are copied.
+typedef struct {
+  const char    *endpoint;    ///< SPARQL query and update endpoint (http/s)
+  const char    *graph_store; ///< Graph Store endpoint; NULL: @endpoint
+  const char    *user;        ///< NULL: no credentials (or ~/.netrc's)
+  const char    *password;    ///< with @user
+  gboolean       netrc;       ///< take missing credentials from ~/.netrc
+  AzkbRemoteAuth auth;
+  guint          connect_timeout; ///< seconds to connect; 0: 10
+  guint          timeout; ///< seconds without progress before giving up; 0: 60
+  guint          retries; ///< attempts after a failed chunk; G_MAXUINT: 0
+  /// When *interrupted becomes non-zero (a signal handler sets it), the
+  /// request under way stops and the operation fails with
+  /// AZKB_REMOTE_ERROR_INTERRUPTED, after its clean-up.  May be NULL.
+  const volatile int *interrupted;
+} AzkbRemoteOptions;
+
+/**
+ * A connection description for @options.  Refuses, with
+ * AZKB_REMOTE_ERROR_INVALID, a URL that is not http:// or https://, or one
+ * with credentials written into it.  Connects to nothing yet.
+ * (transfer full)
+ */
+AzkbRemote *azkb_remote_new(const AzkbRemoteOptions *options, GError **error);
+
+/// Free @remote.  Accepts NULL.
+void azkb_remote_free(AzkbRemote *remote);
+
+/* ---- push ---- */
+
+/// How azkb_remote_push() changes the graph.
+typedef enum {
+  AZKB_REMOTE_PUSH_REPLACE = 0,      ///< the graph becomes the store
+  AZKB_REMOTE_PUSH_APPEND  = 1 << 0, ///< add the store to the graph (POST)
+} AzkbRemotePushFlags;
+
+/// Progress of a push or sync: @done of about @total triples sent.
+typedef void (*AzkbRemoteProgressFunc)(guint64  done,
+                                       guint64  total,
+                                       gpointer user_data);
+
+/// What a push or sync did.
+typedef struct {
+  guint64 triples;  ///< triples the store exported (push) or holds (sync)
+  guint64 sent;     ///< triples sent (push: all; sync: inserted+deleted)
+  guint64 inserted; ///< sync: triples inserted
+  guint64 deleted;  ///< sync: triples deleted
+  guint64 requests; ///< HTTP requests that changed data
+  guint   retries;  ///< failed requests sent again
+  guint64 remote;   ///< triples in the graph afterwards (the count check)
+  double  seconds;  ///< wall time
+} AzkbRemotePushStats;
+
+/**
+ * Upload @store, exported as N-Triples under @base (NULL: the default),
+ * into named graph @graph.
+ *
+ * Replacing (the default) uploads into a fresh temporary graph
+ * (@graph + "-azkb-push-" + a random suffix) with the Graph Store Protocol
+ * in chunks of at most @chunk_bytes (0: 4 MiB), checks its triple count,
+ * then switches it in with `MOVE` (one SPARQL Update: readers see the old
+ * graph or the new one, never half of one) and checks @graph's count.  A
+ * push that fails before the MOVE leaves @graph untouched; the error names
+ * the temporary graph and the `DROP SILENT GRAPH` that removes it (the push
+ * tries that itself first).  With AZKB_REMOTE_PUSH_APPEND the chunks are
+ * POSTed into @graph directly, and the check is that it holds at least the
+ * triples sent.
+ *
+ * A chunk that fails for a reason that may pass (no connection, a timeout,
+ * a 5xx, a cut reply) is sent again after 1, 2, 4, ... seconds, up to the
+ * options' retries; re-sending is harmless, as an RDF graph is a set and
+ * azkb's export has no blank nodes.  A store whose export holds blank
+ * nodes is refused (AZKB_REMOTE_ERROR_UNSUPPORTED): their labels would not
+ * join up across chunks.  @progress (may be NULL) is called after each
+ * chunk.
+ */
+gboolean azkb_remote_push(AzkbRemote            *remote,
+                          AzkbStore             *store,
+                          const char            *graph,
+                          const char            *base,
+                          AzkbRemotePushFlags    flags,
+                          gsize                  chunk_bytes,
+                          AzkbRemoteProgressFunc progress,
+                          gpointer               progress_data,
+                          AzkbRemotePushStats   *out_stats,
+                          GError               **error);
+
+/**
+ * Make @graph equal to @store's N-Triples export by sending only the
+ * difference: the graph's triples are read from the server (SELECT, in
+ * pages), compared with the export, and the triples to remove and to add
+ * go as `DELETE DATA` and `INSERT DATA` in batches of at most @batch
+ * triples (0: 10000).  Nothing is sent when nothing differs.  The count is
+ * checked at the end.  A missing graph is treated as empty.
+ */
+gboolean azkb_remote_sync(AzkbRemote            *remote,
+                          AzkbStore             *store,
+                          const char            *graph,
+                          const char            *base,
+                          guint                  batch,
+                          AzkbRemoteProgressFunc progress,
+                          gpointer               progress_data,
+                          AzkbRemotePushStats   *out_stats,
+                          GError               **error);
+
+/* ---- queries ---- */
+
+/// The kind of an RDF term in a result.
+typedef enum {
+  AZKB_REMOTE_UNBOUND = 0,
+  AZKB_REMOTE_IRI,
+  AZKB_REMOTE_LITERAL,
+  AZKB_REMOTE_BLANK,
+} AzkbRemoteTermKind;
+
+/// One cell of a result.  Strings are owned by the table.
+typedef struct {
+  AzkbRemoteTermKind kind;
+  const char        *value;    ///< IRI, lexical form or blank label
+  const char        *datatype; ///< a literal's datatype IRI, or NULL
+  const char        *lang;     ///< a literal's language tag, or NULL
+} AzkbRemoteTerm;
+
+typedef struct _AzkbRemoteTable AzkbRemoteTable;
+
+/**
+ * Run SPARQL @query (SELECT or ASK) on the endpoint and read its JSON
+ * results.  An ASK gives a table with no columns and one row when true,
+ * none when false.  Errors: AZKB_REMOTE_ERROR_* for the transport and the
+ * server (its message included, escaped), PROTOCOL for results that are
+ * not SPARQL JSON.  (transfer full)
+ */
+AzkbRemoteTable *azkb_remote_select(AzkbRemote *remote,
+                                    const char *query,
+                                    GError    **error);
+
+/// Run SPARQL 1.1 Update @update on the endpoint.
+gboolean azkb_remote_update(AzkbRemote *remote,
+                            const char *update,
+                            GError    **error);
+
+/// The number of triples in named graph @graph.
+gboolean azkb_remote_count(AzkbRemote *remote,
+                           const char *graph,
+                           guint64    *out_count,
+                           GError    **error);
+
+/// Free @table.  Accepts NULL.
+void azkb_remote_table_free(AzkbRemoteTable *table);
+
+/// Number of columns (variables), in the order the results list them.
+guint azkb_remote_table_n_columns(const AzkbRemoteTable *table);
+
+/// Name of column @column, without `?`.  (transfer none)
+const char *azkb_remote_table_column(const AzkbRemoteTable *table,
+                                     guint                  column);
+
+/// Number of rows.
+guint azkb_remote_table_n_rows(const AzkbRemoteTable *table);
+
+/// Cell @column of row @row.  (transfer none)
+const AzkbRemoteTerm *azkb_remote_table_cell(const AzkbRemoteTable *table,
+                                             guint                  row,
+                                             guint                  column);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(AzkbRemote, azkb_remote_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(AzkbRemoteTable, azkb_remote_table_free)
+
+G_END_DECLS

@@ -1,0 +1,280 @@
+/* azkb_remote_push(): the N-Triples export, cut at line ends into chunks of
+ * bounded size as the exporter produces it, each sent with the Graph Store
+ * Protocol while the export waits; so memory holds one chunk, whatever the
+ * size of the graph.  Replacing goes through a temporary graph and one
+ * MOVE, so readers never see half a graph. */
+#include "remote-private.h"
+
+#include <string.h>
+
+#define DEFAULT_CHUNK (4u * 1024 * 1024)
+
+typedef struct {
+  AzkbRemote            *remote;
+  char                  *url;   ///< Graph Store URL of the graph written
+  gboolean               put;   ///< next chunk replaces (the first, replacing)
+  GString               *buf;   ///< bytes not sent yet
+  gsize                  chunk; ///< send when this many are waiting
+  guint64                lines; ///< triples sent
+  guint64                total; ///< triples expected (for progress), or 0
+  AzkbRemotePushStats   *stats;
+  AzkbRemoteProgressFunc progress;
+  gpointer               progress_data;
+} Pusher;
+
+/* Is there a blank node on line [p, end)?  A subject or an object starting
+ * with "_:" (the predicate is always an IRI; a literal holding "_:" is
+ * not one). */
+static gboolean
+line_has_blank(const char *p, const char *end)
+{
+  const char *q;
+
+  if (end - p > 1 && p[0] == '_' && p[1] == ':')
+    return TRUE;
+  /* past the subject, then the predicate IRI */
+  q = memchr(p, ' ', (gsize)(end - p));
+  if (q == NULL || (q = memchr(q, '>', (gsize)(end - q))) == NULL)
+    return FALSE;
+  q++;
+  while (q < end && *q == ' ')
+    q++;
+  return end - q > 1 && q[0] == '_' && q[1] == ':';
+}
+
+/* Count the lines of [data, data+len) and refuse blank nodes. */
+static gboolean
+scan_lines(const char *data, gsize len, guint64 *out_lines, GError **error)
+{
+  const char *p   = data;
+  const char *end = data + len;
+  guint64     n   = 0;
+
+  while (p < end) {
+    const char *nl = memchr(p, '\n', (gsize)(end - p));
+    if (nl == NULL)
+      nl = end;
+    if (line_has_blank(p, nl)) {
+      g_set_error(error,
+                  AZKB_REMOTE_ERROR,
+                  AZKB_REMOTE_ERROR_UNSUPPORTED,
+                  "the data holds blank nodes, whose labels would not join "
+                  "up across the requests of a push; load the N-Triples "
+                  "export with the store's own loader instead (README, "
+                  "“Using a SPARQL store”)");
+      return FALSE;
+    }
+    n += nl > p;
+    p = nl + 1;
+  }
+  *out_lines = n;
+  return TRUE;
+}
+
+/* Send @len bytes of whole lines, again after a transient failure. */
+static gboolean
+send_chunk(Pusher *ps, const char *data, gsize len, GError **error)
+{
+  HttpRequest req = { .method       = ps->put ? "PUT" : "POST",
+                      .url          = ps->url,
+                      .content_type = "application/n-triples",
+                      .body         = data,
+                      .body_len     = len };
+  guint64     lines;
+
+  if (!scan_lines(data, len, &lines, error))
+    return FALSE;
+  for (guint attempt = 0;; attempt++) {
+    g_autoptr(GError) local = NULL;
+
+    if (remote_http(ps->remote, &req, NULL, &local))
+      break;
+    if (attempt >= ps->remote->retries ||
+        !remote_error_is_transient(ps->remote, local)) {
+      g_propagate_error(error, g_steal_pointer(&local));
+      return FALSE;
+    }
+    ps->stats->retries++;
+    g_debug("push: %s; again in %u s", local->message, remote_backoff(attempt));
+    remote_sleep(ps->remote, remote_backoff(attempt));
+  }
+  ps->put = FALSE;
+  ps->lines += lines;
+  ps->stats->requests++;
+  if (ps->progress != NULL)
+    ps->progress(ps->lines, MAX(ps->total, ps->lines), ps->progress_data);
+  return TRUE;
+}
+
+/* The exporter's sink: keep whole lines until a chunk is full. */
+static gboolean
+on_export(const void *data, gsize len, gpointer user_data, GError **error)
+{
+  Pusher *ps = user_data;
+
+  if (remote_interrupted(ps->remote, error))
+    return FALSE;
+  g_string_append_len(ps->buf, data, (gssize)len);
+  while (ps->buf->len >= ps->chunk) {
+    const char *nl =
+      g_strrstr_len(ps->buf->str, (gssize)MIN(ps->buf->len, ps->chunk), "\n");
+    gsize cut;
+
+    if (nl == NULL) /* one line longer than a chunk: send it whole */
+      nl = memchr(ps->buf->str, '\n', ps->buf->len);
+    if (nl == NULL)
+      break;
+    cut = (gsize)(nl - ps->buf->str) + 1;
+    if (!send_chunk(ps, ps->buf->str, cut, error))
+      return FALSE;
+    g_string_erase(ps->buf, 0, (gssize)cut);
+  }
+  return TRUE;
+}
+
+static gboolean
+upload(Pusher *ps, AzkbStore *store, const char *base, GError **error)
+{
+  if (!azkb_rdf_export_to_func(store,
+                               "ntriples",
+                               base,
+                               AZKB_RDF_EXPORT_DATA | AZKB_RDF_EXPORT_ONTOLOGY,
+                               on_export,
+                               ps,
+                               error))
+    return FALSE;
+  /* The rest; and for an empty store, one empty PUT that still makes the
+   * graph (empty) when replacing. */
+  if (ps->buf->len > 0 || ps->put)
+    return send_chunk(ps, ps->buf->str, ps->buf->len, error);
+  return TRUE;
+}
+
+static char *
+temporary_graph(const char *graph)
+{
+  return g_strdup_printf("%s-azkb-push-%08x%08x",
+                         graph,
+                         g_random_int(),
+                         (guint)(g_get_real_time() & 0xffffffffu));
+}
+
+static gboolean
+check_count(AzkbRemote *remote,
+            const char *graph,
+            guint64     want,
+            gboolean    at_least,
+            guint64    *out_count,
+            GError    **error)
+{
+  if (!azkb_remote_count(remote, graph, out_count, error))
+    return FALSE;
+  if (at_least ? *out_count >= want : *out_count == want)
+    return TRUE;
+  g_set_error(error,
+              AZKB_REMOTE_ERROR,
+              AZKB_REMOTE_ERROR_MISMATCH,
+              "graph <%s> holds %" G_GUINT64_FORMAT " triples after the "
+              "push, but %" G_GUINT64_FORMAT " were sent",
+              graph,
+              *out_count,
+              want);
+  return FALSE;
+}
+
+/* The push failed before the switch: the target is as it was.  Remove the
+ * partial upload if the server still answers, and say how otherwise. */
+static void
+explain_failure(AzkbRemote *remote,
+                const char *graph,
+                const char *tmp,
+                GError    **error)
+{
+  g_autofree char *drop   = g_strdup_printf("DROP SILENT GRAPH <%s>", tmp);
+  g_autoptr(GError) again = NULL;
+  gboolean dropped;
+
+  remote->cleaning_up = TRUE;
+  dropped             = azkb_remote_update(remote, drop, &again);
+  remote->cleaning_up = FALSE;
+  if (dropped)
+    g_prefix_error(error,
+                   "push failed; graph <%s> is unchanged and the partial "
+                   "upload was removed: ",
+                   graph);
+  else
+    g_prefix_error(error,
+                   "push failed; graph <%s> is unchanged; the partial upload "
+                   "may remain in <%s>: remove it with the SPARQL update "
+                   "“%s” once the server answers: ",
+                   graph,
+                   tmp,
+                   drop);
+}
+
+static guint64
+expected_triples(AzkbStore *store)
+{
+  /* A guess for the progress line only: the export writes a few triples
+   * per statement. */
+  return (guint64)azkb_store_n_statements(store) * 4;
+}
+
+gboolean
+azkb_remote_push(AzkbRemote            *remote,
+                 AzkbStore             *store,
+                 const char            *graph,
+                 const char            *base,
+                 AzkbRemotePushFlags    flags,
+                 gsize                  chunk_bytes,
+                 AzkbRemoteProgressFunc progress,
+                 gpointer               progress_data,
+                 AzkbRemotePushStats   *out_stats,
+                 GError               **error)
+{
+  AzkbRemotePushStats stats  = { 0 };
+  gboolean            append = (flags & AZKB_REMOTE_PUSH_APPEND) != 0;
+  g_autofree char    *tmp    = NULL;
+  g_autofree char    *move   = NULL;
+  gint64              start  = g_get_monotonic_time();
+  Pusher              ps     = { 0 };
+  gboolean            ok;
+
+  g_return_val_if_fail(remote != NULL && store != NULL, FALSE);
+  if (!remote_check_iri("graph", graph, error))
+    return FALSE;
+  tmp         = append ? g_strdup(graph) : temporary_graph(graph);
+  ps.remote   = remote;
+  ps.url      = remote_graph_url(remote->graph_store, tmp);
+  ps.put      = !append;
+  ps.buf      = g_string_sized_new(chunk_bytes ? chunk_bytes : DEFAULT_CHUNK);
+  ps.chunk    = chunk_bytes ? chunk_bytes : DEFAULT_CHUNK;
+  ps.total    = expected_triples(store);
+  ps.stats    = &stats;
+  ps.progress = progress;
+  ps.progress_data = progress_data;
+  ok               = upload(&ps, store, base, error);
+  stats.triples = stats.sent = ps.lines;
+  g_string_free(ps.buf, TRUE);
+  g_free(ps.url);
+  if (ok && !append)
+    ok = check_count(remote, tmp, ps.lines, FALSE, &stats.remote, error);
+  if (!ok) {
+    if (!append)
+      explain_failure(remote, graph, tmp, error);
+    return FALSE;
+  }
+  if (!append) {
+    move = g_strdup_printf("MOVE SILENT GRAPH <%s> TO GRAPH <%s>", tmp, graph);
+    if (!azkb_remote_update(remote, move, error)) {
+      explain_failure(remote, graph, tmp, error);
+      return FALSE;
+    }
+  }
+  if (!check_count(remote, graph, ps.lines, append, &stats.remote, error))
+    return FALSE;
+  stats.seconds = (double)(g_get_monotonic_time() - start) / G_USEC_PER_SEC;
+  if (out_stats != NULL)
+    *out_stats = stats;
+  return TRUE;
+}

@@ -1,0 +1,119 @@
+/* The remote module's insides: the HTTP layer (http.c), N-Triples terms
+ * (ntriples.c) and the shared helpers of push.c and sync.c. */
+#pragma once
+
+#include <azkb/azkb.h>
+#include <azkb/remote.h>
+#include <curl/curl.h>
+
+G_BEGIN_DECLS
+
+struct _AzkbRemote {
+  char               *endpoint;
+  char               *graph_store;
+  char               *user;
+  char               *password;
+  char               *netrc_file;
+  AzkbRemoteAuth      auth;
+  guint               connect_timeout;
+  guint               timeout;
+  guint               retries;
+  CURL               *curl; ///< one handle: connections and digest reused
+  long                last_status; ///< of the last request, 0 if none came back
+  const volatile int *interrupted;
+  gboolean            cleaning_up; ///< requests go on despite *interrupted
+};
+
+/// Whether the caller asked to stop (and no clean-up is under way).
+gboolean remote_interrupted(const AzkbRemote *remote, GError **error);
+
+/// Sleep @seconds, waking early when interrupted.
+void remote_sleep(const AzkbRemote *remote, guint seconds);
+
+/// One HTTP request.
+typedef struct {
+  const char *method; ///< "GET", "POST" or "PUT"
+  const char *url;
+  const char *content_type; ///< of @body, or NULL
+  const char *accept;       ///< or NULL
+  const char *body;
+  gsize       body_len;
+  gsize       max_reply; ///< bytes of reply kept at most; 0: 1 MiB
+  /// With a 2xx status, the reply goes here as it arrives instead of being
+  /// kept; FALSE (setting the error) stops the transfer.
+  gboolean (*stream)(const char *data,
+                     gsize       len,
+                     gpointer    user_data,
+                     GError    **error);
+  gpointer stream_data;
+} HttpRequest;
+
+/**
+ * Send @req; on a 2xx status return TRUE and the reply's body in
+ * @out_body (may be NULL).  Otherwise an AZKB_REMOTE_ERROR saying what
+ * happened, with the server's own message (escaped) for an HTTP error.
+ */
+gboolean remote_http(AzkbRemote        *remote,
+                     const HttpRequest *req,
+                     GString          **out_body,
+                     GError           **error);
+
+/// Whether a failed request may succeed if sent again.
+gboolean remote_error_is_transient(const AzkbRemote *remote,
+                                   const GError     *error);
+
+/// Seconds to wait before attempt @attempt (1, 2, 4, ... at most 30).
+guint remote_backoff(guint attempt);
+
+/// @text made safe for a message: control characters and bytes that are
+/// not UTF-8 as \xNN, at most @max bytes of it.  (transfer full)
+char *remote_escape_text(const char *text, gsize len, gsize max);
+
+/// @url + "?graph=IRI" (or "&graph=" when it has a query already).
+char *remote_graph_url(const char *url, const char *graph);
+
+/// Check that @iri can go between < > in SPARQL and N-Triples.
+gboolean remote_check_iri(const char *what, const char *iri, GError **error);
+
+/// Read SPARQL 1.1 JSON results (SELECT or ASK).  (transfer full)
+AzkbRemoteTable *remote_table_parse(const GString *body, GError **error);
+
+/* ---- N-Triples terms (ntriples.c) ---- */
+
+/// A term of an N-Triples line, unescaped.
+typedef struct {
+  AzkbRemoteTermKind kind;
+  GString           *value;
+  GString           *datatype; ///< empty: none
+  GString           *lang;     ///< empty: none
+} NtTerm;
+
+void nt_term_init(NtTerm *t);
+void nt_term_clear(NtTerm *t);
+
+/**
+ * Split N-Triples line @line (without its newline) into its three terms.
+ * FALSE for a line that is not one triple (blank and comment lines are not
+ * passed here).
+ */
+gboolean nt_parse_line(const char *line, gsize len, NtTerm out[3]);
+
+/// A 128-bit key of a triple's terms, equal for equal RDF terms whatever
+/// their escaping; the rdf:langString and xsd:string rules of RDF 1.1 applied.
+typedef struct {
+  guint64 hi, lo;
+} TripleKey;
+
+TripleKey nt_key(const NtTerm t[3]);
+
+/// Compare keys, for sorting and bsearch.
+int nt_key_compare(gconstpointer a, gconstpointer b);
+
+/// Append @t in N-Triples/SPARQL syntax, escaped.
+void nt_append_term(GString           *out,
+                    AzkbRemoteTermKind kind,
+                    const char        *value,
+                    const char        *datatype,
+                    const char        *lang);
+
+G_END_DECLS
