@@ -292,6 +292,16 @@ AZKB_API char *azkb_query_to_sparql_full(AzkbQuery      *query,
                                          guint           limit,
                                          GError        **error);
 
+/**
+ * The store term that IRI @iri names in azkb's exported RDF under @base
+ * (NULL: AZKB_RDF_DEFAULT_BASE): the inverse of the naming
+ * azkb_query_to_sparql() writes, for reading a SPARQL store's answers.
+ * A term the store does not know yet is interned.
+ */
+AzkbTermId azkb_query_term_for_iri(AzkbQuery  *query,
+                                   const char *base,
+                                   const char *iri);
+
 /* ---- results ---- */
 
 /// Add a reference.  (transfer full)
@@ -299,6 +309,17 @@ AZKB_API AzkbResult *azkb_result_ref(AzkbResult *result);
 
 /// Drop a reference; frees at zero.  Accepts NULL.
 AZKB_API void azkb_result_unref(AzkbResult *result);
+
+/**
+ * A result of @query made of rows found elsewhere (a SPARQL store's
+ * answer, mapped to store terms): @n_rows rows of azkb_result_n_columns()
+ * term ids each in @cells, put in result order with duplicates removed as
+ * azkb_query_execute() does.  For a pattern without variables, any row
+ * means it matches.  (transfer full)
+ */
+AzkbResult *azkb_result_new_from_rows(AzkbQuery        *query,
+                                      const AzkbTermId *cells,
+                                      guint             n_rows);
 
 /**
  * What the cells of a result column hold.  Every cell is one 32-bit id;

@@ -18,6 +18,7 @@
  */
 #pragma once
 
+#include <azkb/query.h>
 #include <azkb/store.h>
 #include <glib.h>
 
@@ -159,14 +160,33 @@ typedef struct _AzkbRemoteTable AzkbRemoteTable;
 
 /**
  * Run SPARQL @query (SELECT or ASK) on the endpoint and read its JSON
- * results.  An ASK gives a table with no columns and one row when true,
+ * results; with @default_graph (may be NULL) as the query's default graph
+ * (the protocol's default-graph-uri).  An ASK gives a table with no columns and one row when true,
  * none when false.  Errors: AZKB_REMOTE_ERROR_* for the transport and the
  * server (its message included, escaped), PROTOCOL for results that are
  * not SPARQL JSON.  (transfer full)
  */
 AzkbRemoteTable *azkb_remote_select(AzkbRemote *remote,
                                     const char *query,
+                                    const char *default_graph,
                                     GError    **error);
+
+/**
+ * Answer path pattern @query on the store: its SPARQL form
+ * (azkb_query_to_sparql_full() under @base) sent to the endpoint, over
+ * @graph as the default graph (NULL: the server's default), and the
+ * answer's IRIs mapped back to @query's store terms, so the result prints
+ * as a local one.  Errors: those of azkb_query_to_sparql() (a pattern with
+ * no exact SPARQL form), of azkb_remote_select(), and
+ * AZKB_REMOTE_ERROR_UNSUPPORTED for a query the server cannot evaluate
+ * exactly (Virtuoso: a transitive path without a bound end).
+ * (transfer full)
+ */
+AzkbResult *azkb_remote_query(AzkbRemote *remote,
+                              AzkbQuery  *query,
+                              const char *base,
+                              const char *graph,
+                              GError    **error);
 
 /// Run SPARQL 1.1 Update @update on the endpoint.
 gboolean azkb_remote_update(AzkbRemote *remote,

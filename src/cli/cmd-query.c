@@ -21,6 +21,8 @@ typedef struct {
   gboolean when;
   gboolean sources;
   char   **where;
+  char    *graph;  ///< --graph: the store's graph to query (--endpoint)
+  AzkbCliRemote remote;
 } Options;
 
 /* Seconds a query may run by default: far beyond any answer a person waits
@@ -35,6 +37,8 @@ options_clear(Options *o)
   g_clear_pointer(&o->format, g_free);
   g_clear_pointer(&o->base, g_free);
   g_clear_pointer(&o->where, g_strfreev);
+  g_clear_pointer(&o->graph, g_free);
+  azkb_cli_remote_clear(&o->remote);
 }
 
 /* ---- errors ---- */
@@ -738,8 +742,17 @@ run_query(AzkbStore *store, const char *pattern, const Options *o)
     return AZKB_EXIT_NO_MATCH;
   }
   /* all rows: the limit is taken after the printed order (print_result) */
-  res = azkb_query_execute_full(q, 0, &error);
-  if (res == NULL)
+  if (o->remote.endpoint != NULL) {
+    g_autoptr(AzkbRemote) remote = azkb_cli_remote_open(&o->remote, &error);
+
+    if (remote == NULL ||
+        (res = azkb_remote_query(remote, q, o->base, o->graph, &error)) ==
+          NULL) {
+      int status = azkb_cli_fail(error);
+      print_caret(pattern, error);
+      return status;
+    }
+  } else if ((res = azkb_query_execute_full(q, 0, &error)) == NULL)
     return fail_when(o, &error);
   if (azkb_result_n_rows(res) == 0) {
     /* Still one answer on stdout where a program reads one: a JSON
@@ -894,6 +907,14 @@ azkb_cmd_query(int argc, char **argv, gboolean do_help)
       &o.base,
       "Base IRI for --sparql (default http://azkb.example/)",
       "IRI" },
+    { "graph",
+      0,
+      0,
+      G_OPTION_ARG_STRING,
+      &o.graph,
+      "With --endpoint: query this named graph (default: the server's "
+      "default graph)",
+      "IRI" },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(AzkbStore) store = NULL;
@@ -902,6 +923,7 @@ azkb_cmd_query(int argc, char **argv, gboolean do_help)
 
   g_option_context_add_main_entries(context, entries, NULL);
   azkb_cli_add_data_options(context, &data);
+  azkb_cli_add_remote_options(context, &o.remote);
   if (!azkb_cli_parse(context, &argc, &argv, do_help, &status))
     goto out;
   if (o.format == NULL)

@@ -2139,6 +2139,37 @@ azkb_query_execute(AzkbQuery *query, guint limit)
 }
 
 AzkbResult *
+azkb_result_new_from_rows(AzkbQuery        *query,
+                          const AzkbTermId *cells,
+                          guint             n_rows)
+{
+  AzkbResult *res   = g_new0(AzkbResult, 1);
+  guint       width = query->vars->len;
+
+  g_ref_count_init(&res->ref);
+  res->store   = azkb_store_ref(query->store);
+  res->columns = g_ptr_array_new_with_free_func(g_free);
+  res->kinds   = g_array_new(FALSE, FALSE, sizeof(AzkbColumnKind));
+  res->cells   = g_array_new(FALSE, TRUE, sizeof(AzkbTermId));
+  res->source_lists =
+    g_ptr_array_new_with_free_func((GDestroyNotify)g_array_unref);
+  for (guint v = 0; v < width; v++) {
+    AzkbColumnKind kind = AZKB_COLUMN_ENTITY;
+
+    g_ptr_array_add(res->columns, g_strdup(g_ptr_array_index(query->vars, v)));
+    g_array_append_val(res->kinds, kind);
+  }
+  if (width == 0) {
+    res->n_rows = n_rows > 0;
+    return res;
+  }
+  g_array_append_vals(res->cells, cells, n_rows * width);
+  sort_rows_by_name(query->store, res->cells, width);
+  res->n_rows = res->cells->len / width;
+  return res;
+}
+
+AzkbResult *
 azkb_result_ref(AzkbResult *result)
 {
   g_return_val_if_fail(result != NULL, NULL);

@@ -1613,3 +1613,39 @@ azkb_query_to_sparql(AzkbQuery *query, const char *base, GError **error)
 {
   return azkb_query_to_sparql_full(query, base, AZKB_SPARQL_ROWS, 0, error);
 }
+
+/* The inverse of append_term(): names under the base lose it (entities
+ * under id/, the ontology's terms under ontology#), a known vocabulary's
+ * IRI becomes prefix:local, any other IRI stays `<iri>`. */
+AzkbTermId
+azkb_query_term_for_iri(AzkbQuery *query, const char *base, const char *iri)
+{
+  g_autofree char *id_ns   = NULL;
+  g_autofree char *onto_ns = NULL;
+  g_autofree char *name    = NULL;
+  AzkbTermId       term;
+
+  g_return_val_if_fail(query != NULL && iri != NULL, 0);
+  if (base == NULL)
+    base = "http://azkb.example/";
+  id_ns   = g_strconcat(base, "id/", NULL);
+  onto_ns = g_strconcat(base, "ontology#", NULL);
+  if (g_str_has_prefix(iri, id_ns) && iri[strlen(id_ns)] != '\0')
+    name = g_strdup(iri + strlen(id_ns));
+  else if (g_str_has_prefix(iri, onto_ns) && iri[strlen(onto_ns)] != '\0')
+    name = g_strdup(iri + strlen(onto_ns));
+  else
+    for (guint i = 0; i < G_N_ELEMENTS(vocabs) && name == NULL; i++)
+      if (g_str_has_prefix(iri, vocabs[i].ns) &&
+          iri[strlen(vocabs[i].ns)] != '\0')
+        name =
+          g_strconcat(vocabs[i].prefix, ":", iri + strlen(vocabs[i].ns), NULL);
+  if (name != NULL && (term = azkb_store_lookup(query->store, name)) != 0)
+    return term;
+  /* Not a name the exporter shortens, or one this store lacks: the IRI
+   * written out, as the importer names such a term. */
+  g_free(name);
+  name = g_strdup_printf("<%s>", iri);
+  term = azkb_store_lookup(query->store, name);
+  return term != 0 ? term : azkb_store_intern(query->store, name);
+}

@@ -194,6 +194,27 @@ set_status_error(AzkbRemote        *remote,
               text);
 }
 
+/* Keep the Server header: some servers need their own care (query.c). */
+static size_t
+on_header(char *buffer, size_t size, size_t nitems, void *user_data)
+{
+  AzkbRemote *remote = user_data;
+  gsize       len    = size * nitems;
+
+  if (len > 7 && g_ascii_strncasecmp(buffer, "Server:", 7) == 0) {
+    g_free(remote->server);
+    remote->server = g_strstrip(g_strndup(buffer + 7, len - 7));
+  }
+  return len;
+}
+
+gboolean
+remote_is_virtuoso(const AzkbRemote *remote)
+{
+  return remote->server != NULL &&
+         g_ascii_strncasecmp(remote->server, "Virtuoso", 8) == 0;
+}
+
 gboolean
 remote_interrupted(const AzkbRemote *remote, GError **error)
 {
@@ -264,6 +285,8 @@ setup_handle(AzkbRemote *remote)
   /* Send the body at once: servers differ on 100-continue, and the digest
    * handshake happens on the first request only (the handle keeps it). */
   setup_auth(remote);
+  curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
+  curl_easy_setopt(c, CURLOPT_HEADERDATA, remote);
   curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
   curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, on_progress);
   curl_easy_setopt(c, CURLOPT_XFERINFODATA, remote);
@@ -291,6 +314,7 @@ remote_http(AzkbRemote        *remote,
     return FALSE;
   setup_handle(remote);
   remote->last_status = 0;
+  g_clear_pointer(&remote->server, g_free);
   if (req->content_type != NULL) {
     g_autofree char *h = g_strconcat("Content-Type: ", req->content_type, NULL);
     headers            = curl_slist_append(headers, h);

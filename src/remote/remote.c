@@ -98,6 +98,7 @@ azkb_remote_free(AzkbRemote *remote)
     g_free(remote->password);
   }
   g_free(remote->netrc_file);
+  g_free(remote->server);
   g_free(remote);
 }
 
@@ -114,7 +115,10 @@ azkb_remote_update(AzkbRemote *remote, const char *update, GError **error)
 }
 
 AzkbRemoteTable *
-azkb_remote_select(AzkbRemote *remote, const char *query, GError **error)
+azkb_remote_select(AzkbRemote *remote,
+                   const char *query,
+                   const char *default_graph,
+                   GError    **error)
 {
   g_autoptr(GString) form  = g_string_new("query=");
   g_autoptr(GString) reply = NULL;
@@ -129,6 +133,12 @@ azkb_remote_select(AzkbRemote *remote, const char *query, GError **error)
 
   /* Form-encoded POST: a long query would not fit a GET URL. */
   g_string_append_uri_escaped(form, query, NULL, FALSE);
+  if (default_graph != NULL) {
+    if (!remote_check_iri("graph", default_graph, error))
+      return NULL;
+    g_string_append(form, "&default-graph-uri=");
+    g_string_append_uri_escaped(form, default_graph, NULL, FALSE);
+  }
   req.body     = form->str;
   req.body_len = form->len;
   if (!remote_http(remote, &req, &reply, error))
@@ -157,7 +167,7 @@ azkb_remote_count(AzkbRemote *remote,
     return FALSE;
   q = g_strdup_printf(
     "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <%s> { ?s ?p ?o } }", graph);
-  t = azkb_remote_select(remote, q, error);
+  t = azkb_remote_select(remote, q, NULL, error);
   if (t == NULL)
     return FALSE;
   if (azkb_remote_table_n_rows(t) != 1 || azkb_remote_table_n_columns(t) != 1 ||

@@ -1,0 +1,214 @@
+/* azkb_remote_query(): a path pattern answered by a SPARQL store.  The
+ * query is the one `azkb query --sparql` prints; the answer's IRIs are
+ * mapped back to the store's terms, so the rows print exactly as a local
+ * query's. */
+#include "remote-private.h"
+
+#include <string.h>
+
+static gboolean
+cell_term(AzkbQuery            *query,
+          const char           *base,
+          const AzkbRemoteTerm *cell,
+          const char           *column,
+          AzkbTermId           *out,
+          GError              **error)
+{
+  if (cell->kind == AZKB_REMOTE_IRI) {
+    *out = azkb_query_term_for_iri(query, base, cell->value);
+    return TRUE;
+  }
+  g_set_error(error,
+              AZKB_REMOTE_ERROR,
+              AZKB_REMOTE_ERROR_PROTOCOL,
+              "the server bound ?%s to %s, where the pattern can only "
+              "match an entity (an IRI)",
+              column,
+              cell->kind == AZKB_REMOTE_UNBOUND ? "nothing"
+              : cell->kind == AZKB_REMOTE_BLANK ? "a blank node"
+                                                : "a literal");
+  return FALSE;
+}
+
+/* ---- what Virtuoso 7 cannot answer exactly ----
+ *
+ * Found by comparing its answers with azkb's own (tests/remote): where it
+ * would give wrong rows, the query is refused instead.
+ *   1. A time filter: the SPARQL binds each date inside an OPTIONAL, and
+ *      Virtuoso evaluates those BINDs on rows the OPTIONAL did not match,
+ *      with CONCAT() of an unbound value giving a string: spans come out
+ *      wrong, and rows go missing.
+ *   2. A zero-or-one group holding a sequence, `(a/b)?`, as `{m,n}`
+ *      expands to: some of these (`p/((p|^p)/p?)?`) match nothing.
+ *   3. A repeated path (`*`, `+`, `{m,}`) whose two ends are both free:
+ *      Virtuoso refuses it itself ("transitive start not given"). */
+
+/* Mark the characters of @q inside <IRI>s, strings and comments. */
+static char *
+quoted_mask(const char *q, gsize n)
+{
+  char *mask = g_malloc0(n + 1);
+
+  for (gsize i = 0; i < n; i++) {
+    gsize j = i + 1;
+
+    if (q[i] == '<') {
+      while (j < n && q[j] != '>' && !g_ascii_isspace(q[j]))
+        j++;
+      if (j >= n || q[j] != '>')
+        continue; /* a comparison, not an IRI */
+    } else if (q[i] == '"') {
+      while (j < n && q[j] != '"')
+        j += q[j] == '\\' ? 2 : 1;
+    } else if (q[i] == '#') {
+      while (j < n && q[j] != '\n')
+        j++;
+    } else
+      continue;
+    memset(mask + i, 1, MIN(j, n - 1) - i + 1);
+    i = j;
+  }
+  return mask;
+}
+
+/* Is there a `( ... / ... )?` in @q (outside IRIs, strings, comments)? */
+static gboolean
+has_optional_sequence(const char *q)
+{
+  gsize            n    = strlen(q);
+  g_autofree char *mask = quoted_mask(q, n);
+
+  for (gsize i = 1; i + 1 < n; i++) {
+    gsize depth = 0;
+
+    if (mask[i] || q[i] != ')' || q[i + 1] != '?' ||
+        (i + 2 < n && (g_ascii_isalnum(q[i + 2]) || q[i + 2] == '_')))
+      continue;
+    for (gsize j = i; j-- > 0;) {
+      if (mask[j])
+        continue;
+      if (q[j] == ')')
+        depth++;
+      else if (q[j] == '(' && depth-- == 0)
+        break;
+      else if (q[j] == '/')
+        return TRUE;
+    }
+  }
+  return FALSE;
+}
+
+static gboolean
+virtuoso_can_answer(const char *sparql, GError **error)
+{
+  const char *why = NULL;
+
+  if (strstr(sparql, "OPTIONAL {") != NULL)
+    why = "a time filter (--at, --during, or @ on a step): Virtuoso 7 "
+          "evaluates the BINDs of an OPTIONAL on rows it did not match, so "
+          "the statements' spans come out wrong";
+  else if (has_optional_sequence(sparql))
+    why = "a zero-or-one group holding a sequence, such as “(a/b)?” or a "
+          "“{m,n}” repetition of a sequence: Virtuoso 7 misses rows of "
+          "some of these";
+  if (why == NULL)
+    return TRUE;
+  g_set_error(error,
+              AZKB_REMOTE_ERROR,
+              AZKB_REMOTE_ERROR_UNSUPPORTED,
+              "the server (Virtuoso) cannot answer this pattern exactly, so "
+              "azkb does not ask it: %s.  Run the query locally (without "
+              "--endpoint)",
+              why);
+  return FALSE;
+}
+
+/* Virtuoso's own refusal said plainly; and where it failed on a pattern
+ * that it could not have answered exactly anyway, the reason why. */
+static void
+explain_server_refusal(AzkbRemote *remote, const char *sparql, GError **error)
+{
+  GError *refusal = NULL;
+
+  if (*error == NULL || !remote_is_virtuoso(remote))
+    return;
+  if (!virtuoso_can_answer(sparql, &refusal)) {
+    g_clear_error(error);
+    g_propagate_error(error, refusal);
+    return;
+  }
+  if (strstr((*error)->message, "transitive start not given") == NULL)
+    return;
+  g_clear_error(error);
+  g_set_error(error,
+              AZKB_REMOTE_ERROR,
+              AZKB_REMOTE_ERROR_UNSUPPORTED,
+              "the server (Virtuoso) cannot evaluate a repeated path (“*”, "
+              "“+”, “{m,}”) whose two ends are both variables; name an "
+              "entity at one end, or run the query locally (without "
+              "--endpoint)");
+}
+
+/* The server must answer with the query's own columns, in order. */
+static gboolean
+check_columns(const AzkbRemoteTable *t, const AzkbResult *empty, GError **e)
+{
+  guint n = azkb_result_n_columns(empty);
+
+  if (n == 0)
+    return TRUE; /* an ASK */
+  if (azkb_remote_table_n_columns(t) != n)
+    goto bad;
+  for (guint c = 0; c < n; c++)
+    if (strcmp(azkb_remote_table_column(t, c),
+               azkb_result_column_name(empty, c)) != 0)
+      goto bad;
+  return TRUE;
+bad:
+  g_set_error(e,
+              AZKB_REMOTE_ERROR,
+              AZKB_REMOTE_ERROR_PROTOCOL,
+              "the server answered with other columns than the query's");
+  return FALSE;
+}
+
+AzkbResult *
+azkb_remote_query(AzkbRemote *remote,
+                  AzkbQuery  *query,
+                  const char *base,
+                  const char *graph,
+                  GError    **error)
+{
+  g_autofree char *sparql      = NULL;
+  g_autoptr(AzkbRemoteTable) t = NULL;
+  g_autoptr(AzkbResult) empty  = azkb_result_new_from_rows(query, NULL, 0);
+  g_autoptr(GArray) cells = g_array_new(FALSE, FALSE, sizeof(AzkbTermId));
+  guint width             = azkb_result_n_columns(empty);
+
+  sparql = azkb_query_to_sparql_full(query, base, AZKB_SPARQL_ROWS, 0, error);
+  if (sparql == NULL)
+    return NULL;
+  t = azkb_remote_select(remote, sparql, graph, error);
+  if (t == NULL) {
+    explain_server_refusal(remote, sparql, error);
+    return NULL;
+  }
+  /* Known only once it has answered: drop an answer that may be wrong. */
+  if (remote_is_virtuoso(remote) && !virtuoso_can_answer(sparql, error))
+    return NULL;
+  if (!check_columns(t, empty, error))
+    return NULL;
+  g_array_set_size(cells, azkb_remote_table_n_rows(t) * width);
+  for (guint r = 0; r < azkb_remote_table_n_rows(t); r++)
+    for (guint c = 0; c < width; c++)
+      if (!cell_term(query,
+                     base,
+                     azkb_remote_table_cell(t, r, c),
+                     azkb_result_column_name(empty, c),
+                     &g_array_index(cells, AzkbTermId, r * width + c),
+                     error))
+        return NULL;
+  return azkb_result_new_from_rows(
+    query, (const AzkbTermId *)(gpointer)cells->data,
+    azkb_remote_table_n_rows(t));
+}
