@@ -124,9 +124,10 @@ gboolean azkb_remote_push(AzkbRemote            *remote,
  * Make @graph equal to @store's N-Triples export by sending only the
  * difference: the graph's triples are read from the server (SELECT, in
  * pages), compared with the export, and the triples to remove and to add
- * go as `DELETE DATA` and `INSERT DATA` in batches of at most @batch
- * triples (0: 10000).  Nothing is sent when nothing differs.  The count is
- * checked at the end.  A missing graph is treated as empty.
+ * go as `DELETE DATA` and Graph Store POSTs in batches of at most @batch
+ * triples (0: 2000; Virtuoso's SPARQL compiler runs out of memory on a
+ * DELETE DATA of about 5000).  Nothing is sent when nothing differs.  The count
+ * is checked at the end.  A missing graph is treated as empty.
  */
 gboolean azkb_remote_sync(AzkbRemote            *remote,
                           AzkbStore             *store,
@@ -161,10 +162,10 @@ typedef struct _AzkbRemoteTable AzkbRemoteTable;
 /**
  * Run SPARQL @query (SELECT or ASK) on the endpoint and read its JSON
  * results; with @default_graph (may be NULL) as the query's default graph
- * (the protocol's default-graph-uri).  An ASK gives a table with no columns and one row when true,
- * none when false.  Errors: AZKB_REMOTE_ERROR_* for the transport and the
- * server (its message included, escaped), PROTOCOL for results that are
- * not SPARQL JSON.  (transfer full)
+ * (the protocol's default-graph-uri).  An ASK gives a table with no columns and
+ * one row when true, none when false.  Errors: AZKB_REMOTE_ERROR_* for the
+ * transport and the server (its message included, escaped), PROTOCOL for
+ * results that are not SPARQL JSON.  (transfer full)
  */
 AzkbRemoteTable *azkb_remote_select(AzkbRemote *remote,
                                     const char *query,

@@ -194,14 +194,15 @@ azkb_cli_remote_open(const AzkbCliRemote *r, GError **error)
       return NULL;
   } else if (g_getenv(env) != NULL)
     password = g_strdup(g_getenv(env));
-  if (password != NULL && r->user == NULL) {
+  if (r->password_file != NULL && r->user == NULL) {
     g_set_error(error,
                 AZKB_REMOTE_ERROR,
                 AZKB_REMOTE_ERROR_INVALID,
-                "a password is given (%s) but no --user",
-                r->password_file != NULL ? "--password-file" : env);
+                "--password-file is given but no --user");
     return NULL;
   }
+  if (r->user == NULL)
+    g_clear_pointer(&password, g_free); /* the variable is for --user */
   o.endpoint        = r->endpoint;
   o.graph_store     = r->graph_store;
   o.user            = r->user;

@@ -123,7 +123,7 @@ static const char description[] =
   "Protocol into a temporary graph, in chunks, then switched in with one\n"
   "MOVE, so readers see the old graph or the new one, never half.  The\n"
   "server's triple count is checked.  --append adds instead; --sync sends\n"
-  "only the difference (DELETE DATA / INSERT DATA).\n"
+  "only the difference (DELETE DATA, and POST for the additions).\n"
   "\n"
   "Virtuoso: --endpoint http://HOST:8890/sparql-auth --graph-store\n"
   "http://HOST:8890/sparql-graph-crud-auth --user dba (digest).\n"
@@ -175,7 +175,7 @@ azkb_cmd_push(int argc, char **argv, gboolean do_help)
       0,
       G_OPTION_ARG_INT,
       &o.batch,
-      "--sync: triples per DELETE/INSERT DATA (default 10000)",
+      "--sync: triples per request (default 2000)",
       "N" },
     { "base",
       0,

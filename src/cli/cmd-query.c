@@ -745,9 +745,8 @@ run_query(AzkbStore *store, const char *pattern, const Options *o)
   if (o->remote.endpoint != NULL) {
     g_autoptr(AzkbRemote) remote = azkb_cli_remote_open(&o->remote, &error);
 
-    if (remote == NULL ||
-        (res = azkb_remote_query(remote, q, o->base, o->graph, &error)) ==
-          NULL) {
+    if (remote == NULL || (res = azkb_remote_query(
+                             remote, q, o->base, o->graph, &error)) == NULL) {
       int status = azkb_cli_fail(error);
       print_caret(pattern, error);
       return status;

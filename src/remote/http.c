@@ -47,6 +47,14 @@ on_data(char *ptr, size_t size, size_t nmemb, void *user_data)
     return len;
   }
 
+  if (status >= 300 || status < 200) {
+    /* An error's text: the start is enough (Virtuoso echoes the whole
+     * query, which may be megabytes of INSERT DATA). */
+    if (sink->body->len < SERVER_TEXT_MAX * 4)
+      g_string_append_len(
+        sink->body, ptr, (gssize)MIN(len, SERVER_TEXT_MAX * 4));
+    return len;
+  }
   if (sink->body->len + len > sink->max) {
     sink->overflow = TRUE;
     return 0; /* stops the transfer: CURLE_WRITE_ERROR */

@@ -71,6 +71,13 @@ scan_lines(const char *data, gsize len, guint64 *out_lines, GError **error)
   return TRUE;
 }
 
+static gboolean
+discard_reply(const char *data, gsize len, gpointer user_data, GError **error)
+{
+  (void)data, (void)len, (void)user_data, (void)error;
+  return TRUE;
+}
+
 /* Send @len bytes of whole lines, again after a transient failure. */
 static gboolean
 send_chunk(Pusher *ps, const char *data, gsize len, GError **error)
@@ -79,7 +86,8 @@ send_chunk(Pusher *ps, const char *data, gsize len, GError **error)
                       .url          = ps->url,
                       .content_type = "application/n-triples",
                       .body         = data,
-                      .body_len     = len };
+                      .body_len     = len,
+                      .stream       = discard_reply };
   guint64     lines;
 
   if (!scan_lines(data, len, &lines, error))

@@ -117,7 +117,7 @@ virtuoso_can_answer(const char *sparql, GError **error)
               AZKB_REMOTE_ERROR,
               AZKB_REMOTE_ERROR_UNSUPPORTED,
               "the server (Virtuoso) cannot answer this pattern exactly, so "
-              "azkb does not ask it: %s.  Run the query locally (without "
+              "azkb refuses its answer: %s.  Run the query locally (without "
               "--endpoint)",
               why);
   return FALSE;
@@ -182,8 +182,8 @@ azkb_remote_query(AzkbRemote *remote,
   g_autofree char *sparql      = NULL;
   g_autoptr(AzkbRemoteTable) t = NULL;
   g_autoptr(AzkbResult) empty  = azkb_result_new_from_rows(query, NULL, 0);
-  g_autoptr(GArray) cells = g_array_new(FALSE, FALSE, sizeof(AzkbTermId));
-  guint width             = azkb_result_n_columns(empty);
+  g_autoptr(GArray) cells      = g_array_new(FALSE, FALSE, sizeof(AzkbTermId));
+  guint width                  = azkb_result_n_columns(empty);
 
   sparql = azkb_query_to_sparql_full(query, base, AZKB_SPARQL_ROWS, 0, error);
   if (sparql == NULL)
@@ -208,7 +208,7 @@ azkb_remote_query(AzkbRemote *remote,
                      &g_array_index(cells, AzkbTermId, r * width + c),
                      error))
         return NULL;
-  return azkb_result_new_from_rows(
-    query, (const AzkbTermId *)(gpointer)cells->data,
-    azkb_remote_table_n_rows(t));
+  return azkb_result_new_from_rows(query,
+                                   (const AzkbTermId *)(gpointer)cells->data,
+                                   azkb_remote_table_n_rows(t));
 }

@@ -22,7 +22,7 @@ struct _AzkbRemote {
   long                last_status; ///< of the last request, 0 if none came back
   const volatile int *interrupted;
   gboolean            cleaning_up; ///< requests go on despite *interrupted
-  char               *server; ///< the last reply's Server header, or NULL
+  char               *server;      ///< the last reply's Server header, or NULL
 };
 
 /// Whether the last reply came from OpenLink Virtuoso (its Server header).

@@ -102,6 +102,15 @@ azkb_remote_free(AzkbRemote *remote)
   g_free(remote);
 }
 
+/* What a server says after an update can be long (Virtuoso lists what it
+ * did); only an error's text is kept. */
+static gboolean
+discard(const char *data, gsize len, gpointer user_data, GError **error)
+{
+  (void)data, (void)len, (void)user_data, (void)error;
+  return TRUE;
+}
+
 gboolean
 azkb_remote_update(AzkbRemote *remote, const char *update, GError **error)
 {
@@ -109,7 +118,8 @@ azkb_remote_update(AzkbRemote *remote, const char *update, GError **error)
                       .url          = remote->endpoint,
                       .content_type = "application/sparql-update",
                       .body         = update,
-                      .body_len     = strlen(update) };
+                      .body_len     = strlen(update),
+                      .stream       = discard };
 
   return remote_http(remote, &req, NULL, error);
 }

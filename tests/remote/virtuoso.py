@@ -232,6 +232,18 @@ class Virtuoso:
         lines = text.splitlines()
         return [line.split("\t") for line in lines[1:]]
 
+    def update(self, update):
+        """Run a SPARQL update as dba (digest auth)."""
+        mgr = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+        mgr.add_password(None, self.base, USER, PASSWORD)
+        opener = urllib.request.build_opener(
+            urllib.request.HTTPDigestAuthHandler(mgr))
+        req = urllib.request.Request(
+            self.update_url, data=update.encode("utf-8"),
+            headers={"Content-Type": "application/sparql-update"})
+        with opener.open(req, timeout=60) as r:
+            r.read()
+
     def count(self, graph):
         """Triples in named graph @graph."""
         rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH <%s> "
