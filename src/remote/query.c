@@ -20,9 +20,11 @@ cell_term(AzkbQuery            *query,
   }
   g_set_error(error,
               AZKB_REMOTE_ERROR,
-              AZKB_REMOTE_ERROR_PROTOCOL,
-              "the server bound ?%s to %s, where the pattern can only "
-              "match an entity (an IRI)",
+              cell->kind == AZKB_REMOTE_UNBOUND ? AZKB_REMOTE_ERROR_UNSUPPORTED
+                                                : AZKB_REMOTE_ERROR_PROTOCOL,
+              "the server bound ?%s to %s, where every match binds an "
+              "entity (an IRI): its answer is wrong, so azkb refuses it "
+              "(run the query locally, without --endpoint)",
               column,
               cell->kind == AZKB_REMOTE_UNBOUND ? "nothing"
               : cell->kind == AZKB_REMOTE_BLANK ? "a blank node"
@@ -38,10 +40,16 @@ cell_term(AzkbQuery            *query,
  *      Virtuoso evaluates those BINDs on rows the OPTIONAL did not match,
  *      with CONCAT() of an unbound value giving a string: spans come out
  *      wrong, and rows go missing.
- *   2. A zero-or-one group holding a sequence, `(a/b)?`, as `{m,n}`
- *      expands to: some of these (`p/((p|^p)/p?)?`) match nothing.
- *   3. A repeated path (`*`, `+`, `{m,}`) whose two ends are both free:
- *      Virtuoso refuses it itself ("transitive start not given"). */
+ *   2. A path that can match the empty path (`?`, `*`; `{m,n}` expands
+ *      to nested `?`): some of these miss rows (`p/((p|^p)/p?)?` matches
+ *      nothing; `?x -(!^p)*-> ?` misses most rows; a `?` step from a
+ *      named entity misses the entity itself).
+ *   3. What Virtuoso refuses itself, said plainly: a repeated path
+ *      (`*`, `+`, `{m,}`) whose two ends are both free ("transitive start
+ *      not given"), a path its compiler cannot compile (SP031), a search
+ *      past its transitive memory (TN...).
+ *   4. An answer that leaves a variable unbound (no match of a path
+ *      pattern can): it is wrong, so it is refused. */
 
 /* Mark the characters of @q inside <IRI>s, strings and comments. */
 static char *
@@ -71,29 +79,26 @@ quoted_mask(const char *q, gsize n)
   return mask;
 }
 
-/* Is there a `( ... / ... )?` in @q (outside IRIs, strings, comments)? */
+/* Is there a path that can match the empty path, a postfix `?` or `*`
+ * (outside IRIs, strings, comments; a variable's `?` follows a space or a
+ * bracket, a postfix follows a name or a group)? */
 static gboolean
-has_optional_sequence(const char *q)
+has_zero_length_path(const char *q)
 {
   gsize            n    = strlen(q);
   g_autofree char *mask = quoted_mask(q, n);
 
-  for (gsize i = 1; i + 1 < n; i++) {
-    gsize depth = 0;
+  for (gsize i = 1; i < n; i++) {
+    char before = q[i - 1], after = i + 1 < n ? q[i + 1] : ' ';
 
-    if (mask[i] || q[i] != ')' || q[i + 1] != '?' ||
-        (i + 2 < n && (g_ascii_isalnum(q[i + 2]) || q[i + 2] == '_')))
+    if (mask[i] || (q[i] != '?' && q[i] != '*'))
       continue;
-    for (gsize j = i; j-- > 0;) {
-      if (mask[j])
-        continue;
-      if (q[j] == ')')
-        depth++;
-      else if (q[j] == '(' && depth-- == 0)
-        break;
-      else if (q[j] == '/')
-        return TRUE;
-    }
+    if (!(before == ')' || before == '>' || g_ascii_isalnum(before) ||
+          before == '_'))
+      continue;
+    if (g_ascii_isalnum(after) || after == '_')
+      continue;
+    return TRUE;
   }
   return FALSE;
 }
@@ -107,9 +112,9 @@ virtuoso_can_answer(const char *sparql, GError **error)
     why = "a time filter (--at, --during, or @ on a step): Virtuoso 7 "
           "evaluates the BINDs of an OPTIONAL on rows it did not match, so "
           "the statements' spans come out wrong";
-  else if (has_optional_sequence(sparql))
-    why = "a zero-or-one group holding a sequence, such as “(a/b)?” or a "
-          "“{m,n}” repetition of a sequence: Virtuoso 7 misses rows of "
+  else if (has_zero_length_path(sparql))
+    why = "a step that can match the empty path (“?”, “*”, “{0,n}”, or a "
+          "“{m,n}” unfolded into nested “?”): Virtuoso 7 misses rows of "
           "some of these";
   if (why == NULL)
     return TRUE;
@@ -137,16 +142,26 @@ explain_server_refusal(AzkbRemote *remote, const char *sparql, GError **error)
     g_propagate_error(error, refusal);
     return;
   }
-  if (strstr((*error)->message, "transitive start not given") == NULL)
-    return;
-  g_clear_error(error);
-  g_set_error(error,
-              AZKB_REMOTE_ERROR,
-              AZKB_REMOTE_ERROR_UNSUPPORTED,
-              "the server (Virtuoso) cannot evaluate a repeated path (“*”, "
-              "“+”, “{m,}”) whose two ends are both variables; name an "
-              "entity at one end, or run the query locally (without "
-              "--endpoint)");
+  if (strstr((*error)->message, "transitive start not given") != NULL) {
+    g_clear_error(error);
+    g_set_error(error,
+                AZKB_REMOTE_ERROR,
+                AZKB_REMOTE_ERROR_UNSUPPORTED,
+                "the server (Virtuoso) cannot evaluate a repeated path (“*”, "
+                "“+”, “{m,}”) whose two ends are both variables; name an "
+                "entity at one end, or run the query locally (without "
+                "--endpoint)");
+  } else if (strstr((*error)->message, "Error SP031") != NULL ||
+             strstr((*error)->message, "Error TN") != NULL) {
+    char *m = g_strdup_printf("the server (Virtuoso) cannot evaluate this "
+                              "pattern (run it locally, without "
+                              "--endpoint): %s",
+                              (*error)->message);
+    (*error)->domain = AZKB_REMOTE_ERROR;
+    (*error)->code   = AZKB_REMOTE_ERROR_UNSUPPORTED;
+    g_free((*error)->message);
+    (*error)->message = m;
+  }
 }
 
 /* The server must answer with the query's own columns, in order. */
@@ -187,6 +202,16 @@ azkb_remote_query(AzkbRemote *remote,
 
   sparql = azkb_query_to_sparql_full(query, base, AZKB_SPARQL_ROWS, 0, error);
   if (sparql == NULL)
+    return NULL;
+  /* Know the server before asking: a pattern it cannot answer exactly is
+   * refused without loading it with the work. */
+  if (remote->server == NULL) {
+    g_autoptr(AzkbRemoteTable) probe =
+      azkb_remote_select(remote, "ASK {}", NULL, error);
+    if (probe == NULL)
+      return NULL;
+  }
+  if (remote_is_virtuoso(remote) && !virtuoso_can_answer(sparql, error))
     return NULL;
   t = azkb_remote_select(remote, sparql, graph, error);
   if (t == NULL) {
