@@ -39,7 +39,7 @@ typedef struct {
   const char    *graph_store; ///< Graph Store endpoint; NULL: @endpoint
   const char    *user;        ///< NULL: no credentials (or ~/.netrc's)
   const char    *password;    ///< with @user
-  gboolean       netrc;       ///< take missing credentials from ~/.netrc
+  const char    *netrc_file;  ///< take missing credentials from it; or NULL
   AzkbRemoteAuth auth;
   guint          connect_timeout; ///< seconds to connect; 0: 10
   guint          timeout; ///< seconds without progress before giving up; 0: 60

@@ -176,6 +176,7 @@ azkb_cli_remote_open(const AzkbCliRemote *r, GError **error)
 {
   AzkbRemoteOptions o        = { 0 };
   g_autofree char  *password = NULL;
+  g_autofree char  *netrc    = NULL;
   const char       *env =
     r->password_env != NULL ? r->password_env : DEFAULT_PASSWORD_ENV;
 
@@ -203,11 +204,13 @@ azkb_cli_remote_open(const AzkbCliRemote *r, GError **error)
   }
   if (r->user == NULL)
     g_clear_pointer(&password, g_free); /* the variable is for --user */
-  o.endpoint        = r->endpoint;
-  o.graph_store     = r->graph_store;
-  o.user            = r->user;
-  o.password        = password;
-  o.netrc           = password == NULL; /* libcurl finds the host's entry */
+  o.endpoint    = r->endpoint;
+  o.graph_store = r->graph_store;
+  o.user        = r->user;
+  o.password    = password;
+  /* libcurl finds the host's entry, if any */
+  netrc             = g_build_filename(g_get_home_dir(), ".netrc", NULL);
+  o.netrc_file      = password == NULL ? netrc : NULL;
   o.timeout         = (guint)r->timeout;
   o.connect_timeout = (guint)r->connect_timeout;
   o.retries         = r->retries < 0 ? 3 : (guint)r->retries;

@@ -62,11 +62,10 @@ azkb_remote_new(const AzkbRemoteOptions *options, GError **error)
   remote->endpoint    = g_strdup(options->endpoint);
   remote->graph_store = g_strdup(
     options->graph_store != NULL ? options->graph_store : options->endpoint);
-  remote->user     = g_strdup(options->user);
-  remote->password = g_strdup(options->password);
-  remote->netrc_file =
-    options->netrc ? g_build_filename(g_get_home_dir(), ".netrc", NULL) : NULL;
-  remote->auth = options->auth;
+  remote->user       = g_strdup(options->user);
+  remote->password   = g_strdup(options->password);
+  remote->netrc_file = g_strdup(options->netrc_file);
+  remote->auth       = options->auth;
   remote->connect_timeout =
     options->connect_timeout ? options->connect_timeout : 10;
   remote->timeout     = options->timeout ? options->timeout : 60;

@@ -33,7 +33,7 @@ import urllib.request
 VIRTUOSO = "virtuoso-t"
 USER = "dba"
 PASSWORD = "dba"  # a fresh Virtuoso database's administrator
-START_TIMEOUT = 60.0  # seconds; it answers after about 2 s here
+START_TIMEOUT = 180.0  # seconds: about 2 s on an idle machine, a minute on a busy one
 
 PR_SET_PDEATHSIG = 1
 
