@@ -93,6 +93,9 @@ NumberOfBuffers = 20000
 MaxDirtyBuffers = 15000
 ServerThreads = 8
 CheckpointInterval = 0
+; MOVE of a large graph is one transaction: past the default after-image
+; limit (50 MB) Virtuoso answers "SR171: Transaction timed out".
+TransactionAfterImageLimit = 1500000000
 
 [HTTPServer]
 ServerPort = 127.0.0.1:{http}
