@@ -180,7 +180,9 @@ AzkbRemoteTable *azkb_remote_select(AzkbRemote *remote,
  * as a local one.  Errors: those of azkb_query_to_sparql() (a pattern with
  * no exact SPARQL form), of azkb_remote_select(), and
  * AZKB_REMOTE_ERROR_UNSUPPORTED for a query the server cannot evaluate
- * exactly (Virtuoso: a transitive path without a bound end).
+ * exactly (Virtuoso: a transitive path without a bound end) and for a
+ * result column that is not an entity (a literal, a time, sources, when:
+ * refused before anything is sent).
  * (transfer full)
  */
 AzkbResult *azkb_remote_query(AzkbRemote *remote,

@@ -12,6 +12,9 @@ azkb_cli_exit_status(const GError *error)
   if (error->domain == AZKB_QUERY_ERROR &&
       error->code == AZKB_QUERY_ERROR_TIMEOUT)
     return AZKB_EXIT_TIMEOUT;
+  if (error->domain == AZKB_REMOTE_ERROR &&
+      error->code == AZKB_REMOTE_ERROR_TIMEOUT)
+    return AZKB_EXIT_TIMEOUT;
   if (error->domain == AZKB_QUERY_ERROR)
     return AZKB_EXIT_USAGE;
   if (error->domain == AZKB_TIME_ERROR)

@@ -12,7 +12,9 @@
 #define DEFAULT_PASSWORD_ENV "AZKB_PASSWORD"
 
 void
-azkb_cli_add_remote_options(GOptionContext *context, AzkbCliRemote *r)
+azkb_cli_add_remote_options(GOptionContext *context,
+                            AzkbCliRemote  *r,
+                            gboolean        with_timeout)
 {
   const GOptionEntry entries[] = {
     { "endpoint",
@@ -58,13 +60,6 @@ azkb_cli_add_remote_options(GOptionContext *context, AzkbCliRemote *r)
       &r->auth,
       "HTTP authentication: any (default), basic or digest",
       "KIND" },
-    { "timeout",
-      0,
-      0,
-      G_OPTION_ARG_INT,
-      &r->timeout,
-      "Give up after S seconds without progress (default 60)",
-      "S" },
     { "connect-timeout",
       0,
       0,
@@ -82,8 +77,21 @@ azkb_cli_add_remote_options(GOptionContext *context, AzkbCliRemote *r)
     G_OPTION_ENTRY_NULL
   };
 
+  const GOptionEntry timeout_entries[] = {
+    { "timeout",
+      0,
+      0,
+      G_OPTION_ARG_INT,
+      &r->timeout,
+      "Give up after S seconds without progress (default 60)",
+      "S" },
+    G_OPTION_ENTRY_NULL
+  };
+
   r->retries = -1;
   g_option_context_add_main_entries(context, entries, NULL);
+  if (with_timeout)
+    g_option_context_add_main_entries(context, timeout_entries, NULL);
 }
 
 void

@@ -252,8 +252,11 @@ typedef struct {
 } AzkbCliRemote;
 
 /// Add --endpoint, --graph-store, --user, --password-env, --password-file,
-/// --auth, --timeout, --connect-timeout and --retries to @context.
-void azkb_cli_add_remote_options(GOptionContext *context, AzkbCliRemote *r);
+/// --auth, --connect-timeout, --retries and, unless the command has its own
+/// (query), --timeout to @context.
+void azkb_cli_add_remote_options(GOptionContext *context,
+                                 AzkbCliRemote  *r,
+                                 gboolean        with_timeout);
 
 /// Free what the option parser put in @r.
 void azkb_cli_remote_clear(AzkbCliRemote *r);

@@ -193,7 +193,7 @@ azkb_cmd_push(int argc, char **argv, gboolean do_help)
   int status;
 
   g_option_context_add_main_entries(context, entries, NULL);
-  azkb_cli_add_remote_options(context, &r);
+  azkb_cli_add_remote_options(context, &r, TRUE);
   azkb_cli_add_data_options(context, &data);
   if (!azkb_cli_parse(context, &argc, &argv, do_help, &status))
     goto out;

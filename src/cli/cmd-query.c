@@ -7,21 +7,21 @@
 #include <string.h>
 
 typedef struct {
-  char    *at;
-  char    *during;
-  char    *format;
-  char    *base;
-  int      limit;
-  double   timeout;
-  gboolean count;
-  gboolean explain;
-  gboolean sparql;
-  gboolean strict;
-  gboolean ids;
-  gboolean when;
-  gboolean sources;
-  char   **where;
-  char    *graph;  ///< --graph: the store's graph to query (--endpoint)
+  char         *at;
+  char         *during;
+  char         *format;
+  char         *base;
+  int           limit;
+  double        timeout;
+  gboolean      count;
+  gboolean      explain;
+  gboolean      sparql;
+  gboolean      strict;
+  gboolean      ids;
+  gboolean      when;
+  gboolean      sources;
+  char        **where;
+  char         *graph; ///< --graph: the store's graph to query (--endpoint)
   AzkbCliRemote remote;
 } Options;
 
@@ -678,6 +678,40 @@ fail_when(const Options *o, GError **error)
   return azkb_cli_fail(*error);
 }
 
+/* --count: @n rows (at most --limit); exit 1 with a message for none. */
+static int
+print_count(guint n, const char *pattern, const Options *o)
+{
+  if (o->limit > 0)
+    n = MIN(n, (guint)o->limit);
+  printf("%u\n", n);
+  if (n > 0)
+    return AZKB_EXIT_OK;
+  fprintf(stderr, "%s: no match for “%s”\n", g_get_prgname(), pattern);
+  return AZKB_EXIT_NO_MATCH;
+}
+
+/* --endpoint: the rows of @q as the SPARQL store answers them, waiting at
+ * most --timeout seconds without progress (0: no limit, a day). */
+static AzkbResult *
+remote_result(AzkbQuery *q, const char *pattern, const Options *o, int *status)
+{
+  g_autoptr(GError) error      = NULL;
+  g_autoptr(AzkbRemote) remote = NULL;
+  AzkbCliRemote r              = o->remote;
+  AzkbResult   *res            = NULL;
+
+  /* whole seconds, rounded up; at most a day */
+  r.timeout =
+    o->timeout == 0 ? 24 * 3600 : (int)MIN(o->timeout + 0.999, 24 * 3600);
+  if ((remote = azkb_cli_remote_open(&r, &error)) == NULL ||
+      (res = azkb_remote_query(remote, q, o->base, o->graph, &error)) == NULL) {
+    *status = azkb_cli_fail(error);
+    print_caret(pattern, error);
+  }
+  return res;
+}
+
 static int
 run_query(AzkbStore *store, const char *pattern, const Options *o)
 {
@@ -727,31 +761,23 @@ run_query(AzkbStore *store, const char *pattern, const Options *o)
     return AZKB_EXIT_OK;
   }
   azkb_query_set_timeout(q, o->timeout);
-  if (o->count) {
+  if (o->remote.endpoint != NULL) {
+    int status;
+
+    if ((res = remote_result(q, pattern, o, &status)) == NULL)
+      return status;
+    if (o->count)
+      return print_count(azkb_result_n_rows(res), pattern, o);
+  } else if (o->count) {
     /* Counting needs neither the rows' projection nor their order. */
     guint n;
 
     if (!azkb_query_count_full(q, &n, &error))
       return fail_when(o, &error);
-    if (o->limit > 0)
-      n = MIN(n, (guint)o->limit);
-    printf("%u\n", n);
-    if (n > 0)
-      return AZKB_EXIT_OK;
-    fprintf(stderr, "%s: no match for “%s”\n", g_get_prgname(), pattern);
-    return AZKB_EXIT_NO_MATCH;
+    return print_count(n, pattern, o);
   }
   /* all rows: the limit is taken after the printed order (print_result) */
-  if (o->remote.endpoint != NULL) {
-    g_autoptr(AzkbRemote) remote = azkb_cli_remote_open(&o->remote, &error);
-
-    if (remote == NULL || (res = azkb_remote_query(
-                             remote, q, o->base, o->graph, &error)) == NULL) {
-      int status = azkb_cli_fail(error);
-      print_caret(pattern, error);
-      return status;
-    }
-  } else if ((res = azkb_query_execute_full(q, 0, &error)) == NULL)
+  else if ((res = azkb_query_execute_full(q, 0, &error)) == NULL)
     return fail_when(o, &error);
   if (azkb_result_n_rows(res) == 0) {
     /* Still one answer on stdout where a program reads one: a JSON
@@ -922,7 +948,7 @@ azkb_cmd_query(int argc, char **argv, gboolean do_help)
 
   g_option_context_add_main_entries(context, entries, NULL);
   azkb_cli_add_data_options(context, &data);
-  azkb_cli_add_remote_options(context, &o.remote);
+  azkb_cli_add_remote_options(context, &o.remote, FALSE);
   if (!azkb_cli_parse(context, &argc, &argv, do_help, &status))
     goto out;
   if (o.format == NULL)
@@ -949,6 +975,10 @@ azkb_cmd_query(int argc, char **argv, gboolean do_help)
     status = azkb_cli_usage(context, "--timeout must be 0 or more seconds");
   else if (o.limit < 0)
     status = azkb_cli_usage(context, "--limit must be positive");
+  else if (o.remote.endpoint != NULL && o.when)
+    status = azkb_cli_usage(context,
+                            "--when runs locally only, not with "
+                            "--endpoint");
   else if ((store = azkb_cli_load(&data, &error)) == NULL)
     status = azkb_cli_fail(error);
   else

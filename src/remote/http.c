@@ -133,7 +133,7 @@ set_curl_error(AzkbRemote        *remote,
                   "%s: no answer within %u s (timeout; raise it with "
                   "--timeout)",
                   where,
-                  remote->timeout);
+                  MAX(remote->timeout, req->patience));
       return;
     case CURLE_PEER_FAILED_VERIFICATION:
     case CURLE_SSL_CACERT_BADFILE:
@@ -333,6 +333,9 @@ remote_http(AzkbRemote        *remote,
   }
   headers = curl_slist_append(headers, "Expect:");
   curl_easy_setopt(remote->curl, CURLOPT_URL, req->url);
+  curl_easy_setopt(remote->curl,
+                   CURLOPT_LOW_SPEED_TIME,
+                   (long)MAX(remote->timeout, req->patience));
   curl_easy_setopt(remote->curl, CURLOPT_HTTPHEADER, headers);
   curl_easy_setopt(remote->curl, CURLOPT_ERRORBUFFER, detail);
   curl_easy_setopt(remote->curl, CURLOPT_WRITEFUNCTION, on_data);

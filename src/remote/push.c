@@ -220,6 +220,47 @@ explain_failure(AzkbRemote *remote,
                    drop);
 }
 
+/* The switch failed or its answer was lost (a timeout, the server gone):
+ * an update is one transaction, so the graph is either as it was or the
+ * new one whole, but which cannot be told from here (a push of the same
+ * data leaves the same count either way).  The server may even still be
+ * running the MOVE.  Remove the temporary graph if it remains, and say
+ * what is known. */
+static void
+explain_switch_failure(AzkbRemote *remote,
+                       const char *graph,
+                       const char *tmp,
+                       GError    **error)
+{
+  g_autofree char *drop   = g_strdup_printf("DROP SILENT GRAPH <%s>", tmp);
+  g_autoptr(GError) again = NULL;
+  gboolean dropped;
+
+  remote->cleaning_up = TRUE;
+  dropped             = azkb_remote_update(remote, drop, &again);
+  remote->cleaning_up = FALSE;
+  g_prefix_error(error,
+                 "push failed at the switch (MOVE); graph <%s> is either as "
+                 "it was or entirely the new data (the MOVE is one "
+                 "transaction), check it with a COUNT once the server is "
+                 "idle; %s%s%s: ",
+                 graph,
+                 dropped ? "the temporary graph was removed"
+                         : "remove the temporary graph with “",
+                 dropped ? "" : drop,
+                 dropped ? "" : "”");
+}
+
+/* Seconds the switch may run before it answers: the server copies the
+ * whole graph in silence (Virtuoso's MOVE of 396,260 triples took 8 to
+ * 31 s on a busy 2-core machine; bench/RESULTS-remote.md), so the timeout
+ * plus a second per 2,000 triples. */
+static guint
+switch_patience(const AzkbRemote *remote, guint64 triples)
+{
+  return remote->timeout + (guint)MIN(triples / 2000, 24 * 3600);
+}
+
 static guint64
 expected_triples(AzkbStore *store)
 {
@@ -274,8 +315,9 @@ azkb_remote_push(AzkbRemote            *remote,
   }
   if (!append) {
     move = g_strdup_printf("MOVE SILENT GRAPH <%s> TO GRAPH <%s>", tmp, graph);
-    if (!azkb_remote_update(remote, move, error)) {
-      explain_failure(remote, graph, tmp, error);
+    if (!remote_update_patiently(
+          remote, move, switch_patience(remote, ps.lines), error)) {
+      explain_switch_failure(remote, graph, tmp, error);
       return FALSE;
     }
   }

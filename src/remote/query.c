@@ -196,6 +196,49 @@ explain_server_refusal(AzkbRemote *remote, const char *sparql, GError **error)
   }
 }
 
+/* What a remote answer can give: entities, whose IRIs map back to store
+ * terms.  A column of another kind (a literal value, a statement's time,
+ * the sources of a row, when a row held) would need the statement behind
+ * it, which a SPARQL answer does not name; refused before asking, never
+ * answered as something else. */
+static gboolean
+check_column_kinds(const AzkbResult *empty, GError **error)
+{
+  for (guint c = 0; c < azkb_result_n_columns(empty); c++) {
+    AzkbColumnKind kind = azkb_result_column_kind(empty, c);
+    const char    *what;
+
+    if (kind == AZKB_COLUMN_ENTITY)
+      continue;
+    switch ((int)kind) {
+      case AZKB_COLUMN_LITERAL:
+        what = "a literal value";
+        break;
+      case AZKB_COLUMN_TIME:
+        what = "a statement's time";
+        break;
+      case AZKB_COLUMN_SOURCES:
+        what = "the sources of each row";
+        break;
+      case AZKB_COLUMN_WHEN:
+        what = "when each row held";
+        break;
+      default:
+        what = "values other than entities";
+        break;
+    }
+    g_set_error(error,
+                AZKB_REMOTE_ERROR,
+                AZKB_REMOTE_ERROR_UNSUPPORTED,
+                "a remote query answers entity columns only, and ?%s holds "
+                "%s; run the query locally (without --endpoint)",
+                azkb_result_column_name(empty, c),
+                what);
+    return FALSE;
+  }
+  return TRUE;
+}
+
 /* The server must answer with the query's own columns, in order. */
 static gboolean
 check_columns(const AzkbRemoteTable *t, const AzkbResult *empty, GError **e)
@@ -232,6 +275,8 @@ azkb_remote_query(AzkbRemote *remote,
   g_autoptr(GArray) cells      = g_array_new(FALSE, FALSE, sizeof(AzkbTermId));
   guint width                  = azkb_result_n_columns(empty);
 
+  if (!check_column_kinds(empty, error))
+    return NULL;
   sparql = azkb_query_to_sparql_full(query, base, AZKB_SPARQL_ROWS, 0, error);
   if (sparql == NULL)
     return NULL;

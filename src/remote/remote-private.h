@@ -43,6 +43,9 @@ typedef struct {
   const char *body;
   gsize       body_len;
   gsize       max_reply; ///< bytes of reply kept at most; 0: 1 MiB
+  /// Seconds without progress before giving up, when more than the
+  /// remote's timeout (a server that works long before it answers).
+  guint patience;
   /// With a 2xx status, the reply goes here as it arrives instead of being
   /// kept; FALSE (setting the error) stops the transfer.
   gboolean (*stream)(const char *data,
@@ -61,6 +64,14 @@ gboolean remote_http(AzkbRemote        *remote,
                      const HttpRequest *req,
                      GString          **out_body,
                      GError           **error);
+
+/// azkb_remote_update() waiting up to @patience seconds without progress
+/// (when more than the remote's timeout): for an update the server works
+/// on long before it answers, such as the MOVE of a large graph.
+gboolean remote_update_patiently(AzkbRemote *remote,
+                                 const char *update,
+                                 guint       patience,
+                                 GError    **error);
 
 /// Whether a failed request may succeed if sent again.
 gboolean remote_error_is_transient(const AzkbRemote *remote,

@@ -111,16 +111,26 @@ discard(const char *data, gsize len, gpointer user_data, GError **error)
 }
 
 gboolean
-azkb_remote_update(AzkbRemote *remote, const char *update, GError **error)
+remote_update_patiently(AzkbRemote *remote,
+                        const char *update,
+                        guint       patience,
+                        GError    **error)
 {
   HttpRequest req = { .method       = "POST",
                       .url          = remote->endpoint,
                       .content_type = "application/sparql-update",
                       .body         = update,
                       .body_len     = strlen(update),
-                      .stream       = discard };
+                      .stream       = discard,
+                      .patience     = patience };
 
   return remote_http(remote, &req, NULL, error);
+}
+
+gboolean
+azkb_remote_update(AzkbRemote *remote, const char *update, GError **error)
+{
+  return remote_update_patiently(remote, update, 0, error);
 }
 
 AzkbRemoteTable *
