@@ -298,9 +298,9 @@ AZKB_API char *azkb_query_to_sparql_full(AzkbQuery      *query,
  * azkb_query_to_sparql() writes, for reading a SPARQL store's answers.
  * A term the store does not know yet is interned.
  */
-AzkbTermId azkb_query_term_for_iri(AzkbQuery  *query,
-                                   const char *base,
-                                   const char *iri);
+AZKB_API AzkbTermId azkb_query_term_for_iri(AzkbQuery  *query,
+                                            const char *base,
+                                            const char *iri);
 
 /* ---- results ---- */
 
@@ -315,11 +315,13 @@ AZKB_API void azkb_result_unref(AzkbResult *result);
  * answer, mapped to store terms): @n_rows rows of azkb_result_n_columns()
  * term ids each in @cells, put in result order with duplicates removed as
  * azkb_query_execute() does.  For a pattern without variables, any row
- * means it matches.  (transfer full)
+ * means it matches.  The columns have the kinds a local result's would
+ * (azkb_result_column_kind()); rows can be given only when every column
+ * is an entity column.  (transfer full)
  */
-AzkbResult *azkb_result_new_from_rows(AzkbQuery        *query,
-                                      const AzkbTermId *cells,
-                                      guint             n_rows);
+AZKB_API AzkbResult *azkb_result_new_from_rows(AzkbQuery        *query,
+                                               const AzkbTermId *cells,
+                                               guint             n_rows);
 
 /**
  * What the cells of a result column hold.  Every cell is one 32-bit id;

@@ -198,12 +198,12 @@ typedef gboolean (*AzkbRdfWriteFunc)(const void *data,
  * export after the subject it was writing, and its error is returned.  For
  * `ntriples` the blocks end anywhere, not at line ends.
  */
-gboolean azkb_rdf_export_to_func(AzkbStore         *store,
-                                 const char        *format,
-                                 const char        *base,
-                                 AzkbRdfExportFlags flags,
-                                 AzkbRdfWriteFunc   write,
-                                 gpointer           write_data,
-                                 GError           **error);
+AZKB_API gboolean azkb_rdf_export_to_func(AzkbStore         *store,
+                                          const char        *format,
+                                          const char        *base,
+                                          AzkbRdfExportFlags flags,
+                                          AzkbRdfWriteFunc   write,
+                                          gpointer           write_data,
+                                          GError           **error);
 
 G_END_DECLS

@@ -56,10 +56,11 @@ typedef struct {
  * with credentials written into it.  Connects to nothing yet.
  * (transfer full)
  */
-AzkbRemote *azkb_remote_new(const AzkbRemoteOptions *options, GError **error);
+AZKB_API AzkbRemote *azkb_remote_new(const AzkbRemoteOptions *options,
+                                     GError                 **error);
 
 /// Free @remote.  Accepts NULL.
-void azkb_remote_free(AzkbRemote *remote);
+AZKB_API void azkb_remote_free(AzkbRemote *remote);
 
 /* ---- push ---- */
 
@@ -109,16 +110,16 @@ typedef struct {
  * join up across chunks.  @progress (may be NULL) is called after each
  * chunk.
  */
-gboolean azkb_remote_push(AzkbRemote            *remote,
-                          AzkbStore             *store,
-                          const char            *graph,
-                          const char            *base,
-                          AzkbRemotePushFlags    flags,
-                          gsize                  chunk_bytes,
-                          AzkbRemoteProgressFunc progress,
-                          gpointer               progress_data,
-                          AzkbRemotePushStats   *out_stats,
-                          GError               **error);
+AZKB_API gboolean azkb_remote_push(AzkbRemote            *remote,
+                                   AzkbStore             *store,
+                                   const char            *graph,
+                                   const char            *base,
+                                   AzkbRemotePushFlags    flags,
+                                   gsize                  chunk_bytes,
+                                   AzkbRemoteProgressFunc progress,
+                                   gpointer               progress_data,
+                                   AzkbRemotePushStats   *out_stats,
+                                   GError               **error);
 
 /**
  * Make @graph equal to @store's N-Triples export by sending only the
@@ -129,15 +130,15 @@ gboolean azkb_remote_push(AzkbRemote            *remote,
  * DELETE DATA of about 5000).  Nothing is sent when nothing differs.  The count
  * is checked at the end.  A missing graph is treated as empty.
  */
-gboolean azkb_remote_sync(AzkbRemote            *remote,
-                          AzkbStore             *store,
-                          const char            *graph,
-                          const char            *base,
-                          guint                  batch,
-                          AzkbRemoteProgressFunc progress,
-                          gpointer               progress_data,
-                          AzkbRemotePushStats   *out_stats,
-                          GError               **error);
+AZKB_API gboolean azkb_remote_sync(AzkbRemote            *remote,
+                                   AzkbStore             *store,
+                                   const char            *graph,
+                                   const char            *base,
+                                   guint                  batch,
+                                   AzkbRemoteProgressFunc progress,
+                                   gpointer               progress_data,
+                                   AzkbRemotePushStats   *out_stats,
+                                   GError               **error);
 
 /* ---- queries ---- */
 
@@ -167,10 +168,10 @@ typedef struct _AzkbRemoteTable AzkbRemoteTable;
  * transport and the server (its message included, escaped), PROTOCOL for
  * results that are not SPARQL JSON.  (transfer full)
  */
-AzkbRemoteTable *azkb_remote_select(AzkbRemote *remote,
-                                    const char *query,
-                                    const char *default_graph,
-                                    GError    **error);
+AZKB_API AzkbRemoteTable *azkb_remote_select(AzkbRemote *remote,
+                                             const char *query,
+                                             const char *default_graph,
+                                             GError    **error);
 
 /**
  * Answer path pattern @query on the store: its SPARQL form
@@ -185,40 +186,39 @@ AzkbRemoteTable *azkb_remote_select(AzkbRemote *remote,
  * refused before anything is sent).
  * (transfer full)
  */
-AzkbResult *azkb_remote_query(AzkbRemote *remote,
-                              AzkbQuery  *query,
-                              const char *base,
-                              const char *graph,
-                              GError    **error);
+AZKB_API AzkbResult *azkb_remote_query(AzkbRemote *remote,
+                                       AzkbQuery  *query,
+                                       const char *base,
+                                       const char *graph,
+                                       GError    **error);
 
 /// Run SPARQL 1.1 Update @update on the endpoint.
-gboolean azkb_remote_update(AzkbRemote *remote,
-                            const char *update,
-                            GError    **error);
+AZKB_API gboolean azkb_remote_update(AzkbRemote *remote,
+                                     const char *update,
+                                     GError    **error);
 
 /// The number of triples in named graph @graph.
-gboolean azkb_remote_count(AzkbRemote *remote,
-                           const char *graph,
-                           guint64    *out_count,
-                           GError    **error);
+AZKB_API gboolean azkb_remote_count(AzkbRemote *remote,
+                                    const char *graph,
+                                    guint64    *out_count,
+                                    GError    **error);
 
 /// Free @table.  Accepts NULL.
-void azkb_remote_table_free(AzkbRemoteTable *table);
+AZKB_API void azkb_remote_table_free(AzkbRemoteTable *table);
 
 /// Number of columns (variables), in the order the results list them.
-guint azkb_remote_table_n_columns(const AzkbRemoteTable *table);
+AZKB_API guint azkb_remote_table_n_columns(const AzkbRemoteTable *table);
 
 /// Name of column @column, without `?`.  (transfer none)
-const char *azkb_remote_table_column(const AzkbRemoteTable *table,
-                                     guint                  column);
+AZKB_API const char *azkb_remote_table_column(const AzkbRemoteTable *table,
+                                              guint                  column);
 
 /// Number of rows.
-guint azkb_remote_table_n_rows(const AzkbRemoteTable *table);
+AZKB_API guint azkb_remote_table_n_rows(const AzkbRemoteTable *table);
 
 /// Cell @column of row @row.  (transfer none)
-const AzkbRemoteTerm *azkb_remote_table_cell(const AzkbRemoteTable *table,
-                                             guint                  row,
-                                             guint                  column);
+AZKB_API const AzkbRemoteTerm *
+azkb_remote_table_cell(const AzkbRemoteTable *table, guint row, guint column);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(AzkbRemote, azkb_remote_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(AzkbRemoteTable, azkb_remote_table_free)

@@ -2153,12 +2153,28 @@ azkb_result_new_from_rows(AzkbQuery        *query,
   res->cells   = g_array_new(FALSE, TRUE, sizeof(AzkbTermId));
   res->source_lists =
     g_ptr_array_new_with_free_func((GDestroyNotify)g_array_unref);
+  gboolean terms = TRUE;
+
   for (guint v = 0; v < width; v++) {
-    AzkbColumnKind kind = AZKB_COLUMN_ENTITY;
+    AzkbColumnKind kind = g_array_index(query->var_kinds, AzkbColumnKind, v);
 
     g_ptr_array_add(res->columns, g_strdup(g_ptr_array_index(query->vars, v)));
     g_array_append_val(res->kinds, kind);
+    terms &= kind == AZKB_COLUMN_ENTITY;
   }
+  /* The columns a local result would have after the variables, so that a
+   * caller sees every kind; rows of entities only can be given. */
+  if (query->flags & (AZKB_QUERY_SOURCES | AZKB_QUERY_WHEN)) {
+    AzkbColumnKind kind = query->flags & AZKB_QUERY_SOURCES
+                            ? AZKB_COLUMN_SOURCES
+                            : AZKB_COLUMN_WHEN;
+
+    g_ptr_array_add(res->columns,
+                    g_strdup(kind == AZKB_COLUMN_SOURCES ? "sources" : "when"));
+    g_array_append_val(res->kinds, kind);
+    terms = FALSE;
+  }
+  g_return_val_if_fail(terms || n_rows == 0, res);
   if (width == 0) {
     res->n_rows = n_rows > 0;
     return res;
