@@ -1558,15 +1558,40 @@ time_key(const AzkbInterval *t)
          pack_bound(t->end_bound, &t->end);
 }
 
-static int
-compare_time_keys(const void *a, const void *b)
+/* Sort @n time keys by key, least significant byte first (a pass whose
+ * byte is the same in every key is skipped: the bound kinds and most of a
+ * year are).  A qsort of the keys cost two thirds of a large query with a
+ * time variable. */
+static void
+sort_time_keys(TimeKey *keys, gsize n)
 {
-  const TimeKey *x = a;
-  const TimeKey *y = b;
+  g_autofree TimeKey *tmp = g_new(TimeKey, MAX(n, 1));
+  TimeKey            *src = keys;
+  TimeKey            *dst = tmp;
 
-  if (x->key != y->key)
-    return x->key < y->key ? -1 : 1;
-  return x->stmt < y->stmt ? -1 : x->stmt > y->stmt;
+  for (guint shift = 0; shift < 64; shift += 8) {
+    gsize count[256] = { 0 };
+    gsize at         = 0;
+
+    for (gsize i = 0; i < n; i++)
+      count[(src[i].key >> shift) & 0xff]++;
+    if (count[(src[0].key >> shift) & 0xff] == n)
+      continue;
+    for (guint d = 0; d < 256; d++) {
+      gsize c  = count[d];
+      count[d] = at;
+      at += c;
+    }
+    for (gsize i = 0; i < n; i++)
+      dst[count[(src[i].key >> shift) & 0xff]++] = src[i];
+    {
+      TimeKey *t = src;
+      src        = dst;
+      dst        = t;
+    }
+  }
+  if (src != keys)
+    memcpy(keys, src, n * sizeof(TimeKey));
 }
 
 /* Replace the statements in column @col of @ranks (rows of @width) by the
@@ -1584,8 +1609,9 @@ rank_times(const AzkbStore *store,
 {
   g_autofree TimeKey *keys = g_new(TimeKey, n + 1);
   guint32             rank = 0;
-  guint32             rep  = 0;
 
+  if (n == 0)
+    return 1;
   for (gsize r = 0; r < n; r++) {
     AzkbStatement st = { 0 };
 
@@ -1593,16 +1619,20 @@ rank_times(const AzkbStore *store,
     keys[r] =
       (TimeKey){ time_key(&st.time), ranks[r * width + col], (guint32)r };
   }
-  qsort(keys, n, sizeof(TimeKey), compare_time_keys);
-  for (gsize i = 0; i < n; i++) {
-    if (i == 0 || keys[i].key != keys[i - 1].key) {
-      rank = i == 0 ? 0 : rank + 1;
-      rep  = keys[i].stmt;
+  sort_time_keys(keys, n);
+  for (gsize i = 0, end; i < n; i = end) {
+    guint32 rep = keys[i].stmt;
+
+    /* the lowest statement of an equal time stands for it */
+    for (end = i; end < n && keys[end].key == keys[i].key; end++)
+      rep = MIN(rep, keys[end].stmt);
+    for (gsize j = i; j < end; j++) {
+      ranks[(gsize)keys[j].row * width + col] = rank;
+      reps[(gsize)keys[j].row * width + col]  = rep;
     }
-    ranks[(gsize)keys[i].row * width + col] = rank;
-    reps[(gsize)keys[i].row * width + col]  = rep;
+    rank++;
   }
-  return rank + 1;
+  return rank;
 }
 
 static gboolean
