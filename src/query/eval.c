@@ -796,7 +796,8 @@ step_reach(Eval      *ev,
   } else
     slice = &g_array_index(ev->memo.slices, MemoSlice, index);
   *out_n = slice->len;
-  return ev->memo.nodes + slice->at;
+  /* Nothing memoised yet leaves the buffer NULL: NULL + 0 is undefined. */
+  return slice->len > 0 ? ev->memo.nodes + slice->at : NULL;
 }
 
 /* What node @i of the chain asks of a term, besides joins. */

@@ -614,9 +614,13 @@ check_nt_line(Import *im, const char *p, gsize n, guint32 line)
 static gsize
 check_nt_lines(Import *im, const unsigned char *p, gsize n, guint32 line)
 {
-  const char *s   = (const char *)p;
-  const char *end = s + n;
+  const char *s = (const char *)p;
+  const char *end;
 
+  /* An empty buffer may be NULL, and NULL + 0 is undefined. */
+  if (n == 0)
+    return 0;
+  end = s + n;
   while (s < end) {
     const char *nl = memchr(s, '\n', (gsize)(end - s));
     const char *e  = nl != NULL ? nl : end;
