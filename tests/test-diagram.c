@@ -1497,6 +1497,17 @@ static const char *const hostile_labels[] = {
   NULL, /* 16 kB, made below */
 };
 
+/* The relations between them, written as edge keys and classes with their
+ * backslashes as they are: an odd run of backslashes before a quote, or at
+ * the end. */
+static const char *const hostile_relations[] = {
+  "memberOf",        "rel \\\" quote", "rel \\\\\\\" three",
+  "rel trailing \\", "rel \"\\",
+};
+
+G_STATIC_ASSERT(G_N_ELEMENTS(hostile_relations) + 1 ==
+                G_N_ELEMENTS(hostile_labels));
+
 static void
 test_hostile_labels(Fixture *f, gconstpointer data G_GNUC_UNUSED)
 {
@@ -1517,7 +1528,11 @@ test_hostile_labels(Fixture *f, gconstpointer data G_GNUC_UNUSED)
 
     if (previous != 0)
       azkb_store_add_statement(
-        f->store, previous, azkb_store_intern(f->store, "memberOf"), e, &time);
+        f->store,
+        previous,
+        azkb_store_intern(f->store, hostile_relations[i - 1]),
+        e,
+        &time);
     previous = e;
   }
   {
@@ -1540,6 +1555,8 @@ test_hostile_labels(Fixture *f, gconstpointer data G_GNUC_UNUSED)
       g_assert_nonnull(n);
       /* Not a link: the base is not http(s). */
       g_assert_cmpstr(agget(n, (char *)"URL"), ==, NULL);
+      if (i > 0)
+        g_assert_true(agfstin(g, n) != NULL || agfstout(g, n) != NULL);
     }
     agclose(g);
     g_assert_true(g_file_set_contents(dotfile, dot, -1, &error));
@@ -1556,14 +1573,15 @@ test_hostile_labels(Fixture *f, gconstpointer data G_GNUC_UNUSED)
   }
 }
 
-/* Only http(s) bases become links. */
+/* Only http(s) bases with a host become links. */
 static void
 test_link_schemes(Fixture *f, gconstpointer data G_GNUC_UNUSED)
 {
-  const char *const bad[]  = { "javascript:",     "JavaScript:x/",
-                               "data:text/html,", "file:///etc/",
-                               "vbscript:",       "http://x/\"a/",
-                               "ftp://x/",        "relative/" };
+  const char *const bad[] = {
+    "javascript:",      "JavaScript:x/",    "data:text/html,", "file:///etc/",
+    "vbscript:",        "http://x/\"a/",    "ftp://x/",        "relative/",
+    "http:/x.example/", "https:x.example/", "http:///x/"
+  };
   const char *const good[] = { "http://x.example/", "HTTPS://x.example/kb/" };
 
   for (guint i = 0; i < G_N_ELEMENTS(bad) + G_N_ELEMENTS(good); i++) {

@@ -15,9 +15,11 @@
  *     escString (\N, \n, \l mean something), so one backslash is written
  *     as two; tooltips go through a second round of substitution in the
  *     SVG renderer, so there as four;
- *   - cgraph 2.42's scanner reads a backslash before the closing quote as
- *     an escaped quote, and agwrite does not guard against it: a value that
- *     would end with a backslash gets a zero-width space after it. */
+ *   - cgraph 2.42's scanner reads `\\` as a pair and `\"` as a quote,
+ *     while agwrite writes a backslash as it is and a quote as `\"`: an odd
+ *     run of backslashes before a quote (`a\"b`, written `a\\"b`) or
+ *     before the closing quote ends the string early.  Such a run gets a
+ *     zero-width space after it. */
 #include "diagram-private.h"
 
 #include <string.h>
@@ -60,6 +62,17 @@ azkb_diagram_visible(const char *text, guint max_chars)
   return g_string_free(out, FALSE);
 }
 
+/* TRUE if @out ends with an odd run of backslashes. */
+static gboolean
+ends_with_odd_run(const GString *out)
+{
+  gsize run = 0;
+
+  while (run < out->len && out->str[out->len - 1 - run] == '\\')
+    run++;
+  return run % 2 == 1;
+}
+
 /* Each backslash of @text as @n_backslashes; see the comment at the top. */
 static void
 append_escaped(GString *out, const char *text, guint n_backslashes)
@@ -68,6 +81,8 @@ append_escaped(GString *out, const char *text, guint n_backslashes)
     if (*p == '\\')
       for (guint i = 1; i < n_backslashes; i++)
         g_string_append_c(out, '\\');
+    else if (*p == '"' && ends_with_odd_run(out))
+      g_string_append(out, ZERO_WIDTH_SPACE);
     g_string_append_c(out, *p);
   }
 }
@@ -75,7 +90,7 @@ append_escaped(GString *out, const char *text, guint n_backslashes)
 static char *
 guard_end(GString *out)
 {
-  if (out->len > 0 && out->str[out->len - 1] == '\\')
+  if (ends_with_odd_run(out))
     g_string_append(out, ZERO_WIDTH_SPACE);
   return g_string_free(out, FALSE);
 }
@@ -136,14 +151,21 @@ azkb_diagram_html_escape(const char *text)
 
 /* Graphviz writes a node's URL as an SVG link as it is: a `javascript:` or
  * `data:` base would turn every node into script.  Only these schemes
- * become links. */
+ * become links, and only with a host (`http://host/...`): `http:/path`
+ * or `http:path` is not an http URL (RFC 9110 4.2.1), and browsers guess
+ * what it means. */
 gboolean
 azkb_diagram_is_safe_link(const char *iri)
 {
   static const char *const safe[] = { "http", "https", NULL };
   g_autofree char         *scheme = g_uri_parse_scheme(iri);
+  const char              *rest;
 
   if (scheme == NULL)
+    return FALSE;
+  rest = iri + strlen(scheme) + 1;
+  if (!g_str_has_prefix(rest, "//") || rest[2] == '\0' || rest[2] == '/' ||
+      rest[2] == '?' || rest[2] == '#')
     return FALSE;
   for (char *p = scheme; *p != '\0'; p++)
     *p = g_ascii_tolower(*p);
