@@ -478,6 +478,35 @@ append_predicate_filter(Sparql     *sp,
   g_string_append_printf(out, "FILTER(%s IN %s)\n", p, set->str);
 }
 
+/* `UNION { S P O . FILTER NOT EXISTS { a statement node of it } ...`: the
+ * other way a hop is made, a direct triple with no statement node
+ * (undated, unsourced); the caller adds its bindings and closes it. */
+static void
+append_bare_triple(Sparql     *sp,
+                   GString    *out,
+                   guint       depth,
+                   const Px   *atom,
+                   const char *s,
+                   const char *p,
+                   const char *o,
+                   const char *nn)
+{
+  indent(out, depth);
+  g_string_append(out, "UNION { # a bare triple: undated, unsourced\n");
+  indent(out, depth + 1);
+  g_string_append_printf(out, "%s %s %s .\n", s, p, o);
+  if (atom->kind != PX_REL)
+    append_predicate_filter(sp, out, depth + 1, atom, p);
+  indent(out, depth + 1);
+  g_string_append_printf(out,
+                         "FILTER NOT EXISTS { %s rdf:subject %s ; "
+                         "rdf:predicate %s ; rdf:object %s }\n",
+                         nn,
+                         s,
+                         p,
+                         o);
+}
+
 /* Statement node @node reifying @s @p @o, with the relation filter when the
  * hop is not one named relation. */
 static void
@@ -554,20 +583,7 @@ append_hop(Sparql           *sp,
   indent(out, depth);
   g_string_append(out, "}\n");
   /* a bare direct triple: an undated statement without a node */
-  indent(out, depth);
-  g_string_append(out, "UNION { # a bare triple: undated, unsourced\n");
-  indent(out, depth + 1);
-  g_string_append_printf(out, "%s %s %s .\n", s, p, o);
-  if (atom->kind != PX_REL)
-    append_predicate_filter(sp, out, depth + 1, atom, p);
-  indent(out, depth + 1);
-  g_string_append_printf(out,
-                         "FILTER NOT EXISTS { %s rdf:subject %s ; "
-                         "rdf:predicate %s ; rdf:object %s }\n",
-                         nn,
-                         s,
-                         p,
-                         o);
+  append_bare_triple(sp, out, depth, atom, s, p, o, nn);
   indent(out, depth);
   g_string_append(out, "}\n");
 }
@@ -1033,20 +1049,7 @@ append_read_hop(Sparql           *sp,
   g_string_append(out, "}\n");
   if (!bare || (tf->n > 0 && tf->strict))
     return;
-  indent(out, depth);
-  g_string_append(out, "UNION { # a bare triple: undated, unsourced\n");
-  indent(out, depth + 1);
-  g_string_append_printf(out, "%s %s %s .\n", s, p, o);
-  if (atom->kind != PX_REL)
-    append_predicate_filter(sp, out, depth + 1, atom, p);
-  indent(out, depth + 1);
-  g_string_append_printf(out,
-                         "FILTER NOT EXISTS { %s rdf:subject %s ; "
-                         "rdf:predicate %s ; rdf:object %s }\n",
-                         nn,
-                         s,
-                         p,
-                         o);
+  append_bare_triple(sp, out, depth, atom, s, p, o, nn);
   append_bare_reads(out, depth + 1, sv);
   indent(out, depth);
   g_string_append(out, "}\n");
