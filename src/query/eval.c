@@ -811,18 +811,16 @@ node_accepts(Eval *ev, guint i, AzkbTermId term)
   return node->cls == 0 || has_class(ev, term, node->cls);
 }
 
-/* The other node of the chain bound to the same variable as node @i and
- * already bound when @i is reached (-1 if none): the row must agree. */
-static int
-join_partner(const Eval *ev, guint i, const gboolean *bound)
+int
+query_join_partner(const AzkbQuery *q, guint i, const gboolean *bound)
 {
-  const QNode *node = &g_array_index(ev->q->nodes, QNode, i);
+  const QNode *node = &g_array_index(q->nodes, QNode, i);
 
   if (node->var < 0)
     return -1;
-  for (guint j = 0; j < ev->n_nodes; j++)
+  for (guint j = 0; j < q->nodes->len; j++)
     if (j != i && bound[j] &&
-        g_array_index(ev->q->nodes, QNode, j).var == node->var)
+        g_array_index(q->nodes, QNode, j).var == node->var)
       return (int)j;
   return -1;
 }
@@ -1216,13 +1214,15 @@ join_chain(Eval *ev, guint anchor)
   bound[anchor]  = TRUE;
   ev->first_step = TRUE;
   for (guint i = anchor; i + 1 < ev->n_nodes; i++) {
-    rows = extend(ev, rows, i, i, i + 1, join_partner(ev, i + 1, bound));
+    rows =
+      extend(ev, rows, i, i, i + 1, query_join_partner(ev->q, i + 1, bound));
     ev->first_step = FALSE;
     bound[i + 1]   = TRUE;
     forget_hidden(ev, rows, anchor, i + 1);
   }
   for (guint i = anchor; i > 0; i--) {
-    rows = extend(ev, rows, i - 1, i, i - 1, join_partner(ev, i - 1, bound));
+    rows = extend(
+      ev, rows, i - 1, i, i - 1, query_join_partner(ev->q, i - 1, bound));
     ev->first_step = FALSE;
     bound[i - 1]   = TRUE;
     forget_hidden(ev, rows, i - 1, i - 1);

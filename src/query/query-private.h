@@ -271,6 +271,11 @@ typedef struct {
   gboolean        strict;
 } HopFilter;
 
+/* The other node of the chain bound to the same variable as node @i and
+ * already bound (@bound, per node) when @i is reached, or -1: a row must
+ * agree there.  eval.c; when.c joins the same way. */
+int query_join_partner(const AzkbQuery *q, guint i, const gboolean *bound);
+
 /// TRUE if statement @stmt passes @filter.
 gboolean hop_filter_pass(const HopFilter *filter, AzkbStmtId stmt);
 

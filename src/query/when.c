@@ -415,20 +415,6 @@ node_accepts(When *w, guint i, AzkbTermId term)
   return node->cls == 0 || has_class(w, term, node->cls);
 }
 
-static int
-join_partner(const When *w, guint i, const gboolean *bound)
-{
-  const QNode *node = &g_array_index(w->q->nodes, QNode, i);
-
-  if (node->var < 0)
-    return -1;
-  for (guint j = 0; j < w->width; j++)
-    if (j != i && bound[j] &&
-        g_array_index(w->q->nodes, QNode, j).var == node->var)
-      return (int)j;
-  return -1;
-}
-
 /* A partial row: the chain's nodes, then its set of days. */
 #define ROW_CELLS(w) ((w)->width + 2)
 
@@ -578,12 +564,13 @@ join_chain(When *w, guint anchor)
   }
   bound[anchor] = TRUE;
   for (guint i = anchor; i + 1 < w->width; i++) {
-    rows         = extend(w, rows, i, i, i + 1, join_partner(w, i + 1, bound));
+    rows = extend(w, rows, i, i, i + 1, query_join_partner(w->q, i + 1, bound));
     bound[i + 1] = TRUE;
     forget_hidden(w, rows, anchor, i + 1);
   }
   for (guint i = anchor; i > 0; i--) {
-    rows = extend(w, rows, i - 1, i, i - 1, join_partner(w, i - 1, bound));
+    rows =
+      extend(w, rows, i - 1, i, i - 1, query_join_partner(w->q, i - 1, bound));
     bound[i - 1] = TRUE;
     forget_hidden(w, rows, i - 1, i - 1);
   }
