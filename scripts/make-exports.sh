@@ -54,6 +54,17 @@ diagram diagram-azerbaijan --around Azerbaijan \
 "$AZKB" render --format png --around Azerbaijan \
   --title "Azerbaijan and its neighbours" -o "$OUT/diagram-azerbaijan.png"
 
+# Small multiples (README "Diagrams of time"): the bodies Azerbaijan sat on
+# at three times, each at the same place in every panel.  SVG and PNG only:
+# the DOT of small multiples holds the positions of a layout, which depend
+# on the installed fonts.
+for format in svg png; do
+  "$AZKB" render --format "$format" --around Azerbaijan \
+    --relations 'electedTo|partOf|principalOrganOf' --at 2005,2012,2019 \
+    --title "Bodies Azerbaijan sat on in 2005, 2012 and 2019" \
+    -o "$OUT/diagram-elected-2005-2012-2019.$format"
+done
+
 # A timeline chart (README "Diagrams of time").
 for format in svg png; do
   "$AZKB" render --format "$format" --timeline Azerbaijan \

@@ -18,4 +18,6 @@ trap 'rm -rf "$tmp"' EXIT HUP INT TERM
 "$AZKB" render --query 'Azerbaijan -participatedIn-> ?op -mandatedBy|ledBy-> ?x' \
   --layout fdp -o "$tmp/readme-operations.svg"
 "$AZKB" render --around Azerbaijan -o "$tmp/readme-azerbaijan.svg"
+"$AZKB" render --around Azerbaijan --at 2005,2012,2019 \
+  -o "$tmp/readme-multiples.svg"
 exec python3 "$SRC/tests/diagram-check.py" --quiet "$SRC"/exports/*.svg "$tmp"/*.svg

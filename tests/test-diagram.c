@@ -1741,6 +1741,165 @@ test_timeline(Fixture *f, gconstpointer data G_GNUC_UNUSED)
   g_assert_error(error, AZKB_STORE_ERROR, AZKB_STORE_ERROR_UNKNOWN_ENTITY);
 }
 
+/* ---- small multiples ---- */
+
+static double
+pos_x(Agraph_t *g, const char *node, double *y)
+{
+  Agnode_t   *n = agnode(g, (char *)node, FALSE);
+  const char *pos;
+  char       *end;
+  double      x;
+
+  g_assert_nonnull(n);
+  pos = agget(n, (char *)"pos");
+  x   = g_ascii_strtod(pos, &end);
+  g_assert_cmpint(*end, ==, ',');
+  *y = g_ascii_strtod(end + 1, NULL);
+  return x;
+}
+
+static gboolean
+has_node(Agraph_t *g, const char *name)
+{
+  return agnode(g, (char *)name, FALSE) != NULL;
+}
+
+/* --at 2004,2012,2019 around Azerbaijan: a panel per time with only what
+ * is valid then, each node at the same place in every panel it is in (its
+ * panel's offset apart), each label with that panel's times only, the
+ * clusters of each panel its own. */
+static void
+test_snapshots(Fixture *f, gconstpointer data G_GNUC_UNUSED)
+{
+  static const char *const when[] = { "2004", "2012", "2019" };
+  AzkbInterval             times[3];
+  AzkbDiagramOptions       opts = { .around = "Azerbaijan" };
+  g_autoptr(GError) error       = NULL;
+  g_autoptr(AzkbDiagram) d      = NULL;
+  g_autoptr(GBytes) svg         = NULL;
+  g_autofree char *ecosoc_first = NULL;
+  g_autofree char *ecosoc_last  = NULL;
+  g_autofree char *path         = g_build_filename(f->tmpdir, "m.svg", NULL);
+  SvgScan          scan         = { 0 };
+  double           x1, y1, x3, y3, step, ty, ey1, ey3;
+  Agraph_t        *g;
+
+  for (guint i = 0; i < 3; i++)
+    g_assert_true(azkb_interval_parse(when[i], &times[i], NULL));
+  d = azkb_diagram_snapshots_new(f->store, &opts, times, 3, NULL, &error);
+  g_assert_no_error(error);
+  g = read_back(d);
+  g_assert_cmpstr(
+    agget(agnode(g, (char *)"title/p1", FALSE), (char *)"label"), ==, "2004");
+  g_assert_cmpstr(
+    agget(agnode(g, (char *)"title/p3", FALSE), (char *)"label"), ==, "2019");
+  g_assert_nonnull(agnode(g, (char *)"legend", FALSE));
+  /* What each panel holds. */
+  for (guint i = 1; i <= 3; i++) {
+    g_autofree char *az = g_strdup_printf("p%u/Azerbaijan", i);
+    g_autofree char *un = g_strdup_printf("p%u/UN", i);
+
+    g_assert_true(has_node(g, az));
+    g_assert_true(has_node(g, un));
+  }
+  g_assert_true(has_node(g, "p1/ECOSOC"));
+  g_assert_false(has_node(g, "p2/ECOSOC"));
+  g_assert_true(has_node(g, "p3/ECOSOC"));
+  g_assert_false(has_node(g, "p1/SecurityCouncil"));
+  g_assert_true(has_node(g, "p2/SecurityCouncil"));
+  g_assert_false(has_node(g, "p3/SecurityCouncil"));
+  g_assert_false(has_node(g, "p1/IGBC"));
+  g_assert_true(has_node(g, "p3/IGBC"));
+  g_assert_nonnull(agnode(
+    agsubg(g, (char *)"cluster_p3/UNESCO", FALSE), (char *)"p3/IGBC", FALSE));
+  g_assert_null(agsubg(g, (char *)"cluster_p1/UNESCO", FALSE));
+  g_assert_nonnull(agnode(
+    agsubg(g, (char *)"cluster_p1/UN", FALSE), (char *)"p1/ECOSOC", FALSE));
+  /* The same place in every panel: one offset for every node. */
+  step = pos_x(g, "title/p2", &ty) - pos_x(g, "title/p1", &ty);
+  g_assert_cmpfloat(step, >, 0);
+  x1 = pos_x(g, "p1/Azerbaijan", &y1);
+  x3 = pos_x(g, "p3/Azerbaijan", &y3);
+  g_assert_cmpfloat_with_epsilon(x3 - x1, 2 * step, 0.05);
+  g_assert_cmpfloat_with_epsilon(y1, y3, 0.05);
+  x1 = pos_x(g, "p1/ECOSOC", &ey1);
+  x3 = pos_x(g, "p3/ECOSOC", &ey3);
+  g_assert_cmpfloat_with_epsilon(x3 - x1, 2 * step, 0.05);
+  g_assert_cmpfloat_with_epsilon(ey1, ey3, 0.05);
+  /* Each label has its panel's times. */
+  ecosoc_first = node_attr(g, "p1/ECOSOC", "label");
+  ecosoc_last  = node_attr(g, "p3/ECOSOC", "label");
+  g_assert_nonnull(strstr(ecosoc_first, "2003–2005"));
+  g_assert_null(strstr(ecosoc_first, "2017"));
+  g_assert_nonnull(strstr(ecosoc_last, "2017–2019"));
+  g_assert_null(strstr(ecosoc_last, "2003"));
+  /* Edges keep their splines: no layout is run again. */
+  for (Agnode_t *n = agfstnode(g); n != NULL; n = agnxtnode(g, n))
+    for (Agedge_t *e = agfstout(g, n); e != NULL; e = agnxtout(g, e))
+      g_assert_cmpstr(agget(e, (char *)"pos"), !=, "");
+  agclose(g);
+
+  svg = azkb_diagram_render(d, "svg", "neato", &error);
+  g_assert_no_error(error);
+  scan_svg(svg, &scan);
+  /* Azerbaijan, UN, ECOSOC; Azerbaijan, UN, the Council; Azerbaijan, UN,
+   * ECOSOC, UNESCO, IGBC; and three titles. */
+  g_assert_cmpuint(scan.nodes, ==, 3 + 3 + 5 + 3);
+  g_assert_cmpuint(scan.legend, ==, 1);
+  scan_clear(&scan);
+  g_assert_true(azkb_diagram_render_file(d, "svg", NULL, path, &error));
+  g_assert_no_error(error);
+  xmllint(path);
+  g_clear_pointer(&d, azkb_diagram_free);
+
+  /* Nothing at any of the times. */
+  g_assert_true(azkb_interval_parse("1800", &times[0], NULL));
+  g_assert_true(azkb_interval_parse("1850", &times[1], NULL));
+  g_assert_null(
+    azkb_diagram_snapshots_new(f->store, NULL, times, 2, NULL, &error));
+  g_assert_error(error, AZKB_DIAGRAM_ERROR, AZKB_DIAGRAM_ERROR_EMPTY);
+}
+
+/* The command line: --at with several times, and what it refuses. */
+static void
+test_cli_snapshots(Fixture *f, gconstpointer data G_GNUC_UNUSED)
+{
+  g_autofree char *svg    = g_build_filename(f->tmpdir, "m.svg", NULL);
+  const char      *args[] = { "render", "--at", "2004, 2018", "-o", svg, NULL };
+  const char      *query[] = { "dot",  "--query",   "Land -electedTo-> ?b",
+                               "--at", "2004,2018", NULL };
+  const char      *bad[]   = { "dot", "--at", "2004,spring", NULL };
+  const char      *many[]  = { "dot", "--at", "1,2,3,4,5,6,7,8,9", NULL };
+  g_autofree char *out     = NULL;
+  g_autofree char *err     = NULL;
+  int              status;
+
+  if (!run_azkb(args, &out, &err, &status))
+    return;
+  g_assert_cmpstr(err, ==, "");
+  g_assert_cmpint(status, ==, 0);
+  xmllint(svg);
+  g_clear_pointer(&out, g_free);
+  g_clear_pointer(&err, g_free);
+
+  run_azkb(query, &out, &err, &status);
+  g_assert_cmpint(status, ==, 2);
+  g_assert_true(g_str_has_prefix(err, "azkb dot: --query takes one --at"));
+  g_clear_pointer(&out, g_free);
+  g_clear_pointer(&err, g_free);
+
+  run_azkb(bad, &out, &err, &status);
+  g_assert_cmpint(status, ==, 2);
+  g_assert_true(g_str_has_prefix(err, "azkb dot: --at: "));
+  g_clear_pointer(&out, g_free);
+  g_clear_pointer(&err, g_free);
+
+  run_azkb(many, &out, &err, &status);
+  g_assert_cmpint(status, ==, 2);
+  g_assert_true(g_str_has_prefix(err, "azkb dot: --at: at most 8 times"));
+}
+
 /* ---- colour vision ---- */
 
 /* Machado, Oliveira and Fernandes (2009), severity 1.0, on linear RGB. */
@@ -1927,6 +2086,8 @@ main(int argc, char **argv)
   ADD("/diagram/cli/large", test_cli_large);
   ADD("/diagram/dot/hostile-labels", test_hostile_labels);
   ADD("/diagram/timeline/chart", test_timeline);
+  ADD("/diagram/multiples/panels", test_snapshots);
+  ADD("/diagram/cli/multiples", test_cli_snapshots);
   ADD("/diagram/dot/link-schemes", test_link_schemes);
 #undef ADD
   g_test_add_func("/diagram/render/large", test_render_large);

@@ -157,6 +157,32 @@ AZKB_API AzkbDiagram *azkb_diagram_timeline_new(AzkbStore  *store,
                                                 const char *title,
                                                 GError    **error);
 
+/// Most panels of azkb_diagram_snapshots_new().
+#define AZKB_DIAGRAM_MAX_PANELS 8
+
+/**
+ * Small multiples: the selection of @options (its `at` ignored) at each of
+ * @times (1 to AZKB_DIAGRAM_MAX_PANELS dated intervals), drawn side by
+ * side with the same position for the same node in every panel, so that
+ * what changes between the times is what appears and disappears.  The
+ * union of the panels' selections is laid out once with @layout (NULL:
+ * the default layout), and each panel draws its part of that drawing: its
+ * nodes, its edges, the labels with only the times valid in it; a panel
+ * where nothing is valid is left empty.  Each panel is headed by its time;
+ * one legend, below, covers all of them.  Positions are fixed, so
+ * azkb_diagram_render() ignores the layout asked for, and
+ * azkb_diagram_to_dot() gives the positioned DOT (render it with
+ * `neato -n2`).  Errors: as azkb_diagram_new(), and
+ * AZKB_DIAGRAM_ERROR_LAYOUT when the layout fails.  (transfer full)
+ */
+AZKB_API AzkbDiagram *azkb_diagram_snapshots_new(
+  AzkbStore                *store,
+  const AzkbDiagramOptions *options,
+  const AzkbInterval       *times,
+  gsize                     n_times,
+  const char               *layout,
+  GError                  **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(AzkbDiagram, azkb_diagram_free)
 
 G_END_DECLS

@@ -35,8 +35,9 @@ azkb_diagram_cli_add_options(GOptionContext *context, AzkbDiagramCli *cli)
       0,
       G_OPTION_ARG_STRING,
       &cli->at,
-      "Draw the snapshot valid at DATE (2012, 2012-05, 2012-05-04, A..B)",
-      "DATE" },
+      "Draw the snapshot valid at DATE (2012, 2012-05, 2012-05-04, A..B); "
+      "several, comma-separated, side by side",
+      "DATE[,DATE...]" },
     { "relations",
       'r',
       0,
@@ -470,9 +471,40 @@ query_nodes(AzkbStore          *store,
   return g_steal_pointer(&nodes);
 }
 
+/* --at DATE[,DATE...]: the times, at most AZKB_DIAGRAM_MAX_PANELS.
+ * Returns how many, 0 after printing why not. */
+static guint
+parse_times(GOptionContext *context,
+            const char     *text,
+            AzkbInterval   *times,
+            int            *out_status)
+{
+  g_auto(GStrv) parts = g_strsplit(text, ",", -1);
+  guint n             = g_strv_length(parts);
+
+  if (n > AZKB_DIAGRAM_MAX_PANELS) {
+    *out_status = azkb_cli_usage(context,
+                                 "--at: at most %d times side by side, not %u",
+                                 AZKB_DIAGRAM_MAX_PANELS,
+                                 n);
+    return 0;
+  }
+  for (guint i = 0; i < n; i++) {
+    g_autoptr(GError) error = NULL;
+
+    if (!azkb_interval_parse(g_strstrip(parts[i]), &times[i], &error)) {
+      g_prefix_error(&error, "--at: ");
+      *out_status = azkb_cli_fail(error);
+      return 0;
+    }
+  }
+  return n;
+}
+
 AzkbDiagram *
 azkb_diagram_cli_build(GOptionContext       *context,
                        const AzkbDiagramCli *cli,
+                       const char           *layout,
                        int                   argc,
                        char                **argv,
                        int                  *out_status)
@@ -482,14 +514,23 @@ azkb_diagram_cli_build(GOptionContext       *context,
   g_autoptr(GError) error    = NULL;
   g_autoptr(GArray) matched  = NULL;
   g_autoptr(GArray) hops     = NULL;
+  AzkbInterval times[AZKB_DIAGRAM_MAX_PANELS];
+  guint        n_times = 0;
   AzkbDiagram *diagram;
 
   if (!check_usage(context, cli, argc, argv, out_status))
     return NULL;
-  if (cli->at != NULL && !azkb_interval_parse(cli->at, &opts.at, &error)) {
-    g_prefix_error(&error, "--at: ");
-    *out_status = azkb_cli_fail(error);
-    return NULL;
+  if (cli->at != NULL) {
+    n_times = parse_times(context, cli->at, times, out_status);
+    if (n_times == 0)
+      return NULL;
+    if (n_times > 1 && cli->query != NULL) {
+      *out_status = azkb_cli_usage(
+        context, "--query takes one --at time, not several side by side");
+      return NULL;
+    }
+    if (n_times == 1)
+      opts.at = times[0];
   }
   store = azkb_cli_load(&cli->data, &error);
   if (store == NULL) {
@@ -516,7 +557,11 @@ azkb_diagram_cli_build(GOptionContext       *context,
   opts.max_nodes = (guint)cli->max_nodes;
   opts.title     = cli->title;
   opts.no_legend = cli->no_legend;
-  diagram        = azkb_diagram_new(store, &opts, &error);
+  if (n_times > 1)
+    diagram =
+      azkb_diagram_snapshots_new(store, &opts, times, n_times, layout, &error);
+  else
+    diagram = azkb_diagram_new(store, &opts, &error);
   if (diagram == NULL)
     *out_status = azkb_cli_fail(error);
   return diagram;
@@ -557,7 +602,7 @@ azkb_cmd_dot(int argc, char **argv, gboolean do_help)
   azkb_diagram_cli_add_options(context, &cli);
   if (!azkb_cli_parse(context, &argc, &argv, do_help, &status))
     goto out;
-  diagram = azkb_diagram_cli_build(context, &cli, argc, argv, &status);
+  diagram = azkb_diagram_cli_build(context, &cli, NULL, argc, argv, &status);
   if (diagram == NULL)
     goto out;
   status = write_dot(diagram, cli.output);

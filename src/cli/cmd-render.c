@@ -223,7 +223,8 @@ azkb_cmd_render(int argc, char **argv, gboolean do_help)
   if (r.timeline != NULL)
     diagram = build_timeline(context, &r, argc, &status);
   else
-    diagram = azkb_diagram_cli_build(context, &r.cli, argc, argv, &status);
+    diagram =
+      azkb_diagram_cli_build(context, &r.cli, r.layout, argc, argv, &status);
   if (diagram == NULL)
     goto out;
   status = render(diagram, &r);

@@ -12,7 +12,9 @@ G_BEGIN_DECLS
   "entities a path pattern matches (its named entities and the values of its "    \
   "variables) and the statements that make its steps; --at keeps the "            \
   "statements valid at DATE (a date of any precision, or an interval "            \
-  "A..B), plus undated ones such as structure; --relations keeps only the "       \
+  "A..B), plus undated ones such as structure; several times, “--at "           \
+  "2005,2012,2019”, draw small multiples: one panel per time, side by side, "   \
+  "each node at the same place in every panel; --relations keeps only the "       \
   "relations named (“electedTo|partOf”).  A body part of an organisation is " \
   "drawn inside it (partOf, principalOrganOf); several terms of one "             \
   "relation between one pair share one edge (“electedTo 2003–2005, "          \
@@ -43,12 +45,14 @@ void azkb_diagram_cli_add_options(GOptionContext *context, AzkbDiagramCli *cli);
 void azkb_diagram_cli_clear(AzkbDiagramCli *cli);
 
 /**
- * Check the options, load the data and build the diagram.  On failure
- * prints the message and returns NULL with *out_status set (2 for a usage
- * error, else the status of the error).
+ * Check the options, load the data and build the diagram (small multiples
+ * when --at lists several times, their union laid out with @layout, NULL
+ * for the default).  On failure prints the message and returns NULL with
+ * *out_status set (2 for a usage error, else the status of the error).
  */
 AzkbDiagram *azkb_diagram_cli_build(GOptionContext       *context,
                                     const AzkbDiagramCli *cli,
+                                    const char           *layout,
                                     int                   argc,
                                     char                **argv,
                                     int                  *out_status);

@@ -142,4 +142,42 @@ gboolean azkb_diagram_write_atomic(const char *path,
                                    gsize       len,
                                    GError    **error);
 
+/* ---- small multiples (dot.c builds, multiples.c composes) ---- */
+
+/// What one element of the union graph shows in each panel.
+typedef struct {
+  guint32  mask;   ///< bit i: drawn in panel i
+  gboolean html;   ///< @labels are HTML-like
+  char   **labels; ///< AZKB_DIAGRAM_MAX_PANELS labels, or NULL: its own
+} AzkbPanelInfo;
+
+/// The panels of small multiples and what each element shows in them.
+typedef struct {
+  guint        n;
+  AzkbInterval times[AZKB_DIAGRAM_MAX_PANELS];
+  GHashTable  *nodes; ///< node name → AzkbPanelInfo*
+  GHashTable  *edges; ///< azkb_diagram_panel_edge_key() → AzkbPanelInfo*
+} AzkbPanels;
+
+void azkb_panel_info_free(gpointer info);
+
+/// The key of an edge in AzkbPanels.edges.  (transfer full)
+char *azkb_diagram_panel_edge_key(const char *tail,
+                                  const char *head,
+                                  const char *key);
+
+/// Lay out @whole, the union of the panels, once with @layout (NULL: its
+/// default) and draw each panel's part of it at the same positions, side
+/// by side, with one legend.  (transfer full)
+AzkbDiagram *azkb_diagram_compose_panels(AzkbDiagram      *whole,
+                                         const AzkbPanels *panels,
+                                         const char       *layout,
+                                         GError          **error);
+
+/// The DOT of @diagram laid out with @layout, positions in points.
+/// (transfer full)
+char *azkb_diagram_layout_text(AzkbDiagram *diagram,
+                               const char  *layout,
+                               GError     **error);
+
 G_END_DECLS

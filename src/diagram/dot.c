@@ -449,6 +449,8 @@ typedef struct {
   guint       n_edges;
   guint      *degree;     /* per term: edges drawn at it */
   gboolean    use_xlabel; /* edge labels placed after the layout */
+  AzkbPanels *panels;     /* small multiples: what each panel shows */
+  Selection  *panel_sel;  /* small multiples: each panel's selection */
 } Builder;
 
 static void
@@ -736,30 +738,38 @@ edge_tooltip(const Selection *sel, const Stmt *group, gsize n)
  * HTML-like label.  A leaf of a fan-out (Azerbaijan's thirty-odd elected
  * bodies) carries its edge's label this way: a label in the node can
  * neither drift from its edge nor overlap another, and the edges of the
- * fan-out stay bare lines that can be followed. */
-static void
-label_into_node(Builder     *b,
-                Agnode_t    *n,
-                AzkbTermId   node,
-                char *const *edge_lines)
+ * fan-out stay bare lines that can be followed.  With @edge_lines NULL,
+ * the name alone (a panel where the edge is absent).  (transfer full) */
+static char *
+leaf_label(const Builder *b, AzkbTermId node, char *const *edge_lines)
 {
   g_auto(GStrv) name_lines = azkb_diagram_node_label_lines(b->sel->store, node);
-  g_autoptr(GString) html  = g_string_new(NULL);
-  char *label;
+  GString *html            = g_string_new(NULL);
 
   for (guint i = 0; name_lines[i] != NULL; i++) {
     g_autofree char *escaped = azkb_diagram_html_escape(name_lines[i]);
     g_string_append_printf(html, "%s%s", i ? "<BR/>" : "", escaped);
   }
+  if (edge_lines == NULL)
+    return g_string_free(html, FALSE);
   g_string_append(html, "<BR/><FONT POINT-SIZE=\"9\" COLOR=\"#333333\">");
   for (guint i = 0; edge_lines[i] != NULL; i++) {
     g_autofree char *escaped = azkb_diagram_html_escape(edge_lines[i]);
     g_string_append_printf(html, "%s%s", i ? "<BR/>" : "", escaped);
   }
   g_string_append(html, "</FONT>");
-  label = agstrdup_html(b->root, html->str);
-  set(n, "label", label);
-  agstrfree(b->root, label);
+  return g_string_free(html, FALSE);
+}
+
+static void
+set_html(Agraph_t *root, void *obj, const char *name, const char *html)
+{
+  /* An HTML-like label must be interned as such; the attribute keeps its
+   * own reference, so ours is dropped at once. */
+  char *interned = agstrdup_html(root, (char *)html);
+
+  set(obj, name, interned);
+  agstrfree(root, interned);
 }
 
 static void
@@ -794,13 +804,106 @@ common_cluster(const Builder *b, AzkbTermId x, AzkbTermId y)
   return 0;
 }
 
+/* ---- small multiples: what each element shows in each panel ---- */
+
+/* Is statement @s drawn in the panel selected by @p: a candidate there
+ * with both its ends? */
+static gboolean
+present_in(const Selection *p, const Stmt *s)
+{
+  return p->candidate[s->id] && p->in_graph[s->st.subject] &&
+         p->in_graph[s->st.object];
+}
+
+static guint32
+group_mask(const Builder *b, const Stmt *group, gsize n)
+{
+  guint32 mask = 0;
+
+  for (guint i = 0; i < b->panels->n; i++)
+    for (gsize k = 0; k < n; k++)
+      if (present_in(&b->panel_sel[i], &group[k]))
+        mask |= 1u << i;
+  return mask;
+}
+
+/* The times of @group's statements drawn in panel @i; returns how many. */
+static gsize
+panel_times(const Builder *b,
+            guint          i,
+            const Stmt    *group,
+            gsize          n,
+            AzkbInterval  *out)
+{
+  gsize m = 0;
+
+  for (gsize k = 0; k < n; k++)
+    if (present_in(&b->panel_sel[i], &group[k]))
+      out[m++] = group[k].st.time;
+  return m;
+}
+
+static AzkbPanelInfo *
+panel_info_new(guint32 mask)
+{
+  AzkbPanelInfo *info = g_new0(AzkbPanelInfo, 1);
+
+  info->mask = mask;
+  return info;
+}
+
+void
+azkb_panel_info_free(gpointer data)
+{
+  AzkbPanelInfo *info = data;
+
+  if (info->labels != NULL)
+    for (guint i = 0; i < AZKB_DIAGRAM_MAX_PANELS; i++)
+      g_free(info->labels[i]);
+  g_free(info->labels);
+  g_free(info);
+}
+
+static void
+register_edge(Builder *b, Agedge_t *e, const char *key, guint32 mask)
+{
+  char *id =
+    azkb_diagram_panel_edge_key(agnameof(agtail(e)), agnameof(aghead(e)), key);
+
+  g_hash_table_replace(b->panels->edges, id, panel_info_new(mask));
+}
+
+/* The label of an edge group in each panel: only the times drawn there. */
+static char **
+panel_labels(const Builder *b, const Stmt *group, gsize n, gboolean leaf)
+{
+  const char              *rel    = name_of(b->sel, group->st.relation);
+  g_autofree AzkbInterval *times  = g_new(AzkbInterval, n);
+  char                   **labels = g_new0(char *, AZKB_DIAGRAM_MAX_PANELS);
+
+  for (guint i = 0; i < b->panels->n; i++) {
+    gsize m = panel_times(b, i, group, n, times);
+
+    if (leaf) {
+      g_auto(GStrv) lines =
+        m ? azkb_diagram_edge_label_lines(rel, times, m) : NULL;
+      AzkbTermId end =
+        b->degree[group->st.object] == 1 ? group->st.object : group->st.subject;
+
+      labels[i] = leaf_label(b, end, lines);
+    } else if (m > 0)
+      labels[i] = azkb_diagram_edge_label(rel, times, m);
+  }
+  return labels;
+}
+
 /* An edge between two nodes that have other edges too carries its label
  * on a small node of its own in its middle, tail -> label -> head: the
  * line runs through the label, so it cannot drift from it, and the layout
  * keeps it clear of every other node and label (dot's own edge labels sat
  * up to 60 pt away from their edge, nearer another one).  The label node
- * sits in the innermost cluster of both ends.  Returns the second half. */
-static Agedge_t *
+ * sits in the innermost cluster of both ends. */
+static void
 add_label_node(Builder            *b,
                const Stmt         *group,
                gsize               n,
@@ -857,8 +960,15 @@ add_label_node(Builder            *b,
   style_edge(first, tip, key, style);
   set(first, "arrowhead", "none");
   style_edge(second, tip, key, style);
-  (void)n;
-  return second;
+  if (b->panels != NULL) {
+    guint32        mask = group_mask(b, group, n);
+    AzkbPanelInfo *info = panel_info_new(mask);
+
+    info->labels = panel_labels(b, group, n, FALSE);
+    g_hash_table_replace(b->panels->nodes, g_strdup(name), info);
+    register_edge(b, first, key, mask);
+    register_edge(b, second, key, mask);
+  }
 }
 
 static void
@@ -879,15 +989,25 @@ add_edge(Builder *b, const Stmt *group, gsize n)
   for (gsize i = 0; i < n; i++)
     times[i] = group[i].st.time;
   if (b->degree[object] == 1 || b->degree[subject] == 1) {
-    g_auto(GStrv) lines = azkb_diagram_edge_label_lines(rel, times, n);
-    gboolean  at_head   = b->degree[object] == 1;
-    Agnode_t *tail      = node_of(sel, b->root, subject, FALSE);
-    Agnode_t *head      = node_of(sel, b->root, object, FALSE);
-    Agedge_t *e         = agedge(b->root, tail, head, key, TRUE);
+    g_auto(GStrv) lines      = azkb_diagram_edge_label_lines(rel, times, n);
+    gboolean         at_head = b->degree[object] == 1;
+    Agnode_t        *tail    = node_of(sel, b->root, subject, FALSE);
+    Agnode_t        *head    = node_of(sel, b->root, object, FALSE);
+    Agedge_t        *e       = agedge(b->root, tail, head, key, TRUE);
+    g_autofree char *html    = leaf_label(b, at_head ? object : subject, lines);
 
-    label_into_node(
-      b, at_head ? head : tail, at_head ? object : subject, lines);
+    set_html(b->root, at_head ? head : tail, "label", html);
     style_edge(e, tip, key, style);
+    if (b->panels != NULL) {
+      AzkbPanelInfo *info =
+        g_hash_table_lookup(b->panels->nodes, agnameof(at_head ? head : tail));
+
+      register_edge(b, e, key, group_mask(b, group, n));
+      if (info != NULL) {
+        info->html   = TRUE;
+        info->labels = panel_labels(b, group, n, TRUE);
+      }
+    }
   } else
     add_label_node(b, group, n, times, tip, key);
   b->n_edges++;
@@ -1197,6 +1317,73 @@ azkb_diagram_graph_open(const char *name)
   return agopen((char *)name, Agdirected, &string_disc);
 }
 
+/* Small multiples: each node's panels. */
+static void
+register_nodes(Builder *b)
+{
+  for (guint i = 0; i < b->sel->nodes->len; i++) {
+    AzkbTermId node = g_array_index(b->sel->nodes, AzkbTermId, i);
+    Agnode_t  *n    = node_of(b->sel, b->root, node, FALSE);
+    guint32    mask = 0;
+
+    for (guint k = 0; k < b->panels->n; k++)
+      if (b->panel_sel[k].in_graph[node])
+        mask |= 1u << k;
+    g_hash_table_replace(
+      b->panels->nodes, g_strdup(agnameof(n)), panel_info_new(mask));
+  }
+}
+
+/* The graph of a selection made (with @panels, small multiples: the union
+ * of the panels' selections, each element's panels recorded). */
+static AzkbDiagram *
+build(Selection *sel, AzkbPanels *panels, Selection *panel_sel)
+{
+  Builder          b = { 0 };
+  AzkbDiagram     *diagram;
+  g_autofree char *title = NULL;
+
+  title = azkb_diagram_dot_label(sel->opts->title ? sel->opts->title : "azkb",
+                                 AZKB_DIAGRAM_TEXT_MAX);
+  b.sel         = sel;
+  b.panels      = panels;
+  b.panel_sel   = panel_sel;
+  b.root        = agopen(title, Agdirected, &string_disc);
+  b.clusters    = g_hash_table_new(NULL, NULL);
+  b.node_styles = g_hash_table_new(g_str_hash, g_str_equal);
+  b.relations   = g_ptr_array_new();
+  declare_defaults(b.root, sel->opts);
+  b.use_xlabel = g_getenv("AZKB_XLABEL") != NULL;
+  add_nodes(&b);
+  if (panels != NULL)
+    register_nodes(&b);
+  add_edges(&b);
+  if (!sel->opts->no_legend)
+    add_legend(&b);
+
+  diagram             = g_new0(AzkbDiagram, 1);
+  diagram->store      = azkb_store_ref(sel->store);
+  diagram->graph      = b.root;
+  diagram->n_nodes    = sel->nodes->len;
+  diagram->n_edges    = b.n_edges;
+  diagram->n_clusters = g_hash_table_size(b.clusters);
+  g_hash_table_unref(b.clusters);
+  g_free(b.degree);
+  g_hash_table_unref(b.node_styles);
+  g_ptr_array_unref(b.relations);
+  return diagram;
+}
+
+static void
+selection_init(Selection *sel, AzkbStore *store, const AzkbDiagramOptions *opts)
+{
+  sel->store   = store;
+  sel->opts    = opts;
+  sel->n_terms = azkb_store_n_terms(store);
+  sel->n_stmts = azkb_store_n_statements(store);
+  sel->has_at  = !azkb_interval_is_undated(&opts->at);
+}
+
 AzkbDiagram *
 azkb_diagram_new(AzkbStore                *store,
                  const AzkbDiagramOptions *options,
@@ -1204,46 +1391,144 @@ azkb_diagram_new(AzkbStore                *store,
 {
   static const AzkbDiagramOptions defaults = { 0 };
   Selection                       sel      = { 0 };
-  Builder                         b        = { 0 };
   AzkbDiagram                    *diagram;
-  g_autofree char                *title = NULL;
 
   g_return_val_if_fail(store != NULL, NULL);
-  sel.store   = store;
-  sel.opts    = options ? options : &defaults;
-  sel.n_terms = azkb_store_n_terms(store);
-  sel.n_stmts = azkb_store_n_statements(store);
-  sel.has_at  = !azkb_interval_is_undated(&sel.opts->at);
+  selection_init(&sel, store, options ? options : &defaults);
   if (!select_nodes(&sel, error)) {
     selection_clear(&sel);
     return NULL;
   }
-  title = azkb_diagram_dot_label(sel.opts->title ? sel.opts->title : "azkb",
-                                 AZKB_DIAGRAM_TEXT_MAX);
-  b.sel         = &sel;
-  b.root        = agopen(title, Agdirected, &string_disc);
-  b.clusters    = g_hash_table_new(NULL, NULL);
-  b.node_styles = g_hash_table_new(g_str_hash, g_str_equal);
-  b.relations   = g_ptr_array_new();
-  declare_defaults(b.root, sel.opts);
-  b.use_xlabel = g_getenv("AZKB_XLABEL") != NULL;
-  add_nodes(&b);
-  add_edges(&b);
-  if (!sel.opts->no_legend)
-    add_legend(&b);
-
-  diagram             = g_new0(AzkbDiagram, 1);
-  diagram->store      = azkb_store_ref(store);
-  diagram->graph      = b.root;
-  diagram->n_nodes    = sel.nodes->len;
-  diagram->n_edges    = b.n_edges;
-  diagram->n_clusters = g_hash_table_size(b.clusters);
-  g_hash_table_unref(b.clusters);
-  g_free(b.degree);
-  g_hash_table_unref(b.node_styles);
-  g_ptr_array_unref(b.relations);
+  diagram = build(&sel, NULL, NULL);
   selection_clear(&sel);
   return diagram;
+}
+
+/* ---- small multiples ---- */
+
+/* The union of the panels' selections: their nodes, and the statements
+ * drawn in at least one panel, each node in the container it has there
+ * (the same in every panel: undated structure passes every time filter). */
+static void
+select_union(Selection *u, const Selection *panels, guint n)
+{
+  u->in_graph  = g_new0(guint8, u->n_terms + 1);
+  u->candidate = g_new0(guint8, u->n_stmts + 1);
+  u->container = g_new0(AzkbTermId, u->n_terms + 1);
+  u->nodes     = g_array_new(FALSE, FALSE, sizeof(AzkbTermId));
+  for (guint i = 0; i < n; i++)
+    for (guint k = 0; k < panels[i].nodes->len; k++) {
+      AzkbTermId node = g_array_index(panels[i].nodes, AzkbTermId, k);
+
+      if (!u->in_graph[node])
+        u->container[node] = panels[i].container[node];
+      add_node(u, node);
+    }
+  for (AzkbStmtId id = 1; id <= u->n_stmts; id++)
+    for (guint i = 0; i < n && !u->candidate[id]; i++) {
+      Stmt s = { .id = id };
+
+      if (!panels[i].candidate[id])
+        continue;
+      azkb_store_get_statement(u->store, id, &s.st);
+      u->candidate[id] = present_in(&panels[i], &s);
+    }
+  break_cycles(u);
+}
+
+/* Each panel's selection; a panel where nothing is valid stays empty. */
+static gboolean
+select_panels(Selection *panels, guint n, GError **error)
+{
+  for (guint i = 0; i < n; i++) {
+    g_autoptr(GError) local = NULL;
+
+    if (select_nodes(&panels[i], &local))
+      continue;
+    if (!g_error_matches(local, AZKB_DIAGRAM_ERROR, AZKB_DIAGRAM_ERROR_EMPTY)) {
+      g_propagate_error(error, g_steal_pointer(&local));
+      return FALSE;
+    }
+  }
+  return TRUE;
+}
+
+static void
+panels_free(AzkbPanels *panels)
+{
+  g_hash_table_unref(panels->nodes);
+  g_hash_table_unref(panels->edges);
+  g_free(panels);
+}
+
+AzkbDiagram *
+azkb_diagram_snapshots_new(AzkbStore                *store,
+                           const AzkbDiagramOptions *options,
+                           const AzkbInterval       *times,
+                           gsize                     n_times,
+                           const char               *layout,
+                           GError                  **error)
+{
+  static const AzkbDiagramOptions defaults = { 0 };
+  AzkbDiagramOptions              popts[AZKB_DIAGRAM_MAX_PANELS];
+  AzkbDiagramOptions              uopts;
+  Selection                       psel[AZKB_DIAGRAM_MAX_PANELS] = { 0 };
+  Selection                       u                             = { 0 };
+  AzkbPanels                     *panels                        = NULL;
+  AzkbDiagram                    *whole                         = NULL;
+  AzkbDiagram                    *out                           = NULL;
+
+  g_return_val_if_fail(store != NULL, NULL);
+  g_return_val_if_fail(n_times >= 1 && n_times <= AZKB_DIAGRAM_MAX_PANELS,
+                       NULL);
+  uopts    = options ? *options : defaults;
+  uopts.at = (AzkbInterval){ 0 };
+  for (gsize i = 0; i < n_times; i++) {
+    g_return_val_if_fail(!azkb_interval_is_undated(&times[i]), NULL);
+    popts[i]           = uopts;
+    popts[i].at        = times[i];
+    popts[i].max_nodes = 0;
+    selection_init(&psel[i], store, &popts[i]);
+  }
+  selection_init(&u, store, &uopts);
+  if (!select_panels(psel, (guint)n_times, error))
+    goto out;
+  select_union(&u, psel, (guint)n_times);
+  if (u.nodes->len == 0) {
+    g_set_error(error,
+                AZKB_DIAGRAM_ERROR,
+                AZKB_DIAGRAM_ERROR_EMPTY,
+                "nothing to draw: no statement matches the selection at any "
+                "of the times");
+    goto out;
+  }
+  if (uopts.max_nodes > 0 && u.nodes->len > uopts.max_nodes) {
+    g_set_error(error,
+                AZKB_DIAGRAM_ERROR,
+                AZKB_DIAGRAM_ERROR_TOO_LARGE,
+                "the diagram would have %u nodes, more than the limit of "
+                "%u",
+                u.nodes->len,
+                uopts.max_nodes);
+    goto out;
+  }
+  panels        = g_new0(AzkbPanels, 1);
+  panels->n     = (guint)n_times;
+  panels->nodes = g_hash_table_new_full(
+    g_str_hash, g_str_equal, g_free, azkb_panel_info_free);
+  panels->edges = g_hash_table_new_full(
+    g_str_hash, g_str_equal, g_free, azkb_panel_info_free);
+  memcpy(panels->times, times, n_times * sizeof(AzkbInterval));
+  whole = build(&u, panels, psel);
+  out   = azkb_diagram_compose_panels(whole, panels, layout, error);
+out:
+  azkb_diagram_free(whole);
+  if (panels != NULL)
+    panels_free(panels);
+  for (gsize i = 0; i < n_times; i++)
+    selection_clear(&psel[i]);
+  selection_clear(&u);
+  return out;
 }
 
 void

@@ -152,40 +152,20 @@ layout_and_render(Agraph_t   *g,
   return out;
 }
 
-GBytes *
-azkb_diagram_render(AzkbDiagram *diagram,
-                    const char  *format,
-                    const char  *layout,
-                    GError     **error)
+/* Read @diagram's DOT back and lay it out and render it, under the lock
+ * that collects Graphviz's messages.  @format and @layout are checked. */
+static GBytes *
+render_checked(AzkbDiagram *diagram,
+               const char  *format,
+               const char  *layout,
+               GError     **error)
 {
-  g_autofree char *dot     = NULL;
+  g_autofree char *dot     = azkb_diagram_to_dot(diagram);
   g_autofree char *ignored = NULL;
   Agraph_t        *copy;
   agusererrf       previous;
   GBytes          *out;
 
-  if (diagram->layout != NULL)
-    layout = diagram->layout; /* fixed positions: a chart */
-  else if (layout == NULL)
-    layout = azkb_diagram_default_layout(diagram);
-  if (diagram->layout == NULL && !is_one_of(layouts, layout)) {
-    g_set_error(error,
-                AZKB_DIAGRAM_ERROR,
-                AZKB_DIAGRAM_ERROR_LAYOUT,
-                "unknown layout “%s” (dot, sfdp, neato, fdp, circo, "
-                "twopi)",
-                layout);
-    return NULL;
-  }
-  if (!is_one_of(formats, format)) {
-    g_set_error(error,
-                AZKB_DIAGRAM_ERROR,
-                AZKB_DIAGRAM_ERROR_RENDER,
-                "unknown format “%s” (svg, png, pdf)",
-                format ? format : "");
-    return NULL;
-  }
-  dot = azkb_diagram_to_dot(diagram);
   G_LOCK(graphviz);
   messages = g_string_new(NULL);
   previous = agseterrf(collect_message);
@@ -207,6 +187,65 @@ azkb_diagram_render(AzkbDiagram *diagram,
   agseterrf(previous);
   G_UNLOCK(graphviz);
   return out;
+}
+
+static gboolean
+check_layout(const char *layout, GError **error)
+{
+  if (is_one_of(layouts, layout))
+    return TRUE;
+  g_set_error(error,
+              AZKB_DIAGRAM_ERROR,
+              AZKB_DIAGRAM_ERROR_LAYOUT,
+              "unknown layout “%s” (dot, sfdp, neato, fdp, circo, "
+              "twopi)",
+              layout);
+  return FALSE;
+}
+
+GBytes *
+azkb_diagram_render(AzkbDiagram *diagram,
+                    const char  *format,
+                    const char  *layout,
+                    GError     **error)
+{
+  if (diagram->layout != NULL)
+    layout = diagram->layout; /* fixed positions: a chart */
+  else if (layout == NULL)
+    layout = azkb_diagram_default_layout(diagram);
+  if (diagram->layout == NULL && !check_layout(layout, error))
+    return NULL;
+  if (!is_one_of(formats, format)) {
+    g_set_error(error,
+                AZKB_DIAGRAM_ERROR,
+                AZKB_DIAGRAM_ERROR_RENDER,
+                "unknown format “%s” (svg, png, pdf)",
+                format ? format : "");
+    return NULL;
+  }
+  return render_checked(diagram, format, layout, error);
+}
+
+/* Graphviz's "dot" output: the graph with the positions and sizes the
+ * layout gave it as attributes (pos, width, height, bb), in points. */
+char *
+azkb_diagram_layout_text(AzkbDiagram *diagram,
+                         const char  *layout,
+                         GError     **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  gsize       len;
+  const char *data;
+
+  if (layout == NULL)
+    layout = azkb_diagram_default_layout(diagram);
+  if (!check_layout(layout, error))
+    return NULL;
+  bytes = render_checked(diagram, "dot", layout, error);
+  if (bytes == NULL)
+    return NULL;
+  data = g_bytes_get_data(bytes, &len);
+  return g_strndup(data, len);
 }
 
 /* ---- atomic writes ---- */
