@@ -642,16 +642,37 @@ lowest_bit(guint64 w)
 #endif
 }
 
+static int
+compare_ids(gconstpointer a, gconstpointer b)
+{
+  AzkbTermId x = *(const AzkbTermId *)a, y = *(const AzkbTermId *)b;
+
+  return (x > y) - (x < y);
+}
+
 /* Sort @ids and drop repeats, through a bitmap over the term ids: linear
  * in the ids plus the store's terms / 64, where a union of large classes
- * would spend most of its time in a comparison sort. */
+ * would spend most of its time in a comparison sort.  A few ids (the
+ * sources of one row) are sorted as they are: clearing a bitmap of a
+ * million terms for each row cost more than the rest of a query. */
 static void
 sort_unique_ids(GArray *ids, guint n_terms)
 {
   gsize               n_words = (gsize)n_terms / 64 + 1;
-  g_autofree guint64 *bits    = g_new0(guint64, n_words);
+  g_autofree guint64 *bits    = NULL;
   guint               kept    = 0;
 
+  if ((gsize)ids->len * 16 < n_words) {
+    g_array_sort(ids, compare_ids);
+    for (guint i = 0; i < ids->len; i++)
+      if (kept == 0 || g_array_index(ids, AzkbTermId, kept - 1) !=
+                         g_array_index(ids, AzkbTermId, i))
+        g_array_index(ids, AzkbTermId, kept++) =
+          g_array_index(ids, AzkbTermId, i);
+    g_array_set_size(ids, kept);
+    return;
+  }
+  bits = g_new0(guint64, n_words);
   for (guint i = 0; i < ids->len; i++) {
     AzkbTermId t = g_array_index(ids, AzkbTermId, i);
 
@@ -901,36 +922,6 @@ typedef struct {
   AzkbStmtId stmt;
 } Crossing;
 
-/* The statements a one-hop step crosses from @node (backwards: into it),
- * as read by the positions its start state leads to. */
-static void
-hop_crossings(Eval      *ev,
-              guint      step,
-              gboolean   backward,
-              AzkbTermId node,
-              GArray    *out)
-{
-  const QStep     *s      = &g_array_index(ev->q->steps, QStep, step);
-  const Nfa       *nfa    = backward ? s->bwd : s->fwd;
-  const HopFilter *f      = &ev->filters[step];
-  const HopFilter *filter = f->n_ranges > 0 ? f : NULL;
-
-  for (guint i = nfa->offsets[0]; i < nfa->offsets[1]; i++) {
-    const NfaLabel *label = &nfa->labels[nfa->next[i]];
-    gsize           n;
-    const AzkbEdge *edges =
-      label_edges(label, label->inverse, ev->q->store, node, &n);
-
-    if (!nfa->accepting[nfa->next[i]])
-      continue;
-    for (gsize e = 0; e < n; e++)
-      if (label_reads_edge(label, ev->q->store, &edges[e], filter)) {
-        Crossing c = { edges[e].other, edges[e].stmt };
-        g_array_append_val(out, c);
-      }
-  }
-}
-
 /* The literal values a step ending at a property reaches from @node: over
  * what comes before the property (if anything), then the property. */
 static void
@@ -966,23 +957,21 @@ literal_crossings(Eval *ev, guint step, AzkbTermId node, GArray *out)
   }
 }
 
-/* The crossings of @step from @node, found once per evaluation: a chain
- * that meets the same node on many rows crosses from it once (as
- * step_reach() memoises its searches).  Valid until the next call. */
+/* The crossings of @step (ending at a literal) from @node, found once per
+ * evaluation: a chain that meets the same node on many rows crosses from
+ * it once (as step_reach() memoises its searches).  Valid until the next
+ * call. */
 static const MemoSlice *
-step_crossings(Eval *ev, guint step, gboolean backward, AzkbTermId node)
+step_crossings(Eval *ev, guint step, AzkbTermId node)
 {
-  guint64   key   = ((guint64)step << 33) | ((guint64)backward << 32) | node;
+  guint64   key   = ((guint64)step << 32) | node;
   guint32   index = keymap_get(&ev->cross_index, key);
   MemoSlice slice;
 
   if (index != KEYMAP_NONE)
     return &g_array_index(ev->cross_slices, MemoSlice, index);
   slice.at = ev->crossings->len;
-  if (g_array_index(ev->q->steps, QStep, step).lit_prop != 0)
-    literal_crossings(ev, step, node, ev->crossings);
-  else
-    hop_crossings(ev, step, backward, node, ev->crossings);
+  literal_crossings(ev, step, node, ev->crossings);
   slice.len = ev->crossings->len - slice.at;
   keymap_add(&ev->cross_index, key, ev->cross_slices->len);
   g_array_append_val(ev->cross_slices, slice);
@@ -993,15 +982,12 @@ step_crossings(Eval *ev, guint step, gboolean backward, AzkbTermId node)
  * ones made this way, at the end of the buffer.  Valid until the next
  * call. */
 static const MemoSlice *
-cross_once(Eval *ev, guint step, gboolean backward, AzkbTermId node)
+cross_once(Eval *ev, guint step, AzkbTermId node)
 {
   if (ev->once_len > 0)
     g_array_set_size(ev->crossings, ev->crossings->len - ev->once_len);
   ev->once.at = ev->crossings->len;
-  if (g_array_index(ev->q->steps, QStep, step).lit_prop != 0)
-    literal_crossings(ev, step, node, ev->crossings);
-  else
-    hop_crossings(ev, step, backward, node, ev->crossings);
+  literal_crossings(ev, step, node, ev->crossings);
   ev->once.len = ev->once_len = ev->crossings->len - ev->once.at;
   return &ev->once;
 }
@@ -1058,6 +1044,72 @@ append_crossing(Eval             *ev,
   g_array_unref(quals);
 }
 
+/* Extend @row across the one-hop step @step (from node @from to node @to),
+ * appending to @out a row per statement crossed.  The node's edges are
+ * read where the store keeps them, as hop_ends() reads them for a step
+ * that binds no statement: remembering the crossings per node, or
+ * appending them one call at a time, cost more than the untimed step. */
+static void
+cross_hop(Eval             *ev,
+          guint             step,
+          const AzkbTermId *row,
+          guint             from,
+          guint             to,
+          int               partner,
+          GArray           *out)
+{
+  const QStep     *s      = &g_array_index(ev->q->steps, QStep, step);
+  const Nfa       *nfa    = to < from ? s->bwd : s->fwd;
+  const HopFilter *f      = &ev->filters[step];
+  const HopFilter *filter = f->n_ranges > 0 ? f : NULL;
+  AzkbStore       *store  = ev->q->store;
+  guint            width  = ev->width;
+  guint            cell   = ev->n_nodes + (guint)s->stmt_slot;
+
+  for (guint i = nfa->offsets[0]; i < nfa->offsets[1]; i++) {
+    const NfaLabel *label = &nfa->labels[nfa->next[i]];
+    gsize           n;
+    const AzkbEdge *edges;
+    gboolean        check;
+    guint           base = out->len, used = 0;
+    AzkbTermId     *cells;
+
+    if (!nfa->accepting[nfa->next[i]])
+      continue;
+    edges = label_edges(label, label->inverse, store, row[from], &n);
+    if (n == 0)
+      continue;
+    /* What an edge needs checked, as in hop_ends(). */
+    check = label->kind != PX_REL || filter != NULL ||
+            label_may_reach_literals(label, store);
+    /* Room for every edge at once; the rows are written in place. */
+    if (s->quals == NULL)
+      g_array_set_size(out, base + (guint)n * width);
+    for (gsize e = 0; e < n; e++) {
+      Crossing c = { edges[e].other, edges[e].stmt };
+
+      if (check && !label_reads_edge(label, store, &edges[e], filter))
+        continue;
+      if (partner >= 0 && row[partner] != c.node)
+        continue;
+      if (!node_accepts(ev, to, c.node))
+        continue;
+      if (s->quals != NULL) {
+        append_crossing(ev, s, out, row, to, &c);
+        continue;
+      }
+      cells = &g_array_index(out, AzkbTermId, base + used);
+      for (guint k = 0; k < width; k++)
+        cells[k] = row[k];
+      cells[to]   = c.node;
+      cells[cell] = c.stmt;
+      used += width;
+    }
+    if (s->quals == NULL)
+      g_array_set_size(out, base + used);
+  }
+}
+
 /* extend() for a step that reads its statement (a time variable,
  * qualifiers) or ends at a literal value. */
 static GArray *
@@ -1074,20 +1126,22 @@ extend_crossings(Eval   *ev,
 
   if (ev->crossings == NULL)
     ev->crossings = g_array_new(FALSE, FALSE, sizeof(Crossing));
-  for (gsize r = 0; r < n; r++) {
+  for (gsize r = 0; r < n && !expired(&ev->scratch); r++) {
     const AzkbTermId *row = &g_array_index(rows, AzkbTermId, r * ev->width);
+    const MemoSlice  *slice;
+
+    if (s->lit_prop == 0) {
+      cross_hop(ev, step, row, from, to, partner, out);
+      continue;
+    }
     /* The first step's rows each hold another start node: nothing to
      * remember for them. */
-    const MemoSlice *slice = ev->first_step
-                               ? cross_once(ev, step, to < from, row[from])
-                               : step_crossings(ev, step, to < from, row[from]);
-
+    slice = ev->first_step ? cross_once(ev, step, row[from])
+                           : step_crossings(ev, step, row[from]);
     for (gsize k = slice->at; k < slice->at + slice->len; k++) {
       const Crossing *c = &g_array_index(ev->crossings, Crossing, k);
 
       if (partner >= 0 && row[partner] != c->node)
-        continue;
-      if (s->lit_prop == 0 && !node_accepts(ev, to, c->node))
         continue;
       append_crossing(ev, s, out, row, to, c);
     }
@@ -1391,33 +1445,6 @@ sort_rows_on(guint32 *rows,
            width * sizeof(guint32));
 }
 
-/* sort_rows_on() moving a second matrix @b of the same shape along. */
-static void
-sort_pairs_on(guint32 *a,
-              guint32 *b,
-              guint32 *tmp,
-              gsize    n,
-              guint    width,
-              guint    col,
-              gsize    n_ranks)
-{
-  g_autofree gsize   *count = g_new0(gsize, n_ranks + 1);
-  g_autofree guint32 *tb    = g_new(guint32, n * width + 1);
-
-  for (gsize r = 0; r < n; r++)
-    count[a[r * width + col] + 1]++;
-  for (gsize k = 0; k < n_ranks; k++)
-    count[k + 1] += count[k];
-  for (gsize r = 0; r < n; r++) {
-    gsize at = count[a[r * width + col]]++;
-
-    memcpy(tmp + at * width, a + r * width, width * sizeof(guint32));
-    memcpy(tb + at * width, b + r * width, width * sizeof(guint32));
-  }
-  memcpy(a, tmp, n * width * sizeof(guint32));
-  memcpy(b, tb, n * width * sizeof(guint32));
-}
-
 /* Replace each cell of @c by the index of its term in @out_ids, the
  * distinct terms in order of first appearance (a hash from id to index:
  * a join's rows repeat few terms many times).  Returns their number. */
@@ -1597,20 +1624,22 @@ sort_time_keys(TimeKey *keys, gsize n)
 
 /* Replace the statements in column @col of @ranks (rows of @width) by the
  * rank of their time (equal intervals, one rank; by start, then end);
- * @reps[row * width + col] gets the lowest statement of that time.  A
- * sort of packed keys: a hash of statements cost most of a large
- * timed query.  Returns the number of ranks. */
+ * *@out_reps gets, for each rank, the lowest statement of that time, which
+ * stands for it.  A sort of packed keys: a hash of statements cost most of
+ * a large timed query.  Returns the number of ranks. */
 static guint32
 rank_times(const AzkbStore *store,
            guint32         *ranks,
-           guint32         *reps,
            gsize            n,
            guint            width,
-           guint            col)
+           guint            col,
+           guint32        **out_reps)
 {
   g_autofree TimeKey *keys = g_new(TimeKey, n + 1);
+  guint32            *reps = g_new(guint32, n + 1);
   guint32             rank = 0;
 
+  *out_reps = reps;
   if (n == 0)
     return 1;
   for (gsize r = 0; r < n; r++) {
@@ -1624,14 +1653,11 @@ rank_times(const AzkbStore *store,
   for (gsize i = 0, end; i < n; i = end) {
     guint32 rep = keys[i].stmt;
 
-    /* the lowest statement of an equal time stands for it */
-    for (end = i; end < n && keys[end].key == keys[i].key; end++)
-      rep = MIN(rep, keys[end].stmt);
-    for (gsize j = i; j < end; j++) {
-      ranks[(gsize)keys[j].row * width + col] = rank;
-      reps[(gsize)keys[j].row * width + col]  = rep;
+    for (end = i; end < n && keys[end].key == keys[i].key; end++) {
+      rep                                       = MIN(rep, keys[end].stmt);
+      ranks[(gsize)keys[end].row * width + col] = rank;
     }
-    rank++;
+    reps[rank++] = rep;
   }
   return rank;
 }
@@ -1644,7 +1670,9 @@ is_term_kind(AzkbColumnKind kind)
 
 /* sort_rows_by_name() for rows that hold times or sources too: terms rank
  * by name, times by time (equal times are one value), a sources cell is
- * its own rank; rows are sorted on the ranks and repeats dropped. */
+ * its own rank; rows are sorted on the ranks and repeats dropped.  A time
+ * rank stands for the lowest statement of that time, so nothing but the
+ * ranks moves in the sort. */
 static void
 sort_rows_mixed(const AzkbStore      *store,
                 GArray               *cells,
@@ -1658,8 +1686,10 @@ sort_rows_mixed(const AzkbStore      *store,
   g_autofree AzkbTermId *ids     = NULL;
   g_autofree NameKey    *keys    = NULL;
   g_autofree guint32    *rank    = NULL;
+  g_autofree guint32   **reps    = g_new0(guint32 *, width);
+  g_autofree gsize      *n_ranks = g_new(gsize, width);
+  guint32               *src = c, *dst = tmp;
   gsize                  n_terms = 0, n_ids, kept = 0;
-  guint32                n_ranks = (guint32)n + 1;
 
   if (n == 0)
     return;
@@ -1672,25 +1702,34 @@ sort_rows_mixed(const AzkbStore      *store,
   rank  = g_new(guint32, n_ids + 1);
   for (gsize i = 0; i < n_ids; i++)
     rank[keys[i].pos] = (guint32)i;
-  n_ranks = MAX(n_ranks, (guint32)n_ids + 1);
   n_terms = 0;
   for (gsize r = 0; r < n; r++)
     for (guint k = 0; k < width; k++)
       if (is_term_kind(kinds[k]))
         c[r * width + k] = rank[terms[n_terms++]];
-  for (guint k = 0; k < width; k++)
-    if (kinds[k] == AZKB_COLUMN_TIME)
-      n_ranks = MAX(n_ranks, rank_times(store, c, terms, n, width, k));
-  for (guint col = width; col-- > 0;) {
-    /* sort rows and the statement of each time cell together */
-    sort_pairs_on(c, terms, tmp, n, width, col, n_ranks);
+  for (guint k = 0; k < width; k++) {
+    if (is_term_kind(kinds[k]))
+      n_ranks[k] = n_ids;
+    else if (kinds[k] == AZKB_COLUMN_TIME)
+      n_ranks[k] = rank_times(store, c, n, width, k, &reps[k]);
+    else
+      n_ranks[k] = n + 1; /* a sources cell: the index of its row's list */
   }
+  for (guint col = width; col-- > 0;) {
+    guint32 *swap;
+
+    sort_rows_on(src, dst, n, width, col, n_ranks[col]);
+    swap = src;
+    src  = dst;
+    dst  = swap;
+  }
+  if (src != c)
+    memcpy(c, src, n * width * sizeof(guint32));
   for (gsize r = 0; r < n; r++)
     if (kept == 0 || memcmp(c + (kept - 1) * width,
                             c + r * width,
                             width * sizeof(guint32)) != 0) {
       memmove(c + kept * width, c + r * width, width * sizeof(guint32));
-      memmove(terms + kept * width, terms + r * width, width * sizeof(guint32));
       kept++;
     }
   for (gsize r = 0; r < kept; r++)
@@ -1700,8 +1739,10 @@ sort_rows_mixed(const AzkbStore      *store,
       if (is_term_kind(kinds[k]))
         *cell = keys[*cell].id;
       else if (kinds[k] == AZKB_COLUMN_TIME)
-        *cell = terms[r * width + k];
+        *cell = reps[k][*cell];
     }
+  for (guint k = 0; k < width; k++)
+    g_free(reps[k]);
   g_array_set_size(cells, (guint)(kept * width));
 }
 
