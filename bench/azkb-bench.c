@@ -12,7 +12,10 @@
  *       queries: {NAME: [ms...]}} as JSON and write each answer to
  *       OUTDIR/NAME.tsv as sorted IRIs, the form bench/peers/ write for
  *       SPARQL engines.  A pattern "when P" runs P with AZKB_QUERY_WHEN
- *       (its when column written as EDTF).
+ *       (its when column written as EDTF), "sources P" with
+ *       AZKB_QUERY_SOURCES; "P --where C" adds the constraint C.  With
+ *       AZKB_BENCH_TURNS set, the patterns run in turns (each once, REPEATS
+ *       times over) instead of each REPEATS times in a row.
  *   azkb-bench when-growth REPEATS
  *       the cost of --when against the number of distinct dates: random
  *       graphs of 10,000 entities and 40,000 statements whose spans start
@@ -199,14 +202,23 @@ run_one(AzkbStore  *store,
     return out->paths != NULL;
   }
   {
-    gboolean when = g_str_has_prefix(pattern, "when ");
-    g_autoptr(AzkbQuery) query =
-      azkb_query_parse(when ? pattern + 5 : pattern, store, error);
+    gboolean when              = g_str_has_prefix(pattern, "when ");
+    gboolean sources           = g_str_has_prefix(pattern, "sources ");
+    g_auto(GStrv) parts        = g_strsplit(pattern + (when      ? 5
+                                                       : sources ? 8
+                                                                 : 0),
+                                     " --where ",
+                                     2);
+    g_autoptr(AzkbQuery) query = azkb_query_parse(parts[0], store, error);
 
     if (query == NULL)
       return FALSE;
+    if (parts[1] != NULL && !azkb_query_add_constraint(query, parts[1], error))
+      return FALSE;
     if (when)
       azkb_query_set_flags(query, AZKB_QUERY_WHEN);
+    if (sources)
+      azkb_query_set_flags(query, AZKB_QUERY_SOURCES);
     if (g_str_has_suffix(name, "-count")) {
       out->counted = TRUE;
       out->count   = azkb_query_count(query);
@@ -242,7 +254,16 @@ answer_lines(AzkbStore *store, const Answer *answer)
 
       if (c > 0)
         g_string_append_c(line, '\t');
-      if (kind == AZKB_COLUMN_WHEN) {
+      if (kind == AZKB_COLUMN_SOURCES) {
+        gsize             n;
+        const AzkbTermId *src = azkb_result_sources(answer->result, row[c], &n);
+
+        for (gsize i = 0; i < n; i++)
+          g_string_append_printf(line,
+                                 "%s%s",
+                                 i > 0 ? " " : "",
+                                 azkb_store_term_name(store, src[i]));
+      } else if (kind == AZKB_COLUMN_WHEN) {
         gsize               n;
         const AzkbDayRange *days = azkb_result_when(answer->result, row[c], &n);
         g_autoptr(AzkbTimeSet) set = azkb_time_set_new_from_ranges(days, n);
@@ -280,14 +301,49 @@ write_lines(const char *path, GPtrArray *lines, GError **error)
   return g_file_set_contents(path, text->str, (gssize)text->len, error);
 }
 
+/* Run spec @i (NAME=PATTERN) once, its time appended to @times; on the
+ * last run its answer is written to OUTDIR/NAME.tsv. */
+static gboolean
+run_spec(AzkbStore  *store,
+         const char *spec,
+         const char *outdir,
+         gboolean    last,
+         GArray     *times,
+         GError    **error)
+{
+  g_auto(GStrv) kv           = g_strsplit(spec, "=", 2);
+  g_autoptr(GPtrArray) lines = NULL;
+  g_autofree char *out       = NULL;
+  Answer           answer    = { 0 };
+  double           start     = now_ms(), ms;
+
+  if (!run_one(store, kv[0], kv[1], &answer, error)) {
+    g_prefix_error(error, "%s: ", kv[1]);
+    return FALSE;
+  }
+  ms = now_ms() - start;
+  g_array_append_val(times, ms);
+  if (last)
+    lines = answer_lines(store, &answer);
+  answer_clear(&answer);
+  if (!last)
+    return TRUE;
+  out = g_strdup_printf("%s/%s.tsv", outdir, kv[0]);
+  return write_lines(out, lines, error);
+}
+
 static int
 query(int argc, char **argv)
 {
   g_autoptr(GError) error    = NULL;
   g_autoptr(AzkbStore) store = NULL;
   g_autoptr(GString) json    = g_string_new(NULL);
-  guint  repeats             = (guint)g_ascii_strtoull(argv[3], NULL, 10);
-  double t0                  = now_ms();
+  guint    repeats = MAX((guint)g_ascii_strtoull(argv[3], NULL, 10), 1u);
+  guint    n_specs = (guint)argc - 5;
+  gboolean turns   = g_getenv("AZKB_BENCH_TURNS") != NULL;
+  double   t0      = now_ms();
+  g_autoptr(GPtrArray) times =
+    g_ptr_array_new_with_free_func((GDestroyNotify)g_array_unref);
 
   /* The present for open ends, as given to the SPARQL translation. */
   if (g_getenv("AZKB_BENCH_NOW") != NULL) {
@@ -310,33 +366,34 @@ query(int argc, char **argv)
   g_string_append_printf(
     json, "{\"load_ms\": %.3f, \"queries\": {", now_ms() - t0);
   g_mkdir_with_parents(argv[4], 0755);
-  for (int i = 5; i < argc; i++) {
-    g_auto(GStrv) kv           = g_strsplit(argv[i], "=", 2);
-    g_autoptr(GPtrArray) lines = NULL;
-    g_autofree char *out       = NULL;
+  for (guint i = 0; i < n_specs; i++)
+    g_ptr_array_add(times, g_array_new(FALSE, FALSE, sizeof(double)));
+  /* In turns (AZKB_BENCH_TURNS): every pattern once, REPEATS times over,
+   * so that a change in the machine's load falls on all of them alike;
+   * else each pattern REPEATS times before the next. */
+  for (guint k = 0; k < repeats * n_specs; k++) {
+    guint i = turns ? k % n_specs : k / repeats;
+    guint r = turns ? k / n_specs : k % repeats;
 
-    g_string_append_printf(json, "%s\"%s\": [", i > 5 ? ", " : "", kv[0]);
-    for (guint r = 0; r < MAX(repeats, 1u); r++) {
-      Answer answer = { 0 };
-      double start  = now_ms();
-
-      if (!run_one(store, kv[0], kv[1], &answer, &error)) {
-        fprintf(stderr, "azkb-bench: %s: %s\n", kv[1], error->message);
-        return 2;
-      }
-      g_string_append_printf(
-        json, "%s%.4f", r > 0 ? ", " : "", now_ms() - start);
-      /* The answer is written out once, from the last run. */
-      if (r + 1 == MAX(repeats, 1u))
-        lines = answer_lines(store, &answer);
-      answer_clear(&answer);
-    }
-    g_string_append(json, "]");
-    out = g_strdup_printf("%s/%s.tsv", argv[4], kv[0]);
-    if (!write_lines(out, lines, &error)) {
+    if (!run_spec(store,
+                  argv[5 + i],
+                  argv[4],
+                  r + 1 == repeats,
+                  times->pdata[i],
+                  &error)) {
       fprintf(stderr, "azkb-bench: %s\n", error->message);
-      return 3;
+      return error->domain == G_FILE_ERROR ? 3 : 2;
     }
+  }
+  for (guint i = 0; i < n_specs; i++) {
+    g_auto(GStrv) kv = g_strsplit(argv[5 + i], "=", 2);
+    GArray *t        = times->pdata[i];
+
+    g_string_append_printf(json, "%s\"%s\": [", i > 0 ? ", " : "", kv[0]);
+    for (guint r = 0; r < t->len; r++)
+      g_string_append_printf(
+        json, "%s%.4f", r > 0 ? ", " : "", g_array_index(t, double, r));
+    g_string_append(json, "]");
   }
   g_string_append(json, "}}");
   puts(json->str);
