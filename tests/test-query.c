@@ -1127,6 +1127,73 @@ test_eval_class_anchor(void)
   g_assert_cmpuint(rows_seen, >, 0);
 }
 
+/* A random node of a chain: a variable (maybe seen before), an anonymous
+ * node, either with a class, or a named entity. */
+static void
+random_chain_node(GRand *rand, GString *text)
+{
+  static const char *const vars[] = { "?a", "?b", "?c", "?d" };
+  guint                    kind   = g_rand_int_range(rand, 0, 6);
+  guint                    n      = g_rand_int_range(rand, 0, 40);
+
+  if (kind == 5) {
+    /* class_store() interns every ninth node without making it an entity */
+    g_string_append_printf(text, "n%u", n % 9 == 4 ? n + 1 : n);
+    return;
+  }
+  g_string_append(text, kind == 4 ? "?" : vars[g_rand_int_range(rand, 0, 4)]);
+  if (g_rand_boolean(rand))
+    g_string_append_printf(text, ":K%u", g_rand_int_range(rand, 0, 8));
+}
+
+/* --count gives the number of rows azkb_query_execute() makes, for chains
+ * of up to four steps: those it counts by walks without rows (variables of
+ * their own, named ends) and those it counts from the rows (a variable
+ * twice, anonymous nodes, a name in the middle). */
+static void
+test_eval_count_chains(void)
+{
+  static const char *const steps[] = {
+    "p", "^p", "p*", "p+", "p?", "p|^p", "p/p", "p{1,2}", "^p*", "(p/^p)+"
+  };
+  guint32 seed          = g_test_rand_int();
+  g_autoptr(GRand) rand = g_rand_new_with_seed(seed);
+  guint rows_seen       = 0;
+
+  for (guint round = 0; round < 30; round++) {
+    g_autoptr(AzkbStore) store = class_store(rand);
+
+    for (guint c = 0; c < 20; c++) {
+      g_autoptr(GString) text   = g_string_new(NULL);
+      g_autoptr(GError) error   = NULL;
+      g_autoptr(AzkbQuery) q    = NULL;
+      g_autoptr(AzkbResult) res = NULL;
+      guint n_steps             = g_rand_int_range(rand, 1, 5);
+
+      random_chain_node(rand, text);
+      for (guint k = 0; k < n_steps; k++) {
+        g_string_append_printf(
+          text,
+          " -%s-> ",
+          steps[g_rand_int_range(rand, 0, G_N_ELEMENTS(steps))]);
+        random_chain_node(rand, text);
+      }
+      q = azkb_query_parse(text->str, store, &error);
+      if (q == NULL)
+        g_error("seed %u: “%s”: %s", seed, text->str, error->message);
+      res = azkb_query_execute(q, 0);
+      rows_seen += azkb_result_n_rows(res);
+      if (azkb_query_count(q) != azkb_result_n_rows(res))
+        g_error("seed %u: “%s”: --count %u, rows %u",
+                seed,
+                text->str,
+                azkb_query_count(q),
+                azkb_result_n_rows(res));
+    }
+  }
+  g_assert_cmpuint(rows_seen, >, 0);
+}
+
 /* ---- explain and SPARQL ---- */
 
 static void
@@ -1982,6 +2049,7 @@ main(int argc, char *argv[])
   g_test_add_func("/query/eval/cross-check", test_cross_check);
   g_test_add_func("/query/eval/name-order", test_eval_name_order);
   g_test_add_func("/query/eval/class-anchor", test_eval_class_anchor);
+  g_test_add_func("/query/eval/count-chains", test_eval_count_chains);
   g_test_add_func("/query/explain", test_explain);
   g_test_add_func("/query/sparql/paths", test_sparql_paths);
   g_test_add_func("/query/sparql/time", test_sparql_time);

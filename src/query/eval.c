@@ -2108,6 +2108,136 @@ execute(AzkbQuery *query, guint limit, gboolean *out_expired)
   return res;
 }
 
+/* ---- counting without rows ---- */
+
+/* The node a count by walks starts from, or -1 if @q's rows cannot be
+ * counted that way.  They can when every node of the chain is a named
+ * entity or a variable of its own and the chain is read from one end:
+ * then the rows are exactly the chain's distinct walks, one node per
+ * position, and no row merges with or splits into another.  Anonymous
+ * nodes (rows merge when they are forgotten), a variable used twice (a
+ * join), statements, literals, constraints and sources keep the rows. */
+static int
+walk_count_start(const AzkbQuery *q)
+{
+  guint last  = q->nodes->len - 1;
+  int   named = -1;
+
+  if (q->vars->len == 0 || q->n_slots > 0 || q->constraints->len > 0 ||
+      (q->flags & (AZKB_QUERY_SOURCES | AZKB_QUERY_WHEN)))
+    return -1;
+  for (guint i = 0; i < q->steps->len; i++)
+    if (g_array_index(q->steps, QStep, i).lit_prop != 0)
+      return -1;
+  for (guint i = 0; i <= last; i++) {
+    const QNode *node = &g_array_index(q->nodes, QNode, i);
+
+    if (node->kind == NODE_ANON)
+      return -1;
+    if (node->kind == NODE_ENTITY && named < 0)
+      named = (int)i;
+    for (guint j = 0; node->var >= 0 && j < i; j++)
+      if (g_array_index(q->nodes, QNode, j).var == node->var)
+        return -1;
+  }
+  /* From a named end (the search is small there), else from the first
+   * node; a name in the middle would need the walks of both sides per
+   * start, which the rows do as well. */
+  if (named < 0)
+    return 0;
+  if (named == 0 || (guint)named == last)
+    return named;
+  return -1;
+}
+
+/* The nodes step @step reaches from @from, as step_reach() finds them but
+ * not memoised: a count by walks asks each (step, node) once. */
+static const AzkbTermId *
+walk_ends(Eval *ev, guint step, gboolean backward, AzkbTermId from, gsize *n)
+{
+  const QStep     *s   = &g_array_index(ev->q->steps, QStep, step);
+  const Nfa       *nfa = backward ? s->bwd : s->fwd;
+  const NfaLabel  *hop = single_hop(nfa);
+  const HopFilter *f   = &ev->filters[step];
+
+  if (hop != NULL)
+    return hop_ends(
+      &ev->scratch, hop, ev->q->store, from, f->n_ranges > 0 ? f : NULL, n);
+  return reach(
+    &ev->scratch, nfa, ev->q->store, from, f->n_ranges > 0 ? f : NULL, n);
+}
+
+/* @a + @b, or G_MAXUINT64 where that overflows. */
+static inline guint64
+add_saturating(guint64 a, guint64 b)
+{
+  return a > G_MAXUINT64 - b ? G_MAXUINT64 : a + b;
+}
+
+/* The number of rows of a chain that walk_count_start() accepts, from node
+ * @start (the first or the last): a dynamic programme over the steps that
+ * keeps, for each node a walk can stand on, how many walks end there.  It
+ * reads each edge of a step once per node that stands before it and never
+ * makes a row; the last step only adds up.  The counts of a frontier sit
+ * in an array over all term ids (zero pages cost nothing until touched),
+ * with the list of the ids touched.  Saturates at G_MAXUINT64. */
+static guint64
+count_walks(Eval *ev, guint start)
+{
+  gboolean backward = start != 0;
+  g_autoptr(GArray) from =
+    node_candidates(ev, &g_array_index(ev->q->nodes, QNode, start));
+  g_autofree guint64 *counts = g_new(guint64, MAX(from->len, 1));
+  g_autofree guint64 *acc    = NULL;
+  guint64             total  = 0;
+
+  for (guint i = 0; i < from->len; i++)
+    counts[i] = 1;
+  for (guint k = 0; k + 1 < ev->n_nodes && !ev->scratch.expired; k++) {
+    guint    step = backward ? ev->n_nodes - 2 - k : k;
+    guint    to   = backward ? step : step + 1;
+    gboolean last = k + 2 == ev->n_nodes;
+    GArray  *next = g_array_new(FALSE, FALSE, sizeof(AzkbTermId));
+
+    if (!last && acc == NULL)
+      acc = g_new0(guint64, ev->scratch.n_terms);
+    for (guint i = 0; i < from->len && !expired(&ev->scratch); i++) {
+      guint64           c = counts[i];
+      gsize             n;
+      const AzkbTermId *ends =
+        walk_ends(ev, step, backward, g_array_index(from, AzkbTermId, i), &n);
+
+      for (gsize e = 0; e < n; e++) {
+        AzkbTermId t = ends[e];
+
+        if (!node_accepts(ev, to, t))
+          continue;
+        if (last)
+          total = add_saturating(total, c);
+        else {
+          if (acc[t] == 0)
+            g_array_append_val(next, t);
+          acc[t] = add_saturating(acc[t], c);
+        }
+      }
+    }
+    /* The next frontier: the ids touched, their counts cleared behind. */
+    counts = g_renew(guint64, counts, MAX(next->len, 1));
+    for (guint i = 0; i < next->len; i++) {
+      AzkbTermId t = g_array_index(next, AzkbTermId, i);
+
+      counts[i] = acc[t];
+      acc[t]    = 0;
+    }
+    g_array_unref(from);
+    from = next;
+  }
+  /* a chain of one node: each candidate is a row */
+  if (ev->n_nodes == 1)
+    total = from->len;
+  return total;
+}
+
 /* Count; on a timeout, 0 and *@out_expired set. */
 static guint
 count_rows(AzkbQuery *query, gboolean *out_expired)
@@ -2115,6 +2245,7 @@ count_rows(AzkbQuery *query, gboolean *out_expired)
   Eval    ev;
   GArray *rows;
   guint   n;
+  int     start;
 
   *out_expired = FALSE;
   if (!when_supported(query, NULL))
@@ -2136,6 +2267,18 @@ count_rows(AzkbQuery *query, gboolean *out_expired)
   eval_init(&ev, query);
   if (query->timeout_us > 0)
     ev.scratch.deadline = g_get_monotonic_time() + query->timeout_us;
+  start = walk_count_start(query);
+  if (start >= 0) {
+    guint64 walks = count_walks(&ev, (guint)start);
+
+    /* the count is a guint: more rows than it holds read as its maximum */
+    n            = (guint)MIN(walks, (guint64)G_MAXUINT);
+    *out_expired = ev.scratch.expired;
+    if (*out_expired)
+      n = 0;
+    eval_clear(&ev);
+    return n;
+  }
   rows = join_chain(&ev, choose_anchor(query));
   /* Blank what no variable shows, as make_result()'s projection drops it,
    * so rows that differ only there count once. */
