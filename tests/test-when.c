@@ -1252,6 +1252,15 @@ test_cli_diff_errors(void)
   run = azkb_test_run_azkb("diff", "1900", "1901", NULL);
   g_assert_cmpint(run.status, ==, 1);
   azkb_test_run_clear(&run);
+  /* no change is status 1 in every format, the shape still printed */
+  run = azkb_test_run_azkb("diff", "1900", "1901", "-f", "json", NULL);
+  g_assert_cmpint(run.status, ==, 1);
+  azkb_test_assert_contains(run.out, "\"rows\" : [");
+  azkb_test_run_clear(&run);
+  run = azkb_test_run_azkb("diff", "1900", "1901", "-f", "tsv", NULL);
+  g_assert_cmpint(run.status, ==, 1);
+  azkb_test_assert_contains(run.out, "change\ttime\t");
+  azkb_test_run_clear(&run);
 }
 
 int

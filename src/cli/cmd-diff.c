@@ -246,20 +246,22 @@ run_diff(AzkbStore     *store,
   changes = azkb_diff(store, &from, &to, around, &error);
   if (changes == NULL)
     return azkb_cli_fail(error);
+  /* tsv and json print their (empty) shape even for no change; every
+   * format exits 1 then, as `query` does for no row */
   if (strcmp(o->format, "json") == 0)
     print_json(store, changes, &from, &to);
   else if (strcmp(o->format, "tsv") == 0)
     print_tsv(store, changes, o->ids);
-  else if (changes->len == 0) {
-    fprintf(stderr,
-            "%s: no dated statement held between %s and %s\n",
-            g_get_prgname(),
-            from_text,
-            to_text);
-    return AZKB_EXIT_NO_MATCH;
-  } else
+  else if (changes->len > 0)
     print_table(store, changes, o->ids);
-  return AZKB_EXIT_OK;
+  if (changes->len > 0)
+    return AZKB_EXIT_OK;
+  fprintf(stderr,
+          "%s: no dated statement held between %s and %s\n",
+          g_get_prgname(),
+          from_text,
+          to_text);
+  return AZKB_EXIT_NO_MATCH;
 }
 
 static const char description[] =
@@ -278,7 +280,8 @@ static const char description[] =
   "  azkb diff 2012 2019\n"
   "  azkb diff 2012 2019 --around Azerbaijan --format json\n"
   "\n"
-  "Exit status: 0 changes listed, 1 none (table), 2 bad date or name.";
+  "Exit status: 0 changes listed, 1 none (in every format; tsv and json\n"
+  "still print their header or empty rows), 2 bad date or name.";
 
 int
 azkb_cmd_diff(int argc, char **argv, gboolean do_help)
