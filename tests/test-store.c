@@ -776,6 +776,76 @@ test_signature(Fixture *f, gconstpointer data G_GNUC_UNUSED)
 
 /* ---- statements ---- */
 
+/* Many statements read at once, in shuffled order with ids that are not
+ * statements among them, read as one by one: the same records, and a
+ * zeroed one for each id out of range. */
+static void
+test_statements_batch(Fixture *f, gconstpointer data G_GNUC_UNUSED)
+{
+  AzkbStore *s          = f->store;
+  g_autoptr(GRand) rand = g_rand_new_with_seed(7);
+  AzkbTermId rel        = azkb_store_intern(s, "r");
+  AzkbTermId node[50];
+  g_autoptr(GArray) ids         = g_array_new(FALSE, FALSE, sizeof(AzkbStmtId));
+  g_autofree AzkbStatement *got = NULL;
+  AzkbStatement             zero;
+  gsize                     missing = 0;
+
+  memset(&zero, 0, sizeof zero);
+  for (guint i = 0; i < G_N_ELEMENTS(node); i++) {
+    g_autofree char *name = g_strdup_printf("e%u", i);
+
+    node[i] = azkb_store_add_entity(s, name);
+  }
+  for (guint i = 0; i < 2000; i++) {
+    gint32       from = g_rand_int_range(rand, 1900, 2020);
+    AzkbInterval t    = years(from, from + g_rand_int_range(rand, 0, 9));
+    AzkbStmtId   id   = azkb_store_add_statement(
+      s,
+      node[g_rand_int_range(rand, 0, G_N_ELEMENTS(node))],
+      rel,
+      node[g_rand_int_range(rand, 0, G_N_ELEMENTS(node))],
+      i % 7 == 0 ? NULL : &t);
+
+    g_array_append_val(ids, id);
+  }
+  for (guint i = 0; i < 40; i++) {
+    AzkbStmtId bad = i % 2 ? 0 : azkb_store_n_statements(s) + 1 + i;
+
+    g_array_append_val(ids, bad);
+  }
+  for (guint i = ids->len; i > 1; i--) {
+    guint      j = (guint)g_rand_int_range(rand, 0, (gint32)i);
+    AzkbStmtId t = g_array_index(ids, AzkbStmtId, i - 1);
+
+    g_array_index(ids, AzkbStmtId, i - 1) = g_array_index(ids, AzkbStmtId, j);
+    g_array_index(ids, AzkbStmtId, j)     = t;
+  }
+  got = g_new(AzkbStatement, ids->len);
+  g_assert_cmpuint(azkb_store_get_statements(
+                     s, (const AzkbStmtId *)(gpointer)ids->data, ids->len, got),
+                   ==,
+                   40);
+  for (guint i = 0; i < ids->len; i++) {
+    AzkbStatement want;
+
+    memset(&want, 0, sizeof want);
+    if (!azkb_store_get_statement(
+          s, g_array_index(ids, AzkbStmtId, i), &want)) {
+      missing++;
+      g_assert_cmpmem(&got[i], sizeof got[i], &zero, sizeof zero);
+      continue;
+    }
+    g_assert_cmpuint(got[i].subject, ==, want.subject);
+    g_assert_cmpuint(got[i].relation, ==, want.relation);
+    g_assert_cmpuint(got[i].object, ==, want.object);
+    g_assert_cmpmem(
+      &got[i].time, sizeof got[i].time, &want.time, sizeof want.time);
+  }
+  g_assert_cmpuint(missing, ==, 40);
+  g_assert_cmpuint(azkb_store_get_statements(s, NULL, 0, NULL), ==, 0);
+}
+
 static void
 test_statements(Fixture *f, gconstpointer data G_GNUC_UNUSED)
 {
@@ -1326,6 +1396,7 @@ main(int argc, char **argv)
   g_test_add_func("/store/ontology/class-members-snapshot",
                   test_class_members_snapshot);
   ADD("statements/basic", test_statements);
+  ADD("statements/read-many-at-once", test_statements_batch);
   ADD("statements/time-key", test_statement_time_key);
   ADD("statements/literal-object", test_literal_statement);
   ADD("adjacency/relations", test_adjacency_relations);

@@ -425,6 +425,18 @@ AZKB_API gboolean azkb_store_get_statement(const AzkbStore *store,
                                            AzkbStmtId       stmt,
                                            AzkbStatement   *out_statement);
 
+/**
+ * Read the statements @stmts[0..@n) into @out_statements[0..@n), as
+ * azkb_store_get_statement() reads each; an id out of range gives a zeroed
+ * statement (no subject, undated).  For many ids in no particular order
+ * this is several times faster: the reads of the records overlap instead
+ * of each waiting for memory.  Returns the number of ids out of range.
+ */
+AZKB_API gsize azkb_store_get_statements(const AzkbStore  *store,
+                                         const AzkbStmtId *stmts,
+                                         gsize             n,
+                                         AzkbStatement    *out_statements);
+
 /// Sources of @stmt.  (transfer container) a GArray of AzkbTermId.
 AZKB_API GArray *azkb_store_statement_sources(const AzkbStore *store,
                                               AzkbStmtId       stmt);

@@ -663,6 +663,45 @@ azkb_store_get_statement(const AzkbStore *store,
   return TRUE;
 }
 
+/* How many records ahead azkb_store_get_statements() asks for: enough to
+ * keep several cache misses in flight, few enough to arrive in time. */
+#define STMT_PREFETCH_AHEAD 16
+
+gsize
+azkb_store_get_statements(const AzkbStore  *store,
+                          const AzkbStmtId *stmts,
+                          gsize             n,
+                          AzkbStatement    *out_statements)
+{
+  const StmtRec *recs;
+  guint          len;
+  gsize          missing = 0;
+
+  g_return_val_if_fail(store != NULL, 0);
+  g_return_val_if_fail(n == 0 || (stmts != NULL && out_statements != NULL), 0);
+  recs = (const StmtRec *)(gpointer)store->stmts->data;
+  len  = store->stmts->len;
+  for (gsize i = 0; i < n; i++) {
+    AzkbStmtId     id  = stmts[i];
+    AzkbStatement *out = &out_statements[i];
+
+#if defined(__GNUC__) || defined(__clang__)
+    if (i + STMT_PREFETCH_AHEAD < n && stmts[i + STMT_PREFETCH_AHEAD] < len)
+      __builtin_prefetch(&recs[stmts[i + STMT_PREFETCH_AHEAD]]);
+#endif
+    if (id == 0 || id >= len) {
+      memset(out, 0, sizeof *out);
+      missing++;
+      continue;
+    }
+    out->subject  = recs[id].s;
+    out->relation = recs[id].p;
+    out->object   = recs[id].o;
+    unpack_interval(recs[id].start, recs[id].end, &out->time);
+  }
+  return missing;
+}
+
 GArray *
 azkb_store_statement_sources(const AzkbStore *store, AzkbStmtId stmt)
 {
