@@ -1066,6 +1066,38 @@ test_allen_names(void)
   g_assert_false(azkb_allen_from_string("", &relation));
 }
 
+/* The thirteen relations of day ranges, one case each: closed ranges, so
+ * that days 1..2 meet days 3..4. */
+static void
+test_allen_of_spans(void)
+{
+  static const struct {
+    gint32    as, ae, bs, be;
+    AzkbAllen want;
+  } cases[] = {
+    { 1, 2, 4, 5, AZKB_ALLEN_BEFORE },
+    { 1, 2, 3, 4, AZKB_ALLEN_MEETS },
+    { 1, 3, 2, 4, AZKB_ALLEN_OVERLAPS },
+    { 1, 2, 1, 4, AZKB_ALLEN_STARTS },
+    { 2, 3, 1, 4, AZKB_ALLEN_DURING },
+    { 3, 4, 1, 4, AZKB_ALLEN_FINISHES },
+    { 1, 4, 1, 4, AZKB_ALLEN_EQUALS },
+    { 1, 4, 3, 4, AZKB_ALLEN_FINISHED_BY },
+    { 1, 4, 2, 3, AZKB_ALLEN_CONTAINS },
+    { 1, 4, 1, 2, AZKB_ALLEN_STARTED_BY },
+    { 2, 4, 1, 3, AZKB_ALLEN_OVERLAPPED_BY },
+    { 3, 4, 1, 2, AZKB_ALLEN_MET_BY },
+    { 4, 5, 1, 2, AZKB_ALLEN_AFTER },
+    { 7, 7, 7, 7, AZKB_ALLEN_EQUALS },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS(cases); i++)
+    g_assert_cmpstr(azkb_allen_to_string(azkb_allen_of_spans(
+                      cases[i].as, cases[i].ae, cases[i].bs, cases[i].be)),
+                    ==,
+                    azkb_allen_to_string(cases[i].want));
+}
+
 /* All thirteen relations over a pool of intervals are decided consistently:
  * each pair has its converse the other way, and overlap agrees. */
 static void
@@ -1090,6 +1122,7 @@ test_interval_allen_pool(void)
       g_assert_cmpint(ba, ==, converse(ab));
       g_assert_true(azkb_interval_span(&a, &as, &ae));
       g_assert_true(azkb_interval_span(&b, &bs, &be));
+      g_assert_cmpint(azkb_allen_of_spans(as, ae, bs, be), ==, ab);
       g_assert_cmpint(ab == AZKB_ALLEN_EQUALS, ==, as == bs && ae == be);
       g_assert_cmpint(azkb_interval_overlaps(&a, &b), ==, as <= be && bs <= ae);
       seen[ab]++;
@@ -1322,6 +1355,7 @@ main(int argc, char **argv)
                    test_interval_allen);
   g_test_add_func("/time/interval/allen/pool", test_interval_allen_pool);
   g_test_add_func("/time/interval/allen/names", test_allen_names);
+  g_test_add_func("/time/interval/allen/of-spans", test_allen_of_spans);
   g_test_add_func("/time/interval/compare", test_interval_compare);
   g_test_add_func("/time/interval/equal", test_interval_equal);
   g_test_add_func("/time/interval/parse/random", test_parse_random);

@@ -179,6 +179,17 @@ AZKB_API gboolean azkb_interval_overlaps(const AzkbInterval *a,
 AZKB_API AzkbAllen azkb_interval_allen(const AzkbInterval *a,
                                        const AzkbInterval *b);
 
+/**
+ * Allen relation of the days @a_first..@a_last to the days
+ * @b_first..@b_last (closed ranges, first <= last), as
+ * azkb_interval_allen() relates two spans: adjacent days meet.  For a
+ * caller that has the spans already (one per row of a query).
+ */
+AZKB_API AzkbAllen azkb_allen_of_spans(gint32 a_first,
+                                       gint32 a_last,
+                                       gint32 b_first,
+                                       gint32 b_last);
+
 /// Total order for sorting statements by time: undated last.
 AZKB_API int azkb_interval_compare(const AzkbInterval *a,
                                    const AzkbInterval *b);

@@ -194,7 +194,12 @@ azkb_interval_allen(const AzkbInterval *a, const AzkbInterval *b)
   g_return_val_if_fail(a != NULL && b != NULL, AZKB_ALLEN_EQUALS);
   if (!azkb_interval_span(a, &as, &ae) || !azkb_interval_span(b, &bs, &be))
     g_return_val_if_reached(AZKB_ALLEN_EQUALS);
+  return azkb_allen_of_spans(as, ae, bs, be);
+}
 
+AzkbAllen
+azkb_allen_of_spans(gint32 as, gint32 ae, gint32 bs, gint32 be)
+{
   /* Spans are closed ranges of days; make the ends exclusive so that
    * adjacent days (2003 and 2004) meet rather than come before. */
   ae++;
