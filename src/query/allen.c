@@ -17,6 +17,15 @@ time_relation_name(guint relation)
   return azkb_allen_to_string((AzkbAllen)relation);
 }
 
+/* @relation between two day ranges. */
+static gboolean
+spans_relate(gint32 as, gint32 ae, gint32 bs, gint32 be, guint relation)
+{
+  if (relation == ALLEN_INTERSECTS)
+    return as <= be && bs <= ae;
+  return azkb_allen_of_spans(as, ae, bs, be) == (AzkbAllen)relation;
+}
+
 gboolean
 time_relation_holds(const AzkbInterval *a,
                     const AzkbInterval *b,
@@ -26,9 +35,7 @@ time_relation_holds(const AzkbInterval *a,
 
   if (!azkb_interval_span(a, &as, &ae) || !azkb_interval_span(b, &bs, &be))
     return FALSE;
-  if (relation == ALLEN_INTERSECTS)
-    return as <= be && bs <= ae;
-  return azkb_interval_allen(a, b) == (AzkbAllen)relation;
+  return spans_relate(as, ae, bs, be, relation);
 }
 
 /* ---- parsing ---- */
@@ -267,35 +274,29 @@ azkb_query_add_constraint(AzkbQuery *query, const char *text, GError **error)
 
 /* ---- checking rows ---- */
 
-static void
-operand_time(const AzkbQuery  *q,
-             const QOperand   *o,
-             const AzkbTermId *row,
-             AzkbInterval     *out)
+/* The day span of @o in a row whose time variables have @times; FALSE if
+ * it is undated. */
+static gboolean
+operand_span(const QOperand     *o,
+             const AzkbInterval *times,
+             gint32             *out_first,
+             gint32             *out_last)
 {
-  AzkbStatement st;
-
-  if (o->kind == OPERAND_TIME) {
-    *out = o->time;
-    return;
-  }
-  if (azkb_store_get_statement(
-        q->store, row[g_array_index(q->var_cells, guint, o->var)], &st))
-    *out = st.time;
-  else
-    *out = (AzkbInterval){ 0 };
+  return azkb_interval_span(
+    o->kind == OPERAND_TIME ? &o->time : &times[o->var], out_first, out_last);
 }
 
 gboolean
-constraints_hold(const AzkbQuery *q, const AzkbTermId *row)
+constraints_hold(const AzkbQuery *q, const AzkbInterval *times)
 {
   for (guint i = 0; i < q->constraints->len; i++) {
     const QConstraint *c = &g_array_index(q->constraints, QConstraint, i);
-    AzkbInterval       a, b;
+    gint32             as, ae, bs, be;
 
-    operand_time(q, &c->a, row, &a);
-    operand_time(q, &c->b, row, &b);
-    if (!time_relation_holds(&a, &b, c->relation))
+    /* Each span once: an open end asks the clock for the present. */
+    if (!operand_span(&c->a, times, &as, &ae) ||
+        !operand_span(&c->b, times, &bs, &be) ||
+        !spans_relate(as, ae, bs, be, c->relation))
       return FALSE;
   }
   return TRUE;

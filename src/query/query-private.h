@@ -364,8 +364,11 @@ struct _AzkbResult {
   GArray    *when_days;    ///< AzkbDayRange
 };
 
-/// TRUE if @row (nodes, then slots) meets every temporal constraint.
-gboolean constraints_hold(const AzkbQuery *q, const AzkbTermId *row);
+/**
+ * TRUE if a row meets every temporal constraint; @times[v] is the time of
+ * the statement time variable v holds in the row (the others unused).
+ */
+gboolean constraints_hold(const AzkbQuery *q, const AzkbInterval *times);
 
 /// Ordering of terms in results: by name.
 int term_compare(const AzkbStore *store, AzkbTermId a, AzkbTermId b);
