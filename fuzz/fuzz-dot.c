@@ -92,7 +92,7 @@ check_read_back(const char *dot)
   a = agnode(g, (char *)"A", FALSE);
   b = agnode(g, (char *)"B", FALSE);
   FUZZ_CHECK(a != NULL && b != NULL);
-  FUZZ_CHECK(agnode(g, (char *)"legend", FALSE) != NULL);
+  FUZZ_CHECK(agsubg(g, (char *)"cluster_legend", FALSE) != NULL);
   FUZZ_CHECK(agfstout(g, a) != NULL && aghead(agfstout(g, a)) == b);
   for (Agnode_t *n = agfstnode(g); n != NULL; n = agnxtnode(g, n)) {
     const char *url = agget(n, (char *)"URL");

@@ -174,10 +174,83 @@ AzkbDiagram *azkb_diagram_compose_panels(AzkbDiagram      *whole,
                                          const char       *layout,
                                          GError          **error);
 
-/// The DOT of @diagram laid out with @layout, positions in points.
-/// (transfer full)
+/// The DOT of @diagram laid out with @layout, positions in points, its
+/// legend left out and laid out on its own into *@legend (NULL without
+/// one).  (transfer full)
 char *azkb_diagram_layout_text(AzkbDiagram *diagram,
                                const char  *layout,
+                               char       **legend,
                                GError     **error);
+
+/* ---- composing laid-out drawings (compose.c) ---- */
+
+/// A box in points; empty until a point is added.
+typedef struct {
+  double   x0, y0, x1, y1;
+  gboolean any;
+} AzkbExtent;
+
+void azkb_extent_add(AzkbExtent *e, double x, double y);
+
+/// Add the box of laid-out node @n moved by (@dx, @dy).
+void azkb_extent_add_node(AzkbExtent *e, Agnode_t *n, double dx, double dy);
+
+/// "x0,y0,x1,y1".  (transfer full)
+char *azkb_extent_text(const AzkbExtent *e);
+
+/// A Graphviz point list (pos, bb, lp) moved by (@dx, @dy), each point
+/// added to @ext if not NULL.  (transfer full)
+char *azkb_compose_shift(const char *text,
+                         double      dx,
+                         double      dy,
+                         AzkbExtent *ext);
+
+gboolean azkb_compose_is_point_list(const char *name);
+void     azkb_compose_number(GString *out, double v);
+double   azkb_compose_inches(void *obj, const char *name);
+void     azkb_compose_point(void *obj, double *x, double *y);
+void     azkb_compose_place(void *obj, double x, double y);
+
+/// Set @name on @obj of graph @root, interned as HTML-like when @html.
+void azkb_compose_set(Agraph_t   *root,
+                      void       *obj,
+                      const char *name,
+                      const char *value,
+                      gboolean    html);
+
+/// Declare on @to every attribute @from declares, with its default.
+void azkb_compose_declare(Agraph_t *from, Agraph_t *to);
+
+/// Copy the attributes of @from (of @kind, in graph @from_root) to @to,
+/// points moved by (@dx, @dy).
+void azkb_compose_copy(Agraph_t *from_root,
+                       void     *from,
+                       void     *to,
+                       int       kind,
+                       double    dx,
+                       double    dy);
+
+/// Take the legend (cluster_legend) out of @g, as a graph of its own to
+/// be laid out alone.  NULL when @g has none.  (transfer full)
+Agraph_t *azkb_diagram_take_legend(Agraph_t *g);
+
+/// Arrange the rows of the laid-out @legend (dot gave the sizes) in
+/// columns, as few as keep it within @max_width, each row a sample and
+/// its left-aligned text.
+void azkb_diagram_legend_arrange(Agraph_t *legend, double max_width);
+
+/// Where the laid-out @legend goes in the laid-out @laid: a corner where
+/// nothing is drawn, else below (or beside, for a narrow drawing).
+void azkb_diagram_legend_place(Agraph_t *laid,
+                               Agraph_t *legend,
+                               double   *dx,
+                               double   *dy);
+
+/// Copy the arranged @legend into @laid moved by (@dx, @dy), and grow
+/// @laid's bb to hold it.
+void azkb_diagram_add_legend(Agraph_t *laid,
+                             Agraph_t *legend,
+                             double    dx,
+                             double    dy);
 
 G_END_DECLS

@@ -468,6 +468,9 @@ declare_defaults(Agraph_t *g, const AzkbDiagramOptions *opts)
   agattr(g, AGRAPH, (char *)"overlap", (char *)"prism");
   agattr(g, AGRAPH, (char *)"outputorder", (char *)"edgesfirst");
   agattr(g, AGRAPH, (char *)"tooltip", tip);
+  /* Graphviz's own default, declared so that an empty label (a legend's
+   * sample) is written out rather than taken for the default. */
+  agattr(g, AGNODE, (char *)"label", (char *)"\\N");
   agattr(g, AGNODE, (char *)"fontname", (char *)FONT);
   agattr(g, AGNODE, (char *)"fontsize", (char *)"11");
   agattr(g, AGNODE, (char *)"margin", (char *)"0.08,0.04");
@@ -1038,42 +1041,105 @@ add_edges(Builder *b)
 
 /* ---- legend ---- */
 
-/* The legend is one node whose label is an HTML-like table: a row per
- * class drawn (a swatch in its colours with a glyph of its shape) and per
- * family of relations drawn (a line sample in its colour and dash, with
- * the names of the relations).  Being a node, it gets its own place in
- * every layout and never covers the graph; being one node, it stays
- * compact. */
-static void
-legend_row(GString    *html,
-           const char *fill,
-           const char *border,
-           const char *glyph,
-           const char *text)
+/* The legend is the cluster "cluster_legend", headed by the title: a row
+ * per class drawn, with a small node of the class's own shape, style and
+ * colours, and a row per family of relations drawn, with a short edge of
+ * the family's own line (between two invisible points) and the names of
+ * the relations in the picture.  Each row's text is a plain node after its
+ * sample; classes form one column, relations a second beside it.  In the
+ * DOT it is laid out with everything else; azkb_diagram_render() lays it
+ * out on its own and puts it in a free corner of the drawing, or below
+ * it, so that it never widens the drawing (render.c). */
+#define LEGEND_TEXT 44 /* characters on a line of relation names */
+
+typedef struct {
+  Builder  *b;
+  Agraph_t *cluster;
+  guint     rows;
+  Agnode_t *first_text; /* of the class column */
+} Legend;
+
+static Agnode_t *
+legend_node(Legend *l, const char *kind)
 {
-  g_auto(GStrv) lines = azkb_diagram_wrap_lines(text, ", ", 44, 0);
+  g_autofree char *name = g_strdup_printf("legend/%u/%s", l->rows, kind);
+  Agnode_t        *n    = agnode(l->cluster, name, TRUE);
 
-  g_string_append(html, "<TR><TD");
-  if (fill != NULL)
-    g_string_append_printf(
-      html, " BGCOLOR=\"%s\" BORDER=\"1\" COLOR=\"%s\"", fill, border);
-  g_string_append_printf(html,
-                         " FIXEDSIZE=\"TRUE\" WIDTH=\"40\" HEIGHT=\"18\">"
-                         "<FONT COLOR=\"%s\">%s</FONT></TD>"
-                         "<TD ALIGN=\"LEFT\" BALIGN=\"LEFT\">",
-                         border,
-                         glyph);
-  /* In a table cell a line break is an element. */
-  for (guint i = 0; lines[i] != NULL; i++) {
-    g_autofree char *escaped = azkb_diagram_html_escape(lines[i]);
+  set(n, "class", "legend within-legend");
+  set(n, "tooltip", "Legend");
+  return n;
+}
 
-    g_string_append_printf(html, "%s%s", i ? "<BR/>" : "", escaped);
-  }
-  g_string_append(html, "</TD></TR>");
+static Agedge_t *
+legend_edge(Legend *l, Agnode_t *tail, Agnode_t *head)
+{
+  Agedge_t *e = agedge(l->b->root, tail, head, NULL, TRUE);
+
+  set(e, "class", "legend");
+  set(e, "tooltip", "Legend");
+  return e;
 }
 
 static void
-legend_classes(Builder *b, GString *html)
+hide_edge(Agedge_t *e)
+{
+  set(e, "style", "invis");
+  set(e, "arrowhead", "none");
+}
+
+/* The row's text: its lines left-justified ("\l" ends each). */
+static Agnode_t *
+legend_text(Legend *l, const char *text)
+{
+  g_auto(GStrv) lines = azkb_diagram_wrap_lines(text, ", ", LEGEND_TEXT, 0);
+  g_autoptr(GString) label = g_string_new(NULL);
+  Agnode_t *n              = legend_node(l, "text");
+
+  for (guint i = 0; lines[i] != NULL; i++) {
+    g_autofree char *escaped =
+      azkb_diagram_dot_label(lines[i], AZKB_DIAGRAM_TEXT_MAX);
+
+    g_string_append_printf(label, "%s\\l", escaped);
+  }
+  set(n, "label", label->str);
+  set(n, "shape", "plaintext");
+  set(n, "height", "0.22");
+  set(n, "margin", "0.04,0");
+  l->rows++;
+  return n;
+}
+
+static void
+legend_class(Legend     *l,
+             const char *shape,
+             const char *style,
+             const char *fill,
+             const char *border,
+             const char *text)
+{
+  Agnode_t *sample = legend_node(l, "sample");
+  Agnode_t *label;
+  Agedge_t *e;
+
+  set(sample, "label", "");
+  set(sample, "shape", shape);
+  set(sample, "style", style);
+  set(sample, "fillcolor", fill);
+  set(sample, "color", border);
+  set(sample, "width", "0.42");
+  set(sample, "height", "0.22");
+  set(sample, "fixedsize", "true");
+  label = legend_text(l, text);
+  e     = legend_edge(l, sample, label);
+  /* As far apart as the ends of a relation's line and its text. */
+  set(e, "minlen", "4");
+  hide_edge(e);
+  if (l->first_text == NULL)
+    l->first_text = label;
+}
+
+static void
+legend_classes(Legend *l)
 {
   gsize                n;
   const AzkbNodeStyle *styles = azkb_diagram_node_styles(&n);
@@ -1081,88 +1147,87 @@ legend_classes(Builder *b, GString *html)
   for (gsize i = 0; i < n; i++) {
     /* Table order, each legend text once; hidden rows have none. */
     if (styles[i].legend == NULL ||
-        g_hash_table_lookup(b->node_styles, styles[i].legend) != &styles[i])
+        g_hash_table_lookup(l->b->node_styles, styles[i].legend) != &styles[i])
       continue;
-    legend_row(html,
-               styles[i].fill,
-               styles[i].border,
-               styles[i].glyph,
-               styles[i].legend);
+    legend_class(l,
+                 styles[i].shape,
+                 styles[i].style,
+                 styles[i].fill,
+                 styles[i].border,
+                 styles[i].legend);
   }
-  if (g_hash_table_size(b->clusters) > 0)
-    legend_row(html,
-               "#F3F3F3",
-               "#9A9A9A",
-               " ",
-               "grey box: an organisation and its parts");
-}
-
-static const char *
-line_sample(const char *style)
-{
-  if (strcmp(style, "dashed") == 0)
-    return "– – ›";
-  if (strcmp(style, "dotted") == 0)
-    return "· · · ›";
-  return "—— ›";
+  if (g_hash_table_size(l->b->clusters) > 0)
+    legend_class(l,
+                 "box",
+                 "rounded,filled",
+                 "#F3F3F3",
+                 "#9A9A9A",
+                 "grey box: an organisation and its parts");
 }
 
 /* One row per family of relations drawn (table order), with the names of
  * the relations of that family in the picture. */
 static void
-legend_relations(Builder *b, GString *html)
+legend_relations(Legend *l)
 {
   gsize                n;
   const AzkbEdgeStyle *styles = azkb_diagram_edge_styles(&n);
 
-  g_ptr_array_sort(b->relations, compare_strings);
+  g_ptr_array_sort(l->b->relations, compare_strings);
   for (gsize i = 0; i < n; i++) {
     g_autoptr(GString) names = g_string_new(NULL);
+    Agnode_t *start, *end, *text;
+    Agedge_t *line;
 
-    for (guint k = 0; k < b->relations->len; k++) {
-      const char *rel = g_ptr_array_index(b->relations, k);
+    for (guint k = 0; k < l->b->relations->len; k++) {
+      const char *rel = g_ptr_array_index(l->b->relations, k);
 
       if (azkb_diagram_edge_style(rel) == &styles[i])
         g_string_append_printf(names, "%s%s", names->len ? ", " : "", rel);
     }
-    if (names->len > 0)
-      legend_row(
-        html, NULL, styles[i].colour, line_sample(styles[i].style), names->str);
+    if (names->len == 0)
+      continue;
+    start = legend_node(l, "start");
+    end   = legend_node(l, "end");
+    for (int k = 0; k < 2; k++) {
+      Agnode_t *point = k ? end : start;
+
+      set(point, "shape", "point");
+      set(point, "style", "invis");
+      set(point, "width", "0.02");
+      set(point, "label", "");
+    }
+    line = legend_edge(l, start, end);
+    set(line, "style", styles[i].style);
+    set(line, "color", styles[i].colour);
+    set(line, "minlen", "3");
+    text = legend_text(l, names->str);
+    hide_edge(legend_edge(l, end, text));
+    /* The relations' column beside the classes': ranks after theirs. */
+    if (l->first_text != NULL)
+      hide_edge(legend_edge(l, l->first_text, start));
   }
 }
 
 static void
 add_legend(Builder *b)
 {
-  g_autoptr(GString) html = g_string_new(NULL);
-  Agnode_t        *node   = agnode(b->root, (char *)"legend", TRUE);
-  g_autofree char *title  = azkb_diagram_html_escape(
-    b->sel->opts->title ? b->sel->opts->title : "Legend");
-  char *label;
+  Legend           l = { .b = b };
+  g_autofree char *title =
+    azkb_diagram_dot_label(b->sel->opts->title ? b->sel->opts->title : "Legend",
+                           AZKB_DIAGRAM_TEXT_MAX);
 
-  g_string_append(html,
-                  "<TABLE BORDER=\"1\" COLOR=\"#BBBBBB\" "
-                  "CELLBORDER=\"0\" CELLSPACING=\"2\" CELLPADDING=\"2\" "
-                  "BGCOLOR=\"#FFFFFF\" STYLE=\"ROUNDED\">");
-  /* The title heads the legend rather than labelling the root graph: in
-   * DOT a root graph label is inherited by every cluster.  It is set larger
-   * rather than bold: Graphviz 2.42's pango plugin leaks the markup it
-   * builds for <B>. */
-  g_string_append_printf(
-    html,
-    "<TR><TD COLSPAN=\"2\"><FONT POINT-SIZE=\"13\">%s</FONT></TD></TR>",
-    title);
-  legend_classes(b, html);
-  legend_relations(b, html);
-  g_string_append(html, "</TABLE>");
-  /* An HTML-like label must be interned as such; the attribute keeps its
-   * own reference, so ours is dropped at once. */
-  label = agstrdup_html(b->root, html->str);
-  set(node, "label", label);
-  agstrfree(b->root, label);
-  set(node, "shape", "plain");
-  set(node, "class", "legend");
-  set(node, "tooltip", "Legend");
+  l.cluster = agsubg(b->root, (char *)"cluster_legend", TRUE);
+  set(l.cluster, "label", title);
+  set(l.cluster, "fontsize", "13");
+  set(l.cluster, "style", "rounded");
+  set(l.cluster, "color", "#BBBBBB");
+  set(l.cluster, "fillcolor", "#FFFFFF");
+  set(l.cluster, "class", "legend");
+  set(l.cluster, "tooltip", "Legend");
+  set(l.cluster, "margin", "6");
+  legend_classes(&l);
+  legend_relations(&l);
 }
 
 /* ---- the diagram ---- */

@@ -17,26 +17,6 @@
 #define GAP 36.0 /* points between panels, and above the legend */
 #define TITLE_SIZE "14"
 
-typedef struct {
-  double   x0, y0, x1, y1;
-  gboolean any;
-} Extent;
-
-static void
-extend(Extent *e, double x, double y)
-{
-  if (!e->any) {
-    e->x0 = e->x1 = x;
-    e->y0 = e->y1 = y;
-    e->any        = TRUE;
-    return;
-  }
-  e->x0 = MIN(e->x0, x);
-  e->x1 = MAX(e->x1, x);
-  e->y0 = MIN(e->y0, y);
-  e->y1 = MAX(e->y1, y);
-}
-
 static void
 set(void *obj, const char *name, const char *value)
 {
@@ -47,66 +27,6 @@ char *
 azkb_diagram_panel_edge_key(const char *tail, const char *head, const char *key)
 {
   return g_strdup_printf("%s\n%s\n%s", tail, head, key ? key : "");
-}
-
-static void
-append_number(GString *out, double v)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-  g_string_append(out, g_ascii_formatd(buf, sizeof buf, "%.2f", v));
-}
-
-/* A Graphviz point list (a node's "x,y", a cluster's "x0,y0,x1,y1", an
- * edge's "e,x,y x,y x,y ..." with splines separated by ";") moved by
- * (@dx, @dy); every point also goes into @ext when it is not NULL.
- * (transfer full) */
-static char *
-shift_points(const char *text, double dx, double dy, Extent *ext)
-{
-  GString    *out = g_string_new(NULL);
-  const char *p   = text;
-
-  while (*p != '\0') {
-    gsize            len   = strcspn(p, " ;");
-    guint            index = 0;
-    double           x     = 0;
-    g_autofree char *token = g_strndup(p, len);
-    g_auto(GStrv) parts    = g_strsplit(token, ",", -1);
-
-    for (guint i = 0; parts[i] != NULL; i++) {
-      char  *end;
-      double v;
-
-      if (i > 0)
-        g_string_append_c(out, ',');
-      v = g_ascii_strtod(parts[i], &end);
-      if (end == parts[i] || *end != '\0') { /* "e" or "s": an arrow end */
-        g_string_append(out, parts[i]);
-        continue;
-      }
-      if (index++ % 2 == 0) {
-        x = v + dx;
-        append_number(out, x);
-      } else {
-        append_number(out, v + dy);
-        if (ext != NULL)
-          extend(ext, x, v + dy);
-      }
-    }
-    p += len;
-    if (*p != '\0')
-      g_string_append_c(out, *p++);
-  }
-  return g_string_free(out, FALSE);
-}
-
-static gboolean
-is_point_list(const char *name)
-{
-  return strcmp(name, "pos") == 0 || strcmp(name, "bb") == 0 ||
-         strcmp(name, "lp") == 0 || strcmp(name, "xlp") == 0 ||
-         strcmp(name, "head_lp") == 0 || strcmp(name, "tail_lp") == 0;
 }
 
 /* "edgelabel memberOf within-UN" in panel "p1/" is
@@ -127,22 +47,6 @@ panel_class(const char *cls, const char *prefix)
       g_string_append(out, words[i]);
   }
   return g_string_free(out, FALSE);
-}
-
-static void
-set_value(Agraph_t   *root,
-          void       *obj,
-          const char *name,
-          const char *value,
-          gboolean    html)
-{
-  if (html) {
-    char *interned = agstrdup_html(root, (char *)value);
-
-    set(obj, name, interned);
-    agstrfree(root, interned);
-  } else
-    set(obj, name, value);
 }
 
 typedef struct {
@@ -170,19 +74,19 @@ copy_attrs(const Panel         *p,
 
     if (strcmp(sym->name, "label") == 0 && info != NULL &&
         info->labels != NULL && info->labels[p->panel] != NULL) {
-      set_value(p->out, to, "label", info->labels[p->panel], info->html);
+      azkb_compose_set(p->out, to, "label", info->labels[p->panel], info->html);
       continue;
     }
     if (strcmp(value, sym->defval) == 0)
       continue;
-    if (is_point_list(sym->name)) {
-      g_autofree char *moved = shift_points(value, p->dx, p->dy, NULL);
+    if (azkb_compose_is_point_list(sym->name)) {
+      g_autofree char *moved = azkb_compose_shift(value, p->dx, p->dy, NULL);
       set(to, sym->name, moved);
     } else if (strcmp(sym->name, "class") == 0) {
       g_autofree char *cls = panel_class(value, p->prefix);
       set(to, "class", cls);
     } else
-      set_value(p->out, to, sym->name, value, aghtmlstr((char *)value));
+      azkb_compose_set(p->out, to, sym->name, value, aghtmlstr((char *)value));
   }
 }
 
@@ -192,54 +96,6 @@ panel_node(const Panel *p, Agnode_t *n, gboolean create)
   g_autofree char *name = g_strconcat(p->prefix, agnameof(n), NULL);
 
   return agnode(p->out, name, create);
-}
-
-static double
-inches(void *obj, const char *name)
-{
-  const char *v = agget(obj, (char *)name);
-
-  return v != NULL ? g_ascii_strtod(v, NULL) * 72.0 : 0;
-}
-
-static void
-point_of(void *obj, double *x, double *y)
-{
-  const char *v = agget(obj, (char *)"pos");
-  char       *end;
-
-  *x = *y = 0;
-  if (v == NULL)
-    return;
-  *x = g_ascii_strtod(v, &end);
-  if (*end == ',')
-    *y = g_ascii_strtod(end + 1, NULL);
-}
-
-/* The box of node @n of the laid-out union. */
-static void
-extend_node(Extent *ext, Agnode_t *n, double dx, double dy)
-{
-  double x, y, w = inches(n, "width") / 2, h = inches(n, "height") / 2;
-
-  point_of(n, &x, &y);
-  extend(ext, x + dx - w, y + dy - h);
-  extend(ext, x + dx + w, y + dy + h);
-}
-
-static char *
-box_text(const Extent *e)
-{
-  GString *out = g_string_new(NULL);
-
-  append_number(out, e->x0);
-  g_string_append_c(out, ',');
-  append_number(out, e->y0);
-  g_string_append_c(out, ',');
-  append_number(out, e->x1);
-  g_string_append_c(out, ',');
-  append_number(out, e->y1);
-  return g_string_free(out, FALSE);
 }
 
 /* A cluster of a panel encloses what the panel draws of it, not the
@@ -255,18 +111,18 @@ fit_clusters(const Panel *p, GPtrArray *clusters)
   for (guint i = clusters->len; i >= 2; i -= 2) {
     Agraph_t        *from = g_ptr_array_index(clusters, i - 2);
     Agraph_t        *copy = g_ptr_array_index(clusters, i - 1);
-    Extent          *ext  = g_new0(Extent, 1);
+    AzkbExtent      *ext  = g_new0(AzkbExtent, 1);
     g_autofree char *bb   = NULL;
 
     for (Agnode_t *n = agfstnode(from); n != NULL; n = agnxtnode(from, n))
       if (panel_node(p, n, FALSE) != NULL)
-        extend_node(ext, n, p->dx, p->dy);
+        azkb_extent_add_node(ext, n, p->dx, p->dy);
     for (Agraph_t *s = agfstsubg(copy); s != NULL; s = agnxtsubg(s)) {
-      const Extent *inner = g_hash_table_lookup(boxes, s);
+      const AzkbExtent *inner = g_hash_table_lookup(boxes, s);
 
       if (inner != NULL && inner->any) {
-        extend(ext, inner->x0, inner->y0);
-        extend(ext, inner->x1, inner->y1);
+        azkb_extent_add(ext, inner->x0, inner->y0);
+        azkb_extent_add(ext, inner->x1, inner->y1);
       }
     }
     if (!ext->any) {
@@ -277,7 +133,7 @@ fit_clusters(const Panel *p, GPtrArray *clusters)
     ext->y0 -= 8;
     ext->x1 += 8;
     ext->y1 += 8;
-    bb = box_text(ext);
+    bb = azkb_extent_text(ext);
     set(copy, "bb", bb);
     g_hash_table_insert(boxes, copy, ext);
   }
@@ -359,23 +215,21 @@ draw_panel(const Panel *p)
   copy_clusters(p);
 }
 
-/* Where the union's drawing is, the legend left out: nodes with their
+/* Where the union's drawing is: nodes with their
  * sizes, edge splines and clusters. */
-static Extent
+static AzkbExtent
 content_extent(Agraph_t *laid)
 {
-  Extent ext                 = { 0 };
+  AzkbExtent ext             = { 0 };
   g_autoptr(GPtrArray) stack = g_ptr_array_new();
 
   for (Agnode_t *n = agfstnode(laid); n != NULL; n = agnxtnode(laid, n)) {
-    if (strcmp(agnameof(n), "legend") == 0)
-      continue;
-    extend_node(&ext, n, 0, 0);
+    azkb_extent_add_node(&ext, n, 0, 0);
     for (Agedge_t *e = agfstout(laid, n); e != NULL; e = agnxtout(laid, e)) {
       const char *pos = agget(e, (char *)"pos");
 
       if (pos != NULL) {
-        g_autofree char *ignored = shift_points(pos, 0, 0, &ext);
+        g_autofree char *ignored = azkb_compose_shift(pos, 0, 0, &ext);
       }
     }
   }
@@ -387,34 +241,12 @@ content_extent(Agraph_t *laid)
       const char *bb = agget(s, (char *)"bb");
 
       if (bb != NULL && *bb != '\0') {
-        g_autofree char *ignored = shift_points(bb, 0, 0, &ext);
+        g_autofree char *ignored = azkb_compose_shift(bb, 0, 0, &ext);
       }
       g_ptr_array_add(stack, s);
     }
   }
   return ext;
-}
-
-static void
-declare(Agraph_t *from, Agraph_t *to)
-{
-  static const int kinds[] = { AGRAPH, AGNODE, AGEDGE };
-
-  for (guint k = 0; k < G_N_ELEMENTS(kinds); k++)
-    for (Agsym_t *sym = agnxtattr(from, kinds[k], NULL); sym != NULL;
-         sym          = agnxtattr(from, kinds[k], sym))
-      agattr(to, kinds[k], sym->name, sym->defval);
-}
-
-static void
-place(void *obj, double x, double y)
-{
-  g_autoptr(GString) pos = g_string_new(NULL);
-
-  append_number(pos, x);
-  g_string_append_c(pos, ',');
-  append_number(pos, y);
-  set(obj, "pos", pos->str);
 }
 
 /* "2005", "2012–2013", "4 May 2012" over each panel. */
@@ -435,7 +267,7 @@ add_title(Agraph_t           *out,
   set(n, "fontsize", TITLE_SIZE);
   set(n, "class", "panel-title");
   set(n, "tooltip", label);
-  place(n, x, y);
+  azkb_compose_place(n, x, y);
 }
 
 AzkbDiagram *
@@ -444,13 +276,14 @@ azkb_diagram_compose_panels(AzkbDiagram      *whole,
                             const char       *layout,
                             GError          **error)
 {
-  g_autofree char *text = azkb_diagram_layout_text(whole, layout, error);
-  Agraph_t        *laid;
-  Agraph_t        *out;
-  Agnode_t        *legend;
-  Extent           ext, all = { 0 };
-  double           width;
-  AzkbDiagram     *diagram;
+  g_autofree char *legend_text = NULL;
+  g_autofree char *text =
+    azkb_diagram_layout_text(whole, layout, &legend_text, error);
+  Agraph_t    *laid;
+  Agraph_t    *out;
+  AzkbExtent   ext, all = { 0 };
+  double       width;
+  AzkbDiagram *diagram;
 
   if (text == NULL)
     return NULL;
@@ -463,7 +296,7 @@ azkb_diagram_compose_panels(AzkbDiagram      *whole,
     return NULL;
   }
   out = azkb_diagram_graph_open(agnameof(laid));
-  declare(laid, out);
+  azkb_compose_declare(laid, out);
   ext   = content_extent(laid);
   width = ext.x1 - ext.x0;
   for (guint i = 0; i < panels->n; i++) {
@@ -483,23 +316,29 @@ azkb_diagram_compose_panels(AzkbDiagram      *whole,
               i * (width + GAP) + width / 2,
               ext.y1 - ext.y0 + 16);
   }
-  extend(&all, 0, 0);
-  extend(&all, panels->n * (width + GAP) - GAP, ext.y1 - ext.y0 + 28);
-  /* One legend for every panel, below them at the left. */
-  legend = agnode(laid, (char *)"legend", FALSE);
-  if (legend != NULL) {
-    Panel     p = { .panels = panels, .laid = laid, .out = out, .prefix = "" };
-    Agnode_t *copy = agnode(out, (char *)"legend", TRUE);
-    double    w = inches(legend, "width"), h = inches(legend, "height");
-
-    copy_attrs(&p, legend, copy, AGNODE, NULL);
-    place(copy, w / 2, -GAP / 2 - h / 2);
-    extend(&all, w, -GAP / 2 - h);
-  }
+  azkb_extent_add(&all, 0, 0);
+  azkb_extent_add(&all, panels->n * (width + GAP) - GAP, ext.y1 - ext.y0 + 28);
   {
-    g_autofree char *bb = box_text(&all);
+    g_autofree char *bb = azkb_extent_text(&all);
 
     set(out, "bb", bb);
+  }
+  /* One legend for every panel, below them at the left. */
+  if (legend_text != NULL) {
+    Agraph_t        *legend = azkb_diagram_parse_dot(legend_text);
+    AzkbExtent       box    = { 0 };
+    const char      *lbb;
+    g_autofree char *ignored = NULL;
+
+    if (legend != NULL)
+      azkb_diagram_legend_arrange(legend, all.x1 - all.x0);
+    lbb     = legend ? agget(legend, (char *)"bb") : NULL;
+    ignored = azkb_compose_shift(lbb ? lbb : "", 0, 0, &box);
+    if (legend != NULL && box.any)
+      azkb_diagram_add_legend(
+        out, legend, -box.x0, -GAP / 2 - (box.y1 - box.y0) - box.y0);
+    if (legend != NULL)
+      agclose(legend);
   }
   agclose(laid);
   diagram             = g_new0(AzkbDiagram, 1);

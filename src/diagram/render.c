@@ -11,6 +11,7 @@
 #include <fcntl.h>
 #include <glib/gstdio.h>
 #include <graphviz/gvc.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -152,17 +153,76 @@ layout_and_render(Agraph_t   *g,
   return out;
 }
 
+/* Graphviz's output is not a C string: no NUL at its end. */
+static Agraph_t *
+parse_bytes(GBytes *bytes)
+{
+  g_autofree char *text =
+    g_strndup(g_bytes_get_data(bytes, NULL), g_bytes_get_size(bytes));
+
+  return azkb_diagram_parse_dot(text);
+}
+
+/* Lay out @g without its legend, the legend on its own, put the legend
+ * where the drawing has room (compose.c) and render the whole with its
+ * positions as they are ("nop2"). */
+static GBytes *
+render_with_legend(Agraph_t   *g,
+                   Agraph_t   *legend,
+                   const char *format,
+                   const char *layout,
+                   GError    **error)
+{
+  g_autoptr(GBytes) main_text   = layout_and_render(g, "dot", layout, error);
+  g_autoptr(GBytes) legend_text = NULL;
+  Agraph_t *laid                = NULL;
+  Agraph_t *placed              = NULL;
+  GBytes   *out                 = NULL;
+  double    dx, dy;
+
+  if (main_text == NULL)
+    return NULL;
+  legend_text = layout_and_render(legend, "dot", "dot", error);
+  if (legend_text == NULL)
+    return NULL;
+  laid   = parse_bytes(main_text);
+  placed = parse_bytes(legend_text);
+  if (laid == NULL || placed == NULL)
+    g_set_error(error,
+                AZKB_DIAGRAM_ERROR,
+                AZKB_DIAGRAM_ERROR_LAYOUT,
+                "cannot read the laid-out diagram back");
+  else {
+    const char *bb = agget(laid, (char *)"bb");
+    double      x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+
+    if (bb != NULL)
+      sscanf(bb, "%lf,%lf,%lf,%lf", &x0, &y0, &x1, &y1);
+    azkb_diagram_legend_arrange(placed, x1 - x0);
+    azkb_diagram_legend_place(laid, placed, &dx, &dy);
+    azkb_diagram_add_legend(laid, placed, dx, dy);
+    out = layout_and_render(laid, format, "nop2", error);
+  }
+  g_clear_pointer(&laid, agclose);
+  g_clear_pointer(&placed, agclose);
+  return out;
+}
+
 /* Read @diagram's DOT back and lay it out and render it, under the lock
- * that collects Graphviz's messages.  @format and @layout are checked. */
+ * that collects Graphviz's messages.  @format and @layout are checked.
+ * With @legend_out, the legend is laid out on its own into it (its text)
+ * and left out of the result; else a legend is placed in the drawing. */
 static GBytes *
 render_checked(AzkbDiagram *diagram,
                const char  *format,
                const char  *layout,
+               char       **legend_out,
                GError     **error)
 {
   g_autofree char *dot     = azkb_diagram_to_dot(diagram);
   g_autofree char *ignored = NULL;
   Agraph_t        *copy;
+  Agraph_t        *legend = NULL;
   agusererrf       previous;
   GBytes          *out;
 
@@ -170,6 +230,9 @@ render_checked(AzkbDiagram *diagram,
   messages = g_string_new(NULL);
   previous = agseterrf(collect_message);
   copy     = azkb_diagram_parse_dot(dot);
+  /* A chart with fixed positions is drawn as it is, legend included. */
+  if (copy != NULL && diagram->layout == NULL)
+    legend = azkb_diagram_take_legend(copy);
   if (copy == NULL) {
     g_autofree char *why = take_messages();
     g_set_error(error,
@@ -178,10 +241,19 @@ render_checked(AzkbDiagram *diagram,
                 "cannot read the diagram back: %s",
                 why);
     out = NULL;
-  } else {
+  } else if (legend != NULL && legend_out != NULL) {
+    g_autoptr(GBytes) text = layout_and_render(legend, "dot", "dot", error);
+
+    out = text ? layout_and_render(copy, format, layout, error) : NULL;
+    if (out != NULL)
+      *legend_out =
+        g_strndup(g_bytes_get_data(text, NULL), g_bytes_get_size(text));
+  } else if (legend != NULL)
+    out = render_with_legend(copy, legend, format, layout, error);
+  else
     out = layout_and_render(copy, format, layout, error);
-    agclose(copy);
-  }
+  g_clear_pointer(&legend, agclose);
+  g_clear_pointer(&copy, agclose);
   if (messages != NULL)
     ignored = take_messages();
   agseterrf(previous);
@@ -223,7 +295,7 @@ azkb_diagram_render(AzkbDiagram *diagram,
                 format ? format : "");
     return NULL;
   }
-  return render_checked(diagram, format, layout, error);
+  return render_checked(diagram, format, layout, NULL, error);
 }
 
 /* Graphviz's "dot" output: the graph with the positions and sizes the
@@ -231,6 +303,7 @@ azkb_diagram_render(AzkbDiagram *diagram,
 char *
 azkb_diagram_layout_text(AzkbDiagram *diagram,
                          const char  *layout,
+                         char       **legend,
                          GError     **error)
 {
   g_autoptr(GBytes) bytes = NULL;
@@ -241,7 +314,8 @@ azkb_diagram_layout_text(AzkbDiagram *diagram,
     layout = azkb_diagram_default_layout(diagram);
   if (!check_layout(layout, error))
     return NULL;
-  bytes = render_checked(diagram, "dot", layout, error);
+  *legend = NULL;
+  bytes   = render_checked(diagram, "dot", layout, legend, error);
   if (bytes == NULL)
     return NULL;
   data = g_bytes_get_data(bytes, &len);
