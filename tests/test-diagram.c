@@ -1038,15 +1038,75 @@ test_render_large(void)
                              azkb_store_lookup(store, b),
                              NULL);
   }
-  d = azkb_diagram_new(store, NULL, &error);
+  d = azkb_diagram_new(store, &(AzkbDiagramOptions){ .full = TRUE }, &error);
   g_assert_no_error(error);
   g_assert_cmpuint(azkb_diagram_n_nodes(d), ==, n);
+  g_assert_cmpuint(azkb_diagram_overview(d), ==, 0);
   g_assert_cmpstr(azkb_diagram_default_layout(d), ==, "sfdp");
   svg = azkb_diagram_render(d, "svg", NULL, &error);
   g_assert_no_error(error);
   scan_svg(svg, &scan);
   g_assert_cmpuint(scan.nodes, ==, n);
   scan_clear(&scan);
+}
+
+/* Above AZKB_DIAGRAM_OVERVIEW nodes: one node per class with its count
+ * and its best connected entities, one edge per class, relation and class
+ * with its count of statements; `full` draws every entity. */
+static void
+test_render_overview(void)
+{
+  g_autoptr(AzkbStore) store = azkb_store_new();
+  g_autoptr(AzkbDiagram) d   = NULL;
+  g_autoptr(GError) error    = NULL;
+  g_autoptr(GBytes) svg      = NULL;
+  g_autofree char *label     = NULL;
+  guint            n         = AZKB_DIAGRAM_OVERVIEW + 30;
+  guint            members   = 0;
+  Agraph_t        *g;
+  Agnode_t        *hub;
+
+  entity(store, "Hub", "Organisation", "The hub", NULL);
+  entity(store, "Other", "Organisation", "The other", NULL);
+  for (guint i = 0; i < n; i++) {
+    g_autofree char *id   = g_strdup_printf("c%03u", i);
+    g_autofree char *when = g_strdup_printf("%u", 1990 + i % 30);
+
+    entity(store, id, "Country", id, NULL);
+    state(store, id, "memberOf", i % 10 ? "Hub" : "Other", when);
+    members += i % 10 ? 1 : 0;
+  }
+  d = azkb_diagram_new(store, NULL, &error);
+  g_assert_no_error(error);
+  g_assert_cmpuint(azkb_diagram_overview(d), ==, n + 2);
+  g_assert_cmpuint(azkb_diagram_n_nodes(d), ==, 2);
+  g_assert_cmpstr(azkb_diagram_default_layout(d), ==, "dot");
+  g = read_back(d);
+  /* The organisations, the hub first (more statements), then the other. */
+  hub = agnode(g, (char *)"group/Organisation", FALSE);
+  g_assert_nonnull(hub);
+  g_assert_true(aghtmlstr(agget(hub, (char *)"label")));
+  g_assert_nonnull(strstr(agget(hub, (char *)"label"), "2 entities"));
+  g_assert_nonnull(
+    strstr(agget(hub, (char *)"label"), "The hub<BR/>The other"));
+  g_assert_nonnull(
+    strstr(agget(agnode(g, (char *)"group/Country", FALSE), (char *)"label"),
+           "+327 more"));
+  label = g_strdup(
+    agget(label_node(g, "group/Country", "group/Organisation", "memberOf"),
+          (char *)"label"));
+  g_assert_cmpstr(label, ==, "memberOf ×330");
+  g_assert_nonnull(agsubg(g, (char *)"cluster_legend", FALSE));
+  agclose(g);
+  svg = azkb_diagram_render(d, "svg", NULL, &error);
+  g_assert_no_error(error);
+  g_clear_pointer(&d, azkb_diagram_free);
+
+  d = azkb_diagram_new(store, &(AzkbDiagramOptions){ .full = TRUE }, &error);
+  g_assert_no_error(error);
+  g_assert_cmpuint(azkb_diagram_overview(d), ==, 0);
+  g_assert_cmpuint(azkb_diagram_n_nodes(d), ==, n + 2);
+  (void)members;
 }
 
 /* A shape that makes Graphviz 2.42's dot route a labelled edge between two
@@ -1362,7 +1422,8 @@ test_cli_large(Fixture *f, gconstpointer data G_GNUC_UNUSED)
     g_assert_true(g_spawn_check_wait_status(status, &error));
   }
   {
-    const char *argv[] = { azkb, "render", "--data", ttl, "-o", svg, NULL };
+    const char *argv[] = { azkb, "render", "--full", "--data",
+                           ttl,  "-o",     svg,      NULL };
 
     g_assert_true(g_spawn_sync(NULL,
                                (char **)argv,
@@ -1381,6 +1442,28 @@ test_cli_large(Fixture *f, gconstpointer data G_GNUC_UNUSED)
                           "nodes (more than 400): using the sfdp "
                           "layout with overlap removal"));
   g_assert_true(g_file_test(svg, G_FILE_TEST_IS_REGULAR));
+  g_clear_pointer(&err, g_free);
+  /* Without --full: an overview, and a word on stderr. */
+  {
+    const char *argv[] = { azkb, "render", "--data", ttl, "-o", svg, NULL };
+
+    g_assert_true(g_spawn_sync(NULL,
+                               (char **)argv,
+                               NULL,
+                               G_SPAWN_STDOUT_TO_DEV_NULL,
+                               NULL,
+                               NULL,
+                               NULL,
+                               &err,
+                               &status,
+                               &error));
+    g_assert_true(g_spawn_check_wait_status(status, &error));
+  }
+  g_assert_cmpstr(err,
+                  ==,
+                  "azkb render: 450 entities (more than 300): drawing an "
+                  "overview, one node per class; give --full to draw every "
+                  "entity\n");
 }
 
 /* ---- exports/ ---- */
@@ -2182,6 +2265,7 @@ main(int argc, char **argv)
   ADD("/diagram/dot/link-schemes", test_link_schemes);
 #undef ADD
   g_test_add_func("/diagram/render/large", test_render_large);
+  g_test_add_func("/diagram/render/overview", test_render_overview);
   g_test_add_func("/diagram/render/dot-flat-label", test_render_dot_flat_label);
   g_test_add_func("/diagram/exports/fresh", test_exports_fresh);
   g_test_add_func("/diagram/select/every-neighbourhood",

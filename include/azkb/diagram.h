@@ -31,6 +31,8 @@
  *      committee is always drawn inside its organisation;
  *   4. edges: every candidate statement between two nodes; those shown as a
  *      cluster are not drawn again as an edge.
+ * Above AZKB_DIAGRAM_OVERVIEW nodes, unless `full` is asked for, the
+ * selection is drawn as an overview: its entities counted by class.
  */
 #pragma once
 
@@ -44,6 +46,10 @@ G_BEGIN_DECLS
 
 /// Above this many nodes the default layout is sfdp with overlap removal.
 #define AZKB_DIAGRAM_LARGE 400
+
+/// Above this many nodes a diagram is an overview (one node per class)
+/// unless AzkbDiagramOptions.full is set.
+#define AZKB_DIAGRAM_OVERVIEW 300
 
 /// The IRI base used when none is given (the same as the RDF export's).
 #define AZKB_DIAGRAM_DEFAULT_BASE "http://azkb.example/"
@@ -74,6 +80,12 @@ typedef struct {
   const char *title;
   /// TRUE to leave the legend out.
   gboolean no_legend;
+  /// TRUE to draw every entity however many: without it, a selection of
+  /// more than AZKB_DIAGRAM_OVERVIEW nodes is drawn as an overview, one
+  /// node per class (its count and its best connected entities, "+N
+  /// more") and one edge per class, relation and class (the count of its
+  /// statements).
+  gboolean full;
 } AzkbDiagramOptions;
 
 /**
@@ -92,11 +104,15 @@ AZKB_API AzkbDiagram *azkb_diagram_new(AzkbStore                *store,
 /// Free @diagram.  Accepts NULL.
 AZKB_API void azkb_diagram_free(AzkbDiagram *diagram);
 
-/// Entity nodes drawn (the legend is not counted).
+/// Entity nodes drawn (the legend is not counted); for an overview, its
+/// class nodes.
 AZKB_API guint azkb_diagram_n_nodes(const AzkbDiagram *diagram);
 
 /// Edges drawn (merged statements count once).
 AZKB_API guint azkb_diagram_n_edges(const AzkbDiagram *diagram);
+
+/// For an overview, the number of entities it stands for; else 0.
+AZKB_API guint azkb_diagram_overview(const AzkbDiagram *diagram);
 
 /// Clusters drawn (one per container).
 AZKB_API guint azkb_diagram_n_clusters(const AzkbDiagram *diagram);

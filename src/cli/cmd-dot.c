@@ -67,6 +67,14 @@ azkb_diagram_cli_add_options(GOptionContext *context, AzkbDiagramCli *cli)
       &cli->title,
       "Title of the diagram (shown on the legend)",
       "TEXT" },
+    { "full",
+      0,
+      0,
+      G_OPTION_ARG_NONE,
+      &cli->full,
+      "Draw every entity, however many (default: above " G_STRINGIFY(
+        AZKB_DIAGRAM_OVERVIEW) ", an overview by class)",
+      NULL },
     { "no-legend",
       0,
       0,
@@ -557,6 +565,7 @@ azkb_diagram_cli_build(GOptionContext       *context,
   opts.max_nodes = (guint)cli->max_nodes;
   opts.title     = cli->title;
   opts.no_legend = cli->no_legend;
+  opts.full      = cli->full;
   if (n_times > 1)
     diagram =
       azkb_diagram_snapshots_new(store, &opts, times, n_times, layout, &error);
@@ -564,6 +573,13 @@ azkb_diagram_cli_build(GOptionContext       *context,
     diagram = azkb_diagram_new(store, &opts, &error);
   if (diagram == NULL)
     *out_status = azkb_cli_fail(error);
+  else if (azkb_diagram_overview(diagram) > 0)
+    fprintf(stderr,
+            "%s: %u entities (more than %d): drawing an overview, one node "
+            "per class; give --full to draw every entity\n",
+            g_get_prgname(),
+            azkb_diagram_overview(diagram),
+            AZKB_DIAGRAM_OVERVIEW);
   return diagram;
 }
 

@@ -19,9 +19,18 @@ G_BEGIN_DECLS
   "drawn inside it (partOf, principalOrganOf); several terms of one "             \
   "relation between one pair share one edge (“electedTo 2003–2005, "          \
   "2017–2019”).\n\n"                                                          \
-  "Exit status: 0 written, 1 nothing selected or more than --max-nodes, "         \
-  "2 usage error (bad option, unknown entity or relation), 3 data or "            \
-  "write error."
+  "Above " G_STRINGIFY(                                                           \
+    AZKB_DIAGRAM_OVERVIEW) " entities the diagram is an "                         \
+                           "overview: one node per class, with its count and "    \
+                           "its best connected "                                  \
+                           "entities, and one edge per class, relation and "      \
+                           "class, with its count of "                            \
+                           "statements; --full draws every entity.\n\n"           \
+                           "Exit status: 0 written, 1 nothing selected or "       \
+                           "more than --max-nodes, "                              \
+                           "2 usage error (bad option, unknown entity or "        \
+                           "relation), 3 data or "                                \
+                           "write error."
 
 typedef struct {
   AzkbCliData data;
@@ -34,6 +43,7 @@ typedef struct {
   int         max_nodes;
   char       *title;
   gboolean    no_legend;
+  gboolean    full;
   char       *output;
 } AzkbDiagramCli;
 

@@ -32,7 +32,8 @@ struct _AzkbDiagram {
   guint       n_nodes;
   guint       n_edges;
   guint       n_clusters;
-  const char *layout; ///< a fixed layout ("nop" for charts), or NULL
+  const char *layout;   ///< a fixed layout ("nop" for charts), or NULL
+  guint       overview; ///< entities an overview stands for, else 0
 };
 
 /// The style of @entity: the first table row whose class it has.

@@ -1439,6 +1439,8 @@ build(Selection *sel, AzkbPanels *panels, Selection *panel_sel)
   return diagram;
 }
 
+static AzkbDiagram *build_overview(Selection *sel);
+
 static void
 selection_init(Selection *sel, AzkbStore *store, const AzkbDiagramOptions *opts)
 {
@@ -1464,8 +1466,318 @@ azkb_diagram_new(AzkbStore                *store,
     selection_clear(&sel);
     return NULL;
   }
-  diagram = build(&sel, NULL, NULL);
+  if (!sel.opts->full && sel.nodes->len > AZKB_DIAGRAM_OVERVIEW)
+    diagram = build_overview(&sel);
+  else
+    diagram = build(&sel, NULL, NULL);
   selection_clear(&sel);
+  return diagram;
+}
+
+/* ---- overview ---- */
+
+/* Above AZKB_DIAGRAM_OVERVIEW nodes a drawing of every entity is a
+ * hairball whatever the layout (a 3,000-entity graph gave tens of
+ * thousands of crossings): the overview draws one node per class instead,
+ * with how many entities it holds and the best connected of them, and one
+ * edge per class, relation and class, with how many statements it stands
+ * for.  Structure is counted as edges too (no clusters). */
+#define TOP_MEMBERS 3
+
+typedef struct {
+  AzkbTermId cls; /* 0: entities without a class */
+  GArray    *members;
+  Agnode_t  *node;
+} Group;
+
+static void
+group_free(gpointer data)
+{
+  Group *g = data;
+
+  g_array_unref(g->members);
+  g_free(g);
+}
+
+/* The class an entity is counted under: its first direct class by name. */
+static AzkbTermId
+group_class(const Selection *sel, AzkbTermId entity)
+{
+  gsize             n;
+  const AzkbTermId *classes = azkb_store_entity_classes(sel->store, entity, &n);
+  AzkbTermId        best    = 0;
+
+  for (gsize i = 0; i < n; i++)
+    if (best == 0 || strcmp(name_of(sel, classes[i]), name_of(sel, best)) < 0)
+      best = classes[i];
+  return best;
+}
+
+typedef struct {
+  const Selection *sel;
+  const guint     *degree;
+} ByDegree;
+
+static int
+by_degree(gconstpointer a, gconstpointer b, gpointer data)
+{
+  const ByDegree *ctx = data;
+  AzkbTermId      x = *(const AzkbTermId *)a, y = *(const AzkbTermId *)b;
+
+  if (ctx->degree[x] != ctx->degree[y])
+    return ctx->degree[x] > ctx->degree[y] ? -1 : 1;
+  return strcmp(name_of(ctx->sel, x), name_of(ctx->sel, y));
+}
+
+static int
+by_size(gconstpointer a, gconstpointer b, gpointer data)
+{
+  const Group     *x   = *(Group *const *)a;
+  const Group     *y   = *(Group *const *)b;
+  const Selection *sel = data;
+
+  if (x->members->len != y->members->len)
+    return x->members->len > y->members->len ? -1 : 1;
+  if (x->cls == 0 || y->cls == 0)
+    return (x->cls == 0) - (y->cls == 0);
+  return strcmp(name_of(sel, x->cls), name_of(sel, y->cls));
+}
+
+/* "4,150" */
+static char *
+count_text(guint n)
+{
+  g_autofree char *digits = g_strdup_printf("%u", n);
+  GString         *out    = g_string_new(NULL);
+  gsize            len    = strlen(digits);
+
+  for (gsize i = 0; i < len; i++) {
+    if (i > 0 && (len - i) % 3 == 0)
+      g_string_append_c(out, ',');
+    g_string_append_c(out, digits[i]);
+  }
+  return g_string_free(out, FALSE);
+}
+
+static void
+group_node(Builder *b, Group *g)
+{
+  const Selection     *sel   = b->sel;
+  AzkbTermId           first = g_array_index(g->members, AzkbTermId, 0);
+  const AzkbNodeStyle *style = azkb_diagram_node_style(sel->store, first);
+  const char          *cls =
+    g->cls ? azkb_store_display_name(sel->store, g->cls) : "without a class";
+  g_autofree char *count = count_text(g->members->len);
+  g_autofree char *title = azkb_diagram_html_escape(cls);
+  g_autofree char *id = azkb_diagram_dot_id(g->cls ? name_of(sel, g->cls) : "");
+  g_autofree char *name    = g_strdup_printf("group/%s", id);
+  g_autoptr(GString) html  = g_string_new(NULL);
+  g_autoptr(GString) tip   = g_string_new(NULL);
+  g_autofree char *tooltip = NULL;
+
+  g_string_append_printf(html,
+                         "<FONT POINT-SIZE=\"13\">%s</FONT><BR/>%s %s",
+                         title,
+                         count,
+                         g->members->len == 1 ? "entity" : "entities");
+  g_string_append(html, "<BR/><FONT POINT-SIZE=\"9\" COLOR=\"#333333\">");
+  g_string_append_printf(tip, "%s %s: ", count, cls);
+  for (guint i = 0; i < MIN(TOP_MEMBERS, g->members->len); i++) {
+    AzkbTermId e           = g_array_index(g->members, AzkbTermId, i);
+    g_auto(GStrv) lines    = azkb_diagram_node_label_lines(sel->store, e);
+    g_autofree char *label = g_strjoinv(" ", lines);
+    g_autofree char *esc   = azkb_diagram_html_escape(label);
+
+    g_string_append_printf(html, "%s%s", i ? "<BR/>" : "", esc);
+    g_string_append_printf(
+      tip, "%s%s", i ? ", " : "", azkb_store_display_name(sel->store, e));
+  }
+  if (g->members->len > TOP_MEMBERS) {
+    g_autofree char *more = count_text(g->members->len - TOP_MEMBERS);
+
+    g_string_append_printf(html, "<BR/>+%s more", more);
+    g_string_append_printf(tip, " and %s more", more);
+  }
+  g_string_append(html, "</FONT>");
+  tooltip = azkb_diagram_dot_tooltip(tip->str);
+  g->node = agnode(b->root, name, TRUE);
+  set_html(b->root, g->node, "label", html->str);
+  set(g->node, "tooltip", tooltip);
+  set(g->node, "class", "overview-group");
+  set(g->node, "shape", style->shape);
+  set(g->node, "style", style->style);
+  set(g->node, "fillcolor", style->fill);
+  set(g->node, "color", style->border);
+  if (style->legend != NULL)
+    g_hash_table_insert(
+      b->node_styles, (gpointer)style->legend, (gpointer)style);
+}
+
+typedef struct {
+  guint      tail, head; /* group indices */
+  AzkbTermId relation;
+  guint      count;
+} GroupEdge;
+
+static int
+by_group_edge(gconstpointer a, gconstpointer b, gpointer data)
+{
+  const GroupEdge *x   = a;
+  const GroupEdge *y   = b;
+  const Selection *sel = data;
+
+  if (x->tail != y->tail)
+    return x->tail < y->tail ? -1 : 1;
+  if (x->head != y->head)
+    return x->head < y->head ? -1 : 1;
+  return strcmp(name_of(sel, x->relation), name_of(sel, y->relation));
+}
+
+static void
+group_edge(Builder *b, GPtrArray *groups, const GroupEdge *ge)
+{
+  const char          *rel   = name_of(b->sel, ge->relation);
+  const AzkbEdgeStyle *style = azkb_diagram_edge_style(rel);
+  Agnode_t            *tail  = ((Group *)groups->pdata[ge->tail])->node;
+  Agnode_t            *head  = ((Group *)groups->pdata[ge->head])->node;
+  g_autofree char     *key   = azkb_diagram_dot_id(rel);
+  g_autofree char     *count = count_text(ge->count);
+  g_autofree char     *text  = g_strdup_printf("%s ×%s", rel, count);
+  g_autofree char *label = azkb_diagram_dot_label(text, AZKB_DIAGRAM_TEXT_MAX);
+  g_autofree char *tip   = azkb_diagram_dot_tooltip(text);
+  g_autofree char *name =
+    g_strdup_printf("label/%s/%s/%s", key, agnameof(tail), agnameof(head));
+  g_autofree char *cls = g_strdup_printf("edgelabel %s", key);
+  Agnode_t        *l   = agnode(b->root, name, TRUE);
+  Agedge_t        *e;
+
+  set(l, "label", label);
+  set(l, "class", cls);
+  set(l, "tooltip", tip);
+  set(l, "shape", "box");
+  set(l, "style", "rounded,filled");
+  set(l, "fillcolor", "#FFFFFF");
+  set(l, "color", style->colour);
+  set(l, "penwidth", "0.6");
+  set(l, "fontsize", "9");
+  set(l, "fontcolor", "#333333");
+  set(l, "margin", "0.04,0.01");
+  set(l, "height", "0.2");
+  e = agedge(b->root, tail, l, key, TRUE);
+  style_edge(e, tip, key, style);
+  set(e, "arrowhead", "none");
+  e = agedge(b->root, l, head, key, TRUE);
+  style_edge(e, tip, key, style);
+  b->n_edges++;
+  if (!g_ptr_array_find_with_equal_func(b->relations, rel, g_str_equal, NULL))
+    g_ptr_array_add(b->relations, (gpointer)rel);
+}
+
+static void
+add_overview(Builder *b, GPtrArray *groups)
+{
+  Selection *sel                 = b->sel;
+  g_autoptr(GArray) stmts        = edge_statements(sel);
+  g_autofree guint *degree       = g_new0(guint, sel->n_terms + 1);
+  g_autofree guint *index        = g_new0(guint, sel->n_terms + 1);
+  g_autoptr(GHashTable) by_class = g_hash_table_new(NULL, NULL);
+  g_autoptr(GHashTable) counts =
+    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GArray) edges = g_array_new(FALSE, FALSE, sizeof(GroupEdge));
+  ByDegree       ctx      = { sel, degree };
+  GHashTableIter iter;
+  gpointer       value;
+
+  for (guint i = 0; i < stmts->len; i++) {
+    const Stmt *s = &g_array_index(stmts, Stmt, i);
+
+    degree[s->st.subject]++;
+    degree[s->st.object]++;
+  }
+  for (guint i = 0; i < sel->nodes->len; i++) {
+    AzkbTermId node = g_array_index(sel->nodes, AzkbTermId, i);
+    AzkbTermId cls  = group_class(sel, node);
+    Group     *g    = g_hash_table_lookup(by_class, GUINT_TO_POINTER(cls + 1));
+
+    if (g == NULL) {
+      g          = g_new0(Group, 1);
+      g->cls     = cls;
+      g->members = g_array_new(FALSE, FALSE, sizeof(AzkbTermId));
+      g_hash_table_insert(by_class, GUINT_TO_POINTER(cls + 1), g);
+      g_ptr_array_add(groups, g);
+    }
+    g_array_append_val(g->members, node);
+  }
+  g_ptr_array_sort_with_data(groups, by_size, sel);
+  for (guint i = 0; i < groups->len; i++) {
+    Group *g = g_ptr_array_index(groups, i);
+
+    g_array_sort_with_data(g->members, by_degree, &ctx);
+    for (guint k = 0; k < g->members->len; k++)
+      index[g_array_index(g->members, AzkbTermId, k)] = i;
+    group_node(b, g);
+  }
+  /* Statements counted by (class, relation, class). */
+  for (guint i = 0; i < stmts->len; i++) {
+    const Stmt      *s   = &g_array_index(stmts, Stmt, i);
+    g_autofree char *key = g_strdup_printf(
+      "%u %u %u", index[s->st.subject], s->st.relation, index[s->st.object]);
+    GroupEdge *ge = g_hash_table_lookup(counts, key);
+
+    if (ge == NULL) {
+      ge  = g_new0(GroupEdge, 1);
+      *ge = (GroupEdge){
+        index[s->st.subject], index[s->st.object], s->st.relation, 0
+      };
+      g_hash_table_insert(counts, g_steal_pointer(&key), ge);
+    }
+    ge->count++;
+  }
+  g_hash_table_iter_init(&iter, counts);
+  while (g_hash_table_iter_next(&iter, NULL, &value))
+    g_array_append_val(edges, *(GroupEdge *)value);
+  g_array_sort_with_data(edges, by_group_edge, sel);
+  for (guint i = 0; i < edges->len; i++)
+    group_edge(b, groups, &g_array_index(edges, GroupEdge, i));
+}
+
+static AzkbDiagram *
+build_overview(Selection *sel)
+{
+  Builder b                   = { 0 };
+  g_autoptr(GPtrArray) groups = g_ptr_array_new_with_free_func(group_free);
+  AzkbDiagram       *diagram;
+  g_autofree char   *count = count_text(sel->nodes->len);
+  g_autofree char   *title = NULL;
+  AzkbDiagramOptions opts  = *sel->opts;
+
+  b.sel         = sel;
+  b.root        = agopen((char *)"overview", Agdirected, &string_disc);
+  b.clusters    = g_hash_table_new(NULL, NULL);
+  b.node_styles = g_hash_table_new(g_str_hash, g_str_equal);
+  b.relations   = g_ptr_array_new();
+  declare_defaults(b.root, sel->opts);
+  add_overview(&b, groups);
+  if (!sel->opts->no_legend) {
+    /* The legend says what is drawn: groups, not entities. */
+    title      = g_strdup_printf("%s%sOverview: %s entities in %u classes",
+                            opts.title ? opts.title : "",
+                            opts.title ? " — " : "",
+                            count,
+                            groups->len);
+    opts.title = title;
+    sel->opts  = &opts;
+    add_legend(&b);
+  }
+  diagram           = g_new0(AzkbDiagram, 1);
+  diagram->store    = azkb_store_ref(sel->store);
+  diagram->graph    = b.root;
+  diagram->n_nodes  = groups->len;
+  diagram->n_edges  = b.n_edges;
+  diagram->overview = sel->nodes->len;
+  g_hash_table_unref(b.clusters);
+  g_hash_table_unref(b.node_styles);
+  g_ptr_array_unref(b.relations);
   return diagram;
 }
 
@@ -1616,6 +1928,12 @@ guint
 azkb_diagram_n_edges(const AzkbDiagram *diagram)
 {
   return diagram->n_edges;
+}
+
+guint
+azkb_diagram_overview(const AzkbDiagram *diagram)
+{
+  return diagram->overview;
 }
 
 guint
