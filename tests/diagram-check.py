@@ -18,6 +18,10 @@ An edge label is either the text of an edge, or a node of class
                     cluster's title is `cluster_ID`
   crossings         points where two edges' lines cross (away from the
                     nodes they share)
+  shared            length in pt along which an edge runs within 2 pt of
+                    another edge, more than 8 pt away from the nodes at its
+                    ends: a trunk where edges cannot be told apart (a
+                    fan-out merged into one line); counted on each edge
   size              the drawing's width x height in points, and its area
 
 The exit status is 1 when a file has label overlaps, node-label overlaps,
@@ -297,6 +301,51 @@ def crossings(edges, nodes):
     return count
 
 
+def resample(line, step):
+    """Points every @step pt along the polyline @line."""
+    out = []
+    for a, b in zip(line, line[1:]):
+        d = math.hypot(b[0] - a[0], b[1] - a[1])
+        n = max(1, int(d / step))
+        for k in range(n):
+            t = k / n
+            out.append((a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1])))
+    if line:
+        out.append(line[-1])
+    return out
+
+
+def shared_length(edges, nodes, step=3.0, near=2.0, away=8.0):
+    cell = 4.0
+    grid = {}
+    samples = []
+    for i, e in enumerate(edges):
+        pts = resample(e["line"], step)
+        ends = [nodes[n]["box"] for n in e["ends"] if n in nodes and nodes[n]["box"] is not None]
+        pts = [p for p in pts if all(b.distance_to_point(*p) > away for b in ends)]
+        samples.append(pts)
+        for p in pts:
+            grid.setdefault((int(p[0] // cell), int(p[1] // cell)), []).append((i, p))
+    total = 0.0
+    for i, pts in enumerate(samples):
+        for p in pts:
+            cx, cy = int(p[0] // cell), int(p[1] // cell)
+            hit = False
+            for dx in (-1, 0, 1):
+                for dy in (-1, 0, 1):
+                    for j, q in grid.get((cx + dx, cy + dy), ()):
+                        if j != i and math.hypot(p[0] - q[0], p[1] - q[1]) <= near:
+                            hit = True
+                            break
+                    if hit:
+                        break
+                if hit:
+                    break
+            if hit:
+                total += step
+    return total
+
+
 def check(path, limit):
     width, height, nodes, edges, clusters = read(path)
     far = misplaced(edges, nodes, limit)
@@ -310,6 +359,7 @@ def check(path, limit):
         "misplaced": len(far),
         "membership": len(wrong),
         "crossings": crossings(edges, nodes),
+        "shared": round(shared_length(edges, nodes)),
         "width": round(width),
         "height": round(height),
         "area": round(width * height),
@@ -328,9 +378,10 @@ def main():
     for path in args.files:
         r = check(path, args.max_distance)
         print("%s: nodes %d, edges %d, label-overlaps %d, node-label %d, misplaced %d, "
-              "membership %d, crossings %d, size %dx%d pt (%d pt²)"
+              "membership %d, crossings %d, shared %d pt, size %dx%d pt (%d pt²)"
               % (r["file"], r["nodes"], r["edges"], r["label-overlaps"], r["node-label"],
-                 r["misplaced"], r["membership"], r["crossings"], r["width"], r["height"], r["area"]))
+                 r["misplaced"], r["membership"], r["crossings"], r["shared"], r["width"],
+                 r["height"], r["area"]))
         if not args.quiet:
             for kind, names in r["details"].items():
                 if names:
