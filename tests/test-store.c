@@ -846,6 +846,65 @@ test_statements_batch(Fixture *f, gconstpointer data G_GNUC_UNUSED)
   g_assert_cmpuint(azkb_store_get_statements(s, NULL, 0, NULL), ==, 0);
 }
 
+/* The sources of many statements at once, with a qualifier among them and
+ * ids out of range, as azkb_store_statement_sources() gives each. */
+static void
+test_sources_batch(Fixture *f, gconstpointer data G_GNUC_UNUSED)
+{
+  AzkbStore *s          = f->store;
+  g_autoptr(GRand) rand = g_rand_new_with_seed(11);
+  AzkbTermId rel        = azkb_store_intern(s, "r");
+  AzkbTermId theme      = azkb_store_intern(s, "theme");
+  AzkbTermId value      = string_literal(s, "water");
+  AzkbTermId src[5];
+  g_autoptr(GArray) ids  = g_array_new(FALSE, FALSE, sizeof(AzkbStmtId));
+  g_autoptr(GArray) got  = g_array_new(FALSE, FALSE, sizeof(AzkbTermId));
+  g_autofree guint *ends = NULL;
+  guint             at   = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS(src); i++) {
+    g_autofree char *name = g_strdup_printf("P%u", i + 1);
+
+    src[i] = azkb_store_intern(s, name);
+    azkb_store_mark(s, src[i], AZKB_TERM_SOURCE);
+  }
+  for (guint i = 0; i < 500; i++) {
+    g_autofree char *a  = g_strdup_printf("a%u", i);
+    g_autofree char *b  = g_strdup_printf("b%u", i % 37);
+    AzkbStmtId       id = azkb_store_add_statement(
+      s, azkb_store_add_entity(s, a), rel, azkb_store_add_entity(s, b), NULL);
+
+    for (gint k = g_rand_int_range(rand, 0, 4); k > 0; k--)
+      azkb_store_add_source(
+        s, id, src[g_rand_int_range(rand, 0, G_N_ELEMENTS(src))]);
+    if (i % 5 == 0)
+      azkb_store_add_qualifier(s, id, theme, value);
+    g_array_append_val(ids, id);
+    g_array_prepend_val(ids, id);
+  }
+  for (guint i = 0; i < 10; i++) {
+    AzkbStmtId bad = i % 2 ? 0 : azkb_store_n_statements(s) + 1;
+
+    g_array_insert_val(ids, i * 97, bad);
+  }
+  ends = g_new(guint, ids->len);
+  azkb_store_get_sources(
+    s, (const AzkbStmtId *)(gpointer)ids->data, ids->len, got, ends);
+  for (guint i = 0; i < ids->len; i++) {
+    g_autoptr(GArray) want =
+      azkb_store_statement_sources(s, g_array_index(ids, AzkbStmtId, i));
+
+    g_assert_cmpuint(ends[i] - at, ==, want->len);
+    g_assert_cmpmem(&g_array_index(got, AzkbTermId, at),
+                    (ends[i] - at) * sizeof(AzkbTermId),
+                    want->data,
+                    want->len * sizeof(AzkbTermId));
+    at = ends[i];
+  }
+  g_assert_cmpuint(at, ==, got->len);
+  g_assert_cmpuint(got->len, >, 500);
+}
+
 static void
 test_statements(Fixture *f, gconstpointer data G_GNUC_UNUSED)
 {
@@ -1397,6 +1456,7 @@ main(int argc, char **argv)
                   test_class_members_snapshot);
   ADD("statements/basic", test_statements);
   ADD("statements/read-many-at-once", test_statements_batch);
+  ADD("statements/sources-many-at-once", test_sources_batch);
   ADD("statements/time-key", test_statement_time_key);
   ADD("statements/literal-object", test_literal_statement);
   ADD("adjacency/relations", test_adjacency_relations);

@@ -441,6 +441,21 @@ AZKB_API gsize azkb_store_get_statements(const AzkbStore  *store,
 AZKB_API GArray *azkb_store_statement_sources(const AzkbStore *store,
                                               AzkbStmtId       stmt);
 
+/**
+ * The sources of the statements @stmts[0..@n), appended to @out_sources
+ * (a GArray of AzkbTermId) one statement after another, each statement's
+ * as azkb_store_statement_sources() gives them (none for an id out of
+ * range); @out_ends[i] gets the length of @out_sources after statement
+ * i's.  For many statements in no particular order this is several times
+ * faster than one call each: the reads overlap, and nothing is allocated
+ * per statement.
+ */
+AZKB_API void azkb_store_get_sources(const AzkbStore  *store,
+                                     const AzkbStmtId *stmts,
+                                     gsize             n,
+                                     GArray           *out_sources,
+                                     guint            *out_ends);
+
 /// Qualifiers of @stmt.  (transfer container) a GArray of AzkbQualifier.
 AZKB_API GArray *azkb_store_statement_qualifiers(const AzkbStore *store,
                                                  AzkbStmtId       stmt);

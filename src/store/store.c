@@ -702,6 +702,42 @@ azkb_store_get_statements(const AzkbStore  *store,
   return missing;
 }
 
+void
+azkb_store_get_sources(const AzkbStore  *store,
+                       const AzkbStmtId *stmts,
+                       gsize             n,
+                       GArray           *out_sources,
+                       guint            *out_ends)
+{
+  const StmtRec  *recs;
+  const ExtraRec *extras;
+  guint           len;
+
+  g_return_if_fail(store != NULL && out_sources != NULL);
+  g_return_if_fail(n == 0 || (stmts != NULL && out_ends != NULL));
+  recs   = (const StmtRec *)(gpointer)store->stmts->data;
+  extras = (const ExtraRec *)(gpointer)store->extras->data;
+  len    = store->stmts->len;
+  for (gsize i = 0; i < n; i++) {
+    /* Two reads depend on each other: the statement's record, then its
+     * first link.  Ask for the record far ahead and for the link of a
+     * record asked for earlier, so both have arrived by their turn. */
+#if defined(__GNUC__) || defined(__clang__)
+    gsize far = i + STMT_PREFETCH_AHEAD, near = i + STMT_PREFETCH_AHEAD / 2;
+
+    if (far < n && stmts[far] < len)
+      __builtin_prefetch(&recs[stmts[far]]);
+    if (near < n && stmts[near] < len)
+      __builtin_prefetch(&extras[recs[stmts[near]].extras]);
+#endif
+    if (stmts[i] != 0 && stmts[i] < len)
+      for (guint32 k = recs[stmts[i]].extras; k != 0; k = extras[k].next)
+        if (extras[k].property == 0)
+          g_array_append_val(out_sources, extras[k].value);
+    out_ends[i] = out_sources->len;
+  }
+}
+
 GArray *
 azkb_store_statement_sources(const AzkbStore *store, AzkbStmtId stmt)
 {
