@@ -1586,32 +1586,63 @@ time_key(const AzkbInterval *t)
          pack_bound(t->end_bound, &t->end);
 }
 
-/* Sort @n time keys by key, least significant byte first (a pass whose
- * byte is the same in every key is skipped: the bound kinds and most of a
+/* Digits of a radix pass over packed keys: 2048 counters stay in the
+ * first-level cache, and a 60-bit key takes six passes instead of eight of
+ * a byte. */
+#define KEY_DIGIT_BITS 11
+#define KEY_DIGIT_MASK ((G_GUINT64_CONSTANT(1) << KEY_DIGIT_BITS) - 1)
+
+/* The lowest and highest bit that differ between keys whose bits are
+ * ORed in @any and ANDed in @all; FALSE if every key is the same. */
+static gboolean
+varying_bits(guint64 any, guint64 all, guint *out_lo, guint *out_hi)
+{
+  guint64 varying = any ^ all;
+  guint   lo = 0, hi = 63;
+
+  if (varying == 0)
+    return FALSE;
+  while (!(varying >> lo & 1))
+    lo++;
+  while (!(varying >> hi & 1))
+    hi--;
+  *out_lo = lo;
+  *out_hi = hi;
+  return TRUE;
+}
+
+/* Sort @n time keys by key, least significant digit first, over the bits
+ * that are not the same in every key only (the bound kinds and most of a
  * year are).  A qsort of the keys cost two thirds of a large query with a
- * time variable. */
+ * time variable; passes of a byte a third of what is left. */
 static void
 sort_time_keys(TimeKey *keys, gsize n)
 {
   g_autofree TimeKey *tmp = g_new(TimeKey, MAX(n, 1));
   TimeKey            *src = keys;
   TimeKey            *dst = tmp;
+  guint64             any = 0, all = G_MAXUINT64;
+  guint               lo, hi;
 
-  for (guint shift = 0; shift < 64; shift += 8) {
-    gsize count[256] = { 0 };
-    gsize at         = 0;
+  for (gsize i = 0; i < n; i++) {
+    any |= keys[i].key;
+    all &= keys[i].key;
+  }
+  if (!varying_bits(any, all, &lo, &hi))
+    return;
+  for (guint shift = lo; shift <= hi; shift += KEY_DIGIT_BITS) {
+    gsize count[KEY_DIGIT_MASK + 1] = { 0 };
+    gsize at                        = 0;
 
     for (gsize i = 0; i < n; i++)
-      count[(src[i].key >> shift) & 0xff]++;
-    if (count[(src[0].key >> shift) & 0xff] == n)
-      continue;
-    for (guint d = 0; d < 256; d++) {
+      count[src[i].key >> shift & KEY_DIGIT_MASK]++;
+    for (guint d = 0; d <= KEY_DIGIT_MASK; d++) {
       gsize c  = count[d];
       count[d] = at;
       at += c;
     }
     for (gsize i = 0; i < n; i++)
-      dst[count[(src[i].key >> shift) & 0xff]++] = src[i];
+      dst[count[src[i].key >> shift & KEY_DIGIT_MASK]++] = src[i];
     {
       TimeKey *t = src;
       src        = dst;
@@ -1679,6 +1710,103 @@ is_term_kind(AzkbColumnKind kind)
   return kind == AZKB_COLUMN_ENTITY || kind == AZKB_COLUMN_LITERAL;
 }
 
+/* Bits to hold every value below @n (0 for n <= 1). */
+static guint
+bits_below(gsize n)
+{
+  guint b = 0;
+
+  while (b < 64 && (G_GUINT64_CONSTANT(1) << b) < n)
+    b++;
+  return b;
+}
+
+/* Sort @n keys (@tmp as large), least significant digit first, over the
+ * bits that are not the same in every key only. */
+static void
+radix_sort_keys(guint64 *keys, guint64 *tmp, gsize n)
+{
+  guint64  any = 0, all = G_MAXUINT64;
+  guint64 *src = keys, *dst = tmp;
+  guint    lo, hi;
+
+  for (gsize i = 0; i < n; i++) {
+    any |= keys[i];
+    all &= keys[i];
+  }
+  if (!varying_bits(any, all, &lo, &hi))
+    return;
+  for (guint shift = lo; shift <= hi; shift += KEY_DIGIT_BITS) {
+    gsize count[KEY_DIGIT_MASK + 1] = { 0 };
+    gsize at                        = 0;
+
+    for (gsize i = 0; i < n; i++)
+      count[src[i] >> shift & KEY_DIGIT_MASK]++;
+    for (guint d = 0; d <= KEY_DIGIT_MASK; d++) {
+      gsize c  = count[d];
+      count[d] = at;
+      at += c;
+    }
+    for (gsize i = 0; i < n; i++)
+      dst[count[src[i] >> shift & KEY_DIGIT_MASK]++] = src[i];
+    {
+      guint64 *swap = src;
+      src           = dst;
+      dst           = swap;
+    }
+  }
+  if (src != keys)
+    memcpy(keys, src, n * sizeof(guint64));
+}
+
+/* Sort rows of @width ranks (column k's below @n_ranks[k]) and drop
+ * repeats by packing each row into one 64-bit key, first column highest:
+ * one radix sort of 8-byte keys instead of a counting pass per column
+ * moving whole rows.  FALSE, with nothing done, when the ranks need more
+ * than 64 bits; else the rows kept are in @c and *@out_kept. */
+static gboolean
+sort_rows_packed(guint32     *c,
+                 gsize        n,
+                 guint        width,
+                 const gsize *n_ranks,
+                 gsize       *out_kept)
+{
+  g_autofree guint   *bits  = g_new(guint, width);
+  g_autofree guint64 *keys  = NULL;
+  g_autofree guint64 *tmp   = NULL;
+  guint               total = 0;
+  gsize               kept  = 0;
+
+  for (guint k = 0; k < width; k++)
+    total += bits[k] = bits_below(n_ranks[k]);
+  if (total > 64)
+    return FALSE;
+  keys = g_new(guint64, n + 1);
+  tmp  = g_new(guint64, n + 1);
+  for (gsize r = 0; r < n; r++) {
+    guint64 key = 0;
+
+    for (guint k = 0; k < width; k++)
+      key = (key << bits[k]) | c[r * width + k];
+    keys[r] = key;
+  }
+  radix_sort_keys(keys, tmp, n);
+  for (gsize r = 0; r < n; r++)
+    if (kept == 0 || keys[r] != keys[kept - 1])
+      keys[kept++] = keys[r];
+  for (gsize r = 0; r < kept; r++) {
+    guint64 key = keys[r];
+
+    for (guint k = width; k-- > 0;) {
+      c[r * width + k] =
+        (guint32)(key & ((G_GUINT64_CONSTANT(1) << bits[k]) - 1));
+      key = bits[k] < 64 ? key >> bits[k] : 0;
+    }
+  }
+  *out_kept = kept;
+  return TRUE;
+}
+
 /* sort_rows_by_name() for rows that hold times or sources too: terms rank
  * by name, times by time (equal times are one value), a sources cell is
  * its own rank; rows are sorted on the ranks and repeats dropped.  A time
@@ -1726,29 +1854,35 @@ sort_rows_mixed(const AzkbStore      *store,
     else
       n_ranks[k] = n + 1; /* a sources cell: the index of its row's list */
   }
-  for (guint col = width; col-- > 0;) {
-    guint32 *swap;
+  if (!sort_rows_packed(c, n, width, n_ranks, &kept)) {
+    for (guint col = width; col-- > 0;) {
+      guint32 *swap;
 
-    sort_rows_on(src, dst, n, width, col, n_ranks[col]);
-    swap = src;
-    src  = dst;
-    dst  = swap;
-  }
-  if (src != c)
-    memcpy(c, src, n * width * sizeof(guint32));
-  for (gsize r = 0; r < n; r++)
-    if (kept == 0 || memcmp(c + (kept - 1) * width,
-                            c + r * width,
-                            width * sizeof(guint32)) != 0) {
-      memmove(c + kept * width, c + r * width, width * sizeof(guint32));
-      kept++;
+      sort_rows_on(src, dst, n, width, col, n_ranks[col]);
+      swap = src;
+      src  = dst;
+      dst  = swap;
     }
+    if (src != c)
+      memcpy(c, src, n * width * sizeof(guint32));
+    for (gsize r = 0; r < n; r++)
+      if (kept == 0 || memcmp(c + (kept - 1) * width,
+                              c + r * width,
+                              width * sizeof(guint32)) != 0) {
+        memmove(c + kept * width, c + r * width, width * sizeof(guint32));
+        kept++;
+      }
+  }
+  /* The ids by rank in an array of their own: the name keys are eight
+   * times as large, and read in no order here. */
+  for (gsize i = 0; i < n_ids; i++)
+    rank[i] = keys[i].id;
   for (gsize r = 0; r < kept; r++)
     for (guint k = 0; k < width; k++) {
       guint32 *cell = &c[r * width + k];
 
       if (is_term_kind(kinds[k]))
-        *cell = keys[*cell].id;
+        *cell = rank[*cell];
       else if (kinds[k] == AZKB_COLUMN_TIME)
         *cell = reps[k][*cell];
     }
@@ -1862,15 +1996,12 @@ witness_statements(Eval      *ev,
   }
 }
 
-/* The sources of one full row: for a step that reads its statement, that
- * statement's; for any other, those of one shortest witness (see
- * witness_sources()).  Sorted by id, each once.  (transfer full) */
-static GArray *
-row_sources(Eval *ev, const AzkbTermId *row)
+/* The statements of one full row, appended to @stmts: for a step that
+ * reads its statement, that statement; for any other, those of one
+ * shortest witness (see witness_statements()). */
+static void
+row_statements(Eval *ev, const AzkbTermId *row, GArray *stmts)
 {
-  g_autoptr(GArray) stmts = g_array_new(FALSE, FALSE, sizeof(AzkbStmtId));
-  GArray *out             = g_array_new(FALSE, FALSE, sizeof(AzkbTermId));
-
   for (guint i = 0; i < ev->q->steps->len; i++) {
     const QStep *s = &g_array_index(ev->q->steps, QStep, i);
 
@@ -1879,14 +2010,30 @@ row_sources(Eval *ev, const AzkbTermId *row)
     else
       witness_statements(ev, i, row[i], row[i + 1], stmts);
   }
-  for (guint k = 0; k < stmts->len; k++) {
-    g_autoptr(GArray) src = azkb_store_statement_sources(
-      ev->q->store, g_array_index(stmts, AzkbStmtId, k));
+}
 
-    g_array_append_vals(out, src->data, src->len);
+/* Does every row show what tells it from the others?  Then two distinct
+ * rows never project to one, and merge_sources() need not group them.  A
+ * node is told by its variable (a repeated variable's other node holds the
+ * same term) or is a constant; a statement or qualifier cell only by a
+ * variable of its own. */
+static gboolean
+rows_project_apart(const Eval *ev)
+{
+  g_autofree gboolean *shown = g_new0(gboolean, ev->width);
+
+  for (guint v = 0; v < ev->q->var_cells->len; v++)
+    shown[g_array_index(ev->q->var_cells, guint, v)] = TRUE;
+  for (guint j = 0; j < ev->n_nodes; j++) {
+    const QNode *node = &g_array_index(ev->q->nodes, QNode, j);
+
+    if (node->var < 0 && node->kind != NODE_ENTITY)
+      return FALSE;
   }
-  sort_unique_ids(out, azkb_store_n_terms(ev->q->store));
-  return out;
+  for (guint j = ev->n_nodes; j < ev->width; j++)
+    if (!shown[j])
+      return FALSE;
+  return TRUE;
 }
 
 typedef struct {
@@ -1904,8 +2051,45 @@ compare_visible(gconstpointer a, gconstpointer b, gpointer user_data)
                 v->width * sizeof(AzkbTermId));
 }
 
+/* Sort @n @ids and drop repeats; returns how many are kept.  A row's
+ * sources are a few: sorted in place, without a call per comparison. */
+static guint
+sort_unique_range(AzkbTermId *ids, guint n)
+{
+  guint kept = 0;
+
+  if (n > 32)
+    qsort(ids, n, sizeof(AzkbTermId), compare_ids);
+  else
+    for (guint i = 1; i < n; i++) {
+      AzkbTermId id = ids[i];
+      guint      j  = i;
+
+      for (; j > 0 && ids[j - 1] > id; j--)
+        ids[j] = ids[j - 1];
+      ids[j] = id;
+    }
+  for (guint i = 0; i < n; i++)
+    if (kept == 0 || ids[kept - 1] != ids[i])
+      ids[kept++] = ids[i];
+  return kept;
+}
+
+/* Groups of rows whose sources merge_sources() reads at once. */
+#define SOURCES_CHUNK 256
+
+/* The sources of the statements read after @k of them, in the answer of
+ * azkb_store_get_sources(). */
+static inline guint
+sources_before(const guint *ends, gsize k)
+{
+  return k > 0 ? ends[k - 1] : 0;
+}
+
 /* Rows of @width visible cells, one more cell each: the index of the
- * union of the sources of the rows that project to it. */
+ * union of the sources of the rows that project to it.  The statements of
+ * a chunk of groups are collected first and their sources read at once,
+ * so that the reads overlap. */
 static void
 merge_sources(Eval *ev, AzkbResult *res, GArray *rows, guint width)
 {
@@ -1914,6 +2098,13 @@ merge_sources(Eval *ev, AzkbResult *res, GArray *rows, guint width)
   g_autofree guint   *order   = g_new(guint, n + 1);
   g_autofree int     *cell    = g_new(int, width + 1);
   Visible             v       = { visible, width };
+  g_autoptr(GArray) stmts     = g_array_new(FALSE, FALSE, sizeof(AzkbStmtId));
+  g_autoptr(GArray) srcs      = g_array_new(FALSE, FALSE, sizeof(AzkbTermId));
+  g_autofree guint *ends      = NULL;
+  gsize             ends_cap  = 0;
+  gsize             first[SOURCES_CHUNK + 1]; /* a group's first row */
+  gsize             upto[SOURCES_CHUNK];      /* its statements' end */
+  gboolean          apart = rows_project_apart(ev);
 
   for (guint k = 0; k < width; k++)
     cell[k] = (int)g_array_index(ev->q->var_cells, guint, k);
@@ -1923,24 +2114,50 @@ merge_sources(Eval *ev, AzkbResult *res, GArray *rows, guint width)
       visible[r * width + k] =
         g_array_index(rows, AzkbTermId, r * ev->width + cell[k]);
   }
-  g_qsort_with_data(order, (gint)n, sizeof(guint), compare_visible, &v);
+  if (!apart)
+    g_qsort_with_data(order, (gint)n, sizeof(guint), compare_visible, &v);
   g_array_set_size(res->cells, 0);
   for (gsize i = 0; i < n;) {
-    GArray *list  = g_array_new(FALSE, FALSE, sizeof(AzkbTermId));
-    guint32 index = res->source_lists->len;
-    gsize   j     = i;
+    guint n_groups = 0;
 
-    for (; j < n && compare_visible(&order[i], &order[j], &v) == 0; j++) {
-      g_autoptr(GArray) src =
-        row_sources(ev, &g_array_index(rows, AzkbTermId, order[j] * ev->width));
-
-      g_array_append_vals(list, src->data, src->len);
+    g_array_set_size(stmts, 0);
+    for (; i < n && n_groups < SOURCES_CHUNK; n_groups++) {
+      first[n_groups] = i;
+      for (; i < n &&
+             (i == first[n_groups] ||
+              (!apart &&
+               compare_visible(&order[first[n_groups]], &order[i], &v) == 0));
+           i++)
+        row_statements(
+          ev, &g_array_index(rows, AzkbTermId, order[i] * ev->width), stmts);
+      upto[n_groups] = stmts->len;
     }
-    sort_unique_ids(list, azkb_store_n_terms(ev->q->store));
-    g_ptr_array_add(res->source_lists, list);
-    g_array_append_vals(res->cells, visible + order[i] * width, width);
-    g_array_append_val(res->cells, index);
-    i = j;
+    if (stmts->len > ends_cap) {
+      ends_cap = MAX(stmts->len, ends_cap * 2);
+      ends     = g_renew(guint, ends, ends_cap);
+    }
+    g_array_set_size(srcs, 0);
+    azkb_store_get_sources(ev->q->store,
+                           (const AzkbStmtId *)(gpointer)stmts->data,
+                           stmts->len,
+                           srcs,
+                           ends);
+    for (guint g = 0; g < n_groups; g++) {
+      guint   from  = sources_before(ends, g > 0 ? upto[g - 1] : 0);
+      guint   to    = sources_before(ends, upto[g]);
+      guint32 index = res->source_ends->len;
+      guint   at    = res->source_ids->len;
+
+      g_array_append_vals(
+        res->source_ids, &g_array_index(srcs, AzkbTermId, from), to - from);
+      g_array_set_size(
+        res->source_ids,
+        at + sort_unique_range(&g_array_index(res->source_ids, AzkbTermId, at),
+                               to - from));
+      g_array_append_val(res->source_ends, res->source_ids->len);
+      g_array_append_vals(res->cells, visible + order[first[g]] * width, width);
+      g_array_append_val(res->cells, index);
+    }
   }
 }
 
@@ -1955,12 +2172,12 @@ make_result(Eval *ev, GArray *rows, guint limit)
   AzkbTermId     *cells;
 
   g_ref_count_init(&res->ref);
-  res->store   = azkb_store_ref(ev->q->store);
-  res->columns = g_ptr_array_new_with_free_func(g_free);
-  res->kinds   = g_array_new(FALSE, FALSE, sizeof(AzkbColumnKind));
-  res->cells   = g_array_new(FALSE, TRUE, sizeof(AzkbTermId));
-  res->source_lists =
-    g_ptr_array_new_with_free_func((GDestroyNotify)g_array_unref);
+  res->store       = azkb_store_ref(ev->q->store);
+  res->columns     = g_ptr_array_new_with_free_func(g_free);
+  res->kinds       = g_array_new(FALSE, FALSE, sizeof(AzkbColumnKind));
+  res->cells       = g_array_new(FALSE, TRUE, sizeof(AzkbTermId));
+  res->source_ids  = g_array_new(FALSE, FALSE, sizeof(AzkbTermId));
+  res->source_ends = g_array_new(FALSE, FALSE, sizeof(guint32));
   gboolean mixed   = FALSE;
   gboolean sources = (ev->q->flags & AZKB_QUERY_SOURCES) != 0;
 
@@ -2406,13 +2623,13 @@ azkb_result_new_from_rows(AzkbQuery        *query,
   guint       width = query->vars->len;
 
   g_ref_count_init(&res->ref);
-  res->store   = azkb_store_ref(query->store);
-  res->columns = g_ptr_array_new_with_free_func(g_free);
-  res->kinds   = g_array_new(FALSE, FALSE, sizeof(AzkbColumnKind));
-  res->cells   = g_array_new(FALSE, TRUE, sizeof(AzkbTermId));
-  res->source_lists =
-    g_ptr_array_new_with_free_func((GDestroyNotify)g_array_unref);
-  gboolean terms = TRUE;
+  res->store       = azkb_store_ref(query->store);
+  res->columns     = g_ptr_array_new_with_free_func(g_free);
+  res->kinds       = g_array_new(FALSE, FALSE, sizeof(AzkbColumnKind));
+  res->cells       = g_array_new(FALSE, TRUE, sizeof(AzkbTermId));
+  res->source_ids  = g_array_new(FALSE, FALSE, sizeof(AzkbTermId));
+  res->source_ends = g_array_new(FALSE, FALSE, sizeof(guint32));
+  gboolean terms   = TRUE;
 
   for (guint v = 0; v < width; v++) {
     AzkbColumnKind kind = g_array_index(query->var_kinds, AzkbColumnKind, v);
@@ -2461,7 +2678,8 @@ azkb_result_unref(AzkbResult *result)
   g_clear_pointer(&result->columns, g_ptr_array_unref);
   g_clear_pointer(&result->kinds, g_array_unref);
   g_clear_pointer(&result->cells, g_array_unref);
-  g_clear_pointer(&result->source_lists, g_ptr_array_unref);
+  g_clear_pointer(&result->source_ids, g_array_unref);
+  g_clear_pointer(&result->source_ends, g_array_unref);
   g_clear_pointer(&result->when_sets, g_array_unref);
   g_clear_pointer(&result->when_days, g_array_unref);
   g_free(result);
@@ -2490,14 +2708,15 @@ azkb_result_column_kind(const AzkbResult *result, guint column)
 const AzkbTermId *
 azkb_result_sources(const AzkbResult *result, guint32 cell, gsize *out_n)
 {
-  const GArray *list;
+  guint32 from;
 
   g_return_val_if_fail(out_n != NULL, NULL);
   *out_n = 0;
-  g_return_val_if_fail(cell < result->source_lists->len, NULL);
-  list   = g_ptr_array_index(result->source_lists, cell);
-  *out_n = list->len;
-  return list->len > 0 ? (const AzkbTermId *)(gpointer)list->data : NULL;
+  g_return_val_if_fail(cell < result->source_ends->len, NULL);
+  from   = cell > 0 ? g_array_index(result->source_ends, guint32, cell - 1) : 0;
+  *out_n = g_array_index(result->source_ends, guint32, cell) - from;
+  return *out_n > 0 ? &g_array_index(result->source_ids, AzkbTermId, from)
+                    : NULL;
 }
 
 guint

@@ -359,9 +359,11 @@ struct _AzkbResult {
   GArray    *kinds;   ///< AzkbColumnKind, one per column
   GArray    *cells;   ///< guint32, n_rows * columns->len
   guint      n_rows;
-  GPtrArray *source_lists; ///< GArray of AzkbTermId; a SOURCES cell indexes it
-  GArray    *when_sets;    ///< WhenSet into when_days; a WHEN cell indexes it
-  GArray    *when_days;    ///< AzkbDayRange
+  GArray    *source_ids;  ///< AzkbTermId: every sources list, one after another
+  GArray    *source_ends; ///< guint32: where list i ends in source_ids; a
+                          ///< SOURCES cell is a list's index
+  GArray *when_sets;      ///< WhenSet into when_days; a WHEN cell indexes it
+  GArray *when_days;      ///< AzkbDayRange
 };
 
 /**

@@ -764,14 +764,14 @@ when_execute(AzkbQuery *query, guint limit)
   AzkbColumnKind    kind  = AZKB_COLUMN_ENTITY;
 
   g_ref_count_init(&res->ref);
-  res->store   = azkb_store_ref(query->store);
-  res->columns = g_ptr_array_new_with_free_func(g_free);
-  res->kinds   = g_array_new(FALSE, FALSE, sizeof(AzkbColumnKind));
-  res->cells   = g_array_new(FALSE, TRUE, sizeof(guint32));
-  res->source_lists =
-    g_ptr_array_new_with_free_func((GDestroyNotify)g_array_unref);
-  res->when_sets = g_array_new(FALSE, FALSE, sizeof(WhenSet));
-  res->when_days = g_steal_pointer(&rows->days);
+  res->store       = azkb_store_ref(query->store);
+  res->columns     = g_ptr_array_new_with_free_func(g_free);
+  res->kinds       = g_array_new(FALSE, FALSE, sizeof(AzkbColumnKind));
+  res->cells       = g_array_new(FALSE, TRUE, sizeof(guint32));
+  res->source_ids  = g_array_new(FALSE, FALSE, sizeof(AzkbTermId));
+  res->source_ends = g_array_new(FALSE, FALSE, sizeof(guint32));
+  res->when_sets   = g_array_new(FALSE, FALSE, sizeof(WhenSet));
+  res->when_days   = g_steal_pointer(&rows->days);
   for (guint v = 0; v < width; v++) {
     g_ptr_array_add(res->columns, g_strdup(g_ptr_array_index(query->vars, v)));
     g_array_append_val(res->kinds, kind);
