@@ -2347,11 +2347,8 @@ execute(AzkbQuery *query, guint limit, gboolean *out_expired)
     *out_expired = FALSE;
     return empty_result(query);
   }
-  if (query->flags & AZKB_QUERY_WHEN) {
-    /* --when has its own evaluation, not bounded by the timeout yet */
-    *out_expired = FALSE;
-    return when_execute(query, limit);
-  }
+  if (query->flags & AZKB_QUERY_WHEN)
+    return when_execute(query, limit, out_expired);
   eval_init(&ev, query);
   if (query->timeout_us > 0)
     ev.scratch.deadline = g_get_monotonic_time() + query->timeout_us;
@@ -2513,7 +2510,7 @@ count_rows(AzkbQuery *query, gboolean *out_expired)
     return 0;
   /* --when keeps only the rows that held at one instant: count those. */
   if (query->flags & AZKB_QUERY_WHEN) {
-    g_autoptr(AzkbResult) res = when_execute(query, 0);
+    g_autoptr(AzkbResult) res = when_execute(query, 0, out_expired);
 
     return azkb_result_n_rows(res);
   }

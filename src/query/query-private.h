@@ -397,14 +397,17 @@ typedef struct {
 /**
  * The rows @query matches in some snapshot of the graph, each with the
  * coalesced set of days on which it matched (the sequenced semantics
- * described in when.c).  (transfer full)
+ * described in when.c); none, with *@out_expired set, when the query's
+ * timeout (azkb_query_set_timeout()) passed first.  (transfer full)
  */
-WhenRows *when_rows_compute(AzkbQuery *query);
+WhenRows *when_rows_compute(AzkbQuery *query, gboolean *out_expired);
 
 void when_rows_free(WhenRows *rows);
 
-/// azkb_query_execute() under AZKB_QUERY_WHEN.  (transfer full)
-AzkbResult *when_execute(AzkbQuery *query, guint limit);
+/// azkb_query_execute() under AZKB_QUERY_WHEN; on a timeout (the query's
+/// azkb_query_set_timeout()), no rows and *@out_expired set.
+/// (transfer full)
+AzkbResult *when_execute(AzkbQuery *query, guint limit, gboolean *out_expired);
 
 /// The entities node @i of @query may stand for (eval.c).  (transfer full)
 GArray *eval_node_candidates(AzkbQuery *query, guint i);

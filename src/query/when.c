@@ -126,15 +126,33 @@ typedef struct {
 
 typedef struct {
   AzkbStore       *store;
-  const HopFilter *filter;  ///< NULL: no time filter
-  gboolean         strict;  ///< undated statements hold never, not always
-  KeyMap           index;   ///< (node, state) → index into pairs
-  GArray          *pairs;   ///< Pair
-  GArray          *queue;   ///< guint32 indexes into pairs
-  Ranges           scratch; ///< the labels, in growing versions
-  KeyMap           ends;    ///< node → index into found
-  GArray          *found;   ///< WhenEnd, before they are copied out
+  const HopFilter *filter;   ///< NULL: no time filter
+  gboolean         strict;   ///< undated statements hold never, not always
+  KeyMap           index;    ///< (node, state) → index into pairs
+  GArray          *pairs;    ///< Pair
+  GArray          *queue;    ///< guint32 indexes into pairs
+  Ranges           scratch;  ///< the labels, in growing versions
+  KeyMap           ends;     ///< node → index into found
+  GArray          *found;    ///< WhenEnd, before they are copied out
+  gint64           deadline; ///< monotonic µs, 0: none (the query's timeout)
+  guint            ticks;    ///< steps since the clock was last read
+  gboolean         expired;  ///< the deadline passed: every loop unwinds
 } Search;
+
+/* As eval.c's expired(): the clock is read once per this many steps. */
+#define TICKS_PER_CLOCK 4096
+
+/* Count one step; TRUE once the deadline has passed. */
+static inline gboolean
+expired(Search *s)
+{
+  if (G_LIKELY(++s->ticks < TICKS_PER_CLOCK))
+    return s->expired;
+  s->ticks = 0;
+  if (s->deadline != 0 && g_get_monotonic_time() > s->deadline)
+    s->expired = TRUE;
+  return s->expired;
+}
 
 /* The days statement @stmt holds: its span, or always if it is undated
  * (never with --strict-time: FALSE). */
@@ -366,7 +384,7 @@ when_reach(When      *w,
     se->filter = w->filters[step].n_ranges > 0 ? &w->filters[step] : NULL;
     search_offer(
       se, from, 0, nfa->n_states, ranges_append(&se->scratch, &always, 1));
-    for (guint i = 0; i < se->queue->len; i++)
+    for (guint i = 0; i < se->queue->len && !expired(se); i++)
       search_expand(se, nfa, g_array_index(se->queue, guint32, i));
     search_collect(se, nfa);
     slice.at  = w->ends->len;
@@ -506,7 +524,7 @@ extend(When *w, GArray *rows, guint step, guint from, guint to, int partner)
   gsize   n     = rows->len / cells;
   gsize   used  = 0;
 
-  for (gsize r = 0; r < n; r++) {
+  for (gsize r = 0; r < n && !expired(&w->search); r++) {
     gsize          n_ends;
     const guint32 *row  = &g_array_index(rows, guint32, r * cells);
     const WhenEnd *ends = when_reach(w, step, to < from, row[from], &n_ends);
@@ -580,7 +598,7 @@ join_chain(When *w, guint anchor)
 /* ---- the rows ---- */
 
 WhenRows *
-when_rows_compute(AzkbQuery *query)
+when_rows_compute(AzkbQuery *query, gboolean *out_expired)
 {
   When            w;
   WhenRows       *out   = g_new0(WhenRows, 1);
@@ -591,7 +609,12 @@ when_rows_compute(AzkbQuery *query)
   g_autofree int *first = g_new0(int, width + 1);
 
   when_init(&w, query);
-  rows = join_chain(&w, eval_choose_anchor(query));
+  if (query->timeout_us > 0)
+    w.search.deadline = g_get_monotonic_time() + query->timeout_us;
+  rows         = join_chain(&w, eval_choose_anchor(query));
+  *out_expired = w.search.expired;
+  if (*out_expired)
+    g_array_set_size(rows, 0); /* a part of the rows is no answer */
 
   /* Project onto the named variables (the first node of each), merging
    * rows that differ only in the nodes dropped. */
@@ -754,9 +777,9 @@ when_column_name(const AzkbQuery *query)
 }
 
 AzkbResult *
-when_execute(AzkbQuery *query, guint limit)
+when_execute(AzkbQuery *query, guint limit, gboolean *out_expired)
 {
-  WhenRows         *rows  = when_rows_compute(query);
+  WhenRows         *rows  = when_rows_compute(query, out_expired);
   AzkbResult       *res   = g_new0(AzkbResult, 1);
   guint             width = rows->width;
   gsize             n     = rows->n_rows;
