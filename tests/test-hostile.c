@@ -391,6 +391,57 @@ test_dev_zero(Fixture *f G_GNUC_UNUSED, gconstpointer data G_GNUC_UNUSED)
   }
 }
 
+/* A token that never ends (a generator: a prefix, then the byte @fill
+ * for ever): each syntax stops at 64 MiB with a message located where the
+ * token started, and the generator gets SIGPIPE. */
+static void
+test_endless_token(Fixture *f, gconstpointer data G_GNUC_UNUSED)
+{
+  static const char *const cases[][4] = {
+    { "turtle", "<a> <b> \\\"", "x", "<stdin>:1: a string longer than 64 MiB" },
+    { "turtle",
+      "<a> <b> \\\"\\\"\\\"\\n\\n",
+      "x",
+      "<stdin>:1: a string longer than 64 MiB" },
+    { "turtle", "<a> <b> <", "x", "<stdin>:1: an IRI longer than 64 MiB" },
+    { "turtle",
+      "@prefix ex: <x#> .\\nex:a ex:b ex:",
+      "a",
+      "<stdin>:2: a name, number or language tag longer than 64 MiB" },
+    { "turtle", "# ", "a", "<stdin>:1: a comment longer than 64 MiB" },
+    { "trig",
+      "<g> { <a> <b> \\\"",
+      "x",
+      "<stdin>:1: a string longer than 64 MiB" },
+    { "json",
+      "{\\\"a\\\":{\\\"b\\\":[{\\\"value\\\":\\\"",
+      "x",
+      "<stdin>:1: a JSON string longer than 64 MiB" },
+    { "json",
+      "{\\\"a\\\":{\\\"b\\\":[{\\\"value\\\":1",
+      "1",
+      "<stdin>:1: a JSON number or word longer than 64 MiB" },
+  };
+
+  if (!g_file_test("/dev/zero", G_FILE_TEST_EXISTS)) {
+    g_test_skip("no /dev/zero");
+    return;
+  }
+  for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
+    g_autofree char *script =
+      g_strdup_printf("{ printf \"%s\"; tr '\\000' '%s' < /dev/zero; } | "
+                      "\"$AZKB\" import -i %s -",
+                      cases[i][1],
+                      cases[i][2],
+                      cases[i][0]);
+    AzkbTestRun run = run_shell(f, "sh", script);
+
+    g_assert_cmpint(run.status, ==, 3);
+    azkb_test_assert_contains(run.err, cases[i][3]);
+    azkb_test_run_clear(&run);
+  }
+}
+
 static void
 test_broken_snapshots(Fixture *f, gconstpointer data G_GNUC_UNUSED)
 {
@@ -460,6 +511,12 @@ main(int argc, char **argv)
              NULL,
              fixture_set_up,
              test_dev_zero,
+             fixture_tear_down);
+  g_test_add("/hostile/endless-token",
+             Fixture,
+             NULL,
+             fixture_set_up,
+             test_endless_token,
              fixture_tear_down);
   g_test_add("/hostile/snapshot/broken",
              Fixture,

@@ -19,6 +19,7 @@
  */
 #include "intake.h"
 #include "rdf-private.h"
+#include "token-guard.h"
 #include "turtle-cut.h"
 #include "xml-guard.h"
 
@@ -116,6 +117,8 @@ typedef struct {
   GHashTable    *prefixes; /* prefix ("" for the empty one) → IRI */
 
   AzkbXmlGuard *xml; /* RDF/XML goes through it first (xml-guard.h) */
+  /* Turtle, TriG and JSON: no token longer than raptor should hold */
+  AzkbTokenGuard *tokens;
 
   /* N-Triples and N-Quads go to raptor in whole lines: its parser reads a
    * line again from its start for every chunk that does not end it, so a
@@ -127,6 +130,12 @@ typedef struct {
   char     esc_buf[9];
   guint    esc_n;    /* bytes of an escape in esc_buf */
   guint32  esc_line; /* the line being scanned */
+  /* JSON: the token not ended at the end of the last chunk, held back
+   * so that YAJL gets every token whole: it reads an unfinished token
+   * again from its start for every chunk, which took time quadratic in
+   * the token's length (8 MiB: 6 s). */
+  GByteArray *json_hold;
+  guint32     json_hold_line;
   /* JSON: the chunk raptor is parsing, to locate YAJL's errors in */
   const unsigned char *json_chunk;
   gsize                json_chunk_len;
@@ -532,6 +541,62 @@ guard_xml(Import *im, const unsigned char *p, gsize n)
     return TRUE;
   set_error_at(im, line, AZKB_RDF_ERROR_PARSE, "%s", message);
   return FALSE;
+}
+
+/* Turtle, TriG and JSON text on its way to raptor: refuse a token that
+ * grows past AZKB_TOKEN_GUARD_MAX_BYTES.  FALSE when refused. */
+static gboolean
+guard_tokens(Import *im, const unsigned char *p, gsize n)
+{
+  const char *message;
+  guint       line;
+
+  if (azkb_token_guard_scan(im->tokens, p, n, &message, &line))
+    return TRUE;
+  set_error_at(im, line, AZKB_RDF_ERROR_PARSE, "%s", message);
+  return FALSE;
+}
+
+/* @n bytes of JSON from @line on, to raptor. */
+static void
+give_json(Import *im, const unsigned char *p, gsize n, guint32 line)
+{
+  im->json_chunk      = p;
+  im->json_chunk_len  = n;
+  im->json_chunk_line = line;
+  if (n > 0 && raptor_parser_parse_chunk(im->parser, p, n, 0) != 0 &&
+      im->error == NULL)
+    set_error_at(im, 0, AZKB_RDF_ERROR_PARSE, "parse error");
+  im->json_chunk = NULL;
+}
+
+/* The next @n bytes of JSON (from @line on), past the token guard: what
+ * ends before the unfinished token goes to raptor, with what was held;
+ * the unfinished token is held. */
+static void
+take_json(Import *im, const unsigned char *p, gsize n, guint32 line)
+{
+  GByteArray *hold = im->json_hold;
+  guint       token_line;
+  gsize       tail = azkb_token_guard_pending(im->tokens, &token_line);
+  gsize       give;
+
+  if (tail >= hold->len + n) {
+    /* the held token goes on through this chunk */
+    g_byte_array_append(hold, p, (guint)n);
+    return;
+  }
+  give = n - tail; /* the token pending started in this chunk */
+  if (hold->len > 0) {
+    g_byte_array_append(hold, p, (guint)give);
+    give_json(im, hold->data, hold->len, im->json_hold_line);
+    g_byte_array_set_size(hold, 0);
+  } else
+    give_json(im, p, give, line);
+  if (tail > 0 && im->error == NULL) {
+    g_byte_array_append(hold, p + give, (guint)tail);
+    im->json_hold_line = token_line;
+  }
 }
 
 /* The escape for U+0000 at @p (a backslash's next byte), of @n bytes:
@@ -1595,6 +1660,8 @@ import_clear(Import *im)
   g_clear_pointer(&im->raptor_base, g_free);
   g_clear_pointer(&im->prefixes, g_hash_table_unref);
   g_clear_pointer(&im->xml, azkb_xml_guard_free);
+  g_clear_pointer(&im->tokens, azkb_token_guard_free);
+  g_clear_pointer(&im->json_hold, g_byte_array_unref);
   g_clear_pointer(&im->line, g_byte_array_unref);
   g_clear_error(&im->error);
   azkb_rdf_base_clear(&im->base);
@@ -1626,6 +1693,10 @@ import_init(Import              *im,
                  strcmp(syntax->name, "json") == 0;
   im->esc_line = 1;
   im->json     = strcmp(syntax->name, "json") == 0;
+  if (im->esc_scan)
+    im->tokens = azkb_token_guard_new(im->json);
+  if (im->json)
+    im->json_hold = g_byte_array_new();
   if (strcmp(syntax->name, "ntriples") == 0 ||
       strcmp(syntax->name, "nquads") == 0) {
     im->line    = g_byte_array_new();
@@ -1822,16 +1893,17 @@ take_chunk(Import *im, const unsigned char *p, gsize n)
                    "the byte 00, which JSON text cannot hold");
       return FALSE;
     }
-    im->json_chunk      = p;
-    im->json_chunk_len  = n;
-    im->json_chunk_line = line_before;
   }
   if (im->starts != NULL && !read_text(im, p, n))
+    return FALSE;
+  if (im->tokens != NULL && !guard_tokens(im, p, n))
     return FALSE;
   if (im->cut != NULL)
     read_piece(im, p, n);
   else if (im->line != NULL)
     read_lines(im, p, n, FALSE);
+  else if (im->json)
+    take_json(im, p, n, line_before);
   else if (raptor_parser_parse_chunk(im->parser, p, n, 0) != 0 &&
            im->error == NULL)
     set_error_at(im, 0, AZKB_RDF_ERROR_PARSE, "parse error");
@@ -1871,6 +1943,8 @@ static gboolean
 end_input(Import *im)
 {
   im->json_chunk = NULL;
+  if (im->json_hold != NULL && im->json_hold->len > 0 && im->error == NULL)
+    give_json(im, im->json_hold->data, im->json_hold->len, im->json_hold_line);
   if (im->starts != NULL)
     end_line(im);
   if (im->cut != NULL) {
