@@ -48,6 +48,14 @@ typedef struct {
   /// request under way stops and the operation fails with
   /// AZKB_REMOTE_ERROR_INTERRUPTED, after its clean-up.  May be NULL.
   const volatile int *interrupted;
+  /// A folder where azkb_remote_sync() keeps a record of what it left in
+  /// each graph (one file per graph store and graph), so that the next
+  /// sync reads back from the server only the subjects whose triples
+  /// changed.  NULL: no record; every sync reads the whole graph.
+  const char *state_dir;
+  /// Sync: read the whole graph even when a record would do (the record
+  /// is written again).  For a graph that others may have changed.
+  gboolean reread;
 } AzkbRemoteOptions;
 
 /**
@@ -85,6 +93,12 @@ typedef struct {
   guint   retries;  ///< failed requests sent again
   guint64 remote;   ///< triples in the graph afterwards (the count check)
   double  seconds;  ///< wall time
+  guint64 read;     ///< sync: triples read back from the server
+  /// sync: the record of the last sync was trusted (only the changed
+  /// subjects were read back)
+  gboolean from_record;
+  /// sync: a record was written for the next sync
+  gboolean recorded;
 } AzkbRemotePushStats;
 
 /**
@@ -123,12 +137,20 @@ AZKB_API gboolean azkb_remote_push(AzkbRemote            *remote,
 
 /**
  * Make @graph equal to @store's N-Triples export by sending only the
- * difference: the graph's triples are read from the server (SELECT, in
- * pages), compared with the export, and the triples to remove and to add
- * go as `DELETE DATA` and Graph Store POSTs in batches of at most @batch
- * triples (0: 2000; Virtuoso's SPARQL compiler runs out of memory on a
- * DELETE DATA of about 5000).  Nothing is sent when nothing differs.  The count
- * is checked at the end.  A missing graph is treated as empty.
+ * difference: the graph's triples are read from the server (one Graph
+ * Store GET), compared with the export, and the triples to remove and to
+ * add go as `DELETE DATA` and Graph Store POSTs in batches of at most
+ * @batch triples (0: 2000; Virtuoso's SPARQL compiler runs out of memory
+ * on a DELETE DATA of about 5000).  Nothing is sent when nothing differs.
+ * The count is checked at the end.  A missing graph is treated as empty.
+ *
+ * With the options' state_dir, a sync that succeeds writes a record of the
+ * graph it left; the next sync of the same graph, if the server still
+ * counts the record's number of triples, compares the store with the
+ * record and reads back only the triples of the subjects that differ
+ * (SPARQL CONSTRUCT with VALUES), not the whole graph.  A change made by
+ * someone else that keeps the count is not seen then: set reread for a
+ * graph that others write.  A push removes the graph's record.
  */
 AZKB_API gboolean azkb_remote_sync(AzkbRemote            *remote,
                                    AzkbStore             *store,

@@ -103,6 +103,7 @@ azkb_cli_remote_clear(AzkbCliRemote *r)
   g_clear_pointer(&r->password_env, g_free);
   g_clear_pointer(&r->password_file, g_free);
   g_clear_pointer(&r->auth, g_free);
+  g_clear_pointer(&r->state_dir, g_free);
 }
 
 /* The first line of @path, which must be a regular file. */
@@ -223,6 +224,8 @@ azkb_cli_remote_open(const AzkbCliRemote *r, GError **error)
   o.connect_timeout = (guint)r->connect_timeout;
   o.retries         = r->retries < 0 ? 3 : (guint)r->retries;
   o.interrupted     = &interrupted;
+  o.state_dir       = r->state_dir;
+  o.reread          = r->reread;
   catch_signals();
   if (password != NULL) {
     AzkbRemote *remote = azkb_remote_new(&o, error);

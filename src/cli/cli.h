@@ -240,15 +240,17 @@ char *azkb_cli_truncate(const char *text, guint width);
 
 /// Options of the commands that talk to a SPARQL store (cli-remote.c).
 typedef struct {
-  char *endpoint;
-  char *graph_store;
-  char *user;
-  char *password_env;
-  char *password_file;
-  char *auth;
-  int   timeout;
-  int   connect_timeout;
-  int   retries; ///< -1: the default
+  char    *endpoint;
+  char    *graph_store;
+  char    *user;
+  char    *password_env;
+  char    *password_file;
+  char    *auth;
+  int      timeout;
+  int      connect_timeout;
+  int      retries;   ///< -1: the default
+  char    *state_dir; ///< push: where syncs keep their records (not an option)
+  gboolean reread;    ///< push --sync --reread
 } AzkbCliRemote;
 
 /// Add --endpoint, --graph-store, --user, --password-env, --password-file,

@@ -59,13 +59,16 @@ report(const Options *o, const AzkbRemotePushStats *st)
   if (o->sync)
     printf("synced <%s>: %" G_GUINT64_FORMAT " deleted, %" G_GUINT64_FORMAT
            " inserted in %" G_GUINT64_FORMAT " requests (%.1f s); the server "
-           "counts %" G_GUINT64_FORMAT " triples\n",
+           "counts %" G_GUINT64_FORMAT " triples; %" G_GUINT64_FORMAT
+           " read back (%s)\n",
            o->graph,
            st->deleted,
            st->inserted,
            st->requests,
            st->seconds,
-           st->remote);
+           st->remote,
+           st->read,
+           st->from_record ? "the changed subjects" : "the whole graph");
   else
     printf("pushed %" G_GUINT64_FORMAT " triples to <%s> in %" G_GUINT64_FORMAT
            " requests (%.1f s, %.0f triples/s%s); the server counts "
@@ -125,6 +128,14 @@ static const char description[] =
   "server's triple count is checked.  --append adds instead; --sync sends\n"
   "only the difference (DELETE DATA, and POST for the additions).\n"
   "\n"
+  "A sync keeps a record of the graph it left in\n"
+  "$XDG_STATE_HOME/azkb/sync (~/.local/state/azkb/sync).  While the\n"
+  "server still counts the record's number of triples, the next sync reads\n"
+  "back only the subjects that changed, not the whole graph; a push removes\n"
+  "the record.  --reread reads the whole graph anyway (for a graph that\n"
+  "others change too: a change that keeps the count is not seen through\n"
+  "the record).\n"
+  "\n"
   "Virtuoso: --endpoint http://HOST:8890/sparql-auth --graph-store\n"
   "http://HOST:8890/sparql-graph-crud-auth --user dba (digest).\n"
   "\n"
@@ -162,6 +173,14 @@ azkb_cmd_push(int argc, char **argv, gboolean do_help)
       G_OPTION_ARG_NONE,
       &o.sync,
       "Send only the difference from the server's graph",
+      NULL },
+    { "reread",
+      0,
+      0,
+      G_OPTION_ARG_NONE,
+      &r.reread,
+      "--sync: read the server's whole graph, not only what changed since "
+      "the last sync",
       NULL },
     { "chunk-size",
       0,
@@ -210,7 +229,9 @@ azkb_cmd_push(int argc, char **argv, gboolean do_help)
     status = azkb_cli_usage(context,
                             "--chunk-size and --batch must be "
                             "positive");
-  else if ((remote = azkb_cli_remote_open(&r, &error)) == NULL)
+  else if ((r.state_dir =
+              g_build_filename(g_get_user_state_dir(), "azkb", "sync", NULL),
+            remote = azkb_cli_remote_open(&r, &error)) == NULL)
     status = azkb_cli_fail(error);
   else if ((store = azkb_cli_load(&data, &error)) == NULL)
     status = azkb_cli_fail(error);

@@ -20,6 +20,12 @@ typedef struct {
   AzkbRemotePushStats   *stats;
   AzkbRemoteProgressFunc progress;
   gpointer               progress_data;
+  /* What a replacing push sent, for the record of the graph (record.c):
+   * NULL when no record is kept. */
+  GArray     *keys; ///< KeyedTriple
+  GPtrArray  *subjects;
+  GHashTable *subject_index;
+  NtTerm      t[3];
 } Pusher;
 
 /* Is there a blank node on line [p, end)?  A subject or an object starting
@@ -78,6 +84,37 @@ discard_reply(const char *data, gsize len, gpointer user_data, GError **error)
   return TRUE;
 }
 
+/* Note the keys and subjects of the lines of a chunk the server took. */
+static gboolean
+note_lines(Pusher *ps, const char *data, gsize len, GError **error)
+{
+  const char *p   = data;
+  const char *end = data + len;
+
+  while (p < end) {
+    const char *nl = memchr(p, '\n', (gsize)(end - p));
+    KeyedTriple kt;
+
+    if (nl == NULL)
+      nl = end;
+    if (nl > p) {
+      if (!nt_parse_line(p, (gsize)(nl - p), ps->t)) {
+        g_set_error(error,
+                    AZKB_REMOTE_ERROR,
+                    AZKB_REMOTE_ERROR_PROTOCOL,
+                    "cannot read a line of the export");
+        return FALSE;
+      }
+      kt.key     = nt_key(ps->t);
+      kt.subject = sync_record_subject(
+        ps->subjects, ps->subject_index, ps->t[0].value->str);
+      g_array_append_val(ps->keys, kt);
+    }
+    p = nl + 1;
+  }
+  return TRUE;
+}
+
 /* Send @len bytes of whole lines, again after a transient failure. */
 static gboolean
 send_chunk(Pusher *ps, const char *data, gsize len, GError **error)
@@ -106,6 +143,8 @@ send_chunk(Pusher *ps, const char *data, gsize len, GError **error)
     g_debug("push: %s; again in %u s", local->message, remote_backoff(attempt));
     remote_sleep(ps->remote, remote_backoff(attempt));
   }
+  if (ps->keys != NULL && !note_lines(ps, data, len, error))
+    return FALSE;
   ps->put = FALSE;
   ps->lines += lines;
   ps->stats->requests++;
@@ -285,6 +324,62 @@ expected_triples(AzkbStore *store)
   return (guint64)azkb_store_n_statements(store) * 4;
 }
 
+static void
+pusher_clear(Pusher *ps)
+{
+  g_clear_pointer(&ps->keys, g_array_unref);
+  g_clear_pointer(&ps->subjects, g_ptr_array_unref);
+  g_clear_pointer(&ps->subject_index, g_hash_table_unref);
+  for (int i = 0; i < 3; i++)
+    if (ps->t[i].value != NULL)
+      nt_term_clear(&ps->t[i]);
+}
+
+/* After the upload: check it, switch it in, check again, and write the
+ * record of what the graph now holds. */
+static gboolean
+push_finish(AzkbRemote          *remote,
+            const char          *graph,
+            const char          *tmp,
+            gboolean             append,
+            Pusher              *ps,
+            AzkbRemotePushStats *stats,
+            GError             **error)
+{
+  g_autofree char *move   = NULL;
+  g_autofree char *record = NULL;
+
+  if (!append &&
+      !check_count(remote, tmp, ps->lines, FALSE, &stats->remote, error)) {
+    explain_failure(remote, graph, tmp, error);
+    return FALSE;
+  }
+  if (!append) {
+    move = g_strdup_printf("MOVE SILENT GRAPH <%s> TO GRAPH <%s>", tmp, graph);
+    if (!remote_update_patiently(
+          remote, move, switch_patience(remote, ps->lines), error)) {
+      explain_switch_failure(remote, graph, tmp, error);
+      return FALSE;
+    }
+  }
+  if (!check_count(remote, graph, ps->lines, append, &stats->remote, error))
+    return FALSE;
+  record = sync_record_path(remote, graph);
+  if (ps->keys != NULL && record != NULL) {
+    g_autofree char *id = g_strconcat(remote->graph_store, "\n", graph, NULL);
+    g_autoptr(GError) local = NULL;
+
+    sync_record_sort(ps->keys);
+    /* a record that cannot be written costs the next sync a whole read */
+    stats->recorded =
+      ps->keys->len == stats->remote &&
+      sync_record_save(record, id, ps->keys, ps->subjects, &local);
+    if (local != NULL)
+      g_debug("sync record not written: %s", local->message);
+  }
+  return TRUE;
+}
+
 gboolean
 azkb_remote_push(AzkbRemote            *remote,
                  AzkbStore             *store,
@@ -300,7 +395,7 @@ azkb_remote_push(AzkbRemote            *remote,
   AzkbRemotePushStats stats  = { 0 };
   gboolean            append = (flags & AZKB_REMOTE_PUSH_APPEND) != 0;
   g_autofree char    *tmp    = NULL;
-  g_autofree char    *move   = NULL;
+  g_autofree char    *record = NULL;
   gint64              start  = g_get_monotonic_time();
   Pusher              ps     = { 0 };
   gboolean            ok;
@@ -308,6 +403,10 @@ azkb_remote_push(AzkbRemote            *remote,
   g_return_val_if_fail(remote != NULL && store != NULL, FALSE);
   if (!remote_check_iri("graph", graph, error))
     return FALSE;
+  /* The graph is about to change: the last sync's record of it no longer
+   * holds (the next sync reads the whole graph and records it again). */
+  record = sync_record_path(remote, graph);
+  sync_record_forget(record);
   tmp         = append ? g_strdup(graph) : temporary_graph(graph);
   ps.remote   = remote;
   ps.url      = remote_graph_url(remote->graph_store, tmp);
@@ -318,26 +417,22 @@ azkb_remote_push(AzkbRemote            *remote,
   ps.stats    = &stats;
   ps.progress = progress;
   ps.progress_data = progress_data;
-  ok               = upload(&ps, store, base, error);
+  if (record != NULL && !append) {
+    ps.keys          = g_array_new(FALSE, FALSE, sizeof(KeyedTriple));
+    ps.subjects      = g_ptr_array_new_with_free_func(g_free);
+    ps.subject_index = sync_record_subject_index_new();
+    for (int i = 0; i < 3; i++)
+      nt_term_init(&ps.t[i]);
+  }
+  ok            = upload(&ps, store, base, error);
   stats.triples = stats.sent = ps.lines;
   g_string_free(ps.buf, TRUE);
   g_free(ps.url);
-  if (ok && !append)
-    ok = check_count(remote, tmp, ps.lines, FALSE, &stats.remote, error);
-  if (!ok) {
-    if (!append)
-      explain_failure(remote, graph, tmp, error);
-    return FALSE;
-  }
-  if (!append) {
-    move = g_strdup_printf("MOVE SILENT GRAPH <%s> TO GRAPH <%s>", tmp, graph);
-    if (!remote_update_patiently(
-          remote, move, switch_patience(remote, ps.lines), error)) {
-      explain_switch_failure(remote, graph, tmp, error);
-      return FALSE;
-    }
-  }
-  if (!check_count(remote, graph, ps.lines, append, &stats.remote, error))
+  if (!ok && !append)
+    explain_failure(remote, graph, tmp, error);
+  ok = ok && push_finish(remote, graph, tmp, append, &ps, &stats, error);
+  pusher_clear(&ps);
+  if (!ok)
     return FALSE;
   stats.seconds = (double)(g_get_monotonic_time() - start) / G_USEC_PER_SEC;
   if (out_stats != NULL)

@@ -23,6 +23,8 @@ struct _AzkbRemote {
   const volatile int *interrupted;
   gboolean            cleaning_up; ///< requests go on despite *interrupted
   char               *server;      ///< the last reply's Server header, or NULL
+  char               *state_dir;   ///< where syncs keep their record, or NULL
+  gboolean            reread;      ///< sync: read the whole graph anyway
 };
 
 /// Whether the last reply came from OpenLink Virtuoso (its Server header).
@@ -130,5 +132,52 @@ void nt_append_term(GString           *out,
                     const char        *value,
                     const char        *datatype,
                     const char        *lang);
+
+/* ---- the record of the last sync (record.c) ---- */
+
+/// A triple's key and the index of its subject in a list of subjects.
+typedef struct {
+  TripleKey key;
+  guint32   subject;
+} KeyedTriple;
+
+/// What a graph held after the last sync, as far as azkb knows.
+typedef struct {
+  GArray    *triples;  ///< KeyedTriple, sorted by key, no repeats
+  GPtrArray *subjects; ///< char *: IRIs
+  char      *data;     ///< the file while it is read
+} SyncRecord;
+
+/// The record's file for @graph, or NULL when @remote keeps no records.
+/// (transfer full)
+char *sync_record_path(const AzkbRemote *remote, const char *graph);
+
+/// Load the record at @path about @id (graph store URL, newline, graph);
+/// FALSE, and @rec empty, if there is none or it does not read exactly.
+gboolean sync_record_load(const char *path, const char *id, SyncRecord *rec);
+
+/// Write a record atomically (creating its folder, mode 0700).
+gboolean sync_record_save(const char      *path,
+                          const char      *id,
+                          const GArray    *triples,
+                          const GPtrArray *subjects,
+                          GError         **error);
+
+/// A map from subject IRI to its index + 1 in a list of subjects; the
+/// keys belong to the list.  (transfer full)
+GHashTable *sync_record_subject_index_new(void);
+
+/// The index of @iri in @subjects, added (copied) if new.
+guint32 sync_record_subject(GPtrArray  *subjects,
+                            GHashTable *index,
+                            const char *iri);
+
+/// Sort @triples (KeyedTriple) by key and drop repeats.
+void sync_record_sort(GArray *triples);
+
+/// Remove the record at @path, if any: the graph is about to change.
+void sync_record_forget(const char *path);
+
+void sync_record_clear(SyncRecord *rec);
 
 G_END_DECLS

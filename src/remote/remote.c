@@ -65,6 +65,8 @@ azkb_remote_new(const AzkbRemoteOptions *options, GError **error)
   remote->user       = g_strdup(options->user);
   remote->password   = g_strdup(options->password);
   remote->netrc_file = g_strdup(options->netrc_file);
+  remote->state_dir  = g_strdup(options->state_dir);
+  remote->reread     = options->reread;
   remote->auth       = options->auth;
   remote->connect_timeout =
     options->connect_timeout ? options->connect_timeout : 10;
@@ -98,6 +100,7 @@ azkb_remote_free(AzkbRemote *remote)
   }
   g_free(remote->netrc_file);
   g_free(remote->server);
+  g_free(remote->state_dir);
   g_free(remote);
 }
 

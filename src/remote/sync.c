@@ -13,7 +13,12 @@
  *
  * The final count check proves the result: every local triple is inserted
  * unless seen on the server, so the graph holds at least the local
- * triples, and an equal count means it holds exactly them. */
+ * triples, and an equal count means it holds exactly them.
+ *
+ * With a record of the last sync (record.c) whose count the server still
+ * has, step 2 reads back only the subjects whose triples differ between
+ * the record and the export; the record stands for the rest of the
+ * graph. */
 #include "remote-private.h"
 
 #include <string.h>
@@ -21,9 +26,11 @@
 #define DEFAULT_BATCH 2000u
 
 typedef struct {
-  GArray  *keys; ///< TripleKey
-  NtTerm   t[3];
-  GString *partial; ///< a line cut between two blocks
+  GArray     *keys;          ///< KeyedTriple of the export
+  GPtrArray  *subjects;      ///< char *: the export's subjects, by index
+  GHashTable *subject_index; ///< subject → index + 1
+  NtTerm      t[3];
+  GString    *partial; ///< a line cut between two blocks
   /* pass 2 */
   GArray    *remote_keys; ///< TripleKey of the server's triples
   GPtrArray *deletes;     ///< char *: server triples the store lacks
@@ -59,6 +66,16 @@ has_key(const GArray *sorted, const TripleKey *k)
   return sorted->len > 0 &&
          bsearch(
            k, sorted->data, sorted->len, sizeof(TripleKey), nt_key_compare) !=
+           NULL;
+}
+
+/* has_key() in the export's keys (a KeyedTriple starts with its key). */
+static gboolean
+has_local_key(const GArray *sorted, const TripleKey *k)
+{
+  return sorted->len > 0 &&
+         bsearch(
+           k, sorted->data, sorted->len, sizeof(KeyedTriple), nt_key_compare) !=
            NULL;
 }
 
@@ -142,7 +159,11 @@ on_line(Sync *s, const char *line, gsize len, GError **error)
     }
   k = nt_key(s->t);
   if (s->remote == NULL) {
-    g_array_append_val(s->keys, k);
+    KeyedTriple kt = {
+      k, sync_record_subject(s->subjects, s->subject_index, s->t[0].value->str)
+    };
+
+    g_array_append_val(s->keys, kt);
     return TRUE;
   }
   if (has_key(s->remote, &k))
@@ -261,7 +282,8 @@ on_server_line(Sync *s, const char *line, gsize len, GError **error)
     }
   k = nt_key(s->t);
   g_array_append_val(s->remote_keys, k);
-  if (!has_key(s->keys, &k)) {
+  s->stats->read++;
+  if (!has_local_key(s->keys, &k)) {
     GString *out = g_string_new(NULL);
 
     for (int i = 0; i < 3; i++) {
@@ -322,6 +344,91 @@ read_server(Sync *s, guint64 count, GError **error)
   return TRUE;
 }
 
+/* How many subjects one CONSTRUCT asks for: a short query for any server,
+ * few requests for a small change. */
+#define SUBJECTS_PER_READ 200u
+
+/* Read back the triples of @subjects (IRIs) from the server, as pass 2
+ * does for the whole graph: a CONSTRUCT with VALUES, answered as
+ * N-Triples, in groups of SUBJECTS_PER_READ. */
+static gboolean
+read_subjects(Sync *s, GPtrArray *subjects, GError **error)
+{
+  for (guint at = 0; at < subjects->len; at += SUBJECTS_PER_READ) {
+    g_autoptr(GString) q    = g_string_new(NULL);
+    g_autoptr(GString) form = g_string_new("query=");
+    HttpRequest req         = { .method       = "POST",
+                                .url          = s->r->endpoint,
+                                .content_type = "application/x-www-form-urlencoded",
+                                .accept       = "application/n-triples",
+                                .stream       = on_server_data,
+                                .stream_data  = s };
+
+    g_string_append_printf(
+      q, "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH <%s> { VALUES ?s {", s->graph);
+    for (guint i = at; i < MIN(at + SUBJECTS_PER_READ, subjects->len); i++) {
+      g_string_append_c(q, ' ');
+      nt_append_term(
+        q, AZKB_REMOTE_IRI, g_ptr_array_index(subjects, i), "", "");
+    }
+    g_string_append(q, " } ?s ?p ?o } }");
+    g_string_append_uri_escaped(form, q->str, NULL, FALSE);
+    req.body     = form->str;
+    req.body_len = form->len;
+    g_string_truncate(s->partial, 0);
+    if (!remote_http(s->r, &req, NULL, error))
+      return FALSE;
+    if (s->partial->len > 0 &&
+        !on_server_line(s, s->partial->str, s->partial->len, error))
+      return FALSE;
+  }
+  return TRUE;
+}
+
+/* Pass 2 from the record of the last sync: the subjects whose triples
+ * differ between the record and the export are read back from the server;
+ * for every other subject the record's triples stand for the server's. */
+static gboolean
+read_changes(Sync *s, const SyncRecord *rec, GError **error)
+{
+  g_autoptr(GHashTable) changed =
+    g_hash_table_new(g_str_hash, g_str_equal); /* subject IRIs, not owned */
+  g_autoptr(GPtrArray) list = g_ptr_array_new();
+  const KeyedTriple *a      = (const KeyedTriple *)(gpointer)rec->triples->data;
+  const KeyedTriple *b      = (const KeyedTriple *)(gpointer)s->keys->data;
+  guint              na = rec->triples->len, nb = s->keys->len;
+  guint              i = 0, j = 0;
+
+  /* Both sorted by key: a merge finds the keys on one side only. */
+  while (i < na || j < nb) {
+    int c = i == na ? 1 : j == nb ? -1 : nt_key_compare(&a[i].key, &b[j].key);
+
+    if (c < 0)
+      g_hash_table_add(changed,
+                       g_ptr_array_index(rec->subjects, a[i++].subject));
+    else if (c > 0)
+      g_hash_table_add(changed, g_ptr_array_index(s->subjects, b[j++].subject));
+    else
+      i++, j++;
+  }
+  for (guint k = 0; k < na; k++) {
+    const char *subject = g_ptr_array_index(rec->subjects, a[k].subject);
+
+    if (!g_hash_table_contains(changed, subject))
+      g_array_append_val(s->remote_keys, a[k].key);
+  }
+  {
+    GHashTableIter it;
+    gpointer       subject;
+
+    g_hash_table_iter_init(&it, changed);
+    while (g_hash_table_iter_next(&it, &subject, NULL))
+      g_ptr_array_add(list, subject);
+  }
+  g_debug("sync from the record: %u subjects changed", list->len);
+  return read_subjects(s, list, error);
+}
+
 static gboolean
 send_deletes(Sync *s, GPtrArray *deletes, GError **error)
 {
@@ -340,6 +447,8 @@ static void
 sync_clear(Sync *s)
 {
   g_clear_pointer(&s->keys, g_array_unref);
+  g_clear_pointer(&s->subject_index, g_hash_table_unref);
+  g_clear_pointer(&s->subjects, g_ptr_array_unref);
   g_clear_pointer(&s->remote_keys, g_array_unref);
   g_clear_pointer(&s->deletes, g_ptr_array_unref);
   g_string_free(s->partial, TRUE);
@@ -348,20 +457,49 @@ sync_clear(Sync *s)
     nt_term_clear(&s->t[i]);
 }
 
+/* Pass 2, from the record when it still describes the graph, else whole. */
+static gboolean
+read_graph(Sync *s, const char *record, const char *id, GError **error)
+{
+  SyncRecord rec;
+  guint64    count;
+  gboolean   ok;
+
+  if (!azkb_remote_count(s->r, s->graph, &count, error))
+    return FALSE;
+  if (record == NULL || s->r->reread || !sync_record_load(record, id, &rec))
+    return read_server(s, count, error);
+  if (rec.triples->len != count) {
+    g_debug("sync record of %u triples, the server counts %" G_GUINT64_FORMAT
+            ": reading the whole graph",
+            rec.triples->len,
+            count);
+    sync_record_clear(&rec);
+    return read_server(s, count, error);
+  }
+  s->stats->from_record = TRUE;
+  ok                    = read_changes(s, &rec, error);
+  sync_record_clear(&rec);
+  return ok;
+}
+
 static gboolean
 run_sync(Sync *s, AzkbStore *store, const char *base, GError **error)
 {
-  guint64 count;
-  guint64 common;
+  guint64          common;
+  g_autofree char *record = sync_record_path(s->r, s->graph);
+  g_autofree char *id = g_strconcat(s->r->graph_store, "\n", s->graph, NULL);
 
   if (!export_pass(s, store, base, error))
     return FALSE;
-  sort_unique(s->keys);
+  sync_record_sort(s->keys);
   s->stats->triples = s->keys->len;
-  if (!azkb_remote_count(s->r, s->graph, &count, error) ||
-      !read_server(s, count, error))
+  if (!read_graph(s, record, id, error))
     return FALSE;
   sort_unique(s->remote_keys);
+  /* From here the graph changes: a record of it would be wrong until the
+   * final count check proves the new one. */
+  sync_record_forget(record);
   common  = s->remote_keys->len - MIN(s->remote_keys->len, s->deletes->len);
   s->todo = s->deletes->len + (s->keys->len - MIN(s->keys->len, common));
   if (!send_deletes(s, s->deletes, error))
@@ -381,6 +519,16 @@ run_sync(Sync *s, AzkbStore *store, const char *base, GError **error)
                 s->stats->remote,
                 s->keys->len);
     return FALSE;
+  }
+  if (record != NULL) {
+    g_autoptr(GError) local = NULL;
+
+    /* The graph is right whether or not the record is written: a record
+     * that cannot be written costs the next sync a whole read, no more. */
+    s->stats->recorded =
+      sync_record_save(record, id, s->keys, s->subjects, &local);
+    if (local != NULL)
+      g_debug("sync record not written: %s", local->message);
   }
   return TRUE;
 }
@@ -404,7 +552,9 @@ azkb_remote_sync(AzkbRemote            *remote,
   g_return_val_if_fail(remote != NULL && store != NULL, FALSE);
   if (!remote_check_iri("graph", graph, error))
     return FALSE;
-  s.keys          = g_array_new(FALSE, FALSE, sizeof(TripleKey));
+  s.keys          = g_array_new(FALSE, FALSE, sizeof(KeyedTriple));
+  s.subjects      = g_ptr_array_new_with_free_func(g_free);
+  s.subject_index = sync_record_subject_index_new();
   s.remote_keys   = g_array_new(FALSE, FALSE, sizeof(TripleKey));
   s.deletes       = g_ptr_array_new_with_free_func(g_free);
   s.partial       = g_string_new(NULL);
