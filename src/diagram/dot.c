@@ -464,6 +464,12 @@ declare_defaults(Agraph_t *g, const AzkbDiagramOptions *opts)
   agattr(g, AGRAPH, (char *)"rankdir", (char *)"LR");
   agattr(g, AGRAPH, (char *)"nodesep", (char *)"0.18");
   agattr(g, AGRAPH, (char *)"ranksep", (char *)"0.5");
+  /* Straight pieces instead of curves, chosen by measurement (README,
+   * "Legibility, measured"): with dot, a fan-out of curves is bent into
+   * one trunk (Azerbaijan's 32 elected terms: 506 crossings, 25,776 pt of
+   * edges running on top of each other), of straight lines it stays a fan
+   * (16 crossings, 18,825 pt), at the same size; no view got worse. */
+  agattr(g, AGRAPH, (char *)"splines", (char *)"polyline");
   /* Ignored by dot; the force-directed layouts remove node overlaps. */
   agattr(g, AGRAPH, (char *)"overlap", (char *)"prism");
   agattr(g, AGRAPH, (char *)"outputorder", (char *)"edgesfirst");

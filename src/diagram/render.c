@@ -230,6 +230,11 @@ render_checked(AzkbDiagram *diagram,
   messages = g_string_new(NULL);
   previous = agseterrf(collect_message);
   copy     = azkb_diagram_parse_dot(dot);
+  /* Straight pieces were chosen for dot (dot.c); the force-directed
+   * layouts route them around every node, which takes minutes above a few
+   * hundred nodes, so they draw their own straight lines instead. */
+  if (copy != NULL && diagram->layout == NULL && strcmp(layout, "dot") != 0)
+    agsafeset(copy, (char *)"splines", (char *)"line", (char *)"");
   /* A chart with fixed positions is drawn as it is, legend included. */
   if (copy != NULL && diagram->layout == NULL)
     legend = azkb_diagram_take_legend(copy);
