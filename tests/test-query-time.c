@@ -230,6 +230,58 @@ test_time_var_equal_times_are_one_value(void)
   g_assert_cmpstr(got, ==, "t=2003..2005");
 }
 
+/* Rows whose ranks need more than 64 bits (tens of thousands of names,
+ * times and sources lists: the sort packs them into 128-bit keys) come in
+ * the order of few rows: by name, then time.  Inserted shuffled, so the
+ * order is the sort's. */
+static void
+test_time_var_wide_rows(void)
+{
+  g_autoptr(AzkbStore) store = azkb_store_new();
+  g_autoptr(AzkbQuery) q     = NULL;
+  g_autoptr(AzkbResult) res  = NULL;
+  g_autoptr(GError) error    = NULL;
+  const guint n              = 40000;
+
+  for (guint k = 0; k < n; k++) {
+    guint            i = (guint)(((guint64)k * 7919) % n);
+    GDate            day;
+    char             when[16];
+    g_autofree char *a   = g_strdup_printf("a%05u", i);
+    g_autofree char *b   = g_strdup_printf("b%05u", n - 1 - i);
+    g_autofree char *src = g_strdup_printf("P%05u", i);
+    AzkbTermId       p   = azkb_store_intern(store, src);
+
+    g_date_clear(&day, 1);
+    g_date_set_dmy(&day, 1, 1, 1900);
+    g_date_add_days(&day, i);
+    g_date_strftime(when, sizeof when, "%Y-%m-%d", &day);
+    azkb_store_mark(store, p, AZKB_TERM_SOURCE);
+    azkb_store_add_source(store, add(store, a, "r", b, when), p);
+  }
+  q = azkb_query_parse("?a -r@?t-> ?b", store, &error);
+  g_assert_no_error(error);
+  azkb_query_set_flags(q, AZKB_QUERY_SOURCES);
+  res = azkb_query_execute(q, 0);
+  g_assert_cmpuint(azkb_result_n_rows(res), ==, n);
+  for (guint r = 0; r < n; r++) {
+    const AzkbTermId *row = azkb_result_row(res, r);
+    g_autofree char  *a   = g_strdup_printf("a%05u", r);
+    g_autofree char  *b   = g_strdup_printf("b%05u", n - 1 - r);
+    g_autofree char  *src = g_strdup_printf("P%05u", r);
+    AzkbStatement     st;
+    gsize             n_src;
+    const AzkbTermId *srcs = azkb_result_sources(res, row[3], &n_src);
+
+    g_assert_cmpstr(azkb_store_term_name(store, row[0]), ==, a);
+    g_assert_true(azkb_store_get_statement(store, row[1], &st));
+    g_assert_cmpstr(azkb_store_term_name(store, st.subject), ==, a);
+    g_assert_cmpstr(azkb_store_term_name(store, row[2]), ==, b);
+    g_assert_cmpuint(n_src, ==, 1);
+    g_assert_cmpstr(azkb_store_term_name(store, srcs[0]), ==, src);
+  }
+}
+
 /* ---- qualifiers and literals ---- */
 
 static void
@@ -1004,6 +1056,8 @@ main(int argc, char **argv)
                   test_when_refuses_what_it_cannot_answer);
   g_test_add_func("/query-time/var/equal-times-are-one-value",
                   test_time_var_equal_times_are_one_value);
+  g_test_add_func("/query-time/var/wide-rows-sort-as-few",
+                  test_time_var_wide_rows);
   g_test_add_func("/query-time/qualifier/binds-a-literal",
                   test_qualifier_binds_a_literal);
   g_test_add_func("/query-time/literal/ends-a-pattern",

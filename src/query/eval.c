@@ -1759,11 +1759,59 @@ radix_sort_keys(guint64 *keys, guint64 *tmp, gsize n)
     memcpy(keys, src, n * sizeof(guint64));
 }
 
+/* A row's ranks packed into 128 bits: the last columns in lo, the first
+ * ones in hi. */
+typedef struct {
+  guint64 lo, hi;
+} WideKey;
+
+/* radix_sort_keys() for wide keys: the passes over lo, then over hi. */
+static void
+radix_sort_wide(WideKey *keys, WideKey *tmp, gsize n)
+{
+  WideKey *src = keys, *dst = tmp;
+
+  for (guint word = 0; word < 2; word++) {
+    guint64 any = 0, all = G_MAXUINT64;
+    guint   lo, hi;
+
+    for (gsize i = 0; i < n; i++) {
+      any |= word ? src[i].hi : src[i].lo;
+      all &= word ? src[i].hi : src[i].lo;
+    }
+    if (!varying_bits(any, all, &lo, &hi))
+      continue;
+    for (guint shift = lo; shift <= hi; shift += KEY_DIGIT_BITS) {
+      gsize count[KEY_DIGIT_MASK + 1] = { 0 };
+      gsize at                        = 0;
+
+      for (gsize i = 0; i < n; i++)
+        count[(word ? src[i].hi : src[i].lo) >> shift & KEY_DIGIT_MASK]++;
+      for (guint d = 0; d <= KEY_DIGIT_MASK; d++) {
+        gsize c  = count[d];
+        count[d] = at;
+        at += c;
+      }
+      for (gsize i = 0; i < n; i++)
+        dst[count[(word ? src[i].hi : src[i].lo) >> shift & KEY_DIGIT_MASK]++] =
+          src[i];
+      {
+        WideKey *swap = src;
+        src           = dst;
+        dst           = swap;
+      }
+    }
+  }
+  if (src != keys)
+    memcpy(keys, src, n * sizeof(WideKey));
+}
+
 /* Sort rows of @width ranks (column k's below @n_ranks[k]) and drop
- * repeats by packing each row into one 64-bit key, first column highest:
- * one radix sort of 8-byte keys instead of a counting pass per column
- * moving whole rows.  FALSE, with nothing done, when the ranks need more
- * than 64 bits; else the rows kept are in @c and *@out_kept. */
+ * repeats by packing each row into one key, first column highest: one
+ * radix sort of 8-byte keys (16 when the ranks need more than 64 bits)
+ * instead of a counting pass per column moving whole rows with a libc
+ * copy each.  FALSE, with nothing done, when they need more than 128
+ * bits; else the rows kept are in @c and *@out_kept. */
 static gboolean
 sort_rows_packed(guint32     *c,
                  gsize        n,
@@ -1772,35 +1820,69 @@ sort_rows_packed(guint32     *c,
                  gsize       *out_kept)
 {
   g_autofree guint   *bits  = g_new(guint, width);
-  g_autofree guint64 *keys  = NULL;
-  g_autofree guint64 *tmp   = NULL;
-  guint               total = 0;
-  gsize               kept  = 0;
+  g_autofree WideKey *keys  = NULL;
+  g_autofree WideKey *tmp   = NULL;
+  guint               split = width, low = 0, high = 0;
+  gsize               kept = 0;
 
-  for (guint k = 0; k < width; k++)
-    total += bits[k] = bits_below(n_ranks[k]);
-  if (total > 64)
-    return FALSE;
-  keys = g_new(guint64, n + 1);
-  tmp  = g_new(guint64, n + 1);
-  for (gsize r = 0; r < n; r++) {
-    guint64 key = 0;
-
-    for (guint k = 0; k < width; k++)
-      key = (key << bits[k]) | c[r * width + k];
-    keys[r] = key;
+  /* Columns split..width-1 go to lo, as many as fit, the rest to hi. */
+  for (guint k = width; k-- > 0;) {
+    bits[k] = bits_below(n_ranks[k]);
+    if (split == k + 1 && low + bits[k] <= 64) {
+      low += bits[k];
+      split = k;
+    } else
+      high += bits[k];
   }
-  radix_sort_keys(keys, tmp, n);
-  for (gsize r = 0; r < n; r++)
-    if (kept == 0 || keys[r] != keys[kept - 1])
-      keys[kept++] = keys[r];
+  if (high > 64)
+    return FALSE;
+  if (high == 0) {
+    g_autofree guint64 *one   = g_new(guint64, n + 1);
+    g_autofree guint64 *spare = g_new(guint64, n + 1);
+
+    for (gsize r = 0; r < n; r++) {
+      guint64 key = 0;
+
+      for (guint k = 0; k < width; k++)
+        key = (key << bits[k]) | c[r * width + k];
+      one[r] = key;
+    }
+    radix_sort_keys(one, spare, n);
+    for (gsize r = 0; r < n; r++)
+      if (kept == 0 || one[r] != one[kept - 1])
+        one[kept++] = one[r];
+    keys = g_new(WideKey, kept + 1);
+    for (gsize r = 0; r < kept; r++)
+      keys[r] = (WideKey){ one[r], 0 };
+  } else {
+    keys = g_new(WideKey, n + 1);
+    tmp  = g_new(WideKey, n + 1);
+    for (gsize r = 0; r < n; r++) {
+      WideKey key = { 0, 0 };
+
+      for (guint k = 0; k < width; k++) {
+        if (k < split)
+          key.hi = (key.hi << bits[k]) | c[r * width + k];
+        else
+          key.lo = (key.lo << bits[k]) | c[r * width + k];
+      }
+      keys[r] = key;
+    }
+    radix_sort_wide(keys, tmp, n);
+    for (gsize r = 0; r < n; r++)
+      if (kept == 0 || keys[r].lo != keys[kept - 1].lo ||
+          keys[r].hi != keys[kept - 1].hi)
+        keys[kept++] = keys[r];
+  }
   for (gsize r = 0; r < kept; r++) {
-    guint64 key = keys[r];
+    WideKey key = keys[r];
 
     for (guint k = width; k-- > 0;) {
+      guint64 *word = k < split ? &key.hi : &key.lo;
+
       c[r * width + k] =
-        (guint32)(key & ((G_GUINT64_CONSTANT(1) << bits[k]) - 1));
-      key = bits[k] < 64 ? key >> bits[k] : 0;
+        (guint32)(*word & ((G_GUINT64_CONSTANT(1) << bits[k]) - 1));
+      *word = bits[k] < 64 ? *word >> bits[k] : 0;
     }
   }
   *out_kept = kept;
