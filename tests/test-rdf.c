@@ -1110,6 +1110,44 @@ test_export_bad_base(Fixture *f, gconstpointer data G_GNUC_UNUSED)
   g_assert_cmpuint(azkb_test_count_entries(f->dir), ==, 0);
 }
 
+/* What RDF/XML cannot name (a predicate or class that does not end in an
+ * XML name, or whose name after the RDF namespace is not one: raptor wrote
+ * rdf:a:b with the namespace rdf:a:, which its parser refuses) is refused
+ * before anything is written; Turtle writes it. */
+#define RDF_NS "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+
+static void
+test_export_rdfxml_names(Fixture *f, gconstpointer data G_GNUC_UNUSED)
+{
+  static const char *const cases[][2] = {
+    { "<http://e.org/a> <" RDF_NS "a:b> <http://e.org/c> .\n",
+      "RDF/XML cannot write <" RDF_NS
+      "a:b>: after the RDF namespace, an XML name must follow" },
+    { "<http://e.org/a> a <" RDF_NS "C:D> .\n",
+      "RDF/XML cannot write <" RDF_NS
+      "C:D>: after the RDF namespace, an XML name must follow" },
+    { "<http://e.org/a> <http://e.org/p/> <http://e.org/c> .\n",
+      "RDF/XML cannot write <http://e.org/p/>: it does not end in an XML "
+      "name" },
+  };
+  g_autofree char *path = g_build_filename(f->dir, "kb.rdf", NULL);
+
+  for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
+    g_autoptr(AzkbStore) store = load_ok(cases[i][0], "names.ttl");
+    g_autofree char *turtle =
+      export_text(store, f->dir, "turtle", NULL, AZKB_RDF_EXPORT_DATA);
+    GError *error = NULL;
+
+    g_assert_false(azkb_rdf_export_file(
+      store, path, "rdfxml", NULL, AZKB_RDF_EXPORT_DATA, &error));
+    g_assert_error(error, AZKB_RDF_ERROR, AZKB_RDF_ERROR_SHAPE);
+    azkb_test_assert_contains(error->message, cases[i][1]);
+    g_clear_error(&error);
+    g_assert_false(g_file_test(path, G_FILE_TEST_EXISTS));
+    g_assert_nonnull(strstr(turtle, "<http://e.org/a>"));
+  }
+}
+
 static void
 test_export_no_dir(Fixture *f, gconstpointer data G_GNUC_UNUSED)
 {
@@ -2163,6 +2201,12 @@ main(int argc, char **argv)
              NULL,
              fixture_set_up,
              test_export_bad_base,
+             fixture_tear_down);
+  g_test_add("/rdf/export/rdfxml-names",
+             Fixture,
+             NULL,
+             fixture_set_up,
+             test_export_rdfxml_names,
              fixture_tear_down);
   g_test_add("/rdf/export/atomic/no-dir",
              Fixture,

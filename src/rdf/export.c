@@ -33,6 +33,8 @@
 /* Slots of the date literal cache (see date_term()); a power of two. */
 #define DATE_SLOTS 4096u
 
+#define RDF_NS "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+
 /* The namespaces a pretty export may declare, in the order written. */
 enum {
   NS_AZ,
@@ -55,6 +57,7 @@ typedef struct {
   raptor_world       *world;
   raptor_serializer  *serializer; /* NULL while collecting namespaces */
   gboolean            pretty;     /* a writer that buffers the graph */
+  gboolean            xml;        /* RDF/XML: see check_xml_name() */
   guint64             n_emitted;  /* triples given to the serializer */
   GError             *error;      /* the first error raptor reported */
   gboolean            has_at;     /* only statements valid at `at` */
@@ -93,13 +96,31 @@ on_log(void *user_data, raptor_log_message *message)
 {
   Export *ex = user_data;
 
+  static const char split[] = "Cannot split URI '";
+  static const char qname[] = "' into an XML qname";
+  const char       *text    = message->text;
+  gsize             len     = text != NULL ? strlen(text) : 0;
+
   if (message->level < RAPTOR_LOG_LEVEL_ERROR || ex->error != NULL)
     return;
+  /* RDF/XML names a predicate or a class by an XML name at its end */
+  if (g_str_has_prefix(text != NULL ? text : "", split) &&
+      g_str_has_suffix(text, qname) &&
+      len >= sizeof split - 1 + sizeof qname - 1) {
+    g_set_error(&ex->error,
+                AZKB_RDF_ERROR,
+                AZKB_RDF_ERROR_SHAPE,
+                "RDF/XML cannot write <%.*s>: it does not end in an XML name "
+                "(write another syntax)",
+                (int)(len - (sizeof split - 1) - (sizeof qname - 1)),
+                text + sizeof split - 1);
+    return;
+  }
   g_set_error(&ex->error,
               AZKB_RDF_ERROR,
               AZKB_RDF_ERROR_IO,
               "%s",
-              message->text != NULL ? message->text : "serializer error");
+              text != NULL ? text : "serializer error");
 }
 
 /* ---- terms ---- */
@@ -254,8 +275,8 @@ is_rdf(const raptor_term *p, const char *name)
   if (p->type != RAPTOR_TERM_TYPE_URI)
     return FALSE;
   iri = (const char *)raptor_uri_as_string(p->value.uri);
-  return g_str_has_prefix(iri, "http://www.w3.org/1999/02/22-rdf-syntax-ns#") &&
-         strcmp(iri + 43, name) == 0;
+  return g_str_has_prefix(iri, RDF_NS) &&
+         strcmp(iri + strlen(RDF_NS), name) == 0;
 }
 
 /* A list node (a blank node with an rdf:first), seen in the first pass.
@@ -269,12 +290,46 @@ is_list_node(const Export *ex, const raptor_term *o)
          g_hash_table_contains(ex->list_nodes, o->value.blank.string);
 }
 
+/* RDF/XML writes a predicate (and the class of a typed node) as an XML
+ * name: raptor splits the IRI where an XML name can start after it, and
+ * declares what comes before as a namespace.  After the RDF namespace
+ * that must be the whole rest (rdf:a:b would need the namespace rdf:a:,
+ * which RDF/XML forbids: raptor writes it and cannot read it back).  Such
+ * an IRI is refused before anything is written. */
+static void
+check_xml_name(Export *ex, const raptor_term *t)
+{
+  gsize       len;
+  const char *iri;
+
+  if (ex->error != NULL || t->type != RAPTOR_TERM_TYPE_URI)
+    return;
+  iri = (const char *)raptor_uri_as_counted_string(t->value.uri, &len);
+  if (len < strlen(RDF_NS) || !g_str_has_prefix(iri, RDF_NS) ||
+      (len > strlen(RDF_NS) &&
+       raptor_xml_name_check((const unsigned char *)iri + strlen(RDF_NS),
+                             len - strlen(RDF_NS),
+                             10)))
+    return;
+  g_set_error(&ex->error,
+              AZKB_RDF_ERROR,
+              AZKB_RDF_ERROR_SHAPE,
+              "RDF/XML cannot write <%s>: after the RDF namespace, an XML "
+              "name must follow (write another syntax)",
+              iri);
+}
+
 static void
 emit(Export *ex, raptor_term *s, raptor_term *p, raptor_term *o)
 {
   raptor_statement st = { 0 };
 
   if (ex->serializer == NULL) {
+    if (ex->xml) {
+      check_xml_name(ex, p);
+      if (is_rdf(p, "type"))
+        check_xml_name(ex, o);
+    }
     if (s->type == RAPTOR_TERM_TYPE_BLANK && is_rdf(p, "first")) {
       if (ex->list_nodes == NULL)
         ex->list_nodes =
@@ -1111,9 +1166,15 @@ serialize_to(Export          *ex,
 
   ex->pretty = strcmp(serializer_name, "ntriples") != 0 &&
                strcmp(serializer_name, "nquads") != 0;
+  ex->xml   = g_str_has_prefix(serializer_name, "rdfxml");
   ex->total = subjects->len;
   if (ex->pretty)
     write_graph(ex, subjects, 0, subjects->len); /* the namespaces used */
+  if (ex->error != NULL) {
+    /* the first pass refused a term: nothing is written */
+    g_propagate_error(error, g_steal_pointer(&ex->error));
+    return FALSE;
+  }
   out->write      = write;
   out->write_data = write_data;
   out->error      = &ex->error;

@@ -13,6 +13,8 @@
 /* An entity name longer than this cannot be declared, so a longer
  * reference cannot name a declared entity. */
 #define MAX_NAME 1024u
+/* The bytes of a name a message quotes (quoted() cuts there). */
+#define MAX_SHOWN 60u
 
 typedef enum {
   TEXT,        /* content, or the prolog */
@@ -50,7 +52,14 @@ struct _AzkbXmlGuard {
   guint       depth;    /* open elements */
   gboolean    end_tag;  /* the tag being read is </...> */
   char        tag_prev; /* its last byte before the closing > */
-  char       *message;
+  /* the element or attribute name being read in a tag: its first bytes
+   * (for the message), length, colons and line */
+  char  tag_name[MAX_SHOWN + 1];
+  guint tag_name_len;
+  guint tag_name_colons;
+  guint tag_name_line;
+  char  tag_name_last;
+  char *message;
 };
 
 AzkbXmlGuard *
@@ -115,7 +124,7 @@ quoted(const char *s, gsize len)
 {
   GString *out = g_string_new("“");
 
-  for (gsize i = 0; i < len && i < 60; i++) {
+  for (gsize i = 0; i < len && i < MAX_SHOWN; i++) {
     guchar c = (guchar)s[i];
 
     if (c < 0x20 || c == 0x7F)
@@ -123,7 +132,7 @@ quoted(const char *s, gsize len)
     else
       g_string_append_c(out, (char)c);
   }
-  if (len > 60)
+  if (len > MAX_SHOWN)
     g_string_append(out, "…");
   g_string_append(out, "”");
   return g_string_free(out, FALSE);
@@ -449,10 +458,57 @@ step_open(AzkbXmlGuard *g, char c)
       begin(g, DOCTYPE);
     return TRUE;
   }
-  g->state    = TAG;
-  g->end_tag  = g->head[0] == '/';
-  g->tag_prev = 0;
+  g->state        = TAG;
+  g->end_tag      = g->head[0] == '/';
+  g->tag_prev     = 0;
+  g->tag_name_len = 0;
   return step(g, c);
+}
+
+/* The name just read in a tag, an element's or an attribute's: XML with
+ * namespaces allows one colon, between a prefix and a local name.  libxml2
+ * only warns about another, and raptor then makes a predicate of the
+ * whole name (rdf:a:b as the RDF namespace + "a:b"), which no RDF/XML
+ * writer can write back; so such a name is refused. */
+static gboolean
+judge_tag_name(AzkbXmlGuard *g)
+{
+  g_autofree char *shown = NULL;
+  guint            len   = g->tag_name_len;
+
+  g->tag_name_len = 0;
+  if (g->tag_name_colons == 0 ||
+      (g->tag_name_colons == 1 && g->tag_name[0] != ':' &&
+       g->tag_name_last != ':'))
+    return TRUE;
+  shown = quoted(g->tag_name, len);
+  return refuse(g,
+                g->tag_name_line,
+                "the name %s is not a namespace-well-formed XML name (one "
+                "colon at most, between a prefix and a local name)",
+                shown);
+}
+
+/* One byte of a tag outside attribute values: names are gathered and
+ * judged at their end.  FALSE when refused. */
+static gboolean
+tag_name_byte(AzkbXmlGuard *g, char c)
+{
+  if (is_space(c) || c == '=' || c == '>' || c == '/' || c == '"' ||
+      c == '\'' || c == '<')
+    return g->tag_name_len == 0 || judge_tag_name(g);
+  if (g->tag_name_len == 0) {
+    g->tag_name_colons = 0;
+    g->tag_name_line   = g->line;
+  }
+  if (g->tag_name_len < sizeof g->tag_name)
+    g->tag_name[g->tag_name_len] = c;
+  if (g->tag_name_len < G_MAXUINT)
+    g->tag_name_len++;
+  if (c == ':' && g->tag_name_colons < 2)
+    g->tag_name_colons++;
+  g->tag_name_last = c;
+  return TRUE;
 }
 
 /* A tag ends: count the elements open.  raptor's RDF/XML parser takes
@@ -519,6 +575,8 @@ step(AzkbXmlGuard *g, char c)
       return step_open(g, c);
     case TAG:
       g->seen_markup = TRUE;
+      if (!tag_name_byte(g, c))
+        return FALSE;
       if (c == '>') {
         g->state = TEXT;
         return end_tag(g);

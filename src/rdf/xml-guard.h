@@ -18,6 +18,9 @@
  *     markup in it,
  *   - nests elements deeper than AZKB_XML_GUARD_MAX_DEPTH (raptor takes
  *     time quadratic in the depth),
+ *   - names an element or attribute with more than one colon, or with a
+ *     colon first or last (not namespace-well-formed: raptor would make a
+ *     predicate of it that RDF/XML cannot write back),
  *   - holds a NUL byte (no XML text does; UTF-16 and UTF-32 text is full of
  *     them), or declares an encoding that is not a superset of ASCII (in
  *     which markup could hide from this scan).
