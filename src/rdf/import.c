@@ -144,7 +144,11 @@ typedef struct {
   gboolean             past_start; /* the first bytes were looked at */
   GByteArray          *line;       /* the line not yet ended, or NULL */
   guint32              line_at;    /* its number */
-  gint64               started;    /* monotonic µs, for the debug log */
+  gboolean             line_kept;  /* it starts with a kept newline */
+  /* N-Triples: a run of lines without a statement, not given to raptor */
+  guint64 nt_gap;      /* its bytes */
+  guint32 nt_gap_line; /* where it started */
+  gint64  started;     /* monotonic µs, for the debug log */
 } Import;
 
 /* ---- errors ---- */
@@ -220,6 +224,11 @@ raptor_text(const char *text)
   if (g_str_has_prefix(text, "syntax error at '") &&
       (guchar)text[strlen("syntax error at '")] >= 0x80)
     return g_strdup("syntax error at a non-ASCII character");
+  /* libxml2 reads no piece of markup longer than 10,000,000 bytes */
+  if (strstr(text, "Huge input lookup") != NULL)
+    return g_strdup("markup longer than 10 MB (a tag, an attribute value, a "
+                    "comment, a CDATA section or a processing instruction; "
+                    "libxml2 reads no more at once)");
   if (strcmp(text, "memory exhausted") == 0)
     return g_strdup("brackets or parentheses nested too deeply (raptor's "
                     "Turtle parser reads some 4,000 levels)");
@@ -752,6 +761,85 @@ scan_escapes(Import *im, const unsigned char *p, gsize n)
 /* The longest line of N-Triples or N-Quads azkb reads. */
 #define MAX_LINE_BYTES (64u << 20)
 
+/* Whether the @n bytes at @p, whole lines, hold only white space and
+ * comments. */
+static gboolean
+nt_lines_empty(const unsigned char *p, gsize n)
+{
+  const unsigned char *end = p + n;
+
+  while (p < end) {
+    while (p < end && (*p == ' ' || *p == '\t' || *p == '\r'))
+      p++;
+    if (p < end && *p == '#')
+      p = memchr(p, '\n', (gsize)(end - p));
+    if (p == NULL)
+      return TRUE;
+    if (p < end && *p != '\n')
+      return FALSE;
+    p++;
+  }
+  return TRUE;
+}
+
+/* Where the run of lines without a statement that ends the @n bytes at
+ * @p (whole lines) starts: just after the line end of the last line that
+ * has one, or 0. */
+static gsize
+nt_empty_tail(const unsigned char *p, gsize n)
+{
+  gsize end = n; /* the lines from here on are empty */
+
+  while (end > 0) {
+    const unsigned char *nl    = end > 1 ? memrchr(p, '\n', end - 1) : NULL;
+    gsize                start = nl != NULL ? (gsize)(nl - p) + 1 : 0;
+
+    if (!nt_lines_empty(p + start, end - start))
+      return end;
+    end = start;
+  }
+  return 0;
+}
+
+/* The lines held (im->line, all ended) hold no statement: raptor is not
+ * given them.  It would keep them all (its buffer shrinks only to a line
+ * it has not finished, and lines that all end leave none), copying them
+ * again with every chunk: 100 MB of blank lines took 100 s and 270 MB.
+ * raptor's count of lines is made up in line_base instead, after it has
+ * been given the newline that ends its last line, if it has one.  A run of
+ * such lines longer than the longest line is refused, as in the other
+ * syntaxes (token-guard.h): an endless one would never finish. */
+static void
+skip_empty_lines(Import *im)
+{
+  const unsigned char *data  = im->line->data;
+  gsize                len   = im->line->len;
+  guint32              lines = count_lines(data, len);
+
+  if (im->nt_gap == 0)
+    im->nt_gap_line = im->line_at;
+  im->nt_gap += len;
+  if (im->nt_gap > MAX_LINE_BYTES) {
+    set_error_at(im,
+                 im->nt_gap_line,
+                 AZKB_RDF_ERROR_PARSE,
+                 "more than %u MiB without a statement (only white space "
+                 "and comments; the most azkb reads between two)",
+                 MAX_LINE_BYTES >> 20);
+    return;
+  }
+  if (im->line_kept) {
+    if (raptor_parser_parse_chunk(im->parser, data, 1, 0) != 0 &&
+        im->error == NULL)
+      set_error_at(im, 0, AZKB_RDF_ERROR_PARSE, "parse error");
+    lines--;
+  }
+  im->line_base += lines;
+  im->line_at += count_lines(data, len);
+  im->line_kept = FALSE;
+  g_byte_array_set_size(im->line, 0);
+}
+
 /* N-Triples and N-Quads text: hand raptor the lines that have ended, keep
  * the rest.  FALSE when a line grows too long (or raptor fails). */
 static gboolean
@@ -788,6 +876,21 @@ read_lines(Import *im, const unsigned char *p, gsize n, gboolean last)
       g_error_free(refused);
     return FALSE;
   }
+  if (!last && nt_lines_empty(im->line->data, im->line->len)) {
+    skip_empty_lines(im);
+    if (done < n)
+      g_byte_array_append(im->line, p + done, (guint)(n - done));
+    return im->error == NULL;
+  }
+  if (!last) {
+    /* the run of empty lines may have started here */
+    gsize tail = nt_empty_tail(im->line->data, im->line->len);
+
+    im->nt_gap      = im->line->len - tail;
+    im->nt_gap_line = im->line_at + count_lines(im->line->data, tail);
+    if (tail > 0)
+      im->nt_gap_line--; /* at the line end before the run, as elsewhere */
+  }
   /* The last newline waits for the next call: raptor keeps a chunk that
    * it used up to its very end and copies all of it again with the next
    * one (it shrinks its buffer only to a line it has not finished), so
@@ -801,6 +904,7 @@ read_lines(Import *im, const unsigned char *p, gsize n, gboolean last)
     set_error_at(im, 0, AZKB_RDF_ERROR_PARSE, "parse error");
   im->line_at += count_lines(im->line->data, im->line->len - keep);
   g_byte_array_set_size(im->line, 0);
+  im->line_kept = keep;
   if (keep)
     g_byte_array_append(im->line, (const guint8 *)"\n", 1);
   if (done < n)

@@ -26,6 +26,8 @@ struct _AzkbTokenGuard {
   guint64     len;        /* bytes of the token so far */
   guint       line;       /* the line being scanned, from 1 */
   guint       token_line; /* the line the token started on */
+  guint64     gap;        /* bytes since the last term: see gap_add() */
+  guint       gap_line;   /* the line they started on */
   const char *refused;    /* why, once refused */
 };
 
@@ -98,6 +100,21 @@ start(AzkbTokenGuard *g, State state)
   g->token_line = g->line;
 }
 
+/* White space and comments (and in Turtle, ';', which may repeat) make
+ * no term, but raptor holds them with the statement they are in (Turtle is
+ * cut only after a statement, TriG not at all): an endless run of them
+ * would be read until memory ran out.  So they are counted too, and a run
+ * longer than a token may be is refused. */
+static void
+gap_add(AzkbTokenGuard *g, guint64 n)
+{
+  if (n == 0)
+    return;
+  if (g->gap == 0)
+    g->gap_line = g->line;
+  g->gap += n;
+}
+
 static void code_byte(AzkbTokenGuard *g, guint8 c);
 
 /* The token ended before @c: @c is code again. */
@@ -112,6 +129,11 @@ end_before(AzkbTokenGuard *g, guint8 c)
 static void
 code_byte(AzkbTokenGuard *g, guint8 c)
 {
+  if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' ||
+      (!g->json && (c == '#' || c == ';')))
+    gap_add(g, 1);
+  else
+    g->gap = 0;
   if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v')
     return;
   if (g->json) {
@@ -247,6 +269,7 @@ one_byte(AzkbTokenGuard *g, guint8 c)
       word_byte(g, c);
       break;
     case IN_COMMENT:
+      gap_add(g, 1);
       if (c == '\n')
         g->state = IN_CODE;
       else
@@ -325,6 +348,8 @@ azkb_token_guard_scan(AzkbTokenGuard *guard,
 
     if (guard->state != IN_CODE)
       guard->len += run;
+    if (guard->state == IN_CODE || guard->state == IN_COMMENT)
+      gap_add(guard, run);
     i += run;
     if (i < n) {
       one_byte(guard, p[i]);
@@ -334,6 +359,16 @@ azkb_token_guard_scan(AzkbTokenGuard *guard,
     }
     if (guard->state != IN_CODE && guard->len > AZKB_TOKEN_GUARD_MAX_BYTES)
       guard->refused = what(guard);
+    else if (guard->gap > AZKB_TOKEN_GUARD_MAX_BYTES) {
+      guard->refused    = guard->json ? "more than 64 MiB of white space "
+                                        "without a token (the most azkb "
+                                        "reads between two)"
+                                      : "more than 64 MiB without a term "
+                                        "(only white space, comments or "
+                                        "“;”; the most azkb reads between "
+                                        "two)";
+      guard->token_line = guard->gap_line;
+    }
   }
   *out_message = guard->refused;
   *out_line    = guard->token_line;

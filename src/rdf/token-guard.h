@@ -14,6 +14,9 @@
  *     '''...'''), a comment, or a run of other text without white space
  *     (a prefixed name, a number, a language tag);
  *   - RDF/JSON: a string, or a run of other text (a number, true, ...).
+ * A run of white space and comments between two terms (in Turtle and TriG
+ * also ";", which may repeat) is held by raptor too, and has the same
+ * limit.
  * It does not judge syntax: what it cannot make sense of (a line break in a
  * short string, a space in an IRI) ends the token, and raptor says what is
  * wrong with it. */

@@ -47,11 +47,13 @@ struct _AzkbXmlGuard {
   GString    *decl;               /* a DOCTYPE head, declaration or PI */
   char        name[MAX_NAME + 1]; /* of the entity reference being read */
   guint       name_len;
-  GHashTable *entities; /* name → value length (GUINT_TO_POINTER) */
-  guint64     expanded; /* bytes that references expand to */
-  guint       depth;    /* open elements */
-  gboolean    end_tag;  /* the tag being read is </...> */
-  char        tag_prev; /* its last byte before the closing > */
+  GHashTable *entities;  /* name → value length (GUINT_TO_POINTER) */
+  guint64     expanded;  /* bytes that references expand to */
+  guint       depth;     /* open elements */
+  guint64     text;      /* bytes of text since the last '<' */
+  guint       text_line; /* where that text started */
+  gboolean    end_tag;   /* the tag being read is </...> */
+  char        tag_prev;  /* its last byte before the closing > */
   /* the element or attribute name being read in a tag: its first bytes
    * (for the message), length, colons and line */
   char  tag_name[MAX_SHOWN + 1];
@@ -565,6 +567,7 @@ step(AzkbXmlGuard *g, char c)
       if (c == '<') {
         g->state    = OPEN;
         g->head_len = 0;
+        g->text     = 0;
       } else if (c == '&') {
         g->state    = REF;
         g->back     = TEXT;
@@ -700,6 +703,21 @@ azkb_xml_guard_scan(AzkbXmlGuard *g,
     if (c == '\n')
       g->line++;
     g->seen_byte = TRUE;
+    /* raptor holds the text of an element whole (libxml2's own limit does
+     * not reach it): an endless literal, or endless white space, would be
+     * read until memory ran out */
+    if (g->state == TEXT || g->state == REF) {
+      if (g->text++ == 0) /* a line end belongs to the line it ends */
+        g->text_line = g->line - (c == '\n');
+    }
+    if (g->text > AZKB_XML_GUARD_MAX_TEXT) {
+      refuse(g,
+             g->text_line,
+             "text longer than %u MiB between two tags (the most azkb "
+             "reads as one literal)",
+             AZKB_XML_GUARD_MAX_TEXT >> 20);
+      break;
+    }
     /* the common case, text between tags, goes fast */
     if (g->state == TEXT && c != '<' && c != '&')
       continue;

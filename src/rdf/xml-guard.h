@@ -18,6 +18,8 @@
  *     markup in it,
  *   - nests elements deeper than AZKB_XML_GUARD_MAX_DEPTH (raptor takes
  *     time quadratic in the depth),
+ *   - holds more than AZKB_XML_GUARD_MAX_TEXT bytes of text between two
+ *     tags (raptor holds an element's text whole),
  *   - names an element or attribute with more than one colon, or with a
  *     colon first or last (not namespace-well-formed: raptor would make a
  *     predicate of it that RDF/XML cannot write back),
@@ -39,6 +41,10 @@ G_BEGIN_DECLS
 
 /// The most text that entity references in one document may expand to.
 #define AZKB_XML_GUARD_MAX_EXPANSION (16u << 20)
+
+/// The longest text between two tags (a literal, or white space): as long
+/// as a token of the other syntaxes (token-guard.h).
+#define AZKB_XML_GUARD_MAX_TEXT (64u << 20)
 
 typedef struct _AzkbXmlGuard AzkbXmlGuard;
 
