@@ -136,15 +136,19 @@ typedef struct {
    * the token's length (8 MiB: 6 s). */
   GByteArray *json_hold;
   guint32     json_hold_line;
-  /* JSON: the chunk raptor is parsing, to locate YAJL's errors in */
+  /* JSON: the chunk raptor is parsing, to locate YAJL's errors in: one
+   * line at most (give_json()), so that the line is always known */
   const unsigned char *json_chunk;
   gsize                json_chunk_len;
   guint32              json_chunk_line;
-  gboolean             json;
-  gboolean             past_start; /* the first bytes were looked at */
-  GByteArray          *line;       /* the line not yet ended, or NULL */
-  guint32              line_at;    /* its number */
-  gboolean             line_kept;  /* it starts with a kept newline */
+  /* JSON: what raptor said of a value it refused, waiting for the YAJL
+   * error that follows and says where (json_error()) */
+  char       *json_pending;
+  gboolean    json;
+  gboolean    past_start; /* the first bytes were looked at */
+  GByteArray *line;       /* the line not yet ended, or NULL */
+  guint32     line_at;    /* its number */
+  gboolean    line_kept;  /* it starts with a kept newline */
   /* N-Triples: a run of lines without a statement, not given to raptor */
   guint64 nt_gap;      /* its bytes */
   guint32 nt_gap_line; /* where it started */
@@ -246,40 +250,51 @@ raptor_text(const char *text)
   return g_strdup_printf("illegal string escape \\%c", c);
 }
 
-/* Where in the chunk raptor was given YAJL stopped: its verbose message
- * quotes the chunk around that byte with the byte at column 41 (newlines
- * shown as spaces), so the quoted text before it is looked for in the
- * chunk.  -1 when it cannot be found. */
+/* Whether YAJL's verbose @context (YAJL 2.1's yajl_render_error_string())
+ * is what it writes for an error at byte @at of the chunk: 40 - @at spaces
+ * (10 from byte 30 on), then the chunk's bytes from @at - 30 to @at + 30,
+ * line ends shown as spaces. */
+static gboolean
+json_context_is(const Import *im, const char *context, gsize n, gsize at)
+{
+  gsize spaces = at < 30 ? 40 - at : 10;
+  gsize start  = at >= 30 ? at - 30 : 0;
+  gsize end    = MIN(at + 30, im->json_chunk_len);
+
+  if (n != spaces + (end - start))
+    return FALSE;
+  for (gsize i = 0; i < spaces; i++)
+    if (context[i] != ' ')
+      return FALSE;
+  for (gsize i = start; i < end; i++) {
+    char c = (char)im->json_chunk[i];
+
+    if (c == '\n' || c == '\r')
+      c = ' ';
+    if (c != context[spaces + i - start])
+      return FALSE;
+  }
+  return TRUE;
+}
+
+/* Where in the chunk raptor was given YAJL stopped, found by the text its
+ * verbose message quotes around that byte (the quoted text may itself
+ * start with spaces, so every place is tried).  -1 when none, or more than
+ * one, fits. */
 static gssize
 json_error_offset(const Import *im, const char *context)
 {
-  gsize  lead = strspn(context, " ");
-  gsize  before;
+  gsize  n     = strlen(context);
   gssize found = -1;
 
-  if (strlen(context) < 40 || im->json_chunk == NULL)
+  if (im->json_chunk == NULL)
     return -1;
-  /* fewer than 30 bytes before: 40 - offset spaces lead */
-  before = lead > 10 ? 40 - lead : 30;
-  if (lead > 10)
-    return (gssize)before <= (gssize)im->json_chunk_len ? (gssize)before : -1;
-  for (gsize at = before; at <= im->json_chunk_len; at++) {
-    gsize i;
-
-    for (i = 0; i < before; i++) {
-      char c = (char)im->json_chunk[at - before + i];
-
-      if (c == '\n' || c == '\r')
-        c = ' ';
-      if (c != context[10 + i])
-        break;
-    }
-    if (i == before) {
+  for (gsize at = 0; at <= im->json_chunk_len; at++)
+    if (json_context_is(im, context, n, at)) {
       if (found >= 0)
         return -1; /* more than one place: none is sure */
       found = (gssize)at;
     }
-  }
   return found;
 }
 
@@ -295,16 +310,25 @@ json_error(Import *im, const char *text)
 
   if (n > 0 && kind[n - 1] == '.')
     kind[n - 1] = '\0';
-  /* raptor's callbacks stop YAJL at what RDF/JSON does not allow */
+  /* raptor's callbacks stop YAJL at what RDF/JSON does not allow; most
+   * say what first (json_pending), some do not */
   if (strstr(kind, "client cancelled parse") != NULL) {
     g_free(kind);
-    kind = g_strdup("that is not RDF/JSON (for example a literal with both "
-                    "“lang” and “datatype”, or a key RDF/JSON does not have)");
+    if (im->json_pending != NULL) {
+      g_autofree char *said = printable(im->json_pending);
+
+      kind = g_strdup_printf("that is not RDF/JSON: %s", g_strstrip(said));
+    } else
+      kind = g_strdup("that is not RDF/JSON (for example a literal with "
+                      "both “lang” and “datatype”, or a key RDF/JSON does "
+                      "not have)");
   }
+  g_clear_pointer(&im->json_pending, g_free);
   if (at < 0) {
-    /* at the end of the input (YAJL quotes nothing there), or not found */
+    /* at the end of the input (YAJL quotes nothing there), or not found:
+     * the line still is known */
     set_error_at(im,
-                 im->json_chunk == NULL ? im->esc_line : 0,
+                 im->json_chunk == NULL ? im->esc_line : im->json_chunk_line,
                  AZKB_RDF_ERROR_PARSE,
                  "JSON %s",
                  kind);
@@ -314,14 +338,16 @@ json_error(Import *im, const char *text)
     const unsigned char *p    = im->json_chunk;
     const unsigned char *nl   = NULL;
     guint32              line = im->json_chunk_line;
-    guint                column;
+    /* the last byte YAJL read, where it found the error */
+    gsize last = at > 0 ? (gsize)at - 1 : 0;
+    guint column;
 
-    for (gssize i = 0; i < at; i++)
+    for (gsize i = 0; i < last; i++)
       if (p[i] == '\n') {
         line++;
         nl = p + i;
       }
-    column = (guint)(p + at - (nl != NULL ? nl + 1 : p)) + 1;
+    column = (guint)(p + last - (nl != NULL ? nl + 1 : p)) + 1;
     g_set_error(&im->error,
                 AZKB_RDF_ERROR,
                 AZKB_RDF_ERROR_PARSE,
@@ -352,6 +378,14 @@ on_log(void *user_data, raptor_log_message *message)
     json_error(im, message->text + strlen("YAJL error: "));
     if (im->parser != NULL)
       raptor_parser_parse_abort(im->parser);
+    return;
+  }
+  if (im->json && im->json_chunk != NULL) {
+    /* raptor's RDF/JSON callbacks refuse a value without a location; the
+     * YAJL error that follows has one (or give_json() uses the line) */
+    if (im->json_pending == NULL)
+      im->json_pending =
+        g_strdup(message->text != NULL ? message->text : "parse error");
     return;
   }
   if ((loc == NULL || loc->line <= 0) && im->parser != NULL)
@@ -566,16 +600,39 @@ guard_tokens(Import *im, const unsigned char *p, gsize n)
   return FALSE;
 }
 
-/* @n bytes of JSON from @line on, to raptor. */
+/* @n bytes of JSON from @line on, to raptor, a line at a time: neither
+ * raptor nor YAJL says where it is, so the line being given is what
+ * locates an error raptor reports, or a triple.  A line break cannot be
+ * inside a JSON token, so tokens stay whole (take_json()). */
 static void
 give_json(Import *im, const unsigned char *p, gsize n, guint32 line)
 {
-  im->json_chunk      = p;
-  im->json_chunk_len  = n;
-  im->json_chunk_line = line;
-  if (n > 0 && raptor_parser_parse_chunk(im->parser, p, n, 0) != 0 &&
-      im->error == NULL)
-    set_error_at(im, 0, AZKB_RDF_ERROR_PARSE, "parse error");
+  const unsigned char *end;
+
+  if (n == 0)
+    return; /* p may be NULL */
+  end = p + n;
+  while (p < end && im->error == NULL) {
+    const unsigned char *nl = memchr(p, '\n', (gsize)(end - p));
+    gsize len = nl != NULL ? (gsize)(nl + 1 - p) : (gsize)(end - p);
+
+    im->json_chunk      = p;
+    im->json_chunk_len  = len;
+    im->json_chunk_line = line;
+    if (raptor_parser_parse_chunk(im->parser, p, len, 0) != 0 &&
+        im->error == NULL)
+      set_error_at(im, line, AZKB_RDF_ERROR_PARSE, "parse error");
+    if (im->json_pending != NULL) {
+      /* refused, and YAJL went on: the line is all there is */
+      g_autofree char *said = g_steal_pointer(&im->json_pending);
+
+      set_error_at(
+        im, line, AZKB_RDF_ERROR_PARSE, "JSON that is not RDF/JSON: %s", said);
+      raptor_parser_parse_abort(im->parser);
+    }
+    p += len;
+    line += nl != NULL;
+  }
   im->json_chunk = NULL;
 }
 
@@ -946,6 +1003,10 @@ on_statement(void *user_data, raptor_statement *statement)
   if (im->error != NULL)
     return;
   line = loc != NULL && loc->line > 0 ? im->line_base + (guint32)loc->line : 0;
+  /* raptor's RDF/JSON parser counts no lines: the line being given does
+   * (give_json()), where the triple's last value ends */
+  if (im->json && im->json_chunk != NULL)
+    line = im->json_chunk_line;
   if (!azkb_intake_add(im->intake,
                        statement->subject,
                        statement->predicate,
@@ -1766,6 +1827,7 @@ import_clear(Import *im)
   g_clear_pointer(&im->xml, azkb_xml_guard_free);
   g_clear_pointer(&im->tokens, azkb_token_guard_free);
   g_clear_pointer(&im->json_hold, g_byte_array_unref);
+  g_clear_pointer(&im->json_pending, g_free);
   g_clear_pointer(&im->line, g_byte_array_unref);
   g_clear_error(&im->error);
   azkb_rdf_base_clear(&im->base);
