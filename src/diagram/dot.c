@@ -1093,11 +1093,14 @@ hide_edge(Agedge_t *e)
   set(e, "arrowhead", "none");
 }
 
-/* The row's text: its lines left-justified ("\l" ends each). */
+/* The row's text: its lines left-justified ("\l" ends each), at most
+ * AZKB_DIAGRAM_TEXT_MAX characters in all (a name from the data can be
+ * long, and Graphviz's scanner refuses a label of 16 kB). */
 static Agnode_t *
 legend_text(Legend *l, const char *text)
 {
-  g_auto(GStrv) lines = azkb_diagram_wrap_lines(text, ", ", LEGEND_TEXT, 0);
+  g_auto(GStrv) lines = azkb_diagram_wrap_lines(
+    text, ", ", LEGEND_TEXT, AZKB_DIAGRAM_TEXT_MAX / LEGEND_TEXT);
   g_autoptr(GString) label = g_string_new(NULL);
   Agnode_t *n              = legend_node(l, "text");
 
