@@ -1558,14 +1558,6 @@ sort_rows_by_name(const AzkbStore *store, GArray *cells, guint width)
 
 /* ---- rows with times and sources ---- */
 
-/* A time cell of a row: its statement's interval packed into 64 bits
- * (equal keys, equal intervals), the statement and the row. */
-typedef struct {
-  guint64 key;
-  guint32 stmt;
-  guint32 row;
-} TimeKey;
-
 /* One bound in 32 bits: bound kind, then the date's fields, so keys order
  * by bound kind, then year, month, day, precision. */
 static guint32
@@ -1611,46 +1603,112 @@ varying_bits(guint64 any, guint64 all, guint *out_lo, guint *out_hi)
   return TRUE;
 }
 
-/* Sort @n time keys by key, least significant digit first, over the bits
- * that are not the same in every key only (the bound kinds and most of a
- * year are).  A qsort of the keys cost two thirds of a large query with a
- * time variable; passes of a byte a third of what is left. */
+/* Two words: a time key and its statement and row (rank_times()), or a
+ * row's ranks packed into 128 bits, the last columns in lo and the first
+ * ones in hi (sort_rows_packed()). */
+typedef struct {
+  guint64 lo, hi;
+} WideKey;
+
+#define KEY_DIGITS (KEY_DIGIT_MASK + 1)
+
+/* Sort @n items by their word lo (@by_hi: hi), stable, least significant
+ * digit first over the bits that vary only; the counts of every digit come
+ * from one read of the items, not one a pass.  @tmp is as large. */
 static void
-sort_time_keys(TimeKey *keys, gsize n)
+radix_sort_on(WideKey *items, WideKey *tmp, gsize n, gboolean by_hi)
 {
-  g_autofree TimeKey *tmp = g_new(TimeKey, MAX(n, 1));
-  TimeKey            *src = keys;
-  TimeKey            *dst = tmp;
-  guint64             any = 0, all = G_MAXUINT64;
-  guint               lo, hi;
+  guint64           any = 0, all = G_MAXUINT64;
+  WideKey          *src = items, *dst = tmp;
+  guint             lo, hi, passes;
+  g_autofree gsize *counts = NULL;
 
   for (gsize i = 0; i < n; i++) {
-    any |= keys[i].key;
-    all &= keys[i].key;
+    any |= by_hi ? items[i].hi : items[i].lo;
+    all &= by_hi ? items[i].hi : items[i].lo;
   }
   if (!varying_bits(any, all, &lo, &hi))
     return;
-  for (guint shift = lo; shift <= hi; shift += KEY_DIGIT_BITS) {
-    gsize count[KEY_DIGIT_MASK + 1] = { 0 };
-    gsize at                        = 0;
+  passes = (hi - lo) / KEY_DIGIT_BITS + 1;
+  counts = g_new0(gsize, passes * KEY_DIGITS);
+  for (gsize i = 0; i < n; i++) {
+    guint64 w = (by_hi ? items[i].hi : items[i].lo) >> lo;
 
-    for (gsize i = 0; i < n; i++)
-      count[src[i].key >> shift & KEY_DIGIT_MASK]++;
-    for (guint d = 0; d <= KEY_DIGIT_MASK; d++) {
+    for (guint p = 0; p < passes; p++, w >>= KEY_DIGIT_BITS)
+      counts[p * KEY_DIGITS + (w & KEY_DIGIT_MASK)]++;
+  }
+  for (guint p = 0; p < passes; p++) {
+    gsize  *count = counts + p * KEY_DIGITS;
+    guint   shift = lo + p * KEY_DIGIT_BITS;
+    gsize   at    = 0;
+    guint64 first = (by_hi ? src[0].hi : src[0].lo) >> shift & KEY_DIGIT_MASK;
+
+    /* a digit that is the same in every item (inside the varying bits) */
+    if (count[first] == n)
+      continue;
+    for (guint d = 0; d < KEY_DIGITS; d++) {
       gsize c  = count[d];
       count[d] = at;
       at += c;
     }
     for (gsize i = 0; i < n; i++)
-      dst[count[src[i].key >> shift & KEY_DIGIT_MASK]++] = src[i];
+      dst[count[(by_hi ? src[i].hi : src[i].lo) >> shift & KEY_DIGIT_MASK]++] =
+        src[i];
     {
-      TimeKey *t = src;
-      src        = dst;
-      dst        = t;
+      WideKey *swap = src;
+      src           = dst;
+      dst           = swap;
+    }
+  }
+  if (src != items)
+    memcpy(items, src, n * sizeof(WideKey));
+}
+
+/* radix_sort_on() for keys of one word. */
+static void
+radix_sort_u64(guint64 *keys, guint64 *tmp, gsize n)
+{
+  guint64           any = 0, all = G_MAXUINT64;
+  guint64          *src = keys, *dst = tmp;
+  guint             lo, hi, passes;
+  g_autofree gsize *counts = NULL;
+
+  for (gsize i = 0; i < n; i++) {
+    any |= keys[i];
+    all &= keys[i];
+  }
+  if (!varying_bits(any, all, &lo, &hi))
+    return;
+  passes = (hi - lo) / KEY_DIGIT_BITS + 1;
+  counts = g_new0(gsize, passes * KEY_DIGITS);
+  for (gsize i = 0; i < n; i++) {
+    guint64 w = keys[i] >> lo;
+
+    for (guint p = 0; p < passes; p++, w >>= KEY_DIGIT_BITS)
+      counts[p * KEY_DIGITS + (w & KEY_DIGIT_MASK)]++;
+  }
+  for (guint p = 0; p < passes; p++) {
+    gsize *count = counts + p * KEY_DIGITS;
+    guint  shift = lo + p * KEY_DIGIT_BITS;
+    gsize  at    = 0;
+
+    if (count[src[0] >> shift & KEY_DIGIT_MASK] == n)
+      continue;
+    for (guint d = 0; d < KEY_DIGITS; d++) {
+      gsize c  = count[d];
+      count[d] = at;
+      at += c;
+    }
+    for (gsize i = 0; i < n; i++)
+      dst[count[src[i] >> shift & KEY_DIGIT_MASK]++] = src[i];
+    {
+      guint64 *swap = src;
+      src           = dst;
+      dst           = swap;
     }
   }
   if (src != keys)
-    memcpy(keys, src, n * sizeof(TimeKey));
+    memcpy(keys, src, n * sizeof(guint64));
 }
 
 /* Statements read at once by rank_times() and keep_constrained(). */
@@ -1669,7 +1727,8 @@ rank_times(const AzkbStore *store,
            guint            col,
            guint32        **out_reps)
 {
-  g_autofree TimeKey *keys = g_new(TimeKey, n + 1);
+  g_autofree WideKey *keys = g_new(WideKey, n + 1);
+  g_autofree WideKey *tmp  = g_new(WideKey, n + 1);
   guint32            *reps = g_new(guint32, n + 1);
   guint32             rank = 0;
 
@@ -1689,15 +1748,16 @@ rank_times(const AzkbStore *store,
     azkb_store_get_statements(store, ids, m, st);
     for (gsize j = 0; j < m; j++)
       keys[r0 + j] =
-        (TimeKey){ time_key(&st[j].time), ids[j], (guint32)(r0 + j) };
+        (WideKey){ time_key(&st[j].time), (guint64)ids[j] << 32 | (r0 + j) };
   }
-  sort_time_keys(keys, n);
+  radix_sort_on(keys, tmp, n, FALSE);
   for (gsize i = 0, end; i < n; i = end) {
-    guint32 rep = keys[i].stmt;
+    guint32 rep = (guint32)(keys[i].hi >> 32);
 
-    for (end = i; end < n && keys[end].key == keys[i].key; end++) {
-      rep                                       = MIN(rep, keys[end].stmt);
-      ranks[(gsize)keys[end].row * width + col] = rank;
+    /* the lowest statement of an equal time stands for it */
+    for (end = i; end < n && keys[end].lo == keys[i].lo; end++) {
+      rep = MIN(rep, (guint32)(keys[end].hi >> 32));
+      ranks[(keys[end].hi & G_MAXUINT32) * width + col] = rank;
     }
     reps[rank++] = rep;
   }
@@ -1719,91 +1779,6 @@ bits_below(gsize n)
   while (b < 64 && (G_GUINT64_CONSTANT(1) << b) < n)
     b++;
   return b;
-}
-
-/* Sort @n keys (@tmp as large), least significant digit first, over the
- * bits that are not the same in every key only. */
-static void
-radix_sort_keys(guint64 *keys, guint64 *tmp, gsize n)
-{
-  guint64  any = 0, all = G_MAXUINT64;
-  guint64 *src = keys, *dst = tmp;
-  guint    lo, hi;
-
-  for (gsize i = 0; i < n; i++) {
-    any |= keys[i];
-    all &= keys[i];
-  }
-  if (!varying_bits(any, all, &lo, &hi))
-    return;
-  for (guint shift = lo; shift <= hi; shift += KEY_DIGIT_BITS) {
-    gsize count[KEY_DIGIT_MASK + 1] = { 0 };
-    gsize at                        = 0;
-
-    for (gsize i = 0; i < n; i++)
-      count[src[i] >> shift & KEY_DIGIT_MASK]++;
-    for (guint d = 0; d <= KEY_DIGIT_MASK; d++) {
-      gsize c  = count[d];
-      count[d] = at;
-      at += c;
-    }
-    for (gsize i = 0; i < n; i++)
-      dst[count[src[i] >> shift & KEY_DIGIT_MASK]++] = src[i];
-    {
-      guint64 *swap = src;
-      src           = dst;
-      dst           = swap;
-    }
-  }
-  if (src != keys)
-    memcpy(keys, src, n * sizeof(guint64));
-}
-
-/* A row's ranks packed into 128 bits: the last columns in lo, the first
- * ones in hi. */
-typedef struct {
-  guint64 lo, hi;
-} WideKey;
-
-/* radix_sort_keys() for wide keys: the passes over lo, then over hi. */
-static void
-radix_sort_wide(WideKey *keys, WideKey *tmp, gsize n)
-{
-  WideKey *src = keys, *dst = tmp;
-
-  for (guint word = 0; word < 2; word++) {
-    guint64 any = 0, all = G_MAXUINT64;
-    guint   lo, hi;
-
-    for (gsize i = 0; i < n; i++) {
-      any |= word ? src[i].hi : src[i].lo;
-      all &= word ? src[i].hi : src[i].lo;
-    }
-    if (!varying_bits(any, all, &lo, &hi))
-      continue;
-    for (guint shift = lo; shift <= hi; shift += KEY_DIGIT_BITS) {
-      gsize count[KEY_DIGIT_MASK + 1] = { 0 };
-      gsize at                        = 0;
-
-      for (gsize i = 0; i < n; i++)
-        count[(word ? src[i].hi : src[i].lo) >> shift & KEY_DIGIT_MASK]++;
-      for (guint d = 0; d <= KEY_DIGIT_MASK; d++) {
-        gsize c  = count[d];
-        count[d] = at;
-        at += c;
-      }
-      for (gsize i = 0; i < n; i++)
-        dst[count[(word ? src[i].hi : src[i].lo) >> shift & KEY_DIGIT_MASK]++] =
-          src[i];
-      {
-        WideKey *swap = src;
-        src           = dst;
-        dst           = swap;
-      }
-    }
-  }
-  if (src != keys)
-    memcpy(keys, src, n * sizeof(WideKey));
 }
 
 /* Sort rows of @width ranks (column k's below @n_ranks[k]) and drop
@@ -1847,7 +1822,7 @@ sort_rows_packed(guint32     *c,
         key = (key << bits[k]) | c[r * width + k];
       one[r] = key;
     }
-    radix_sort_keys(one, spare, n);
+    radix_sort_u64(one, spare, n);
     for (gsize r = 0; r < n; r++)
       if (kept == 0 || one[r] != one[kept - 1])
         one[kept++] = one[r];
@@ -1868,7 +1843,8 @@ sort_rows_packed(guint32     *c,
       }
       keys[r] = key;
     }
-    radix_sort_wide(keys, tmp, n);
+    radix_sort_on(keys, tmp, n, FALSE);
+    radix_sort_on(keys, tmp, n, TRUE);
     for (gsize r = 0; r < n; r++)
       if (kept == 0 || keys[r].lo != keys[kept - 1].lo ||
           keys[r].hi != keys[kept - 1].hi)
