@@ -385,6 +385,27 @@ kind_noun(AzkbTermKind kinds)
   return "term";
 }
 
+/* The most bytes of a name a message quotes: a name comes from a pattern
+ * and may be as long as the pattern (a 36 kB unclosed quote gave a 26 kB
+ * message; found by fuzz-query). */
+#define QUOTED_MAX 100
+
+/* “@name”, cut at QUOTED_MAX bytes (at a character's start) with “…”. */
+static void
+append_quoted(GString *out, const char *name)
+{
+  gsize len = strlen(name);
+
+  if (len > QUOTED_MAX) {
+    len = QUOTED_MAX;
+    while (len > 0 && ((guchar)name[len] & 0xC0) == 0x80)
+      len--;
+  }
+  g_string_append(out, "“");
+  g_string_append_len(out, name, (gssize)len);
+  g_string_append(out, len < strlen(name) ? "…”" : "”");
+}
+
 /* “a”, “b” or “c” */
 static void
 append_alternatives(GString *out, char **names)
@@ -394,7 +415,7 @@ append_alternatives(GString *out, char **names)
   for (guint i = 0; i < n; i++) {
     if (i > 0)
       g_string_append(out, i + 1 == n ? " or " : ", ");
-    g_string_append_printf(out, "“%s”", names[i]);
+    append_quoted(out, names[i]);
   }
 }
 
@@ -419,7 +440,8 @@ set_unknown_error(const AzkbStore *store,
       *n = prefixed;
     }
   }
-  g_string_append_printf(msg, "no %s “%s”", kind_noun(kinds), name);
+  g_string_append_printf(msg, "no %s ", kind_noun(kinds));
+  append_quoted(msg, name);
   if (names[0] != NULL) {
     g_string_append(msg, "; did you mean ");
     append_alternatives(msg, names);
@@ -437,7 +459,8 @@ set_ambiguous_error(const AzkbStore *store,
 {
   g_autoptr(GString) msg = g_string_new(NULL);
 
-  g_string_append_printf(msg, "“%s” is ambiguous: it names ", name);
+  append_quoted(msg, name);
+  g_string_append(msg, " is ambiguous: it names ");
   for (guint i = 0; i < matches->len; i++) {
     AzkbTermId  t       = g_array_index(matches, AzkbTermId, i);
     const char *id      = azkb_store_term_name(store, t);
