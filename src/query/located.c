@@ -8,6 +8,7 @@
 #include "query-private.h"
 
 #include <azkb/query.h>
+#include <string.h>
 
 typedef struct {
   guint         column; ///< 0: the error points at no column
@@ -39,6 +40,50 @@ azkb_query_error_private_clear(AzkbQueryErrorPrivate *priv)
 
 G_DEFINE_EXTENDED_ERROR(AzkbQueryError, azkb_query_error)
 
+/* The most bytes of input a message quotes between “ and ”: a quoted
+ * token may be as long as the pattern (a 5 kB time, relation name or
+ * constraint word was quoted whole). */
+#define QUOTED_MAX 100
+
+/* The length of the first @max bytes of @s, or fewer: a character's
+ * start. */
+static gsize
+cut_at(const char *s, gsize len, gsize max)
+{
+  if (len <= max)
+    return len;
+  while (max > 0 && ((guchar)s[max] & 0xC0) == 0x80)
+    max--;
+  return max;
+}
+
+/* @message with every quoted part longer than QUOTED_MAX cut, with “…”.
+ * (transfer full) */
+static char *
+shorten_quotes(const char *message)
+{
+  static const char open[]  = "“";
+  static const char close[] = "”";
+  GString          *out     = g_string_new(NULL);
+  const char       *p       = message;
+  const char       *q;
+
+  while ((q = strstr(p, open)) != NULL) {
+    const char *start = q + strlen(open);
+    const char *end   = strstr(start, close);
+    gsize       len   = end != NULL ? (gsize)(end - start) : strlen(start);
+    gsize       kept  = cut_at(start, len, QUOTED_MAX);
+
+    g_string_append_len(out, p, start - p);
+    g_string_append_len(out, start, (gssize)kept);
+    if (kept < len)
+      g_string_append(out, "…");
+    p = start + len;
+  }
+  g_string_append(out, p);
+  return g_string_free(out, FALSE);
+}
+
 void
 query_error_at(GError       **error,
                AzkbQueryError code,
@@ -54,6 +99,12 @@ query_error_at(GError       **error,
   va_start(args, format);
   message = g_strdup_vprintf(format, args);
   va_end(args);
+  {
+    char *shorter = shorten_quotes(message);
+
+    g_free(message);
+    message = shorter;
+  }
   /* The column stays in the text too: a person reads the message alone. */
   g_set_error(error, AZKB_QUERY_ERROR, code, "column %u: %s", column, message);
   if (*error != NULL && (*error)->domain == AZKB_QUERY_ERROR) {
