@@ -3,10 +3,12 @@
 # 20 s; FUZZ_SECONDS overrides), built with clang, AddressSanitizer and
 # UndefinedBehaviorSanitizer in build-fuzz/.  The corpora in fuzz/corpus/
 # are the seeds and are never written: new inputs go to a temporary
-# directory, and so does any crash, whose input is then printed so that it
-# can be replayed (`build-fuzz/fuzz/fuzz-NAME FILE`) and added to the
-# corpus.  Leaks are not hunted here (raptor2 has its own, see README,
-# Fuzzing): the sanitized replay of the corpora checks them.  scripts/test.sh runs this; exits 1 if any target failed.
+# directory, and so does any crash, whose input is then printed and kept
+# in build-fuzz/crashes/NAME/ so that it can be replayed
+# (`build-fuzz/fuzz/fuzz-NAME FILE`) and added to the corpus.  Leaks are
+# not hunted here (raptor2 has its own, see README, Fuzzing): the sanitized
+# replay of the corpora checks them.  scripts/test.sh runs this (12 s a
+# target); exits 1 if any target failed.
 set -eu
 cd "$(dirname "$0")/.."
 seconds=${FUZZ_SECONDS:-20}
@@ -41,8 +43,13 @@ for exe in build-fuzz/fuzz/fuzz-*; do
   else
     echo "fuzz $name: FAILED" >&2
     tail -n 40 "$work/$name/log" >&2
+    # Kept in build-fuzz/crashes/ (the temporary directory goes at exit).
     for f in "$work/$name/crash"/*; do
-      [ -f "$f" ] && { echo "input $f:" >&2; od -c "$f" | head -n 20 >&2; }
+      [ -f "$f" ] || continue
+      mkdir -p "build-fuzz/crashes/$name"
+      cp "$f" "build-fuzz/crashes/$name/"
+      echo "input build-fuzz/crashes/$name/${f##*/}:" >&2
+      od -c "$f" | head -n 20 >&2
     done
     status=1
   fi
