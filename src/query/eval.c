@@ -1781,6 +1781,24 @@ bits_below(gsize n)
   return b;
 }
 
+/* The ranks of a row from its packed key: columns @split.. from @lo, the
+ * ones before from @hi, each @bits[k] wide. */
+static inline void
+unpack_row(guint32     *row,
+           guint        width,
+           const guint *bits,
+           guint        split,
+           guint64      lo,
+           guint64      hi)
+{
+  for (guint k = width; k-- > 0;) {
+    guint64 *word = k < split ? &hi : &lo;
+
+    row[k] = (guint32)(*word & ((G_GUINT64_CONSTANT(1) << bits[k]) - 1));
+    *word  = bits[k] < 64 ? *word >> bits[k] : 0;
+  }
+}
+
 /* Sort rows of @width ranks (column k's below @n_ranks[k]) and drop
  * repeats by packing each row into one key, first column highest: one
  * radix sort of 8-byte keys (16 when the ranks need more than 64 bits)
@@ -1826,9 +1844,8 @@ sort_rows_packed(guint32     *c,
     for (gsize r = 0; r < n; r++)
       if (kept == 0 || one[r] != one[kept - 1])
         one[kept++] = one[r];
-    keys = g_new(WideKey, kept + 1);
     for (gsize r = 0; r < kept; r++)
-      keys[r] = (WideKey){ one[r], 0 };
+      unpack_row(c + r * width, width, bits, split, one[r], 0);
   } else {
     keys = g_new(WideKey, n + 1);
     tmp  = g_new(WideKey, n + 1);
@@ -1849,17 +1866,8 @@ sort_rows_packed(guint32     *c,
       if (kept == 0 || keys[r].lo != keys[kept - 1].lo ||
           keys[r].hi != keys[kept - 1].hi)
         keys[kept++] = keys[r];
-  }
-  for (gsize r = 0; r < kept; r++) {
-    WideKey key = keys[r];
-
-    for (guint k = width; k-- > 0;) {
-      guint64 *word = k < split ? &key.hi : &key.lo;
-
-      c[r * width + k] =
-        (guint32)(*word & ((G_GUINT64_CONSTANT(1) << bits[k]) - 1));
-      *word = bits[k] < 64 ? *word >> bits[k] : 0;
-    }
+    for (gsize r = 0; r < kept; r++)
+      unpack_row(c + r * width, width, bits, split, keys[r].lo, keys[r].hi);
   }
   *out_kept = kept;
   return TRUE;
