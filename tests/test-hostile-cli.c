@@ -193,6 +193,18 @@ static const Case cases[] = {
     .status    = 1,
     .message   = "Board\\tTab\\x9B2J has no dated statements",
     .out_lacks = "\t" },
+  { "escape/diff",
+    ESC_DATA
+    "[] a <http://www.w3.org/1999/02/22-rdf-syntax-ns#Statement> ;\n"
+    "  <http://www.w3.org/1999/02/22-rdf-syntax-ns#subject> az:Land ;\n"
+    "  <http://www.w3.org/1999/02/22-rdf-syntax-ns#predicate> "
+    "azo:electedTo ;\n"
+    "  <http://www.w3.org/1999/02/22-rdf-syntax-ns#object> az:Board ;\n"
+    "  azo:start \"2003\"^^<http://www.w3.org/2001/XMLSchema#gYear> .\n",
+    { "diff", "-d", "@DATA", "2000", "2010" },
+    .status    = 0,
+    .out_has   = ESC_SHOWN " -electedTo-> Board\\tTab\\x9B2J",
+    .out_lacks = "\033" },
   { "escape/path",
     ESC_DATA,
     { "path", "-d", "@DATA", "Land", "Board" },

@@ -82,15 +82,16 @@ print_table(const AzkbStore *store, const GArray *changes, gboolean ids)
     azkb_store_get_statement(store, c->stmt, &st);
     t   = time_of(&st, AZKB_TIME_STYLE_HUMAN);
     src = sources_of(store, c->stmt, TRUE);
+    /* labels come from the data: escaped for the terminal */
     printf("  %s%*s  %s -%s-> %s",
            t,
            (int)(w - (guint)g_utf8_strlen(t, -1)),
            "",
-           term_text(store, st.subject, ids),
-           azkb_store_term_name(store, st.relation),
-           term_text(store, st.object, ids));
+           azkb_cli_safe(term_text(store, st.subject, ids)),
+           azkb_cli_safe(azkb_store_term_name(store, st.relation)),
+           azkb_cli_safe(term_text(store, st.object, ids)));
     if (*src != '\0')
-      printf("  %s", src);
+      printf("  %s", azkb_cli_safe(src));
     putchar('\n');
   }
 }
