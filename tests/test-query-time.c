@@ -343,6 +343,48 @@ test_constraint_is_precision_aware(void)
   check("az -presided@?t-> sc", "?t intersects 2012-05", "t=2012-05-04");
 }
 
+/* More rows than the statements read at once (256): every chunk keeps
+ * exactly its rows that meet the constraint, in place. */
+static void
+test_constraint_many_rows(void)
+{
+  g_autoptr(AzkbStore) store = azkb_store_new();
+  g_autoptr(AzkbQuery) q     = NULL;
+  g_autoptr(AzkbResult) res  = NULL;
+  g_autoptr(GError) error    = NULL;
+  guint kept                 = 0;
+
+  for (guint i = 0; i < 1000; i++) {
+    g_autofree char *a    = g_strdup_printf("a%04u", i);
+    g_autofree char *year = g_strdup_printf("%u", 1900 + (i * 37) % 100);
+
+    add(store, a, "r", "b", year);
+  }
+  q = azkb_query_parse("?a -r@?t-> ?b", store, &error);
+  g_assert_no_error(error);
+  g_assert_true(
+    azkb_query_add_constraint(q, "?t intersects 1950..1959", &error));
+  g_assert_no_error(error);
+  res = azkb_query_execute(q, 0);
+  for (guint i = 0; i < 1000; i++) {
+    guint year = 1900 + (i * 37) % 100;
+
+    if (year < 1950 || year > 1959)
+      continue;
+    {
+      const AzkbTermId *row = azkb_result_row(res, kept++);
+      g_autofree char  *a   = g_strdup_printf("a%04u", i);
+      AzkbStatement     st;
+
+      g_assert_cmpstr(azkb_store_term_name(store, row[0]), ==, a);
+      g_assert_true(azkb_store_get_statement(store, row[1], &st));
+      g_assert_cmpint(st.time.start.year, ==, (gint)year);
+    }
+  }
+  g_assert_cmpuint(kept, ==, 100);
+  g_assert_cmpuint(azkb_result_n_rows(res), ==, kept);
+}
+
 /* An open end runs to the present; an undated time meets nothing. */
 static void
 test_constraint_open_end_and_undated(void)
@@ -1070,6 +1112,7 @@ main(int argc, char **argv)
                   test_constraint_is_precision_aware);
   g_test_add_func("/query-time/where/open-end-and-undated",
                   test_constraint_open_end_and_undated);
+  g_test_add_func("/query-time/where/many-rows", test_constraint_many_rows);
   g_test_add_func("/query-time/sources/time-variable-step",
                   test_sources_of_a_time_variable_step);
   g_test_add_func("/query-time/sources/one-shortest-witness",
