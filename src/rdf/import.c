@@ -163,9 +163,13 @@ static void set_error_at(Import     *im,
                          const char *format,
                          ...) G_GNUC_PRINTF(4, 5);
 
+/* The most bytes of a message printable() keeps. */
+#define PRINTABLE_MAX 600
+
 /* Messages quote the data, and the data may hold anything: keep an error
  * one line of valid UTF-8 by writing control characters as U+XXXX and
- * replacing bytes that are not UTF-8.  (transfer full) */
+ * replacing bytes that are not UTF-8, and short (PRINTABLE_MAX bytes,
+ * then “…”).  (transfer full) */
 static char *
 printable(const char *raw)
 {
@@ -175,6 +179,11 @@ printable(const char *raw)
   for (const char *p = valid; *p != '\0'; p = g_utf8_next_char(p)) {
     gunichar c = g_utf8_get_char(p);
 
+    /* a message may quote a token of the input, which can be 64 MiB */
+    if (out->len >= PRINTABLE_MAX) {
+      g_string_append(out, "…");
+      break;
+    }
     if (g_unichar_iscntrl(c))
       g_string_append_printf(out, "U+%04X", c);
     else

@@ -264,9 +264,12 @@ judge_decl(AzkbXmlGuard *g)
   /* ELEMENT, ATTLIST, NOTATION: no parameter entities, and attribute
    * defaults that expand no entity */
   {
-    char             q    = 0;
-    g_autofree char *kind = g_strndup(s, strcspn(s, " \t\r\n"));
-    g_autofree char *what = g_strdup_printf("the declaration <%s", kind);
+    char q = 0;
+    /* the kind is a word of the input: quoted at most MAX_SHOWN bytes */
+    gsize            len  = strcspn(s, " \t\r\n");
+    g_autofree char *kind = g_strndup(s, MIN(len, MAX_SHOWN));
+    g_autofree char *what = g_strdup_printf(
+      "the declaration <%s%s", kind, len > MAX_SHOWN ? "…" : "");
 
     for (const char *p = s; p < end; p++) {
       if (q != 0) {
