@@ -150,7 +150,10 @@ AZKB_API gboolean azkb_remote_push(AzkbRemote            *remote,
  * record and reads back only the triples of the subjects that differ
  * (SPARQL CONSTRUCT with VALUES), not the whole graph.  A change made by
  * someone else that keeps the count is not seen then: set reread for a
- * graph that others write.  A push removes the graph's record.
+ * graph that others write.  A push that replaces the graph writes its
+ * record too (so a push keeps the keys and subjects of what it sends, about
+ * 24 bytes a triple); a push that appends removes it.  A record that
+ * cannot be removed before a change stops the change.
  */
 AZKB_API gboolean azkb_remote_sync(AzkbRemote            *remote,
                                    AzkbStore             *store,

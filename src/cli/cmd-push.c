@@ -223,6 +223,8 @@ azkb_cmd_push(int argc, char **argv, gboolean do_help)
     status = azkb_cli_usage(context, "unexpected argument “%s”", argv[1]);
   else if (r.endpoint == NULL)
     status = azkb_cli_usage(context, "no --endpoint given");
+  else if (r.reread && !o.sync)
+    status = azkb_cli_usage(context, "--reread goes with --sync");
   else if (o.append && o.sync)
     status = azkb_cli_usage(context, "give --append or --sync, not both");
   else if (o.chunk_kb < 0 || o.batch < 0)

@@ -2444,8 +2444,8 @@ execute(AzkbQuery *query, guint limit, gboolean *out_expired)
 static int
 walk_count_start(const AzkbQuery *q)
 {
-  guint last  = q->nodes->len - 1;
-  int   named = -1;
+  guint last = q->nodes->len - 1;
+  guint start;
 
   if (q->vars->len == 0 || q->n_slots > 0 || q->constraints->len > 0 ||
       (q->flags & (AZKB_QUERY_SOURCES | AZKB_QUERY_WHEN)))
@@ -2458,20 +2458,17 @@ walk_count_start(const AzkbQuery *q)
 
     if (node->kind == NODE_ANON)
       return -1;
-    if (node->kind == NODE_ENTITY && named < 0)
-      named = (int)i;
     for (guint j = 0; node->var >= 0 && j < i; j++)
       if (g_array_index(q->nodes, QNode, j).var == node->var)
         return -1;
   }
-  /* From a named end (the search is small there), else from the first
-   * node; a name in the middle would need the walks of both sides per
+  /* From the node the rows start from (choose_anchor()): its candidates
+   * are the entities (of its class), while a node reached by a step can
+   * also be a term that is no entity, so another start could count other
+   * rows.  A start in the middle would need the walks of both sides per
    * start, which the rows do as well. */
-  if (named < 0)
-    return 0;
-  if (named == 0 || (guint)named == last)
-    return named;
-  return -1;
+  start = choose_anchor(q);
+  return start == 0 || start == last ? (int)start : -1;
 }
 
 /* The nodes step @step reaches from @from, as step_reach() finds them but

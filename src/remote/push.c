@@ -406,7 +406,8 @@ azkb_remote_push(AzkbRemote            *remote,
   /* The graph is about to change: the last sync's record of it no longer
    * holds (the next sync reads the whole graph and records it again). */
   record = sync_record_path(remote, graph);
-  sync_record_forget(record);
+  if (!sync_record_forget(record, error))
+    return FALSE;
   tmp         = append ? g_strdup(graph) : temporary_graph(graph);
   ps.remote   = remote;
   ps.url      = remote_graph_url(remote->graph_store, tmp);

@@ -41,11 +41,24 @@ sync_record_path(const AzkbRemote *remote, const char *graph)
   return g_build_filename(remote->state_dir, name, NULL);
 }
 
-void
-sync_record_forget(const char *path)
+gboolean
+sync_record_forget(const char *path, GError **error)
 {
-  if (path != NULL && g_unlink(path) != 0 && errno != ENOENT)
-    g_debug("sync record %s: %s", path, g_strerror(errno));
+  int e;
+
+  if (path == NULL || g_unlink(path) == 0 || errno == ENOENT)
+    return TRUE;
+  /* A record left in place would describe the graph before this change:
+   * the change must not go ahead. */
+  e = errno;
+  g_set_error(error,
+              AZKB_REMOTE_ERROR,
+              AZKB_REMOTE_ERROR_INVALID,
+              "cannot remove the record of the last sync, %s: %s; nothing "
+              "was changed",
+              path,
+              g_strerror(e));
+  return FALSE;
 }
 
 void
@@ -162,13 +175,22 @@ parse_record(Reader *r, const char *id, SyncRecord *rec, const char **why)
   if (take_string(r, s) == NULL || strcmp(s->str, id) != 0)
     return FALSE;
   *why = "cut short";
+  /* every subject takes 4 bytes at least, every triple 20: counts the
+   * file cannot hold are refused before anything is allocated for them */
   if (!take_u32(r, &n_subjects) || !take_u64(r, &n_triples) ||
+      n_subjects > (gsize)(r->end - r->p) / 4 ||
       n_triples > (guint64)(r->end - r->p) / 20)
     return FALSE;
   rec->subjects = g_ptr_array_new_full(n_subjects, g_free);
   for (guint32 i = 0; i < n_subjects; i++) {
     if (take_string(r, s) == NULL)
       return FALSE;
+    /* subjects go into a query between < >: a record is a file anyone
+     * with access to the folder could have written */
+    *why = "holds a subject that is no IRI";
+    if (!remote_check_iri("subject", s->str, NULL))
+      return FALSE;
+    *why = "cut short";
     g_ptr_array_add(rec->subjects, g_strdup(s->str));
   }
   rec->triples = g_array_sized_new(

@@ -176,7 +176,8 @@ guint32 sync_record_subject(GPtrArray  *subjects,
 void sync_record_sort(GArray *triples);
 
 /// Remove the record at @path, if any: the graph is about to change.
-void sync_record_forget(const char *path);
+/// FALSE if a record is there and cannot be removed.
+gboolean sync_record_forget(const char *path, GError **error);
 
 void sync_record_clear(SyncRecord *rec);
 

@@ -499,7 +499,8 @@ run_sync(Sync *s, AzkbStore *store, const char *base, GError **error)
   sort_unique(s->remote_keys);
   /* From here the graph changes: a record of it would be wrong until the
    * final count check proves the new one. */
-  sync_record_forget(record);
+  if (!sync_record_forget(record, error))
+    return FALSE;
   common  = s->remote_keys->len - MIN(s->remote_keys->len, s->deletes->len);
   s->todo = s->deletes->len + (s->keys->len - MIN(s->keys->len, common));
   if (!send_deletes(s, s->deletes, error))
