@@ -522,6 +522,23 @@ when_growth(guint repeats)
   return 0;
 }
 
+/* The store's own accounting of its memory, for bench/shapes --load. */
+static int
+memory(const char *path)
+{
+  g_autoptr(GError) error    = NULL;
+  g_autoptr(AzkbStore) store = load(path, &error);
+
+  if (store == NULL) {
+    fprintf(stderr, "azkb-bench: %s\n", error->message);
+    return 3;
+  }
+  printf("store_bytes=%" G_GSIZE_FORMAT "\nstatements=%u\n",
+         azkb_store_memory_size(store),
+         azkb_store_n_statements(store));
+  return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -529,12 +546,15 @@ main(int argc, char **argv)
     return pick(argv[2]);
   if (argc >= 6 && strcmp(argv[1], "query") == 0)
     return query(argc, argv);
+  if (argc == 3 && strcmp(argv[1], "memory") == 0)
+    return memory(argv[2]);
   if (argc == 3 && strcmp(argv[1], "when-growth") == 0)
     return when_growth((guint)g_ascii_strtoull(argv[2], NULL, 10));
   fprintf(stderr,
           "usage: azkb-bench pick DATA\n"
           "       azkb-bench query DATA REPEATS OUTDIR "
           "NAME=PATTERN...\n"
+          "       azkb-bench memory DATA\n"
           "       azkb-bench when-growth REPEATS\n");
   return 2;
 }
