@@ -5,12 +5,14 @@
  * through libcurl:
  *   - SPARQL 1.1 Graph Store HTTP Protocol (PUT replaces a named graph,
  *     POST adds to it) to upload N-Triples, in chunks of bounded size, so
- *     memory does not grow with the graph;
+ *     the data in flight does not grow with the graph (a replacing push
+ *     with a state_dir keeps its record, about 24 bytes a triple);
  *   - SPARQL 1.1 Update (MOVE, DROP, INSERT DATA, DELETE DATA) to switch a
  *     freshly uploaded graph in and to apply a difference;
  *   - SPARQL 1.1 Protocol queries, answered as SPARQL JSON results.
  *
- * Nothing here reads the environment, a file or the command line: the
+ * Nothing here reads the environment or the command line, and no file but
+ * the sync records in the folder the caller names (state_dir): the
  * caller hands over the credentials (the CLI reads them from a variable, a
  * file or ~/.netrc; never from its arguments).  Messages never hold the
  * password; text a server sends is escaped before it reaches a message.

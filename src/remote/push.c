@@ -1,7 +1,9 @@
 /* azkb_remote_push(): the N-Triples export, cut at line ends into chunks of
  * bounded size as the exporter produces it, each sent with the Graph Store
- * Protocol while the export waits; so memory holds one chunk, whatever the
- * size of the graph.  Replacing goes through a temporary graph and one
+ * Protocol while the export waits; so the data in flight is one chunk,
+ * whatever the size of the graph (with a record kept for the next sync,
+ * record.c, the keys and subjects of what was sent, about 24 bytes a
+ * triple, are held too).  Replacing goes through a temporary graph and one
  * MOVE, so readers never see half a graph. */
 #include "remote-private.h"
 
