@@ -348,8 +348,7 @@ push_finish(AzkbRemote          *remote,
             AzkbRemotePushStats *stats,
             GError             **error)
 {
-  g_autofree char *move   = NULL;
-  g_autofree char *record = NULL;
+  g_autofree char *move = NULL;
 
   if (!append &&
       !check_count(remote, tmp, ps->lines, FALSE, &stats->remote, error)) {
@@ -366,18 +365,10 @@ push_finish(AzkbRemote          *remote,
   }
   if (!check_count(remote, graph, ps->lines, append, &stats->remote, error))
     return FALSE;
-  record = sync_record_path(remote, graph);
-  if (ps->keys != NULL && record != NULL) {
-    g_autofree char *id = g_strconcat(remote->graph_store, "\n", graph, NULL);
-    g_autoptr(GError) local = NULL;
-
+  if (ps->keys != NULL) {
     sync_record_sort(ps->keys);
-    /* a record that cannot be written costs the next sync a whole read */
-    stats->recorded =
-      ps->keys->len == stats->remote &&
-      sync_record_save(record, id, ps->keys, ps->subjects, &local);
-    if (local != NULL)
-      g_debug("sync record not written: %s", local->message);
+    stats->recorded = ps->keys->len == stats->remote &&
+                      sync_record_keep(remote, graph, ps->keys, ps->subjects);
   }
   return TRUE;
 }
@@ -397,7 +388,6 @@ azkb_remote_push(AzkbRemote            *remote,
   AzkbRemotePushStats stats  = { 0 };
   gboolean            append = (flags & AZKB_REMOTE_PUSH_APPEND) != 0;
   g_autofree char    *tmp    = NULL;
-  g_autofree char    *record = NULL;
   gint64              start  = g_get_monotonic_time();
   Pusher              ps     = { 0 };
   gboolean            ok;
@@ -407,8 +397,7 @@ azkb_remote_push(AzkbRemote            *remote,
     return FALSE;
   /* The graph is about to change: the last sync's record of it no longer
    * holds (the next sync reads the whole graph and records it again). */
-  record = sync_record_path(remote, graph);
-  if (!sync_record_forget(record, error))
+  if (!sync_record_forget(remote, graph, error))
     return FALSE;
   tmp         = append ? g_strdup(graph) : temporary_graph(graph);
   ps.remote   = remote;
@@ -420,7 +409,7 @@ azkb_remote_push(AzkbRemote            *remote,
   ps.stats    = &stats;
   ps.progress = progress;
   ps.progress_data = progress_data;
-  if (record != NULL && !append) {
+  if (remote->state_dir != NULL && !append) {
     ps.keys          = g_array_new(FALSE, FALSE, sizeof(KeyedTriple));
     ps.subjects      = g_ptr_array_new_with_free_func(g_free);
     ps.subject_index = sync_record_subject_index_new();

@@ -26,8 +26,17 @@
 #define MAGIC "AZKBSYNC"
 #define VERSION 1u
 
-char *
-sync_record_path(const AzkbRemote *remote, const char *graph)
+/* What a record is about: the graph store and the graph. */
+static char *
+record_id(const AzkbRemote *remote, const char *graph)
+{
+  return g_strconcat(remote->graph_store, "\n", graph, NULL);
+}
+
+/* The record's file (its name the hash of its id), or NULL when @remote
+ * keeps no records. */
+static char *
+record_path(const AzkbRemote *remote, const char *graph)
 {
   g_autofree char *id   = NULL;
   g_autofree char *hash = NULL;
@@ -35,16 +44,17 @@ sync_record_path(const AzkbRemote *remote, const char *graph)
 
   if (remote->state_dir == NULL)
     return NULL;
-  id   = g_strconcat(remote->graph_store, "\n", graph, NULL);
+  id   = record_id(remote, graph);
   hash = g_compute_checksum_for_string(G_CHECKSUM_SHA256, id, -1);
   name = g_strconcat(hash, ".sync", NULL);
   return g_build_filename(remote->state_dir, name, NULL);
 }
 
 gboolean
-sync_record_forget(const char *path, GError **error)
+sync_record_forget(const AzkbRemote *remote, const char *graph, GError **error)
 {
-  int e;
+  g_autofree char *path = record_path(remote, graph);
+  int              e;
 
   if (path == NULL || g_unlink(path) == 0 || errno == ENOENT)
     return TRUE;
@@ -215,8 +225,10 @@ parse_record(Reader *r, const char *id, SyncRecord *rec, const char **why)
 }
 
 gboolean
-sync_record_load(const char *path, const char *id, SyncRecord *rec)
+sync_record_load(const AzkbRemote *remote, const char *graph, SyncRecord *rec)
 {
+  g_autofree char *path   = record_path(remote, graph);
+  g_autofree char *id     = record_id(remote, graph);
   g_autoptr(GError) error = NULL;
   gsize       len         = 0;
   const char *why         = NULL;
@@ -264,12 +276,12 @@ put_string(GString *out, const char *s)
   g_string_append_len(out, s, (gssize)len);
 }
 
-gboolean
-sync_record_save(const char      *path,
-                 const char      *id,
-                 const GArray    *triples,
-                 const GPtrArray *subjects,
-                 GError         **error)
+static gboolean
+save(const char      *path,
+     const char      *id,
+     const GArray    *triples,
+     const GPtrArray *subjects,
+     GError         **error)
 {
   g_autoptr(GString) out = g_string_new(MAGIC);
   g_autofree char *dir   = g_path_get_dirname(path);
@@ -300,4 +312,24 @@ sync_record_save(const char      *path,
   }
   return azkb_atomic_write(
     path, out->str, out->len, G_FILE_ERROR, G_FILE_ERROR_FAILED, error);
+}
+
+gboolean
+sync_record_keep(const AzkbRemote *remote,
+                 const char       *graph,
+                 const GArray     *triples,
+                 const GPtrArray  *subjects)
+{
+  g_autofree char *path   = record_path(remote, graph);
+  g_autofree char *id     = record_id(remote, graph);
+  g_autoptr(GError) error = NULL;
+
+  if (path == NULL)
+    return FALSE;
+  /* The graph is right whether or not its record is written: a record that
+   * cannot be written costs the next sync a whole read, no more. */
+  if (save(path, id, triples, subjects, &error))
+    return TRUE;
+  g_debug("sync record not written: %s", error->message);
+  return FALSE;
 }

@@ -148,20 +148,21 @@ typedef struct {
   char      *data;     ///< the file while it is read
 } SyncRecord;
 
-/// The record's file for @graph, or NULL when @remote keeps no records.
-/// (transfer full)
-char *sync_record_path(const AzkbRemote *remote, const char *graph);
+/// Load the record of @graph on @remote's graph store; FALSE, and @rec
+/// empty, if @remote keeps no records, there is none, or it does not read
+/// exactly.
+gboolean sync_record_load(const AzkbRemote *remote,
+                          const char       *graph,
+                          SyncRecord       *rec);
 
-/// Load the record at @path about @id (graph store URL, newline, graph);
-/// FALSE, and @rec empty, if there is none or it does not read exactly.
-gboolean sync_record_load(const char *path, const char *id, SyncRecord *rec);
-
-/// Write a record atomically (creating its folder, mode 0700).
-gboolean sync_record_save(const char      *path,
-                          const char      *id,
-                          const GArray    *triples,
-                          const GPtrArray *subjects,
-                          GError         **error);
+/// Write the record of @graph (@triples sorted, their subjects)
+/// atomically, creating its folder (mode 0700); FALSE if @remote keeps no
+/// records or it could not be written (which only costs the next sync a
+/// whole read).
+gboolean sync_record_keep(const AzkbRemote *remote,
+                          const char       *graph,
+                          const GArray     *triples,
+                          const GPtrArray  *subjects);
 
 /// A map from subject IRI to its index + 1 in a list of subjects; the
 /// keys belong to the list.  (transfer full)
@@ -175,9 +176,11 @@ guint32 sync_record_subject(GPtrArray  *subjects,
 /// Sort @triples (KeyedTriple) by key and drop repeats.
 void sync_record_sort(GArray *triples);
 
-/// Remove the record at @path, if any: the graph is about to change.
+/// Remove the record of @graph, if any: the graph is about to change.
 /// FALSE if a record is there and cannot be removed.
-gboolean sync_record_forget(const char *path, GError **error);
+gboolean sync_record_forget(const AzkbRemote *remote,
+                            const char       *graph,
+                            GError          **error);
 
 void sync_record_clear(SyncRecord *rec);
 

@@ -210,6 +210,18 @@ split_lines(Sync *s, const char *data, gsize len, LineFunc func, GError **error)
   return TRUE;
 }
 
+/* After a stream: its last line, if it did not end with a newline. */
+static gboolean
+finish_lines(Sync *s, LineFunc func, GError **error)
+{
+  gboolean ok = TRUE;
+
+  if (s->partial->len > 0)
+    ok = func(s, s->partial->str, s->partial->len, error);
+  g_string_truncate(s->partial, 0);
+  return ok;
+}
+
 static gboolean
 on_export(const void *data, gsize len, gpointer user_data, GError **error)
 {
@@ -232,10 +244,7 @@ export_pass(Sync *s, AzkbStore *store, const char *base, GError **error)
                                s,
                                error))
     return FALSE;
-  if (s->partial->len > 0 &&
-      !on_line(s, s->partial->str, s->partial->len, error))
-    return FALSE;
-  return TRUE;
+  return finish_lines(s, on_line, error);
 }
 
 static void
@@ -325,10 +334,8 @@ read_server(Sync *s, guint64 count, GError **error)
   if (count == 0)
     return TRUE; /* a missing graph: a GET would answer 404 */
   g_string_truncate(s->partial, 0);
-  if (!remote_http(s->r, &req, NULL, error))
-    return FALSE;
-  if (s->partial->len > 0 &&
-      !on_server_line(s, s->partial->str, s->partial->len, error))
+  if (!remote_http(s->r, &req, NULL, error) ||
+      !finish_lines(s, on_server_line, error))
     return FALSE;
   if (s->remote_keys->len != count) {
     g_set_error(error,
@@ -376,10 +383,8 @@ read_subjects(Sync *s, GPtrArray *subjects, GError **error)
     req.body     = form->str;
     req.body_len = form->len;
     g_string_truncate(s->partial, 0);
-    if (!remote_http(s->r, &req, NULL, error))
-      return FALSE;
-    if (s->partial->len > 0 &&
-        !on_server_line(s, s->partial->str, s->partial->len, error))
+    if (!remote_http(s->r, &req, NULL, error) ||
+        !finish_lines(s, on_server_line, error))
       return FALSE;
   }
   return TRUE;
@@ -459,7 +464,7 @@ sync_clear(Sync *s)
 
 /* Pass 2, from the record when it still describes the graph, else whole. */
 static gboolean
-read_graph(Sync *s, const char *record, const char *id, GError **error)
+read_graph(Sync *s, GError **error)
 {
   SyncRecord rec;
   guint64    count;
@@ -467,7 +472,7 @@ read_graph(Sync *s, const char *record, const char *id, GError **error)
 
   if (!azkb_remote_count(s->r, s->graph, &count, error))
     return FALSE;
-  if (record == NULL || s->r->reread || !sync_record_load(record, id, &rec))
+  if (s->r->reread || !sync_record_load(s->r, s->graph, &rec))
     return read_server(s, count, error);
   if (rec.triples->len != count) {
     g_debug("sync record of %u triples, the server counts %" G_GUINT64_FORMAT
@@ -486,20 +491,18 @@ read_graph(Sync *s, const char *record, const char *id, GError **error)
 static gboolean
 run_sync(Sync *s, AzkbStore *store, const char *base, GError **error)
 {
-  guint64          common;
-  g_autofree char *record = sync_record_path(s->r, s->graph);
-  g_autofree char *id = g_strconcat(s->r->graph_store, "\n", s->graph, NULL);
+  guint64 common;
 
   if (!export_pass(s, store, base, error))
     return FALSE;
   sync_record_sort(s->keys);
   s->stats->triples = s->keys->len;
-  if (!read_graph(s, record, id, error))
+  if (!read_graph(s, error))
     return FALSE;
   sort_unique(s->remote_keys);
   /* From here the graph changes: a record of it would be wrong until the
    * final count check proves the new one. */
-  if (!sync_record_forget(record, error))
+  if (!sync_record_forget(s->r, s->graph, error))
     return FALSE;
   common  = s->remote_keys->len - MIN(s->remote_keys->len, s->deletes->len);
   s->todo = s->deletes->len + (s->keys->len - MIN(s->keys->len, common));
@@ -521,16 +524,7 @@ run_sync(Sync *s, AzkbStore *store, const char *base, GError **error)
                 s->keys->len);
     return FALSE;
   }
-  if (record != NULL) {
-    g_autoptr(GError) local = NULL;
-
-    /* The graph is right whether or not the record is written: a record
-     * that cannot be written costs the next sync a whole read, no more. */
-    s->stats->recorded =
-      sync_record_save(record, id, s->keys, s->subjects, &local);
-    if (local != NULL)
-      g_debug("sync record not written: %s", local->message);
-  }
+  s->stats->recorded = sync_record_keep(s->r, s->graph, s->keys, s->subjects);
   return TRUE;
 }
 
