@@ -785,6 +785,24 @@ hop_ends(Scratch         *sc,
 }
 
 /* The nodes step @step reaches from @from (backwards: that reach @from),
+ * *@n of them, in the scratch buffer until the next search; not memoised
+ * (step_reach() remembers them, a count by walks asks each once). */
+static const AzkbTermId *
+step_ends(Eval *ev, guint step, gboolean backward, AzkbTermId from, gsize *n)
+{
+  const QStep     *s   = &g_array_index(ev->q->steps, QStep, step);
+  const Nfa       *nfa = backward ? s->bwd : s->fwd;
+  const NfaLabel  *hop = single_hop(nfa);
+  const HopFilter *f   = &ev->filters[step];
+
+  if (hop != NULL)
+    return hop_ends(
+      &ev->scratch, hop, ev->q->store, from, f->n_ranges > 0 ? f : NULL, n);
+  return reach(
+    &ev->scratch, nfa, ev->q->store, from, f->n_ranges > 0 ? f : NULL, n);
+}
+
+/* The nodes step @step reaches from @from (backwards: that reach @from),
  * *@out_n of them, valid until the next call. */
 static const AzkbTermId *
 step_reach(Eval      *ev,
@@ -793,25 +811,20 @@ step_reach(Eval      *ev,
            AzkbTermId from,
            gsize     *out_n)
 {
-  const QStep     *s   = &g_array_index(ev->q->steps, QStep, step);
-  const Nfa       *nfa = backward ? s->bwd : s->fwd;
-  const NfaLabel  *hop = single_hop(nfa);
-  const HopFilter *f   = &ev->filters[step];
+  const QStep     *s = &g_array_index(ev->q->steps, QStep, step);
   guint64          key;
   guint32          index;
   const MemoSlice *slice;
 
   /* One hop of one relation is a slice of the adjacency already: reading
    * it again costs less than remembering it. */
-  if (hop != NULL)
-    return hop_ends(
-      &ev->scratch, hop, ev->q->store, from, f->n_ranges > 0 ? f : NULL, out_n);
+  if (single_hop(backward ? s->bwd : s->fwd) != NULL)
+    return step_ends(ev, step, backward, from, out_n);
   key   = ((guint64)step << 33) | ((guint64)backward << 32) | from;
   index = keymap_get(&ev->memo.index, key);
   if (index == KEYMAP_NONE) {
     gsize             n;
-    const AzkbTermId *found = reach(
-      &ev->scratch, nfa, ev->q->store, from, f->n_ranges > 0 ? f : NULL, &n);
+    const AzkbTermId *found = step_ends(ev, step, backward, from, &n);
 
     slice = memo_add(&ev->memo, key, found, n);
   } else
@@ -2471,23 +2484,6 @@ walk_count_start(const AzkbQuery *q)
   return start == 0 || start == last ? (int)start : -1;
 }
 
-/* The nodes step @step reaches from @from, as step_reach() finds them but
- * not memoised: a count by walks asks each (step, node) once. */
-static const AzkbTermId *
-walk_ends(Eval *ev, guint step, gboolean backward, AzkbTermId from, gsize *n)
-{
-  const QStep     *s   = &g_array_index(ev->q->steps, QStep, step);
-  const Nfa       *nfa = backward ? s->bwd : s->fwd;
-  const NfaLabel  *hop = single_hop(nfa);
-  const HopFilter *f   = &ev->filters[step];
-
-  if (hop != NULL)
-    return hop_ends(
-      &ev->scratch, hop, ev->q->store, from, f->n_ranges > 0 ? f : NULL, n);
-  return reach(
-    &ev->scratch, nfa, ev->q->store, from, f->n_ranges > 0 ? f : NULL, n);
-}
-
 /* @a + @b, or G_MAXUINT64 where that overflows. */
 static inline guint64
 add_saturating(guint64 a, guint64 b)
@@ -2526,7 +2522,7 @@ count_walks(Eval *ev, guint start)
       guint64           c = counts[i];
       gsize             n;
       const AzkbTermId *ends =
-        walk_ends(ev, step, backward, g_array_index(from, AzkbTermId, i), &n);
+        step_ends(ev, step, backward, g_array_index(from, AzkbTermId, i), &n);
 
       for (gsize e = 0; e < n; e++) {
         AzkbTermId t = ends[e];
