@@ -6,7 +6,7 @@
 # directory, and so does any crash, whose input is then printed and kept
 # in build-fuzz/crashes/NAME/ so that it can be replayed
 # (`build-fuzz/fuzz/fuzz-NAME FILE`) and added to the corpus.  Leaks are
-# not hunted here (raptor2 has its own, see README, Fuzzing): the sanitized
+# not hunted here (raptor2 has its own, see doc/internals.md, Fuzzing): the sanitized
 # replay of the corpora checks them.  scripts/test.sh runs this (12 s a
 # target); exits 1 if any target failed.
 set -eu

@@ -17,11 +17,11 @@ mkdir -p "$OUT"
 "$AZKB" export --data "$SRC/ontology/azkb.ttl" --with-ontology \
   -o "$OUT/ontology.ttl"
 
-# Diagrams (README "Diagrams"): the whole knowledge base and three focused
+# Diagrams (doc/guide.md, "Diagrams"): the whole knowledge base and three focused
 # views, each as DOT (cgraph's agwrite: deterministic, compared byte for byte
 # by check-exports.sh) and SVG (laid out by gvc; its coordinates depend on
 # the installed fonts, so tests/test-diagram.c compares it structurally:
-# nodes, edges, labels, links).  One PNG for the README.
+# nodes, edges, labels, links).  PNGs for doc/guide.md.
 diagram() { # NAME OPTION...
   name=$1
   shift
@@ -47,14 +47,14 @@ diagram diagram-security-council-2012-2013 $SC_VIEW \
   --title "Azerbaijan on the Security Council, 2012–2013" \
   -o "$OUT/diagram-security-council-2012-2013.png"
 
-# The neighbourhood of Azerbaijan (README "Diagrams"): the fan-out of its
+# The neighbourhood of Azerbaijan (doc/guide.md, "Diagrams"): the fan-out of its
 # elected terms, each ending at a body that carries its label.
 diagram diagram-azerbaijan --around Azerbaijan \
   --title "Azerbaijan and its neighbours"
 "$AZKB" render --format png --around Azerbaijan \
   --title "Azerbaijan and its neighbours" -o "$OUT/diagram-azerbaijan.png"
 
-# Small multiples (README "Diagrams of time"): the bodies Azerbaijan sat on
+# Small multiples (doc/guide.md, "Diagrams of time"): the bodies Azerbaijan sat on
 # at three times, each at the same place in every panel.  SVG and PNG only:
 # the DOT of small multiples holds the positions of a layout, which depend
 # on the installed fonts.
@@ -65,7 +65,7 @@ for format in svg png; do
     -o "$OUT/diagram-elected-2005-2012-2019.$format"
 done
 
-# A timeline chart (README "Diagrams of time").  Open bars run to the
+# A timeline chart (doc/guide.md, "Diagrams of time").  Open bars run to the
 # present: a fixed one keeps the export the same from one day to the next.
 for format in svg png; do
   "$AZKB" render --format "$format" --timeline Azerbaijan --now 2026-12-02 \

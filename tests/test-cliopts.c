@@ -9,7 +9,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
-/* The example of README "Adding your own facts". */
+/* The example of doc/guide.md, "Adding your own facts". */
 static char *
 own_facts(void)
 {

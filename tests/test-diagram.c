@@ -370,7 +370,7 @@ test_around(Fixture *f, gconstpointer data G_GNUC_UNUSED)
 }
 
 /* With --at, a neighbour reached only through undated statements is not
- * brought in (README "Selection"): the UN's organs are its parts only by
+ * brought in (doc/guide.md, "Diagrams"): the UN's organs are its parts only by
  * undated structure. */
 static void
 test_around_at(Fixture *f, gconstpointer data G_GNUC_UNUSED)

@@ -1498,7 +1498,7 @@ entity_name(GRand *r, guint i)
  * hierarchy, relations with signatures, entities with classes, labels and
  * attributes of every value kind, statements with every kind of time,
  * sources and qualifiers, several statements of one (s, p, o).
- * Kept out, as the README documents they do not round-trip: an entity
+ * Kept out, as doc/linked-data.md documents they do not round-trip: an entity
  * with nothing said of it, a name that is both an entity and a class, an
  * attribute equal to a statement. */
 static AzkbStore *

@@ -12,7 +12,7 @@
  * alternation `|`, inverse `^`, `*`, `+`, `?`, `{m,n}`, the wildcard `_`, a
  * negated set `!(a|^b)`) and optionally a valid time `@2019`, `@2003..2005`,
  * `@2012-05-04`.  The grammar (EBNF) is AZKB_QUERY_GRAMMAR below and in the
- * README ("Queries").
+ * doc/query-language.md ("Queries").
  *
  * Semantics:
  *   - Every step's expression is compiled to a Glushkov automaton (no
@@ -261,7 +261,7 @@ AZKB_API AzkbResult *azkb_query_execute_full(AzkbQuery *query,
 AZKB_API char *azkb_query_explain(AzkbQuery *query);
 
 /**
- * An equivalent SPARQL 1.1 SELECT over azkb's exported RDF (the README's
+ * An equivalent SPARQL 1.1 SELECT over azkb's exported RDF (doc/linked-data.md,
  * "Linked data shape") under @base (NULL: AZKB_RDF_DEFAULT_BASE), which a
  * SPARQL store answers with the same rows.  Time filters become patterns on
  * the rdf:Statement nodes; the present (for open ends) is written in as a

@@ -3,7 +3,7 @@
  * The only module that speaks RDF.  It maps store terms to IRIs under a base
  * (entities at BASE "id/SLUG", ontology terms at BASE "ontology#NAME") and
  * qualified statements to rdf:Statement nodes.  The exact shape is in the
- * README ("Linked data").
+ * doc/linked-data.md ("Linked data").
  */
 #pragma once
 
@@ -128,10 +128,10 @@ typedef enum {
 } AzkbRdfExportFlags;
 
 /**
- * Write @store as RDF through raptor2's serializers (README "Linked data
- * shape"), in a deterministic order: subjects sorted, statement IRIs derived
- * from content.  @format is turtle, ntriples, nquads, rdfxml or json; NULL
- * picks it from @path's extension (turtle when that says nothing).
+ * Write @store as RDF through raptor2's serializers (doc/linked-data.md
+ * "Linked data shape"), in a deterministic order: subjects sorted, statement
+ * IRIs derived from content.  @format is turtle, ntriples, nquads, rdfxml or
+ * json; NULL picks it from @path's extension (turtle when that says nothing).
  * @path NULL or "-" writes to stdout; a file is written to a temporary file
  * in the same directory and renamed into place, so on error no file is left
  * and an existing one is untouched.  @base NULL means AZKB_RDF_DEFAULT_BASE.

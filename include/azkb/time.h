@@ -12,7 +12,7 @@
  * A point in time ("on 4 May 2012") is an interval with `is_point` set and
  * start == end.  An interval whose bounds are both unknown is "undated".
  *
- * The valid-time rule used for overlap (documented in the README):
+ * The valid-time rule used for overlap (doc/query-language.md, "Time"):
  *   - an open end extends to the present (azkb_time_get_present());
  *   - an unknown end does NOT extend: the statement is only known to hold at
  *     its start, so its span is the start's own range of days;

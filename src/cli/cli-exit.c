@@ -1,7 +1,7 @@
 /* The azkb command's exit statuses: which error of the library means a bad
  * command line, bad data, no match or a time limit.  The library reports
- * what went wrong; this mapping is the command's own (README, "Exit
- * status"). */
+ * what went wrong; this mapping is the command's own (doc/guide.md,
+ * "Exit status"). */
 #include "cli.h"
 
 AzkbExitStatus

@@ -464,7 +464,7 @@ declare_defaults(Agraph_t *g, const AzkbDiagramOptions *opts)
   agattr(g, AGRAPH, (char *)"rankdir", (char *)"LR");
   agattr(g, AGRAPH, (char *)"nodesep", (char *)"0.18");
   agattr(g, AGRAPH, (char *)"ranksep", (char *)"0.5");
-  /* Straight pieces instead of curves, chosen by measurement (README,
+  /* Straight pieces instead of curves, chosen by measurement (doc/guide.md,
    * "Legibility, measured"): with dot, a fan-out of curves is bent into
    * one trunk (Azerbaijan's 32 elected terms: 506 crossings, 25,776 pt of
    * edges running on top of each other), of straight lines it stays a fan

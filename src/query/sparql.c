@@ -1,5 +1,5 @@
-/* The SPARQL 1.1 form of a pattern, over azkb's exported RDF (README,
- * "Linked data shape").
+/* The SPARQL 1.1 form of a pattern, over azkb's exported RDF
+ * (doc/linked-data.md, "Linked data shape").
  *
  * A step without a time filter becomes a property path over the direct
  * triples.  A step with one cannot: a property path cannot look at the

@@ -1,7 +1,7 @@
 /* azkb — what import.c and export.c share: the vocabularies, the syntaxes,
  * and the one mapping between IRIs and store term names.
  *
- * Term names (see README "Linked data shape"):
+ * Term names (see doc/linked-data.md, "Linked data shape"):
  *   BASE id/SLUG          <->  "SLUG"          (entities, sources)
  *   BASE ontology#NAME    <->  "NAME"          (classes, relations, properties)
  *   a well-known IRI      <->  "prefix:local"  (rdf, rdfs, owl, xsd, skos,

@@ -68,8 +68,8 @@ scan_lines(const char *data, gsize len, guint64 *out_lines, GError **error)
                   AZKB_REMOTE_ERROR_UNSUPPORTED,
                   "the data holds blank nodes, whose labels would not join "
                   "up across the requests of a push; load the N-Triples "
-                  "export with the store's own loader instead (README, "
-                  "“Using a SPARQL store”)");
+                  "export with the store's own loader instead "
+                  "(doc/linked-data.md, “Using a SPARQL store”)");
       return FALSE;
     }
     n += nl > p;

@@ -1,7 +1,7 @@
 /* Remote rows = local rows (TAP), run by remote-query with a Virtuoso that
  * holds the bundled knowledge base.
  *
- * Every pattern (the README's examples, then seeded random ones over the
+ * Every pattern (the documented examples, then seeded random ones over the
  * knowledge base's own entities and relations, shaped like
  * tests/query/query-diff's) is answered twice: by azkb_query_execute() and
  * by azkb_remote_query() on the server.  The rows must be the same set, or
