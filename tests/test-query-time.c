@@ -448,31 +448,34 @@ test_sources_merge_over_hidden_nodes(void)
 /* ---- errors ---- */
 
 typedef struct {
+  const char *name; ///< the test case's path under its group
   const char *pattern;
   const char *where;
   guint       column;
   const char *message;
 } BadCase;
 
+// clang-format off
 static const BadCase bad_cases[] = {
-  { "az -electedTo/memberOf@?t-> ?b", NULL, 24, "must be one hop" },
-  { "az -electedTo*@?t-> ?b", NULL, 16, "must be one hop" },
-  { "az -electedTo{1,2}@?t-> ?b", NULL, 20, "must be one hop" },
-  { "az -electedTo@?t@?u-> ?b", NULL, 18, "one time variable" },
-  { "az -electedTo@?b-> ?b", NULL, 20, "not a node" },
-  { "az -electedTo@?t-> ?b -memberOf@?t-> ?c", NULL, 33, "already used" },
-  { "az -electedTo@-> ?b", NULL, 15, "expected a date" },
-  { "az -independentOn-> ?d -memberOf-> ?x", NULL, 5, "last relation" },
-  { "az -independentOn-> sc", NULL, 21, "end it at a variable" },
-  { "az -!independentOn-> ?d", NULL, 6, "negated set" },
-  { "az -presided[ordinall=?n]-> ?b", NULL, 14, "ordinal" },
-  { "az -electedTo@?t-> ?b", "?t durng 2012", 4, "unknown temporal relation" },
-  { "az -electedTo@?t-> ?b", "?s during 2012", 1, "not a time variable" },
-  { "az -electedTo@?t-> ?b", "?b during ?t", 1, "not a time variable" },
-  { "az -electedTo@?t-> ?b", "?t during", 10, "expected a time variable" },
-  { "az -electedTo@?t-> ?b", "?t during 2012 or ?t", 16, "“and”" },
-  { "az -electedTo@?t-> ?b", "2012 before 2013", 1, "both dates" },
+  { "time-variable-on-sequence", "az -electedTo/memberOf@?t-> ?b", NULL, 24, "must be one hop" },
+  { "time-variable-on-star", "az -electedTo*@?t-> ?b", NULL, 16, "must be one hop" },
+  { "time-variable-on-bounded-repeat", "az -electedTo{1,2}@?t-> ?b", NULL, 20, "must be one hop" },
+  { "two-time-variables-on-step", "az -electedTo@?t@?u-> ?b", NULL, 18, "one time variable" },
+  { "time-variable-reuses-node-variable", "az -electedTo@?b-> ?b", NULL, 20, "not a node" },
+  { "time-variable-used-twice", "az -electedTo@?t-> ?b -memberOf@?t-> ?c", NULL, 33, "already used" },
+  { "time-without-date", "az -electedTo@-> ?b", NULL, 15, "expected a date" },
+  { "property-not-last", "az -independentOn-> ?d -memberOf-> ?x", NULL, 5, "last relation" },
+  { "property-ends-at-entity", "az -independentOn-> sc", NULL, 21, "end it at a variable" },
+  { "property-in-negated-set", "az -!independentOn-> ?d", NULL, 6, "negated set" },
+  { "unknown-qualifier", "az -presided[ordinall=?n]-> ?b", NULL, 14, "ordinal" },
+  { "where-unknown-relation", "az -electedTo@?t-> ?b", "?t durng 2012", 4, "unknown temporal relation" },
+  { "where-unbound-variable", "az -electedTo@?t-> ?b", "?s during 2012", 1, "not a time variable" },
+  { "where-node-variable", "az -electedTo@?t-> ?b", "?b during ?t", 1, "not a time variable" },
+  { "where-missing-operand", "az -electedTo@?t-> ?b", "?t during", 10, "expected a time variable" },
+  { "where-or-instead-of-and", "az -electedTo@?t-> ?b", "?t during 2012 or ?t", 16, "“and”" },
+  { "where-two-dates", "az -electedTo@?t-> ?b", "2012 before 2013", 1, "both dates" },
 };
+// clang-format on
 
 static void
 test_error(gconstpointer data)
@@ -1120,7 +1123,8 @@ main(int argc, char **argv)
   g_test_add_func("/query-time/sources/merge-over-hidden-nodes",
                   test_sources_merge_over_hidden_nodes);
   for (guint i = 0; i < G_N_ELEMENTS(bad_cases); i++) {
-    g_autofree char *path = g_strdup_printf("/query-time/error/%u", i);
+    g_autofree char *path =
+      g_strconcat("/query-time/error/", bad_cases[i].name, NULL);
     g_test_add_data_func(path, &bad_cases[i], test_error);
   }
   g_test_add_func("/query-time/random-against-oracle",

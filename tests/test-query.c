@@ -196,56 +196,47 @@ test_parse_valid(void)
 /* ---- parser: errors, with their column and message ---- */
 
 typedef struct {
+  const char *name; ///< the test case's path under its group
   const char *pattern;
   int         code;
   guint       column;
   const char *message; ///< a part of the message
 } BadCase;
 
+// clang-format off
 static const BadCase bad_cases[] = {
-  { "", AZKB_QUERY_ERROR_SYNTAX, 1, "expected an entity" },
-  { "a -p->", AZKB_QUERY_ERROR_SYNTAX, 7, "found the end of the pattern" },
-  { "a -p ?x",
-    AZKB_QUERY_ERROR_SYNTAX,
-    6,
-    "“->” to end the step (or “/”, “|”, “@”, “[”), found “?”" },
-  { "a <-p ?x", AZKB_QUERY_ERROR_SYNTAX, 7, "expected “-” to end" },
-  { "a -> ?x", AZKB_QUERY_ERROR_SYNTAX, 4, "expected a relation" },
-  { "a <-p-> ?x", AZKB_QUERY_ERROR_SYNTAX, 6, "ends with “-”, not “->”" },
-  { "a -p|-> ?x", AZKB_QUERY_ERROR_SYNTAX, 6, "expected a relation" },
-  { "a -(p-> ?x", AZKB_QUERY_ERROR_SYNTAX, 6, "expected “)”" },
-  { "a -p{3,1}-> ?x", AZKB_QUERY_ERROR_SYNTAX, 5, "below the minimum" },
-  { "a -p{x}-> ?x", AZKB_QUERY_ERROR_SYNTAX, 6, "expected a number" },
-  { "a -p{2-> ?x", AZKB_QUERY_ERROR_SYNTAX, 7, "expected “,” or “}”" },
-  { "a -p-> ?x ?y", AZKB_QUERY_ERROR_SYNTAX, 11, "expected a step" },
-  { "a -p-> \"b", AZKB_QUERY_ERROR_SYNTAX, 8, "no closing quote" },
-  { "a -p-> \"\"", AZKB_QUERY_ERROR_SYNTAX, 8, "cannot be empty" },
-  { "a -!()-> ?x", AZKB_QUERY_ERROR_SYNTAX, 6, "expected a relation" },
-  { "a -!(p q)-> ?x", AZKB_QUERY_ERROR_SYNTAX, 8, "expected “|” or “)”" },
-  { "a -p@-> ?x", AZKB_QUERY_ERROR_SYNTAX, 6, "expected a date" },
-  { "a -p@2019-13-> ?x", AZKB_QUERY_ERROR_INVALID_TIME, 6, "bad time" },
-  { "a -p@2022..2019-> ?x", AZKB_QUERY_ERROR_INVALID_TIME, 6, "2022..2019" },
-  { "zz -p-> ?x", AZKB_QUERY_ERROR_UNKNOWN_ENTITY, 1, "“zz”" },
-  { "a -electdTo-> ?x",
-    AZKB_QUERY_ERROR_UNKNOWN_RELATION,
-    4,
-    "did you mean “electedTo”" },
-  { "a -p-> ?x:Countr", AZKB_QUERY_ERROR_UNKNOWN_CLASS, 11, "Country" },
-  { "a -theme-> ?x -p-> ?y", AZKB_QUERY_ERROR_SYNTAX, 4, "is a property" },
-  { "a -p{1000,2000}-> ?x", AZKB_QUERY_ERROR_TOO_LARGE, 4, "at most 1024" },
-  { "a -(p|q){30}{40}-> ?x", AZKB_QUERY_ERROR_TOO_LARGE, 4, "relation" },
-  { "Azərbaycan -p-> ?x", AZKB_QUERY_ERROR_UNKNOWN_ENTITY, 1, "Azərbaycan" },
-  { "a -p-> ?x -Ə-> ?y", AZKB_QUERY_ERROR_UNKNOWN_RELATION, 12, "“Ə”" },
-  { "a -p-> ?x ]", AZKB_QUERY_ERROR_SYNTAX, 11, "found “]”" },
-  { "\"a\tb\" -p-> ?x",
-    AZKB_QUERY_ERROR_SYNTAX,
-    3,
-    "the control character U+0009" },
-  { "a-Habitat -p-> ?x",
-    AZKB_QUERY_ERROR_UNKNOWN_RELATION,
-    3,
-    "quote it: \"a-Habitat\"" },
+  { "empty-pattern", "", AZKB_QUERY_ERROR_SYNTAX, 1, "expected an entity" },
+  { "step-without-end-node", "a -p->", AZKB_QUERY_ERROR_SYNTAX, 7, "found the end of the pattern" },
+  { "step-missing-arrow", "a -p ?x", AZKB_QUERY_ERROR_SYNTAX, 6, "“->” to end the step (or “/”, “|”, “@”, “[”), found “?”" },
+  { "backward-step-missing-dash", "a <-p ?x", AZKB_QUERY_ERROR_SYNTAX, 7, "expected “-” to end" },
+  { "step-without-relation", "a -> ?x", AZKB_QUERY_ERROR_SYNTAX, 4, "expected a relation" },
+  { "backward-step-ends-with-arrow", "a <-p-> ?x", AZKB_QUERY_ERROR_SYNTAX, 6, "ends with “-”, not “->”" },
+  { "empty-alternative", "a -p|-> ?x", AZKB_QUERY_ERROR_SYNTAX, 6, "expected a relation" },
+  { "unclosed-parenthesis", "a -(p-> ?x", AZKB_QUERY_ERROR_SYNTAX, 6, "expected “)”" },
+  { "bound-max-below-min", "a -p{3,1}-> ?x", AZKB_QUERY_ERROR_SYNTAX, 5, "below the minimum" },
+  { "bound-not-a-number", "a -p{x}-> ?x", AZKB_QUERY_ERROR_SYNTAX, 6, "expected a number" },
+  { "bound-unclosed", "a -p{2-> ?x", AZKB_QUERY_ERROR_SYNTAX, 7, "expected “,” or “}”" },
+  { "two-nodes-without-step", "a -p-> ?x ?y", AZKB_QUERY_ERROR_SYNTAX, 11, "expected a step" },
+  { "unclosed-quote", "a -p-> \"b", AZKB_QUERY_ERROR_SYNTAX, 8, "no closing quote" },
+  { "empty-quoted-name", "a -p-> \"\"", AZKB_QUERY_ERROR_SYNTAX, 8, "cannot be empty" },
+  { "empty-negated-set", "a -!()-> ?x", AZKB_QUERY_ERROR_SYNTAX, 6, "expected a relation" },
+  { "negated-set-without-bar", "a -!(p q)-> ?x", AZKB_QUERY_ERROR_SYNTAX, 8, "expected “|” or “)”" },
+  { "time-without-date", "a -p@-> ?x", AZKB_QUERY_ERROR_SYNTAX, 6, "expected a date" },
+  { "time-bad-month", "a -p@2019-13-> ?x", AZKB_QUERY_ERROR_INVALID_TIME, 6, "bad time" },
+  { "time-ends-before-start", "a -p@2022..2019-> ?x", AZKB_QUERY_ERROR_INVALID_TIME, 6, "2022..2019" },
+  { "unknown-entity", "zz -p-> ?x", AZKB_QUERY_ERROR_UNKNOWN_ENTITY, 1, "“zz”" },
+  { "unknown-relation-suggests", "a -electdTo-> ?x", AZKB_QUERY_ERROR_UNKNOWN_RELATION, 4, "did you mean “electedTo”" },
+  { "unknown-class-suggests", "a -p-> ?x:Countr", AZKB_QUERY_ERROR_UNKNOWN_CLASS, 11, "Country" },
+  { "property-as-step", "a -theme-> ?x -p-> ?y", AZKB_QUERY_ERROR_SYNTAX, 4, "is a property" },
+  { "bound-too-large", "a -p{1000,2000}-> ?x", AZKB_QUERY_ERROR_TOO_LARGE, 4, "at most 1024" },
+  { "nested-bounds-too-large", "a -(p|q){30}{40}-> ?x", AZKB_QUERY_ERROR_TOO_LARGE, 4, "relation" },
+  { "unknown-entity-non-ascii", "Azərbaycan -p-> ?x", AZKB_QUERY_ERROR_UNKNOWN_ENTITY, 1, "Azərbaycan" },
+  { "column-counts-characters", "a -p-> ?x -Ə-> ?y", AZKB_QUERY_ERROR_UNKNOWN_RELATION, 12, "“Ə”" },
+  { "stray-bracket", "a -p-> ?x ]", AZKB_QUERY_ERROR_SYNTAX, 11, "found “]”" },
+  { "control-character-in-name", "\"a\tb\" -p-> ?x", AZKB_QUERY_ERROR_SYNTAX, 3, "the control character U+0009" },
+  { "dash-in-bare-name-suggests-quotes", "a-Habitat -p-> ?x", AZKB_QUERY_ERROR_UNKNOWN_RELATION, 3, "quote it: \"a-Habitat\"" },
 };
+// clang-format on
 
 static void
 test_parse_error(gconstpointer data)
@@ -316,6 +307,7 @@ test_null_safe(void)
 /* ---- evaluator on small graphs ---- */
 
 typedef struct {
+  const char *name; ///< the test case's path under its group
   const char *graph;
   const char *pattern;
   const char *at; ///< --at / --during, or NULL
@@ -323,148 +315,110 @@ typedef struct {
   const char *rows;
 } EvalCase;
 
+// clang-format off
 static const EvalCase eval_cases[] = {
   /* plain steps, forward and backward */
-  { "a p b; b p c", "a -p-> ?x", NULL, FALSE, "x=b" },
-  { "a p b; b p c", "?x <-p- a", NULL, FALSE, "x=b" },
-  { "a p b; b p c", "c <-p- ?x", NULL, FALSE, "x=b" },
-  { "a p b; b p c", "?x -p-> ?y", NULL, FALSE, "x=a,y=b | x=b,y=c" },
+  { "forward-step", "a p b; b p c", "a -p-> ?x", NULL, FALSE, "x=b" },
+  { "backward-step-from-bound-end", "a p b; b p c", "?x <-p- a", NULL, FALSE, "x=b" },
+  { "backward-step-to-variable", "a p b; b p c", "c <-p- ?x", NULL, FALSE, "x=b" },
+  { "both-ends-free", "a p b; b p c", "?x -p-> ?y", NULL, FALSE, "x=a,y=b | x=b,y=c" },
   /* sequence and inverse */
-  { "a p b; b p c", "a -p/p-> ?x", NULL, FALSE, "x=c" },
-  { "a p b; c p b", "a -p/^p-> ?x", NULL, FALSE, "x=a | x=c" },
-  { "a p b; b q c", "c -^(p/q)-> ?x", NULL, FALSE, "x=a" },
-  { "a p b; b q c", "c -^q/^p-> ?x", NULL, FALSE, "x=a" },
+  { "sequence", "a p b; b p c", "a -p/p-> ?x", NULL, FALSE, "x=c" },
+  { "sequence-with-inverse", "a p b; c p b", "a -p/^p-> ?x", NULL, FALSE, "x=a | x=c" },
+  { "inverse-of-sequence", "a p b; b q c", "c -^(p/q)-> ?x", NULL, FALSE, "x=a" },
+  { "sequence-of-inverses", "a p b; b q c", "c -^q/^p-> ?x", NULL, FALSE, "x=a" },
   /* cycles terminate; * includes the start, + only when on a cycle */
-  { "a p b; b p c; c p a", "a -p*-> ?x", NULL, FALSE, "x=a | x=b | x=c" },
-  { "a p b; b p c; c p a", "a -p+-> ?x", NULL, FALSE, "x=a | x=b | x=c" },
-  { "a p b; b p c", "a -p+-> ?x", NULL, FALSE, "x=b | x=c" },
-  { "a p b; b p c", "a -p*-> ?x", NULL, FALSE, "x=a | x=b | x=c" },
+  { "star-on-cycle-terminates", "a p b; b p c; c p a", "a -p*-> ?x", NULL, FALSE, "x=a | x=b | x=c" },
+  { "plus-on-cycle-reaches-start", "a p b; b p c; c p a", "a -p+-> ?x", NULL, FALSE, "x=a | x=b | x=c" },
+  { "plus-off-cycle-excludes-start", "a p b; b p c", "a -p+-> ?x", NULL, FALSE, "x=b | x=c" },
+  { "star-includes-start", "a p b; b p c", "a -p*-> ?x", NULL, FALSE, "x=a | x=b | x=c" },
   /* a self-loop */
-  { "a p a; a q b", "a -p-> ?x", NULL, FALSE, "x=a" },
-  { "a p a; a q b", "a -p+/q-> ?x", NULL, FALSE, "x=b" },
-  { "a p a", "?x -p-> ?x", NULL, FALSE, "x=a" },
-  { "a p b; b p a; c p d", "?x -p/p-> ?x", NULL, FALSE, "x=a | x=b" },
+  { "self-loop", "a p a; a q b", "a -p-> ?x", NULL, FALSE, "x=a" },
+  { "self-loop-plus-then-step", "a p a; a q b", "a -p+/q-> ?x", NULL, FALSE, "x=b" },
+  { "same-variable-both-ends", "a p a", "?x -p-> ?x", NULL, FALSE, "x=a" },
+  { "same-variable-two-hop-cycle", "a p b; b p a; c p d", "?x -p/p-> ?x", NULL, FALSE, "x=a | x=b" },
   /* zero-length paths range over every entity */
-  { "a p b; e",
-    "?x -p?-> ?y",
-    NULL,
-    FALSE,
-    "x=a,y=a | x=a,y=b | x=b,y=b | x=e,y=e" },
-  { "a p b; e", "e -p*-> ?y", NULL, FALSE, "y=e" },
+  { "optional-free-ends-range-over-entities", "a p b; e", "?x -p?-> ?y", NULL, FALSE, "x=a,y=a | x=a,y=b | x=b,y=b | x=e,y=e" },
+  { "star-from-isolated-entity", "a p b; e", "e -p*-> ?y", NULL, FALSE, "y=e" },
   /* bounds */
-  { "a p b; b p c; c p d", "a -p{2}-> ?x", NULL, FALSE, "x=c" },
-  { "a p b; b p c; c p d", "a -p{0,2}-> ?x", NULL, FALSE, "x=a | x=b | x=c" },
-  { "a p b; b p c; c p d", "a -p{2,}-> ?x", NULL, FALSE, "x=c | x=d" },
-  { "a p b; b p c; c p d", "a -p{1,2}-> ?x", NULL, FALSE, "x=b | x=c" },
-  { "a p b; b p c; c p d", "a -p{0}-> ?x", NULL, FALSE, "x=a" },
-  { "a p b; b p a", "a -p{3}-> ?x", NULL, FALSE, "x=b" },
+  { "bound-exact", "a p b; b p c; c p d", "a -p{2}-> ?x", NULL, FALSE, "x=c" },
+  { "bound-zero-to-two", "a p b; b p c; c p d", "a -p{0,2}-> ?x", NULL, FALSE, "x=a | x=b | x=c" },
+  { "bound-at-least", "a p b; b p c; c p d", "a -p{2,}-> ?x", NULL, FALSE, "x=c | x=d" },
+  { "bound-one-to-two", "a p b; b p c; c p d", "a -p{1,2}-> ?x", NULL, FALSE, "x=b | x=c" },
+  { "bound-zero", "a p b; b p c; c p d", "a -p{0}-> ?x", NULL, FALSE, "x=a" },
+  { "bound-exact-on-cycle", "a p b; b p a", "a -p{3}-> ?x", NULL, FALSE, "x=b" },
   /* alternation, precedence: p|q/r is p|(q/r) */
-  { "a p b; a q c; c r d", "a -p|q/r-> ?x", NULL, FALSE, "x=b | x=d" },
-  { "a p b; a q c; c r d; b r e", "a -(p|q)/r-> ?x", NULL, FALSE, "x=d | x=e" },
+  { "alternation-looser-than-sequence", "a p b; a q c; c r d", "a -p|q/r-> ?x", NULL, FALSE, "x=b | x=d" },
+  { "grouped-alternation-then-sequence", "a p b; a q c; c r d; b r e", "a -(p|q)/r-> ?x", NULL, FALSE, "x=d | x=e" },
   /* wildcard and negated sets */
-  { "a p b; a q c; d r a", "a -_-> ?x", NULL, FALSE, "x=b | x=c" },
-  { "a p b; a q c; d r a", "a -^_-> ?x", NULL, FALSE, "x=d" },
-  { "a p b; a q c; d r a", "a -!p-> ?x", NULL, FALSE, "x=c" },
-  { "a p b; a q c; d r a", "a -!(p|^q)-> ?x", NULL, FALSE, "x=c | x=d" },
-  { "a p b; a q c; d r a", "a -!^q-> ?x", NULL, FALSE, "x=d" },
+  { "wildcard", "a p b; a q c; d r a", "a -_-> ?x", NULL, FALSE, "x=b | x=c" },
+  { "inverse-wildcard", "a p b; a q c; d r a", "a -^_-> ?x", NULL, FALSE, "x=d" },
+  { "negated-relation", "a p b; a q c; d r a", "a -!p-> ?x", NULL, FALSE, "x=c" },
+  { "negated-set-with-inverse", "a p b; a q c; d r a", "a -!(p|^q)-> ?x", NULL, FALSE, "x=c | x=d" },
+  { "negated-inverse", "a p b; a q c; d r a", "a -!^q-> ?x", NULL, FALSE, "x=d" },
   /* literal values are not nodes */
-  { "a p b; a theme 'x'", "a -_-> ?x", NULL, FALSE, "x=b" },
+  { "literals-are-not-nodes", "a p b; a theme 'x'", "a -_-> ?x", NULL, FALSE, "x=b" },
   /* chains and joins */
-  { "a p b; b q c; b q d",
-    "a -p-> ?x -q-> ?y",
-    NULL,
-    FALSE,
-    "x=b,y=c | x=b,y=d" },
-  { "a p b; c p b; b q d", "?x -p-> ? -q-> d", NULL, FALSE, "x=a | x=c" },
-  { "a p b; c p b", "a -p-> ?x <-p- ?y", NULL, FALSE, "x=b,y=a | x=b,y=c" },
-  { "a p b; b p c; c p a", "?x -p-> ?y -p-> ?x", NULL, FALSE, "" },
-  { "a p b; b p a", "?x -p-> ?y -p-> ?x", NULL, FALSE, "x=a,y=b | x=b,y=a" },
+  { "chain-two-steps", "a p b; b q c; b q d", "a -p-> ?x -q-> ?y", NULL, FALSE, "x=b,y=c | x=b,y=d" },
+  { "chain-anonymous-middle", "a p b; c p b; b q d", "?x -p-> ? -q-> d", NULL, FALSE, "x=a | x=c" },
+  { "chain-join-backward", "a p b; c p b", "a -p-> ?x <-p- ?y", NULL, FALSE, "x=b,y=a | x=b,y=c" },
+  { "chain-triangle-closes-nothing", "a p b; b p c; c p a", "?x -p-> ?y -p-> ?x", NULL, FALSE, "" },
+  { "chain-two-cycle", "a p b; b p a", "?x -p-> ?y -p-> ?x", NULL, FALSE, "x=a,y=b | x=b,y=a" },
   /* anonymous nodes do not make rows, nor repeat them */
-  { "a p b; a p c; b q d; c q d", "a -p-> ? -q-> ?y", NULL, FALSE, "y=d" },
+  { "anonymous-node-no-duplicate-rows", "a p b; a p c; b q d; c q d", "a -p-> ? -q-> ?y", NULL, FALSE, "y=d" },
   /* no variables: yes or nothing */
-  { "a p b; b p c", "a -p+-> c", NULL, FALSE, "yes" },
-  { "a p b; b p c", "c -p+-> a", NULL, FALSE, "" },
+  { "yes-no-holds", "a p b; b p c", "a -p+-> c", NULL, FALSE, "yes" },
+  { "yes-no-fails", "a p b; b p c", "c -p+-> a", NULL, FALSE, "" },
   /* classes, with subclasses */
-  { "a p b; a p c; b : C; c : D; D < C",
-    "a -p-> ?x:C",
-    NULL,
-    FALSE,
-    "x=b | x=c" },
-  { "a p b; a p c; b : C; c : D; D < C", "a -p-> ?x:D", NULL, FALSE, "x=c" },
-  { "a : C; b : D; D < C; e", "?x:C", NULL, FALSE, "x=a | x=b" },
-  { "a p b; c p b; a : C", "?x:C -p-> ?y", NULL, FALSE, "x=a,y=b" },
+  { "class-includes-subclass", "a p b; a p c; b : C; c : D; D < C", "a -p-> ?x:C", NULL, FALSE, "x=b | x=c" },
+  { "subclass-only", "a p b; a p c; b : C; c : D; D < C", "a -p-> ?x:D", NULL, FALSE, "x=c" },
+  { "class-alone", "a : C; b : D; D < C; e", "?x:C", NULL, FALSE, "x=a | x=b" },
+  { "class-on-start", "a p b; c p b; a : C", "?x:C -p-> ?y", NULL, FALSE, "x=a,y=b" },
   /* valid time on a step, with precision */
-  { "a p b @2003..2005; a p c @2017..2019",
-    "a -p@2019-> ?x",
-    NULL,
-    FALSE,
-    "x=c" },
-  { "a p b @2003..2005; a p c @2017..2019",
-    "a -p@2005..2017-> ?x",
-    NULL,
-    FALSE,
-    "x=b | x=c" },
-  { "a p b @2003..2005; a p c @2017..2019",
-    "a -p@2006..2016-> ?x",
-    NULL,
-    FALSE,
-    "" },
-  { "a p b @2012-05-04", "a -p@2012-> ?x", NULL, FALSE, "x=b" },
-  { "a p b @2012", "a -p@2012-05-04-> ?x", NULL, FALSE, "x=b" },
-  { "a p b @2012-05-04", "a -p@2012-05-05-> ?x", NULL, FALSE, "" },
-  { "a p b @2012-05", "a -p@2012-05-31-> ?x", NULL, FALSE, "x=b" },
-  { "a p b @2012-05", "a -p@2012-06-01-> ?x", NULL, FALSE, "" },
+  { "time-year-inside-term", "a p b @2003..2005; a p c @2017..2019", "a -p@2019-> ?x", NULL, FALSE, "x=c" },
+  { "time-range-touching-both-terms", "a p b @2003..2005; a p c @2017..2019", "a -p@2005..2017-> ?x", NULL, FALSE, "x=b | x=c" },
+  { "time-range-between-terms", "a p b @2003..2005; a p c @2017..2019", "a -p@2006..2016-> ?x", NULL, FALSE, "" },
+  { "time-year-contains-day", "a p b @2012-05-04", "a -p@2012-> ?x", NULL, FALSE, "x=b" },
+  { "time-day-inside-year", "a p b @2012", "a -p@2012-05-04-> ?x", NULL, FALSE, "x=b" },
+  { "time-other-day", "a p b @2012-05-04", "a -p@2012-05-05-> ?x", NULL, FALSE, "" },
+  { "time-last-day-of-month", "a p b @2012-05", "a -p@2012-05-31-> ?x", NULL, FALSE, "x=b" },
+  { "time-day-after-month", "a p b @2012-05", "a -p@2012-06-01-> ?x", NULL, FALSE, "" },
   /* interval edges: the last day of the end year still holds */
-  { "a p b @2003..2005", "a -p@2005-12-31-> ?x", NULL, FALSE, "x=b" },
-  { "a p b @2003..2005", "a -p@2006-01-01-> ?x", NULL, FALSE, "" },
-  { "a p b @2003..2005", "a -p@2002-12-31-> ?x", NULL, FALSE, "" },
-  { "a p b @2003..2005", "a -p@..2003-> ?x", NULL, FALSE, "x=b" },
-  { "a p b @2003..2005", "a -p@2005..-> ?x", NULL, FALSE, "x=b" },
-  { "a p b @2003..2005", "a -p@2006..-> ?x", NULL, FALSE, "" },
+  { "term-last-day-holds", "a p b @2003..2005", "a -p@2005-12-31-> ?x", NULL, FALSE, "x=b" },
+  { "term-day-after-end", "a p b @2003..2005", "a -p@2006-01-01-> ?x", NULL, FALSE, "" },
+  { "term-day-before-start", "a p b @2003..2005", "a -p@2002-12-31-> ?x", NULL, FALSE, "" },
+  { "time-open-start-filter", "a p b @2003..2005", "a -p@..2003-> ?x", NULL, FALSE, "x=b" },
+  { "time-open-end-filter", "a p b @2003..2005", "a -p@2005..-> ?x", NULL, FALSE, "x=b" },
+  { "time-open-end-filter-after-term", "a p b @2003..2005", "a -p@2006..-> ?x", NULL, FALSE, "" },
   /* an open end extends to the present (fixed at 2024-06-30 here) */
-  { "a p b @1999..", "a -p@2024-> ?x", NULL, FALSE, "x=b" },
-  { "a p b @1999..", "a -p@2025-> ?x", NULL, FALSE, "" },
+  { "open-end-reaches-present", "a p b @1999..", "a -p@2024-> ?x", NULL, FALSE, "x=b" },
+  { "open-end-not-past-present", "a p b @1999..", "a -p@2025-> ?x", NULL, FALSE, "" },
   /* an unknown end does not: only the start's own year is known */
-  { "a p b @1999/", "a -p@1999-> ?x", NULL, FALSE, "x=b" },
-  { "a p b @1999/", "a -p@2000-> ?x", NULL, FALSE, "" },
+  { "unknown-end-holds-in-start-year", "a p b @1999/", "a -p@1999-> ?x", NULL, FALSE, "x=b" },
+  { "unknown-end-not-after-start-year", "a p b @1999/", "a -p@2000-> ?x", NULL, FALSE, "" },
   /* an unknown start: only the end's range is known */
-  { "a p b @..2005", "a -p@2005-> ?x", NULL, FALSE, "x=b" },
-  { "a p b @..2005", "a -p@2004-> ?x", NULL, FALSE, "" },
+  { "unknown-start-holds-in-end-year", "a p b @..2005", "a -p@2005-> ?x", NULL, FALSE, "x=b" },
+  { "unknown-start-not-before-end-year", "a p b @..2005", "a -p@2004-> ?x", NULL, FALSE, "" },
   /* undated statements match any time unless strict */
-  { "a p b; a p c @2003..2005", "a -p@2019-> ?x", NULL, FALSE, "x=b" },
-  { "a p b; a p c @2003..2005", "a -p@2019-> ?x", NULL, TRUE, "" },
-  { "a p b; a p c @2003..2005", "a -p@2004-> ?x", NULL, TRUE, "x=c" },
+  { "undated-matches-any-time", "a p b; a p c @2003..2005", "a -p@2019-> ?x", NULL, FALSE, "x=b" },
+  { "undated-fails-strict", "a p b; a p c @2003..2005", "a -p@2019-> ?x", NULL, TRUE, "" },
+  { "strict-keeps-dated", "a p b; a p c @2003..2005", "a -p@2004-> ?x", NULL, TRUE, "x=c" },
   /* the pattern's time applies to every hop of every step */
-  { "a p b @2003..2005; b q c @2010..2012", "a -p/q-> ?x", "2004", FALSE, "" },
-  { "a p b @2003..2012; b q c @2010..2012",
-    "a -p/q-> ?x",
-    "2011",
-    FALSE,
-    "x=c" },
-  { "a p b @2003..2005; b q c @2010..2012",
-    "a -p-> ?x -q-> ?y",
-    "2003..2010",
-    FALSE,
-    "x=b,y=c" },
+  { "global-time-every-hop-fails", "a p b @2003..2005; b q c @2010..2012", "a -p/q-> ?x", "2004", FALSE, "" },
+  { "global-time-every-hop-holds", "a p b @2003..2012; b q c @2010..2012", "a -p/q-> ?x", "2011", FALSE, "x=c" },
+  { "global-time-range-chain", "a p b @2003..2005; b q c @2010..2012", "a -p-> ?x -q-> ?y", "2003..2010", FALSE, "x=b,y=c" },
   /* ...and a step's own time must hold as well */
-  { "a p b @2003..2012", "a -p@2003-> ?x", "2012", FALSE, "x=b" },
-  { "a p b @2003..2005; a p c @2010",
-    "a -p@2003..2010-> ?x",
-    "2004",
-    FALSE,
-    "x=b" },
+  { "step-time-and-global-time", "a p b @2003..2012", "a -p@2003-> ?x", "2012", FALSE, "x=b" },
+  { "step-time-range-and-global-time", "a p b @2003..2005; a p c @2010", "a -p@2003..2010-> ?x", "2004", FALSE, "x=b" },
   /* per-hop time on a repeated step: each hop must hold at that time */
-  { "a p b @2001; b p c @2002",
-    "a -p+@2001..2002-> ?x",
-    NULL,
-    FALSE,
-    "x=b | x=c" },
-  { "a p b @2001; b p c @2002", "a -p+@2001-> ?x", NULL, FALSE, "x=b" },
+  { "repeated-step-each-hop-in-range", "a p b @2001; b p c @2002", "a -p+@2001..2002-> ?x", NULL, FALSE, "x=b | x=c" },
+  { "repeated-step-each-hop-at-time", "a p b @2001; b p c @2002", "a -p+@2001-> ?x", NULL, FALSE, "x=b" },
   /* two terms of one relation: a row once */
-  { "a p b @2003..2005; a p b @2017..2019", "a -p-> ?x", NULL, FALSE, "x=b" },
+  { "two-terms-one-row", "a p b @2003..2005; a p b @2017..2019", "a -p-> ?x", NULL, FALSE, "x=b" },
   /* names resolve by label */
-  { "a p b", "\"Label of a\" -p-> ?x", NULL, FALSE, "x=b" },
+  { "name-by-label", "a p b", "\"Label of a\" -p-> ?x", NULL, FALSE, "x=b" },
 };
+// clang-format on
 
 static void
 test_eval(gconstpointer data)
@@ -1349,6 +1303,7 @@ paths_text(AzkbStore *store, GPtrArray *paths)
 }
 
 typedef struct {
+  const char *name; ///< the test case's path under its group
   const char *graph;
   const char *from, *to, *via, *at;
   gboolean    all;
@@ -1356,54 +1311,21 @@ typedef struct {
   const char *paths;
 } PathCase;
 
+// clang-format off
 static const PathCase path_cases[] = {
-  { "a p b; b q c", "a", "c", NULL, NULL, FALSE, 0, "a -p-> b(1) -q-> c(1)" },
-  { "a p b; c q b", "a", "c", NULL, NULL, FALSE, 0, "a -p-> b(1) <-q- c(1)" },
-  { "a p b; b q c; a r c", "a", "c", NULL, NULL, TRUE, 0, "a -r-> c(1)" },
-  { "a p b; b q d; a p c; c q d",
-    "a",
-    "d",
-    NULL,
-    NULL,
-    TRUE,
-    0,
-    "a -p-> b(1) -q-> d(1) | a -p-> c(1) -q-> d(1)" },
-  { "a p b; b q c; a r c",
-    "a",
-    "c",
-    "p|q",
-    NULL,
-    FALSE,
-    0,
-    "a -p-> b(1) -q-> c(1)" },
-  { "a p b @2003..2005; a p b @2010",
-    "a",
-    "b",
-    NULL,
-    NULL,
-    FALSE,
-    0,
-    "a -p-> b(2)" },
-  { "a p b @2003..2005; a p b @2010",
-    "a",
-    "b",
-    NULL,
-    "2010",
-    FALSE,
-    0,
-    "a -p-> b(1)" },
-  { "a p b @2003..2005", "a", "b", NULL, "2010", FALSE, 0, "" },
-  { "a p b; b p c; c p d", "a", "d", NULL, NULL, FALSE, 2, "" },
-  { "a p b; b p c; c p d",
-    "a",
-    "d",
-    NULL,
-    NULL,
-    FALSE,
-    3,
-    "a -p-> b(1) -p-> c(1) -p-> d(1)" },
-  { "a p b; e", "a", "e", NULL, NULL, FALSE, 0, "" },
+  { "forward-two-hops", "a p b; b q c", "a", "c", NULL, NULL, FALSE, 0, "a -p-> b(1) -q-> c(1)" },
+  { "mixed-directions", "a p b; c q b", "a", "c", NULL, NULL, FALSE, 0, "a -p-> b(1) <-q- c(1)" },
+  { "all-shortest-one", "a p b; b q c; a r c", "a", "c", NULL, NULL, TRUE, 0, "a -r-> c(1)" },
+  { "all-shortest-two", "a p b; b q d; a p c; c q d", "a", "d", NULL, NULL, TRUE, 0, "a -p-> b(1) -q-> d(1) | a -p-> c(1) -q-> d(1)" },
+  { "via-restricts-relations", "a p b; b q c; a r c", "a", "c", "p|q", NULL, FALSE, 0, "a -p-> b(1) -q-> c(1)" },
+  { "two-statements-one-hop", "a p b @2003..2005; a p b @2010", "a", "b", NULL, NULL, FALSE, 0, "a -p-> b(2)" },
+  { "at-keeps-one-statement", "a p b @2003..2005; a p b @2010", "a", "b", NULL, "2010", FALSE, 0, "a -p-> b(1)" },
+  { "at-excludes-hop", "a p b @2003..2005", "a", "b", NULL, "2010", FALSE, 0, "" },
+  { "max-hops-too-short", "a p b; b p c; c p d", "a", "d", NULL, NULL, FALSE, 2, "" },
+  { "max-hops-enough", "a p b; b p c; c p d", "a", "d", NULL, NULL, FALSE, 3, "a -p-> b(1) -p-> c(1) -p-> d(1)" },
+  { "unconnected", "a p b; e", "a", "e", NULL, NULL, FALSE, 0, "" },
 };
+// clang-format on
 
 static void
 test_path(gconstpointer data)
@@ -2048,7 +1970,8 @@ main(int argc, char *argv[])
 
   g_test_add_func("/query/parse/valid", test_parse_valid);
   for (gsize i = 0; i < G_N_ELEMENTS(bad_cases); i++) {
-    g_autofree char *path = g_strdup_printf("/query/parse/error/%zu", i);
+    g_autofree char *path =
+      g_strconcat("/query/parse/error/", bad_cases[i].name, NULL);
     g_test_add_data_func(path, &bad_cases[i], test_parse_error);
   }
   g_test_add_func("/query/parse/error-column-unicode",
@@ -2057,7 +1980,8 @@ main(int argc, char *argv[])
                   test_parse_error_column_is_data);
   g_test_add_func("/query/null-safe", test_null_safe);
   for (gsize i = 0; i < G_N_ELEMENTS(eval_cases); i++) {
-    g_autofree char *path = g_strdup_printf("/query/eval/%zu", i);
+    g_autofree char *path =
+      g_strconcat("/query/eval/", eval_cases[i].name, NULL);
     g_test_add_data_func(path, &eval_cases[i], test_eval);
   }
   g_test_add_func("/query/eval/limit", test_limit);
@@ -2075,7 +1999,8 @@ main(int argc, char *argv[])
   g_test_add_func("/query/sparql/refuses-global-time-on-star",
                   test_sparql_refuses_global_time_on_star);
   for (gsize i = 0; i < G_N_ELEMENTS(path_cases); i++) {
-    g_autofree char *path = g_strdup_printf("/query/path/%zu", i);
+    g_autofree char *path =
+      g_strconcat("/query/path/", path_cases[i].name, NULL);
     g_test_add_data_func(path, &path_cases[i], test_path);
   }
   g_test_add_func("/query/path/bad-via", test_path_bad_via);
