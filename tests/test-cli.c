@@ -190,6 +190,52 @@ test_show_arguments(void)
 }
 
 /* Every command that `azkb help` lists has its own entry in azkb(1). */
+/* The same data read in another order prints the same: show, timeline and
+ * path order what they print by content, never by the order statements
+ * and labels were read (a SPARQL store answers in an order of its own). */
+static void
+test_read_order(void)
+{
+  g_autofree char *dir        = azkb_test_tmpdir_new("azkb-order");
+  g_autofree char *nt         = g_build_filename(dir, "kb.nt", NULL);
+  g_autofree char *rev        = g_build_filename(dir, "reversed.nt", NULL);
+  g_autofree char *text       = NULL;
+  g_auto(GStrv) lines         = NULL;
+  g_autoptr(GString) reversed = g_string_new(NULL);
+  AzkbTestRun run =
+    azkb_test_run_azkb("export", "--with-ontology", "-o", nt, NULL);
+  static const char *const commands[][5] = {
+    { "show", "Azerbaijan", NULL },
+    { "show", "--sources", "P7", NULL },
+    { "show", "-f", "json", "UN", NULL },
+    { "timeline", "Azerbaijan", NULL },
+    { "path", "--all-shortest", "Ilham Aliyev", "Non-Aligned Movement", NULL },
+    { "source", "8", NULL },
+  };
+
+  g_assert_cmpint(run.status, ==, 0);
+  azkb_test_run_clear(&run);
+  g_assert_true(g_file_get_contents(nt, &text, NULL, NULL));
+  lines = g_strsplit(text, "\n", -1);
+  for (guint i = g_strv_length(lines); i-- > 0;)
+    if (*lines[i] != '\0')
+      g_string_append_printf(reversed, "%s\n", lines[i]);
+  g_assert_true(g_file_set_contents(rev, reversed->str, -1, NULL));
+  for (gsize c = 0; c < G_N_ELEMENTS(commands); c++) {
+    const char *const *cmd = commands[c]; /* NULL-terminated */
+    AzkbTestRun        a, b;
+
+    a = azkb_test_run_azkb(cmd[0], cmd[1], cmd[2], cmd[3], NULL);
+    b = azkb_test_run_azkb(cmd[0], "--data", rev, cmd[1], cmd[2], cmd[3], NULL);
+    g_assert_cmpint(a.status, ==, 0);
+    g_assert_cmpint(b.status, ==, 0);
+    g_assert_cmpstr(a.out, ==, b.out);
+    azkb_test_run_clear(&a);
+    azkb_test_run_clear(&b);
+  }
+  azkb_test_tmpdir_remove(dir);
+}
+
 static void
 test_man_page_lists_commands(void)
 {
@@ -238,6 +284,7 @@ main(int argc, char **argv)
   g_test_add_func("/cli/show/case-insensitive", test_show_case_insensitive);
   g_test_add_func("/cli/show/unknown", test_show_unknown);
   g_test_add_func("/cli/show/arguments", test_show_arguments);
+  g_test_add_func("/cli/show/read-order", test_read_order);
   g_test_add_func("/cli/man-page/lists-commands", test_man_page_lists_commands);
   return g_test_run();
 }

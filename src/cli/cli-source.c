@@ -57,21 +57,59 @@ azkb_cli_node_text(const AzkbStore *store, AzkbTermId node)
   return azkb_cli_terminal_text(raw);
 }
 
-static int
-by_time(gconstpointer a, gconstpointer b, gpointer user_data)
+/* Two terms by name; literals of one lexical form by datatype, then
+ * language. */
+int
+azkb_cli_compare_terms(const AzkbStore *store, AzkbTermId x, AzkbTermId y)
 {
-  const AzkbStore *store = user_data;
-  AzkbStmtId       x     = *(const AzkbStmtId *)a;
-  AzkbStmtId       y     = *(const AzkbStmtId *)b;
-  AzkbStatement    sx, sy;
-  int              c;
+  AzkbLiteral lx, ly;
+  int         c;
+
+  if (x == y)
+    return 0;
+  c = strcmp(azkb_store_term_name(store, x), azkb_store_term_name(store, y));
+  if (c != 0)
+    return c;
+  if (!azkb_store_get_literal(store, x, &lx) ||
+      !azkb_store_get_literal(store, y, &ly))
+    return x < y ? -1 : 1;
+  c = (int)lx.kind - (int)ly.kind;
+  if (c == 0)
+    c = g_strcmp0(lx.datatype, ly.datatype);
+  if (c == 0)
+    c = g_strcmp0(lx.lang, ly.lang);
+  return c != 0 ? c : (x < y ? -1 : 1);
+}
+
+/* Statements by time, then by what they say: never by their ids, which
+ * follow the order the data was read in, so that the same data read in
+ * another order (an export read back, a SPARQL store's answer) prints the
+ * same lines in the same order. */
+int
+azkb_cli_compare_statements(const AzkbStore *store, AzkbStmtId x, AzkbStmtId y)
+{
+  AzkbStatement sx, sy;
+  int           c;
 
   azkb_store_get_statement(store, x, &sx);
   azkb_store_get_statement(store, y, &sy);
   c = azkb_interval_compare(&sx.time, &sy.time);
+  if (c == 0)
+    c = azkb_cli_compare_terms(store, sx.relation, sy.relation);
+  if (c == 0)
+    c = azkb_cli_compare_terms(store, sx.subject, sy.subject);
+  if (c == 0)
+    c = azkb_cli_compare_terms(store, sx.object, sy.object);
   if (c != 0)
     return c;
   return x < y ? -1 : x > y;
+}
+
+static int
+by_time(gconstpointer a, gconstpointer b, gpointer user_data)
+{
+  return azkb_cli_compare_statements(
+    user_data, *(const AzkbStmtId *)a, *(const AzkbStmtId *)b);
 }
 
 void

@@ -189,8 +189,18 @@ char *azkb_cli_node_text(const AzkbStore *store, AzkbTermId node);
 /// The human time of @stmt, "(undated)" when it has none.  (transfer full)
 char *azkb_cli_time_text(const AzkbStore *store, AzkbStmtId stmt);
 
-/// Sort an array of AzkbStmtId by time, then id.
+/// Sort an array of AzkbStmtId by time, then by content
+/// (azkb_cli_compare_statements()).
 void azkb_cli_sort_by_time(const AzkbStore *store, GArray *stmts);
+
+/// Terms by name (literals of one lexical form by datatype, language).
+int azkb_cli_compare_terms(const AzkbStore *store, AzkbTermId x, AzkbTermId y);
+
+/// Statements by time, then relation, subject and object names: an order
+/// that does not depend on the order the data was read in.
+int azkb_cli_compare_statements(const AzkbStore *store,
+                                AzkbStmtId       x,
+                                AzkbStmtId       y);
 
 /// One line per statement: time, subject → relation → object, [sources].
 void azkb_cli_print_citing(const AzkbStore *store, const GArray *stmts);

@@ -209,6 +209,13 @@ find(AzkbStore *store, const char *from_name, const char *to_name, Options *o)
   paths                = azkb_path_find(store, from, to, &options, &error);
   if (paths == NULL)
     return azkb_cli_fail(error);
+  /* A hop's statements in time order, not in the order they were read. */
+  for (guint i = 0; i < paths->len; i++) {
+    GArray *hops = g_ptr_array_index(paths, i);
+
+    for (guint k = 0; k < hops->len; k++)
+      azkb_cli_sort_by_time(store, g_array_index(hops, AzkbHop, k).stmts);
+  }
   if (o->json)
     print_json(store, from, to, paths);
   if (paths->len == 0) {

@@ -33,15 +33,86 @@ print_padded(const char *text, guint width)
 }
 
 static int
-by_time(gconstpointer a, gconstpointer b)
+by_time(gconstpointer a, gconstpointer b, gpointer store)
 {
   const Row *x = a;
   const Row *y = b;
-  int        c = azkb_interval_compare(&x->st.time, &y->st.time);
 
-  if (c != 0)
-    return c;
-  return x->stmt < y->stmt ? -1 : x->stmt > y->stmt;
+  return azkb_cli_compare_statements(store, x->stmt, y->stmt);
+}
+
+/* ---- an entity's side data in an order of its content, not of the order
+ * the data was read in (see azkb_cli_compare_statements()) ---- */
+
+static int
+by_label(gconstpointer a, gconstpointer b)
+{
+  const AzkbLabel *x = a;
+  const AzkbLabel *y = b;
+  int              c = (int)x->kind - (int)y->kind;
+
+  if (c == 0)
+    c = g_strcmp0(x->lang, y->lang);
+  return c != 0 ? c : strcmp(x->text, y->text);
+}
+
+static GArray *
+sorted_labels(const AzkbStore *store, AzkbTermId entity)
+{
+  gsize            n;
+  const AzkbLabel *labels = azkb_store_entity_labels(store, entity, &n);
+  GArray          *out = g_array_sized_new(FALSE, FALSE, sizeof(AzkbLabel), n);
+
+  g_array_append_vals(out, labels, n);
+  g_array_sort(out, by_label);
+  return out;
+}
+
+static int
+by_term(gconstpointer a, gconstpointer b, gpointer store)
+{
+  return azkb_cli_compare_terms(
+    store, *(const AzkbTermId *)a, *(const AzkbTermId *)b);
+}
+
+static GArray *
+sorted_classes(const AzkbStore *store, AzkbTermId entity)
+{
+  gsize             n;
+  const AzkbTermId *classes = azkb_store_entity_classes(store, entity, &n);
+  GArray *out = g_array_sized_new(FALSE, FALSE, sizeof(AzkbTermId), n);
+
+  g_array_append_vals(out, classes, n);
+  g_array_sort_with_data(out, by_term, (gpointer)store);
+  return out;
+}
+
+static int
+by_property(gconstpointer a, gconstpointer b, gpointer store)
+{
+  const AzkbQualifier *x = a;
+  const AzkbQualifier *y = b;
+  int c = azkb_cli_compare_terms(store, x->property, y->property);
+
+  return c != 0 ? c : azkb_cli_compare_terms(store, x->value, y->value);
+}
+
+static void
+sort_qualifiers(const AzkbStore *store, GArray *quals)
+{
+  g_array_sort_with_data(quals, by_property, (gpointer)store);
+}
+
+static GArray *
+sorted_attributes(const AzkbStore *store, AzkbTermId entity)
+{
+  gsize                n;
+  const AzkbQualifier *attrs = azkb_store_entity_attributes(store, entity, &n);
+  GArray *out = g_array_sized_new(FALSE, FALSE, sizeof(AzkbQualifier), n);
+
+  g_array_append_vals(out, attrs, n);
+  sort_qualifiers(store, out);
+  return out;
 }
 
 /* A literal or entity as a reader wants it: the value, or the name. */
@@ -66,6 +137,7 @@ print_qualifiers(const AzkbStore *store, AzkbStmtId stmt, guint width)
 {
   g_autoptr(GArray) quals = azkb_store_statement_qualifiers(store, stmt);
 
+  sort_qualifiers(store, quals);
   for (guint i = 0; i < quals->len; i++) {
     const AzkbQualifier *q   = &g_array_index(quals, AzkbQualifier, i);
     g_autofree char     *val = describe_node(store, q->value);
@@ -143,7 +215,7 @@ collect_rows(AzkbStore *store, AzkbTermId entity)
     azkb_store_get_statement(store, r.stmt, &r.st);
     g_array_append_val(rows, r);
   }
-  g_array_sort(rows, by_time);
+  g_array_sort_with_data(rows, by_time, store);
   for (guint i = 0; i < rows->len; i++) {
     Row *r  = &g_array_index(rows, Row, i);
     r->when = azkb_interval_to_string(&r->st.time, AZKB_TIME_STYLE_HUMAN);
@@ -158,30 +230,34 @@ collect_rows(AzkbStore *store, AzkbTermId entity)
 static void
 print_header(const AzkbStore *store, AzkbTermId entity)
 {
-  gsize                n;
-  const AzkbTermId    *classes = azkb_store_entity_classes(store, entity, &n);
-  const AzkbLabel     *labels;
-  const AzkbQualifier *attrs;
+  g_autoptr(GArray) classes = sorted_classes(store, entity);
+  g_autoptr(GArray) labels  = sorted_labels(store, entity);
+  g_autoptr(GArray) attrs   = sorted_attributes(store, entity);
 
   printf("%s\n", azkb_cli_safe(azkb_store_display_name(store, entity)));
   printf("  id:       %s\n",
          azkb_cli_safe(azkb_store_term_name(store, entity)));
   printf("  classes: ");
-  for (gsize i = 0; i < n; i++)
-    printf(" %s", azkb_cli_safe(azkb_store_term_name(store, classes[i])));
+  for (guint i = 0; i < classes->len; i++)
+    printf(" %s",
+           azkb_cli_safe(azkb_store_term_name(
+             store, g_array_index(classes, AzkbTermId, i))));
   putchar('\n');
-  labels = azkb_store_entity_labels(store, entity, &n);
-  for (gsize i = 0; i < n; i++)
+  for (guint i = 0; i < labels->len; i++) {
+    const AzkbLabel *l = &g_array_index(labels, AzkbLabel, i);
+
     printf("  %-9s “%s”%s%s\n",
-           labels[i].kind == AZKB_LABEL_PREFERRED ? "label:" : "also:",
-           azkb_cli_safe(labels[i].text),
-           labels[i].lang ? "@" : "",
-           labels[i].lang ? azkb_cli_safe(labels[i].lang) : "");
-  attrs = azkb_store_entity_attributes(store, entity, &n);
-  for (gsize i = 0; i < n; i++) {
-    g_autofree char *val = describe_node(store, attrs[i].value);
+           l->kind == AZKB_LABEL_PREFERRED ? "label:" : "also:",
+           azkb_cli_safe(l->text),
+           l->lang ? "@" : "",
+           l->lang ? azkb_cli_safe(l->lang) : "");
+  }
+  for (guint i = 0; i < attrs->len; i++) {
+    const AzkbQualifier *a   = &g_array_index(attrs, AzkbQualifier, i);
+    g_autofree char     *val = describe_node(store, a->value);
+
     printf("  %s: %s\n",
-           azkb_cli_safe(azkb_store_term_name(store, attrs[i].property)),
+           azkb_cli_safe(azkb_store_term_name(store, a->property)),
            val);
   }
 }
@@ -191,45 +267,46 @@ print_header(const AzkbStore *store, AzkbTermId entity)
 static void
 json_header(JsonBuilder *b, const AzkbStore *store, AzkbTermId entity)
 {
-  gsize                n;
-  const AzkbTermId    *classes = azkb_store_entity_classes(store, entity, &n);
-  const AzkbLabel     *labels;
-  const AzkbQualifier *attrs;
+  g_autoptr(GArray) classes = sorted_classes(store, entity);
+  g_autoptr(GArray) labels  = sorted_labels(store, entity);
+  g_autoptr(GArray) attrs   = sorted_attributes(store, entity);
 
   json_builder_set_member_name(b, "entity");
   azkb_cli_json_term(b, store, entity);
   json_builder_set_member_name(b, "classes");
   json_builder_begin_array(b);
-  for (gsize i = 0; i < n; i++)
-    json_builder_add_string_value(b, azkb_store_term_name(store, classes[i]));
+  for (guint i = 0; i < classes->len; i++)
+    json_builder_add_string_value(
+      b, azkb_store_term_name(store, g_array_index(classes, AzkbTermId, i)));
   json_builder_end_array(b);
   json_builder_set_member_name(b, "labels");
   json_builder_begin_array(b);
-  labels = azkb_store_entity_labels(store, entity, &n);
-  for (gsize i = 0; i < n; i++) {
+  for (guint i = 0; i < labels->len; i++) {
+    const AzkbLabel *l = &g_array_index(labels, AzkbLabel, i);
+
     json_builder_begin_object(b);
     json_builder_set_member_name(b, "text");
-    json_builder_add_string_value(b, labels[i].text);
+    json_builder_add_string_value(b, l->text);
     json_builder_set_member_name(b, "lang");
-    if (labels[i].lang != NULL)
-      json_builder_add_string_value(b, labels[i].lang);
+    if (l->lang != NULL)
+      json_builder_add_string_value(b, l->lang);
     else
       json_builder_add_null_value(b);
     json_builder_set_member_name(b, "preferred");
-    json_builder_add_boolean_value(b, labels[i].kind == AZKB_LABEL_PREFERRED);
+    json_builder_add_boolean_value(b, l->kind == AZKB_LABEL_PREFERRED);
     json_builder_end_object(b);
   }
   json_builder_end_array(b);
   json_builder_set_member_name(b, "attributes");
   json_builder_begin_array(b);
-  attrs = azkb_store_entity_attributes(store, entity, &n);
-  for (gsize i = 0; i < n; i++) {
+  for (guint i = 0; i < attrs->len; i++) {
+    const AzkbQualifier *a = &g_array_index(attrs, AzkbQualifier, i);
+
     json_builder_begin_object(b);
     json_builder_set_member_name(b, "property");
-    json_builder_add_string_value(
-      b, azkb_store_term_name(store, attrs[i].property));
+    json_builder_add_string_value(b, azkb_store_term_name(store, a->property));
     json_builder_set_member_name(b, "value");
-    azkb_cli_json_term(b, store, attrs[i].value);
+    azkb_cli_json_term(b, store, a->value);
     json_builder_end_object(b);
   }
   json_builder_end_array(b);
@@ -240,6 +317,7 @@ json_row(JsonBuilder *b, const AzkbStore *store, const Row *row)
 {
   g_autoptr(GArray) quals = azkb_store_statement_qualifiers(store, row->stmt);
 
+  sort_qualifiers(store, quals);
   json_builder_begin_object(b);
   json_builder_set_member_name(b, "time");
   azkb_cli_json_time(b, &row->st.time);

@@ -22,15 +22,12 @@ typedef struct {
 } Options;
 
 static int
-by_time(gconstpointer a, gconstpointer b)
+by_time(gconstpointer a, gconstpointer b, gpointer store)
 {
   const Row *x = a;
   const Row *y = b;
-  int        c = azkb_interval_compare(&x->st.time, &y->st.time);
 
-  if (c != 0)
-    return c;
-  return x->stmt < y->stmt ? -1 : x->stmt > y->stmt;
+  return azkb_cli_compare_statements(store, x->stmt, y->stmt);
 }
 
 /* The years a span covers, by the valid-time rule (an open end runs to
@@ -87,7 +84,7 @@ collect(AzkbStore *store, AzkbTermId entity, const gint32 range[2])
   add_rows(store, rows, edges, n, TRUE, range);
   edges = azkb_store_in_edges(store, entity, 0, &n);
   add_rows(store, rows, edges, n, FALSE, range);
-  g_array_sort(rows, by_time);
+  g_array_sort_with_data(rows, by_time, store);
   return rows;
 }
 

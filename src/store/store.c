@@ -269,9 +269,15 @@ azkb_store_display_name(const AzkbStore *store, AzkbTermId entity)
 
   g_return_val_if_fail(store != NULL, NULL);
   labels = azkb_store_entity_labels(store, entity, &n);
+  /* Of equal rank, the first by text: not the first read, so that the
+   * same data read in another order gives the same name. */
   for (gsize i = 0; i < n; i++)
     if (label_rank(&labels[i]) > 0 &&
-        (best == NULL || label_rank(&labels[i]) > label_rank(best)))
+        (best == NULL || label_rank(&labels[i]) > label_rank(best) ||
+         (label_rank(&labels[i]) == label_rank(best) &&
+          (strcmp(labels[i].text, best->text) < 0 ||
+           (strcmp(labels[i].text, best->text) == 0 &&
+            g_strcmp0(labels[i].lang, best->lang) < 0)))))
       best = &labels[i];
   return best ? best->text : azkb_store_term_name(store, entity);
 }
@@ -289,8 +295,10 @@ azkb_store_short_name(const AzkbStore *store, AzkbTermId entity)
   for (gsize i = 0; i < n; i++) {
     glong len = g_utf8_strlen(labels[i].text, -1);
 
+    /* Of equal length, the first by text (not the first read). */
     if (labels[i].kind == AZKB_LABEL_ALTERNATIVE &&
-        (best == NULL || len < best_len)) {
+        (best == NULL || len < best_len ||
+         (len == best_len && strcmp(labels[i].text, best) < 0))) {
       best     = labels[i].text;
       best_len = len;
     }
