@@ -171,6 +171,13 @@ typedef struct {
   gboolean      valid;
 } LiteralCase;
 
+/* The kinds by name, for the cases' paths. */
+static const char *const value_kind_names[] = {
+  [AZKB_VALUE_STRING] = "string",   [AZKB_VALUE_INTEGER] = "integer",
+  [AZKB_VALUE_DECIMAL] = "decimal", [AZKB_VALUE_BOOLEAN] = "boolean",
+  [AZKB_VALUE_DATE] = "date",       [AZKB_VALUE_OTHER] = "other",
+};
+
 static const LiteralCase literal_cases[] = {
   { AZKB_VALUE_INTEGER, "193", TRUE },
   { AZKB_VALUE_INTEGER, "-7", TRUE },
@@ -1437,8 +1444,9 @@ main(int argc, char **argv)
   ADD("literals/invalid-other", test_literal_invalid_other);
   for (gsize i = 0; i < G_N_ELEMENTS(literal_cases); i++) {
     g_autofree char *path = g_strdup_printf(
-      "/store/literals/validate/%d/%s",
-      (int)literal_cases[i].kind,
+      "/store/literals/validate/%s/%s/%s",
+      value_kind_names[literal_cases[i].kind],
+      literal_cases[i].valid ? "valid" : "invalid",
       *literal_cases[i].lexical ? literal_cases[i].lexical : "(empty)");
     g_test_add_data_func(path, &literal_cases[i], test_literal_validation);
   }
