@@ -1,9 +1,11 @@
 /* Tests of the azkb command through its binary: exit statuses, help,
- * messages on bad input, and the answers of `stats` and `show` on the
- * bundled knowledge base.  The binary's path comes from $AZKB (meson). */
+ * messages on bad input, the answers of `stats` and `show` on the bundled
+ * knowledge base, and `query`, `path` and `timeline` on a small graph.  The
+ * binary's path comes from $AZKB (meson). */
 #include "azkb-test.h"
 
 #include <glib.h>
+#include <json-glib/json-glib.h>
 #include <string.h>
 
 static void
@@ -267,6 +269,356 @@ test_man_page_lists_commands(void)
   azkb_test_run_clear(&run);
 }
 
+/* ---- query, path and timeline on a small graph of their own ---- */
+
+static const char cli_data[] =
+  "@prefix az: <http://azkb.example/id/> .\n"
+  "@prefix azo: <http://azkb.example/ontology#> .\n"
+  "@prefix azs: <http://azkb.example/statement/> .\n"
+  "@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .\n"
+  "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+  "@prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
+  "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+  "@prefix prov: <http://www.w3.org/ns/prov#> .\n"
+  "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+  "azo:Country a owl:Class .\n"
+  "azo:memberOf a owl:ObjectProperty .\n"
+  "azo:partOf a owl:ObjectProperty .\n"
+  "az:A a azo:Country ; rdfs:label \"Alpha\"@en .\n"
+  "az:B rdfs:label \"Beta Body\"@en ; skos:altLabel \"BB\"@en .\n"
+  "az:C rdfs:label \"Gamma, Inc.\"@en .\n"
+  "az:D rdfs:label \"Delta\"@en .\n"
+  "az:P1 rdfs:label \"[P1]\"@en .\n"
+  "az:A azo:memberOf az:B .\n"
+  "azs:s1 a rdf:Statement ; rdf:subject az:A ; rdf:predicate azo:memberOf ;\n"
+  "  rdf:object az:B ; azo:start \"2003\"^^xsd:gYear ;\n"
+  "  azo:end \"2005\"^^xsd:gYear ; prov:wasDerivedFrom az:P1 .\n"
+  "az:B azo:partOf az:C .\n";
+
+typedef struct {
+  char *dir;
+  char *data;
+} CliFixture;
+
+static void
+cli_set_up(CliFixture *f, gconstpointer user_data G_GNUC_UNUSED)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir  = azkb_test_tmpdir_new("azkb-query");
+  f->data = g_build_filename(f->dir, "kb.ttl", NULL);
+  g_assert_true(g_file_set_contents(f->data, cli_data, -1, &error));
+}
+
+static void
+cli_tear_down(CliFixture *f, gconstpointer user_data G_GNUC_UNUSED)
+{
+  azkb_test_tmpdir_remove(f->dir);
+  g_clear_pointer(&f->data, g_free);
+  g_clear_pointer(&f->dir, g_free);
+}
+
+/* `azkb COMMAND --data FILE ARGS...` (NULL-terminated). */
+static AzkbTestRun
+run_azkb(const CliFixture *f, const char *command, ...)
+{
+  const char *const head[] = { command, "--data", f->data, NULL };
+  AzkbTestRun       run;
+  va_list           rest;
+
+  va_start(rest, command);
+  run = azkb_test_run_azkb_va(head, rest);
+  va_end(rest);
+  return run;
+}
+
+static void
+test_cli_table(CliFixture *f, gconstpointer user_data G_GNUC_UNUSED)
+{
+  AzkbTestRun run = run_azkb(f, "query", "Alpha -memberOf/partOf?-> ?x", NULL);
+
+  g_assert_cmpint(run.status, ==, 0);
+  g_assert_cmpstr(run.err, ==, "");
+  g_assert_true(g_str_has_prefix(run.out, "?x\n"));
+  /* sorted by label; one row per entity */
+  azkb_test_assert_contains(run.out, "\nBeta Body\nGamma, Inc.\n");
+  azkb_test_assert_contains(run.out, "\nGamma, Inc.\n");
+  azkb_test_run_clear(&run);
+  run = run_azkb(f, "query", "--ids", "BB -partOf-> ?x", NULL);
+  g_assert_cmpint(run.status, ==, 0);
+  azkb_test_assert_contains(run.out, "\nC\n");
+  azkb_test_run_clear(&run);
+}
+
+static void
+test_cli_formats(CliFixture *f, gconstpointer user_data G_GNUC_UNUSED)
+{
+  g_autoptr(JsonParser) parser = json_parser_new();
+  g_autoptr(GError) error      = NULL;
+  AzkbTestRun run;
+  JsonNode   *root;
+  JsonArray  *rows;
+
+  run = run_azkb(f, "query", "-f", "tsv", "?x -memberOf|partOf-> ?y", NULL);
+  g_assert_cmpint(run.status, ==, 0);
+  g_assert_cmpstr(
+    run.out, ==, "?x\t?y\nAlpha\tBeta Body\nBeta Body\tGamma, Inc.\n");
+  azkb_test_run_clear(&run);
+  run = run_azkb(f, "query", "-f", "csv", "--ids", "B -partOf-> ?y", NULL);
+  g_assert_cmpstr(run.out, ==, "y\nC\n");
+  azkb_test_run_clear(&run);
+  /* RFC 4180: a comma inside a cell is quoted */
+  run = run_azkb(f, "query", "-f", "csv", "B -partOf-> ?y", NULL);
+  g_assert_cmpstr(run.out, ==, "y\n\"Gamma, Inc.\"\n");
+  azkb_test_run_clear(&run);
+  run = run_azkb(f, "query", "-f", "json", "A -memberOf-> ?body", NULL);
+  g_assert_cmpint(run.status, ==, 0);
+  g_assert_true(json_parser_load_from_data(parser, run.out, -1, &error));
+  g_assert_no_error(error);
+  root = json_parser_get_root(parser);
+  rows = json_object_get_array_member(json_node_get_object(root), "rows");
+  g_assert_cmpuint(json_array_get_length(rows), ==, 1);
+  g_assert_cmpstr(json_object_get_string_member(
+                    json_object_get_object_member(
+                      json_array_get_object_element(rows, 0), "body"),
+                    "label"),
+                  ==,
+                  "Beta Body");
+  azkb_test_run_clear(&run);
+  run = run_azkb(f, "query", "--count", "?x -_-> ?y", NULL);
+  g_assert_cmpstr(run.out, ==, "2\n");
+  azkb_test_run_clear(&run);
+  run = run_azkb(f, "query", "A -memberOf-> B", NULL);
+  g_assert_cmpint(run.status, ==, 0);
+  azkb_test_assert_contains(run.out, "yes");
+  azkb_test_run_clear(&run);
+}
+
+static void
+test_cli_time(CliFixture *f, gconstpointer user_data G_GNUC_UNUSED)
+{
+  AzkbTestRun run =
+    run_azkb(f, "query", "--at", "2004", "A -memberOf/partOf-> ?x", NULL);
+
+  /* partOf is undated: it matches any time unless --strict-time */
+  g_assert_cmpint(run.status, ==, 0);
+  azkb_test_assert_contains(run.out, "Gamma");
+  azkb_test_run_clear(&run);
+  run = run_azkb(f,
+                 "query",
+                 "--at",
+                 "2004",
+                 "--strict-time",
+                 "A -memberOf/partOf-> ?x",
+                 NULL);
+  g_assert_cmpint(run.status, ==, 1);
+  g_assert_cmpstr(run.out, ==, "");
+  azkb_test_assert_contains(run.err, "no match for “A -memberOf/partOf-> ?x”");
+  azkb_test_run_clear(&run);
+  run =
+    run_azkb(f, "query", "--during", "2005..2006", "A -memberOf-> ?x", NULL);
+  g_assert_cmpint(run.status, ==, 0);
+  azkb_test_run_clear(&run);
+  run = run_azkb(f, "query", "--during", "2006..", "A -memberOf-> ?x", NULL);
+  g_assert_cmpint(run.status, ==, 1);
+  azkb_test_run_clear(&run);
+}
+
+static void
+test_cli_errors(CliFixture *f, gconstpointer user_data G_GNUC_UNUSED)
+{
+  AzkbTestRun run = run_azkb(f, "query", "A -memberOf ?x", NULL);
+
+  /* the pattern, and a caret under column 13 */
+  g_assert_cmpint(run.status, ==, 2);
+  g_assert_cmpstr(run.out, ==, "");
+  azkb_test_assert_contains(run.err, "azkb query: column 13: expected “->”");
+  azkb_test_assert_contains(run.err, "\n  A -memberOf ?x\n              ^\n");
+  azkb_test_run_clear(&run);
+  run = run_azkb(f, "query", "Alpah -memberOf-> ?x", NULL);
+  g_assert_cmpint(run.status, ==, 2);
+  azkb_test_assert_contains(run.err, "did you mean “Alpha”?");
+  azkb_test_run_clear(&run);
+  run = run_azkb(f, "query", "A -membrOf-> ?x", NULL);
+  g_assert_cmpint(run.status, ==, 2);
+  azkb_test_assert_contains(run.err, "column 4: no relation “membrOf”");
+  azkb_test_run_clear(&run);
+  run =
+    run_azkb(f, "query", "--at", "2004", "--during", "2003..2005", "A", NULL);
+  g_assert_cmpint(run.status, ==, 2);
+  azkb_test_assert_contains(run.err, "--at or --during, not both");
+  azkb_test_run_clear(&run);
+  /* --at takes an interval too (as --during), but a real one. */
+  run = run_azkb(f, "query", "--at", "2005..2004", "A -memberOf-> ?x", NULL);
+  g_assert_cmpint(run.status, ==, 2);
+  azkb_test_assert_contains(run.err, "--at: ");
+  azkb_test_run_clear(&run);
+  run = run_azkb(f, "query", "--format", "xml", "A", NULL);
+  g_assert_cmpint(run.status, ==, 2);
+  azkb_test_assert_contains(run.err, "unknown format “xml”");
+  azkb_test_run_clear(&run);
+  run = run_azkb(f, "query", "--sparql", "A -memberOf+@2004-> ?x", NULL);
+  g_assert_cmpint(run.status, ==, 2);
+  azkb_test_assert_contains(run.err,
+                            "SPARQL 1.1 cannot test the time of each hop");
+  azkb_test_run_clear(&run);
+  run = run_azkb(f, "query", NULL);
+  g_assert_cmpint(run.status, ==, 2);
+  azkb_test_assert_contains(run.err, "no PATTERN given");
+  azkb_test_run_clear(&run);
+  /* a control character is named, never echoed raw (fuzz finding
+   * query-control-char-in-quoted-name) */
+  run = run_azkb(f, "query", "\"Al\002pha\" -memberOf-> ?x", NULL);
+  g_assert_cmpint(run.status, ==, 2);
+  azkb_test_assert_contains(
+    run.err, "column 4: a name cannot hold the control character U+0002");
+  g_assert_null(strchr(run.err, '\002'));
+  g_assert_cmpstr(strchr(run.err, '\n'), ==, "\n"); /* one line */
+  azkb_test_run_clear(&run);
+}
+
+static void
+test_cli_help(CliFixture *f, gconstpointer user_data G_GNUC_UNUSED)
+{
+  AzkbTestRun run = run_azkb(f, "query", "--help", NULL);
+
+  g_assert_cmpint(run.status, ==, 0);
+  azkb_test_assert_contains(run.out, "pattern  = node , { step , node } ;");
+  azkb_test_assert_contains(run.out, "an unknown end does not");
+  azkb_test_run_clear(&run);
+  run = run_azkb(f, "query", "--explain", "A -memberOf+-> ?x", NULL);
+  g_assert_cmpint(run.status, ==, 0);
+  azkb_test_assert_contains(run.out, "state 1 (accept): memberOf → 1");
+  azkb_test_run_clear(&run);
+  run =
+    run_azkb(f, "query", "--sparql", "--limit", "5", "A -memberOf+-> ?x", NULL);
+  g_assert_cmpint(run.status, ==, 0);
+  azkb_test_assert_contains(run.out, "az:A azo:memberOf+ ?x .");
+  azkb_test_assert_contains(run.out, "\nLIMIT 5\n");
+  azkb_test_run_clear(&run);
+  /* --count counts in SPARQL too, at most --limit rows, in no order */
+  run = run_azkb(f,
+                 "query",
+                 "--sparql",
+                 "--count",
+                 "--limit",
+                 "5",
+                 "A -memberOf+-> ?x",
+                 NULL);
+  g_assert_cmpint(run.status, ==, 0);
+  azkb_test_assert_contains(run.out, "SELECT (COUNT(*) AS ?count) WHERE {\n");
+  azkb_test_assert_contains(run.out, "SELECT DISTINCT ?x WHERE {\n");
+  azkb_test_assert_contains(run.out, "}\nLIMIT 5\n}\n");
+  g_assert_null(strstr(run.out, "ORDER BY"));
+  azkb_test_run_clear(&run);
+}
+
+/* The first @n lines of @text, each with its line end.  (transfer full) */
+static char *
+first_lines(const char *text, guint n)
+{
+  const char *p = text;
+
+  for (guint i = 0; i < n && p != NULL; i++) {
+    p = strchr(p, '\n');
+    if (p != NULL)
+      p++;
+  }
+  return p != NULL ? g_strndup(text, (gsize)(p - text)) : g_strdup(text);
+}
+
+/* --limit N prints the first N rows of the listing without it, in every
+ * format: the rows are cut after the printed order (labels), not before
+ * (ids: A, B, C, D sort Alpha, Beta Body, Gamma, Inc., Delta). */
+static void
+test_cli_limit(CliFixture *f, gconstpointer user_data G_GNUC_UNUSED)
+{
+  static const struct {
+    const char *format;
+    guint       header_lines;
+  } cases[] = { { "table", 2 }, { "tsv", 1 }, { "csv", 1 } };
+
+  for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
+    AzkbTestRun all =
+      run_azkb(f, "query", "--format", cases[i].format, "?x", NULL);
+    AzkbTestRun some = run_azkb(
+      f, "query", "--format", cases[i].format, "--limit", "3", "?x", NULL);
+    g_autofree char *want = first_lines(all.out, cases[i].header_lines + 3);
+
+    g_assert_cmpint(all.status, ==, 0);
+    g_assert_cmpint(some.status, ==, 0);
+    g_assert_cmpstr(want, !=, all.out); /* the limit cuts something */
+    if (strcmp(cases[i].format, "table") != 0)
+      g_assert_cmpstr(some.out, ==, want);
+    else { /* the table's widths follow the rows shown */
+      azkb_test_assert_contains(some.out, "Delta");
+      g_assert_null(strstr(some.out, "Gamma"));
+    }
+    azkb_test_run_clear(&all);
+    azkb_test_run_clear(&some);
+  }
+  {
+    AzkbTestRun run =
+      run_azkb(f, "query", "--count", "--limit", "3", "?x", NULL);
+
+    g_assert_cmpint(run.status, ==, 0);
+    g_assert_cmpstr(run.out, ==, "3\n");
+    azkb_test_run_clear(&run);
+  }
+}
+
+static void
+test_cli_path(CliFixture *f, gconstpointer user_data G_GNUC_UNUSED)
+{
+  AzkbTestRun run = run_azkb(f, "path", "C", "Alpha", NULL);
+
+  g_assert_cmpint(run.status, ==, 0);
+  azkb_test_assert_contains(run.out, "Gamma, Inc. → Alpha, 2 hops:\n");
+  azkb_test_assert_contains(
+    run.out, "1. Gamma, Inc. <-partOf- Beta Body\n     undated\n");
+  azkb_test_assert_contains(
+    run.out, "2. Beta Body <-memberOf- Alpha\n     2003–2005  [P1]\n");
+  azkb_test_run_clear(&run);
+  run = run_azkb(f, "path", "--at", "2010", "--strict-time", "C", "A", NULL);
+  g_assert_cmpint(run.status, ==, 1);
+  azkb_test_assert_contains(run.err, "no connection from Gamma, Inc. to Alpha");
+  azkb_test_run_clear(&run);
+  run = run_azkb(f, "path", "A", "D", NULL);
+  g_assert_cmpint(run.status, ==, 1);
+  azkb_test_run_clear(&run);
+  run = run_azkb(f, "path", "A", "Alpha", NULL);
+  g_assert_cmpint(run.status, ==, 2);
+  azkb_test_assert_contains(run.err, "are the same entity");
+  azkb_test_run_clear(&run);
+  run = run_azkb(f, "path", "--via", "memberOf/", "A", "B", NULL);
+  g_assert_cmpint(run.status, ==, 2);
+  azkb_test_assert_contains(run.err, "--via: column 10: ");
+  azkb_test_run_clear(&run);
+}
+
+static void
+test_cli_timeline(CliFixture *f, gconstpointer user_data G_GNUC_UNUSED)
+{
+  AzkbTestRun run = run_azkb(f, "timeline", "--no-chart", "A", NULL);
+
+  g_assert_cmpint(run.status, ==, 0);
+  g_assert_cmpstr(run.out, ==, "2003–2005\t→ memberOf\tBeta Body\t[P1]\n");
+  azkb_test_run_clear(&run);
+  run = run_azkb(f, "timeline", "--chart", "B", NULL);
+  g_assert_cmpint(run.status, ==, 0);
+  azkb_test_assert_contains(run.out, "2003");
+  azkb_test_assert_contains(run.out, "█");
+  azkb_test_assert_contains(run.out, "← memberOf Alpha  [P1]");
+  azkb_test_run_clear(&run);
+  run = run_azkb(f, "timeline", "C", NULL);
+  g_assert_cmpint(run.status, ==, 1);
+  azkb_test_assert_contains(run.err, "has no dated statements");
+  azkb_test_run_clear(&run);
+  run = run_azkb(f, "timeline", "--from", "2006", "A", NULL);
+  g_assert_cmpint(run.status, ==, 1);
+  azkb_test_run_clear(&run);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -286,5 +638,49 @@ main(int argc, char **argv)
   g_test_add_func("/cli/show/arguments", test_show_arguments);
   g_test_add_func("/cli/show/read-order", test_read_order);
   g_test_add_func("/cli/man-page/lists-commands", test_man_page_lists_commands);
+  g_test_add("/cli/query/table",
+             CliFixture,
+             NULL,
+             cli_set_up,
+             test_cli_table,
+             cli_tear_down);
+  g_test_add("/cli/query/formats",
+             CliFixture,
+             NULL,
+             cli_set_up,
+             test_cli_formats,
+             cli_tear_down);
+  g_test_add("/cli/query/time",
+             CliFixture,
+             NULL,
+             cli_set_up,
+             test_cli_time,
+             cli_tear_down);
+  g_test_add("/cli/query/errors",
+             CliFixture,
+             NULL,
+             cli_set_up,
+             test_cli_errors,
+             cli_tear_down);
+  g_test_add("/cli/query/help",
+             CliFixture,
+             NULL,
+             cli_set_up,
+             test_cli_help,
+             cli_tear_down);
+  g_test_add("/cli/query/limit",
+             CliFixture,
+             NULL,
+             cli_set_up,
+             test_cli_limit,
+             cli_tear_down);
+  g_test_add(
+    "/cli/path", CliFixture, NULL, cli_set_up, test_cli_path, cli_tear_down);
+  g_test_add("/cli/timeline",
+             CliFixture,
+             NULL,
+             cli_set_up,
+             test_cli_timeline,
+             cli_tear_down);
   return g_test_run();
 }
