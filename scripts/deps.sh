@@ -7,7 +7,7 @@ set -eu
 
 # Build: compiler, meson, and the libraries azkb links.
 BUILD_PACKAGES="gcc libc6-dev meson ninja-build pkg-config libglib2.0-dev
-  libjson-glib-dev libraptor2-dev libgraphviz-dev graphviz"
+  libjson-glib-dev libraptor2-dev libxml2-dev libgraphviz-dev graphviz"
 # Diagrams: Liberation Sans has Helvetica's metrics (so SVG text fits its
 # boxes in a browser), DejaVu the shape glyphs of the legend.
 BUILD_PACKAGES="$BUILD_PACKAGES fonts-liberation2 fonts-dejavu-core"

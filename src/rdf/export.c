@@ -54,6 +54,7 @@ typedef struct {
   AzkbStore          *store;
   AzkbRdfBase         base;
   AzkbRdfExportFlags  flags;
+  AzkbRdfWorld       *lent; /* the world below, borrowed for this export */
   raptor_world       *world;
   raptor_serializer  *serializer; /* NULL while collecting namespaces */
   gboolean            pretty;     /* a writer that buffers the graph */
@@ -949,8 +950,8 @@ export_init(Export            *ex,
     ex->ns_iri[NS_DCTERMS + i]    = azkb_rdf_vocabs[i].ns;
   }
 
-  ex->world = azkb_rdf_world();
-  azkb_rdf_world_set_log_handler(on_log, ex);
+  ex->lent  = azkb_rdf_world_acquire(on_log, ex);
+  ex->world = azkb_rdf_world_get(ex->lent);
 
   ex->rdf_type              = vocab_term(ex, AZKB_NS_RDF, "type");
   ex->rdf_statement         = vocab_term(ex, AZKB_NS_RDF, "Statement");
@@ -1007,10 +1008,11 @@ export_clear(Export *ex)
   g_clear_pointer(&ex->checksum, g_checksum_free);
   g_clear_pointer(&ex->stmt_iri, g_free);
   g_clear_pointer(&ex->serializer, raptor_free_serializer);
-  azkb_rdf_world_set_log_handler(NULL, NULL);
-  ex->world = NULL;
   g_clear_error(&ex->error);
   azkb_rdf_base_clear(&ex->base);
+  /* last: every raptor object made in the world is gone */
+  ex->world = NULL;
+  g_clear_pointer(&ex->lent, azkb_rdf_world_release);
 }
 
 /* raptor's serializers write byte by byte.  Its file-handle stream turns

@@ -69,6 +69,7 @@ typedef struct {
   const char         *name; /* the file as named in messages */
   AzkbRdfBase         base;
   AzkbStore          *stage;
+  AzkbRdfWorld       *lent; /* the world below, borrowed for this import */
   raptor_world       *world;
   raptor_parser      *parser;
   GError             *error;    /* the first error, parse or shape */
@@ -103,7 +104,7 @@ typedef struct {
   gboolean    scan_indent;   /* this line starts with white space */
   guint32     last_line;     /* the last line raptor reported */
   guint32     last_start;    /* ... and its block's first line */
-  gboolean    drop_datatype; /* see azkb_rdf_world_for_parser() */
+  gboolean    drop_datatype; /* see azkb_rdf_world_acquire_for_parser() */
 
   /* Turtle goes to raptor in pieces (turtle-cut.h): each piece is parsed
    * as a document of its own, after the prefixes declared so far. */
@@ -1822,9 +1823,6 @@ import_clear(Import *im)
 {
   g_clear_pointer(&im->parser, raptor_free_parser);
   g_clear_pointer(&im->intake, azkb_intake_free);
-  if (im->world != NULL)
-    azkb_rdf_world_set_log_handler(NULL, NULL);
-  im->world = NULL;
   g_clear_pointer(&im->stage, azkb_store_unref);
   resolve_clear(im);
   g_clear_pointer(&im->full, g_free);
@@ -1840,6 +1838,9 @@ import_clear(Import *im)
   g_clear_pointer(&im->line, g_byte_array_unref);
   g_clear_error(&im->error);
   azkb_rdf_base_clear(&im->base);
+  /* last: the parser and every raptor object made in the world are gone */
+  im->world = NULL;
+  g_clear_pointer(&im->lent, azkb_rdf_world_release);
 }
 
 /* Inputs below this size load before a thread would have started. */
@@ -1879,9 +1880,9 @@ import_init(Import              *im,
   }
   im->scan_line = 1;
 
-  im->world = azkb_rdf_world_for_parser(syntax->parser, &im->drop_datatype);
-  azkb_rdf_world_set_log_handler(on_log, im);
-  azkb_rdf_world_restart_blank_ids();
+  im->lent = azkb_rdf_world_acquire_for_parser(
+    syntax->parser, &im->drop_datatype, on_log, im);
+  im->world  = azkb_rdf_world_get(im->lent);
   im->parser = raptor_new_parser(im->world, syntax->parser);
   if (im->parser == NULL) {
     set_error_at(

@@ -128,22 +128,32 @@ G_GNUC_INTERNAL const AzkbRdfSyntax *azkb_rdf_syntax_find(const char *format,
                                                           const char *path,
                                                           GError    **error);
 
-/// The process's raptor world, opened on first use, never freed.
-G_GNUC_INTERNAL raptor_world *azkb_rdf_world(void);
+/// A raptor world lent to one import or export (see world.c).
+typedef struct _AzkbRdfWorld AzkbRdfWorld;
 
-/// The world to parse with raptor's parser @parser (see world.c).  With
-/// @out_drop_datatype set, the statement handler must drop one reference to
-/// the datatype URI of each typed literal (raptor_free_uri()): the parser
-/// keeps one it never frees.
-G_GNUC_INTERNAL raptor_world *azkb_rdf_world_for_parser(
-  const char *parser,
-  gboolean   *out_drop_datatype);
+/// Borrow a world that interns URIs (the exporter's), its messages going
+/// to @handler with @user_data (NULL: dropped) and its blank nodes numbered
+/// from the start.  Safe from any thread; the world is the caller's alone
+/// until azkb_rdf_world_release(), which the same thread calls (the lease
+/// routes that thread's libxml2 errors to the world).
+G_GNUC_INTERNAL AzkbRdfWorld *azkb_rdf_world_acquire(raptor_log_handler handler,
+                                                     void *user_data);
 
-/// Number anonymous blank nodes from the start again (one per document).
-G_GNUC_INTERNAL void azkb_rdf_world_restart_blank_ids(void);
+/// Borrow a world to parse with raptor's parser @parser, as
+/// azkb_rdf_world_acquire() does.  With @out_drop_datatype set, the
+/// statement handler must drop one reference to the datatype URI of each
+/// typed literal (raptor_free_uri()): the parser keeps one it never frees.
+G_GNUC_INTERNAL AzkbRdfWorld *azkb_rdf_world_acquire_for_parser(
+  const char        *parser,
+  gboolean          *out_drop_datatype,
+  raptor_log_handler handler,
+  void              *user_data);
 
-/// Route the world's messages to @handler (NULL: drop them).
-G_GNUC_INTERNAL void azkb_rdf_world_set_log_handler(raptor_log_handler handler,
-                                                    void *user_data);
+/// The raptor world of @world.
+G_GNUC_INTERNAL raptor_world *azkb_rdf_world_get(const AzkbRdfWorld *world);
+
+/// Give @world back (NULL: nothing), after freeing every raptor object
+/// made in it.
+G_GNUC_INTERNAL void azkb_rdf_world_release(AzkbRdfWorld *world);
 
 G_END_DECLS
