@@ -12,7 +12,7 @@ status=0
 for f in "$TMP"/*; do
   name=$(basename "$f")
   case $name in
-  # Laid-out pictures depend on the installed fonts: tests/test-diagram.c
+  # Laid-out pictures depend on the installed fonts: tests/test-diagram-render.c
   # compares them structurally (their DOT is compared here).
   *.svg | *.png)
     [ -f "$SRC/exports/$name" ] && continue

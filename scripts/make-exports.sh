@@ -20,7 +20,7 @@ mkdir -p "$OUT"
 # Diagrams (doc/guide.md, "Diagrams"): the whole knowledge base and three focused
 # views, each as DOT (cgraph's agwrite: deterministic, compared byte for byte
 # by check-exports.sh) and SVG (laid out by gvc; its coordinates depend on
-# the installed fonts, so tests/test-diagram.c compares it structurally:
+# the installed fonts, so tests/test-diagram-render.c compares it structurally:
 # nodes, edges, labels, links).  PNGs for doc/guide.md.
 diagram() { # NAME OPTION...
   name=$1
