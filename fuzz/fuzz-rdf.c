@@ -115,7 +115,7 @@ check_export(AzkbStore *store)
 
 /* The store (without locations) and the message without its "file:line:"
  * (or "ok") after loading @path into a seeded store in pieces of
- * @piece_bytes (NULL: the default, larger than any input, so whole).
+ * @piece_bytes (0: the default, larger than any input, so whole).
  * (transfer full) */
 /* @message past "@path:", the line and the column, if it has them. */
 static const char *
@@ -136,17 +136,16 @@ after_location(const char *message, const char *path)
 }
 
 static char *
-load_outcome(const char *path, const char *piece_bytes)
+load_outcome(const char *path, gsize piece_bytes)
 {
-  g_autoptr(AzkbStore) store = seeded_store();
-  g_autoptr(GError) error    = NULL;
-  g_autofree char *state     = NULL;
-  gboolean         ok;
+  g_autoptr(AzkbStore) store   = seeded_store();
+  g_autoptr(GError) error      = NULL;
+  g_autofree char     *state   = NULL;
+  AzkbRdfImportOptions options = { .piece_bytes = piece_bytes };
+  gboolean             ok;
 
-  if (piece_bytes != NULL)
-    g_setenv("AZKB_TURTLE_PIECE_BYTES", piece_bytes, TRUE);
-  ok = azkb_rdf_import_file(store, path, FUZZ_RDF_FORMAT, NULL, &error);
-  g_unsetenv("AZKB_TURTLE_PIECE_BYTES");
+  ok = azkb_rdf_import_file_with(
+    store, path, FUZZ_RDF_FORMAT, NULL, &options, NULL, &error);
   state = fuzz_store_fingerprint(store, FALSE);
   if (ok)
     return g_strconcat("ok\n", state, NULL);
@@ -164,8 +163,8 @@ check_pieces(const uint8_t *data, size_t size)
     return;
   path = g_build_filename(fuzz_tmp_dir(), "pieces.ttl", NULL);
   FUZZ_CHECK(g_file_set_contents(path, (const char *)data, (gssize)size, NULL));
-  whole = load_outcome(path, NULL);
-  cut   = load_outcome(path, "1");
+  whole = load_outcome(path, 0);
+  cut   = load_outcome(path, 1);
   fuzz_check_same(
     "Turtle cut after every statement loads as the whole file", whole, cut);
 }

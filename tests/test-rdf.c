@@ -1030,9 +1030,12 @@ test_export_small_term_cache(Fixture *f, gconstpointer data G_GNUC_UNUSED)
     g_autofree char *whole = export_text(store, f->dir, syntaxes[i], NULL, all);
     g_autofree char *evicting = NULL;
 
-    g_setenv("AZKB_EXPORT_TERM_SLOTS", "4", TRUE);
-    evicting = export_text(store, f->dir, syntaxes[i], NULL, all);
-    g_unsetenv("AZKB_EXPORT_TERM_SLOTS");
+    AzkbRdfExportOptions small = { .flags = all, .term_cache = 4 };
+    g_autofree char     *path  = g_build_filename(f->dir, "small.rdf", NULL);
+
+    azkb_rdf_export_file_full(store, path, syntaxes[i], NULL, &small, &error);
+    g_assert_no_error(error);
+    evicting = read_file(path);
     g_assert_cmpstr(evicting, ==, whole);
   }
 }
@@ -1807,19 +1810,19 @@ static const char *const pieces_cases[] = {
 };
 
 /* The store loaded from @path as text (or "error: " and the message),
- * cut into pieces of @piece_bytes (NULL: the default, larger than any
- * test file, so the document goes whole). */
+ * cut into pieces of @piece_bytes (0: the default, larger than any test
+ * file, so the document goes whole). */
 static char *
-load_in_pieces(const char *path, const char *piece_bytes)
+load_in_pieces(const char *path, gsize piece_bytes)
 {
   g_autoptr(AzkbStore) store = azkb_store_new();
   GError  *error             = NULL;
   gboolean ok;
 
-  if (piece_bytes != NULL)
-    g_setenv("AZKB_TURTLE_PIECE_BYTES", piece_bytes, TRUE);
-  ok = azkb_rdf_import_file(store, path, NULL, NULL, &error);
-  g_unsetenv("AZKB_TURTLE_PIECE_BYTES");
+  AzkbRdfImportOptions options = { .piece_bytes = piece_bytes };
+
+  ok =
+    azkb_rdf_import_file_with(store, path, NULL, NULL, &options, NULL, &error);
   if (!ok) {
     char *text = g_strconcat("error: ", error->message, NULL);
 
@@ -1838,12 +1841,11 @@ test_import_turtle_pieces(Fixture *f, gconstpointer data G_GNUC_UNUSED)
     g_autofree char *whole = NULL;
 
     g_assert_true(g_file_set_contents(path, pieces_cases[i], -1, NULL));
-    whole = load_in_pieces(path, NULL);
+    whole = load_in_pieces(path, 0);
     g_assert_false(g_str_has_prefix(whole, "error: "));
     /* a cut after every statement, and cuts that fall anywhere */
     for (guint size = 1; size < 64; size += 7) {
-      g_autofree char *bytes = g_strdup_printf("%u", size);
-      g_autofree char *cut   = load_in_pieces(path, bytes);
+      g_autofree char *cut = load_in_pieces(path, size);
 
       g_assert_cmpstr(cut, ==, whole);
     }
@@ -1853,12 +1855,12 @@ test_import_turtle_pieces(Fixture *f, gconstpointer data G_GNUC_UNUSED)
     g_autofree char *got = NULL;
 
     g_assert_true(g_file_set_contents(path, pieces_cases[1], -1, NULL));
-    got = load_in_pieces(path, "1");
+    got = load_in_pieces(path, 1);
     g_assert_nonnull(strstr(got, "http://example.org/base/sub/r2"));
     g_assert_nonnull(strstr(got, "http://example.org/base/x/r3"));
     g_assert_true(g_file_set_contents(path, pieces_cases[2], -1, NULL));
     g_free(got);
-    got = load_in_pieces(path, "1");
+    got = load_in_pieces(path, 1);
     g_assert_nonnull(strstr(got, "http://example.org/q/t"));
   }
 }
@@ -1897,13 +1899,12 @@ test_import_turtle_pieces_corpus(Fixture *f, gconstpointer data G_GNUC_UNUSED)
 
     g_assert_true(g_file_get_contents(files->pdata[i], &text, &len, NULL));
     g_assert_true(g_file_set_contents(path, text, (gssize)len, NULL));
-    whole = load_in_pieces(path, NULL);
+    whole = load_in_pieces(path, 0);
     for (guint size = 1; size < 16; size += 6) {
-      g_autofree char *bytes = g_strdup_printf("%u", size);
-      g_autofree char *cut   = load_in_pieces(path, bytes);
+      g_autofree char *cut = load_in_pieces(path, size);
 
       if (g_strcmp0(cut, whole) != 0)
-        g_test_message("%s cut at %s bytes", (char *)files->pdata[i], bytes);
+        g_test_message("%s cut at %u bytes", (char *)files->pdata[i], size);
       g_assert_cmpstr(cut, ==, whole);
     }
   }
@@ -1927,8 +1928,8 @@ test_import_turtle_pieces_error(Fixture *f, gconstpointer data G_GNUC_UNUSED)
                                     -1,
                                     NULL));
   want  = g_strconcat("error: ", path, ":5: ", NULL);
-  got   = load_in_pieces(path, "1");
-  whole = load_in_pieces(path, NULL);
+  got   = load_in_pieces(path, 1);
+  whole = load_in_pieces(path, 0);
   g_assert_true(g_str_has_prefix(got, want));
   g_assert_cmpstr(got, ==, whole);
 }

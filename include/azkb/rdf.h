@@ -91,6 +91,27 @@ AZKB_API gboolean azkb_rdf_import_file_full(AzkbStore          *store,
                                             AzkbRdfImportStats *out_stats,
                                             GError            **error);
 
+/// How azkb_rdf_import_file_with() reads, besides path, format and base.
+/// Zero-initialised, it reads as azkb_rdf_import_file() does.
+typedef struct {
+  AzkbRdfProgressFunc progress; ///< or NULL: see azkb_rdf_import_file_full()
+  gpointer            progress_data;
+  /// Turtle is handed to raptor in pieces of about this many bytes, cut
+  /// between statements, with the prefixes declared so far repeated before
+  /// each: raptor keeps copies of the text it parses, and a piece bounds
+  /// them.  0: 4 MiB.  The store loaded is the same whatever the size.
+  gsize piece_bytes;
+} AzkbRdfImportOptions;
+
+/// azkb_rdf_import_file_full() as @options (NULL: the defaults) say.
+AZKB_API gboolean azkb_rdf_import_file_with(AzkbStore                  *store,
+                                            const char                 *path,
+                                            const char                 *format,
+                                            const char                 *base,
+                                            const AzkbRdfImportOptions *options,
+                                            AzkbRdfImportStats *out_stats,
+                                            GError            **error);
+
 /**
  * Load RDF read from @input, once, up to its end (a pipe, a FIFO, standard
  * input or a file).  @name is used in messages and, when @format is NULL,
@@ -167,6 +188,11 @@ typedef struct {
   const AzkbInterval *at;       ///< NULL: the whole graph (see _at())
   AzkbRdfProgressFunc progress; ///< or NULL: subjects written of all
   gpointer            progress_data;
+  /// The most raptor terms kept made for reuse, rounded down to a power of
+  /// two; 0: enough for every term of a store of two million (about 150
+  /// bytes each).  Fewer bound the memory at the cost of making a term
+  /// again when it comes back; the output is the same bytes.
+  guint term_cache;
 } AzkbRdfExportOptions;
 
 /**

@@ -447,10 +447,9 @@ typedef struct {
   GHashTable *node_styles; /* legend text → const AzkbNodeStyle* */
   GPtrArray  *relations;   /* relation names drawn as edges, sorted */
   guint       n_edges;
-  guint      *degree;     /* per term: edges drawn at it */
-  gboolean    use_xlabel; /* edge labels placed after the layout */
-  AzkbPanels *panels;     /* small multiples: what each panel shows */
-  Selection  *panel_sel;  /* small multiples: each panel's selection */
+  guint      *degree;    /* per term: edges drawn at it */
+  AzkbPanels *panels;    /* small multiples: what each panel shows */
+  Selection  *panel_sel; /* small multiples: each panel's selection */
 } Builder;
 
 static void
@@ -1427,7 +1426,6 @@ build(Selection *sel, AzkbPanels *panels, Selection *panel_sel)
   b.node_styles = g_hash_table_new(g_str_hash, g_str_equal);
   b.relations   = g_ptr_array_new();
   declare_defaults(b.root, sel->opts);
-  b.use_xlabel = g_getenv("AZKB_XLABEL") != NULL;
   add_nodes(&b);
   if (panels != NULL)
     register_nodes(&b);

@@ -904,24 +904,22 @@ write_graph(Export *ex, const GArray *subjects, guint from, guint to)
 
 /* ---- setup ---- */
 
-/* TERM_SLOTS_MAX, or (for the tests, to make a small store evict terms)
- * the power of two AZKB_EXPORT_TERM_SLOTS says. */
+/* TERM_SLOTS_MAX, or the power of two at most @asked (0: TERM_SLOTS_MAX;
+ * a test asks for a few, so that a small store evicts terms). */
 static guint
-term_slots_max(void)
+term_slots_max(guint asked)
 {
-  const char *env = g_getenv("AZKB_EXPORT_TERM_SLOTS");
-  guint64     n   = env != NULL ? g_ascii_strtoull(env, NULL, 10) : 0;
-
-  if (n == 0 || n > TERM_SLOTS_MAX)
+  if (asked == 0 || asked > TERM_SLOTS_MAX)
     return TERM_SLOTS_MAX;
-  return 1u << (g_bit_storage((gulong)n) - 1);
+  return 1u << (g_bit_storage(asked) - 1);
 }
 
 static void
 export_init(Export            *ex,
             AzkbStore         *store,
             const char        *base,
-            AzkbRdfExportFlags flags)
+            AzkbRdfExportFlags flags,
+            guint              term_cache)
 {
   guint slots;
 
@@ -929,7 +927,8 @@ export_init(Export            *ex,
   ex->flags   = flags;
   ex->n_terms = azkb_store_n_terms(store);
   azkb_rdf_base_init(&ex->base, base);
-  for (slots = 1; slots <= ex->n_terms && slots < term_slots_max(); slots <<= 1)
+  for (slots = 1; slots <= ex->n_terms && slots < term_slots_max(term_cache);
+       slots <<= 1)
     ;
   ex->term_mask = slots - 1;
   ex->terms     = g_new0(raptor_term *, ex->term_mask + 1);
@@ -1313,7 +1312,7 @@ azkb_rdf_export_file_full(AzkbStore                  *store,
     return FALSE;
   }
   ex = g_new0(Export, 1);
-  export_init(ex, store, base, options->flags);
+  export_init(ex, store, base, options->flags, options->term_cache);
   if (options->at != NULL && !azkb_interval_is_undated(options->at)) {
     ex->has_at = TRUE;
     ex->at     = *options->at;
@@ -1359,7 +1358,7 @@ azkb_rdf_export_to_func(AzkbStore         *store,
     return FALSE;
   }
   ex = g_new0(Export, 1);
-  export_init(ex, store, base, flags);
+  export_init(ex, store, base, flags, 0);
   ok = serialize_to(ex, syntax->serializer, write, write_data, error);
   export_clear(ex);
   return ok;

@@ -1926,23 +1926,14 @@ on_namespace(void *user_data, raptor_namespace *ns)
 }
 
 /* Pieces of this many bytes keep raptor's copies of the text small, while
- * the prefixes repeated before each cost nothing.  Tests cut smaller. */
-static gsize
-piece_size(void)
-{
-  const char *env = g_getenv("AZKB_TURTLE_PIECE_BYTES");
-  guint64     n;
-
-  if (env != NULL &&
-      g_ascii_string_to_unsigned(env, 10, 1, G_MAXSIZE, &n, NULL))
-    return (gsize)n;
-  return 4u << 20;
-}
+ * the prefixes repeated before each cost nothing.  Tests cut smaller
+ * (AzkbRdfImportOptions.piece_bytes). */
+#define PIECE_BYTES (4u << 20)
 
 /* Plain Turtle read from a file goes in pieces (TriG's graphs would need
  * more than prefixes carried over). */
 static gboolean
-cut_init(Import *im, const AzkbRdfSyntax *syntax)
+cut_init(Import *im, const AzkbRdfSyntax *syntax, gsize piece_bytes)
 {
   /* Every syntax's prefixes are kept: the store learns them, so that
    * names can be written `ex:Alice` (azkb_store_add_namespace()). */
@@ -1952,7 +1943,7 @@ cut_init(Import *im, const AzkbRdfSyntax *syntax)
     return TRUE;
   im->cut        = azkb_turtle_cut_new();
   im->piece      = g_byte_array_new();
-  im->piece_size = piece_size();
+  im->piece_size = piece_bytes != 0 ? piece_bytes : PIECE_BYTES;
   return TRUE;
 }
 
@@ -2245,17 +2236,16 @@ azkb_rdf_import_file_stats(AzkbStore          *store,
     store, path, format, base, NULL, NULL, out_stats, error);
 }
 
-gboolean
-azkb_rdf_import_stream(AzkbStore          *store,
-                       GInputStream       *input,
-                       const char         *name,
-                       const char         *format,
-                       const char         *base,
-                       guint64             size,
-                       AzkbRdfProgressFunc progress,
-                       gpointer            progress_data,
-                       AzkbRdfImportStats *out_stats,
-                       GError            **error)
+static gboolean
+import_stream(AzkbStore                  *store,
+              GInputStream               *input,
+              const char                 *name,
+              const char                 *format,
+              const char                 *base,
+              guint64                     size,
+              const AzkbRdfImportOptions *options,
+              AzkbRdfImportStats         *out_stats,
+              GError                    **error)
 {
   const AzkbRdfSyntax *syntax;
   Import               im = { 0 };
@@ -2269,11 +2259,12 @@ azkb_rdf_import_stream(AzkbStore          *store,
   if (syntax == NULL)
     return FALSE;
   im.size          = size;
-  im.progress      = progress;
-  im.progress_data = progress_data;
+  im.progress      = options->progress;
+  im.progress_data = options->progress_data;
   /* Relative IRIs resolve against the base, never against where the file
    * lies: a local path must not end up in the data and its exports. */
-  ok = import_init(&im, name, syntax, base, size) && cut_init(&im, syntax) &&
+  ok = import_init(&im, name, syntax, base, size) &&
+       cut_init(&im, syntax, options->piece_bytes) &&
        parse_start(&im, base != NULL ? base : AZKB_RDF_DEFAULT_BASE) &&
        parse_stream(&im, input);
   ok = ok ? finish(&im, store, out_stats, error) : fail(&im, error);
@@ -2282,16 +2273,35 @@ azkb_rdf_import_stream(AzkbStore          *store,
 }
 
 gboolean
-azkb_rdf_import_file_full(AzkbStore          *store,
-                          const char         *path,
-                          const char         *format,
-                          const char         *base,
-                          AzkbRdfProgressFunc progress,
-                          gpointer            progress_data,
-                          AzkbRdfImportStats *out_stats,
-                          GError            **error)
+azkb_rdf_import_stream(AzkbStore          *store,
+                       GInputStream       *input,
+                       const char         *name,
+                       const char         *format,
+                       const char         *base,
+                       guint64             size,
+                       AzkbRdfProgressFunc progress,
+                       gpointer            progress_data,
+                       AzkbRdfImportStats *out_stats,
+                       GError            **error)
 {
-  g_autoptr(GInputStream) input = NULL;
+  AzkbRdfImportOptions options = { .progress      = progress,
+                                   .progress_data = progress_data };
+
+  return import_stream(
+    store, input, name, format, base, size, &options, out_stats, error);
+}
+
+gboolean
+azkb_rdf_import_file_with(AzkbStore                  *store,
+                          const char                 *path,
+                          const char                 *format,
+                          const char                 *base,
+                          const AzkbRdfImportOptions *options,
+                          AzkbRdfImportStats         *out_stats,
+                          GError                    **error)
+{
+  static const AzkbRdfImportOptions defaults = { 0 };
+  g_autoptr(GInputStream) input              = NULL;
   GStatBuf st;
   int      fd;
 
@@ -2321,16 +2331,32 @@ azkb_rdf_import_file_full(AzkbStore          *store,
     return FALSE;
   }
   input = g_unix_input_stream_new(fd, TRUE);
-  return azkb_rdf_import_stream(store,
-                                input,
-                                path,
-                                format,
-                                base,
-                                S_ISREG(st.st_mode) ? (guint64)st.st_size : 0,
-                                progress,
-                                progress_data,
-                                out_stats,
-                                error);
+  return import_stream(store,
+                       input,
+                       path,
+                       format,
+                       base,
+                       S_ISREG(st.st_mode) ? (guint64)st.st_size : 0,
+                       options != NULL ? options : &defaults,
+                       out_stats,
+                       error);
+}
+
+gboolean
+azkb_rdf_import_file_full(AzkbStore          *store,
+                          const char         *path,
+                          const char         *format,
+                          const char         *base,
+                          AzkbRdfProgressFunc progress,
+                          gpointer            progress_data,
+                          AzkbRdfImportStats *out_stats,
+                          GError            **error)
+{
+  AzkbRdfImportOptions options = { .progress      = progress,
+                                   .progress_data = progress_data };
+
+  return azkb_rdf_import_file_with(
+    store, path, format, base, &options, out_stats, error);
 }
 
 gboolean
