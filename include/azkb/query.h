@@ -57,6 +57,7 @@
  *     shortest way across it (the first found by a breadth-first search,
  *     several statements when one hop is made by several, as two terms of
  *     one membership).  Rows that print the same merge their sources.
+ *   - The time of whole rows (AZKB_QUERY_WHEN): see azkb_result_when().
  */
 #pragma once
 
@@ -121,8 +122,8 @@ typedef enum {
   AZKB_QUERY_STRICT_TIME = 1 << 0, ///< undated statements fail time filters
   AZKB_QUERY_SOURCES     = 1 << 1, ///< add a last column: the row's sources
   /** Sequenced semantics (`--when`): keep the rows that held in one
-   * snapshot and add a last column AZKB_COLUMN_WHEN with the days they
-   * held; see azkb_result_when(). */
+   * snapshot and add a column AZKB_COLUMN_WHEN with the days they held,
+   * after the variables (before the sources); see azkb_result_when(). */
   AZKB_QUERY_WHEN = 1 << 3,
 } AzkbQueryFlags;
 
@@ -212,9 +213,7 @@ AZKB_API AzkbQueryPart azkb_query_error_part(const GError *error);
 /**
  * Evaluate @query.  @limit 0 means all rows; otherwise the first @limit rows
  * in result order.  Never fails on a well-formed query: an empty result is
- * a result with no rows.  A query azkb_query_execute_full() refuses (for
- * now: AZKB_QUERY_WHEN with time variables, qualifiers, literals,
- * constraints or sources) gives an empty result.  (transfer full)
+ * a result with no rows.  (transfer full)
  */
 AZKB_API AzkbResult *azkb_query_execute(AzkbQuery *query, guint limit);
 
@@ -244,10 +243,8 @@ AZKB_API void azkb_query_set_timeout(AzkbQuery *query, double seconds);
 
 /**
  * azkb_query_execute(), but fails with AZKB_QUERY_ERROR_TIMEOUT (and no
- * result) when the timeout of azkb_query_set_timeout() passes first, and
- * with AZKB_QUERY_ERROR_UNSUPPORTED for AZKB_QUERY_WHEN on a pattern that
- * binds statements, literals, constraints or sources.
- * azkb_query_execute() gives an empty result then.  (transfer full)
+ * result) when the timeout of azkb_query_set_timeout() passes first
+ * (azkb_query_execute() gives an empty result then).  (transfer full)
  */
 AZKB_API AzkbResult *azkb_query_execute_full(AzkbQuery *query,
                                              guint      limit,
@@ -352,7 +349,8 @@ typedef enum {
 
 /**
  * Number of columns: the pattern's variables (node, literal and time
- * variables) in order of appearance, then the sources column if asked.
+ * variables) in order of appearance, then the when column
+ * (AZKB_QUERY_WHEN), then the sources column, each if asked.
  */
 AZKB_API guint azkb_result_n_columns(const AzkbResult *result);
 
@@ -381,7 +379,30 @@ AZKB_API const AzkbTermId *azkb_result_sources(const AzkbResult *result,
  * valid at t: a dated statement over its span (azkb_interval_span(): an
  * open end runs to the present, an unknown end covers only its start's
  * own range), an undated one at every instant unless
- * AZKB_QUERY_STRICT_TIME.  (transfer none)
+ * AZKB_QUERY_STRICT_TIME.
+ *
+ * What a row binds besides its nodes is part of it:
+ *   - A time variable (or a qualifier) binds the statement its step
+ *     crosses, so a match holds at t only if that statement is valid at
+ *     t: a row's days are its statement's days met with those of the rest
+ *     of the match.  Rows with the same nodes that bind two statements
+ *     (two terms of one membership) are two rows, each with its own days;
+ *     statements of equal intervals are one value, their days united.
+ *   - A step ending at a literal crosses the statement that gives the
+ *     value, valid over its own span like any other (undated: always,
+ *     unless AZKB_QUERY_STRICT_TIME).  A qualifier belongs to its
+ *     statement and holds while it does.
+ *   - Temporal constraints (azkb_query_add_constraint()) test the times of
+ *     the statements the time variables bind, as without AZKB_QUERY_WHEN;
+ *     the matches that meet them are then coalesced.  A constraint cannot
+ *     name the row's own days: the when column is no variable.
+ *   - Sources (AZKB_QUERY_SOURCES): for each match of the row (a binding
+ *     of the chain's nodes and statements), the statements its steps
+ *     bind, and for every other step those of one shortest way across it
+ *     in the snapshot of the first day that match held (the first found
+ *     by a breadth-first search over the statements valid that day, every
+ *     such statement of each hop): a witness inside the row's time.
+ * (transfer none)
  */
 AZKB_API const AzkbDayRange *azkb_result_when(const AzkbResult *result,
                                               guint32           cell,

@@ -1891,7 +1891,7 @@ sort_rows_packed(guint32     *c,
  * its own rank; rows are sorted on the ranks and repeats dropped.  A time
  * rank stands for the lowest statement of that time, so nothing but the
  * ranks moves in the sort. */
-static void
+void
 sort_rows_mixed(const AzkbStore      *store,
                 GArray               *cells,
                 guint                 width,
@@ -1970,16 +1970,34 @@ sort_rows_mixed(const AzkbStore      *store,
   g_array_set_size(cells, (guint)(kept * width));
 }
 
+/* TRUE if statement @stmt holds on @day (0: any day): its span covers the
+ * day, or it is undated and @strict is not set. */
+static gboolean
+holds_on(AzkbStore *store, AzkbStmtId stmt, gint32 day, gboolean strict)
+{
+  AzkbStatement st;
+  gint32        first, last;
+
+  if (day == 0)
+    return TRUE;
+  if (!azkb_store_get_statement(store, stmt, &st))
+    return FALSE;
+  if (!azkb_interval_span(&st.time, &first, &last))
+    return !strict;
+  return first <= day && day <= last;
+}
+
 /* Append every statement of @store from @u to @v over @rel (from object to
- * subject when @inverse) that passes @filter: all the statements that make
- * one hop (two terms of one membership). */
+ * subject when @inverse) that passes @filter and holds on @day (0: any):
+ * all the statements that make one hop (two terms of one membership). */
 static void
 hop_statements(AzkbStore       *store,
                AzkbTermId       u,
                AzkbTermId       v,
                AzkbTermId       rel,
                gboolean         inverse,
-               const HopFilter *filter,
+               const HopFilter *f,
+               gint32           day,
                GArray          *out)
 {
   gsize           n;
@@ -1988,7 +2006,8 @@ hop_statements(AzkbStore       *store,
 
   for (gsize e = 0; e < n; e++)
     if (edges[e].other == v &&
-        (filter == NULL || hop_filter_pass(filter, edges[e].stmt)))
+        (f->n_ranges == 0 || hop_filter_pass(f, edges[e].stmt)) &&
+        holds_on(store, edges[e].stmt, day, f->strict))
       g_array_append_val(out, edges[e].stmt);
 }
 
@@ -2000,28 +2019,23 @@ typedef struct {
   gboolean   inverse;
 } Visit;
 
-/* The statements of one shortest way across step @step from @a to @b (for
- * a step ending at a property, to the literal @b), appended to @out: a
- * breadth-first search over (node, state) pairs that keeps where it came
- * from, then for each hop of the way every statement that makes it. */
-static void
-witness_statements(Eval      *ev,
-                   guint      step,
-                   AzkbTermId a,
-                   AzkbTermId b,
-                   GArray    *out)
+void
+step_witness(AzkbStore       *store,
+             const QStep     *s,
+             const HopFilter *f,
+             gint32           day,
+             AzkbTermId       a,
+             AzkbTermId       b,
+             GArray          *out)
 {
-  const QStep     *s      = &g_array_index(ev->q->steps, QStep, step);
-  const HopFilter *f      = &ev->filters[step];
   const HopFilter *filter = f->n_ranges > 0 ? f : NULL;
-  AzkbStore       *store  = ev->q->store;
   const Nfa       *nfa    = s->fwd;
   g_autoptr(GArray) queue = NULL;
   KeySet seen;
   gint64 found = -1;
 
   if (nfa == NULL) {
-    hop_statements(store, a, b, s->lit_prop, FALSE, filter, out);
+    hop_statements(store, a, b, s->lit_prop, FALSE, f, day, out);
     return;
   }
   queue = g_array_new(FALSE, FALSE, sizeof(Visit));
@@ -2039,7 +2053,7 @@ witness_statements(Eval      *ev,
         break;
       }
       if (s->lit_prop != 0) {
-        hop_statements(store, w.node, b, s->lit_prop, FALSE, filter, out);
+        hop_statements(store, w.node, b, s->lit_prop, FALSE, f, day, out);
         if (out->len > before) {
           found = head;
           break;
@@ -2059,6 +2073,7 @@ witness_statements(Eval      *ev,
         };
 
         if (label_reads_edge(label, store, &edges[e], filter) &&
+            holds_on(store, edges[e].stmt, day, f->strict) &&
             keyset_add(&seen, (guint64)next.node * nfa->n_states + p))
           g_array_append_val(queue, next);
       }
@@ -2071,13 +2086,13 @@ witness_statements(Eval      *ev,
     const Visit *u = &g_array_index(queue, Visit, v->parent);
 
     hop_statements(
-      store, u->node, v->node, v->relation, v->inverse, filter, out);
+      store, u->node, v->node, v->relation, v->inverse, f, day, out);
   }
 }
 
 /* The statements of one full row, appended to @stmts: for a step that
  * reads its statement, that statement; for any other, those of one
- * shortest witness (see witness_statements()). */
+ * shortest witness (see step_witness()). */
 static void
 row_statements(Eval *ev, const AzkbTermId *row, GArray *stmts)
 {
@@ -2087,7 +2102,8 @@ row_statements(Eval *ev, const AzkbTermId *row, GArray *stmts)
     if (s->stmt_slot >= 0)
       g_array_append_val(stmts, row[ev->n_nodes + s->stmt_slot]);
     else
-      witness_statements(ev, i, row[i], row[i + 1], stmts);
+      step_witness(
+        ev->q->store, s, &ev->filters[i], 0, row[i], row[i + 1], stmts);
   }
 }
 
@@ -2132,7 +2148,7 @@ compare_visible(gconstpointer a, gconstpointer b, gpointer user_data)
 
 /* Sort @n @ids and drop repeats; returns how many are kept.  A row's
  * sources are a few: sorted in place, without a call per comparison. */
-static guint
+guint
 sort_unique_range(AzkbTermId *ids, guint n)
 {
   guint kept = 0;
@@ -2365,55 +2381,6 @@ azkb_query_set_timeout(AzkbQuery *query, double seconds)
     query->timeout_us = 1;
 }
 
-/* Whether @query can run with sequenced semantics.  --when coalesces the
- * days a row of nodes held, over paths and hidden nodes; a row that also
- * binds a statement (a time variable, qualifiers), a literal, a temporal
- * constraint or its sources would need those days per statement, which
- * when.c does not track yet.  Refused, never answered wrongly. */
-static gboolean
-when_supported(const AzkbQuery *query, GError **error)
-{
-  const char *what = NULL;
-
-  if (!(query->flags & AZKB_QUERY_WHEN))
-    return TRUE;
-  if (query->n_slots > 0)
-    what = "a time variable or qualifier (`@?t`, `[...]`)";
-  else if (query->constraints->len > 0)
-    what = "a temporal constraint";
-  else if (query->flags & AZKB_QUERY_SOURCES)
-    what = "a sources column";
-  for (guint i = 0; what == NULL && i < query->steps->len; i++)
-    if (g_array_index(query->steps, QStep, i).lit_prop != 0)
-      what = "a literal answer";
-  if (what == NULL)
-    return TRUE;
-  g_set_error(error,
-              AZKB_QUERY_ERROR,
-              AZKB_QUERY_ERROR_UNSUPPORTED,
-              "the days a whole row held (sequenced evaluation) cannot be "
-              "computed yet for a row with %s; each statement's own time is "
-              "a time variable's column",
-              what);
-  return FALSE;
-}
-
-/* A result with the query's columns and no row. */
-static AzkbResult *
-empty_result(AzkbQuery *query)
-{
-  Eval        ev;
-  AzkbResult *res;
-  GArray     *rows;
-
-  eval_init(&ev, query);
-  rows = g_array_new(FALSE, FALSE, sizeof(AzkbTermId));
-  res  = make_result(&ev, rows, 0);
-  g_array_unref(rows);
-  eval_clear(&ev);
-  return res;
-}
-
 /* Evaluate; on a timeout, an empty result and *@out_expired set. */
 static AzkbResult *
 execute(AzkbQuery *query, guint limit, gboolean *out_expired)
@@ -2422,10 +2389,6 @@ execute(AzkbQuery *query, guint limit, gboolean *out_expired)
   GArray     *rows;
   AzkbResult *res;
 
-  if (!when_supported(query, NULL)) {
-    *out_expired = FALSE;
-    return empty_result(query);
-  }
   if (query->flags & AZKB_QUERY_WHEN)
     return when_execute(query, limit, out_expired);
   eval_init(&ev, query);
@@ -2565,8 +2528,6 @@ count_rows(AzkbQuery *query, gboolean *out_expired)
   int     start;
 
   *out_expired = FALSE;
-  if (!when_supported(query, NULL))
-    return 0;
   /* --when keeps only the rows that held at one instant: count those. */
   if (query->flags & AZKB_QUERY_WHEN) {
     g_autoptr(AzkbResult) res = when_execute(query, 0, out_expired);
@@ -2627,8 +2588,6 @@ azkb_query_count_full(AzkbQuery *query, guint *out_n, GError **error)
 
   g_return_val_if_fail(query != NULL, FALSE);
   *out_n = 0;
-  if (!when_supported(query, error))
-    return FALSE;
   *out_n = count_rows(query, &late);
   if (!late)
     return TRUE;
@@ -2647,8 +2606,6 @@ azkb_query_execute_full(AzkbQuery *query, guint limit, GError **error)
   AzkbResult *res;
 
   g_return_val_if_fail(query != NULL, NULL);
-  if (!when_supported(query, error))
-    return NULL;
   res = execute(query, limit, &late);
   if (!late)
     return res;

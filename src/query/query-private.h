@@ -375,6 +375,36 @@ gboolean constraints_hold(const AzkbQuery *q, const AzkbInterval *times);
 /// Ordering of terms in results: by name.
 int term_compare(const AzkbStore *store, AzkbTermId a, AzkbTermId b);
 
+/**
+ * Sort rows of @width cells of the @kinds given, in result order, and drop
+ * repeats: terms by name, times (AZKB_COLUMN_TIME) by their interval,
+ * equal times one value (the cell then names the lowest statement of that
+ * time), any other kind by its cell's value.
+ */
+void sort_rows_mixed(const AzkbStore      *store,
+                     GArray               *cells,
+                     guint                 width,
+                     const AzkbColumnKind *kinds);
+
+/// Sort @n @ids and drop repeats; returns how many are kept.
+guint sort_unique_range(AzkbTermId *ids, guint n);
+
+/**
+ * The statements of one shortest way across step @s from @a to @b (for a
+ * step ending at a property, to the literal @b), appended to @out: the
+ * first found by a breadth-first search over (node, state) pairs, each
+ * hop crossing a statement that passes @f and, unless @day is 0, holds on
+ * @day (undated statements always, unless @f is strict); then for each hop
+ * every such statement that makes it.  Nothing when there is no way.
+ */
+void step_witness(AzkbStore       *store,
+                  const QStep     *s,
+                  const HopFilter *f,
+                  gint32           day,
+                  AzkbTermId       a,
+                  AzkbTermId       b,
+                  GArray          *out);
+
 /* ---- the time of whole rows (when.c) ---- */
 
 /// A node a step reaches, and when some path of the step reached it.

@@ -21,7 +21,15 @@
  * forgetting the same nodes, but each partial row carries its set of days:
  * extending a row intersects with the step's set for its two nodes, and
  * rows that become equal when a node is forgotten merge by union.  A row
- * whose set becomes empty never held in one snapshot and is dropped. */
+ * whose set becomes empty never held in one snapshot and is dropped.
+ *
+ * A step that binds its statement (a time variable, qualifiers) or ends at
+ * a literal is crossed one statement at a time, the row's set met with the
+ * statement's span; the statement stays in the row (after the nodes), so
+ * rows that bind different statements never merge, and temporal
+ * constraints filter the full rows before they are projected.  With
+ * sources, no node is forgotten: each full row finds its witnesses on the
+ * first day it held. */
 #include "query-private.h"
 
 #include <string.h>
@@ -297,7 +305,10 @@ typedef struct {
 
 struct _When {
   AzkbQuery *q;
-  guint      width; ///< nodes per row
+  guint      width;       ///< nodes per row
+  guint      n_cells;     ///< the nodes, then q->n_slots statements and values
+  gboolean   keep_hidden; ///< every node stays: the sources are found
+                          ///< again from all of a row's nodes
   HopFilter *filters;
   Search     search;
   KeyMap     memo;   ///< (step, direction, start) → index into slices
@@ -313,9 +324,11 @@ static void
 when_init(When *w, AzkbQuery *q)
 {
   memset(w, 0, sizeof *w);
-  w->q       = q;
-  w->width   = q->nodes->len;
-  w->filters = g_new0(HopFilter, q->steps->len + 1);
+  w->q           = q;
+  w->width       = q->nodes->len;
+  w->n_cells     = w->width + q->n_slots;
+  w->keep_hidden = (q->flags & AZKB_QUERY_SOURCES) != 0;
+  w->filters     = g_new0(HopFilter, q->steps->len + 1);
   for (guint i = 0; i < q->steps->len; i++) {
     const QStep *step = &g_array_index(q->steps, QStep, i);
     HopFilter   *f    = &w->filters[i];
@@ -433,13 +446,14 @@ node_accepts(When *w, guint i, AzkbTermId term)
   return node->cls == 0 || has_class(w, term, node->cls);
 }
 
-/* A partial row: the chain's nodes, then its set of days. */
-#define ROW_CELLS(w) ((w)->width + 2)
+/* A partial row: the chain's nodes, the statements and qualifier values
+ * its steps bind (AzkbQuery.n_slots), then its set of days. */
+#define ROW_CELLS(w) ((w)->n_cells + 2)
 
 static WhenSet
 row_set(const When *w, const guint32 *row)
 {
-  return (WhenSet){ row[w->width], row[w->width + 1] };
+  return (WhenSet){ row[w->n_cells], row[w->n_cells + 1] };
 }
 
 static int
@@ -480,8 +494,8 @@ merge_rows(When *w, GArray *rows, guint width)
       guint32 *into = c + (kept - 1) * cells;
       WhenSet u = ranges_union(&w->row_days, row_set(w, into), row_set(w, row));
 
-      into[w->width]     = u.at;
-      into[w->width + 1] = u.n;
+      into[w->n_cells]     = u.at;
+      into[w->n_cells + 1] = u.n;
       continue;
     }
     memmove(c + kept * cells, row, cells * sizeof(guint32));
@@ -500,6 +514,8 @@ forget_hidden(When *w, GArray *rows, guint keep_a, guint keep_b)
   guint32 *c      = (guint32 *)(gpointer)rows->data;
   gboolean merges = FALSE;
 
+  if (w->keep_hidden)
+    return;
   for (guint j = 0; j < w->width; j++) {
     const QNode *node = &g_array_index(w->q->nodes, QNode, j);
 
@@ -511,13 +527,18 @@ forget_hidden(When *w, GArray *rows, guint keep_a, guint keep_b)
     }
   }
   if (merges)
-    merge_rows(w, rows, w->width);
+    merge_rows(w, rows, w->n_cells);
 }
 
 /* Extend every row across step @step from node @from to node @to, keeping
  * the days both the row and the step's path held. */
 static GArray *
-extend(When *w, GArray *rows, guint step, guint from, guint to, int partner)
+extend_ends(When   *w,
+            GArray *rows,
+            guint   step,
+            guint   from,
+            guint   to,
+            int     partner)
 {
   guint   cells = ROW_CELLS(w);
   GArray *out   = g_array_new(FALSE, FALSE, sizeof(guint32));
@@ -550,15 +571,206 @@ extend(When *w, GArray *rows, guint step, guint from, guint to, int partner)
         continue;
       for (guint i = 0; i < cells; i++)
         c[used + i] = row[i];
-      c[used + to]           = end->node;
-      c[used + w->width]     = set.at;
-      c[used + w->width + 1] = set.n;
+      c[used + to]             = end->node;
+      c[used + w->n_cells]     = set.at;
+      c[used + w->n_cells + 1] = set.n;
       used += cells;
     }
   }
   g_array_set_size(out, (guint)used);
   g_array_unref(rows);
   return out;
+}
+
+/* ---- steps that bind their statement or end at a literal ---- */
+
+/* Append to @out @row crossed to @node over statement @stmt, holding the
+ * days @set (in w->row_days), once for each combination of the values of
+ * the step's qualifiers on the statement (none: no row).  A qualifier
+ * belongs to its statement: it holds whenever the statement does. */
+static void
+append_crossing(When          *w,
+                const QStep   *s,
+                GArray        *out,
+                const guint32 *row,
+                guint          to,
+                AzkbTermId     node,
+                AzkbStmtId     stmt,
+                WhenSet        set)
+{
+  guint               cells = ROW_CELLS(w);
+  guint               first = out->len / cells;
+  g_autofree guint32 *tmp   = NULL;
+  g_autoptr(GArray) quals   = NULL;
+  guint32 *c;
+
+  g_array_append_vals(out, row, cells);
+  c                 = &g_array_index(out, guint32, first * cells);
+  c[to]             = node;
+  c[w->n_cells]     = set.at;
+  c[w->n_cells + 1] = set.n;
+  if (s->stmt_slot >= 0)
+    c[w->width + (guint)s->stmt_slot] = stmt;
+  if (s->quals == NULL)
+    return;
+  tmp   = g_new(guint32, cells);
+  quals = azkb_store_statement_qualifiers(w->q->store, stmt);
+  for (guint k = 0; k < s->quals->len; k++) {
+    const QQual *q   = &g_array_index(s->quals, QQual, k);
+    guint        end = out->len / cells;
+
+    /* every row made so far for this crossing, times each value */
+    for (guint r = first; r < end; r++)
+      for (guint v = 0; v < quals->len; v++) {
+        const AzkbQualifier *qv = &g_array_index(quals, AzkbQualifier, v);
+
+        if (qv->property != q->property)
+          continue;
+        /* copied first: appending may move the array */
+        memcpy(tmp,
+               &g_array_index(out, guint32, r * cells),
+               cells * sizeof(guint32));
+        tmp[w->width + q->slot] = qv->value;
+        g_array_append_vals(out, tmp, cells);
+      }
+    /* drop the rows that had no value yet */
+    g_array_remove_range(out, first * cells, (end - first) * cells);
+  }
+}
+
+/* Cross the one-hop step @s from node @from of @row to node @to, once per
+ * statement read: the row's days narrowed to the statement's. */
+static void
+cross_hop(When          *w,
+          const QStep   *s,
+          guint          step,
+          const guint32 *row,
+          guint          from,
+          guint          to,
+          int            partner,
+          GArray        *out)
+{
+  const Nfa       *nfa    = to < from ? s->bwd : s->fwd;
+  const HopFilter *f      = &w->filters[step];
+  const HopFilter *filter = f->n_ranges > 0 ? f : NULL;
+  AzkbStore       *store  = w->q->store;
+
+  for (guint i = nfa->offsets[0]; i < nfa->offsets[1]; i++) {
+    const NfaLabel *label = &nfa->labels[nfa->next[i]];
+    gsize           n;
+    const AzkbEdge *edges;
+
+    if (!nfa->accepting[nfa->next[i]])
+      continue;
+    edges = label_edges(label, label->inverse, store, row[from], &n);
+    for (gsize e = 0; e < n; e++) {
+      AzkbDayRange days;
+      WhenSet      set;
+
+      if (!label_reads_edge(label, store, &edges[e], filter) ||
+          (partner >= 0 && row[partner] != edges[e].other) ||
+          !node_accepts(w, to, edges[e].other) ||
+          !statement_days(store, edges[e].stmt, w->search.strict, &days))
+        continue;
+      set =
+        ranges_intersect(&w->row_days, &w->row_days, row_set(w, row), &days, 1);
+      if (set.n > 0)
+        append_crossing(w, s, out, row, to, edges[e].other, edges[e].stmt, set);
+    }
+  }
+}
+
+/* Cross the step @s ending at a literal from node @from of @row: over what
+ * comes before the property (its days as any step's), then over each
+ * statement of the property to a literal value, whose days narrow the
+ * row's as a hop's do. */
+static void
+cross_literal(When          *w,
+              const QStep   *s,
+              guint          step,
+              const guint32 *row,
+              guint          from,
+              guint          to,
+              GArray        *out)
+{
+  const HopFilter *f      = &w->filters[step];
+  AzkbStore       *store  = w->q->store;
+  AzkbDayRange     always = { AZKB_DAY_MIN, AZKB_DAY_MAX };
+  WhenEnd          self   = { row[from], { 0, 0 } };
+  const WhenEnd   *mids   = &self;
+  gsize            n_mids = 1;
+
+  if (s->expr != NULL)
+    mids = when_reach(w, step, FALSE, row[from], &n_mids);
+  for (gsize m = 0; m < n_mids; m++) {
+    gsize           n;
+    const AzkbEdge *edges =
+      azkb_store_out_edges(store, mids[m].node, s->lit_prop, &n);
+    /* the row's days while the way to this node held */
+    WhenSet before = s->expr != NULL
+                       ? ranges_intersect(&w->row_days,
+                                          &w->row_days,
+                                          row_set(w, row),
+                                          w->memo_days.data + mids[m].set.at,
+                                          mids[m].set.n)
+                       : row_set(w, row);
+
+    for (gsize e = 0; e < n && before.n > 0; e++) {
+      AzkbDayRange days = always;
+      WhenSet      set;
+
+      if (!(azkb_store_term_kind(store, edges[e].other) & AZKB_TERM_LITERAL) ||
+          (f->n_ranges > 0 && !hop_filter_pass(f, edges[e].stmt)) ||
+          !statement_days(store, edges[e].stmt, w->search.strict, &days))
+        continue;
+      set = ranges_intersect(&w->row_days, &w->row_days, before, &days, 1);
+      if (set.n > 0)
+        append_crossing(w, s, out, row, to, edges[e].other, edges[e].stmt, set);
+    }
+  }
+}
+
+/* extend_ends() for a step that binds its statement (a time variable,
+ * qualifiers) or ends at a literal value: a row per statement crossed,
+ * each with its own days. */
+static GArray *
+extend_crossings(When   *w,
+                 GArray *rows,
+                 guint   step,
+                 guint   from,
+                 guint   to,
+                 int     partner)
+{
+  const QStep *s     = &g_array_index(w->q->steps, QStep, step);
+  guint        cells = ROW_CELLS(w);
+  GArray      *out   = g_array_new(FALSE, FALSE, sizeof(guint32));
+  gsize        n     = rows->len / cells;
+  const Nfa   *nfa   = to < from ? s->bwd : s->fwd;
+
+  for (gsize r = 0; r < n && !expired(&w->search); r++) {
+    const guint32 *row = &g_array_index(rows, guint32, r * cells);
+
+    if (s->lit_prop != 0)
+      cross_literal(w, s, step, row, from, to, out);
+    else
+      cross_hop(w, s, step, row, from, to, partner, out);
+  }
+  g_array_unref(rows);
+  /* Rows that keep no statement (a literal reached over several ways or
+   * statements) or read one edge at two positions (`p|p`) repeat. */
+  if (s->stmt_slot < 0 || (nfa != NULL && nfa->n_states > 2))
+    merge_rows(w, out, w->n_cells);
+  return out;
+}
+
+static GArray *
+extend(When *w, GArray *rows, guint step, guint from, guint to, int partner)
+{
+  const QStep *s = &g_array_index(w->q->steps, QStep, step);
+
+  if (s->stmt_slot >= 0 || s->lit_prop != 0)
+    return extend_crossings(w, rows, step, from, to, partner);
+  return extend_ends(w, rows, step, from, to, partner);
 }
 
 static GArray *
@@ -577,8 +789,8 @@ join_chain(When *w, guint anchor)
     g_array_set_size(rows, base + cells);
     g_array_index(rows, guint32, base + anchor) =
       g_array_index(start, AzkbTermId, i);
-    g_array_index(rows, guint32, base + w->width)     = all.at;
-    g_array_index(rows, guint32, base + w->width + 1) = all.n;
+    g_array_index(rows, guint32, base + w->n_cells)     = all.at;
+    g_array_index(rows, guint32, base + w->n_cells + 1) = all.n;
   }
   bound[anchor] = TRUE;
   for (guint i = anchor; i + 1 < w->width; i++) {
@@ -638,14 +850,14 @@ when_rows_compute(AzkbQuery *query, gboolean *out_expired)
   }
   for (gsize r = 0; r < n; r++) {
     guint32 *row    = &g_array_index(rows, guint32, r * ROW_CELLS(&w));
-    guint32  set_at = row[w.width], set_n = row[w.width + 1];
+    guint32  set_at = row[w.n_cells], set_n = row[w.n_cells + 1];
 
     for (guint v = 0; v < width; v++)
       row[v] = row[first[v]];
-    for (guint j = width; j < w.width; j++)
+    for (guint j = width; j < w.n_cells; j++)
       row[j] = 0;
-    row[w.width]     = set_at;
-    row[w.width + 1] = set_n;
+    row[w.n_cells]     = set_at;
+    row[w.n_cells + 1] = set_n;
   }
   if (merges)
     merge_rows(&w, rows, width);
@@ -776,15 +988,14 @@ when_column_name(const AzkbQuery *query)
   }
 }
 
-AzkbResult *
-when_execute(AzkbQuery *query, guint limit, gboolean *out_expired)
+/* A result with the columns of @query under --when and no rows: the
+ * variables, the days the row held, then its sources if asked (the
+ * sources column comes last, as without --when).  (transfer full) */
+static AzkbResult *
+when_result_new(AzkbQuery *query)
 {
-  WhenRows         *rows  = when_rows_compute(query, out_expired);
-  AzkbResult       *res   = g_new0(AzkbResult, 1);
-  guint             width = rows->width;
-  gsize             n     = rows->n_rows;
-  g_autofree gsize *order = name_order(query->store, rows);
-  AzkbColumnKind    kind  = AZKB_COLUMN_ENTITY;
+  AzkbResult    *res = g_new0(AzkbResult, 1);
+  AzkbColumnKind kind;
 
   g_ref_count_init(&res->ref);
   res->store       = azkb_store_ref(query->store);
@@ -794,15 +1005,35 @@ when_execute(AzkbQuery *query, guint limit, gboolean *out_expired)
   res->source_ids  = g_array_new(FALSE, FALSE, sizeof(AzkbTermId));
   res->source_ends = g_array_new(FALSE, FALSE, sizeof(guint32));
   res->when_sets   = g_array_new(FALSE, FALSE, sizeof(WhenSet));
-  res->when_days   = g_steal_pointer(&rows->days);
-  for (guint v = 0; v < width; v++) {
+  res->when_days   = g_array_new(FALSE, FALSE, sizeof(AzkbDayRange));
+  for (guint v = 0; v < query->vars->len; v++) {
     g_ptr_array_add(res->columns, g_strdup(g_ptr_array_index(query->vars, v)));
-    g_array_append_val(res->kinds, kind);
+    g_array_append_val(res->kinds,
+                       g_array_index(query->var_kinds, AzkbColumnKind, v));
   }
   g_ptr_array_add(res->columns, when_column_name(query));
   kind = AZKB_COLUMN_WHEN;
   g_array_append_val(res->kinds, kind);
+  if (query->flags & AZKB_QUERY_SOURCES) {
+    g_ptr_array_add(res->columns, g_strdup("sources"));
+    kind = AZKB_COLUMN_SOURCES;
+    g_array_append_val(res->kinds, kind);
+  }
+  return res;
+}
 
+/* The rows of nodes alone, projected and sorted by name on their own. */
+static AzkbResult *
+execute_nodes(AzkbQuery *query, guint limit, gboolean *out_expired)
+{
+  WhenRows         *rows  = when_rows_compute(query, out_expired);
+  AzkbResult       *res   = when_result_new(query);
+  guint             width = rows->width;
+  gsize             n     = rows->n_rows;
+  g_autofree gsize *order = name_order(query->store, rows);
+
+  g_clear_pointer(&res->when_days, g_array_unref);
+  res->when_days = g_steal_pointer(&rows->days);
   if (limit > 0)
     n = MIN(n, limit);
   g_array_set_size(res->cells, (guint)(n * (width + 1)));
@@ -823,6 +1054,187 @@ when_execute(AzkbQuery *query, guint limit, gboolean *out_expired)
   res->n_rows = (guint)n;
   when_rows_free(rows);
   return res;
+}
+
+/* ---- rows with statements, literals, constraints or sources ---- */
+
+/* Keep the rows whose time variables meet the temporal constraints.  A
+ * row's statements are fixed before it merges with others, so this is
+ * the filter a row gets without --when; what is left is then coalesced. */
+static void
+keep_constrained(When *w, GArray *rows)
+{
+  const AzkbQuery         *q     = w->q;
+  guint                    cells = ROW_CELLS(w);
+  gsize                    n = rows->len / cells, kept = 0;
+  guint32                 *c      = (guint32 *)(gpointer)rows->data;
+  guint                    n_vars = q->vars->len;
+  g_autofree AzkbInterval *times  = g_new0(AzkbInterval, n_vars + 1);
+
+  for (gsize r = 0; r < n; r++) {
+    for (guint v = 0; v < n_vars; v++) {
+      AzkbStatement st;
+      guint         cell = g_array_index(q->var_cells, guint, v);
+
+      if (g_array_index(q->var_kinds, AzkbColumnKind, v) != AZKB_COLUMN_TIME)
+        continue;
+      times[v] = azkb_store_get_statement(q->store, c[r * cells + cell], &st)
+                   ? st.time
+                   : azkb_interval_make(NULL, NULL);
+    }
+    if (constraints_hold(q, times))
+      memmove(c + kept++ * cells, c + r * cells, cells * sizeof(guint32));
+  }
+  g_array_set_size(rows, (guint)(kept * cells));
+}
+
+/* The statements that support one full row (every node kept), appended
+ * to @stmts: for a step that binds its statement, that statement; for any
+ * other, those of one shortest way across it on the first day the row
+ * held (step_witness()), so that the witness lies inside the row's time. */
+static void
+row_statements(When *w, const guint32 *row, GArray *stmts)
+{
+  WhenSet set = row_set(w, row);
+  gint32  day = w->row_days.data[set.at].first;
+
+  for (guint i = 0; i < w->q->steps->len; i++) {
+    const QStep *s = &g_array_index(w->q->steps, QStep, i);
+
+    if (s->stmt_slot >= 0)
+      g_array_append_val(stmts, row[w->width + (guint)s->stmt_slot]);
+    else
+      step_witness(
+        w->q->store, s, &w->filters[i], day, row[i], row[i + 1], stmts);
+  }
+}
+
+/* Append to @res the sources of the full rows @first[0..@n) (indexes into
+ * @rows): the union of each row's statements' paragraphs. */
+static void
+group_sources(When          *w,
+              AzkbResult    *res,
+              const GArray  *rows,
+              const guint32 *first,
+              gsize          n,
+              guint          stride)
+{
+  g_autoptr(GArray) stmts = g_array_new(FALSE, FALSE, sizeof(AzkbStmtId));
+  g_autoptr(GArray) srcs  = g_array_new(FALSE, FALSE, sizeof(AzkbTermId));
+  g_autofree guint *ends  = NULL;
+  guint             at    = res->source_ids->len;
+
+  for (gsize k = 0; k < n; k++)
+    row_statements(
+      w,
+      &g_array_index(rows, guint32, first[k * stride] * ROW_CELLS(w)),
+      stmts);
+  ends = g_new(guint, stmts->len + 1);
+  azkb_store_get_sources(w->q->store,
+                         (const AzkbStmtId *)(gpointer)stmts->data,
+                         stmts->len,
+                         srcs,
+                         ends);
+  g_array_append_vals(res->source_ids, srcs->data, srcs->len);
+  g_array_set_size(
+    res->source_ids,
+    at + sort_unique_range(&g_array_index(res->source_ids, AzkbTermId, at),
+                           srcs->len));
+  g_array_append_val(res->source_ends, res->source_ids->len);
+}
+
+/* The rows of a query whose rows hold more than nodes: a time variable's
+ * statement, a qualifier's or a literal's value, sources.  Full rows (the
+ * chain's nodes and its statements, each with its days) are projected on
+ * the variables and sorted as azkb_query_execute() sorts without --when
+ * (times by interval, equal times one value), and rows that print the
+ * same merge: the union of their days, and of their sources. */
+static AzkbResult *
+execute_bound(AzkbQuery *query, guint limit, gboolean *out_expired)
+{
+  When        w;
+  AzkbResult *res         = when_result_new(query);
+  gboolean    sources     = (query->flags & AZKB_QUERY_SOURCES) != 0;
+  guint       width       = query->vars->len;
+  guint       total       = res->kinds->len;
+  g_autoptr(GArray) cells = g_array_new(FALSE, FALSE, sizeof(guint32));
+  GArray        *rows;
+  gsize          n;
+  const guint32 *c;
+
+  when_init(&w, query);
+  if (query->timeout_us > 0)
+    w.search.deadline = g_get_monotonic_time() + query->timeout_us;
+  rows         = join_chain(&w, eval_choose_anchor(query));
+  *out_expired = w.search.expired;
+  if (*out_expired)
+    g_array_set_size(rows, 0); /* a part of the rows is no answer */
+  if (query->constraints->len > 0)
+    keep_constrained(&w, rows);
+
+  /* Each full row as its visible cells, then its index (for the days and
+   * the sources), which sorts last and keeps every row apart. */
+  n = rows->len / ROW_CELLS(&w);
+  g_array_set_size(cells, (guint)(n * total));
+  for (gsize r = 0; r < n; r++) {
+    const guint32 *row = &g_array_index(rows, guint32, r * ROW_CELLS(&w));
+    guint32       *out = &g_array_index(cells, guint32, r * total);
+
+    for (guint v = 0; v < width; v++)
+      out[v] = row[g_array_index(query->var_cells, guint, v)];
+    for (guint k = width; k < total; k++)
+      out[k] = (guint32)r;
+  }
+  sort_rows_mixed(query->store,
+                  cells,
+                  total,
+                  (const AzkbColumnKind *)(gpointer)res->kinds->data);
+
+  c = (const guint32 *)(gpointer)cells->data;
+  for (gsize i = 0, j; i < n && (limit == 0 || res->n_rows < limit); i = j) {
+    const guint32 *head = c + i * total;
+    WhenSet        u =
+      row_set(&w, &g_array_index(rows, guint32, head[width] * ROW_CELLS(&w)));
+    WhenSet kept;
+    guint32 index = res->when_sets->len;
+
+    for (j = i + 1;
+         j < n && memcmp(c + j * total, head, width * sizeof(guint32)) == 0;
+         j++)
+      u = ranges_union(
+        &w.row_days,
+        u,
+        row_set(
+          &w,
+          &g_array_index(rows, guint32, c[j * total + width] * ROW_CELLS(&w))));
+    kept.at = res->when_days->len;
+    kept.n  = u.n;
+    g_array_append_vals(res->when_days, w.row_days.data + u.at, u.n);
+    g_array_append_val(res->when_sets, kept);
+    if (sources)
+      group_sources(&w, res, rows, c + i * total + width, j - i, total);
+    g_array_append_vals(res->cells, head, width);
+    g_array_append_val(res->cells, index);
+    if (sources)
+      g_array_append_val(res->cells, index);
+    res->n_rows++;
+  }
+  g_array_unref(rows);
+  when_clear(&w);
+  return res;
+}
+
+AzkbResult *
+when_execute(AzkbQuery *query, guint limit, gboolean *out_expired)
+{
+  gboolean literal = FALSE;
+
+  for (guint i = 0; i < query->steps->len; i++)
+    literal |= g_array_index(query->steps, QStep, i).lit_prop != 0;
+  if (query->n_slots > 0 || literal || query->constraints->len > 0 ||
+      (query->flags & AZKB_QUERY_SOURCES))
+    return execute_bound(query, limit, out_expired);
+  return execute_nodes(query, limit, out_expired);
 }
 
 const AzkbDayRange *
