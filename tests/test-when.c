@@ -1582,6 +1582,122 @@ test_cli_when_refuses_sparql_and_locates_errors(void)
   azkb_test_run_clear(&run);
 }
 
+static guint
+count_lines(const char *text)
+{
+  guint n = 0;
+
+  for (const char *p = text; *p != '\0'; p++)
+    n += *p == '\n';
+  return n;
+}
+
+/* Real questions on the bundled knowledge base, answers checked by hand
+ * against the source: [P7] lists the terms, [P10] the Security Council
+ * seat of 2012–2013 and its meetings, [P5] the independence date. */
+static void
+test_cli_when_with_terms_sources_and_literals(void)
+{
+  /* Which bodies was Azerbaijan elected to for a term that touched
+   * 2015–2020, with each term and when the whole row held: each term its
+   * own row (two for the World Tourism Organisation's board), [P7]. */
+  AzkbTestRun run = azkb_test_run_azkb("query",
+                                       "--now",
+                                       "2026-12-01",
+                                       "--when",
+                                       "--sources",
+                                       "-f",
+                                       "csv",
+                                       "Azerbaijan -electedTo@?term-> ?body",
+                                       "--where",
+                                       "?term intersects 2015..2020",
+                                       NULL);
+
+  g_assert_cmpint(run.status, ==, 0);
+  azkb_test_assert_contains(run.out, "term,body,when,sources\n");
+  azkb_test_assert_contains(run.out,
+                            "2013/2017,Executive Board of the World Tourism "
+                            "Organisation,2013/2017,P7\n");
+  azkb_test_assert_contains(run.out,
+                            "2018/2021,Executive Board of the World Tourism "
+                            "Organisation,2018/2021,P7\n");
+  azkb_test_assert_contains(
+    run.out, "2017/2019,Economic and Social Council,2017/2019,P7\n");
+  /* 17 terms: the Security Council's 2012–2013 and CESCR's 2021–2024 lie
+   * outside */
+  g_assert_cmpuint(count_lines(run.out), ==, 18);
+  g_assert_null(strstr(run.out, "Security Council"));
+  azkb_test_run_clear(&run);
+
+  /* The meetings held while Azerbaijan sat on the Council, with the term:
+   * the row held on the meeting's day only, [P10]. */
+  run = azkb_test_run_azkb("query",
+                           "--when",
+                           "--sources",
+                           "-f",
+                           "tsv",
+                           "?m:Meeting -heldBy-> UNSC <-memberOf@?term- "
+                           "Azerbaijan",
+                           NULL);
+  g_assert_cmpint(run.status, ==, 0);
+  g_assert_cmpstr(run.out,
+                  ==,
+                  "?m\t?term\t?when\t?sources\n"
+                  "Arria-formula meeting of 30 May 2012 on the peaceful "
+                  "settlement of disputes\t2012/2013\t2012-05-30\tP10\n"
+                  "Security Council high-level meeting of 28 October 2013 "
+                  "on UN–OIC partnership\t2012/2013\t2013-10-28\tP10\n"
+                  "Security Council high-level meeting of 4 May 2012 on "
+                  "counter-terrorism\t2012/2013\t2012-05-04\tP10\n");
+  azkb_test_run_clear(&run);
+
+  /* A literal answer holds while its statement does: the independence
+   * date is stated for that day, [P5]. */
+  run = azkb_test_run_azkb("query",
+                           "--when",
+                           "-f",
+                           "json",
+                           "Azerbaijan -independenceRegainedOn-> ?date",
+                           NULL);
+  g_assert_cmpint(run.status, ==, 0);
+  azkb_test_assert_contains(run.out,
+                            "\"columns\" : [\n    \"date\",\n    \"when\"\n");
+  azkb_test_assert_contains(run.out, "\"firstDay\" : \"1991-10-18\"");
+  azkb_test_assert_contains(run.out, "\"lastDay\" : \"1991-10-18\"");
+  azkb_test_run_clear(&run);
+
+  /* Qualifiers belong to their statement: each chairmanship its year. */
+  run = azkb_test_run_azkb(
+    "query", "--when", "Azerbaijan -presided@?day[ordinal=?n]-> ?body", NULL);
+  g_assert_cmpint(run.status, ==, 0);
+  azkb_test_assert_contains(run.out,
+                            "?day        ?n  ?body                ?when\n");
+  azkb_test_assert_contains(run.out,
+                            "from 2012   1   UN Security Council  2012\n");
+  azkb_test_assert_contains(run.out,
+                            "until 2013  2   UN Security Council  2013\n");
+  azkb_test_run_clear(&run);
+
+  /* --count counts those rows; --sparql still has no form for them */
+  run = azkb_test_run_azkb(
+    "query", "--when", "--count", "Azerbaijan -electedTo@?term-> ECOSOC", NULL);
+  g_assert_cmpint(run.status, ==, 0);
+  g_assert_cmpstr(run.out, ==, "2\n");
+  azkb_test_run_clear(&run);
+  run = azkb_test_run_azkb("query",
+                           "--when",
+                           "--sparql",
+                           "--sources",
+                           "Azerbaijan -electedTo@?term-> ?body",
+                           "--where",
+                           "?term during 2015..2020",
+                           NULL);
+  g_assert_cmpint(run.status, ==, 2);
+  g_assert_cmpstr(run.out, ==, "");
+  azkb_test_assert_contains(run.err, "have no SPARQL 1.1 form");
+  azkb_test_run_clear(&run);
+}
+
 static void
 test_cli_path_when(void)
 {
@@ -1763,6 +1879,8 @@ main(int argc, char **argv)
   g_test_add_func("/when/cli/table-tsv-json", test_cli_when_table_tsv_and_json);
   g_test_add_func("/when/cli/sparql-refused-errors-located",
                   test_cli_when_refuses_sparql_and_locates_errors);
+  g_test_add_func("/when/cli/terms-sources-and-literals",
+                  test_cli_when_with_terms_sources_and_literals);
   g_test_add_func("/when/cli/path", test_cli_path_when);
   g_test_add_func("/export/at/agrees-with-dot-at",
                   test_cli_export_at_agrees_with_dot_at);
