@@ -13,7 +13,8 @@
  *       OUTDIR/NAME.tsv as sorted IRIs, the form bench/peers/ write for
  *       SPARQL engines.  A pattern "when P" runs P with AZKB_QUERY_WHEN
  *       (its when column written as EDTF), "sources P" with
- *       AZKB_QUERY_SOURCES; "P --where C" adds the constraint C.  With
+ *       AZKB_QUERY_SOURCES ("when sources P" both); "P --where C" adds
+ *       the constraint C.  With
  *       AZKB_BENCH_TURNS set, the patterns run in turns (each once, REPEATS
  *       times over) instead of each REPEATS times in a row.
  *   azkb-bench when-growth REPEATS
@@ -202,23 +203,28 @@ run_one(AzkbStore  *store,
     return out->paths != NULL;
   }
   {
-    gboolean when              = g_str_has_prefix(pattern, "when ");
-    gboolean sources           = g_str_has_prefix(pattern, "sources ");
-    g_auto(GStrv) parts        = g_strsplit(pattern + (when      ? 5
-                                                       : sources ? 8
-                                                                 : 0),
-                                     " --where ",
-                                     2);
-    g_autoptr(AzkbQuery) query = azkb_query_parse(parts[0], store, error);
+    AzkbQueryFlags flags       = AZKB_QUERY_NONE;
+    g_auto(GStrv) parts        = NULL;
+    g_autoptr(AzkbQuery) query = NULL;
 
+    /* "when sources P" asks for both */
+    for (;;) {
+      if (g_str_has_prefix(pattern, "when ")) {
+        flags |= AZKB_QUERY_WHEN;
+        pattern += 5;
+      } else if (g_str_has_prefix(pattern, "sources ")) {
+        flags |= AZKB_QUERY_SOURCES;
+        pattern += 8;
+      } else
+        break;
+    }
+    parts = g_strsplit(pattern, " --where ", 2);
+    query = azkb_query_parse(parts[0], store, error);
     if (query == NULL)
       return FALSE;
     if (parts[1] != NULL && !azkb_query_add_constraint(query, parts[1], error))
       return FALSE;
-    if (when)
-      azkb_query_set_flags(query, AZKB_QUERY_WHEN);
-    if (sources)
-      azkb_query_set_flags(query, AZKB_QUERY_SOURCES);
+    azkb_query_set_flags(query, flags);
     if (g_str_has_suffix(name, "-count")) {
       out->counted = TRUE;
       out->count   = azkb_query_count(query);
