@@ -527,9 +527,9 @@ count_class(Agraph_t *g, const char *cls, const char *shape)
 static void
 test_timeline(Fixture *f, gconstpointer data G_GNUC_UNUSED)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AzkbDiagram) d =
-    azkb_diagram_timeline_new(f->store, "Azerbaijan", "A timeline", &error);
+  g_autoptr(GError) error  = NULL;
+  g_autoptr(AzkbDiagram) d = azkb_diagram_timeline_new(
+    f->store, "Azerbaijan", "A timeline", NULL, &error);
   g_autoptr(GBytes) svg = NULL;
   Agraph_t *g;
 
@@ -553,17 +553,20 @@ test_timeline(Fixture *f, gconstpointer data G_GNUC_UNUSED)
   g_clear_pointer(&d, azkb_diagram_free);
 
   /* The meeting is a point in time. */
-  d = azkb_diagram_timeline_new(f->store, "Meeting20120504", NULL, &error);
+  d =
+    azkb_diagram_timeline_new(f->store, "Meeting20120504", NULL, NULL, &error);
   g_assert_no_error(error);
   g = read_back(d);
   g_assert_cmpuint(count_class(g, "heldBy", "diamond"), ==, 1);
   agclose(g);
   g_clear_pointer(&d, azkb_diagram_free);
 
-  g_assert_null(azkb_diagram_timeline_new(f->store, "Lonely", NULL, &error));
+  g_assert_null(
+    azkb_diagram_timeline_new(f->store, "Lonely", NULL, NULL, &error));
   g_assert_error(error, AZKB_DIAGRAM_ERROR, AZKB_DIAGRAM_ERROR_EMPTY);
   g_clear_error(&error);
-  g_assert_null(azkb_diagram_timeline_new(f->store, "Atlantis", NULL, &error));
+  g_assert_null(
+    azkb_diagram_timeline_new(f->store, "Atlantis", NULL, NULL, &error));
   g_assert_error(error, AZKB_STORE_ERROR, AZKB_STORE_ERROR_UNKNOWN_ENTITY);
 }
 

@@ -118,7 +118,11 @@ rows_text(const AzkbStore *store, const AzkbResult *res)
 }
 
 static char *
-run(AzkbStore *store, const char *pattern, const char *at, gboolean strict)
+run(AzkbStore      *store,
+    const char     *pattern,
+    const char     *at,
+    gboolean        strict,
+    const AzkbDate *present)
 {
   g_autoptr(GError) error   = NULL;
   g_autoptr(AzkbQuery) q    = azkb_query_parse(pattern, store, &error);
@@ -133,6 +137,7 @@ run(AzkbStore *store, const char *pattern, const char *at, gboolean strict)
     g_assert_no_error(error);
   }
   azkb_query_set_flags(q, strict ? AZKB_QUERY_STRICT_TIME : AZKB_QUERY_NONE);
+  azkb_query_set_present(q, present);
   res = azkb_query_execute(q, 0);
   return rows_text(store, res);
 }
@@ -427,9 +432,7 @@ test_eval(gconstpointer data)
   AzkbDate         present   = { 2024, 6, 30, AZKB_PRECISION_DAY, 0 };
   g_autofree char *got       = NULL;
 
-  azkb_time_set_present(&present);
-  got = run(store, c->pattern, c->at, c->strict);
-  azkb_time_set_present(NULL);
+  got = run(store, c->pattern, c->at, c->strict, &present);
   if (strcmp(got, c->rows) != 0)
     g_error("graph “%s”, pattern “%s”%s%s: got “%s”, want “%s”",
             c->graph,

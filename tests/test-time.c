@@ -31,17 +31,15 @@ interval_of(const char *text)
   return interval;
 }
 
-/* Run with "now" fixed at @present (NULL: today). */
-static void
-set_present(const char *present)
+/* "Now" as the `_at` functions take it: @present parsed into @buf, or
+ * NULL (today) when @present is NULL. */
+static const AzkbDate *
+present_of(const char *present, AzkbDate *buf)
 {
-  if (present == NULL) {
-    azkb_time_set_present(NULL);
-  } else {
-    AzkbDate date = date_of(present);
-
-    azkb_time_set_present(&date);
-  }
+  if (present == NULL)
+    return NULL;
+  *buf = date_of(present);
+  return buf;
 }
 
 static gint32
@@ -911,16 +909,16 @@ day_of(const char *iso)
 static void
 test_interval_span(gconstpointer data)
 {
-  const SpanRow *row = data;
-  AzkbInterval   interval;
-  gint32         first, last;
+  const SpanRow  *row = data;
+  AzkbInterval    interval;
+  gint32          first, last;
+  AzkbDate        buf;
+  const AzkbDate *now = present_of(row->present, &buf);
 
-  set_present(row->present);
   interval = interval_of(row->interval);
-  g_assert_true(azkb_interval_span(&interval, &first, &last));
+  g_assert_true(azkb_interval_span_at(&interval, now, &first, &last));
   g_assert_cmpint(first, ==, day_of(row->first));
   g_assert_cmpint(last, ==, day_of(row->last));
-  set_present(NULL);
 }
 
 typedef struct {
@@ -963,13 +961,13 @@ test_interval_overlaps(gconstpointer data)
 {
   const OverlapRow *row = data;
   AzkbInterval      a, b;
+  AzkbDate          buf;
+  const AzkbDate   *now = present_of(row->present, &buf);
 
-  set_present(row->present);
   a = interval_of(row->a);
   b = interval_of(row->b);
-  g_assert_cmpint(azkb_interval_overlaps(&a, &b), ==, row->overlaps);
-  g_assert_cmpint(azkb_interval_overlaps(&b, &a), ==, row->overlaps);
-  set_present(NULL);
+  g_assert_cmpint(azkb_interval_overlaps_at(&a, &b, now), ==, row->overlaps);
+  g_assert_cmpint(azkb_interval_overlaps_at(&b, &a, now), ==, row->overlaps);
 }
 
 /* ---- Allen's relations ---- */
@@ -1029,20 +1027,20 @@ test_interval_allen(gconstpointer data)
   AzkbInterval    a, b;
   AzkbAllen       relation;
   gboolean        apart;
+  AzkbDate        buf;
+  const AzkbDate *now = present_of(row->present, &buf);
 
-  set_present(row->present);
   a        = interval_of(row->a);
   b        = interval_of(row->b);
-  relation = azkb_interval_allen(&a, &b);
+  relation = azkb_interval_allen_at(&a, &b, now);
   g_assert_cmpstr(
     azkb_allen_to_string(relation), ==, azkb_allen_to_string(row->relation));
-  g_assert_cmpstr(azkb_allen_to_string(azkb_interval_allen(&b, &a)),
+  g_assert_cmpstr(azkb_allen_to_string(azkb_interval_allen_at(&b, &a, now)),
                   ==,
                   azkb_allen_to_string(converse(row->relation)));
   apart = relation == AZKB_ALLEN_BEFORE || relation == AZKB_ALLEN_MEETS ||
           relation == AZKB_ALLEN_MET_BY || relation == AZKB_ALLEN_AFTER;
-  g_assert_cmpint(azkb_interval_overlaps(&a, &b), ==, !apart);
-  set_present(NULL);
+  g_assert_cmpint(azkb_interval_overlaps_at(&a, &b, now), ==, !apart);
 }
 
 static void
@@ -1108,29 +1106,29 @@ test_interval_allen_pool(void)
     "2003-06", "2003-06-15", "1999..",     "..2002",     "2001/",
     "..",      "2001..2001", "2000..2010", "2024-06-01", "2003-01..2003-06",
   };
-  guint seen[AZKB_ALLEN_AFTER + 1] = { 0 };
+  guint    seen[AZKB_ALLEN_AFTER + 1] = { 0 };
+  AzkbDate now                        = date_of("2024-06-01");
 
-  set_present("2024-06-01");
   for (guint i = 0; i < G_N_ELEMENTS(pool); i++) {
     for (guint j = 0; j < G_N_ELEMENTS(pool); j++) {
       AzkbInterval a  = interval_of(pool[i]);
       AzkbInterval b  = interval_of(pool[j]);
-      AzkbAllen    ab = azkb_interval_allen(&a, &b);
-      AzkbAllen    ba = azkb_interval_allen(&b, &a);
+      AzkbAllen    ab = azkb_interval_allen_at(&a, &b, &now);
+      AzkbAllen    ba = azkb_interval_allen_at(&b, &a, &now);
       gint32       as, ae, bs, be;
 
       g_assert_cmpint(ba, ==, converse(ab));
-      g_assert_true(azkb_interval_span(&a, &as, &ae));
-      g_assert_true(azkb_interval_span(&b, &bs, &be));
+      g_assert_true(azkb_interval_span_at(&a, &now, &as, &ae));
+      g_assert_true(azkb_interval_span_at(&b, &now, &bs, &be));
       g_assert_cmpint(azkb_allen_of_spans(as, ae, bs, be), ==, ab);
       g_assert_cmpint(ab == AZKB_ALLEN_EQUALS, ==, as == bs && ae == be);
-      g_assert_cmpint(azkb_interval_overlaps(&a, &b), ==, as <= be && bs <= ae);
+      g_assert_cmpint(
+        azkb_interval_overlaps_at(&a, &b, &now), ==, as <= be && bs <= ae);
       seen[ab]++;
     }
   }
   for (guint r = 0; r <= AZKB_ALLEN_AFTER; r++)
     g_assert_cmpuint(seen[r], >, 0);
-  set_present(NULL);
 }
 
 /* ---- ordering and equality ---- */
@@ -1144,9 +1142,9 @@ test_interval_compare(void)
     "2003..2005", "2003-05", "2012-05-04/", "2012-05-04", "..",
   };
   AzkbInterval intervals[G_N_ELEMENTS(sorted) + 1];
-  const guint  n = G_N_ELEMENTS(intervals);
+  const guint  n   = G_N_ELEMENTS(intervals);
+  AzkbDate     now = date_of("2024-06-01");
 
-  set_present("2024-06-01");
   for (guint i = 0; i < G_N_ELEMENTS(sorted); i++)
     intervals[i] = interval_of(sorted[i]);
   intervals[n - 1] = azkb_interval_make(NULL, NULL);
@@ -1154,7 +1152,7 @@ test_interval_compare(void)
   for (guint i = 0; i < n; i++) {
     for (guint j = 0; j < n; j++) {
       int expected = (i > j) - (i < j);
-      int order    = azkb_interval_compare(&intervals[i], &intervals[j]);
+      int order = azkb_interval_compare_at(&intervals[i], &intervals[j], &now);
 
       if ((order > 0) - (order < 0) != expected)
         g_error("compare (%s, %s) = %d, expected %d",
@@ -1166,7 +1164,6 @@ test_interval_compare(void)
         azkb_interval_equal(&intervals[i], &intervals[j]), ==, i == j);
     }
   }
-  set_present(NULL);
 }
 
 static void
@@ -1202,7 +1199,6 @@ test_parse_random(void)
   };
   guint accepted = 0, rejected = 0;
 
-  set_present("2024-06-01");
   for (int i = 0; i < 20000; i++) {
     g_autoptr(GString) text = g_string_new(NULL);
     g_autoptr(GError) error = NULL;
@@ -1238,25 +1234,39 @@ test_parse_random(void)
    * generator, not a passing parser. */
   g_assert_cmpuint(accepted, >, 100);
   g_assert_cmpuint(rejected, >, 100);
-  set_present(NULL);
 }
 
 /* ---- the present ---- */
 
+/* The present a caller names is the one open ends run to; NULL and the
+ * functions without `_at` take today, UTC. */
 static void
 test_present(void)
 {
   g_autoptr(GDateTime) now = NULL;
-  AzkbDate fixed           = date_of("2024-06-01");
-  AzkbDate present;
+  AzkbDate     fixed       = date_of("2024-06-01");
+  AzkbDate     year        = date_of("2030");
+  AzkbInterval at_present  = interval_of("/..");
+  AzkbInterval since       = interval_of("2020..");
+  AzkbDate     present;
+  gint32       first, last, today_first, today_last;
 
-  azkb_time_set_present(&fixed);
-  present = azkb_time_get_present();
-  g_assert_true(azkb_date_equal(&present, &fixed));
+  g_assert_true(azkb_interval_span_at(&at_present, &fixed, &first, &last));
+  g_assert_cmpint(first, ==, azkb_date_first_day(&fixed));
+  g_assert_cmpint(last, ==, azkb_date_last_day(&fixed));
+  /* a present of year precision is the whole year */
+  g_assert_true(azkb_interval_span_at(&at_present, &year, &first, &last));
+  g_assert_cmpint(first, ==, azkb_date_first_day(&year));
+  g_assert_cmpint(last, ==, azkb_date_last_day(&year));
+  g_assert_true(azkb_interval_span_at(&since, &fixed, &first, &last));
+  g_assert_cmpint(last, ==, azkb_date_last_day(&fixed));
 
-  azkb_time_set_present(NULL);
-  present = azkb_time_get_present();
-  now     = g_date_time_new_now_utc();
+  present = azkb_time_today();
+  g_assert_true(azkb_interval_span(&at_present, &today_first, &today_last));
+  g_assert_true(azkb_interval_span_at(&at_present, NULL, &first, &last));
+  g_assert_cmpint(first, ==, today_first);
+  g_assert_cmpint(last, ==, today_last);
+  now = g_date_time_new_now_utc();
   g_assert_cmpint(present.precision, ==, AZKB_PRECISION_DAY);
   g_assert_true(azkb_date_is_valid(&present));
   /* Today in UTC, unless midnight passed between the two readings. */

@@ -70,6 +70,8 @@ typedef struct {
   gsize             n_nodes;
   /// Snapshot time; an undated interval (all zero) means no time filter.
   AzkbInterval at;
+  /// Where open ends run to (for @at and the order of labels); NULL: today.
+  const AzkbDate *present;
   /// Relation filter "partOf|electedTo" (names, `|`-separated), or NULL.
   const char *relations;
   /// IRI base for node links (BASE "id/" SLUG), or NULL for the default.
@@ -164,14 +166,16 @@ AZKB_API gboolean azkb_diagram_render_file(AzkbDiagram *diagram,
  * time, an arrow for an open end; years on an axis; each mark's tooltip is
  * the statement with its sources.  Its positions are fixed, so
  * azkb_diagram_render() ignores the layout asked for.  @title heads it
- * (NULL: the entity's name).  Errors: AZKB_STORE_ERROR_UNKNOWN_ENTITY or
+ * (NULL: the entity's name); open ends run to @present (NULL: today).
+ * Errors: AZKB_STORE_ERROR_UNKNOWN_ENTITY or
  * _AMBIGUOUS; AZKB_DIAGRAM_ERROR_EMPTY when it has no dated statement.
  * (transfer full)
  */
-AZKB_API AzkbDiagram *azkb_diagram_timeline_new(AzkbStore  *store,
-                                                const char *entity,
-                                                const char *title,
-                                                GError    **error);
+AZKB_API AzkbDiagram *azkb_diagram_timeline_new(AzkbStore      *store,
+                                                const char     *entity,
+                                                const char     *title,
+                                                const AzkbDate *present,
+                                                GError        **error);
 
 /// Most panels of azkb_diagram_snapshots_new().
 #define AZKB_DIAGRAM_MAX_PANELS 8

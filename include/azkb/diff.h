@@ -45,6 +45,7 @@ typedef struct {
  * comment); only those with @around as subject or object unless @around
  * is 0.  Sorted by kind (began, ended, began and ended, held), then by time
  * (azkb_interval_compare()), then by subject, relation and object names.
+ * Open ends run to @present (NULL: today).
  * Fails with AZKB_QUERY_ERROR_INVALID_TIME when @from begins after @to.
  * (transfer full) a GArray of AzkbChange
  */
@@ -52,6 +53,7 @@ AZKB_API GArray *azkb_diff(AzkbStore      *store,
                            const AzkbDate *from,
                            const AzkbDate *to,
                            AzkbTermId      around,
+                           const AzkbDate *present,
                            GError        **error);
 
 /// "began", "ended", "began-and-ended", "held".

@@ -182,6 +182,13 @@ AZKB_API gboolean azkb_query_add_constraint(AzkbQuery  *query,
                                             const char *text,
                                             GError    **error);
 
+/**
+ * Take @present (a valid date of any precision; NULL: today, UTC) as the
+ * present: open ends run to it, in the statements and in the pattern's
+ * times.  Until set, the present is the day the query was parsed.
+ */
+AZKB_API void azkb_query_set_present(AzkbQuery *query, const AzkbDate *present);
+
 /// Set matching flags (AzkbQueryFlags).
 AZKB_API void azkb_query_set_flags(AzkbQuery *query, AzkbQueryFlags flags);
 
@@ -440,6 +447,7 @@ typedef struct {
   gboolean            all_shortest; ///< every shortest connection, not one
   guint               max_paths;    ///< cap with all_shortest; 0 means 100
   AzkbQueryFlags      flags;
+  const AzkbDate     *present; ///< where open ends run to; NULL: today
 } AzkbPathOptions;
 
 /**

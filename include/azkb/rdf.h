@@ -186,6 +186,7 @@ AZKB_API gboolean azkb_rdf_export_file_at(AzkbStore          *store,
 typedef struct {
   AzkbRdfExportFlags  flags;    ///< what to write
   const AzkbInterval *at;       ///< NULL: the whole graph (see _at())
+  const AzkbDate     *present;  ///< where open ends run to; NULL: today
   AzkbRdfProgressFunc progress; ///< or NULL: subjects written of all
   gpointer            progress_data;
   /// The most raptor terms kept made for reuse, rounded down to a power of

@@ -13,7 +13,9 @@
  * start == end.  An interval whose bounds are both unknown is "undated".
  *
  * The valid-time rule used for overlap (doc/query-language.md, "Time"):
- *   - an open end extends to the present (azkb_time_get_present());
+ *   - an open end extends to the present: a day, month or year the caller
+ *     names (the functions ending in `_at` take it, NULL meaning today), or
+ *     today, UTC (azkb_time_today(); the functions without `_at`);
  *   - an unknown end does NOT extend: the statement is only known to hold at
  *     its start, so its span is the start's own range of days;
  *   - an unknown start likewise shrinks the span to the end's range;
@@ -165,19 +167,37 @@ AZKB_API gboolean azkb_interval_is_valid(const AzkbInterval *interval);
 
 /**
  * The day range in which @interval is known to hold, by the valid-time rule
- * in this header's comment.  Returns FALSE for an undated interval.
+ * in this header's comment, an open end running to today.  Returns FALSE
+ * for an undated interval.
  */
 AZKB_API gboolean azkb_interval_span(const AzkbInterval *interval,
                                      gint32             *out_first_day,
                                      gint32             *out_last_day);
 
+/// azkb_interval_span() with an open end running to @present (a valid date
+/// of any precision; NULL: today).
+AZKB_API gboolean azkb_interval_span_at(const AzkbInterval *interval,
+                                        const AzkbDate     *present,
+                                        gint32             *out_first_day,
+                                        gint32             *out_last_day);
+
 /// Precision-aware overlap of the spans of @a and @b (FALSE if undated).
 AZKB_API gboolean azkb_interval_overlaps(const AzkbInterval *a,
                                          const AzkbInterval *b);
 
+/// azkb_interval_overlaps() as of @present (NULL: today).
+AZKB_API gboolean azkb_interval_overlaps_at(const AzkbInterval *a,
+                                            const AzkbInterval *b,
+                                            const AzkbDate     *present);
+
 /// Allen relation of the span of @a to the span of @b (both dated).
 AZKB_API AzkbAllen azkb_interval_allen(const AzkbInterval *a,
                                        const AzkbInterval *b);
+
+/// azkb_interval_allen() as of @present (NULL: today).
+AZKB_API AzkbAllen azkb_interval_allen_at(const AzkbInterval *a,
+                                          const AzkbInterval *b,
+                                          const AzkbDate     *present);
 
 /**
  * Allen relation of the days @a_first..@a_last to the days
@@ -193,6 +213,12 @@ AZKB_API AzkbAllen azkb_allen_of_spans(gint32 a_first,
 /// Total order for sorting statements by time: undated last.
 AZKB_API int azkb_interval_compare(const AzkbInterval *a,
                                    const AzkbInterval *b);
+
+/// azkb_interval_compare() as of @present (NULL: today): an interval with
+/// an open end and no start spans the present.
+AZKB_API int azkb_interval_compare_at(const AzkbInterval *a,
+                                      const AzkbInterval *b,
+                                      const AzkbDate     *present);
 
 /// TRUE if the two intervals are identical in every field.
 AZKB_API gboolean azkb_interval_equal(const AzkbInterval *a,
@@ -218,11 +244,15 @@ AZKB_API gboolean azkb_allen_from_string(const char *name,
 
 /* ---- the present ---- */
 
-/// The day taken as "now" for open ends: today, unless set.
-AZKB_API AzkbDate azkb_time_get_present(void);
+/*
+ * There is no process-wide "now": every function whose answer depends on
+ * the present takes it as an argument (the `_at` forms here; a field or a
+ * setter in the query, path, diagram, diff and export options), NULL
+ * meaning today.  Two threads can so work with different presents.
+ */
 
-/// Fix "now" (for reproducible output and tests); NULL returns to today.
-AZKB_API void azkb_time_set_present(const AzkbDate *date);
+/// Today, UTC (so that one instant is one day on every machine).
+AZKB_API AzkbDate azkb_time_today(void);
 
 /* ---- sets of instants ---- */
 
@@ -281,10 +311,15 @@ AZKB_API gsize azkb_day_ranges_intersect(const AzkbDayRange *a,
  * range (1 January 2012 to 31 December 2013 is 2012..2013; 1 to 31 May
  * 2012 is 2012-05; 4 May 2012 alone is a point).  A range that starts on
  * AZKB_DAY_MIN has an unknown start ("until 2005"); one that ends on the
- * last day of the present (azkb_time_get_present()) or on AZKB_DAY_MAX
- * is open ("since 1992"), as a statement's open end runs to the present.
+ * last day of today or on AZKB_DAY_MAX is open ("since 1992"), as a
+ * statement's open end runs to the present.
  */
 AZKB_API AzkbInterval azkb_day_range_to_interval(gint32 first, gint32 last);
+
+/// azkb_day_range_to_interval() with the present @present (NULL: today).
+AZKB_API AzkbInterval azkb_day_range_to_interval_at(gint32          first,
+                                                    gint32          last,
+                                                    const AzkbDate *present);
 
 /// A set of days (see above).  Owned by one caller.
 typedef struct _AzkbTimeSet AzkbTimeSet;
@@ -316,6 +351,11 @@ AZKB_API void azkb_time_set_add(AzkbTimeSet *set, gint32 first, gint32 last);
  */
 AZKB_API gboolean azkb_time_set_add_span(AzkbTimeSet        *set,
                                          const AzkbInterval *interval);
+
+/// azkb_time_set_add_span() as of @present (NULL: today).
+AZKB_API gboolean azkb_time_set_add_span_at(AzkbTimeSet        *set,
+                                            const AzkbInterval *interval,
+                                            const AzkbDate     *present);
 
 /// @set becomes @set ∪ @other.
 AZKB_API void azkb_time_set_union(AzkbTimeSet *set, const AzkbTimeSet *other);
@@ -349,6 +389,11 @@ AZKB_API const AzkbDayRange *azkb_time_set_ranges(const AzkbTimeSet *set,
  */
 AZKB_API char *azkb_time_set_to_string(const AzkbTimeSet *set,
                                        AzkbTimeStyle      style);
+
+/// azkb_time_set_to_string() with the present @present (NULL: today).
+AZKB_API char *azkb_time_set_to_string_at(const AzkbTimeSet *set,
+                                          AzkbTimeStyle      style,
+                                          const AzkbDate    *present);
 
 /// What separates the intervals of a set in ISO style.
 #define AZKB_TIME_SET_SEPARATOR ";"

@@ -71,18 +71,25 @@ azkb_cli_data_clear(AzkbCliData *data)
   g_clear_pointer(&data->format, g_free);
 }
 
+static AzkbDate cli_present;
+static gboolean cli_has_present;
+
+const AzkbDate *
+azkb_cli_present(void)
+{
+  return cli_has_present ? &cli_present : NULL;
+}
+
 static gboolean
 apply_now(const AzkbCliData *data, GError **error)
 {
-  AzkbDate now;
-
   if (data->now == NULL)
     return TRUE;
-  if (!azkb_date_parse(data->now, &now, error)) {
+  if (!azkb_date_parse(data->now, &cli_present, error)) {
     g_prefix_error(error, "--now: ");
     return FALSE;
   }
-  azkb_time_set_present(&now);
+  cli_has_present = TRUE;
   return TRUE;
 }
 
@@ -287,6 +294,7 @@ azkb_cli_export(AzkbStore          *store,
   AzkbCliProgress      p;
   AzkbRdfExportOptions options = { .flags         = flags,
                                    .at            = at,
+                                   .present       = azkb_cli_present(),
                                    .progress      = azkb_cli_progress_report,
                                    .progress_data = &p };
   gboolean             ok;

@@ -93,7 +93,7 @@ azkb_cli_compare_statements(const AzkbStore *store, AzkbStmtId x, AzkbStmtId y)
 
   azkb_store_get_statement(store, x, &sx);
   azkb_store_get_statement(store, y, &sy);
-  c = azkb_interval_compare(&sx.time, &sy.time);
+  c = azkb_interval_compare_at(&sx.time, &sy.time, azkb_cli_present());
   if (c == 0)
     c = azkb_cli_compare_terms(store, sx.relation, sy.relation);
   if (c == 0)

@@ -113,6 +113,13 @@ void azkb_cli_add_data_options(GOptionContext *context, AzkbCliData *data);
 /// Free what the option parser put in @data.
 void azkb_cli_data_clear(AzkbCliData *data);
 
+/**
+ * The present --now named (set by azkb_cli_load()), or NULL: today.  The
+ * library keeps no "now" of its own; the command passes this one to each
+ * call whose answer depends on it.  (One command runs per process.)
+ */
+const AzkbDate *azkb_cli_present(void);
+
 /// Load @data's files (or the bundled knowledge base); all or nothing.
 AzkbStore *azkb_cli_load(const AzkbCliData *data, GError **error);
 

@@ -244,7 +244,7 @@ run_diff(AzkbStore     *store,
       return azkb_cli_fail(error);
     }
   }
-  changes = azkb_diff(store, &from, &to, around, &error);
+  changes = azkb_diff(store, &from, &to, around, azkb_cli_present(), &error);
   if (changes == NULL)
     return azkb_cli_fail(error);
   /* tsv and json print their (empty) shape even for no change; every

@@ -352,9 +352,11 @@ step_allows(const PatternStep   *step,
     named = g_array_index(step->relations, AzkbTermId, i) == st->relation;
   if (!named || azkb_interval_is_undated(&st->time))
     return named;
-  if (step->has_time && !azkb_interval_overlaps(&st->time, &step->time))
+  if (step->has_time &&
+      !azkb_interval_overlaps_at(&st->time, &step->time, azkb_cli_present()))
     return FALSE;
-  return azkb_interval_is_undated(at) || azkb_interval_overlaps(&st->time, at);
+  return azkb_interval_is_undated(at) ||
+         azkb_interval_overlaps_at(&st->time, at, azkb_cli_present());
 }
 
 /* Statements between @a and @b (either way) that @step allows. */
@@ -455,6 +457,7 @@ query_nodes(AzkbStore          *store,
     g_prefix_error(error, "--query: ");
     return NULL;
   }
+  azkb_query_set_present(query, azkb_cli_present());
   if (!azkb_interval_is_undated(at) && !azkb_query_set_time(query, at, error))
     return NULL;
   result = azkb_query_execute(query, 0);
@@ -562,6 +565,7 @@ azkb_diagram_cli_build(GOptionContext       *context,
   opts.depth     = (guint)cli->depth;
   opts.relations = cli->relations;
   opts.base      = cli->base;
+  opts.present   = azkb_cli_present();
   opts.max_nodes = (guint)cli->max_nodes;
   opts.title     = cli->title;
   opts.no_legend = cli->no_legend;

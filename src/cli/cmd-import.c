@@ -80,13 +80,14 @@ azkb_cmd_import(int argc, char **argv, gboolean do_help)
             stats.statements,
             stats.statement_nodes);
   }
-  if (output != NULL &&
-      !azkb_rdf_export_file(store,
-                            output,
-                            NULL,
-                            base,
-                            AZKB_RDF_EXPORT_DATA | AZKB_RDF_EXPORT_ONTOLOGY,
-                            &error))
-    return azkb_cli_fail(error);
+  if (output != NULL) {
+    AzkbRdfExportOptions options = {
+      .flags   = AZKB_RDF_EXPORT_DATA | AZKB_RDF_EXPORT_ONTOLOGY,
+      .present = azkb_cli_present(),
+    };
+
+    if (!azkb_rdf_export_file_full(store, output, NULL, base, &options, &error))
+      return azkb_cli_fail(error);
+  }
   return AZKB_EXIT_OK;
 }

@@ -75,12 +75,14 @@ connection_when(const AzkbStore *store, const GArray *hops, gboolean strict)
 
       azkb_store_get_statement(
         store, g_array_index(h->stmts, AzkbStmtId, k), &st);
-      if (!azkb_time_set_add_span(hop, &st.time) && !strict)
+      if (!azkb_time_set_add_span_at(hop, &st.time, azkb_cli_present()) &&
+          !strict)
         azkb_time_set_add(hop, AZKB_DAY_MIN, AZKB_DAY_MAX);
     }
     azkb_time_set_intersect(all, hop);
   }
-  return azkb_time_set_to_string(all, AZKB_TIME_STYLE_HUMAN);
+  return azkb_time_set_to_string_at(
+    all, AZKB_TIME_STYLE_HUMAN, azkb_cli_present());
 }
 
 static void
@@ -206,6 +208,7 @@ find(AzkbStore *store, const char *from_name, const char *to_name, Options *o)
   options.via          = o->via;
   options.all_shortest = o->all;
   options.flags        = o->strict ? AZKB_QUERY_STRICT_TIME : 0;
+  options.present      = azkb_cli_present();
   paths                = azkb_path_find(store, from, to, &options, &error);
   if (paths == NULL)
     return azkb_cli_fail(error);

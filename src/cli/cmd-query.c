@@ -121,8 +121,10 @@ when_text(const AzkbResult *res, guint32 value, CellStyle style)
   const AzkbDayRange *days   = azkb_result_when(res, value, &n);
   g_autoptr(AzkbTimeSet) set = azkb_time_set_new_from_ranges(days, n);
 
-  return azkb_time_set_to_string(
-    set, style == STYLE_TABLE ? AZKB_TIME_STYLE_HUMAN : AZKB_TIME_STYLE_EDTF);
+  return azkb_time_set_to_string_at(set,
+                                    style == STYLE_TABLE ? AZKB_TIME_STYLE_HUMAN
+                                                         : AZKB_TIME_STYLE_EDTF,
+                                    azkb_cli_present());
 }
 
 /* The text of cell @value of column @c.  (transfer full) */
@@ -217,7 +219,7 @@ compare_cells(const Cells *cells, guint x, guint y, guint c)
       cells->store, azkb_result_row(cells->res, x)[c], &a);
     azkb_store_get_statement(
       cells->store, azkb_result_row(cells->res, y)[c], &b);
-    return azkb_interval_compare(&a.time, &b.time);
+    return azkb_interval_compare_at(&a.time, &b.time, azkb_cli_present());
   }
   return g_utf8_collate(cells_get(cells, x, c), cells_get(cells, y, c));
 }
@@ -530,13 +532,16 @@ json_when(JsonBuilder *b, const AzkbResult *res, guint32 value)
 
   json_builder_begin_array(b);
   for (gsize i = 0; i < n; i++) {
-    AzkbInterval t = azkb_day_range_to_interval(days[i].first, days[i].last);
-    gboolean     start = days[i].first > AZKB_DAY_MIN;
-    gboolean     end =
+    AzkbInterval t = azkb_day_range_to_interval_at(
+      days[i].first, days[i].last, azkb_cli_present());
+    gboolean start = days[i].first > AZKB_DAY_MIN;
+    gboolean end =
       days[i].last < AZKB_DAY_MAX && t.end_bound != AZKB_BOUND_OPEN;
     g_autoptr(AzkbTimeSet) one = azkb_time_set_new_from_ranges(&days[i], 1);
-    g_autofree char *edtf = azkb_time_set_to_string(one, AZKB_TIME_STYLE_EDTF);
-    g_autofree char *text = azkb_time_set_to_string(one, AZKB_TIME_STYLE_HUMAN);
+    g_autofree char *edtf =
+      azkb_time_set_to_string_at(one, AZKB_TIME_STYLE_EDTF, azkb_cli_present());
+    g_autofree char *text = azkb_time_set_to_string_at(
+      one, AZKB_TIME_STYLE_HUMAN, azkb_cli_present());
 
     json_builder_begin_object(b);
     json_date_member(b, "start", &t.start, start);
@@ -725,6 +730,7 @@ run_query(AzkbStore *store, const char *pattern, const Options *o)
     print_caret(pattern, error);
     return status;
   }
+  azkb_query_set_present(q, azkb_cli_present());
   if ((o->at != NULL || o->during != NULL) &&
       (!parse_time(o, &time, &error) || !azkb_query_set_time(q, &time, &error)))
     return azkb_cli_fail(error);

@@ -121,7 +121,8 @@ build_timeline(GOptionContext  *context,
     *out_status = azkb_cli_fail(error);
     return NULL;
   }
-  diagram = azkb_diagram_timeline_new(store, r->timeline, r->cli.title, &error);
+  diagram = azkb_diagram_timeline_new(
+    store, r->timeline, r->cli.title, azkb_cli_present(), &error);
   if (diagram == NULL)
     *out_status = azkb_cli_fail(error);
   return diagram;

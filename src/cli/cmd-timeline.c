@@ -35,7 +35,8 @@ by_time(gconstpointer a, gconstpointer b, gpointer store)
 static void
 span_years(const AzkbInterval *t, int *out_first, int *out_last)
 {
-  AzkbDate now = azkb_time_get_present();
+  AzkbDate now =
+    azkb_cli_present() != NULL ? *azkb_cli_present() : azkb_time_today();
 
   if (t->start_bound == AZKB_BOUND_DATE)
     *out_first = t->start.year;
@@ -64,7 +65,7 @@ add_rows(AzkbStore      *store,
     gint32 lo, hi;
 
     azkb_store_get_statement(store, r.stmt, &r.st);
-    if (!azkb_interval_span(&r.st.time, &lo, &hi))
+    if (!azkb_interval_span_at(&r.st.time, azkb_cli_present(), &lo, &hi))
       continue; /* undated: not on a timeline */
     if (hi < range[0] || lo > range[1])
       continue;
@@ -265,7 +266,8 @@ parse_window(const char *text, const char *option, gint32 range[2], Options *o)
   AzkbInterval window;
 
   if (!azkb_interval_parse(text, &window, &error) ||
-      !azkb_interval_span(&window, &range[0], &range[1])) {
+      !azkb_interval_span_at(
+        &window, azkb_cli_present(), &range[0], &range[1])) {
     fprintf(stderr,
             "%s: %s: %s\n",
             g_get_prgname(),

@@ -162,7 +162,7 @@ statement_passes(const Selection *sel, const AzkbStatement *st)
   if (sel->rel_ok != NULL && !sel->rel_ok[st->relation])
     return FALSE;
   if (sel->has_at && !azkb_interval_is_undated(&st->time) &&
-      !azkb_interval_overlaps(&st->time, &sel->opts->at))
+      !azkb_interval_overlaps_at(&st->time, &sel->opts->at, sel->opts->present))
     return FALSE;
   return TRUE;
 }
@@ -671,7 +671,8 @@ by_edge(gconstpointer a, gconstpointer b, gpointer data)
     return c;
   if ((c = strcmp(name_of(sel, x->st.relation), name_of(sel, y->st.relation))))
     return c;
-  if ((c = azkb_interval_compare(&x->st.time, &y->st.time)))
+  if ((c = azkb_interval_compare_at(
+         &x->st.time, &y->st.time, sel->opts->present)))
     return c;
   return x->id < y->id ? -1 : x->id > y->id;
 }

@@ -35,6 +35,7 @@ typedef struct {
 
 typedef struct {
   AzkbStore *store;
+  AzkbDate   present; /* where open ends run to */
   AzkbTermId entity;
   Agraph_t  *g;
   gint32     day0;    /* day of x = LABEL_COLUMN */
@@ -87,7 +88,8 @@ collect(Chart          *c,
                 .forward = forward };
 
     if (!azkb_store_get_statement(c->store, row.id, &row.st) ||
-        !azkb_interval_span(&row.st.time, &row.first, &row.last))
+        !azkb_interval_span_at(
+          &row.st.time, &c->present, &row.first, &row.last))
       continue;
     if (azkb_store_term_kind(c->store, row.other) & AZKB_TERM_LITERAL)
       continue;
@@ -243,10 +245,11 @@ draw_axis(Chart *c,
 }
 
 AzkbDiagram *
-azkb_diagram_timeline_new(AzkbStore  *store,
-                          const char *entity,
-                          const char *title,
-                          GError    **error)
+azkb_diagram_timeline_new(AzkbStore      *store,
+                          const char     *entity,
+                          const char     *title,
+                          const AzkbDate *present,
+                          GError        **error)
 {
   g_autoptr(GArray) rows = g_array_new(FALSE, FALSE, sizeof(Row));
   Chart            c     = { .store = store };
@@ -260,7 +263,8 @@ azkb_diagram_timeline_new(AzkbStore  *store,
   double           y;
   g_autofree char *heading = NULL;
 
-  c.entity = azkb_store_resolve(store, entity, AZKB_TERM_ENTITY, error);
+  c.present = present != NULL ? *present : azkb_time_today();
+  c.entity  = azkb_store_resolve(store, entity, AZKB_TERM_ENTITY, error);
   if (c.entity == 0)
     return NULL;
   edges = azkb_store_out_edges(store, c.entity, 0, &n);

@@ -29,11 +29,13 @@ spans_relate(gint32 as, gint32 ae, gint32 bs, gint32 be, guint relation)
 gboolean
 time_relation_holds(const AzkbInterval *a,
                     const AzkbInterval *b,
-                    guint               relation)
+                    guint               relation,
+                    const AzkbDate     *present)
 {
   gint32 as, ae, bs, be;
 
-  if (!azkb_interval_span(a, &as, &ae) || !azkb_interval_span(b, &bs, &be))
+  if (!azkb_interval_span_at(a, present, &as, &ae) ||
+      !azkb_interval_span_at(b, present, &bs, &be))
     return FALSE;
   return spans_relate(as, ae, bs, be, relation);
 }
@@ -279,11 +281,15 @@ azkb_query_add_constraint(AzkbQuery *query, const char *text, GError **error)
 static gboolean
 operand_span(const QOperand     *o,
              const AzkbInterval *times,
+             const AzkbDate     *present,
              gint32             *out_first,
              gint32             *out_last)
 {
-  return azkb_interval_span(
-    o->kind == OPERAND_TIME ? &o->time : &times[o->var], out_first, out_last);
+  return azkb_interval_span_at(o->kind == OPERAND_TIME ? &o->time
+                                                       : &times[o->var],
+                               present,
+                               out_first,
+                               out_last);
 }
 
 gboolean
@@ -294,8 +300,8 @@ constraints_hold(const AzkbQuery *q, const AzkbInterval *times)
     gint32             as, ae, bs, be;
 
     /* Each span once: an open end asks the clock for the present. */
-    if (!operand_span(&c->a, times, &as, &ae) ||
-        !operand_span(&c->b, times, &bs, &be) ||
+    if (!operand_span(&c->a, times, &q->present, &as, &ae) ||
+        !operand_span(&c->b, times, &q->present, &bs, &be) ||
         !spans_relate(as, ae, bs, be, c->relation))
       return FALSE;
   }

@@ -17,17 +17,24 @@ name_of(const AzkbStore *store, AzkbTermId term)
   return name != NULL ? name : "";
 }
 
+typedef struct {
+  const AzkbStore *store;
+  const AzkbDate  *present;
+} Order;
+
 static int
 by_kind_time_names(gconstpointer a, gconstpointer b, gpointer user_data)
 {
-  const AzkbStore *store = user_data;
+  const Order     *order = user_data;
+  const AzkbStore *store = order->store;
   const Item      *x     = a;
   const Item      *y     = b;
   int              c;
 
   if (x->change.kind != y->change.kind)
     return x->change.kind < y->change.kind ? -1 : 1;
-  if ((c = azkb_interval_compare(&x->st.time, &y->st.time)) != 0 ||
+  if ((c = azkb_interval_compare_at(
+         &x->st.time, &y->st.time, order->present)) != 0 ||
       (c = g_strcmp0(name_of(store, x->st.subject),
                      name_of(store, y->st.subject))) != 0 ||
       (c = g_strcmp0(name_of(store, x->st.relation),
@@ -61,8 +68,11 @@ azkb_diff(AzkbStore      *store,
           const AzkbDate *from,
           const AzkbDate *to,
           AzkbTermId      around,
+          const AzkbDate *present,
           GError        **error)
 {
+  AzkbDate now = present != NULL ? *present : azkb_time_today();
+  Order    order;
   g_autoptr(GArray) items = NULL;
   GArray *out;
   gint32  a, b;
@@ -93,14 +103,16 @@ azkb_diff(AzkbStore      *store,
     gint32 lo, hi;
 
     if (!azkb_store_get_statement(store, id, &item.st) ||
-        !azkb_interval_span(&item.st.time, &lo, &hi))
+        !azkb_interval_span_at(&item.st.time, &now, &lo, &hi))
       continue;
     if (around != 0 && item.st.subject != around && item.st.object != around)
       continue;
     if (classify(lo, hi, a, b, &item.change.kind))
       g_array_append_val(items, item);
   }
-  g_array_sort_with_data(items, by_kind_time_names, store);
+  order.store   = store;
+  order.present = &now;
+  g_array_sort_with_data(items, by_kind_time_names, &order);
   out = g_array_sized_new(FALSE, FALSE, sizeof(AzkbChange), items->len);
   for (guint i = 0; i < items->len; i++)
     g_array_append_val(out, g_array_index(items, Item, i).change);

@@ -156,7 +156,7 @@ hop_filter_pass(const HopFilter *filter, AzkbStmtId stmt)
     return TRUE;
   if (!azkb_store_get_statement(filter->store, stmt, &st))
     return FALSE;
-  if (!azkb_interval_span(&st.time, &lo, &hi))
+  if (!azkb_interval_span_at(&st.time, filter->present, &lo, &hi))
     return !filter->strict; /* undated: matches any time unless strict */
   for (guint i = 0; i < filter->n_ranges; i++)
     if (lo > filter->ranges[i]->hi || hi < filter->ranges[i]->lo)
@@ -558,8 +558,9 @@ eval_init(Eval *ev, AzkbQuery *q)
     const QStep *step = &g_array_index(q->steps, QStep, i);
     HopFilter   *f    = &ev->filters[i];
 
-    f->store  = q->store;
-    f->strict = (q->flags & AZKB_QUERY_STRICT_TIME) != 0;
+    f->store   = q->store;
+    f->strict  = (q->flags & AZKB_QUERY_STRICT_TIME) != 0;
+    f->present = &q->present;
     if (step->has_time)
       f->ranges[f->n_ranges++] = &step->range;
     if (q->has_time)
@@ -1973,7 +1974,11 @@ sort_rows_mixed(const AzkbStore      *store,
 /* TRUE if statement @stmt holds on @day (0: any day): its span covers the
  * day, or it is undated and @strict is not set. */
 static gboolean
-holds_on(AzkbStore *store, AzkbStmtId stmt, gint32 day, gboolean strict)
+holds_on(AzkbStore      *store,
+         AzkbStmtId      stmt,
+         gint32          day,
+         gboolean        strict,
+         const AzkbDate *present)
 {
   AzkbStatement st;
   gint32        first, last;
@@ -1982,7 +1987,7 @@ holds_on(AzkbStore *store, AzkbStmtId stmt, gint32 day, gboolean strict)
     return TRUE;
   if (!azkb_store_get_statement(store, stmt, &st))
     return FALSE;
-  if (!azkb_interval_span(&st.time, &first, &last))
+  if (!azkb_interval_span_at(&st.time, present, &first, &last))
     return !strict;
   return first <= day && day <= last;
 }
@@ -2007,7 +2012,7 @@ hop_statements(AzkbStore       *store,
   for (gsize e = 0; e < n; e++)
     if (edges[e].other == v &&
         (f->n_ranges == 0 || hop_filter_pass(f, edges[e].stmt)) &&
-        holds_on(store, edges[e].stmt, day, f->strict))
+        holds_on(store, edges[e].stmt, day, f->strict, f->present))
       g_array_append_val(out, edges[e].stmt);
 }
 
@@ -2073,7 +2078,7 @@ step_witness(AzkbStore       *store,
         };
 
         if (label_reads_edge(label, store, &edges[e], filter) &&
-            holds_on(store, edges[e].stmt, day, f->strict) &&
+            holds_on(store, edges[e].stmt, day, f->strict, f->present) &&
             keyset_add(&seen, (guint64)next.node * nfa->n_states + p))
           g_array_append_val(queue, next);
       }

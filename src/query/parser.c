@@ -427,7 +427,7 @@ parse_expression(Parser *ps, GError **error)
  * a missing start reaches back without limit and an open or unknown end
  * runs on without limit, except that `..` alone means the present. */
 DayRange
-day_range_of(const AzkbInterval *time)
+day_range_of(const AzkbInterval *time, const AzkbDate *present)
 {
   DayRange r = { G_MININT32, G_MAXINT32 };
 
@@ -439,9 +439,8 @@ day_range_of(const AzkbInterval *time)
     r.hi = azkb_date_last_day(&time->start);
   if (time->start_bound != AZKB_BOUND_DATE &&
       time->end_bound == AZKB_BOUND_OPEN) {
-    AzkbDate now = azkb_time_get_present();
-    r.lo         = azkb_date_first_day(&now);
-    r.hi         = azkb_date_last_day(&now);
+    r.lo = azkb_date_first_day(present);
+    r.hi = azkb_date_last_day(present);
   }
   return r;
 }
@@ -475,7 +474,7 @@ parse_time(Parser *ps, QStep *step, GError **error)
     return FALSE;
   }
   step->has_time = TRUE;
-  step->range    = day_range_of(&step->time);
+  step->range    = day_range_of(&step->time, &ps->query->present);
   return TRUE;
 }
 
@@ -918,6 +917,7 @@ query_new(const char *text, AzkbStore *store)
   q->var_columns = g_array_new(FALSE, FALSE, sizeof(guint));
   q->var_cells   = g_array_new(FALSE, FALSE, sizeof(guint));
   q->constraints = g_array_new(FALSE, TRUE, sizeof(QConstraint));
+  q->present     = azkb_time_today();
   g_array_set_clear_func(q->nodes, clear_node);
   g_array_set_clear_func(q->steps, clear_step);
   g_array_set_clear_func(q->constraints, clear_constraint);
@@ -1200,8 +1200,26 @@ azkb_query_set_time(AzkbQuery *query, const AzkbInterval *time, GError **error)
   }
   query->has_time = TRUE;
   query->time     = *time;
-  query->range    = day_range_of(time);
+  query->range    = day_range_of(time, &query->present);
   return TRUE;
+}
+
+void
+azkb_query_set_present(AzkbQuery *query, const AzkbDate *present)
+{
+  g_return_if_fail(query != NULL);
+  g_return_if_fail(present == NULL || azkb_date_is_valid(present));
+
+  query->present = present != NULL ? *present : azkb_time_today();
+  /* the filter ranges were worked out against the present before */
+  for (guint i = 0; i < query->steps->len; i++) {
+    QStep *step = &g_array_index(query->steps, QStep, i);
+
+    if (step->has_time)
+      step->range = day_range_of(&step->time, &query->present);
+  }
+  if (query->has_time)
+    query->range = day_range_of(&query->time, &query->present);
 }
 
 void

@@ -525,8 +525,10 @@ azkb_path_find(AzkbStore             *store,
                GError               **error)
 {
   g_autoptr(Nfa) nfa = NULL;
-  DayRange   range;
-  HopFilter  filter = { store, { &range, NULL }, 0, FALSE };
+  DayRange range;
+  AzkbDate present =
+    options->present != NULL ? *options->present : azkb_time_today();
+  HopFilter  filter = { store, { &range, NULL }, 0, FALSE, &present };
   PathSearch ps     = { 0 };
   GPtrArray *paths;
   guint      max_paths;
@@ -536,7 +538,7 @@ azkb_path_find(AzkbStore             *store,
   if (nfa == NULL)
     return NULL;
   if (options->at != NULL) {
-    range           = day_range_of(options->at);
+    range           = day_range_of(options->at, &present);
     filter.n_ranges = 1;
   }
   filter.strict = (options->flags & AZKB_QUERY_STRICT_TIME) != 0;

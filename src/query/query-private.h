@@ -239,10 +239,12 @@ struct _AzkbQuery {
   DayRange       range;
   AzkbQueryFlags flags;
   gint64         timeout_us; ///< 0: none (azkb_query_set_timeout)
+  AzkbDate       present;    ///< open ends run to it (azkb_query_set_present)
 };
 
-/// The filter range of a parsed `@time` / --at / --during.
-DayRange day_range_of(const AzkbInterval *time);
+/// The filter range of a parsed `@time` / --at / --during, an open end
+/// with no start being the day(s) of @present.
+DayRange day_range_of(const AzkbInterval *time, const AzkbDate *present);
 
 /// TRUE if every word of @px is one relation long (one hop).
 gboolean px_single_hop(const Px *px);
@@ -253,7 +255,8 @@ gboolean px_single_hop(const Px *px);
  */
 gboolean time_relation_holds(const AzkbInterval *a,
                              const AzkbInterval *b,
-                             guint               relation);
+                             guint               relation,
+                             const AzkbDate     *present);
 
 /// The name of @relation ("during", "intersects").
 const char *time_relation_name(guint relation);
@@ -269,6 +272,7 @@ typedef struct {
   const DayRange *ranges[2]; ///< up to two filters that must both hold
   guint           n_ranges;
   gboolean        strict;
+  const AzkbDate *present; ///< where open ends run to
 } HopFilter;
 
 /* The other node of the chain bound to the same variable as node @i and

@@ -1171,7 +1171,7 @@ operand_days(const QOperand *o, const AzkbQuery *q, char **lo, char **hi)
     *hi = span_var("last", name);
     return;
   }
-  if (!azkb_interval_span(&o->time, &first, &last)) {
+  if (!azkb_interval_span_at(&o->time, &q->present, &first, &last)) {
     *lo = g_strdup(NO_FIRST_DAY);
     *hi = g_strdup(NO_LAST_DAY);
     return;
@@ -1563,7 +1563,6 @@ azkb_query_to_sparql_full(AzkbQuery      *query,
 {
   Sparql   sp = { 0 };
   GString *out;
-  AzkbDate now = azkb_time_get_present();
 
   g_return_val_if_fail(query != NULL, NULL);
   if (query->flags & AZKB_QUERY_WHEN) {
@@ -1582,7 +1581,7 @@ azkb_query_to_sparql_full(AzkbQuery      *query,
   }
   if (!check_supported(query, error))
     return NULL;
-  sp.present_day = (gint64)azkb_date_first_day(&now) + JULIAN_OFFSET;
+  sp.present_day = (gint64)azkb_date_first_day(&query->present) + JULIAN_OFFSET;
   sp.sources     = g_ptr_array_new_with_free_func(g_free);
   if (base == NULL)
     base = "http://azkb.example/";
@@ -1594,9 +1593,9 @@ azkb_query_to_sparql_full(AzkbQuery      *query,
   g_snprintf(sp.present,
              sizeof sp.present,
              "%04d-%02d-%02d",
-             (int)now.year,
-             now.month ? now.month : 1,
-             now.day ? now.day : 1);
+             (int)query->present.year,
+             query->present.month ? query->present.month : 1,
+             query->present.day ? query->present.day : 1);
   out = NULL;
   if (append_body(&sp, error)) {
     out = g_string_new(NULL);

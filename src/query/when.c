@@ -136,6 +136,7 @@ typedef struct {
   AzkbStore       *store;
   const HopFilter *filter;   ///< NULL: no time filter
   gboolean         strict;   ///< undated statements hold never, not always
+  const AzkbDate  *present;  ///< where open ends run to (the query's)
   KeyMap           index;    ///< (node, state) → index into pairs
   GArray          *pairs;    ///< Pair
   GArray          *queue;    ///< guint32 indexes into pairs
@@ -165,16 +166,17 @@ expired(Search *s)
 /* The days statement @stmt holds: its span, or always if it is undated
  * (never with --strict-time: FALSE). */
 static gboolean
-statement_days(AzkbStore    *store,
-               AzkbStmtId    stmt,
-               gboolean      strict,
-               AzkbDayRange *out)
+statement_days(AzkbStore      *store,
+               AzkbStmtId      stmt,
+               gboolean        strict,
+               const AzkbDate *present,
+               AzkbDayRange   *out)
 {
   AzkbStatement st;
 
   if (!azkb_store_get_statement(store, stmt, &st))
     return FALSE;
-  if (azkb_interval_span(&st.time, &out->first, &out->last))
+  if (azkb_interval_span_at(&st.time, present, &out->first, &out->last))
     return TRUE;
   out->first = AZKB_DAY_MIN;
   out->last  = AZKB_DAY_MAX;
@@ -234,7 +236,8 @@ search_expand(Search *s, const Nfa *nfa, guint32 index)
       WhenSet      add;
 
       if (!label_reads_edge(label, s->store, &edges[e], s->filter) ||
-          !statement_days(s->store, edges[e].stmt, s->strict, &days))
+          !statement_days(
+            s->store, edges[e].stmt, s->strict, s->present, &days))
         continue;
       /* The label read now: an earlier copy would miss what it gained. */
       add = ranges_intersect(&s->scratch,
@@ -333,15 +336,17 @@ when_init(When *w, AzkbQuery *q)
     const QStep *step = &g_array_index(q->steps, QStep, i);
     HopFilter   *f    = &w->filters[i];
 
-    f->store  = q->store;
-    f->strict = (q->flags & AZKB_QUERY_STRICT_TIME) != 0;
+    f->store   = q->store;
+    f->strict  = (q->flags & AZKB_QUERY_STRICT_TIME) != 0;
+    f->present = &q->present;
     if (step->has_time)
       f->ranges[f->n_ranges++] = &step->range;
     if (q->has_time)
       f->ranges[f->n_ranges++] = &q->range;
   }
-  w->search.store  = q->store;
-  w->search.strict = (q->flags & AZKB_QUERY_STRICT_TIME) != 0;
+  w->search.store   = q->store;
+  w->search.strict  = (q->flags & AZKB_QUERY_STRICT_TIME) != 0;
+  w->search.present = &q->present;
   keymap_init(&w->search.index);
   keymap_init(&w->search.ends);
   w->search.pairs = g_array_new(FALSE, FALSE, sizeof(Pair));
@@ -670,7 +675,8 @@ cross_hop(When          *w,
       if (!label_reads_edge(label, store, &edges[e], filter) ||
           (partner >= 0 && row[partner] != edges[e].other) ||
           !node_accepts(w, to, edges[e].other) ||
-          !statement_days(store, edges[e].stmt, w->search.strict, &days))
+          !statement_days(
+            store, edges[e].stmt, w->search.strict, w->search.present, &days))
         continue;
       set =
         ranges_intersect(&w->row_days, &w->row_days, row_set(w, row), &days, 1);
@@ -721,7 +727,8 @@ cross_literal(When          *w,
 
       if (!(azkb_store_term_kind(store, edges[e].other) & AZKB_TERM_LITERAL) ||
           (f->n_ranges > 0 && !hop_filter_pass(f, edges[e].stmt)) ||
-          !statement_days(store, edges[e].stmt, w->search.strict, &days))
+          !statement_days(
+            store, edges[e].stmt, w->search.strict, w->search.present, &days))
         continue;
       set = ranges_intersect(&w->row_days, &w->row_days, before, &days, 1);
       if (set.n > 0)

@@ -62,6 +62,7 @@ typedef struct {
   guint64             n_emitted;  /* triples given to the serializer */
   GError             *error;      /* the first error raptor reported */
   gboolean            has_at;     /* only statements valid at `at` */
+  AzkbDate            present;    /* where open ends run to */
   AzkbInterval        at;
   AzkbRdfProgressFunc progress; /* or NULL */
   gpointer            progress_data;
@@ -510,7 +511,8 @@ by_statement(gconstpointer a, gconstpointer b, gpointer user_data)
     return c;
   if ((c = compare_objects(ex, x->st.object, y->st.object)) != 0)
     return c;
-  if ((c = azkb_interval_compare(&x->st.time, &y->st.time)) != 0)
+  if ((c = azkb_interval_compare_at(&x->st.time, &y->st.time, &ex->present)) !=
+      0)
     return c;
   return strcmp(time_key(&x->st.time, tx), time_key(&y->st.time, ty));
 }
@@ -771,7 +773,7 @@ emit_statements(Export *ex, AzkbTermId subject)
     /* The graph as it stood at a time: what held then, and what holds at
      * every time (undated), the rule of `azkb dot --at`. */
     if (ex->has_at && !azkb_interval_is_undated(&s.st.time) &&
-        !azkb_interval_overlaps(&s.st.time, &ex->at))
+        !azkb_interval_overlaps_at(&s.st.time, &ex->at, &ex->present))
       continue;
     g_array_append_val(stmts, s);
   }
@@ -949,8 +951,9 @@ export_init(Export            *ex,
     ex->ns_iri[NS_DCTERMS + i]    = azkb_rdf_vocabs[i].ns;
   }
 
-  ex->lent  = azkb_rdf_world_acquire(on_log, ex);
-  ex->world = azkb_rdf_world_get(ex->lent);
+  ex->present = azkb_time_today();
+  ex->lent    = azkb_rdf_world_acquire(on_log, ex);
+  ex->world   = azkb_rdf_world_get(ex->lent);
 
   ex->rdf_type              = vocab_term(ex, AZKB_NS_RDF, "type");
   ex->rdf_statement         = vocab_term(ex, AZKB_NS_RDF, "Statement");
@@ -1316,6 +1319,10 @@ azkb_rdf_export_file_full(AzkbStore                  *store,
   if (options->at != NULL && !azkb_interval_is_undated(options->at)) {
     ex->has_at = TRUE;
     ex->at     = *options->at;
+  }
+  if (options->present != NULL) {
+    g_return_val_if_fail(azkb_date_is_valid(options->present), FALSE);
+    ex->present = *options->present;
   }
   ex->progress      = options->progress;
   ex->progress_data = options->progress_data;

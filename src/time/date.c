@@ -417,49 +417,32 @@ azkb_date_parse(const char *text, AzkbDate *out_date, GError **error)
   return TRUE;
 }
 
-/* ---- the present ---- */
+/* ---- today ---- */
 
-G_LOCK_DEFINE_STATIC(present);
-static AzkbDate present;
-static gboolean present_is_set;
-/* Today, cached per UTC day: open ends ask for the present on every overlap
- * test, and building a GDateTime each time would dominate a query. */
+G_LOCK_DEFINE_STATIC(today);
+/* Today, cached per UTC day: a caller that leaves the present to today asks
+ * on every overlap test with an open end, and building a GDateTime each
+ * time would dominate a query. */
 static AzkbDate today;
 static gint64   today_epoch_day = G_MININT64;
 
 AzkbDate
-azkb_time_get_present(void)
+azkb_time_today(void)
 {
   gint64   epoch_day = g_get_real_time() / G_USEC_PER_SEC / (24 * 60 * 60);
   AzkbDate result;
 
-  G_LOCK(present);
-  if (present_is_set) {
-    result = present;
-  } else {
-    if (epoch_day != today_epoch_day) {
-      /* UTC, so that the same instant is the same day on every machine. */
-      g_autoptr(GDateTime) now = g_date_time_new_now_utc();
+  G_LOCK(today);
+  if (epoch_day != today_epoch_day) {
+    /* UTC, so that the same instant is the same day on every machine. */
+    g_autoptr(GDateTime) now = g_date_time_new_now_utc();
 
-      today           = azkb_date_make(g_date_time_get_year(now),
-                             (guint)g_date_time_get_month(now),
-                             (guint)g_date_time_get_day_of_month(now));
-      today_epoch_day = epoch_day;
-    }
-    result = today;
+    today           = azkb_date_make(g_date_time_get_year(now),
+                           (guint)g_date_time_get_month(now),
+                           (guint)g_date_time_get_day_of_month(now));
+    today_epoch_day = epoch_day;
   }
-  G_UNLOCK(present);
+  result = today;
+  G_UNLOCK(today);
   return result;
-}
-
-void
-azkb_time_set_present(const AzkbDate *date)
-{
-  g_return_if_fail(date == NULL || azkb_date_is_valid(date));
-
-  G_LOCK(present);
-  present_is_set = date != NULL;
-  if (date != NULL)
-    present = *date;
-  G_UNLOCK(present);
 }

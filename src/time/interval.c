@@ -125,7 +125,23 @@ azkb_interval_span(const AzkbInterval *interval,
                    gint32             *out_first_day,
                    gint32             *out_last_day)
 {
-  AzkbDate present;
+  return azkb_interval_span_at(interval, NULL, out_first_day, out_last_day);
+}
+
+/* The present as a value: @present, or today when NULL. */
+static AzkbDate
+present_or_today(const AzkbDate *present)
+{
+  return present != NULL ? *present : azkb_time_today();
+}
+
+gboolean
+azkb_interval_span_at(const AzkbInterval *interval,
+                      const AzkbDate     *present,
+                      gint32             *out_first_day,
+                      gint32             *out_last_day)
+{
+  AzkbDate now;
   gint32   first, last;
 
   g_return_val_if_fail(interval != NULL, FALSE);
@@ -138,9 +154,9 @@ azkb_interval_span(const AzkbInterval *interval,
         break;
       case AZKB_BOUND_OPEN:
         /* A start after the present still holds over its own range. */
-        present = azkb_time_get_present();
-        last    = MAX(azkb_date_last_day(&present),
-                   azkb_date_last_day(&interval->start));
+        now = present_or_today(present);
+        last =
+          MAX(azkb_date_last_day(&now), azkb_date_last_day(&interval->start));
         break;
       case AZKB_BOUND_UNKNOWN:
       default:
@@ -154,9 +170,9 @@ azkb_interval_span(const AzkbInterval *interval,
         last  = azkb_date_last_day(&interval->end);
         break;
       case AZKB_BOUND_OPEN:
-        present = azkb_time_get_present();
-        first   = azkb_date_first_day(&present);
-        last    = azkb_date_last_day(&present);
+        now   = present_or_today(present);
+        first = azkb_date_first_day(&now);
+        last  = azkb_date_last_day(&now);
         break;
       case AZKB_BOUND_UNKNOWN:
       default:
@@ -176,12 +192,20 @@ azkb_interval_span(const AzkbInterval *interval,
 gboolean
 azkb_interval_overlaps(const AzkbInterval *a, const AzkbInterval *b)
 {
+  return azkb_interval_overlaps_at(a, b, NULL);
+}
+
+gboolean
+azkb_interval_overlaps_at(const AzkbInterval *a,
+                          const AzkbInterval *b,
+                          const AzkbDate     *present)
+{
   gint32 a_first, a_last, b_first, b_last;
 
   g_return_val_if_fail(a != NULL && b != NULL, FALSE);
 
-  if (!azkb_interval_span(a, &a_first, &a_last) ||
-      !azkb_interval_span(b, &b_first, &b_last))
+  if (!azkb_interval_span_at(a, present, &a_first, &a_last) ||
+      !azkb_interval_span_at(b, present, &b_first, &b_last))
     return FALSE;
   return a_first <= b_last && b_first <= a_last;
 }
@@ -189,10 +213,19 @@ azkb_interval_overlaps(const AzkbInterval *a, const AzkbInterval *b)
 AzkbAllen
 azkb_interval_allen(const AzkbInterval *a, const AzkbInterval *b)
 {
+  return azkb_interval_allen_at(a, b, NULL);
+}
+
+AzkbAllen
+azkb_interval_allen_at(const AzkbInterval *a,
+                       const AzkbInterval *b,
+                       const AzkbDate     *present)
+{
   gint32 as, ae, bs, be;
 
   g_return_val_if_fail(a != NULL && b != NULL, AZKB_ALLEN_EQUALS);
-  if (!azkb_interval_span(a, &as, &ae) || !azkb_interval_span(b, &bs, &be))
+  if (!azkb_interval_span_at(a, present, &as, &ae) ||
+      !azkb_interval_span_at(b, present, &bs, &be))
     g_return_val_if_reached(AZKB_ALLEN_EQUALS);
   return azkb_allen_of_spans(as, ae, bs, be);
 }
@@ -271,14 +304,22 @@ compare_bound(guint8          a_bound,
 int
 azkb_interval_compare(const AzkbInterval *a, const AzkbInterval *b)
 {
+  return azkb_interval_compare_at(a, b, NULL);
+}
+
+int
+azkb_interval_compare_at(const AzkbInterval *a,
+                         const AzkbInterval *b,
+                         const AzkbDate     *present)
+{
   gint32 a_first = 0, a_last = 0, b_first = 0, b_last = 0;
   int    order;
   int    a_dated, b_dated;
 
   g_return_val_if_fail(a != NULL && b != NULL, 0);
 
-  a_dated = azkb_interval_span(a, &a_first, &a_last);
-  b_dated = azkb_interval_span(b, &b_first, &b_last);
+  a_dated = azkb_interval_span_at(a, present, &a_first, &a_last);
+  b_dated = azkb_interval_span_at(b, present, &b_first, &b_last);
   if (a_dated != b_dated)
     return a_dated ? -1 : 1;
   if (!a_dated)

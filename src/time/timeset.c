@@ -150,15 +150,23 @@ end_date(gint32 day, gint32 limit)
 }
 
 static gboolean
-reaches_present(gint32 last)
+reaches_present(gint32 last, const AzkbDate *present)
 {
-  AzkbDate present = azkb_time_get_present();
+  AzkbDate now = present != NULL ? *present : azkb_time_today();
 
-  return last == AZKB_DAY_MAX || last == azkb_date_last_day(&present);
+  return last == AZKB_DAY_MAX || last == azkb_date_last_day(&now);
 }
 
 AzkbInterval
 azkb_day_range_to_interval(gint32 first, gint32 last)
+{
+  return azkb_day_range_to_interval_at(first, last, NULL);
+}
+
+AzkbInterval
+azkb_day_range_to_interval_at(gint32          first,
+                              gint32          last,
+                              const AzkbDate *present)
 {
   AzkbInterval interval = { 0 };
 
@@ -168,7 +176,7 @@ azkb_day_range_to_interval(gint32 first, gint32 last)
     interval.start       = start_date(first, last);
     interval.start_bound = AZKB_BOUND_DATE;
   }
-  if (reaches_present(last) && first > AZKB_DAY_MIN) {
+  if (reaches_present(last, present) && first > AZKB_DAY_MIN) {
     interval.end_bound = AZKB_BOUND_OPEN;
   } else {
     interval.end       = end_date(last, first);
@@ -270,10 +278,18 @@ azkb_time_set_add(AzkbTimeSet *set, gint32 first, gint32 last)
 gboolean
 azkb_time_set_add_span(AzkbTimeSet *set, const AzkbInterval *interval)
 {
+  return azkb_time_set_add_span_at(set, interval, NULL);
+}
+
+gboolean
+azkb_time_set_add_span_at(AzkbTimeSet        *set,
+                          const AzkbInterval *interval,
+                          const AzkbDate     *present)
+{
   gint32 first, last;
 
   g_return_val_if_fail(set != NULL && interval != NULL, FALSE);
-  if (!azkb_interval_span(interval, &first, &last))
+  if (!azkb_interval_span_at(interval, present, &first, &last))
     return FALSE;
   azkb_time_set_add(set, first, last);
   return TRUE;
@@ -347,10 +363,11 @@ azkb_time_set_ranges(const AzkbTimeSet *set, gsize *out_n)
 /* ---- text ---- */
 
 static void
-append_human(GString *out, const AzkbDayRange *range)
+append_human(GString *out, const AzkbDayRange *range, const AzkbDate *present)
 {
-  AzkbInterval interval = azkb_day_range_to_interval(range->first, range->last);
-  g_autofree char *end  = NULL;
+  AzkbInterval interval =
+    azkb_day_range_to_interval_at(range->first, range->last, present);
+  g_autofree char *end = NULL;
 
   if (interval.start_bound == AZKB_BOUND_DATE) {
     g_autofree char *text =
@@ -364,7 +381,7 @@ append_human(GString *out, const AzkbDayRange *range)
     g_string_append(out, "always");
     return;
   }
-  if (reaches_present(range->last)) {
+  if (reaches_present(range->last, present)) {
     g_string_append(out, "until the present");
     return;
   }
@@ -373,9 +390,10 @@ append_human(GString *out, const AzkbDayRange *range)
 }
 
 static void
-append_iso(GString *out, const AzkbDayRange *range)
+append_iso(GString *out, const AzkbDayRange *range, const AzkbDate *present)
 {
-  AzkbInterval interval = azkb_day_range_to_interval(range->first, range->last);
+  AzkbInterval interval =
+    azkb_day_range_to_interval_at(range->first, range->last, present);
   g_autofree char *start = NULL;
   g_autofree char *end   = NULL;
 
@@ -397,6 +415,14 @@ append_iso(GString *out, const AzkbDayRange *range)
 char *
 azkb_time_set_to_string(const AzkbTimeSet *set, AzkbTimeStyle style)
 {
+  return azkb_time_set_to_string_at(set, style, NULL);
+}
+
+char *
+azkb_time_set_to_string_at(const AzkbTimeSet *set,
+                           AzkbTimeStyle      style,
+                           const AzkbDate    *present)
+{
   GString *out;
 
   g_return_val_if_fail(set != NULL, NULL);
@@ -410,9 +436,9 @@ azkb_time_set_to_string(const AzkbTimeSet *set, AzkbTimeStyle style)
       g_string_append(
         out, style == AZKB_TIME_STYLE_HUMAN ? ", " : AZKB_TIME_SET_SEPARATOR);
     if (style == AZKB_TIME_STYLE_HUMAN)
-      append_human(out, range);
+      append_human(out, range, present);
     else
-      append_iso(out, range);
+      append_iso(out, range, present);
   }
   return g_string_free(out, FALSE);
 }
