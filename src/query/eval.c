@@ -534,6 +534,7 @@ typedef struct {
   MemoSlice  once;         ///< cross_once()'s crossings, at the end
   gsize      once_len;
   gboolean   first_step; ///< extending the start node's own rows
+  guint      n_bound;    ///< steps that bind their statement
   Scratch    scratch;
   KeySet     subclass_known; ///< (class, required class) pairs decided
   KeySet     subclass_yes;   ///< ... and those where it is a subclass
@@ -558,6 +559,7 @@ eval_init(Eval *ev, AzkbQuery *q)
     const QStep *step = &g_array_index(q->steps, QStep, i);
     HopFilter   *f    = &ev->filters[i];
 
+    ev->n_bound += step->stmt_slot >= 0;
     f->store   = q->store;
     f->strict  = (q->flags & AZKB_QUERY_STRICT_TIME) != 0;
     f->present = &q->present;
@@ -2101,12 +2103,23 @@ step_witness(AzkbStore       *store,
 static void
 row_statements(Eval *ev, const AzkbTermId *row, GArray *stmts)
 {
-  for (guint i = 0; i < ev->q->steps->len; i++) {
+  guint n_steps = ev->q->steps->len;
+  guint at      = stmts->len;
+
+  /* The bound statements first, written in place: one call per row, not
+   * one per statement (a call per cell was a sixth of a sources query). */
+  g_array_set_size(stmts, at + ev->n_bound);
+  for (guint i = 0; i < n_steps; i++) {
     const QStep *s = &g_array_index(ev->q->steps, QStep, i);
 
     if (s->stmt_slot >= 0)
-      g_array_append_val(stmts, row[ev->n_nodes + s->stmt_slot]);
-    else
+      g_array_index(stmts, AzkbStmtId, at++) =
+        row[ev->n_nodes + (guint)s->stmt_slot];
+  }
+  for (guint i = 0; i < n_steps && ev->n_bound < n_steps; i++) {
+    const QStep *s = &g_array_index(ev->q->steps, QStep, i);
+
+    if (s->stmt_slot < 0)
       step_witness(
         ev->q->store, s, &ev->filters[i], 0, row[i], row[i + 1], stmts);
   }
@@ -2205,6 +2218,9 @@ merge_sources(Eval *ev, AzkbResult *res, GArray *rows, guint width)
   gsize             first[SOURCES_CHUNK + 1]; /* a group's first row */
   gsize             upto[SOURCES_CHUNK];      /* its statements' end */
   gboolean          apart = rows_project_apart(ev);
+  gsize             n_out = 0; /* groups written */
+  guint             at    = 0; /* sources written */
+  guint32          *out;
 
   for (guint k = 0; k < width; k++)
     cell[k] = (int)g_array_index(ev->q->var_cells, guint, k);
@@ -2216,9 +2232,15 @@ merge_sources(Eval *ev, AzkbResult *res, GArray *rows, guint width)
   }
   if (!apart)
     g_qsort_with_data(order, (gint)n, sizeof(guint), compare_visible, &v);
-  g_array_set_size(res->cells, 0);
+  /* At most a group per row: the cells and the lists' ends are written in
+   * place and cut to size at the end, not appended a call at a time. */
+  g_array_set_size(res->cells, (guint)(n * (width + 1)));
+  g_array_set_size(res->source_ends, (guint)n);
+  g_array_set_size(res->source_ids, 0);
+  out = (guint32 *)(gpointer)res->cells->data;
   for (gsize i = 0; i < n;) {
-    guint n_groups = 0;
+    guint       n_groups = 0;
+    AzkbTermId *ids;
 
     g_array_set_size(stmts, 0);
     for (; i < n && n_groups < SOURCES_CHUNK; n_groups++) {
@@ -2242,23 +2264,27 @@ merge_sources(Eval *ev, AzkbResult *res, GArray *rows, guint width)
                            stmts->len,
                            srcs,
                            ends);
+    g_array_set_size(res->source_ids, at + srcs->len);
+    ids = (AzkbTermId *)(gpointer)res->source_ids->data;
     for (guint g = 0; g < n_groups; g++) {
-      guint   from  = sources_before(ends, g > 0 ? upto[g - 1] : 0);
-      guint   to    = sources_before(ends, upto[g]);
-      guint32 index = res->source_ends->len;
-      guint   at    = res->source_ids->len;
+      guint from = sources_before(ends, g > 0 ? upto[g - 1] : 0);
+      guint to   = sources_before(ends, upto[g]);
 
-      g_array_append_vals(
-        res->source_ids, &g_array_index(srcs, AzkbTermId, from), to - from);
-      g_array_set_size(
-        res->source_ids,
-        at + sort_unique_range(&g_array_index(res->source_ids, AzkbTermId, at),
-                               to - from));
-      g_array_append_val(res->source_ends, res->source_ids->len);
-      g_array_append_vals(res->cells, visible + order[first[g]] * width, width);
-      g_array_append_val(res->cells, index);
+      memcpy(ids + at,
+             &g_array_index(srcs, AzkbTermId, from),
+             (to - from) * sizeof(AzkbTermId));
+      at += sort_unique_range(ids + at, to - from);
+      g_array_index(res->source_ends, guint32, n_out) = at;
+      memcpy(out + n_out * (width + 1),
+             visible + order[first[g]] * width,
+             width * sizeof(guint32));
+      out[n_out * (width + 1) + width] = (guint32)n_out;
+      n_out++;
     }
+    g_array_set_size(res->source_ids, at);
   }
+  g_array_set_size(res->cells, (guint)(n_out * (width + 1)));
+  g_array_set_size(res->source_ends, (guint)n_out);
 }
 
 /* Project @rows onto the named variables, one column each. */
