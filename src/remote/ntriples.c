@@ -308,3 +308,79 @@ nt_append_term(GString           *out,
   }
   g_assert_not_reached();
 }
+
+/* ---- lines of a streamed reply ---- */
+
+void
+nt_lines_init(NtLines *l,
+              gboolean (*func)(gpointer, const char *, gsize, GError **),
+              gpointer data)
+{
+  l->partial  = g_string_new(NULL);
+  l->max_line = NT_MAX_LINE;
+  l->func     = func;
+  l->data     = data;
+}
+
+void
+nt_lines_clear(NtLines *l)
+{
+  if (l->partial != NULL)
+    g_string_free(l->partial, TRUE);
+  l->partial = NULL;
+}
+
+static gboolean
+line_too_long(const NtLines *l, GError **error)
+{
+  g_set_error(error,
+              AZKB_REMOTE_ERROR,
+              AZKB_REMOTE_ERROR_PROTOCOL,
+              "the server sent a line longer than %" G_GSIZE_FORMAT
+              " bytes; azkb stopped reading it",
+              l->max_line);
+  return FALSE;
+}
+
+gboolean
+nt_lines_feed(NtLines *l, const char *data, gsize len, GError **error)
+{
+  const char *p   = data;
+  const char *end = p + len;
+  gsize       max = l->max_line ? l->max_line : NT_MAX_LINE;
+
+  while (p < end) {
+    const char *nl = memchr(p, '\n', (gsize)(end - p));
+    gsize       n  = (gsize)((nl != NULL ? nl : end) - p);
+
+    if (l->partial->len + n > max)
+      return line_too_long(l, error);
+    if (nl == NULL) {
+      g_string_append_len(l->partial, p, (gssize)n);
+      return TRUE;
+    }
+    if (l->partial->len > 0) {
+      gboolean ok;
+
+      g_string_append_len(l->partial, p, (gssize)n);
+      ok = l->func(l->data, l->partial->str, l->partial->len, error);
+      g_string_truncate(l->partial, 0);
+      if (!ok)
+        return FALSE;
+    } else if (!l->func(l->data, p, n, error))
+      return FALSE;
+    p = nl + 1;
+  }
+  return TRUE;
+}
+
+gboolean
+nt_lines_finish(NtLines *l, GError **error)
+{
+  gboolean ok = TRUE;
+
+  if (l->partial->len > 0)
+    ok = l->func(l->data, l->partial->str, l->partial->len, error);
+  g_string_truncate(l->partial, 0);
+  return ok;
+}

@@ -133,6 +133,34 @@ void nt_append_term(GString           *out,
                     const char        *datatype,
                     const char        *lang);
 
+/* ---- lines of a streamed reply (ntriples.c) ---- */
+
+/// The longest line of a reply kept while it arrives: a server that sends
+/// an endless line must not grow memory without bound.  An N-Triples line
+/// of azkb's holds a literal of at most a paragraph; 16 MiB is far more.
+#define NT_MAX_LINE ((gsize)16 * 1024 * 1024)
+
+/// Splits a stream of blocks into lines (without their newline).
+typedef struct {
+  GString *partial;  ///< a line cut between two blocks
+  gsize    max_line; ///< 0: NT_MAX_LINE
+  gboolean (*func)(gpointer data, const char *line, gsize len, GError **error);
+  gpointer data;
+} NtLines;
+
+void nt_lines_init(NtLines *l,
+                   gboolean (*func)(gpointer, const char *, gsize, GError **),
+                   gpointer data);
+void nt_lines_clear(NtLines *l);
+
+/// Hand each whole line of @data to the function; a line cut at the end
+/// waits for the next block.  FALSE when the function fails or a line
+/// grows past max_line (AZKB_REMOTE_ERROR_PROTOCOL).
+gboolean nt_lines_feed(NtLines *l, const char *data, gsize len, GError **error);
+
+/// After the last block: its last line, if it had no newline.
+gboolean nt_lines_finish(NtLines *l, GError **error);
+
 /* ---- the record of the last sync (record.c) ---- */
 
 /// A triple's key and the index of its subject in a list of subjects.

@@ -30,7 +30,7 @@ typedef struct {
   GPtrArray  *subjects;      ///< char *: the export's subjects, by index
   GHashTable *subject_index; ///< subject → index + 1
   NtTerm      t[3];
-  GString    *partial; ///< a line cut between two blocks
+  NtLines     lines; ///< the stream being split into lines
   /* pass 2 */
   GArray    *remote_keys; ///< TripleKey of the server's triples
   GPtrArray *deletes;     ///< char *: server triples the store lacks
@@ -139,8 +139,9 @@ flush_batch(Sync *s, const char *verb, GError **error)
 /* One export line: pass 1 keeps its key; pass 3 inserts it when the server
  * lacks it. */
 static gboolean
-on_line(Sync *s, const char *line, gsize len, GError **error)
+on_line(gpointer data, const char *line, gsize len, GError **error)
 {
+  Sync     *s = data;
   TripleKey k;
 
   if (len == 0)
@@ -176,50 +177,35 @@ on_line(Sync *s, const char *line, gsize len, GError **error)
   return TRUE;
 }
 
-typedef gboolean (*LineFunc)(Sync       *s,
+typedef gboolean (*LineFunc)(gpointer    s,
                              const char *line,
                              gsize       len,
                              GError    **error);
 
-/* Hand each whole line of a stream of blocks to @func; a line cut between
- * two blocks waits in s->partial. */
+/* Hand each whole line of a stream of blocks to @func (nt_lines_feed()):
+ * a line cut between two blocks waits, up to a bound for the server's
+ * lines (none for azkb's own export). */
 static gboolean
 split_lines(Sync *s, const char *data, gsize len, LineFunc func, GError **error)
 {
-  const char *p   = data;
-  const char *end = p + len;
-
-  while (p < end) {
-    const char *nl = memchr(p, '\n', (gsize)(end - p));
-
-    if (nl == NULL) {
-      g_string_append_len(s->partial, p, end - p);
-      return TRUE;
-    }
-    if (s->partial->len > 0) {
-      gboolean ok;
-      g_string_append_len(s->partial, p, nl - p);
-      ok = func(s, s->partial->str, s->partial->len, error);
-      g_string_truncate(s->partial, 0);
-      if (!ok)
-        return FALSE;
-    } else if (!func(s, p, (gsize)(nl - p), error))
-      return FALSE;
-    p = nl + 1;
-  }
-  return TRUE;
+  s->lines.func = func;
+  return nt_lines_feed(&s->lines, data, len, error);
 }
 
 /* After a stream: its last line, if it did not end with a newline. */
 static gboolean
 finish_lines(Sync *s, LineFunc func, GError **error)
 {
-  gboolean ok = TRUE;
+  s->lines.func = func;
+  return nt_lines_finish(&s->lines, error);
+}
 
-  if (s->partial->len > 0)
-    ok = func(s, s->partial->str, s->partial->len, error);
-  g_string_truncate(s->partial, 0);
-  return ok;
+/* Start a stream: nothing left over, and the longest line it may hold. */
+static void
+start_lines(Sync *s, gsize max_line)
+{
+  g_string_truncate(s->lines.partial, 0);
+  s->lines.max_line = max_line;
 }
 
 static gboolean
@@ -235,7 +221,7 @@ on_export(const void *data, gsize len, gpointer user_data, GError **error)
 static gboolean
 export_pass(Sync *s, AzkbStore *store, const char *base, GError **error)
 {
-  g_string_truncate(s->partial, 0);
+  start_lines(s, G_MAXSIZE);
   if (!azkb_rdf_export_to_func(store,
                                "ntriples",
                                base,
@@ -262,8 +248,9 @@ sort_unique(GArray *keys)
 
 /* Pass 2: one line of the server's N-Triples. */
 static gboolean
-on_server_line(Sync *s, const char *line, gsize len, GError **error)
+on_server_line(gpointer data, const char *line, gsize len, GError **error)
 {
+  Sync     *s = data;
   TripleKey k;
 
   if (len == 0 || line[0] == '#')
@@ -333,7 +320,7 @@ read_server(Sync *s, guint64 count, GError **error)
 
   if (count == 0)
     return TRUE; /* a missing graph: a GET would answer 404 */
-  g_string_truncate(s->partial, 0);
+  start_lines(s, NT_MAX_LINE);
   if (!remote_http(s->r, &req, NULL, error) ||
       !finish_lines(s, on_server_line, error))
     return FALSE;
@@ -382,7 +369,7 @@ read_subjects(Sync *s, GPtrArray *subjects, GError **error)
     g_string_append_uri_escaped(form, q->str, NULL, FALSE);
     req.body     = form->str;
     req.body_len = form->len;
-    g_string_truncate(s->partial, 0);
+    start_lines(s, NT_MAX_LINE);
     if (!remote_http(s->r, &req, NULL, error) ||
         !finish_lines(s, on_server_line, error))
       return FALSE;
@@ -456,7 +443,7 @@ sync_clear(Sync *s)
   g_clear_pointer(&s->subjects, g_ptr_array_unref);
   g_clear_pointer(&s->remote_keys, g_array_unref);
   g_clear_pointer(&s->deletes, g_ptr_array_unref);
-  g_string_free(s->partial, TRUE);
+  nt_lines_clear(&s->lines);
   g_string_free(s->batch, TRUE);
   for (int i = 0; i < 3; i++)
     nt_term_clear(&s->t[i]);
@@ -552,7 +539,7 @@ azkb_remote_sync(AzkbRemote            *remote,
   s.subject_index = sync_record_subject_index_new();
   s.remote_keys   = g_array_new(FALSE, FALSE, sizeof(TripleKey));
   s.deletes       = g_ptr_array_new_with_free_func(g_free);
-  s.partial       = g_string_new(NULL);
+  nt_lines_init(&s.lines, on_line, &s);
   s.batch         = g_string_new(NULL);
   s.batch_max     = batch ? batch : DEFAULT_BATCH;
   s.r             = remote;
