@@ -78,6 +78,7 @@ typedef enum {
   AZKB_REMOTE_ERROR_UNSUPPORTED, ///< the server cannot answer this exactly
   AZKB_REMOTE_ERROR_TLS,         ///< the certificate could not be verified
   AZKB_REMOTE_ERROR_INTERRUPTED, ///< stopped by the caller (a signal)
+  AZKB_REMOTE_ERROR_TOO_LARGE,   ///< the data needed is more than its limit
 } AzkbRemoteError;
 
 AZKB_API GQuark azkb_time_error_quark(void);

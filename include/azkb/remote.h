@@ -219,6 +219,61 @@ AZKB_API AzkbResult *azkb_remote_query(AzkbRemote *remote,
                                        const char *graph,
                                        GError    **error);
 
+/* ---- a part of the graph, read into a local store ---- */
+
+/**
+ * Read from the endpoint (over @graph as the default graph, NULL: the
+ * server's default) the part of the graph that describes the entity
+ * @name, into a fresh store, as azkb's RDF import reads it under @base
+ * (NULL: the default): every statement with the entity at either end,
+ * whole (time, sources, qualifiers), its classes, labels and attributes,
+ * the names of the nodes at the other ends, the sources cited, whole, and
+ * for a source, the statements citing it.  What prints a local entity card
+ * or timeline prints the same from it.
+ *
+ * @name is found as a local lookup finds it, among the entities the server
+ * lists for it: the id (under @base's id/ or ontology#), an `<IRI>`, or an
+ * IRI or label equal to @name up to letter case (SPARQL LCASE; a label that
+ * differs only in accents is not found there).  *@out_entity is its term.
+ * At most @max_triples distinct triples are read (0: 1,000,000); more is
+ * AZKB_REMOTE_ERROR_TOO_LARGE, never a part.  Errors: those of the
+ * transport (azkb_remote_select()), AZKB_STORE_ERROR_UNKNOWN_ENTITY and
+ * _AMBIGUOUS for the name, AZKB_RDF_ERROR for an answer the import refuses.
+ * (transfer full)
+ */
+AZKB_API AzkbStore *azkb_remote_fetch_entity(AzkbRemote *remote,
+                                             const char *graph,
+                                             const char *base,
+                                             const char *name,
+                                             guint64     max_triples,
+                                             AzkbTermId *out_entity,
+                                             GError    **error);
+
+/**
+ * The shortest connections between the entities @from_name and @to_name
+ * (found as azkb_remote_fetch_entity() finds a name) in the server's graph,
+ * as azkb_path_find() gives them with @options on the whole graph: the
+ * graph is read around both ends, a level of statements at a time on the
+ * side that has fewer nodes to read, until a connection lies within reach
+ * of both or the hop limit is reached.  Returns the store read (the terms
+ * of the connections are its own), the ends' terms and the connections
+ * (GPtrArray of GArray of AzkbHop, empty when none; the same entity at
+ * both ends gives none).  At most @max_triples distinct triples are read
+ * in all (0: 1,000,000), else AZKB_REMOTE_ERROR_TOO_LARGE.  Errors as
+ * azkb_remote_fetch_entity() and azkb_path_find().  (transfer full)
+ */
+AZKB_API AzkbStore *azkb_remote_fetch_path(AzkbRemote            *remote,
+                                           const char            *graph,
+                                           const char            *base,
+                                           const char            *from_name,
+                                           const char            *to_name,
+                                           const AzkbPathOptions *options,
+                                           guint64                max_triples,
+                                           AzkbTermId            *out_from,
+                                           AzkbTermId            *out_to,
+                                           GPtrArray            **out_paths,
+                                           GError               **error);
+
 /// Run SPARQL 1.1 Update @update on the endpoint.
 AZKB_API gboolean azkb_remote_update(AzkbRemote *remote,
                                      const char *update,

@@ -260,6 +260,22 @@ stdin_named_once(const AzkbCliData *data, GError **error)
 }
 
 AzkbStore *
+azkb_cli_names_only(const AzkbCliData *data, GError **error)
+{
+  if (data->data_files != NULL || data->add_files != NULL) {
+    g_set_error(error,
+                G_OPTION_ERROR,
+                G_OPTION_ERROR_BAD_VALUE,
+                "--data and --add read local files; with --endpoint the data "
+                "comes from the server");
+    return NULL;
+  }
+  if (!apply_now(data, error))
+    return NULL;
+  return prefixes_new(data->prefixes, error);
+}
+
+AzkbStore *
 azkb_cli_load(const AzkbCliData *data, GError **error)
 {
   g_autoptr(AzkbStore) store = azkb_store_new();
@@ -539,6 +555,8 @@ advice_for(const GError *error)
 {
   if (g_error_matches(error, AZKB_QUERY_ERROR, AZKB_QUERY_ERROR_TIMEOUT))
     return " (narrow the pattern, or raise --timeout)";
+  if (g_error_matches(error, AZKB_REMOTE_ERROR, AZKB_REMOTE_ERROR_TOO_LARGE))
+    return " (raise --max-triples)";
   if (g_error_matches(error, AZKB_DIAGRAM_ERROR, AZKB_DIAGRAM_ERROR_TOO_LARGE))
     return " (--max-nodes); narrow it with --around, --at or --relations";
   return NULL;

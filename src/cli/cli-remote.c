@@ -1,8 +1,9 @@
-/* Options shared by the commands that talk to a SPARQL store (push, query
- * --endpoint): where it is, who we are, how long to wait.  The password
- * never comes from the command line (it would show in `ps` and in shell
- * history): from the variable named by --password-env (AZKB_PASSWORD by
- * default), from --password-file, or from ~/.netrc through libcurl. */
+/* Options shared by the commands that talk to a SPARQL store (push, query,
+ * show, timeline and path --endpoint): where it is, who we are, how long to
+ * wait.  The password never comes from the command line (it would show in `ps`
+ * and in shell history): from the variable named by --password-env
+ * (AZKB_PASSWORD by default), from --password-file, or from ~/.netrc through
+ * libcurl. */
 #include "cli.h"
 
 #include <signal.h>
@@ -233,4 +234,142 @@ azkb_cli_remote_open(const AzkbCliRemote *r, GError **error)
     return remote;
   }
   return azkb_remote_new(&o, error);
+}
+
+/* ---- show, timeline, path --endpoint ---- */
+
+void
+azkb_cli_add_remote_read_options(GOptionContext *context, AzkbCliRemoteRead *r)
+{
+  const GOptionEntry entries[] = {
+    { "graph",
+      0,
+      0,
+      G_OPTION_ARG_STRING,
+      &r->graph,
+      "With --endpoint: read this named graph (default: the server's "
+      "default graph)",
+      "IRI" },
+    { "base",
+      0,
+      0,
+      G_OPTION_ARG_STRING,
+      &r->base,
+      "With --endpoint: the base IRI the graph was pushed under (default "
+      "http://azkb.example/)",
+      "IRI" },
+    { "max-triples",
+      0,
+      0,
+      G_OPTION_ARG_INT64,
+      &r->max_triples,
+      "With --endpoint: read at most N triples from the server (default "
+      "1000000)",
+      "N" },
+    G_OPTION_ENTRY_NULL
+  };
+
+  g_option_context_add_main_entries(context, entries, NULL);
+  azkb_cli_add_remote_options(context, &r->remote, TRUE);
+}
+
+void
+azkb_cli_remote_read_clear(AzkbCliRemoteRead *r)
+{
+  azkb_cli_remote_clear(&r->remote);
+  g_clear_pointer(&r->graph, g_free);
+  g_clear_pointer(&r->base, g_free);
+}
+
+static AzkbRemote *
+open_for_read(const AzkbCliRemoteRead *r,
+              const AzkbCliData       *data,
+              AzkbStore              **out_names,
+              GError                 **error)
+{
+  if (r->max_triples < 0) {
+    g_set_error(error,
+                G_OPTION_ERROR,
+                G_OPTION_ERROR_BAD_VALUE,
+                "--max-triples must be positive");
+    return NULL;
+  }
+  if ((*out_names = azkb_cli_names_only(data, error)) == NULL)
+    return NULL;
+  return azkb_cli_remote_open(&r->remote, error);
+}
+
+AzkbStore *
+azkb_cli_remote_entity(const AzkbCliRemoteRead *r,
+                       const AzkbCliData       *data,
+                       const char              *name,
+                       AzkbTermId              *out_entity,
+                       GError                 **error)
+{
+  g_autoptr(AzkbStore) names   = NULL;
+  g_autoptr(AzkbRemote) remote = open_for_read(r, data, &names, error);
+  AzkbStore *store;
+
+  if (remote == NULL)
+    return NULL;
+  store = azkb_remote_fetch_entity(remote,
+                                   r->graph,
+                                   r->base,
+                                   name,
+                                   (guint64)r->max_triples,
+                                   out_entity,
+                                   error);
+  if (store != NULL)
+    azkb_store_merge(store, names);
+  return store;
+}
+
+AzkbStore *
+azkb_cli_remote_path(const AzkbCliRemoteRead *r,
+                     const AzkbCliData       *data,
+                     const char              *from_name,
+                     const char              *to_name,
+                     const AzkbPathOptions   *options,
+                     AzkbTermId              *out_from,
+                     AzkbTermId              *out_to,
+                     GPtrArray              **out_paths,
+                     GError                 **error)
+{
+  g_autoptr(AzkbStore) names   = NULL;
+  g_autoptr(AzkbRemote) remote = open_for_read(r, data, &names, error);
+  AzkbStore *store;
+
+  if (remote == NULL)
+    return NULL;
+  store = azkb_remote_fetch_path(remote,
+                                 r->graph,
+                                 r->base,
+                                 from_name,
+                                 to_name,
+                                 options,
+                                 (guint64)r->max_triples,
+                                 out_from,
+                                 out_to,
+                                 out_paths,
+                                 error);
+  if (store != NULL)
+    azkb_store_merge(store, names);
+  return store;
+}
+
+AzkbStore *
+azkb_cli_load_entity(const AzkbCliData       *data,
+                     const AzkbCliRemoteRead *r,
+                     const char              *name,
+                     AzkbTermId              *out_entity,
+                     GError                 **error)
+{
+  g_autoptr(AzkbStore) store = NULL;
+
+  if (r->remote.endpoint != NULL)
+    return azkb_cli_remote_entity(r, data, name, out_entity, error);
+  if ((store = azkb_cli_load(data, error)) == NULL)
+    return NULL;
+  *out_entity = azkb_store_resolve(store, name, AZKB_TERM_ENTITY, error);
+  return *out_entity != 0 ? g_steal_pointer(&store) : NULL;
 }

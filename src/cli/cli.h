@@ -284,6 +284,63 @@ void azkb_cli_remote_clear(AzkbCliRemote *r);
 /// and SIGHUP so that an operation can stop cleanly.  (transfer full)
 AzkbRemote *azkb_cli_remote_open(const AzkbCliRemote *r, GError **error);
 
+/// Options of show, timeline and path --endpoint: the store's options,
+/// and which graph, under which base, how much of it at most.
+typedef struct {
+  AzkbCliRemote remote;
+  char         *graph;
+  char         *base;
+  gint64        max_triples; ///< 0: the library's default
+} AzkbCliRemoteRead;
+
+/// Add the store's options (azkb_cli_add_remote_options(), with
+/// --timeout), --graph, --base and --max-triples to @context.
+void azkb_cli_add_remote_read_options(GOptionContext    *context,
+                                      AzkbCliRemoteRead *r);
+
+/// Free what the option parser put in @r.
+void azkb_cli_remote_read_clear(AzkbCliRemoteRead *r);
+
+/**
+ * The part of the server's graph that the entity @name's card needs, in a
+ * fresh store with @data's --prefix namespaces and --now applied; --data
+ * and --add are refused (they name local files).  (transfer full)
+ */
+AzkbStore *azkb_cli_remote_entity(const AzkbCliRemoteRead *r,
+                                  const AzkbCliData       *data,
+                                  const char              *name,
+                                  AzkbTermId              *out_entity,
+                                  GError                 **error);
+
+/// As azkb_cli_remote_entity(), for the connections between two entities
+/// (azkb_remote_fetch_path()).  (transfer full)
+AzkbStore *azkb_cli_remote_path(const AzkbCliRemoteRead *r,
+                                const AzkbCliData       *data,
+                                const char              *from_name,
+                                const char              *to_name,
+                                const AzkbPathOptions   *options,
+                                AzkbTermId              *out_from,
+                                AzkbTermId              *out_to,
+                                GPtrArray              **out_paths,
+                                GError                 **error);
+
+/**
+ * The store a command about one entity reads and the entity @name names
+ * in it: @data's files (or the bundled knowledge base), or with @r's
+ * --endpoint the part of the server's graph that the entity's card needs.
+ * (transfer full)
+ */
+AzkbStore *azkb_cli_load_entity(const AzkbCliData       *data,
+                                const AzkbCliRemoteRead *r,
+                                const char              *name,
+                                AzkbTermId              *out_entity,
+                                GError                 **error);
+
+/// The namespaces of @data's --prefix in an empty store, --now applied,
+/// for a store that is not loaded from files: --data and --add are
+/// refused.  (transfer full)
+AzkbStore *azkb_cli_names_only(const AzkbCliData *data, GError **error);
+
 /// TRUE when stdout is a terminal (tables, colour, progress).
 gboolean azkb_cli_stdout_is_tty(void);
 

@@ -174,29 +174,49 @@ print_json(const AzkbStore *store,
   azkb_cli_json_print(b);
 }
 
+/* The store and the connections: from @data's files, or with --endpoint
+ * from the part of the server's graph that holds them. */
+static AzkbStore *
+load_and_find(const AzkbCliData       *data,
+              const AzkbCliRemoteRead *remote,
+              const char              *from_name,
+              const char              *to_name,
+              const AzkbPathOptions   *options,
+              AzkbTermId              *from,
+              AzkbTermId              *to,
+              GPtrArray              **paths,
+              GError                 **error)
+{
+  g_autoptr(AzkbStore) store = NULL;
+
+  if (remote->remote.endpoint != NULL)
+    return azkb_cli_remote_path(
+      remote, data, from_name, to_name, options, from, to, paths, error);
+  if ((store = azkb_cli_load(data, error)) == NULL ||
+      (*from = azkb_store_resolve(store, from_name, AZKB_TERM_ENTITY, error)) ==
+        0 ||
+      (*to = azkb_store_resolve(store, to_name, AZKB_TERM_ENTITY, error)) == 0)
+    return NULL;
+  if (*from != *to &&
+      (*paths = azkb_path_find(store, *from, *to, options, error)) == NULL)
+    return NULL;
+  return g_steal_pointer(&store);
+}
+
 static int
-find(AzkbStore *store, const char *from_name, const char *to_name, Options *o)
+find(const AzkbCliData       *data,
+     const AzkbCliRemoteRead *remote,
+     const char              *from_name,
+     const char              *to_name,
+     Options                 *o)
 {
   g_autoptr(GError) error    = NULL;
   g_autoptr(GPtrArray) paths = NULL;
+  g_autoptr(AzkbStore) store = NULL;
   AzkbPathOptions options    = { 0 };
   AzkbInterval    at;
-  AzkbTermId      from, to;
+  AzkbTermId      from = 0, to = 0;
 
-  from = azkb_store_resolve(store, from_name, AZKB_TERM_ENTITY, &error);
-  if (from == 0)
-    return azkb_cli_fail(error);
-  to = azkb_store_resolve(store, to_name, AZKB_TERM_ENTITY, &error);
-  if (to == 0)
-    return azkb_cli_fail(error);
-  if (from == to) {
-    fprintf(stderr,
-            "%s: “%s” and “%s” are the same entity\n",
-            g_get_prgname(),
-            from_name,
-            to_name);
-    return AZKB_EXIT_USAGE;
-  }
   if (o->at != NULL) {
     if (!azkb_interval_parse(o->at, &at, &error)) {
       g_prefix_error(&error, "--at: ");
@@ -209,9 +229,18 @@ find(AzkbStore *store, const char *from_name, const char *to_name, Options *o)
   options.all_shortest = o->all;
   options.flags        = o->strict ? AZKB_QUERY_STRICT_TIME : 0;
   options.present      = azkb_cli_present();
-  paths                = azkb_path_find(store, from, to, &options, &error);
-  if (paths == NULL)
+  store                = load_and_find(
+    data, remote, from_name, to_name, &options, &from, &to, &paths, &error);
+  if (store == NULL)
     return azkb_cli_fail(error);
+  if (from == to) {
+    fprintf(stderr,
+            "%s: “%s” and “%s” are the same entity\n",
+            g_get_prgname(),
+            azkb_cli_safe(from_name),
+            azkb_cli_safe(to_name));
+    return AZKB_EXIT_USAGE;
+  }
   /* A hop's statements in time order, not in the order they were read. */
   for (guint i = 0; i < paths->len; i++) {
     GArray *hops = g_ptr_array_index(paths, i);
@@ -260,8 +289,9 @@ find(AzkbStore *store, const char *from_name, const char *to_name, Options *o)
 int
 azkb_cmd_path(int argc, char **argv, gboolean do_help)
 {
-  AzkbCliData data                  = { 0 };
-  Options     o                     = { .max_hops = 6 };
+  AzkbCliData       data            = { 0 };
+  AzkbCliRemoteRead remote          = { 0 };
+  Options           o               = { .max_hops = 6 };
   g_autoptr(GOptionContext) context = azkb_cli_context(
     "path",
     "FROM TO",
@@ -331,14 +361,13 @@ azkb_cmd_path(int argc, char **argv, gboolean do_help)
       NULL },
     G_OPTION_ENTRY_NULL
   };
-  g_autoptr(AzkbStore) store = NULL;
-  g_autoptr(GError) error    = NULL;
-  g_autofree char *format    = NULL;
+  g_autofree char *format = NULL;
   int              status;
 
   g_option_context_add_main_entries(context, entries, NULL);
   azkb_cli_add_format_option(context, &format);
   azkb_cli_add_data_options(context, &data);
+  azkb_cli_add_remote_read_options(context, &remote);
   if (!azkb_cli_parse(context, &argc, &argv, do_help, &status))
     goto out;
   if (!azkb_cli_text_or_json(context, format, &o.json, &status))
@@ -353,14 +382,13 @@ azkb_cmd_path(int argc, char **argv, gboolean do_help)
     status = azkb_cli_usage(context, "give two entities, FROM and TO");
   else if (o.max_hops < 1 || o.max_hops > 100)
     status = azkb_cli_usage(context, "--max-hops must be 1..100");
-  else if ((store = azkb_cli_load(&data, &error)) == NULL)
-    status = azkb_cli_fail(error);
   else
-    status = find(store, argv[1], argv[2], &o);
+    status = find(&data, &remote, argv[1], argv[2], &o);
 out:
   g_clear_pointer(&o.at, g_free);
   g_clear_pointer(&o.during, g_free);
   g_clear_pointer(&o.via, g_free);
   azkb_cli_data_clear(&data);
+  azkb_cli_remote_read_clear(&remote);
   return status;
 }

@@ -381,16 +381,21 @@ print_cited_by(AzkbStore *store, AzkbTermId entity)
 }
 
 static int
-show(AzkbStore *store, const char *name, gboolean with_sources, gboolean json)
+show(const AzkbCliData       *data,
+     const AzkbCliRemoteRead *remote,
+     const char              *name,
+     gboolean                 with_sources,
+     gboolean                 json)
 {
   g_autoptr(GHashTable) shown = g_hash_table_new(NULL, NULL);
   g_autoptr(GError) error     = NULL;
   g_autoptr(GArray) rows      = NULL;
-  AzkbTermId entity;
-  guint      width = 0;
+  g_autoptr(AzkbStore) store  = NULL;
+  AzkbTermId entity           = 0;
+  guint      width            = 0;
 
-  entity = azkb_store_resolve(store, name, AZKB_TERM_ENTITY, &error);
-  if (entity == 0)
+  store = azkb_cli_load_entity(data, remote, name, &entity, &error);
+  if (store == NULL)
     return azkb_cli_fail(error);
   if (json) {
     show_json(store, entity);
@@ -416,8 +421,9 @@ show(AzkbStore *store, const char *name, gboolean with_sources, gboolean json)
 int
 azkb_cmd_show(int argc, char **argv, gboolean do_help)
 {
-  AzkbCliData data                  = { 0 };
-  gboolean    with_sources          = FALSE;
+  AzkbCliData       data            = { 0 };
+  AzkbCliRemoteRead remote          = { 0 };
+  gboolean          with_sources    = FALSE;
   g_autoptr(GOptionContext) context = azkb_cli_context(
     "show",
     "ENTITY",
@@ -426,8 +432,6 @@ azkb_cmd_show(int argc, char **argv, gboolean do_help)
     "ENTITY is an id, a label or an abbreviation, in any case: "
     "“Azerbaijan”, “ecosoc”, “Heydar Aliyev”.  For a source paragraph "
     "(P7) the card ends with the statements that cite it.");
-  g_autoptr(AzkbStore) store   = NULL;
-  g_autoptr(GError) error      = NULL;
   const GOptionEntry entries[] = {
     { "sources",
       0,
@@ -445,6 +449,7 @@ azkb_cmd_show(int argc, char **argv, gboolean do_help)
   g_option_context_add_main_entries(context, entries, NULL);
   azkb_cli_add_format_option(context, &format);
   azkb_cli_add_data_options(context, &data);
+  azkb_cli_add_remote_read_options(context, &remote);
   if (!azkb_cli_parse(context, &argc, &argv, do_help, &status))
     goto out;
   if (argc != 2) {
@@ -454,13 +459,9 @@ azkb_cmd_show(int argc, char **argv, gboolean do_help)
   }
   if (!azkb_cli_text_or_json(context, format, &json, &status))
     goto out;
-  store = azkb_cli_load(&data, &error);
-  if (store == NULL) {
-    status = azkb_cli_fail(error);
-    goto out;
-  }
-  status = show(store, argv[1], with_sources, json);
+  status = show(&data, &remote, argv[1], with_sources, json);
 out:
   azkb_cli_data_clear(&data);
+  azkb_cli_remote_read_clear(&remote);
   return status;
 }

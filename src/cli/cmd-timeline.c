@@ -336,17 +336,21 @@ print_json(const AzkbStore *store, AzkbTermId entity, const GArray *rows)
 }
 
 static int
-timeline(AzkbStore *store, const char *name, Options *o)
+timeline(const AzkbCliData       *data,
+         const AzkbCliRemoteRead *remote,
+         const char              *name,
+         Options                 *o)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) rows  = NULL;
-  gint32     range[2]     = { G_MININT32, G_MAXINT32 };
-  AzkbTermId entity;
+  g_autoptr(GError) error    = NULL;
+  g_autoptr(GArray) rows     = NULL;
+  g_autoptr(AzkbStore) store = NULL;
+  gint32     range[2]        = { G_MININT32, G_MAXINT32 };
+  AzkbTermId entity          = 0;
 
   if (!parse_range(o, range))
     return AZKB_EXIT_USAGE;
-  entity = azkb_store_resolve(store, name, AZKB_TERM_ENTITY, &error);
-  if (entity == 0)
+  store = azkb_cli_load_entity(data, remote, name, &entity, &error);
+  if (store == NULL)
     return azkb_cli_fail(error);
   rows = collect(store, entity, range);
   if (o->json)
@@ -367,8 +371,9 @@ timeline(AzkbStore *store, const char *name, Options *o)
 int
 azkb_cmd_timeline(int argc, char **argv, gboolean do_help)
 {
-  AzkbCliData data                  = { 0 };
-  Options     o                     = { 0 };
+  AzkbCliData       data            = { 0 };
+  AzkbCliRemoteRead remote          = { 0 };
+  Options           o               = { 0 };
   g_autoptr(GOptionContext) context = azkb_cli_context(
     "timeline",
     "ENTITY",
@@ -438,14 +443,13 @@ azkb_cmd_timeline(int argc, char **argv, gboolean do_help)
       NULL },
     G_OPTION_ENTRY_NULL
   };
-  g_autoptr(AzkbStore) store = NULL;
-  g_autoptr(GError) error    = NULL;
-  g_autofree char *format    = NULL;
+  g_autofree char *format = NULL;
   int              status;
 
   g_option_context_add_main_entries(context, entries, NULL);
   azkb_cli_add_format_option(context, &format);
   azkb_cli_add_data_options(context, &data);
+  azkb_cli_add_remote_read_options(context, &remote);
   if (!azkb_cli_parse(context, &argc, &argv, do_help, &status))
     goto out;
   if (!azkb_cli_text_or_json(context, format, &o.json, &status))
@@ -460,15 +464,14 @@ azkb_cmd_timeline(int argc, char **argv, gboolean do_help)
   else if ((o.at != NULL || o.during != NULL) && (o.from || o.to))
     status =
       azkb_cli_usage(context, "give --at/--during or --from/--to, not both");
-  else if ((store = azkb_cli_load(&data, &error)) == NULL)
-    status = azkb_cli_fail(error);
   else
-    status = timeline(store, argv[1], &o);
+    status = timeline(&data, &remote, argv[1], &o);
 out:
   g_clear_pointer(&o.from, g_free);
   g_clear_pointer(&o.to, g_free);
   g_clear_pointer(&o.at, g_free);
   g_clear_pointer(&o.during, g_free);
   azkb_cli_data_clear(&data);
+  azkb_cli_remote_read_clear(&remote);
   return status;
 }

@@ -398,6 +398,7 @@ remote_error_is_transient(const AzkbRemote *remote, const GError *error)
     case AZKB_REMOTE_ERROR_UNSUPPORTED:
     case AZKB_REMOTE_ERROR_TLS:
     case AZKB_REMOTE_ERROR_INTERRUPTED:
+    case AZKB_REMOTE_ERROR_TOO_LARGE:
       return FALSE;
   }
   return FALSE;

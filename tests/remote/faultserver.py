@@ -5,7 +5,9 @@
 
 Modes: error500 (answers 500 with a message holding a control character),
 slow (accepts, then says nothing for a minute), cut (sends headers and half
-a body, then closes the connection), auth (always 401)."""
+a body, then closes the connection), auth (always 401), endless (answers
+a SELECT with one entity, and a CONSTRUCT with N-Triples that are one line
+without end: 256 MiB of it)."""
 
 import http.server
 import socket
@@ -43,6 +45,28 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.wfile.write(b'{"head": {"vars": ["org"]}, "results": {"bin')
             self.wfile.flush()
             self.connection.shutdown(socket.SHUT_RDWR)
+        elif mode == "endless" and "json" in (self.headers.get("Accept")
+                                              or ""):
+            body = (b'{"head": {"vars": ["e"]}, "results": {"bindings": '
+                    b'[{"e": {"type": "uri", "value": '
+                    b'"http://azkb.example/id/UN"}}]}}')
+            self.send_response(200)
+            self.send_header("Content-Type",
+                             "application/sparql-results+json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+        elif mode == "endless":
+            self.send_response(200)
+            self.send_header("Content-Type", "application/n-triples")
+            self.end_headers()
+            block = b"x" * (1 << 20)
+            try:
+                self.wfile.write(b"<urn:a> <urn:b> \"")
+                for _ in range(256):
+                    self.wfile.write(block)
+            except OSError:
+                pass  # the client stopped reading: what it should do
         elif mode == "auth":
             self.send_response(401)
             self.send_header("WWW-Authenticate", 'Basic realm="azkb"')
