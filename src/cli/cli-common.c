@@ -16,47 +16,16 @@ azkb_cli_add_data_options(GOptionContext *context, AzkbCliData *data)
 {
   /* Main entries, not a group of their own: `--help` and `azkb help CMD`
    * must both list them. */
+  // clang-format off
   const GOptionEntry entries[] = {
-    { "data",
-      'd',
-      0,
-      G_OPTION_ARG_FILENAME_ARRAY,
-      &data->data_files,
-      "Read FILE instead of the bundled knowledge base (repeatable)",
-      "FILE" },
-    { "input-format",
-      'i',
-      0,
-      G_OPTION_ARG_STRING,
-      &data->format,
-      "Read every --data and --add FILE as FORMAT (turtle, ntriples, "
-      "nquads, trig, rdfxml, json) instead of guessing from its name",
-      "FORMAT" },
-    { "add",
-      0,
-      0,
-      G_OPTION_ARG_FILENAME_ARRAY,
-      &data->add_files,
-      "Read FILE too, beside the bundled knowledge base or the --data files "
-      "(repeatable)",
-      "FILE" },
-    { "prefix",
-      0,
-      0,
-      G_OPTION_ARG_STRING_ARRAY,
-      &data->prefixes,
-      "Write names of namespace IRI as P:local (repeatable; the files' own "
-      "prefixes work too)",
-      "P=IRI" },
-    { "now",
-      0,
-      0,
-      G_OPTION_ARG_STRING,
-      &data->now,
-      "Take DATE as the present for open ends (default: today)",
-      "DATE" },
+    { "data",         'd', 0, G_OPTION_ARG_FILENAME_ARRAY, &data->data_files, "Read FILE instead of the bundled knowledge base (repeatable)", "FILE" },
+    { "input-format", 'i', 0, G_OPTION_ARG_STRING,         &data->format,     "Read every --data and --add FILE as FORMAT (turtle, ntriples, nquads, trig, rdfxml, json) instead of guessing from its name", "FORMAT" },
+    { "add",          0,   0, G_OPTION_ARG_FILENAME_ARRAY, &data->add_files,  "Read FILE too, beside the bundled knowledge base or the --data files (repeatable)", "FILE" },
+    { "prefix",       0,   0, G_OPTION_ARG_STRING_ARRAY,   &data->prefixes,   "Write names of namespace IRI as P:local (repeatable; the files' own prefixes work too)", "P=IRI" },
+    { "now",          0,   0, G_OPTION_ARG_STRING,         &data->now,        "Take DATE as the present for open ends (default: today)", "DATE" },
     G_OPTION_ENTRY_NULL
   };
+  // clang-format on
 
   g_option_context_add_main_entries(context, entries, NULL);
 }

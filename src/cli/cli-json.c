@@ -19,14 +19,12 @@ azkb_cli_format_index(const char *format, const char *const *known)
 void
 azkb_cli_add_format_option(GOptionContext *context, char **format)
 {
-  const GOptionEntry entries[] = { { "format",
-                                     'f',
-                                     0,
-                                     G_OPTION_ARG_STRING,
-                                     format,
-                                     "text (default) or json",
-                                     "FORMAT" },
-                                   G_OPTION_ENTRY_NULL };
+  // clang-format off
+  const GOptionEntry entries[] = {
+    { "format", 'f', 0, G_OPTION_ARG_STRING, format, "text (default) or json", "FORMAT" },
+    G_OPTION_ENTRY_NULL
+  };
+  // clang-format on
 
   g_option_context_add_main_entries(context, entries, NULL);
 }

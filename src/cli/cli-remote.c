@@ -17,77 +17,26 @@ azkb_cli_add_remote_options(GOptionContext *context,
                             AzkbCliRemote  *r,
                             gboolean        with_timeout)
 {
+  // clang-format off
   const GOptionEntry entries[] = {
-    { "endpoint",
-      0,
-      0,
-      G_OPTION_ARG_STRING,
-      &r->endpoint,
-      "SPARQL endpoint (query and update) of the store",
-      "URL" },
-    { "graph-store",
-      0,
-      0,
-      G_OPTION_ARG_STRING,
-      &r->graph_store,
-      "Graph Store Protocol endpoint (default: --endpoint)",
-      "URL" },
-    { "user",
-      0,
-      0,
-      G_OPTION_ARG_STRING,
-      &r->user,
-      "User name; the password comes from $AZKB_PASSWORD, "
-      "--password-file or ~/.netrc",
-      "NAME" },
-    { "password-env",
-      0,
-      0,
-      G_OPTION_ARG_STRING,
-      &r->password_env,
-      "Read the password from variable VAR (default AZKB_PASSWORD)",
-      "VAR" },
-    { "password-file",
-      0,
-      0,
-      G_OPTION_ARG_FILENAME,
-      &r->password_file,
-      "Read the password from the first line of FILE",
-      "FILE" },
-    { "auth",
-      0,
-      0,
-      G_OPTION_ARG_STRING,
-      &r->auth,
-      "HTTP authentication: any (default), basic or digest",
-      "KIND" },
-    { "connect-timeout",
-      0,
-      0,
-      G_OPTION_ARG_INT,
-      &r->connect_timeout,
-      "Give up connecting after S seconds (default 10)",
-      "S" },
-    { "retries",
-      0,
-      0,
-      G_OPTION_ARG_INT,
-      &r->retries,
-      "Send a failed request again up to N times (default 3)",
-      "N" },
+    { "endpoint",        0, 0, G_OPTION_ARG_STRING,   &r->endpoint,        "SPARQL endpoint (query and update) of the store", "URL" },
+    { "graph-store",     0, 0, G_OPTION_ARG_STRING,   &r->graph_store,     "Graph Store Protocol endpoint (default: --endpoint)", "URL" },
+    { "user",            0, 0, G_OPTION_ARG_STRING,   &r->user,            "User name; the password comes from $AZKB_PASSWORD, --password-file or ~/.netrc", "NAME" },
+    { "password-env",    0, 0, G_OPTION_ARG_STRING,   &r->password_env,    "Read the password from variable VAR (default AZKB_PASSWORD)", "VAR" },
+    { "password-file",   0, 0, G_OPTION_ARG_FILENAME, &r->password_file,   "Read the password from the first line of FILE", "FILE" },
+    { "auth",            0, 0, G_OPTION_ARG_STRING,   &r->auth,            "HTTP authentication: any (default), basic or digest", "KIND" },
+    { "connect-timeout", 0, 0, G_OPTION_ARG_INT,      &r->connect_timeout, "Give up connecting after S seconds (default 10)", "S" },
+    { "retries",         0, 0, G_OPTION_ARG_INT,      &r->retries,         "Send a failed request again up to N times (default 3)", "N" },
     G_OPTION_ENTRY_NULL
   };
+  // clang-format on
 
+  // clang-format off
   const GOptionEntry timeout_entries[] = {
-    { "timeout",
-      0,
-      0,
-      G_OPTION_ARG_INT,
-      &r->timeout,
-      "Give up after S seconds without progress (default 60)",
-      "S" },
+    { "timeout", 0, 0, G_OPTION_ARG_INT, &r->timeout, "Give up after S seconds without progress (default 60)", "S" },
     G_OPTION_ENTRY_NULL
   };
+  // clang-format on
 
   r->retries = -1;
   g_option_context_add_main_entries(context, entries, NULL);
@@ -241,33 +190,14 @@ azkb_cli_remote_open(const AzkbCliRemote *r, GError **error)
 void
 azkb_cli_add_remote_read_options(GOptionContext *context, AzkbCliRemoteRead *r)
 {
+  // clang-format off
   const GOptionEntry entries[] = {
-    { "graph",
-      0,
-      0,
-      G_OPTION_ARG_STRING,
-      &r->graph,
-      "With --endpoint: read this named graph (default: the server's "
-      "default graph)",
-      "IRI" },
-    { "base",
-      0,
-      0,
-      G_OPTION_ARG_STRING,
-      &r->base,
-      "With --endpoint: the base IRI the graph was pushed under (default "
-      "http://azkb.example/)",
-      "IRI" },
-    { "max-triples",
-      0,
-      0,
-      G_OPTION_ARG_INT64,
-      &r->max_triples,
-      "With --endpoint: read at most N triples from the server (default "
-      "1000000)",
-      "N" },
+    { "graph",       0, 0, G_OPTION_ARG_STRING, &r->graph,       "With --endpoint: read this named graph (default: the server's default graph)", "IRI" },
+    { "base",        0, 0, G_OPTION_ARG_STRING, &r->base,        "With --endpoint: the base IRI the graph was pushed under (default http://azkb.example/)", "IRI" },
+    { "max-triples", 0, 0, G_OPTION_ARG_INT64,  &r->max_triples, "With --endpoint: read at most N triples from the server (default 1000000)", "N" },
     G_OPTION_ENTRY_NULL
   };
+  // clang-format on
 
   g_option_context_add_main_entries(context, entries, NULL);
   azkb_cli_add_remote_options(context, &r->remote, TRUE);

@@ -295,30 +295,14 @@ azkb_cmd_diff(int argc, char **argv, gboolean do_help)
                      "List what began, ended or held throughout between two "
                      "dates, with sources.",
                      description);
+  // clang-format off
   const GOptionEntry entries[] = {
-    { "around",
-      0,
-      0,
-      G_OPTION_ARG_STRING,
-      &o.around,
-      "Only statements with ENTITY as subject or object",
-      "ENTITY" },
-    { "format",
-      'f',
-      0,
-      G_OPTION_ARG_STRING,
-      &o.format,
-      "table (default), tsv or json",
-      "FORMAT" },
-    { "ids",
-      0,
-      0,
-      G_OPTION_ARG_NONE,
-      &o.ids,
-      "Print ids instead of labels",
-      NULL },
+    { "around", 0,   0, G_OPTION_ARG_STRING, &o.around, "Only statements with ENTITY as subject or object", "ENTITY" },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &o.format, "table (default), tsv or json", "FORMAT" },
+    { "ids",    0,   0, G_OPTION_ARG_NONE,   &o.ids,    "Print ids instead of labels", NULL },
     G_OPTION_ENTRY_NULL
   };
+  // clang-format on
   g_autoptr(AzkbStore) store = NULL;
   g_autoptr(GError) error    = NULL;
   int status;

@@ -6,53 +6,23 @@
 int
 azkb_cmd_export(int argc, char **argv, gboolean do_help)
 {
-  AzkbCliData        data          = { 0 };
-  g_autofree char   *format        = NULL;
-  g_autofree char   *output        = NULL;
-  g_autofree char   *base          = NULL;
-  g_autofree char   *at_text       = NULL;
-  AzkbInterval       at            = { 0 };
-  gboolean           with_ontology = FALSE;
-  const GOptionEntry entries[]     = {
-        { "format",
-          'f',
-          0,
-          G_OPTION_ARG_STRING,
-          &format,
-          "turtle (default), ntriples, nquads, rdfxml or json; by default the "
-              "extension of -o says",
-          "FORMAT" },
-        { "output",
-          'o',
-          0,
-          G_OPTION_ARG_FILENAME,
-          &output,
-          "Write to FILE (atomically) instead of stdout",
-          "FILE" },
-        { "base",
-          0,
-          0,
-          G_OPTION_ARG_STRING,
-          &base,
-          "Mint IRIs under IRI (default " AZKB_RDF_DEFAULT_BASE ")",
-          "IRI" },
-        { "at",
-          0,
-          0,
-          G_OPTION_ARG_STRING,
-          &at_text,
-          "Write the graph as it stood at DATE (2012, 2012-05, 2012-05-04, "
-              "A..B): the statements valid then and the undated ones",
-          "DATE" },
-        { "with-ontology",
-          0,
-          0,
-          G_OPTION_ARG_NONE,
-          &with_ontology,
-          "Also write the ontology (classes, relations, properties)",
-          NULL },
-        G_OPTION_ENTRY_NULL
+  AzkbCliData      data          = { 0 };
+  g_autofree char *format        = NULL;
+  g_autofree char *output        = NULL;
+  g_autofree char *base          = NULL;
+  g_autofree char *at_text       = NULL;
+  AzkbInterval     at            = { 0 };
+  gboolean         with_ontology = FALSE;
+  // clang-format off
+  const GOptionEntry entries[] = {
+    { "format",        'f', 0, G_OPTION_ARG_STRING,   &format,        "turtle (default), ntriples, nquads, rdfxml or json; by default the extension of -o says", "FORMAT" },
+    { "output",        'o', 0, G_OPTION_ARG_FILENAME, &output,        "Write to FILE (atomically) instead of stdout", "FILE" },
+    { "base",          0,   0, G_OPTION_ARG_STRING,   &base,          "Mint IRIs under IRI (default " AZKB_RDF_DEFAULT_BASE ")", "IRI" },
+    { "at",            0,   0, G_OPTION_ARG_STRING,   &at_text,       "Write the graph as it stood at DATE (2012, 2012-05, 2012-05-04, A..B): the statements valid then and the undated ones", "DATE" },
+    { "with-ontology", 0,   0, G_OPTION_ARG_NONE,     &with_ontology, "Also write the ontology (classes, relations, properties)", NULL },
+    G_OPTION_ENTRY_NULL
   };
+  // clang-format on
   g_autoptr(GOptionContext) context = azkb_cli_context(
     "export",
     NULL,

@@ -8,59 +8,23 @@
 int
 azkb_cmd_generate(int argc, char **argv, gboolean do_help)
 {
-  g_autofree char   *format    = NULL;
-  g_autofree char   *output    = NULL;
-  g_autofree char   *base      = NULL;
-  g_autofree char   *shape     = NULL;
-  gint64             entities  = 0;
-  gint64             seed      = 1;
+  g_autofree char *format   = NULL;
+  g_autofree char *output   = NULL;
+  g_autofree char *base     = NULL;
+  g_autofree char *shape    = NULL;
+  gint64           entities = 0;
+  gint64           seed     = 1;
+  // clang-format off
   const GOptionEntry entries[] = {
-    { "entities",
-      'n',
-      0,
-      G_OPTION_ARG_INT64,
-      &entities,
-      "Make N entities (required; about 5 statements each)",
-      "N" },
-    { "seed",
-      's',
-      0,
-      G_OPTION_ARG_INT64,
-      &seed,
-      "Seed of the generator (default 1): same seed, same graph",
-      "S" },
-    { "output",
-      'o',
-      0,
-      G_OPTION_ARG_FILENAME,
-      &output,
-      "Write to FILE (atomically) instead of stdout",
-      "FILE" },
-    { "format",
-      'f',
-      0,
-      G_OPTION_ARG_STRING,
-      &format,
-      "turtle (default), ntriples, nquads, rdfxml, json (as `azkb export`) "
-      "or snapshot (binary); by default the extension of -o says",
-      "FORMAT" },
-    { "shape",
-      0,
-      0,
-      G_OPTION_ARG_STRING,
-      &shape,
-      "un (default: the bundled knowledge base scaled up), hubs, deep or "
-      "ring: the benchmarks' other graph shapes (include/azkb/generate.h)",
-      "SHAPE" },
-    { "base",
-      0,
-      0,
-      G_OPTION_ARG_STRING,
-      &base,
-      "Mint IRIs under IRI (default " AZKB_RDF_DEFAULT_BASE ")",
-      "IRI" },
+    { "entities", 'n', 0, G_OPTION_ARG_INT64,    &entities, "Make N entities (required; about 5 statements each)", "N" },
+    { "seed",     's', 0, G_OPTION_ARG_INT64,    &seed,     "Seed of the generator (default 1): same seed, same graph", "S" },
+    { "output",   'o', 0, G_OPTION_ARG_FILENAME, &output,   "Write to FILE (atomically) instead of stdout", "FILE" },
+    { "format",   'f', 0, G_OPTION_ARG_STRING,   &format,   "turtle (default), ntriples, nquads, rdfxml, json (as `azkb export`) or snapshot (binary); by default the extension of -o says", "FORMAT" },
+    { "shape",    0,   0, G_OPTION_ARG_STRING,   &shape,    "un (default: the bundled knowledge base scaled up), hubs, deep or ring: the benchmarks' other graph shapes (include/azkb/generate.h)", "SHAPE" },
+    { "base",     0,   0, G_OPTION_ARG_STRING,   &base,     "Mint IRIs under IRI (default " AZKB_RDF_DEFAULT_BASE ")", "IRI" },
     G_OPTION_ENTRY_NULL
   };
+  // clang-format on
   g_autoptr(GOptionContext) context = azkb_cli_context(
     "generate",
     NULL,

@@ -8,43 +8,18 @@
 int
 azkb_cmd_import(int argc, char **argv, gboolean do_help)
 {
-  g_autofree char   *format    = NULL;
-  g_autofree char   *output    = NULL;
-  g_autofree char   *base      = NULL;
+  g_autofree char *format = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *base   = NULL;
+  // clang-format off
   const GOptionEntry entries[] = {
-    { "format",
-      'f',
-      0,
-      G_OPTION_ARG_STRING,
-      &format,
-      "Read FORMAT (turtle, ntriples, nquads, trig, rdfxml, json) instead of "
-      "guessing from each file's extension",
-      "FORMAT" },
-    { "input-format",
-      'i',
-      0,
-      G_OPTION_ARG_STRING,
-      &format,
-      "The same as --format (as in rapper): turtle, ntriples, nquads, "
-      "trig, rdfxml or json",
-      "FORMAT" },
-    { "output",
-      'o',
-      0,
-      G_OPTION_ARG_FILENAME,
-      &output,
-      "Write everything read, in the canonical export, to FILE (format by "
-      "extension; - for Turtle on stdout)",
-      "FILE" },
-    { "base",
-      0,
-      0,
-      G_OPTION_ARG_STRING,
-      &base,
-      "IRIs under IRI are azkb's own (default " AZKB_RDF_DEFAULT_BASE ")",
-      "IRI" },
+    { "format",       'f', 0, G_OPTION_ARG_STRING,   &format, "Read FORMAT (turtle, ntriples, nquads, trig, rdfxml, json) instead of guessing from each file's extension", "FORMAT" },
+    { "input-format", 'i', 0, G_OPTION_ARG_STRING,   &format, "The same as --format (as in rapper): turtle, ntriples, nquads, trig, rdfxml or json", "FORMAT" },
+    { "output",       'o', 0, G_OPTION_ARG_FILENAME, &output, "Write everything read, in the canonical export, to FILE (format by extension; - for Turtle on stdout)", "FILE" },
+    { "base",         0,   0, G_OPTION_ARG_STRING,   &base,   "IRIs under IRI are azkb's own (default " AZKB_RDF_DEFAULT_BASE ")", "IRI" },
     G_OPTION_ENTRY_NULL
   };
+  // clang-format on
   g_autoptr(GOptionContext) context = azkb_cli_context(
     "import",
     "FILE…",

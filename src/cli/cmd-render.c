@@ -188,30 +188,14 @@ azkb_cmd_render(int argc, char **argv, gboolean do_help)
     "Above " G_STRINGIFY(
       AZKB_DIAGRAM_LARGE) " nodes the "
                           "layout defaults to sfdp with overlap removal.");
+  // clang-format off
   const GOptionEntry entries[] = {
-    { "format",
-      'f',
-      0,
-      G_OPTION_ARG_STRING,
-      &r.format,
-      "Output format: svg, png or pdf (default: from -o FILE)",
-      "FORMAT" },
-    { "timeline",
-      0,
-      0,
-      G_OPTION_ARG_STRING,
-      &r.timeline,
-      "Draw ENTITY's dated statements as a timeline chart instead",
-      "ENTITY" },
-    { "layout",
-      'l',
-      0,
-      G_OPTION_ARG_STRING,
-      &r.layout,
-      "Layout engine: dot, sfdp, neato, fdp, circo or twopi (default dot)",
-      "ENGINE" },
+    { "format",   'f', 0, G_OPTION_ARG_STRING, &r.format,   "Output format: svg, png or pdf (default: from -o FILE)", "FORMAT" },
+    { "timeline", 0,   0, G_OPTION_ARG_STRING, &r.timeline, "Draw ENTITY's dated statements as a timeline chart instead", "ENTITY" },
+    { "layout",   'l', 0, G_OPTION_ARG_STRING, &r.layout,   "Layout engine: dot, sfdp, neato, fdp, circo or twopi (default dot)", "ENGINE" },
     G_OPTION_ENTRY_NULL
   };
+  // clang-format on
   g_autoptr(AzkbDiagram) diagram = NULL;
   int status;
 

@@ -432,16 +432,12 @@ azkb_cmd_show(int argc, char **argv, gboolean do_help)
     "ENTITY is an id, a label or an abbreviation, in any case: "
     "“Azerbaijan”, “ecosoc”, “Heydar Aliyev”.  For a source paragraph "
     "(P7) the card ends with the statements that cite it.");
+  // clang-format off
   const GOptionEntry entries[] = {
-    { "sources",
-      0,
-      0,
-      G_OPTION_ARG_NONE,
-      &with_sources,
-      "Print the words of the cited paragraphs under each statement",
-      NULL },
+    { "sources", 0, 0, G_OPTION_ARG_NONE, &with_sources, "Print the words of the cited paragraphs under each statement", NULL },
     G_OPTION_ENTRY_NULL
   };
+  // clang-format on
   g_autofree char *format = NULL;
   gboolean         json   = FALSE;
   int              status;

@@ -8,17 +8,14 @@
 int
 azkb_cmd_snapshot(int argc, char **argv, gboolean do_help)
 {
-  AzkbCliData        data           = { 0 };
-  g_autofree char   *output         = NULL;
-  const GOptionEntry entries[]      = { { "output",
-                                          'o',
-                                          0,
-                                          G_OPTION_ARG_FILENAME,
-                                          &output,
-                                          "Write the snapshot to FILE (atomically; "
-                                               "required; - for standard output)",
-                                          "FILE" },
-                                        G_OPTION_ENTRY_NULL };
+  AzkbCliData      data   = { 0 };
+  g_autofree char *output = NULL;
+  // clang-format off
+  const GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write the snapshot to FILE (atomically; required; - for standard output)", "FILE" },
+    G_OPTION_ENTRY_NULL
+  };
+  // clang-format on
   g_autoptr(GOptionContext) context = azkb_cli_context(
     "snapshot",
     NULL,

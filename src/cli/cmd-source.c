@@ -154,17 +154,15 @@ azkb_cmd_source(int argc, char **argv, gboolean do_help)
     "it.",
     "PARAGRAPH is a source id (P7), its label ([P7]) or its number (7).  "
     "Text from the data is printed with control characters made visible.");
-  const GOptionEntry entries[] = { { "format",
-                                     'f',
-                                     0,
-                                     G_OPTION_ARG_STRING,
-                                     &format,
-                                     "Output FORMAT: table (default) or json",
-                                     "FORMAT" },
-                                   G_OPTION_ENTRY_NULL };
-  g_autoptr(AzkbStore) store   = NULL;
-  g_autoptr(GError) error      = NULL;
-  g_autoptr(GArray) stmts      = NULL;
+  // clang-format off
+  const GOptionEntry entries[] = {
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, "Output FORMAT: table (default) or json", "FORMAT" },
+    G_OPTION_ENTRY_NULL
+  };
+  // clang-format on
+  g_autoptr(AzkbStore) store = NULL;
+  g_autoptr(GError) error    = NULL;
+  g_autoptr(GArray) stmts    = NULL;
   AzkbTermId source;
   int        status;
 
