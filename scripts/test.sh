@@ -1,9 +1,10 @@
 #!/bin/sh
 # Quick start, part 2: install what is missing, then build and run every
 # test: a strict build (-Werror) with all suites, the unit and CLI suites
-# again under AddressSanitizer + UndefinedBehaviorSanitizer, and the
-# formatting check.  CI runs exactly this.  Ends with one line
-# "N passed, N failed, N skipped" over both builds.
+# again under AddressSanitizer + UndefinedBehaviorSanitizer, the threads
+# test under ThreadSanitizer, and the formatting check.  CI runs exactly
+# this.  Ends with one line "N passed, N failed, N skipped" over the three
+# builds.
 set -eu
 cd "$(dirname "$0")/.."
 ./scripts/deps.sh test
@@ -25,6 +26,11 @@ meson test -C build-san --setup=sanitize --print-errorlogs --num-processes 2 \
   --no-suite interop --no-suite slow --no-suite exports --no-suite remote ||
   status=1
 
+# ThreadSanitizer: imports, queries and exports on two threads at once
+# (tests/test-threads.c) in a -Db_sanitize=thread build; a few minutes the
+# first time, seconds after.
+./scripts/tsan.sh || status=1
+
 # Fuzzing: every target under libFuzzer for FUZZ_SECONDS each (12 s by
 # default; FUZZ_SECONDS=0 skips it, FUZZ_SECONDS=300 for a longer campaign).
 FUZZ_SECONDS=${FUZZ_SECONDS:-12}
@@ -39,9 +45,10 @@ if ! clang-format --dry-run -Werror $sources; then
   status=1
 fi
 
-# One closing line over both builds, in the form CI reads.
+# One closing line over the builds, in the form CI reads.
 passed=0 failed=0 skipped=0
-for log in build/meson-logs/testlog.json build-san/meson-logs/testlog-sanitize.json; do
+for log in build/meson-logs/testlog.json build-san/meson-logs/testlog-sanitize.json \
+  build-tsan/meson-logs/testlog-tsan.json; do
   [ -f "$log" ] || continue
   passed=$((passed + $(grep -cE '"result": "(OK|EXPECTEDFAIL)"' "$log" || true)))
   failed=$((failed + $(grep -cE '"result": "(FAIL|TIMEOUT|ERROR|UNEXPECTEDPASS)"' "$log" || true)))

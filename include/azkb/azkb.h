@@ -1,4 +1,10 @@
-/* azkb — a temporal knowledge graph toolkit.  The umbrella header. */
+/* azkb — a temporal knowledge graph toolkit.  The umbrella header.
+ *
+ * Threads: the library keeps no process-wide state a caller could see
+ * change (no "now", no shared parser state, no environment variables).
+ * Each object (a store, a query, a result, a diagram, a remote) is used by
+ * one thread at a time; different objects may be used on different
+ * threads at once.  Each header says what more it allows. */
 #pragma once
 
 #include <azkb/check.h>

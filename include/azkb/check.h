@@ -24,6 +24,9 @@
  *   - an entity has at most one preferred label per language;
  *   - the class hierarchy has no cycle, and no entity is part of itself,
  *     directly or through a cycle of partOf.
+ *
+ * Threads: a check reads its store, so it runs on the thread that owns the
+ * store (azkb/store.h); checks of two stores may run at once.
  */
 #pragma once
 

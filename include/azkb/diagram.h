@@ -33,6 +33,12 @@
  *      cluster are not drawn again as an edge.
  * Above AZKB_DIAGRAM_OVERVIEW nodes, unless `full` is asked for, the
  * selection is drawn as an overview: its entities counted by class.
+ *
+ * Threads: a diagram is used by one thread at a time, with its store.
+ * Graphviz keeps process-wide state (its error callback, its plugins):
+ * the library serializes layout and rendering, but build and draw
+ * diagrams from one thread at a time.  Open ends run to the present the
+ * options name (NULL: today).
  */
 #pragma once
 

@@ -15,6 +15,9 @@
  * Undated statements are not listed: the source gives them no time, so
  * they neither begin nor end (in sequenced terms they hold throughout every
  * window).  A statement outside the window did not change in it.
+ *
+ * Threads: a diff reads its store, on the thread that owns it
+ * (azkb/store.h); the present is an argument.
  */
 #pragma once
 

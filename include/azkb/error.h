@@ -7,6 +7,8 @@
  * azkb_query_error_column()).  The library prints nothing and knows no exit
  * status: a program maps domain and code to its own (the azkb command's
  * are in src/cli/cli-exit.c).
+ *
+ * Threads: the domain functions are safe from any thread.
  */
 #pragma once
 

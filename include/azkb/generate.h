@@ -13,6 +13,9 @@
  *   - each entity has an English label, some an abbreviation.
  * The same seed and size give the same store on every machine: the only
  * source of randomness is a GRand (Mersenne Twister) seeded with @seed.
+ *
+ * Threads: azkb_generate() fills the store it is given and nothing else;
+ * two stores may be filled on two threads at once.
  */
 #pragma once
 

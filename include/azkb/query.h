@@ -58,6 +58,12 @@
  *     several statements when one hop is made by several, as two terms of
  *     one membership).  Rows that print the same merge their sources.
  *   - The time of whole rows (AZKB_QUERY_WHEN): see azkb_result_when().
+ *
+ * Threads: a query and its results are used by one thread at a time, with
+ * their store (azkb/store.h); two queries on two stores run on two threads
+ * at once.  Nothing is shared behind them: the present open ends run to is
+ * the query's own (azkb_query_set_present()), as is the time limit.
+ * tests/test-threads.c runs them so under ThreadSanitizer.
  */
 #pragma once
 

@@ -4,6 +4,13 @@
  * (entities at BASE "id/SLUG", ontology terms at BASE "ontology#NAME") and
  * qualified statements to rdf:Statement nodes.  The exact shape is in the
  * doc/linked-data.md ("Linked data").
+ *
+ * Threads: an import or an export uses its store alone (azkb/store.h);
+ * imports and exports of different stores run on two threads at once, each
+ * with a raptor world of its own (src/rdf/world.c), and a file written
+ * through a temporary name of its own.  A large import starts a second
+ * thread of its own for the time of the call.  tests/test-threads.c runs
+ * them so under ThreadSanitizer.
  */
 #pragma once
 

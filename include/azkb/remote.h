@@ -16,7 +16,9 @@
  * caller hands over the credentials (the CLI reads them from a variable, a
  * file or ~/.netrc; never from its arguments).  Messages never hold the
  * password; text a server sends is escaped before it reaches a message.
- * TLS certificates are always verified.  No object here is thread-safe.
+ * TLS certificates are always verified.  Threads: no object here is
+ * thread-safe; two remotes may be used on two threads at once (libcurl is
+ * initialised once, whoever comes first).
  */
 #pragma once
 

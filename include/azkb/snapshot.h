@@ -32,6 +32,9 @@
  * so a truncated, damaged, hand-made or foreign file is rejected with
  * AZKB_STORE_ERROR_SNAPSHOT_CORRUPT and a message naming the file and the
  * problem; it never yields a half-built store.
+ *
+ * Threads: reading or writing a snapshot uses its store alone; two stores
+ * may be saved or loaded on two threads at once.
  */
 #pragma once
 

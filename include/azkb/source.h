@@ -7,6 +7,8 @@
  * part of ("dcterms:isPartOf"), all as ordinary statements.  This module
  * reads those descriptions back and finds what cites a paragraph; it
  * knows nothing of RDF or terminals.
+ *
+ * Threads: reads its store, on the thread that owns it (azkb/store.h).
  */
 #pragma once
 

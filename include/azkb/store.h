@@ -50,8 +50,9 @@
  * At about 5 statements per entity this is roughly 24 (statement) + 24
  * (out- and in-edges) + ~8 (key table) bytes per statement, plus terms.
  *
- * Lazily built views are caches mutated by const readers: a store is not
- * safe to use from several threads at once.
+ * Threads: lazily built views are caches mutated by const readers, so a
+ * store is used by one thread at a time (reads included); two stores may
+ * be used on two threads at once, as nothing is shared between them.
  */
 #pragma once
 

@@ -32,6 +32,11 @@
  *   ..              at present, start unknown (also read as /..)
  * Leading and trailing white space is ignored, as XSD's date types collapse
  * it; white space inside is an error.
+ *
+ * Threads: every function here is safe from any thread (they work on
+ * values; azkb_time_today() reads the clock under a lock), except that a
+ * time set is used by one thread at a time.  There is no process-wide
+ * "now": see "the present" below.
  */
 #pragma once
 

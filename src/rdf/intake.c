@@ -13,6 +13,7 @@
 #include "intake.h"
 
 #include "rdf-private.h"
+#include "src/util/tsan.h"
 
 #include <string.h>
 
@@ -322,10 +323,12 @@ intake_thread(gpointer data)
   GByteArray *batch;
 
   while ((batch = g_async_queue_pop(in->full)) != &end_of_input) {
+    AZKB_TSAN_ACQUIRE(batch);
     /* after a failure, batches still go back: the parser may wait on one */
     if (!g_atomic_int_get(&in->failed) && !consume(in, batch))
       g_atomic_int_set(&in->failed, TRUE);
     g_byte_array_set_size(batch, 0);
+    AZKB_TSAN_RELEASE(batch);
     g_async_queue_push(in->empty, batch);
   }
   return NULL;
@@ -428,8 +431,10 @@ hand_over(AzkbIntake *in)
     g_byte_array_set_size(in->batch, 0);
     return;
   }
+  AZKB_TSAN_RELEASE(in->batch);
   g_async_queue_push(in->full, in->batch);
   in->batch = g_async_queue_pop(in->empty);
+  AZKB_TSAN_ACQUIRE(in->batch);
 }
 
 gboolean

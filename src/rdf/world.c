@@ -42,6 +42,7 @@
  * the numbering of anonymous blank nodes (so loading one file twice gives
  * the same names) and the log handler. */
 #include "rdf-private.h"
+#include "src/util/tsan.h"
 
 #include <libxml/globals.h>
 #include <libxml/xmlerror.h>
@@ -100,18 +101,34 @@ open_world(gboolean interning)
 static GMutex     pool_lock;
 static GPtrArray *idle[2];
 
+static void
+pool_lock_take(void)
+{
+  g_mutex_lock(&pool_lock);
+  AZKB_TSAN_ACQUIRE(&pool_lock);
+}
+
+static void
+pool_lock_give(void)
+{
+  AZKB_TSAN_RELEASE(&pool_lock);
+  g_mutex_unlock(&pool_lock);
+}
+
 static AzkbRdfWorld *
 acquire(gboolean interning, raptor_log_handler handler, void *user_data)
 {
-  AzkbRdfWorld *lent = NULL;
-  GPtrArray   **pool = &idle[interning ? 1 : 0];
+  AzkbRdfWorld          *lent = NULL;
+  GPtrArray            **pool = &idle[interning ? 1 : 0];
+  xmlStructuredErrorFunc xml_errors;
 
-  g_mutex_lock(&pool_lock);
+  pool_lock_take();
   if (*pool != NULL && (*pool)->len > 0)
     lent = g_ptr_array_steal_index_fast(*pool, (*pool)->len - 1);
   else
     lent = open_world(interning);
-  g_mutex_unlock(&pool_lock);
+  xml_errors = raptor_xml_errors;
+  pool_lock_give();
 
   /* NULL keeps raptor's "genid" prefix; the counter starts over */
   raptor_world_set_generate_bnodeid_parameters(lent->world, NULL, 0);
@@ -119,8 +136,8 @@ acquire(gboolean interning, raptor_log_handler handler, void *user_data)
     lent->world, user_data, handler != NULL ? handler : drop_message);
   lent->saved_handler = xmlStructuredError;
   lent->saved_context = xmlStructuredErrorContext;
-  if (raptor_xml_errors != NULL)
-    xmlSetStructuredErrorFunc(lent->world, raptor_xml_errors);
+  if (xml_errors != NULL)
+    xmlSetStructuredErrorFunc(lent->world, xml_errors);
   return lent;
 }
 
@@ -146,11 +163,11 @@ azkb_rdf_world_release(AzkbRdfWorld *world)
   raptor_world_set_log_handler(world->world, NULL, drop_message);
   xmlSetStructuredErrorFunc(world->saved_context, world->saved_handler);
   pool = &idle[world->interning ? 1 : 0];
-  g_mutex_lock(&pool_lock);
+  pool_lock_take();
   if (*pool == NULL)
     *pool = g_ptr_array_new();
   g_ptr_array_add(*pool, world);
-  g_mutex_unlock(&pool_lock);
+  pool_lock_give();
 }
 
 /* raptor's own layout of a URI (struct raptor_uri_s, private but the same

@@ -5,6 +5,7 @@
  * a few lines, needs no allocation or validity dance, and the tests check it
  * against g_date_get_julian(), which uses the same numbering (1 = 0001-01-01).
  */
+#include "src/util/tsan.h"
 #include "time-private.h"
 
 #include <string.h>
@@ -433,6 +434,7 @@ azkb_time_today(void)
   AzkbDate result;
 
   G_LOCK(today);
+  AZKB_TSAN_ACQUIRE(&today);
   if (epoch_day != today_epoch_day) {
     /* UTC, so that the same instant is the same day on every machine. */
     g_autoptr(GDateTime) now = g_date_time_new_now_utc();
@@ -443,6 +445,7 @@ azkb_time_today(void)
     today_epoch_day = epoch_day;
   }
   result = today;
+  AZKB_TSAN_RELEASE(&today);
   G_UNLOCK(today);
   return result;
 }

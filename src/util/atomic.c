@@ -1,6 +1,8 @@
 /* The atomic file writer (see atomic.h for the contract). */
 #include "src/util/atomic.h"
 
+#include "src/util/tsan.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gstdio.h>
@@ -87,6 +89,7 @@ slot_take(const char *tmp)
     return -1;
   install_handlers();
   G_LOCK(slots);
+  AZKB_TSAN_ACQUIRE(&slot_used);
   for (int i = 0; i < N_SLOTS && slot < 0; i++)
     if (!slot_used[i]) {
       strcpy(slots[i], tmp);
@@ -95,15 +98,22 @@ slot_take(const char *tmp)
       slot_used[i] = 1;
       slot         = i;
     }
+  AZKB_TSAN_RELEASE(&slot_used);
   G_UNLOCK(slots);
   return slot;
 }
 
+/* Under the lock too: another thread may be looking for a free slot. */
 static void
 slot_release(int slot)
 {
-  if (slot >= 0)
-    slot_used[slot] = 0;
+  if (slot < 0)
+    return;
+  G_LOCK(slots);
+  AZKB_TSAN_ACQUIRE(&slot_used);
+  slot_used[slot] = 0;
+  AZKB_TSAN_RELEASE(&slot_used);
+  G_UNLOCK(slots);
 }
 
 /* ---- errors ---- */
