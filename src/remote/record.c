@@ -209,7 +209,10 @@ parse_record(Reader *r, const char *id, SyncRecord *rec, const char **why)
     KeyedTriple t;
 
     if (!take_u64(r, &t.key.hi) || !take_u64(r, &t.key.lo) ||
-        !take_u32(r, &t.subject) || t.subject >= n_subjects)
+        !take_u32(r, &t.subject))
+      return FALSE;
+    *why = "names a subject it does not list";
+    if (t.subject >= n_subjects)
       return FALSE;
     *why = "not sorted";
     if (i > 0 &&
@@ -225,6 +228,22 @@ parse_record(Reader *r, const char *id, SyncRecord *rec, const char **why)
 }
 
 gboolean
+sync_record_parse(const void  *data,
+                  gsize        len,
+                  const char  *id,
+                  SyncRecord  *rec,
+                  const char **why)
+{
+  Reader r = { data, (const guchar *)data + len };
+
+  if (parse_record(&r, id, rec, why))
+    return TRUE;
+  g_clear_pointer(&rec->triples, g_array_unref);
+  g_clear_pointer(&rec->subjects, g_ptr_array_unref);
+  return FALSE;
+}
+
+gboolean
 sync_record_load(const AzkbRemote *remote, const char *graph, SyncRecord *rec)
 {
   g_autofree char *path   = record_path(remote, graph);
@@ -232,7 +251,6 @@ sync_record_load(const AzkbRemote *remote, const char *graph, SyncRecord *rec)
   g_autoptr(GError) error = NULL;
   gsize       len         = 0;
   const char *why         = NULL;
-  Reader      r;
 
   memset(rec, 0, sizeof *rec);
   if (path == NULL)
@@ -241,8 +259,7 @@ sync_record_load(const AzkbRemote *remote, const char *graph, SyncRecord *rec)
     g_debug("no sync record: %s", error->message);
     return FALSE;
   }
-  r = (Reader){ (const guchar *)rec->data, (const guchar *)rec->data + len };
-  if (parse_record(&r, id, rec, &why)) {
+  if (sync_record_parse(rec->data, len, id, rec, &why)) {
     g_clear_pointer(&rec->data, g_free);
     return TRUE;
   }
@@ -276,15 +293,12 @@ put_string(GString *out, const char *s)
   g_string_append_len(out, s, (gssize)len);
 }
 
-static gboolean
-save(const char      *path,
-     const char      *id,
-     const GArray    *triples,
-     const GPtrArray *subjects,
-     GError         **error)
+GString *
+sync_record_encode(const char      *id,
+                   const GArray    *triples,
+                   const GPtrArray *subjects)
 {
-  g_autoptr(GString) out = g_string_new(MAGIC);
-  g_autofree char *dir   = g_path_get_dirname(path);
+  GString *out = g_string_new(MAGIC);
 
   put_u32(out, VERSION);
   put_string(out, id);
@@ -299,6 +313,19 @@ save(const char      *path,
     put_u64(out, t->key.lo);
     put_u32(out, t->subject);
   }
+  return out;
+}
+
+static gboolean
+save(const char      *path,
+     const char      *id,
+     const GArray    *triples,
+     const GPtrArray *subjects,
+     GError         **error)
+{
+  g_autoptr(GString) out = sync_record_encode(id, triples, subjects);
+  g_autofree char *dir   = g_path_get_dirname(path);
+
   if (g_mkdir_with_parents(dir, 0700) != 0) {
     int e = errno;
 

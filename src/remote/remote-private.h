@@ -212,4 +212,20 @@ gboolean sync_record_forget(const AzkbRemote *remote,
 
 void sync_record_clear(SyncRecord *rec);
 
+/// Read a record of @len bytes at @data that must be about @id (graph
+/// store, newline, graph) into @rec (its strings copied; @rec->data is
+/// left alone).  FALSE, @rec's arrays empty and @why saying what is wrong,
+/// for anything but exactly a record.  (fuzz/fuzz-sync-record.c)
+gboolean sync_record_parse(const void  *data,
+                           gsize        len,
+                           const char  *id,
+                           SyncRecord  *rec,
+                           const char **why);
+
+/// The bytes of the record of @id holding @triples (sorted) and
+/// @subjects.  (transfer full)
+GString *sync_record_encode(const char      *id,
+                            const GArray    *triples,
+                            const GPtrArray *subjects);
+
 G_END_DECLS
