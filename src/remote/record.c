@@ -182,7 +182,8 @@ parse_record(Reader *r, const char *id, SyncRecord *rec, const char **why)
       !take_u32(r, &version) || version != VERSION)
     return FALSE;
   *why = "about another graph";
-  if (take_string(r, s) == NULL || strcmp(s->str, id) != 0)
+  if (take_string(r, s) == NULL || s->len != strlen(id) ||
+      strcmp(s->str, id) != 0)
     return FALSE;
   *why = "cut short";
   /* every subject takes 4 bytes at least, every triple 20: counts the
@@ -198,7 +199,8 @@ parse_record(Reader *r, const char *id, SyncRecord *rec, const char **why)
     /* subjects go into a query between < >: a record is a file anyone
      * with access to the folder could have written */
     *why = "holds a subject that is no IRI";
-    if (!remote_check_iri("subject", s->str, NULL))
+    /* (a NUL byte would cut it short in C: another subject than written) */
+    if (strlen(s->str) != s->len || !remote_check_iri("subject", s->str, NULL))
       return FALSE;
     *why = "cut short";
     g_ptr_array_add(rec->subjects, g_strdup(s->str));
