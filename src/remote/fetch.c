@@ -142,10 +142,11 @@ construct(Fetch *f, const char *query, GError **error)
 }
 
 /* The names of a node: what show, timeline and path print of a node at
- * the other end of a statement. */
+ * the other end of a statement (a statement node's type would make it a
+ * node in part, which the import refuses). */
 #define NAMES                                                                  \
   "VALUES ?np { <" NS_RDF "type> <" NS_RDFS "label> <" NS_SKOS "prefLabel> "   \
-  "<" NS_SKOS "altLabel> }"
+  "<" NS_SKOS "altLabel> } FILTER(?l != <" NS_RDF "Statement>)"
 /* The links from a statement node to what it is about. */
 #define ABOUT                                                                  \
   "VALUES ?q { <" NS_RDF "subject> <" NS_RDF "object> <" NS_PROV               \
@@ -166,7 +167,10 @@ static const struct {
 } around[] = {
   /* its own triples, and those pointing at it (not a class's members) */
   { "?X ?p ?o", "?X ?p ?o" },
-  { "?s ?p ?X", "?s ?p ?X FILTER(?p != <" NS_RDF "type>)" },
+  /* (not a statement node's rdf:predicate: a node comes whole or not at
+   * all, or the import refuses it) */
+  { "?s ?p ?X",
+    "?s ?p ?X FILTER(?p != <" NS_RDF "type> && ?p != <" NS_RDF "predicate>)" },
   /* its statement nodes, and those citing it, whole */
   { "?st ?p ?o", ABOUT " ?st ?q ?X . ?st ?p ?o" },
   /* the names of the nodes at the other end */
