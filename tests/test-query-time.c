@@ -969,6 +969,18 @@ test_when_count_and_execute_full_agree(void)
   g_assert_cmpint(azkb_result_column_kind(res, 3), ==, AZKB_COLUMN_SOURCES);
   g_assert_true(azkb_query_count_full(q, &n, &error));
   g_assert_cmpuint(n, ==, 2);
+  /* a result made of rows found elsewhere shows the same columns */
+  {
+    g_autoptr(AzkbResult) empty = azkb_result_new_from_rows(q, NULL, 0);
+
+    g_assert_cmpuint(azkb_result_n_columns(empty), ==, 4);
+    for (guint c = 0; c < 4; c++) {
+      g_assert_cmpint(
+        azkb_result_column_kind(empty, c), ==, azkb_result_column_kind(res, c));
+      g_assert_cmpstr(
+        azkb_result_column_name(empty, c), ==, azkb_result_column_name(res, c));
+    }
+  }
 }
 
 /* ---- SPARQL ---- */

@@ -2684,13 +2684,17 @@ azkb_result_new_from_rows(AzkbQuery        *query,
   }
   /* The columns a local result would have after the variables, so that a
    * caller sees every kind; rows of entities only can be given. */
-  if (query->flags & (AZKB_QUERY_SOURCES | AZKB_QUERY_WHEN)) {
-    AzkbColumnKind kind = query->flags & AZKB_QUERY_SOURCES
-                            ? AZKB_COLUMN_SOURCES
-                            : AZKB_COLUMN_WHEN;
+  if (query->flags & AZKB_QUERY_WHEN) {
+    AzkbColumnKind kind = AZKB_COLUMN_WHEN;
 
-    g_ptr_array_add(res->columns,
-                    g_strdup(kind == AZKB_COLUMN_SOURCES ? "sources" : "when"));
+    g_ptr_array_add(res->columns, g_strdup("when"));
+    g_array_append_val(res->kinds, kind);
+    terms = FALSE;
+  }
+  if (query->flags & AZKB_QUERY_SOURCES) {
+    AzkbColumnKind kind = AZKB_COLUMN_SOURCES;
+
+    g_ptr_array_add(res->columns, g_strdup("sources"));
     g_array_append_val(res->kinds, kind);
     terms = FALSE;
   }
