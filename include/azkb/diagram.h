@@ -44,6 +44,7 @@
 
 #include <azkb/error.h>
 #include <azkb/export.h>
+#include <azkb/rdf.h>
 #include <azkb/store.h>
 #include <azkb/time.h>
 #include <glib.h>
@@ -58,7 +59,7 @@ G_BEGIN_DECLS
 #define AZKB_DIAGRAM_OVERVIEW 300
 
 /// The IRI base used when none is given (the same as the RDF export's).
-#define AZKB_DIAGRAM_DEFAULT_BASE "http://azkb.example/"
+#define AZKB_DIAGRAM_DEFAULT_BASE AZKB_RDF_DEFAULT_BASE
 
 typedef struct _AzkbDiagram AzkbDiagram;
 

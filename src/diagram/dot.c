@@ -6,6 +6,7 @@
  * exports/ can be checked for staleness by regenerating it. */
 #include "../query/located-private.h"
 #include "diagram-private.h"
+#include "src/util/iri.h"
 
 #include <string.h>
 
@@ -565,7 +566,7 @@ style_node(Builder *b, Agnode_t *n, AzkbTermId entity)
                     name_of(b->sel, entity));
   g_autofree char *tooltip = azkb_diagram_dot_tooltip(text);
   g_autofree char *url =
-    g_strdup_printf("%sid/%s", base, name_of(b->sel, entity));
+    g_strconcat(base, AZKB_IRI_ID, name_of(b->sel, entity), NULL);
   g_autofree char *classes = class_list(b->sel, entity);
 
   set(n, "label", label);

@@ -13,26 +13,13 @@
  * day past its last ("2003" → "2003-12-31", "2003-02" → "2003-02-31") for
  * the end, which orders correctly against every real day. */
 #include "query-private.h"
+#include "src/util/iri.h"
 
+#include <azkb/rdf.h>
 #include <string.h>
 
 /* A predicate that no data uses, for "no relation at all". */
 #define NEVER_IRI "<urn:azkb:no-relation>"
-
-typedef struct {
-  const char *prefix;
-  const char *ns;
-} Vocab;
-
-static const Vocab vocabs[] = {
-  { "dcterms", "http://purl.org/dc/terms/" },
-  { "owl", "http://www.w3.org/2002/07/owl#" },
-  { "prov", "http://www.w3.org/ns/prov#" },
-  { "rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#" },
-  { "rdfs", "http://www.w3.org/2000/01/rdf-schema#" },
-  { "skos", "http://www.w3.org/2004/02/skos/core#" },
-  { "xsd", "http://www.w3.org/2001/XMLSchema#" },
-};
 
 typedef struct {
   AzkbQuery *q;
@@ -40,7 +27,7 @@ typedef struct {
   char      *onto_ns; ///< BASE ontology#
   GString   *body;
   guint      fresh;
-  guint      used_vocab; ///< bit i: vocabs[i] is used
+  guint      used_vocab; ///< bit i: azkb_iri_vocabs[i] is used
   gboolean   used_az, used_azo;
   char       present[16];
   gint64     present_day; ///< the present as a Julian day number
@@ -79,12 +66,14 @@ append_iri(Sparql *sp, GString *out, const char *iri)
     g_string_append_printf(out, "azo:%s", iri + onto_len);
     return;
   }
-  for (guint i = 0; i < G_N_ELEMENTS(vocabs); i++)
-    if (g_str_has_prefix(iri, vocabs[i].ns) &&
-        is_local_name(iri + strlen(vocabs[i].ns))) {
+  for (guint i = 0; i < AZKB_IRI_N_VOCABS; i++)
+    if (g_str_has_prefix(iri, azkb_iri_vocabs[i].ns) &&
+        is_local_name(iri + strlen(azkb_iri_vocabs[i].ns))) {
       sp->used_vocab |= 1u << i;
-      g_string_append_printf(
-        out, "%s:%s", vocabs[i].prefix, iri + strlen(vocabs[i].ns));
+      g_string_append_printf(out,
+                             "%s:%s",
+                             azkb_iri_vocabs[i].prefix,
+                             iri + strlen(azkb_iri_vocabs[i].ns));
       return;
     }
   g_string_append_printf(out, "<%s>", iri);
@@ -93,8 +82,8 @@ append_iri(Sparql *sp, GString *out, const char *iri)
 static void
 use_vocab(Sparql *sp, const char *prefix)
 {
-  for (guint i = 0; i < G_N_ELEMENTS(vocabs); i++)
-    if (strcmp(vocabs[i].prefix, prefix) == 0) {
+  for (guint i = 0; i < AZKB_IRI_N_VOCABS; i++)
+    if (strcmp(azkb_iri_vocabs[i].prefix, prefix) == 0) {
       sp->used_vocab |= 1u << i;
       return;
     }
@@ -127,10 +116,10 @@ append_term(Sparql *sp, GString *out, AzkbTermId term)
     return;
   }
   if (colon != NULL)
-    for (guint i = 0; i < G_N_ELEMENTS(vocabs); i++)
-      if (strlen(vocabs[i].prefix) == (gsize)(colon - name) &&
-          strncmp(name, vocabs[i].prefix, colon - name) == 0) {
-        iri = g_strconcat(vocabs[i].ns, colon + 1, NULL);
+    for (guint i = 0; i < AZKB_IRI_N_VOCABS; i++)
+      if (strlen(azkb_iri_vocabs[i].prefix) == (gsize)(colon - name) &&
+          strncmp(name, azkb_iri_vocabs[i].prefix, colon - name) == 0) {
+        iri = g_strconcat(azkb_iri_vocabs[i].ns, colon + 1, NULL);
         append_iri(sp, out, iri);
         return;
       }
@@ -1460,10 +1449,12 @@ entity_relations(const AzkbStore *store)
 static void
 append_prefixes(Sparql *sp, GString *out)
 {
-  for (guint i = 0; i < G_N_ELEMENTS(vocabs); i++)
+  for (guint i = 0; i < AZKB_IRI_N_VOCABS; i++)
     if (sp->used_vocab & (1u << i))
-      g_string_append_printf(
-        out, "PREFIX %s: <%s>\n", vocabs[i].prefix, vocabs[i].ns);
+      g_string_append_printf(out,
+                             "PREFIX %s: <%s>\n",
+                             azkb_iri_vocabs[i].prefix,
+                             azkb_iri_vocabs[i].ns);
   if (sp->used_az)
     g_string_append_printf(out, "PREFIX az: <%s>\n", sp->id_ns);
   if (sp->used_azo)
@@ -1561,8 +1552,9 @@ azkb_query_to_sparql_full(AzkbQuery      *query,
                           guint           limit,
                           GError        **error)
 {
-  Sparql   sp = { 0 };
-  GString *out;
+  Sparql      sp    = { 0 };
+  AzkbIriBase names = { 0 };
+  GString    *out;
 
   g_return_val_if_fail(query != NULL, NULL);
   if (query->flags & AZKB_QUERY_WHEN) {
@@ -1583,11 +1575,10 @@ azkb_query_to_sparql_full(AzkbQuery      *query,
     return NULL;
   sp.present_day = (gint64)azkb_date_first_day(&query->present) + JULIAN_OFFSET;
   sp.sources     = g_ptr_array_new_with_free_func(g_free);
-  if (base == NULL)
-    base = "http://azkb.example/";
+  azkb_iri_base_init(&names, base != NULL ? base : AZKB_RDF_DEFAULT_BASE);
   sp.q         = query;
-  sp.id_ns     = g_strconcat(base, "id/", NULL);
-  sp.onto_ns   = g_strconcat(base, "ontology#", NULL);
+  sp.id_ns     = names.id;
+  sp.onto_ns   = names.onto;
   sp.body      = g_string_new(NULL);
   sp.relations = entity_relations(query->store);
   g_snprintf(sp.present,
@@ -1602,8 +1593,7 @@ azkb_query_to_sparql_full(AzkbQuery      *query,
     append_prefixes(&sp, out);
     append_query(&sp, query, sp.body, flags, limit, out);
   }
-  g_free(sp.id_ns);
-  g_free(sp.onto_ns);
+  azkb_iri_base_clear(&names);
   g_string_free(sp.body, TRUE);
   g_array_unref(sp.relations);
   g_ptr_array_unref(sp.sources);
@@ -1622,26 +1612,27 @@ azkb_query_to_sparql(AzkbQuery *query, const char *base, GError **error)
 AzkbTermId
 azkb_query_term_for_iri(AzkbQuery *query, const char *base, const char *iri)
 {
-  g_autofree char *id_ns   = NULL;
-  g_autofree char *onto_ns = NULL;
-  g_autofree char *name    = NULL;
+  g_auto(AzkbIriBase) names = { 0 };
+  g_autofree char *name     = NULL;
+  const char      *id_ns, *onto_ns;
   AzkbTermId       term;
 
   g_return_val_if_fail(query != NULL && iri != NULL, 0);
-  if (base == NULL)
-    base = "http://azkb.example/";
-  id_ns   = g_strconcat(base, "id/", NULL);
-  onto_ns = g_strconcat(base, "ontology#", NULL);
+  azkb_iri_base_init(&names, base != NULL ? base : AZKB_RDF_DEFAULT_BASE);
+  id_ns   = names.id;
+  onto_ns = names.onto;
   if (g_str_has_prefix(iri, id_ns) && iri[strlen(id_ns)] != '\0')
     name = g_strdup(iri + strlen(id_ns));
   else if (g_str_has_prefix(iri, onto_ns) && iri[strlen(onto_ns)] != '\0')
     name = g_strdup(iri + strlen(onto_ns));
   else
-    for (guint i = 0; i < G_N_ELEMENTS(vocabs) && name == NULL; i++)
-      if (g_str_has_prefix(iri, vocabs[i].ns) &&
-          iri[strlen(vocabs[i].ns)] != '\0')
-        name =
-          g_strconcat(vocabs[i].prefix, ":", iri + strlen(vocabs[i].ns), NULL);
+    for (guint i = 0; i < AZKB_IRI_N_VOCABS && name == NULL; i++)
+      if (g_str_has_prefix(iri, azkb_iri_vocabs[i].ns) &&
+          iri[strlen(azkb_iri_vocabs[i].ns)] != '\0')
+        name = g_strconcat(azkb_iri_vocabs[i].prefix,
+                           ":",
+                           iri + strlen(azkb_iri_vocabs[i].ns),
+                           NULL);
   if (name != NULL && (term = azkb_store_lookup(query->store, name)) != 0)
     return term;
   /* Not a name the exporter shortens, or one this store lacks: the IRI

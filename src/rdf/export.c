@@ -33,8 +33,6 @@
 /* Slots of the date literal cache (see date_term()); a power of two. */
 #define DATE_SLOTS 4096u
 
-#define RDF_NS "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-
 /* The namespaces a pretty export may declare, in the order written. */
 enum {
   NS_AZ,
@@ -277,8 +275,8 @@ is_rdf(const raptor_term *p, const char *name)
   if (p->type != RAPTOR_TERM_TYPE_URI)
     return FALSE;
   iri = (const char *)raptor_uri_as_string(p->value.uri);
-  return g_str_has_prefix(iri, RDF_NS) &&
-         strcmp(iri + strlen(RDF_NS), name) == 0;
+  return g_str_has_prefix(iri, AZKB_NS_RDF) &&
+         strcmp(iri + strlen(AZKB_NS_RDF), name) == 0;
 }
 
 /* A list node (a blank node with an rdf:first), seen in the first pass.
@@ -307,10 +305,10 @@ check_xml_name(Export *ex, const raptor_term *t)
   if (ex->error != NULL || t->type != RAPTOR_TERM_TYPE_URI)
     return;
   iri = (const char *)raptor_uri_as_counted_string(t->value.uri, &len);
-  if (len < strlen(RDF_NS) || !g_str_has_prefix(iri, RDF_NS) ||
-      (len > strlen(RDF_NS) &&
-       raptor_xml_name_check((const unsigned char *)iri + strlen(RDF_NS),
-                             len - strlen(RDF_NS),
+  if (len < strlen(AZKB_NS_RDF) || !g_str_has_prefix(iri, AZKB_NS_RDF) ||
+      (len > strlen(AZKB_NS_RDF) &&
+       raptor_xml_name_check((const unsigned char *)iri + strlen(AZKB_NS_RDF),
+                             len - strlen(AZKB_NS_RDF),
                              10)))
     return;
   g_set_error(&ex->error,
@@ -946,9 +944,9 @@ export_init(Export            *ex,
   ex->ns_iri[NS_AZO]    = ex->base.onto;
   ex->ns_prefix[NS_AZS] = "azs";
   ex->ns_iri[NS_AZS]    = ex->base.stmt;
-  for (guint i = 0; azkb_rdf_vocabs[i].prefix != NULL; i++) {
-    ex->ns_prefix[NS_DCTERMS + i] = azkb_rdf_vocabs[i].prefix;
-    ex->ns_iri[NS_DCTERMS + i]    = azkb_rdf_vocabs[i].ns;
+  for (guint i = 0; azkb_iri_vocabs[i].prefix != NULL; i++) {
+    ex->ns_prefix[NS_DCTERMS + i] = azkb_iri_vocabs[i].prefix;
+    ex->ns_iri[NS_DCTERMS + i]    = azkb_iri_vocabs[i].ns;
   }
 
   ex->present = azkb_time_today();

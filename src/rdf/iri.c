@@ -4,13 +4,6 @@
 
 #include <string.h>
 
-const AzkbRdfVocab azkb_rdf_vocabs[] = {
-  { "dcterms", AZKB_NS_DCTERMS }, { "owl", AZKB_NS_OWL },
-  { "prov", AZKB_NS_PROV },       { "rdf", AZKB_NS_RDF },
-  { "rdfs", AZKB_NS_RDFS },       { "skos", AZKB_NS_SKOS },
-  { "xsd", AZKB_NS_XSD },         { NULL, NULL },
-};
-
 static const AzkbRdfSyntax syntaxes[] = {
   { "turtle", "turtle", "turtle", "ttl turtle" },
   { "ntriples", "ntriples", "ntriples", "nt" },
@@ -44,23 +37,13 @@ azkb_rdf_base_check(const char *base, GError **error)
 void
 azkb_rdf_base_init(AzkbRdfBase *b, const char *base)
 {
-  if (base == NULL)
-    base = AZKB_RDF_DEFAULT_BASE;
-  b->base     = g_strdup(base);
-  b->id       = g_strconcat(base, "id/", NULL);
-  b->onto     = g_strconcat(base, "ontology#", NULL);
-  b->stmt     = g_strconcat(base, "statement/", NULL);
-  b->id_len   = strlen(b->id);
-  b->onto_len = strlen(b->onto);
+  azkb_iri_base_init(b, base != NULL ? base : AZKB_RDF_DEFAULT_BASE);
 }
 
 void
 azkb_rdf_base_clear(AzkbRdfBase *b)
 {
-  g_clear_pointer(&b->base, g_free);
-  g_clear_pointer(&b->id, g_free);
-  g_clear_pointer(&b->onto, g_free);
-  g_clear_pointer(&b->stmt, g_free);
+  azkb_iri_base_clear(b);
 }
 
 /* A local part reads back as itself only when it cannot be mistaken for a
@@ -97,7 +80,7 @@ azkb_rdf_iri_to_name(const AzkbRdfBase *b,
     kind = AZKB_RDF_IRI_ONTOLOGY;
     name = g_strndup(iri + b->onto_len, len - b->onto_len);
   } else
-    for (const AzkbRdfVocab *v = azkb_rdf_vocabs; v->prefix != NULL; v++) {
+    for (const AzkbIriVocab *v = azkb_iri_vocabs; v->prefix != NULL; v++) {
       gsize ns_len = strlen(v->ns);
 
       if (has_prefix(iri, len, v->ns, ns_len) &&
@@ -129,7 +112,7 @@ azkb_rdf_name_to_iri(const AzkbRdfBase *b,
     return g_strndup(name + 1, len - 2);
   colon = strchr(name, ':');
   if (colon != NULL)
-    for (const AzkbRdfVocab *v = azkb_rdf_vocabs; v->prefix != NULL; v++)
+    for (const AzkbIriVocab *v = azkb_iri_vocabs; v->prefix != NULL; v++)
       if (strlen(v->prefix) == (gsize)(colon - name) &&
           strncmp(name, v->prefix, colon - name) == 0)
         return g_strconcat(v->ns, colon + 1, NULL);
@@ -179,7 +162,7 @@ azkb_rdf_add_default_namespaces(AzkbStore *store, const char *base)
   azkb_rdf_base_init(&b, base);
   azkb_rdf_namespace_declare(store, &b, "az", b.id);
   azkb_rdf_namespace_declare(store, &b, "azo", b.onto);
-  for (const AzkbRdfVocab *v = azkb_rdf_vocabs; v->prefix != NULL; v++)
+  for (const AzkbIriVocab *v = azkb_iri_vocabs; v->prefix != NULL; v++)
     azkb_rdf_namespace_declare(store, &b, v->prefix, v->ns);
   azkb_rdf_base_clear(&b);
 }

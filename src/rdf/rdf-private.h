@@ -18,37 +18,15 @@
  */
 #pragma once
 
+#include "src/util/iri.h"
+
 #include <azkb/rdf.h>
 #include <raptor2.h>
 
 G_BEGIN_DECLS
 
-#define AZKB_NS_RDF "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-#define AZKB_NS_RDFS "http://www.w3.org/2000/01/rdf-schema#"
-#define AZKB_NS_OWL "http://www.w3.org/2002/07/owl#"
-#define AZKB_NS_XSD "http://www.w3.org/2001/XMLSchema#"
-#define AZKB_NS_SKOS "http://www.w3.org/2004/02/skos/core#"
-#define AZKB_NS_PROV "http://www.w3.org/ns/prov#"
-#define AZKB_NS_DCTERMS "http://purl.org/dc/terms/"
-
-/// A well-known vocabulary: its prefix and namespace IRI.
-typedef struct {
-  const char *prefix;
-  const char *ns;
-} AzkbRdfVocab;
-
-/// The well-known vocabularies, NULL-terminated, in prefix order.
-G_GNUC_INTERNAL extern const AzkbRdfVocab azkb_rdf_vocabs[];
-
-/// The namespaces derived from one base IRI.
-typedef struct {
-  char *base;     ///< e.g. "http://azkb.example/"
-  char *id;       ///< base + "id/"
-  char *onto;     ///< base + "ontology#"
-  char *stmt;     ///< base + "statement/"
-  gsize id_len;   ///< strlen (id)
-  gsize onto_len; ///< strlen (onto)
-} AzkbRdfBase;
+/// The namespaces derived from one base IRI (src/util/iri.h).
+typedef AzkbIriBase AzkbRdfBase;
 
 /// Check that @base (NULL: the default) can mint IRIs; FORMAT error if not.
 G_GNUC_INTERNAL gboolean azkb_rdf_base_check(const char *base, GError **error);

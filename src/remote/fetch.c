@@ -25,14 +25,9 @@
  * level where there are any, or when r_a + r_b reaches the hop limit (or a
  * side has nothing left to read): then there is none. */
 #include "remote-private.h"
+#include "src/util/iri.h"
 
 #include <string.h>
-
-#define NS_RDF "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-#define NS_RDFS "http://www.w3.org/2000/01/rdf-schema#"
-#define NS_SKOS "http://www.w3.org/2004/02/skos/core#"
-#define NS_PROV "http://www.w3.org/ns/prov#"
-#define NS_OWL "http://www.w3.org/2002/07/owl#"
 
 #define DEFAULT_MAX_TRIPLES ((guint64)1000000)
 /* Nodes in one VALUES: a short query for any server. */
@@ -145,19 +140,20 @@ construct(Fetch *f, const char *query, GError **error)
  * the other end of a statement (a statement node's type would make it a
  * node in part, which the import refuses). */
 #define NAMES                                                                  \
-  "VALUES ?np { <" NS_RDF "type> <" NS_RDFS "label> <" NS_SKOS "prefLabel> "   \
-  "<" NS_SKOS "altLabel> } FILTER(?l != <" NS_RDF "Statement>)"
+  "VALUES ?np { <" AZKB_NS_RDF "type> <" AZKB_NS_RDFS "label> <" AZKB_NS_SKOS  \
+  "prefLabel> "                                                                \
+  "<" AZKB_NS_SKOS "altLabel> } FILTER(?l != <" AZKB_NS_RDF "Statement>)"
 /* The links from a statement node to what it is about. */
 #define ABOUT                                                                  \
-  "VALUES ?q { <" NS_RDF "subject> <" NS_RDF "object> <" NS_PROV               \
-  "wasDerivedFrom> }"
+  "VALUES ?q { <" AZKB_NS_RDF "subject> <" AZKB_NS_RDF                         \
+  "object> <" AZKB_NS_PROV "wasDerivedFrom> }"
 /* The ontology's relations and classes, whole. */
 #define ONTOLOGY                                                               \
-  "CONSTRUCT { ?r ?p ?o } WHERE { VALUES ?k { <" NS_OWL                        \
-  "ObjectProperty> <" NS_OWL "DatatypeProperty> <" NS_OWL "Class> <" NS_RDF    \
-  "Property> } ?r a "                                                          \
+  "CONSTRUCT { ?r ?p ?o } WHERE { VALUES ?k { <" AZKB_NS_OWL                   \
+  "ObjectProperty> <" AZKB_NS_OWL "DatatypeProperty> <" AZKB_NS_OWL            \
+  "Class> <" AZKB_NS_RDF "Property> } ?r a "                                   \
   "?k . ?r ?p ?o }"
-#define ENDS "VALUES ?e { <" NS_RDF "subject> <" NS_RDF "object> }"
+#define ENDS "VALUES ?e { <" AZKB_NS_RDF "subject> <" AZKB_NS_RDF "object> }"
 
 /* What is read around a node X: one CONSTRUCT each, kept simple (Virtuoso
  * 7's compiler fails on BINDs under a UNION).  Written with X for the
@@ -170,14 +166,15 @@ static const struct {
   /* (not a statement node's rdf:predicate: a node comes whole or not at
    * all, or the import refuses it) */
   { "?s ?p ?X",
-    "?s ?p ?X FILTER(?p != <" NS_RDF "type> && ?p != <" NS_RDF "predicate>)" },
+    "?s ?p ?X FILTER(?p != <" AZKB_NS_RDF "type> && ?p != <" AZKB_NS_RDF
+    "predicate>)" },
   /* its statement nodes, and those citing it, whole */
   { "?st ?p ?o", ABOUT " ?st ?q ?X . ?st ?p ?o" },
   /* the names of the nodes at the other end */
   { "?n ?np ?l", NAMES " ?X ?p ?n . ?n ?np ?l" },
   {
     "?n ?np ?l",
-    NAMES " ?n ?p ?X . ?n ?np ?l FILTER(?p != <" NS_RDF "type>)",
+    NAMES " ?n ?p ?X . ?n ?np ?l FILTER(?p != <" AZKB_NS_RDF "type>)",
   },
   {
     "?n ?np ?l",
@@ -186,13 +183,14 @@ static const struct {
   /* the direct triples of the statements citing it */
   {
     "?s ?p ?o",
-    "?st <" NS_PROV "wasDerivedFrom> ?X ; <" NS_RDF "subject> ?s ; <" NS_RDF
-    "predicate> ?p ; <" NS_RDF "object> ?o . ?s ?p ?o",
+    "?st <" AZKB_NS_PROV "wasDerivedFrom> ?X ; <" AZKB_NS_RDF
+    "subject> ?s ; <" AZKB_NS_RDF "predicate> ?p ; <" AZKB_NS_RDF
+    "object> ?o . ?s ?p ?o",
   },
   /* the sources of its statements, whole */
   {
     "?src ?p ?o",
-    ENDS " ?st ?e ?X ; <" NS_PROV "wasDerivedFrom> ?src . ?src ?p ?o",
+    ENDS " ?st ?e ?X ; <" AZKB_NS_PROV "wasDerivedFrom> ?src . ?src ?p ?o",
   },
 };
 
@@ -400,12 +398,12 @@ find_candidates(Fetch *f, const char *name, GError **error)
     if (!remote_check_iri("entity", iri, error))
       return NULL;
   } else if (g_str_has_prefix(name, "az:") && is_plain_name(name + 3))
-    g_ptr_array_add(ids, g_strconcat(base, "id/", name + 3, NULL));
+    g_ptr_array_add(ids, g_strconcat(base, AZKB_IRI_ID, name + 3, NULL));
   else if (g_str_has_prefix(name, "azo:") && is_plain_name(name + 4))
-    g_ptr_array_add(ids, g_strconcat(base, "ontology#", name + 4, NULL));
+    g_ptr_array_add(ids, g_strconcat(base, AZKB_IRI_ONTOLOGY, name + 4, NULL));
   else if (is_plain_name(name)) {
-    g_ptr_array_add(ids, g_strconcat(base, "id/", name, NULL));
-    g_ptr_array_add(ids, g_strconcat(base, "ontology#", name, NULL));
+    g_ptr_array_add(ids, g_strconcat(base, AZKB_IRI_ID, name, NULL));
+    g_ptr_array_add(ids, g_strconcat(base, AZKB_IRI_ONTOLOGY, name, NULL));
   }
   for (guint i = 0; i < ids->len; i++) {
     g_string_append_c(iris, ' ');
@@ -595,10 +593,11 @@ is_iri(const char *term, const char *iri)
 static gboolean
 is_not_edge(const char *p)
 {
-  return is_iri(p, NS_RDF "type") || is_iri(p, NS_RDFS "label") ||
-         is_iri(p, NS_SKOS "prefLabel") || is_iri(p, NS_SKOS "altLabel") ||
-         is_iri(p, NS_RDFS "subClassOf") || is_iri(p, NS_RDFS "domain") ||
-         is_iri(p, NS_RDFS "range");
+  return is_iri(p, AZKB_NS_RDF "type") || is_iri(p, AZKB_NS_RDFS "label") ||
+         is_iri(p, AZKB_NS_SKOS "prefLabel") ||
+         is_iri(p, AZKB_NS_SKOS "altLabel") ||
+         is_iri(p, AZKB_NS_RDFS "subClassOf") ||
+         is_iri(p, AZKB_NS_RDFS "domain") || is_iri(p, AZKB_NS_RDFS "range");
 }
 
 /* The N-Triples terms of @line's subject, predicate and object: three
@@ -647,12 +646,12 @@ next_level(Fetch *f, GHashTable *frontier, GHashTable *seen)
     split_triple(f->new_lines->pdata[i], &s, &p, &o);
     if (s == NULL)
       continue;
-    if (is_iri(p, NS_RDF "subject") || is_iri(p, NS_RDF "object"))
-      g_hash_table_replace(is_iri(p, NS_RDF "subject") ? subject : object,
+    if (is_iri(p, AZKB_NS_RDF "subject") || is_iri(p, AZKB_NS_RDF "object"))
+      g_hash_table_replace(is_iri(p, AZKB_NS_RDF "subject") ? subject : object,
                            g_strdup(s),
                            g_strdup(o));
-    if (is_iri(p, NS_RDF "subject") || is_iri(p, NS_RDF "object") ||
-        is_iri(p, NS_RDF "predicate"))
+    if (is_iri(p, AZKB_NS_RDF "subject") || is_iri(p, AZKB_NS_RDF "object") ||
+        is_iri(p, AZKB_NS_RDF "predicate"))
       g_hash_table_add(nodes, g_strdup(s));
     g_free(s), g_free(p), g_free(o);
   }
