@@ -458,6 +458,34 @@ test_sources_merge_over_hidden_nodes(void)
   g_assert_cmpstr(got, ==, "sources=P1 P2");
 }
 
+/* A time variable's statements of equal intervals are one value: two
+ * bodies elected for one term print as one row, which cites both
+ * statements' paragraphs (with --when too). */
+static void
+test_sources_merge_over_equal_times(void)
+{
+  g_autoptr(AzkbStore) store = azkb_store_new();
+  g_autofree char *got       = NULL;
+  g_autofree char *when      = NULL;
+
+  azkb_store_add_source(store,
+                        add(store, "a", "p", "b", "2003..2005"),
+                        azkb_store_intern(store, "P1"));
+  azkb_store_add_source(store,
+                        add(store, "a", "p", "c", "2003..2005"),
+                        azkb_store_intern(store, "P2"));
+  azkb_store_add_source(
+    store, add(store, "a", "p", "c", "2007"), azkb_store_intern(store, "P3"));
+  got = ask(store, "a -p@?t-> ?", NULL, AZKB_QUERY_SOURCES, NULL);
+  g_assert_cmpstr(got, ==, "t=2003..2005,sources=P1 P2 | t=2007,sources=P3");
+  when =
+    ask(store, "a -p@?t-> ?", NULL, AZKB_QUERY_SOURCES | AZKB_QUERY_WHEN, NULL);
+  g_assert_cmpstr(when,
+                  ==,
+                  "t=2003..2005,when=2003/2005,sources=P1 P2 | "
+                  "t=2007,when=2007,sources=P3");
+}
+
 /* ---- errors ---- */
 
 typedef struct {
@@ -1197,6 +1225,8 @@ main(int argc, char **argv)
                   test_sources_of_a_longer_step_take_one_shortest_witness);
   g_test_add_func("/query-time/sources/merge-over-hidden-nodes",
                   test_sources_merge_over_hidden_nodes);
+  g_test_add_func("/query-time/sources/merge-over-equal-times",
+                  test_sources_merge_over_equal_times);
   for (guint i = 0; i < G_N_ELEMENTS(bad_cases); i++) {
     g_autofree char *path =
       g_strconcat("/query-time/error/", bad_cases[i].name, NULL);

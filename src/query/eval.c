@@ -2287,6 +2287,56 @@ merge_sources(Eval *ev, AzkbResult *res, GArray *rows, guint width)
   g_array_set_size(res->source_ends, (guint)n_out);
 }
 
+/* The sources list at index @list of @res: *@out_n ids from @out_from. */
+static void
+source_list(const AzkbResult *res, guint32 list, guint *out_from, guint *out_n)
+{
+  guint to = g_array_index(res->source_ends, guint32, list);
+
+  *out_from = list > 0 ? g_array_index(res->source_ends, guint32, list - 1) : 0;
+  *out_n    = to - *out_from;
+}
+
+/* Unite the sources of sorted rows that print the same but for their
+ * sources (the last of @width cells).  merge_sources() groups rows by the
+ * statements they bind, but a time variable's statements of equal
+ * intervals are one value: `-electedTo@?t-> ?` with two bodies elected for
+ * one term is one row, its sources those of both.  Such rows are adjacent
+ * after the sort; a united list is added at the end of the lists. */
+static void
+unite_sources(AzkbResult *res, guint width)
+{
+  guint32 *c    = (guint32 *)(gpointer)res->cells->data;
+  gsize    n    = res->cells->len / width;
+  gsize    kept = 0;
+
+  for (gsize r = 0; r < n; r++) {
+    guint32 *into = c + (kept - (kept > 0)) * width;
+
+    if (kept > 0 &&
+        memcmp(into, c + r * width, (width - 1) * sizeof(guint32)) == 0) {
+      guint       from_a, n_a, from_b, n_b;
+      guint       at = res->source_ids->len;
+      AzkbTermId *ids;
+
+      source_list(res, into[width - 1], &from_a, &n_a);
+      source_list(res, c[r * width + width - 1], &from_b, &n_b);
+      g_array_set_size(res->source_ids, at + n_a + n_b);
+      ids = (AzkbTermId *)(gpointer)res->source_ids->data;
+      memcpy(ids + at, ids + from_a, n_a * sizeof(AzkbTermId));
+      memcpy(ids + at + n_a, ids + from_b, n_b * sizeof(AzkbTermId));
+      g_array_set_size(res->source_ids,
+                       at + sort_unique_range(ids + at, n_a + n_b));
+      into[width - 1] = res->source_ends->len;
+      g_array_append_val(res->source_ends, res->source_ids->len);
+      continue;
+    }
+    memmove(c + kept * width, c + r * width, width * sizeof(guint32));
+    kept++;
+  }
+  g_array_set_size(res->cells, (guint)(kept * width));
+}
+
 /* Project @rows onto the named variables, one column each. */
 static AzkbResult *
 make_result(Eval *ev, GArray *rows, guint limit)
@@ -2344,6 +2394,8 @@ make_result(Eval *ev, GArray *rows, guint limit)
                     (const AzkbColumnKind *)(gpointer)res->kinds->data);
   else
     sort_rows_by_name(ev->q->store, res->cells, width);
+  if (sources)
+    unite_sources(res, width);
   res->n_rows = res->cells->len / width;
   if (limit > 0 && res->n_rows > limit) {
     res->n_rows = limit;
