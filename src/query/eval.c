@@ -2026,6 +2026,51 @@ typedef struct {
   gboolean   inverse;
 } Visit;
 
+/* TRUE if every word of @nfa is one hop: the start does not accept, and
+ * every position accepts and leads nowhere. */
+static gboolean
+one_hop(const Nfa *nfa)
+{
+  if (nfa->accepting[0])
+    return FALSE;
+  for (guint p = 1; p < nfa->n_states; p++)
+    if (!nfa->accepting[p] || nfa->offsets[p + 1] != nfa->offsets[p])
+      return FALSE;
+  return TRUE;
+}
+
+/* step_witness() for a step of one hop, without the search: the way the
+ * breadth-first search finds first is the first edge to @b in the order it
+ * queues them (position, then edge), and its hop is made by every
+ * statement of that edge's relation and direction.  A search per row cost
+ * twenty times the rows of a one-hop query with sources. */
+static void
+one_hop_witness(AzkbStore       *store,
+                const Nfa       *nfa,
+                const HopFilter *f,
+                gint32           day,
+                AzkbTermId       a,
+                AzkbTermId       b,
+                GArray          *out)
+{
+  const HopFilter *filter = f->n_ranges > 0 ? f : NULL;
+
+  for (guint i = nfa->offsets[0]; i < nfa->offsets[1]; i++) {
+    const NfaLabel *label = &nfa->labels[nfa->next[i]];
+    gsize           n;
+    const AzkbEdge *edges = label_edges(label, label->inverse, store, a, &n);
+
+    for (gsize e = 0; e < n; e++)
+      if (edges[e].other == b &&
+          label_reads_edge(label, store, &edges[e], filter) &&
+          holds_on(store, edges[e].stmt, day, f->strict, f->present)) {
+        hop_statements(
+          store, a, b, edges[e].relation, label->inverse, f, day, out);
+        return;
+      }
+  }
+}
+
 void
 step_witness(AzkbStore       *store,
              const QStep     *s,
@@ -2043,6 +2088,10 @@ step_witness(AzkbStore       *store,
 
   if (nfa == NULL) {
     hop_statements(store, a, b, s->lit_prop, FALSE, f, day, out);
+    return;
+  }
+  if (s->lit_prop == 0 && one_hop(nfa)) {
+    one_hop_witness(store, nfa, f, day, a, b, out);
     return;
   }
   queue = g_array_new(FALSE, FALSE, sizeof(Visit));
