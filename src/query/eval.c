@@ -2026,19 +2026,6 @@ typedef struct {
   gboolean   inverse;
 } Visit;
 
-/* TRUE if every word of @nfa is one hop: the start does not accept, and
- * every position accepts and leads nowhere. */
-static gboolean
-one_hop(const Nfa *nfa)
-{
-  if (nfa->accepting[0])
-    return FALSE;
-  for (guint p = 1; p < nfa->n_states; p++)
-    if (!nfa->accepting[p] || nfa->offsets[p + 1] != nfa->offsets[p])
-      return FALSE;
-  return TRUE;
-}
-
 /* step_witness() for a step of one hop, without the search: the way the
  * breadth-first search finds first is the first edge to @b in the order it
  * queues them (position, then edge), and its hop is made by every
@@ -2090,7 +2077,7 @@ step_witness(AzkbStore       *store,
     hop_statements(store, a, b, s->lit_prop, FALSE, f, day, out);
     return;
   }
-  if (s->lit_prop == 0 && one_hop(nfa)) {
+  if (s->lit_prop == 0 && nfa_one_hop(nfa)) {
     one_hop_witness(store, nfa, f, day, a, b, out);
     return;
   }

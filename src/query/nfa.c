@@ -471,3 +471,14 @@ nfa_print(const Nfa *nfa, const AzkbStore *store, GString *out)
     g_string_append_c(out, '\n');
   }
 }
+
+gboolean
+nfa_one_hop(const Nfa *nfa)
+{
+  if (nfa->accepting[0])
+    return FALSE;
+  for (guint p = 1; p < nfa->n_states; p++)
+    if (!nfa->accepting[p] || nfa->offsets[p + 1] != nfa->offsets[p])
+      return FALSE;
+  return TRUE;
+}

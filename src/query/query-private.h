@@ -146,6 +146,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(Nfa, nfa_free)
 /// Append a readable listing of @nfa's states and transitions.
 void nfa_print(const Nfa *nfa, const AzkbStore *store, GString *out);
 
+/// TRUE if every word of @nfa is one hop: the start does not accept, and
+/// every position accepts and leads nowhere.
+gboolean nfa_one_hop(const Nfa *nfa);
+
 /// TRUE if the label of position @p reads @edge (crossed as @inverse).
 gboolean nfa_label_reads(const NfaLabel *label, AzkbTermId relation);
 

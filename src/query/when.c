@@ -540,19 +540,6 @@ forget_hidden(When *w, GArray *rows, guint keep_a, guint keep_b)
     merge_rows(w, rows, w->n_cells);
 }
 
-/* TRUE if every word of @nfa is one hop: the start does not accept, and
- * every position accepts and leads nowhere. */
-static gboolean
-one_hop(const Nfa *nfa)
-{
-  if (nfa->accepting[0])
-    return FALSE;
-  for (guint p = 1; p < nfa->n_states; p++)
-    if (!nfa->accepting[p] || nfa->offsets[p + 1] != nfa->offsets[p])
-      return FALSE;
-  return TRUE;
-}
-
 static int
 by_node(gconstpointer a, gconstpointer b)
 {
@@ -634,7 +621,7 @@ extend_ends(When   *w,
   gsize         n     = rows->len / cells;
   gsize         used  = 0;
   const QStep  *s     = &g_array_index(w->q->steps, QStep, step);
-  gboolean      hop   = one_hop(to < from ? s->bwd : s->fwd);
+  gboolean      hop   = nfa_one_hop(to < from ? s->bwd : s->fwd);
   const Ranges *sets  = hop ? &w->hop_days : &w->memo_days;
 
   for (gsize r = 0; r < n && !expired(&w->search); r++) {
