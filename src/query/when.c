@@ -383,6 +383,73 @@ when_clear(When *w)
   keyset_clear(&w->class_yes);
 }
 
+static int
+by_node(gconstpointer a, gconstpointer b)
+{
+  AzkbTermId x = ((const WhenEnd *)a)->node;
+  AzkbTermId y = ((const WhenEnd *)b)->node;
+
+  return (x > y) - (x < y);
+}
+
+/* when_reach() for a step of one hop, without the search: the node's edges
+ * the step reads, the days of the statements to one node united.  A
+ * search per start node (its tables reset each time) cost five times the
+ * plain query of `?c -electedTo-> ?b` over every country.  The sets are in
+ * w->hop_days; valid until the next call.  when_reach() remembers them,
+ * as it remembers its searches: many rows may cross from one node. */
+static const WhenEnd *
+hop_reach(When *w, guint step, gboolean backward, AzkbTermId from, gsize *out_n)
+{
+  const QStep     *s   = &g_array_index(w->q->steps, QStep, step);
+  const Nfa       *nfa = backward ? s->bwd : s->fwd;
+  const HopFilter *filter =
+    w->filters[step].n_ranges > 0 ? &w->filters[step] : NULL;
+  AzkbStore *store = w->q->store;
+  WhenEnd   *ends;
+  gsize      n, kept = 0;
+  gboolean   sorted = TRUE;
+
+  g_array_set_size(w->hop_ends, 0);
+  w->hop_days.len = 0;
+  for (guint i = nfa->offsets[0]; i < nfa->offsets[1]; i++) {
+    const NfaLabel *label = &nfa->labels[nfa->next[i]];
+    gsize           n_edges;
+    const AzkbEdge *edges =
+      label_edges(label, label->inverse, store, from, &n_edges);
+
+    for (gsize e = 0; e < n_edges; e++) {
+      AzkbDayRange days;
+      WhenEnd      end;
+
+      if (!label_reads_edge(label, store, &edges[e], filter) ||
+          !statement_days(
+            store, edges[e].stmt, w->search.strict, w->search.present, &days))
+        continue;
+      end.node = edges[e].other;
+      end.set  = ranges_append(&w->hop_days, &days, 1);
+      g_array_append_val(w->hop_ends, end);
+    }
+  }
+  ends = (WhenEnd *)(gpointer)w->hop_ends->data;
+  n    = w->hop_ends->len;
+  for (gsize k = 1; k < n && sorted; k++)
+    sorted = ends[k - 1].node <= ends[k].node;
+  if (!sorted)
+    qsort(ends, n, sizeof(WhenEnd), by_node);
+  /* One end per node: the statements to it united. */
+  for (gsize k = 0; k < n; k++) {
+    if (kept > 0 && ends[kept - 1].node == ends[k].node) {
+      ends[kept - 1].set =
+        ranges_union(&w->hop_days, ends[kept - 1].set, ends[k].set);
+      continue;
+    }
+    ends[kept++] = ends[k];
+  }
+  *out_n = kept;
+  return ends;
+}
+
 /* The nodes step @step reaches from @from (backwards: that reach @from),
  * each with the days some path of the step joined them: *@out_n ends,
  * sets in w->memo_days, valid until the next call adds to the memo. */
@@ -400,23 +467,35 @@ when_reach(When      *w,
   EndSlice     slice;
 
   if (index == KEYMAP_NONE) {
-    Search      *se     = &w->search;
-    AzkbDayRange always = { AZKB_DAY_MIN, AZKB_DAY_MAX };
+    Search        *se = &w->search;
+    const WhenEnd *found;
+    const Ranges  *days;
+    gsize          n_found;
 
-    search_reset(se);
-    se->filter = w->filters[step].n_ranges > 0 ? &w->filters[step] : NULL;
-    search_offer(
-      se, from, 0, nfa->n_states, ranges_append(&se->scratch, &always, 1));
-    for (guint i = 0; i < se->queue->len && !expired(se); i++)
-      search_expand(se, nfa, g_array_index(se->queue, guint32, i));
-    search_collect(se, nfa);
+    if (nfa_one_hop(nfa)) {
+      found = hop_reach(w, step, backward, from, &n_found);
+      days  = &w->hop_days;
+    } else {
+      AzkbDayRange always = { AZKB_DAY_MIN, AZKB_DAY_MAX };
+
+      search_reset(se);
+      se->filter = w->filters[step].n_ranges > 0 ? &w->filters[step] : NULL;
+      search_offer(
+        se, from, 0, nfa->n_states, ranges_append(&se->scratch, &always, 1));
+      for (guint i = 0; i < se->queue->len && !expired(se); i++)
+        search_expand(se, nfa, g_array_index(se->queue, guint32, i));
+      search_collect(se, nfa);
+      found   = (const WhenEnd *)(gpointer)se->found->data;
+      n_found = se->found->len;
+      days    = &se->scratch;
+    }
     slice.at  = w->ends->len;
-    slice.len = se->found->len;
-    for (guint i = 0; i < se->found->len; i++) {
-      WhenEnd end = g_array_index(se->found, WhenEnd, i);
+    slice.len = n_found;
+    for (gsize i = 0; i < n_found; i++) {
+      WhenEnd end = found[i];
 
       end.set =
-        ranges_append(&w->memo_days, se->scratch.data + end.set.at, end.set.n);
+        ranges_append(&w->memo_days, days->data + end.set.at, end.set.n);
       g_array_append_val(w->ends, end);
     }
     keymap_add(&w->memo, key, w->slices->len);
@@ -540,72 +619,6 @@ forget_hidden(When *w, GArray *rows, guint keep_a, guint keep_b)
     merge_rows(w, rows, w->n_cells);
 }
 
-static int
-by_node(gconstpointer a, gconstpointer b)
-{
-  AzkbTermId x = ((const WhenEnd *)a)->node;
-  AzkbTermId y = ((const WhenEnd *)b)->node;
-
-  return (x > y) - (x < y);
-}
-
-/* when_reach() for a step of one hop, without the search: the node's edges
- * the step reads, the days of the statements to one node united.  A
- * search per start node (its tables reset each time) cost five times the
- * plain query of `?c -electedTo-> ?b` over every country.  The sets are in
- * w->hop_days; valid until the next call. */
-static const WhenEnd *
-hop_reach(When *w, guint step, gboolean backward, AzkbTermId from, gsize *out_n)
-{
-  const QStep     *s   = &g_array_index(w->q->steps, QStep, step);
-  const Nfa       *nfa = backward ? s->bwd : s->fwd;
-  const HopFilter *filter =
-    w->filters[step].n_ranges > 0 ? &w->filters[step] : NULL;
-  AzkbStore *store = w->q->store;
-  WhenEnd   *ends;
-  gsize      n, kept = 0;
-  gboolean   sorted = TRUE;
-
-  g_array_set_size(w->hop_ends, 0);
-  w->hop_days.len = 0;
-  for (guint i = nfa->offsets[0]; i < nfa->offsets[1]; i++) {
-    const NfaLabel *label = &nfa->labels[nfa->next[i]];
-    gsize           n_edges;
-    const AzkbEdge *edges =
-      label_edges(label, label->inverse, store, from, &n_edges);
-
-    for (gsize e = 0; e < n_edges; e++) {
-      AzkbDayRange days;
-      WhenEnd      end;
-
-      if (!label_reads_edge(label, store, &edges[e], filter) ||
-          !statement_days(
-            store, edges[e].stmt, w->search.strict, w->search.present, &days))
-        continue;
-      end.node = edges[e].other;
-      end.set  = ranges_append(&w->hop_days, &days, 1);
-      g_array_append_val(w->hop_ends, end);
-    }
-  }
-  ends = (WhenEnd *)(gpointer)w->hop_ends->data;
-  n    = w->hop_ends->len;
-  for (gsize k = 1; k < n && sorted; k++)
-    sorted = ends[k - 1].node <= ends[k].node;
-  if (!sorted)
-    qsort(ends, n, sizeof(WhenEnd), by_node);
-  /* One end per node: the statements to it united. */
-  for (gsize k = 0; k < n; k++) {
-    if (kept > 0 && ends[kept - 1].node == ends[k].node) {
-      ends[kept - 1].set =
-        ranges_union(&w->hop_days, ends[kept - 1].set, ends[k].set);
-      continue;
-    }
-    ends[kept++] = ends[k];
-  }
-  *out_n = kept;
-  return ends;
-}
-
 /* Extend every row across step @step from node @from to node @to, keeping
  * the days both the row and the step's path held. */
 static GArray *
@@ -616,21 +629,16 @@ extend_ends(When   *w,
             guint   to,
             int     partner)
 {
-  guint         cells = ROW_CELLS(w);
-  GArray       *out   = g_array_new(FALSE, FALSE, sizeof(guint32));
-  gsize         n     = rows->len / cells;
-  gsize         used  = 0;
-  const QStep  *s     = &g_array_index(w->q->steps, QStep, step);
-  gboolean      hop   = nfa_one_hop(to < from ? s->bwd : s->fwd);
-  const Ranges *sets  = hop ? &w->hop_days : &w->memo_days;
+  guint   cells = ROW_CELLS(w);
+  GArray *out   = g_array_new(FALSE, FALSE, sizeof(guint32));
+  gsize   n     = rows->len / cells;
+  gsize   used  = 0;
 
   for (gsize r = 0; r < n && !expired(&w->search); r++) {
     gsize          n_ends;
-    const guint32 *row = &g_array_index(rows, guint32, r * cells);
-    const WhenEnd *ends =
-      hop ? hop_reach(w, step, to < from, row[from], &n_ends)
-          : when_reach(w, step, to < from, row[from], &n_ends);
-    guint32 *c;
+    const guint32 *row  = &g_array_index(rows, guint32, r * cells);
+    const WhenEnd *ends = when_reach(w, step, to < from, row[from], &n_ends);
+    guint32       *c;
 
     /* Room for every end; what is not used is cut off at the end. */
     g_array_set_size(out, (guint)(used + n_ends * cells));
@@ -646,7 +654,7 @@ extend_ends(When   *w,
       set = ranges_intersect(&w->row_days,
                              &w->row_days,
                              row_set(w, row),
-                             sets->data + end->set.at,
+                             w->memo_days.data + end->set.at,
                              end->set.n);
       if (set.n == 0)
         continue;
