@@ -143,90 +143,168 @@ construct(Fetch *f, const char *query, GError **error)
   "VALUES ?np { <" AZKB_NS_RDF "type> <" AZKB_NS_RDFS "label> <" AZKB_NS_SKOS  \
   "prefLabel> "                                                                \
   "<" AZKB_NS_SKOS "altLabel> } FILTER(?l != <" AZKB_NS_RDF "Statement>)"
-/* The links from a statement node to what it is about. */
-#define ABOUT                                                                  \
-  "VALUES ?q { <" AZKB_NS_RDF "subject> <" AZKB_NS_RDF                         \
-  "object> <" AZKB_NS_PROV "wasDerivedFrom> }"
 /* The ontology's relations and classes, whole. */
 #define ONTOLOGY                                                               \
   "CONSTRUCT { ?r ?p ?o } WHERE { VALUES ?k { <" AZKB_NS_OWL                   \
   "ObjectProperty> <" AZKB_NS_OWL "DatatypeProperty> <" AZKB_NS_OWL            \
   "Class> <" AZKB_NS_RDF "Property> } ?r a "                                   \
   "?k . ?r ?p ?o }"
-#define ENDS "VALUES ?e { <" AZKB_NS_RDF "subject> <" AZKB_NS_RDF "object> }"
 
-/* What is read around a node X: one CONSTRUCT each, kept simple (Virtuoso
- * 7's compiler fails on BINDs under a UNION).  Written with X for the
- * node; each answer names only terms as the graph holds them. */
-static const struct {
-  const char *construct, *where;
-} around[] = {
-  /* its own triples, and those pointing at it (not a class's members) */
-  { "?X ?p ?o", "?X ?p ?o" },
-  /* (not a statement node's rdf:predicate: a node comes whole or not at
-   * all, or the import refuses it) */
-  { "?s ?p ?X",
-    "?s ?p ?X FILTER(?p != <" AZKB_NS_RDF "type> && ?p != <" AZKB_NS_RDF
-    "predicate>)" },
-  /* its statement nodes, and those citing it, whole */
-  { "?st ?p ?o", ABOUT " ?st ?q ?X . ?st ?p ?o" },
-  /* the names of the nodes at the other end */
-  { "?n ?np ?l", NAMES " ?X ?p ?n . ?n ?np ?l" },
-  {
-    "?n ?np ?l",
-    NAMES " ?n ?p ?X . ?n ?np ?l FILTER(?p != <" AZKB_NS_RDF "type>)",
-  },
-  {
-    "?n ?np ?l",
-    ABOUT " " ENDS " " NAMES " ?st ?q ?X . ?st ?e ?n . ?n ?np ?l",
-  },
-  /* the direct triples of the statements citing it */
-  {
-    "?s ?p ?o",
-    "?st <" AZKB_NS_PROV "wasDerivedFrom> ?X ; <" AZKB_NS_RDF
-    "subject> ?s ; <" AZKB_NS_RDF "predicate> ?p ; <" AZKB_NS_RDF
-    "object> ?o . ?s ?p ?o",
-  },
-  /* the sources of its statements, whole */
-  {
-    "?src ?p ?o",
-    ENDS " ?st ?e ?X ; <" AZKB_NS_PROV "wasDerivedFrom> ?src . ?src ?p ?o",
-  },
-};
-
-/* One query of around[@k] over @values (a VALUES ?x clause of IRIs). */
-static char *
-around_query(gsize k, const char *values)
+static gboolean
+is_iri(const char *term, const char *iri)
 {
-  g_autoptr(GString) q = g_string_new("CONSTRUCT { ");
+  gsize n = strlen(iri);
 
-  g_string_append(q, around[k].construct);
-  g_string_append(q, " } WHERE { ");
-  g_string_append(q, values);
-  g_string_append_c(q, ' ');
-  g_string_append(q, around[k].where);
-  g_string_append(q, " }");
-  g_string_replace(q, "?X", "?x", 0);
-  return g_string_free(g_steal_pointer(&q), FALSE);
+  return term[0] == '<' && strncmp(term + 1, iri, n) == 0 &&
+         term[n + 1] == '>' && term[n + 2] == '\0';
+}
+
+/* Predicates that the import never makes an edge of. */
+static gboolean
+is_not_edge(const char *p)
+{
+  return is_iri(p, AZKB_NS_RDF "type") || is_iri(p, AZKB_NS_RDFS "label") ||
+         is_iri(p, AZKB_NS_SKOS "prefLabel") ||
+         is_iri(p, AZKB_NS_SKOS "altLabel") ||
+         is_iri(p, AZKB_NS_RDFS "subClassOf") ||
+         is_iri(p, AZKB_NS_RDFS "domain") || is_iri(p, AZKB_NS_RDFS "range");
+}
+
+/* The N-Triples terms of @line's subject, predicate and object: three
+ * pieces (the object may hold spaces). */
+static void
+split_triple(const char *line, char **s, char **p, char **o)
+{
+  NtTerm t[3];
+
+  for (int i = 0; i < 3; i++)
+    nt_term_init(&t[i]);
+  if (nt_parse_line(line, strlen(line), t)) {
+    char **out[3] = { s, p, o };
+
+    for (int i = 0; i < 3; i++) {
+      GString *g = g_string_new(NULL);
+      nt_append_term(
+        g, t[i].kind, t[i].value->str, t[i].datatype->str, t[i].lang->str);
+      *out[i] = g_string_free(g, FALSE);
+    }
+  } else
+    *s = *p = *o = NULL;
+  for (int i = 0; i < 3; i++)
+    nt_term_clear(&t[i]);
+}
+
+/* What is read around nodes X, in queries whose every pattern starts from
+ * a node given in VALUES (Virtuoso 7 plans a join such as "statement
+ * nodes about X, then their ends' labels" so badly that it times out on a
+ * graph of 4M triples, while each step alone takes milliseconds): the
+ * triples of X and those pointing at X (not a class's members, not a
+ * statement node's rdf:predicate: a node comes whole or not at all, or
+ * the import refuses it); then the statement nodes that point at X,
+ * whole; then the names of every node at the other end and the sources of
+ * the statement nodes, whole.  Statement nodes alone make their
+ * statements, so the direct triples of the statements citing X are not
+ * needed. */
+#define WHOLE "CONSTRUCT { ?x ?p ?o } WHERE {", "?x ?p ?o }"
+#define POINTING                                                               \
+  "CONSTRUCT { ?s ?p ?x } WHERE {",                                            \
+    "?s ?p ?x FILTER(?p != <" AZKB_NS_RDF "type> && ?p != <" AZKB_NS_RDF       \
+    "predicate>) }"
+#define NAMED "CONSTRUCT { ?x ?np ?l } WHERE {", NAMES " ?x ?np ?l }"
+
+/* CONSTRUCT @head VALUES ?x { @terms } @tail, over @terms in groups. */
+static gboolean
+query_over(Fetch      *f,
+           const char *head,
+           const char *tail,
+           GPtrArray  *terms,
+           GError    **error)
+{
+  for (guint at = 0; at < terms->len; at += NODES_PER_READ) {
+    g_autoptr(GString) q = g_string_new(head);
+
+    g_string_append(q, " VALUES ?x {");
+    for (guint i = at; i < MIN(at + NODES_PER_READ, terms->len); i++)
+      g_string_append_printf(q, " %s", (const char *)terms->pdata[i]);
+    g_string_append(q, " } ");
+    g_string_append(q, tail);
+    if (!construct(f, q->str, error))
+      return FALSE;
+  }
+  return TRUE;
+}
+
+/* Add IRI @term to @set and @list unless it is there or in @skip. */
+static void
+add_iri(GHashTable *set, GPtrArray *list, GHashTable *skip, const char *term)
+{
+  if (term[0] != '<' || g_hash_table_contains(skip, term) ||
+      g_hash_table_contains(set, term))
+    return;
+  g_hash_table_add(set, g_strdup(term));
+  g_ptr_array_add(list, g_strdup(term));
+}
+
+static gboolean
+is_about(const char *p)
+{
+  return is_iri(p, AZKB_NS_RDF "subject") || is_iri(p, AZKB_NS_RDF "object") ||
+         is_iri(p, AZKB_NS_PROV "wasDerivedFrom");
 }
 
 static gboolean
 read_around_iris(Fetch *f, GPtrArray *iris, GError **error)
 {
-  for (guint at = 0; at < iris->len; at += NODES_PER_READ) {
-    g_autoptr(GString) values = g_string_new("VALUES ?x {");
+  g_autoptr(GHashTable) x =
+    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+  /* one set a list: a node may be a name here and a source there */
+  g_autoptr(GHashTable) in_nodes =
+    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) in_names =
+    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) in_sources =
+    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) nodes   = g_ptr_array_new_with_free_func(g_free);
+  g_autoptr(GPtrArray) names   = g_ptr_array_new_with_free_func(g_free);
+  g_autoptr(GPtrArray) sources = g_ptr_array_new_with_free_func(g_free);
+  guint first                  = f->new_lines->len, mid;
 
-    for (guint i = at; i < MIN(at + NODES_PER_READ, iris->len); i++)
-      g_string_append_printf(values, " %s", (const char *)iris->pdata[i]);
-    g_string_append(values, " }");
-    for (gsize k = 0; k < G_N_ELEMENTS(around); k++) {
-      g_autofree char *q = around_query(k, values->str);
+  for (guint i = 0; i < iris->len; i++)
+    g_hash_table_add(x, g_strdup(iris->pdata[i]));
+  if (!query_over(f, WHOLE, iris, error) ||
+      !query_over(f, POINTING, iris, error))
+    return FALSE;
+  for (guint i = first; i < f->new_lines->len; i++) {
+    char *s, *p, *o;
 
-      if (!construct(f, q, error))
-        return FALSE;
-    }
+    split_triple(f->new_lines->pdata[i], &s, &p, &o);
+    if (s == NULL)
+      continue;
+    if (g_hash_table_contains(x, o) && is_about(p))
+      add_iri(in_nodes, nodes, x, s);
+    else if (g_hash_table_contains(x, o))
+      add_iri(in_names, names, x, s);
+    if (g_hash_table_contains(x, s))
+      add_iri(in_names, names, x, o);
+    g_free(s), g_free(p), g_free(o);
   }
-  return TRUE;
+  mid = f->new_lines->len;
+  if (!query_over(f, WHOLE, nodes, error))
+    return FALSE;
+  for (guint i = mid; i < f->new_lines->len; i++) {
+    char *s, *p, *o;
+
+    split_triple(f->new_lines->pdata[i], &s, &p, &o);
+    if (s == NULL)
+      continue;
+    if (is_iri(p, AZKB_NS_RDF "subject") || is_iri(p, AZKB_NS_RDF "object"))
+      add_iri(in_names, names, x, o);
+    else if (is_iri(p, AZKB_NS_PROV "wasDerivedFrom"))
+      add_iri(in_sources, sources, x, o);
+    g_free(s), g_free(p), g_free(o);
+  }
+  return query_over(f, NAMED, names, error) &&
+         query_over(f, WHOLE, sources, error);
 }
 
 /* The triples whose object is one of @literals (N-Triples terms), and
@@ -579,50 +657,6 @@ azkb_remote_fetch_entity(AzkbRemote *remote,
 }
 
 /* ---- connections ---- */
-
-static gboolean
-is_iri(const char *term, const char *iri)
-{
-  gsize n = strlen(iri);
-
-  return term[0] == '<' && strncmp(term + 1, iri, n) == 0 &&
-         term[n + 1] == '>' && term[n + 2] == '\0';
-}
-
-/* Predicates that the import never makes an edge of. */
-static gboolean
-is_not_edge(const char *p)
-{
-  return is_iri(p, AZKB_NS_RDF "type") || is_iri(p, AZKB_NS_RDFS "label") ||
-         is_iri(p, AZKB_NS_SKOS "prefLabel") ||
-         is_iri(p, AZKB_NS_SKOS "altLabel") ||
-         is_iri(p, AZKB_NS_RDFS "subClassOf") ||
-         is_iri(p, AZKB_NS_RDFS "domain") || is_iri(p, AZKB_NS_RDFS "range");
-}
-
-/* The N-Triples terms of @line's subject, predicate and object: three
- * pieces (the object may hold spaces). */
-static void
-split_triple(const char *line, char **s, char **p, char **o)
-{
-  NtTerm t[3];
-
-  for (int i = 0; i < 3; i++)
-    nt_term_init(&t[i]);
-  if (nt_parse_line(line, strlen(line), t)) {
-    char **out[3] = { s, p, o };
-
-    for (int i = 0; i < 3; i++) {
-      GString *g = g_string_new(NULL);
-      nt_append_term(
-        g, t[i].kind, t[i].value->str, t[i].datatype->str, t[i].lang->str);
-      *out[i] = g_string_free(g, FALSE);
-    }
-  } else
-    *s = *p = *o = NULL;
-  for (int i = 0; i < 3; i++)
-    nt_term_clear(&t[i]);
-}
 
 /* The nodes one statement away from @frontier (a set of N-Triples
  * terms) in the lines just read, not in @seen (which they join): the next
