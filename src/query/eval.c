@@ -7,6 +7,7 @@
  * The reachable sets are memoised per (step, direction, start node), so a
  * chain that meets the same node on many rows searches from it once. */
 #include "query-private.h"
+#include "src/util/name-sort.h"
 
 #include <string.h>
 
@@ -1302,16 +1303,6 @@ join_chain(Eval *ev, guint anchor)
 
 /* ---- results ---- */
 
-/* A term with the first 16 bytes of its name packed big-endian (zero
- * padded): ordering these as integers orders the names as strcmp() does,
- * up to ties between names that share their first 16 bytes. */
-typedef struct {
-  guint64     k0, k1;
-  const char *name;
-  AzkbTermId  id;
-  guint32     pos; ///< where the term stands in the rows
-} NameKey;
-
 #define PREFETCH_AHEAD 16
 
 static inline void
@@ -1322,121 +1313,6 @@ prefetch(const void *p)
 #else
   (void)p;
 #endif
-}
-
-static void
-name_key_init(NameKey *key, const char *name, AzkbTermId id, gsize pos)
-{
-  guchar buf[16] = { 0 };
-
-  key->name = name != NULL ? name : "";
-  key->id   = id;
-  key->pos  = (guint32)pos;
-  for (gsize i = 0; i < 16 && key->name[i] != '\0'; i++)
-    buf[i] = (guchar)key->name[i];
-  key->k0 = key->k1 = 0;
-  for (gsize i = 0; i < 8; i++) {
-    key->k0 = key->k0 << 8 | buf[i];
-    key->k1 = key->k1 << 8 | buf[i + 8];
-  }
-}
-
-/* By name as term_compare() (strcmp), then by id. */
-static int
-compare_name_keys(const void *a, const void *b)
-{
-  const NameKey *x = a;
-  const NameKey *y = b;
-  int            c = 0;
-
-  if (x->k0 != y->k0)
-    return x->k0 < y->k0 ? -1 : 1;
-  if (x->k1 != y->k1)
-    return x->k1 < y->k1 ? -1 : 1;
-  /* Equal first 16 bytes: either both names end there, or both go on. */
-  if ((x->k1 & 0xff) != 0)
-    c = strcmp(x->name + 16, y->name + 16);
-  if (c != 0)
-    return c;
-  return x->id < y->id ? -1 : x->id > y->id;
-}
-
-/* TRUE if @keys are all one term (one term in many rows). */
-static gboolean
-same_ids(const NameKey *keys, gsize n)
-{
-  for (gsize i = 1; i < n; i++)
-    if (keys[i].id != keys[0].id)
-      return FALSE;
-  return TRUE;
-}
-
-/* Sort @keys by name, then id: a least-significant-digit radix sort on the
- * 16 packed bytes (a byte that is the same in every key, such as a shared
- * prefix, costs one counting pass and no move), then the runs of equal
- * packed bytes by compare_name_keys().  Linear in the keys, where a
- * comparison sort spent most of a large query's time. */
-static void
-sort_name_keys(NameKey *keys, gsize n)
-{
-  g_autofree NameKey *tmp = NULL;
-  NameKey            *src = keys;
-  NameKey            *dst;
-
-  /* A few dozen keys (a small join's column) sort fastest in place, without
-   * qsort's calls through a pointer. */
-  if (n <= 40) {
-    for (gsize i = 1; i < n; i++) {
-      NameKey key = keys[i];
-      gsize   j   = i;
-
-      for (; j > 0 && compare_name_keys(&keys[j - 1], &key) > 0; j--)
-        keys[j] = keys[j - 1];
-      keys[j] = key;
-    }
-    return;
-  }
-  /* A few keys sort faster than 16 counting passes. */
-  if (n < 256) {
-    qsort(keys, n, sizeof(NameKey), compare_name_keys);
-    return;
-  }
-  tmp = g_new(NameKey, n);
-  dst = tmp;
-
-  for (guint digit = 0; digit < 16; digit++) {
-    gsize    count[256] = { 0 };
-    gsize    at         = 0;
-    guint    shift      = 8 * (digit % 8);
-    gboolean low        = digit < 8; /* k1 first: it is less significant */
-
-    for (gsize i = 0; i < n; i++)
-      count[((low ? src[i].k1 : src[i].k0) >> shift) & 0xff]++;
-    if (count[((low ? src[0].k1 : src[0].k0) >> shift) & 0xff] == n)
-      continue;
-    for (guint b = 0; b < 256; b++) {
-      gsize c  = count[b];
-      count[b] = at;
-      at += c;
-    }
-    for (gsize i = 0; i < n; i++)
-      dst[count[((low ? src[i].k1 : src[i].k0) >> shift) & 0xff]++] = src[i];
-    {
-      NameKey *swap = src;
-      src           = dst;
-      dst           = swap;
-    }
-  }
-  if (src != keys)
-    memcpy(keys, src, n * sizeof(NameKey));
-  for (gsize i = 0, j; i < n; i = j) {
-    for (j = i + 1;
-         j < n && keys[j].k0 == keys[i].k0 && keys[j].k1 == keys[i].k1;
-         j++)
-      ;
-    if (j - i > 1 && !same_ids(keys + i, j - i))
-      qsort(keys + i, j - i, sizeof(NameKey), compare_name_keys);
-  }
 }
 
 /* Stable counting sort of rows of @width ranks (each below @n_ranks) by
@@ -1507,19 +1383,19 @@ distinct_terms(guint32 *c, gsize n_cells, AzkbTermId **out_ids)
 /* Name keys for @n terms, sorted.  The names lie all over the store: look
  * them all up first, so their cache misses overlap, then read them a
  * little ahead of packing.  (transfer full) */
-static NameKey *
+static AzkbNameKey *
 sorted_name_keys(const AzkbStore *store, const AzkbTermId *ids, gsize n)
 {
-  NameKey *keys = g_new(NameKey, MAX(n, 1));
+  AzkbNameKey *keys = g_new(AzkbNameKey, MAX(n, 1));
 
   for (gsize i = 0; i < n; i++)
     keys[i].name = azkb_store_term_name(store, ids[i]);
   for (gsize i = 0; i < n; i++) {
     if (i + PREFETCH_AHEAD < n)
       prefetch(keys[i + PREFETCH_AHEAD].name);
-    name_key_init(&keys[i], keys[i].name, ids[i], i);
+    azkb_name_key_init(&keys[i], keys[i].name, ids[i], i);
   }
-  sort_name_keys(keys, n);
+  azkb_name_keys_sort(keys, n);
   return keys;
 }
 
@@ -1530,12 +1406,12 @@ sorted_name_keys(const AzkbStore *store, const AzkbTermId *ids, gsize n)
 static void
 sort_rows_by_name(const AzkbStore *store, GArray *cells, guint width)
 {
-  gsize                  n_cells = cells->len;
-  gsize                  n       = n_cells / width;
-  guint32               *c       = (guint32 *)(gpointer)cells->data;
-  gsize                  kept    = 0;
-  g_autofree NameKey    *keys    = NULL;
-  g_autofree AzkbTermId *ids     = NULL;
+  gsize                   n_cells = cells->len;
+  gsize                   n       = n_cells / width;
+  guint32                *c       = (guint32 *)(gpointer)cells->data;
+  gsize                   kept    = 0;
+  g_autofree AzkbNameKey *keys    = NULL;
+  g_autofree AzkbTermId  *ids     = NULL;
 
   if (n == 0)
     return;
@@ -1900,17 +1776,17 @@ sort_rows_mixed(const AzkbStore      *store,
                 guint                 width,
                 const AzkbColumnKind *kinds)
 {
-  gsize                  n       = cells->len / width;
-  guint32               *c       = (guint32 *)(gpointer)cells->data;
-  g_autofree guint32    *terms   = g_new(guint32, n * width + 1);
-  g_autofree guint32    *tmp     = g_new(guint32, n * width + 1);
-  g_autofree AzkbTermId *ids     = NULL;
-  g_autofree NameKey    *keys    = NULL;
-  g_autofree guint32    *rank    = NULL;
-  g_autofree guint32   **reps    = g_new0(guint32 *, width);
-  g_autofree gsize      *n_ranks = g_new(gsize, width);
-  guint32               *src = c, *dst = tmp;
-  gsize                  n_terms = 0, n_ids, kept = 0;
+  gsize                   n       = cells->len / width;
+  guint32                *c       = (guint32 *)(gpointer)cells->data;
+  g_autofree guint32     *terms   = g_new(guint32, n * width + 1);
+  g_autofree guint32     *tmp     = g_new(guint32, n * width + 1);
+  g_autofree AzkbTermId  *ids     = NULL;
+  g_autofree AzkbNameKey *keys    = NULL;
+  g_autofree guint32     *rank    = NULL;
+  g_autofree guint32    **reps    = g_new0(guint32 *, width);
+  g_autofree gsize       *n_ranks = g_new(gsize, width);
+  guint32                *src = c, *dst = tmp;
+  gsize                   n_terms = 0, n_ids, kept = 0;
 
   if (n == 0)
     return;
