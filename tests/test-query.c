@@ -833,11 +833,13 @@ test_cross_check(void)
 
 /* Rows come sorted by the names of their terms, column by column, also
  * when names share long prefixes (the evaluator compares the first 16
- * bytes as integers and only then the rest), each row once. */
+ * bytes as integers and only then the rest), each row once.  @data
+ * non-NULL: a larger answer, sorted by the store's ranks of names. */
 static void
-test_eval_name_order(void)
+test_eval_name_order(gconstpointer data)
 {
-  guint32 seed                = g_test_rand_int();
+  gboolean ranked             = data != NULL;
+  guint32  seed               = g_test_rand_int();
   g_autoptr(GRand) rand       = g_rand_new_with_seed(seed);
   g_autoptr(AzkbStore) store  = azkb_store_new();
   g_autoptr(GHashTable) edges = g_hash_table_new(g_str_hash, g_str_equal);
@@ -848,7 +850,7 @@ test_eval_name_order(void)
   g_autoptr(GPtrArray) keys   = g_ptr_array_new_with_free_func(g_free);
   AzkbTermId p                = azkb_store_intern(store, "p");
 
-  for (int i = 0; i < 60; i++) {
+  for (int i = 0; i < (ranked ? 400 : 60); i++) {
     /* "ab..." names 12 to 22 bytes long over two letters: many share their
      * first 16 bytes, some end exactly there. */
     int      len  = g_rand_int_range(rand, 12, 23);
@@ -863,7 +865,7 @@ test_eval_name_order(void)
     } else
       g_string_free(name, TRUE);
   }
-  for (int k = 0; k < 150; k++) {
+  for (int k = 0; k < (ranked ? 1000 : 150); k++) {
     const char *a =
       g_ptr_array_index(names, g_rand_int_range(rand, 0, names->len));
     const char *b =
@@ -880,6 +882,8 @@ test_eval_name_order(void)
       g_ptr_array_add(keys, key);
     }
   }
+  if (ranked)
+    g_assert_nonnull(azkb_store_name_ranks(store));
   q = azkb_query_parse("?x -p-> ?y", store, &error);
   g_assert_no_error(error);
   res = azkb_query_execute(q, 0);
@@ -1642,7 +1646,9 @@ main(int argc, char *argv[])
   g_test_add_func("/query/eval/long-cycle", test_eval_long_cycle);
   g_test_add_func("/query/eval/bounds-stay-linear", test_bounds_stay_linear);
   g_test_add_func("/query/eval/cross-check", test_cross_check);
-  g_test_add_func("/query/eval/name-order", test_eval_name_order);
+  g_test_add_data_func("/query/eval/name-order", NULL, test_eval_name_order);
+  g_test_add_data_func(
+    "/query/eval/name-order-by-store-ranks", "ranked", test_eval_name_order);
   g_test_add_func("/query/eval/class-anchor", test_eval_class_anchor);
   g_test_add_func("/query/eval/count-chains", test_eval_count_chains);
   g_test_add_func("/query/explain", test_explain);

@@ -1424,6 +1424,90 @@ test_namespaces(void)
   g_assert_null(azkb_store_prefixed_name(store, bob));
 }
 
+/* ---- the order of names ---- */
+
+/* TRUE if @ranks order every term of @store as strcmp() orders their
+ * names, equal names by id, and are a permutation of 0..n-1. */
+static gboolean
+ranks_sort_names(AzkbStore *store, const guint32 *ranks)
+{
+  guint               n  = azkb_store_n_terms(store);
+  g_autofree guint32 *by = g_new0(guint32, n + 1); /* rank -> id + 1 */
+
+  for (AzkbTermId t = 1; t <= n; t++) {
+    if (ranks[t] >= n || by[ranks[t]] != 0)
+      return FALSE;
+    by[ranks[t]] = t;
+  }
+  for (guint r = 1; r < n; r++) {
+    int c = strcmp(azkb_store_term_name(store, by[r - 1]),
+                   azkb_store_term_name(store, by[r]));
+
+    if (c > 0 || (c == 0 && by[r - 1] > by[r]))
+      return FALSE;
+  }
+  return TRUE;
+}
+
+/* Names that share long prefixes (past the 16 packed bytes), differ only
+ * after them, are prefixes of each other, and a literal written like an
+ * IRI: the ranks must order them all as strcmp(), and terms added later
+ * must be ranked too. */
+static void
+test_name_ranks(Fixture *f, gconstpointer data G_GNUC_UNUSED)
+{
+  g_autoptr(GRand) rand            = g_rand_new_with_seed(17);
+  static const char *const heads[] = {
+    "",
+    "a",
+    "http://example.org/",
+    "http://example.org/entity/",
+    "\xc3\xa9t\xc3\xa9",
+    "Z",
+  };
+
+  g_assert_false(azkb_store_has_name_ranks(f->store));
+  for (guint i = 0; i < 3000; i++) {
+    g_autofree char *name =
+      g_strdup_printf("%s%u",
+                      heads[g_rand_int_range(rand, 0, G_N_ELEMENTS(heads))],
+                      g_rand_int_range(rand, 0, 5000));
+
+    azkb_store_intern(f->store, name);
+  }
+  string_literal(f->store, "http://example.org/1");
+  string_literal(f->store, "Z7");
+  g_assert_true(ranks_sort_names(f->store, azkb_store_name_ranks(f->store)));
+  g_assert_true(azkb_store_has_name_ranks(f->store));
+  g_assert_true(azkb_store_name_ranks(f->store) ==
+                azkb_store_name_ranks(f->store));
+
+  azkb_store_intern(f->store, "http://example.org/entity/0000");
+  azkb_store_intern(f->store, "0");
+  g_assert_false(azkb_store_has_name_ranks(f->store));
+  g_assert_true(ranks_sort_names(f->store, azkb_store_name_ranks(f->store)));
+  g_assert_cmpuint(azkb_store_name_ranks(f->store)[0], ==, 0);
+}
+
+/* A store that took another's terms by absorbing it ranks them afresh. */
+static void
+test_name_ranks_absorb(void)
+{
+  g_autoptr(AzkbStore) into  = azkb_store_new();
+  g_autoptr(AzkbStore) other = azkb_store_new();
+
+  azkb_store_intern(other, "b");
+  azkb_store_intern(other, "a");
+  g_assert_true(ranks_sort_names(other, azkb_store_name_ranks(other)));
+  azkb_store_absorb(into, other);
+  g_assert_true(ranks_sort_names(into, azkb_store_name_ranks(into)));
+  g_assert_cmpuint(
+    azkb_store_name_ranks(into)[azkb_store_lookup(into, "a")], ==, 0);
+  azkb_store_intern(into, "0");
+  g_assert_cmpuint(
+    azkb_store_name_ranks(into)[azkb_store_lookup(into, "0")], ==, 0);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1474,5 +1558,7 @@ main(int argc, char **argv)
   g_test_add_func("/store/reserve", test_reserve);
   g_test_add_func("/store/names/namespaces", test_namespaces);
   ADD("memory/size", test_memory_size);
+  ADD("names/ranks-order-names", test_name_ranks);
+  g_test_add_func("/store/names/ranks-after-absorb", test_name_ranks_absorb);
   return g_test_run();
 }

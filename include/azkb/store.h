@@ -461,6 +461,24 @@ AZKB_API void azkb_store_get_sources(const AzkbStore  *store,
 AZKB_API GArray *azkb_store_statement_qualifiers(const AzkbStore *store,
                                                  AzkbStmtId       stmt);
 
+/* ---- the order of names (built lazily after new terms) ---- */
+
+/**
+ * Every term's place in the order of names: ranks[t] for a term id t
+ * (1 ≤ t ≤ azkb_store_n_terms()) is the number of terms whose name sorts
+ * before t's, comparing names as strcmp() does and equal names (a literal
+ * and an IRI written alike) by id; ranks[0] is 0.  Sorting terms by rank
+ * sorts them by name without reading a name.  The first call after terms
+ * were added sorts every name (O(terms), names sharing their first 16
+ * bytes compared whole); later calls return the same array.  Safe to call
+ * from several threads that only read @store.
+ * (transfer none) Valid until the next write to @store.
+ */
+AZKB_API const guint32 *azkb_store_name_ranks(AzkbStore *store);
+
+/// TRUE if azkb_store_name_ranks() would return without sorting.
+AZKB_API gboolean azkb_store_has_name_ranks(AzkbStore *store);
+
 /* ---- adjacency (built lazily after writes) ---- */
 
 /**

@@ -1380,14 +1380,69 @@ distinct_terms(guint32 *c, gsize n_cells, AzkbTermId **out_ids)
   return n_ids;
 }
 
-/* Name keys for @n terms, sorted.  The names lie all over the store: look
- * them all up first, so their cache misses overlap, then read them a
- * little ahead of packing.  (transfer full) */
-static AzkbNameKey *
-sorted_name_keys(const AzkbStore *store, const AzkbTermId *ids, gsize n)
-{
-  AzkbNameKey *keys = g_new(AzkbNameKey, MAX(n, 1));
+static void radix_sort_u64_above(guint64 *keys,
+                                 guint64 *tmp,
+                                 gsize    n,
+                                 guint    first_bit);
 
+/* A sort of this many terms or more goes by the store's ranks of names
+ * when it has them (below, packing a few names costs as little). */
+#define RANKED_SORT_MIN 64
+
+/* The store's ranks of names, if a sort of @n terms should use them: when
+ * the store has them already, or when @n is at least half its terms, so
+ * that making them (one sort of every name) costs at most about twice
+ * this sort, once, and every later large answer is sorted by rank. */
+static const guint32 *
+ranks_for_sort(AzkbStore *store, gsize n)
+{
+  if (n < RANKED_SORT_MIN)
+    return NULL;
+  if (azkb_store_has_name_ranks(store) || n >= azkb_store_n_terms(store) / 2)
+    return azkb_store_name_ranks(store);
+  return NULL;
+}
+
+/* sorted_name_keys() by the store's @ranks: (rank, position) in one word,
+ * sorted on the rank's bits only.  Fills id and pos, not the packed name. */
+static AzkbNameKey *
+ranked_name_keys(const guint32    *ranks,
+                 const AzkbTermId *ids,
+                 gsize             n,
+                 AzkbNameKey      *keys)
+{
+  g_autofree guint64 *k   = g_new(guint64, n);
+  g_autofree guint64 *tmp = g_new(guint64, n);
+
+  for (gsize i = 0; i < n; i++) {
+    if (i + PREFETCH_AHEAD < n)
+      prefetch(&ranks[ids[i + PREFETCH_AHEAD]]);
+    k[i] = (guint64)ranks[ids[i]] << 32 | i;
+  }
+  radix_sort_u64_above(k, tmp, n, 32);
+  for (gsize r = 0; r < n; r++) {
+    guint32 pos = (guint32)k[r];
+
+    keys[r].name = NULL;
+    keys[r].id   = ids[pos];
+    keys[r].pos  = pos;
+  }
+  return keys;
+}
+
+/* Name keys for @n terms, sorted by name then id; the callers read each
+ * key's id and pos.  The names lie all over the store: look them all up
+ * first, so their cache misses overlap, then read them a little ahead of
+ * packing.  A large sort reads the store's ranks instead of the names.
+ * (transfer full) */
+static AzkbNameKey *
+sorted_name_keys(AzkbStore *store, const AzkbTermId *ids, gsize n)
+{
+  AzkbNameKey   *keys  = g_new(AzkbNameKey, MAX(n, 1));
+  const guint32 *ranks = ranks_for_sort(store, n);
+
+  if (ranks != NULL)
+    return ranked_name_keys(ranks, ids, n, keys);
   for (gsize i = 0; i < n; i++)
     keys[i].name = azkb_store_term_name(store, ids[i]);
   for (gsize i = 0; i < n; i++) {
@@ -1404,7 +1459,7 @@ sorted_name_keys(const AzkbStore *store, const AzkbTermId *ids, gsize n)
  * distinct term is named once, cells are replaced by their term's rank in
  * name order, and the rows are sorted on the ranks, last column first. */
 static void
-sort_rows_by_name(const AzkbStore *store, GArray *cells, guint width)
+sort_rows_by_name(AzkbStore *store, GArray *cells, guint width)
 {
   gsize                   n_cells = cells->len;
   gsize                   n       = n_cells / width;
@@ -1556,17 +1611,19 @@ radix_sort_on(WideKey *items, WideKey *tmp, gsize n, gboolean by_hi)
     memcpy(items, src, n * sizeof(WideKey));
 }
 
-/* radix_sort_on() for keys of one word. */
+/* radix_sort_on() for keys of one word, on its bits from @first_bit up
+ * (the bits below ride along, in the order they came: the sort is
+ * stable). */
 static void
-radix_sort_u64(guint64 *keys, guint64 *tmp, gsize n)
+radix_sort_u64_above(guint64 *keys, guint64 *tmp, gsize n, guint first_bit)
 {
-  guint64           any = 0, all = G_MAXUINT64;
+  guint64           any = 0, all = G_MAXUINT64 >> first_bit << first_bit;
   guint64          *src = keys, *dst = tmp;
   guint             lo, hi, passes;
   g_autofree gsize *counts = NULL;
 
   for (gsize i = 0; i < n; i++) {
-    any |= keys[i];
+    any |= keys[i] >> first_bit << first_bit;
     all &= keys[i];
   }
   if (!varying_bits(any, all, &lo, &hi))
@@ -1601,6 +1658,12 @@ radix_sort_u64(guint64 *keys, guint64 *tmp, gsize n)
   }
   if (src != keys)
     memcpy(keys, src, n * sizeof(guint64));
+}
+
+static void
+radix_sort_u64(guint64 *keys, guint64 *tmp, gsize n)
+{
+  radix_sort_u64_above(keys, tmp, n, 0);
 }
 
 /* Statements read at once by rank_times() and keep_constrained(). */
@@ -1795,8 +1858,9 @@ sort_rows_mixed(const AzkbStore      *store,
       if (is_term_kind(kinds[k]))
         terms[n_terms++] = c[r * width + k];
   n_ids = distinct_terms(terms, n_terms, &ids);
-  keys  = sorted_name_keys(store, ids, n_ids);
-  rank  = g_new(guint32, n_ids + 1);
+  /* (the ranks of names are a cache the store builds when first asked) */
+  keys = sorted_name_keys((AzkbStore *)store, ids, n_ids);
+  rank = g_new(guint32, n_ids + 1);
   for (gsize i = 0; i < n_ids; i++)
     rank[keys[i].pos] = (guint32)i;
   n_terms = 0;

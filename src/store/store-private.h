@@ -132,6 +132,11 @@ struct _AzkbStore {
   gsize         chunk_bytes;
   GArray       *terms; ///< TermRec; index 0 is unused
   IdTable       term_table;
+  /* The order of names (azkb_store_name_ranks()): built when asked for,
+   * stale once terms were added.  The lock lets two readers ask at once. */
+  GMutex   rank_lock;
+  guint32 *name_ranks;   ///< rank of each term id; index 0 is unused
+  guint32  ranked_terms; ///< terms->len when name_ranks was built
 
   /* store.c */
   GArray     *stmts; ///< StmtRec; index 0 is unused
@@ -188,6 +193,7 @@ guint32 azkb_hash_string(const char *s);
 
 void           terms_init(AzkbStore *store);
 void           terms_clear(AzkbStore *store);
+gsize          name_ranks_memory(const AzkbStore *store);
 const TermRec *term_rec(const AzkbStore *store, AzkbTermId term);
 gboolean       term_is_literal(const AzkbStore *store, AzkbTermId term);
 /// Intern a literal whose lexical form is already validated.

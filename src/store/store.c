@@ -1058,7 +1058,7 @@ azkb_store_memory_size(const AzkbStore *store)
     side_table_memory(&store->attributes) + side_table_memory(&store->supers) +
     (gsize)store->signatures->len * sizeof(Signature) +
     adjacency_memory(&store->out) + adjacency_memory(&store->in) +
-    find_index_memory(store);
+    find_index_memory(store) + name_ranks_memory(store);
   if (store->term_locations != NULL)
     size += (gsize)store->term_locations->len * sizeof(Location);
   if (store->stmt_locations != NULL)
@@ -1079,12 +1079,16 @@ azkb_store_absorb(AzkbStore *store, AzkbStore *other)
   if (store->terms->len == 1 && store->stmts->len == 1) {
     grefcount store_refs = store->ref_count;
     grefcount other_refs = other->ref_count;
+    GMutex    store_lock = store->rank_lock; /* both unlocked: plain words */
+    GMutex    other_lock = other->rank_lock;
     AzkbStore tmp        = *store;
 
     *store           = *other;
     *other           = tmp;
     store->ref_count = store_refs;
     other->ref_count = other_refs;
+    store->rank_lock = store_lock;
+    other->rank_lock = other_lock;
     return;
   }
   azkb_store_merge(store, other);

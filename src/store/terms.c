@@ -1,5 +1,6 @@
 /* azkb store — the term pool: interned names and literals, and the id hash
  * table that every key lookup in the store uses. */
+#include "src/util/name-sort.h"
 #include "store-private.h"
 
 #include <string.h>
@@ -206,6 +207,7 @@ terms_init(AzkbStore *store)
   store->chunk = g_string_chunk_new(64 * 1024);
   store->terms = g_array_new(FALSE, FALSE, sizeof(TermRec));
   g_array_append_val(store->terms, none);
+  g_mutex_init(&store->rank_lock);
 }
 
 void
@@ -214,6 +216,8 @@ terms_clear(AzkbStore *store)
   id_table_clear(&store->term_table);
   g_clear_pointer(&store->terms, g_array_unref);
   g_clear_pointer(&store->chunk, g_string_chunk_free);
+  g_clear_pointer(&store->name_ranks, g_free);
+  g_mutex_clear(&store->rank_lock);
 }
 
 static AzkbTermId
@@ -546,4 +550,66 @@ terms_rebuild_table(AzkbStore *store)
     id_table_add(&store->term_table, hash, t, term_hash, store);
   }
   return TRUE;
+}
+
+/* ---- the order of names ---- */
+
+#define RANK_PREFETCH_AHEAD 16
+
+/* Rank every term: pack each name's first 16 bytes (the names lie all over
+ * the string chunk, so each is fetched a little ahead of its packing) and
+ * radix-sort the keys. */
+static guint32 *
+build_name_ranks(const AzkbStore *store)
+{
+  guint32                 n     = store->terms->len - 1;
+  const TermRec          *recs  = &g_array_index(store->terms, TermRec, 1);
+  guint32                *ranks = g_new(guint32, (gsize)n + 1);
+  g_autofree AzkbNameKey *keys  = g_new(AzkbNameKey, MAX(n, 1));
+
+  for (guint32 i = 0; i < n; i++) {
+    if (i + RANK_PREFETCH_AHEAD < n)
+      __builtin_prefetch(recs[i + RANK_PREFETCH_AHEAD].name);
+    azkb_name_key_init(&keys[i], recs[i].name, i + 1, i);
+  }
+  azkb_name_keys_sort(keys, n);
+  ranks[0] = 0;
+  for (guint32 r = 0; r < n; r++)
+    ranks[keys[r].id] = r;
+  return ranks;
+}
+
+const guint32 *
+azkb_store_name_ranks(AzkbStore *store)
+{
+  const guint32 *ranks;
+
+  g_return_val_if_fail(store != NULL, NULL);
+  g_mutex_lock(&store->rank_lock);
+  if (store->name_ranks == NULL || store->ranked_terms != store->terms->len) {
+    g_free(store->name_ranks);
+    store->name_ranks   = build_name_ranks(store);
+    store->ranked_terms = store->terms->len;
+  }
+  ranks = store->name_ranks;
+  g_mutex_unlock(&store->rank_lock);
+  return ranks;
+}
+
+gboolean
+azkb_store_has_name_ranks(AzkbStore *store)
+{
+  gboolean fresh;
+
+  g_return_val_if_fail(store != NULL, FALSE);
+  g_mutex_lock(&store->rank_lock);
+  fresh = store->name_ranks != NULL && store->ranked_terms == store->terms->len;
+  g_mutex_unlock(&store->rank_lock);
+  return fresh;
+}
+
+gsize
+name_ranks_memory(const AzkbStore *store)
+{
+  return store->name_ranks != NULL ? (gsize)store->ranked_terms * 4 : 0;
 }
