@@ -769,6 +769,16 @@ load_terms(AzkbStore *store, const Reader *r, GError **error)
   }
   if (at != len)
     return corrupt(error, r->name, "damaged snapshot: too many names");
+  /* A literal's datatype or language is a term of its own, never another
+   * literal: a merge names it by its text and would make it a new term. */
+  for (guint32 t = 1; t <= n; t++) {
+    const TermRec *rec = &g_array_index(store->terms, TermRec, t);
+
+    if (rec->extra != 0 &&
+        (g_array_index(store->terms, TermRec, rec->extra).flags &
+         TERM_IS_LITERAL) != 0)
+      return corrupt(error, r->name, "damaged snapshot: term %u is invalid", t);
+  }
   if (!terms_rebuild_table(store))
     return corrupt(error, r->name, "damaged snapshot: a term appears twice");
   return TRUE;
