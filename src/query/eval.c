@@ -1834,7 +1834,7 @@ sort_rows_packed(guint32     *c,
  * rank stands for the lowest statement of that time, so nothing but the
  * ranks moves in the sort. */
 void
-sort_rows_mixed(const AzkbStore      *store,
+sort_rows_mixed(AzkbStore            *store,
                 GArray               *cells,
                 guint                 width,
                 const AzkbColumnKind *kinds)
@@ -1858,9 +1858,8 @@ sort_rows_mixed(const AzkbStore      *store,
       if (is_term_kind(kinds[k]))
         terms[n_terms++] = c[r * width + k];
   n_ids = distinct_terms(terms, n_terms, &ids);
-  /* (the ranks of names are a cache the store builds when first asked) */
-  keys = sorted_name_keys((AzkbStore *)store, ids, n_ids);
-  rank = g_new(guint32, n_ids + 1);
+  keys  = sorted_name_keys(store, ids, n_ids);
+  rank  = g_new(guint32, n_ids + 1);
   for (gsize i = 0; i < n_ids; i++)
     rank[keys[i].pos] = (guint32)i;
   n_terms = 0;

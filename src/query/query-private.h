@@ -389,7 +389,7 @@ int term_compare(const AzkbStore *store, AzkbTermId a, AzkbTermId b);
  * equal times one value (the cell then names the lowest statement of that
  * time), any other kind by its cell's value.
  */
-void sort_rows_mixed(const AzkbStore      *store,
+void sort_rows_mixed(AzkbStore            *store,
                      GArray               *cells,
                      guint                 width,
                      const AzkbColumnKind *kinds);
