@@ -658,6 +658,27 @@ azkb_remote_fetch_entity(AzkbRemote *remote,
 
 /* ---- connections ---- */
 
+/* If one end of the edge @s – @o is in @frontier, the other end joins
+ * @out, unless @seen holds it already (it joins @seen too). */
+static void
+add_other_end(GHashTable *frontier,
+              GHashTable *seen,
+              GPtrArray  *out,
+              const char *s,
+              const char *o)
+{
+  const char *other = NULL;
+
+  if (g_hash_table_contains(frontier, s))
+    other = o;
+  else if (g_hash_table_contains(frontier, o))
+    other = s;
+  if (other != NULL && !g_hash_table_contains(seen, other)) {
+    g_hash_table_add(seen, g_strdup(other));
+    g_ptr_array_add(out, g_strdup(other));
+  }
+}
+
 /* The nodes one statement away from @frontier (a set of N-Triples
  * terms) in the lines just read, not in @seen (which they join): the next
  * level.  Over-inclusive on purpose: a node read in vain costs a little,
@@ -690,23 +711,14 @@ next_level(Fetch *f, GHashTable *frontier, GHashTable *seen)
     g_free(s), g_free(p), g_free(o);
   }
   for (guint i = 0; i < f->new_lines->len; i++) {
-    char       *s, *p, *o;
-    const char *other = NULL;
+    char *s, *p, *o;
 
     split_triple(f->new_lines->pdata[i], &s, &p, &o);
     if (s == NULL)
       continue;
     if (!g_hash_table_contains(nodes, s) && !is_not_edge(p) && o[0] != '_' &&
-        s[0] != '_') {
-      if (g_hash_table_contains(frontier, s))
-        other = o;
-      else if (g_hash_table_contains(frontier, o))
-        other = s;
-    }
-    if (other != NULL && !g_hash_table_contains(seen, other)) {
-      g_hash_table_add(seen, g_strdup(other));
-      g_ptr_array_add(out, g_strdup(other));
-    }
+        s[0] != '_')
+      add_other_end(frontier, seen, out, s, o);
     g_free(s), g_free(p), g_free(o);
   }
   {
@@ -715,19 +727,10 @@ next_level(Fetch *f, GHashTable *frontier, GHashTable *seen)
 
     g_hash_table_iter_init(&it, subject);
     while (g_hash_table_iter_next(&it, &node, &s)) {
-      const char *o     = g_hash_table_lookup(object, node);
-      const char *other = NULL;
+      const char *o = g_hash_table_lookup(object, node);
 
-      if (o == NULL)
-        continue;
-      if (g_hash_table_contains(frontier, s))
-        other = o;
-      else if (g_hash_table_contains(frontier, o))
-        other = s;
-      if (other != NULL && !g_hash_table_contains(seen, other)) {
-        g_hash_table_add(seen, g_strdup(other));
-        g_ptr_array_add(out, g_strdup(other));
-      }
+      if (o != NULL)
+        add_other_end(frontier, seen, out, s, o);
     }
   }
   return out;
