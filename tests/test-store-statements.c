@@ -3,6 +3,8 @@
  * one store into another, and reserving room. */
 #include "store-test.h"
 
+#include <string.h>
+
 /* ---- statements ---- */
 
 /* Many statements read at once, in shuffled order with ids that are not
