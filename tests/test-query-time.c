@@ -1097,94 +1097,6 @@ test_sparql_refuses_sources_of_a_path(void)
   azkb_test_assert_contains(ok, "GROUP_CONCAT(DISTINCT");
 }
 
-/* ---- the command line ---- */
-
-static void
-test_cli_time_column_formats(void)
-{
-  AzkbTestRun run = azkb_test_run_azkb(
-    "query", "-f", "csv", "Azerbaijan -memberOf@?t-> UNSC", NULL);
-
-  g_assert_cmpint(run.status, ==, 0);
-  g_assert_cmpstr(run.out, ==, "t\n2012/2013\n");
-  azkb_test_run_clear(&run);
-  run = azkb_test_run_azkb("query", "Azerbaijan -memberOf@?t-> UNSC", NULL);
-  azkb_test_assert_contains(run.out, "2012–2013");
-  azkb_test_run_clear(&run);
-  run = azkb_test_run_azkb(
-    "query", "-f", "json", "Azerbaijan -memberOf@?t-> UN", NULL);
-  azkb_test_assert_contains(run.out, "\"start\" : \"1992-03-02\"");
-  azkb_test_assert_contains(run.out, "\"end\" : null");
-  azkb_test_assert_contains(run.out, "\"precision\" : \"day\"");
-  azkb_test_assert_contains(run.out, "\"openEnd\" : true");
-  azkb_test_assert_contains(run.out, "\"edtf\" : \"1992-03-02/..\"");
-  azkb_test_run_clear(&run);
-}
-
-static void
-test_cli_where_and_sources(void)
-{
-  AzkbTestRun run =
-    azkb_test_run_azkb("query",
-                       "-f",
-                       "tsv",
-                       "--sources",
-                       "--where",
-                       "?h during ?m",
-                       "Azerbaijan -memberOf@?m-> UNSC <-heldBy@?h- ?meeting",
-                       "--ids",
-                       NULL);
-
-  g_assert_cmpint(run.status, ==, 0);
-  azkb_test_assert_contains(run.out, "?m\t?h\t?meeting\t?sources\n");
-  azkb_test_assert_contains(
-    run.out, "2012/2013\t2012-05-04\tSCHighLevelMeeting2012\tP10\n");
-  azkb_test_run_clear(&run);
-}
-
-static void
-test_cli_literal_answer(void)
-{
-  AzkbTestRun run = azkb_test_run_azkb(
-    "query", "Azerbaijan -independenceRegainedOn-> ?date", NULL);
-
-  g_assert_cmpint(run.status, ==, 0);
-  azkb_test_assert_contains(run.out, "18 October 1991");
-  azkb_test_run_clear(&run);
-  run = azkb_test_run_azkb(
-    "query", "-f", "csv", "Azerbaijan -independenceRegainedOn-> ?date", NULL);
-  g_assert_cmpstr(run.out, ==, "date\n1991-10-18\n");
-  azkb_test_run_clear(&run);
-}
-
-static void
-test_cli_errors_exit_2_with_a_caret(void)
-{
-  AzkbTestRun run = azkb_test_run_azkb("query",
-                                       "--where",
-                                       "?t durng 2012",
-                                       "Azerbaijan -memberOf@?t-> UNSC",
-                                       NULL);
-
-  g_assert_cmpint(run.status, ==, 2);
-  azkb_test_assert_contains(run.err,
-                            "column 4: unknown temporal relation “durng”");
-  azkb_test_assert_contains(run.err, "  ?t durng 2012\n     ^\n");
-  azkb_test_run_clear(&run);
-  run = azkb_test_run_azkb("query", "Azerbaijan -memberOf+@?t-> UNSC", NULL);
-  g_assert_cmpint(run.status, ==, 2);
-  azkb_test_assert_contains(run.err, "column 23: a time variable");
-  azkb_test_run_clear(&run);
-  run = azkb_test_run_azkb("query",
-                           "--where",
-                           "?u after 2000",
-                           "Azerbaijan -memberOf@?t-> UNSC",
-                           NULL);
-  g_assert_cmpint(run.status, ==, 2);
-  azkb_test_assert_contains(run.err, "?u is not a time variable");
-  azkb_test_run_clear(&run);
-}
-
 int
 main(int argc, char **argv)
 {
@@ -1242,12 +1154,5 @@ main(int argc, char **argv)
                   test_sparql_literal_and_qualifier);
   g_test_add_func("/query-time/sparql/refuses-sources-of-a-path",
                   test_sparql_refuses_sources_of_a_path);
-  g_test_add_func("/query-time/cli/time-column-formats",
-                  test_cli_time_column_formats);
-  g_test_add_func("/query-time/cli/where-and-sources",
-                  test_cli_where_and_sources);
-  g_test_add_func("/query-time/cli/literal-answer", test_cli_literal_answer);
-  g_test_add_func("/query-time/cli/errors-exit-2-with-a-caret",
-                  test_cli_errors_exit_2_with_a_caret);
   return g_test_run();
 }
