@@ -1,6 +1,6 @@
 /* The query module's internals: scanner, path-expression tree, automaton,
- * the parsed pattern.  Shared by lexer.c, parser.c, nfa.c, eval.c,
- * sparql.c and path.c; nothing here is public. */
+ * the parsed pattern, evaluation and answers.  Shared by the files of
+ * src/query only; nothing here is public. */
 #pragma once
 
 #include "located-private.h"
@@ -268,24 +268,7 @@ const char *time_relation_name(guint relation);
 /// Parse a path expression alone (for `azkb path --via`).
 Px *parse_path_expression(const char *text, AzkbStore *store, GError **error);
 
-/* ---- evaluation (eval.c) ---- */
-
-/// What a hop must satisfy besides its label: time filters.
-typedef struct {
-  AzkbStore      *store;
-  const DayRange *ranges[2]; ///< up to two filters that must both hold
-  guint           n_ranges;
-  gboolean        strict;
-  const AzkbDate *present; ///< where open ends run to
-} HopFilter;
-
-/* The other node of the chain bound to the same variable as node @i and
- * already bound (@bound, per node) when @i is reached, or -1: a row must
- * agree there.  eval.c; when.c joins the same way. */
-int query_join_partner(const AzkbQuery *q, guint i, const gboolean *bound);
-
-/// TRUE if statement @stmt passes @filter.
-gboolean hop_filter_pass(const HopFilter *filter, AzkbStmtId stmt);
+/* ---- containers (keys.c) ---- */
 
 /* A set of 64-bit keys (open addressing), for (node, state) pairs. */
 typedef struct {
@@ -293,6 +276,9 @@ typedef struct {
   gsize    mask;
   gsize    len;
 } KeySet;
+
+/// A free slot of a KeySet or KeyMap: the one key neither holds.
+#define KEY_EMPTY G_MAXUINT64
 
 void keyset_init(KeySet *set);
 void keyset_clear(KeySet *set);
@@ -319,6 +305,25 @@ guint32 keymap_get(const KeyMap *map, guint64 key);
 /// Give @key (never G_MAXUINT64) @value unless it has one; TRUE if it
 /// was new.
 gboolean keymap_add(KeyMap *map, guint64 key, guint32 value);
+
+/* ---- evaluation (eval.c) ---- */
+
+/// What a hop must satisfy besides its label: time filters.
+typedef struct {
+  AzkbStore      *store;
+  const DayRange *ranges[2]; ///< up to two filters that must both hold
+  guint           n_ranges;
+  gboolean        strict;
+  const AzkbDate *present; ///< where open ends run to
+} HopFilter;
+
+/* The other node of the chain bound to the same variable as node @i and
+ * already bound (@bound, per node) when @i is reached, or -1: a row must
+ * agree there.  eval.c; when.c joins the same way. */
+int query_join_partner(const AzkbQuery *q, guint i, const gboolean *bound);
+
+/// TRUE if statement @stmt passes @filter.
+gboolean hop_filter_pass(const HopFilter *filter, AzkbStmtId stmt);
 
 /**
  * The edges at @node that @label may read: out-edges, or in-edges when
@@ -354,7 +359,7 @@ typedef struct {
   guint32 n;
 } WhenSet;
 
-/* ---- results (eval.c) ---- */
+/* ---- answers (result.c) ---- */
 
 /* A result is a table of 32-bit cells, row after row; what a cell names
  * depends on its column's kind (AzkbColumnKind, query.h).  Built by
@@ -374,14 +379,45 @@ struct _AzkbResult {
   GArray *when_days;      ///< AzkbDayRange
 };
 
+/* What a row of the join (eval.c) holds, for the code that makes it an
+ * answer: a cell per node of the chain, then the query's slots (the
+ * statements and qualifier values steps bind). */
+typedef struct {
+  AzkbQuery       *q;
+  guint            n_nodes; ///< nodes of the chain
+  guint            width;   ///< cells per row: the nodes, then q->n_slots
+  guint            n_bound; ///< steps that bind their statement
+  const HopFilter *filters; ///< [steps]: what a hop of each step must pass
+} RowShape;
+
+/**
+ * The answer of the join's @rows (of @shape, distinct): projected onto the
+ * named variables, with the sources of each projected row under
+ * AZKB_QUERY_SOURCES, sorted in result order and cut to @limit rows (0:
+ * all).  (transfer full)
+ */
+AzkbResult *result_from_rows(const RowShape *shape,
+                             const GArray   *rows,
+                             guint           limit);
+
 /**
  * TRUE if a row meets every temporal constraint; @times[v] is the time of
  * the statement time variable v holds in the row (the others unused).
+ * allen.c.
  */
 gboolean constraints_hold(const AzkbQuery *q, const AzkbInterval *times);
 
+/* ---- the order of answers (sort.c) ---- */
+
 /// Ordering of terms in results: by name.
 int term_compare(const AzkbStore *store, AzkbTermId a, AzkbTermId b);
+
+/// TRUE if a cell of @kind names a term (an entity or a literal).
+gboolean column_is_term(AzkbColumnKind kind);
+
+/// Sort rows of @width terms by their names, column by column, and drop
+/// repeats.
+void sort_rows_by_name(AzkbStore *store, GArray *cells, guint width);
 
 /**
  * Sort rows of @width cells of the @kinds given, in result order, and drop
@@ -396,6 +432,15 @@ void sort_rows_mixed(AzkbStore            *store,
 
 /// Sort @n @ids and drop repeats; returns how many are kept.
 guint sort_unique_range(AzkbTermId *ids, guint n);
+
+/// Sort @ids (all below @n_terms) and drop repeats.
+void sort_unique_ids(GArray *ids, guint n_terms);
+
+/// Statements read from the store at once, so that their cache misses
+/// overlap (sort.c's times of rows, eval.c's constraints).
+#define TIME_CHUNK 256
+
+/* ---- the statements behind a row (witness.c) ---- */
 
 /**
  * The statements of one shortest way across step @s from @a to @b (for a
