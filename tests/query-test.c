@@ -162,3 +162,21 @@ graph_store(GRand *rand, Graph *g)
   }
   return store;
 }
+
+AzkbStmtId
+add(AzkbStore  *store,
+    const char *s,
+    const char *p,
+    const char *o,
+    const char *time)
+{
+  AzkbInterval t = { 0 };
+
+  if (*time != '\0')
+    g_assert_true(azkb_interval_parse(time, &t, NULL));
+  return azkb_store_add_statement(store,
+                                  azkb_store_add_entity(store, s),
+                                  azkb_store_intern(store, p),
+                                  azkb_store_add_entity(store, o),
+                                  &t);
+}

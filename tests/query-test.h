@@ -1,7 +1,8 @@
 /* What the query tests share (test-query-parse.c, test-query-eval.c,
- * test-query-oracle.c, test-query-explain.c, test-query-path.c): stores
- * built from a line of text, a pattern's rows as text, and small random
- * graphs with the test's own model of them; see query-test.c. */
+ * test-query-oracle.c, test-query-explain.c, test-query-path.c,
+ * test-query-time.c, test-query-time-oracle.c): stores built from a line
+ * of text or statement by statement, a pattern's rows as text, and small
+ * random graphs with the test's own model of them; see query-test.c. */
 #pragma once
 
 #include "azkb-test.h"
@@ -33,6 +34,14 @@ char *run(AzkbStore      *store,
           const char     *at,
           gboolean        strict,
           const AzkbDate *present);
+
+/* Adds statement @s @p @o at @time ("" undated) between entities without
+ * labels; returns it. */
+AzkbStmtId add(AzkbStore  *store,
+               const char *s,
+               const char *p,
+               const char *o,
+               const char *time);
 
 /* strcmp() of two elements of an array of strings, for sorting. */
 int compare_lines(gconstpointer a, gconstpointer b);
