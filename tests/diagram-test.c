@@ -349,26 +349,14 @@ scan_clear(SvgScan *scan)
 void
 xmllint(const char *path)
 {
-  g_autofree char *prog   = g_find_program_in_path("xmllint");
-  g_autofree char *err    = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *argv[]      = { "xmllint", "--noout", "--nonet", path, NULL };
-  int         status;
+  g_autofree char *prog = g_find_program_in_path("xmllint");
+  AzkbTestRun      run;
 
   if (prog == NULL)
     return;
-  argv[0] = prog;
-  g_assert_true(g_spawn_sync(NULL,
-                             (char **)argv,
-                             NULL,
-                             G_SPAWN_STDOUT_TO_DEV_NULL,
-                             NULL,
-                             NULL,
-                             NULL,
-                             &err,
-                             &status,
-                             &error));
-  g_assert_no_error(error);
-  g_assert_cmpstr(err, ==, "");
-  g_assert_cmpint(status, ==, 0);
+  run = azkb_test_run_argv(
+    (const char *const[]){ prog, "--noout", "--nonet", path, NULL });
+  g_assert_cmpstr(run.err, ==, "");
+  g_assert_cmpint(run.status, ==, 0);
+  azkb_test_run_clear(&run);
 }

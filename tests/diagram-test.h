@@ -22,6 +22,10 @@ typedef struct {
   GPtrArray *links;  /* xlink:href values */
 } SvgScan;
 
+/* Adds the case @path running @func with a fresh Fixture. */
+#define DIAGRAM_ADD(path, func)                                                \
+  g_test_add(path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
 AzkbTermId   entity(AzkbStore  *store,
                     const char *id,
                     const char *cls,

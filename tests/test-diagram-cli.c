@@ -2,24 +2,18 @@
  * tests/data/diagram/small.ttl and on the bundled knowledge base. */
 #include "diagram-test.h"
 
-#include <errno.h>
-#include <glib/gstdio.h>
-#include <math.h>
 #include <string.h>
 
 /* ---- the commands ---- */
 
-/* Run the built azkb with @args (NULL-terminated) on the small test graph;
- * returns the exit status.  Skips when run outside meson test. */
+/* Runs the built azkb with @args (NULL-terminated) on the small test graph
+ * into @out_run (azkb_test_run_clear() it).  FALSE, and the test skipped,
+ * when run outside meson test. */
 static gboolean
-run_azkb(const char *const *args,
-         char             **out_stdout,
-         char             **out_stderr,
-         int               *out_status)
+run_azkb(const char *const *args, AzkbTestRun *out_run)
 {
   const char *azkb          = g_getenv("AZKB");
   g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func(g_free);
-  AzkbTestRun run;
 
   if (azkb == NULL) {
     g_test_skip("needs AZKB (set by meson test)");
@@ -33,10 +27,7 @@ run_azkb(const char *const *args,
     argv,
     g_test_build_filename(G_TEST_DIST, "data", "diagram", "small.ttl", NULL));
   g_ptr_array_add(argv, NULL);
-  run         = azkb_test_run_argv((const char *const *)argv->pdata);
-  *out_stdout = g_steal_pointer(&run.out);
-  *out_stderr = g_steal_pointer(&run.err);
-  *out_status = run.status;
+  *out_run = azkb_test_run_argv((const char *const *)argv->pdata);
   return TRUE;
 }
 
@@ -44,18 +35,16 @@ static void
 test_cli_dot(Fixture *f G_GNUC_UNUSED, gconstpointer data G_GNUC_UNUSED)
 {
   const char      *args[] = { "dot", NULL };
-  g_autofree char *out    = NULL;
-  g_autofree char *err    = NULL;
   g_autofree char *names  = NULL;
   g_autofree char *label  = NULL;
   Agraph_t        *g;
-  int              status;
+  AzkbTestRun      run = { 0 };
 
-  if (!run_azkb(args, &out, &err, &status))
+  if (!run_azkb(args, &run))
     return;
-  g_assert_cmpstr(err, ==, "");
-  g_assert_cmpint(status, ==, 0);
-  g = agmemread(out);
+  g_assert_cmpstr(run.err, ==, "");
+  g_assert_cmpint(run.status, ==, 0);
+  g = agmemread(run.out);
   g_assert_nonnull(g);
   names = node_names(g);
   g_assert_cmpstr(names, ==, "BoardA,BoardB,Land,Meeting1,Org");
@@ -64,6 +53,7 @@ test_cli_dot(Fixture *f G_GNUC_UNUSED, gconstpointer data G_GNUC_UNUSED)
   label = edge_text(g, "Land", "BoardA", "electedTo");
   g_assert_cmpstr(label, ==, "electedTo\\n2003–2005, 2017–2019");
   agclose(g);
+  azkb_test_run_clear(&run);
 }
 
 static void
@@ -77,54 +67,51 @@ test_cli_query(Fixture *f G_GNUC_UNUSED, gconstpointer data G_GNUC_UNUSED)
   const char *timed[] = {
     "dot", "--query", "Meeting1 -heldBy-> ?b <-electedTo@2004- Land", NULL
   };
-  g_autofree char *out   = NULL;
-  g_autofree char *err   = NULL;
   g_autofree char *names = NULL;
   g_autofree char *label = NULL;
   Agraph_t        *g;
-  int              status;
+  AzkbTestRun      run = { 0 };
 
-  if (!run_azkb(args, &out, &err, &status))
+  if (!run_azkb(args, &run))
     return;
-  g_assert_cmpint(status, ==, 0);
-  g     = agmemread(out);
+  g_assert_cmpint(run.status, ==, 0);
+  g     = agmemread(run.out);
   names = node_names(g);
   /* The named entity and the values of ?b, with their container. */
   g_assert_cmpstr(names, ==, "BoardA,BoardB,Land,Org");
   agclose(g);
-  g_clear_pointer(&out, g_free);
-  g_clear_pointer(&err, g_free);
+  azkb_test_run_clear(&run);
 
-  run_azkb(none, &out, &err, &status);
-  g_assert_cmpint(status, ==, 1);
-  g_assert_cmpstr(out, ==, "");
-  g_assert_cmpstr(err, ==, "azkb dot: --query: the pattern matches nothing\n");
-  g_clear_pointer(&out, g_free);
-  g_clear_pointer(&err, g_free);
+  run_azkb(none, &run);
+  g_assert_cmpint(run.status, ==, 1);
+  g_assert_cmpstr(run.out, ==, "");
+  g_assert_cmpstr(
+    run.err, ==, "azkb dot: --query: the pattern matches nothing\n");
+  azkb_test_run_clear(&run);
 
-  run_azkb(both, &out, &err, &status);
-  g_assert_cmpint(status, ==, 2);
-  g_assert_true(g_str_has_prefix(err, "azkb dot: give --query or --around"));
-  g_clear_pointer(&out, g_free);
-  g_clear_pointer(&err, g_free);
+  run_azkb(both, &run);
+  g_assert_cmpint(run.status, ==, 2);
+  g_assert_true(
+    g_str_has_prefix(run.err, "azkb dot: give --query or --around"));
+  azkb_test_run_clear(&run);
 
-  run_azkb(bad, &out, &err, &status);
-  g_assert_cmpint(status, ==, 2);
-  g_assert_true(g_str_has_prefix(err, "azkb dot: --query: column "));
-  g_clear_pointer(&out, g_free);
-  g_clear_pointer(&err, g_free);
+  run_azkb(bad, &run);
+  g_assert_cmpint(run.status, ==, 2);
+  g_assert_true(g_str_has_prefix(run.err, "azkb dot: --query: column "));
+  azkb_test_run_clear(&run);
 
   /* The pattern's own relations and times: of Land's terms on Board A,
    * only the one of 2004. */
-  run_azkb(timed, &out, &err, &status);
-  g_assert_cmpstr(err, ==, "");
-  g_assert_cmpint(status, ==, 0);
-  g     = agmemread(out);
+  run_azkb(timed, &run);
+  g_assert_cmpstr(run.err, ==, "");
+  g_assert_cmpint(run.status, ==, 0);
+  g     = agmemread(run.out);
   label = edge_text(g, "Land", "BoardA", "electedTo");
   g_assert_cmpstr(label, ==, "electedTo 2003–2005");
   g_assert_nonnull(find_edge(g, "Meeting1", "BoardA", "heldBy"));
   g_assert_cmpuint(count_entity_edges(g), ==, 2);
   agclose(g);
+  azkb_test_run_clear(&run);
 }
 
 static void
@@ -137,48 +124,43 @@ test_cli_errors(Fixture *f, gconstpointer data G_GNUC_UNUSED)
   const char      *cap[]    = { "dot", "--max-nodes", "2", NULL };
   const char      *around[] = { "dot", "--around", "Atlantis", NULL };
   const char      *depth[]  = { "dot", "--depth", "2", NULL };
-  g_autofree char *out      = NULL;
-  g_autofree char *err      = NULL;
-  int              status;
+  AzkbTestRun      run      = { 0 };
 
-  if (!run_azkb(write, &out, &err, &status))
+  if (!run_azkb(write, &run))
     return;
   /* A failed write: status 3, one message, no file. */
-  g_assert_cmpint(status, ==, 3);
-  g_assert_true(g_str_has_prefix(err, "azkb render: "));
-  g_assert_nonnull(strstr(err, missing));
+  g_assert_cmpint(run.status, ==, 3);
+  g_assert_true(g_str_has_prefix(run.err, "azkb render: "));
+  g_assert_nonnull(strstr(run.err, missing));
   g_assert_cmpuint(azkb_test_count_entries(f->tmpdir), ==, 0);
-  g_clear_pointer(&err, g_free);
-  g_clear_pointer(&out, g_free);
+  azkb_test_run_clear(&run);
 
-  run_azkb(format, &out, &err, &status);
-  g_assert_cmpint(status, ==, 2);
-  g_assert_true(g_str_has_prefix(err, "azkb render: give --format"));
+  run_azkb(format, &run);
+  g_assert_cmpint(run.status, ==, 2);
+  g_assert_true(g_str_has_prefix(run.err, "azkb render: give --format"));
   g_assert_false(g_file_test(gif, G_FILE_TEST_EXISTS));
-  g_clear_pointer(&err, g_free);
-  g_clear_pointer(&out, g_free);
+  azkb_test_run_clear(&run);
 
-  run_azkb(cap, &out, &err, &status);
-  g_assert_cmpint(status, ==, 1);
-  g_assert_cmpstr(out, ==, "");
-  g_assert_true(g_str_has_prefix(err,
+  run_azkb(cap, &run);
+  g_assert_cmpint(run.status, ==, 1);
+  g_assert_cmpstr(run.out, ==, "");
+  g_assert_true(g_str_has_prefix(run.err,
                                  "azkb dot: the diagram would have 5 "
                                  "nodes, more than the limit of 2"));
   /* the command, not the library, names its flags and exit status */
-  g_assert_nonnull(strstr(err, "(--max-nodes); narrow it with --around"));
-  g_clear_pointer(&err, g_free);
-  g_clear_pointer(&out, g_free);
+  g_assert_nonnull(strstr(run.err, "(--max-nodes); narrow it with --around"));
+  azkb_test_run_clear(&run);
 
-  run_azkb(around, &out, &err, &status);
-  g_assert_cmpint(status, ==, 2);
-  g_assert_true(g_str_has_prefix(err, "azkb dot: "));
-  g_assert_nonnull(strstr(err, "Atlantis"));
-  g_clear_pointer(&err, g_free);
-  g_clear_pointer(&out, g_free);
+  run_azkb(around, &run);
+  g_assert_cmpint(run.status, ==, 2);
+  g_assert_true(g_str_has_prefix(run.err, "azkb dot: "));
+  g_assert_nonnull(strstr(run.err, "Atlantis"));
+  azkb_test_run_clear(&run);
 
-  run_azkb(depth, &out, &err, &status);
-  g_assert_cmpint(status, ==, 2);
-  g_assert_true(g_str_has_prefix(err, "azkb dot: --depth needs --around"));
+  run_azkb(depth, &run);
+  g_assert_cmpint(run.status, ==, 2);
+  g_assert_true(g_str_has_prefix(run.err, "azkb dot: --depth needs --around"));
+  azkb_test_run_clear(&run);
 }
 
 static void
@@ -186,99 +168,57 @@ test_cli_render(Fixture *f, gconstpointer data G_GNUC_UNUSED)
 {
   g_autofree char *svg    = g_build_filename(f->tmpdir, "small.svg", NULL);
   const char      *args[] = { "render", "--layout", "neato", "-o", svg, NULL };
-  g_autofree char *out    = NULL;
-  g_autofree char *err    = NULL;
   g_autoptr(GBytes) data_ = NULL;
   g_autofree char *text   = NULL;
   gsize            len;
   SvgScan          scan = { 0 };
-  int              status;
+  AzkbTestRun      run  = { 0 };
 
-  if (!run_azkb(args, &out, &err, &status))
+  if (!run_azkb(args, &run))
     return;
-  g_assert_cmpint(status, ==, 0);
-  g_assert_cmpstr(err, ==, "");
+  g_assert_cmpint(run.status, ==, 0);
+  g_assert_cmpstr(run.err, ==, "");
   g_assert_true(g_file_get_contents(svg, &text, &len, NULL));
   data_ = g_bytes_new_take(g_steal_pointer(&text), len);
   scan_svg(data_, &scan);
   g_assert_cmpuint(scan.nodes, ==, 5);
   scan_clear(&scan);
   xmllint(svg);
+  azkb_test_run_clear(&run);
 }
 
 /* Above AZKB_DIAGRAM_LARGE nodes render says it switches to sfdp. */
 static void
 test_cli_large(Fixture *f, gconstpointer data G_GNUC_UNUSED)
 {
-  const char      *azkb   = g_getenv("AZKB");
-  g_autofree char *ttl    = g_build_filename(f->tmpdir, "g.ttl", NULL);
-  g_autofree char *svg    = g_build_filename(f->tmpdir, "g.svg", NULL);
-  g_autofree char *err    = NULL;
-  g_autoptr(GError) error = NULL;
-  int status;
+  g_autofree char *ttl = g_build_filename(f->tmpdir, "g.ttl", NULL);
+  g_autofree char *svg = g_build_filename(f->tmpdir, "g.svg", NULL);
+  AzkbTestRun      run;
 
-  if (azkb == NULL) {
+  if (g_getenv("AZKB") == NULL) {
     g_test_skip("needs AZKB (set by meson test)");
     return;
   }
-  {
-    const char *argv[] = { azkb, "generate", "-n", "450", "-o", ttl, NULL };
-
-    g_assert_true(g_spawn_sync(NULL,
-                               (char **)argv,
-                               NULL,
-                               G_SPAWN_DEFAULT,
-                               NULL,
-                               NULL,
-                               NULL,
-                               NULL,
-                               &status,
-                               &error));
-    g_assert_true(g_spawn_check_wait_status(status, &error));
-  }
-  {
-    const char *argv[] = { azkb, "render", "--full", "--data",
-                           ttl,  "-o",     svg,      NULL };
-
-    g_assert_true(g_spawn_sync(NULL,
-                               (char **)argv,
-                               NULL,
-                               G_SPAWN_STDOUT_TO_DEV_NULL,
-                               NULL,
-                               NULL,
-                               NULL,
-                               &err,
-                               &status,
-                               &error));
-    g_assert_true(g_spawn_check_wait_status(status, &error));
-  }
-  g_assert_true(g_str_has_prefix(err, "azkb render: "));
-  g_assert_nonnull(strstr(err,
+  run = azkb_test_run_azkb("generate", "-n", "450", "-o", ttl, NULL);
+  g_assert_cmpint(run.status, ==, 0);
+  azkb_test_run_clear(&run);
+  run = azkb_test_run_azkb("render", "--full", "--data", ttl, "-o", svg, NULL);
+  g_assert_cmpint(run.status, ==, 0);
+  g_assert_true(g_str_has_prefix(run.err, "azkb render: "));
+  g_assert_nonnull(strstr(run.err,
                           "nodes (more than 400): using the sfdp "
                           "layout with overlap removal"));
   g_assert_true(g_file_test(svg, G_FILE_TEST_IS_REGULAR));
-  g_clear_pointer(&err, g_free);
+  azkb_test_run_clear(&run);
   /* Without --full: an overview, and a word on stderr. */
-  {
-    const char *argv[] = { azkb, "render", "--data", ttl, "-o", svg, NULL };
-
-    g_assert_true(g_spawn_sync(NULL,
-                               (char **)argv,
-                               NULL,
-                               G_SPAWN_STDOUT_TO_DEV_NULL,
-                               NULL,
-                               NULL,
-                               NULL,
-                               &err,
-                               &status,
-                               &error));
-    g_assert_true(g_spawn_check_wait_status(status, &error));
-  }
-  g_assert_cmpstr(err,
+  run = azkb_test_run_azkb("render", "--data", ttl, "-o", svg, NULL);
+  g_assert_cmpint(run.status, ==, 0);
+  g_assert_cmpstr(run.err,
                   ==,
                   "azkb render: 450 entities (more than 300): drawing an "
                   "overview, one node per class; give --full to draw every "
                   "entity\n");
+  azkb_test_run_clear(&run);
 }
 
 /* ---- every neighbourhood of the bundled knowledge base ---- */
@@ -323,33 +263,29 @@ test_cli_snapshots(Fixture *f, gconstpointer data G_GNUC_UNUSED)
                                "--at", "2004,2018", NULL };
   const char      *bad[]   = { "dot", "--at", "2004,spring", NULL };
   const char      *many[]  = { "dot", "--at", "1,2,3,4,5,6,7,8,9", NULL };
-  g_autofree char *out     = NULL;
-  g_autofree char *err     = NULL;
-  int              status;
+  AzkbTestRun      run     = { 0 };
 
-  if (!run_azkb(args, &out, &err, &status))
+  if (!run_azkb(args, &run))
     return;
-  g_assert_cmpstr(err, ==, "");
-  g_assert_cmpint(status, ==, 0);
+  g_assert_cmpstr(run.err, ==, "");
+  g_assert_cmpint(run.status, ==, 0);
   xmllint(svg);
-  g_clear_pointer(&out, g_free);
-  g_clear_pointer(&err, g_free);
+  azkb_test_run_clear(&run);
 
-  run_azkb(query, &out, &err, &status);
-  g_assert_cmpint(status, ==, 2);
-  g_assert_true(g_str_has_prefix(err, "azkb dot: --query takes one --at"));
-  g_clear_pointer(&out, g_free);
-  g_clear_pointer(&err, g_free);
+  run_azkb(query, &run);
+  g_assert_cmpint(run.status, ==, 2);
+  g_assert_true(g_str_has_prefix(run.err, "azkb dot: --query takes one --at"));
+  azkb_test_run_clear(&run);
 
-  run_azkb(bad, &out, &err, &status);
-  g_assert_cmpint(status, ==, 2);
-  g_assert_true(g_str_has_prefix(err, "azkb dot: --at: "));
-  g_clear_pointer(&out, g_free);
-  g_clear_pointer(&err, g_free);
+  run_azkb(bad, &run);
+  g_assert_cmpint(run.status, ==, 2);
+  g_assert_true(g_str_has_prefix(run.err, "azkb dot: --at: "));
+  azkb_test_run_clear(&run);
 
-  run_azkb(many, &out, &err, &status);
-  g_assert_cmpint(status, ==, 2);
-  g_assert_true(g_str_has_prefix(err, "azkb dot: --at: at most 8 times"));
+  run_azkb(many, &run);
+  g_assert_cmpint(run.status, ==, 2);
+  g_assert_true(g_str_has_prefix(run.err, "azkb dot: --at: at most 8 times"));
+  azkb_test_run_clear(&run);
 }
 
 int
@@ -357,15 +293,12 @@ main(int argc, char **argv)
 {
   g_test_init(&argc, &argv, NULL);
 
-#define ADD(path, func)                                                        \
-  g_test_add(path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-  ADD("/diagram/cli/dot", test_cli_dot);
-  ADD("/diagram/cli/query", test_cli_query);
-  ADD("/diagram/cli/errors", test_cli_errors);
-  ADD("/diagram/cli/render", test_cli_render);
-  ADD("/diagram/cli/large", test_cli_large);
-  ADD("/diagram/cli/multiples", test_cli_snapshots);
-#undef ADD
+  DIAGRAM_ADD("/diagram/cli/dot", test_cli_dot);
+  DIAGRAM_ADD("/diagram/cli/query", test_cli_query);
+  DIAGRAM_ADD("/diagram/cli/errors", test_cli_errors);
+  DIAGRAM_ADD("/diagram/cli/render", test_cli_render);
+  DIAGRAM_ADD("/diagram/cli/large", test_cli_large);
+  DIAGRAM_ADD("/diagram/cli/multiples", test_cli_snapshots);
   g_test_add_func("/diagram/cli/around-source", test_cli_around_source);
   return g_test_run();
 }

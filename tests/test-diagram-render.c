@@ -695,16 +695,13 @@ main(int argc, char **argv)
 {
   g_test_init(&argc, &argv, NULL);
 
-#define ADD(path, func)                                                        \
-  g_test_add(path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-  ADD("/diagram/render/svg-every-layout", test_render_svg);
-  ADD("/diagram/render/png-pdf", test_render_png_pdf);
-  ADD("/diagram/render/deterministic", test_render_deterministic);
-  ADD("/diagram/render/errors", test_render_errors);
-  ADD("/diagram/write/atomic", test_write_atomic);
-  ADD("/diagram/timeline/chart", test_timeline);
-  ADD("/diagram/multiples/panels", test_snapshots);
-#undef ADD
+  DIAGRAM_ADD("/diagram/render/svg-every-layout", test_render_svg);
+  DIAGRAM_ADD("/diagram/render/png-pdf", test_render_png_pdf);
+  DIAGRAM_ADD("/diagram/render/deterministic", test_render_deterministic);
+  DIAGRAM_ADD("/diagram/render/errors", test_render_errors);
+  DIAGRAM_ADD("/diagram/write/atomic", test_write_atomic);
+  DIAGRAM_ADD("/diagram/timeline/chart", test_timeline);
+  DIAGRAM_ADD("/diagram/multiples/panels", test_snapshots);
   g_test_add_func("/diagram/render/large", test_render_large);
   g_test_add_func("/diagram/render/overview", test_render_overview);
   g_test_add_func("/diagram/render/dot-flat-label", test_render_dot_flat_label);

@@ -830,23 +830,20 @@ main(int argc, char **argv)
 {
   g_test_init(&argc, &argv, NULL);
 
-#define ADD(path, func)                                                        \
-  g_test_add(path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-  ADD("/diagram/select/whole", test_whole);
-  ADD("/diagram/select/at", test_at);
-  ADD("/diagram/select/around", test_around);
-  ADD("/diagram/select/around-at", test_around_at);
-  ADD("/diagram/select/relations", test_relations);
-  ADD("/diagram/select/relations-bad", test_relations_bad);
-  ADD("/diagram/select/limits", test_limits);
-  ADD("/diagram/select/statements", test_statements);
-  ADD("/diagram/dot/round-trip", test_dot_round_trip);
-  ADD("/diagram/dot/attributes", test_dot_attributes);
-  ADD("/diagram/dot/legend", test_dot_legend);
-  ADD("/diagram/dot/deterministic", test_dot_deterministic);
-  ADD("/diagram/dot/hostile-labels", test_hostile_labels);
-  ADD("/diagram/dot/link-schemes", test_link_schemes);
-#undef ADD
+  DIAGRAM_ADD("/diagram/select/whole", test_whole);
+  DIAGRAM_ADD("/diagram/select/at", test_at);
+  DIAGRAM_ADD("/diagram/select/around", test_around);
+  DIAGRAM_ADD("/diagram/select/around-at", test_around_at);
+  DIAGRAM_ADD("/diagram/select/relations", test_relations);
+  DIAGRAM_ADD("/diagram/select/relations-bad", test_relations_bad);
+  DIAGRAM_ADD("/diagram/select/limits", test_limits);
+  DIAGRAM_ADD("/diagram/select/statements", test_statements);
+  DIAGRAM_ADD("/diagram/dot/round-trip", test_dot_round_trip);
+  DIAGRAM_ADD("/diagram/dot/attributes", test_dot_attributes);
+  DIAGRAM_ADD("/diagram/dot/legend", test_dot_legend);
+  DIAGRAM_ADD("/diagram/dot/deterministic", test_dot_deterministic);
+  DIAGRAM_ADD("/diagram/dot/hostile-labels", test_hostile_labels);
+  DIAGRAM_ADD("/diagram/dot/link-schemes", test_link_schemes);
   g_test_add_func("/diagram/select/every-neighbourhood",
                   test_every_neighbourhood);
   g_test_add_func("/diagram/style/colour-vision", test_colour_vision);
