@@ -15,6 +15,11 @@ typedef struct {
 void fixture_set_up(Fixture *f, gconstpointer data);
 void fixture_tear_down(Fixture *f, gconstpointer data);
 
+/* Adds the case "/store/@path" running @func with a fresh Fixture. */
+#define STORE_ADD(path, func)                                                  \
+  g_test_add(                                                                  \
+    "/store/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
 /* The years @from to @to, both ends dates of year precision. */
 AzkbInterval years(gint32 from, gint32 to);
 

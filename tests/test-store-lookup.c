@@ -449,9 +449,6 @@ main(int argc, char **argv)
 {
   g_test_init(&argc, &argv, NULL);
 
-#define ADD(path, func)                                                        \
-  g_test_add(                                                                  \
-    "/store/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 #define ADD_LOOKUP(path, func)                                                 \
   g_test_add(                                                                  \
     "/store/" path, Fixture, NULL, lookup_set_up, func, fixture_tear_down)
@@ -460,10 +457,10 @@ main(int argc, char **argv)
   ADD_LOOKUP("lookup/find-after-write", test_find_after_write);
   ADD_LOOKUP("lookup/resolve", test_resolve);
   ADD_LOOKUP("lookup/suggest", test_suggest);
-  ADD("ontology/subclass", test_subclass);
-  ADD("ontology/signature", test_signature);
-  ADD("ontology/class-members", test_class_members);
-  ADD("ontology/class-members-random", test_class_members_random);
+  STORE_ADD("ontology/subclass", test_subclass);
+  STORE_ADD("ontology/signature", test_signature);
+  STORE_ADD("ontology/class-members", test_class_members);
+  STORE_ADD("ontology/class-members-random", test_class_members_random);
   g_test_add_func("/store/ontology/class-members-snapshot",
                   test_class_members_snapshot);
   return g_test_run();

@@ -614,20 +614,16 @@ main(int argc, char **argv)
 {
   g_test_init(&argc, &argv, NULL);
 
-#define ADD(path, func)                                                        \
-  g_test_add(                                                                  \
-    "/store/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-
-  ADD("statements/basic", test_statements);
-  ADD("statements/read-many-at-once", test_statements_batch);
-  ADD("statements/sources-many-at-once", test_sources_batch);
-  ADD("statements/time-key", test_statement_time_key);
-  ADD("statements/literal-object", test_literal_statement);
-  ADD("adjacency/relations", test_adjacency_relations);
-  ADD("adjacency/random", test_adjacency_random);
-  ADD("locations/basic", test_locations);
+  STORE_ADD("statements/basic", test_statements);
+  STORE_ADD("statements/read-many-at-once", test_statements_batch);
+  STORE_ADD("statements/sources-many-at-once", test_sources_batch);
+  STORE_ADD("statements/time-key", test_statement_time_key);
+  STORE_ADD("statements/literal-object", test_literal_statement);
+  STORE_ADD("adjacency/relations", test_adjacency_relations);
+  STORE_ADD("adjacency/random", test_adjacency_random);
+  STORE_ADD("locations/basic", test_locations);
   g_test_add_func("/store/merge/two-stores", test_merge);
   g_test_add_func("/store/reserve", test_reserve);
-  ADD("memory/size", test_memory_size);
+  STORE_ADD("memory/size", test_memory_size);
   return g_test_run();
 }

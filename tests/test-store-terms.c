@@ -422,16 +422,12 @@ main(int argc, char **argv)
 {
   g_test_init(&argc, &argv, NULL);
 
-#define ADD(path, func)                                                        \
-  g_test_add(                                                                  \
-    "/store/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-
   g_test_add_func("/store/lifetime/unref-null", test_unref_null);
-  ADD("terms/intern", test_intern);
-  ADD("terms/intern-many", test_intern_many);
-  ADD("terms/kinds", test_kinds);
-  ADD("literals/interning", test_literal_interning);
-  ADD("literals/invalid-other", test_literal_invalid_other);
+  STORE_ADD("terms/intern", test_intern);
+  STORE_ADD("terms/intern-many", test_intern_many);
+  STORE_ADD("terms/kinds", test_kinds);
+  STORE_ADD("literals/interning", test_literal_interning);
+  STORE_ADD("literals/invalid-other", test_literal_invalid_other);
   for (gsize i = 0; i < G_N_ELEMENTS(literal_cases); i++) {
     g_autofree char *path = g_strdup_printf(
       "/store/literals/validate/%s/%s/%s",
@@ -440,10 +436,10 @@ main(int argc, char **argv)
       *literal_cases[i].lexical ? literal_cases[i].lexical : "(empty)");
     g_test_add_data_func(path, &literal_cases[i], test_literal_validation);
   }
-  ADD("entities/data", test_entity_data);
-  ADD("entities/display-name", test_display_name);
+  STORE_ADD("entities/data", test_entity_data);
+  STORE_ADD("entities/display-name", test_display_name);
   g_test_add_func("/store/names/namespaces", test_namespaces);
-  ADD("names/ranks-order-names", test_name_ranks);
+  STORE_ADD("names/ranks-order-names", test_name_ranks);
   g_test_add_func("/store/names/ranks-after-absorb", test_name_ranks_absorb);
   return g_test_run();
 }
