@@ -69,6 +69,16 @@ azkb_test_run_azkb(const char *first, ...)
   return run;
 }
 
+guint
+azkb_test_count_lines(const char *text)
+{
+  guint n = 0;
+
+  for (const char *p = text; *p != '\0'; p++)
+    n += *p == '\n';
+  return n;
+}
+
 void
 azkb_test_assert_contains(const char *haystack, const char *needle)
 {

@@ -31,6 +31,9 @@ AzkbTestRun azkb_test_run_azkb_va(const char *const *head, va_list rest);
 /* azkb_test_run_azkb_va() with the arguments listed, NULL-terminated. */
 AzkbTestRun azkb_test_run_azkb(const char *first, ...) G_GNUC_NULL_TERMINATED;
 
+/* The number of newline characters in @text. */
+guint azkb_test_count_lines(const char *text);
+
 /* Fails the test, quoting @haystack, when @needle is not in it. */
 void azkb_test_assert_contains(const char *haystack, const char *needle);
 

@@ -430,15 +430,3 @@ only_statement(AzkbStore *store, const char *s, const char *rel)
   g_assert_cmpuint(n, ==, 1);
   return e[0].stmt;
 }
-
-/* ---- export ---- */
-
-guint
-count_lines(const char *text)
-{
-  guint n = 0;
-
-  for (const char *p = text; *p != '\0'; p++)
-    n += *p == '\n';
-  return n;
-}

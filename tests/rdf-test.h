@@ -47,4 +47,3 @@ char      *export_text(AzkbStore         *store,
                        AzkbRdfExportFlags flags);
 AzkbTermId lookup(const AzkbStore *store, const char *name);
 AzkbStmtId only_statement(AzkbStore *store, const char *s, const char *rel);
-guint      count_lines(const char *text);

@@ -163,16 +163,6 @@ test_cli_when_refuses_sparql_and_locates_errors(void)
   azkb_test_run_clear(&run);
 }
 
-static guint
-count_lines(const char *text)
-{
-  guint n = 0;
-
-  for (const char *p = text; *p != '\0'; p++)
-    n += *p == '\n';
-  return n;
-}
-
 /* Real questions on the bundled knowledge base, answers checked by hand
  * against the source: [P7] lists the terms, [P10] the Security Council
  * seat of 2012–2013 and its meetings, [P5] the independence date. */
@@ -206,7 +196,7 @@ test_cli_when_with_terms_sources_and_literals(void)
     run.out, "2017/2019,Economic and Social Council,2017/2019,P7\n");
   /* 17 terms: the Security Council's 2012–2013 and CESCR's 2021–2024 lie
    * outside */
-  g_assert_cmpuint(count_lines(run.out), ==, 18);
+  g_assert_cmpuint(azkb_test_count_lines(run.out), ==, 18);
   g_assert_null(strstr(run.out, "Security Council"));
   azkb_test_run_clear(&run);
 

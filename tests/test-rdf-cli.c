@@ -128,8 +128,8 @@ test_cli_peers(Fixture *f, gconstpointer data G_GNUC_UNUSED)
     g_assert_cmpint(status, ==, 0);
     g_assert_cmpstr(err, ==, "");
     if (n_triples == 0)
-      n_triples = count_lines(out);
-    g_assert_cmpuint(count_lines(out), ==, n_triples);
+      n_triples = azkb_test_count_lines(out);
+    g_assert_cmpuint(azkb_test_count_lines(out), ==, n_triples);
     if (cases[i].serdi != NULL) {
       const char *parse[] = { serdi, "-i", cases[i].serdi, "-o", "ntriples",
                               path,  NULL };
@@ -138,7 +138,7 @@ test_cli_peers(Fixture *f, gconstpointer data G_GNUC_UNUSED)
       g_clear_pointer(&err, g_free);
       out = run(parse, &status, &err);
       g_assert_cmpint(status, ==, 0);
-      g_assert_cmpuint(count_lines(out), ==, n_triples);
+      g_assert_cmpuint(azkb_test_count_lines(out), ==, n_triples);
     }
   }
   g_assert_cmpuint(n_triples, >, 1000);

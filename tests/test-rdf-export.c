@@ -70,7 +70,7 @@ test_export_ntriples_shape(Fixture *f, gconstpointer data G_GNUC_UNUSED)
 
   /* A: type, label, altLabel, memberOf, electedTo (direct); the node: type,
    * subject, predicate, object, start, source */
-  g_assert_cmpuint(count_lines(nt), ==, 11);
+  g_assert_cmpuint(azkb_test_count_lines(nt), ==, 11);
   g_assert_nonnull(strstr(nt,
                           "<http://example.org/kb/id/A> "
                           "<http://example.org/kb/ontology#electedTo> "
