@@ -1,5 +1,6 @@
-/* Private to the diagram module: the style table and label helpers shared
- * by dot.c (building the graph) and render.c (laying it out). */
+/* Private to the diagram module: the selection (select.c), the style
+ * table and label helpers shared by dot.c (building the graph) and
+ * render.c (laying it out), the Graphviz I/O (dot-io.c). */
 #pragma once
 
 #include <azkb/diagram.h>
@@ -35,6 +36,60 @@ struct _AzkbDiagram {
   const char *layout;   ///< a fixed layout ("nop" for charts), or NULL
   guint       overview; ///< entities an overview stands for, else 0
 };
+
+/* ---- what a diagram shows (select.c) ---- */
+
+/* A selection: the nodes and statements one diagram (or one panel of small
+ * multiples) draws.  Arrays per term and per statement, indexed by id. */
+typedef struct {
+  AzkbStore                *store;
+  const AzkbDiagramOptions *opts;
+  guint                     n_terms;
+  guint                     n_stmts;
+  gboolean                  has_at;
+  guint8                   *rel_ok;        /* per term; NULL: every relation */
+  guint8                   *candidate;     /* per statement */
+  guint8                   *in_graph;      /* per term */
+  AzkbTermId               *container;     /* per term: cluster parent, or 0 */
+  AzkbTermId                centre;        /* the --around entity, or 0 */
+  gboolean                  source_centre; /* centre is provenance */
+  GArray                   *nodes; /* AzkbTermId, in order of addition */
+} AzkbSelection;
+
+/// A selection of @store by @opts, nothing selected yet (both borrowed).
+void azkb_selection_init(AzkbSelection            *sel,
+                         AzkbStore                *store,
+                         const AzkbDiagramOptions *opts);
+
+void azkb_selection_clear(AzkbSelection *sel);
+
+/**
+ * Select the nodes and candidate statements of @sel's options, each node's
+ * container found.  Errors: AZKB_DIAGRAM_ERROR_EMPTY, _TOO_LARGE; a
+ * located AZKB_QUERY_ERROR for the relation list; AZKB_STORE_ERROR for an
+ * unknown centre.
+ */
+gboolean azkb_selection_select(AzkbSelection *sel, GError **error);
+
+/// azkb_selection_select() for each of @n panels; a panel where nothing
+/// matches stays empty (not an error).
+gboolean azkb_selection_select_panels(AzkbSelection *panels,
+                                      guint          n,
+                                      GError       **error);
+
+/// Select into @u (initialised) the union of the @n @panels: their nodes,
+/// each in its container, and the statements drawn in at least one panel.
+void azkb_selection_unite(AzkbSelection       *u,
+                          const AzkbSelection *panels,
+                          guint                n);
+
+/// TRUE if statement @id (@st) is drawn in the panel selected by @p: a
+/// candidate there with both its ends.
+gboolean azkb_selection_shows(const AzkbSelection *p,
+                              AzkbStmtId           id,
+                              const AzkbStatement *st);
+
+/* ---- styles and labels (style.c, text.c) ---- */
 
 /// The style of @entity: the first table row whose class it has.
 const AzkbNodeStyle *azkb_diagram_node_style(const AzkbStore *store,
@@ -127,6 +182,8 @@ char **azkb_diagram_wrap_lines(const char *text,
                                guint       width,
                                guint       max_lines);
 
+/* ---- Graphviz I/O (dot-io.c) ---- */
+
 /// A new directed graph with the diagrams' I/O and ID disciplines (so that
 /// azkb_diagram_to_dot() can write it).
 Agraph_t *azkb_diagram_graph_open(const char *name);
@@ -138,6 +195,7 @@ Agraph_t *azkb_diagram_parse_dot(const char *text);
 
 /// Write @data to @path through a temporary file in the same directory and
 /// a rename: on error @path is untouched.  Error: AZKB_DIAGRAM_ERROR_IO.
+/// (render.c)
 gboolean azkb_diagram_write_atomic(const char *path,
                                    const char *data,
                                    gsize       len,

@@ -1,10 +1,10 @@
-/* Selecting what a diagram shows and building it as a cgraph graph.
- *
- * The rules of the selection are in include/azkb/diagram.h.  The graph is
+/* Building a diagram as a cgraph graph from what select.c selected: nodes
+ * in their clusters, edges with their labels, the legend, the overview of
+ * a large selection and the union graph of small multiples.  The graph is
  * built in a deterministic order (nodes by id, edges by endpoints and
  * relation), so the DOT that agwrite produces is the same on every run and
- * exports/ can be checked for staleness by regenerating it. */
-#include "../query/located-private.h"
+ * exports/ can be checked for staleness by regenerating it (dot-io.c
+ * writes it). */
 #include "diagram-private.h"
 #include "src/util/iri.h"
 
@@ -13,31 +13,6 @@
 /* The attributes every node, edge and cluster carries; declared once on the
  * root graph with agattr so that agwrite prints them as defaults. */
 #define FONT "Helvetica"
-
-typedef struct {
-  AzkbStore                *store;
-  const AzkbDiagramOptions *opts;
-  guint                     n_terms;
-  guint                     n_stmts;
-  gboolean                  has_at;
-  guint8                   *rel_ok;        /* per term; NULL: every relation */
-  guint8                   *candidate;     /* per statement */
-  guint8                   *in_graph;      /* per term */
-  AzkbTermId               *container;     /* per term: cluster parent, or 0 */
-  AzkbTermId                centre;        /* the --around entity, or 0 */
-  gboolean                  source_centre; /* centre is provenance */
-  GArray                   *nodes; /* AzkbTermId, in order of addition */
-} Selection;
-
-static void
-selection_clear(Selection *sel)
-{
-  g_clear_pointer(&sel->rel_ok, g_free);
-  g_clear_pointer(&sel->candidate, g_free);
-  g_clear_pointer(&sel->in_graph, g_free);
-  g_clear_pointer(&sel->container, g_free);
-  g_clear_pointer(&sel->nodes, g_array_unref);
-}
 
 /* cgraph predates const: its functions take char * for names and values
  * they never change. */
@@ -48,409 +23,32 @@ set(void *obj, const char *name, const char *value)
 }
 
 static const char *
-name_of(const Selection *sel, AzkbTermId term)
+name_of(const AzkbSelection *sel, AzkbTermId term)
 {
   return azkb_store_term_name(sel->store, term);
 }
 
 /* The node of @term in @g: its DOT ID is its name made safe (text.c). */
 static Agnode_t *
-node_of(const Selection *sel, Agraph_t *g, AzkbTermId term, gboolean create)
+node_of(const AzkbSelection *sel, Agraph_t *g, AzkbTermId term, gboolean create)
 {
   g_autofree char *id = azkb_diagram_dot_id(name_of(sel, term));
 
   return agnode(g, id, create);
 }
 
-/* An entity that is drawn as a node: not a class, relation or literal,
- * which the store may also mark as entities.  Provenance (the source
- * document and its paragraphs) is drawn only in a diagram centred on it. */
-static gboolean
-is_drawable(const Selection *sel, AzkbTermId term)
-{
-  AzkbTermKind kind = azkb_store_term_kind(sel->store, term);
-
-  if (term == sel->centre && term != 0)
-    return TRUE;
-  if ((kind & AZKB_TERM_ENTITY) == 0 ||
-      (kind & (AZKB_TERM_CLASS | AZKB_TERM_RELATION | AZKB_TERM_PROPERTY |
-               AZKB_TERM_LITERAL)) != 0)
-    return FALSE;
-  return sel->source_centre || !azkb_diagram_is_provenance(sel->store, term);
-}
-
-static void
-add_node(Selection *sel, AzkbTermId term)
-{
-  if (sel->in_graph[term])
-    return;
-  sel->in_graph[term] = TRUE;
-  g_array_append_val(sel->nodes, term);
-}
-
-/* ---- relation filter ---- */
-
-static gboolean
-unknown_relation(const Selection *sel,
-                 const char      *name,
-                 gsize            column,
-                 GError         **error)
-{
-  g_auto(GStrv) near =
-    azkb_store_suggest(sel->store, name, AZKB_TERM_RELATION, 3);
-  g_autofree char *hint = NULL;
-
-  if (near != NULL && near[0] != NULL) {
-    g_autofree char *list = g_strjoinv(", ", near);
-    hint                  = g_strdup_printf("; did you mean %s?", list);
-  }
-  query_error_at(error,
-                 AZKB_QUERY_ERROR_UNKNOWN_RELATION,
-                 (guint)column,
-                 "unknown relation “%s”%s",
-                 name,
-                 hint ? hint : "");
-  if (error != NULL)
-    query_error_set_part(*error, AZKB_QUERY_PART_RELATIONS);
-  return FALSE;
-}
-
-/* "a|b|c": names of relations, spaces around them allowed. */
-static gboolean
-parse_relations(Selection *sel, GError **error)
-{
-  const char *expr = sel->opts->relations;
-  const char *p    = expr;
-
-  if (expr == NULL)
-    return TRUE;
-  sel->rel_ok = g_new0(guint8, sel->n_terms + 1);
-  for (;;) {
-    const char      *bar    = strchr(p, '|');
-    gsize            len    = bar ? (gsize)(bar - p) : strlen(p);
-    g_autofree char *raw    = g_strndup(p, len);
-    char            *name   = g_strstrip(raw);
-    gsize            column = (gsize)(p - expr) + 1 + (gsize)(strspn(p, " \t"));
-    AzkbTermId       rel;
-
-    if (*name == '\0') {
-      query_error_at(error,
-                     AZKB_QUERY_ERROR_SYNTAX,
-                     (guint)column,
-                     "expected a relation name");
-      if (error != NULL)
-        query_error_set_part(*error, AZKB_QUERY_PART_RELATIONS);
-      return FALSE;
-    }
-    rel = azkb_store_lookup(sel->store, name);
-    if (rel == 0 ||
-        (azkb_store_term_kind(sel->store, rel) & AZKB_TERM_RELATION) == 0)
-      return unknown_relation(sel, name, column, error);
-    sel->rel_ok[rel] = TRUE;
-    if (bar == NULL)
-      return TRUE;
-    p = bar + 1;
-  }
-}
-
-/* ---- candidate statements ---- */
-
-static gboolean
-statement_passes(const Selection *sel, const AzkbStatement *st)
-{
-  if (!is_drawable(sel, st->subject) || !is_drawable(sel, st->object))
-    return FALSE;
-  if (sel->rel_ok != NULL && !sel->rel_ok[st->relation])
-    return FALSE;
-  if (sel->has_at && !azkb_interval_is_undated(&st->time) &&
-      !azkb_interval_overlaps_at(&st->time, &sel->opts->at, sel->opts->present))
-    return FALSE;
-  return TRUE;
-}
-
-static void
-mark_candidate(Selection *sel, AzkbStmtId id)
-{
-  AzkbStatement st;
-
-  if (azkb_store_get_statement(sel->store, id, &st) &&
-      statement_passes(sel, &st))
-    sel->candidate[id] = TRUE;
-}
-
-static void
-collect_candidates(Selection *sel)
-{
-  sel->candidate = g_new0(guint8, sel->n_stmts + 1);
-  if (sel->opts->statements != NULL) {
-    for (gsize i = 0; i < sel->opts->n_statements; i++)
-      if (sel->opts->statements[i] <= sel->n_stmts)
-        mark_candidate(sel, sel->opts->statements[i]);
-    return;
-  }
-  for (AzkbStmtId id = 1; id <= sel->n_stmts; id++)
-    mark_candidate(sel, id);
-}
-
-/* ---- nodes ---- */
-
-static gboolean
-no_filter(const Selection *sel)
-{
-  return !sel->has_at && sel->opts->relations == NULL &&
-         sel->opts->statements == NULL;
-}
-
-static void
-collect_given(Selection *sel)
-{
-  for (gsize i = 0; i < sel->opts->n_nodes; i++) {
-    AzkbTermId term = sel->opts->nodes[i];
-
-    if (term != 0 && term <= sel->n_terms && is_drawable(sel, term))
-      add_node(sel, term);
-  }
-}
-
-static void
-collect_everything(Selection *sel)
-{
-  for (AzkbStmtId id = 1; id <= sel->n_stmts; id++) {
-    AzkbStatement st;
-
-    if (!sel->candidate[id])
-      continue;
-    azkb_store_get_statement(sel->store, id, &st);
-    /* Under a time filter undated structure alone brings no node in. */
-    if (sel->has_at && azkb_interval_is_undated(&st.time))
-      continue;
-    add_node(sel, st.subject);
-    add_node(sel, st.object);
-  }
-  if (no_filter(sel)) {
-    g_autoptr(GArray) all = azkb_store_entities(sel->store);
-
-    for (guint i = 0; i < all->len; i++) {
-      AzkbTermId term = g_array_index(all, AzkbTermId, i);
-
-      if (is_drawable(sel, term))
-        add_node(sel, term);
-    }
-  }
-}
-
-/* Does candidate @stmt bring its other end in?  Under a time filter an
- * undated statement does not (as for the whole graph): structure still
- * draws a node's containers, in collect_structure(). */
-static gboolean
-brings_in(const Selection *sel, AzkbStmtId stmt)
-{
-  AzkbStatement st;
-
-  if (!sel->candidate[stmt])
-    return FALSE;
-  if (!sel->has_at)
-    return TRUE;
-  azkb_store_get_statement(sel->store, stmt, &st);
-  return !azkb_interval_is_undated(&st.time);
-}
-
-static void
-visit_edges(Selection *sel, const AzkbEdge *edges, gsize n, GArray *next)
-{
-  for (gsize i = 0; i < n; i++)
-    if (!sel->in_graph[edges[i].other] && brings_in(sel, edges[i].stmt)) {
-      add_node(sel, edges[i].other);
-      g_array_append_val(next, edges[i].other);
-    }
-}
-
-/* The centre is resolved before the candidates are chosen: whether it is
- * provenance decides what may be drawn. */
-static gboolean
-resolve_centre(Selection *sel, GError **error)
-{
-  if (sel->opts->around == NULL)
-    return TRUE;
-  sel->centre =
-    azkb_store_resolve(sel->store, sel->opts->around, AZKB_TERM_ENTITY, error);
-  if (sel->centre == 0)
-    return FALSE;
-  sel->source_centre = azkb_diagram_is_provenance(sel->store, sel->centre);
-  return TRUE;
-}
-
-/* A source's neighbours are also the entities of the statements it states
- * (one hop away, as if it were linked to them). */
-static void
-visit_cited(Selection *sel, GArray *next)
-{
-  for (AzkbStmtId id = 1; id <= sel->n_stmts; id++) {
-    g_autoptr(GArray) sources = NULL;
-    AzkbStatement st;
-
-    if (!sel->candidate[id])
-      continue;
-    sources = azkb_store_statement_sources(sel->store, id);
-    for (guint k = 0; k < sources->len; k++)
-      if (g_array_index(sources, AzkbTermId, k) == sel->centre) {
-        azkb_store_get_statement(sel->store, id, &st);
-        for (int end = 0; end < 2; end++) {
-          AzkbTermId term = end ? st.object : st.subject;
-
-          if (!sel->in_graph[term]) {
-            add_node(sel, term);
-            g_array_append_val(next, term);
-          }
-        }
-        break;
-      }
-  }
-}
-
-/* Breadth-first over the candidates, in both directions. */
-static void
-collect_around(Selection *sel)
-{
-  g_autoptr(GArray) frontier = g_array_new(FALSE, FALSE, sizeof(AzkbTermId));
-  guint depth                = MAX(sel->opts->depth, 1);
-
-  add_node(sel, sel->centre);
-  g_array_append_val(frontier, sel->centre);
-  for (guint d = 0; d < depth && frontier->len > 0; d++) {
-    g_autoptr(GArray) next = g_array_new(FALSE, FALSE, sizeof(AzkbTermId));
-
-    if (d == 0 && sel->source_centre)
-      visit_cited(sel, next);
-    for (guint i = 0; i < frontier->len; i++) {
-      AzkbTermId      node = g_array_index(frontier, AzkbTermId, i);
-      gsize           n;
-      const AzkbEdge *edges;
-
-      edges = azkb_store_out_edges(sel->store, node, 0, &n);
-      visit_edges(sel, edges, n, next);
-      edges = azkb_store_in_edges(sel->store, node, 0, &n);
-      visit_edges(sel, edges, n, next);
-    }
-    g_array_unref(frontier);
-    frontier = g_steal_pointer(&next);
-  }
-}
-
-/* ---- structure ---- */
-
-/* The container of @node: the object of an undated structural candidate
- * statement; of several, the first by name, so the choice is stable. */
-static AzkbTermId
-find_container(Selection *sel, AzkbTermId node)
-{
-  gsize           n;
-  const AzkbEdge *edges = azkb_store_out_edges(sel->store, node, 0, &n);
-  AzkbTermId      best  = 0;
-
-  for (gsize i = 0; i < n; i++) {
-    AzkbStatement st;
-
-    if (!azkb_diagram_is_structural(name_of(sel, edges[i].relation)))
-      continue;
-    azkb_store_get_statement(sel->store, edges[i].stmt, &st);
-    /* A query's entities (given nodes) are drawn in their structure too,
-     * though the pattern's statements do not hold it. */
-    if (!sel->candidate[edges[i].stmt] &&
-        !(sel->opts->nodes != NULL && statement_passes(sel, &st)))
-      continue;
-    if (!azkb_interval_is_undated(&st.time) || edges[i].other == node)
-      continue;
-    if (best == 0 ||
-        strcmp(name_of(sel, edges[i].other), name_of(sel, best)) < 0)
-      best = edges[i].other;
-  }
-  return best;
-}
-
-/* A container chain that comes back to where it started would nest a
- * cluster inside itself: cut it at the node that closes the cycle. */
-static void
-break_cycles(Selection *sel)
-{
-  for (guint i = 0; i < sel->nodes->len; i++) {
-    AzkbTermId node = g_array_index(sel->nodes, AzkbTermId, i);
-    AzkbTermId up   = sel->container[node];
-
-    for (guint steps = 0; up != 0 && steps <= sel->nodes->len; steps++) {
-      if (up == node) {
-        sel->container[node] = 0;
-        break;
-      }
-      up = sel->container[up];
-    }
-  }
-}
-
-/* Containers join the selection (the list grows while it is walked, so
- * their own containers are found too). */
-static void
-collect_structure(Selection *sel)
-{
-  sel->container = g_new0(AzkbTermId, sel->n_terms + 1);
-  for (guint i = 0; i < sel->nodes->len; i++) {
-    AzkbTermId node = g_array_index(sel->nodes, AzkbTermId, i);
-    AzkbTermId up   = find_container(sel, node);
-
-    sel->container[node] = up;
-    if (up != 0)
-      add_node(sel, up);
-  }
-  break_cycles(sel);
-}
-
-static gboolean
-select_nodes(Selection *sel, GError **error)
-{
-  sel->in_graph = g_new0(guint8, sel->n_terms + 1);
-  sel->nodes    = g_array_new(FALSE, FALSE, sizeof(AzkbTermId));
-  if (!parse_relations(sel, error) || !resolve_centre(sel, error))
-    return FALSE;
-  collect_candidates(sel);
-  if (sel->centre != 0)
-    collect_around(sel);
-  else if (sel->opts->nodes != NULL)
-    collect_given(sel);
-  else
-    collect_everything(sel);
-  collect_structure(sel);
-  if (sel->nodes->len == 0) {
-    g_set_error(error,
-                AZKB_DIAGRAM_ERROR,
-                AZKB_DIAGRAM_ERROR_EMPTY,
-                "nothing to draw: no statement matches the selection");
-    return FALSE;
-  }
-  if (sel->opts->max_nodes > 0 && sel->nodes->len > sel->opts->max_nodes) {
-    g_set_error(error,
-                AZKB_DIAGRAM_ERROR,
-                AZKB_DIAGRAM_ERROR_TOO_LARGE,
-                "the diagram would have %u nodes, more than the limit of "
-                "%u",
-                sel->nodes->len,
-                sel->opts->max_nodes);
-    return FALSE;
-  }
-  return TRUE;
-}
-
 /* ---- building the graph ---- */
 
 typedef struct {
-  Selection  *sel;
-  Agraph_t   *root;
-  GHashTable *clusters;    /* AzkbTermId → Agraph_t* */
-  GHashTable *node_styles; /* legend text → const AzkbNodeStyle* */
-  GPtrArray  *relations;   /* relation names drawn as edges, sorted */
-  guint       n_edges;
-  guint      *degree;    /* per term: edges drawn at it */
-  AzkbPanels *panels;    /* small multiples: what each panel shows */
-  Selection  *panel_sel; /* small multiples: each panel's selection */
+  AzkbSelection *sel;
+  Agraph_t      *root;
+  GHashTable    *clusters;    /* AzkbTermId → Agraph_t* */
+  GHashTable    *node_styles; /* legend text → const AzkbNodeStyle* */
+  GPtrArray     *relations;   /* relation names drawn as edges, sorted */
+  guint          n_edges;
+  guint         *degree;    /* per term: edges drawn at it */
+  AzkbPanels    *panels;    /* small multiples: what each panel shows */
+  AzkbSelection *panel_sel; /* small multiples: each panel's selection */
 } Builder;
 
 static void
@@ -490,7 +88,7 @@ declare_defaults(Agraph_t *g, const AzkbDiagramOptions *opts)
 /* How many containers enclose @term: nested clusters alternate two greys
  * by this so that each level stays visible. */
 static guint
-nesting(const Selection *sel, AzkbTermId term)
+nesting(const AzkbSelection *sel, AzkbTermId term)
 {
   guint level = 0;
 
@@ -538,7 +136,7 @@ compare_strings(gconstpointer a, gconstpointer b)
 
 /* Direct class names, sorted: the SVG `class` of the node. */
 static char *
-class_list(const Selection *sel, AzkbTermId entity)
+class_list(const AzkbSelection *sel, AzkbTermId entity)
 {
   gsize             n;
   const AzkbTermId *classes = azkb_store_entity_classes(sel->store, entity, &n);
@@ -592,9 +190,9 @@ style_node(Builder *b, Agnode_t *n, AzkbTermId entity)
 static void
 add_within(Builder *b, Agnode_t *n, AzkbTermId node)
 {
-  const Selection *sel   = b->sel;
-  g_autoptr(GString) cls = g_string_new(agget(n, (char *)"class"));
-  AzkbTermId first       = sel->container[node];
+  const AzkbSelection *sel = b->sel;
+  g_autoptr(GString) cls   = g_string_new(agget(n, (char *)"class"));
+  AzkbTermId first         = sel->container[node];
 
   if (g_hash_table_contains(b->clusters, GUINT_TO_POINTER(node)))
     first = node; /* a container: in its own cluster */
@@ -609,7 +207,7 @@ add_within(Builder *b, Agnode_t *n, AzkbTermId node)
 static int
 by_name(gconstpointer a, gconstpointer b, gpointer data)
 {
-  const Selection *sel = data;
+  const AzkbSelection *sel = data;
 
   return strcmp(name_of(sel, *(const AzkbTermId *)a),
                 name_of(sel, *(const AzkbTermId *)b));
@@ -618,7 +216,7 @@ by_name(gconstpointer a, gconstpointer b, gpointer data)
 static void
 add_nodes(Builder *b)
 {
-  Selection *sel = b->sel;
+  AzkbSelection *sel = b->sel;
 
   g_array_sort_with_data(sel->nodes, by_name, sel);
   for (guint i = 0; i < sel->nodes->len; i++) {
@@ -661,10 +259,10 @@ typedef struct {
 static int
 by_edge(gconstpointer a, gconstpointer b, gpointer data)
 {
-  const Selection *sel = data;
-  const Stmt      *x   = a;
-  const Stmt      *y   = b;
-  int              c;
+  const AzkbSelection *sel = data;
+  const Stmt          *x   = a;
+  const Stmt          *y   = b;
+  int                  c;
 
   if ((c = strcmp(name_of(sel, x->st.subject), name_of(sel, y->st.subject))))
     return c;
@@ -687,7 +285,7 @@ same_edge(const Stmt *x, const Stmt *y)
 
 /* An undated structural statement drawn as a cluster is not drawn twice. */
 static gboolean
-shown_as_cluster(const Selection *sel, const AzkbStatement *st)
+shown_as_cluster(const AzkbSelection *sel, const AzkbStatement *st)
 {
   return sel->container[st->subject] == st->object &&
          azkb_interval_is_undated(&st->time) &&
@@ -695,7 +293,7 @@ shown_as_cluster(const Selection *sel, const AzkbStatement *st)
 }
 
 static GArray *
-edge_statements(const Selection *sel)
+edge_statements(const AzkbSelection *sel)
 {
   GArray *out = g_array_new(FALSE, FALSE, sizeof(Stmt));
 
@@ -716,7 +314,7 @@ edge_statements(const Selection *sel)
 
 /* "Azerbaijan electedTo ECOSOC: 2003–2005 [P7]; 2017–2019 [P7]". */
 static char *
-edge_tooltip(const Selection *sel, const Stmt *group, gsize n)
+edge_tooltip(const AzkbSelection *sel, const Stmt *group, gsize n)
 {
   g_autoptr(GString) out = g_string_new(NULL);
 
@@ -816,15 +414,6 @@ common_cluster(const Builder *b, AzkbTermId x, AzkbTermId y)
 
 /* ---- small multiples: what each element shows in each panel ---- */
 
-/* Is statement @s drawn in the panel selected by @p: a candidate there
- * with both its ends? */
-static gboolean
-present_in(const Selection *p, const Stmt *s)
-{
-  return p->candidate[s->id] && p->in_graph[s->st.subject] &&
-         p->in_graph[s->st.object];
-}
-
 static guint32
 group_mask(const Builder *b, const Stmt *group, gsize n)
 {
@@ -832,7 +421,7 @@ group_mask(const Builder *b, const Stmt *group, gsize n)
 
   for (guint i = 0; i < b->panels->n; i++)
     for (gsize k = 0; k < n; k++)
-      if (present_in(&b->panel_sel[i], &group[k]))
+      if (azkb_selection_shows(&b->panel_sel[i], group[k].id, &group[k].st))
         mask |= 1u << i;
   return mask;
 }
@@ -848,7 +437,7 @@ panel_times(const Builder *b,
   gsize m = 0;
 
   for (gsize k = 0; k < n; k++)
-    if (present_in(&b->panel_sel[i], &group[k]))
+    if (azkb_selection_shows(&b->panel_sel[i], group[k].id, &group[k].st))
       out[m++] = group[k].st.time;
   return m;
 }
@@ -921,7 +510,7 @@ add_label_node(Builder            *b,
                const char         *tip,
                const char         *key)
 {
-  const Selection     *sel   = b->sel;
+  const AzkbSelection *sel   = b->sel;
   const char          *rel   = name_of(sel, group->st.relation);
   const AzkbEdgeStyle *style = azkb_diagram_edge_style(rel);
   AzkbTermId where = common_cluster(b, group->st.subject, group->st.object);
@@ -984,7 +573,7 @@ add_label_node(Builder            *b,
 static void
 add_edge(Builder *b, const Stmt *group, gsize n)
 {
-  const Selection         *sel   = b->sel;
+  const AzkbSelection     *sel   = b->sel;
   const char              *rel   = name_of(sel, group->st.relation);
   const AzkbEdgeStyle     *style = azkb_diagram_edge_style(rel);
   g_autofree AzkbInterval *times = g_new(AzkbInterval, n);
@@ -1240,158 +829,6 @@ add_legend(Builder *b)
   legend_relations(&l);
 }
 
-/* ---- the diagram ---- */
-
-static int
-put_gstring(void *chan, const char *text)
-{
-  g_string_append(chan, text);
-  return 0;
-}
-
-static int
-flush_nothing(void *chan)
-{
-  (void)chan;
-  return 0;
-}
-
-/* Reading DOT back from memory (azkb_diagram_parse_dot): the channel is a
- * TextChannel, read in whatever chunks cgraph's scanner asks for. */
-typedef struct {
-  const char *text;
-  gsize       len;
-  gsize       pos;
-} TextChannel;
-
-static int
-read_text(void *chan, char *buf, int size)
-{
-  TextChannel *in = chan;
-  gsize        n  = MIN((gsize)size, in->len - in->pos);
-
-  memcpy(buf, in->text + in->pos, n);
-  in->pos += n;
-  return (int)n;
-}
-
-/* agwrite writes through the graph's I/O discipline: this one appends to a
- * GString, so the DOT text can be written atomically or compared. */
-static Agiodisc_t string_io = { read_text, put_gstring, flush_nothing };
-
-/* cgraph's default ID discipline uses the address of each interned name as
- * its ID, and agwrite orders subgraphs by ID: the order of the clusters in
- * the DOT would follow malloc.  This discipline numbers names in the order
- * they are first seen instead, so the DOT text is the same on every run and
- * under every allocator (sanitizers included).  Named objects get even IDs,
- * anonymous ones odd IDs, as in cgraph's own. */
-typedef struct {
-  Agraph_t   *graph;
-  GHashTable *ids;   /* name → ID */
-  GPtrArray  *names; /* ID / 2 - 1 → name, interned with agstrdup */
-  IDTYPE      anonymous;
-} IdState;
-
-static void *
-id_open(Agraph_t *g, Agdisc_t *disc)
-{
-  IdState *state = g_new0(IdState, 1);
-
-  (void)disc;
-  state->graph     = g;
-  state->names     = g_ptr_array_new();
-  state->ids       = g_hash_table_new(g_str_hash, g_str_equal);
-  state->anonymous = 1;
-  return state;
-}
-
-static long
-id_map(void *data, int objtype, char *name, IDTYPE *id, int create)
-{
-  IdState *state = data;
-  gpointer found;
-
-  (void)objtype;
-  if (name == NULL) {
-    *id = state->anonymous;
-    state->anonymous += 2;
-    return TRUE;
-  }
-  found = g_hash_table_lookup(state->ids, name);
-  if (found != NULL) {
-    *id = (IDTYPE)GPOINTER_TO_SIZE(found);
-    return TRUE;
-  }
-  if (!create)
-    return FALSE;
-  /* agwrite tells HTML-like names from plain ones by the header agstrdup
-   * puts before the string, so names must be cgraph's own strings. */
-  g_ptr_array_add(state->names, agstrdup(state->graph, name));
-  *id = (IDTYPE)state->names->len * 2;
-  g_hash_table_insert(state->ids,
-                      g_ptr_array_index(state->names, state->names->len - 1),
-                      GSIZE_TO_POINTER((gsize)*id));
-  return TRUE;
-}
-
-static long
-id_alloc(void *data, int objtype, IDTYPE id)
-{
-  (void)data;
-  (void)objtype;
-  (void)id;
-  return FALSE; /* no object is created with a caller-chosen ID */
-}
-
-static void
-id_free(void *data, int objtype, IDTYPE id)
-{
-  (void)data;
-  (void)objtype;
-  (void)id;
-}
-
-static char *
-id_print(void *data, int objtype, IDTYPE id)
-{
-  IdState *state = data;
-
-  (void)objtype;
-  if (id % 2 != 0 || id == 0 || id / 2 > state->names->len)
-    return NULL;
-  return g_ptr_array_index(state->names, (guint)(id / 2 - 1));
-}
-
-static void
-id_close(void *data)
-{
-  IdState *state = data;
-
-  for (guint i = 0; i < state->names->len; i++)
-    agstrfree(state->graph, g_ptr_array_index(state->names, i));
-  g_hash_table_unref(state->ids);
-  g_ptr_array_unref(state->names);
-  g_free(state);
-}
-
-static void
-id_register(void *data, int objtype, void *obj)
-{
-  (void)data;
-  (void)objtype;
-  (void)obj;
-}
-
-static Agiddisc_t ordered_ids = { id_open,  id_map,   id_alloc,   id_free,
-                                  id_print, id_close, id_register };
-static Agdisc_t   string_disc = { &AgMemDisc, &ordered_ids, &string_io };
-
-Agraph_t *
-azkb_diagram_graph_open(const char *name)
-{
-  return agopen((char *)name, Agdirected, &string_disc);
-}
-
 /* Small multiples: each node's panels. */
 static void
 register_nodes(Builder *b)
@@ -1412,7 +849,7 @@ register_nodes(Builder *b)
 /* The graph of a selection made (with @panels, small multiples: the union
  * of the panels' selections, each element's panels recorded). */
 static AzkbDiagram *
-build(Selection *sel, AzkbPanels *panels, Selection *panel_sel)
+build(AzkbSelection *sel, AzkbPanels *panels, AzkbSelection *panel_sel)
 {
   Builder          b = { 0 };
   AzkbDiagram     *diagram;
@@ -1423,7 +860,7 @@ build(Selection *sel, AzkbPanels *panels, Selection *panel_sel)
   b.sel         = sel;
   b.panels      = panels;
   b.panel_sel   = panel_sel;
-  b.root        = agopen(title, Agdirected, &string_disc);
+  b.root        = azkb_diagram_graph_open(title);
   b.clusters    = g_hash_table_new(NULL, NULL);
   b.node_styles = g_hash_table_new(g_str_hash, g_str_equal);
   b.relations   = g_ptr_array_new();
@@ -1448,17 +885,7 @@ build(Selection *sel, AzkbPanels *panels, Selection *panel_sel)
   return diagram;
 }
 
-static AzkbDiagram *build_overview(Selection *sel);
-
-static void
-selection_init(Selection *sel, AzkbStore *store, const AzkbDiagramOptions *opts)
-{
-  sel->store   = store;
-  sel->opts    = opts;
-  sel->n_terms = azkb_store_n_terms(store);
-  sel->n_stmts = azkb_store_n_statements(store);
-  sel->has_at  = !azkb_interval_is_undated(&opts->at);
-}
+static AzkbDiagram *build_overview(AzkbSelection *sel);
 
 AzkbDiagram *
 azkb_diagram_new(AzkbStore                *store,
@@ -1466,20 +893,20 @@ azkb_diagram_new(AzkbStore                *store,
                  GError                  **error)
 {
   static const AzkbDiagramOptions defaults = { 0 };
-  Selection                       sel      = { 0 };
+  AzkbSelection                   sel      = { 0 };
   AzkbDiagram                    *diagram;
 
   g_return_val_if_fail(store != NULL, NULL);
-  selection_init(&sel, store, options ? options : &defaults);
-  if (!select_nodes(&sel, error)) {
-    selection_clear(&sel);
+  azkb_selection_init(&sel, store, options ? options : &defaults);
+  if (!azkb_selection_select(&sel, error)) {
+    azkb_selection_clear(&sel);
     return NULL;
   }
   if (!sel.opts->full && sel.nodes->len > AZKB_DIAGRAM_OVERVIEW)
     diagram = build_overview(&sel);
   else
     diagram = build(&sel, NULL, NULL);
-  selection_clear(&sel);
+  azkb_selection_clear(&sel);
   return diagram;
 }
 
@@ -1510,7 +937,7 @@ group_free(gpointer data)
 
 /* The class an entity is counted under: its first direct class by name. */
 static AzkbTermId
-group_class(const Selection *sel, AzkbTermId entity)
+group_class(const AzkbSelection *sel, AzkbTermId entity)
 {
   gsize             n;
   const AzkbTermId *classes = azkb_store_entity_classes(sel->store, entity, &n);
@@ -1523,8 +950,8 @@ group_class(const Selection *sel, AzkbTermId entity)
 }
 
 typedef struct {
-  const Selection *sel;
-  const guint     *degree;
+  const AzkbSelection *sel;
+  const guint         *degree;
 } ByDegree;
 
 static int
@@ -1541,9 +968,9 @@ by_degree(gconstpointer a, gconstpointer b, gpointer data)
 static int
 by_size(gconstpointer a, gconstpointer b, gpointer data)
 {
-  const Group     *x   = *(Group *const *)a;
-  const Group     *y   = *(Group *const *)b;
-  const Selection *sel = data;
+  const Group         *x   = *(Group *const *)a;
+  const Group         *y   = *(Group *const *)b;
+  const AzkbSelection *sel = data;
 
   if (x->members->len != y->members->len)
     return x->members->len > y->members->len ? -1 : 1;
@@ -1571,7 +998,7 @@ count_text(guint n)
 static void
 group_node(Builder *b, Group *g)
 {
-  const Selection     *sel   = b->sel;
+  const AzkbSelection *sel   = b->sel;
   AzkbTermId           first = g_array_index(g->members, AzkbTermId, 0);
   const AzkbNodeStyle *style = azkb_diagram_node_style(sel->store, first);
   const char          *cls =
@@ -1631,9 +1058,9 @@ typedef struct {
 static int
 by_group_edge(gconstpointer a, gconstpointer b, gpointer data)
 {
-  const GroupEdge *x   = a;
-  const GroupEdge *y   = b;
-  const Selection *sel = data;
+  const GroupEdge     *x   = a;
+  const GroupEdge     *y   = b;
+  const AzkbSelection *sel = data;
 
   if (x->tail != y->tail)
     return x->tail < y->tail ? -1 : 1;
@@ -1685,7 +1112,7 @@ group_edge(Builder *b, GPtrArray *groups, const GroupEdge *ge)
 static void
 add_overview(Builder *b, GPtrArray *groups)
 {
-  Selection *sel                 = b->sel;
+  AzkbSelection *sel             = b->sel;
   g_autoptr(GArray) stmts        = edge_statements(sel);
   g_autofree guint *degree       = g_new0(guint, sel->n_terms + 1);
   g_autofree guint *index        = g_new0(guint, sel->n_terms + 1);
@@ -1751,7 +1178,7 @@ add_overview(Builder *b, GPtrArray *groups)
 }
 
 static AzkbDiagram *
-build_overview(Selection *sel)
+build_overview(AzkbSelection *sel)
 {
   Builder b                   = { 0 };
   g_autoptr(GPtrArray) groups = g_ptr_array_new_with_free_func(group_free);
@@ -1761,7 +1188,7 @@ build_overview(Selection *sel)
   AzkbDiagramOptions opts  = *sel->opts;
 
   b.sel         = sel;
-  b.root        = agopen((char *)"overview", Agdirected, &string_disc);
+  b.root        = azkb_diagram_graph_open("overview");
   b.clusters    = g_hash_table_new(NULL, NULL);
   b.node_styles = g_hash_table_new(g_str_hash, g_str_equal);
   b.relations   = g_ptr_array_new();
@@ -1790,55 +1217,6 @@ build_overview(Selection *sel)
   return diagram;
 }
 
-/* ---- small multiples ---- */
-
-/* The union of the panels' selections: their nodes, and the statements
- * drawn in at least one panel, each node in the container it has there
- * (the same in every panel: undated structure passes every time filter). */
-static void
-select_union(Selection *u, const Selection *panels, guint n)
-{
-  u->in_graph  = g_new0(guint8, u->n_terms + 1);
-  u->candidate = g_new0(guint8, u->n_stmts + 1);
-  u->container = g_new0(AzkbTermId, u->n_terms + 1);
-  u->nodes     = g_array_new(FALSE, FALSE, sizeof(AzkbTermId));
-  for (guint i = 0; i < n; i++)
-    for (guint k = 0; k < panels[i].nodes->len; k++) {
-      AzkbTermId node = g_array_index(panels[i].nodes, AzkbTermId, k);
-
-      if (!u->in_graph[node])
-        u->container[node] = panels[i].container[node];
-      add_node(u, node);
-    }
-  for (AzkbStmtId id = 1; id <= u->n_stmts; id++)
-    for (guint i = 0; i < n && !u->candidate[id]; i++) {
-      Stmt s = { .id = id };
-
-      if (!panels[i].candidate[id])
-        continue;
-      azkb_store_get_statement(u->store, id, &s.st);
-      u->candidate[id] = present_in(&panels[i], &s);
-    }
-  break_cycles(u);
-}
-
-/* Each panel's selection; a panel where nothing is valid stays empty. */
-static gboolean
-select_panels(Selection *panels, guint n, GError **error)
-{
-  for (guint i = 0; i < n; i++) {
-    g_autoptr(GError) local = NULL;
-
-    if (select_nodes(&panels[i], &local))
-      continue;
-    if (!g_error_matches(local, AZKB_DIAGRAM_ERROR, AZKB_DIAGRAM_ERROR_EMPTY)) {
-      g_propagate_error(error, g_steal_pointer(&local));
-      return FALSE;
-    }
-  }
-  return TRUE;
-}
-
 static void
 panels_free(AzkbPanels *panels)
 {
@@ -1858,8 +1236,8 @@ azkb_diagram_snapshots_new(AzkbStore                *store,
   static const AzkbDiagramOptions defaults = { 0 };
   AzkbDiagramOptions              popts[AZKB_DIAGRAM_MAX_PANELS];
   AzkbDiagramOptions              uopts;
-  Selection                       psel[AZKB_DIAGRAM_MAX_PANELS] = { 0 };
-  Selection                       u                             = { 0 };
+  AzkbSelection                   psel[AZKB_DIAGRAM_MAX_PANELS] = { 0 };
+  AzkbSelection                   u                             = { 0 };
   AzkbPanels                     *panels                        = NULL;
   AzkbDiagram                    *whole                         = NULL;
   AzkbDiagram                    *out                           = NULL;
@@ -1874,12 +1252,12 @@ azkb_diagram_snapshots_new(AzkbStore                *store,
     popts[i]           = uopts;
     popts[i].at        = times[i];
     popts[i].max_nodes = 0;
-    selection_init(&psel[i], store, &popts[i]);
+    azkb_selection_init(&psel[i], store, &popts[i]);
   }
-  selection_init(&u, store, &uopts);
-  if (!select_panels(psel, (guint)n_times, error))
+  azkb_selection_init(&u, store, &uopts);
+  if (!azkb_selection_select_panels(psel, (guint)n_times, error))
     goto out;
-  select_union(&u, psel, (guint)n_times);
+  azkb_selection_unite(&u, psel, (guint)n_times);
   if (u.nodes->len == 0) {
     g_set_error(error,
                 AZKB_DIAGRAM_ERROR,
@@ -1912,8 +1290,8 @@ out:
   if (panels != NULL)
     panels_free(panels);
   for (gsize i = 0; i < n_times; i++)
-    selection_clear(&psel[i]);
-  selection_clear(&u);
+    azkb_selection_clear(&psel[i]);
+  azkb_selection_clear(&u);
   return out;
 }
 
@@ -1949,21 +1327,4 @@ guint
 azkb_diagram_n_clusters(const AzkbDiagram *diagram)
 {
   return diagram->n_clusters;
-}
-
-Agraph_t *
-azkb_diagram_parse_dot(const char *text)
-{
-  TextChannel in = { text, strlen(text), 0 };
-
-  return agread(&in, &string_disc);
-}
-
-char *
-azkb_diagram_to_dot(AzkbDiagram *diagram)
-{
-  GString *out = g_string_new(NULL);
-
-  agwrite(diagram->graph, out);
-  return g_string_free(out, FALSE);
 }
