@@ -6,13 +6,14 @@
  * BATCH_BYTES; the intake thread empties batches in order and hands them
  * back.  Only BATCHES exist, so at most that much parsed text waits.
  *
- * The term table is open addressing over (hash, id) slots; keys live in a
- * string chunk with their lengths beside them.  A key is checked (no NUL,
+ * The term table is an id set (src/util/hash.h); keys live in a string
+ * chunk, their lengths and hashes beside them.  A key is checked (no NUL,
  * valid UTF-8) only when it is new: a key found in the table was checked
  * when it went in. */
 #include "intake.h"
 
 #include "rdf-private.h"
+#include "src/util/hash.h"
 #include "src/util/tsan.h"
 
 #include <string.h>
@@ -23,10 +24,12 @@
 /* Queued after the last batch: the intake thread stops. */
 static GByteArray end_of_input;
 
+/* What the table compares before the bytes of a key: a probe that meets
+ * another key reads this, not the key. */
 typedef struct {
+  guint32 len;
   guint32 hash;
-  guint32 id; /* 0: empty */
-} Slot;
+} KeyShape;
 
 struct _AzkbIntake {
   /* parser side */
@@ -44,11 +47,10 @@ struct _AzkbIntake {
   /* intake side */
   GStringChunk *chunk;
   GPtrArray    *keys;       /* id → key; [0] NULL */
-  GArray       *lens;       /* id → key length */
+  GArray       *shapes;     /* id → KeyShape */
   GArray       *first_line; /* id → line */
   GArray       *triples;    /* AzkbIntakeTriple */
-  Slot         *slots;
-  guint32       mask;
+  AzkbIdSet     table;
   char         *message; /* why a term was refused, or NULL */
   guint         message_line;
   guint32       last_subject; /* id of the previous triple's subject */
@@ -93,42 +95,39 @@ hash_key(const char *key, gsize len)
 
 /* ---- the term table (intake side) ---- */
 
-static void
-table_grow(AzkbIntake *in)
+typedef struct {
+  const char *bytes;
+  guint32     len;
+  guint32     hash;
+} Key;
+
+static inline const KeyShape *
+key_shape(const AzkbIntake *in, guint32 id)
 {
-  guint32 size = (in->mask + 1) * 2;
-  Slot   *old  = in->slots;
-  guint32 n    = in->mask + 1;
-
-  in->slots = g_new0(Slot, size);
-  in->mask  = size - 1;
-  for (guint32 i = 0; i < n; i++) {
-    guint32 j;
-
-    if (old[i].id == 0)
-      continue;
-    for (j = old[i].hash & in->mask; in->slots[j].id != 0;
-         j = (j + 1) & in->mask)
-      ;
-    in->slots[j] = old[i];
-  }
-  g_free(old);
+  return &g_array_index(in->shapes, KeyShape, id);
 }
 
-/* The slot of @key: its own, or the empty one where it would go. */
-static Slot *
-table_find(const AzkbIntake *in, const char *key, gsize len, guint32 hash)
+static gboolean
+key_matches(gconstpointer ctx, guint32 id, gconstpointer data)
 {
-  for (guint32 j = hash & in->mask;; j = (j + 1) & in->mask) {
-    Slot *slot = &in->slots[j];
+  const AzkbIntake *in    = ctx;
+  const Key        *key   = data;
+  const KeyShape   *shape = key_shape(in, id);
 
-    if (slot->id == 0)
-      return slot;
-    if (slot->hash == hash &&
-        g_array_index(in->lens, guint32, slot->id) == len &&
-        memcmp(g_ptr_array_index(in->keys, slot->id), key, len) == 0)
-      return slot;
-  }
+  return shape->hash == key->hash && shape->len == key->len &&
+         memcmp(g_ptr_array_index(in->keys, id), key->bytes, key->len) == 0;
+}
+
+static guint32
+key_rehash(gconstpointer ctx, guint32 id)
+{
+  return key_shape(ctx, id)->hash;
+}
+
+static guint32
+table_find(const AzkbIntake *in, const Key *key)
+{
+  return azkb_id_set_find(&in->table, key->hash, key_matches, in, key);
 }
 
 /* Whether @iri starts with a scheme (RFC 3986: ALPHA *( ALPHA / DIGIT /
@@ -219,32 +218,26 @@ check_key(const char *key, gsize len)
 static guint32
 intern(AzkbIntake *in, const char *key, gsize len, guint32 term_line)
 {
-  guint32 hash = hash_key(key, len);
-  Slot   *slot = table_find(in, key, len, hash);
-  char   *why;
-  guint32 id;
-  guint32 zero = 0;
-  guint32 len32;
+  Key      k     = { key, (guint32)len, hash_key(key, len) };
+  guint32  id    = table_find(in, &k);
+  KeyShape shape = { k.len, k.hash };
+  char    *why;
+  guint32  zero = 0;
 
-  if (slot->id != 0)
-    return slot->id;
+  if (id != 0)
+    return id;
   why = check_key(key, len);
   if (why != NULL) {
     in->message      = why;
     in->message_line = term_line;
     return 0;
   }
-  id         = in->keys->len;
-  len32      = (guint32)len;
-  slot->hash = hash;
-  slot->id   = id;
+  id = in->keys->len;
   g_ptr_array_add(in->keys,
                   g_string_chunk_insert_len(in->chunk, key, (gssize)len));
-  g_array_append_val(in->lens, len32);
+  g_array_append_val(in->shapes, shape);
   g_array_append_val(in->first_line, zero);
-  /* at most half full: probes stay short */
-  if ((guint32)in->keys->len > (in->mask + 1) / 2)
-    table_grow(in);
+  azkb_id_set_add(&in->table, k.hash, id, key_rehash, in);
   return id;
 }
 
@@ -279,7 +272,7 @@ take_subject(AzkbIntake *in, const guint8 **p, guint32 term_line)
     guint32 len;
 
     memcpy(&len, *p, sizeof len);
-    if (g_array_index(in->lens, guint32, last) == len &&
+    if (key_shape(in, last)->len == len &&
         memcmp(g_ptr_array_index(in->keys, last), *p + sizeof len, len) == 0) {
       *p += sizeof len + len;
       return last;
@@ -521,17 +514,16 @@ AzkbIntake *
 azkb_intake_new(gboolean threaded)
 {
   AzkbIntake *in   = g_new0(AzkbIntake, 1);
+  KeyShape    none = { 0, 0 };
   guint32     zero = 0;
 
   in->chunk      = g_string_chunk_new(256 * 1024);
   in->keys       = g_ptr_array_new();
-  in->lens       = g_array_new(FALSE, FALSE, sizeof(guint32));
+  in->shapes     = g_array_new(FALSE, FALSE, sizeof(KeyShape));
   in->first_line = g_array_new(FALSE, FALSE, sizeof(guint32));
   in->triples    = g_array_new(FALSE, FALSE, sizeof(AzkbIntakeTriple));
-  in->mask       = 1023;
-  in->slots      = g_new0(Slot, in->mask + 1);
   g_ptr_array_add(in->keys, NULL); /* id 0 is "none" */
-  g_array_append_val(in->lens, zero);
+  g_array_append_val(in->shapes, none);
   g_array_append_val(in->first_line, zero);
   in->batch = new_batch();
   if (threaded) {
@@ -564,10 +556,10 @@ azkb_intake_free(AzkbIntake *in)
   g_byte_array_unref(in->batch);
   g_string_chunk_free(in->chunk);
   g_ptr_array_unref(in->keys);
-  g_array_unref(in->lens);
+  g_array_unref(in->shapes);
   g_array_unref(in->first_line);
   g_array_unref(in->triples);
-  g_free(in->slots);
+  azkb_id_set_clear(&in->table);
   g_free(in->message);
   g_free(in);
 }
@@ -590,8 +582,9 @@ guint32
 azkb_intake_lookup(const AzkbIntake *in, const char *key)
 {
   gsize len = strlen(key);
+  Key   k   = { key, (guint32)len, hash_key(key, len) };
 
-  return table_find(in, key, len, hash_key(key, len))->id;
+  return table_find(in, &k);
 }
 
 guint32

@@ -29,7 +29,7 @@ side_table_clear(SideTable *table)
   g_clear_pointer(&table->offsets, g_free);
   g_clear_pointer(&table->inverse_offsets, g_free);
   g_clear_pointer(&table->inverse_keys, g_free);
-  id_table_clear(&table->keys);
+  azkb_id_set_clear(&table->keys);
   table->n_offsets         = 0;
   table->n_inverse_offsets = 0;
   table->n_inverse_keys    = 0;
@@ -69,10 +69,10 @@ side_table_add(SideTable *table, guint32 key, guint32 a, guint32 b)
   SideRec rec  = { .key = key, .a = a, .b = b };
   guint32 hash = side_hash(&rec);
 
-  if (id_table_find(&table->keys, hash, side_matches, table, &rec) != 0)
+  if (azkb_id_set_find(&table->keys, hash, side_matches, table, &rec) != 0)
     return FALSE;
   g_array_append_val(table->raw, rec);
-  id_table_add(&table->keys, hash, table->raw->len, side_rehash, table);
+  azkb_id_set_add(&table->keys, hash, table->raw->len, side_rehash, table);
   table->dirty         = TRUE;
   table->inverse_dirty = TRUE;
   return TRUE;
@@ -193,7 +193,7 @@ gsize
 side_table_memory(const SideTable *table)
 {
   gsize size = (gsize)table->raw->len * sizeof(SideRec) +
-               id_table_memory(&table->keys) +
+               azkb_id_set_memory(&table->keys) +
                (gsize)table->n_offsets * sizeof(guint32) +
                (gsize)table->n_inverse_offsets * sizeof(guint32) +
                (gsize)table->n_inverse_keys * sizeof(guint32);

@@ -2,6 +2,8 @@
  * The memory layout is described in include/azkb/store.h. */
 #pragma once
 
+#include "src/util/hash.h"
+
 #include <azkb/store.h>
 
 G_BEGIN_DECLS
@@ -21,21 +23,6 @@ typedef struct {
   guint32     flags; ///< kind bits | TERM_IS_LITERAL | value kind
   guint32     extra; ///< literal: datatype (OTHER) or lang (STRING) term
 } TermRec;
-
-/* An open-addressing hash set of ids (0 = empty slot, linear probing).  It
- * stores no keys and no hashes: the owner hashes and compares ids through
- * its own records, so a slot costs 4 bytes. */
-typedef struct {
-  guint32 *slots;
-  guint32  mask; ///< capacity - 1; capacity is a power of two, or 0
-  guint32  n;
-} IdTable;
-
-/* @ctx is whatever owns the records the ids point into. */
-typedef guint32 (*IdHashFunc)(gconstpointer ctx, guint32 id);
-typedef gboolean (*IdMatchFunc)(gconstpointer ctx,
-                                guint32       id,
-                                gconstpointer key);
 
 /* ---- statements ---- */
 
@@ -77,7 +64,7 @@ typedef void (*SideViewFunc)(const AzkbStore *store,
 
 typedef struct {
   GArray      *raw;  ///< SideRec, insertion order, no duplicates
-  IdTable      keys; ///< raw index + 1, for duplicate detection
+  AzkbIdSet    keys; ///< raw index + 1, for duplicate detection
   gboolean     dirty;
   guint32     *offsets; ///< view: slice of key k is [offsets[k], offsets[k+1])
   guint32      n_offsets;
@@ -131,7 +118,7 @@ struct _AzkbStore {
   GStringChunk *chunk;
   gsize         chunk_bytes;
   GArray       *terms; ///< TermRec; index 0 is unused
-  IdTable       term_table;
+  AzkbIdSet     term_table;
   /* The order of names (azkb_store_name_ranks()): built when asked for,
    * stale once terms were added.  The lock lets two readers ask at once. */
   GMutex   rank_lock;
@@ -140,7 +127,7 @@ struct _AzkbStore {
 
   /* store.c */
   GArray     *stmts; ///< StmtRec; index 0 is unused
-  IdTable     stmt_table;
+  AzkbIdSet   stmt_table;
   GArray     *extras; ///< ExtraRec; index 0 is unused
   SideTable   classes;
   SideTable   labels;
@@ -170,26 +157,6 @@ struct _AzkbStore {
 };
 
 /* terms.c */
-void    id_table_clear(IdTable *table);
-guint32 id_table_find(const IdTable *table,
-                      guint32        hash,
-                      IdMatchFunc    match,
-                      gconstpointer  ctx,
-                      gconstpointer  key);
-void    id_table_add(IdTable      *table,
-                     guint32       hash,
-                     guint32       id,
-                     IdHashFunc    rehash,
-                     gconstpointer ctx);
-gsize   id_table_memory(const IdTable *table);
-/// Make room for @n ids in an empty @table (no growth while adding them).
-void    id_table_reserve(IdTable *table, guint32 n);
-void    id_table_make_room(IdTable      *table,
-                           guint32       n,
-                           IdHashFunc    rehash,
-                           gconstpointer ctx);
-guint32 azkb_hash_mix(guint32 h);
-guint32 azkb_hash_string(const char *s);
 
 void           terms_init(AzkbStore *store);
 void           terms_clear(AzkbStore *store);

@@ -95,7 +95,7 @@ store_free(AzkbStore *store)
   side_table_clear(&store->labels);
   side_table_clear(&store->classes);
   g_clear_pointer(&store->extras, g_array_unref);
-  id_table_clear(&store->stmt_table);
+  azkb_id_set_clear(&store->stmt_table);
   g_clear_pointer(&store->stmts, g_array_unref);
   terms_clear(store);
   g_free(store);
@@ -533,15 +533,16 @@ stmt_matches(gconstpointer ctx, guint32 id, gconstpointer key)
 gboolean
 stmts_rebuild_table(AzkbStore *store)
 {
-  id_table_clear(&store->stmt_table);
-  id_table_reserve(&store->stmt_table, store->stmts->len);
+  azkb_id_set_clear(&store->stmt_table);
+  azkb_id_set_reserve(&store->stmt_table, store->stmts->len);
   for (guint32 i = 1; i < store->stmts->len; i++) {
     const StmtRec *st   = &g_array_index(store->stmts, StmtRec, i);
     guint32        hash = stmt_hash_rec(st);
 
-    if (id_table_find(&store->stmt_table, hash, stmt_matches, store, st) != 0)
+    if (azkb_id_set_find(&store->stmt_table, hash, stmt_matches, store, st) !=
+        0)
       return FALSE;
-    id_table_add(&store->stmt_table, hash, i, stmt_hash, store);
+    azkb_id_set_add(&store->stmt_table, hash, i, stmt_hash, store);
   }
   store->adjacency_dirty = TRUE;
   return TRUE;
@@ -553,14 +554,14 @@ add_statement_packed(AzkbStore *store, const StmtRec *key)
   guint32    hash = stmt_hash_rec(key);
   AzkbStmtId id;
 
-  id = id_table_find(&store->stmt_table, hash, stmt_matches, store, key);
+  id = azkb_id_set_find(&store->stmt_table, hash, stmt_matches, store, key);
   if (id != 0)
     return id;
   g_return_val_if_fail(store->stmts->len < G_MAXUINT32, 0);
   g_array_append_vals(store->stmts, key, 1);
   id                                              = store->stmts->len - 1;
   g_array_index(store->stmts, StmtRec, id).extras = 0;
-  id_table_add(&store->stmt_table, hash, id, stmt_hash, store);
+  azkb_id_set_add(&store->stmt_table, hash, id, stmt_hash, store);
   azkb_store_mark(store,
                   key->p,
                   term_is_literal(store, key->o) ? AZKB_TERM_PROPERTY
@@ -574,7 +575,7 @@ azkb_store_reserve(AzkbStore *store, guint n_terms, guint n_statements)
 {
   g_return_if_fail(store != NULL);
   terms_reserve(store, n_terms);
-  id_table_make_room(&store->stmt_table, n_statements, stmt_hash, store);
+  azkb_id_set_make_room(&store->stmt_table, n_statements, stmt_hash, store);
 }
 
 AzkbStmtId
@@ -1050,9 +1051,9 @@ azkb_store_memory_size(const AzkbStore *store)
   size =
     sizeof *store + store->chunk_bytes +
     (gsize)store->terms->len * sizeof(TermRec) +
-    id_table_memory(&store->term_table) +
+    azkb_id_set_memory(&store->term_table) +
     (gsize)store->stmts->len * sizeof(StmtRec) +
-    id_table_memory(&store->stmt_table) +
+    azkb_id_set_memory(&store->stmt_table) +
     (gsize)store->extras->len * sizeof(ExtraRec) +
     side_table_memory(&store->classes) + side_table_memory(&store->labels) +
     side_table_memory(&store->attributes) + side_table_memory(&store->supers) +

@@ -1,137 +1,8 @@
-/* azkb store — the term pool: interned names and literals, and the id hash
- * table that every key lookup in the store uses. */
+/* azkb store — the term pool: interned names and literals. */
 #include "src/util/name-sort.h"
 #include "store-private.h"
 
 #include <string.h>
-
-/* ---- id tables ---- */
-
-/* A 32-bit finalizer (MurmurHash3's): linear probing needs the low bits of
- * a hash to be well mixed. */
-guint32
-azkb_hash_mix(guint32 h)
-{
-  h ^= h >> 16;
-  h *= 0x85ebca6bu;
-  h ^= h >> 13;
-  h *= 0xc2b2ae35u;
-  h ^= h >> 16;
-  return h;
-}
-
-guint32
-azkb_hash_string(const char *s)
-{
-  guint32 h = 0x811c9dc5u; /* FNV-1a */
-
-  for (const guchar *p = (const guchar *)s; *p != '\0'; p++)
-    h = (h ^ *p) * 0x01000193u;
-  return azkb_hash_mix(h);
-}
-
-void
-id_table_clear(IdTable *table)
-{
-  g_clear_pointer(&table->slots, g_free);
-  table->mask = 0;
-  table->n    = 0;
-}
-
-guint32
-id_table_find(const IdTable *table,
-              guint32        hash,
-              IdMatchFunc    match,
-              gconstpointer  ctx,
-              gconstpointer  key)
-{
-  if (table->slots == NULL)
-    return 0;
-  for (guint32 i = hash & table->mask;; i = (i + 1) & table->mask) {
-    guint32 id = table->slots[i];
-
-    if (id == 0)
-      return 0;
-    if (match(ctx, id, key))
-      return id;
-  }
-}
-
-static void
-id_table_put(IdTable *table, guint32 hash, guint32 id)
-{
-  guint32 i = hash & table->mask;
-
-  while (table->slots[i] != 0)
-    i = (i + 1) & table->mask;
-  table->slots[i] = id;
-}
-
-/* Grow at 70% full so probe chains stay short. */
-static void
-id_table_grow(IdTable *table, IdHashFunc rehash, gconstpointer ctx)
-{
-  guint32  old_cap   = table->slots ? table->mask + 1 : 0;
-  guint32  new_cap   = old_cap ? old_cap * 2 : 64;
-  guint32 *old_slots = table->slots;
-
-  g_assert(new_cap > old_cap);
-  table->slots = g_new0(guint32, new_cap);
-  table->mask  = new_cap - 1;
-  for (guint32 i = 0; i < old_cap; i++)
-    if (old_slots[i] != 0)
-      id_table_put(table, rehash(ctx, old_slots[i]), old_slots[i]);
-  g_free(old_slots);
-}
-
-void
-id_table_add(IdTable      *table,
-             guint32       hash,
-             guint32       id,
-             IdHashFunc    rehash,
-             gconstpointer ctx)
-{
-  g_assert(id != 0);
-  if (table->slots == NULL ||
-      (guint64)(table->n + 1) * 10 > (guint64)(table->mask + 1) * 7)
-    id_table_grow(table, rehash, ctx);
-  id_table_put(table, hash, id);
-  table->n++;
-}
-
-/* Grow @table until @n ids fit at most 70% full. */
-void
-id_table_make_room(IdTable      *table,
-                   guint32       n,
-                   IdHashFunc    rehash,
-                   gconstpointer ctx)
-{
-  while (table->slots == NULL ||
-         (guint64)n * 10 > (guint64)(table->mask + 1) * 7)
-    id_table_grow(table, rehash, ctx);
-}
-
-/* Size @table for @n ids at most 70% full, so adding them never grows it.
- * Used when a whole table is rebuilt at once (snapshot loads). */
-void
-id_table_reserve(IdTable *table, guint32 n)
-{
-  guint64 cap = 64;
-
-  g_assert(table->n == 0);
-  while (cap * 7 < ((guint64)n + 1) * 10)
-    cap *= 2;
-  g_assert(cap <= G_MAXUINT32);
-  g_free(table->slots);
-  table->slots = g_new0(guint32, cap);
-  table->mask  = (guint32)cap - 1;
-}
-
-gsize
-id_table_memory(const IdTable *table)
-{
-  return table->slots ? (gsize)(table->mask + 1) * sizeof(guint32) : 0;
-}
 
 /* ---- terms ---- */
 
@@ -213,7 +84,7 @@ terms_init(AzkbStore *store)
 void
 terms_clear(AzkbStore *store)
 {
-  id_table_clear(&store->term_table);
+  azkb_id_set_clear(&store->term_table);
   g_clear_pointer(&store->terms, g_array_unref);
   g_clear_pointer(&store->chunk, g_string_chunk_free);
   g_clear_pointer(&store->name_ranks, g_free);
@@ -247,12 +118,12 @@ azkb_store_intern(AzkbStore *store, const char *name)
   g_return_val_if_fail(g_utf8_validate(name, -1, NULL), 0);
 
   hash = azkb_hash_string(name);
-  id   = id_table_find(&store->term_table, hash, name_matches, store, name);
+  id   = azkb_id_set_find(&store->term_table, hash, name_matches, store, name);
   if (id != 0)
     return id;
   id = append_term(store, name, 0, 0);
   if (id != 0)
-    id_table_add(&store->term_table, hash, id, term_hash, store);
+    azkb_id_set_add(&store->term_table, hash, id, term_hash, store);
   return id;
 }
 
@@ -262,7 +133,7 @@ azkb_store_lookup(const AzkbStore *store, const char *name)
   g_return_val_if_fail(store != NULL, 0);
   if (name == NULL || *name == '\0')
     return 0;
-  return id_table_find(
+  return azkb_id_set_find(
     &store->term_table, azkb_hash_string(name), name_matches, store, name);
 }
 
@@ -325,13 +196,13 @@ term_intern_literal_raw(AzkbStore    *store,
   guint32    hash = literal_hash(kind, lexical, extra);
   AzkbTermId id;
 
-  id = id_table_find(&store->term_table, hash, literal_matches, store, &key);
+  id = azkb_id_set_find(&store->term_table, hash, literal_matches, store, &key);
   if (id != 0)
     return id;
   id = append_term(
     store, lexical, TERM_IS_LITERAL | AZKB_TERM_LITERAL | key.flags, extra);
   if (id != 0)
-    id_table_add(&store->term_table, hash, id, term_hash, store);
+    azkb_id_set_add(&store->term_table, hash, id, term_hash, store);
   return id;
 }
 
@@ -522,7 +393,7 @@ azkb_store_get_literal(const AzkbStore *store,
 void
 terms_reserve(AzkbStore *store, guint32 n)
 {
-  id_table_make_room(&store->term_table, n, term_hash, store);
+  azkb_id_set_make_room(&store->term_table, n, term_hash, store);
 }
 
 /* Index every term record, as interning them one by one would have.
@@ -530,8 +401,8 @@ terms_reserve(AzkbStore *store, guint32 n)
 gboolean
 terms_rebuild_table(AzkbStore *store)
 {
-  id_table_clear(&store->term_table);
-  id_table_reserve(&store->term_table, store->terms->len);
+  azkb_id_set_clear(&store->term_table);
+  azkb_id_set_reserve(&store->term_table, store->terms->len);
   for (guint32 t = 1; t < store->terms->len; t++) {
     const TermRec *rec  = &g_array_index(store->terms, TermRec, t);
     guint32        hash = term_hash(store, t);
@@ -540,14 +411,14 @@ terms_rebuild_table(AzkbStore *store)
     if (rec->flags & TERM_IS_LITERAL) {
       LiteralKey key = { rec->flags, rec->name, rec->extra };
 
-      dup =
-        id_table_find(&store->term_table, hash, literal_matches, store, &key);
+      dup = azkb_id_set_find(
+        &store->term_table, hash, literal_matches, store, &key);
     } else
-      dup =
-        id_table_find(&store->term_table, hash, name_matches, store, rec->name);
+      dup = azkb_id_set_find(
+        &store->term_table, hash, name_matches, store, rec->name);
     if (dup != 0)
       return FALSE;
-    id_table_add(&store->term_table, hash, t, term_hash, store);
+    azkb_id_set_add(&store->term_table, hash, t, term_hash, store);
   }
   return TRUE;
 }

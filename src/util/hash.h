@@ -1,0 +1,167 @@
+/* The hash tables of libazkb: internal, not public API.
+ *
+ * One scheme for all of them: open addressing with linear probing over a
+ * power of two of slots, so a lookup is a multiply, a mask and a short scan
+ * of adjacent slots.  Two kinds, by where the keys live:
+ *
+ *   - AzkbIdSet holds ids whose keys live in the owner's records (the
+ *     store's terms, statements and side records, an import's terms).  A
+ *     slot is the id alone, 4 bytes, 0 marking it free; the owner hashes
+ *     and compares through its records.  At most 70% full.
+ *   - AzkbKeySet and AzkbKeyMap hold 64-bit integer keys themselves (a
+ *     query's (node, state) pairs, its memos), G_MAXUINT64 marking a free
+ *     slot; the map gives each key a 32-bit value.  At most half full, and
+ *     the lookups are inline: the evaluator calls them per edge.
+ *
+ * None is safe for two threads unless both only read. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* ---- hash functions ---- */
+
+/// MurmurHash3's 32-bit finalizer: linear probing needs the low bits of a
+/// hash to be well mixed.
+guint32 azkb_hash_mix(guint32 h);
+/// FNV-1a over the bytes of @s, then mixed.
+guint32 azkb_hash_string(const char *s);
+
+/// Fibonacci hashing of an integer key: consecutive ids spread over the
+/// table.  Only the bits below 47 are used by any table that fits memory.
+static inline gsize
+azkb_hash_u64(guint64 key)
+{
+  return (gsize)((key * G_GUINT64_CONSTANT(0x9E3779B97F4A7C15)) >> 17);
+}
+
+/* ---- a set of ids keyed by the owner's records ---- */
+
+typedef struct {
+  guint32 *slots; ///< an id, or 0: free; NULL until the first id
+  guint32  mask;  ///< capacity - 1; capacity is a power of two, or 0
+  guint32  n;
+} AzkbIdSet;
+
+/* @ctx is whatever owns the records the ids point into. */
+typedef guint32 (*AzkbIdHashFunc)(gconstpointer ctx, guint32 id);
+typedef gboolean (*AzkbIdMatchFunc)(gconstpointer ctx,
+                                    guint32       id,
+                                    gconstpointer key);
+
+void azkb_id_set_clear(AzkbIdSet *set);
+/// The id whose record @match es @key (hashed to @hash), or 0.
+guint32 azkb_id_set_find(const AzkbIdSet *set,
+                         guint32          hash,
+                         AzkbIdMatchFunc  match,
+                         gconstpointer    ctx,
+                         gconstpointer    key);
+/// Add @id (not 0, not in @set) under @hash; @rehash gives the hash of
+/// the ids already in when the set grows.
+void azkb_id_set_add(AzkbIdSet     *set,
+                     guint32        hash,
+                     guint32        id,
+                     AzkbIdHashFunc rehash,
+                     gconstpointer  ctx);
+/// Grow @set until @n ids fit in it (no growth while adding them).
+void azkb_id_set_make_room(AzkbIdSet     *set,
+                           guint32        n,
+                           AzkbIdHashFunc rehash,
+                           gconstpointer  ctx);
+/// Size an empty @set for @n ids, for a set rebuilt at once.
+void  azkb_id_set_reserve(AzkbIdSet *set, guint32 n);
+gsize azkb_id_set_memory(const AzkbIdSet *set);
+
+/* ---- a set of 64-bit keys ---- */
+
+#define AZKB_KEY_FREE G_MAXUINT64
+
+typedef struct {
+  guint64 *slots; ///< a key, or AZKB_KEY_FREE
+  gsize    mask;  ///< capacity - 1
+  gsize    len;
+} AzkbKeySet;
+
+void azkb_key_set_init(AzkbKeySet *set);
+void azkb_key_set_clear(AzkbKeySet *set);
+/// Forget every key, keeping the slots.
+void azkb_key_set_reset(AzkbKeySet *set);
+void azkb_key_set_grow(AzkbKeySet *set);
+
+/// Add @key (never AZKB_KEY_FREE); TRUE if it was new.
+static inline gboolean
+azkb_key_set_add(AzkbKeySet *set, guint64 key)
+{
+  gsize i;
+
+  if ((set->len + 1) * 2 > set->mask + 1)
+    azkb_key_set_grow(set);
+  for (i = azkb_hash_u64(key) & set->mask; set->slots[i] != AZKB_KEY_FREE;
+       i = (i + 1) & set->mask)
+    if (set->slots[i] == key)
+      return FALSE;
+  set->slots[i] = key;
+  set->len++;
+  return TRUE;
+}
+
+static inline gboolean
+azkb_key_set_contains(const AzkbKeySet *set, guint64 key)
+{
+  for (gsize i = azkb_hash_u64(key) & set->mask; set->slots[i] != AZKB_KEY_FREE;
+       i       = (i + 1) & set->mask)
+    if (set->slots[i] == key)
+      return TRUE;
+  return FALSE;
+}
+
+/* ---- a map from 64-bit keys to 32-bit values ---- */
+
+typedef struct {
+  guint64 *keys; ///< a key, or AZKB_KEY_FREE
+  guint32 *values;
+  gsize    mask; ///< capacity - 1
+  gsize    len;
+} AzkbKeyMap;
+
+/// What azkb_key_map_get() gives for a key the map does not hold.
+#define AZKB_KEY_MAP_NONE G_MAXUINT32
+
+void azkb_key_map_init(AzkbKeyMap *map);
+void azkb_key_map_clear(AzkbKeyMap *map);
+/// Forget every key, keeping the slots.
+void azkb_key_map_reset(AzkbKeyMap *map);
+void azkb_key_map_grow(AzkbKeyMap *map);
+
+/// The value of @key, or AZKB_KEY_MAP_NONE.
+static inline guint32
+azkb_key_map_get(const AzkbKeyMap *map, guint64 key)
+{
+  for (gsize i = azkb_hash_u64(key) & map->mask; map->keys[i] != AZKB_KEY_FREE;
+       i       = (i + 1) & map->mask)
+    if (map->keys[i] == key)
+      return map->values[i];
+  return AZKB_KEY_MAP_NONE;
+}
+
+/// Give @key (never AZKB_KEY_FREE) @value unless it has one; TRUE if it
+/// was new.
+static inline gboolean
+azkb_key_map_add(AzkbKeyMap *map, guint64 key, guint32 value)
+{
+  gsize i;
+
+  if ((map->len + 1) * 2 > map->mask + 1)
+    azkb_key_map_grow(map);
+  for (i = azkb_hash_u64(key) & map->mask; map->keys[i] != AZKB_KEY_FREE;
+       i = (i + 1) & map->mask)
+    if (map->keys[i] == key)
+      return FALSE;
+  map->keys[i]   = key;
+  map->values[i] = value;
+  map->len++;
+  return TRUE;
+}
+
+G_END_DECLS
