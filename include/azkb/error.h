@@ -81,6 +81,8 @@ typedef enum {
   AZKB_REMOTE_ERROR_TLS,         ///< the certificate could not be verified
   AZKB_REMOTE_ERROR_INTERRUPTED, ///< stopped by the caller (a signal)
   AZKB_REMOTE_ERROR_TOO_LARGE,   ///< the data needed is more than its limit
+  /// the server refused a request past a limit set in its configuration
+  AZKB_REMOTE_ERROR_SERVER_LIMIT,
 } AzkbRemoteError;
 
 AZKB_API GQuark azkb_time_error_quark(void);

@@ -80,6 +80,13 @@ AZKB_API void azkb_remote_free(AzkbRemote *remote);
 typedef enum {
   AZKB_REMOTE_PUSH_REPLACE = 0,      ///< the graph becomes the store
   AZKB_REMOTE_PUSH_APPEND  = 1 << 0, ///< add the store to the graph (POST)
+  /// Replacing on Virtuoso: the switch writes nothing to the server's
+  /// transaction log (`DEFINE sql:log-enable 0`), so that no
+  /// TransactionAfterImageLimit stops it; still one transaction (readers
+  /// see the old graph or the new one), but durable only from the server's
+  /// next checkpoint: a crash before it brings back the old graph, whole,
+  /// and the temporary one.  Refused on another server.
+  AZKB_REMOTE_PUSH_UNLOGGED_SWITCH = 1 << 1,
 } AzkbRemotePushFlags;
 
 /// Progress of a push or sync: @done of about @total triples sent.
@@ -89,15 +96,16 @@ typedef void (*AzkbRemoteProgressFunc)(guint64  done,
 
 /// What a push or sync did.
 typedef struct {
-  guint64 triples;  ///< triples the store exported (push) or holds (sync)
-  guint64 sent;     ///< triples sent (push: all; sync: inserted+deleted)
-  guint64 inserted; ///< sync: triples inserted
-  guint64 deleted;  ///< sync: triples deleted
-  guint64 requests; ///< HTTP requests that changed data
-  guint   retries;  ///< failed requests sent again
-  guint64 remote;   ///< triples in the graph afterwards (the count check)
-  double  seconds;  ///< wall time
-  guint64 read;     ///< sync: triples read back from the server
+  guint64 triples;        ///< triples the store exported (push) or holds (sync)
+  guint64 sent;           ///< triples sent (push: all; sync: inserted+deleted)
+  guint64 inserted;       ///< sync: triples inserted
+  guint64 deleted;        ///< sync: triples deleted
+  guint64 requests;       ///< HTTP requests that changed data
+  guint   retries;        ///< failed requests sent again
+  guint64 remote;         ///< triples in the graph afterwards (the count check)
+  double  seconds;        ///< wall time
+  double  switch_seconds; ///< push replacing: the switch (MOVE) alone
+  guint64 read;           ///< sync: triples read back from the server
   /// sync: the record of the last sync was trusted (only the changed
   /// subjects were read back)
   gboolean from_record;
@@ -116,7 +124,12 @@ typedef struct {
  * graph or the new one, never half of one) and checks @graph's count.  A
  * push that fails before the MOVE leaves @graph untouched; the error names
  * the temporary graph and the `DROP SILENT GRAPH` that removes it (the push
- * tries that itself first).  With AZKB_REMOTE_PUSH_APPEND the chunks are
+ * tries that itself first).  A MOVE that Virtuoso refuses because its
+ * transaction log would pass the server's TransactionAfterImageLimit (a
+ * graph of some hundred thousand triples with the default limit) leaves
+ * @graph unchanged too: AZKB_REMOTE_ERROR_SERVER_LIMIT, naming the setting
+ * (or use AZKB_REMOTE_PUSH_UNLOGGED_SWITCH).  With AZKB_REMOTE_PUSH_APPEND
+ * the chunks are
  * POSTed into @graph directly, and the check is that it holds at least the
  * triples sent.
  *

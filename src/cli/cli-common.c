@@ -526,6 +526,8 @@ advice_for(const GError *error)
     return " (narrow the pattern, or raise --timeout)";
   if (g_error_matches(error, AZKB_REMOTE_ERROR, AZKB_REMOTE_ERROR_TOO_LARGE))
     return " (raise --max-triples)";
+  if (g_error_matches(error, AZKB_REMOTE_ERROR, AZKB_REMOTE_ERROR_SERVER_LIMIT))
+    return " (--unlogged-switch)";
   if (g_error_matches(error, AZKB_DIAGRAM_ERROR, AZKB_DIAGRAM_ERROR_TOO_LARGE))
     return " (--max-nodes); narrow it with --around, --at or --relations";
   return NULL;

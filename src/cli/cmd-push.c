@@ -11,6 +11,7 @@ typedef struct {
   char    *base;
   gboolean append;
   gboolean sync;
+  gboolean unlogged;
   int      chunk_kb;
   int      batch;
   gboolean quiet;
@@ -54,6 +55,10 @@ on_progress(guint64 done, guint64 total, gpointer user_data)
 static void
 report(const Options *o, const AzkbRemotePushStats *st)
 {
+  g_autofree char *switch_text =
+    o->append ? g_strdup("")
+              : g_strdup_printf(", the switch %.1f s", st->switch_seconds);
+
   if (o->quiet)
     return;
   if (o->sync)
@@ -71,7 +76,7 @@ report(const Options *o, const AzkbRemotePushStats *st)
            st->from_record ? "the changed subjects" : "the whole graph");
   else
     printf("pushed %" G_GUINT64_FORMAT " triples to <%s> in %" G_GUINT64_FORMAT
-           " requests (%.1f s, %.0f triples/s%s); the server counts "
+           " requests (%.1f s, %.0f triples/s%s%s); the server counts "
            "%" G_GUINT64_FORMAT "\n",
            st->sent,
            o->graph,
@@ -79,6 +84,7 @@ report(const Options *o, const AzkbRemotePushStats *st)
            st->seconds,
            st->seconds > 0 ? (double)st->sent / st->seconds : 0.0,
            st->retries ? ", some sent again" : "",
+           switch_text,
            st->remote);
 }
 
@@ -105,8 +111,9 @@ run(AzkbStore *store, AzkbRemote *remote, const Options *o)
                           store,
                           o->graph,
                           o->base,
-                          o->append ? AZKB_REMOTE_PUSH_APPEND
-                                    : AZKB_REMOTE_PUSH_REPLACE,
+                          o->append     ? AZKB_REMOTE_PUSH_APPEND
+                          : o->unlogged ? AZKB_REMOTE_PUSH_UNLOGGED_SWITCH
+                                        : AZKB_REMOTE_PUSH_REPLACE,
                           (gsize)o->chunk_kb * 1024,
                           on_progress,
                           &p,
@@ -137,7 +144,12 @@ static const char description[] =
   "the record).\n"
   "\n"
   "Virtuoso: --endpoint http://HOST:8890/sparql-auth --graph-store\n"
-  "http://HOST:8890/sparql-graph-crud-auth --user dba (digest).\n"
+  "http://HOST:8890/sparql-graph-crud-auth --user dba (digest).  Its MOVE\n"
+  "is one transaction whose log the ini's TransactionAfterImageLimit caps\n"
+  "(50 MB: some 500,000 triples); raise it (about 100 bytes a triple), or\n"
+  "give --unlogged-switch: the switch stays one transaction but is kept out\n"
+  "of the server's transaction log, so it is durable from the server's next\n"
+  "checkpoint (a crash before it brings the old graph back, whole).\n"
   "\n"
   "The password never goes on the command line: $AZKB_PASSWORD (or the\n"
   "variable --password-env names), --password-file, or ~/.netrc.\n"
@@ -157,6 +169,7 @@ azkb_cmd_push(int argc, char **argv, gboolean do_help)
     { "graph",      'g', 0, G_OPTION_ARG_STRING, &o.graph,    "Named graph to replace (default BASE \"graph\")", "IRI" },
     { "append",     0,   0, G_OPTION_ARG_NONE,   &o.append,   "Add to the graph (Graph Store POST) instead of replacing it", NULL },
     { "sync",       0,   0, G_OPTION_ARG_NONE,   &o.sync,     "Send only the difference from the server's graph", NULL },
+    { "unlogged-switch", 0, 0, G_OPTION_ARG_NONE, &o.unlogged, "Virtuoso: switch without the server's transaction log (no TransactionAfterImageLimit; durable from its next checkpoint)", NULL },
     { "reread",     0,   0, G_OPTION_ARG_NONE,   &r.reread,   "--sync: read the server's whole graph, not only what changed since the last sync", NULL },
     { "chunk-size", 0,   0, G_OPTION_ARG_INT,    &o.chunk_kb, "Upload in chunks of about KB kilobytes (default 4096)", "KB" },
     { "batch",      0,   0, G_OPTION_ARG_INT,    &o.batch,    "--sync: triples per request (default 2000)", "N" },
@@ -186,6 +199,10 @@ azkb_cmd_push(int argc, char **argv, gboolean do_help)
     status = azkb_cli_usage(context, "--reread goes with --sync");
   else if (o.append && o.sync)
     status = azkb_cli_usage(context, "give --append or --sync, not both");
+  else if (o.unlogged && (o.append || o.sync))
+    status = azkb_cli_usage(context,
+                            "--unlogged-switch goes with a push that "
+                            "replaces the graph");
   else if (o.chunk_kb < 0 || o.batch < 0)
     status = azkb_cli_usage(context,
                             "--chunk-size and --batch must be "

@@ -399,6 +399,7 @@ remote_error_is_transient(const AzkbRemote *remote, const GError *error)
     case AZKB_REMOTE_ERROR_TLS:
     case AZKB_REMOTE_ERROR_INTERRUPTED:
     case AZKB_REMOTE_ERROR_TOO_LARGE:
+    case AZKB_REMOTE_ERROR_SERVER_LIMIT:
       return FALSE;
   }
   return FALSE;

@@ -7,7 +7,9 @@ Modes: error500 (answers 500 with a message holding a control character),
 slow (accepts, then says nothing for a minute), cut (sends headers and half
 a body, then closes the connection), auth (always 401), endless (answers
 a SELECT with one entity, and a CONSTRUCT with N-Triples that are one line
-without end: 256 MiB of it)."""
+without end: 256 MiB of it), count (a store that is not Virtuoso: answers
+any SELECT with a count of 0; `uploads` counts the PUTs and POSTs of
+data)."""
 
 import http.server
 import socket
@@ -67,6 +69,20 @@ class Handler(http.server.BaseHTTPRequestHandler):
                     self.wfile.write(block)
             except OSError:
                 pass  # the client stopped reading: what it should do
+        elif mode == "count":
+            if self.command != "GET" and "sparql" not in (
+                    self.headers.get("Content-Type") or "") and \
+                    "form-urlencoded" not in (self.headers.get(
+                        "Content-Type") or ""):
+                self.server.uploads += 1
+            body = (b'{"head": {"vars": ["n"]}, "results": {"bindings": '
+                    b'[{"n": {"type": "literal", "value": "0"}}]}}')
+            self.send_response(200)
+            self.send_header("Content-Type",
+                             "application/sparql-results+json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
         elif mode == "auth":
             self.send_response(401)
             self.send_header("WWW-Authenticate", 'Basic realm="azkb"')
@@ -82,6 +98,7 @@ class FaultServer:
                                                      Handler)
         self.httpd.daemon_threads = True
         self.httpd.mode = mode
+        self.httpd.uploads = 0
         self.thread = threading.Thread(target=self.httpd.serve_forever,
                                        daemon=True)
         self.thread.start()

@@ -93,6 +93,10 @@ NumberOfBuffers = 20000
 MaxDirtyBuffers = 15000
 ServerThreads = 8
 CheckpointInterval = 0
+; A MOVE is one transaction, and Virtuoso aborts one whose roll-forward log
+; passes this (SR325); its default, 50 MB, stops the MOVE of some 500,000
+; triples.  The most it takes (a 32-bit number of bytes).
+TransactionAfterImageLimit = {after_image_limit}
 
 [HTTPServer]
 ServerPort = 127.0.0.1:{http}
@@ -108,7 +112,7 @@ MaxQueryCostEstimationTime = 0
 
 
 class Virtuoso:
-    def __init__(self):
+    def __init__(self, after_image_limit=2147483647):
         if shutil.which(VIRTUOSO) is None:
             raise Unavailable(
                 "%s is not installed (Debian package virtuoso-opensource-7-bin;"
@@ -119,7 +123,8 @@ class Virtuoso:
         self.http_port = free_port()
         with open(os.path.join(self.dir, "virtuoso.ini"), "w") as f:
             f.write(INI.format(d=self.dir, sql=self.sql_port,
-                               http=self.http_port))
+                               http=self.http_port,
+                               after_image_limit=after_image_limit))
         _live.add(self)
         try:
             self.start()
