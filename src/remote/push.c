@@ -317,47 +317,76 @@ explain_switch_failure(AzkbRemote *remote,
                  dropped ? "" : "”");
 }
 
-/* Did Virtuoso abort the switch because its roll-forward log passed
- * TransactionAfterImageLimit?  SQL state 40005, "SR325: Transaction
- * aborted because it's log after image size went above the limit" (SR325
- * with state 40001 is another abort: a checkpoint's). */
-static gboolean
-over_log_limit(const AzkbRemote *remote, const GError *error)
+/* Why Virtuoso aborted the switch, when it says: its roll-forward log
+ * passed TransactionAfterImageLimit (SQL state 40005, "SR325: Transaction
+ * aborted because it's log after image size went above the limit"; SR325
+ * with state 40001 is another abort, a checkpoint's), or it ran past the
+ * endpoint's time limit (SR171, "Transaction timed out": the SPARQL
+ * endpoint sets the transaction timeout from [SPARQL]
+ * MaxQueryExecutionTime).  Either way the transaction was rolled back. */
+typedef enum {
+  SWITCH_FAILED,    ///< anything else: the outcome is not known
+  SWITCH_OVER_LOG,  ///< TransactionAfterImageLimit
+  SWITCH_OVER_TIME, ///< MaxQueryExecutionTime
+} SwitchFailure;
+
+static SwitchFailure
+switch_failure(const AzkbRemote *remote, const GError *error)
 {
-  return remote_is_virtuoso(remote) &&
-         g_error_matches(error, AZKB_REMOTE_ERROR, AZKB_REMOTE_ERROR_HTTP) &&
-         strstr(error->message, "SR325") != NULL &&
-         strstr(error->message, "log after image") != NULL;
+  if (!remote_is_virtuoso(remote) ||
+      !g_error_matches(error, AZKB_REMOTE_ERROR, AZKB_REMOTE_ERROR_HTTP))
+    return SWITCH_FAILED;
+  if (strstr(error->message, "SR325") != NULL &&
+      strstr(error->message, "log after image") != NULL)
+    return SWITCH_OVER_LOG;
+  if (strstr(error->message, "SR171") != NULL &&
+      strstr(error->message, "Transaction timed out") != NULL)
+    return SWITCH_OVER_TIME;
+  return SWITCH_FAILED;
 }
 
 /* The server said it aborted the MOVE: the graph is as it was.  Say which
- * setting stops it and by about how much, and remove the upload. */
+ * setting stopped it (and, for the log, by about how much), and remove
+ * the upload. */
 static void
-refuse_over_log_limit(AzkbRemote *remote,
-                      const char *graph,
-                      const char *tmp,
-                      guint64     triples,
-                      GError    **error)
+refuse_over_limit(AzkbRemote   *remote,
+                  SwitchFailure why,
+                  const char   *graph,
+                  const char   *tmp,
+                  guint64       triples,
+                  GError      **error)
 {
   /* 92 bytes a triple measured (module comment): round up for the message,
    * and to whole megabytes. */
   guint64 mb = (triples * 100 + 999999) / 1000000;
 
   g_clear_error(error);
-  g_set_error(
-    error,
-    AZKB_REMOTE_ERROR,
-    AZKB_REMOTE_ERROR_SERVER_LIMIT,
-    "Virtuoso aborted the switch (SR325): the MOVE of %" G_GUINT64_FORMAT
-    " triples is one transaction, and its transaction log went "
-    "past the server's TransactionAfterImageLimit ([Parameters] "
-    "in virtuoso.ini; 50000000 bytes unless set).  Raise it above "
-    "about 100 bytes a triple moved (%" G_GUINT64_FORMAT
-    " MB here; at most 2147483647) and restart the server, or "
-    "switch without the transaction log, which makes the switch "
-    "durable only from the server's next checkpoint",
-    triples,
-    mb);
+  if (why == SWITCH_OVER_LOG)
+    g_set_error(
+      error,
+      AZKB_REMOTE_ERROR,
+      AZKB_REMOTE_ERROR_SERVER_LIMIT,
+      "Virtuoso aborted the switch (SR325): the MOVE of %" G_GUINT64_FORMAT
+      " triples is one transaction, and its transaction log went "
+      "past the server's TransactionAfterImageLimit ([Parameters] "
+      "in virtuoso.ini; 50000000 bytes unless set).  Raise it above "
+      "about 100 bytes a triple moved (%" G_GUINT64_FORMAT
+      " MB here; at most 2147483647) and restart the server, or "
+      "switch without the transaction log, which makes the switch "
+      "durable only from the server's next checkpoint",
+      triples,
+      mb);
+  else
+    g_set_error(error,
+                AZKB_REMOTE_ERROR,
+                AZKB_REMOTE_ERROR_TIMEOUT,
+                "Virtuoso stopped the switch (SR171, transaction timed "
+                "out): the MOVE of %" G_GUINT64_FORMAT " triples is one "
+                "request, which ran past the time the server gives a "
+                "SPARQL request (MaxQueryExecutionTime in the [SPARQL] "
+                "section of virtuoso.ini; 0 or unset: no limit).  Raise it "
+                "and restart the server",
+                triples);
   explain_failure(remote, graph, tmp, error);
 }
 
@@ -440,10 +469,12 @@ push_finish(AzkbRemote          *remote,
                            graph);
     if (!remote_update_patiently(
           remote, move, switch_patience(remote, ps->lines), error)) {
-      if (over_log_limit(remote, *error))
-        refuse_over_log_limit(remote, graph, tmp, ps->lines, error);
-      else
+      SwitchFailure why = switch_failure(remote, *error);
+
+      if (why == SWITCH_FAILED)
         explain_switch_failure(remote, graph, tmp, error);
+      else
+        refuse_over_limit(remote, why, graph, tmp, ps->lines, error);
       return FALSE;
     }
     stats->switch_seconds =
