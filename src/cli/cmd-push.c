@@ -131,7 +131,9 @@ static const char description[] =
   "Replaces named graph IRI (default BASE \"graph\") on the store with the\n"
   "knowledge base as N-Triples: uploaded with the SPARQL 1.1 Graph Store\n"
   "Protocol into a temporary graph, in chunks, then switched in with one\n"
-  "MOVE, so readers see the old graph or the new one, never half.  The\n"
+  "MOVE, one transaction: a failed push leaves the old graph (readers of a\n"
+  "store that isolates them see the old graph or the new one; Virtuoso 7.2\n"
+  "may show them part of the switch while it runs).  The\n"
   "server's triple count is checked.  --append adds instead; --sync sends\n"
   "only the difference (DELETE DATA, and POST for the additions).\n"
   "\n"
@@ -154,7 +156,8 @@ static const char description[] =
   "The password never goes on the command line: $AZKB_PASSWORD (or the\n"
   "variable --password-env names), --password-file, or ~/.netrc.\n"
   "\n"
-  "Exit status: 0 pushed, 2 usage error, 3 the store or the server failed.";
+  "Exit status: 0 pushed, 2 usage error, 3 the store or the server failed,\n"
+  "4 a time limit (--timeout, or the server's own).";
 
 int
 azkb_cmd_push(int argc, char **argv, gboolean do_help)

@@ -4,7 +4,11 @@
  * whatever the size of the graph (with a record kept for the next sync,
  * record.c, the keys and subjects of what was sent, about 24 bytes a
  * triple, are held too).  Replacing goes through a temporary graph and one
- * MOVE, so readers never see half a graph.
+ * MOVE, one transaction: a push that fails leaves the old graph, and
+ * readers of a store that isolates them from an update in progress never
+ * see half a graph (Virtuoso 7.2.5 does not: a reader counting a graph
+ * during a MOVE that shrank it saw counts in between;
+ * bench/virtuoso-move-readers).
  *
  * Virtuoso runs a MOVE as one transaction whose roll-forward log it caps
  * (TransactionAfterImageLimit, 50 MB by default: about 92 bytes a triple
@@ -12,8 +16,8 @@
  * 7.2.5; so some 500,000 triples).  Past it the server aborts the MOVE
  * (SR325) and the graph is as it was.  `DEFINE sql:log-enable 0` keeps the
  * MOVE out of the log (Virtuoso's SPARUL_MOVE passes it to log_enable()
- * around its CLEAR, copy and CLEAR): still one transaction, so still
- * atomic for readers, but durable only from the next checkpoint. */
+ * around its CLEAR, copy and CLEAR): still one transaction, but durable
+ * only from the next checkpoint. */
 #include "remote-private.h"
 
 #include <string.h>
