@@ -120,8 +120,10 @@ typedef struct {
  * Replacing (the default) uploads into a fresh temporary graph
  * (@graph + "-azkb-push-" + a random suffix) with the Graph Store Protocol
  * in chunks of at most @chunk_bytes (0: 4 MiB), checks its triple count,
- * then switches it in with `MOVE` (one SPARQL Update: readers see the old
- * graph or the new one, never half of one) and checks @graph's count.  A
+ * then switches it in with `MOVE` (one SPARQL Update, one transaction:
+ * readers of a store that isolates them from an update in progress see the
+ * old graph or the new one, never half of one; Virtuoso 7.2.5 does not
+ * isolate them) and checks @graph's count.  A
  * push that fails before the MOVE leaves @graph untouched; the error names
  * the temporary graph and the `DROP SILENT GRAPH` that removes it (the push
  * tries that itself first).  A MOVE that Virtuoso refuses because its
