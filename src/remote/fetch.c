@@ -112,6 +112,35 @@ on_data(const char *data, gsize len, gpointer user_data, GError **error)
   return nt_lines_feed(&f->split, data, len, error);
 }
 
+static void
+fetch_init(Fetch      *f,
+           AzkbRemote *remote,
+           const char *graph,
+           const char *base,
+           guint64     max_triples)
+{
+  memset(f, 0, sizeof *f);
+  f->remote      = remote;
+  f->graph       = graph;
+  f->base        = base;
+  f->max_triples = max_triples ? max_triples : DEFAULT_MAX_TRIPLES;
+  f->lines       = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+  f->new_lines   = g_ptr_array_new();
+  nt_lines_init(&f->split, on_line, f);
+  for (int i = 0; i < 3; i++)
+    nt_term_init(&f->t[i]);
+}
+
+static void
+fetch_clear(Fetch *f)
+{
+  g_ptr_array_unref(f->new_lines);
+  g_hash_table_unref(f->lines);
+  nt_lines_clear(&f->split);
+  for (int i = 0; i < 3; i++)
+    nt_term_clear(&f->t[i]);
+}
+
 /* One CONSTRUCT, its answer streamed into the set of lines. */
 static gboolean
 construct(Fetch *f, const char *query, GError **error)
@@ -450,6 +479,96 @@ is_plain_name(const char *name)
   return TRUE;
 }
 
+/* The store term of N-Triples IRI @term (“<...>”), through the store's
+ * namespaces; 0 if the store does not know it. */
+static AzkbTermId
+term_of(AzkbStore *store, const char *term)
+{
+  g_autofree char *iri = g_strndup(term + 1, strlen(term) - 2);
+  AzkbTermId       id = azkb_store_resolve(store, term, AZKB_TERM_ENTITY, NULL);
+
+  /* an IRI outside the declared namespaces is its own name */
+  return id != 0 ? id : azkb_store_resolve(store, iri, AZKB_TERM_ENTITY, NULL);
+}
+
+/* The local lookup's error, its “no entity “NAME”” said of the server's
+ * graph. */
+static void
+propagate_here(GError *local, GError **error)
+{
+  const char *quote = strstr(local->message, "”");
+
+  if (g_error_matches(
+        local, AZKB_STORE_ERROR, AZKB_STORE_ERROR_UNKNOWN_ENTITY) &&
+      g_str_has_prefix(local->message, "no entity “") && quote != NULL) {
+    quote += strlen("”");
+    g_set_error(error,
+                local->domain,
+                local->code,
+                "%.*s in the server's graph%s",
+                (int)(quote - local->message),
+                local->message,
+                quote);
+    g_error_free(local);
+  } else
+    g_propagate_error(error, local);
+}
+
+/* Nothing on the server is named @name by id, IRI or label up to letter
+ * case: read every name of the graph (labels, at most the fetch's
+ * max_triples of them; past that, nothing more is done) and look @name up
+ * among them as a local command does, which ignores accents too and
+ * otherwise suggests names ("did you mean"): its error is the local one.
+ * What it finds becomes the candidate (@out).  FALSE with that error. */
+static gboolean
+lookup_in_names(Fetch *f, const char *name, GPtrArray *out, GError **error)
+{
+  Fetch names;
+  g_autoptr(AzkbStore) store = NULL;
+  g_autoptr(GError) local    = NULL;
+  g_autoptr(GHashTable) seen =
+    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+  GHashTableIter it;
+  gpointer       line;
+  AzkbTermId     entity;
+
+  fetch_init(&names, f->remote, f->graph, f->base, f->max_triples);
+  if (construct(&names,
+                "CONSTRUCT { ?e ?np ?l } WHERE { ?e ?np ?l " NAMES
+                " FILTER(isLiteral(?l)) }",
+                &local))
+    store = build_store(&names, &local);
+  if (store == NULL) {
+    fetch_clear(&names);
+    if (g_error_matches(local, AZKB_REMOTE_ERROR, AZKB_REMOTE_ERROR_TOO_LARGE))
+      return TRUE; /* too many names to read: no candidate */
+    g_propagate_error(error, g_steal_pointer(&local));
+    return FALSE;
+  }
+  entity = azkb_store_resolve(store, name, AZKB_TERM_ENTITY, &local);
+  if (entity == 0)
+    propagate_here(g_steal_pointer(&local), error);
+  /* The subject IRIs read, as N-Triples terms: the one of @entity. */
+  g_hash_table_iter_init(&it, names.lines);
+  while (entity != 0 && g_hash_table_iter_next(&it, &line, NULL)) {
+    const char *end = strstr(line, "> ");
+    char       *subject;
+
+    if (*(const char *)line != '<' || end == NULL)
+      continue;
+    subject = g_strndup(line, (gsize)(end + 1 - (const char *)line));
+    if (g_hash_table_contains(seen, subject) ||
+        term_of(store, subject) != entity) {
+      g_hash_table_add(seen, subject);
+      continue;
+    }
+    g_ptr_array_add(out, subject);
+    break;
+  }
+  fetch_clear(&names);
+  return entity != 0;
+}
+
 /* The IRIs of the entities @name may stand for, by the server: the id
  * itself (under the base's id/ or ontology#), written as <IRI>, or an
  * IRI or label equal to @name up to letter case (SPARQL LCASE; the local
@@ -524,6 +643,10 @@ find_candidates(Fetch *f, const char *name, GError **error)
     nt_append_term(term, AZKB_REMOTE_IRI, cell->value, "", "");
     g_ptr_array_add(out, g_string_free(term, FALSE));
   }
+  if (out->len == 0 && !lookup_in_names(f, name, out, error)) {
+    g_ptr_array_unref(out);
+    return NULL;
+  }
   if (out->len > MAX_CANDIDATES) {
     g_autofree char *e = remote_escape_text(name, len, 100);
     g_set_error(error,
@@ -537,18 +660,6 @@ find_candidates(Fetch *f, const char *name, GError **error)
     return NULL;
   }
   return out;
-}
-
-/* The store term of N-Triples IRI @term (“<...>”), through the store's
- * namespaces; 0 if the store does not know it. */
-static AzkbTermId
-term_of(AzkbStore *store, const char *term)
-{
-  g_autofree char *iri = g_strndup(term + 1, strlen(term) - 2);
-  AzkbTermId       id = azkb_store_resolve(store, term, AZKB_TERM_ENTITY, NULL);
-
-  /* an IRI outside the declared namespaces is its own name */
-  return id != 0 ? id : azkb_store_resolve(store, iri, AZKB_TERM_ENTITY, NULL);
 }
 
 /* Resolve @name in @store as a local command does, and check that the
@@ -570,9 +681,7 @@ resolve(AzkbStore  *store,
       g_set_error(error,
                   AZKB_STORE_ERROR,
                   AZKB_STORE_ERROR_UNKNOWN_ENTITY,
-                  "no entity “%s” in the server's graph (there a name is "
-                  "matched by its id, or by an IRI or label equal to it up "
-                  "to letter case)",
+                  "no entity “%s” in the server's graph",
                   e);
     else
       g_propagate_error(error, g_steal_pointer(&local));
@@ -589,35 +698,6 @@ resolve(AzkbStore  *store,
               "give the entity's id",
               e);
   return 0;
-}
-
-static void
-fetch_init(Fetch      *f,
-           AzkbRemote *remote,
-           const char *graph,
-           const char *base,
-           guint64     max_triples)
-{
-  memset(f, 0, sizeof *f);
-  f->remote      = remote;
-  f->graph       = graph;
-  f->base        = base;
-  f->max_triples = max_triples ? max_triples : DEFAULT_MAX_TRIPLES;
-  f->lines       = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-  f->new_lines   = g_ptr_array_new();
-  nt_lines_init(&f->split, on_line, f);
-  for (int i = 0; i < 3; i++)
-    nt_term_init(&f->t[i]);
-}
-
-static void
-fetch_clear(Fetch *f)
-{
-  g_ptr_array_unref(f->new_lines);
-  g_hash_table_unref(f->lines);
-  nt_lines_clear(&f->split);
-  for (int i = 0; i < 3; i++)
-    nt_term_clear(&f->t[i]);
 }
 
 static gboolean
