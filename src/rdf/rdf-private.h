@@ -1,5 +1,5 @@
-/* azkb — what import.c and export.c share: the vocabularies, the syntaxes,
- * and the one mapping between IRIs and store term names.
+/* azkb — what import.c, resolve.c and export.c share: the vocabularies, the
+ * syntaxes, and the one mapping between IRIs and store term names.
  *
  * Term names (see doc/linked-data.md, "Linked data shape"):
  *   BASE id/SLUG          <->  "SLUG"          (entities, sources)
@@ -13,7 +13,7 @@
  * id/).  A slug that would not read back as itself (empty, or holding ':'
  * or starting with '<' or '_') is kept as a full "<iri>" instead, and so
  * is an IRI used against its namespace (an id/ IRI as a relation, an
- * ontology# IRI as a source: see import.c resolve()), which its kind would
+ * ontology# IRI as a source: see resolve.c resolve()), which its kind would
  * otherwise write back as the other IRI.
  */
 #pragma once
@@ -133,5 +133,16 @@ G_GNUC_INTERNAL raptor_world *azkb_rdf_world_get(const AzkbRdfWorld *world);
 /// Give @world back (NULL: nothing), after freeing every raptor object
 /// made in it.
 G_GNUC_INTERNAL void azkb_rdf_world_release(AzkbRdfWorld *world);
+
+/// Set *@error, unless it is set already, to @code of AZKB_RDF_ERROR with
+/// "@name:@line: MESSAGE" ("@name: MESSAGE" when @line is 0), the message
+/// made one short line of printable UTF-8 (it may quote the data).
+/// import.c.
+G_GNUC_INTERNAL void azkb_rdf_error_at_va(GError    **error,
+                                          const char *name,
+                                          guint       line,
+                                          int         code,
+                                          const char *format,
+                                          va_list     args) G_GNUC_PRINTF(5, 0);
 
 G_END_DECLS
