@@ -528,6 +528,8 @@ advice_for(const GError *error)
     return " (raise --max-triples)";
   if (g_error_matches(error, AZKB_REMOTE_ERROR, AZKB_REMOTE_ERROR_SERVER_LIMIT))
     return " (--unlogged-switch)";
+  if (g_error_matches(error, AZKB_REMOTE_ERROR, AZKB_REMOTE_ERROR_AUTH))
+    return " (--user, with --password-env, --password-file or ~/.netrc)";
   if (g_error_matches(error, AZKB_DIAGRAM_ERROR, AZKB_DIAGRAM_ERROR_TOO_LARGE))
     return " (--max-nodes); narrow it with --around, --at or --relations";
   return NULL;

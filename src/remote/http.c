@@ -130,8 +130,7 @@ set_curl_error(AzkbRemote        *remote,
       g_set_error(error,
                   AZKB_REMOTE_ERROR,
                   kind,
-                  "%s: no answer within %u s (timeout; raise it with "
-                  "--timeout)",
+                  "%s: no answer within %u s (timeout)",
                   where,
                   MAX(remote->timeout, req->patience));
       return;
@@ -190,7 +189,8 @@ set_status_error(AzkbRemote        *remote,
     why = g_strdup_printf(" (the server refused the credentials of user “%s”)",
                           user);
   } else if (auth)
-    why = g_strdup(" (the server wants credentials: give --user)");
+    why = g_strdup(" (the server wants credentials: a user name and a "
+                   "password)");
   g_set_error(error,
               AZKB_REMOTE_ERROR,
               auth ? AZKB_REMOTE_ERROR_AUTH : AZKB_REMOTE_ERROR_HTTP,

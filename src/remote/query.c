@@ -24,7 +24,7 @@ cell_term(AzkbQuery            *query,
                                                 : AZKB_REMOTE_ERROR_PROTOCOL,
               "the server bound ?%s to %s, where every match binds an "
               "entity (an IRI): its answer is wrong, so azkb refuses it "
-              "(run the query locally, without --endpoint)",
+              "(run the query locally)",
               column,
               cell->kind == AZKB_REMOTE_UNBOUND ? "nothing"
               : cell->kind == AZKB_REMOTE_BLANK ? "a blank node"
@@ -138,7 +138,7 @@ virtuoso_can_answer(const char *sparql, GError **error)
   const char *why = NULL;
 
   if (strstr(sparql, "OPTIONAL {") != NULL)
-    why = "a time filter (--at, --during, or @ on a step): Virtuoso 7 "
+    why = "a time filter (on the whole pattern, or @ on a step): Virtuoso 7 "
           "evaluates the BINDs of an OPTIONAL on rows it did not match, so "
           "the statements' spans come out wrong";
   else if (has_zero_length_path(sparql))
@@ -154,8 +154,7 @@ virtuoso_can_answer(const char *sparql, GError **error)
               AZKB_REMOTE_ERROR,
               AZKB_REMOTE_ERROR_UNSUPPORTED,
               "the server (Virtuoso) cannot answer this pattern exactly, so "
-              "azkb refuses its answer: %s.  Run the query locally (without "
-              "--endpoint)",
+              "azkb refuses its answer: %s.  Run the query locally",
               why);
   return FALSE;
 }
@@ -181,13 +180,11 @@ explain_server_refusal(AzkbRemote *remote, const char *sparql, GError **error)
                 AZKB_REMOTE_ERROR_UNSUPPORTED,
                 "the server (Virtuoso) cannot evaluate a repeated path (“*”, "
                 "“+”, “{m,}”) whose two ends are both variables; name an "
-                "entity at one end, or run the query locally (without "
-                "--endpoint)");
+                "entity at one end, or run the query locally");
   } else if (strstr((*error)->message, "Error SP031") != NULL ||
              strstr((*error)->message, "Error TN") != NULL) {
     char *m = g_strdup_printf("the server (Virtuoso) cannot evaluate this "
-                              "pattern (run it locally, without "
-                              "--endpoint): %s",
+                              "pattern (run it locally): %s",
                               (*error)->message);
     (*error)->domain = AZKB_REMOTE_ERROR;
     (*error)->code   = AZKB_REMOTE_ERROR_UNSUPPORTED;
@@ -231,7 +228,7 @@ check_column_kinds(const AzkbResult *empty, GError **error)
                 AZKB_REMOTE_ERROR,
                 AZKB_REMOTE_ERROR_UNSUPPORTED,
                 "a remote query answers entity columns only, and ?%s holds "
-                "%s; run the query locally (without --endpoint)",
+                "%s; run the query locally",
                 azkb_result_column_name(empty, c),
                 what);
     return FALSE;

@@ -39,8 +39,9 @@ check_url(const char *what, const char *url, GError **error)
     g_set_error(error,
                 AZKB_REMOTE_ERROR,
                 AZKB_REMOTE_ERROR_INVALID,
-                "%s URL: credentials do not belong in a URL (give --user "
-                "and the password through a variable, a file or ~/.netrc)",
+                "%s URL: credentials do not belong in a URL (give the user "
+                "name apart, and the password through a variable, a file "
+                "or ~/.netrc)",
                 what);
     return FALSE;
   }

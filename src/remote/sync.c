@@ -155,7 +155,7 @@ on_line(gpointer data, const char *line, gsize len, GError **error)
                   AZKB_REMOTE_ERROR_UNSUPPORTED,
                   "the data holds blank nodes, which cannot be compared "
                   "with the server's (their labels differ); push the graph "
-                  "whole instead of --sync");
+                  "whole instead of syncing it");
       return FALSE;
     }
   k = nt_key(s->t);
@@ -272,7 +272,7 @@ on_server_line(gpointer data, const char *line, gsize len, GError **error)
                   AZKB_REMOTE_ERROR,
                   AZKB_REMOTE_ERROR_UNSUPPORTED,
                   "graph <%s> holds blank nodes, which DELETE DATA cannot "
-                  "name; push the graph whole instead of --sync",
+                  "name; push the graph whole instead of syncing it",
                   s->graph);
       return FALSE;
     }
