@@ -390,6 +390,10 @@ typedef struct {
   const HopFilter *filters; ///< [steps]: what a hop of each step must pass
 } RowShape;
 
+/// An empty result of @query, a column for each named variable (the
+/// caller adds any other).  (transfer full)
+AzkbResult *result_new(const AzkbQuery *query);
+
 /**
  * The answer of the join's @rows (of @shape, distinct): projected onto the
  * named variables, with the sources of each projected row under

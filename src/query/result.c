@@ -226,9 +226,7 @@ unite_sources(AzkbResult *res, guint width)
   g_array_set_size(res->cells, (guint)(kept * width));
 }
 
-/* An empty result of @query, a column for each named variable.
- * (transfer full) */
-static AzkbResult *
+AzkbResult *
 result_new(const AzkbQuery *query)
 {
   AzkbResult *res = g_new0(AzkbResult, 1);

@@ -1085,23 +1085,11 @@ when_column_name(const AzkbQuery *query)
 static AzkbResult *
 when_result_new(AzkbQuery *query)
 {
-  AzkbResult    *res = g_new0(AzkbResult, 1);
+  AzkbResult    *res = result_new(query);
   AzkbColumnKind kind;
 
-  g_ref_count_init(&res->ref);
-  res->store       = azkb_store_ref(query->store);
-  res->columns     = g_ptr_array_new_with_free_func(g_free);
-  res->kinds       = g_array_new(FALSE, FALSE, sizeof(AzkbColumnKind));
-  res->cells       = g_array_new(FALSE, TRUE, sizeof(guint32));
-  res->source_ids  = g_array_new(FALSE, FALSE, sizeof(AzkbTermId));
-  res->source_ends = g_array_new(FALSE, FALSE, sizeof(guint32));
-  res->when_sets   = g_array_new(FALSE, FALSE, sizeof(WhenSet));
-  res->when_days   = g_array_new(FALSE, FALSE, sizeof(AzkbDayRange));
-  for (guint v = 0; v < query->vars->len; v++) {
-    g_ptr_array_add(res->columns, g_strdup(g_ptr_array_index(query->vars, v)));
-    g_array_append_val(res->kinds,
-                       g_array_index(query->var_kinds, AzkbColumnKind, v));
-  }
+  res->when_sets = g_array_new(FALSE, FALSE, sizeof(WhenSet));
+  res->when_days = g_array_new(FALSE, FALSE, sizeof(AzkbDayRange));
   g_ptr_array_add(res->columns, when_column_name(query));
   kind = AZKB_COLUMN_WHEN;
   g_array_append_val(res->kinds, kind);
