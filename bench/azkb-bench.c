@@ -9,7 +9,9 @@
  *       load DATA, run each pattern REPEATS times (a pattern "path A B"
  *       runs azkb_path_find; a NAME ending in "-count" counts the rows
  *       with azkb_query_count(), as `azkb query --count`), print {load_ms,
- *       queries: {NAME: [ms...]}} as JSON and write each answer to
+ *       ranks_ms, queries: {NAME: [ms...]}, eval: {NAME: [ms...]}} as
+ *       JSON (eval: the evaluation alone, without parsing the pattern: a
+ *       prepared query) and write each answer to
  *       OUTDIR/NAME.tsv as sorted IRIs, the form bench/peers/ write for
  *       SPARQL engines.  A pattern "when P" runs P with AZKB_QUERY_WHEN
  *       (its when column written as EDTF), "sources P" with
@@ -196,12 +198,15 @@ answer_clear(Answer *answer)
 
 /* Run one pattern: parse and evaluate, or find the connection.  This is
  * the timed part, as the SPARQL peers time their query call alone; turning
- * rows into IRI lines (answer_lines) is not timed for them either. */
+ * rows into IRI lines (answer_lines) is not timed for them either.  The
+ * start of the evaluation alone goes to @eval_start: the time from there
+ * on is what a prepared query (parsed once, asked again) costs. */
 static gboolean
 run_one(AzkbStore  *store,
         const char *name,
         const char *pattern,
         Answer     *out,
+        double     *eval_start,
         GError    **error)
 {
   if (g_str_has_prefix(pattern, "path ")) {
@@ -210,7 +215,8 @@ run_one(AzkbStore  *store,
     AzkbTermId      from = azkb_store_lookup(store, words[1]);
     AzkbTermId      to   = azkb_store_lookup(store, words[2]);
 
-    out->paths = azkb_path_find(store, from, to, &opts, error);
+    *eval_start = now_ms();
+    out->paths  = azkb_path_find(store, from, to, &opts, error);
     return out->paths != NULL;
   }
   {
@@ -237,6 +243,7 @@ run_one(AzkbStore  *store,
     if (parts[1] != NULL && !azkb_query_add_constraint(query, parts[1], error))
       return FALSE;
     azkb_query_set_flags(query, flags);
+    *eval_start = now_ms();
     if (g_str_has_suffix(name, "-count")) {
       out->counted = TRUE;
       out->count   = azkb_query_count(query);
@@ -327,20 +334,24 @@ run_spec(AzkbStore  *store,
          const char *outdir,
          gboolean    last,
          GArray     *times,
+         GArray     *eval_times,
          GError    **error)
 {
   g_auto(GStrv) kv           = g_strsplit(spec, "=", 2);
   g_autoptr(GPtrArray) lines = NULL;
   g_autofree char *out       = NULL;
   Answer           answer    = { 0 };
-  double           start     = now_ms(), ms;
+  double           start = now_ms(), eval_start = start, end, ms;
 
-  if (!run_one(store, kv[0], kv[1], &answer, error)) {
+  if (!run_one(store, kv[0], kv[1], &answer, &eval_start, error)) {
     g_prefix_error(error, "%s: ", kv[1]);
     return FALSE;
   }
-  ms = now_ms() - start;
+  end = now_ms();
+  ms  = end - start;
   g_array_append_val(times, ms);
+  ms = end - eval_start;
+  g_array_append_val(eval_times, ms);
   if (last)
     lines = answer_lines(store, &answer);
   answer_clear(&answer);
@@ -348,6 +359,22 @@ run_spec(AzkbStore  *store,
     return TRUE;
   out = g_strdup_printf("%s/%s.tsv", outdir, kv[0]);
   return write_lines(out, lines, error);
+}
+
+/* "NAME": [ms, ...] for each spec, comma-separated, into @json. */
+static void
+append_times(GString *json, GPtrArray *times, char **specs)
+{
+  for (guint i = 0; i < times->len; i++) {
+    g_auto(GStrv) kv = g_strsplit(specs[i], "=", 2);
+    GArray *t        = times->pdata[i];
+
+    g_string_append_printf(json, "%s\"%s\": [", i > 0 ? ", " : "", kv[0]);
+    for (guint r = 0; r < t->len; r++)
+      g_string_append_printf(
+        json, "%s%.4f", r > 0 ? ", " : "", g_array_index(t, double, r));
+    g_string_append(json, "]");
+  }
 }
 
 static int
@@ -361,6 +388,8 @@ query(int argc, char **argv)
   gboolean turns   = g_getenv("AZKB_BENCH_TURNS") != NULL;
   double   t0      = now_ms(), t1;
   g_autoptr(GPtrArray) times =
+    g_ptr_array_new_with_free_func((GDestroyNotify)g_array_unref);
+  g_autoptr(GPtrArray) eval_times =
     g_ptr_array_new_with_free_func((GDestroyNotify)g_array_unref);
 
   /* The present for open ends, as given to the SPARQL translation. */
@@ -391,8 +420,10 @@ query(int argc, char **argv)
                          t1 - t0,
                          now_ms() - t1);
   g_mkdir_with_parents(argv[4], 0755);
-  for (guint i = 0; i < n_specs; i++)
+  for (guint i = 0; i < n_specs; i++) {
     g_ptr_array_add(times, g_array_new(FALSE, FALSE, sizeof(double)));
+    g_ptr_array_add(eval_times, g_array_new(FALSE, FALSE, sizeof(double)));
+  }
   /* In turns (AZKB_BENCH_TURNS): every pattern once, REPEATS times over,
    * so that a change in the machine's load falls on all of them alike;
    * else each pattern REPEATS times before the next. */
@@ -405,21 +436,15 @@ query(int argc, char **argv)
                   argv[4],
                   r + 1 == repeats,
                   times->pdata[i],
+                  eval_times->pdata[i],
                   &error)) {
       fprintf(stderr, "azkb-bench: %s\n", error->message);
       return error->domain == G_FILE_ERROR ? 3 : 2;
     }
   }
-  for (guint i = 0; i < n_specs; i++) {
-    g_auto(GStrv) kv = g_strsplit(argv[5 + i], "=", 2);
-    GArray *t        = times->pdata[i];
-
-    g_string_append_printf(json, "%s\"%s\": [", i > 0 ? ", " : "", kv[0]);
-    for (guint r = 0; r < t->len; r++)
-      g_string_append_printf(
-        json, "%s%.4f", r > 0 ? ", " : "", g_array_index(t, double, r));
-    g_string_append(json, "]");
-  }
+  append_times(json, times, argv + 5);
+  g_string_append(json, "}, \"eval\": {");
+  append_times(json, eval_times, argv + 5);
   g_string_append(json, "}}");
   puts(json->str);
   return 0;
