@@ -336,10 +336,56 @@ test_adjacency_relations(Fixture *f, gconstpointer data G_GNUC_UNUSED)
   e = azkb_store_out_edges(s, azkb_store_add_entity(s, "d"), 0, &n);
   g_assert_cmpuint(n, ==, 0);
 
+  /* The nodes of a relation, on either side. */
+  {
+    const AzkbTermId *nodes = azkb_store_relation_nodes(s, r1, FALSE, &n);
+
+    g_assert_cmpuint(n, ==, 2);
+    g_assert_cmpuint(nodes[0], ==, a);
+    g_assert_cmpuint(nodes[1], ==, b);
+    nodes = azkb_store_relation_nodes(s, r3, TRUE, &n);
+    g_assert_cmpuint(n, ==, 1);
+    g_assert_cmpuint(nodes[0], ==, a);
+    g_assert_null(azkb_store_relation_nodes(s, a, FALSE, &n));
+    g_assert_cmpuint(n, ==, 0);
+  }
+
   rels = azkb_store_relations(s);
   g_assert_cmpuint(rels->len, ==, 3);
   g_assert_cmpuint(g_array_index(rels, AzkbTermId, 0), ==, r1);
   g_assert_cmpuint(g_array_index(rels, AzkbTermId, 2), ==, r3);
+}
+
+/* The nodes of each relation must be those a naive scan finds with such
+ * a statement on their side, each once, sorted by id. */
+static void
+check_relation_nodes(AzkbStore *s, AzkbTermId max_term, gboolean out)
+{
+  guint n_stmts = azkb_store_n_statements(s);
+
+  for (AzkbTermId rel = 1; rel <= max_term; rel++) {
+    gsize             n;
+    const AzkbTermId *nodes = azkb_store_relation_nodes(s, rel, !out, &n);
+    gsize             at    = 0;
+
+    for (AzkbTermId node = 1; node <= max_term; node++) {
+      gboolean has = FALSE;
+
+      for (AzkbStmtId id = 1; id <= n_stmts && !has; id++) {
+        AzkbStatement st;
+
+        azkb_store_get_statement(s, id, &st);
+        has = st.relation == rel && (out ? st.subject : st.object) == node;
+      }
+      if (has) {
+        g_assert_cmpuint(at, <, n);
+        g_assert_cmpuint(nodes[at++], ==, node);
+      }
+    }
+    g_assert_cmpuint(at, ==, n);
+    if (n == 0)
+      g_assert_null(nodes);
+  }
 }
 
 /* Random graphs: adjacency must equal a naive scan of every statement. */
@@ -347,6 +393,8 @@ static void
 check_against_scan(AzkbStore *s, guint n_nodes, guint n_rels, gboolean out)
 {
   guint n_stmts = azkb_store_n_statements(s);
+
+  check_relation_nodes(s, n_nodes + n_rels, out);
 
   for (AzkbTermId node = 1; node <= n_nodes + n_rels; node++)
     for (AzkbTermId rel = 0; rel <= n_nodes + n_rels; rel++) {

@@ -499,6 +499,18 @@ AZKB_API const AzkbEdge *azkb_store_in_edges(AzkbStore *store,
                                              AzkbTermId relation,
                                              gsize     *out_n);
 
+/**
+ * The nodes with at least one statement of @relation leaving them (as its
+ * subject) or, with @incoming, arriving (as its object), each once, sorted
+ * by id; *@out_n of them.  Built with the adjacency.  Returns NULL with
+ * *@out_n = 0 when @relation has no statement.
+ * (transfer none) Valid until the next write to @store.
+ */
+AZKB_API const AzkbTermId *azkb_store_relation_nodes(AzkbStore *store,
+                                                     AzkbTermId relation,
+                                                     gboolean   incoming,
+                                                     gsize     *out_n);
+
 /// All terms used as a statement's relation, sorted by name.
 /// (transfer container) a GArray of AzkbTermId.
 AZKB_API GArray *azkb_store_relations(const AzkbStore *store);

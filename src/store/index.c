@@ -210,15 +210,22 @@ adjacency_clear(Adjacency *adj)
 {
   g_clear_pointer(&adj->offsets, g_free);
   g_clear_pointer(&adj->edges, g_free);
-  adj->n_offsets = 0;
-  adj->n_edges   = 0;
+  g_clear_pointer(&adj->rels, g_free);
+  g_clear_pointer(&adj->rel_offsets, g_free);
+  g_clear_pointer(&adj->rel_nodes, g_free);
+  adj->n_offsets   = 0;
+  adj->n_edges     = 0;
+  adj->n_rels      = 0;
+  adj->n_rel_nodes = 0;
 }
 
 gsize
 adjacency_memory(const Adjacency *adj)
 {
   return (gsize)adj->n_offsets * sizeof(guint32) +
-         adj->n_edges * sizeof(AzkbEdge);
+         adj->n_edges * sizeof(AzkbEdge) +
+         (gsize)adj->n_rels * (sizeof(AzkbTermId) + sizeof(guint32)) +
+         adj->n_rel_nodes * sizeof(AzkbTermId);
 }
 
 static int
@@ -234,6 +241,85 @@ edge_compare(const void *a, const void *b)
   if (x->stmt != y->stmt)
     return x->stmt < y->stmt ? -1 : 1;
   return 0;
+}
+
+static int
+compare_ids(const void *a, const void *b)
+{
+  AzkbTermId x = *(const AzkbTermId *)a, y = *(const AzkbTermId *)b;
+
+  return (x > y) - (x < y);
+}
+
+/* The index of @relation in @adj->rels, or -1. */
+static gssize
+rel_index(const Adjacency *adj, AzkbTermId relation)
+{
+  const AzkbTermId *at =
+    bsearch(&relation, adj->rels, adj->n_rels, sizeof(AzkbTermId), compare_ids);
+
+  return at != NULL ? at - adj->rels : -1;
+}
+
+/* Every run of one relation in a node's sorted slice, as (relation index,
+ * node) to @fn: once per node and relation. */
+typedef void (*RunFunc)(Adjacency *adj, guint32 k, AzkbTermId node);
+
+static void
+each_relation_run(Adjacency *adj, RunFunc fn)
+{
+  for (guint32 node = 0; node + 1 < adj->n_offsets; node++)
+    for (guint32 e = adj->offsets[node]; e < adj->offsets[node + 1]; e++)
+      if (e == adj->offsets[node] ||
+          adj->edges[e].relation != adj->edges[e - 1].relation)
+        fn(adj, (guint32)rel_index(adj, adj->edges[e].relation), node);
+}
+
+static void
+count_run(Adjacency *adj, guint32 k, AzkbTermId node)
+{
+  (void)node;
+  adj->rel_offsets[k + 1]++;
+}
+
+static void
+place_run(Adjacency *adj, guint32 k, AzkbTermId node)
+{
+  /* rel_offsets[k] serves as the cursor, shifted back afterwards */
+  adj->rel_nodes[adj->rel_offsets[k]++] = node;
+}
+
+/* The nodes of each relation: an unanchored query that must leave its
+ * first node by one relation starts from those alone, not from every
+ * entity (on a sparse relation, a few of them).  Nodes are visited in id
+ * order, so each relation's list comes out sorted. */
+static void
+relation_nodes_build(Adjacency *adj)
+{
+  GHashTable    *seen = g_hash_table_new(NULL, NULL);
+  GHashTableIter iter;
+  gpointer       key;
+  guint32        k = 0;
+
+  for (gsize e = 0; e < adj->n_edges; e++)
+    g_hash_table_add(seen, GUINT_TO_POINTER(adj->edges[e].relation));
+  adj->n_rels = g_hash_table_size(seen);
+  adj->rels   = g_new(AzkbTermId, MAX(adj->n_rels, 1));
+  g_hash_table_iter_init(&iter, seen);
+  while (g_hash_table_iter_next(&iter, &key, NULL))
+    adj->rels[k++] = GPOINTER_TO_UINT(key);
+  g_hash_table_unref(seen);
+  qsort(adj->rels, adj->n_rels, sizeof(AzkbTermId), compare_ids);
+  adj->rel_offsets = g_new0(guint32, adj->n_rels + 1);
+  each_relation_run(adj, count_run);
+  for (k = 0; k < adj->n_rels; k++)
+    adj->rel_offsets[k + 1] += adj->rel_offsets[k];
+  adj->n_rel_nodes = adj->rel_offsets[adj->n_rels];
+  adj->rel_nodes   = g_new(AzkbTermId, MAX(adj->n_rel_nodes, 1));
+  each_relation_run(adj, place_run);
+  for (k = adj->n_rels; k > 0; k--)
+    adj->rel_offsets[k] = adj->rel_offsets[k - 1];
+  adj->rel_offsets[0] = 0;
 }
 
 /* Edges are placed in statement order, so a node's slice is already sorted
@@ -276,6 +362,7 @@ adjacency_build(Adjacency     *adj,
     if (len > 1)
       qsort(adj->edges + adj->offsets[k], len, sizeof(AzkbEdge), edge_compare);
   }
+  relation_nodes_build(adj);
 }
 
 static void
@@ -363,4 +450,25 @@ azkb_store_in_edges(AzkbStore *store,
   if (out_n != NULL)
     *out_n = n;
   return edges;
+}
+
+const AzkbTermId *
+azkb_store_relation_nodes(AzkbStore *store,
+                          AzkbTermId relation,
+                          gboolean   incoming,
+                          gsize     *out_n)
+{
+  const Adjacency *adj;
+  gssize           k;
+
+  g_return_val_if_fail(store != NULL, NULL);
+  g_return_val_if_fail(out_n != NULL, NULL);
+  ensure_adjacency(store);
+  adj    = incoming ? &store->in : &store->out;
+  k      = rel_index(adj, relation);
+  *out_n = 0;
+  if (k < 0)
+    return NULL;
+  *out_n = adj->rel_offsets[k + 1] - adj->rel_offsets[k];
+  return adj->rel_nodes + adj->rel_offsets[k];
 }

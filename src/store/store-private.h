@@ -44,11 +44,19 @@ typedef struct {
 
 /// Out- or in-edges of every node: node n's edges are
 /// edges[offsets[n] .. offsets[n + 1]).
+/// Beside them, for each relation, the nodes with at least one such edge:
+/// relation rels[k]'s are nodes[rel_offsets[k] .. rel_offsets[k + 1]),
+/// sorted by id.
 typedef struct {
-  guint32  *offsets;
-  guint32   n_offsets; ///< highest node + 2, or 0
-  AzkbEdge *edges;
-  gsize     n_edges;
+  guint32    *offsets;
+  guint32     n_offsets; ///< highest node + 2, or 0
+  AzkbEdge   *edges;
+  gsize       n_edges;
+  AzkbTermId *rels; ///< every relation of an edge, sorted by id
+  guint32     n_rels;
+  guint32    *rel_offsets; ///< n_rels + 1
+  AzkbTermId *rel_nodes;
+  gsize       n_rel_nodes;
 } Adjacency;
 
 /// Per-entity side data: classes, labels, attributes, superclasses.
