@@ -456,6 +456,117 @@ random_chain_node(GRand *rand, GString *text)
     g_string_append_printf(text, ":K%u", g_rand_int_range(rand, 0, 8));
 }
 
+/* The other ends of @node's edges of @rel, read forwards (@inverse FALSE:
+ * out-edges) or backwards, as names appended to @out, each once. */
+static void
+edge_ends(AzkbStore *store,
+          AzkbTermId node,
+          AzkbTermId rel,
+          gboolean   inverse,
+          GPtrArray *out)
+{
+  gsize           n;
+  const AzkbEdge *e = inverse ? azkb_store_in_edges(store, node, rel, &n)
+                              : azkb_store_out_edges(store, node, rel, &n);
+
+  for (gsize k = 0; k < n; k++)
+    if (k == 0 || e[k].other != e[k - 1].other)
+      g_ptr_array_add(out, (gpointer)azkb_store_term_name(store, e[k].other));
+}
+
+/* A chain whose rows start at a free node left by one hop of one relation
+ * starts from the nodes with such an edge (azkb_store_relation_nodes())
+ * instead of every entity.  The rows must be those of a scan of every
+ * entity: the start is still an entity (of its class), the other ends
+ * whatever the edges reach, terms that are no entity included.  Checked
+ * with the hop on either side of a class node, in both directions. */
+static void
+test_eval_first_hop_start(void)
+{
+  static const char *const hops[] = { "p", "^p" };
+  guint32                  seed   = g_test_rand_int();
+  g_autoptr(GRand) rand           = g_rand_new_with_seed(seed);
+  guint rows_seen                 = 0;
+
+  for (guint round = 0; round < 30; round++) {
+    g_autoptr(AzkbStore) store = class_store(rand);
+    AzkbTermId p               = azkb_store_lookup(store, "p");
+    g_autoptr(GArray) entities = NULL;
+
+    /* Edges from and to terms that are no entity (n4, n13, ...). */
+    for (guint k = 0; k < 10; k++) {
+      g_autofree char *a =
+        g_strdup_printf("n%u", 9 * g_rand_int_range(rand, 0, 4) + 4);
+      g_autofree char *b =
+        g_strdup_printf("n%u", g_rand_int_range(rand, 0, 40));
+      AzkbTermId x = azkb_store_lookup(store, a);
+      AzkbTermId y = azkb_store_lookup(store, b);
+
+      if (g_rand_boolean(rand))
+        azkb_store_add_statement(store, x, p, y, NULL);
+      else
+        azkb_store_add_statement(store, y, p, x, NULL);
+    }
+    entities = azkb_store_entities(store);
+    /* left: -1 none, else hops[left] before the node; right likewise */
+    for (int left = -1; left < 2; left++)
+      for (int right = -1; right < 2; right++) {
+        guint            c         = (guint)g_rand_int_range(rand, 0, 8);
+        g_autofree char *name      = g_strdup_printf("K%u", c);
+        AzkbTermId       cls       = azkb_store_lookup(store, name);
+        gboolean         free      = left < 0 && g_rand_boolean(rand);
+        g_autoptr(GString) pattern = g_string_new(NULL);
+        g_autoptr(GPtrArray) want  = g_ptr_array_new_with_free_func(g_free);
+        g_autoptr(GPtrArray) got   = NULL;
+
+        if (right < 0 && (left < 0 || free))
+          continue;
+        /* A class node is the anchor wherever it is; a free one only
+         * first. */
+        if (left >= 0)
+          g_string_append_printf(pattern, "?y -%s-> ", hops[left]);
+        g_string_append(pattern, "?x");
+        if (!free)
+          g_string_append_printf(pattern, ":%s", name);
+        if (right >= 0)
+          g_string_append_printf(pattern, " -%s-> ?z", hops[right]);
+        for (guint i = 0; i < entities->len; i++) {
+          AzkbTermId e            = g_array_index(entities, AzkbTermId, i);
+          g_autoptr(GPtrArray) ys = g_ptr_array_new();
+          g_autoptr(GPtrArray) zs = g_ptr_array_new();
+
+          if (!free && !azkb_store_has_class(store, e, cls))
+            continue;
+          /* ?y -p-> ?x reads ?x's in-edges, ?y -^p-> ?x its out-edges */
+          if (left >= 0)
+            edge_ends(store, e, p, left == 0, ys);
+          else
+            g_ptr_array_add(ys, NULL);
+          if (right >= 0)
+            edge_ends(store, e, p, right == 1, zs);
+          else
+            g_ptr_array_add(zs, NULL);
+          for (guint a = 0; a < ys->len; a++)
+            for (guint b = 0; b < zs->len; b++) {
+              GString *line = g_string_new(NULL);
+
+              if (ys->pdata[a] != NULL)
+                g_string_append_printf(line, "%s ", (char *)ys->pdata[a]);
+              g_string_append(line, azkb_store_term_name(store, e));
+              if (zs->pdata[b] != NULL)
+                g_string_append_printf(line, " %s", (char *)zs->pdata[b]);
+              g_ptr_array_add(want, g_string_free(line, FALSE));
+            }
+        }
+        g_ptr_array_sort(want, compare_lines);
+        got = class_rows(store, pattern->str);
+        assert_same_rows(got, want, seed, pattern->str);
+        rows_seen += want->len;
+      }
+  }
+  g_assert_cmpuint(rows_seen, >, 0);
+}
+
 /* --count gives the number of rows azkb_query_execute() makes, for chains
  * of up to four steps: those it counts by walks without rows (variables of
  * their own, named ends) and those it counts from the rows (a variable
@@ -531,5 +642,6 @@ main(int argc, char *argv[])
   g_test_add_func("/query/eval/cross-check", test_cross_check);
   g_test_add_func("/query/eval/class-anchor", test_eval_class_anchor);
   g_test_add_func("/query/eval/count-chains", test_eval_count_chains);
+  g_test_add_func("/query/eval/first-hop-start", test_eval_first_hop_start);
   return g_test_run();
 }

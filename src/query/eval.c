@@ -554,6 +554,83 @@ single_hop(const Nfa *nfa)
   return &nfa->labels[1];
 }
 
+/* Keep of @ids (sorted by id) those also in @list (sorted by id). */
+static void
+keep_listed(GArray *ids, const AzkbTermId *list, gsize n)
+{
+  guint kept = 0;
+  gsize at   = 0;
+
+  for (guint i = 0; i < ids->len; i++) {
+    AzkbTermId t = g_array_index(ids, AzkbTermId, i);
+
+    while (at < n && list[at] < t)
+      at++;
+    if (at < n && list[at] == t)
+      g_array_index(ids, AzkbTermId, kept++) = t;
+  }
+  g_array_set_size(ids, kept);
+}
+
+/* The nodes with an edge of the one relation that step @step reads (in
+ * direction @backward), if it reads one hop of one relation; else FALSE. */
+static gboolean
+hop_nodes(Eval              *ev,
+          guint              step,
+          gboolean           backward,
+          const AzkbTermId **out_nodes,
+          gsize             *out_n)
+{
+  const QStep    *s   = &g_array_index(ev->q->steps, QStep, step);
+  const Nfa      *nfa = backward ? s->bwd : s->fwd;
+  const NfaLabel *hop;
+
+  if (s->lit_prop != 0 || nfa == NULL || (hop = single_hop(nfa)) == NULL)
+    return FALSE;
+  *out_nodes =
+    azkb_store_relation_nodes(ev->q->store, hop->rel, hop->inverse, out_n);
+  return TRUE;
+}
+
+/* The candidates of node @i where a chain's rows start (its anchor, or the
+ * first or last node of a count by walks).  A free node that a step leaves
+ * by one hop of one relation can only be a node with such an edge: on a
+ * sparse relation those are far fewer than the entities, and rows that
+ * could never leave are not made.  (transfer full) */
+static GArray *
+start_candidates(Eval *ev, guint i)
+{
+  const QNode      *node = &g_array_index(ev->q->nodes, QNode, i);
+  const AzkbTermId *lists[2];
+  gsize             lens[2];
+  guint             n_lists = 0, base = 0;
+  GArray           *out;
+
+  if (node->kind == NODE_ENTITY)
+    return node_candidates(ev, node);
+  if (i + 1 < ev->n_nodes && hop_nodes(ev, i, FALSE, &lists[0], &lens[0]))
+    n_lists++;
+  if (i > 0 && hop_nodes(ev, i - 1, TRUE, &lists[n_lists], &lens[n_lists]))
+    n_lists++;
+  if (n_lists == 0)
+    return node_candidates(ev, node);
+  if (n_lists == 2 && lens[1] < lens[0])
+    base = 1;
+  if (node->cls != 0)
+    out = node_candidates(ev, node);
+  else {
+    out =
+      g_array_sized_new(FALSE, FALSE, sizeof(AzkbTermId), (guint)lens[base]);
+    for (gsize k = 0; k < lens[base]; k++)
+      if (azkb_store_term_kind(ev->q->store, lists[base][k]) & AZKB_TERM_ENTITY)
+        g_array_append_val(out, lists[base][k]);
+  }
+  for (guint l = 0; l < n_lists; l++)
+    if (node->cls != 0 || l != base)
+      keep_listed(out, lists[l], lens[l]);
+  return out;
+}
+
 /* The other ends of @from's edges that @label reads, each once: a node's
  * edges of one relation are sorted by their other end, so the statements
  * of one pair (two terms of a membership) are neighbours.  In @sc's output
@@ -1071,9 +1148,8 @@ eval_choose_anchor(const AzkbQuery *query)
 static GArray *
 join_chain(Eval *ev, guint anchor)
 {
-  GArray *rows = g_array_new(FALSE, TRUE, sizeof(AzkbTermId));
-  g_autoptr(GArray) start =
-    node_candidates(ev, &g_array_index(ev->q->nodes, QNode, anchor));
+  GArray *rows               = g_array_new(FALSE, TRUE, sizeof(AzkbTermId));
+  g_autoptr(GArray) start    = start_candidates(ev, anchor);
   g_autofree gboolean *bound = g_new0(gboolean, ev->width);
 
   /* One row per candidate, zeroed but for the anchor. */
@@ -1245,9 +1321,8 @@ add_saturating(guint64 a, guint64 b)
 static guint64
 count_walks(Eval *ev, guint start)
 {
-  gboolean backward = start != 0;
-  g_autoptr(GArray) from =
-    node_candidates(ev, &g_array_index(ev->q->nodes, QNode, start));
+  gboolean backward          = start != 0;
+  g_autoptr(GArray) from     = start_candidates(ev, start);
   g_autofree guint64 *counts = g_new(guint64, MAX(from->len, 1));
   g_autofree guint64 *acc    = NULL;
   guint64             total  = 0;
