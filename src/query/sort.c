@@ -357,6 +357,28 @@ typedef struct {
 
 #define KEY_DIGITS (KEY_DIGIT_MASK + 1)
 
+/* Count the digits of @w (its varying bits, shifted down), one digit a
+ * pass: all the passes' counts come from one read of the keys. */
+static inline void
+count_digits(gsize *counts, guint64 w, guint passes)
+{
+  for (guint p = 0; p < passes; p++, w >>= KEY_DIGIT_BITS)
+    counts[p * KEY_DIGITS + (w & KEY_DIGIT_MASK)]++;
+}
+
+/* Turn the counts of one pass into where each digit's run starts. */
+static inline void
+digit_starts(gsize *count)
+{
+  gsize at = 0;
+
+  for (guint d = 0; d < KEY_DIGITS; d++) {
+    gsize c  = count[d];
+    count[d] = at;
+    at += c;
+  }
+}
+
 /* Sort @n items by their word lo (@by_hi: hi), stable, least significant
  * digit first over the bits that vary only; the counts of every digit come
  * from one read of the items, not one a pass.  @tmp is as large. */
@@ -376,26 +398,17 @@ radix_sort_on(WideKey *items, WideKey *tmp, gsize n, gboolean by_hi)
     return;
   passes = (hi - lo) / KEY_DIGIT_BITS + 1;
   counts = g_new0(gsize, passes * KEY_DIGITS);
-  for (gsize i = 0; i < n; i++) {
-    guint64 w = (by_hi ? items[i].hi : items[i].lo) >> lo;
-
-    for (guint p = 0; p < passes; p++, w >>= KEY_DIGIT_BITS)
-      counts[p * KEY_DIGITS + (w & KEY_DIGIT_MASK)]++;
-  }
+  for (gsize i = 0; i < n; i++)
+    count_digits(counts, (by_hi ? items[i].hi : items[i].lo) >> lo, passes);
   for (guint p = 0; p < passes; p++) {
     gsize  *count = counts + p * KEY_DIGITS;
     guint   shift = lo + p * KEY_DIGIT_BITS;
-    gsize   at    = 0;
     guint64 first = (by_hi ? src[0].hi : src[0].lo) >> shift & KEY_DIGIT_MASK;
 
     /* a digit that is the same in every item (inside the varying bits) */
     if (count[first] == n)
       continue;
-    for (guint d = 0; d < KEY_DIGITS; d++) {
-      gsize c  = count[d];
-      count[d] = at;
-      at += c;
-    }
+    digit_starts(count);
     for (gsize i = 0; i < n; i++)
       dst[count[(by_hi ? src[i].hi : src[i].lo) >> shift & KEY_DIGIT_MASK]++] =
         src[i];
@@ -428,24 +441,15 @@ radix_sort_u64_above(guint64 *keys, guint64 *tmp, gsize n, guint first_bit)
     return;
   passes = (hi - lo) / KEY_DIGIT_BITS + 1;
   counts = g_new0(gsize, passes * KEY_DIGITS);
-  for (gsize i = 0; i < n; i++) {
-    guint64 w = keys[i] >> lo;
-
-    for (guint p = 0; p < passes; p++, w >>= KEY_DIGIT_BITS)
-      counts[p * KEY_DIGITS + (w & KEY_DIGIT_MASK)]++;
-  }
+  for (gsize i = 0; i < n; i++)
+    count_digits(counts, keys[i] >> lo, passes);
   for (guint p = 0; p < passes; p++) {
     gsize *count = counts + p * KEY_DIGITS;
     guint  shift = lo + p * KEY_DIGIT_BITS;
-    gsize  at    = 0;
 
     if (count[src[0] >> shift & KEY_DIGIT_MASK] == n)
       continue;
-    for (guint d = 0; d < KEY_DIGITS; d++) {
-      gsize c  = count[d];
-      count[d] = at;
-      at += c;
-    }
+    digit_starts(count);
     for (gsize i = 0; i < n; i++)
       dst[count[src[i] >> shift & KEY_DIGIT_MASK]++] = src[i];
     {
