@@ -16,14 +16,22 @@ azkb_test_run_clear(AzkbTestRun *run)
 AzkbTestRun
 azkb_test_run_argv(const char *const *argv)
 {
+  return azkb_test_run_argv_in(NULL, argv, NULL);
+}
+
+AzkbTestRun
+azkb_test_run_argv_in(const char        *dir,
+                      const char *const *argv,
+                      const char *const *envp)
+{
   g_autoptr(GError) error = NULL;
   AzkbTestRun run         = { 0 };
   int         wait_status = 0;
   gboolean    spawned;
 
-  spawned = g_spawn_sync(NULL,
+  spawned = g_spawn_sync(dir,
                          (char **)argv,
-                         NULL,
+                         (char **)envp,
                          G_SPAWN_DEFAULT,
                          NULL,
                          NULL,

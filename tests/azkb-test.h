@@ -23,6 +23,12 @@ void azkb_test_run_clear(AzkbTestRun *run);
  * (a crash fails the test), then returns the exit status in .status. */
 AzkbTestRun azkb_test_run_argv(const char *const *argv);
 
+/* azkb_test_run_argv() in the folder @dir (NULL: the current one) with the
+ * environment @envp (NULL-terminated "NAME=VALUE"s; NULL: this process's). */
+AzkbTestRun azkb_test_run_argv_in(const char        *dir,
+                                  const char *const *argv,
+                                  const char *const *envp);
+
 /* Runs the azkb binary named by $AZKB (meson test sets it) with the
  * arguments @head (NULL-terminated) and then those of @rest, up to a NULL;
  * as azkb_test_run_argv(). */

@@ -834,27 +834,14 @@ quoted_command(GPtrArray *argv, const char *redirect)
 static void
 shell(const char *dir, const char *script, const char *what)
 {
-  g_autoptr(GError) error = NULL;
-  const char      *argv[] = { "/bin/sh", "-ec", script, NULL };
-  g_autofree char *out    = NULL;
-  g_autofree char *err    = NULL;
-  int              status = 0;
+  const char *argv[] = { "/bin/sh", "-ec", script, NULL };
+  AzkbTestRun run    = azkb_test_run_argv_in(dir, argv, NULL);
 
-  g_assert_true(g_spawn_sync(dir,
-                             (char **)argv,
-                             NULL,
-                             G_SPAWN_DEFAULT,
-                             NULL,
-                             NULL,
-                             &out,
-                             &err,
-                             &status,
-                             &error));
-  g_assert_no_error(error);
-  if (!g_spawn_check_wait_status(status, NULL)) {
-    g_test_message("%s failed: %s\n%s%s", what, script, out, err);
+  if (run.status != 0) {
+    g_test_message("%s failed: %s\n%s%s", what, script, run.out, run.err);
     g_test_fail();
   }
+  azkb_test_run_clear(&run);
 }
 
 /* The argument vector (NULL-terminated), @GEN expanded. */
@@ -895,22 +882,8 @@ run_case(const Case *c, const char *dir)
   int         status = 0;
   GPid        pid;
 
-  if (c->signal == 0) {
-    g_assert_true(g_spawn_sync(dir,
-                               run_argv,
-                               NULL,
-                               G_SPAWN_DEFAULT,
-                               NULL,
-                               NULL,
-                               &run.out,
-                               &run.err,
-                               &status,
-                               &error));
-    g_assert_no_error(error);
-    g_assert_true(WIFEXITED(status));
-    run.status = WEXITSTATUS(status);
-    return run;
-  }
+  if (c->signal == 0)
+    return azkb_test_run_argv_in(dir, (const char *const *)run_argv, NULL);
   g_assert_true(g_spawn_async(dir,
                               run_argv,
                               NULL,

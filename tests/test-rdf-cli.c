@@ -62,26 +62,14 @@ test_cli_string_escape(Fixture *f, gconstpointer data G_GNUC_UNUSED)
   envp = g_environ_setenv(
     envp, "ASAN_OPTIONS", "detect_leaks=0:abort_on_error=1", TRUE);
   for (int i = 0; i < 2; i++) {
-    const char      *argv[] = { azkb, "import", nt, NULL };
-    g_autofree char *out    = NULL;
-    g_autofree char *err    = NULL;
-    int              status = 0;
+    const char *argv[] = { azkb, "import", nt, NULL };
+    AzkbTestRun run =
+      azkb_test_run_argv_in(NULL, argv, (const char *const *)envp);
 
-    g_assert_true(g_spawn_sync(NULL,
-                               (char **)argv,
-                               envp,
-                               G_SPAWN_DEFAULT,
-                               NULL,
-                               NULL,
-                               &out,
-                               &err,
-                               &status,
-                               &error));
-    g_assert_no_error(error);
-    g_assert_true(WIFEXITED(status));
-    g_assert_cmpint(WEXITSTATUS(status), ==, 3);
-    g_assert_cmpstr(out, ==, "");
-    g_assert_cmpstr(err, ==, expect);
+    g_assert_cmpint(run.status, ==, 3);
+    g_assert_cmpstr(run.out, ==, "");
+    g_assert_cmpstr(run.err, ==, expect);
+    azkb_test_run_clear(&run);
   }
 }
 
