@@ -377,7 +377,9 @@ AZKB_API AzkbColumnKind azkb_result_column_kind(const AzkbResult *result,
 
 /**
  * The source terms (paragraphs) of a cell of an AZKB_COLUMN_SOURCES
- * column: *@out_n AzkbTermIds sorted by name, maybe none.  (transfer none)
+ * column: *@out_n AzkbTermIds, each once, sorted by id (not by name: a
+ * caller that prints them chooses its order, as the CLI prints [P2]
+ * before [P10]), maybe none.  (transfer none)
  */
 AZKB_API const AzkbTermId *azkb_result_sources(const AzkbResult *result,
                                                guint32           cell,
