@@ -139,6 +139,7 @@ static const char *const value_kind_names[] = {
   [AZKB_VALUE_DATE] = "date",       [AZKB_VALUE_OTHER] = "other",
 };
 
+// clang-format off
 static const LiteralCase literal_cases[] = {
   { AZKB_VALUE_INTEGER, "193", TRUE },
   { AZKB_VALUE_INTEGER, "-7", TRUE },
@@ -172,6 +173,7 @@ static const LiteralCase literal_cases[] = {
   { AZKB_VALUE_STRING, "", TRUE },
   { AZKB_VALUE_STRING, "Bakı", TRUE },
 };
+// clang-format on
 
 static void
 test_literal_validation(gconstpointer data)

@@ -13,21 +13,19 @@ typedef struct {
   const char *last;
 } SpanRow;
 
+// clang-format off
 static const SpanRow span_rows[] = {
   { "year", "2012", NULL, "2012-01-01", "2012-12-31" },
   { "month", "2012-02", NULL, "2012-02-01", "2012-02-29" },
   { "years", "2003..2005", NULL, "2003-01-01", "2005-12-31" },
   { "open-end", "1999..", "2024-06-01", "1999-01-01", "2024-06-01" },
   { "open-end-year-present", "1999..", "2024", "1999-01-01", "2024-12-31" },
-  { "open-end-future-start",
-    "2030..",
-    "2024-06-01",
-    "2030-01-01",
-    "2030-12-31" },
+  { "open-end-future-start", "2030..", "2024-06-01", "2030-01-01", "2030-12-31" },
   { "unknown-end", "1999-05/", NULL, "1999-05-01", "1999-05-31" },
   { "unknown-start", "..2005", NULL, "2005-01-01", "2005-12-31" },
   { "at-present", "..", "2024-06-01", "2024-06-01", "2024-06-01" },
 };
+// clang-format on
 
 static gint32
 day_of(const char *iso)
@@ -61,6 +59,7 @@ typedef struct {
   gboolean    overlaps;
 } OverlapRow;
 
+// clang-format off
 static const OverlapRow overlap_rows[] = {
   { "year-day", "2012", "2012-05-04", NULL, TRUE },
   { "year-month", "2012", "2012-12", NULL, TRUE },
@@ -87,6 +86,7 @@ static const OverlapRow overlap_rows[] = {
   { "at-present-past", "..", "2023", "2024-06-01", FALSE },
   { "open-ends", "1999..", "2010..", "2024-06-01", TRUE },
 };
+// clang-format on
 
 static void
 test_interval_overlaps(gconstpointer data)
@@ -112,38 +112,28 @@ typedef struct {
   AzkbAllen   relation;
 } AllenRow;
 
+// clang-format off
 static const AllenRow allen_rows[] = {
   { "before", "2001", "2003", NULL, AZKB_ALLEN_BEFORE },
   { "before-by-a-day", "2005-12-30", "2006-01-01", NULL, AZKB_ALLEN_BEFORE },
   { "meets", "2001", "2002", NULL, AZKB_ALLEN_MEETS },
   { "meets-adjacent-days", "2005-12-31", "2006-01-01", NULL, AZKB_ALLEN_MEETS },
   { "overlaps", "2001..2003", "2002..2004", NULL, AZKB_ALLEN_OVERLAPS },
-  { "overlaps-one-day",
-    "2003..2005",
-    "2005-12-31..2007",
-    NULL,
-    AZKB_ALLEN_OVERLAPS },
+  { "overlaps-one-day", "2003..2005", "2005-12-31..2007", NULL, AZKB_ALLEN_OVERLAPS },
   { "starts", "2001", "2001..2003", NULL, AZKB_ALLEN_STARTS },
   { "during", "2012-05-04", "2012", NULL, AZKB_ALLEN_DURING },
   { "finishes", "2003", "2001..2003", NULL, AZKB_ALLEN_FINISHES },
   { "equals", "2012", "2012-01-01..2012-12-31", NULL, AZKB_ALLEN_EQUALS },
   { "equals-same-day", "2012-05-04", "2012-05-04", NULL, AZKB_ALLEN_EQUALS },
-  { "finished-by",
-    "1999..",
-    "2020..2024-06-01",
-    "2024-06-01",
-    AZKB_ALLEN_FINISHED_BY },
+  { "finished-by", "1999..", "2020..2024-06-01", "2024-06-01", AZKB_ALLEN_FINISHED_BY },
   { "contains", "2003..2005", "2004-07", NULL, AZKB_ALLEN_CONTAINS },
   { "started-by", "2012", "2012-01", NULL, AZKB_ALLEN_STARTED_BY },
-  { "overlapped-by",
-    "2002..2004",
-    "2001..2003",
-    NULL,
-    AZKB_ALLEN_OVERLAPPED_BY },
+  { "overlapped-by", "2002..2004", "2001..2003", NULL, AZKB_ALLEN_OVERLAPPED_BY },
   { "met-by", "2006", "..2005", NULL, AZKB_ALLEN_MET_BY },
   { "after", "2024", "1999/", NULL, AZKB_ALLEN_AFTER },
   { "at-present-finishes", "..", "1999..", "2024-06-01", AZKB_ALLEN_FINISHES },
 };
+// clang-format on
 
 /* The enumeration lists each relation opposite its converse. */
 static AzkbAllen
