@@ -26,6 +26,14 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if n:
             self.rfile.read(n)
 
+    def _json(self, body):
+        """Answer 200 with SPARQL JSON results @body."""
+        self.send_response(200)
+        self.send_header("Content-Type", "application/sparql-results+json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
     def _answer(self):
         self._drain()
         mode = self.server.mode
@@ -49,15 +57,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.connection.shutdown(socket.SHUT_RDWR)
         elif mode == "endless" and "json" in (self.headers.get("Accept")
                                               or ""):
-            body = (b'{"head": {"vars": ["e"]}, "results": {"bindings": '
-                    b'[{"e": {"type": "uri", "value": '
-                    b'"http://azkb.example/id/UN"}}]}}')
-            self.send_response(200)
-            self.send_header("Content-Type",
-                             "application/sparql-results+json")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+            self._json(b'{"head": {"vars": ["e"]}, "results": {"bindings": '
+                       b'[{"e": {"type": "uri", "value": '
+                       b'"http://azkb.example/id/UN"}}]}}')
         elif mode == "endless":
             self.send_response(200)
             self.send_header("Content-Type", "application/n-triples")
@@ -75,14 +77,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
                     "form-urlencoded" not in (self.headers.get(
                         "Content-Type") or ""):
                 self.server.uploads += 1
-            body = (b'{"head": {"vars": ["n"]}, "results": {"bindings": '
-                    b'[{"n": {"type": "literal", "value": "0"}}]}}')
-            self.send_response(200)
-            self.send_header("Content-Type",
-                             "application/sparql-results+json")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+            self._json(b'{"head": {"vars": ["n"]}, "results": {"bindings": '
+                       b'[{"n": {"type": "literal", "value": "0"}}]}}')
         elif mode == "auth":
             self.send_response(401)
             self.send_header("WWW-Authenticate", 'Basic realm="azkb"')
