@@ -1,12 +1,13 @@
 /* Two threads at once: each imports, queries and exports on a store of its
- * own, and gets what one thread alone gets.  Every build runs this; the
- * ThreadSanitizer build (scripts/tsan.sh) is the one that sees a race
- * between them, in azkb or in what it shares with raptor and libxml2.
+ * own, or both read one store, and get what one thread alone gets.  Every build
+ * runs this; the ThreadSanitizer build (scripts/tsan.sh) is the one that sees a
+ * race between them, in azkb or in what it shares with raptor and libxml2.
  *
  * What the library promises (each public header says it for its module):
  * objects (a store, a query, a result, a diagram) are used by one thread at
- * a time; two threads may each use their own at the same time, and share
- * nothing behind the caller's back (no present date, no raptor state). */
+ * a time, but for a store that only threads reading it share; two threads
+ * may each use their own at the same time, and share nothing behind the
+ * caller's back (no present date, no raptor state). */
 #include "azkb-test.h"
 
 #include <azkb/azkb.h>
@@ -302,6 +303,141 @@ test_present_is_per_call(void)
   g_assert_false(azkb_interval_overlaps_at(&since, &at, &early));
 }
 
+/* ---- two threads reading one store ---- */
+
+/* What each reader asks of the shared store, in this order: between them
+ * every view a read builds (adjacency, class members, subclasses, labels,
+ * the find index, the order of names). */
+static const char *const shared_questions[] = {
+  "?p:Person -memberOf-> ?b:Body",
+  "?c -partOf+-> ?r",
+  "%s -^memberOf-> ?x",
+  /* the first Body */ "?x:Country -electedTo-> ?b -partOf*-> ?r",
+  "?x -(ledBy|^memberOf)-> ?y",
+};
+
+/* A generated graph, then one write of every kind, so that no view a read
+ * builds is built yet.  (transfer full) */
+static AzkbStore *
+unread_store(void)
+{
+  AzkbGenerateOptions options = { .n_entities = 400, .seed = 7 };
+  AzkbStore          *store   = azkb_store_new();
+  GError             *error   = NULL;
+  AzkbTermId          fresh;
+  const AzkbTermId   *bodies;
+  gsize               n;
+
+  g_assert_true(azkb_generate(store, &options, &error));
+  g_assert_no_error(error);
+  bodies =
+    azkb_store_class_members(store, azkb_store_lookup(store, "Body"), &n);
+  g_assert_cmpuint(n, >, 0);
+  fresh = azkb_store_add_entity(store, "ThreadsFresh");
+  azkb_store_add_class(store, fresh, azkb_store_lookup(store, "Person"));
+  azkb_store_add_label(
+    store, fresh, "Threads Fresh", "en", AZKB_LABEL_PREFERRED);
+  azkb_store_add_statement(
+    store, fresh, azkb_store_lookup(store, "memberOf"), bodies[0], NULL);
+  g_assert_false(azkb_store_has_name_ranks(store));
+  return store;
+}
+
+/* Every answer a reader gets from @store, as text. */
+static void
+read_store(AzkbStore *store, GString *out)
+{
+  const guint32    *ranks;
+  const AzkbTermId *ids;
+  gsize             n;
+  guint64           sum = 0;
+  const char       *body;
+
+  ids = azkb_store_class_members(store, azkb_store_lookup(store, "Body"), &n);
+  g_assert_cmpuint(n, >, 0);
+  body = azkb_store_term_name(store, ids[0]);
+  for (guint q = 0; q < G_N_ELEMENTS(shared_questions); q++) {
+    const char      *question    = shared_questions[q];
+    g_autofree char *text        = g_str_has_prefix(question, "%s")
+                                     ? g_strconcat(body, question + 2, NULL)
+                                     : g_strdup(question);
+    GError          *error       = NULL;
+    g_autoptr(AzkbQuery) query   = azkb_query_parse(text, store, &error);
+    g_autoptr(AzkbResult) result = NULL;
+    guint columns;
+
+    g_assert_no_error(error);
+    result  = azkb_query_execute(query, 0);
+    columns = azkb_result_n_columns(result);
+    g_string_append_printf(
+      out, "%s: %u rows\n", text, azkb_result_n_rows(result));
+    for (guint r = 0; r < azkb_result_n_rows(result); r++) {
+      const AzkbTermId *row = azkb_result_row(result, r);
+
+      for (guint c = 0; c < columns; c++)
+        g_string_append_printf(out,
+                               "%s%c",
+                               azkb_store_term_name(store, row[c]),
+                               c + 1 < columns ? '\t' : '\n');
+    }
+  }
+  {
+    g_autoptr(GArray) found = azkb_store_find(store, "threads fresh");
+
+    g_string_append_printf(out, "found %u\n", found->len);
+  }
+  ids = azkb_store_class_members(store, azkb_store_lookup(store, "Person"), &n);
+  g_string_append_printf(out, "persons %zu first %u\n", n, n ? ids[0] : 0);
+  azkb_store_subclasses(store, azkb_store_lookup(store, "Organization"), &n);
+  g_string_append_printf(out, "subclasses %zu\n", n);
+  ranks = azkb_store_name_ranks(store);
+  for (guint t = 1; t <= azkb_store_n_terms(store); t++)
+    sum = sum * 31 + ranks[t];
+  g_string_append_printf(out, "ranks %" G_GUINT64_FORMAT "\n", sum);
+}
+
+typedef struct {
+  AzkbStore *store;
+  GString   *answers;
+} Reader;
+
+static gpointer
+reader_run(gpointer data)
+{
+  Reader *reader = data;
+
+  read_store(reader->store, reader->answers);
+  return NULL;
+}
+
+/* Two threads ask the same questions of one store at once, on a store
+ * whose views no read has built yet, so both may set out to build each
+ * one; each gets what one thread alone gets from a store like it. */
+static void
+test_two_readers_share_one_store(void)
+{
+  g_autoptr(AzkbStore) alone_store = unread_store();
+  g_autoptr(AzkbStore) shared      = unread_store();
+  g_autoptr(GString) alone         = g_string_new(NULL);
+  Reader   readers[2];
+  GThread *threads[2];
+
+  read_store(alone_store, alone);
+  g_assert_cmpuint(alone->len, >, 1000);
+  g_assert_nonnull(strstr(alone->str, "found 1\n"));
+  for (guint i = 0; i < 2; i++) {
+    readers[i].store   = shared;
+    readers[i].answers = g_string_new(NULL);
+  }
+  for (guint i = 0; i < 2; i++)
+    threads[i] = g_thread_new("azkb-reader", reader_run, &readers[i]);
+  for (guint i = 0; i < 2; i++) {
+    g_thread_join(threads[i]);
+    g_assert_cmpstr(readers[i].answers->str, ==, alone->str);
+    g_string_free(readers[i].answers, TRUE);
+  }
+}
+
 int
 main(int argc, char **argv)
 {
@@ -309,5 +445,7 @@ main(int argc, char **argv)
   g_test_add_func("/threads/two-threads-answer-as-one-alone",
                   test_two_threads_answer_as_one_alone);
   g_test_add_func("/threads/present-is-per-call", test_present_is_per_call);
+  g_test_add_func("/threads/two-readers-share-one-store",
+                  test_two_readers_share_one_store);
   return g_test_run();
 }

@@ -50,9 +50,13 @@
  * At about 5 statements per entity this is roughly 24 (statement) + 24
  * (out- and in-edges) + ~8 (key table) bytes per statement, plus terms.
  *
- * Threads: lazily built views are caches mutated by const readers, so a
- * store is used by one thread at a time (reads included); two stores may
- * be used on two threads at once, as nothing is shared between them.
+ * Threads: any number of threads may read one store at once (every
+ * function here but those that add, mark, declare, merge or reserve, and
+ * queries, path searches and exports over it), and two stores may be used
+ * on two threads at once, as nothing is shared between them.  A write
+ * needs the store to itself: no read may run beside it, on any thread.
+ * The lazily built views are built by the first reader that needs one,
+ * under a lock the others wait on; once built, a read takes no lock.
  */
 #pragma once
 

@@ -105,8 +105,12 @@ side_table_build(const AzkbStore *store, SideTable *table)
     table->to_view(
       store, &raw[i], table->view->data + (gsize)at * table->element_size);
   }
-  table->dirty = FALSE;
+  view_set_built(&table->dirty);
 }
+
+static void side_table_build_shared(const AzkbStore *store,
+                                    SideTable       *table,
+                                    gboolean         inverse);
 
 gconstpointer
 side_table_get(const AzkbStore *store,
@@ -117,8 +121,8 @@ side_table_get(const AzkbStore *store,
   guint32 first;
   guint32 last;
 
-  if (table->dirty)
-    side_table_build(store, table);
+  if (view_is_dirty(&table->dirty))
+    side_table_build_shared(store, table, FALSE);
   if (key == 0 || key + 1 >= table->n_offsets) {
     *out_n = 0;
     return NULL;
@@ -143,7 +147,7 @@ side_table_build_inverse(const AzkbStore *store, SideTable *table)
   g_autofree guint32 *cursor = NULL;
 
   g_assert(table->element_size == sizeof(AzkbTermId));
-  if (table->dirty)
+  if (view_is_dirty(&table->dirty)) /* under view_lock already */
     side_table_build(store, table);
   as = (const AzkbTermId *)(gconstpointer)table->view->data;
   n  = table->view->len;
@@ -165,7 +169,22 @@ side_table_build_inverse(const AzkbStore *store, SideTable *table)
   for (guint32 key = 0; key + 1 < table->n_offsets; key++)
     for (guint32 i = table->offsets[key]; i < table->offsets[key + 1]; i++)
       table->inverse_keys[cursor[as[i]]++] = key;
-  table->inverse_dirty = FALSE;
+  view_set_built(&table->inverse_dirty);
+}
+
+/* The view of @table, or its @inverse, built by the first reader that finds
+ * it stale; out of line, as adjacency_build_shared() is. */
+static G_GNUC_NO_INLINE void
+side_table_build_shared(const AzkbStore *store,
+                        SideTable       *table,
+                        gboolean         inverse)
+{
+  views_lock(store);
+  if (!inverse && view_is_dirty(&table->dirty))
+    side_table_build(store, table);
+  if (inverse && view_is_dirty(&table->inverse_dirty))
+    side_table_build_inverse(store, table);
+  views_unlock(store);
 }
 
 const guint32 *
@@ -177,8 +196,8 @@ side_table_get_inverse(const AzkbStore *store,
   guint32 first;
   guint32 last;
 
-  if (table->inverse_dirty)
-    side_table_build_inverse(store, table);
+  if (view_is_dirty(&table->inverse_dirty))
+    side_table_build_shared(store, table, TRUE);
   if (a == 0 || a + 1 >= table->n_inverse_offsets) {
     *out_n = 0;
     return NULL;
@@ -365,16 +384,27 @@ adjacency_build(Adjacency     *adj,
   relation_nodes_build(adj);
 }
 
-static void
+/* Out of line, so that the per-call check below is a load and a branch:
+ * inline, the lock's path cost every edge read 4 more instructions. */
+static G_GNUC_NO_INLINE void
+adjacency_build_shared(AzkbStore *store)
+{
+  views_lock(store);
+  if (view_is_dirty(&store->adjacency_dirty)) {
+    const StmtRec *stmts = (const StmtRec *)(gpointer)store->stmts->data;
+
+    adjacency_build(&store->out, stmts, store->stmts->len, TRUE);
+    adjacency_build(&store->in, stmts, store->stmts->len, FALSE);
+    view_set_built(&store->adjacency_dirty);
+  }
+  views_unlock(store);
+}
+
+static inline void
 ensure_adjacency(AzkbStore *store)
 {
-  const StmtRec *stmts = (const StmtRec *)(gpointer)store->stmts->data;
-
-  if (!store->adjacency_dirty)
-    return;
-  adjacency_build(&store->out, stmts, store->stmts->len, TRUE);
-  adjacency_build(&store->in, stmts, store->stmts->len, FALSE);
-  store->adjacency_dirty = FALSE;
+  if (view_is_dirty(&store->adjacency_dirty))
+    adjacency_build_shared(store);
 }
 
 /* The slice of @node, narrowed to @relation by two binary searches. */

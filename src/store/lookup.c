@@ -115,12 +115,10 @@ entry_compare(gconstpointer a, gconstpointer b)
 /* Every term that has a kind, under its id, and every labelled term under
  * each label.  Sorted by normalized form so a lookup is a binary search. */
 static void
-ensure_find_index(AzkbStore *store)
+build_find_index(AzkbStore *store)
 {
   gsize n_labels;
 
-  if (!store->find_dirty && store->find_entries != NULL)
-    return;
   find_index_clear(store);
   store->find_chunk   = g_string_chunk_new(64 * 1024);
   store->find_entries = g_array_new(FALSE, FALSE, sizeof(FindEntry));
@@ -138,7 +136,18 @@ ensure_find_index(AzkbStore *store)
     add_entry(store, azkb_store_term_name(store, r->a), r->key);
   }
   g_array_sort(store->find_entries, entry_compare);
-  store->find_dirty = FALSE;
+  view_set_built(&store->find_dirty);
+}
+
+static void
+ensure_find_index(AzkbStore *store)
+{
+  if (!view_is_dirty(&store->find_dirty))
+    return;
+  views_lock(store);
+  if (view_is_dirty(&store->find_dirty))
+    build_find_index(store);
+  views_unlock(store);
 }
 
 /* The first entry whose normalized form is >= @norm. */

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "src/util/hash.h"
+#include "src/util/tsan.h"
 
 #include <azkb/store.h>
 
@@ -127,9 +128,12 @@ struct _AzkbStore {
   gsize         chunk_bytes;
   GArray       *terms; ///< TermRec; index 0 is unused
   AzkbIdSet     term_table;
+  /* The views below that readers build (the order of names, side-table
+   * views, adjacency, the find index) are built under this lock; see
+   * "views built by readers" below. */
+  GMutex view_lock;
   /* The order of names (azkb_store_name_ranks()): built when asked for,
-   * stale once terms were added.  The lock lets two readers ask at once. */
-  GMutex   rank_lock;
+   * stale once terms were added. */
   guint32 *name_ranks;   ///< rank of each term id; index 0 is unused
   guint32  ranked_terms; ///< terms->len when name_ranks was built
 
@@ -163,6 +167,51 @@ struct _AzkbStore {
   GStringChunk *find_chunk;
   GArray       *find_entries; ///< FindEntry sorted by (norm, term)
 };
+
+/* ---- views built by readers ----
+ *
+ * Two threads may read one store at once (include/azkb/store.h), and a
+ * read may find a view stale (its dirty flag set, or the order of names
+ * older than the terms) and build it.  The first reader to find it stale
+ * builds it under view_lock; the others wait there, check again and find
+ * it built.  A view is published by clearing its flag with an atomic
+ * store after it is complete, and read after an atomic load of the flag,
+ * so a reader that finds it fresh takes no lock (on x86 the load is a
+ * plain load: the per-edge reads of adjacency pay nothing).  Writers set
+ * the flags plainly: a write never runs beside a read. */
+
+/// TRUE if the view behind @dirty must be built before it is read.
+static inline gboolean
+view_is_dirty(const gboolean *dirty)
+{
+  return G_UNLIKELY(g_atomic_int_get(dirty));
+}
+
+/// Publish the view behind @dirty (built under view_lock).
+static inline void
+view_set_built(gboolean *dirty)
+{
+  g_atomic_int_set(dirty, FALSE);
+}
+
+/* GLib's mutex is invisible to ThreadSanitizer (src/util/tsan.h): marked. */
+static inline void
+views_lock(const AzkbStore *store)
+{
+  GMutex *lock = (GMutex *)&store->view_lock;
+
+  g_mutex_lock(lock);
+  AZKB_TSAN_ACQUIRE(lock);
+}
+
+static inline void
+views_unlock(const AzkbStore *store)
+{
+  GMutex *lock = (GMutex *)&store->view_lock;
+
+  AZKB_TSAN_RELEASE(lock);
+  g_mutex_unlock(lock);
+}
 
 /* terms.c */
 

@@ -1048,6 +1048,7 @@ azkb_store_memory_size(const AzkbStore *store)
   gsize size;
 
   g_return_val_if_fail(store != NULL, 0);
+  views_lock(store); /* a reader on another thread may be building one */
   size =
     sizeof *store + store->chunk_bytes +
     (gsize)store->terms->len * sizeof(TermRec) +
@@ -1060,6 +1061,7 @@ azkb_store_memory_size(const AzkbStore *store)
     (gsize)store->signatures->len * sizeof(Signature) +
     adjacency_memory(&store->out) + adjacency_memory(&store->in) +
     find_index_memory(store) + name_ranks_memory(store);
+  views_unlock(store);
   if (store->term_locations != NULL)
     size += (gsize)store->term_locations->len * sizeof(Location);
   if (store->stmt_locations != NULL)
@@ -1080,16 +1082,16 @@ azkb_store_absorb(AzkbStore *store, AzkbStore *other)
   if (store->terms->len == 1 && store->stmts->len == 1) {
     grefcount store_refs = store->ref_count;
     grefcount other_refs = other->ref_count;
-    GMutex    store_lock = store->rank_lock; /* both unlocked: plain words */
-    GMutex    other_lock = other->rank_lock;
+    GMutex    store_lock = store->view_lock; /* both unlocked: plain words */
+    GMutex    other_lock = other->view_lock;
     AzkbStore tmp        = *store;
 
     *store           = *other;
     *other           = tmp;
     store->ref_count = store_refs;
     other->ref_count = other_refs;
-    store->rank_lock = store_lock;
-    other->rank_lock = other_lock;
+    store->view_lock = store_lock;
+    other->view_lock = other_lock;
     return;
   }
   azkb_store_merge(store, other);

@@ -78,7 +78,7 @@ terms_init(AzkbStore *store)
   store->chunk = g_string_chunk_new(64 * 1024);
   store->terms = g_array_new(FALSE, FALSE, sizeof(TermRec));
   g_array_append_val(store->terms, none);
-  g_mutex_init(&store->rank_lock);
+  g_mutex_init(&store->view_lock);
 }
 
 void
@@ -88,7 +88,7 @@ terms_clear(AzkbStore *store)
   g_clear_pointer(&store->terms, g_array_unref);
   g_clear_pointer(&store->chunk, g_string_chunk_free);
   g_clear_pointer(&store->name_ranks, g_free);
-  g_mutex_clear(&store->rank_lock);
+  g_mutex_clear(&store->view_lock);
 }
 
 static AzkbTermId
@@ -450,33 +450,41 @@ build_name_ranks(const AzkbStore *store)
   return ranks;
 }
 
+/* Whether the ranks are those of the terms there are.  ranked_terms is
+ * published after name_ranks, so a reader that finds it equal to the terms
+ * (an atomic load) reads the ranks built for them; before any build it is
+ * 0, and there is always the unused term 0. */
+static gboolean
+name_ranks_fresh(AzkbStore *store)
+{
+  return (guint32)g_atomic_int_get(&store->ranked_terms) == store->terms->len;
+}
+
 const guint32 *
 azkb_store_name_ranks(AzkbStore *store)
 {
-  const guint32 *ranks;
-
   g_return_val_if_fail(store != NULL, NULL);
-  g_mutex_lock(&store->rank_lock);
-  if (store->name_ranks == NULL || store->ranked_terms != store->terms->len) {
-    g_free(store->name_ranks);
-    store->name_ranks   = build_name_ranks(store);
-    store->ranked_terms = store->terms->len;
+  if (G_UNLIKELY(!name_ranks_fresh(store))) {
+    views_lock(store);
+    if (!name_ranks_fresh(store)) {
+      guint32 *stale = store->name_ranks;
+
+      g_atomic_pointer_set(&store->name_ranks, build_name_ranks(store));
+      g_atomic_int_set(&store->ranked_terms, store->terms->len);
+      /* no reader holds the stale ranks: a write came after they were
+       * returned, and they were valid until it */
+      g_free(stale);
+    }
+    views_unlock(store);
   }
-  ranks = store->name_ranks;
-  g_mutex_unlock(&store->rank_lock);
-  return ranks;
+  return g_atomic_pointer_get(&store->name_ranks);
 }
 
 gboolean
 azkb_store_has_name_ranks(AzkbStore *store)
 {
-  gboolean fresh;
-
   g_return_val_if_fail(store != NULL, FALSE);
-  g_mutex_lock(&store->rank_lock);
-  fresh = store->name_ranks != NULL && store->ranked_terms == store->terms->len;
-  g_mutex_unlock(&store->rank_lock);
-  return fresh;
+  return name_ranks_fresh(store);
 }
 
 gsize
