@@ -82,10 +82,12 @@ typedef enum {
   AZKB_REMOTE_PUSH_APPEND  = 1 << 0, ///< add the store to the graph (POST)
   /// Replacing on Virtuoso: the switch writes nothing to the server's
   /// transaction log (`DEFINE sql:log-enable 0`), so that no
-  /// TransactionAfterImageLimit stops it; still one transaction (readers
-  /// see the old graph or the new one), but durable only from the server's
+  /// TransactionAfterImageLimit stops it; still one transaction (all or
+  /// nothing if it fails; Virtuoso 7.2.5 lets readers see part of it while
+  /// it runs, as with a logged MOVE), but durable only from the server's
   /// next checkpoint: a crash before it brings back the old graph, whole,
-  /// and the temporary one.  Refused on another server.
+  /// and the temporary one.  Refused on another server; no effect with
+  /// AZKB_REMOTE_PUSH_APPEND, which switches nothing.
   AZKB_REMOTE_PUSH_UNLOGGED_SWITCH = 1 << 1,
 } AzkbRemotePushFlags;
 
