@@ -27,7 +27,9 @@ keyset_clear(KeySet *set)
 static gsize
 key_hash(guint64 key)
 {
-  /* Fibonacci hashing spreads consecutive node ids over the table. */
+  /* Fibonacci hashing spreads consecutive node ids over the table; the
+   * fold lets the high half count too (src/util/hash.h, azkb_hash_u64). */
+  key ^= key >> 32;
   return (gsize)((key * G_GUINT64_CONSTANT(0x9E3779B97F4A7C15)) >> 17);
 }
 

@@ -29,10 +29,15 @@ guint32 azkb_hash_mix(guint32 h);
 guint32 azkb_hash_string(const char *s);
 
 /// Fibonacci hashing of an integer key: consecutive ids spread over the
-/// table.  Only the bits below 47 are used by any table that fits memory.
+/// table.  A slot is read off the product's bits 17 and up, and a bit of
+/// a product depends only on the key's bits at or below it: without the
+/// fold, a table under 2^15 slots would see the low 32 bits of a key
+/// alone, and keys that differ above them ((class, class) pairs) would
+/// all share one home slot.  The fold costs a shift and an xor.
 static inline gsize
 azkb_hash_u64(guint64 key)
 {
+  key ^= key >> 32;
   return (gsize)((key * G_GUINT64_CONSTANT(0x9E3779B97F4A7C15)) >> 17);
 }
 
