@@ -33,7 +33,10 @@
  *     records sorted by relation, other end, statement) for out- and
  *     in-edges, rebuilt in O(n) by a counting sort on the first read after a
  *     write.  All edges of a node: O(1) + output; of one relation: a binary
- *     search in the node's slice, O(log degree) + output.
+ *     search in the node's slice, O(log degree) + output.  Built with them,
+ *     per relation and side, the sorted ids of the nodes with such an edge
+ *     (azkb_store_relation_nodes()): 4 bytes per (node, relation) pair, so
+ *     at most 4 bytes a statement and side.
  *   - entity side data (classes, labels, attributes, superclasses): 12-byte
  *     records {entity, a, b} appended in insertion order, deduplicated by an
  *     id table, and read through a CSR view built lazily like adjacency.
@@ -48,7 +51,8 @@
  *     (NFKD, marks dropped, casefolded), built on the first lookup after a
  *     change; exact ids are resolved first through the term table.
  * At about 5 statements per entity this is roughly 24 (statement) + 24
- * (out- and in-edges) + ~8 (key table) bytes per statement, plus terms.
+ * (out- and in-edges) + ~8 (key table) + up to 8 (the nodes of each
+ * relation) bytes per statement, plus terms.
  *
  * Threads: any number of threads may read one store at once (every
  * function here but those that add, mark, declare, merge or reserve, and
