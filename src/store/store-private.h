@@ -121,7 +121,9 @@ typedef struct {
 void namespaces_merge(AzkbStore *store, const AzkbStore *other);
 
 struct _AzkbStore {
-  grefcount ref_count;
+  /* Atomic: threads that only read one store still ref and unref it (each
+   * query and result holds a reference). */
+  gatomicrefcount ref_count;
 
   /* terms.c */
   GStringChunk *chunk;

@@ -47,7 +47,7 @@ azkb_store_new(void)
   StmtRec    no_stmt  = { 0 };
   ExtraRec   no_extra = { 0 };
 
-  g_ref_count_init(&store->ref_count);
+  g_atomic_ref_count_init(&store->ref_count);
   terms_init(store);
   store->stmts  = g_array_new(FALSE, FALSE, sizeof(StmtRec));
   store->extras = g_array_new(FALSE, FALSE, sizeof(ExtraRec));
@@ -71,7 +71,7 @@ AzkbStore *
 azkb_store_ref(AzkbStore *store)
 {
   g_return_val_if_fail(store != NULL, NULL);
-  g_ref_count_inc(&store->ref_count);
+  g_atomic_ref_count_inc(&store->ref_count);
   return store;
 }
 
@@ -106,7 +106,7 @@ azkb_store_unref(AzkbStore *store)
 {
   if (store == NULL)
     return;
-  if (g_ref_count_dec(&store->ref_count))
+  if (g_atomic_ref_count_dec(&store->ref_count))
     store_free(store);
 }
 
@@ -1080,8 +1080,8 @@ azkb_store_absorb(AzkbStore *store, AzkbStore *other)
    * load is not copied a second time (the profile of a 4M-triple import
    * showed the merge re-interning every term and doubling peak memory). */
   if (store->terms->len == 1 && store->stmts->len == 1) {
-    grefcount store_refs = store->ref_count;
-    grefcount other_refs = other->ref_count;
+    gatomicrefcount store_refs = store->ref_count;
+    gatomicrefcount other_refs = other->ref_count;
     GMutex    store_lock = store->view_lock; /* both unlocked: plain words */
     GMutex    other_lock = other->view_lock;
     AzkbStore tmp        = *store;
