@@ -59,11 +59,14 @@
  *     one membership).  Rows that print the same merge their sources.
  *   - The time of whole rows (AZKB_QUERY_WHEN): see azkb_result_when().
  *
- * Threads: a query and its results are used by one thread at a time, with
- * their store (azkb/store.h); two queries on two stores run on two threads
- * at once.  Nothing is shared behind them: the present open ends run to is
- * the query's own (azkb_query_set_present()), as is the time limit.
- * tests/test-threads.c runs them so under ThreadSanitizer.
+ * Threads: a query and its results are used by one thread at a time.
+ * Queries only read their store, so queries over one store may run on
+ * several threads at once, as any reads of it may (azkb/store.h), and
+ * queries over two stores too; but azkb_query_term_for_iri() interns, a
+ * write, which needs the store to itself.  Nothing is shared behind them:
+ * the present open ends run to is the query's own
+ * (azkb_query_set_present()), as is the time limit.  tests/test-threads.c
+ * runs them so under ThreadSanitizer.
  */
 #pragma once
 
@@ -306,7 +309,8 @@ AZKB_API char *azkb_query_to_sparql_full(AzkbQuery      *query,
  * The store term that IRI @iri names in azkb's exported RDF under @base
  * (NULL: AZKB_RDF_DEFAULT_BASE): the inverse of the naming
  * azkb_query_to_sparql() writes, for reading a SPARQL store's answers.
- * A term the store does not know yet is interned.
+ * A term the store does not know yet is interned: a write to the store
+ * (no other thread may use it meanwhile, azkb/store.h).
  */
 AZKB_API AzkbTermId azkb_query_term_for_iri(AzkbQuery  *query,
                                             const char *base,
