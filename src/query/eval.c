@@ -94,9 +94,9 @@ nfa_each_edge(const NfaLabel  *label,
 #define MARKS_DENSE_RATIO 512
 
 typedef struct {
-  guint64 *bits; ///< the bitmap, or NULL while hashed
-  KeySet   keys;
-  guint64  n_bits;
+  guint64   *bits; ///< the bitmap, or NULL while hashed
+  AzkbKeySet keys;
+  guint64    n_bits;
 } Marks;
 
 static void
@@ -104,14 +104,14 @@ marks_init(Marks *m, guint64 n_bits)
 {
   m->bits   = NULL;
   m->n_bits = n_bits;
-  keyset_init(&m->keys);
+  azkb_key_set_init(&m->keys);
 }
 
 static void
 marks_clear(Marks *m)
 {
   g_clear_pointer(&m->bits, g_free);
-  keyset_clear(&m->keys);
+  azkb_key_set_clear(&m->keys);
 }
 
 static void
@@ -121,10 +121,10 @@ marks_densify(Marks *m)
   for (gsize i = 0; i <= m->keys.mask; i++) {
     guint64 k = m->keys.slots[i];
 
-    if (k != KEY_EMPTY)
+    if (k != AZKB_KEY_FREE)
       m->bits[k / 64] |= G_GUINT64_CONSTANT(1) << (k % 64);
   }
-  keyset_clear(&m->keys);
+  azkb_key_set_clear(&m->keys);
 }
 
 /* Set mark @i; TRUE if it was not set. */
@@ -134,7 +134,7 @@ marks_add(Marks *m, guint64 i)
   guint64 bit = G_GUINT64_CONSTANT(1) << (i % 64);
 
   if (G_UNLIKELY(m->bits == NULL)) {
-    if (!keyset_add(&m->keys, i))
+    if (!azkb_key_set_add(&m->keys, i))
       return FALSE;
     if (m->keys.len > m->n_bits / MARKS_DENSE_RATIO &&
         m->n_bits <= MARKS_DENSE_MAX)
@@ -159,10 +159,8 @@ marks_reset(Marks *m, guint64 i)
 static void
 marks_reset_all(Marks *m)
 {
-  if (m->bits == NULL && m->keys.len > 0) {
-    memset(m->keys.slots, 0xff, (m->keys.mask + 1) * sizeof(guint64));
-    m->keys.len = 0;
-  }
+  if (m->bits == NULL)
+    azkb_key_set_reset(&m->keys);
 }
 
 typedef struct {
@@ -336,7 +334,7 @@ typedef struct {
 } MemoSlice;
 
 typedef struct {
-  KeyMap      index; ///< key → index into slices
+  AzkbKeyMap  index; ///< key → index into slices
   GArray     *slices;
   AzkbTermId *nodes;
   gsize       n_nodes, nodes_cap;
@@ -346,14 +344,14 @@ static void
 memo_init(Memo *memo)
 {
   *memo = (Memo){ 0 };
-  keymap_init(&memo->index);
+  azkb_key_map_init(&memo->index);
   memo->slices = g_array_new(FALSE, FALSE, sizeof(MemoSlice));
 }
 
 static void
 memo_clear(Memo *memo)
 {
-  keymap_clear(&memo->index);
+  azkb_key_map_clear(&memo->index);
   g_clear_pointer(&memo->slices, g_array_unref);
   g_clear_pointer(&memo->nodes, g_free);
   memo->n_nodes = memo->nodes_cap = 0;
@@ -373,7 +371,7 @@ memo_add(Memo *memo, guint64 key, const AzkbTermId *nodes, gsize n)
   if (n > 0)
     memcpy(memo->nodes + memo->n_nodes, nodes, n * sizeof(AzkbTermId));
   memo->n_nodes += n;
-  keymap_add(&memo->index, key, memo->slices->len);
+  azkb_key_map_add(&memo->index, key, memo->slices->len);
   g_array_append_val(memo->slices, slice);
   return &g_array_index(memo->slices, MemoSlice, memo->slices->len - 1);
 }
@@ -386,7 +384,7 @@ typedef struct {
   guint      width;   ///< cells per row: the nodes, then q->n_slots
   HopFilter *filters;
   Memo       memo;
-  KeyMap     cross_index;  ///< (step, direction, node) → cross_slices index
+  AzkbKeyMap cross_index;  ///< (step, direction, node) → cross_slices index
   GArray    *cross_slices; ///< MemoSlice into crossings
   GArray    *crossings;    ///< Crossing
   MemoSlice  once;         ///< cross_once()'s crossings, at the end
@@ -394,8 +392,8 @@ typedef struct {
   gboolean   first_step; ///< extending the start node's own rows
   guint      n_bound;    ///< steps that bind their statement
   Scratch    scratch;
-  KeySet     subclass_known; ///< (class, required class) pairs decided
-  KeySet     subclass_yes;   ///< ... and those where it is a subclass
+  AzkbKeySet subclass_known; ///< (class, required class) pairs decided
+  AzkbKeySet subclass_yes;   ///< ... and those where it is a subclass
 } Eval;
 
 static void
@@ -407,12 +405,12 @@ eval_init(Eval *ev, AzkbQuery *q)
   ev->width   = q->nodes->len + q->n_slots;
   ev->filters = g_new0(HopFilter, q->steps->len + 1);
   memo_init(&ev->memo);
-  keymap_init(&ev->cross_index);
+  azkb_key_map_init(&ev->cross_index);
   ev->cross_slices = g_array_new(FALSE, FALSE, sizeof(MemoSlice));
   ev->crossings    = NULL; /* made with the first crossing (its type below) */
   scratch_init(&ev->scratch, q);
-  keyset_init(&ev->subclass_known);
-  keyset_init(&ev->subclass_yes);
+  azkb_key_set_init(&ev->subclass_known);
+  azkb_key_set_init(&ev->subclass_yes);
   for (guint i = 0; i < q->steps->len; i++) {
     const QStep *step = &g_array_index(q->steps, QStep, i);
     HopFilter   *f    = &ev->filters[i];
@@ -433,12 +431,12 @@ eval_clear(Eval *ev)
 {
   g_clear_pointer(&ev->filters, g_free);
   memo_clear(&ev->memo);
-  keymap_clear(&ev->cross_index);
+  azkb_key_map_clear(&ev->cross_index);
   g_clear_pointer(&ev->cross_slices, g_array_unref);
   g_clear_pointer(&ev->crossings, g_array_unref);
   scratch_clear(&ev->scratch);
-  keyset_clear(&ev->subclass_known);
-  keyset_clear(&ev->subclass_yes);
+  azkb_key_set_clear(&ev->subclass_known);
+  azkb_key_set_clear(&ev->subclass_yes);
 }
 
 /* azkb_store_has_class(), with each (class, required class) question
@@ -454,10 +452,10 @@ has_class(Eval *ev, AzkbTermId entity, AzkbTermId cls)
   for (gsize i = 0; i < n; i++) {
     guint64 key = ((guint64)classes[i] << 32) | cls;
 
-    if (keyset_add(&ev->subclass_known, key) &&
+    if (azkb_key_set_add(&ev->subclass_known, key) &&
         azkb_store_is_subclass(ev->q->store, classes[i], cls))
-      keyset_add(&ev->subclass_yes, key);
-    if (keyset_contains(&ev->subclass_yes, key))
+      azkb_key_set_add(&ev->subclass_yes, key);
+    if (azkb_key_set_contains(&ev->subclass_yes, key))
       return TRUE;
   }
   return FALSE;
@@ -469,11 +467,11 @@ has_class(Eval *ev, AzkbTermId entity, AzkbTermId cls)
 static GArray *
 classes_below(const AzkbStore *store, AzkbTermId cls)
 {
-  GArray *out = g_array_new(FALSE, FALSE, sizeof(AzkbTermId));
-  KeySet  seen;
+  GArray    *out = g_array_new(FALSE, FALSE, sizeof(AzkbTermId));
+  AzkbKeySet seen;
 
-  keyset_init(&seen);
-  keyset_add(&seen, cls);
+  azkb_key_set_init(&seen);
+  azkb_key_set_add(&seen, cls);
   g_array_append_val(out, cls);
   for (guint i = 0; i < out->len; i++) {
     gsize             n;
@@ -481,10 +479,10 @@ classes_below(const AzkbStore *store, AzkbTermId cls)
       azkb_store_subclasses(store, g_array_index(out, AzkbTermId, i), &n);
 
     for (gsize k = 0; k < n; k++)
-      if (keyset_add(&seen, subs[k]))
+      if (azkb_key_set_add(&seen, subs[k]))
         g_array_append_val(out, subs[k]);
   }
-  keyset_clear(&seen);
+  azkb_key_set_clear(&seen);
   return out;
 }
 
@@ -701,8 +699,8 @@ step_reach(Eval      *ev,
   if (single_hop(backward ? s->bwd : s->fwd) != NULL)
     return step_ends(ev, step, backward, from, out_n);
   key   = ((guint64)step << 33) | ((guint64)backward << 32) | from;
-  index = keymap_get(&ev->memo.index, key);
-  if (index == KEYMAP_NONE) {
+  index = azkb_key_map_get(&ev->memo.index, key);
+  if (index == AZKB_KEY_MAP_NONE) {
     gsize             n;
     const AzkbTermId *found = step_ends(ev, step, backward, from, &n);
 
@@ -858,15 +856,15 @@ static const MemoSlice *
 step_crossings(Eval *ev, guint step, AzkbTermId node)
 {
   guint64   key   = ((guint64)step << 32) | node;
-  guint32   index = keymap_get(&ev->cross_index, key);
+  guint32   index = azkb_key_map_get(&ev->cross_index, key);
   MemoSlice slice;
 
-  if (index != KEYMAP_NONE)
+  if (index != AZKB_KEY_MAP_NONE)
     return &g_array_index(ev->cross_slices, MemoSlice, index);
   slice.at = ev->crossings->len;
   literal_crossings(ev, step, node, ev->crossings);
   slice.len = ev->crossings->len - slice.at;
-  keymap_add(&ev->cross_index, key, ev->cross_slices->len);
+  azkb_key_map_add(&ev->cross_index, key, ev->cross_slices->len);
   g_array_append_val(ev->cross_slices, slice);
   return &g_array_index(ev->cross_slices, MemoSlice, ev->cross_slices->len - 1);
 }

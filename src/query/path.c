@@ -18,17 +18,14 @@
 
 #include <string.h>
 
-/* A free slot of a KeyMap (query-private.h). */
-#define PAIR_EMPTY G_MAXUINT64
-
 /* ---- the search ---- */
 
 typedef struct {
-  KeyMap   dist;     ///< pair → distance from this end
-  GArray  *frontier; ///< guint64 pairs at distance radius
-  guint    radius;
-  guint64  cost; ///< edges at the frontier's nodes: the next layer's work
-  gboolean done; ///< nothing left to reach: every distance is known
+  AzkbKeyMap dist;     ///< pair → distance from this end
+  GArray    *frontier; ///< guint64 pairs at distance radius
+  guint      radius;
+  guint64    cost; ///< edges at the frontier's nodes: the next layer's work
+  gboolean   done; ///< nothing left to reach: every distance is known
 } Side;
 
 typedef struct {
@@ -171,12 +168,12 @@ grow_pair(PathSearch         *ps,
   Grow   *g = data;
   guint32 there;
 
-  if (!keymap_add(&g->side->dist, pair, g->side->radius + 1))
+  if (!azkb_key_map_add(&g->side->dist, pair, g->side->radius + 1))
     return;
   g_array_append_val(g->next, pair);
   g->cost += node_degree(ps, pair_node(ps, pair));
-  there = keymap_get(&g->other->dist, pair);
-  if (there != KEYMAP_NONE)
+  there = azkb_key_map_get(&g->other->dist, pair);
+  if (there != AZKB_KEY_MAP_NONE)
     ps->best = MIN(ps->best, g->side->radius + 1 + there);
 }
 
@@ -207,14 +204,14 @@ expand(PathSearch *ps, Side *side)
 static void
 side_init(Side *side)
 {
-  keymap_init(&side->dist);
+  azkb_key_map_init(&side->dist);
   side->frontier = g_array_new(FALSE, FALSE, sizeof(guint64));
 }
 
 static void
 side_start(PathSearch *ps, Side *side, guint64 pair)
 {
-  if (keymap_add(&side->dist, pair, 0)) {
+  if (azkb_key_map_add(&side->dist, pair, 0)) {
     g_array_append_val(side->frontier, pair);
     side->cost += node_degree(ps, pair_node(ps, pair));
   }
@@ -242,7 +239,7 @@ search(PathSearch *ps, guint max_hops)
   for (guint i = 0; i < ps->bwd.frontier->len; i++) {
     guint64 pair = g_array_index(ps->bwd.frontier, guint64, i);
 
-    if (keymap_get(&ps->fwd.dist, pair) != KEYMAP_NONE)
+    if (azkb_key_map_get(&ps->fwd.dist, pair) != AZKB_KEY_MAP_NONE)
       ps->best = 0;
   }
   while (ps->best > covered(ps) && covered(ps) < max_hops)
@@ -254,8 +251,8 @@ search(PathSearch *ps, guint max_hops)
 static void
 search_clear(PathSearch *ps)
 {
-  keymap_clear(&ps->fwd.dist);
-  keymap_clear(&ps->bwd.dist);
+  azkb_key_map_clear(&ps->fwd.dist);
+  azkb_key_map_clear(&ps->bwd.dist);
   g_clear_pointer(&ps->fwd.frontier, g_array_unref);
   g_clear_pointer(&ps->bwd.frontier, g_array_unref);
   g_clear_pointer(&ps->prev_offsets, g_free);
@@ -272,7 +269,7 @@ search_clear(PathSearch *ps)
 typedef struct {
   PathSearch *ps;
   guint       cut;
-  KeySet      useful;
+  AzkbKeySet  useful;
   GArray     *layer; ///< pairs being marked (mark_useful)
   guint       position;
 } Dag;
@@ -281,9 +278,10 @@ static gboolean
 on_dag(const Dag *dag, guint64 pair, guint position)
 {
   if (position >= dag->cut)
-    return keymap_get(&dag->ps->bwd.dist, pair) == dag->ps->best - position;
-  return keymap_get(&dag->ps->fwd.dist, pair) == position &&
-         keyset_contains(&dag->useful, pair);
+    return azkb_key_map_get(&dag->ps->bwd.dist, pair) ==
+           dag->ps->best - position;
+  return azkb_key_map_get(&dag->ps->fwd.dist, pair) == position &&
+         azkb_key_set_contains(&dag->useful, pair);
 }
 
 static void
@@ -295,8 +293,8 @@ mark_pair(PathSearch         *ps,
 {
   Dag *dag = data;
 
-  if (keymap_get(&ps->fwd.dist, pair) == dag->position &&
-      keyset_add(&dag->useful, pair))
+  if (azkb_key_map_get(&ps->fwd.dist, pair) == dag->position &&
+      azkb_key_set_add(&dag->useful, pair))
     g_array_append_val(dag->layer, pair);
 }
 
@@ -306,13 +304,13 @@ mark_useful(Dag *dag)
   PathSearch *ps   = dag->ps;
   GArray     *here = g_array_new(FALSE, FALSE, sizeof(guint64));
 
-  keyset_init(&dag->useful);
+  azkb_key_set_init(&dag->useful);
   for (gsize i = 0; i <= ps->fwd.dist.mask; i++) {
     guint64 pair = ps->fwd.dist.keys[i];
 
-    if (pair != PAIR_EMPTY && ps->fwd.dist.values[i] == dag->cut &&
-        keymap_get(&ps->bwd.dist, pair) == ps->best - dag->cut &&
-        keyset_add(&dag->useful, pair))
+    if (pair != AZKB_KEY_FREE && ps->fwd.dist.values[i] == dag->cut &&
+        azkb_key_map_get(&ps->bwd.dist, pair) == ps->best - dag->cut &&
+        azkb_key_set_add(&dag->useful, pair))
       g_array_append_val(here, pair);
   }
   for (guint position = dag->cut; position > 0; position--) {
@@ -490,7 +488,7 @@ read_paths(PathSearch *ps, guint max_paths)
   w.hops = g_array_new(FALSE, FALSE, sizeof(AzkbHop));
   walk(&w, &start, 1, ps->from);
   g_array_unref(w.hops);
-  keyset_clear(&dag.useful);
+  azkb_key_set_clear(&dag.useful);
   return paths;
 }
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "located-private.h"
+#include "src/util/hash.h"
 
 #include <azkb/query.h>
 
@@ -267,44 +268,6 @@ const char *time_relation_name(guint relation);
 
 /// Parse a path expression alone (for `azkb path --via`).
 Px *parse_path_expression(const char *text, AzkbStore *store, GError **error);
-
-/* ---- containers (keys.c) ---- */
-
-/* A set of 64-bit keys (open addressing), for (node, state) pairs. */
-typedef struct {
-  guint64 *slots;
-  gsize    mask;
-  gsize    len;
-} KeySet;
-
-/// A free slot of a KeySet or KeyMap: the one key neither holds.
-#define KEY_EMPTY G_MAXUINT64
-
-void keyset_init(KeySet *set);
-void keyset_clear(KeySet *set);
-/// Add @key (never G_MAXUINT64); TRUE if it was new.
-gboolean keyset_add(KeySet *set, guint64 key);
-gboolean keyset_contains(const KeySet *set, guint64 key);
-
-/* A map from 64-bit keys to 32-bit values (open addressing): a path
- * search's distances, a join's memo of searches. */
-typedef struct {
-  guint64 *keys; ///< G_MAXUINT64: a free slot
-  guint32 *values;
-  gsize    mask;
-  gsize    len;
-} KeyMap;
-
-/// What keymap_get() gives for a key the map does not hold.
-#define KEYMAP_NONE G_MAXUINT32
-
-void keymap_init(KeyMap *map);
-void keymap_clear(KeyMap *map);
-/// The value of @key, or KEYMAP_NONE.
-guint32 keymap_get(const KeyMap *map, guint64 key);
-/// Give @key (never G_MAXUINT64) @value unless it has one; TRUE if it
-/// was new.
-gboolean keymap_add(KeyMap *map, guint64 key, guint32 value);
 
 /* ---- evaluation (eval.c) ---- */
 

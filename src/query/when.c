@@ -137,11 +137,11 @@ typedef struct {
   const HopFilter *filter;   ///< NULL: no time filter
   gboolean         strict;   ///< undated statements hold never, not always
   const AzkbDate  *present;  ///< where open ends run to (the query's)
-  KeyMap           index;    ///< (node, state) → index into pairs
+  AzkbKeyMap       index;    ///< (node, state) → index into pairs
   GArray          *pairs;    ///< Pair
   GArray          *queue;    ///< guint32 indexes into pairs
   Ranges           scratch;  ///< the labels, in growing versions
-  KeyMap           ends;     ///< node → index into found
+  AzkbKeyMap       ends;     ///< node → index into found
   GArray          *found;    ///< WhenEnd, before they are copied out
   gint64           deadline; ///< monotonic µs, 0: none (the query's timeout)
   guint            ticks;    ///< steps since the clock was last read
@@ -193,14 +193,14 @@ search_offer(Search    *s,
              WhenSet    add)
 {
   guint64 key   = (guint64)node * n_states + state;
-  guint32 index = keymap_get(&s->index, key);
+  guint32 index = azkb_key_map_get(&s->index, key);
   Pair   *pair;
 
-  if (index == KEYMAP_NONE) {
+  if (index == AZKB_KEY_MAP_NONE) {
     Pair fresh = { node, state, add, TRUE };
 
     index = s->pairs->len;
-    keymap_add(&s->index, key, index);
+    azkb_key_map_add(&s->index, key, index);
     g_array_append_val(s->pairs, fresh);
     g_array_append_val(s->queue, index);
     return;
@@ -261,11 +261,11 @@ search_collect(Search *s, const Nfa *nfa)
 
     if (!nfa->accepting[pair->state])
       continue;
-    at = keymap_get(&s->ends, pair->node);
-    if (at == KEYMAP_NONE) {
+    at = azkb_key_map_get(&s->ends, pair->node);
+    if (at == AZKB_KEY_MAP_NONE) {
       WhenEnd end = { pair->node, pair->label };
 
-      keymap_add(&s->ends, pair->node, s->found->len);
+      azkb_key_map_add(&s->ends, pair->node, s->found->len);
       g_array_append_val(s->found, end);
     } else {
       WhenEnd *end = &g_array_index(s->found, WhenEnd, at);
@@ -275,22 +275,13 @@ search_collect(Search *s, const Nfa *nfa)
   }
 }
 
-/* Empty @map in place: the cost is its size, at most a few times what the
- * search that filled it did, so it is paid for already. */
-static void
-keymap_reset(KeyMap *map)
-{
-  if (map->len == 0)
-    return;
-  memset(map->keys, 0xff, (map->mask + 1) * sizeof(guint64));
-  map->len = 0;
-}
-
 static void
 search_reset(Search *s)
 {
-  keymap_reset(&s->index);
-  keymap_reset(&s->ends);
+  /* emptied in place: the cost is their size, at most a few times what
+   * the search that filled them did, so it is paid for already */
+  azkb_key_map_reset(&s->index);
+  azkb_key_map_reset(&s->ends);
   g_array_set_size(s->pairs, 0);
   g_array_set_size(s->queue, 0);
   g_array_set_size(s->found, 0);
@@ -314,15 +305,15 @@ struct _When {
                           ///< again from all of a row's nodes
   HopFilter *filters;
   Search     search;
-  KeyMap     memo;   ///< (step, direction, start) → index into slices
+  AzkbKeyMap memo;   ///< (step, direction, start) → index into slices
   GArray    *slices; ///< EndSlice
   GArray    *ends;   ///< WhenEnd, sets in memo_days
   Ranges     memo_days;
   Ranges     row_days; ///< the sets of partial rows
   GArray    *hop_ends; ///< WhenEnd: hop_reach()'s answer, sets in hop_days
   Ranges     hop_days;
-  KeySet     class_known;
-  KeySet     class_yes;
+  AzkbKeySet class_known;
+  AzkbKeySet class_yes;
 };
 
 static void
@@ -349,38 +340,38 @@ when_init(When *w, AzkbQuery *q)
   w->search.store   = q->store;
   w->search.strict  = (q->flags & AZKB_QUERY_STRICT_TIME) != 0;
   w->search.present = &q->present;
-  keymap_init(&w->search.index);
-  keymap_init(&w->search.ends);
+  azkb_key_map_init(&w->search.index);
+  azkb_key_map_init(&w->search.ends);
   w->search.pairs = g_array_new(FALSE, FALSE, sizeof(Pair));
   w->search.queue = g_array_new(FALSE, FALSE, sizeof(guint32));
   w->search.found = g_array_new(FALSE, FALSE, sizeof(WhenEnd));
-  keymap_init(&w->memo);
+  azkb_key_map_init(&w->memo);
   w->slices   = g_array_new(FALSE, FALSE, sizeof(EndSlice));
   w->ends     = g_array_new(FALSE, FALSE, sizeof(WhenEnd));
   w->hop_ends = g_array_new(FALSE, FALSE, sizeof(WhenEnd));
-  keyset_init(&w->class_known);
-  keyset_init(&w->class_yes);
+  azkb_key_set_init(&w->class_known);
+  azkb_key_set_init(&w->class_yes);
 }
 
 static void
 when_clear(When *w)
 {
   g_clear_pointer(&w->filters, g_free);
-  keymap_clear(&w->search.index);
-  keymap_clear(&w->search.ends);
+  azkb_key_map_clear(&w->search.index);
+  azkb_key_map_clear(&w->search.ends);
   g_clear_pointer(&w->search.pairs, g_array_unref);
   g_clear_pointer(&w->search.queue, g_array_unref);
   g_clear_pointer(&w->search.found, g_array_unref);
   ranges_clear(&w->search.scratch);
-  keymap_clear(&w->memo);
+  azkb_key_map_clear(&w->memo);
   g_clear_pointer(&w->slices, g_array_unref);
   g_clear_pointer(&w->ends, g_array_unref);
   ranges_clear(&w->memo_days);
   ranges_clear(&w->row_days);
   g_clear_pointer(&w->hop_ends, g_array_unref);
   ranges_clear(&w->hop_days);
-  keyset_clear(&w->class_known);
-  keyset_clear(&w->class_yes);
+  azkb_key_set_clear(&w->class_known);
+  azkb_key_set_clear(&w->class_yes);
 }
 
 static int
@@ -462,11 +453,11 @@ when_reach(When      *w,
 {
   const QStep *s     = &g_array_index(w->q->steps, QStep, step);
   guint64      key   = ((guint64)step << 33) | ((guint64)backward << 32) | from;
-  guint32      index = keymap_get(&w->memo, key);
+  guint32      index = azkb_key_map_get(&w->memo, key);
   const Nfa   *nfa   = backward ? s->bwd : s->fwd;
   EndSlice     slice;
 
-  if (index == KEYMAP_NONE) {
+  if (index == AZKB_KEY_MAP_NONE) {
     Search        *se = &w->search;
     const WhenEnd *found;
     const Ranges  *days;
@@ -498,7 +489,7 @@ when_reach(When      *w,
         ranges_append(&w->memo_days, days->data + end.set.at, end.set.n);
       g_array_append_val(w->ends, end);
     }
-    keymap_add(&w->memo, key, w->slices->len);
+    azkb_key_map_add(&w->memo, key, w->slices->len);
     g_array_append_val(w->slices, slice);
   } else
     slice = g_array_index(w->slices, EndSlice, index);
@@ -516,10 +507,10 @@ has_class(When *w, AzkbTermId entity, AzkbTermId cls)
   for (gsize i = 0; i < n; i++) {
     guint64 key = ((guint64)classes[i] << 32) | cls;
 
-    if (keyset_add(&w->class_known, key) &&
+    if (azkb_key_set_add(&w->class_known, key) &&
         azkb_store_is_subclass(w->q->store, classes[i], cls))
-      keyset_add(&w->class_yes, key);
-    if (keyset_contains(&w->class_yes, key))
+      azkb_key_set_add(&w->class_yes, key);
+    if (azkb_key_set_contains(&w->class_yes, key))
       return TRUE;
   }
   return FALSE;
@@ -1023,16 +1014,16 @@ name_order(const AzkbStore *store, const WhenRows *rows)
   g_autofree gsize      *count = NULL;
   g_autofree gsize      *tmp   = g_new(gsize, MAX(rows->n_rows, 1));
   gsize                 *order = g_new(gsize, MAX(rows->n_rows, 1));
-  KeyMap                 seen;
+  AzkbKeyMap             seen;
 
   /* Each cell becomes the index of its term among the distinct ones. */
-  keymap_init(&seen);
+  azkb_key_map_init(&seen);
   for (gsize i = 0; i < n_cells; i++) {
-    guint32 at = keymap_get(&seen, rows->cells[i]);
+    guint32 at = azkb_key_map_get(&seen, rows->cells[i]);
 
-    if (at == KEYMAP_NONE) {
+    if (at == AZKB_KEY_MAP_NONE) {
       at = distinct->len;
-      keymap_add(&seen, rows->cells[i], at);
+      azkb_key_map_add(&seen, rows->cells[i], at);
       g_array_append_val(distinct, rows->cells[i]);
     }
     index[i] = at;
@@ -1042,8 +1033,8 @@ name_order(const AzkbStore *store, const WhenRows *rows)
     named, (gint)distinct->len, sizeof(AzkbTermId), by_name, (gpointer)store);
   rank = g_new(guint32, MAX(distinct->len, 1));
   for (guint r = 0; r < distinct->len; r++)
-    rank[keymap_get(&seen, named[r])] = r;
-  keymap_clear(&seen);
+    rank[azkb_key_map_get(&seen, named[r])] = r;
+  azkb_key_map_clear(&seen);
   for (gsize i = 0; i < n_cells; i++)
     index[i] = rank[index[i]];
 

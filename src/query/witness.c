@@ -100,8 +100,8 @@ step_witness(AzkbStore       *store,
   const HopFilter *filter = f->n_ranges > 0 ? f : NULL;
   const Nfa       *nfa    = s->fwd;
   g_autoptr(GArray) queue = NULL;
-  KeySet seen;
-  gint64 found = -1;
+  AzkbKeySet seen;
+  gint64     found = -1;
 
   if (nfa == NULL) {
     hop_statements(store, a, b, s->lit_prop, FALSE, f, day, out);
@@ -112,9 +112,9 @@ step_witness(AzkbStore       *store,
     return;
   }
   queue = g_array_new(FALSE, FALSE, sizeof(Visit));
-  keyset_init(&seen);
+  azkb_key_set_init(&seen);
   g_array_append_val(queue, ((Visit){ a, 0, -1, 0, FALSE }));
-  keyset_add(&seen, (guint64)a * nfa->n_states);
+  azkb_key_set_add(&seen, (guint64)a * nfa->n_states);
   for (guint head = 0; head < queue->len && found < 0; head++) {
     Visit w = g_array_index(queue, Visit, head);
 
@@ -147,12 +147,12 @@ step_witness(AzkbStore       *store,
 
         if (label_reads_edge(label, store, &edges[e], filter) &&
             holds_on(store, edges[e].stmt, day, f->strict, f->present) &&
-            keyset_add(&seen, (guint64)next.node * nfa->n_states + p))
+            azkb_key_set_add(&seen, (guint64)next.node * nfa->n_states + p))
           g_array_append_val(queue, next);
       }
     }
   }
-  keyset_clear(&seen);
+  azkb_key_set_clear(&seen);
   for (gint64 i = found; i >= 0 && g_array_index(queue, Visit, i).parent >= 0;
        i        = g_array_index(queue, Visit, i).parent) {
     const Visit *v = &g_array_index(queue, Visit, i);

@@ -168,8 +168,8 @@ azkb_key_set_reset(AzkbKeySet *set)
   set->len = 0;
 }
 
-void
-azkb_key_set_grow(AzkbKeySet *set)
+static void
+key_set_grow(AzkbKeySet *set)
 {
   guint64 *old  = set->slots;
   gsize    size = set->mask + 1;
@@ -181,6 +181,22 @@ azkb_key_set_grow(AzkbKeySet *set)
     if (old[i] != AZKB_KEY_FREE)
       azkb_key_set_add(set, old[i]);
   g_free(old);
+}
+
+gboolean
+azkb_key_set_add(AzkbKeySet *set, guint64 key)
+{
+  gsize i;
+
+  if ((set->len + 1) * 2 > set->mask + 1)
+    key_set_grow(set);
+  for (i = azkb_hash_u64(key) & set->mask; set->slots[i] != AZKB_KEY_FREE;
+       i = (i + 1) & set->mask)
+    if (set->slots[i] == key)
+      return FALSE;
+  set->slots[i] = key;
+  set->len++;
+  return TRUE;
 }
 
 /* ---- a map from 64-bit keys to 32-bit values ---- */
@@ -217,8 +233,8 @@ azkb_key_map_reset(AzkbKeyMap *map)
   map->len = 0;
 }
 
-void
-azkb_key_map_grow(AzkbKeyMap *map)
+static void
+key_map_grow(AzkbKeyMap *map)
 {
   AzkbKeyMap old = *map;
 
@@ -227,4 +243,21 @@ azkb_key_map_grow(AzkbKeyMap *map)
     if (old.keys[i] != AZKB_KEY_FREE)
       azkb_key_map_add(map, old.keys[i], old.values[i]);
   azkb_key_map_clear(&old);
+}
+
+gboolean
+azkb_key_map_add(AzkbKeyMap *map, guint64 key, guint32 value)
+{
+  gsize i;
+
+  if ((map->len + 1) * 2 > map->mask + 1)
+    key_map_grow(map);
+  for (i = azkb_hash_u64(key) & map->mask; map->keys[i] != AZKB_KEY_FREE;
+       i = (i + 1) & map->mask)
+    if (map->keys[i] == key)
+      return FALSE;
+  map->keys[i]   = key;
+  map->values[i] = value;
+  map->len++;
+  return TRUE;
 }
