@@ -124,7 +124,7 @@ key_rehash(gconstpointer ctx, guint32 id)
   return key_shape(ctx, id)->hash;
 }
 
-static guint32
+static inline guint32
 table_find(const AzkbIntake *in, const Key *key)
 {
   return azkb_id_set_find(&in->table, key->hash, key_matches, in, key);
@@ -517,11 +517,14 @@ azkb_intake_new(gboolean threaded)
   KeyShape    none = { 0, 0 };
   guint32     zero = 0;
 
-  in->chunk      = g_string_chunk_new(256 * 1024);
-  in->keys       = g_ptr_array_new();
-  in->shapes     = g_array_new(FALSE, FALSE, sizeof(KeyShape));
-  in->first_line = g_array_new(FALSE, FALSE, sizeof(guint32));
-  in->triples    = g_array_new(FALSE, FALSE, sizeof(AzkbIntakeTriple));
+  in->chunk  = g_string_chunk_new(256 * 1024);
+  in->keys   = g_ptr_array_new();
+  in->shapes = g_array_new(FALSE, FALSE, sizeof(KeyShape));
+  /* every term is asked for once before it is held: half full keeps
+   * those lookups short, as the intake's own table was */
+  in->table.max_fill = 50;
+  in->first_line     = g_array_new(FALSE, FALSE, sizeof(guint32));
+  in->triples        = g_array_new(FALSE, FALSE, sizeof(AzkbIntakeTriple));
   g_ptr_array_add(in->keys, NULL); /* id 0 is "none" */
   g_array_append_val(in->shapes, none);
   g_array_append_val(in->first_line, zero);

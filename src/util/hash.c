@@ -3,29 +3,6 @@
 
 #include <string.h>
 
-/* ---- hash functions ---- */
-
-guint32
-azkb_hash_mix(guint32 h)
-{
-  h ^= h >> 16;
-  h *= 0x85ebca6bu;
-  h ^= h >> 13;
-  h *= 0xc2b2ae35u;
-  h ^= h >> 16;
-  return h;
-}
-
-guint32
-azkb_hash_string(const char *s)
-{
-  guint32 h = 0x811c9dc5u; /* FNV-1a */
-
-  for (const guchar *p = (const guchar *)s; *p != '\0'; p++)
-    h = (h ^ *p) * 0x01000193u;
-  return azkb_hash_mix(h);
-}
-
 /* ---- a set of ids keyed by the owner's records ---- */
 
 void
@@ -34,25 +11,6 @@ azkb_id_set_clear(AzkbIdSet *set)
   g_clear_pointer(&set->slots, g_free);
   set->mask = 0;
   set->n    = 0;
-}
-
-guint32
-azkb_id_set_find(const AzkbIdSet *set,
-                 guint32          hash,
-                 AzkbIdMatchFunc  match,
-                 gconstpointer    ctx,
-                 gconstpointer    key)
-{
-  if (set->slots == NULL)
-    return 0;
-  for (guint32 i = hash & set->mask;; i = (i + 1) & set->mask) {
-    guint32 id = set->slots[i];
-
-    if (id == 0)
-      return 0;
-    if (match(ctx, id, key))
-      return id;
-  }
 }
 
 static void
@@ -65,15 +23,15 @@ id_set_put(AzkbIdSet *set, guint32 hash, guint32 id)
   set->slots[i] = id;
 }
 
-/* 70% full at most: probe chains stay short, and a slot is only 4 bytes. */
 static gboolean
 id_set_fits(const AzkbIdSet *set, guint32 n)
 {
-  return set->slots != NULL && (guint64)n * 10 <= (guint64)(set->mask + 1) * 7;
+  return set->slots != NULL &&
+         (guint64)n * 100 <= (guint64)(set->mask + 1) * azkb_id_set_fill(set);
 }
 
-static void
-id_set_grow(AzkbIdSet *set, AzkbIdHashFunc rehash, gconstpointer ctx)
+void
+azkb_id_set_grow(AzkbIdSet *set, AzkbIdHashFunc rehash, gconstpointer ctx)
 {
   guint32  old_cap   = set->slots ? set->mask + 1 : 0;
   guint32  new_cap   = old_cap ? old_cap * 2 : 64;
@@ -89,27 +47,13 @@ id_set_grow(AzkbIdSet *set, AzkbIdHashFunc rehash, gconstpointer ctx)
 }
 
 void
-azkb_id_set_add(AzkbIdSet     *set,
-                guint32        hash,
-                guint32        id,
-                AzkbIdHashFunc rehash,
-                gconstpointer  ctx)
-{
-  g_assert(id != 0);
-  if (!id_set_fits(set, set->n + 1))
-    id_set_grow(set, rehash, ctx);
-  id_set_put(set, hash, id);
-  set->n++;
-}
-
-void
 azkb_id_set_make_room(AzkbIdSet     *set,
                       guint32        n,
                       AzkbIdHashFunc rehash,
                       gconstpointer  ctx)
 {
   while (!id_set_fits(set, n))
-    id_set_grow(set, rehash, ctx);
+    azkb_id_set_grow(set, rehash, ctx);
 }
 
 void
@@ -118,7 +62,7 @@ azkb_id_set_reserve(AzkbIdSet *set, guint32 n)
   guint64 cap = 64;
 
   g_assert(set->n == 0);
-  while (cap * 7 < ((guint64)n + 1) * 10)
+  while (cap * azkb_id_set_fill(set) < ((guint64)n + 1) * 100)
     cap *= 2;
   g_assert(cap <= G_MAXUINT32);
   g_free(set->slots);
