@@ -215,7 +215,8 @@ make_term(Export *ex, AzkbTermId id)
  * memory stays bounded above that.  Past it, slots are shared and a term
  * evicted waits in a graveyard of GRAVEYARD, so the ones returned for one
  * triple stay alive until it is written; a caller holding a term longer takes a
- * reference. */
+ * reference.  (Not one of src/util/hash.h's sets: a slot is the id masked,
+ * no probe, and a collision evicts, which a set never does.) */
 static raptor_term *
 term(Export *ex, AzkbTermId id)
 {
