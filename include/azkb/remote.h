@@ -86,7 +86,8 @@ typedef enum {
   /// nothing if it fails; Virtuoso 7.2.5 lets readers see part of it while
   /// it runs, as with a logged MOVE), but durable only from the server's
   /// next checkpoint: a crash before it brings back the old graph, whole,
-  /// and the temporary one.  Refused on another server; no effect with
+  /// and the temporary one, so no sync record is written (the next sync
+  /// reads the whole graph).  Refused on another server; no effect with
   /// AZKB_REMOTE_PUSH_APPEND, which switches nothing.
   AZKB_REMOTE_PUSH_UNLOGGED_SWITCH = 1 << 1,
 } AzkbRemotePushFlags;

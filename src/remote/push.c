@@ -486,7 +486,11 @@ push_finish(AzkbRemote          *remote,
   }
   if (!check_count(remote, graph, ps->lines, append, &stats->remote, error))
     return FALSE;
-  if (ps->keys != NULL) {
+  /* No record after a switch outside the log: a crash before the server's
+   * next checkpoint brings the old graph back, and a record of the new one
+   * would let the next sync trust it (a graph of the same size passes the
+   * count check) and leave the old graph in place. */
+  if (ps->keys != NULL && !unlogged) {
     sync_record_sort(ps->keys);
     stats->recorded = ps->keys->len == stats->remote &&
                       sync_record_keep(remote, graph, ps->keys, ps->subjects);
