@@ -152,6 +152,10 @@ typedef struct {
   gsize    len;
 } AzkbKeySet;
 
+/// A set is used between _init and _clear only: _clear frees its slots,
+/// and a set cleared (or never initialised) must be initialised again
+/// before any other call (lookups read the slots without a check, as the
+/// hot loops need).
 void azkb_key_set_init(AzkbKeySet *set);
 void azkb_key_set_clear(AzkbKeySet *set);
 /// Forget every key, keeping the slots.
@@ -182,6 +186,7 @@ typedef struct {
 /// What azkb_key_map_get() gives for a key the map does not hold.
 #define AZKB_KEY_MAP_NONE G_MAXUINT32
 
+/// Between _init and _clear only, as a key set.
 void azkb_key_map_init(AzkbKeyMap *map);
 void azkb_key_map_clear(AzkbKeyMap *map);
 /// Forget every key, keeping the slots.
