@@ -8,6 +8,7 @@
 #include "store-private.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 /* ---- side tables ---- */
 
@@ -308,35 +309,26 @@ place_run(Adjacency *adj, guint32 k, AzkbTermId node)
   adj->rel_nodes[adj->rel_offsets[k]++] = node;
 }
 
-/* The nodes of each relation: an unanchored query that must leave its
- * first node by one relation starts from those alone, not from every
- * entity (on a sparse relation, a few of them).  Nodes are visited in id
- * order, so each relation's list comes out sorted. */
+/* The nodes of each relation (@rels: every relation of a statement,
+ * sorted by id): an unanchored query that must leave its first node by
+ * one relation starts from those alone, not from every entity (on a
+ * sparse relation, a few of them).  Nodes are visited in id order, so each
+ * relation's list comes out sorted. */
 static void
-relation_nodes_build(Adjacency *adj)
+relation_nodes_build(Adjacency *adj, const GArray *rels)
 {
-  GHashTable    *seen = g_hash_table_new(NULL, NULL);
-  GHashTableIter iter;
-  gpointer       key;
-  guint32        k = 0;
-
-  for (gsize e = 0; e < adj->n_edges; e++)
-    g_hash_table_add(seen, GUINT_TO_POINTER(adj->edges[e].relation));
-  adj->n_rels = g_hash_table_size(seen);
-  adj->rels   = g_new(AzkbTermId, MAX(adj->n_rels, 1));
-  g_hash_table_iter_init(&iter, seen);
-  while (g_hash_table_iter_next(&iter, &key, NULL))
-    adj->rels[k++] = GPOINTER_TO_UINT(key);
-  g_hash_table_unref(seen);
-  qsort(adj->rels, adj->n_rels, sizeof(AzkbTermId), compare_ids);
+  adj->n_rels      = rels->len;
+  adj->rels        = g_new(AzkbTermId, MAX(adj->n_rels, 1));
   adj->rel_offsets = g_new0(guint32, adj->n_rels + 1);
+  if (rels->len > 0)
+    memcpy(adj->rels, rels->data, rels->len * sizeof(AzkbTermId));
   each_relation_run(adj, count_run);
-  for (k = 0; k < adj->n_rels; k++)
+  for (guint32 k = 0; k < adj->n_rels; k++)
     adj->rel_offsets[k + 1] += adj->rel_offsets[k];
   adj->n_rel_nodes = adj->rel_offsets[adj->n_rels];
   adj->rel_nodes   = g_new(AzkbTermId, MAX(adj->n_rel_nodes, 1));
   each_relation_run(adj, place_run);
-  for (k = adj->n_rels; k > 0; k--)
+  for (guint32 k = adj->n_rels; k > 0; k--)
     adj->rel_offsets[k] = adj->rel_offsets[k - 1];
   adj->rel_offsets[0] = 0;
 }
@@ -348,6 +340,7 @@ static void
 adjacency_build(Adjacency     *adj,
                 const StmtRec *stmts,
                 guint          n_stmts,
+                const GArray  *rels,
                 gboolean       outgoing)
 {
   guint32             max_node = 0;
@@ -381,7 +374,7 @@ adjacency_build(Adjacency     *adj,
     if (len > 1)
       qsort(adj->edges + adj->offsets[k], len, sizeof(AzkbEdge), edge_compare);
   }
-  relation_nodes_build(adj);
+  relation_nodes_build(adj, rels);
 }
 
 /* Out of line, so that the per-call check below is a load and a branch:
@@ -391,10 +384,13 @@ adjacency_build_shared(AzkbStore *store)
 {
   views_lock(store);
   if (view_is_dirty(&store->adjacency_dirty)) {
-    const StmtRec *stmts = (const StmtRec *)(gpointer)store->stmts->data;
+    const StmtRec *stmts   = (const StmtRec *)(gpointer)store->stmts->data;
+    g_autoptr(GArray) rels = store_relation_terms(store);
 
-    adjacency_build(&store->out, stmts, store->stmts->len, TRUE);
-    adjacency_build(&store->in, stmts, store->stmts->len, FALSE);
+    /* both sides hold the same relations: found once */
+    g_array_sort(rels, compare_ids);
+    adjacency_build(&store->out, stmts, store->stmts->len, rels, TRUE);
+    adjacency_build(&store->in, stmts, store->stmts->len, rels, FALSE);
     view_set_built(&store->adjacency_dirty);
   }
   views_unlock(store);

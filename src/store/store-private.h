@@ -215,6 +215,9 @@ views_unlock(const AzkbStore *store)
   g_mutex_unlock(lock);
 }
 
+/* store.c */
+GArray *store_relation_terms(const AzkbStore *store);
+
 /* terms.c */
 
 void           terms_init(AzkbStore *store);

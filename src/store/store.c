@@ -798,12 +798,22 @@ by_name(gconstpointer a, gconstpointer b, gpointer data)
 GArray *
 azkb_store_relations(const AzkbStore *store)
 {
-  g_autofree guint8 *seen = NULL;
-  GArray            *out;
+  GArray *out;
 
   g_return_val_if_fail(store != NULL, NULL);
-  seen = g_new0(guint8, store->terms->len);
-  out  = g_array_new(FALSE, FALSE, sizeof(AzkbTermId));
+  out = store_relation_terms(store);
+  g_array_sort_with_data(out, by_name, (gpointer)store);
+  return out;
+}
+
+/* Every term used as a statement's relation, once, in the order of first
+ * use: azkb_store_relations() sorts them by name, the adjacency by id. */
+GArray *
+store_relation_terms(const AzkbStore *store)
+{
+  g_autofree guint8 *seen = g_new0(guint8, store->terms->len);
+  GArray            *out  = g_array_new(FALSE, FALSE, sizeof(AzkbTermId));
+
   for (guint i = 1; i < store->stmts->len; i++) {
     AzkbTermId p = g_array_index(store->stmts, StmtRec, i).p;
 
@@ -812,7 +822,6 @@ azkb_store_relations(const AzkbStore *store)
       g_array_append_val(out, p);
     }
   }
-  g_array_sort_with_data(out, by_name, (gpointer)store);
   return out;
 }
 
