@@ -90,6 +90,12 @@ typedef enum {
   /// reads the whole graph).  Refused on another server; no effect with
   /// AZKB_REMOTE_PUSH_APPEND, which switches nothing.
   AZKB_REMOTE_PUSH_UNLOGGED_SWITCH = 1 << 1,
+  /// Replacing through versions: upload into a new version graph of the
+  /// graph and publish it in the catalog (AZKB_REMOTE_CATALOG) with one
+  /// triple; readers (azkb_remote_current_graph()) see the old data or the
+  /// new, whole, on any store, and nothing is copied.  Not with
+  /// AZKB_REMOTE_PUSH_APPEND or AZKB_REMOTE_PUSH_UNLOGGED_SWITCH.
+  AZKB_REMOTE_PUSH_VERSIONED = 1 << 2,
 } AzkbRemotePushFlags;
 
 /// Progress of a push or sync: @done of about @total triples sent.
@@ -114,6 +120,9 @@ typedef struct {
   gboolean from_record;
   /// sync: a record was written for the next sync
   gboolean recorded;
+  guint64  version; ///< versioned push: the number of the version published
+  guint    dropped; ///< replacing: old versions of the graph removed
+  double   cleanup_seconds; ///< replacing: removing them
 } AzkbRemotePushStats;
 
 /**
@@ -129,14 +138,33 @@ typedef struct {
  * isolate them) and checks @graph's count.  A
  * push that fails before the MOVE leaves @graph untouched; the error names
  * the temporary graph and the `DROP SILENT GRAPH` that removes it (the push
- * tries that itself first).  A MOVE that Virtuoso refuses because its
+ * tries that itself first).  If the catalog publishes versions of @graph
+ * (an earlier versioned push), their pointers are removed after the MOVE,
+ * so that readers read @graph again.  A MOVE that Virtuoso refuses because its
  * transaction log would pass the server's TransactionAfterImageLimit (a
  * graph of some hundred thousand triples with the default limit) leaves
  * @graph unchanged too: AZKB_REMOTE_ERROR_SERVER_LIMIT, naming the setting
  * (or use AZKB_REMOTE_PUSH_UNLOGGED_SWITCH).  With AZKB_REMOTE_PUSH_APPEND
  * the chunks are
- * POSTed into @graph directly, and the check is that it holds at least the
- * triples sent.
+ * POSTed into @graph's current version (@graph itself if it has none),
+ * and the check is that it holds at least the triples sent.
+ *
+ * With AZKB_REMOTE_PUSH_VERSIONED the chunks go into a new version graph
+ * instead (@graph + "-azkb-v" + a 10-digit number one above any the
+ * catalog knows for @graph + "-" + 8 random hex digits), noted in the
+ * catalog before the upload; once its count is checked, one `INSERT DATA`
+ * of `<@graph> urn:azkb:published <version>` into the catalog is the
+ * switch, and readers that look the current version up
+ * (azkb_remote_current_graph(), or the catalog's greatest published IRI)
+ * see the old data or the new, never a part, on any store; no triple is
+ * copied.  @graph's own triples, if any, stay.  A push that fails before
+ * the switch leaves the pointer as it was and removes its version (or
+ * says how, and the next versioned push removes it).
+ *
+ * Replacing either way, after the switch, the versions of @graph older
+ * than the one readers read before this push are removed (pointer,
+ * graph, note); that one is kept for readers still in the middle of it,
+ * until the next push.
  *
  * A chunk that fails for a reason that may pass (no connection, a timeout,
  * a 5xx, a cut reply) is sent again after 1, 2, 4, ... seconds, up to the
@@ -165,6 +193,8 @@ AZKB_API gboolean azkb_remote_push(AzkbRemote            *remote,
  * @batch triples (0: 2000; Virtuoso's SPARQL compiler runs out of memory
  * on a DELETE DATA of about 5000).  Nothing is sent when nothing differs.
  * The count is checked at the end.  A missing graph is treated as empty.
+ * A versioned graph is synced in its current version, in place (readers
+ * may see a sync in part, as with any graph).
  *
  * With the options' state_dir, a sync that succeeds writes a record of the
  * graph it left; the next sync of the same graph, if the server still
@@ -186,6 +216,35 @@ AZKB_API gboolean azkb_remote_sync(AzkbRemote            *remote,
                                    gpointer               progress_data,
                                    AzkbRemotePushStats   *out_stats,
                                    GError               **error);
+
+/* ---- versioned graphs ---- */
+
+/// The graph where azkb notes the versions of the graphs it pushes with
+/// AZKB_REMOTE_PUSH_VERSIONED.
+#define AZKB_REMOTE_CATALOG "urn:azkb:catalog"
+/// `<G> urn:azkb:published <V>`: version graph V of graph G is complete
+/// and readers may read it; G's current version is its newest published
+/// one (of G's versions, the greatest IRI as a string).
+#define AZKB_REMOTE_PUBLISHED "urn:azkb:published"
+/// `<V> urn:azkb:versionOf <G>`: a push made (or began) version graph V
+/// of graph G; noted before the upload, so that a later push can remove
+/// it if the push that began it died.
+#define AZKB_REMOTE_VERSION_OF "urn:azkb:versionOf"
+
+/**
+ * The graph that holds @graph's data now: the current version of @graph
+ * if a versioned push published one (the newest of the catalog's
+ * `<@graph> urn:azkb:published ?v` that has the form of a version of
+ * @graph, `@graph-azkb-vNUMBER-TAG`), else @graph itself.  Every reader
+ * here (azkb_remote_query(), azkb_remote_fetch_entity(),
+ * azkb_remote_fetch_path(), azkb_remote_sync() and an appending push)
+ * reads through it first.  Errors: those of azkb_remote_select(), and
+ * AZKB_REMOTE_ERROR_PROTOCOL when the catalog publishes for @graph only
+ * IRIs that are not its versions.  (transfer full)
+ */
+AZKB_API char *azkb_remote_current_graph(AzkbRemote *remote,
+                                         const char *graph,
+                                         GError    **error);
 
 /* ---- queries ---- */
 

@@ -12,6 +12,7 @@ typedef struct {
   gboolean append;
   gboolean sync;
   gboolean unlogged;
+  gboolean versioned;
   int      chunk_kb;
   int      batch;
   gboolean quiet;
@@ -58,6 +59,15 @@ report(const Options *o, const AzkbRemotePushStats *st)
   g_autofree char *switch_text =
     o->append ? g_strdup("")
               : g_strdup_printf(", the switch %.1f s", st->switch_seconds);
+  g_autofree char *version_text =
+    st->version ? g_strdup_printf(" as version %" G_GUINT64_FORMAT, st->version)
+                : g_strdup("");
+  g_autofree char *dropped_text =
+    st->dropped ? g_strdup_printf(", %u old version%s removed in %.1f s",
+                                  st->dropped,
+                                  st->dropped == 1 ? "" : "s",
+                                  st->cleanup_seconds)
+                : g_strdup("");
 
   if (o->quiet)
     return;
@@ -75,16 +85,18 @@ report(const Options *o, const AzkbRemotePushStats *st)
            st->read,
            st->from_record ? "the changed subjects" : "the whole graph");
   else
-    printf("pushed %" G_GUINT64_FORMAT " triples to <%s> in %" G_GUINT64_FORMAT
-           " requests (%.1f s, %.0f triples/s%s%s); the server counts "
-           "%" G_GUINT64_FORMAT "\n",
+    printf("pushed %" G_GUINT64_FORMAT " triples to <%s>%s in "
+           "%" G_GUINT64_FORMAT " requests (%.1f s, %.0f triples/s%s%s%s); "
+           "the server counts %" G_GUINT64_FORMAT "\n",
            st->sent,
            o->graph,
+           version_text,
            st->requests,
            st->seconds,
            st->seconds > 0 ? (double)st->sent / st->seconds : 0.0,
            st->retries ? ", some sent again" : "",
            switch_text,
+           dropped_text,
            st->remote);
 }
 
@@ -94,7 +106,11 @@ run(AzkbStore *store, AzkbRemote *remote, const Options *o)
   g_autoptr(GError) error = NULL;
   AzkbRemotePushStats st  = { 0 };
   Progress p = { g_get_monotonic_time(), 0, isatty(STDERR_FILENO), FALSE };
-  gboolean ok;
+  AzkbRemotePushFlags flags = o->append      ? AZKB_REMOTE_PUSH_APPEND
+                              : o->unlogged  ? AZKB_REMOTE_PUSH_UNLOGGED_SWITCH
+                              : o->versioned ? AZKB_REMOTE_PUSH_VERSIONED
+                                             : AZKB_REMOTE_PUSH_REPLACE;
+  gboolean            ok;
 
   if (o->sync)
     ok = azkb_remote_sync(remote,
@@ -111,9 +127,7 @@ run(AzkbStore *store, AzkbRemote *remote, const Options *o)
                           store,
                           o->graph,
                           o->base,
-                          o->append     ? AZKB_REMOTE_PUSH_APPEND
-                          : o->unlogged ? AZKB_REMOTE_PUSH_UNLOGGED_SWITCH
-                                        : AZKB_REMOTE_PUSH_REPLACE,
+                          flags,
                           (gsize)o->chunk_kb * 1024,
                           on_progress,
                           &p,
@@ -136,6 +150,15 @@ static const char description[] =
   "may show them part of the switch while it runs).  The\n"
   "server's triple count is checked.  --append adds instead; --sync sends\n"
   "only the difference (DELETE DATA, and POST for the additions).\n"
+  "\n"
+  "--versioned replaces through versions instead: the upload goes into a\n"
+  "new graph IRI-azkb-vNUMBER-TAG, and one triple in the catalog graph\n"
+  "<urn:azkb:catalog>, <IRI> <urn:azkb:published> <VERSION>, switches it\n"
+  "in: nothing is copied, and readers that look the current version up\n"
+  "(azkb's own --endpoint commands do) see the old data or the new, never\n"
+  "a part, on any store.  The version readers read before the push is\n"
+  "kept until the next push; older ones are removed.  --append and --sync\n"
+  "work in the current version.\n"
   "\n"
   "A sync keeps a record of the graph it left in\n"
   "$XDG_STATE_HOME/azkb/sync (~/.local/state/azkb/sync).  While the\n"
@@ -172,6 +195,7 @@ azkb_cmd_push(int argc, char **argv, gboolean do_help)
     { "graph",      'g', 0, G_OPTION_ARG_STRING, &o.graph,    "Named graph to replace (default BASE \"graph\")", "IRI" },
     { "append",     0,   0, G_OPTION_ARG_NONE,   &o.append,   "Add to the graph (Graph Store POST) instead of replacing it", NULL },
     { "sync",       0,   0, G_OPTION_ARG_NONE,   &o.sync,     "Send only the difference from the server's graph", NULL },
+    { "versioned",  0,   0, G_OPTION_ARG_NONE,   &o.versioned, "Upload into a new version of the graph and publish it with one triple (no copy; readers see old or new)", NULL },
     { "unlogged-switch", 0, 0, G_OPTION_ARG_NONE, &o.unlogged, "Virtuoso: switch without the server's transaction log (no TransactionAfterImageLimit; durable from its next checkpoint)", NULL },
     { "reread",     0,   0, G_OPTION_ARG_NONE,   &r.reread,   "--sync: read the server's whole graph, not only what changed since the last sync", NULL },
     { "chunk-size", 0,   0, G_OPTION_ARG_INT,    &o.chunk_kb, "Upload in chunks of about KB kilobytes (default 4096)", "KB" },
@@ -206,6 +230,12 @@ azkb_cmd_push(int argc, char **argv, gboolean do_help)
     status = azkb_cli_usage(context,
                             "--unlogged-switch goes with a push that "
                             "replaces the graph");
+  else if (o.versioned && (o.append || o.sync || o.unlogged))
+    status = azkb_cli_usage(context,
+                            "--versioned goes with a push that replaces "
+                            "the graph (not --append, --sync or "
+                            "--unlogged-switch: --append and --sync work in "
+                            "the current version by themselves)");
   else if (o.chunk_kb < 0 || o.batch < 0)
     status = azkb_cli_usage(context,
                             "--chunk-size and --batch must be "

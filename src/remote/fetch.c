@@ -700,12 +700,25 @@ resolve(AzkbStore  *store,
   return 0;
 }
 
+/* Check @graph and @base; the graph to read is @graph's current version
+ * (in *@out_current; NULL: the server's default graph).  FALSE on
+ * failure. */
 static gboolean
-check_graph(const char *graph, const char *base, GError **error)
+check_graph(AzkbRemote *remote,
+            const char *graph,
+            const char *base,
+            char      **out_current,
+            GError    **error)
 {
+  *out_current = NULL;
   if (graph != NULL && !remote_check_iri("graph", graph, error))
     return FALSE;
-  return base == NULL || remote_check_iri("base", base, error);
+  if (base != NULL && !remote_check_iri("base", base, error))
+    return FALSE;
+  if (graph == NULL)
+    return TRUE;
+  *out_current = azkb_remote_current_graph(remote, graph, error);
+  return *out_current != NULL;
 }
 
 AzkbStore *
@@ -717,15 +730,16 @@ azkb_remote_fetch_entity(AzkbRemote *remote,
                          AzkbTermId *out_entity,
                          GError    **error)
 {
-  Fetch f;
+  Fetch            f;
+  g_autofree char *current        = NULL;
   g_autoptr(GPtrArray) candidates = NULL;
   g_autoptr(AzkbStore) store      = NULL;
 
   g_return_val_if_fail(remote != NULL && name != NULL && out_entity != NULL,
                        NULL);
-  if (!check_graph(graph, base, error))
+  if (!check_graph(remote, graph, base, &current, error))
     return NULL;
-  fetch_init(&f, remote, graph, base, max_triples);
+  fetch_init(&f, remote, current, base, max_triples);
   candidates = find_candidates(&f, name, error);
   if (candidates != NULL && read_around(&f, candidates, error))
     store = build_store(&f, error);
@@ -877,7 +891,8 @@ azkb_remote_fetch_path(AzkbRemote            *remote,
                        GPtrArray            **out_paths,
                        GError               **error)
 {
-  Fetch f;
+  Fetch            f;
+  g_autofree char *current    = NULL;
   g_autoptr(GPtrArray) from_c = NULL;
   g_autoptr(GPtrArray) to_c   = NULL;
   g_autoptr(AzkbStore) store  = NULL;
@@ -891,9 +906,9 @@ azkb_remote_fetch_path(AzkbRemote            *remote,
                          out_from != NULL && out_to != NULL &&
                          out_paths != NULL,
                        NULL);
-  if (!check_graph(graph, base, error))
+  if (!check_graph(remote, graph, base, &current, error))
     return NULL;
-  fetch_init(&f, remote, graph, base, max_triples);
+  fetch_init(&f, remote, current, base, max_triples);
   if ((from_c = find_candidates(&f, from_name, error)) == NULL ||
       (to_c = find_candidates(&f, to_name, error)) == NULL) {
     fetch_clear(&f);

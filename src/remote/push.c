@@ -10,6 +10,10 @@
  * during a MOVE that shrank it saw counts in between;
  * bench/virtuoso-move-readers).
  *
+ * A versioned push (version.c) uploads into a new version graph instead
+ * and switches one pointer triple in the catalog graph: no copy, and
+ * readers that follow the pointer see the old data or the new, whole.
+ *
  * Virtuoso runs a MOVE as one transaction whose roll-forward log it caps
  * (TransactionAfterImageLimit, 50 MB by default: about 92 bytes a triple
  * moved onto a graph of the same size, 61 onto an empty one, measured on
@@ -269,16 +273,28 @@ drop_temporary(AzkbRemote *remote, const char *tmp, const char *drop)
 }
 
 /* The push failed before the switch: the target is as it was.  Remove the
- * partial upload if the server still answers, and say how otherwise. */
+ * partial upload if the server still answers (and, for a version, its
+ * note in the catalog), and say how otherwise. */
 static void
 explain_failure(AzkbRemote *remote,
                 const char *graph,
                 const char *tmp,
+                gboolean    versioned,
                 GError    **error)
 {
   g_autofree char *drop    = g_strdup_printf("DROP SILENT GRAPH <%s>", tmp);
   gboolean         dropped = drop_temporary(remote, tmp, drop);
 
+  if (dropped && versioned) {
+    g_autofree char *forget = remote_version_note_text("DELETE", graph, tmp);
+
+    remote->cleaning_up = TRUE;
+    if (!azkb_remote_update(remote, forget, NULL))
+      g_debug("push: the catalog still notes <%s>; the next versioned "
+              "push removes it",
+              tmp);
+    remote->cleaning_up = FALSE;
+  }
   if (dropped)
     g_prefix_error(error,
                    "push failed; graph <%s> is unchanged and the partial "
@@ -288,10 +304,13 @@ explain_failure(AzkbRemote *remote,
     g_prefix_error(error,
                    "push failed; graph <%s> is unchanged; the partial upload "
                    "may remain in <%s>: remove it with the SPARQL update "
-                   "“%s” once the server answers: ",
+                   "“%s” once the server answers%s: ",
                    graph,
                    tmp,
-                   drop);
+                   drop,
+                   versioned ? " (the next versioned push of the graph "
+                               "removes it too)"
+                             : "");
 }
 
 /* The switch failed or its answer was lost (a timeout, the server gone):
@@ -391,7 +410,7 @@ refuse_over_limit(AzkbRemote   *remote,
                 "section of virtuoso.ini; 0 or unset: no limit).  Raise it "
                 "and restart the server",
                 triples);
-  explain_failure(remote, graph, tmp, error);
+  explain_failure(remote, graph, tmp, FALSE, error);
 }
 
 /* A switch without the log is Virtuoso's own syntax: ask the server
@@ -445,57 +464,162 @@ pusher_clear(Pusher *ps)
       nt_term_clear(&ps->t[i]);
 }
 
-/* After the upload: check it, switch it in, check again, and write the
- * record of what the graph now holds. */
+/* What a push writes into and how it switches. */
+typedef struct {
+  const char   *graph;  ///< the graph named
+  char         *target; ///< where the chunks go
+  gboolean      append, unlogged, versioned;
+  RemoteCatalog catalog; ///< replacing: the catalog's entries before
+  guint64       number;  ///< versioned: the new version's number
+} Plan;
+
+/* The MOVE of the uploaded temporary graph onto the graph. */
+static gboolean
+move_in(AzkbRemote          *remote,
+        const Plan          *plan,
+        guint64              lines,
+        AzkbRemotePushStats *stats,
+        GError             **error)
+{
+  gint64           start = g_get_monotonic_time();
+  g_autofree char *move =
+    g_strdup_printf("%sMOVE SILENT GRAPH <%s> TO GRAPH <%s>",
+                    plan->unlogged ? "DEFINE sql:log-enable 0 " : "",
+                    plan->target,
+                    plan->graph);
+
+  if (!remote_update_patiently(
+        remote, move, switch_patience(remote, lines), error)) {
+    SwitchFailure why = switch_failure(remote, *error);
+
+    if (why == SWITCH_FAILED)
+      explain_switch_failure(remote, plan->graph, plan->target, error);
+    else
+      refuse_over_limit(remote, why, plan->graph, plan->target, lines, error);
+    return FALSE;
+  }
+  stats->switch_seconds =
+    (double)(g_get_monotonic_time() - start) / G_USEC_PER_SEC;
+  return TRUE;
+}
+
+/* After the upload: check it, switch it in, check again, retire the
+ * versions no reader needs, and write the record of what the graph now
+ * holds. */
 static gboolean
 push_finish(AzkbRemote          *remote,
-            const char          *graph,
-            const char          *tmp,
-            gboolean             append,
-            gboolean             unlogged,
+            Plan                *plan,
             Pusher              *ps,
             AzkbRemotePushStats *stats,
             GError             **error)
 {
-  g_autofree char *move = NULL;
+  /* The graph whose triples are now the ones sent. */
+  const char *holder =
+    plan->append || plan->versioned ? plan->target : plan->graph;
+  guint patience = switch_patience(remote, ps->lines);
 
-  if (!append &&
-      !check_count(remote, tmp, ps->lines, FALSE, &stats->remote, error)) {
-    explain_failure(remote, graph, tmp, error);
+  if (!plan->append &&
+      !check_count(
+        remote, plan->target, ps->lines, FALSE, &stats->remote, error)) {
+    explain_failure(remote, plan->graph, plan->target, plan->versioned, error);
     return FALSE;
   }
-  if (!append) {
-    gint64 start = g_get_monotonic_time();
-
-    move = g_strdup_printf("%sMOVE SILENT GRAPH <%s> TO GRAPH <%s>",
-                           unlogged ? "DEFINE sql:log-enable 0 " : "",
-                           tmp,
-                           graph);
-    if (!remote_update_patiently(
-          remote, move, switch_patience(remote, ps->lines), error)) {
-      SwitchFailure why = switch_failure(remote, *error);
-
-      if (why == SWITCH_FAILED)
-        explain_switch_failure(remote, graph, tmp, error);
-      else
-        refuse_over_limit(remote, why, graph, tmp, ps->lines, error);
+  if (plan->versioned) {
+    if (!remote_version_publish(
+          remote, plan->graph, plan->target, &stats->switch_seconds, error))
       return FALSE;
-    }
-    stats->switch_seconds =
-      (double)(g_get_monotonic_time() - start) / G_USEC_PER_SEC;
+    stats->version = plan->number;
+  } else if (!plan->append) {
+    if (!move_in(remote, plan, ps->lines, stats, error))
+      return FALSE;
   }
-  if (!check_count(remote, graph, ps->lines, append, &stats->remote, error))
+  if (!plan->versioned &&
+      !check_count(
+        remote, holder, ps->lines, plan->append, &stats->remote, error))
     return FALSE;
+  /* A graph pushed in place after versions: readers follow the catalog
+   * until its pointers go. */
+  if (!plan->append && !plan->versioned &&
+      !remote_version_unpublish(remote, plan->graph, &plan->catalog, error))
+    return FALSE;
+  if (!plan->append)
+    remote_version_retire(remote,
+                          plan->graph,
+                          &plan->catalog,
+                          plan->versioned ? plan->number : G_MAXUINT64,
+                          plan->target,
+                          patience,
+                          stats);
   /* No record after a switch outside the log: a crash before the server's
    * next checkpoint brings the old graph back, and a record of the new one
    * would let the next sync trust it (a graph of the same size passes the
    * count check) and leave the old graph in place. */
-  if (ps->keys != NULL && !unlogged) {
+  if (ps->keys != NULL && !plan->unlogged) {
     sync_record_sort(ps->keys);
     stats->recorded = ps->keys->len == stats->remote &&
-                      sync_record_keep(remote, graph, ps->keys, ps->subjects);
+                      sync_record_keep(remote, holder, ps->keys, ps->subjects);
   }
   return TRUE;
+}
+
+/* Decide where the chunks go; for a version, note it in the catalog
+ * first. */
+static gboolean
+plan_push(AzkbRemote         *remote,
+          const char         *graph,
+          AzkbRemotePushFlags flags,
+          Plan               *plan,
+          GError            **error)
+{
+  plan->graph     = graph;
+  plan->append    = (flags & AZKB_REMOTE_PUSH_APPEND) != 0;
+  plan->unlogged  = (flags & AZKB_REMOTE_PUSH_UNLOGGED_SWITCH) != 0;
+  plan->versioned = (flags & AZKB_REMOTE_PUSH_VERSIONED) != 0;
+  if (plan->versioned && (plan->append || plan->unlogged)) {
+    g_set_error(error,
+                AZKB_REMOTE_ERROR,
+                AZKB_REMOTE_ERROR_INVALID,
+                "a versioned push replaces the graph by publishing a new "
+                "version, one triple: it does not append, and it moves "
+                "nothing to keep out of a transaction log");
+    return FALSE;
+  }
+  if (!remote_check_iri("graph", graph, error))
+    return FALSE;
+  /* Appending adds to what readers read: the current version. */
+  if (plan->append) {
+    plan->target = azkb_remote_current_graph(remote, graph, error);
+    return plan->target != NULL &&
+           sync_record_forget(remote, plan->target, error);
+  }
+  /* The graph is about to change: the last sync's record of it no longer
+   * holds (the next sync reads the whole graph and records it again). */
+  if (!sync_record_forget(remote, graph, error))
+    return FALSE;
+  if (plan->unlogged && !server_is_virtuoso(remote, graph, error))
+    return FALSE;
+  if (!remote_catalog_read(remote, graph, &plan->catalog, error)) {
+    g_prefix_error(error,
+                   "push failed before its upload (reading the catalog of "
+                   "versions); graph <%s> is unchanged: ",
+                   graph);
+    return FALSE;
+  }
+  if (!plan->versioned) {
+    plan->target = temporary_graph(graph);
+    return TRUE;
+  }
+  plan->number = plan->catalog.newest + 1;
+  plan->target = remote_version_mint(graph, plan->number);
+  return remote_check_iri("version graph", plan->target, error) &&
+         remote_version_note(remote, graph, plan->target, error);
+}
+
+static void
+plan_clear(Plan *plan)
+{
+  g_clear_pointer(&plan->target, g_free);
+  remote_catalog_clear(&plan->catalog);
 }
 
 gboolean
@@ -510,34 +634,27 @@ azkb_remote_push(AzkbRemote            *remote,
                  AzkbRemotePushStats   *out_stats,
                  GError               **error)
 {
-  AzkbRemotePushStats stats  = { 0 };
-  gboolean            append = (flags & AZKB_REMOTE_PUSH_APPEND) != 0;
-  g_autofree char    *tmp    = NULL;
-  gint64              start  = g_get_monotonic_time();
-  Pusher              ps     = { 0 };
+  AzkbRemotePushStats stats = { 0 };
+  gint64              start = g_get_monotonic_time();
+  Pusher              ps    = { 0 };
+  Plan                plan  = { 0 };
   gboolean            ok;
 
   g_return_val_if_fail(remote != NULL && store != NULL, FALSE);
-  if (!remote_check_iri("graph", graph, error))
+  if (!plan_push(remote, graph, flags, &plan, error)) {
+    plan_clear(&plan);
     return FALSE;
-  /* The graph is about to change: the last sync's record of it no longer
-   * holds (the next sync reads the whole graph and records it again). */
-  if (!sync_record_forget(remote, graph, error))
-    return FALSE;
-  if (!append && (flags & AZKB_REMOTE_PUSH_UNLOGGED_SWITCH) &&
-      !server_is_virtuoso(remote, graph, error))
-    return FALSE;
-  tmp         = append ? g_strdup(graph) : temporary_graph(graph);
+  }
   ps.remote   = remote;
-  ps.url      = remote_graph_url(remote->graph_store, tmp);
-  ps.put      = !append;
+  ps.url      = remote_graph_url(remote->graph_store, plan.target);
+  ps.put      = !plan.append;
   ps.buf      = g_string_sized_new(chunk_bytes ? chunk_bytes : DEFAULT_CHUNK);
   ps.chunk    = chunk_bytes ? chunk_bytes : DEFAULT_CHUNK;
   ps.total    = expected_triples(store);
   ps.stats    = &stats;
   ps.progress = progress;
   ps.progress_data = progress_data;
-  if (remote->state_dir != NULL && !append) {
+  if (remote->state_dir != NULL && !plan.append) {
     ps.keys          = g_array_new(FALSE, FALSE, sizeof(KeyedTriple));
     ps.subjects      = g_ptr_array_new_with_free_func(g_free);
     ps.subject_index = sync_record_subject_index_new();
@@ -548,17 +665,11 @@ azkb_remote_push(AzkbRemote            *remote,
   stats.triples = stats.sent = ps.lines;
   g_string_free(ps.buf, TRUE);
   g_free(ps.url);
-  if (!ok && !append)
-    explain_failure(remote, graph, tmp, error);
-  ok = ok && push_finish(remote,
-                         graph,
-                         tmp,
-                         append,
-                         (flags & AZKB_REMOTE_PUSH_UNLOGGED_SWITCH) != 0,
-                         &ps,
-                         &stats,
-                         error);
+  if (!ok && !plan.append)
+    explain_failure(remote, graph, plan.target, plan.versioned, error);
+  ok = ok && push_finish(remote, &plan, &ps, &stats, error);
   pusher_clear(&ps);
+  plan_clear(&plan);
   if (!ok)
     return FALSE;
   stats.seconds = (double)(g_get_monotonic_time() - start) / G_USEC_PER_SEC;

@@ -267,6 +267,7 @@ azkb_remote_query(AzkbRemote *remote,
                   GError    **error)
 {
   g_autofree char *sparql      = NULL;
+  g_autofree char *current     = NULL;
   g_autoptr(AzkbRemoteTable) t = NULL;
   g_autoptr(AzkbResult) empty  = azkb_result_new_from_rows(query, NULL, 0);
   g_autoptr(GArray) cells      = g_array_new(FALSE, FALSE, sizeof(AzkbTermId));
@@ -276,6 +277,10 @@ azkb_remote_query(AzkbRemote *remote,
     return NULL;
   sparql = azkb_query_to_sparql_full(query, base, AZKB_SPARQL_ROWS, 0, error);
   if (sparql == NULL)
+    return NULL;
+  /* A versioned graph is read in its current version. */
+  if (graph != NULL &&
+      (current = azkb_remote_current_graph(remote, graph, error)) == NULL)
     return NULL;
   /* Know the server before asking: a pattern it cannot answer exactly is
    * refused without loading it with the work. */
@@ -287,7 +292,7 @@ azkb_remote_query(AzkbRemote *remote,
   }
   if (remote_is_virtuoso(remote) && !virtuoso_can_answer(sparql, error))
     return NULL;
-  t = azkb_remote_select(remote, sparql, graph, error);
+  t = azkb_remote_select(remote, sparql, current, error);
   if (t == NULL) {
     explain_server_refusal(remote, sparql, error);
     return NULL;

@@ -228,4 +228,82 @@ GString *sync_record_encode(const char      *id,
                             const GArray    *triples,
                             const GPtrArray *subjects);
 
+/* ---- versioned graphs (version.c) ---- */
+
+/// A version graph of a graph: its IRI and its number (from 1).
+typedef struct {
+  char   *iri;
+  guint64 number;
+} RemoteVersion;
+
+/// What the catalog says of a graph.
+typedef struct {
+  GArray *published; ///< RemoteVersion: <G> published <V>
+  GArray *made;      ///< RemoteVersion: <V> versionOf <G>
+  /// The newest published version (in @published), or NULL: the graph
+  /// itself holds the data.
+  const RemoteVersion *current;
+  guint64              newest;  ///< the highest number of any, or 0
+  guint                foreign; ///< published IRIs that are no version of G
+} RemoteCatalog;
+
+/// The number of @iri if it is a version IRI of @graph
+/// (@graph-azkb-vNNNNNNNNNN-TTTTTTTT), else 0.
+guint64 remote_version_number(const char *graph, const char *iri);
+
+/// A fresh version IRI of @graph: number @number, a random tag.
+/// (transfer full)
+char *remote_version_mint(const char *graph, guint64 number);
+
+/// Read the catalog's entries for @graph (two SELECTs) into @out.
+gboolean remote_catalog_read(AzkbRemote    *remote,
+                             const char    *graph,
+                             RemoteCatalog *out,
+                             GError       **error);
+
+void remote_catalog_clear(RemoteCatalog *c);
+
+/// The update that adds (@verb "INSERT") or removes ("DELETE") the
+/// catalog's note that @version is a version of @graph.  (transfer full)
+char *remote_version_note_text(const char *verb,
+                               const char *graph,
+                               const char *version);
+
+/// Note in the catalog that @version of @graph is being made.
+gboolean remote_version_note(AzkbRemote *remote,
+                             const char *graph,
+                             const char *version,
+                             GError    **error);
+
+/// Publish @version as the current version of @graph (one INSERT DATA),
+/// and check that readers now find it; the switch's time in
+/// *@out_seconds.  On failure the error says what readers see.
+gboolean remote_version_publish(AzkbRemote *remote,
+                                const char *graph,
+                                const char *version,
+                                double     *out_seconds,
+                                GError    **error);
+
+/// After a push in place: remove every pointer of @graph's in the
+/// catalog (@catalog: what it held before the push), so that readers read
+/// @graph itself.
+gboolean remote_version_unpublish(AzkbRemote          *remote,
+                                  const char          *graph,
+                                  const RemoteCatalog *catalog,
+                                  GError             **error);
+
+/// Remove the versions of @graph in @catalog numbered below @below, but
+/// @catalog's current one (readers may be in the middle of reading it)
+/// and @keep: pointer, graph (@patience seconds allowed), note and sync
+/// record, in that order.  Failures only leave a version for the next
+/// push; stats->dropped counts the versions removed, cleanup_seconds the
+/// time.
+void remote_version_retire(AzkbRemote          *remote,
+                           const char          *graph,
+                           const RemoteCatalog *catalog,
+                           guint64              below,
+                           const char          *keep,
+                           guint                patience,
+                           AzkbRemotePushStats *stats);
+
 G_END_DECLS

@@ -526,13 +526,17 @@ azkb_remote_sync(AzkbRemote            *remote,
                  AzkbRemotePushStats   *out_stats,
                  GError               **error)
 {
-  AzkbRemotePushStats stats = { 0 };
-  Sync                s     = { 0 };
-  gint64              start = g_get_monotonic_time();
+  AzkbRemotePushStats stats   = { 0 };
+  Sync                s       = { 0 };
+  g_autofree char    *current = NULL;
+  gint64              start   = g_get_monotonic_time();
   gboolean            ok;
 
   g_return_val_if_fail(remote != NULL && store != NULL, FALSE);
   if (!remote_check_iri("graph", graph, error))
+    return FALSE;
+  /* A versioned graph changes in its current version. */
+  if ((current = azkb_remote_current_graph(remote, graph, error)) == NULL)
     return FALSE;
   s.keys          = g_array_new(FALSE, FALSE, sizeof(KeyedTriple));
   s.subjects      = g_ptr_array_new_with_free_func(g_free);
@@ -543,7 +547,7 @@ azkb_remote_sync(AzkbRemote            *remote,
   s.batch         = g_string_new(NULL);
   s.batch_max     = batch ? batch : DEFAULT_BATCH;
   s.r             = remote;
-  s.graph         = graph;
+  s.graph         = current;
   s.stats         = &stats;
   s.progress      = progress;
   s.progress_data = progress_data;

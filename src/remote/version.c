@@ -1,0 +1,394 @@
+/* Versioned graphs: a push that uploads each replacement into a graph of
+ * its own and publishes it with one triple, so that readers see the old
+ * data or the new, whole, on any store (Virtuoso 7.2.5 lets a reader see
+ * part of a MOVE; bench/virtuoso-move-readers), and nothing is copied.
+ *
+ * The catalog graph (AZKB_REMOTE_CATALOG) holds two kinds of triples:
+ *   <V> azkb:versionOf <G>   written before V is uploaded, so that a push
+ *                            that dies half way leaves a graph the next
+ *                            push knows to remove;
+ *   <G> azkb:published <V>   the switch: one INSERT DATA of one triple.
+ * The current version of G is its newest published one.  A version IRI is
+ * G + "-azkb-v" + 10 digits + "-" + 8 hex digits (a random tag, so that
+ * two pushes at once never write into one graph): its string order is the
+ * order of its number, so a reader that knows no more than SPARQL finds
+ * the current version with ORDER BY DESC(STR(?v)) LIMIT 1.  The old
+ * pointer is not deleted at the switch: a reader reading the catalog
+ * while it changes sees the old pointer, or both (and takes the newer),
+ * never none; pointers go with their graphs, at the next push but one.
+ *
+ * IRIs read from the catalog are used only if they have exactly that
+ * form for G (anything else someone wrote there is not followed), so what
+ * goes back into an update is text azkb made. */
+#include "remote-private.h"
+
+#include <string.h>
+
+#define VERSION_MARK "-azkb-v"
+#define VERSION_DIGITS 10
+#define VERSION_TAG 8
+
+/* The number of @iri if it is a version IRI of @graph; 0 if not. */
+guint64
+remote_version_number(const char *graph, const char *iri)
+{
+  gsize       glen = strlen(graph);
+  const char *p;
+  guint64     n = 0;
+
+  if (strncmp(iri, graph, glen) != 0 ||
+      strncmp(iri + glen, VERSION_MARK, strlen(VERSION_MARK)) != 0)
+    return 0;
+  p = iri + glen + strlen(VERSION_MARK);
+  for (int i = 0; i < VERSION_DIGITS; i++, p++) {
+    if (!g_ascii_isdigit(*p))
+      return 0;
+    n = n * 10 + (guint64)(*p - '0');
+  }
+  if (*p++ != '-')
+    return 0;
+  for (int i = 0; i < VERSION_TAG; i++, p++)
+    if (!g_ascii_isxdigit(*p) || g_ascii_isupper(*p))
+      return 0;
+  return *p == '\0' ? n : 0;
+}
+
+char *
+remote_version_mint(const char *graph, guint64 number)
+{
+  return g_strdup_printf("%s" VERSION_MARK "%010" G_GUINT64_FORMAT "-%08x",
+                         graph,
+                         number,
+                         g_random_int());
+}
+
+/* Newer: by number, then by tag (the string order, as documented). */
+static int
+version_compare(const RemoteVersion *a, const RemoteVersion *b)
+{
+  if (a->number != b->number)
+    return a->number < b->number ? -1 : 1;
+  return strcmp(a->iri, b->iri);
+}
+
+static void
+version_clear(gpointer data)
+{
+  g_free(((RemoteVersion *)data)->iri);
+}
+
+/* The IRIs in column 0 of @t that are versions of @graph, in @out; the
+ * number of rows that were not. */
+static guint
+collect(const AzkbRemoteTable *t, const char *graph, GArray *out)
+{
+  guint foreign = 0;
+
+  for (guint r = 0; r < azkb_remote_table_n_rows(t); r++) {
+    const AzkbRemoteTerm *cell = azkb_remote_table_cell(t, r, 0);
+    RemoteVersion         v    = { 0 };
+
+    if (cell->kind == AZKB_REMOTE_IRI)
+      v.number = remote_version_number(graph, cell->value);
+    if (v.number == 0) {
+      foreign++;
+      continue;
+    }
+    v.iri = g_strdup(cell->value);
+    g_array_append_val(out, v);
+  }
+  return foreign;
+}
+
+/* The versions the catalog lists for @graph: published (<G> published ?v)
+ * or made (?v versionOf <G>). */
+static AzkbRemoteTable *
+catalog_select(AzkbRemote *remote,
+               const char *graph,
+               gboolean    published,
+               GError    **error)
+{
+  g_autofree char *q =
+    published ? g_strdup_printf("SELECT DISTINCT ?v WHERE { GRAPH "
+                                "<" AZKB_REMOTE_CATALOG "> { <%s> "
+                                "<" AZKB_REMOTE_PUBLISHED "> ?v } }",
+                                graph)
+              : g_strdup_printf("SELECT DISTINCT ?v WHERE { GRAPH "
+                                "<" AZKB_REMOTE_CATALOG "> { ?v "
+                                "<" AZKB_REMOTE_VERSION_OF "> <%s> } }",
+                                graph);
+
+  return azkb_remote_select(remote, q, NULL, error);
+}
+
+gboolean
+remote_catalog_read(AzkbRemote    *remote,
+                    const char    *graph,
+                    RemoteCatalog *out,
+                    GError       **error)
+{
+  g_autoptr(AzkbRemoteTable) pub = NULL;
+  g_autoptr(AzkbRemoteTable) reg = NULL;
+
+  memset(out, 0, sizeof *out);
+  if (!remote_check_iri("graph", graph, error))
+    return FALSE;
+  if ((pub = catalog_select(remote, graph, TRUE, error)) == NULL ||
+      (reg = catalog_select(remote, graph, FALSE, error)) == NULL)
+    return FALSE;
+  out->published = g_array_new(FALSE, TRUE, sizeof(RemoteVersion));
+  out->made      = g_array_new(FALSE, TRUE, sizeof(RemoteVersion));
+  g_array_set_clear_func(out->published, version_clear);
+  g_array_set_clear_func(out->made, version_clear);
+  out->foreign = collect(pub, graph, out->published);
+  collect(reg, graph, out->made);
+  for (guint i = 0; i < out->published->len; i++) {
+    const RemoteVersion *v = &g_array_index(out->published, RemoteVersion, i);
+    if (out->current == NULL || version_compare(v, out->current) > 0)
+      out->current = v;
+  }
+  for (guint a = 0; a < 2; a++) {
+    GArray *list = a ? out->made : out->published;
+    for (guint i = 0; i < list->len; i++)
+      out->newest =
+        MAX(out->newest, g_array_index(list, RemoteVersion, i).number);
+  }
+  return TRUE;
+}
+
+void
+remote_catalog_clear(RemoteCatalog *c)
+{
+  g_clear_pointer(&c->published, g_array_unref);
+  g_clear_pointer(&c->made, g_array_unref);
+  c->current = NULL;
+}
+
+char *
+azkb_remote_current_graph(AzkbRemote *remote, const char *graph, GError **error)
+{
+  RemoteCatalog c;
+  char         *current;
+
+  g_return_val_if_fail(remote != NULL && graph != NULL, NULL);
+  if (!remote_catalog_read(remote, graph, &c, error))
+    return NULL;
+  if (c.current == NULL && c.foreign > 0) {
+    remote_catalog_clear(&c);
+    g_set_error(error,
+                AZKB_REMOTE_ERROR,
+                AZKB_REMOTE_ERROR_PROTOCOL,
+                "the catalog graph <" AZKB_REMOTE_CATALOG "> publishes a "
+                "version of graph <%s> that is not a version azkb made "
+                "(<GRAPH-azkb-vNUMBER-TAG>); azkb reads no graph it does "
+                "not know",
+                graph);
+    return NULL;
+  }
+  current = g_strdup(c.current != NULL ? c.current->iri : graph);
+  remote_catalog_clear(&c);
+  return current;
+}
+
+/* ---- the push's side ---- */
+
+char *
+remote_version_note_text(const char *verb,
+                         const char *graph,
+                         const char *version)
+{
+  return g_strdup_printf("%s DATA { GRAPH <" AZKB_REMOTE_CATALOG "> { <%s> "
+                         "<" AZKB_REMOTE_VERSION_OF "> <%s> } }",
+                         verb,
+                         version,
+                         graph);
+}
+
+gboolean
+remote_version_note(AzkbRemote *remote,
+                    const char *graph,
+                    const char *version,
+                    GError    **error)
+{
+  g_autofree char *note = remote_version_note_text("INSERT", graph, version);
+
+  if (azkb_remote_update(remote, note, error))
+    return TRUE;
+  g_prefix_error(error,
+                 "push failed before its upload (the catalog's note of the "
+                 "new version); graph <%s> is unchanged: ",
+                 graph);
+  return FALSE;
+}
+
+/* Whether readers of @graph now find @version; NULL if it cannot be read.
+ * Runs despite an interrupt: the caller must know what readers see. */
+static char *
+current_now(AzkbRemote *remote, const char *graph, GError **error)
+{
+  gboolean was = remote->cleaning_up;
+  char    *now;
+
+  remote->cleaning_up = TRUE;
+  now                 = azkb_remote_current_graph(remote, graph, error);
+  remote->cleaning_up = was;
+  return now;
+}
+
+gboolean
+remote_version_publish(AzkbRemote *remote,
+                       const char *graph,
+                       const char *version,
+                       double     *out_seconds,
+                       GError    **error)
+{
+  g_autofree char *insert =
+    g_strdup_printf("INSERT DATA { GRAPH <" AZKB_REMOTE_CATALOG "> { <%s> "
+                    "<" AZKB_REMOTE_PUBLISHED "> <%s> } }",
+                    graph,
+                    version);
+  g_autofree char *now   = NULL;
+  gint64           start = g_get_monotonic_time();
+  GError          *local = NULL;
+
+  if (!azkb_remote_update(remote, insert, &local)) {
+    /* The answer may be lost after the server did it: ask. */
+    now = current_now(remote, graph, NULL);
+    if (now == NULL) {
+      g_propagate_prefixed_error(
+        error,
+        local,
+        "push failed at the switch (the catalog's pointer to version <%s>); "
+        "readers of graph <%s> see its old data or the new version, each "
+        "whole and both kept, which cannot be told now: ask the catalog "
+        "once the server answers (the next versioned push removes the one "
+        "not current): ",
+        version,
+        graph);
+      return FALSE;
+    }
+    if (strcmp(now, version) != 0) {
+      g_propagate_prefixed_error(error,
+                                 local,
+                                 "the switch (the catalog's pointer) was "
+                                 "refused: ");
+      return FALSE;
+    }
+    g_clear_error(&local);
+  }
+  *out_seconds = (double)(g_get_monotonic_time() - start) / G_USEC_PER_SEC;
+  if (now == NULL && (now = current_now(remote, graph, error)) == NULL) {
+    g_prefix_error(error,
+                   "version <%s> of graph <%s> is published, but the "
+                   "catalog could not be read back: ",
+                   version,
+                   graph);
+    return FALSE;
+  }
+  if (strcmp(now, version) == 0)
+    return TRUE;
+  g_set_error(error,
+              AZKB_REMOTE_ERROR,
+              AZKB_REMOTE_ERROR_MISMATCH,
+              "version <%s> of graph <%s> is published, but readers find "
+              "<%s>: another push published a newer version meanwhile",
+              version,
+              graph,
+              now);
+  return FALSE;
+}
+
+gboolean
+remote_version_unpublish(AzkbRemote          *remote,
+                         const char          *graph,
+                         const RemoteCatalog *catalog,
+                         GError             **error)
+{
+  g_autofree char *update = NULL;
+
+  if (catalog->published == NULL ||
+      (catalog->published->len == 0 && catalog->foreign == 0))
+    return TRUE;
+  update = g_strdup_printf("DELETE { GRAPH <" AZKB_REMOTE_CATALOG "> { <%s> "
+                           "<" AZKB_REMOTE_PUBLISHED "> ?v } } WHERE { GRAPH "
+                           "<" AZKB_REMOTE_CATALOG "> { <%s> "
+                           "<" AZKB_REMOTE_PUBLISHED "> ?v } }",
+                           graph,
+                           graph);
+  if (azkb_remote_update(remote, update, error))
+    return TRUE;
+  g_prefix_error(error,
+                 "graph <%s> holds the new data, but the catalog still "
+                 "names a version of it, which azkb's readers read: remove "
+                 "the pointers with the SPARQL update “%s”: ",
+                 graph,
+                 update);
+  return FALSE;
+}
+
+/* Remove version @v of @graph: its pointer (so no reader is sent there),
+ * its triples, its note. */
+static gboolean
+drop_version(AzkbRemote *remote,
+             const char *graph,
+             const char *v,
+             guint       patience,
+             GError    **error)
+{
+  g_autofree char *unpublish =
+    g_strdup_printf("DELETE DATA { GRAPH <" AZKB_REMOTE_CATALOG "> { <%s> "
+                    "<" AZKB_REMOTE_PUBLISHED "> <%s> } }",
+                    graph,
+                    v);
+  /* On Virtuoso, row by row (autocommit, logged): one transaction for
+   * the whole graph would pass TransactionAfterImageLimit for a large one,
+   * and no reader looks at this graph any more. */
+  g_autofree char *drop = g_strdup_printf(
+    "%sDROP SILENT GRAPH <%s>",
+    remote_is_virtuoso(remote) ? "DEFINE sql:log-enable 3 " : "",
+    v);
+  g_autofree char *forget = remote_version_note_text("DELETE", graph, v);
+
+  return azkb_remote_update(remote, unpublish, error) &&
+         remote_update_patiently(remote, drop, patience, error) &&
+         azkb_remote_update(remote, forget, error) &&
+         sync_record_forget(remote, v, error);
+}
+
+void
+remote_version_retire(AzkbRemote          *remote,
+                      const char          *graph,
+                      const RemoteCatalog *catalog,
+                      guint64              below,
+                      const char          *keep,
+                      guint                patience,
+                      AzkbRemotePushStats *stats)
+{
+  g_autoptr(GHashTable) done = g_hash_table_new(g_str_hash, g_str_equal);
+  gint64 start               = g_get_monotonic_time();
+
+  if (catalog->published == NULL)
+    return;
+  for (guint a = 0; a < 2; a++) {
+    GArray *list = a ? catalog->made : catalog->published;
+
+    for (guint i = 0; i < list->len; i++) {
+      const RemoteVersion *v  = &g_array_index(list, RemoteVersion, i);
+      g_autoptr(GError) local = NULL;
+
+      if (v->number >= below || v == catalog->current ||
+          (catalog->current != NULL &&
+           strcmp(v->iri, catalog->current->iri) == 0) ||
+          strcmp(v->iri, keep) == 0 || !g_hash_table_add(done, v->iri))
+        continue;
+      if (drop_version(remote, graph, v->iri, patience, &local))
+        stats->dropped++;
+      else
+        g_debug("push: version <%s> stays for the next push: %s",
+                v->iri,
+                local->message);
+    }
+  }
+  stats->cleanup_seconds =
+    (double)(g_get_monotonic_time() - start) / G_USEC_PER_SEC;
+}
