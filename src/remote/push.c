@@ -598,7 +598,7 @@ plan_push(AzkbRemote         *remote,
     return FALSE;
   if (plan->unlogged && !server_is_virtuoso(remote, graph, error))
     return FALSE;
-  if (!remote_catalog_read(remote, graph, &plan->catalog, error)) {
+  if (!remote_catalog_read(remote, graph, TRUE, &plan->catalog, error)) {
     g_prefix_error(error,
                    "push failed before its upload (reading the catalog of "
                    "versions); graph <%s> is unchanged: ",

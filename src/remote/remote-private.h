@@ -255,9 +255,11 @@ guint64 remote_version_number(const char *graph, const char *iri);
 /// (transfer full)
 char *remote_version_mint(const char *graph, guint64 number);
 
-/// Read the catalog's entries for @graph (two SELECTs) into @out.
+/// Read the catalog's entries for @graph into @out: the pointers, and
+/// with @with_made the notes (one SELECT each).
 gboolean remote_catalog_read(AzkbRemote    *remote,
                              const char    *graph,
+                             gboolean       with_made,
                              RemoteCatalog *out,
                              GError       **error);
 

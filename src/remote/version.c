@@ -124,6 +124,7 @@ catalog_select(AzkbRemote *remote,
 gboolean
 remote_catalog_read(AzkbRemote    *remote,
                     const char    *graph,
+                    gboolean       with_made,
                     RemoteCatalog *out,
                     GError       **error)
 {
@@ -134,14 +135,16 @@ remote_catalog_read(AzkbRemote    *remote,
   if (!remote_check_iri("graph", graph, error))
     return FALSE;
   if ((pub = catalog_select(remote, graph, TRUE, error)) == NULL ||
-      (reg = catalog_select(remote, graph, FALSE, error)) == NULL)
+      (with_made &&
+       (reg = catalog_select(remote, graph, FALSE, error)) == NULL))
     return FALSE;
   out->published = g_array_new(FALSE, TRUE, sizeof(RemoteVersion));
   out->made      = g_array_new(FALSE, TRUE, sizeof(RemoteVersion));
   g_array_set_clear_func(out->published, version_clear);
   g_array_set_clear_func(out->made, version_clear);
   out->foreign = collect(pub, graph, out->published);
-  collect(reg, graph, out->made);
+  if (reg != NULL)
+    collect(reg, graph, out->made);
   for (guint i = 0; i < out->published->len; i++) {
     const RemoteVersion *v = &g_array_index(out->published, RemoteVersion, i);
     if (out->current == NULL || version_compare(v, out->current) > 0)
@@ -171,7 +174,8 @@ azkb_remote_current_graph(AzkbRemote *remote, const char *graph, GError **error)
   char         *current;
 
   g_return_val_if_fail(remote != NULL && graph != NULL, NULL);
-  if (!remote_catalog_read(remote, graph, &c, error))
+  /* A reader needs the pointers only: one query. */
+  if (!remote_catalog_read(remote, graph, FALSE, &c, error))
     return NULL;
   if (c.current == NULL && c.foreign > 0) {
     remote_catalog_clear(&c);
