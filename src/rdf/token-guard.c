@@ -34,6 +34,12 @@ struct _AzkbTokenGuard {
 G_STATIC_ASSERT(AZKB_TOKEN_GUARD_MAX_BYTES == 64u << 20);
 #define LIMIT " longer than 64 MiB (the most azkb reads as one token)"
 
+/* The limit applied: tests/test-guard-tokens.c builds this file with a
+ * limit of a few bytes, to meet it at every place a token can be. */
+#ifndef TOKEN_GUARD_LIMIT
+#  define TOKEN_GUARD_LIMIT AZKB_TOKEN_GUARD_MAX_BYTES
+#endif
+
 /* Bytes that end a word: white space, and what starts another token or is
  * punctuation.  A '.' belongs to the word (names and numbers hold dots). */
 static const guint8 turtle_word_stops[256] = {
@@ -220,9 +226,13 @@ quotes_byte(AzkbTokenGuard *g, guint8 c)
       g->quotes = 0;
     }
   } else if (g->quotes == 2) {
+    g->quotes = 0;
     end_before(g, c); /* "" was an empty string */
   } else {
-    g->state = IN_SHORT;
+    /* no quote is pending now: a count left behind would keep skip()
+     * from passing over runs for the rest of the document */
+    g->quotes = 0;
+    g->state  = IN_SHORT;
     short_byte(g, c);
   }
 }
@@ -334,6 +344,186 @@ skip(const AzkbTokenGuard *g, const guint8 *p, gsize n)
   return i;
 }
 
+/* What a byte of Turtle code does (code_byte()), for turtle_run(). */
+enum {
+  K_WORD = 0, /* starts a name, number or keyword */
+  K_BLANK,    /* white space, or ';': adds to the gap */
+  K_LINE,     /* a line break: adds to the gap, then a line */
+  K_PUNCT,    /* ( ) [ ] { } , : ends the gap, starts nothing */
+  K_IRI,      /* < */
+  K_QUOTE,    /* " or ' */
+  K_SLOW,     /* # and \ : left to one_byte() */
+};
+
+static const guint8 turtle_code_kind[256] = {
+  [' '] = K_BLANK, ['\t'] = K_BLANK, ['\r'] = K_BLANK, ['\v'] = K_BLANK,
+  [';'] = K_BLANK, ['\n'] = K_LINE,  ['('] = K_PUNCT,  [')'] = K_PUNCT,
+  ['['] = K_PUNCT, [']'] = K_PUNCT,  ['{'] = K_PUNCT,  ['}'] = K_PUNCT,
+  [','] = K_PUNCT, ['<'] = K_IRI,    ['"'] = K_QUOTE,  ['\''] = K_QUOTE,
+  ['#'] = K_SLOW,  ['\\'] = K_SLOW,
+};
+
+/* The bytes an IRI cannot hold, as a table (iri_stops()). */
+static const guint8 turtle_iri_stops[256] = {
+  [0x00] = 1, [0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1, [0x05] = 1,
+  [0x06] = 1, [0x07] = 1, [0x08] = 1, [0x09] = 1, [0x0A] = 1, [0x0B] = 1,
+  [0x0C] = 1, [0x0D] = 1, [0x0E] = 1, [0x0F] = 1, [0x10] = 1, [0x11] = 1,
+  [0x12] = 1, [0x13] = 1, [0x14] = 1, [0x15] = 1, [0x16] = 1, [0x17] = 1,
+  [0x18] = 1, [0x19] = 1, [0x1A] = 1, [0x1B] = 1, [0x1C] = 1, [0x1D] = 1,
+  [0x1E] = 1, [0x1F] = 1, [' '] = 1,  ['>'] = 1,  ['<'] = 1,  ['"'] = 1,
+  ['{'] = 1,  ['}'] = 1,  ['|'] = 1,  ['^'] = 1,  ['`'] = 1,
+};
+
+/* The fast path for Turtle and TriG: the common tokens (names, IRIs,
+ * short strings without escapes) and what lies between them, one pass
+ * with the state in locals, as one_byte() would take them.  It returns
+ * how many of the @n bytes it took, stopping before one it leaves to
+ * one_byte() (an escape, a comment, a long string).  The caller makes @n
+ * small enough that no token and no gap can pass the limit within it, so
+ * no byte needs the check that follows each in the slow path. */
+static gsize
+turtle_run(AzkbTokenGuard *g, const guint8 *p, gsize n)
+{
+  State   state      = g->state;
+  guint64 len        = g->len;
+  guint64 gap        = g->gap;
+  guint   line       = g->line;
+  guint   token_line = g->token_line;
+  guint   gap_line   = g->gap_line;
+  guint8  quote      = g->quote;
+  guint   quotes     = g->quotes;
+  gsize   i          = 0;
+
+  while (i < n && !g->escaped) {
+    gsize j = i;
+
+    switch (state) {
+      case IN_CODE:
+        switch (turtle_code_kind[p[i]]) {
+          case K_LINE:
+            if (gap++ == 0)
+              gap_line = line;
+            line++;
+            break;
+          case K_BLANK:
+            if (gap++ == 0)
+              gap_line = line;
+            break;
+          case K_PUNCT:
+            gap = 0;
+            break;
+          case K_WORD:
+            state = IN_WORD;
+            goto token;
+          case K_IRI:
+            state = IN_IRI;
+            goto token;
+          case K_QUOTE:
+            state  = IN_QUOTES;
+            quote  = p[i];
+            quotes = 1;
+          token:
+            gap        = 0;
+            len        = 1;
+            token_line = line;
+            break;
+          default:
+            goto out;
+        }
+        i++;
+        continue;
+      case IN_WORD:
+        while (j < n && !turtle_word_stops[p[j]])
+          j++;
+        len += j - i;
+        i = j;
+        if (i == n || p[i] == '\\')
+          goto out;
+        state = IN_CODE; /* the byte that ended it is code */
+        continue;
+      case IN_IRI:
+        while (j < n && !turtle_iri_stops[p[j]])
+          j++;
+        len += j - i;
+        i = j;
+        if (i == n)
+          goto out;
+        state = IN_CODE;
+        if (p[i] == '>')
+          i++;
+        /* else not an IRI raptor reads: the byte is code, raptor says
+         * what is wrong */
+        continue;
+      case IN_QUOTES:
+        /* one quote, then a byte that is not one: a short string */
+        if (quotes != 1 || p[i] == quote || p[i] == '\\' || p[i] == '\n' ||
+            p[i] == '\r')
+          goto out;
+        state  = IN_SHORT;
+        quotes = 0;
+        len++;
+        i++;
+        continue;
+      case IN_SHORT:
+        while (j < n && p[j] != quote && p[j] != '\\' && p[j] != '\n' &&
+               p[j] != '\r')
+          j++;
+        len += j - i;
+        i = j;
+        if (i == n || p[i] == '\\')
+          goto out;
+        state = IN_CODE;
+        if (p[i] == quote)
+          i++;
+        continue; /* a line break ends it, and is code */
+      case IN_COMMENT:
+      case IN_LONG:
+        goto out;
+    }
+  }
+out:
+  g->state      = state;
+  g->len        = len;
+  g->gap        = gap;
+  g->line       = line;
+  g->token_line = token_line;
+  g->gap_line   = gap_line;
+  g->quote      = quote;
+  g->quotes     = quotes;
+  return i;
+}
+
+/* How many bytes turtle_run() may take without a check: as many as can
+ * lengthen neither the token under way nor the gap past the limit. */
+static gsize
+run_room(const AzkbTokenGuard *g, gsize n)
+{
+  guint64 used = MAX(g->state != IN_CODE ? g->len : 0, g->gap);
+
+  return used >= TOKEN_GUARD_LIMIT ? 0
+                                   : (gsize)MIN(n, TOKEN_GUARD_LIMIT - used);
+}
+
+/* Refuses the document once the token under way, or the gap, has passed
+ * the limit.  TRUE when refused. */
+static gboolean
+over_limit(AzkbTokenGuard *g)
+{
+  if (g->state != IN_CODE && g->len > TOKEN_GUARD_LIMIT)
+    g->refused = what(g);
+  else if (g->gap > TOKEN_GUARD_LIMIT) {
+    g->refused    = g->json ? "more than 64 MiB of white space "
+                              "without a token (the most azkb "
+                              "reads between two)"
+                            : "more than 64 MiB without a term "
+                              "(only white space, comments or "
+                              "“;”; the most azkb reads between "
+                              "two)";
+    g->token_line = g->gap_line;
+  }
+  return g->refused != NULL;
+}
+
 gboolean
 azkb_token_guard_scan(AzkbTokenGuard *guard,
                       const guint8   *p,
@@ -344,31 +534,30 @@ azkb_token_guard_scan(AzkbTokenGuard *guard,
   gsize i = 0;
 
   while (guard->refused == NULL && i < n) {
-    gsize run = skip(guard, p + i, n - i);
+    gsize run;
 
+    if (!guard->json) {
+      i += turtle_run(guard, p + i, run_room(guard, n - i));
+      if (i == n)
+        break;
+    }
+    /* A run ends at the byte that takes it past the limit, if one does:
+     * checked there, before a byte after it could end the token (in one
+     * run only one count grows, or in a comment the gap, never shorter
+     * than the comment, with it) */
+    run = skip(guard, p + i, MIN(n - i, run_room(guard, n - i) + 1));
     if (guard->state != IN_CODE)
       guard->len += run;
     if (guard->state == IN_CODE || guard->state == IN_COMMENT)
       gap_add(guard, run);
     i += run;
-    if (i < n) {
-      one_byte(guard, p[i]);
-      /* counted after the byte: a token starts after a line break */
-      if (p[i++] == '\n')
-        guard->line++;
-    }
-    if (guard->state != IN_CODE && guard->len > AZKB_TOKEN_GUARD_MAX_BYTES)
-      guard->refused = what(guard);
-    else if (guard->gap > AZKB_TOKEN_GUARD_MAX_BYTES) {
-      guard->refused    = guard->json ? "more than 64 MiB of white space "
-                                        "without a token (the most azkb "
-                                        "reads between two)"
-                                      : "more than 64 MiB without a term "
-                                        "(only white space, comments or "
-                                        "“;”; the most azkb reads between "
-                                        "two)";
-      guard->token_line = guard->gap_line;
-    }
+    if (over_limit(guard) || i == n)
+      break;
+    one_byte(guard, p[i]);
+    /* counted after the byte: a token starts after a line break */
+    if (p[i++] == '\n')
+      guard->line++;
+    over_limit(guard);
   }
   *out_message = guard->refused;
   *out_line    = guard->token_line;
