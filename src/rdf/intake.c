@@ -1,19 +1,27 @@
 /* Intake: parsed triples to local ids, interned on a second thread.
  *
  * A batch is a byte buffer of records, one per triple:
- *   u32 line, u32 term_line, then three terms, each u32 length + key bytes.
+ *   u32 line, u32 term_line, then three terms, each u32 length, u32 hash
+ *   (0 from the parser, the intake's own once it has hashed the key) and
+ *   the key's bytes.
  * The parser thread fills one batch at a time and queues it when it holds
  * BATCH_BYTES; the intake thread empties batches in order and hands them
  * back.  Only BATCHES exist, so at most that much parsed text waits.
  *
- * The term table is an id set (src/util/hash.h); keys live in a string
- * chunk, their lengths and hashes beside them.  A key is checked (no NUL,
- * valid UTF-8) only when it is new: a key found in the table was checked
- * when it went in. */
+ * The term table is open addressing with linear probing, as the tables of
+ * src/util/hash.h, but a slot holds the hash beside the id, so that a probe
+ * that meets another key moves on without reading it, and a key's length
+ * is stored just before its bytes, so that a lookup that finds its slot
+ * reads one more place, the key.  On a large file those places are cache
+ * misses (a lookup was most of the intake's time, waiting for memory), so
+ * the intake reads ahead in the batch: a few triples ahead it hashes each
+ * term and fetches its slot, the key's pointer and then the key into the
+ * cache, each a few triples before the next needs it (consume()).  A key is
+ * checked (no NUL, valid UTF-8) only when it is new: a key found in the
+ * table was checked when it went in. */
 #include "intake.h"
 
 #include "rdf-private.h"
-#include "src/util/hash.h"
 #include "src/util/tsan.h"
 
 #include <string.h>
@@ -24,12 +32,15 @@
 /* Queued after the last batch: the intake thread stops. */
 static GByteArray end_of_input;
 
-/* What the table compares before the bytes of a key: a probe that meets
- * another key reads this, not the key. */
+/* A slot of the term table: a term's id (0: free) and its key's hash. */
 typedef struct {
-  guint32 len;
+  guint32 id;
   guint32 hash;
-} KeyShape;
+} Slot;
+
+/* Keys are held in blocks of this many bytes (a longer key in one of its
+ * own), each as its u32 length, its bytes and a NUL. */
+#define KEY_BLOCK_BYTES (1u << 20)
 
 struct _AzkbIntake {
   /* parser side */
@@ -45,15 +56,17 @@ struct _AzkbIntake {
   gint         failed; /* atomic: the intake side hit a bad term */
 
   /* intake side */
-  GStringChunk *chunk;
-  GPtrArray    *keys;       /* id → key; [0] NULL */
-  GArray       *shapes;     /* id → KeyShape */
-  GArray       *first_line; /* id → line */
-  GArray       *triples;    /* AzkbIntakeTriple */
-  AzkbIdSet     table;
-  char         *message; /* why a term was refused, or NULL */
-  guint         message_line;
-  guint32       last_subject; /* id of the previous triple's subject */
+  GPtrArray *blocks;     /* where the keys are held */
+  char      *block_at;   /* the free part of the last block */
+  gsize      block_left; /* and its size */
+  GPtrArray *keys; /* id → key (its bytes, after its length); [0] NULL */
+  GArray    *first_line; /* id → line */
+  GArray    *triples;    /* AzkbIntakeTriple */
+  Slot      *slots;      /* the term table */
+  guint32    mask;       /* its slots - 1 (a power of two) */
+  char      *message;    /* why a term was refused, or NULL */
+  guint      message_line;
+  guint32    last_subject; /* id of the previous triple's subject */
 };
 
 /* ---- hashing ---- */
@@ -95,39 +108,128 @@ hash_key(const char *key, gsize len)
 
 /* ---- the term table (intake side) ---- */
 
-typedef struct {
-  const char *bytes;
-  guint32     len;
-  guint32     hash;
-} Key;
+/* The first table, in slots: grown by doubling when half full. */
+#define TABLE_MIN_SLOTS 1024u
 
-static inline const KeyShape *
-key_shape(const AzkbIntake *in, guint32 id)
+static inline const char *
+key_of(const AzkbIntake *in, guint32 id)
 {
-  return &g_array_index(in->shapes, KeyShape, id);
+  return g_ptr_array_index(in->keys, id);
 }
 
-static gboolean
-key_matches(gconstpointer ctx, guint32 id, gconstpointer data)
-{
-  const AzkbIntake *in    = ctx;
-  const Key        *key   = data;
-  const KeyShape   *shape = key_shape(in, id);
-
-  return shape->hash == key->hash && shape->len == key->len &&
-         memcmp(g_ptr_array_index(in->keys, id), key->bytes, key->len) == 0;
-}
-
-static guint32
-key_rehash(gconstpointer ctx, guint32 id)
-{
-  return key_shape(ctx, id)->hash;
-}
-
+/* The length of a held key, stored before its bytes. */
 static inline guint32
-table_find(const AzkbIntake *in, const Key *key)
+key_len(const char *key)
 {
-  return azkb_id_set_find(&in->table, key->hash, key_matches, in, key);
+  guint32 len;
+
+  memcpy(&len, key - sizeof len, sizeof len);
+  return len;
+}
+
+/* The id of the key @bytes (@len bytes, hashed to @hash), or 0; in
+ * *@out_free the free slot where the search ended. */
+static inline guint32
+table_find(const AzkbIntake *in,
+           const char       *bytes,
+           guint32           len,
+           guint32           hash,
+           guint32          *out_free)
+{
+  for (guint32 i = hash & in->mask;; i = (i + 1) & in->mask) {
+    const Slot *slot = &in->slots[i];
+
+    if (slot->id == 0) {
+      *out_free = i;
+      return 0;
+    }
+    if (slot->hash == hash) {
+      const char *key = key_of(in, slot->id);
+
+      if (key_len(key) == len && memcmp(key, bytes, len) == 0)
+        return slot->id;
+    }
+  }
+}
+
+/* The first id in @hash's probe run with that hash, or 0: the key a
+ * lookup of @hash will most likely read.  Read ahead (consume()). */
+static inline guint32
+table_first(const AzkbIntake *in, guint32 hash)
+{
+  for (guint32 i = hash & in->mask;; i = (i + 1) & in->mask) {
+    const Slot *slot = &in->slots[i];
+
+    if (slot->id == 0 || slot->hash == hash)
+      return slot->id;
+  }
+}
+
+static void
+table_put(AzkbIntake *in, Slot slot)
+{
+  guint32 i = slot.hash & in->mask;
+
+  while (in->slots[i].id != 0)
+    i = (i + 1) & in->mask;
+  in->slots[i] = slot;
+}
+
+/* Doubles the table: the hashes are in the slots, so no key is read. */
+static void
+table_grow(AzkbIntake *in)
+{
+  guint32 old_n = in->mask + 1;
+  guint32 new_n = old_n * 2;
+  Slot   *old   = in->slots;
+
+  g_assert(new_n > old_n);
+  in->slots = g_new0(Slot, new_n);
+  in->mask  = new_n - 1;
+  for (guint32 i = 0; i < old_n; i++)
+    if (old[i].id != 0)
+      table_put(in, old[i]);
+  g_free(old);
+}
+
+/* Adds @id under @hash, at the free slot @at a lookup just ended on. */
+static void
+table_add(AzkbIntake *in, guint32 id, guint32 hash, guint32 at)
+{
+  Slot slot = { id, hash };
+
+  /* at most half full: most lookups are of keys not yet held (every term
+   * is asked for once before it is), and such a lookup runs to a free
+   * slot, 2.5 slots on average at half full */
+  if ((guint64)in->keys->len * 2 > (guint64)in->mask + 1) {
+    table_grow(in);
+    table_put(in, slot);
+  } else
+    in->slots[at] = slot;
+}
+
+/* A copy of @key (@len bytes) after its length, and a NUL: keys are C
+ * strings later. */
+static const char *
+hold_key(AzkbIntake *in, const char *key, guint32 len)
+{
+  gsize need = sizeof len + (gsize)len + 1;
+  char *at;
+
+  if (need > in->block_left) {
+    gsize size = MAX(need, KEY_BLOCK_BYTES);
+
+    in->block_at = g_malloc(size);
+    g_ptr_array_add(in->blocks, in->block_at);
+    in->block_left = size;
+  }
+  at = in->block_at;
+  memcpy(at, &len, sizeof len);
+  memcpy(at + sizeof len, key, len);
+  at[sizeof len + len] = '\0';
+  in->block_at += need;
+  in->block_left -= need;
+  return at + sizeof len;
 }
 
 /* Whether @iri starts with a scheme (RFC 3986: ALPHA *( ALPHA / DIGIT /
@@ -214,15 +316,19 @@ check_key(const char *key, gsize len)
   return NULL;
 }
 
-/* The id of @key, interned if new; 0 when it cannot be held. */
+/* The id of @key (@len bytes, hashed to @hash), interned if new; 0 when
+ * it cannot be held. */
 static guint32
-intern(AzkbIntake *in, const char *key, gsize len, guint32 term_line)
+intern(AzkbIntake *in,
+       const char *key,
+       guint32     len,
+       guint32     hash,
+       guint32     term_line)
 {
-  Key      k     = { key, (guint32)len, hash_key(key, len) };
-  guint32  id    = table_find(in, &k);
-  KeyShape shape = { k.len, k.hash };
-  char    *why;
-  guint32  zero = 0;
+  guint32 at;
+  guint32 id = table_find(in, key, len, hash, &at);
+  char   *why;
+  guint32 zero = 0;
 
   if (id != 0)
     return id;
@@ -233,11 +339,9 @@ intern(AzkbIntake *in, const char *key, gsize len, guint32 term_line)
     return 0;
   }
   id = in->keys->len;
-  g_ptr_array_add(in->keys,
-                  g_string_chunk_insert_len(in->chunk, key, (gssize)len));
-  g_array_append_val(in->shapes, shape);
+  g_ptr_array_add(in->keys, (gpointer)hold_key(in, key, len));
   g_array_append_val(in->first_line, zero);
-  azkb_id_set_add(&in->table, k.hash, id, key_rehash, in);
+  table_add(in, id, hash, at);
   return id;
 }
 
@@ -254,11 +358,12 @@ read32(const guint8 **p)
 static guint32
 take_term(AzkbIntake *in, const guint8 **p, guint32 term_line)
 {
-  guint32     len = read32(p);
-  const char *key = (const char *)*p;
+  guint32     len  = read32(p);
+  guint32     hash = read32(p);
+  const char *key  = (const char *)*p;
 
   *p += len;
-  return intern(in, key, len, term_line);
+  return intern(in, key, len, hash, term_line);
 }
 
 /* Subjects come in runs (every syntax groups a subject's triples): a
@@ -269,12 +374,13 @@ take_subject(AzkbIntake *in, const guint8 **p, guint32 term_line)
   guint32 last = in->last_subject;
 
   if (last != 0) {
-    guint32 len;
+    const char *key = key_of(in, last);
+    guint32     len;
 
     memcpy(&len, *p, sizeof len);
-    if (key_shape(in, last)->len == len &&
-        memcmp(g_ptr_array_index(in->keys, last), *p + sizeof len, len) == 0) {
-      *p += sizeof len + len;
+    /* the length, the hash, the bytes */
+    if (key_len(key) == len && memcmp(key, *p + 2 * sizeof len, len) == 0) {
+      *p += 2 * sizeof len + len;
       return last;
     }
   }
@@ -283,18 +389,65 @@ take_subject(AzkbIntake *in, const guint8 **p, guint32 term_line)
   return last;
 }
 
+/* How far the intake reads ahead, in triples, for each of its three
+ * looks (ahead()): far enough for memory to answer, near enough that
+ * what it fetched is still in the cache. */
+#define AHEAD 4
+
+/* One look ahead at the terms of the record at @rec, the next record
+ * returned.  Look 0 hashes each key (into the record) and fetches its slot;
+ * look 1, AHEAD triples later, reads the slot and fetches the key's
+ * pointer; look 2 fetches the key.  Only fetches: the table may change
+ * before the triple is interned, which then finds what is there. */
+static guint8 *
+ahead(const AzkbIntake *in, guint8 *rec, guint look)
+{
+  rec += 2 * sizeof(guint32); /* line, term_line */
+  for (guint t = 0; t < 3; t++) {
+    guint32     len, hash, id;
+    const char *key = (const char *)rec + 2 * sizeof len;
+
+    memcpy(&len, rec, sizeof len);
+    if (look == 0) {
+      hash = hash_key(key, len);
+      memcpy(rec + sizeof len, &hash, sizeof hash);
+      __builtin_prefetch(&in->slots[hash & in->mask]);
+    } else {
+      memcpy(&hash, rec + sizeof len, sizeof hash);
+      id = table_first(in, hash);
+      if (id != 0 && look == 1)
+        __builtin_prefetch(&in->keys->pdata[id]);
+      else if (id != 0)
+        __builtin_prefetch(key_of(in, id) - sizeof len);
+    }
+    rec = (guint8 *)key + len;
+  }
+  return rec;
+}
+
 /* Interns a batch; FALSE at the first term that cannot be held. */
 static gboolean
-consume(AzkbIntake *in, const GByteArray *batch)
+consume(AzkbIntake *in, GByteArray *batch)
 {
   const guint8 *p   = batch->data;
   const guint8 *end = p + batch->len;
+  guint8       *look[3];
 
+  /* look l is (3 - l) * AHEAD triples ahead of the triple interned: look
+   * 0 hashes a triple's keys before the others read the hashes */
+  for (guint l = 0; l < 3; l++) {
+    look[l] = batch->data;
+    for (guint k = 0; k < (3 - l) * AHEAD && look[l] < end; k++)
+      look[l] = ahead(in, look[l], l);
+  }
   while (p < end) {
     AzkbIntakeTriple t;
     guint32          term_line;
     guint32         *first;
 
+    for (guint l = 0; l < 3; l++)
+      if (look[l] < end)
+        look[l] = ahead(in, look[l], l);
     t.line    = read32(&p);
     term_line = read32(&p);
     if ((t.s = take_subject(in, &p, term_line)) == 0 ||
@@ -406,6 +559,7 @@ static guint8 *
 put_key(guint8 *at, const Pieces *k)
 {
   at = put32(at, (guint32)k->total);
+  at = put32(at, 0); /* the hash: the intake's work */
   for (guint i = 0; i < k->n; i++) {
     memcpy(at, k->data[i], k->len[i]);
     at += k->len[i];
@@ -455,7 +609,7 @@ azkb_intake_add(AzkbIntake        *in,
     in->producer_line    = term_line;
     return FALSE;
   }
-  need = 2 * sizeof(guint32) + 3 * sizeof(guint32) + (guint64)k[0].total +
+  need = 2 * sizeof(guint32) + 3 * 2 * sizeof(guint32) + (guint64)k[0].total +
          k[1].total + k[2].total;
   if (need > G_MAXUINT32 / 2) {
     in->producer_message = "a term is too long";
@@ -514,19 +668,15 @@ AzkbIntake *
 azkb_intake_new(gboolean threaded)
 {
   AzkbIntake *in   = g_new0(AzkbIntake, 1);
-  KeyShape    none = { 0, 0 };
   guint32     zero = 0;
 
-  in->chunk  = g_string_chunk_new(256 * 1024);
-  in->keys   = g_ptr_array_new();
-  in->shapes = g_array_new(FALSE, FALSE, sizeof(KeyShape));
-  /* every term is asked for once before it is held: half full keeps
-   * those lookups short, as the intake's own table was */
-  in->table.max_fill = 50;
-  in->first_line     = g_array_new(FALSE, FALSE, sizeof(guint32));
-  in->triples        = g_array_new(FALSE, FALSE, sizeof(AzkbIntakeTriple));
+  in->blocks     = g_ptr_array_new_with_free_func(g_free);
+  in->keys       = g_ptr_array_new();
+  in->slots      = g_new0(Slot, TABLE_MIN_SLOTS);
+  in->mask       = TABLE_MIN_SLOTS - 1;
+  in->first_line = g_array_new(FALSE, FALSE, sizeof(guint32));
+  in->triples    = g_array_new(FALSE, FALSE, sizeof(AzkbIntakeTriple));
   g_ptr_array_add(in->keys, NULL); /* id 0 is "none" */
-  g_array_append_val(in->shapes, none);
   g_array_append_val(in->first_line, zero);
   in->batch = new_batch();
   if (threaded) {
@@ -557,12 +707,11 @@ azkb_intake_free(AzkbIntake *in)
     g_async_queue_unref(in->empty);
   }
   g_byte_array_unref(in->batch);
-  g_string_chunk_free(in->chunk);
+  g_ptr_array_unref(in->blocks);
   g_ptr_array_unref(in->keys);
-  g_array_unref(in->shapes);
   g_array_unref(in->first_line);
   g_array_unref(in->triples);
-  azkb_id_set_clear(&in->table);
+  g_free(in->slots);
   g_free(in->message);
   g_free(in);
 }
@@ -584,10 +733,12 @@ azkb_intake_key(const AzkbIntake *in, guint32 id)
 guint32
 azkb_intake_lookup(const AzkbIntake *in, const char *key)
 {
-  gsize len = strlen(key);
-  Key   k   = { key, (guint32)len, hash_key(key, len) };
+  gsize   len = strlen(key);
+  guint32 at;
 
-  return table_find(in, &k);
+  if (len > G_MAXUINT32)
+    return 0;
+  return table_find(in, key, (guint32)len, hash_key(key, len), &at);
 }
 
 guint32
