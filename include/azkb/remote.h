@@ -284,8 +284,9 @@ AZKB_API AzkbRemoteTable *azkb_remote_select(AzkbRemote *remote,
  * (azkb_query_to_sparql_full() under @base) sent to the endpoint, over
  * @graph as the default graph (NULL: the server's default), and the
  * answer's IRIs mapped back to @query's store terms, so the result prints
- * as a local one.  Errors: those of azkb_query_to_sparql() (a pattern with
- * no exact SPARQL form), of azkb_remote_select(), and
+ * as a local one (a versioned @graph is read in its current version,
+ * azkb_remote_current_graph()).  Errors: those of azkb_query_to_sparql() (a
+ * pattern with no exact SPARQL form), of azkb_remote_select(), and
  * AZKB_REMOTE_ERROR_UNSUPPORTED for a query the server cannot evaluate
  * exactly (Virtuoso: a transitive path without a bound end) and for a
  * result column that is not an entity (a literal, a time, sources, when:
@@ -301,9 +302,10 @@ AZKB_API AzkbResult *azkb_remote_query(AzkbRemote *remote,
 /* ---- a part of the graph, read into a local store ---- */
 
 /**
- * Read from the endpoint (over @graph as the default graph, NULL: the
- * server's default) the part of the graph that describes the entity
- * @name, into a fresh store, as azkb's RDF import reads it under @base
+ * Read from the endpoint (over @graph as the default graph, its current
+ * version if it is versioned; NULL: the server's default) the part of the
+ * graph that describes the entity @name, into a fresh store, as azkb's
+ * RDF import reads it under @base
  * (NULL: the default): every statement with the entity at either end,
  * whole (time, sources, qualifiers), its classes, labels and attributes,
  * the names of the nodes at the other ends, the sources cited, whole, and

@@ -272,10 +272,15 @@ remote_version_publish(AzkbRemote *remote,
       return FALSE;
     }
     if (strcmp(now, version) != 0) {
-      g_propagate_prefixed_error(error,
-                                 local,
-                                 "the switch (the catalog's pointer) was "
-                                 "refused: ");
+      g_propagate_prefixed_error(
+        error,
+        local,
+        "push failed at the switch (the catalog's pointer); graph <%s> is "
+        "unchanged, its readers read <%s>; the new version <%s> stays until "
+        "the next versioned push of the graph removes it: ",
+        graph,
+        now,
+        version);
       return FALSE;
     }
     g_clear_error(&local);
