@@ -394,11 +394,24 @@ turtle_run(AzkbTokenGuard *g, const guint8 *p, gsize n)
   guint   quotes     = g->quotes;
   gsize   i          = 0;
 
-  while (i < n && !g->escaped) {
+  if (g->escaped)
+    return 0;
+  while (i < n) {
     gsize j = i;
 
     switch (state) {
       case IN_CODE:
+        /* blanks come in runs (indentation, a space between terms) */
+        while (j < n && turtle_code_kind[p[j]] == K_BLANK)
+          j++;
+        if (j > i) {
+          if (gap == 0)
+            gap_line = line;
+          gap += j - i;
+          i = j;
+          if (i == n)
+            goto out;
+        }
         switch (turtle_code_kind[p[i]]) {
           case K_LINE:
             if (gap++ == 0)
