@@ -24,7 +24,11 @@
 #include "rdf-private.h"
 #include "src/util/tsan.h"
 
+#include <stdlib.h>
 #include <string.h>
+#ifdef G_OS_UNIX
+#  include <sys/mman.h>
+#endif
 
 #define BATCH_BYTES (1u << 20)
 #define BATCHES 4
@@ -56,17 +60,18 @@ struct _AzkbIntake {
   gint         failed; /* atomic: the intake side hit a bad term */
 
   /* intake side */
-  GPtrArray *blocks;     /* where the keys are held */
-  char      *block_at;   /* the free part of the last block */
-  gsize      block_left; /* and its size */
-  GPtrArray *keys; /* id → key (its bytes, after its length); [0] NULL */
-  GArray    *first_line; /* id → line */
-  GArray    *triples;    /* AzkbIntakeTriple */
-  Slot      *slots;      /* the term table */
-  guint32    mask;       /* its slots - 1 (a power of two) */
-  char      *message;    /* why a term was refused, or NULL */
-  guint      message_line;
-  guint32    last_subject; /* id of the previous triple's subject */
+  GPtrArray  *blocks;     /* where the keys are held */
+  char       *block_at;   /* the free part of the last block */
+  gsize       block_left; /* and its size */
+  GPtrArray  *keys; /* id → key (its bytes, after its length); [0] NULL */
+  GArray     *first_line; /* id → line */
+  GByteArray *kinds;      /* id → AZKB_KEY_*, the key's first byte */
+  GArray     *triples;    /* AzkbIntakeTriple */
+  Slot       *slots;      /* the term table */
+  guint32     mask;       /* its slots - 1 (a power of two) */
+  char       *message;    /* why a term was refused, or NULL */
+  guint       message_line;
+  guint32     last_subject; /* id of the previous triple's subject */
 };
 
 /* ---- hashing ---- */
@@ -165,6 +170,32 @@ table_first(const AzkbIntake *in, guint32 hash)
   }
 }
 
+/* The size of a huge page (x86-64, arm64 with 4 KiB pages). */
+#define HUGE_PAGE_BYTES (2u << 20)
+
+/* @n free slots.  A large table is read at random, every lookup a cache
+ * miss and, with 4 KiB pages, a TLB miss too (the page walk another miss
+ * before the read-ahead's fetch can start); where the system has them,
+ * huge pages take the TLB misses away. */
+static Slot *
+slots_new(guint32 n)
+{
+  gsize size = (gsize)n * sizeof(Slot);
+
+#ifdef MADV_HUGEPAGE
+  if (size >= HUGE_PAGE_BYTES) {
+    void *p = NULL;
+
+    if (posix_memalign(&p, HUGE_PAGE_BYTES, size) == 0) {
+      (void)madvise(p, size, MADV_HUGEPAGE); /* only advice */
+      memset(p, 0, size);
+      return p;
+    }
+  }
+#endif
+  return g_new0(Slot, n);
+}
+
 static void
 table_put(AzkbIntake *in, Slot slot)
 {
@@ -184,7 +215,7 @@ table_grow(AzkbIntake *in)
   Slot   *old   = in->slots;
 
   g_assert(new_n > old_n);
-  in->slots = g_new0(Slot, new_n);
+  in->slots = slots_new(new_n);
   in->mask  = new_n - 1;
   for (guint32 i = 0; i < old_n; i++)
     if (old[i].id != 0)
@@ -341,6 +372,7 @@ intern(AzkbIntake *in,
   id = in->keys->len;
   g_ptr_array_add(in->keys, (gpointer)hold_key(in, key, len));
   g_array_append_val(in->first_line, zero);
+  g_byte_array_append(in->kinds, (const guint8 *)key, 1);
   table_add(in, id, hash, at);
   return id;
 }
@@ -678,6 +710,8 @@ azkb_intake_new(gboolean threaded)
   in->triples    = g_array_new(FALSE, FALSE, sizeof(AzkbIntakeTriple));
   g_ptr_array_add(in->keys, NULL); /* id 0 is "none" */
   g_array_append_val(in->first_line, zero);
+  in->kinds = g_byte_array_new();
+  g_byte_array_append(in->kinds, (const guint8 *)"", 1); /* id 0 */
   in->batch = new_batch();
   if (threaded) {
     in->full  = g_async_queue_new();
@@ -710,6 +744,7 @@ azkb_intake_free(AzkbIntake *in)
   g_ptr_array_unref(in->blocks);
   g_ptr_array_unref(in->keys);
   g_array_unref(in->first_line);
+  g_byte_array_unref(in->kinds);
   g_array_unref(in->triples);
   g_free(in->slots);
   g_free(in->message);
@@ -739,6 +774,12 @@ azkb_intake_lookup(const AzkbIntake *in, const char *key)
   if (len > G_MAXUINT32)
     return 0;
   return table_find(in, key, (guint32)len, hash_key(key, len), &at);
+}
+
+guint8
+azkb_intake_kind(const AzkbIntake *in, guint32 id)
+{
+  return in->kinds->data[id];
 }
 
 guint32

@@ -55,7 +55,10 @@ gboolean azkb_intake_finish(AzkbIntake  *intake,
 /* The table, once finished.  Ids run from 1 to n_terms - 1. */
 guint       azkb_intake_n_terms(const AzkbIntake *intake);
 const char *azkb_intake_key(const AzkbIntake *intake, guint32 id);
-guint32     azkb_intake_lookup(const AzkbIntake *intake, const char *key);
+/* What @id is (AZKB_KEY_*: its key's first byte), without reading the
+ * key: the resolution asks it of every triple's object. */
+guint8  azkb_intake_kind(const AzkbIntake *intake, guint32 id);
+guint32 azkb_intake_lookup(const AzkbIntake *intake, const char *key);
 /* The line of the first triple with @id as subject (0: none). */
 guint32 azkb_intake_first_line(const AzkbIntake *intake, guint32 id);
 const AzkbIntakeTriple *azkb_intake_triples(const AzkbIntake *intake,

@@ -153,7 +153,7 @@ is(guint32 id, guint32 vocab)
 static gboolean
 is_literal(const Resolve *rs, guint32 id)
 {
-  return key_of(rs, id)[0] == AZKB_KEY_LITERAL;
+  return azkb_intake_kind(rs->intake, id) == AZKB_KEY_LITERAL;
 }
 
 /* How a local term reads in messages: its IRI, _:label or literal. */
@@ -445,7 +445,7 @@ check_nodes(Resolve *rs)
                    node,
                    missing);
     } else if (is_literal(rs, n->subject) ||
-               key_of(rs, n->predicate)[0] != AZKB_KEY_IRI) {
+               azkb_intake_kind(rs->intake, n->predicate) != AZKB_KEY_IRI) {
       node = describe(rs, n->node);
       set_error_at(rs,
                    n->line,
