@@ -42,9 +42,9 @@ typedef struct {
   guint32 hash;
 } Slot;
 
-/* Keys are held in blocks of this many bytes (a longer key in one of its
- * own), each as its u32 length, its bytes and a NUL. */
-#define KEY_BLOCK_BYTES (1u << 20)
+/* Keys are held in blocks of this many bytes, a huge page (a longer key
+ * in one of its own), each as its u32 length, its bytes and a NUL. */
+#define KEY_BLOCK_BYTES (2u << 20)
 
 struct _AzkbIntake {
   /* parser side */
@@ -60,18 +60,20 @@ struct _AzkbIntake {
   gint         failed; /* atomic: the intake side hit a bad term */
 
   /* intake side */
-  GPtrArray  *blocks;     /* where the keys are held */
-  char       *block_at;   /* the free part of the last block */
-  gsize       block_left; /* and its size */
-  GPtrArray  *keys; /* id → key (its bytes, after its length); [0] NULL */
-  GArray     *first_line; /* id → line */
-  GByteArray *kinds;      /* id → AZKB_KEY_*, the key's first byte */
-  GArray     *triples;    /* AzkbIntakeTriple */
-  Slot       *slots;      /* the term table */
-  guint32     mask;       /* its slots - 1 (a power of two) */
-  char       *message;    /* why a term was refused, or NULL */
-  guint       message_line;
-  guint32     last_subject; /* id of the previous triple's subject */
+  GPtrArray   *blocks;     /* where the keys are held */
+  char        *block_at;   /* the free part of the last block */
+  gsize        block_left; /* and its size */
+  const char **keys;   /* id → key (its bytes, after its length); [0] NULL */
+  guint32      n_keys; /* ids given, and 0 */
+  guint32      keys_room;
+  GArray      *first_line; /* id → line */
+  GByteArray  *kinds;      /* id → AZKB_KEY_*, the key's first byte */
+  GArray      *triples;    /* AzkbIntakeTriple */
+  Slot        *slots;      /* the term table */
+  guint32      mask;       /* its slots - 1 (a power of two) */
+  char        *message;    /* why a term was refused, or NULL */
+  guint        message_line;
+  guint32      last_subject; /* id of the previous triple's subject */
 };
 
 /* ---- hashing ---- */
@@ -119,7 +121,7 @@ hash_key(const char *key, gsize len)
 static inline const char *
 key_of(const AzkbIntake *in, guint32 id)
 {
-  return g_ptr_array_index(in->keys, id);
+  return in->keys[id];
 }
 
 /* The length of a held key, stored before its bytes. */
@@ -173,27 +175,26 @@ table_first(const AzkbIntake *in, guint32 hash)
 /* The size of a huge page (x86-64, arm64 with 4 KiB pages). */
 #define HUGE_PAGE_BYTES (2u << 20)
 
-/* @n free slots.  A large table is read at random, every lookup a cache
- * miss and, with 4 KiB pages, a TLB miss too (the page walk another miss
- * before the read-ahead's fetch can start); where the system has them,
- * huge pages take the TLB misses away. */
-static Slot *
-slots_new(guint32 n)
+/* @size bytes (zeroed if @zero) for the table, the keys and their
+ * pointers, which a load reads at random: every lookup a cache miss and,
+ * with 4 KiB pages, a TLB miss too (the page walk another miss before the
+ * read-ahead's fetch can start).  Where the system has them, huge pages
+ * take the TLB misses away.  Freed with g_free(). */
+static void *
+huge_alloc(gsize size, gboolean zero)
 {
-  gsize size = (gsize)n * sizeof(Slot);
+  void *p = NULL;
 
 #ifdef MADV_HUGEPAGE
-  if (size >= HUGE_PAGE_BYTES) {
-    void *p = NULL;
-
-    if (posix_memalign(&p, HUGE_PAGE_BYTES, size) == 0) {
-      (void)madvise(p, size, MADV_HUGEPAGE); /* only advice */
+  if (size >= HUGE_PAGE_BYTES &&
+      posix_memalign(&p, HUGE_PAGE_BYTES, size) == 0) {
+    (void)madvise(p, size, MADV_HUGEPAGE); /* only advice */
+    if (zero)
       memset(p, 0, size);
-      return p;
-    }
+    return p;
   }
 #endif
-  return g_new0(Slot, n);
+  return zero ? g_malloc0(size) : g_malloc(size);
 }
 
 static void
@@ -215,7 +216,7 @@ table_grow(AzkbIntake *in)
   Slot   *old   = in->slots;
 
   g_assert(new_n > old_n);
-  in->slots = slots_new(new_n);
+  in->slots = huge_alloc((gsize)new_n * sizeof(Slot), TRUE);
   in->mask  = new_n - 1;
   for (guint32 i = 0; i < old_n; i++)
     if (old[i].id != 0)
@@ -232,11 +233,28 @@ table_add(AzkbIntake *in, guint32 id, guint32 hash, guint32 at)
   /* at most half full: most lookups are of keys not yet held (every term
    * is asked for once before it is), and such a lookup runs to a free
    * slot, 2.5 slots on average at half full */
-  if ((guint64)in->keys->len * 2 > (guint64)in->mask + 1) {
+  if ((guint64)in->n_keys * 2 > (guint64)in->mask + 1) {
     table_grow(in);
     table_put(in, slot);
   } else
     in->slots[at] = slot;
+}
+
+/* Gives @key the next id. */
+static guint32
+add_key(AzkbIntake *in, const char *key)
+{
+  if (in->n_keys == in->keys_room) {
+    const char **old = in->keys;
+
+    g_assert(in->keys_room < G_MAXUINT32 / 2);
+    in->keys_room *= 2;
+    in->keys = huge_alloc((gsize)in->keys_room * sizeof *in->keys, FALSE);
+    memcpy(in->keys, old, (gsize)in->n_keys * sizeof *in->keys);
+    g_free(old);
+  }
+  in->keys[in->n_keys] = key;
+  return in->n_keys++;
 }
 
 /* A copy of @key (@len bytes) after its length, and a NUL: keys are C
@@ -250,7 +268,7 @@ hold_key(AzkbIntake *in, const char *key, guint32 len)
   if (need > in->block_left) {
     gsize size = MAX(need, KEY_BLOCK_BYTES);
 
-    in->block_at = g_malloc(size);
+    in->block_at = huge_alloc(size, FALSE);
     g_ptr_array_add(in->blocks, in->block_at);
     in->block_left = size;
   }
@@ -369,8 +387,7 @@ intern(AzkbIntake *in,
     in->message_line = term_line;
     return 0;
   }
-  id = in->keys->len;
-  g_ptr_array_add(in->keys, (gpointer)hold_key(in, key, len));
+  id = add_key(in, hold_key(in, key, len));
   g_array_append_val(in->first_line, zero);
   g_byte_array_append(in->kinds, (const guint8 *)key, 1);
   table_add(in, id, hash, at);
@@ -448,7 +465,7 @@ ahead(const AzkbIntake *in, guint8 *rec, guint look)
       memcpy(&hash, rec + sizeof len, sizeof hash);
       id = table_first(in, hash);
       if (id != 0 && look == 1)
-        __builtin_prefetch(&in->keys->pdata[id]);
+        __builtin_prefetch(&in->keys[id]);
       else if (id != 0)
         __builtin_prefetch(key_of(in, id) - sizeof len);
     }
@@ -703,12 +720,13 @@ azkb_intake_new(gboolean threaded)
   guint32     zero = 0;
 
   in->blocks     = g_ptr_array_new_with_free_func(g_free);
-  in->keys       = g_ptr_array_new();
+  in->keys_room  = 1024;
+  in->keys       = g_new(const char *, in->keys_room);
   in->slots      = g_new0(Slot, TABLE_MIN_SLOTS);
   in->mask       = TABLE_MIN_SLOTS - 1;
   in->first_line = g_array_new(FALSE, FALSE, sizeof(guint32));
   in->triples    = g_array_new(FALSE, FALSE, sizeof(AzkbIntakeTriple));
-  g_ptr_array_add(in->keys, NULL); /* id 0 is "none" */
+  add_key(in, NULL); /* id 0 is "none" */
   g_array_append_val(in->first_line, zero);
   in->kinds = g_byte_array_new();
   g_byte_array_append(in->kinds, (const guint8 *)"", 1); /* id 0 */
@@ -742,7 +760,7 @@ azkb_intake_free(AzkbIntake *in)
   }
   g_byte_array_unref(in->batch);
   g_ptr_array_unref(in->blocks);
-  g_ptr_array_unref(in->keys);
+  g_free(in->keys);
   g_array_unref(in->first_line);
   g_byte_array_unref(in->kinds);
   g_array_unref(in->triples);
@@ -756,13 +774,13 @@ azkb_intake_free(AzkbIntake *in)
 guint
 azkb_intake_n_terms(const AzkbIntake *in)
 {
-  return in->keys->len;
+  return in->n_keys;
 }
 
 const char *
 azkb_intake_key(const AzkbIntake *in, guint32 id)
 {
-  return g_ptr_array_index(in->keys, id);
+  return in->keys[id];
 }
 
 guint32
