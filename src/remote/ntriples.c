@@ -242,13 +242,7 @@ nt_key(const NtTerm t[3])
 int
 nt_key_compare(gconstpointer a, gconstpointer b)
 {
-  const TripleKey *x = a, *y = b;
-
-  if (x->hi != y->hi)
-    return x->hi < y->hi ? -1 : 1;
-  if (x->lo != y->lo)
-    return x->lo < y->lo ? -1 : 1;
-  return 0;
+  return azkb_key128_compare(a, b);
 }
 
 static void

@@ -106,7 +106,7 @@ sync_record_sort(GArray *triples)
 {
   guint n = 0;
 
-  g_array_sort(triples, nt_key_compare);
+  azkb_key128_sort(triples->data, triples->len, sizeof(KeyedTriple));
   for (guint i = 0; i < triples->len; i++)
     if (n == 0 ||
         nt_key_compare(&g_array_index(triples, KeyedTriple, n - 1).key,

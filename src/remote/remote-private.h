@@ -2,6 +2,8 @@
  * (ntriples.c) and the shared helpers of push.c and sync.c. */
 #pragma once
 
+#include "src/util/key-sort.h"
+
 #include <azkb/azkb.h>
 #include <azkb/remote.h>
 #include <curl/curl.h>
@@ -117,13 +119,11 @@ gboolean nt_parse_line(const char *line, gsize len, NtTerm out[3]);
 
 /// A 128-bit key of a triple's terms, equal for equal RDF terms whatever
 /// their escaping; the rdf:langString and xsd:string rules of RDF 1.1 applied.
-typedef struct {
-  guint64 hi, lo;
-} TripleKey;
+typedef AzkbKey128 TripleKey;
 
 TripleKey nt_key(const NtTerm t[3]);
 
-/// Compare keys, for sorting and bsearch.
+/// Compare keys (azkb_key128_compare(), as a function).
 int nt_key_compare(gconstpointer a, gconstpointer b);
 
 /// Append @t in N-Triples/SPARQL syntax, escaped.

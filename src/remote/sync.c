@@ -63,20 +63,16 @@ bad_line(const char *line, gsize len, GError **error)
 static gboolean
 has_key(const GArray *sorted, const TripleKey *k)
 {
-  return sorted->len > 0 &&
-         bsearch(
-           k, sorted->data, sorted->len, sizeof(TripleKey), nt_key_compare) !=
-           NULL;
+  return azkb_key128_find(sorted->data, sorted->len, sizeof(TripleKey), k) !=
+         NULL;
 }
 
 /* has_key() in the export's keys (a KeyedTriple starts with its key). */
 static gboolean
 has_local_key(const GArray *sorted, const TripleKey *k)
 {
-  return sorted->len > 0 &&
-         bsearch(
-           k, sorted->data, sorted->len, sizeof(KeyedTriple), nt_key_compare) !=
-           NULL;
+  return azkb_key128_find(sorted->data, sorted->len, sizeof(KeyedTriple), k) !=
+         NULL;
 }
 
 static gboolean
@@ -238,7 +234,7 @@ sort_unique(GArray *keys)
 {
   guint n = 0;
 
-  g_array_sort(keys, nt_key_compare);
+  azkb_key128_sort(keys->data, keys->len, sizeof(TripleKey));
   for (guint i = 0; i < keys->len; i++)
     if (n == 0 || nt_key_compare(&g_array_index(keys, TripleKey, n - 1),
                                  &g_array_index(keys, TripleKey, i)) != 0)

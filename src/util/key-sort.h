@@ -1,0 +1,40 @@
+/* Sorting records by a 128-bit key: internal, not public API.
+ *
+ * A push --sync sorts one record per triple, millions of them, by a
+ * 128-bit hash of the triple (src/remote/ntriples.c).  g_array_sort()
+ * calls a compare function through a pointer for each of its n log n
+ * compares; that was 18% of a sync's CPU at 4M triples.  The keys are
+ * hashes, spread evenly, so a radix sort on their top bits makes buckets
+ * of a few records each, which an insertion sort finishes. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/// A 128-bit key, ordered by @hi, then @lo.
+typedef struct {
+  guint64 hi, lo;
+} AzkbKey128;
+
+static inline int
+azkb_key128_compare(const AzkbKey128 *a, const AzkbKey128 *b)
+{
+  if (a->hi != b->hi)
+    return a->hi < b->hi ? -1 : 1;
+  if (a->lo != b->lo)
+    return a->lo < b->lo ? -1 : 1;
+  return 0;
+}
+
+/// Sort the @n records of @size bytes at @base (each starting with an
+/// AzkbKey128, @size a multiple of 8) by key, in place.  Not stable.
+void azkb_key128_sort(void *base, gsize n, gsize size);
+
+/// The record of @n sorted ones at @base whose key is @key, or NULL.
+const void *azkb_key128_find(const void       *base,
+                             gsize             n,
+                             gsize             size,
+                             const AzkbKey128 *key);
+
+G_END_DECLS
