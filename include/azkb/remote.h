@@ -162,9 +162,10 @@ typedef struct {
  * says how, and the next versioned push removes it).
  *
  * Replacing either way, after the switch, the versions of @graph older
- * than the one readers read before this push are removed (pointer,
- * graph, note); that one is kept for readers still in the middle of it,
- * until the next push.
+ * than the one readers read just before the switch reached them (the
+ * catalog is read again for it: another push may have published one
+ * meanwhile) are removed (pointer, graph, note); that one is kept for
+ * readers still in the middle of it, until the next push.
  *
  * A chunk that fails for a reason that may pass (no connection, a timeout,
  * a 5xx, a cut reply) is sent again after 1, 2, 4, ... seconds, up to the

@@ -516,7 +516,10 @@ push_finish(AzkbRemote          *remote,
   /* The graph whose triples are now the ones sent. */
   const char *holder =
     plan->append || plan->versioned ? plan->target : plan->graph;
-  guint patience = switch_patience(remote, ps->lines);
+  guint patience            = switch_patience(remote, ps->lines);
+  g_auto(RemoteCatalog) now = { 0 };
+  g_autoptr(GError) local   = NULL;
+  gboolean reread           = FALSE;
 
   if (!plan->append &&
       !check_count(
@@ -537,19 +540,32 @@ push_finish(AzkbRemote          *remote,
       !check_count(
         remote, holder, ps->lines, plan->append, &stats->remote, error))
     return FALSE;
+  /* The version readers read just before this push reached them is kept
+   * for those still in the middle of it: which one that is, the catalog
+   * says now, not when the push began (another push may have published
+   * one meanwhile, and readers may be reading it). */
+  if (!plan->append)
+    reread = remote_catalog_read(remote, plan->graph, TRUE, &now, &local);
+  if (reread && plan->versioned)
+    remote_catalog_set_before(&now, plan->target, plan->number);
   /* A graph pushed in place after versions: readers follow the catalog
    * until its pointers go. */
   if (!plan->append && !plan->versioned &&
-      !remote_version_unpublish(remote, plan->graph, &plan->catalog, error))
+      !remote_version_unpublish(
+        remote, plan->graph, reread ? &now : &plan->catalog, error))
     return FALSE;
-  if (!plan->append)
+  if (!plan->append && reread)
     remote_version_retire(remote,
                           plan->graph,
-                          &plan->catalog,
+                          &now,
                           plan->versioned ? plan->number : G_MAXUINT64,
                           plan->target,
                           patience,
                           stats);
+  else if (!plan->append)
+    g_debug("push: old versions stay for the next push (the catalog could "
+            "not be read again: %s)",
+            local->message);
   /* No record after a switch outside the log: a crash before the server's
    * next checkpoint brings the old graph back, and a record of the new one
    * would let the next sync trust it (a graph of the same size passes the

@@ -265,6 +265,15 @@ gboolean remote_catalog_read(AzkbRemote    *remote,
 
 void remote_catalog_clear(RemoteCatalog *c);
 
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(RemoteCatalog, remote_catalog_clear)
+
+/// Make @c's current the newest version it publishes that is older than
+/// @version, number @number (which readers read now): the one they read
+/// before it, or NULL.
+void remote_catalog_set_before(RemoteCatalog *c,
+                               const char    *version,
+                               guint64        number);
+
 /// The update that adds (@verb "INSERT") or removes ("DELETE") the
 /// catalog's note that @version is a version of @graph.  (transfer full)
 char *remote_version_note_text(const char *verb,

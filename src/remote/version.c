@@ -167,6 +167,23 @@ remote_catalog_clear(RemoteCatalog *c)
   c->current = NULL;
 }
 
+void
+remote_catalog_set_before(RemoteCatalog *c, const char *version, guint64 number)
+{
+  RemoteVersion own = { (char *)version, number };
+
+  c->current = NULL;
+  if (c->published == NULL)
+    return;
+  for (guint i = 0; i < c->published->len; i++) {
+    const RemoteVersion *v = &g_array_index(c->published, RemoteVersion, i);
+
+    if (version_compare(v, &own) < 0 &&
+        (c->current == NULL || version_compare(v, c->current) > 0))
+      c->current = v;
+  }
+}
+
 char *
 azkb_remote_current_graph(AzkbRemote *remote, const char *graph, GError **error)
 {
