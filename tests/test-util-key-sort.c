@@ -104,27 +104,45 @@ test_sort_record_sizes(void)
   }
 }
 
+/* Every key is found, keys absent are not, whatever their spread (the
+ * lookup guesses positions from the keys' values). */
 static void
-test_find(void)
+check_find(KeyKind kind, gsize n, guint32 seed)
 {
-  g_autoptr(GRand) rng = g_rand_new_with_seed(5);
-  g_autofree Rec *recs = g_new0(Rec, 3000);
+  g_autoptr(GRand) rng = g_rand_new_with_seed(seed);
+  g_autofree Rec *recs = g_new0(Rec, MAX(n, 1));
 
-  for (guint i = 0; i < 3000; i++)
-    recs[i] = (Rec){ random_key(rng, KEYS_HASHES), i, 0 };
-  azkb_key128_sort(recs, 3000, sizeof(Rec));
-  for (guint i = 0; i < 3000; i++) {
-    const Rec *r = azkb_key128_find(recs, 3000, sizeof(Rec), &recs[i].key);
+  for (gsize i = 0; i < n; i++)
+    recs[i] = (Rec){ random_key(rng, kind), (guint32)i, 0 };
+  azkb_key128_sort(recs, n, sizeof(Rec));
+  for (gsize i = 0; i < n; i++) {
+    const Rec *r = azkb_key128_find(recs, n, sizeof(Rec), &recs[i].key);
 
     g_assert_nonnull(r);
     g_assert_cmpint(azkb_key128_compare(&r->key, &recs[i].key), ==, 0);
   }
-  for (guint i = 0; i < 1000; i++) {
-    AzkbKey128 k = random_key(rng, KEYS_HASHES);
+  for (guint i = 0; i < 2000; i++) {
+    AzkbKey128 k     = random_key(rng, kind);
+    gboolean   there = FALSE;
 
-    g_assert_null(azkb_key128_find(recs, 3000, sizeof(Rec), &k));
+    for (gsize j = 0; j < n && !there; j++)
+      there = azkb_key128_compare(&recs[j].key, &k) == 0;
+    g_assert_true((azkb_key128_find(recs, n, sizeof(Rec), &k) != NULL) ==
+                  there);
   }
-  g_assert_null(azkb_key128_find(recs, 0, sizeof(Rec), &recs[0].key));
+}
+
+static void
+test_find(void)
+{
+  static const KeyKind kinds[] = {
+    KEYS_HASHES, KEYS_FEW, KEYS_SAME_HI, KEYS_SAME_TOP
+  };
+  static const gsize sizes[] = { 0, 1, 33, 3000 };
+
+  for (guint k = 0; k < G_N_ELEMENTS(kinds); k++)
+    for (guint s = 0; s < G_N_ELEMENTS(sizes); s++)
+      check_find(kinds[k], sizes[s], 11 * k + s);
 }
 
 int

@@ -116,6 +116,11 @@ azkb_key128_sort(void *base, gsize n, gsize size)
   flag_sort(base, n, size, 0);
 }
 
+/* A plain binary search: a guess from the keys' values (they are hashes,
+ * spread evenly) and galloping from it read fewer places, but measured no
+ * faster on 4M lookups (3.1-4.6 s either way): the first levels of a
+ * binary search stay in the cache, and the last ones are near each
+ * other. */
 const void *
 azkb_key128_find(const void *base, gsize n, gsize size, const AzkbKey128 *key)
 {
