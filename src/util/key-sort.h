@@ -1,11 +1,14 @@
 /* Sorting records by a 128-bit key: internal, not public API.
  *
  * A push --sync sorts one record per triple, millions of them, by a
- * 128-bit hash of the triple (src/remote/ntriples.c).  g_array_sort()
- * calls a compare function through a pointer for each of its n log n
- * compares; that was 18% of a sync's CPU at 4M triples.  The keys are
- * hashes, spread evenly, so a radix sort on their top bits makes buckets
- * of a few records each, which an insertion sort finishes. */
+ * 128-bit hash of the triple (src/remote/ntriples.c), and looks keys up
+ * in them.  g_array_sort() and bsearch() call a compare function through
+ * a pointer for each compare.  The keys are hashes, spread evenly, so a
+ * radix sort on their top bits makes buckets of a few records each, which
+ * an insertion sort finishes: 4M records in 0.65-0.8 s against
+ * g_array_sort()'s 2.0 s.  (In a sync that keeps a record the sort is a
+ * small part: perf puts 17% of a no-change sync of 4M triples in the
+ * lookups, which wait for memory with or without a compare call.) */
 #pragma once
 
 #include <glib.h>
