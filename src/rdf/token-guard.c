@@ -349,7 +349,7 @@ enum {
   K_WORD = 0, /* starts a name, number or keyword */
   K_BLANK,    /* white space, or ';': adds to the gap */
   K_LINE,     /* a line break: adds to the gap, then a line */
-  K_PUNCT,    /* ( ) [ ] { } , : ends the gap, starts nothing */
+  K_PUNCT,    /* ( ) [ ] { } , ends the gap, starts nothing */
   K_IRI,      /* < */
   K_QUOTE,    /* " or ' */
   K_SLOW,     /* # and \ : left to one_byte() */
