@@ -38,7 +38,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const KeyedTriple *t = &g_array_index(rec.triples, KeyedTriple, i);
 
     FUZZ_CHECK(t->subject < rec.subjects->len);
-    FUZZ_CHECK(i == 0 || nt_key_compare(&(t - 1)->key, &t->key) < 0);
+    FUZZ_CHECK(i == 0 || azkb_key128_compare(&(t - 1)->key, &t->key) < 0);
   }
   {
     g_autoptr(GString) again =

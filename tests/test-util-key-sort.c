@@ -49,6 +49,33 @@ random_key(GRand *rng, KeyKind kind)
   }
 }
 
+/* azkb_key128_sort_unique() of @recs (@n, any order) keeps each key of
+ * @sorted (the same records, sorted) once, with a payload of that key. */
+static void
+check_unique(Rec *recs, const Rec *sorted, gsize n)
+{
+  gsize kept = azkb_key128_sort_unique(recs, n, sizeof(Rec));
+  gsize k    = 0;
+
+  for (gsize i = 0; i < n; i++) {
+    if (i > 0 && azkb_key128_compare(&sorted[i - 1].key, &sorted[i].key) == 0)
+      continue;
+    g_assert_cmpuint(k, <, kept);
+    g_assert_cmpint(azkb_key128_compare(&recs[k].key, &sorted[i].key), ==, 0);
+    /* its payload is one of that key's */
+    gsize j = i;
+
+    while (sorted[j].payload != recs[k].payload) {
+      j++;
+      g_assert_cmpuint(j, <, n);
+      g_assert_cmpint(
+        azkb_key128_compare(&sorted[j].key, &sorted[i].key), ==, 0);
+    }
+    k++;
+  }
+  g_assert_cmpuint(k, ==, kept);
+}
+
 static void
 check_sort(gsize n, KeyKind kind, guint32 seed)
 {
@@ -66,6 +93,7 @@ check_sort(gsize n, KeyKind kind, guint32 seed)
   /* the same records, each with its payload: sort ties by payload too */
   qsort(got, n, sizeof(Rec), compare_recs);
   g_assert_cmpmem(got, n * sizeof(Rec), want, n * sizeof(Rec));
+  check_unique(got, want, n);
 }
 
 static void

@@ -239,12 +239,6 @@ nt_key(const NtTerm t[3])
   return (TripleKey){ mix(h.a), mix(h.b ^ 0x5bd1e995u) };
 }
 
-int
-nt_key_compare(gconstpointer a, gconstpointer b)
-{
-  return azkb_key128_compare(a, b);
-}
-
 static void
 append_escaped(GString *out, const char *s, gboolean iri)
 {

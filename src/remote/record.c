@@ -104,16 +104,9 @@ sync_record_subject(GPtrArray *subjects, GHashTable *index, const char *iri)
 void
 sync_record_sort(GArray *triples)
 {
-  guint n = 0;
-
-  azkb_key128_sort(triples->data, triples->len, sizeof(KeyedTriple));
-  for (guint i = 0; i < triples->len; i++)
-    if (n == 0 ||
-        nt_key_compare(&g_array_index(triples, KeyedTriple, n - 1).key,
-                       &g_array_index(triples, KeyedTriple, i).key) != 0)
-      g_array_index(triples, KeyedTriple, n++) =
-        g_array_index(triples, KeyedTriple, i);
-  g_array_set_size(triples, n);
+  g_array_set_size(triples,
+                   (guint)azkb_key128_sort_unique(
+                     triples->data, triples->len, sizeof(KeyedTriple)));
 }
 
 /* ---- reading ---- */
@@ -218,7 +211,7 @@ parse_record(Reader *r, const char *id, SyncRecord *rec, const char **why)
       return FALSE;
     *why = "not sorted";
     if (i > 0 &&
-        nt_key_compare(
+        azkb_key128_compare(
           &g_array_index(rec->triples, KeyedTriple, rec->triples->len - 1).key,
           &t.key) >= 0)
       return FALSE;

@@ -123,9 +123,6 @@ typedef AzkbKey128 TripleKey;
 
 TripleKey nt_key(const NtTerm t[3]);
 
-/// Compare keys (azkb_key128_compare(), as a function).
-int nt_key_compare(gconstpointer a, gconstpointer b);
-
 /// Append @t in N-Triples/SPARQL syntax, escaped.
 void nt_append_term(GString           *out,
                     AzkbRemoteTermKind kind,

@@ -232,14 +232,9 @@ export_pass(Sync *s, AzkbStore *store, const char *base, GError **error)
 static void
 sort_unique(GArray *keys)
 {
-  guint n = 0;
-
-  azkb_key128_sort(keys->data, keys->len, sizeof(TripleKey));
-  for (guint i = 0; i < keys->len; i++)
-    if (n == 0 || nt_key_compare(&g_array_index(keys, TripleKey, n - 1),
-                                 &g_array_index(keys, TripleKey, i)) != 0)
-      g_array_index(keys, TripleKey, n++) = g_array_index(keys, TripleKey, i);
-  g_array_set_size(keys, n);
+  g_array_set_size(
+    keys,
+    (guint)azkb_key128_sort_unique(keys->data, keys->len, sizeof(TripleKey)));
 }
 
 /* Pass 2: one line of the server's N-Triples. */
@@ -389,7 +384,9 @@ read_changes(Sync *s, const SyncRecord *rec, GError **error)
 
   /* Both sorted by key: a merge finds the keys on one side only. */
   while (i < na || j < nb) {
-    int c = i == na ? 1 : j == nb ? -1 : nt_key_compare(&a[i].key, &b[j].key);
+    int c = i == na   ? 1
+            : j == nb ? -1
+                      : azkb_key128_compare(&a[i].key, &b[j].key);
 
     if (c < 0)
       g_hash_table_add(changed,

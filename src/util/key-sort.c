@@ -121,6 +121,23 @@ azkb_key128_sort(void *base, gsize n, gsize size)
  * faster on 4M lookups (3.1-4.6 s either way): the first levels of a
  * binary search stay in the cache, and the last ones are near each
  * other. */
+gsize
+azkb_key128_sort_unique(void *base, gsize n, gsize size)
+{
+  guchar *b    = base;
+  gsize   kept = 0;
+
+  azkb_key128_sort(base, n, size);
+  for (gsize i = 0; i < n; i++)
+    if (kept == 0 || azkb_key128_compare(key_at(b, kept - 1, size),
+                                         key_at(b, i, size)) != 0) {
+      if (kept != i)
+        memcpy(b + kept * size, b + i * size, size);
+      kept++;
+    }
+  return kept;
+}
+
 const void *
 azkb_key128_find(const void *base, gsize n, gsize size, const AzkbKey128 *key)
 {

@@ -34,6 +34,10 @@ azkb_key128_compare(const AzkbKey128 *a, const AzkbKey128 *b)
 /// AzkbKey128, @size a multiple of 8) by key, in place.  Not stable.
 void azkb_key128_sort(void *base, gsize n, gsize size);
 
+/// azkb_key128_sort(), then keep one record of each key (the first after
+/// the sort): the number of records left at @base.
+gsize azkb_key128_sort_unique(void *base, gsize n, gsize size);
+
 /// The record of @n sorted ones at @base whose key is @key, or NULL.
 const void *azkb_key128_find(const void       *base,
                              gsize             n,
