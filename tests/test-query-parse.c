@@ -163,6 +163,29 @@ test_parse_error_column_is_data(void)
   g_assert_cmpuint(azkb_query_error_column(plain), ==, 0);
 }
 
+/* A bounded repetition of a nullable operand expands to more positions
+ * one way than the other ((a-ε)b | (b-ε)): the backward automaton, else
+ * compiled when an evaluation first reads the step backwards, is compiled
+ * at parse then, so that passing the limit either way is a parse error. */
+static void
+test_parse_too_large_one_way(void)
+{
+  static const char *const patterns[] = {
+    "a -((p|q|r)?/p?){0,180}-> ?x", /* forwards 1260 positions */
+    "a -(p?/(p|q|r)?){0,180}-> ?x", /* forwards 900, backwards 1260 */
+  };
+  g_autoptr(AzkbStore) store = build("a p b; a q b; a r b");
+
+  for (gsize i = 0; i < G_N_ELEMENTS(patterns); i++) {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(AzkbQuery) q  = azkb_query_parse(patterns[i], store, &error);
+
+    g_assert_null(q);
+    g_assert_error(error, AZKB_QUERY_ERROR, AZKB_QUERY_ERROR_TOO_LARGE);
+    g_assert_nonnull(strstr(error->message, "1260"));
+  }
+}
+
 static void
 test_null_safe(void)
 {
@@ -186,6 +209,8 @@ main(int argc, char *argv[])
                   test_parse_error_column_unicode);
   g_test_add_func("/query/parse/error-column-is-data",
                   test_parse_error_column_is_data);
+  g_test_add_func("/query/parse/too-large-one-way",
+                  test_parse_too_large_one_way);
   g_test_add_func("/query/null-safe", test_null_safe);
   return g_test_run();
 }

@@ -209,9 +209,12 @@ scratch_init(Scratch *sc, AzkbQuery *q)
   for (guint i = 0; i < q->steps->len; i++) {
     const QStep *step = &g_array_index(q->steps, QStep, i);
 
+    /* a backward automaton not compiled yet has the forward one's states
+     * (step_nfa()) */
     if (step->fwd != NULL)
-      sc->states =
-        MAX(sc->states, MAX(step->fwd->n_states, step->bwd->n_states));
+      sc->states = MAX(sc->states, step->fwd->n_states);
+    if (step->bwd != NULL)
+      sc->states = MAX(sc->states, step->bwd->n_states);
   }
   sc->states = MAX(sc->states, 1);
 }
@@ -579,8 +582,8 @@ hop_nodes(Eval              *ev,
           const AzkbTermId **out_nodes,
           gsize             *out_n)
 {
-  const QStep    *s   = &g_array_index(ev->q->steps, QStep, step);
-  const Nfa      *nfa = backward ? s->bwd : s->fwd;
+  QStep          *s   = &g_array_index(ev->q->steps, QStep, step);
+  const Nfa      *nfa = step_nfa(s, backward);
   const NfaLabel *hop;
 
   if (s->lit_prop != 0 || nfa == NULL || (hop = single_hop(nfa)) == NULL)
@@ -668,8 +671,8 @@ hop_ends(Scratch         *sc,
 static const AzkbTermId *
 step_ends(Eval *ev, guint step, gboolean backward, AzkbTermId from, gsize *n)
 {
-  const QStep     *s   = &g_array_index(ev->q->steps, QStep, step);
-  const Nfa       *nfa = backward ? s->bwd : s->fwd;
+  QStep           *s   = &g_array_index(ev->q->steps, QStep, step);
+  const Nfa       *nfa = step_nfa(s, backward);
   const NfaLabel  *hop = single_hop(nfa);
   const HopFilter *f   = &ev->filters[step];
 
@@ -689,14 +692,14 @@ step_reach(Eval      *ev,
            AzkbTermId from,
            gsize     *out_n)
 {
-  const QStep     *s = &g_array_index(ev->q->steps, QStep, step);
+  QStep           *s = &g_array_index(ev->q->steps, QStep, step);
   guint64          key;
   guint32          index;
   const MemoSlice *slice;
 
   /* One hop of one relation is a slice of the adjacency already: reading
    * it again costs less than remembering it. */
-  if (single_hop(backward ? s->bwd : s->fwd) != NULL)
+  if (single_hop(step_nfa(s, backward)) != NULL)
     return step_ends(ev, step, backward, from, out_n);
   key   = ((guint64)step << 33) | ((guint64)backward << 32) | from;
   index = azkb_key_map_get(&ev->memo.index, key);
@@ -949,8 +952,8 @@ cross_hop(Eval             *ev,
           int               partner,
           GArray           *out)
 {
-  const QStep     *s      = &g_array_index(ev->q->steps, QStep, step);
-  const Nfa       *nfa    = to < from ? s->bwd : s->fwd;
+  QStep           *s      = &g_array_index(ev->q->steps, QStep, step);
+  const Nfa       *nfa    = step_nfa(s, to < from);
   const HopFilter *f      = &ev->filters[step];
   const HopFilter *filter = f->n_ranges > 0 ? f : NULL;
   AzkbStore       *store  = ev->q->store;
@@ -1011,9 +1014,9 @@ extend_crossings(Eval   *ev,
                  guint   to,
                  int     partner)
 {
-  const QStep *s   = &g_array_index(ev->q->steps, QStep, step);
-  GArray      *out = g_array_new(FALSE, FALSE, sizeof(AzkbTermId));
-  gsize        n   = rows->len / ev->width;
+  QStep  *s   = &g_array_index(ev->q->steps, QStep, step);
+  GArray *out = g_array_new(FALSE, FALSE, sizeof(AzkbTermId));
+  gsize   n   = rows->len / ev->width;
 
   if (ev->crossings == NULL)
     ev->crossings = g_array_new(FALSE, FALSE, sizeof(Crossing));
@@ -1046,7 +1049,7 @@ extend_crossings(Eval   *ev,
    * positions of the automaton read one edge (`p|p`), or the statement is
    * not kept (a literal reached over a path). */
   if (s->stmt_slot < 0 || s->lit_prop != 0 ||
-      (to < from ? s->bwd : s->fwd)->n_states > 2)
+      step_nfa(s, to < from)->n_states > 2)
     unique_rows(out, ev->width);
   return out;
 }

@@ -160,6 +160,32 @@ px_expand(const Px *px)
   return tail == NULL ? out : seq(out, tail);
 }
 
+/* The branches of px_expand() again: only the non-empty part of a nullable
+ * operand depends on the direction ((a-ε)b | (b-ε) has |a| + 2|b|
+ * positions, its inverse 2|a| + |b|); copies and repetitions add up the
+ * same either way, as an inverse only swaps the operands of `/`. */
+gboolean
+px_expands_alike(const Px *px)
+{
+  switch (px->kind) {
+    case PX_REL:
+    case PX_ANY:
+    case PX_NOT:
+      return TRUE;
+    case PX_INV:
+      return px_expands_alike(px->a);
+    case PX_SEQ:
+    case PX_ALT:
+      return px_expands_alike(px->a) && px_expands_alike(px->b);
+    case PX_REPEAT:
+      break;
+  }
+  if (px->max != 0 && !(px->min <= 1 && (px->max == 1 || px->max == PX_INF)) &&
+      px_nullable(px->a))
+    return FALSE;
+  return px_expands_alike(px->a);
+}
+
 /* ---- Glushkov sets ---- */
 
 static guint64 *

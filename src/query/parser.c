@@ -640,16 +640,38 @@ expect_step_end(Parser *ps, gboolean backward, GError **error)
   return FALSE;
 }
 
+/* The forward automaton now; the backward one on first use (step_nfa()),
+ * unless its size may differ, when it is compiled here so that a limit it
+ * passes is a parse error. */
 static gboolean
 compile_step(QStep *step, GError **error)
 {
-  g_autoptr(Px) inverse = px_inverse(step->expr);
+  g_autoptr(Px) inverse = NULL;
 
   step->fwd = nfa_compile(step->expr, error);
   if (step->fwd == NULL)
     return FALSE;
+  if (px_expands_alike(step->expr))
+    return TRUE;
+  inverse   = px_inverse(step->expr);
   step->bwd = nfa_compile(inverse, error);
   return step->bwd != NULL;
+}
+
+const Nfa *
+step_nfa(QStep *s, gboolean backward)
+{
+  if (!backward || s->fwd == NULL)
+    return s->fwd;
+  if (s->bwd == NULL) {
+    g_autoptr(Px) inverse = px_inverse(s->expr);
+
+    /* The same positions as the forward one (px_expands_alike()), which
+     * compiled: this one cannot pass a limit. */
+    s->bwd = nfa_compile(inverse, NULL);
+    g_assert(s->bwd != NULL && s->bwd->n_states == s->fwd->n_states);
+  }
+  return s->bwd;
 }
 
 /* `@?t`, at the `?`: bind the time of the statement the step crosses. */

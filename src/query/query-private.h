@@ -108,6 +108,11 @@ guint px_n_atoms(const Px *px);
 /// A copy of @px with `{m,n}` expanded: only `?`, `*`, `+` and `{0}` left.
 Px *px_expand(const Px *px);
 
+/// TRUE if px_expand() makes trees of as many positions of @px and of its
+/// inverse: it takes no operand's non-empty part (a bounded repetition of
+/// a nullable operand), which is not the same size read backwards.
+gboolean px_expands_alike(const Px *px);
+
 /// Append @px in the query syntax, names from @store.
 void px_print(const Px *px, const AzkbStore *store, GString *out);
 
@@ -194,7 +199,7 @@ typedef struct {
   char        *time_text;
   guint        column;
   Nfa         *fwd;         ///< reads the step from left node to right node
-  Nfa         *bwd;         ///< reads it from right to left
+  Nfa         *bwd;         ///< right to left; made on first use (step_nfa)
   int          time_var;    ///< `@?t`: the variable, or -1
   guint        time_column; ///< where `@?t` is written
   int          stmt_slot;   ///< cell (after the nodes) of the statement
@@ -205,6 +210,16 @@ typedef struct {
                             ///< expr/fwd/bwd are then what comes before it
                             ///< (NULL when nothing does)
 } QStep;
+
+/**
+ * The automaton of step @s read forwards (left node to right node), or
+ * with @backward right to left; NULL for a step that is only a property
+ * (lit_prop, no expression).  The backward one is compiled on the first
+ * call that asks for it: an evaluation anchored at the left end reads its
+ * steps forwards only, and compiling is a third of a parse.  (transfer
+ * none)
+ */
+const Nfa *step_nfa(QStep *s, gboolean backward);
 
 /// A temporal constraint (`--where '?a during ?b'`).
 typedef enum {

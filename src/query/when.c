@@ -392,8 +392,8 @@ by_node(gconstpointer a, gconstpointer b)
 static const WhenEnd *
 hop_reach(When *w, guint step, gboolean backward, AzkbTermId from, gsize *out_n)
 {
-  const QStep     *s   = &g_array_index(w->q->steps, QStep, step);
-  const Nfa       *nfa = backward ? s->bwd : s->fwd;
+  QStep           *s   = &g_array_index(w->q->steps, QStep, step);
+  const Nfa       *nfa = step_nfa(s, backward);
   const HopFilter *filter =
     w->filters[step].n_ranges > 0 ? &w->filters[step] : NULL;
   AzkbStore *store = w->q->store;
@@ -451,11 +451,11 @@ when_reach(When      *w,
            AzkbTermId from,
            gsize     *out_n)
 {
-  const QStep *s     = &g_array_index(w->q->steps, QStep, step);
-  guint64      key   = ((guint64)step << 33) | ((guint64)backward << 32) | from;
-  guint32      index = azkb_key_map_get(&w->memo, key);
-  const Nfa   *nfa   = backward ? s->bwd : s->fwd;
-  EndSlice     slice;
+  QStep     *s     = &g_array_index(w->q->steps, QStep, step);
+  guint64    key   = ((guint64)step << 33) | ((guint64)backward << 32) | from;
+  guint32    index = azkb_key_map_get(&w->memo, key);
+  const Nfa *nfa   = step_nfa(s, backward);
+  EndSlice   slice;
 
   if (index == AZKB_KEY_MAP_NONE) {
     Search        *se = &w->search;
@@ -722,7 +722,7 @@ append_crossing(When          *w,
  * statement read: the row's days narrowed to the statement's. */
 static void
 cross_hop(When          *w,
-          const QStep   *s,
+          QStep         *s,
           guint          step,
           const guint32 *row,
           guint          from,
@@ -730,7 +730,7 @@ cross_hop(When          *w,
           int            partner,
           GArray        *out)
 {
-  const Nfa       *nfa    = to < from ? s->bwd : s->fwd;
+  const Nfa       *nfa    = step_nfa(s, to < from);
   const HopFilter *f      = &w->filters[step];
   const HopFilter *filter = f->n_ranges > 0 ? f : NULL;
   AzkbStore       *store  = w->q->store;
@@ -823,11 +823,11 @@ extend_crossings(When   *w,
                  guint   to,
                  int     partner)
 {
-  const QStep *s     = &g_array_index(w->q->steps, QStep, step);
-  guint        cells = ROW_CELLS(w);
-  GArray      *out   = g_array_new(FALSE, FALSE, sizeof(guint32));
-  gsize        n     = rows->len / cells;
-  const Nfa   *nfa   = to < from ? s->bwd : s->fwd;
+  QStep     *s     = &g_array_index(w->q->steps, QStep, step);
+  guint      cells = ROW_CELLS(w);
+  GArray    *out   = g_array_new(FALSE, FALSE, sizeof(guint32));
+  gsize      n     = rows->len / cells;
+  const Nfa *nfa   = step_nfa(s, to < from);
 
   for (gsize r = 0; r < n && !expired(&w->search); r++) {
     const guint32 *row = &g_array_index(rows, guint32, r * cells);
