@@ -12,10 +12,13 @@
 #include <string.h>
 
 typedef struct {
-  guint    words;  ///< guint64 words per set
-  guint    n;      ///< positions so far
-  GArray  *atoms;  ///< const Px * by position (index 0 unused)
-  guint64 *follow; ///< (max positions + 1) sets
+  guint      words;     ///< guint64 words per set
+  guint      n;         ///< positions so far
+  const Px **atoms;     ///< by position (index 0 unused)
+  guint64   *follow;    ///< (max positions + 1) sets
+  guint64   *pool;      ///< the sets set_new() hands out
+  guint      pool_sets; ///< sets in the pool
+  guint      pool_used; ///< sets handed out
 } Builder;
 
 typedef struct {
@@ -188,10 +191,19 @@ px_expands_alike(const Px *px)
 
 /* ---- Glushkov sets ---- */
 
+/* The sets of one compile come from one block: the follow sets, then a
+ * pool from which each atom (and each `{0}`) takes its first and last
+ * sets; a set that a union has emptied into another is simply left
+ * behind.  A parse compiles a small automaton or two, and a g_new0 per set
+ * made allocation most of the compile. */
 static guint64 *
-set_new(const Builder *b)
+set_new(Builder *b)
 {
-  return g_new0(guint64, b->words);
+  guint64 *set = b->pool + (gsize)b->pool_used * b->words;
+
+  g_assert(b->pool_used < b->pool_sets);
+  b->pool_used++;
+  return set;
 }
 
 static void
@@ -222,13 +234,6 @@ link_sets(Builder *b, const guint64 *from, const guint64 *to)
       set_union(b, b->follow + (gsize)p * b->words, to);
 }
 
-static void
-info_clear(Info *info)
-{
-  g_clear_pointer(&info->first, g_free);
-  g_clear_pointer(&info->last, g_free);
-}
-
 static Info
 glushkov(Builder *b, const Px *px)
 {
@@ -238,10 +243,9 @@ glushkov(Builder *b, const Px *px)
     case PX_REL:
     case PX_ANY:
     case PX_NOT:
-      b->n++;
-      g_array_append_val(b->atoms, px);
-      info.first = set_new(b);
-      info.last  = set_new(b);
+      b->atoms[++b->n] = px;
+      info.first       = set_new(b);
+      info.last        = set_new(b);
       set_add(info.first, b->n);
       set_add(info.last, b->n);
       return info;
@@ -256,8 +260,6 @@ glushkov(Builder *b, const Px *px)
       info.last = y.last;
       if (y.nullable)
         set_union(b, info.last, x.last);
-      g_free(x.last);
-      g_free(y.first);
       return info;
     case PX_ALT:
       x             = glushkov(b, px->a);
@@ -267,7 +269,6 @@ glushkov(Builder *b, const Px *px)
       set_union(b, x.last, y.last);
       info.first = x.first;
       info.last  = x.last;
-      info_clear(&y);
       return info;
     case PX_REPEAT:
       if (px->max == 0) {
@@ -300,6 +301,13 @@ label_of(const Px *atom)
  * with the earlier ones. */
 #define MAX_TWIN_STATES 256
 
+/* follow(q), with follow(0) = first(root). */
+static const guint64 *
+follow_of(const Builder *b, const Info *root, guint q)
+{
+  return q == 0 ? root->first : b->follow + (gsize)q * b->words;
+}
+
 /* twin[q]: the first state with q's acceptance and follow set.  Such
  * states have the same moves, so a search from either reads the same
  * words: in (a|b|c)* every state is a twin of the start, and a node the
@@ -307,19 +315,15 @@ label_of(const Px *atom)
 static void
 find_twins(Nfa *nfa, const Builder *b, const Info *root)
 {
-  nfa->twin = g_new(guint, nfa->n_states);
   for (guint q = 0; q < nfa->n_states; q++) {
-    const guint64 *fq = q == 0 ? root->first : b->follow + (gsize)q * b->words;
+    const guint64 *fq = follow_of(b, root, q);
 
     nfa->twin[q] = q;
     if (nfa->n_states > MAX_TWIN_STATES)
       continue;
     for (guint r = 0; r < q; r++) {
-      const guint64 *fr =
-        r == 0 ? root->first : b->follow + (gsize)r * b->words;
-
       if (nfa->twin[r] == r && nfa->accepting[r] == nfa->accepting[q] &&
-          memcmp(fq, fr, b->words * sizeof(guint64)) == 0) {
+          memcmp(fq, follow_of(b, root, r), b->words * sizeof(guint64)) == 0) {
         nfa->twin[q] = r;
         break;
       }
@@ -327,56 +331,86 @@ find_twins(Nfa *nfa, const Builder *b, const Info *root)
   }
 }
 
+/* Bytes of @n elements of @size, rounded up to keep the next array of a
+ * block aligned. */
+static gsize
+aligned(gsize n, gsize size)
+{
+  return (n * size + 7) & ~(gsize)7;
+}
+
+/* The automaton and its arrays are one block: the labels, the follow
+ * lists (offsets and targets), acceptance and twins, freed together by
+ * nfa_free(). */
 static Nfa *
 nfa_from(Builder *b, const Info *root, Px *tree)
 {
-  Nfa  *nfa = g_new0(Nfa, 1);
-  guint k   = 0;
+  guint   n_states = b->n + 1;
+  guint   k        = 0;
+  gsize   at       = aligned(1, sizeof(Nfa));
+  gsize   labels, offsets, next, accepting, twin;
+  guint8 *block;
+  Nfa    *nfa;
 
-  nfa->n_states  = b->n + 1;
-  nfa->tree      = tree;
-  nfa->labels    = g_new0(NfaLabel, nfa->n_states);
-  nfa->accepting = g_new0(gboolean, nfa->n_states);
-  nfa->offsets   = g_new0(guint, nfa->n_states + 1);
-  for (guint p = 1; p <= b->n; p++) {
-    nfa->labels[p]    = label_of(g_array_index(b->atoms, const Px *, p));
-    nfa->accepting[p] = set_has(root->last, p);
-  }
-  nfa->accepting[0] = root->nullable;
-  /* Count, then fill: follow(0) is first(root). */
-  for (guint q = 0; q <= b->n; q++) {
-    const guint64 *set = q == 0 ? root->first : b->follow + (gsize)q * b->words;
+  for (guint q = 0; q < n_states; q++) {
+    const guint64 *set = follow_of(b, root, q);
+
     for (guint p = 1; p <= b->n; p++)
       k += set_has(set, p);
   }
-  nfa->next = g_new0(guint, k > 0 ? k : 1);
-  k         = 0;
-  for (guint q = 0; q <= b->n; q++) {
-    const guint64 *set = q == 0 ? root->first : b->follow + (gsize)q * b->words;
-    nfa->offsets[q]    = k;
+  labels         = at;
+  offsets        = labels + aligned(n_states, sizeof(NfaLabel));
+  next           = offsets + aligned(n_states + 1, sizeof(guint));
+  accepting      = next + aligned(MAX(k, 1), sizeof(guint));
+  twin           = accepting + aligned(n_states, sizeof(gboolean));
+  block          = g_malloc0(twin + aligned(n_states, sizeof(guint)));
+  nfa            = (Nfa *)(gpointer)block;
+  nfa->n_states  = n_states;
+  nfa->tree      = tree;
+  nfa->labels    = (NfaLabel *)(gpointer)(block + labels);
+  nfa->offsets   = (guint *)(gpointer)(block + offsets);
+  nfa->next      = (guint *)(gpointer)(block + next);
+  nfa->accepting = (gboolean *)(gpointer)(block + accepting);
+  nfa->twin      = (guint *)(gpointer)(block + twin);
+  for (guint p = 1; p <= b->n; p++) {
+    nfa->labels[p]    = label_of(b->atoms[p]);
+    nfa->accepting[p] = set_has(root->last, p);
+  }
+  nfa->accepting[0] = root->nullable;
+  k                 = 0;
+  for (guint q = 0; q < n_states; q++) {
+    const guint64 *set = follow_of(b, root, q);
+
+    nfa->offsets[q] = k;
     for (guint p = 1; p <= b->n; p++)
       if (set_has(set, p))
         nfa->next[k++] = p;
   }
-  nfa->offsets[b->n + 1] = k;
+  nfa->offsets[n_states] = k;
   find_twins(nfa, b, root);
   return nfa;
 }
 
-/* Positions of an expanded tree: its atoms, except under `{0}`. */
+/* Positions of an expanded tree (its atoms, except under `{0}`), and in
+ * *@sets the first and last sets glushkov() takes from the pool for
+ * them. */
 static guint
-count_positions(const Px *px)
+count_positions(const Px *px, guint *sets)
 {
   switch (px->kind) {
     case PX_REL:
     case PX_ANY:
     case PX_NOT:
+      *sets += 2;
       return 1;
     case PX_SEQ:
     case PX_ALT:
-      return count_positions(px->a) + count_positions(px->b);
+      return count_positions(px->a, sets) + count_positions(px->b, sets);
     case PX_REPEAT:
-      return px->max == 0 ? 0 : count_positions(px->a);
+      if (px->max != 0)
+        return count_positions(px->a, sets);
+      *sets += 2;
+      return 0;
     case PX_INV:
       break;
   }
@@ -387,7 +421,7 @@ Nfa *
 nfa_compile(const Px *px, GError **error)
 {
   g_autoptr(Px) tree = NULL;
-  guint   max;
+  guint   max, sets = 0;
   Builder b;
   Info    root;
   Nfa    *nfa;
@@ -402,7 +436,7 @@ nfa_compile(const Px *px, GError **error)
     return NULL;
   }
   tree = px_expand(px);
-  max  = count_positions(tree);
+  max  = count_positions(tree, &sets);
   if (max > AZKB_QUERY_MAX_ATOMS) {
     g_set_error(error,
                 AZKB_QUERY_ERROR,
@@ -413,16 +447,18 @@ nfa_compile(const Px *px, GError **error)
                 AZKB_QUERY_MAX_ATOMS);
     return NULL;
   }
-  b.words = (max + 1 + 63) / 64;
-  b.n     = 0;
-  b.atoms = g_array_new(FALSE, TRUE, sizeof(const Px *));
-  g_array_set_size(b.atoms, 1);
-  b.follow = g_new0(guint64, (gsize)(max + 1) * b.words);
-  root     = glushkov(&b, tree);
-  nfa      = nfa_from(&b, &root, g_steal_pointer(&tree));
-  info_clear(&root);
-  g_free(b.follow);
-  g_array_unref(b.atoms);
+  /* One block: the atoms by position, the follow sets, the pool. */
+  b.words     = (max + 1 + 63) / 64;
+  b.n         = 0;
+  b.pool_sets = sets;
+  b.pool_used = 0;
+  b.atoms     = g_malloc0(aligned(max + 1, sizeof(const Px *)) +
+                      ((gsize)(max + 1) + sets) * b.words * sizeof(guint64));
+  b.follow    = (guint64 *)(gpointer)(b.atoms + max + 1);
+  b.pool      = b.follow + (gsize)(max + 1) * b.words;
+  root        = glushkov(&b, tree);
+  nfa         = nfa_from(&b, &root, g_steal_pointer(&tree));
+  g_free(b.atoms);
   return nfa;
 }
 
@@ -431,11 +467,6 @@ nfa_free(Nfa *nfa)
 {
   if (nfa == NULL)
     return;
-  g_free(nfa->labels);
-  g_free(nfa->offsets);
-  g_free(nfa->next);
-  g_free(nfa->accepting);
-  g_free(nfa->twin);
   px_free(nfa->tree);
   g_free(nfa);
 }
