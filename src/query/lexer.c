@@ -6,12 +6,29 @@
 #include <stdarg.h>
 #include <string.h>
 
+Scanner
+scanner_make(const char *text)
+{
+  Scanner sc = { text, 0, 0 };
+
+  while (text[sc.ascii] != '\0' && (guchar)text[sc.ascii] < 0x80)
+    sc.ascii++;
+  return sc;
+}
+
 guint
 scanner_column(const Scanner *sc, gsize pos)
 {
   /* Columns count characters, not bytes, so the CLI's caret lines up under
-   * names such as “Azərbaycan”. */
-  return (guint)g_utf8_strlen(sc->text, (gssize)pos) + 1;
+   * names such as “Azərbaycan”.  A node, a step and a variable each keep
+   * their column: in the ASCII part of a pattern (most patterns are all
+   * ASCII) a byte is a character, and counting was a twentieth of a
+   * parse. */
+  if (pos <= sc->ascii)
+    return (guint)pos + 1;
+  return (guint)(sc->ascii + (gsize)g_utf8_strlen(sc->text + sc->ascii,
+                                                  (gssize)(pos - sc->ascii))) +
+         1;
 }
 
 static void
@@ -31,11 +48,18 @@ scanner_peek(Scanner *sc)
 gboolean
 scanner_accept(Scanner *sc, const char *word)
 {
-  gsize n = strlen(word);
+  const char *at;
+  gsize       n = 0;
 
   skip_space(sc);
-  if (strncmp(sc->text + sc->pos, word, n) != 0)
-    return FALSE;
+  /* Words are one or two characters (`(`, `->`): compared in place, not
+   * measured first. */
+  at = sc->text + sc->pos;
+  while (word[n] != '\0') {
+    if (at[n] != word[n])
+      return FALSE;
+    n++;
+  }
   sc->pos += n;
   return TRUE;
 }

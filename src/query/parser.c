@@ -1145,7 +1145,7 @@ azkb_query_parse(const char *text, AzkbStore *store, GError **error)
     return NULL;
   }
   q        = query_new(text, store);
-  ps       = (Parser){ .sc = { text, 0 }, .store = store, .query = q };
+  ps       = (Parser){ .sc = scanner_make(text), .store = store, .query = q };
   ps.props = g_array_new(FALSE, FALSE, sizeof(PropUse));
   ok       = parse_chain(&ps, error) && check_literals(&ps, error) &&
        check_single_hops(q, error);
@@ -1159,7 +1159,7 @@ azkb_query_parse(const char *text, AzkbStore *store, GError **error)
 Px *
 parse_path_expression(const char *text, AzkbStore *store, GError **error)
 {
-  Parser ps = { .sc = { text, 0 }, .store = store, .query = NULL };
+  Parser ps = { .store = store, .query = NULL };
   Px    *px;
 
   if (!g_utf8_validate(text, -1, NULL)) {
@@ -1167,7 +1167,8 @@ parse_path_expression(const char *text, AzkbStore *store, GError **error)
       error, AZKB_QUERY_ERROR_SYNTAX, 1, "the expression is not valid UTF-8");
     return NULL;
   }
-  px = parse_expression(&ps, error);
+  ps.sc = scanner_make(text);
+  px    = parse_expression(&ps, error);
   if (px != NULL && scanner_peek(&ps.sc) != '\0') {
     g_autofree char *found = scanner_describe(&ps.sc, ps.sc.pos);
     scanner_error(&ps.sc,

@@ -18,8 +18,12 @@ G_BEGIN_DECLS
  * variable before a step and a postfix operator inside one. */
 typedef struct {
   const char *text;
-  gsize       pos; ///< byte offset of the next unread character
+  gsize       pos;   ///< byte offset of the next unread character
+  gsize       ascii; ///< bytes before the first non-ASCII one
 } Scanner;
+
+/// A scanner at the start of @text (valid UTF-8).
+Scanner scanner_make(const char *text);
 
 /// 1-based column (in characters) of byte offset @pos.
 guint scanner_column(const Scanner *sc, gsize pos);
