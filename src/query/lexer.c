@@ -197,6 +197,24 @@ scan_iri(Scanner *sc, GError **error)
   return g_strndup(sc->text + start, sc->pos - start);
 }
 
+/* A bare name at @start: FALSE with an error if there is none. */
+static gboolean
+scan_bare(Scanner *sc, gsize start, const char *what, GError **error)
+{
+  if (!is_name_start((unsigned char)sc->text[start])) {
+    g_autofree char *found = scanner_describe(sc, start);
+    scanner_error(sc, start, error, "expected %s, found %s", what, found);
+    return FALSE;
+  }
+  while (is_name_char((unsigned char)sc->text[sc->pos]))
+    sc->pos++;
+  if (!g_utf8_validate(sc->text + start, (gssize)(sc->pos - start), NULL)) {
+    scanner_error(sc, start, error, "this name is not valid UTF-8");
+    return FALSE;
+  }
+  return TRUE;
+}
+
 char *
 scanner_name(Scanner *sc, const char *what, GError **error)
 {
@@ -208,18 +226,35 @@ scanner_name(Scanner *sc, const char *what, GError **error)
     return scan_quoted(sc, error);
   if (at_iri(sc, start))
     return scan_iri(sc, error);
-  if (!is_name_start((unsigned char)sc->text[start])) {
-    g_autofree char *found = scanner_describe(sc, start);
-    scanner_error(sc, start, error, "expected %s, found %s", what, found);
+  if (!scan_bare(sc, start, what, error))
     return NULL;
-  }
-  while (is_name_char((unsigned char)sc->text[sc->pos]))
-    sc->pos++;
-  if (!g_utf8_validate(sc->text + start, (gssize)(sc->pos - start), NULL)) {
-    scanner_error(sc, start, error, "this name is not valid UTF-8");
-    return NULL;
-  }
   return g_strndup(sc->text + start, sc->pos - start);
+}
+
+const char *
+scanner_name_temp(Scanner    *sc,
+                  const char *what,
+                  char       *buf,
+                  gsize       size,
+                  char      **out_owned,
+                  GError    **error)
+{
+  gsize start;
+
+  skip_space(sc);
+  start = sc->pos;
+  if (sc->text[start] != '"' && !at_iri(sc, start)) {
+    if (!scan_bare(sc, start, what, error))
+      return NULL;
+    if (sc->pos - start < size) {
+      memcpy(buf, sc->text + start, sc->pos - start);
+      buf[sc->pos - start] = '\0';
+      return buf;
+    }
+    sc->pos = start; /* too long for @buf: read again, allocated */
+  }
+  *out_owned = scanner_name(sc, what, error);
+  return *out_owned;
 }
 
 char *

@@ -19,7 +19,8 @@ typedef struct {
   AzkbQuery *query;      ///< NULL when parsing a path expression alone
   guint      depth;      ///< open `(`, `^` and postfixes around the operand
   guint      atoms;      ///< atoms read so far in this expression
-  GArray    *props;      ///< PropUse, while parsing a pattern
+  PropUse    prop;       ///< the first property written, in a pattern
+  guint      n_props;    ///< properties written (check_literals() allows one)
   gboolean   in_negated; ///< inside `!(...)`
 } Parser;
 
@@ -64,6 +65,10 @@ count_atom(Parser *ps, gsize pos, GError **error)
 
 /* ---- names ---- */
 
+/* Bytes of a relation or class name read onto the stack (scanner_name_temp):
+ * longer ones are allocated. */
+#define NAME_BUF 64
+
 static AzkbQueryError
 unknown_code(AzkbTermKind kind)
 {
@@ -100,12 +105,13 @@ resolve(Parser      *ps,
   /* A property holds literals (a theme, a count), so it cannot be a hop
    * between two nodes: say so rather than suggest look-alikes. */
   other = azkb_store_lookup(ps->store, name);
-  if ((kind & AZKB_TERM_RELATION) && other != 0 && ps->props != NULL &&
+  if ((kind & AZKB_TERM_RELATION) && other != 0 && ps->query != NULL &&
       (azkb_store_term_kind(ps->store, other) & AZKB_TERM_PROPERTY)) {
     /* In a pattern it may end the last step at a literal value: whether it
      * does is checked once the whole pattern is read (check_literals). */
-    PropUse use = { other, column, ps->query->steps->len - 1, !ps->in_negated };
-    g_array_append_val(ps->props, use);
+    if (ps->n_props++ == 0)
+      ps->prop =
+        (PropUse){ other, column, ps->query->steps->len - 1, !ps->in_negated };
     return other;
   }
   if ((kind & AZKB_TERM_RELATION) && other != 0 &&
@@ -128,7 +134,9 @@ static Px *
 parse_relation(Parser *ps, gboolean inverse, GError **error)
 {
   gsize            pos;
-  g_autofree char *name = NULL;
+  char             buf[NAME_BUF];
+  g_autofree char *owned = NULL;
+  const char      *name;
   AzkbTermId       rel;
   Px              *px;
 
@@ -136,7 +144,8 @@ parse_relation(Parser *ps, gboolean inverse, GError **error)
   pos = ps->sc.pos;
   if (!count_atom(ps, pos, error))
     return NULL;
-  name = scanner_name(&ps->sc, "a relation", error);
+  name =
+    scanner_name_temp(&ps->sc, "a relation", buf, sizeof buf, &owned, error);
   if (name == NULL)
     return NULL;
   rel = resolve(ps, name, AZKB_TERM_RELATION, pos, error);
@@ -548,14 +557,17 @@ static gboolean
 parse_class(Parser *ps, QNode *node, GError **error)
 {
   gsize            pos;
-  g_autofree char *name = NULL;
+  char             buf[NAME_BUF];
+  g_autofree char *owned = NULL;
+  const char      *name;
 
   if (ps->sc.text[ps->sc.pos] != ':')
     return TRUE;
   ps->sc.pos++;
   scanner_peek(&ps->sc);
   pos  = ps->sc.pos;
-  name = scanner_name(&ps->sc, "a class name after “:”", error);
+  name = scanner_name_temp(
+    &ps->sc, "a class name after “:”", buf, sizeof buf, &owned, error);
   if (name == NULL)
     return FALSE;
   node->cls = resolve(ps, name, AZKB_TERM_CLASS, pos, error);
@@ -1040,14 +1052,13 @@ check_literal_node(AzkbQuery *q, guint i, GError **error)
 static gboolean
 check_literals(Parser *ps, GError **error)
 {
-  AzkbQuery *q    = ps->query;
-  guint      last = q->steps->len - 1;
-  QStep     *step;
-  PropUse   *use;
+  AzkbQuery     *q    = ps->query;
+  guint          last = q->steps->len - 1;
+  QStep         *step;
+  const PropUse *use = &ps->prop;
 
-  if (ps->props->len == 0)
+  if (ps->n_props == 0)
     return TRUE;
-  use  = &g_array_index(ps->props, PropUse, 0);
   step = &g_array_index(q->steps, QStep, use->step);
   if (!use->allowed)
     return literal_error(error,
@@ -1055,7 +1066,7 @@ check_literals(Parser *ps, GError **error)
                          "“%s” is a property with literal values; a negated "
                          "set lists relations between entities",
                          azkb_store_term_name(q->store, use->property));
-  if (ps->props->len > 1 || use->step != last || step->backward ||
+  if (ps->n_props > 1 || use->step != last || step->backward ||
       !ends_with(step->expr, use->property))
     return literal_error(
       error,
@@ -1144,12 +1155,10 @@ azkb_query_parse(const char *text, AzkbStore *store, GError **error)
       error, AZKB_QUERY_ERROR_SYNTAX, 1, "the pattern is not valid UTF-8");
     return NULL;
   }
-  q        = query_new(text, store);
-  ps       = (Parser){ .sc = scanner_make(text), .store = store, .query = q };
-  ps.props = g_array_new(FALSE, FALSE, sizeof(PropUse));
-  ok       = parse_chain(&ps, error) && check_literals(&ps, error) &&
+  q  = query_new(text, store);
+  ps = (Parser){ .sc = scanner_make(text), .store = store, .query = q };
+  ok = parse_chain(&ps, error) && check_literals(&ps, error) &&
        check_single_hops(q, error);
-  g_array_unref(ps.props);
   if (!ok)
     return NULL;
   assign_cells(q);

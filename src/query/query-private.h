@@ -44,6 +44,20 @@ gboolean scanner_at_name(const Scanner *sc);
  */
 char *scanner_name(Scanner *sc, const char *what, GError **error);
 
+/**
+ * scanner_name() for a name needed only while parsing (a relation, a
+ * class): a bare name shorter than @size bytes is copied into @buf and
+ * @buf returned; any other is allocated into *@out_owned, which the
+ * caller frees.  NULL with an error as scanner_name().  A name looked up
+ * and dropped cost an allocation.
+ */
+const char *scanner_name_temp(Scanner    *sc,
+                              const char *what,
+                              char       *buf,
+                              gsize       size,
+                              char      **out_owned,
+                              GError    **error);
+
 /// Read an identifier (letters, digits, `_`); "" when none.
 char *scanner_ident(Scanner *sc);
 
