@@ -90,10 +90,16 @@ sync_record_subject_index_new(void)
 guint32
 sync_record_subject(GPtrArray *subjects, GHashTable *index, const char *iri)
 {
-  gpointer at = g_hash_table_lookup(index, iri);
+  gpointer at;
   char    *copy;
 
-  if (at != NULL)
+  /* An export writes a subject's triples one after the other: the subject
+   * last added is most often the one asked for, and a compare is cheaper
+   * than hashing the IRI. */
+  if (subjects->len > 0 &&
+      strcmp(g_ptr_array_index(subjects, subjects->len - 1), iri) == 0)
+    return subjects->len - 1;
+  if ((at = g_hash_table_lookup(index, iri)) != NULL)
     return GPOINTER_TO_UINT(at) - 1;
   copy = g_strdup(iri);
   g_ptr_array_add(subjects, copy);

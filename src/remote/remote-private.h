@@ -164,6 +164,9 @@ gboolean nt_lines_finish(NtLines *l, GError **error);
 typedef struct {
   TripleKey key;
   guint32   subject;
+  /// sync: the ordinal of its line in the export (in what would otherwise
+  /// be the struct's padding; a record does not keep it)
+  guint32 line;
 } KeyedTriple;
 
 /// What a graph held after the last sync, as far as azkb knows.
