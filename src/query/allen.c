@@ -87,9 +87,9 @@ time_variable_list(const AzkbQuery *q)
   GString *out = g_string_new(NULL);
 
   for (guint i = 0; i < q->vars->len; i++)
-    if (g_array_index(q->var_kinds, AzkbColumnKind, i) == AZKB_COLUMN_TIME)
+    if (QUERY_VAR(q, i)->kind == AZKB_COLUMN_TIME)
       g_string_append_printf(
-        out, "%s?%s", out->len ? ", " : "", (char *)q->vars->pdata[i]);
+        out, "%s?%s", out->len ? ", " : "", QUERY_VAR(q, i)->name);
   return g_string_free(out, FALSE);
 }
 
@@ -109,10 +109,9 @@ parse_operand(AzkbQuery  *q,
     int              var  = -1;
 
     for (guint i = 0; i < q->vars->len; i++)
-      if (strcmp(q->vars->pdata[i], word + 1) == 0)
+      if (strcmp(QUERY_VAR(q, i)->name, word + 1) == 0)
         var = (int)i;
-    if (var < 0 ||
-        g_array_index(q->var_kinds, AzkbColumnKind, var) != AZKB_COLUMN_TIME) {
+    if (var < 0 || QUERY_VAR(q, var)->kind != AZKB_COLUMN_TIME) {
       set_error(error,
                 text,
                 pos,

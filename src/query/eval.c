@@ -1203,7 +1203,7 @@ keep_constrained(const Eval *ev, GArray *rows)
     gsize m = MIN(TIME_CHUNK, n - r0);
 
     for (guint v = 0; v < n_vars; v++) {
-      guint         cell = g_array_index(q->var_cells, guint, v);
+      guint         cell = QUERY_VAR(q, v)->cell;
       AzkbStmtId    ids[TIME_CHUNK];
       AzkbStatement st[TIME_CHUNK];
 

@@ -49,13 +49,13 @@ explain_step(const AzkbQuery *q, guint i, GString *out)
     g_string_append_printf(
       out,
       "    time variable: ?%s, the time of the statement crossed\n",
-      (char *)g_ptr_array_index(q->vars, step->time_var));
+      QUERY_VAR(q, step->time_var)->name);
   for (guint k = 0; step->quals != NULL && k < step->quals->len; k++) {
     const QQual *qual = &g_array_index(step->quals, QQual, k);
 
     g_string_append_printf(out,
                            "    qualifier: ?%s, its %s\n",
-                           (char *)g_ptr_array_index(q->vars, qual->var),
+                           QUERY_VAR(q, qual->var)->name,
                            azkb_store_term_name(q->store, qual->property));
   }
   if (step->lit_prop != 0)

@@ -493,7 +493,7 @@ static int
 find_variable(const AzkbQuery *query, const char *name)
 {
   for (guint i = 0; i < query->vars->len; i++)
-    if (strcmp(g_ptr_array_index(query->vars, i), name) == 0)
+    if (strcmp(QUERY_VAR(query, i)->name, name) == 0)
       return (int)i;
   return -1;
 }
@@ -504,12 +504,9 @@ add_variable(AzkbQuery     *query,
              AzkbColumnKind kind,
              guint          column)
 {
-  guint cell = 0;
+  QVar var = { g_strdup(name), kind, column, 0 };
 
-  g_ptr_array_add(query->vars, g_strdup(name));
-  g_array_append_val(query->var_kinds, kind);
-  g_array_append_val(query->var_columns, column);
-  g_array_append_val(query->var_cells, cell);
+  g_array_append_val(query->vars, var);
   return (int)query->vars->len - 1;
 }
 
@@ -525,7 +522,7 @@ variable_index(AzkbQuery *query, const char *name, guint column)
 static guint
 variable_column(const AzkbQuery *query, int var)
 {
-  return g_array_index(query->var_columns, guint, var);
+  return QUERY_VAR(query, var)->column;
 }
 
 /* A variable that names one value of its own (a time, a qualifier): its
@@ -587,8 +584,7 @@ parse_node(Parser *ps, QNode *node, GError **error)
     node->kind = *node->name ? NODE_VAR : NODE_ANON;
     if (node->kind == NODE_VAR) {
       node->var = variable_index(ps->query, node->name, node->column);
-      if (g_array_index(ps->query->var_kinds, AzkbColumnKind, node->var) !=
-          AZKB_COLUMN_ENTITY) {
+      if (QUERY_VAR(ps->query, node->var)->kind != AZKB_COLUMN_ENTITY) {
         query_error_at(error,
                        AZKB_QUERY_ERROR_SYNTAX,
                        node->column,
@@ -698,7 +694,7 @@ parse_time_var(Parser *ps, QStep *step, GError **error)
                   pos,
                   error,
                   "a step binds one time variable (it already has ?%s)",
-                  (char *)g_ptr_array_index(ps->query->vars, step->time_var));
+                  QUERY_VAR(ps->query, step->time_var)->name);
     return FALSE;
   }
   ps->sc.pos++;
@@ -928,6 +924,14 @@ clear_step(gpointer data)
 }
 
 static void
+clear_var(gpointer data)
+{
+  QVar *var = data;
+
+  g_clear_pointer(&var->name, g_free);
+}
+
+static void
 clear_constraint(gpointer data)
 {
   QConstraint *c = data;
@@ -946,14 +950,12 @@ query_new(const char *text, AzkbStore *store)
   q->text        = g_strdup(text);
   q->nodes       = g_array_new(FALSE, TRUE, sizeof(QNode));
   q->steps       = g_array_new(FALSE, TRUE, sizeof(QStep));
-  q->vars        = g_ptr_array_new_with_free_func(g_free);
-  q->var_kinds   = g_array_new(FALSE, FALSE, sizeof(AzkbColumnKind));
-  q->var_columns = g_array_new(FALSE, FALSE, sizeof(guint));
-  q->var_cells   = g_array_new(FALSE, FALSE, sizeof(guint));
+  q->vars        = g_array_new(FALSE, TRUE, sizeof(QVar));
   q->constraints = g_array_new(FALSE, TRUE, sizeof(QConstraint));
   q->present     = azkb_time_today();
   g_array_set_clear_func(q->nodes, clear_node);
   g_array_set_clear_func(q->steps, clear_step);
+  g_array_set_clear_func(q->vars, clear_var);
   g_array_set_clear_func(q->constraints, clear_constraint);
   return q;
 }
@@ -1041,8 +1043,7 @@ check_literal_node(AzkbQuery *q, guint i, GError **error)
                            node->name,
                            g_array_index(q->nodes, QNode, j).column);
   if (node->var >= 0)
-    g_array_index(q->var_kinds, AzkbColumnKind, node->var) =
-      AZKB_COLUMN_LITERAL;
+    QUERY_VAR(q, node->var)->kind = AZKB_COLUMN_LITERAL;
   return TRUE;
 }
 
@@ -1121,7 +1122,7 @@ assign_cells(AzkbQuery *q)
     const QNode *node = &g_array_index(q->nodes, QNode, i);
 
     if (node->var >= 0 && (i == 0 || !node_var_seen(q, node->var, i)))
-      g_array_index(q->var_cells, guint, node->var) = i;
+      QUERY_VAR(q, node->var)->cell = i;
   }
   for (guint i = 0; i < q->steps->len; i++) {
     QStep *step = &g_array_index(q->steps, QStep, i);
@@ -1130,13 +1131,12 @@ assign_cells(AzkbQuery *q)
       continue;
     step->stmt_slot = (int)q->n_slots++;
     if (step->time_var >= 0)
-      g_array_index(q->var_cells, guint, step->time_var) =
-        n_nodes + (guint)step->stmt_slot;
+      QUERY_VAR(q, step->time_var)->cell = n_nodes + (guint)step->stmt_slot;
     for (guint k = 0; step->quals != NULL && k < step->quals->len; k++) {
       QQual *qual = &g_array_index(step->quals, QQual, k);
 
-      qual->slot                                    = q->n_slots++;
-      g_array_index(q->var_cells, guint, qual->var) = n_nodes + qual->slot;
+      qual->slot                    = q->n_slots++;
+      QUERY_VAR(q, qual->var)->cell = n_nodes + qual->slot;
     }
   }
 }
@@ -1207,10 +1207,7 @@ azkb_query_unref(AzkbQuery *query)
   g_clear_pointer(&query->text, g_free);
   g_clear_pointer(&query->nodes, g_array_unref);
   g_clear_pointer(&query->steps, g_array_unref);
-  g_clear_pointer(&query->vars, g_ptr_array_unref);
-  g_clear_pointer(&query->var_kinds, g_array_unref);
-  g_clear_pointer(&query->var_columns, g_array_unref);
-  g_clear_pointer(&query->var_cells, g_array_unref);
+  g_clear_pointer(&query->vars, g_array_unref);
   g_clear_pointer(&query->constraints, g_array_unref);
   g_free(query);
 }

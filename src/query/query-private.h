@@ -260,16 +260,24 @@ typedef struct {
   guint    relation; ///< an AzkbAllen or ALLEN_INTERSECTS
 } QConstraint;
 
+/// A named variable of a pattern.
+typedef struct {
+  char          *name;   ///< without the `?`
+  AzkbColumnKind kind;   ///< what it holds
+  guint          column; ///< where it is first written
+  guint          cell;   ///< its cell in a row (a node, or a slot after them)
+} QVar;
+
+/// Variable @v of @q.
+#define QUERY_VAR(q, v) (&g_array_index((q)->vars, QVar, (v)))
+
 struct _AzkbQuery {
   grefcount      ref;
   AzkbStore     *store;
   char          *text;
   GArray        *nodes;       ///< QNode
   GArray        *steps;       ///< QStep; steps[i] joins nodes[i] and nodes[i+1]
-  GPtrArray     *vars;        ///< named variables (char *), in order
-  GArray        *var_kinds;   ///< AzkbColumnKind of each variable
-  GArray        *var_columns; ///< guint: where each is first written
-  GArray        *var_cells;   ///< guint: its cell in a row (node or slot)
+  GArray        *vars;        ///< QVar: the named variables, in order
   guint          n_slots;     ///< cells of a row after the nodes
   GArray        *constraints; ///< QConstraint
   gboolean       has_time;

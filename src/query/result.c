@@ -43,8 +43,8 @@ rows_project_apart(const RowShape *shape)
 {
   g_autofree gboolean *shown = g_new0(gboolean, shape->width);
 
-  for (guint v = 0; v < shape->q->var_cells->len; v++)
-    shown[g_array_index(shape->q->var_cells, guint, v)] = TRUE;
+  for (guint v = 0; v < shape->q->vars->len; v++)
+    shown[QUERY_VAR(shape->q, v)->cell] = TRUE;
   for (guint j = 0; j < shape->n_nodes; j++) {
     const QNode *node = &g_array_index(shape->q->nodes, QNode, j);
 
@@ -110,7 +110,7 @@ merge_sources(const RowShape *shape,
   guint32          *out;
 
   for (guint k = 0; k < width; k++)
-    cell[k] = (int)g_array_index(shape->q->var_cells, guint, k);
+    cell[k] = (int)QUERY_VAR(shape->q, k)->cell;
   for (gsize r = 0; r < n; r++) {
     order[r] = (guint)r;
     for (guint k = 0; k < width; k++)
@@ -239,9 +239,9 @@ result_new(const AzkbQuery *query)
   res->source_ids  = g_array_new(FALSE, FALSE, sizeof(AzkbTermId));
   res->source_ends = g_array_new(FALSE, FALSE, sizeof(guint32));
   for (guint v = 0; v < query->vars->len; v++) {
-    AzkbColumnKind kind = g_array_index(query->var_kinds, AzkbColumnKind, v);
+    AzkbColumnKind kind = QUERY_VAR(query, v)->kind;
 
-    g_ptr_array_add(res->columns, g_strdup(g_ptr_array_index(query->vars, v)));
+    g_ptr_array_add(res->columns, g_strdup(QUERY_VAR(query, v)->name));
     g_array_append_val(res->kinds, kind);
   }
   return res;
@@ -266,7 +266,7 @@ result_from_rows(const RowShape *shape, const GArray *rows, guint limit)
     return res;
   }
   for (guint v = 0; v < width; v++)
-    first[v] = (int)g_array_index(shape->q->var_cells, guint, v);
+    first[v] = (int)QUERY_VAR(shape->q, v)->cell;
   if (sources) {
     AzkbColumnKind kind = AZKB_COLUMN_SOURCES;
 

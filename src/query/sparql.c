@@ -137,7 +137,7 @@ fresh_var(Sparql *sp, const char *stem)
     gboolean taken = FALSE;
 
     for (guint i = 0; i < sp->q->vars->len; i++)
-      taken |= strcmp(g_ptr_array_index(sp->q->vars, i), name + 0) == 0;
+      taken |= strcmp(QUERY_VAR(sp->q, i)->name, name + 0) == 0;
     if (!taken) {
       char *var = g_strconcat("?", name, NULL);
       g_free(name);
@@ -952,8 +952,7 @@ append_node_reads(Sparql *sp, GString *out, guint depth, const StmtVars *sv)
     indent(out, depth);
     g_string_append_printf(out, "%s ", sv->node);
     append_term(sp, out, q->property);
-    g_string_append_printf(
-      out, " ?%s .\n", (char *)g_ptr_array_index(sp->q->vars, q->var));
+    g_string_append_printf(out, " ?%s .\n", QUERY_VAR(sp->q, q->var)->name);
   }
   if (sv->sources != NULL) {
     indent(out, depth);
@@ -1118,7 +1117,7 @@ append_reading_step(Sparql           *sp,
 
   sv.node = node;
   if (step->time_var >= 0) {
-    const char *name = g_ptr_array_index(sp->q->vars, step->time_var);
+    const char *name = QUERY_VAR(sp->q, step->time_var)->name;
 
     sv.time = g_strconcat("?", name, NULL);
     if (constrained(sp->q, step->time_var)) {
@@ -1154,7 +1153,7 @@ operand_days(const QOperand *o, const AzkbQuery *q, char **lo, char **hi)
   gint32 first, last;
 
   if (o->kind == OPERAND_VAR) {
-    const char *name = g_ptr_array_index(q->vars, o->var);
+    const char *name = QUERY_VAR(q, o->var)->name;
 
     *lo = span_var("first", name);
     *hi = span_var("last", name);
@@ -1466,8 +1465,7 @@ static void
 append_vars(const AzkbQuery *query, GString *out)
 {
   for (guint i = 0; i < query->vars->len; i++)
-    g_string_append_printf(
-      out, " ?%s", (char *)g_ptr_array_index(query->vars, i));
+    g_string_append_printf(out, " ?%s", QUERY_VAR(query, i)->name);
 }
 
 static void

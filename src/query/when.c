@@ -1064,7 +1064,7 @@ when_column_name(const AzkbQuery *query)
     gboolean taken = FALSE;
 
     for (guint v = 0; v < query->vars->len; v++)
-      taken |= strcmp(g_ptr_array_index(query->vars, v), name) == 0;
+      taken |= strcmp(QUERY_VAR(query, v)->name, name) == 0;
     if (!taken)
       return g_steal_pointer(&name);
   }
@@ -1144,9 +1144,9 @@ keep_constrained(When *w, GArray *rows)
   for (gsize r = 0; r < n; r++) {
     for (guint v = 0; v < n_vars; v++) {
       AzkbStatement st;
-      guint         cell = g_array_index(q->var_cells, guint, v);
+      guint         cell = QUERY_VAR(q, v)->cell;
 
-      if (g_array_index(q->var_kinds, AzkbColumnKind, v) != AZKB_COLUMN_TIME)
+      if (QUERY_VAR(q, v)->kind != AZKB_COLUMN_TIME)
         continue;
       times[v] = azkb_store_get_statement(q->store, c[r * cells + cell], &st)
                    ? st.time
@@ -1251,7 +1251,7 @@ execute_bound(AzkbQuery *query, guint limit, gboolean *out_expired)
     guint32       *out = &g_array_index(cells, guint32, r * total);
 
     for (guint v = 0; v < width; v++)
-      out[v] = row[g_array_index(query->var_cells, guint, v)];
+      out[v] = row[QUERY_VAR(query, v)->cell];
     for (guint k = width; k < total; k++)
       out[k] = (guint32)r;
   }
