@@ -616,8 +616,7 @@ plan_push(AzkbRemote         *remote,
     return FALSE;
   if (!remote_catalog_read(remote, graph, TRUE, &plan->catalog, error)) {
     g_prefix_error(error,
-                   "push failed before its upload (reading the catalog of "
-                   "versions); graph <%s> is unchanged: ",
+                   "push failed before its upload; graph <%s> is unchanged: ",
                    graph);
     return FALSE;
   }

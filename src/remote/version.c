@@ -136,8 +136,15 @@ remote_catalog_read(AzkbRemote    *remote,
     return FALSE;
   if ((pub = catalog_select(remote, graph, TRUE, error)) == NULL ||
       (with_made &&
-       (reg = catalog_select(remote, graph, FALSE, error)) == NULL))
+       (reg = catalog_select(remote, graph, FALSE, error)) == NULL)) {
+    /* The first request of a command that reads a graph: say it was this
+     * one, not the command's own query, that failed. */
+    g_prefix_error(error,
+                   "looking up the versions of graph <%s> in the catalog "
+                   "graph <" AZKB_REMOTE_CATALOG ">: ",
+                   graph);
     return FALSE;
+  }
   out->published = g_array_new(FALSE, TRUE, sizeof(RemoteVersion));
   out->made      = g_array_new(FALSE, TRUE, sizeof(RemoteVersion));
   g_array_set_clear_func(out->published, version_clear);
