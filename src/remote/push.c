@@ -615,17 +615,21 @@ plan_push(AzkbRemote         *remote,
   if (plan->unlogged && !server_is_virtuoso(remote, graph, error))
     return FALSE;
   if (!remote_catalog_read(remote, graph, TRUE, &plan->catalog, error)) {
-    g_prefix_error(error,
-                   "push failed before its upload; graph <%s> is unchanged: ",
-                   graph);
+    g_prefix_error(
+      error, "push failed before its upload; graph <%s> is unchanged: ", graph);
     return FALSE;
   }
   if (!plan->versioned) {
     plan->target = temporary_graph(graph);
     return TRUE;
   }
-  plan->number = plan->catalog.newest + 1;
-  plan->target = remote_version_mint(graph, plan->number);
+  plan->target =
+    remote_version_next(graph, &plan->catalog, &plan->number, error);
+  if (plan->target == NULL) {
+    g_prefix_error(
+      error, "push failed before its upload; graph <%s> is unchanged: ", graph);
+    return FALSE;
+  }
   return remote_check_iri("version graph", plan->target, error) &&
          remote_version_note(remote, graph, plan->target, error);
 }

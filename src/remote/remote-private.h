@@ -251,9 +251,14 @@ typedef struct {
 /// (@graph-azkb-vNNNNNNNNNN-TTTTTTTT), else 0.
 guint64 remote_version_number(const char *graph, const char *iri);
 
-/// A fresh version IRI of @graph: number @number, a random tag.
-/// (transfer full)
-char *remote_version_mint(const char *graph, guint64 number);
+/// A fresh version IRI of @graph, numbered one above any in @c (in
+/// *@out_number), with a random tag; NULL, and
+/// AZKB_REMOTE_ERROR_PROTOCOL, when @c holds the highest number a version
+/// IRI can.  (transfer full)
+char *remote_version_next(const char          *graph,
+                          const RemoteCatalog *c,
+                          guint64             *out_number,
+                          GError             **error);
 
 /// Read the catalog's entries for @graph into @out: the pointers, and
 /// with @with_made the notes (one SELECT each).

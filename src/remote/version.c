@@ -53,12 +53,59 @@ remote_version_number(const char *graph, const char *iri)
   return *p == '\0' ? n : 0;
 }
 
-char *
-remote_version_mint(const char *graph, guint64 number)
+/* The highest number ten digits hold. */
+#define VERSION_MAX G_GUINT64_CONSTANT(9999999999)
+
+/* The version of @c numbered @number (one of its lists holds it). */
+static const char *
+version_numbered(const RemoteCatalog *c, guint64 number)
 {
+  for (guint a = 0; a < 2; a++) {
+    GArray *list = a ? c->made : c->published;
+
+    for (guint i = 0; i < list->len; i++)
+      if (g_array_index(list, RemoteVersion, i).number == number)
+        return g_array_index(list, RemoteVersion, i).iri;
+  }
+  return "";
+}
+
+char *
+remote_version_next(const char          *graph,
+                    const RemoteCatalog *c,
+                    guint64             *out_number,
+                    GError             **error)
+{
+  /* One past ten digits would not be of the version form: readers would
+   * not follow it, and the push's own check would blame another push.
+   * No push counts that far (one a second for 300 years): the entry was
+   * written by hand, or by something that is not azkb. */
+  if (c->newest >= VERSION_MAX) {
+    const char *v = version_numbered(c, c->newest);
+
+    g_set_error(error,
+                AZKB_REMOTE_ERROR,
+                AZKB_REMOTE_ERROR_PROTOCOL,
+                "the catalog graph <" AZKB_REMOTE_CATALOG "> names version "
+                "%" G_GUINT64_FORMAT " of graph <%s> (<%s>), the highest "
+                "number a version IRI holds (ten digits), so no newer "
+                "version can be made; no versioned push counts that far: "
+                "remove that version's entries from the catalog "
+                "(<%s> <" AZKB_REMOTE_PUBLISHED "> <%s>, <%s> "
+                "<" AZKB_REMOTE_VERSION_OF "> <%s>) and push again",
+                c->newest,
+                graph,
+                v,
+                graph,
+                v,
+                v,
+                graph);
+    return NULL;
+  }
+  *out_number = c->newest + 1;
   return g_strdup_printf("%s" VERSION_MARK "%010" G_GUINT64_FORMAT "-%08x",
                          graph,
-                         number,
+                         *out_number,
                          g_random_int());
 }
 
