@@ -140,7 +140,8 @@ typedef struct {
  * the temporary graph and the `DROP SILENT GRAPH` that removes it (the push
  * tries that itself first).  If the catalog publishes versions of @graph
  * (an earlier versioned push), their pointers are removed after the MOVE,
- * so that readers read @graph again.  A MOVE that Virtuoso refuses because its
+ * one at a time, oldest first, so that readers read the newest version
+ * until they read @graph again.  A MOVE that Virtuoso refuses because its
  * transaction log would pass the server's TransactionAfterImageLimit (a
  * graph of some hundred thousand triples with the default limit) leaves
  * @graph unchanged too: AZKB_REMOTE_ERROR_SERVER_LIMIT, naming the setting

@@ -300,9 +300,9 @@ gboolean remote_version_publish(AzkbRemote *remote,
                                 double     *out_seconds,
                                 GError    **error);
 
-/// After a push in place: remove every pointer of @graph's in the
-/// catalog (@catalog: what it held before the push), so that readers read
-/// @graph itself.
+/// After a push in place: remove the pointers of @graph's that @catalog
+/// (read after the MOVE) lists, one at a time in an order where readers
+/// read the newest version until they read @graph itself.
 gboolean remote_version_unpublish(AzkbRemote          *remote,
                                   const char          *graph,
                                   const RemoteCatalog *catalog,

@@ -378,29 +378,108 @@ remote_version_publish(AzkbRemote *remote,
   return FALSE;
 }
 
+/* The update removing the pointer `<@graph> published <@v>`, one triple.
+ * (transfer full) */
+static char *
+pointer_delete_text(const char *graph, const char *v)
+{
+  return g_strdup_printf("DELETE DATA { GRAPH <" AZKB_REMOTE_CATALOG "> { <%s> "
+                         "<" AZKB_REMOTE_PUBLISHED "> <%s> } }",
+                         graph,
+                         v);
+}
+
+/* The update removing @graph's pointers to anything that is not one of its
+ * versions (a literal, a blank node, another IRI): the text of the
+ * version form, as remote_version_number() reads it, as a regular
+ * expression in a SPARQL string.  @graph passed remote_check_iri(), so it
+ * holds no quote, backslash, brace or bar; what else is special in a
+ * regular expression is escaped.  (transfer full) */
+static char *
+foreign_delete_text(const char *graph)
+{
+  g_autoptr(GString) re = g_string_new("^");
+
+  for (const char *p = graph; *p; p++) {
+    if (strchr(".$*+?()[]", *p) != NULL)
+      g_string_append(re, "\\");
+    g_string_append_c(re, *p);
+  }
+  g_string_append_printf(
+    re, VERSION_MARK "[0-9]{%d}-[0-9a-f]{%d}$", VERSION_DIGITS, VERSION_TAG);
+  return g_strdup_printf("DELETE { GRAPH <" AZKB_REMOTE_CATALOG "> { <%s> "
+                         "<" AZKB_REMOTE_PUBLISHED "> ?v } } WHERE { GRAPH "
+                         "<" AZKB_REMOTE_CATALOG
+                         "> { <%s> <" AZKB_REMOTE_PUBLISHED "> ?v } "
+                         "FILTER (!isIRI(?v) || !REGEX(STR(?v), \"%s\")) }",
+                         graph,
+                         graph,
+                         re->str);
+}
+
+static int
+version_order(gconstpointer a, gconstpointer b)
+{
+  return version_compare(a, b);
+}
+
+/* A store may let readers see part of an update that deletes many
+ * triples (Virtuoso 7.2.5 lets them see part of a MOVE), and one DELETE of
+ * all the pointers could then show them an older pointer alone, and send
+ * them to a version about to be dropped.  (On Virtuoso 7.2.5 one DELETE
+ * of 2,001 pointers showed no reader a part in 77,635 lookups; the order
+ * below is for what a store does not promise.)  So the pointers go one
+ * triple at a time, in an order where every state a reader can meet
+ * resolves to what it resolved to before, or to @graph itself:
+ *   1. pointers to what is no version of @graph: readers pass them over
+ *      while a version is published, and would fail on them alone, so
+ *      they go while the versions still stand;
+ *   2. the versions' pointers, oldest first, one DELETE DATA each: until
+ *      the last, the newest is still published and readers read it;
+ *      deleting the newest's sends them to @graph, which the MOVE has
+ *      already filled.
+ * No version graph is dropped here: remote_version_retire() drops a
+ * version only after its pointer, and keeps the one readers read last.
+ * A pointer another push published after @catalog was read stays: that
+ * push published after this one's MOVE, and the later publish wins. */
 gboolean
 remote_version_unpublish(AzkbRemote          *remote,
                          const char          *graph,
                          const RemoteCatalog *catalog,
                          GError             **error)
 {
+  g_autoptr(GArray) order = NULL;
   g_autofree char *update = NULL;
 
   if (catalog->published == NULL ||
       (catalog->published->len == 0 && catalog->foreign == 0))
     return TRUE;
-  update = g_strdup_printf("DELETE { GRAPH <" AZKB_REMOTE_CATALOG "> { <%s> "
-                           "<" AZKB_REMOTE_PUBLISHED "> ?v } } WHERE { GRAPH "
-                           "<" AZKB_REMOTE_CATALOG "> { <%s> "
-                           "<" AZKB_REMOTE_PUBLISHED "> ?v } }",
-                           graph,
-                           graph);
-  if (azkb_remote_update(remote, update, error))
-    return TRUE;
+  if (catalog->foreign > 0) {
+    update = foreign_delete_text(graph);
+    if (!azkb_remote_update(remote, update, error))
+      goto failed;
+  }
+  order = g_array_sized_new(
+    FALSE, FALSE, sizeof(RemoteVersion), catalog->published->len);
+  g_array_append_vals(order, catalog->published->data, catalog->published->len);
+  g_array_sort(order, version_order);
+  for (guint i = 0; i < order->len; i++) {
+    g_free(update);
+    update =
+      pointer_delete_text(graph, g_array_index(order, RemoteVersion, i).iri);
+    if (!azkb_remote_update(remote, update, error))
+      goto failed;
+  }
+  return TRUE;
+
+failed:
   g_prefix_error(error,
                  "graph <%s> holds the new data, but the catalog still "
-                 "names a version of it, which azkb's readers read: remove "
-                 "the pointers with the SPARQL update “%s”: ",
+                 "publishes versions of it, and azkb's readers read the "
+                 "newest: remove the pointers <%s> <" AZKB_REMOTE_PUBLISHED
+                 "> ?v from graph <" AZKB_REMOTE_CATALOG "> one at a time, "
+                 "oldest first (the next was “%s”), or push again: ",
+                 graph,
                  graph,
                  update);
   return FALSE;
@@ -415,11 +494,7 @@ drop_version(AzkbRemote *remote,
              guint       patience,
              GError    **error)
 {
-  g_autofree char *unpublish =
-    g_strdup_printf("DELETE DATA { GRAPH <" AZKB_REMOTE_CATALOG "> { <%s> "
-                    "<" AZKB_REMOTE_PUBLISHED "> <%s> } }",
-                    graph,
-                    v);
+  g_autofree char *unpublish = pointer_delete_text(graph, v);
   /* On Virtuoso, row by row (autocommit, logged): one transaction for
    * the whole graph would pass TransactionAfterImageLimit for a large one,
    * and no reader looks at this graph any more. */
