@@ -70,9 +70,11 @@ typedef enum {
 #define AZKB_REMOTE_ERROR (azkb_remote_error_quark())
 /// Errors of the remote module (a SPARQL store over HTTP).
 typedef enum {
-  AZKB_REMOTE_ERROR_INVALID,     ///< a bad URL, graph IRI or option
-  AZKB_REMOTE_ERROR_CONNECT,     ///< no connection (refused, unknown host)
-  AZKB_REMOTE_ERROR_TIMEOUT,     ///< the server took longer than allowed
+  AZKB_REMOTE_ERROR_INVALID, ///< a bad URL, graph IRI or option
+  AZKB_REMOTE_ERROR_CONNECT, ///< no connection (refused, unknown host)
+  /// no answer within the caller's wait (AzkbRemoteOptions.timeout): the
+  /// network, or a server that says nothing
+  AZKB_REMOTE_ERROR_TIMEOUT,
   AZKB_REMOTE_ERROR_AUTH,        ///< 401/403: credentials refused
   AZKB_REMOTE_ERROR_HTTP,        ///< another HTTP error status
   AZKB_REMOTE_ERROR_PROTOCOL,    ///< a reply azkb cannot read, a cut reply
@@ -83,6 +85,10 @@ typedef enum {
   AZKB_REMOTE_ERROR_TOO_LARGE,   ///< the data needed is more than its limit
   /// the server refused a request past a limit set in its configuration
   AZKB_REMOTE_ERROR_SERVER_LIMIT,
+  /// the server stopped a request at a time limit of its own
+  /// configuration (Virtuoso: MaxQueryExecutionTime, SR171; or
+  /// MaxQueryCostEstimationTime), which the caller's wait does not change
+  AZKB_REMOTE_ERROR_SERVER_TIMEOUT,
 } AzkbRemoteError;
 
 AZKB_API GQuark azkb_time_error_quark(void);

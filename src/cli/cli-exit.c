@@ -13,7 +13,8 @@ azkb_cli_exit_status(const GError *error)
       error->code == AZKB_QUERY_ERROR_TIMEOUT)
     return AZKB_EXIT_TIMEOUT;
   if (error->domain == AZKB_REMOTE_ERROR &&
-      error->code == AZKB_REMOTE_ERROR_TIMEOUT)
+      (error->code == AZKB_REMOTE_ERROR_TIMEOUT ||
+       error->code == AZKB_REMOTE_ERROR_SERVER_TIMEOUT))
     return AZKB_EXIT_TIMEOUT;
   if (error->domain == AZKB_QUERY_ERROR)
     return AZKB_EXIT_USAGE;

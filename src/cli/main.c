@@ -46,8 +46,8 @@ print_usage(FILE *out)
           "\nUse “azkb help COMMAND” or “azkb COMMAND --help” for "
           "details.\n"
           "Exit status: 0 success, 1 no match or failed check, "
-          "2 usage error,\n3 data or I/O error, 4 time limit (query "
-          "--timeout).\n");
+          "2 usage error,\n3 data or I/O error, 4 time limit (--timeout, "
+          "or a server's own).\n");
 }
 
 static const Command *

@@ -170,6 +170,29 @@ set_curl_error(AzkbRemote        *remote,
     g_set_error(error, AZKB_REMOTE_ERROR, kind, "%s: %s", where, what);
 }
 
+/* The setting of Virtuoso's ini whose time limit stopped the request, if
+ * its answer says so: SR171 "Transaction timed out" once
+ * MaxQueryExecutionTime ([SPARQL], seconds) has passed (the endpoint makes
+ * it the transaction timeout of every request, updates included), or "The
+ * estimated execution time ... exceeds the limit" before the query runs,
+ * from MaxQueryCostEstimationTime.  Only the answer's first line is read:
+ * the rest echoes the query, which may hold anything. */
+static const char *
+virtuoso_time_limit(const AzkbRemote *remote, const GString *body)
+{
+  gsize            len  = strcspn(body->str, "\r\n");
+  g_autofree char *line = g_strndup(body->str, len);
+
+  if (!remote_is_virtuoso(remote))
+    return NULL;
+  if (strstr(line, "SR171") != NULL)
+    return "MaxQueryExecutionTime";
+  if (strstr(line, "estimated execution time") != NULL &&
+      strstr(line, "exceeds the limit") != NULL)
+    return "MaxQueryCostEstimationTime";
+  return NULL;
+}
+
 static void
 set_status_error(AzkbRemote        *remote,
                  const HttpRequest *req,
@@ -180,9 +203,28 @@ set_status_error(AzkbRemote        *remote,
   g_autofree char *where = url_for_message(req->url);
   g_autofree char *text =
     remote_escape_text(body->str, body->len, SERVER_TEXT_MAX);
-  g_autofree char *why  = NULL;
-  gboolean         auth = status == 401 || status == 403;
+  g_autofree char *why   = NULL;
+  gboolean         auth  = status == 401 || status == 403;
+  const char      *limit = virtuoso_time_limit(remote, body);
 
+  if (limit != NULL) {
+    /* The server's first line says it; the rest echoes the query. */
+    g_autofree char *said = remote_escape_text(
+      body->str, strcspn(body->str, "\r\n"), SERVER_TEXT_MAX);
+
+    g_set_error(error,
+                AZKB_REMOTE_ERROR,
+                AZKB_REMOTE_ERROR_SERVER_TIMEOUT,
+                "%s: the server stopped the request at its own time limit, "
+                "%s in the [SPARQL] section of virtuoso.ini (seconds; 0 or "
+                "unset: no limit): raise it and restart the server; waiting "
+                "longer for the answer would not help (HTTP %ld: %s)",
+                where,
+                limit,
+                status,
+                said);
+    return;
+  }
   if (auth && remote->user != NULL) {
     g_autofree char *user =
       remote_escape_text(remote->user, strlen(remote->user), 100);
@@ -400,6 +442,7 @@ remote_error_is_transient(const AzkbRemote *remote, const GError *error)
     case AZKB_REMOTE_ERROR_INTERRUPTED:
     case AZKB_REMOTE_ERROR_TOO_LARGE:
     case AZKB_REMOTE_ERROR_SERVER_LIMIT:
+    case AZKB_REMOTE_ERROR_SERVER_TIMEOUT: /* the same limit again */
       return FALSE;
   }
   return FALSE;

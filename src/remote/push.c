@@ -356,15 +356,15 @@ typedef enum {
 static SwitchFailure
 switch_failure(const AzkbRemote *remote, const GError *error)
 {
+  if (g_error_matches(
+        error, AZKB_REMOTE_ERROR, AZKB_REMOTE_ERROR_SERVER_TIMEOUT))
+    return SWITCH_OVER_TIME; /* http.c read the answer */
   if (!remote_is_virtuoso(remote) ||
       !g_error_matches(error, AZKB_REMOTE_ERROR, AZKB_REMOTE_ERROR_HTTP))
     return SWITCH_FAILED;
   if (strstr(error->message, "SR325") != NULL &&
       strstr(error->message, "log after image") != NULL)
     return SWITCH_OVER_LOG;
-  if (strstr(error->message, "SR171") != NULL &&
-      strstr(error->message, "Transaction timed out") != NULL)
-    return SWITCH_OVER_TIME;
   return SWITCH_FAILED;
 }
 
@@ -402,7 +402,7 @@ refuse_over_limit(AzkbRemote   *remote,
   else
     g_set_error(error,
                 AZKB_REMOTE_ERROR,
-                AZKB_REMOTE_ERROR_TIMEOUT,
+                AZKB_REMOTE_ERROR_SERVER_TIMEOUT,
                 "Virtuoso stopped the switch (SR171, transaction timed "
                 "out): the MOVE of %" G_GUINT64_FORMAT " triples is one "
                 "request, which ran past the time the server gives a "

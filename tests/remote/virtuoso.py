@@ -106,13 +106,13 @@ MaxClientConnections = 8
 
 [SPARQL]
 ResultSetMaxRows = 10000000
-MaxQueryExecutionTime = 120
+MaxQueryExecutionTime = {max_query_time}
 MaxQueryCostEstimationTime = 0
 """
 
 
 class Virtuoso:
-    def __init__(self, after_image_limit=2147483647):
+    def __init__(self, after_image_limit=2147483647, max_query_time=120):
         if shutil.which(VIRTUOSO) is None:
             raise Unavailable(
                 "%s is not installed (Debian package virtuoso-opensource-7-bin;"
@@ -124,7 +124,8 @@ class Virtuoso:
         with open(os.path.join(self.dir, "virtuoso.ini"), "w") as f:
             f.write(INI.format(d=self.dir, sql=self.sql_port,
                                http=self.http_port,
-                               after_image_limit=after_image_limit))
+                               after_image_limit=after_image_limit,
+                               max_query_time=max_query_time))
         _live.add(self)
         try:
             self.start()
