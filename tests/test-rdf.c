@@ -654,6 +654,89 @@ test_import_turtle_pieces_error(Fixture *f, gconstpointer data G_GNUC_UNUSED)
   g_assert_cmpstr(got, ==, whole);
 }
 
+/* The store loaded from @path as text, or "error: " and the message, with
+ * at most @max_terms distinct terms. */
+static char *
+load_with_max_terms(const char *path, guint32 max_terms)
+{
+  g_autoptr(AzkbStore) store   = azkb_store_new();
+  g_autoptr(GError) error      = NULL;
+  AzkbRdfImportOptions options = { .max_terms = max_terms };
+
+  if (!azkb_rdf_import_file_with(
+        store, path, NULL, NULL, &options, NULL, &error)) {
+    g_assert_error(error, AZKB_RDF_ERROR, AZKB_RDF_ERROR_PARSE);
+    return g_strconcat("error: ", error->message, NULL);
+  }
+  return dump_store(store);
+}
+
+/* Past the term table's limit (2^30 - 1 terms; here a small one set for
+ * the test, through the same check) the load stops with a located error,
+ * and loads nothing, instead of stopping the program. */
+static void
+test_import_max_terms(Fixture *f, gconstpointer data G_GNUC_UNUSED)
+{
+  g_autofree char *path = g_build_filename(f->dir, "terms.nt", NULL);
+  g_autofree char *want = NULL;
+  g_autofree char *got  = NULL;
+  g_autofree char *all  = NULL;
+
+  /* 3 terms, then 4, then 6 */
+  g_assert_true(
+    g_file_set_contents(path,
+                        "<http://ex/a> <http://ex/p> <http://ex/b> .\n"
+                        "<http://ex/a> <http://ex/p> <http://ex/c> .\n"
+                        "<http://ex/d> <http://ex/p> \"x\" .\n",
+                        -1,
+                        NULL));
+  want = g_strconcat("error: ",
+                     path,
+                     ":3: more than 4 distinct terms (IRIs, blank nodes and "
+                     "literals): one import holds at most that many",
+                     NULL);
+  got  = load_with_max_terms(path, 4);
+  g_assert_cmpstr(got, ==, want);
+  all = load_with_max_terms(path, 0);
+  g_assert_false(g_str_has_prefix(all, "error: "));
+  g_free(got);
+  got = load_with_max_terms(path, 6);
+  g_assert_cmpstr(got, ==, all);
+}
+
+/* Keys longer than what is left of a block of keys (and than a block)
+ * beside short ones: each term comes back whole. */
+static void
+test_import_long_keys(Fixture *f, gconstpointer data G_GNUC_UNUSED)
+{
+  g_autofree char *path      = g_build_filename(f->dir, "long.nt", NULL);
+  g_autoptr(GString) text    = g_string_new(NULL);
+  g_autoptr(AzkbStore) store = azkb_store_new();
+  g_autoptr(GError) error    = NULL;
+  const gsize      sizes[]   = { 10, 100 * 1024,  10,        3 * 1024 * 1024,
+                                 10, 1024 * 1024, 70 * 1024, 10 };
+  g_autofree char *dump      = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS(sizes); i++) {
+    g_string_append_printf(text, "<http://ex/s%u> <http://ex/p> \"", i);
+    for (gsize k = 0; k < sizes[i]; k++)
+      g_string_append_c(text, (char)('a' + (k + i) % 26));
+    g_string_append(text, "\" .\n");
+  }
+  g_assert_true(g_file_set_contents(path, text->str, (gssize)text->len, NULL));
+  g_assert_true(azkb_rdf_import_file(store, path, NULL, NULL, &error));
+  g_assert_no_error(error);
+  dump = dump_store(store);
+  for (guint i = 0; i < G_N_ELEMENTS(sizes); i++) {
+    g_autoptr(GString) lit = g_string_new("\"");
+
+    for (gsize k = 0; k < sizes[i]; k++)
+      g_string_append_c(lit, (char)('a' + (k + i) % 26));
+    g_string_append_c(lit, '"');
+    g_assert_nonnull(strstr(dump, lit->str));
+  }
+}
+
 int
 main(int argc, char **argv)
 {
@@ -686,6 +769,18 @@ main(int argc, char **argv)
              NULL,
              fixture_set_up,
              test_import_turtle_pieces_corpus,
+             fixture_tear_down);
+  g_test_add("/rdf/import/max-terms",
+             Fixture,
+             NULL,
+             fixture_set_up,
+             test_import_max_terms,
+             fixture_tear_down);
+  g_test_add("/rdf/import/long-keys",
+             Fixture,
+             NULL,
+             fixture_set_up,
+             test_import_long_keys,
              fixture_tear_down);
   g_test_add("/rdf/import/turtle-pieces-error",
              Fixture,

@@ -108,6 +108,10 @@ typedef struct {
   /// each: raptor keeps copies of the text it parses, and a piece bounds
   /// them.  0: 4 MiB.  The store loaded is the same whatever the size.
   gsize piece_bytes;
+  /// Distinct terms (IRIs, blank nodes, literals) the import holds at
+  /// most; one more is refused with AZKB_RDF_ERROR_PARSE at its line.
+  /// 0: the most an import can hold, 2^30 - 1 (its term table's limit).
+  guint32 max_terms;
 } AzkbRdfImportOptions;
 
 /// azkb_rdf_import_file_full() as @options (NULL: the defaults) say.

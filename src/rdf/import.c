@@ -1040,13 +1040,15 @@ import_init(Import              *im,
             const char          *name,
             const AzkbRdfSyntax *syntax,
             const char          *base,
-            guint64              size)
+            guint64              size,
+            guint32              max_terms)
 {
   im->name    = name;
   im->started = g_get_monotonic_time();
   azkb_rdf_base_init(&im->base, base);
   im->intake = azkb_intake_new((size == 0 || size >= THREAD_MIN_BYTES) &&
-                               g_get_num_processors() > 1);
+                                 g_get_num_processors() > 1,
+                               max_terms);
   if (strcmp(syntax->name, "turtle") == 0 || strcmp(syntax->name, "trig") == 0)
     im->starts = g_byte_array_new();
   if (strcmp(syntax->name, "rdfxml") == 0)
@@ -1458,7 +1460,7 @@ import_stream(AzkbStore                  *store,
   im.progress_data = options->progress_data;
   /* Relative IRIs resolve against the base, never against where the file
    * lies: a local path must not end up in the data and its exports. */
-  ok = import_init(&im, name, syntax, base, size) &&
+  ok = import_init(&im, name, syntax, base, size, options->max_terms) &&
        cut_init(&im, syntax, options->piece_bytes) &&
        parse_start(&im, base != NULL ? base : AZKB_RDF_DEFAULT_BASE) &&
        parse_stream(&im, input);
@@ -1587,7 +1589,7 @@ azkb_rdf_import_bytes(AzkbStore          *store,
     return FALSE;
   /* Relative IRIs resolve against the base itself. */
   uri = g_strdup(base != NULL ? base : AZKB_RDF_DEFAULT_BASE);
-  ok  = import_init(&im, name, syntax, base, g_bytes_get_size(data)) &&
+  ok  = import_init(&im, name, syntax, base, g_bytes_get_size(data), 0) &&
        parse_start(&im, uri) && parse_bytes(&im, data);
   ok = ok ? finish(&im, store, out_stats, error) : fail(&im, error);
   import_clear(&im);

@@ -42,9 +42,20 @@ typedef struct {
   guint32 hash;
 } Slot;
 
-/* Keys are held in blocks of this many bytes, a huge page (a longer key
- * in one of its own), each as its u32 length, its bytes and a NUL. */
+/* Keys are held in blocks of this many bytes, a huge page, each as its
+ * u32 length, its bytes and a NUL.  A key of more than KEY_OWN_BYTES gets
+ * an allocation of its own, and the block goes on: starting a new block
+ * for it would leave the rest of the last unused, at most KEY_OWN_BYTES
+ * of 2 MiB this way (with no bound, keys of a megabyte each took twice
+ * their size). */
 #define KEY_BLOCK_BYTES (2u << 20)
+#define KEY_OWN_BYTES (KEY_BLOCK_BYTES / 32)
+
+/* The most distinct terms an import holds: the term table's slots are
+ * counted in 32 bits and kept at most half full, so 2^31 slots hold
+ * 2^30 - 1 terms (and id 0).  AzkbRdfImportOptions.max_terms may set
+ * less. */
+#define MAX_TERMS ((1u << 30) - 1)
 
 struct _AzkbIntake {
   /* parser side */
@@ -66,6 +77,7 @@ struct _AzkbIntake {
   const char **keys;   /* id → key (its bytes, after its length); [0] NULL */
   guint32      n_keys; /* ids given, and 0 */
   guint32      keys_room;
+  guint32      max_terms;  /* distinct terms held at most */
   GArray      *first_line; /* id → line */
   GByteArray  *kinds;      /* id → AZKB_KEY_*, the key's first byte */
   GArray      *triples;    /* AzkbIntakeTriple */
@@ -265,19 +277,22 @@ hold_key(AzkbIntake *in, const char *key, guint32 len)
   gsize need = sizeof len + (gsize)len + 1;
   char *at;
 
-  if (need > in->block_left) {
-    gsize size = MAX(need, KEY_BLOCK_BYTES);
-
-    in->block_at = huge_alloc(size, FALSE);
-    g_ptr_array_add(in->blocks, in->block_at);
-    in->block_left = size;
+  if (need > in->block_left && need > KEY_OWN_BYTES) {
+    at = huge_alloc(need, FALSE);
+    g_ptr_array_add(in->blocks, at);
+  } else {
+    if (need > in->block_left) {
+      in->block_at = huge_alloc(KEY_BLOCK_BYTES, FALSE);
+      g_ptr_array_add(in->blocks, in->block_at);
+      in->block_left = KEY_BLOCK_BYTES;
+    }
+    at = in->block_at;
+    in->block_at += need;
+    in->block_left -= need;
   }
-  at = in->block_at;
   memcpy(at, &len, sizeof len);
   memcpy(at + sizeof len, key, len);
   at[sizeof len + len] = '\0';
-  in->block_at += need;
-  in->block_left -= need;
   return at + sizeof len;
 }
 
@@ -381,6 +396,14 @@ intern(AzkbIntake *in,
 
   if (id != 0)
     return id;
+  if (in->n_keys - 1 >= in->max_terms) { /* n_keys counts id 0 */
+    in->message      = g_strdup_printf("more than %u distinct terms (IRIs, "
+                                       "blank nodes and literals): one "
+                                       "import holds at most that many",
+                                  in->max_terms);
+    in->message_line = term_line;
+    return 0;
+  }
   why = check_key(key, len);
   if (why != NULL) {
     in->message      = why;
@@ -714,10 +737,12 @@ new_batch(void)
 }
 
 AzkbIntake *
-azkb_intake_new(gboolean threaded)
+azkb_intake_new(gboolean threaded, guint32 max_terms)
 {
   AzkbIntake *in   = g_new0(AzkbIntake, 1);
   guint32     zero = 0;
+
+  in->max_terms = max_terms == 0 ? MAX_TERMS : MIN(max_terms, MAX_TERMS);
 
   in->blocks     = g_ptr_array_new_with_free_func(g_free);
   in->keys_room  = 1024;

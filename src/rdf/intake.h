@@ -31,7 +31,9 @@ enum {
 
 typedef struct _AzkbIntake AzkbIntake;
 
-AzkbIntake *azkb_intake_new(gboolean threaded);
+/* @max_terms: distinct terms held at most, a term past them refused like
+ * a term that cannot be held (0: the most the table holds, 2^30 - 1). */
+AzkbIntake *azkb_intake_new(gboolean threaded, guint32 max_terms);
 void        azkb_intake_free(AzkbIntake *intake);
 
 /* Parser side: a triple from @line (what the store records) whose terms
