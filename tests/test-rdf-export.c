@@ -747,6 +747,86 @@ test_round_trip_generated(Fixture *f, gconstpointer data G_GNUC_UNUSED)
   round_trip(kb, f->dir, "turtle", "generated graph, 500 entities, seed 11");
 }
 
+/* azkb_rdf_export_select(): keeping every triple writes the N-Triples
+ * export byte for byte; a select that fails stops the export with its
+ * error. */
+typedef struct {
+  GString *out;
+  guint    seen;
+  guint    fail_at; ///< 0: never
+} Selecting;
+
+static gboolean
+select_append(const void *data, gsize len, gpointer user_data, GError **error)
+{
+  Selecting *s = user_data;
+
+  (void)error;
+  g_string_append_len(s->out, data, (gssize)len);
+  return TRUE;
+}
+
+static gboolean
+select_all(const AzkbRdfTerm triple[3],
+           gboolean         *out_write,
+           gpointer          user_data,
+           GError          **error)
+{
+  Selecting *s = user_data;
+
+  g_assert_nonnull(triple[0].value);
+  if (++s->seen == s->fail_at) {
+    g_set_error(
+      error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "stopped at %u", s->seen);
+    return FALSE;
+  }
+  *out_write = TRUE;
+  return TRUE;
+}
+
+static void
+test_export_select(void)
+{
+  AzkbGenerateOptions options = { .n_entities = 200, .seed = 5 };
+  g_autoptr(AzkbStore) kb     = azkb_store_new();
+  g_autoptr(GError) error     = NULL;
+  Selecting whole             = { .out = g_string_new(NULL) };
+  Selecting kept              = { .out = g_string_new(NULL) };
+  Selecting fail              = { .out = g_string_new(NULL), .fail_at = 10 };
+
+  g_assert_true(azkb_generate(kb, &options, &error));
+  g_assert_no_error(error);
+  g_assert_true(
+    azkb_rdf_export_to_func(kb,
+                            "ntriples",
+                            NULL,
+                            AZKB_RDF_EXPORT_DATA | AZKB_RDF_EXPORT_ONTOLOGY,
+                            select_append,
+                            &whole,
+                            &error));
+  g_assert_no_error(error);
+  g_assert_true(
+    azkb_rdf_export_select(kb,
+                           NULL,
+                           AZKB_RDF_EXPORT_DATA | AZKB_RDF_EXPORT_ONTOLOGY,
+                           select_all,
+                           select_append,
+                           &kept,
+                           &error));
+  g_assert_no_error(error);
+  g_assert_cmpuint(kept.seen, ==, azkb_test_count_lines(whole.out->str));
+  g_assert_cmpstr(kept.out->str, ==, whole.out->str);
+  g_assert_false(azkb_rdf_export_select(
+    kb, NULL, AZKB_RDF_EXPORT_DATA, select_all, select_append, &fail, &error));
+  g_assert_error(error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpstr(error->message, ==, "stopped at 10");
+  /* stopped after the subject at hand, not at its end */
+  g_assert_cmpuint(fail.seen, ==, 10);
+  g_string_free(whole.out, TRUE);
+  g_string_free(kept.out, TRUE);
+  g_string_free(fail.out, TRUE);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -795,6 +875,7 @@ main(int argc, char **argv)
              fixture_set_up,
              test_export_deterministic,
              fixture_tear_down);
+  g_test_add_func("/rdf/export/select", test_export_select);
   g_test_add("/rdf/export/atomic/bad-format",
              Fixture,
              NULL,

@@ -244,4 +244,47 @@ AZKB_API gboolean azkb_rdf_export_to_func(AzkbStore         *store,
                                           gpointer           write_data,
                                           GError           **error);
 
+/// The kind of a term handed to an AzkbRdfSelectFunc.
+typedef enum {
+  AZKB_RDF_TERM_IRI,
+  AZKB_RDF_TERM_BLANK,
+  AZKB_RDF_TERM_LITERAL,
+} AzkbRdfTermKind;
+
+/// A term of an exported triple as it goes to the N-Triples writer:
+/// unescaped, each string NUL-terminated and valid for the call only.
+typedef struct {
+  AzkbRdfTermKind kind;
+  const char     *value;    ///< the IRI, the blank node's label or the literal
+  gsize           len;      ///< bytes of @value
+  const char     *datatype; ///< a literal's datatype IRI, or NULL
+  const char     *lang;     ///< a literal's language tag, or NULL
+} AzkbRdfTerm;
+
+/**
+ * Called by azkb_rdf_export_select() with each triple of the export, in
+ * the order of the N-Triples export; sets *@out_write to have it written.
+ * Returns FALSE, setting @error, to stop the export.
+ */
+typedef gboolean (*AzkbRdfSelectFunc)(const AzkbRdfTerm triple[3],
+                                      gboolean         *out_write,
+                                      gpointer          user_data,
+                                      GError          **error);
+
+/**
+ * azkb_rdf_export_to_func() in N-Triples of the triples @select keeps:
+ * each triple is handed to @select as its terms, and only those it keeps
+ * are written to @write, the same lines as in the whole export, one per
+ * triple, in its order.  A caller that only reads the terms keeps none,
+ * and nothing is formatted.  @user_data goes to both functions.  A
+ * failing @select or @write stops the export after the subject at hand.
+ */
+AZKB_API gboolean azkb_rdf_export_select(AzkbStore         *store,
+                                         const char        *base,
+                                         AzkbRdfExportFlags flags,
+                                         AzkbRdfSelectFunc  select,
+                                         AzkbRdfWriteFunc   write,
+                                         gpointer           user_data,
+                                         GError           **error);
+
 G_END_DECLS

@@ -64,6 +64,8 @@ typedef struct {
   AzkbInterval        at;
   AzkbRdfProgressFunc progress; /* or NULL */
   gpointer            progress_data;
+  AzkbRdfSelectFunc   select; /* or NULL: every triple is written */
+  gpointer            select_data;
   guint64             done;  /* emit_counted() calls */
   guint64             total; /* subjects */
 
@@ -320,6 +322,65 @@ check_xml_name(Export *ex, const raptor_term *t)
               iri);
 }
 
+/* ---- choosing triples ---- */
+
+static void
+select_term(const raptor_term *t, AzkbRdfTerm *out)
+{
+  size_t len = 0;
+
+  memset(out, 0, sizeof *out);
+  switch (t->type) {
+    case RAPTOR_TERM_TYPE_URI:
+      out->kind = AZKB_RDF_TERM_IRI;
+      out->value =
+        (const char *)raptor_uri_as_counted_string(t->value.uri, &len);
+      out->len = len;
+      return;
+    case RAPTOR_TERM_TYPE_BLANK:
+      out->kind  = AZKB_RDF_TERM_BLANK;
+      out->value = (const char *)t->value.blank.string;
+      out->len   = t->value.blank.string_len;
+      return;
+    case RAPTOR_TERM_TYPE_LITERAL:
+      out->kind  = AZKB_RDF_TERM_LITERAL;
+      out->value = (const char *)t->value.literal.string;
+      out->len   = t->value.literal.string_len;
+      out->lang  = (const char *)t->value.literal.language;
+      /* the N-Triples writer writes a language tag or a datatype, never
+       * both (raptor makes no term with both; literal_term() asks for
+       * none) */
+      if (out->lang == NULL && t->value.literal.datatype != NULL)
+        out->datatype =
+          (const char *)raptor_uri_as_string(t->value.literal.datatype);
+      return;
+    case RAPTOR_TERM_TYPE_UNKNOWN:
+      break;
+  }
+  g_assert_not_reached();
+}
+
+/* Whether the triple is to be written: the caller's @select says. */
+static gboolean
+selected(Export *ex, raptor_term *s, raptor_term *p, raptor_term *o)
+{
+  AzkbRdfTerm triple[3];
+  gboolean    write = FALSE;
+  GError     *local = NULL;
+
+  if (ex->error != NULL)
+    return FALSE;
+  select_term(s, &triple[0]);
+  select_term(p, &triple[1]);
+  select_term(o, &triple[2]);
+  if (ex->select(triple, &write, ex->select_data, &local))
+    return write;
+  if (local == NULL)
+    g_set_error(&local, AZKB_RDF_ERROR, AZKB_RDF_ERROR_IO, "stopped");
+  g_propagate_error(&ex->error, local);
+  return FALSE;
+}
+
 static void
 emit(Export *ex, raptor_term *s, raptor_term *p, raptor_term *o)
 {
@@ -343,6 +404,8 @@ emit(Export *ex, raptor_term *s, raptor_term *p, raptor_term *o)
     note_term(ex, o);
     return;
   }
+  if (ex->select != NULL && !selected(ex, s, p, o))
+    return;
   ex->n_emitted++;
   if (ex->pretty) {
     /* The buffering writers keep the statement itself (the JSON one only
@@ -1366,6 +1429,32 @@ azkb_rdf_export_to_func(AzkbStore         *store,
   ex = g_new0(Export, 1);
   export_init(ex, store, base, flags, 0);
   ok = serialize_to(ex, syntax->serializer, write, write_data, error);
+  export_clear(ex);
+  return ok;
+}
+
+gboolean
+azkb_rdf_export_select(AzkbStore         *store,
+                       const char        *base,
+                       AzkbRdfExportFlags flags,
+                       AzkbRdfSelectFunc  select,
+                       AzkbRdfWriteFunc   write,
+                       gpointer           user_data,
+                       GError           **error)
+{
+  g_autofree Export *ex = NULL;
+  gboolean           ok;
+
+  g_return_val_if_fail(store != NULL, FALSE);
+  g_return_val_if_fail(select != NULL && write != NULL, FALSE);
+
+  if (!azkb_rdf_base_check(base, error))
+    return FALSE;
+  ex = g_new0(Export, 1);
+  export_init(ex, store, base, flags, 0);
+  ex->select      = select;
+  ex->select_data = user_data;
+  ok              = serialize_to(ex, "ntriples", write, user_data, error);
   export_clear(ex);
   return ok;
 }

@@ -203,30 +203,45 @@ mix(guint64 x)
   return x;
 }
 
+/* One term: its kind, value, datatype and language tag, as written
+ * between the quotes and brackets of N-Triples, unescaped. */
 static void
-hash_term(Hash2 *h, const NtTerm *t)
+hash_term(Hash2             *h,
+          AzkbRemoteTermKind kind,
+          const char        *value,
+          gsize              len,
+          const char        *dt,
+          const char        *lang)
 {
-  guchar      kind = (guchar)t->kind;
-  const char *dt   = t->datatype->str;
+  guchar k = (guchar)kind;
 
   /* RDF 1.1: a plain literal is an xsd:string; a tagged one a langString. */
   if (strcmp(dt, XSD_STRING) == 0 || strcmp(dt, LANG_STRING) == 0)
     dt = "";
-  hash_bytes(h, &kind, 1);
+  hash_bytes(h, &k, 1);
   /* Virtuoso answers a query with "1" for an xsd:boolean stored as "true":
    * both canonical forms are one value. */
-  if (strcmp(dt, XSD_BOOLEAN) == 0 &&
-      (strcmp(t->value->str, "1") == 0 || strcmp(t->value->str, "0") == 0))
-    hash_bytes(h,
-               t->value->str[0] == '1' ? "true" : "false",
-               t->value->str[0] == '1' ? 5 : 6);
-  else
-    hash_bytes(h, t->value->str, t->value->len + 1);
-  hash_bytes(h, dt, strlen(dt) + 1);
-  for (gsize i = 0; i <= t->lang->len; i++) {
-    guchar c = (guchar)g_ascii_tolower(t->lang->str[i]);
-    hash_bytes(h, &c, 1);
+  if (strcmp(dt, XSD_BOOLEAN) == 0 && len == 1 &&
+      (value[0] == '1' || value[0] == '0'))
+    hash_bytes(h, value[0] == '1' ? "true" : "false", value[0] == '1' ? 5 : 6);
+  else {
+    hash_bytes(h, value, len);
+    hash_bytes(h, "", 1);
   }
+  hash_bytes(h, dt, strlen(dt) + 1);
+  for (gsize i = 0;; i++) {
+    guchar c = (guchar)g_ascii_tolower(lang[i]);
+
+    hash_bytes(h, &c, 1);
+    if (c == 0)
+      break;
+  }
+}
+
+static TripleKey
+finish_key(const Hash2 *h)
+{
+  return (TripleKey){ mix(h->a), mix(h->b ^ 0x5bd1e995u) };
 }
 
 TripleKey
@@ -235,8 +250,43 @@ nt_key(const NtTerm t[3])
   Hash2 h = { 0xcbf29ce484222325ull, 0x84222325cbf29ce4ull };
 
   for (int i = 0; i < 3; i++)
-    hash_term(&h, &t[i]);
-  return (TripleKey){ mix(h.a), mix(h.b ^ 0x5bd1e995u) };
+    hash_term(&h,
+              t[i].kind,
+              t[i].value->str,
+              t[i].value->len,
+              t[i].datatype->str,
+              t[i].lang->str);
+  return finish_key(&h);
+}
+
+/* The kind byte hashed is the N-Triples reader's (AzkbRemoteTermKind). */
+static AzkbRemoteTermKind
+rdf_kind(AzkbRdfTermKind kind)
+{
+  switch (kind) {
+    case AZKB_RDF_TERM_IRI:
+      return AZKB_REMOTE_IRI;
+    case AZKB_RDF_TERM_BLANK:
+      return AZKB_REMOTE_BLANK;
+    case AZKB_RDF_TERM_LITERAL:
+      return AZKB_REMOTE_LITERAL;
+  }
+  g_assert_not_reached();
+}
+
+TripleKey
+nt_key_terms(const AzkbRdfTerm t[3])
+{
+  Hash2 h = { 0xcbf29ce484222325ull, 0x84222325cbf29ce4ull };
+
+  for (int i = 0; i < 3; i++)
+    hash_term(&h,
+              rdf_kind(t[i].kind),
+              t[i].value,
+              t[i].len,
+              t[i].datatype != NULL ? t[i].datatype : "",
+              t[i].lang != NULL ? t[i].lang : "");
+  return finish_key(&h);
 }
 
 static void

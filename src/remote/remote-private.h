@@ -123,6 +123,11 @@ typedef AzkbKey128 TripleKey;
 
 TripleKey nt_key(const NtTerm t[3]);
 
+/// nt_key() of a triple as the exporter hands it over before writing it
+/// (azkb_rdf_export_select()): the same key as its N-Triples line read
+/// back with nt_parse_line() (tests/test-remote-keys.c).
+TripleKey nt_key_terms(const AzkbRdfTerm t[3]);
+
 /// Append @t in N-Triples/SPARQL syntax, escaped.
 void nt_append_term(GString           *out,
                     AzkbRemoteTermKind kind,

@@ -2,20 +2,26 @@
  *
  * Both sides are reduced to 128-bit keys of their triples (ntriples.c),
  * so the comparison holds 16 bytes per triple, not the triples:
- *   1. the local export, keyed and sorted;
+ *   1. the local export, keyed and sorted: the exporter hands each triple
+ *      over as its terms (azkb_rdf_export_select()) and writes nothing;
+ *      the key is the one its N-Triples line would give read back
+ *      (tests/test-remote-keys.c), without raptor writing the line byte
+ *      by byte and a parser reading it again (a third of a sync with no
+ *      change, when it went so);
  *   2. the server's graph, streamed by one Graph Store GET as N-Triples,
  *      keyed and sorted; a server triple without a local key is kept, as
  *      text, to delete;
- *   3. the local export again: the lines whose keys the server lacks are
- *      inserted.
- * Which lines those are is found between 2 and 3, by one merge of the two
- * sorted arrays of keys: each local key carries the ordinal of its line in
- * the export, and the lines to insert are marked in a bitmap by ordinal.
- * Pass 3 then only counts lines (two exports of one store are the same
- * bytes); it is skipped when there is nothing to insert, and when nothing
- * at all is to change the graph and its record are left as they are.
- * (A key looked up per line of pass 3 in the server's keys, as before,
- * waited on memory for 17% of a sync with no change.)
+ *   3. the local export again, written only for the triples whose keys
+ *      the server lacks: those lines are inserted.
+ * Which triples those are is found between 2 and 3, by one merge of the
+ * two sorted arrays of keys: each local key carries the ordinal of its
+ * triple in the export, and the triples to insert are marked in a bitmap
+ * by ordinal (two exports of one store hand over the same triples in the
+ * same order; pass 3 checks it sees as many).  Pass 3 is skipped when
+ * there is nothing to insert, and when nothing at all is to change the
+ * graph and its record are left as they are.  (A key looked up per line
+ * of pass 3 in the server's keys, as before, waited on memory for 17% of
+ * a sync with no change.)
  * The graph is not changed until it has been read whole.  Deletions go
  * first, as DELETE DATA, then insertions, as Graph Store POSTs, each of at
  * most @batch triples.
@@ -40,9 +46,10 @@ typedef struct {
   GHashTable *subject_index; ///< subject → index + 1
   NtTerm      t[3];
   NtLines     lines;   ///< the stream being split into lines
-  guint32     n_lines; ///< pass 1: the export's lines (triples)
-  guint64    *insert;  ///< bitmap by line ordinal: the lines to insert
-  guint32     line;    ///< pass 3: the ordinal of the next line
+  guint32     n_lines; ///< pass 1: the export's triples (one line each)
+  guint64    *insert;  ///< bitmap by triple ordinal: the ones to insert
+  guint32     line;    ///< pass 3: the ordinal of the next triple
+  guint64     written; ///< pass 3: lines written
   /// the record of the last sync matched the export key for key: when
   /// nothing changes, it stays as it is
   gboolean record_current;
@@ -60,19 +67,6 @@ typedef struct {
   gpointer               progress_data;
   guint64                todo; ///< triples to send in all, for progress
 } Sync;
-
-static gboolean
-bad_line(const char *line, gsize len, GError **error)
-{
-  g_autofree char *e = remote_escape_text(line, len, 200);
-
-  g_set_error(error,
-              AZKB_REMOTE_ERROR,
-              AZKB_REMOTE_ERROR_PROTOCOL,
-              "cannot read the export's line “%s”",
-              e);
-  return FALSE;
-}
 
 /* Whether the export's keys hold @k (a KeyedTriple starts with its key):
  * pass 2 asks for each triple the server sends, to find what to delete. */
@@ -140,19 +134,20 @@ flush_batch(Sync *s, const char *verb, GError **error)
   return TRUE;
 }
 
-/* Pass 1: one export line's key, its subject and its ordinal. */
+/* Pass 1: one triple's key, its subject and its ordinal, from its terms
+ * as the exporter hands them over: nothing written, nothing read back. */
 static gboolean
-on_line(gpointer data, const char *line, gsize len, GError **error)
+key_triple(const AzkbRdfTerm t[3],
+           gboolean         *out_write,
+           gpointer          data,
+           GError          **error)
 {
   Sync       *s = data;
   KeyedTriple kt;
 
-  if (len == 0)
-    return TRUE;
-  if (!nt_parse_line(line, len, s->t))
-    return bad_line(line, len, error);
+  *out_write = FALSE;
   for (int i = 0; i < 3; i++)
-    if (s->t[i].kind == AZKB_REMOTE_BLANK) {
+    if (t[i].kind == AZKB_RDF_TERM_BLANK) {
       g_set_error(error,
                   AZKB_REMOTE_ERROR,
                   AZKB_REMOTE_ERROR_UNSUPPORTED,
@@ -161,10 +156,11 @@ on_line(gpointer data, const char *line, gsize len, GError **error)
                   "whole instead of syncing it");
       return FALSE;
     }
-  kt.key = nt_key(s->t);
-  kt.subject =
-    sync_record_subject(s->subjects, s->subject_index, s->t[0].value->str);
-  kt.line = s->keys->len;
+  if (s->keys->len % 65536 == 0 && remote_interrupted(s->r, error))
+    return FALSE;
+  kt.key     = nt_key_terms(t);
+  kt.subject = sync_record_subject(s->subjects, s->subject_index, t[0].value);
+  kt.line    = s->keys->len;
   g_array_append_val(s->keys, kt);
   return TRUE;
 }
@@ -179,19 +175,32 @@ export_changed(GError **error)
   return FALSE;
 }
 
-/* Pass 3: one export line, inserted when marked. */
+/* Pass 3: the triples marked are written. */
 static gboolean
-on_insert_line(gpointer data, const char *line, gsize len, GError **error)
+pick_insert(const AzkbRdfTerm t[3],
+            gboolean         *out_write,
+            gpointer          data,
+            GError          **error)
 {
   Sync   *s = data;
   guint32 at;
 
-  if (len == 0)
-    return TRUE;
+  (void)t;
   if ((at = s->line++) >= s->n_lines)
     return export_changed(error);
-  if ((s->insert[at / 64] >> (at % 64) & 1) == 0)
+  *out_write = (s->insert[at / 64] >> (at % 64) & 1) != 0;
+  return TRUE;
+}
+
+/* Pass 3: a line written, one of those marked. */
+static gboolean
+on_insert_line(gpointer data, const char *line, gsize len, GError **error)
+{
+  Sync *s = data;
+
+  if (len == 0)
     return TRUE;
+  s->written++;
   g_string_append_len(s->batch, line, (gssize)len);
   g_string_append_c(s->batch, '\n');
   s->stats->inserted++;
@@ -241,25 +250,26 @@ on_export(const void *data, gsize len, gpointer user_data, GError **error)
   return split_lines(s, data, len, s->lines.func, error);
 }
 
-/* Hand each line of the store's N-Triples export to @func. */
+/* Hand each triple of the store's export to @select, and each line it
+ * keeps to on_insert_line(). */
 static gboolean
-export_pass(Sync       *s,
-            AzkbStore  *store,
-            const char *base,
-            LineFunc    func,
-            GError    **error)
+export_pass(Sync             *s,
+            AzkbStore        *store,
+            const char       *base,
+            AzkbRdfSelectFunc select,
+            GError          **error)
 {
   start_lines(s, G_MAXSIZE);
-  s->lines.func = func;
-  if (!azkb_rdf_export_to_func(store,
-                               "ntriples",
-                               base,
-                               AZKB_RDF_EXPORT_DATA | AZKB_RDF_EXPORT_ONTOLOGY,
-                               on_export,
-                               s,
-                               error))
+  s->lines.func = on_insert_line;
+  if (!azkb_rdf_export_select(store,
+                              base,
+                              AZKB_RDF_EXPORT_DATA | AZKB_RDF_EXPORT_ONTOLOGY,
+                              select,
+                              on_export,
+                              s,
+                              error))
     return FALSE;
-  return finish_lines(s, func, error);
+  return finish_lines(s, on_insert_line, error);
 }
 
 static void
@@ -592,9 +602,10 @@ change_graph(Sync       *s,
   if (inserts == 0)
     return TRUE;
   s->line = 0;
-  if (!export_pass(s, store, base, on_insert_line, error))
+  if (!export_pass(s, store, base, pick_insert, error))
     return FALSE;
-  if (s->line != s->n_lines)
+  /* one line per triple, as many triples as in pass 1 */
+  if (s->line != s->n_lines || s->written != inserts)
     return export_changed(error);
   return flush_batch(s, "INSERT", error);
 }
@@ -604,7 +615,7 @@ run_sync(Sync *s, AzkbStore *store, const char *base, GError **error)
 {
   guint64 inserts;
 
-  if (!export_pass(s, store, base, on_line, error))
+  if (!export_pass(s, store, base, key_triple, error))
     return FALSE;
   s->n_lines = s->keys->len;
   sync_record_sort(s->keys);
@@ -665,7 +676,7 @@ azkb_remote_sync(AzkbRemote            *remote,
   s.subject_index = sync_record_subject_index_new();
   s.remote_keys   = g_array_new(FALSE, FALSE, sizeof(TripleKey));
   s.deletes       = g_ptr_array_new_with_free_func(g_free);
-  nt_lines_init(&s.lines, on_line, &s);
+  nt_lines_init(&s.lines, on_insert_line, &s);
   s.batch         = g_string_new(NULL);
   s.batch_max     = batch ? batch : DEFAULT_BATCH;
   s.r             = remote;
