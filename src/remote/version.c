@@ -392,17 +392,20 @@ pointer_delete_text(const char *graph, const char *v)
 /* The update removing @graph's pointers to anything that is not one of its
  * versions (a literal, a blank node, another IRI): the text of the
  * version form, as remote_version_number() reads it, as a regular
- * expression in a SPARQL string.  @graph passed remote_check_iri(), so it
- * holds no quote, backslash, brace or bar; what else is special in a
- * regular expression is escaped.  (transfer full) */
+ * expression in a SPARQL string (escaped for both).  @graph passed
+ * remote_check_iri(), so it holds no quote, backslash, brace or bar; what else
+ * is special in a regular expression is escaped.  (transfer full) */
 static char *
 foreign_delete_text(const char *graph)
 {
   g_autoptr(GString) re = g_string_new("^");
 
   for (const char *p = graph; *p; p++) {
+    /* `\.` in the expression is `\\.` in the SPARQL string, whose only
+     * escapes are ECHAR's: a bare `\.` is a syntax error (Virtuoso:
+     * "Bad escape sequence"). */
     if (strchr(".$*+?()[]", *p) != NULL)
-      g_string_append(re, "\\");
+      g_string_append(re, "\\\\");
     g_string_append_c(re, *p);
   }
   g_string_append_printf(
