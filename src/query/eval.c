@@ -388,7 +388,8 @@ typedef struct {
   HopFilter *filters;
   Memo       memo;
   AzkbKeyMap cross_index;  ///< (step, direction, node) → cross_slices index
-  GArray    *cross_slices; ///< MemoSlice into crossings
+  GArray    *cross_slices; ///< MemoSlice into crossings; NULL until the
+                           ///< first crossing is remembered
   GArray    *crossings;    ///< Crossing
   MemoSlice  once;         ///< cross_once()'s crossings, at the end
   gsize      once_len;
@@ -397,6 +398,7 @@ typedef struct {
   Scratch    scratch;
   AzkbKeySet subclass_known; ///< (class, required class) pairs decided
   AzkbKeySet subclass_yes;   ///< ... and those where it is a subclass
+                             ///< (both made by the first has_class())
 } Eval;
 
 static void
@@ -408,12 +410,11 @@ eval_init(Eval *ev, AzkbQuery *q)
   ev->width   = q->nodes->len + q->n_slots;
   ev->filters = g_new0(HopFilter, q->steps->len + 1);
   memo_init(&ev->memo);
-  azkb_key_map_init(&ev->cross_index);
-  ev->cross_slices = g_array_new(FALSE, FALSE, sizeof(MemoSlice));
-  ev->crossings    = NULL; /* made with the first crossing (its type below) */
+  /* The tables of crossings and classes are made when first used: a
+   * question of a few rows (no literal, no class) needs neither, and
+   * making and freeing them was a tenth of its evaluation. */
+  ev->crossings = NULL; /* made with the first crossing (its type below) */
   scratch_init(&ev->scratch, q);
-  azkb_key_set_init(&ev->subclass_known);
-  azkb_key_set_init(&ev->subclass_yes);
   for (guint i = 0; i < q->steps->len; i++) {
     const QStep *step = &g_array_index(q->steps, QStep, i);
     HopFilter   *f    = &ev->filters[i];
@@ -452,6 +453,10 @@ has_class(Eval *ev, AzkbTermId entity, AzkbTermId cls)
   const AzkbTermId *classes =
     azkb_store_entity_classes(ev->q->store, entity, &n);
 
+  if (ev->subclass_known.slots == NULL) {
+    azkb_key_set_init(&ev->subclass_known);
+    azkb_key_set_init(&ev->subclass_yes);
+  }
   for (gsize i = 0; i < n; i++) {
     guint64 key = ((guint64)classes[i] << 32) | cls;
 
@@ -858,10 +863,15 @@ literal_crossings(Eval *ev, guint step, AzkbTermId node, GArray *out)
 static const MemoSlice *
 step_crossings(Eval *ev, guint step, AzkbTermId node)
 {
-  guint64   key   = ((guint64)step << 32) | node;
-  guint32   index = azkb_key_map_get(&ev->cross_index, key);
+  guint64   key = ((guint64)step << 32) | node;
+  guint32   index;
   MemoSlice slice;
 
+  if (ev->cross_slices == NULL) {
+    azkb_key_map_init(&ev->cross_index);
+    ev->cross_slices = g_array_new(FALSE, FALSE, sizeof(MemoSlice));
+  }
+  index = azkb_key_map_get(&ev->cross_index, key);
   if (index != AZKB_KEY_MAP_NONE)
     return &g_array_index(ev->cross_slices, MemoSlice, index);
   slice.at = ev->crossings->len;
