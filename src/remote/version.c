@@ -394,7 +394,10 @@ pointer_delete_text(const char *graph, const char *v)
  * version form, as remote_version_number() reads it, as a regular
  * expression in a SPARQL string (escaped for both).  @graph passed
  * remote_check_iri(), so it holds no quote, backslash, brace or bar; what else
- * is special in a regular expression is escaped.  (transfer full) */
+ * is special in a regular expression is escaped.  Number 0 is of the form
+ * but no version (remote_version_number() returns 0, so readers count it
+ * as foreign): it goes too, or it would be left alone after the push and
+ * readers would fail on it.  (transfer full) */
 static char *
 foreign_delete_text(const char *graph)
 {
@@ -410,14 +413,17 @@ foreign_delete_text(const char *graph)
   }
   g_string_append_printf(
     re, VERSION_MARK "[0-9]{%d}-[0-9a-f]{%d}$", VERSION_DIGITS, VERSION_TAG);
-  return g_strdup_printf("DELETE { GRAPH <" AZKB_REMOTE_CATALOG "> { <%s> "
-                         "<" AZKB_REMOTE_PUBLISHED "> ?v } } WHERE { GRAPH "
-                         "<" AZKB_REMOTE_CATALOG
-                         "> { <%s> <" AZKB_REMOTE_PUBLISHED "> ?v } "
-                         "FILTER (!isIRI(?v) || !REGEX(STR(?v), \"%s\")) }",
-                         graph,
-                         graph,
-                         re->str);
+  return g_strdup_printf(
+    "DELETE { GRAPH <" AZKB_REMOTE_CATALOG "> { <%s> "
+    "<" AZKB_REMOTE_PUBLISHED "> ?v } } WHERE { GRAPH "
+    "<" AZKB_REMOTE_CATALOG "> { <%s> <" AZKB_REMOTE_PUBLISHED "> ?v } "
+    "FILTER (!isIRI(?v) || !REGEX(STR(?v), \"%s\") || "
+    "REGEX(STR(?v), \"" VERSION_MARK "0{%d}-[0-9a-f]{%d}$\")) }",
+    graph,
+    graph,
+    re->str,
+    VERSION_DIGITS,
+    VERSION_TAG);
 }
 
 static int
