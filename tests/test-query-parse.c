@@ -183,6 +183,10 @@ test_parse_too_large_one_way(void)
     g_assert_null(q);
     g_assert_error(error, AZKB_QUERY_ERROR, AZKB_QUERY_ERROR_TOO_LARGE);
     g_assert_nonnull(strstr(error->message, "1260"));
+    /* located at the expression, as every parse error is (fuzz-query
+     * holds them to it) */
+    g_assert_cmpuint(azkb_query_error_column(error), ==, 4);
+    g_assert_true(g_str_has_prefix(error->message, "column 4: "));
   }
 }
 

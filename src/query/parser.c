@@ -654,16 +654,23 @@ expect_step_end(Parser *ps, gboolean backward, GError **error)
 static gboolean
 compile_step(QStep *step, GError **error)
 {
-  g_autoptr(Px) inverse = NULL;
+  g_autoptr(Px) inverse   = NULL;
+  g_autoptr(GError) local = NULL;
 
-  step->fwd = nfa_compile(step->expr, error);
-  if (step->fwd == NULL)
-    return FALSE;
-  if (px_expands_alike(step->expr))
+  step->fwd = nfa_compile(step->expr, &local);
+  if (step->fwd != NULL && !px_expands_alike(step->expr)) {
+    inverse   = px_inverse(step->expr);
+    step->bwd = nfa_compile(inverse, &local);
+  }
+  if (local == NULL)
     return TRUE;
-  inverse   = px_inverse(step->expr);
-  step->bwd = nfa_compile(inverse, error);
-  return step->bwd != NULL;
+  /* located at the expression, as the parse's own errors are */
+  query_error_at(error,
+                 (AzkbQueryError)local->code,
+                 step->expr_column,
+                 "%s",
+                 local->message);
+  return FALSE;
 }
 
 const Nfa *
@@ -821,7 +828,9 @@ parse_step(Parser *ps, QStep *step, GError **error)
   step->backward  = scanner_accept(&ps->sc, "<-");
   if (!step->backward)
     ps->sc.pos++; /* the `-` the caller saw */
-  step->expr = parse_expression(ps, error);
+  scanner_peek(&ps->sc);
+  step->expr_column = scanner_column(&ps->sc, ps->sc.pos);
+  step->expr        = parse_expression(ps, error);
   if (step->expr == NULL)
     return FALSE;
   if (!parse_annotations(ps, step, error))

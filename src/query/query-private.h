@@ -216,6 +216,7 @@ typedef struct {
   DayRange     range;
   char        *time_text;
   guint        column;
+  guint        expr_column; ///< where its path expression starts
   Nfa         *fwd;         ///< reads the step from left node to right node
   Nfa         *bwd;         ///< right to left; made on first use (step_nfa)
   int          time_var;    ///< `@?t`: the variable, or -1
