@@ -246,9 +246,9 @@ AZKB_API gboolean azkb_rdf_export_to_func(AzkbStore         *store,
 
 /// The kind of a term handed to an AzkbRdfSelectFunc.
 typedef enum {
-  AZKB_RDF_TERM_IRI,
-  AZKB_RDF_TERM_BLANK,
-  AZKB_RDF_TERM_LITERAL,
+  AZKB_RDF_TERM_IRI,     ///< an IRI, absolute (the export's base applied)
+  AZKB_RDF_TERM_BLANK,   ///< a blank node: its label as the export writes it
+  AZKB_RDF_TERM_LITERAL, ///< a literal (and its datatype or language tag)
 } AzkbRdfTermKind;
 
 /// A term of an exported triple as it goes to the N-Triples writer:
