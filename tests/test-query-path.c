@@ -109,6 +109,31 @@ test_path_bad_via(void)
   g_assert_cmpint(azkb_query_error_part(error), ==, AZKB_QUERY_PART_VIA);
 }
 
+/* A --via expression within the size limit, but past it read both ways
+ * ((VIA|^VIA)+): an error that says so, and names its part. */
+static void
+test_path_via_too_large_both_ways(void)
+{
+  g_autoptr(AzkbStore) store = build("a p b");
+  g_autoptr(GError) error    = NULL;
+  g_autoptr(GString) via     = g_string_new("p");
+  AzkbPathOptions options    = { 0 };
+  GPtrArray      *paths;
+
+  for (guint i = 1; i < AZKB_QUERY_MAX_ATOMS / 2 + 1; i++)
+    g_string_append(via, "|p");
+  options.via = via->str;
+  paths       = azkb_path_find(store,
+                         azkb_store_lookup(store, "a"),
+                         azkb_store_lookup(store, "b"),
+                         &options,
+                         &error);
+  g_assert_null(paths);
+  g_assert_error(error, AZKB_QUERY_ERROR, AZKB_QUERY_ERROR_TOO_LARGE);
+  g_assert_nonnull(strstr(error->message, "read both ways"));
+  g_assert_cmpint(azkb_query_error_part(error), ==, AZKB_QUERY_PART_VIA);
+}
+
 /* The test's own model of connections: every hop sequence from @from,
  * enumerated depth-first, kept when it ends at @to, spells a word of
  * (VIA|^VIA)+ and passes the time; the shortest ones in azkb's order
@@ -353,6 +378,8 @@ main(int argc, char *argv[])
     g_test_add_data_func(path, &path_cases[i], test_path);
   }
   g_test_add_func("/query/path/bad-via", test_path_bad_via);
+  g_test_add_func("/query/path/via-too-large-both-ways",
+                  test_path_via_too_large_both_ways);
   g_test_add_func("/query/path/cross-check", test_path_cross_check);
   g_test_add_func("/query/path/long", test_path_long);
   g_test_add_func("/query/path/many", test_path_many);

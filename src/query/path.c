@@ -498,7 +498,8 @@ connection_automaton(AzkbStore *store, const char *via, GError **error)
 {
   g_autoptr(Px) base = NULL;
   g_autoptr(Px) px   = px_new(PX_REPEAT);
-  Px *alt;
+  Px  *alt;
+  Nfa *nfa;
 
   base =
     via != NULL ? parse_path_expression(via, store, error) : px_new(PX_ANY);
@@ -512,7 +513,14 @@ connection_automaton(AzkbStore *store, const char *via, GError **error)
   px->a   = alt;
   px->min = 1;
   px->max = PX_INF;
-  return nfa_compile(px, error);
+  nfa     = nfa_compile(px, error);
+  if (nfa == NULL) {
+    /* The expression parsed within the limit, but a connection reads it
+     * both ways, twice its size: say so, and whose text it is. */
+    g_prefix_error(error, "read both ways (as a connection does), ");
+    query_error_set_part(*error, AZKB_QUERY_PART_VIA);
+  }
+  return nfa;
 }
 
 GPtrArray *
