@@ -89,6 +89,10 @@ typedef enum {
   /// configuration (Virtuoso: MaxQueryExecutionTime, SR171; or
   /// MaxQueryCostEstimationTime), which the caller's wait does not change
   AZKB_REMOTE_ERROR_SERVER_TIMEOUT,
+  /// a versioned push lost to another push of the same graph, which
+  /// published a version at least as new meanwhile (and may have removed
+  /// this push's version)
+  AZKB_REMOTE_ERROR_SUPERSEDED,
 } AzkbRemoteError;
 
 AZKB_API GQuark azkb_time_error_quark(void);

@@ -160,7 +160,12 @@ typedef struct {
  * see the old data or the new, never a part, on any store; no triple is
  * copied.  @graph's own triples, if any, stay.  A push that fails before
  * the switch leaves the pointer as it was and removes its version (or
- * says how, and the next versioned push removes it).
+ * says how, and the next versioned push removes it).  The version is
+ * published only if no version numbered as high is published meanwhile
+ * (another push that began later, or at the same moment, and published
+ * first): otherwise, or if another push removed this one's version while
+ * it was uploaded, AZKB_REMOTE_ERROR_SUPERSEDED, and the version is
+ * removed.  So of two pushes at once the later to publish wins.
  *
  * Replacing either way, after the switch, the versions of @graph older
  * than the one readers read just before the switch reached them (the

@@ -443,6 +443,7 @@ remote_error_is_transient(const AzkbRemote *remote, const GError *error)
     case AZKB_REMOTE_ERROR_TOO_LARGE:
     case AZKB_REMOTE_ERROR_SERVER_LIMIT:
     case AZKB_REMOTE_ERROR_SERVER_TIMEOUT: /* the same limit again */
+    case AZKB_REMOTE_ERROR_SUPERSEDED:
       return FALSE;
   }
   return FALSE;

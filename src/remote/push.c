@@ -284,6 +284,8 @@ explain_failure(AzkbRemote *remote,
 {
   g_autofree char *drop    = g_strdup_printf("DROP SILENT GRAPH <%s>", tmp);
   gboolean         dropped = drop_temporary(remote, tmp, drop);
+  gboolean         lost =
+    g_error_matches(*error, AZKB_REMOTE_ERROR, AZKB_REMOTE_ERROR_SUPERSEDED);
 
   if (dropped && versioned) {
     g_autofree char *forget = remote_version_note_text("DELETE", graph, tmp);
@@ -295,7 +297,18 @@ explain_failure(AzkbRemote *remote,
               tmp);
     remote->cleaning_up = FALSE;
   }
-  if (dropped)
+  /* Lost to another push: the graph may well have changed, by that one. */
+  if (lost && dropped)
+    g_prefix_error(error, "push failed, and nothing of it remains: ");
+  else if (lost)
+    g_prefix_error(error,
+                   "push failed; its upload may remain in <%s>: remove it "
+                   "with the SPARQL update “%s” once the server answers (the "
+                   "next versioned push of graph <%s> removes it too): ",
+                   tmp,
+                   drop,
+                   graph);
+  else if (dropped)
     g_prefix_error(error,
                    "push failed; graph <%s> is unchanged and the partial "
                    "upload was removed: ",
@@ -503,6 +516,24 @@ move_in(AzkbRemote          *remote,
   return TRUE;
 }
 
+/* A version whose count is off may have been removed by a newer push
+ * while it was uploaded (its later chunks then made the graph again, in
+ * part): say that, rather than the count. */
+static void
+superseded_instead(AzkbRemote *remote, const Plan *plan, GError **error)
+{
+  GError *why = NULL;
+
+  if (remote_version_may_publish(
+        remote, plan->graph, plan->target, plan->number, &why))
+    return;
+  if (g_error_matches(why, AZKB_REMOTE_ERROR, AZKB_REMOTE_ERROR_SUPERSEDED)) {
+    g_clear_error(error);
+    g_propagate_error(error, why);
+  } else
+    g_error_free(why);
+}
+
 /* After the upload: check it, switch it in, check again, retire the
  * versions no reader needs, and write the record of what the graph now
  * holds. */
@@ -524,7 +555,18 @@ push_finish(AzkbRemote          *remote,
   if (!plan->append &&
       !check_count(
         remote, plan->target, ps->lines, FALSE, &stats->remote, error)) {
+    if (plan->versioned)
+      superseded_instead(remote, plan, error);
     explain_failure(remote, plan->graph, plan->target, plan->versioned, error);
+    return FALSE;
+  }
+  /* A version is published only if it will be the newest: else readers
+   * would never read it, and the push would report a switch that did not
+   * happen. */
+  if (plan->versioned &&
+      !remote_version_may_publish(
+        remote, plan->graph, plan->target, plan->number, error)) {
+    explain_failure(remote, plan->graph, plan->target, TRUE, error);
     return FALSE;
   }
   if (plan->versioned) {

@@ -296,6 +296,16 @@ gboolean remote_version_note(AzkbRemote *remote,
                              const char *version,
                              GError    **error);
 
+/// Just before the switch: whether @version (number @number) of @graph
+/// may still be published.  AZKB_REMOTE_ERROR_SUPERSEDED when another push
+/// published a version numbered at least @number meanwhile (readers would
+/// never read this one), or removed @version (its note is gone).
+gboolean remote_version_may_publish(AzkbRemote *remote,
+                                    const char *graph,
+                                    const char *version,
+                                    guint64     number,
+                                    GError    **error);
+
 /// Publish @version as the current version of @graph (one INSERT DATA),
 /// and check that readers now find it; the switch's time in
 /// *@out_seconds.  On failure the error says what readers see.

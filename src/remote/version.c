@@ -296,6 +296,57 @@ remote_version_note(AzkbRemote *remote,
   return FALSE;
 }
 
+gboolean
+remote_version_may_publish(AzkbRemote *remote,
+                           const char *graph,
+                           const char *version,
+                           guint64     number,
+                           GError    **error)
+{
+  g_auto(RemoteCatalog) c = { 0 };
+  gboolean noted          = FALSE;
+
+  if (!remote_catalog_read(remote, graph, TRUE, &c, error))
+    return FALSE;
+  for (guint i = 0; i < c.made->len && !noted; i++)
+    noted = strcmp(g_array_index(c.made, RemoteVersion, i).iri, version) == 0;
+  if (c.current != NULL && c.current->number >= number &&
+      strcmp(c.current->iri, version) != 0) {
+    g_set_error(error,
+                AZKB_REMOTE_ERROR,
+                AZKB_REMOTE_ERROR_SUPERSEDED,
+                "%s: another push of graph <%s> published version <%s> "
+                "meanwhile, numbered %" G_GUINT64_FORMAT " against this "
+                "push's %" G_GUINT64_FORMAT ": it began after this one (or "
+                "at the same moment) and published first, and readers read "
+                "it; this push's version would never be read, so it is not "
+                "published.  Push again to publish this data",
+                noted ? "superseded"
+                      : "this push's version was removed while it "
+                        "uploaded (a push removes the older versions it "
+                        "finds: it cannot tell one under way from one "
+                        "that died)",
+                graph,
+                c.current->iri,
+                c.current->number,
+                number);
+    return FALSE;
+  }
+  if (!noted) {
+    g_set_error(error,
+                AZKB_REMOTE_ERROR,
+                AZKB_REMOTE_ERROR_SUPERSEDED,
+                "version <%s> of graph <%s> was removed while this push "
+                "uploaded it (the catalog graph <" AZKB_REMOTE_CATALOG "> no "
+                "longer notes it); readers read what they read before.  "
+                "Push again to publish this data",
+                version,
+                graph);
+    return FALSE;
+  }
+  return TRUE;
+}
+
 /* Whether readers of @graph now find @version; NULL if it cannot be read.
  * Runs despite an interrupt: the caller must know what readers see. */
 static char *
@@ -367,11 +418,16 @@ remote_version_publish(AzkbRemote *remote,
   }
   if (strcmp(now, version) == 0)
     return TRUE;
+  /* Another push checked and published at the same moment: the later
+   * pointer wins when its version is newer, and ours may have been read
+   * in between, so it stays for the next push to remove. */
   g_set_error(error,
               AZKB_REMOTE_ERROR,
-              AZKB_REMOTE_ERROR_MISMATCH,
+              AZKB_REMOTE_ERROR_SUPERSEDED,
               "version <%s> of graph <%s> is published, but readers find "
-              "<%s>: another push published a newer version meanwhile",
+              "<%s>: another push published a newer version at the same "
+              "moment; this one stays, for readers that found it, until "
+              "the next versioned push removes it",
               version,
               graph,
               now);
