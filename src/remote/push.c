@@ -304,7 +304,8 @@ explain_failure(AzkbRemote *remote,
     g_prefix_error(error,
                    "push failed; its upload may remain in <%s>: remove it "
                    "with the SPARQL update “%s” once the server answers (the "
-                   "next versioned push of graph <%s> removes it too): ",
+                   "versioned push after the next of graph <%s> removes it "
+                   "too): ",
                    tmp,
                    drop,
                    graph);
@@ -321,7 +322,7 @@ explain_failure(AzkbRemote *remote,
                    graph,
                    tmp,
                    drop,
-                   versioned ? " (the next versioned push of the graph "
+                   versioned ? " (the versioned push after the next "
                                "removes it too)"
                              : "");
 }

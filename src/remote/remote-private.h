@@ -324,8 +324,10 @@ gboolean remote_version_unpublish(AzkbRemote          *remote,
                                   GError             **error);
 
 /// Remove the versions of @graph in @catalog numbered below @below, but
-/// @catalog's current one (readers may be in the middle of reading it)
-/// and @keep: pointer, graph (@patience seconds allowed), note and sync
+/// @catalog's current one (readers may be in the middle of reading it),
+/// @keep, and those never published that are newer than the current one
+/// (a push may be uploading them): pointer, graph (@patience seconds
+/// allowed), note and sync
 /// record, in that order.  Failures only leave a version for the next
 /// push; stats->dropped counts the versions removed, cleanup_seconds the
 /// time.
