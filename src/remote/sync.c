@@ -106,17 +106,20 @@ post_batch(Sync *s, GError **error)
 static gboolean
 flush_batch(Sync *s, const char *verb, GError **error)
 {
+  gboolean         insert = strcmp(verb, "INSERT") == 0;
   g_autofree char *update = NULL;
 
   if (s->in_batch == 0)
     return TRUE;
-  update = g_strdup_printf(
-    "%s DATA { GRAPH <%s> {\n%s} }", verb, s->graph, s->batch->str);
+  /* insertions go as a Graph Store POST of the batch itself */
+  if (!insert)
+    update = g_strdup_printf(
+      "%s DATA { GRAPH <%s> {\n%s} }", verb, s->graph, s->batch->str);
   for (guint attempt = 0;; attempt++) {
     g_autoptr(GError) local = NULL;
 
-    if (strcmp(verb, "INSERT") == 0 ? post_batch(s, &local)
-                                    : azkb_remote_update(s->r, update, &local))
+    if (insert ? post_batch(s, &local)
+               : azkb_remote_update(s->r, update, &local))
       break;
     if (attempt >= s->r->retries || !remote_error_is_transient(s->r, local)) {
       g_propagate_error(error, g_steal_pointer(&local));
