@@ -5,10 +5,11 @@
  *   - a failure sets one AZKB_QUERY_ERROR whose one-line message starts
  *     `column N: ` with N within the pattern (azkb_query_error_column());
  *   - a parsed pattern explains itself; it either translates to SPARQL or
- *     says why not; it evaluates to rows of valid term ids that are
- *     distinct and sorted by name (set semantics), the same on a second
- *     run, a limit gives the first rows of the full result, and the count
- *     is the number of rows;
+ *     says why not; it evaluates to rows of valid ids (statement ids in
+ *     time columns, term ids elsewhere) that are distinct and sorted
+ *     (terms by name, times by interval: set semantics), the same on a
+ *     second run, a limit gives the first rows of the full result, and
+ *     the count is the number of rows;
  *   - every evaluation is bounded by a timeout of TIMEOUT seconds: one
  *     that runs past it fails with AZKB_QUERY_ERROR_TIMEOUT and the checks
  *     that need its rows are skipped.  A pattern such as `-(_|^_)?{0,200}->`
@@ -53,18 +54,58 @@ check_failure(const char *text, const GError *error)
   FUZZ_CHECK(g_str_has_prefix(error->message, "column "));
 }
 
-/* Rows come sorted by the names of their terms, column by column (names
- * are unique, so distinct rows never compare equal). */
+/* Dates as the result orders them: by first day, then precision. */
+static int
+compare_bound(guint8          a_bound,
+              const AzkbDate *a,
+              guint8          b_bound,
+              const AzkbDate *b)
+{
+  if (a_bound != b_bound)
+    return a_bound < b_bound ? -1 : 1;
+  return a_bound == AZKB_BOUND_DATE ? azkb_date_compare(a, b) : 0;
+}
+
+/* A time cell names a statement; its value is the statement's interval,
+ * ordered by start (unknown and undated first), then point before span,
+ * then end (AzkbColumnKind). */
+static int
+compare_times(AzkbStore *store, AzkbStmtId a, AzkbStmtId b)
+{
+  AzkbStatement s, t;
+  int           c;
+
+  FUZZ_CHECK(azkb_store_get_statement(store, a, &s));
+  FUZZ_CHECK(azkb_store_get_statement(store, b, &t));
+  c = compare_bound(
+    s.time.start_bound, &s.time.start, t.time.start_bound, &t.time.start);
+  if (c != 0)
+    return c;
+  if (s.time.is_point != t.time.is_point)
+    return s.time.is_point ? 1 : -1;
+  return compare_bound(
+    s.time.end_bound, &s.time.end, t.time.end_bound, &t.time.end);
+}
+
+/* Rows come sorted column by column: terms by name (names are unique, so
+ * distinct rows never compare equal), times by interval (equal intervals
+ * are one value). */
 static int
 compare_rows(AzkbStore        *store,
+             const AzkbResult *result,
              const AzkbTermId *a,
-             const AzkbTermId *b,
-             guint             n)
+             const AzkbTermId *b)
 {
-  for (guint i = 0; i < n; i++) {
-    int c = strcmp(azkb_store_term_name(store, a[i]),
-                   azkb_store_term_name(store, b[i]));
+  guint n = azkb_result_n_columns(result);
 
+  for (guint i = 0; i < n; i++) {
+    int c;
+
+    if (azkb_result_column_kind(result, i) == AZKB_COLUMN_TIME)
+      c = compare_times(store, a[i], b[i]);
+    else
+      c = strcmp(azkb_store_term_name(store, a[i]),
+                 azkb_store_term_name(store, b[i]));
     if (c != 0)
       return c;
   }
@@ -77,19 +118,29 @@ check_result(AzkbStore *store, AzkbResult *result)
   guint n_columns = azkb_result_n_columns(result);
   guint n_rows    = azkb_result_n_rows(result);
   guint n_terms   = azkb_store_n_terms(store);
+  guint n_stmts   = azkb_store_n_statements(store);
 
-  for (guint c = 0; c < n_columns; c++)
+  for (guint c = 0; c < n_columns; c++) {
+    AzkbColumnKind kind = azkb_result_column_kind(result, c);
+
     FUZZ_CHECK(azkb_result_column_name(result, c) != NULL);
+    /* azkb_query_parse() alone asks for neither sources nor when */
+    FUZZ_CHECK(kind == AZKB_COLUMN_ENTITY || kind == AZKB_COLUMN_LITERAL ||
+               kind == AZKB_COLUMN_TIME);
+  }
   if (n_columns == 0)
     FUZZ_CHECK(n_rows <= 1);
   for (guint r = 0; r < n_rows; r++) {
     const AzkbTermId *row = azkb_result_row(result, r);
 
     for (guint c = 0; c < n_columns; c++)
-      FUZZ_CHECK(row[c] >= 1 && row[c] <= n_terms);
+      FUZZ_CHECK(row[c] >= 1 && row[c] <= (azkb_result_column_kind(result, c) ==
+                                               AZKB_COLUMN_TIME
+                                             ? n_stmts
+                                             : n_terms));
     if (r > 0)
-      FUZZ_CHECK(compare_rows(
-                   store, azkb_result_row(result, r - 1), row, n_columns) < 0);
+      FUZZ_CHECK(
+        compare_rows(store, result, azkb_result_row(result, r - 1), row) < 0);
   }
 }
 
@@ -104,10 +155,9 @@ check_same_rows(AzkbStore        *store,
   FUZZ_CHECK(azkb_result_n_columns(some) == n_columns);
   FUZZ_CHECK(azkb_result_n_rows(some) == n);
   for (guint r = 0; r < n; r++)
-    FUZZ_CHECK(compare_rows(store,
-                            azkb_result_row(all, r),
-                            azkb_result_row(some, r),
-                            n_columns) == 0);
+    FUZZ_CHECK(
+      compare_rows(
+        store, all, azkb_result_row(all, r), azkb_result_row(some, r)) == 0);
 }
 
 /* @query's rows with @limit, or NULL when it ran past its timeout. */
