@@ -5,7 +5,10 @@
  * sent) would not match.  So: the keys of every triple both ways, triple
  * by triple, on the bundled knowledge base, on generated graphs of every
  * shape, and on literals and IRIs that need escaping, under two bases;
- * and the lines azkb_rdf_export_select() writes are the export's own. */
+ * and the lines azkb_rdf_export_select() writes are the export's own.
+ * Numbers key by their value (Virtuoso gives "007"^^xsd:integer back as
+ * "7"): equal for each pair of forms of one value, distinct for distinct
+ * values, and the same both ways. */
 #include "azkb-test.h"
 #include "src/remote/remote-private.h"
 
@@ -203,6 +206,237 @@ test_escapes(void)
   assert_same_keys(store, "http://example.org/kb/", 10);
 }
 
+/* ---- numbers by their value ---- */
+
+#define XSD "http://www.w3.org/2001/XMLSchema#"
+
+/* The key of <urn:x:s> <urn:x:p> "@text"^^<@dt> from its terms, checked
+ * against the key of its N-Triples line read back. */
+static TripleKey
+literal_key(const char *dt, const char *text)
+{
+  g_autofree char *dt_iri = g_strconcat(XSD, dt, NULL);
+  AzkbRdfTerm      t[3]   = {
+           { AZKB_RDF_TERM_IRI, "urn:x:s", 7, NULL, NULL },
+           { AZKB_RDF_TERM_IRI, "urn:x:p", 7, NULL, NULL },
+           { AZKB_RDF_TERM_LITERAL, text, strlen(text), dt_iri, NULL },
+  };
+  g_autoptr(GString) line = g_string_new("<urn:x:s> <urn:x:p> ");
+  TripleKey k             = nt_key_terms(t), back;
+  NtTerm    nt[3];
+
+  nt_append_term(line, AZKB_REMOTE_LITERAL, text, dt_iri, NULL);
+  g_string_append(line, " .");
+  for (int i = 0; i < 3; i++)
+    nt_term_init(&nt[i]);
+  g_assert_true(nt_parse_line(line->str, line->len, nt));
+  back = nt_key(nt);
+  for (int i = 0; i < 3; i++)
+    nt_term_clear(&nt[i]);
+  if (azkb_key128_compare(&k, &back) != 0)
+    g_error("“%s”: the key of its terms differs from its line's", line->str);
+  return k;
+}
+
+static gboolean
+same_key(const char *dt, const char *a, const char *b)
+{
+  TripleKey ka = literal_key(dt, a), kb = literal_key(dt, b);
+
+  return azkb_key128_compare(&ka, &kb) == 0;
+}
+
+/* Forms of one value: Virtuoso's and others. */
+static const char *const SAME[][3] = {
+  { "integer", "007", "7" },
+  { "integer", "+7", "7" },
+  { "integer", "-007", "-7" },
+  { "integer", "-0", "0" },
+  { "integer", "000", "0" },
+  { "integer", "+0", "0" },
+  { "integer",
+    "000123456789012345678901234567890",
+    "123456789012345678901234567890" },
+  { "int", "+05", "5" },
+  { "long", "0010", "10" },
+  { "short", "-01", "-1" },
+  { "byte", "+1", "1" },
+  { "nonNegativeInteger", "007", "7" },
+  { "positiveInteger", "007", "7" },
+  { "nonPositiveInteger", "-0", "0" },
+  { "negativeInteger", "-007", "-7" },
+  { "unsignedLong", "018446744073709551615", "18446744073709551615" },
+  { "unsignedInt", "007", "7" },
+  { "unsignedShort", "007", "7" },
+  { "unsignedByte", "007", "7" },
+  { "decimal", "1.50", "1.5" },
+  { "decimal", "01.0", "1" },
+  { "decimal", "1.", "1.0" },
+  { "decimal", ".5", "0.5" },
+  { "decimal", "-0.0", "0" },
+  { "decimal", "-.0", "0.0" },
+  { "decimal", "+1.5", "1.5" },
+  { "decimal", "-.50", "-0.5" },
+  { "decimal", "100", "100.000" },
+  { "double", "1e0", "1.0" },
+  { "double", "1E0", "1" },
+  { "double", "+1", "1.0E0" },
+  { "double", "1.5E1", "15" },
+  { "double", "0.1", "0.10" },
+  { "double", "1e-1", "0.1" },
+  { "double", "100", "1e2" },
+  { "double", "INF", "+INF" },
+  { "double", "-INF", "-INF" },
+  { "double", "NaN", "NaN" },
+  { "double", "-0", "-0.0E0" },
+  { "float", "1.5", "1.50E0" },
+  { "float", "0.5", "5e-1" },
+  { "float", "INF", "+INF" },
+  { "float", "NaN", "NaN" },
+  { "boolean", "1", "true" },
+  { "boolean", "0", "false" },
+};
+
+/* Values that differ, or texts that are no value of the datatype: never
+ * one key. */
+static const char *const DISTINCT[][3] = {
+  { "integer", "7", "8" },
+  { "integer", "7", "-7" },
+  { "integer", "70", "7" },
+  { "integer", "7", " 7" },
+  { "integer", "7", "7.0" },
+  { "integer", "007x", "7x" },
+  { "integer", "+", "" },
+  { "integer", "-", "" },
+  { "integer",
+    "123456789012345678901234567890",
+    "123456789012345678901234567891" },
+  { "decimal", "1.0", "1.00000000000000000001" },
+  { "decimal", "1.5", "-1.5" },
+  { "decimal", "10", "1" },
+  { "decimal", "0.1", "0.01" },
+  { "decimal", "1.05", "1.5" },
+  { "decimal", ".", "" },
+  { "decimal", "1.5", "15" },
+  { "double", "0", "-0" },
+  { "double", "1", "1.0000000000000002" },
+  { "double", "1e400", "INF" },
+  { "double", "16", "0x10" },
+  { "double", "INF", "inf" },
+  { "double", "NaN", "nan" },
+  { "double", "INF", "-INF" },
+  { "double", "1", "1e" },
+  { "double", "1", " 1" },
+  { "float", "16777216", "16777217" },
+  { "float", "1", "2" },
+  { "boolean", "1", "0" },
+  { "boolean", "true", "TRUE" },
+  { "string", "007", "7" },
+};
+
+static void
+test_numbers(void)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS(SAME); i++)
+    if (!same_key(SAME[i][0], SAME[i][1], SAME[i][2]))
+      g_error("xsd:%s “%s” and “%s” are one value but got two keys",
+              SAME[i][0],
+              SAME[i][1],
+              SAME[i][2]);
+  for (gsize i = 0; i < G_N_ELEMENTS(DISTINCT); i++)
+    if (same_key(DISTINCT[i][0], DISTINCT[i][1], DISTINCT[i][2]))
+      g_error("xsd:%s “%s” and “%s” got one key",
+              DISTINCT[i][0],
+              DISTINCT[i][1],
+              DISTINCT[i][2]);
+  /* one value of two datatypes is two RDF terms */
+  {
+    TripleKey a = literal_key("integer", "7"), b = literal_key("int", "7"),
+              c = literal_key("decimal", "7"), d = literal_key("double", "7");
+
+    g_assert_cmpint(azkb_key128_compare(&a, &b), !=, 0);
+    g_assert_cmpint(azkb_key128_compare(&a, &c), !=, 0);
+    g_assert_cmpint(azkb_key128_compare(&c, &d), !=, 0);
+  }
+}
+
+/* Every kind of term and field: no two triples below share a key (a field
+ * cannot run into the next). */
+static void
+test_distinct_fields(void)
+{
+  static const char *const lines[] = {
+    "<urn:a> <urn:p> <urn:b> .",
+    "<urn:a> <urn:p> \"urn:b\" .",
+    "<urn:a> <urn:p> \"b\"@en .",
+    "<urn:a> <urn:p> \"b\"@en-gb .",
+    "<urn:a> <urn:p> \"ben\" .",
+    "<urn:a> <urn:p> \"b\"^^<urn:en> .",
+    "<urn:a> <urn:p> \"\" .",
+    "<urn:a> <urn:p> \"\\u0000\" .",
+    "<urn:a> <urn:p> \"12345678\" .",
+    "<urn:a> <urn:p> \"123456789\" .",
+    "<urn:a> <urn:p> \"1234567\" .",
+    "<urn:a> <urn:p> \"1234567\\u0000\" .",
+    "<urn:a> <urn:pb> <urn:> .",
+    "<urn:ap> <urn:b> <urn:> .",
+    "<urn:a> <urn:p> \"1\"^^<http://www.w3.org/2001/XMLSchema#integer> .",
+    "<urn:a> <urn:p> \"1\"^^<http://www.w3.org/2001/XMLSchema#boolean> .",
+    "<urn:a> <urn:p> \"1\"^^<http://www.w3.org/2001/XMLSchema#double> .",
+    "<urn:a> <urn:p> \"1\"^^<http://www.w3.org/2001/XMLSchema#float> .",
+    "<urn:a> <urn:p> \"1\"^^<http://www.w3.org/2001/XMLSchema#decimal> .",
+    "<urn:a> <urn:p> \"1\" .",
+  };
+  g_autoptr(GArray) keys = g_array_new(FALSE, FALSE, sizeof(TripleKey));
+  NtTerm t[3];
+
+  for (int i = 0; i < 3; i++)
+    nt_term_init(&t[i]);
+  for (gsize i = 0; i < G_N_ELEMENTS(lines); i++) {
+    TripleKey k;
+
+    g_assert_true(nt_parse_line(lines[i], strlen(lines[i]), t));
+    k = nt_key(t);
+    for (guint j = 0; j < keys->len; j++)
+      if (azkb_key128_compare(&k, &g_array_index(keys, TripleKey, j)) == 0)
+        g_error("“%s” and “%s” got one key", lines[j], lines[i]);
+    g_array_append_val(keys, k);
+  }
+  for (int i = 0; i < 3; i++)
+    nt_term_clear(&t[i]);
+}
+
+/* Numbers through the store and its export: the keys of the terms and of
+ * the lines agree for these too. */
+static const char NUMBERS[] =
+  "<http://ex.org/a> <http://ex.org/i> "
+  "\"007\"^^<http://www.w3.org/2001/XMLSchema#integer> .\n"
+  "<http://ex.org/a> <http://ex.org/d> "
+  "\"1.50\"^^<http://www.w3.org/2001/XMLSchema#decimal> .\n"
+  "<http://ex.org/a> <http://ex.org/e> "
+  "\"1e0\"^^<http://www.w3.org/2001/XMLSchema#double> .\n"
+  "<http://ex.org/a> <http://ex.org/f> "
+  "\"1.50E0\"^^<http://www.w3.org/2001/XMLSchema#float> .\n"
+  "<http://ex.org/a> <http://ex.org/l> "
+  "\"+0010\"^^<http://www.w3.org/2001/XMLSchema#long> .\n"
+  "<http://ex.org/a> <http://ex.org/n> "
+  "\"NaN\"^^<http://www.w3.org/2001/XMLSchema#double> .\n"
+  "<http://ex.org/a> <http://ex.org/x> "
+  "\"not a number\"^^<http://www.w3.org/2001/XMLSchema#double> .\n";
+
+static void
+test_numbers_exported(void)
+{
+  g_autoptr(AzkbStore) store = azkb_store_new();
+  g_autoptr(GError) error    = NULL;
+  g_autoptr(GBytes) bytes    = g_bytes_new_static(NUMBERS, sizeof NUMBERS - 1);
+
+  g_assert_true(azkb_rdf_import_bytes(
+    store, bytes, "numbers.nt", "ntriples", NULL, NULL, &error));
+  g_assert_no_error(error);
+  assert_same_keys(store, NULL, 7);
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -221,5 +455,8 @@ main(int argc, char *argv[])
                        GINT_TO_POINTER(AZKB_GENERATE_RING),
                        test_generated);
   g_test_add_func("/remote/keys/escapes", test_escapes);
+  g_test_add_func("/remote/keys/numbers", test_numbers);
+  g_test_add_func("/remote/keys/numbers-exported", test_numbers_exported);
+  g_test_add_func("/remote/keys/distinct-fields", test_distinct_fields);
   return g_test_run();
 }

@@ -123,6 +123,10 @@ typedef struct {
   guint64  version; ///< versioned push: the number of the version published
   guint    dropped; ///< replacing: old versions of the graph removed
   double   cleanup_seconds; ///< replacing: removing them
+  /// sync: the record of the last sync was of another version of azkb's
+  /// format (its keys made otherwise), so the whole graph was read; the
+  /// record written now is of this version
+  gboolean record_other_version;
 } AzkbRemotePushStats;
 
 /**

@@ -71,6 +71,13 @@ report(const Options *o, const AzkbRemotePushStats *st)
 
   if (o->quiet)
     return;
+  if (st->record_other_version)
+    fprintf(stderr,
+            "%s: the record of the last sync of <%s> was written by another "
+            "version of azkb; the whole graph was read instead, and the "
+            "record written anew\n",
+            g_get_prgname(),
+            azkb_cli_safe(o->graph));
   if (o->sync)
     printf("synced <%s>: %" G_GUINT64_FORMAT " deleted, %" G_GUINT64_FORMAT
            " inserted in %" G_GUINT64_FORMAT " requests (%.1f s); the server "

@@ -3,11 +3,12 @@
  * server's JSON results get the same key whatever their escaping. */
 #include "remote-private.h"
 
+#include <errno.h>
+#include <math.h>
 #include <string.h>
 
 #define XSD_STRING "http://www.w3.org/2001/XMLSchema#string"
 #define LANG_STRING "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
-#define XSD_BOOLEAN "http://www.w3.org/2001/XMLSchema#boolean"
 
 void
 nt_term_init(NtTerm *t)
@@ -174,21 +175,54 @@ nt_parse_line(const char *line, gsize len, NtTerm out[3])
   return p == end || *p == '\r';
 }
 
-/* Two 64-bit FNV-1a style hashes with different bases and multipliers,
- * each finished with a splitmix64 avalanche: a collision between two
- * different triples would have to hit 128 bits. */
+/* The key hash: two 64-bit lanes over the same input, each with its own
+ * multiply-xorshift step per 8-byte word, each finished with splitmix64's
+ * avalanche, so that a collision between two different triples would have
+ * to hit 128 bits.  Our own, and small: GLib has no 128-bit (nor seeded
+ * 64-bit) hash of bytes; a key must be the same on every machine and in
+ * every azkb that reads a record of it (record.c's VERSION changes with
+ * it); and the inputs are short (an IRI, a literal), where a large hash's
+ * setup costs more than its speed saves.  Words are read little-endian
+ * whatever the machine.  (Read a byte at a time, as before, the hash was
+ * 14% of a sync with no change.) */
 typedef struct {
   guint64 a, b;
 } Hash2;
 
+static inline void
+absorb(Hash2 *h, guint64 w)
+{
+  h->a = (h->a ^ w) * 0x9e3779b97f4a7c15ull;
+  h->a ^= h->a >> 32;
+  h->b = (h->b ^ w) * 0xc2b2ae3d27d4eb4full;
+  h->b ^= h->b >> 29;
+}
+
+/* A field: a header word (its tag and length: fields cannot run into each
+ * other, and the zeros padding the last word are not data), then its
+ * bytes, 8 at a time; with @lower, ASCII letters lowercased (a language
+ * tag). */
 static void
-hash_bytes(Hash2 *h, const void *data, gsize len)
+hash_field(Hash2 *h, guint tag, const void *data, gsize len, gboolean lower)
 {
   const guchar *p = data;
+  guint64       w;
 
-  for (gsize i = 0; i < len; i++) {
-    h->a = (h->a ^ p[i]) * 0x100000001b3ull;
-    h->b = (h->b ^ p[i]) * 0x9e3779b97f4a7c15ull;
+  absorb(h, (guint64)len << 8 | tag);
+  while (len > 0) {
+    gsize n = MIN(len, 8);
+
+    w = 0;
+    if (lower)
+      for (gsize i = 0; i < n; i++)
+        w |= (guint64)(guchar)g_ascii_tolower((char)p[i]) << (8 * i);
+    else {
+      memcpy(&w, p, n);
+      w = GUINT64_FROM_LE(w);
+    }
+    absorb(h, w);
+    p += n;
+    len -= n;
   }
 }
 
@@ -203,8 +237,276 @@ mix(guint64 x)
   return x;
 }
 
-/* One term: its kind, value, datatype and language tag, as written
- * between the quotes and brackets of N-Triples, unescaped. */
+/* Tags of the fields.  A term's value is tagged with its kind (0-3), or,
+ * for a literal of a datatype below whose text is a value of it, with the
+ * kind of value it holds; its datatype and language tag follow. */
+enum {
+  TAG_DATATYPE = 0x10,
+  TAG_LANG,
+  TAG_BOOLEAN,  ///< one word: 0 or 1
+  TAG_INTEGER,  ///< the digits without leading zeros; then TAG_SIGN
+  TAG_DECIMAL,  ///< the same of the whole part; then TAG_FRACTION
+  TAG_FRACTION, ///< the fraction's digits without trailing zeros
+  TAG_SIGN,     ///< of a number other than 0: one word, 1 if negative
+  TAG_DOUBLE,   ///< one word: the IEEE 754 double's bits
+  TAG_FLOAT,    ///< one word: the IEEE 754 single's bits
+};
+
+/* ---- numbers by their value ----
+ *
+ * Virtuoso stores a number as its value and writes it back in its own
+ * form: "007"^^xsd:integer comes back as "7", "1.50"^^xsd:decimal as
+ * "1.5" (bench/virtuoso-numbers shows what it does to each).
+ * Keyed by its text, such a triple would differ from the server's at
+ * every sync and be deleted and inserted again each time.  So a literal
+ * of these datatypes whose text is a lexical form of its XSD datatype is
+ * keyed by its value (the same on both sides, whoever wrote it): the
+ * sign, digits and fraction without the zeros that change nothing, a
+ * double or float by its IEEE 754 bits.  Only values that XSD says are
+ * the same merge: 1.0 and 1.00000000000000000001 as decimals stay two
+ * (their digits differ), 0 and -0 as doubles too; a text that is not a
+ * lexical form of the datatype (or a double past the range, which XSD
+ * 1.0 and 1.1 read differently) is keyed by its text, as any other
+ * literal.  A DELETE DATA always names a triple in the server's own form,
+ * as read back from it (sync.c), so the key merging two forms never sends
+ * the local one to delete. */
+
+#define XSD_NS "http://www.w3.org/2001/XMLSchema#"
+
+typedef enum {
+  NUM_NONE,
+  NUM_BOOLEAN,
+  NUM_INTEGER,
+  NUM_DECIMAL,
+  NUM_DOUBLE,
+  NUM_FLOAT,
+} NumKind;
+
+/* What kind of number datatype @dt (an IRI) is: xsd:integer and those
+ * derived from it hold integers. */
+static NumKind
+number_kind(const char *dt)
+{
+  static const char *const integers[] = {
+    "integer",         "long",         "int",
+    "short",           "byte",         "nonNegativeInteger",
+    "positiveInteger", "unsignedLong", "unsignedInt",
+    "unsignedShort",   "unsignedByte", "nonPositiveInteger",
+    "negativeInteger",
+  };
+  const char *name;
+
+  if (strncmp(dt, XSD_NS, sizeof XSD_NS - 1) != 0)
+    return NUM_NONE;
+  name = dt + sizeof XSD_NS - 1;
+  switch (name[0]) {
+    case 'b':
+      if (strcmp(name, "boolean") == 0)
+        return NUM_BOOLEAN;
+      break;
+    case 'd':
+      if (strcmp(name, "decimal") == 0)
+        return NUM_DECIMAL;
+      if (strcmp(name, "double") == 0)
+        return NUM_DOUBLE;
+      return NUM_NONE;
+    case 'f':
+      return strcmp(name, "float") == 0 ? NUM_FLOAT : NUM_NONE;
+    default:
+      break;
+  }
+  for (gsize i = 0; i < G_N_ELEMENTS(integers); i++)
+    if (strcmp(name, integers[i]) == 0)
+      return NUM_INTEGER;
+  return NUM_NONE;
+}
+
+/* Past an optional sign at @p, noting whether it is '-'. */
+static const char *
+skip_sign(const char *p, const char *end, gboolean *negative)
+{
+  *negative = FALSE;
+  if (p < end && (*p == '+' || *p == '-'))
+    *negative = *p++ == '-';
+  return p;
+}
+
+static const char *
+skip_digits(const char *p, const char *end)
+{
+  while (p < end && g_ascii_isdigit(*p))
+    p++;
+  return p;
+}
+
+/* xsd:integer: [+-]?[0-9]+ */
+static gboolean
+hash_integer(Hash2 *h, const char *v, gsize len)
+{
+  const char *end = v + len;
+  const char *p, *digits;
+  gboolean    negative;
+
+  p      = skip_sign(v, end, &negative);
+  digits = p;
+  p      = skip_digits(p, end);
+  if (p == digits || p != end)
+    return FALSE;
+  while (digits < end - 1 && *digits == '0')
+    digits++;
+  hash_field(h, TAG_INTEGER, digits, (gsize)(end - digits), FALSE);
+  /* -0 is 0 */
+  absorb(h, TAG_SIGN | (guint64)(negative && *digits != '0') << 8);
+  return TRUE;
+}
+
+/* xsd:decimal: [+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+) */
+static gboolean
+hash_decimal(Hash2 *h, const char *v, gsize len)
+{
+  const char *end = v + len;
+  const char *p, *whole, *whole_end, *frac, *frac_end;
+  gboolean    negative;
+
+  p         = skip_sign(v, end, &negative);
+  whole     = p;
+  p         = skip_digits(p, end);
+  whole_end = frac = frac_end = p; /* no '.': no fraction */
+  if (p < end && *p == '.') {
+    frac     = ++p;
+    p        = skip_digits(p, end);
+    frac_end = p;
+  }
+  if (p != end || (whole == whole_end && frac == frac_end))
+    return FALSE;
+  while (whole < whole_end && *whole == '0')
+    whole++;
+  while (frac < frac_end && frac_end[-1] == '0')
+    frac_end--;
+  hash_field(h, TAG_DECIMAL, whole, (gsize)(whole_end - whole), FALSE);
+  hash_field(h, TAG_FRACTION, frac, (gsize)(frac_end - frac), FALSE);
+  /* -0.0 is 0 */
+  absorb(h,
+         TAG_SIGN |
+           (guint64)(negative && (whole < whole_end || frac < frac_end)) << 8);
+  return TRUE;
+}
+
+/* xsd:double or xsd:float:
+ * (\+|-)?([0-9]+(\.[0-9]*)?|\.[0-9]+)([Ee](\+|-)?[0-9]+)? or INF, +INF, -INF,
+ * NaN; the value in *@out.  FALSE for anything else, and for a number past the
+ * double's range (ERANGE). */
+static gboolean
+read_double(const char *v, gsize len, double *out)
+{
+  const char *end = v + len;
+  const char *p, *digits;
+  gboolean    negative, any;
+  char       *stop = NULL;
+
+  if (len == 3 && memcmp(v, "NaN", 3) == 0) {
+    *out = NAN;
+    return TRUE;
+  }
+  p = skip_sign(v, end, &negative);
+  if (end - p == 3 && memcmp(p, "INF", 3) == 0) {
+    *out = negative ? -INFINITY : INFINITY;
+    return TRUE;
+  }
+  digits = p;
+  p      = skip_digits(p, end);
+  any    = p > digits;
+  if (p < end && *p == '.') {
+    digits = ++p;
+    p      = skip_digits(p, end);
+    any    = any || p > digits;
+  }
+  if (!any)
+    return FALSE;
+  if (p < end && (*p == 'e' || *p == 'E')) {
+    gboolean e_negative;
+
+    p      = skip_sign(p + 1, end, &e_negative);
+    digits = p;
+    p      = skip_digits(p, end);
+    if (p == digits)
+      return FALSE;
+  }
+  /* the text is NUL-terminated (an NtTerm's GString, an AzkbRdfTerm) and
+   * was checked above: strtod reads exactly it */
+  if (p != end || v[len] != '\0')
+    return FALSE;
+  errno = 0;
+  *out  = g_ascii_strtod(v, &stop);
+  return stop == end && errno != ERANGE;
+}
+
+static gboolean
+hash_double(Hash2 *h, const char *v, gsize len, gboolean single)
+{
+  double  d;
+  guint64 bits;
+
+  if (!read_double(v, len, &d))
+    return FALSE;
+  if (isnan(d)) {
+    /* every NaN is one value */
+    absorb(h, single ? TAG_FLOAT : TAG_DOUBLE);
+    absorb(h, 0x7ff8000000000000ull);
+    return TRUE;
+  }
+  if (single) {
+    float   f = (float)d;
+    guint32 fbits;
+
+    /* The double nearest the text is a float: then it is the float
+     * nearest the text too.  Otherwise the text rounds to a float that
+     * this cannot tell without rounding twice: keyed by its text. */
+    if ((double)f != d)
+      return FALSE;
+    memcpy(&fbits, &f, sizeof fbits);
+    absorb(h, TAG_FLOAT);
+    absorb(h, fbits);
+    return TRUE;
+  }
+  memcpy(&bits, &d, sizeof bits);
+  absorb(h, TAG_DOUBLE);
+  absorb(h, bits);
+  return TRUE;
+}
+
+/* The value of a literal of number kind @num, if its text is one. */
+static gboolean
+hash_number(Hash2 *h, NumKind num, const char *v, gsize len)
+{
+  switch (num) {
+    case NUM_BOOLEAN:
+      /* "1" and "true" are one value: Virtuoso answers a query with "1"
+       * for an xsd:boolean stored as "true" */
+      if ((len == 1 && (v[0] == '1' || v[0] == '0')) ||
+          (len == 4 && memcmp(v, "true", 4) == 0) ||
+          (len == 5 && memcmp(v, "false", 5) == 0)) {
+        absorb(h, TAG_BOOLEAN | (guint64)(v[0] == '1' || v[0] == 't') << 8);
+        return TRUE;
+      }
+      return FALSE;
+    case NUM_INTEGER:
+      return hash_integer(h, v, len);
+    case NUM_DECIMAL:
+      return hash_decimal(h, v, len);
+    case NUM_DOUBLE:
+      return hash_double(h, v, len, FALSE);
+    case NUM_FLOAT:
+      return hash_double(h, v, len, TRUE);
+    case NUM_NONE:
+      break;
+  }
+  return FALSE;
+}
+
+/* One term: its kind and value (or the value a number's text stands for),
+ * datatype and language tag, as written between the quotes and brackets
+ * of N-Triples, unescaped.  @value is NUL-terminated. */
 static void
 hash_term(Hash2             *h,
           AzkbRemoteTermKind kind,
@@ -213,29 +515,21 @@ hash_term(Hash2             *h,
           const char        *dt,
           const char        *lang)
 {
-  guchar k = (guchar)kind;
+  gsize dt_len;
 
+  if (kind != AZKB_REMOTE_LITERAL) {
+    hash_field(h, kind, value, len, FALSE);
+    return;
+  }
   /* RDF 1.1: a plain literal is an xsd:string; a tagged one a langString. */
   if (strcmp(dt, XSD_STRING) == 0 || strcmp(dt, LANG_STRING) == 0)
     dt = "";
-  hash_bytes(h, &k, 1);
-  /* Virtuoso answers a query with "1" for an xsd:boolean stored as "true":
-   * both canonical forms are one value. */
-  if (strcmp(dt, XSD_BOOLEAN) == 0 && len == 1 &&
-      (value[0] == '1' || value[0] == '0'))
-    hash_bytes(h, value[0] == '1' ? "true" : "false", value[0] == '1' ? 5 : 6);
-  else {
-    hash_bytes(h, value, len);
-    hash_bytes(h, "", 1);
-  }
-  hash_bytes(h, dt, strlen(dt) + 1);
-  for (gsize i = 0;; i++) {
-    guchar c = (guchar)g_ascii_tolower(lang[i]);
-
-    hash_bytes(h, &c, 1);
-    if (c == 0)
-      break;
-  }
+  if (*dt == '\0' || !hash_number(h, number_kind(dt), value, len))
+    hash_field(h, kind, value, len, FALSE);
+  if ((dt_len = strlen(dt)) > 0)
+    hash_field(h, TAG_DATATYPE, dt, dt_len, FALSE);
+  if (*lang != '\0')
+    hash_field(h, TAG_LANG, lang, strlen(lang), TRUE);
 }
 
 static TripleKey

@@ -15,7 +15,14 @@
  * file name is only their hash), the number of subjects and of triples,
  * the subjects (length, bytes), then the triples sorted by key (key,
  * subject index); integers little-endian.  A file that does not read
- * exactly so is ignored, never trusted in part. */
+ * exactly so is ignored, never trusted in part.
+ *
+ * The version changes whenever the keys do (ntriples.c): a record of
+ * another version holds keys of another hash, which would match nothing
+ * the export has now; it is ignored like a missing one (the sync reads
+ * the whole graph once and writes a record of this version), and the
+ * sync says so.  Version 2: numbers keyed by their value, and a hash
+ * that reads words. */
 #include "../util/atomic.h"
 #include "remote-private.h"
 
@@ -24,7 +31,7 @@
 #include <string.h>
 
 #define MAGIC "AZKBSYNC"
-#define VERSION 1u
+#define VERSION 2u
 
 /* What a record is about: the graph store and the graph. */
 static char *
@@ -178,7 +185,10 @@ parse_record(Reader *r, const char *id, SyncRecord *rec, const char **why)
 
   *why = "not a sync record";
   if (!take(r, magic, sizeof magic) || memcmp(magic, MAGIC, 8) != 0 ||
-      !take_u32(r, &version) || version != VERSION)
+      !take_u32(r, &version))
+    return FALSE;
+  *why = SYNC_RECORD_OTHER_VERSION;
+  if (version != VERSION)
     return FALSE;
   *why = "about another graph";
   if (take_string(r, s) == NULL || s->len != strlen(id) ||
@@ -245,7 +255,10 @@ sync_record_parse(const void  *data,
 }
 
 gboolean
-sync_record_load(const AzkbRemote *remote, const char *graph, SyncRecord *rec)
+sync_record_load(const AzkbRemote *remote,
+                 const char       *graph,
+                 SyncRecord       *rec,
+                 gboolean         *out_other_version)
 {
   g_autofree char *path   = record_path(remote, graph);
   g_autofree char *id     = record_id(remote, graph);
@@ -254,6 +267,7 @@ sync_record_load(const AzkbRemote *remote, const char *graph, SyncRecord *rec)
   const char *why         = NULL;
 
   memset(rec, 0, sizeof *rec);
+  *out_other_version = FALSE;
   if (path == NULL)
     return FALSE;
   if (!g_file_get_contents(path, &rec->data, &len, &error)) {
@@ -265,6 +279,8 @@ sync_record_load(const AzkbRemote *remote, const char *graph, SyncRecord *rec)
     return TRUE;
   }
   g_debug("sync record %s ignored: %s", path, why);
+  *out_other_version =
+    why != NULL && strcmp(why, SYNC_RECORD_OTHER_VERSION) == 0;
   sync_record_clear(rec);
   return FALSE;
 }

@@ -183,10 +183,12 @@ typedef struct {
 
 /// Load the record of @graph on @remote's graph store; FALSE, and @rec
 /// empty, if @remote keeps no records, there is none, or it does not read
-/// exactly.
+/// exactly; *@out_other_version TRUE when it is a record of another
+/// version of the format (another azkb wrote it, keying otherwise).
 gboolean sync_record_load(const AzkbRemote *remote,
                           const char       *graph,
-                          SyncRecord       *rec);
+                          SyncRecord       *rec,
+                          gboolean         *out_other_version);
 
 /// Write the record of @graph (@triples sorted, their subjects)
 /// atomically, creating its folder (mode 0700); FALSE if @remote keeps no
@@ -216,6 +218,9 @@ gboolean sync_record_forget(const AzkbRemote *remote,
                             GError          **error);
 
 void sync_record_clear(SyncRecord *rec);
+
+/// The @why of sync_record_parse() for a record of another version.
+#define SYNC_RECORD_OTHER_VERSION "of another version of the format"
 
 /// Read a record of @len bytes at @data that must be about @id (graph
 /// store, newline, graph) into @rec (its strings copied; @rec->data is

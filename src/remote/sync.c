@@ -547,7 +547,9 @@ read_graph(Sync *s, GError **error)
 
   if (!azkb_remote_count(s->r, s->graph, &count, error))
     return FALSE;
-  if (s->r->reread || !sync_record_load(s->r, s->graph, &rec))
+  if (s->r->reread)
+    return read_whole(s, count, error);
+  if (!sync_record_load(s->r, s->graph, &rec, &s->stats->record_other_version))
     return read_whole(s, count, error);
   if (rec.triples->len != count) {
     g_debug("sync record of %u triples, the server counts %" G_GUINT64_FORMAT
