@@ -44,7 +44,6 @@ typedef struct {
   GArray     *keys; ///< KeyedTriple
   GPtrArray  *subjects;
   GHashTable *subject_index;
-  NtTerm      t[3];
 } Pusher;
 
 /* Is there a blank node on line [p, end)?  A subject or an object starting
@@ -103,34 +102,26 @@ discard_reply(const char *data, gsize len, gpointer user_data, GError **error)
   return TRUE;
 }
 
-/* Note the keys and subjects of the lines of a chunk the server took. */
+/* The exporter's selector: every triple is written; with a record to
+ * keep, its key and subject are noted from its terms (the key its line
+ * would give read back, as a sync keys the store: one way of keying for
+ * both).  Kept only if the whole push succeeds. */
 static gboolean
-note_lines(Pusher *ps, const char *data, gsize len, GError **error)
+note_triple(const AzkbRdfTerm t[3],
+            gboolean         *out_write,
+            gpointer          data,
+            GError          **error)
 {
-  const char *p   = data;
-  const char *end = data + len;
+  Pusher     *ps = data;
+  KeyedTriple kt = { 0 };
 
-  while (p < end) {
-    const char *nl = memchr(p, '\n', (gsize)(end - p));
-    KeyedTriple kt;
-
-    if (nl == NULL)
-      nl = end;
-    if (nl > p) {
-      if (!nt_parse_line(p, (gsize)(nl - p), ps->t)) {
-        g_set_error(error,
-                    AZKB_REMOTE_ERROR,
-                    AZKB_REMOTE_ERROR_PROTOCOL,
-                    "cannot read a line of the export");
-        return FALSE;
-      }
-      kt.key     = nt_key(ps->t);
-      kt.subject = sync_record_subject(
-        ps->subjects, ps->subject_index, ps->t[0].value->str);
-      g_array_append_val(ps->keys, kt);
-    }
-    p = nl + 1;
-  }
+  (void)error;
+  *out_write = TRUE;
+  if (ps->keys == NULL)
+    return TRUE;
+  kt.key     = nt_key_terms(t);
+  kt.subject = sync_record_subject(ps->subjects, ps->subject_index, t[0].value);
+  g_array_append_val(ps->keys, kt);
   return TRUE;
 }
 
@@ -162,8 +153,6 @@ send_chunk(Pusher *ps, const char *data, gsize len, GError **error)
     g_debug("push: %s; again in %u s", local->message, remote_backoff(attempt));
     remote_sleep(ps->remote, remote_backoff(attempt));
   }
-  if (ps->keys != NULL && !note_lines(ps, data, len, error))
-    return FALSE;
   ps->put = FALSE;
   ps->lines += lines;
   ps->stats->requests++;
@@ -201,13 +190,13 @@ on_export(const void *data, gsize len, gpointer user_data, GError **error)
 static gboolean
 upload(Pusher *ps, AzkbStore *store, const char *base, GError **error)
 {
-  if (!azkb_rdf_export_to_func(store,
-                               "ntriples",
-                               base,
-                               AZKB_RDF_EXPORT_DATA | AZKB_RDF_EXPORT_ONTOLOGY,
-                               on_export,
-                               ps,
-                               error))
+  if (!azkb_rdf_export_select(store,
+                              base,
+                              AZKB_RDF_EXPORT_DATA | AZKB_RDF_EXPORT_ONTOLOGY,
+                              note_triple,
+                              on_export,
+                              ps,
+                              error))
     return FALSE;
   /* The rest; and for an empty store, one empty PUT that still makes the
    * graph (empty) when replacing. */
@@ -473,9 +462,6 @@ pusher_clear(Pusher *ps)
   g_clear_pointer(&ps->keys, g_array_unref);
   g_clear_pointer(&ps->subjects, g_ptr_array_unref);
   g_clear_pointer(&ps->subject_index, g_hash_table_unref);
-  for (int i = 0; i < 3; i++)
-    if (ps->t[i].value != NULL)
-      nt_term_clear(&ps->t[i]);
 }
 
 /* What a push writes into and how it switches. */
@@ -720,8 +706,6 @@ azkb_remote_push(AzkbRemote            *remote,
     ps.keys          = g_array_new(FALSE, FALSE, sizeof(KeyedTriple));
     ps.subjects      = g_ptr_array_new_with_free_func(g_free);
     ps.subject_index = sync_record_subject_index_new();
-    for (int i = 0; i < 3; i++)
-      nt_term_init(&ps.t[i]);
   }
   ok            = upload(&ps, store, base, error);
   stats.triples = stats.sent = ps.lines;
