@@ -217,30 +217,15 @@ typedef gboolean (*LineFunc)(gpointer    s,
                              gsize       len,
                              GError    **error);
 
-/* Hand each whole line of a stream of blocks to @func (nt_lines_feed()):
- * a line cut between two blocks waits, up to a bound for the server's
- * lines (none for azkb's own export). */
-static gboolean
-split_lines(Sync *s, const char *data, gsize len, LineFunc func, GError **error)
-{
-  s->lines.func = func;
-  return nt_lines_feed(&s->lines, data, len, error);
-}
-
-/* After a stream: its last line, if it did not end with a newline. */
-static gboolean
-finish_lines(Sync *s, LineFunc func, GError **error)
-{
-  s->lines.func = func;
-  return nt_lines_finish(&s->lines, error);
-}
-
-/* Start a stream: nothing left over, and the longest line it may hold. */
+/* Start a stream whose whole lines go to @func (nt_lines_feed()): nothing
+ * left over, and the longest line it may hold (a bound for the server's
+ * lines, none for azkb's own export). */
 static void
-start_lines(Sync *s, gsize max_line)
+start_lines(Sync *s, gsize max_line, LineFunc func)
 {
   g_string_truncate(s->lines.partial, 0);
   s->lines.max_line = max_line;
+  s->lines.func     = func;
 }
 
 static gboolean
@@ -250,7 +235,7 @@ on_export(const void *data, gsize len, gpointer user_data, GError **error)
 
   if (remote_interrupted(s->r, error))
     return FALSE;
-  return split_lines(s, data, len, s->lines.func, error);
+  return nt_lines_feed(&s->lines, data, len, error);
 }
 
 /* Hand each triple of the store's export to @select, and each line it
@@ -262,8 +247,7 @@ export_pass(Sync             *s,
             AzkbRdfSelectFunc select,
             GError          **error)
 {
-  start_lines(s, G_MAXSIZE);
-  s->lines.func = on_insert_line;
+  start_lines(s, G_MAXSIZE, on_insert_line);
   if (!azkb_rdf_export_select(store,
                               base,
                               AZKB_RDF_EXPORT_DATA | AZKB_RDF_EXPORT_ONTOLOGY,
@@ -272,7 +256,7 @@ export_pass(Sync             *s,
                               s,
                               error))
     return FALSE;
-  return finish_lines(s, on_insert_line, error);
+  return nt_lines_finish(&s->lines, error);
 }
 
 static void
@@ -338,7 +322,7 @@ on_server_data(const char *data, gsize len, gpointer user_data, GError **error)
 {
   Sync *s = user_data;
 
-  return split_lines(s, data, len, on_server_line, error);
+  return nt_lines_feed(&s->lines, data, len, error);
 }
 
 /* Pass 2: the server's graph, streamed whole with a Graph Store GET as
@@ -357,9 +341,9 @@ read_server(Sync *s, guint64 count, GError **error)
 
   if (count == 0)
     return TRUE; /* a missing graph: a GET would answer 404 */
-  start_lines(s, NT_MAX_LINE);
+  start_lines(s, NT_MAX_LINE, on_server_line);
   if (!remote_http(s->r, &req, NULL, error) ||
-      !finish_lines(s, on_server_line, error))
+      !nt_lines_finish(&s->lines, error))
     return FALSE;
   if (s->remote_keys->len != count) {
     g_set_error(error,
@@ -406,9 +390,9 @@ read_subjects(Sync *s, GPtrArray *subjects, GError **error)
     g_string_append_uri_escaped(form, q->str, NULL, FALSE);
     req.body     = form->str;
     req.body_len = form->len;
-    start_lines(s, NT_MAX_LINE);
+    start_lines(s, NT_MAX_LINE, on_server_line);
     if (!remote_http(s->r, &req, NULL, error) ||
-        !finish_lines(s, on_server_line, error))
+        !nt_lines_finish(&s->lines, error))
       return FALSE;
   }
   return TRUE;
