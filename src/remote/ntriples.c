@@ -392,6 +392,15 @@ hash_decimal(Hash2 *h, const char *v, gsize len)
   return TRUE;
 }
 
+/* XSD's whitespace: these types collapse it, so a space around the
+ * number is no part of it (Virtuoso gives " 7 "^^xsd:integer back as
+ * "7"). */
+static gboolean
+xsd_space(char c)
+{
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
 /* xsd:double or xsd:float:
  * (\+|-)?([0-9]+(\.[0-9]*)?|\.[0-9]+)([Ee](\+|-)?[0-9]+)? or INF, +INF, -INF,
  * NaN; the value in *@out.  FALSE for anything else, and for a number past the
@@ -432,9 +441,10 @@ read_double(const char *v, gsize len, double *out)
     if (p == digits)
       return FALSE;
   }
-  /* the text is NUL-terminated (an NtTerm's GString, an AzkbRdfTerm) and
-   * was checked above: strtod reads exactly it */
-  if (p != end || v[len] != '\0')
+  /* the text was checked above, and what follows it is the NUL that ends
+   * every term's value (an NtTerm's GString, an AzkbRdfTerm) or a space:
+   * strtod reads exactly it */
+  if (p != end || (v[len] != '\0' && !xsd_space(v[len])))
     return FALSE;
   errno = 0;
   *out  = g_ascii_strtod(v, &stop);
@@ -479,6 +489,10 @@ hash_double(Hash2 *h, const char *v, gsize len, gboolean single)
 static gboolean
 hash_number(Hash2 *h, NumKind num, const char *v, gsize len)
 {
+  while (len > 0 && xsd_space(*v))
+    v++, len--;
+  while (len > 0 && xsd_space(v[len - 1]))
+    len--;
   switch (num) {
     case NUM_BOOLEAN:
       /* "1" and "true" are one value: Virtuoso answers a query with "1"
