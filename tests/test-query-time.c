@@ -608,6 +608,30 @@ test_when_count_and_execute_full_agree(void)
   }
 }
 
+/* A pattern of one node holds always and has no sources (its sources
+ * list is empty, read from an array that may hold none yet). */
+static void
+test_when_sources_of_one_node(void)
+{
+  g_autoptr(AzkbStore) store = small_graph();
+  g_autoptr(AzkbQuery) q     = azkb_query_parse("az", store, NULL);
+  g_autoptr(AzkbResult) res  = NULL;
+  const AzkbDayRange *days;
+  gsize               n = 1;
+
+  g_assert_nonnull(q);
+  azkb_query_set_flags(q, AZKB_QUERY_WHEN | AZKB_QUERY_SOURCES);
+  res = azkb_query_execute(q, 0);
+  g_assert_cmpuint(azkb_result_n_rows(res), ==, 1);
+  g_assert_cmpuint(azkb_result_n_columns(res), ==, 2);
+  days = azkb_result_when(res, azkb_result_row(res, 0)[0], &n);
+  g_assert_cmpuint(n, ==, 1);
+  g_assert_cmpint(days[0].first, ==, AZKB_DAY_MIN);
+  g_assert_cmpint(days[0].last, ==, AZKB_DAY_MAX);
+  azkb_result_sources(res, azkb_result_row(res, 0)[1], &n);
+  g_assert_cmpuint(n, ==, 0);
+}
+
 /* ---- SPARQL ---- */
 
 static char *
@@ -741,6 +765,8 @@ main(int argc, char **argv)
       g_strconcat("/query-time/error/", bad_cases[i].name, NULL);
     g_test_add_data_func(path, &bad_cases[i], test_error);
   }
+  g_test_add_func("/query-time/when/sources-of-one-node",
+                  test_when_sources_of_one_node);
   g_test_add_func("/query-time/sparql/parenthesizes-by-precedence",
                   test_sparql_parenthesizes_by_precedence);
   g_test_add_func("/query-time/sparql/time-variable-and-constraint",

@@ -1205,11 +1205,15 @@ group_sources(When          *w,
                          stmts->len,
                          srcs,
                          ends);
-  g_array_append_vals(res->source_ids, srcs->data, srcs->len);
-  g_array_set_size(
-    res->source_ids,
-    at + sort_unique_range(&g_array_index(res->source_ids, AzkbTermId, at),
-                           srcs->len));
+  /* A row without sources (a pattern of one node) appends nothing: the
+   * array may then still have no data to index. */
+  if (srcs->len > 0) {
+    g_array_append_vals(res->source_ids, srcs->data, srcs->len);
+    g_array_set_size(
+      res->source_ids,
+      at + sort_unique_range(&g_array_index(res->source_ids, AzkbTermId, at),
+                             srcs->len));
+  }
   g_array_append_val(res->source_ends, res->source_ids->len);
 }
 
