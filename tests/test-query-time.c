@@ -632,6 +632,44 @@ test_when_sources_of_one_node(void)
   g_assert_cmpuint(n, ==, 0);
 }
 
+/* The when and sources columns never take a variable's name: JSON keys a
+ * row by the column names. */
+static void
+test_extra_columns_named_apart(void)
+{
+  static const AzkbQueryFlags flags[] = {
+    AZKB_QUERY_SOURCES, AZKB_QUERY_WHEN, AZKB_QUERY_WHEN | AZKB_QUERY_SOURCES
+  };
+
+  for (guint f = 0; f < G_N_ELEMENTS(flags); f++) {
+    g_autoptr(AzkbStore) store = small_graph();
+    g_autoptr(AzkbQuery) q =
+      azkb_query_parse("?sources -electedTo@?when-> ?when2", store, NULL);
+    g_autoptr(AzkbResult) res   = NULL;
+    g_autoptr(AzkbResult) empty = NULL;
+    guint n;
+
+    g_assert_nonnull(q);
+    azkb_query_set_flags(q, flags[f]);
+    res   = azkb_query_execute(q, 0);
+    empty = azkb_result_new_from_rows(q, NULL, 0);
+    n     = azkb_result_n_columns(res);
+    g_assert_cmpuint(n, ==, 3 + (f == 2 ? 2 : 1));
+    g_assert_cmpuint(azkb_result_n_columns(empty), ==, n);
+    for (guint c = 0; c < n; c++) {
+      g_assert_cmpstr(
+        azkb_result_column_name(empty, c), ==, azkb_result_column_name(res, c));
+      for (guint d = 0; d < c; d++)
+        g_assert_cmpstr(
+          azkb_result_column_name(res, d), !=, azkb_result_column_name(res, c));
+    }
+    if (flags[f] & AZKB_QUERY_WHEN)
+      g_assert_cmpstr(azkb_result_column_name(res, 3), ==, "when3");
+    if (flags[f] & AZKB_QUERY_SOURCES)
+      g_assert_cmpstr(azkb_result_column_name(res, n - 1), ==, "sources2");
+  }
+}
+
 /* ---- SPARQL ---- */
 
 static char *
@@ -767,6 +805,8 @@ main(int argc, char **argv)
   }
   g_test_add_func("/query-time/when/sources-of-one-node",
                   test_when_sources_of_one_node);
+  g_test_add_func("/query-time/columns/named-apart",
+                  test_extra_columns_named_apart);
   g_test_add_func("/query-time/sparql/parenthesizes-by-precedence",
                   test_sparql_parenthesizes_by_precedence);
   g_test_add_func("/query-time/sparql/time-variable-and-constraint",

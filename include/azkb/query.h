@@ -367,7 +367,9 @@ typedef enum {
 /**
  * Number of columns: the pattern's variables (node, literal and time
  * variables) in order of appearance, then the when column
- * (AZKB_QUERY_WHEN), then the sources column, each if asked.
+ * (AZKB_QUERY_WHEN), then the sources column, each if asked.  Those two
+ * are named `when` and `sources`, or `when2`, `sources2`, ... when a
+ * variable has the name: no two columns share one.
  */
 AZKB_API guint azkb_result_n_columns(const AzkbResult *result);
 

@@ -399,6 +399,11 @@ typedef struct {
 /// caller adds any other).  (transfer full)
 AzkbResult *result_new(const AzkbQuery *query);
 
+/// The name of a column after the variables: @base ("when", "sources")
+/// unless a variable of @query has it, then @base2, @base3, ... (no two
+/// columns share a name: JSON keys a row by them).  (transfer full)
+char *result_column_name(const AzkbQuery *query, const char *base);
+
 /**
  * The answer of the join's @rows (of @shape, distinct): projected onto the
  * named variables, with the sources of each projected row under

@@ -226,6 +226,24 @@ unite_sources(AzkbResult *res, guint width)
   g_array_set_size(res->cells, (guint)(kept * width));
 }
 
+/* The name of a column after the variables: @base ("when", "sources"),
+ * unless a variable has it, then @base2, @base3...: the CLI keys a JSON
+ * row by its column names, so no two may be the same.  (transfer full) */
+char *
+result_column_name(const AzkbQuery *query, const char *base)
+{
+  for (guint i = 0;; i++) {
+    g_autofree char *name =
+      i == 0 ? g_strdup(base) : g_strdup_printf("%s%u", base, i + 1);
+    gboolean taken = FALSE;
+
+    for (guint v = 0; v < query->vars->len; v++)
+      taken |= strcmp(QUERY_VAR(query, v)->name, name) == 0;
+    if (!taken)
+      return g_steal_pointer(&name);
+  }
+}
+
 AzkbResult *
 result_new(const AzkbQuery *query)
 {
@@ -270,7 +288,7 @@ result_from_rows(const RowShape *shape, const GArray *rows, guint limit)
   if (sources) {
     AzkbColumnKind kind = AZKB_COLUMN_SOURCES;
 
-    g_ptr_array_add(res->columns, g_strdup("sources"));
+    g_ptr_array_add(res->columns, result_column_name(shape->q, "sources"));
     g_array_append_val(res->kinds, kind);
     merge_sources(shape, res, rows, width);
     width++;
@@ -316,14 +334,14 @@ azkb_result_new_from_rows(AzkbQuery        *query,
   if (query->flags & AZKB_QUERY_WHEN) {
     AzkbColumnKind kind = AZKB_COLUMN_WHEN;
 
-    g_ptr_array_add(res->columns, g_strdup("when"));
+    g_ptr_array_add(res->columns, result_column_name(query, "when"));
     g_array_append_val(res->kinds, kind);
     terms = FALSE;
   }
   if (query->flags & AZKB_QUERY_SOURCES) {
     AzkbColumnKind kind = AZKB_COLUMN_SOURCES;
 
-    g_ptr_array_add(res->columns, g_strdup("sources"));
+    g_ptr_array_add(res->columns, result_column_name(query, "sources"));
     g_array_append_val(res->kinds, kind);
     terms = FALSE;
   }

@@ -1054,22 +1054,6 @@ name_order(const AzkbStore *store, const WhenRows *rows)
   return order;
 }
 
-/* The name of the column of days: "when", unless a variable has it. */
-static char *
-when_column_name(const AzkbQuery *query)
-{
-  for (guint i = 0;; i++) {
-    g_autofree char *name =
-      i == 0 ? g_strdup("when") : g_strdup_printf("when%u", i + 1);
-    gboolean taken = FALSE;
-
-    for (guint v = 0; v < query->vars->len; v++)
-      taken |= strcmp(QUERY_VAR(query, v)->name, name) == 0;
-    if (!taken)
-      return g_steal_pointer(&name);
-  }
-}
-
 /* A result with the columns of @query under --when and no rows: the
  * variables, the days the row held, then its sources if asked (the
  * sources column comes last, as without --when).  (transfer full) */
@@ -1081,11 +1065,11 @@ when_result_new(AzkbQuery *query)
 
   res->when_sets = g_array_new(FALSE, FALSE, sizeof(WhenSet));
   res->when_days = g_array_new(FALSE, FALSE, sizeof(AzkbDayRange));
-  g_ptr_array_add(res->columns, when_column_name(query));
+  g_ptr_array_add(res->columns, result_column_name(query, "when"));
   kind = AZKB_COLUMN_WHEN;
   g_array_append_val(res->kinds, kind);
   if (query->flags & AZKB_QUERY_SOURCES) {
-    g_ptr_array_add(res->columns, g_strdup("sources"));
+    g_ptr_array_add(res->columns, result_column_name(query, "sources"));
     kind = AZKB_COLUMN_SOURCES;
     g_array_append_val(res->kinds, kind);
   }
