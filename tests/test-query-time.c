@@ -488,6 +488,7 @@ static const BadCase bad_cases[] = {
   { "where-missing-operand", "az -electedTo@?t-> ?b", "?t during", 10, "expected a time variable" },
   { "where-or-instead-of-and", "az -electedTo@?t-> ?b", "?t during 2012 or ?t", 16, "“and”" },
   { "where-two-dates", "az -electedTo@?t-> ?b", "2012 before 2013", 1, "both dates" },
+  { "where-control-character", "az -electedTo@?t-> ?b", "?t during\t?\002x", 12, "control character U+0002" },
 };
 // clang-format on
 

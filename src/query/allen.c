@@ -236,6 +236,18 @@ azkb_query_add_constraint(AzkbQuery *query, const char *text, GError **error)
     set_error(error, text, 0, "the constraint is not valid UTF-8");
     return FALSE;
   }
+  /* A control character inside a word would go raw into the message
+   * (and drive a terminal): refused where it stands, named.  Spaces,
+   * tabs and newlines only separate words. */
+  for (const char *p = text; *p != '\0'; p++)
+    if (g_ascii_iscntrl(*p) && !g_ascii_isspace(*p)) {
+      set_error(error,
+                text,
+                (gsize)(p - text),
+                "a constraint cannot hold the control character U+%04X",
+                (guint)*p);
+      return FALSE;
+    }
   parsed = g_array_new(FALSE, TRUE, sizeof(QConstraint));
   for (;;) {
     QConstraint c = { 0 };
