@@ -609,6 +609,35 @@ test_when_count_and_execute_full_agree(void)
   }
 }
 
+/* A pattern of one node has one row and no sources, with or without a
+ * variable (rows without sources leave the list of sources empty). */
+static void
+test_sources_of_one_node(void)
+{
+  static const char *const patterns[] = { "az", "?", "?x" };
+
+  for (guint i = 0; i < G_N_ELEMENTS(patterns); i++) {
+    g_autoptr(AzkbStore) store = small_graph();
+    g_autoptr(AzkbQuery) q     = azkb_query_parse(patterns[i], store, NULL);
+    g_autoptr(AzkbResult) res  = NULL;
+    guint last;
+
+    g_assert_nonnull(q);
+    azkb_query_set_flags(q, AZKB_QUERY_SOURCES);
+    res  = azkb_query_execute(q, 0);
+    last = azkb_result_n_columns(res) - 1;
+    g_assert_cmpint(
+      azkb_result_column_kind(res, last), ==, AZKB_COLUMN_SOURCES);
+    g_assert_cmpuint(azkb_result_n_rows(res), >=, 1);
+    for (guint r = 0; r < azkb_result_n_rows(res); r++) {
+      gsize n = 1;
+
+      azkb_result_sources(res, azkb_result_row(res, r)[last], &n);
+      g_assert_cmpuint(n, ==, 0);
+    }
+  }
+}
+
 /* A pattern of one node holds always and has no sources (its sources
  * list is empty, read from an array that may hold none yet). */
 static void
@@ -804,6 +833,7 @@ main(int argc, char **argv)
       g_strconcat("/query-time/error/", bad_cases[i].name, NULL);
     g_test_add_data_func(path, &bad_cases[i], test_error);
   }
+  g_test_add_func("/query-time/sources/one-node", test_sources_of_one_node);
   g_test_add_func("/query-time/when/sources-of-one-node",
                   test_when_sources_of_one_node);
   g_test_add_func("/query-time/columns/named-apart",

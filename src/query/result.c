@@ -99,9 +99,13 @@ merge_sources(const RowShape *shape,
   g_autofree int     *cell    = g_new(int, width + 1);
   Visible             v       = { visible, width };
   g_autoptr(GArray) stmts     = g_array_new(FALSE, FALSE, sizeof(AzkbStmtId));
-  g_autoptr(GArray) srcs      = g_array_new(FALSE, FALSE, sizeof(AzkbTermId));
-  g_autofree guint *ends      = NULL;
-  gsize             ends_cap  = 0;
+  /* Never without storage: a group without sources is copied from
+   * &srcs[from] (and to &ids[at]) with a length of zero, and a pointer
+   * offset from NULL, even by zero, is undefined behaviour. */
+  g_autoptr(GArray) srcs =
+    g_array_sized_new(FALSE, FALSE, sizeof(AzkbTermId), 1);
+  g_autofree guint *ends     = NULL;
+  gsize             ends_cap = 0;
   gsize             first[SOURCES_CHUNK + 1]; /* a group's first row */
   gsize             upto[SOURCES_CHUNK];      /* its statements' end */
   gboolean          apart = rows_project_apart(shape);
@@ -250,11 +254,12 @@ result_new(const AzkbQuery *query)
   AzkbResult *res = g_new0(AzkbResult, 1);
 
   g_ref_count_init(&res->ref);
-  res->store       = azkb_store_ref(query->store);
-  res->columns     = g_ptr_array_new_with_free_func(g_free);
-  res->kinds       = g_array_new(FALSE, FALSE, sizeof(AzkbColumnKind));
-  res->cells       = g_array_new(FALSE, TRUE, sizeof(AzkbTermId));
-  res->source_ids  = g_array_new(FALSE, FALSE, sizeof(AzkbTermId));
+  res->store   = azkb_store_ref(query->store);
+  res->columns = g_ptr_array_new_with_free_func(g_free);
+  res->kinds   = g_array_new(FALSE, FALSE, sizeof(AzkbColumnKind));
+  res->cells   = g_array_new(FALSE, TRUE, sizeof(AzkbTermId));
+  /* with storage from the start, as srcs in merge_sources() */
+  res->source_ids  = g_array_sized_new(FALSE, FALSE, sizeof(AzkbTermId), 1);
   res->source_ends = g_array_new(FALSE, FALSE, sizeof(guint32));
   for (guint v = 0; v < query->vars->len; v++) {
     AzkbColumnKind kind = QUERY_VAR(query, v)->kind;
