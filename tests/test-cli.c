@@ -619,6 +619,45 @@ test_cli_timeline(CliFixture *f, gconstpointer user_data G_GNUC_UNUSED)
   azkb_test_run_clear(&run);
 }
 
+/* With G_MESSAGES_DEBUG=all the load logs its phases (g_debug): every
+ * such line goes to stderr, and stdout holds the answer alone, byte for
+ * byte the one without them. */
+static void
+test_cli_debug_to_stderr(CliFixture *f, gconstpointer user_data G_GNUC_UNUSED)
+{
+  g_auto(GStrv) env =
+    g_environ_setenv(g_get_environ(), "G_MESSAGES_DEBUG", "all", TRUE);
+  g_auto(GStrv) plain = g_environ_unsetenv(g_get_environ(), "G_MESSAGES_DEBUG");
+  const char *formats[] = { "csv", "tsv", "json", "table" };
+  const char *azkb      = g_getenv("AZKB");
+
+  g_assert_nonnull(azkb);
+  for (gsize i = 0; i < G_N_ELEMENTS(formats); i++) {
+    const char *argv[] = { azkb,
+                           "query",
+                           "--data",
+                           f->data,
+                           "-f",
+                           formats[i],
+                           "?x -memberOf|partOf-> ?y",
+                           NULL };
+    AzkbTestRun quiet =
+      azkb_test_run_argv_in(NULL, argv, (const char *const *)plain);
+    AzkbTestRun chatty =
+      azkb_test_run_argv_in(NULL, argv, (const char *const *)env);
+
+    g_assert_cmpint(quiet.status, ==, 0);
+    g_assert_cmpint(chatty.status, ==, 0);
+    g_assert_cmpstr(quiet.err, ==, "");
+    /* the debug lines were written, to stderr */
+    azkb_test_assert_contains(chatty.err, "azkb-DEBUG");
+    azkb_test_assert_contains(chatty.err, "import: ");
+    g_assert_cmpstr(chatty.out, ==, quiet.out);
+    azkb_test_run_clear(&quiet);
+    azkb_test_run_clear(&chatty);
+  }
+}
+
 int
 main(int argc, char **argv)
 {
@@ -681,6 +720,12 @@ main(int argc, char **argv)
              NULL,
              cli_set_up,
              test_cli_timeline,
+             cli_tear_down);
+  g_test_add("/cli/log/debug-to-stderr",
+             CliFixture,
+             NULL,
+             cli_set_up,
+             test_cli_debug_to_stderr,
              cli_tear_down);
   return g_test_run();
 }

@@ -112,10 +112,14 @@ dispatch(int argc, char **argv)
 }
 
 /* Every command's output is checked here, once: a full disk or a closed
- * stdout turns any exit status into 3 with a message. */
+ * stdout turns any exit status into 3 with a message.  Log messages go to
+ * stderr, all of them: GLib's writer sends debug and info ones to stdout
+ * by default, and with G_MESSAGES_DEBUG set they would land in the middle
+ * of a command's output (a CSV piped to a file). */
 int
 main(int argc, char **argv)
 {
+  g_log_writer_default_set_use_stderr(TRUE);
   azkb_cli_guard_std_fds();
   azkb_cli_check_stdout_at_exit();
   setlocale(LC_ALL, "");
