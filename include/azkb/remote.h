@@ -145,7 +145,8 @@ typedef struct {
  * tries that itself first).  If the catalog publishes versions of @graph
  * (an earlier versioned push), their pointers are removed after the MOVE,
  * one at a time, oldest first, so that readers read the newest version
- * until they read @graph again.  A MOVE that Virtuoso refuses because its
+ * until they read @graph again; the newest is marked as replaced first
+ * (AZKB_REMOTE_REPLACED).  A MOVE that Virtuoso refuses because its
  * transaction log would pass the server's TransactionAfterImageLimit (a
  * graph of some hundred thousand triples with the default limit) leaves
  * @graph unchanged too: AZKB_REMOTE_ERROR_SERVER_LIMIT, naming the setting
@@ -167,15 +168,18 @@ typedef struct {
  * says how, and the next versioned push removes it).  The version is
  * published only if no version numbered as high is published meanwhile
  * (another push that began later, or at the same moment, and published
- * first): otherwise, or if another push removed this one's version while
- * it was uploaded, AZKB_REMOTE_ERROR_SUPERSEDED, and the version is
- * removed.  So of two pushes at once the later to publish wins.
+ * first), or was and a push in place replaced it: otherwise, or if another push
+ * removed this one's version while it was uploaded,
+ * AZKB_REMOTE_ERROR_SUPERSEDED, and the version is removed.  So of two pushes
+ * at once the later to publish wins.
  *
  * Replacing either way, after the switch, the versions of @graph older
  * than the one readers read just before the switch reached them (the
  * catalog is read again for it: another push may have published one
  * meanwhile) are removed (pointer, graph, note); that one is kept for
- * readers still in the middle of it, until the next push.
+ * readers still in the middle of it, until the next push.  A version
+ * noted and never published is removed only once a version numbered as
+ * high was published (its push, if under way, can only fail).
  *
  * A chunk that fails for a reason that may pass (no connection, a timeout,
  * a 5xx, a cut reply) is sent again after 1, 2, 4, ... seconds, up to the
@@ -241,6 +245,11 @@ AZKB_API gboolean azkb_remote_sync(AzkbRemote            *remote,
 /// of graph G; noted before the upload, so that a later push can remove
 /// it if the push that began it died.
 #define AZKB_REMOTE_VERSION_OF "urn:azkb:versionOf"
+/// `<G> urn:azkb:replaced <V>`: a push in place removed the pointers of
+/// graph G, the newest to version V.  Kept after V itself is removed: no
+/// version numbered up to V's may be published after that (a version
+/// that newer was published once), whatever the pointers say now.
+#define AZKB_REMOTE_REPLACED "urn:azkb:replaced"
 
 /**
  * The graph that holds @graph's data now: the current version of @graph

@@ -250,11 +250,17 @@ typedef struct {
 typedef struct {
   GArray *published; ///< RemoteVersion: <G> published <V>
   GArray *made;      ///< RemoteVersion: <V> versionOf <G>
+  GArray *replaced;  ///< RemoteVersion: <G> replaced <V> (a push in place)
   /// The newest published version (in @published), or NULL: the graph
   /// itself holds the data.
   const RemoteVersion *current;
-  guint64              newest;  ///< the highest number of any, or 0
-  guint                foreign; ///< published IRIs that are no version of G
+  /// The highest number of a version published once (a pointer, or a
+  /// pointer a push in place replaced), or 0: a version noted, never
+  /// published and numbered above it may be under way (its push began
+  /// after every version published so far), and may still be published.
+  guint64 floor;
+  guint64 newest;  ///< the highest number of any, or 0
+  guint   foreign; ///< published IRIs that are no version of G
 } RemoteCatalog;
 
 /// The number of @iri if it is a version IRI of @graph
@@ -271,7 +277,8 @@ char *remote_version_next(const char          *graph,
                           GError             **error);
 
 /// Read the catalog's entries for @graph into @out: the pointers, and
-/// with @with_made the notes (one SELECT each).
+/// with @with_made the notes and the marks of pushes in place (one SELECT
+/// each).
 gboolean remote_catalog_read(AzkbRemote    *remote,
                              const char    *graph,
                              gboolean       with_made,
@@ -284,7 +291,8 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(RemoteCatalog, remote_catalog_clear)
 
 /// Make @c's current the newest version it publishes that is older than
 /// @version, number @number (which readers read now): the one they read
-/// before it, or NULL.
+/// before it, or NULL; and its floor that of the versions older than
+/// @version.
 void remote_catalog_set_before(RemoteCatalog *c,
                                const char    *version,
                                guint64        number);
@@ -304,7 +312,9 @@ gboolean remote_version_note(AzkbRemote *remote,
 /// Just before the switch: whether @version (number @number) of @graph
 /// may still be published.  AZKB_REMOTE_ERROR_SUPERSEDED when another push
 /// published a version numbered at least @number meanwhile (readers would
-/// never read this one), or removed @version (its note is gone).
+/// never read this one, or, if a push in place replaced it since, would
+/// not have while it was current: its push, which began later, won), or
+/// removed @version (its note is gone).
 gboolean remote_version_may_publish(AzkbRemote *remote,
                                     const char *graph,
                                     const char *version,
@@ -320,9 +330,10 @@ gboolean remote_version_publish(AzkbRemote *remote,
                                 double     *out_seconds,
                                 GError    **error);
 
-/// After a push in place: remove the pointers of @graph's that @catalog
-/// (read after the MOVE) lists, one at a time in an order where readers
-/// read the newest version until they read @graph itself.
+/// After a push in place: mark the newest version @catalog (read after
+/// the MOVE) publishes as replaced, then remove the pointers of @graph's
+/// it lists, one at a time in an order where readers read the newest
+/// version until they read @graph itself.
 gboolean remote_version_unpublish(AzkbRemote          *remote,
                                   const char          *graph,
                                   const RemoteCatalog *catalog,
@@ -330,12 +341,11 @@ gboolean remote_version_unpublish(AzkbRemote          *remote,
 
 /// Remove the versions of @graph in @catalog numbered below @below, but
 /// @catalog's current one (readers may be in the middle of reading it),
-/// @keep, and those never published that are newer than the current one
-/// (a push may be uploading them): pointer, graph (@patience seconds
-/// allowed), note and sync
-/// record, in that order.  Failures only leave a version for the next
-/// push; stats->dropped counts the versions removed, cleanup_seconds the
-/// time.
+/// @keep, and those never published numbered above @catalog's floor (a
+/// push may be uploading them, and may yet publish them): pointer, graph
+/// (@patience seconds allowed), note and sync record, in that order.
+/// Failures only leave a version for the next push; stats->dropped counts
+/// the versions removed, cleanup_seconds the time.
 void remote_version_retire(AzkbRemote          *remote,
                            const char          *graph,
                            const RemoteCatalog *catalog,

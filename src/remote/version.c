@@ -7,7 +7,10 @@
  *   <V> azkb:versionOf <G>   written before V is uploaded, so that a push
  *                            that dies half way leaves a graph the next
  *                            push knows to remove;
- *   <G> azkb:published <V>   the switch: one INSERT DATA of one triple.
+ *   <G> azkb:published <V>   the switch: one INSERT DATA of one triple;
+ *   <G> azkb:replaced <V>    a push in place removed G's pointers, the
+ *                            newest to V: kept after V is gone, so that
+ *                            what was published once is known (below).
  * The current version of G is its newest published one.  A version IRI is
  * G + "-azkb-v" + 10 digits + "-" + 8 hex digits (a random tag, so that
  * two pushes at once never write into one graph): its string order is the
@@ -16,6 +19,17 @@
  * pointer is not deleted at the switch: a reader reading the catalog
  * while it changes sees the old pointer, or both (and takes the newer),
  * never none; pointers go with their graphs, at the next push but one.
+ *
+ * A version noted and never published may be under way: a push that is
+ * still uploading it, or one that died.  No push can tell which, so none
+ * removes such a version while it might still be published: only once a
+ * version numbered as high was published (the catalog's floor), when the
+ * push uploading it, if any, can only fail as superseded.  A push in place
+ * removes the pointers, and with them what was published: it marks the
+ * newest as replaced first, so the floor never goes down.  (Without the
+ * mark, the push in place after it found nothing published, took every
+ * version noted for one a dead push left, and removed one that another
+ * push was uploading and would have published.)
  *
  * IRIs read from the catalog are used only if they have exactly that
  * form for G (anything else someone wrote there is not followed), so what
@@ -60,13 +74,12 @@ remote_version_number(const char *graph, const char *iri)
 static const char *
 version_numbered(const RemoteCatalog *c, guint64 number)
 {
-  for (guint a = 0; a < 2; a++) {
-    GArray *list = a ? c->made : c->published;
+  GArray *lists[] = { c->published, c->made, c->replaced };
 
-    for (guint i = 0; i < list->len; i++)
-      if (g_array_index(list, RemoteVersion, i).number == number)
-        return g_array_index(list, RemoteVersion, i).iri;
-  }
+  for (guint a = 0; a < G_N_ELEMENTS(lists); a++)
+    for (guint i = 0; lists[a] != NULL && i < lists[a]->len; i++)
+      if (g_array_index(lists[a], RemoteVersion, i).number == number)
+        return g_array_index(lists[a], RemoteVersion, i).iri;
   return "";
 }
 
@@ -147,25 +160,50 @@ collect(const AzkbRemoteTable *t, const char *graph, GArray *out)
   return foreign;
 }
 
-/* The versions the catalog lists for @graph: published (<G> published ?v)
- * or made (?v versionOf <G>). */
+typedef enum { LIST_PUBLISHED, LIST_MADE, LIST_REPLACED } CatalogList;
+
+/* The versions the catalog lists for @graph: published (<G> published ?v),
+ * made (?v versionOf <G>) or replaced (<G> replaced ?v). */
 static AzkbRemoteTable *
 catalog_select(AzkbRemote *remote,
                const char *graph,
-               gboolean    published,
+               CatalogList list,
                GError    **error)
 {
-  g_autofree char *q =
-    published ? g_strdup_printf("SELECT DISTINCT ?v WHERE { GRAPH "
-                                "<" AZKB_REMOTE_CATALOG "> { <%s> "
-                                "<" AZKB_REMOTE_PUBLISHED "> ?v } }",
-                                graph)
-              : g_strdup_printf("SELECT DISTINCT ?v WHERE { GRAPH "
-                                "<" AZKB_REMOTE_CATALOG "> { ?v "
-                                "<" AZKB_REMOTE_VERSION_OF "> <%s> } }",
-                                graph);
+  g_autofree char *q = NULL;
 
+  if (list == LIST_MADE)
+    q = g_strdup_printf("SELECT DISTINCT ?v WHERE { GRAPH "
+                        "<" AZKB_REMOTE_CATALOG "> { ?v "
+                        "<" AZKB_REMOTE_VERSION_OF "> <%s> } }",
+                        graph);
+  else
+    q = g_strdup_printf("SELECT DISTINCT ?v WHERE { GRAPH "
+                        "<" AZKB_REMOTE_CATALOG "> { <%s> <%s> ?v } }",
+                        graph,
+                        list == LIST_PUBLISHED ? AZKB_REMOTE_PUBLISHED
+                                               : AZKB_REMOTE_REPLACED);
   return azkb_remote_select(remote, q, NULL, error);
+}
+
+/* The highest number in @list, or 0. */
+static guint64
+highest(const GArray *list)
+{
+  guint64 n = 0;
+
+  for (guint i = 0; list != NULL && i < list->len; i++)
+    n = MAX(n, g_array_index(list, RemoteVersion, i).number);
+  return n;
+}
+
+static GArray *
+version_list_new(void)
+{
+  GArray *list = g_array_new(FALSE, TRUE, sizeof(RemoteVersion));
+
+  g_array_set_clear_func(list, version_clear);
+  return list;
 }
 
 gboolean
@@ -177,13 +215,15 @@ remote_catalog_read(AzkbRemote    *remote,
 {
   g_autoptr(AzkbRemoteTable) pub = NULL;
   g_autoptr(AzkbRemoteTable) reg = NULL;
+  g_autoptr(AzkbRemoteTable) rep = NULL;
 
   memset(out, 0, sizeof *out);
   if (!remote_check_iri("graph", graph, error))
     return FALSE;
-  if ((pub = catalog_select(remote, graph, TRUE, error)) == NULL ||
+  if ((pub = catalog_select(remote, graph, LIST_PUBLISHED, error)) == NULL ||
       (with_made &&
-       (reg = catalog_select(remote, graph, FALSE, error)) == NULL)) {
+       ((reg = catalog_select(remote, graph, LIST_MADE, error)) == NULL ||
+        (rep = catalog_select(remote, graph, LIST_REPLACED, error)) == NULL))) {
     /* The first request of a command that reads a graph: say it was this
      * one, not the command's own query, that failed. */
     g_prefix_error(error,
@@ -192,24 +232,21 @@ remote_catalog_read(AzkbRemote    *remote,
                    graph);
     return FALSE;
   }
-  out->published = g_array_new(FALSE, TRUE, sizeof(RemoteVersion));
-  out->made      = g_array_new(FALSE, TRUE, sizeof(RemoteVersion));
-  g_array_set_clear_func(out->published, version_clear);
-  g_array_set_clear_func(out->made, version_clear);
-  out->foreign = collect(pub, graph, out->published);
+  out->published = version_list_new();
+  out->made      = version_list_new();
+  out->replaced  = version_list_new();
+  out->foreign   = collect(pub, graph, out->published);
   if (reg != NULL)
     collect(reg, graph, out->made);
+  if (rep != NULL)
+    collect(rep, graph, out->replaced);
   for (guint i = 0; i < out->published->len; i++) {
     const RemoteVersion *v = &g_array_index(out->published, RemoteVersion, i);
     if (out->current == NULL || version_compare(v, out->current) > 0)
       out->current = v;
   }
-  for (guint a = 0; a < 2; a++) {
-    GArray *list = a ? out->made : out->published;
-    for (guint i = 0; i < list->len; i++)
-      out->newest =
-        MAX(out->newest, g_array_index(list, RemoteVersion, i).number);
-  }
+  out->floor  = MAX(highest(out->published), highest(out->replaced));
+  out->newest = MAX(out->floor, highest(out->made));
   return TRUE;
 }
 
@@ -218,6 +255,7 @@ remote_catalog_clear(RemoteCatalog *c)
 {
   g_clear_pointer(&c->published, g_array_unref);
   g_clear_pointer(&c->made, g_array_unref);
+  g_clear_pointer(&c->replaced, g_array_unref);
   c->current = NULL;
 }
 
@@ -227,6 +265,7 @@ remote_catalog_set_before(RemoteCatalog *c, const char *version, guint64 number)
   RemoteVersion own = { (char *)version, number };
 
   c->current = NULL;
+  c->floor   = 0;
   if (c->published == NULL)
     return;
   for (guint i = 0; i < c->published->len; i++) {
@@ -235,6 +274,14 @@ remote_catalog_set_before(RemoteCatalog *c, const char *version, guint64 number)
     if (version_compare(v, &own) < 0 &&
         (c->current == NULL || version_compare(v, c->current) > 0))
       c->current = v;
+  }
+  if (c->current != NULL)
+    c->floor = c->current->number;
+  for (guint i = 0; c->replaced != NULL && i < c->replaced->len; i++) {
+    const RemoteVersion *v = &g_array_index(c->replaced, RemoteVersion, i);
+
+    if (version_compare(v, &own) < 0)
+      c->floor = MAX(c->floor, v->number);
   }
 }
 
@@ -329,6 +376,31 @@ remote_version_may_publish(AzkbRemote *remote,
                 graph,
                 c.current->iri,
                 c.current->number,
+                number);
+    return FALSE;
+  }
+  /* Published once, then replaced by a push in place: this version began
+   * before that one, which readers were sent to, so it lost as it would
+   * have had the pointer stayed (and a push that finds a version numbered
+   * this high published once may have removed this one already). */
+  for (guint i = 0; i < c.replaced->len; i++) {
+    const RemoteVersion *r = &g_array_index(c.replaced, RemoteVersion, i);
+
+    if (r->number < number || strcmp(r->iri, version) == 0)
+      continue;
+    g_set_error(error,
+                AZKB_REMOTE_ERROR,
+                AZKB_REMOTE_ERROR_SUPERSEDED,
+                "superseded: another push of graph <%s> published version "
+                "<%s> meanwhile, numbered %" G_GUINT64_FORMAT " against this "
+                "push's %" G_GUINT64_FORMAT ", and a push in place has "
+                "replaced it since: that push began after this one (or at "
+                "the same moment) and published first, and readers read it "
+                "before the push in place; this push's older data is not "
+                "published.  Push again to publish this data",
+                graph,
+                r->iri,
+                r->number,
                 number);
     return FALSE;
   }
@@ -482,6 +554,47 @@ foreign_delete_text(const char *graph)
     VERSION_TAG);
 }
 
+/* The update adding (@verb "INSERT") or removing ("DELETE") the mark that
+ * a push in place replaced @graph's version @v.  (transfer full) */
+static char *
+replaced_text(const char *verb, const char *graph, const char *v)
+{
+  return g_strdup_printf("%s DATA { GRAPH <" AZKB_REMOTE_CATALOG "> { <%s> "
+                         "<" AZKB_REMOTE_REPLACED "> <%s> } }",
+                         verb,
+                         graph,
+                         v);
+}
+
+/* Before the pointers go: mark the newest as replaced, so that the floor
+ * (what was published once) stays where it is without them.  Older marks
+ * go after it: one mark, the highest, holds the floor. */
+static gboolean
+mark_replaced(AzkbRemote          *remote,
+              const char          *graph,
+              const RemoteCatalog *catalog,
+              char               **out_update,
+              GError             **error)
+{
+  const RemoteVersion *newest = catalog->current;
+
+  if (newest == NULL || newest->number <= highest(catalog->replaced))
+    return TRUE;
+  *out_update = replaced_text("INSERT", graph, newest->iri);
+  if (!azkb_remote_update(remote, *out_update, error))
+    return FALSE;
+  for (guint i = 0; catalog->replaced != NULL && i < catalog->replaced->len;
+       i++) {
+    g_autofree char *drop = replaced_text(
+      "DELETE", graph, g_array_index(catalog->replaced, RemoteVersion, i).iri);
+    g_autoptr(GError) local = NULL;
+
+    if (!azkb_remote_update(remote, drop, &local))
+      g_debug("push: an old mark stays (%s): %s", drop, local->message);
+  }
+  return TRUE;
+}
+
 static int
 version_order(gconstpointer a, gconstpointer b)
 {
@@ -503,6 +616,7 @@ version_order(gconstpointer a, gconstpointer b)
  *      the last, the newest is still published and readers read it;
  *      deleting the newest's sends them to @graph, which the MOVE has
  *      already filled.
+ * Before them all, the newest is marked as replaced (mark_replaced()).
  * No version graph is dropped here: remote_version_retire() drops a
  * version only after its pointer, and keeps the one readers read last.
  * A pointer another push published after @catalog was read stays: that
@@ -519,7 +633,10 @@ remote_version_unpublish(AzkbRemote          *remote,
   if (catalog->published == NULL ||
       (catalog->published->len == 0 && catalog->foreign == 0))
     return TRUE;
+  if (!mark_replaced(remote, graph, catalog, &update, error))
+    goto failed;
   if (catalog->foreign > 0) {
+    g_free(update);
     update = foreign_delete_text(graph);
     if (!azkb_remote_update(remote, update, error))
       goto failed;
@@ -600,17 +717,18 @@ remote_version_retire(AzkbRemote          *remote,
       const RemoteVersion *v  = &g_array_index(list, RemoteVersion, i);
       g_autoptr(GError) local = NULL;
 
-      /* A version noted and not published, newer than the one readers
-       * read before: a push may be uploading it still (it will find a
-       * newer version published, and remove its own), or it died (a push
-       * after the next one removes it).  Dropping it under a push that
-       * uploads left one chunk of it behind, committed after that push's
-       * own DROP had counted the graph empty (Virtuoso 7.2.5, 2 of 16
-       * runs of remote-versions' two pushes).  With no version read
-       * before (after a push in place), the versions noted are dropped
-       * as before: a push in place unpublished them. */
+      /* A version noted and not published, numbered above every version
+       * published before (the floor): a push may be uploading it still,
+       * and may publish it (after a push in place, nothing else is
+       * published), or it died (a push after a newer version's removes
+       * it).  Dropping it under a push that uploads left one chunk of it
+       * behind, committed after that push's own DROP had counted the
+       * graph empty (Virtuoso 7.2.5, 2 of 16 runs of remote-versions'
+       * two pushes); and before the floor, a push in place dropped one
+       * that its push would have published (remote-versions, "mixed
+       * modes"). */
       if (a == 1 && !g_hash_table_contains(pub, v->iri) &&
-          catalog->current != NULL && v->number > catalog->current->number)
+          v->number > catalog->floor)
         continue;
       if (v->number >= below || v == catalog->current ||
           (catalog->current != NULL &&
