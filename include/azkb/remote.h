@@ -60,6 +60,13 @@ typedef struct {
   /// Sync: read the whole graph even when a record would do (the record
   /// is written again).  For a graph that others may have changed.
   gboolean reread;
+  /// The whole of the remote's work, every request of it, stops at the
+  /// latest this many milliseconds after azkb_remote_new(), whatever the
+  /// server does (one that keeps sending, however slowly, is never
+  /// without progress): AZKB_REMOTE_ERROR_TIMEOUT.  0: no limit but
+  /// @timeout's.  For a query; a push or a sync takes as long as the data
+  /// does.
+  guint time_limit_ms;
 } AzkbRemoteOptions;
 
 /**

@@ -525,7 +525,7 @@ advice_for(const GError *error)
   if (g_error_matches(error, AZKB_QUERY_ERROR, AZKB_QUERY_ERROR_TIMEOUT))
     return " (narrow the pattern, or raise --timeout)";
   if (g_error_matches(error, AZKB_REMOTE_ERROR, AZKB_REMOTE_ERROR_TIMEOUT))
-    return " (azkb's own wait without progress: raise --timeout)";
+    return " (azkb's own limit, not the server's: raise --timeout)";
   if (g_error_matches(
         error, AZKB_REMOTE_ERROR, AZKB_REMOTE_ERROR_SERVER_TIMEOUT))
     return " (the server's limit, not azkb's: --timeout does not change "

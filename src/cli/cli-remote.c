@@ -176,6 +176,7 @@ azkb_cli_remote_open(const AzkbCliRemote *r, GError **error)
   o.interrupted     = &interrupted;
   o.state_dir       = r->state_dir;
   o.reread          = r->reread;
+  o.time_limit_ms   = r->time_limit_ms;
   catch_signals();
   if (password != NULL) {
     AzkbRemote *remote = azkb_remote_new(&o, error);

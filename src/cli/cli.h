@@ -268,6 +268,8 @@ typedef struct {
   int      retries;   ///< -1: the default
   char    *state_dir; ///< push: where syncs keep their records (not an option)
   gboolean reread;    ///< push --sync --reread
+  /// query: the whole command's time limit, ms (its --timeout); 0: none
+  guint time_limit_ms;
 } AzkbCliRemote;
 
 /// Add --endpoint, --graph-store, --user, --password-env, --password-file,

@@ -696,8 +696,11 @@ print_count(guint n, const char *pattern, const Options *o)
   return AZKB_EXIT_NO_MATCH;
 }
 
-/* --endpoint: the rows of @q as the SPARQL store answers them, waiting at
- * most --timeout seconds without progress (0: no limit, a day). */
+/* --endpoint: the rows of @q as the SPARQL store answers them, in at most
+ * --timeout seconds in all, as a local query (0: no limit, but a day
+ * without progress), whatever the server does: a server that keeps
+ * sending, however slowly, is never without progress, and one may take
+ * far longer than its own time limit to stop a query it streams. */
 static AzkbResult *
 remote_result(AzkbQuery *q, const char *pattern, const Options *o, int *status)
 {
@@ -709,6 +712,9 @@ remote_result(AzkbQuery *q, const char *pattern, const Options *o, int *status)
   /* whole seconds, rounded up; at most a day */
   r.timeout =
     o->timeout == 0 ? 24 * 3600 : (int)MIN(o->timeout + 0.999, 24 * 3600);
+  r.time_limit_ms =
+    o->timeout == 0 ? 0
+                    : (guint)MAX(1, MIN(o->timeout * 1000 + 0.5, G_MAXUINT32));
   if ((remote = azkb_cli_remote_open(&r, &error)) == NULL ||
       (res = azkb_remote_query(remote, q, o->base, o->graph, &error)) == NULL) {
     *status = azkb_cli_fail(error);

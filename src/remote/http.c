@@ -106,6 +106,20 @@ url_for_message(const char *url)
   return remote_escape_text(url, len, 200);
 }
 
+/* The whole operation ran into its time limit. */
+static void
+set_time_limit_error(const AzkbRemote *remote,
+                     const char       *where,
+                     GError          **error)
+{
+  g_set_error(error,
+              AZKB_REMOTE_ERROR,
+              AZKB_REMOTE_ERROR_TIMEOUT,
+              "%s: stopped at the time limit, %.3g s (timeout)",
+              where,
+              remote->time_limit_ms / 1000.0);
+}
+
 static void
 set_curl_error(AzkbRemote        *remote,
                const HttpRequest *req,
@@ -127,6 +141,11 @@ set_curl_error(AzkbRemote        *remote,
       break;
     case CURLE_OPERATION_TIMEDOUT:
       kind = AZKB_REMOTE_ERROR_TIMEOUT;
+      if (remote->deadline != 0 &&
+          g_get_monotonic_time() >= remote->deadline - 50000) {
+        set_time_limit_error(remote, where, error);
+        return;
+      }
       g_set_error(error,
                   AZKB_REMOTE_ERROR,
                   kind,
@@ -358,10 +377,18 @@ remote_http(AzkbRemote        *remote,
   char     detail[CURL_ERROR_SIZE] = "";
   CURLcode code;
   long     status = 0;
+  /* what is left of the whole operation's time, if it has a limit */
+  gint64 left = remote->deadline - g_get_monotonic_time();
 
   ensure_curl();
   if (remote_interrupted(remote, error))
     return FALSE;
+  if (remote->deadline != 0 && left <= 0) {
+    g_autofree char *where = url_for_message(req->url);
+
+    set_time_limit_error(remote, where, error);
+    return FALSE;
+  }
   setup_handle(remote);
   remote->last_status = 0;
   g_clear_pointer(&remote->server, g_free);
@@ -378,6 +405,11 @@ remote_http(AzkbRemote        *remote,
   curl_easy_setopt(remote->curl,
                    CURLOPT_LOW_SPEED_TIME,
                    (long)MAX(remote->timeout, req->patience));
+  /* The time left of the whole operation: a server that streams a reply
+   * slowly, or without end, never trips the wait without progress. */
+  if (left > 0)
+    curl_easy_setopt(
+      remote->curl, CURLOPT_TIMEOUT_MS, (long)MAX(left / 1000, 1));
   curl_easy_setopt(remote->curl, CURLOPT_HTTPHEADER, headers);
   curl_easy_setopt(remote->curl, CURLOPT_ERRORBUFFER, detail);
   curl_easy_setopt(remote->curl, CURLOPT_WRITEFUNCTION, on_data);

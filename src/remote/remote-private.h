@@ -27,6 +27,8 @@ struct _AzkbRemote {
   char               *server;      ///< the last reply's Server header, or NULL
   char               *state_dir;   ///< where syncs keep their record, or NULL
   gboolean            reread;      ///< sync: read the whole graph anyway
+  guint               time_limit_ms; ///< the options' time_limit_ms
+  gint64              deadline; ///< monotonic µs when it runs out; 0: none
 };
 
 /// Whether the last reply came from OpenLink Virtuoso (its Server header).

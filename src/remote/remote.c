@@ -71,8 +71,12 @@ azkb_remote_new(const AzkbRemoteOptions *options, GError **error)
   remote->auth       = options->auth;
   remote->connect_timeout =
     options->connect_timeout ? options->connect_timeout : 10;
-  remote->timeout     = options->timeout ? options->timeout : 60;
-  remote->retries     = options->retries == G_MAXUINT ? 0 : options->retries;
+  remote->timeout       = options->timeout ? options->timeout : 60;
+  remote->retries       = options->retries == G_MAXUINT ? 0 : options->retries;
+  remote->time_limit_ms = options->time_limit_ms;
+  if (options->time_limit_ms > 0)
+    remote->deadline = g_get_monotonic_time() +
+                       (gint64)options->time_limit_ms * (G_USEC_PER_SEC / 1000);
   remote->interrupted = options->interrupted;
   remote->curl        = curl_easy_init();
   if (remote->curl == NULL) {

@@ -4,7 +4,9 @@
         ...
 
 Modes: error500 (answers 500 with a message holding a control character),
-slow (accepts, then says nothing for a minute), cut (sends headers and half
+slow (accepts, then says nothing for a minute), trickle (answers 200 and
+the start of a SPARQL JSON answer, then one byte every 0.2 s for two
+minutes: never without progress), cut (sends headers and half
 a body, then closes the connection), auth (always 401), endless (answers
 a SELECT with one entity, and a CONSTRUCT with N-Triples that are one line
 without end: 256 MiB of it), count (a store that is not Virtuoso: answers
@@ -111,6 +113,20 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.wfile.write(body)
         elif mode == "slow":
             time.sleep(60)
+        elif mode == "trickle":
+            self.send_response(200)
+            self.send_header("Content-Type",
+                             "application/sparql-results+json")
+            self.end_headers()
+            try:
+                self.wfile.write(b'{"head": {"vars": ["org"]}, "results": '
+                                 b'{"bindings": [')
+                for _ in range(600):
+                    self.wfile.flush()
+                    time.sleep(0.2)
+                    self.wfile.write(b" ")
+            except OSError:
+                pass  # the client gave up: what it should do
         elif mode == "cut":
             self.send_response(200)
             self.send_header("Content-Type",
