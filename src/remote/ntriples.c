@@ -451,6 +451,16 @@ read_double(const char *v, gsize len, double *out)
   return stop == end && errno != ERANGE;
 }
 
+/* Whether @d is halfway between float @f and its neighbour on @d's side
+ * (their sum and its half are exact in a double). */
+static gboolean
+float_midpoint(float f, double d)
+{
+  float g = nextafterf(f, d > (double)f ? INFINITY : -INFINITY);
+
+  return ((double)f + (double)g) / 2 == d;
+}
+
 static gboolean
 hash_double(Hash2 *h, const char *v, gsize len, gboolean single)
 {
@@ -469,10 +479,14 @@ hash_double(Hash2 *h, const char *v, gsize len, gboolean single)
     float   f = (float)d;
     guint32 fbits;
 
-    /* The double nearest the text is a float: then it is the float
-     * nearest the text too.  Otherwise the text rounds to a float that
-     * this cannot tell without rounding twice: keyed by its text. */
-    if ((double)f != d)
+    /* The float nearest the text is the float nearest @d, the double
+     * nearest the text, unless @d is halfway between two floats: every
+     * such midpoint is a double, so none lies strictly between the text
+     * and @d.  At a midpoint the text may lie either side of it (0.1 and
+     * "0.10" are one float; "16777217" is halfway, or just past it with
+     * more digits): keyed by its text then, and so is a finite text past
+     * the floats' range. */
+    if ((double)f != d && (isinf(f) || float_midpoint(f, d)))
       return FALSE;
     memcpy(&fbits, &f, sizeof fbits);
     absorb(h, TAG_FLOAT);

@@ -120,7 +120,8 @@ void nt_term_clear(NtTerm *t);
 gboolean nt_parse_line(const char *line, gsize len, NtTerm out[3]);
 
 /// A 128-bit key of a triple's terms, equal for equal RDF terms whatever
-/// their escaping; the rdf:langString and xsd:string rules of RDF 1.1 applied.
+/// their escaping; the rdf:langString and xsd:string rules of RDF 1.1
+/// applied, and a number or boolean keyed by its value (ntriples.c).
 typedef AzkbKey128 TripleKey;
 
 TripleKey nt_key(const NtTerm t[3]);

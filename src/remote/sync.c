@@ -28,7 +28,8 @@
  *
  * The final count check proves the result: every local triple is inserted
  * unless seen on the server, so the graph holds at least the local
- * triples, and an equal count means it holds exactly them.
+ * triples, and an equal count means it holds exactly them (a number as
+ * its value: on a server that keeps the text, "007" stands for "7").
  *
  * With a record of the last sync (record.c) whose count the server still
  * has, step 2 reads back only the subjects whose triples differ between
