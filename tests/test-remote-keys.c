@@ -418,6 +418,71 @@ test_distinct_fields(void)
     nt_term_clear(&t[i]);
 }
 
+/* A term read from a server is written into a DELETE DATA only if it
+ * comes out as itself: a line of the terms nt_append_term() writes reads
+ * back to the same key, or nt_term_nameable() refuses one of them (a NUL
+ * would cut the term short, naming another triple; a '>' would end an
+ * IRI and the rest would run as SPARQL). */
+static void
+test_nameable(void)
+{
+  static const struct {
+    const char *line;
+    gboolean    nameable;
+  } cases[] = {
+    { "<urn:a> <urn:p> \"b\\\"c\\\\d\\n\" .", TRUE },
+    { "<urn:a> <urn:p> \"b\"@en .", TRUE },
+    { "<urn:a> <urn:p> \"7\"^^<http://www.w3.org/2001/XMLSchema#int> .", TRUE },
+    { "<urn:a> <urn:p> <urn:b\\u00e9> .", TRUE },
+    { "<urn:a> <urn:p> \"a\\u0000b\" .", FALSE },
+    { "<urn:a> <urn:p> <urn:b\\u0000c> .", FALSE },
+    { "<urn:a\\u003E <urn:p\\u003E <urn:o\\u003E } } ; DROP ALL ; INSERT DATA "
+      "{ GRAPH <urn:g\\u003E { <urn:y> <urn:p> <urn:o> .",
+      FALSE },
+    { "<urn:a> <urn:p> <urn:b\\u0020c> .", FALSE },
+    { "<urn:a> <urn:p> <urn:b\\u000Ac> .", FALSE },
+    { "<urn:a> <urn:p> <urn:b\\\\c> .", FALSE },
+    { "<urn:a> <urn:p> \"7\"^^<urn:t\\u003Ex> .", FALSE },
+  };
+  NtTerm t[3], back[3];
+
+  for (int i = 0; i < 3; i++) {
+    nt_term_init(&t[i]);
+    nt_term_init(&back[i]);
+  }
+  for (gsize c = 0; c < G_N_ELEMENTS(cases); c++) {
+    g_autoptr(GString) line = g_string_new(NULL);
+    gboolean  nameable      = TRUE;
+    TripleKey k, k2;
+
+    if (!nt_parse_line(cases[c].line, strlen(cases[c].line), t))
+      g_error("“%s” does not parse", cases[c].line);
+    for (int i = 0; i < 3; i++) {
+      nameable = nameable && nt_term_nameable(&t[i]);
+      nt_append_term(
+        line, t[i].kind, t[i].value->str, t[i].datatype->str, t[i].lang->str);
+      g_string_append_c(line, ' ');
+    }
+    g_string_append_c(line, '.');
+    if (nameable != cases[c].nameable)
+      g_error("“%s”: nameable %d, expected %d",
+              cases[c].line,
+              nameable,
+              cases[c].nameable);
+    if (!nameable)
+      continue;
+    g_assert_true(nt_parse_line(line->str, line->len, back));
+    k  = nt_key(t);
+    k2 = nt_key(back);
+    if (azkb_key128_compare(&k, &k2) != 0)
+      g_error("“%s” is written “%s”, another triple", cases[c].line, line->str);
+  }
+  for (int i = 0; i < 3; i++) {
+    nt_term_clear(&t[i]);
+    nt_term_clear(&back[i]);
+  }
+}
+
 /* Numbers through the store and its export: the keys of the terms and of
  * the lines agree for these too. */
 static const char NUMBERS[] =
@@ -470,5 +535,6 @@ main(int argc, char *argv[])
   g_test_add_func("/remote/keys/numbers", test_numbers);
   g_test_add_func("/remote/keys/numbers-exported", test_numbers_exported);
   g_test_add_func("/remote/keys/distinct-fields", test_distinct_fields);
+  g_test_add_func("/remote/keys/nameable", test_nameable);
   return g_test_run();
 }

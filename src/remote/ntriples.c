@@ -634,6 +634,33 @@ append_escaped(GString *out, const char *s, gboolean iri)
   }
 }
 
+static gboolean
+iri_nameable(const GString *iri)
+{
+  if (strlen(iri->str) != iri->len)
+    return FALSE;
+  for (const char *p = iri->str; *p != '\0'; p++)
+    if ((guchar)*p <= 0x20 || strchr("<>\"{}|^`\\", *p) != NULL)
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+nt_term_nameable(const NtTerm *t)
+{
+  switch (t->kind) {
+    case AZKB_REMOTE_IRI:
+      return iri_nameable(t->value);
+    case AZKB_REMOTE_LITERAL:
+      return strlen(t->value->str) == t->value->len &&
+             (t->datatype->len == 0 || iri_nameable(t->datatype));
+    case AZKB_REMOTE_BLANK:
+    case AZKB_REMOTE_UNBOUND:
+    default:
+      return FALSE;
+  }
+}
+
 void
 nt_append_term(GString           *out,
                AzkbRemoteTermKind kind,

@@ -131,6 +131,14 @@ TripleKey nt_key(const NtTerm t[3]);
 /// back with nt_parse_line() (tests/test-remote-keys.c).
 TripleKey nt_key_terms(const AzkbRdfTerm t[3]);
 
+/// Whether nt_append_term() writes @t exactly, as SPARQL reads it: not
+/// with a NUL in it (its strings end there), nor an IRI (or datatype)
+/// holding a character SPARQL's IRIREF excludes (`<>"{}|^`\`, space,
+/// controls), which would end the IRI and let the rest of it read as
+/// SPARQL.  A term read from a server may hold either (nt_parse_line()
+/// takes \u escapes).
+gboolean nt_term_nameable(const NtTerm *t);
+
 /// Append @t in N-Triples/SPARQL syntax, escaped.
 void nt_append_term(GString           *out,
                     AzkbRemoteTermKind kind,

@@ -342,8 +342,26 @@ on_server_line(gpointer data, const char *line, gsize len, GError **error)
   g_array_append_val(s->remote_keys, k);
   s->stats->read++;
   if (!has_local_key(s, &k)) {
-    GString *out = g_string_new(NULL);
+    GString *out;
 
+    /* Named otherwise, DELETE DATA would remove another triple (cut at a
+     * NUL) or run the rest of an IRI as SPARQL. */
+    for (int i = 0; i < 3; i++)
+      if (!nt_term_nameable(&s->t[i])) {
+        g_autofree char *e = remote_escape_text(line, len, 200);
+
+        g_set_error(error,
+                    AZKB_REMOTE_ERROR,
+                    AZKB_REMOTE_ERROR_UNSUPPORTED,
+                    "graph <%s> holds a triple that DELETE DATA cannot name "
+                    "exactly (a NUL character, or an IRI with a character "
+                    "SPARQL does not allow in one): “%s”; push the graph "
+                    "whole instead of syncing it",
+                    s->graph,
+                    e);
+        return FALSE;
+      }
+    out = g_string_new(NULL);
     for (int i = 0; i < 3; i++) {
       nt_append_term(out,
                      s->t[i].kind,
