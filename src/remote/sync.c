@@ -737,6 +737,16 @@ azkb_remote_sync(AzkbRemote            *remote,
   for (int i = 0; i < 3; i++)
     nt_term_init(&s.t[i]);
   ok = run_sync(&s, store, base, error);
+  /* A large graph may be more than the server will send in one answer
+   * (Virtuoso 7.2: "The result vector is too large" at 4M triples): say
+   * why it was read whole, and what leads back to a record. */
+  if (!ok && stats.record_other_version)
+    g_prefix_error(error,
+                   "the record of the last sync of <%s> was written by "
+                   "another version of azkb, so the whole graph was read "
+                   "(a push that replaces the graph writes a record of this "
+                   "version): ",
+                   current);
   sync_clear(&s);
   stats.seconds = (double)(g_get_monotonic_time() - start) / G_USEC_PER_SEC;
   if (ok && out_stats != NULL)
